@@ -1,0 +1,11 @@
+"""The `democdash` command-line application object; command modules register on it."""
+
+import typer
+
+app = typer.Typer(
+    name="democdash",
+    help="democdash: sourced data on democracy under pressure (validate, ingest, export, brief).",
+    no_args_is_help=True,
+    add_completion=False,
+    pretty_exceptions_enable=False,
+)

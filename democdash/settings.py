@@ -1,0 +1,79 @@
+"""Paths and settings in one place, each overridable by an environment variable.
+
+Everything that needs a path (data files, the store, the source texts) asks here, so an
+installed copy works outside the source tree and tests can point the app at fixture data.
+"""
+
+from __future__ import annotations
+
+import os
+from dataclasses import dataclass
+from pathlib import Path
+
+PACKAGE_DIR = Path(__file__).resolve().parent
+REPO_DIR = PACKAGE_DIR.parent
+
+ENV_DATA_DIR = "DEMOCDASH_DATA_DIR"
+ENV_DATABASE_URL = "DEMOCDASH_DATABASE_URL"
+ENV_READONLY = "DEMOCDASH_READONLY"
+ENV_SEEDS_DIR = "DEMOCDASH_SEEDS_DIR"
+ENV_HOME = "DEMOCDASH_HOME"
+
+#: Largest article file the app and the CLI accept, in bytes.
+MAX_UPLOAD_BYTES = 5 * 1024 * 1024
+
+
+def _truthy(value: str | None) -> bool:
+    return (value or "").strip().lower() in {"1", "true", "yes", "on"}
+
+
+def bundled_data_dir() -> Path:
+    """The curated data shipped with this copy: the wheel's bundled copy, else the repo's `data/`."""
+    packaged = PACKAGE_DIR / "_bundled_data"
+    return packaged if packaged.is_dir() else REPO_DIR / "data"
+
+
+def default_home() -> Path:
+    """Where the embedded default store lives (`DEMOCDASH_HOME`, else the XDG data folder)."""
+    if os.environ.get(ENV_HOME):
+        return Path(os.environ[ENV_HOME]).expanduser()
+    xdg = os.environ.get("XDG_DATA_HOME")
+    base = Path(xdg).expanduser() if xdg else Path.home() / ".local" / "share"
+    return base / "democdash"
+
+
+def default_seeds_dir() -> Path | None:
+    """The source article texts, if this machine has them (they are never part of the project)."""
+    if os.environ.get(ENV_SEEDS_DIR):
+        return Path(os.environ[ENV_SEEDS_DIR]).expanduser()
+    candidate = REPO_DIR.parent / "shared" / "seeds"
+    return candidate if candidate.is_dir() else None
+
+
+@dataclass(frozen=True)
+class Settings:
+    """The settings in force; read afresh by `get_settings()` so tests can change the environment."""
+
+    data_dir: Path
+    database_url: str
+    readonly: bool
+    seeds_dir: Path | None
+    max_upload_bytes: int = MAX_UPLOAD_BYTES
+
+    @property
+    def is_sqlite(self) -> bool:
+        return self.database_url.startswith("sqlite")
+
+
+def get_settings() -> Settings:
+    """Settings from the environment, with the embedded defaults."""
+    data_dir = Path(os.environ.get(ENV_DATA_DIR) or bundled_data_dir()).expanduser()
+    url = os.environ.get(ENV_DATABASE_URL)
+    if not url:
+        url = f"sqlite:///{default_home() / 'democdash.sqlite'}"
+    return Settings(
+        data_dir=data_dir,
+        database_url=url,
+        readonly=_truthy(os.environ.get(ENV_READONLY)),
+        seeds_dir=default_seeds_dir(),
+    )
