@@ -94,7 +94,7 @@ class DateValue(_Model):
         return self.value is not None
 
     def display(self) -> str:
-        """The date as the source gives it: "Aug 2020", "early 2019", "not stated, before Mar 2021"."""
+        """The date as the source gives it: "Aug 2020", "early 2019", "not stated, before ..."."""
         if self.value is None:
             if self.latest:
                 return f"not stated, before {dates.month_label(self.latest)}"

@@ -28,7 +28,7 @@ def _truthy(value: str | None) -> bool:
 
 
 def bundled_data_dir() -> Path:
-    """The curated data shipped with this copy: the wheel's bundled copy, else the repo's `data/`."""
+    """The curated data of this copy: the wheel's bundled copy, else the repo's `data/`."""
     packaged = PACKAGE_DIR / "_bundled_data"
     return packaged if packaged.is_dir() else REPO_DIR / "data"
 
@@ -52,7 +52,7 @@ def default_seeds_dir() -> Path | None:
 
 @dataclass(frozen=True)
 class Settings:
-    """The settings in force; read afresh by `get_settings()` so tests can change the environment."""
+    """The settings in force, read afresh by `get_settings()` so tests can change them."""
 
     data_dir: Path
     database_url: str
