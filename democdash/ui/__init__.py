@@ -1,0 +1,1 @@
+"""Streamlit layer: the only part of democdash that imports streamlit."""

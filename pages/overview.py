@@ -1,0 +1,6 @@
+"""Overview page."""
+
+import streamlit as st
+
+st.title("democdash")
+st.write("Overview")
