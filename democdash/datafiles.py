@@ -46,6 +46,8 @@ class Dataset:
     meta: dict[str, Any] = field(default_factory=dict)
     records: dict[str, list[BaseModel]] = field(default_factory=lambda: {k: [] for k in KINDS})
     version: str = ""
+    #: ids of records that failed their schema, so references to them are not reported twice
+    rejected: dict[str, set[str]] = field(default_factory=dict)
 
     @property
     def articles(self) -> list[Article]:
@@ -98,10 +100,12 @@ def _read_text(path: Path, problems: list[Problem]) -> str | None:
     try:
         return raw.decode("utf-8")
     except UnicodeDecodeError as exc:
+        line = raw[: exc.start].count(b"\n") + 1
         problems.append(
             Problem(
                 name,
-                f"not valid UTF-8 (byte 0x{raw[exc.start]:02x} at position {exc.start}); "
+                f"not valid UTF-8 (byte 0x{raw[exc.start]:02x} on line "
+                f"{line}); "
                 "save the file as UTF-8",
             )
         )
@@ -231,6 +235,7 @@ def load_dataset(data_dir: Path) -> LoadResult:
                 record = model.model_validate(row)
             except ValidationError as exc:
                 problems.extend(_validation_problems(path.name, label, exc))
+                dataset.rejected.setdefault(kind, set()).add(label)
                 continue
             key = record_key(kind, record)
             if key in seen:

@@ -11,6 +11,7 @@ import re
 from datetime import date
 from typing import Annotated, Literal
 
+import pycountry
 from pydantic import BaseModel, ConfigDict, Field, field_validator, model_validator
 
 from democdash import dates
@@ -63,6 +64,13 @@ class DateValue(_Model):
     earliest: date | None = None
     latest: date | None = None
     basis: DateBasis = DateBasis.STATED
+
+    @field_validator("value")
+    @classmethod
+    def _parsable(cls, value: str | None) -> str | None:
+        if value is not None:
+            dates.parse_value(value)
+        return value
 
     @model_validator(mode="after")
     def _derive_bounds(self) -> DateValue:
@@ -178,6 +186,13 @@ class Country(_Model):
     alt_names: list[str] = Field(default_factory=list)
     origin: Origin = Origin.CURATED
 
+    @field_validator("iso3")
+    @classmethod
+    def _known_code(cls, iso3: str) -> str:
+        if not is_iso3(iso3):
+            raise ValueError(f"{iso3!r} is not an ISO 3166-1 alpha-3 code")
+        return iso3
+
 
 class Actor(_Sourced):
     """A person, government, party, organisation or movement."""
@@ -263,6 +278,11 @@ KINDS: dict[str, type[_Model]] = {
     "countries": Country,
     **SOURCED_KINDS,
 }
+
+
+def is_iso3(code: str) -> bool:
+    """True for an ISO 3166-1 alpha-3 code (and XKX, the code in common use for Kosovo)."""
+    return code == "XKX" or pycountry.countries.get(alpha_3=code) is not None
 
 
 def record_key(kind: str, record: _Model) -> str:

@@ -27,7 +27,7 @@ def _refs(record, field_name: str) -> Iterable[tuple[str, str]]:
 def check_references(dataset: Dataset) -> list[Problem]:
     """Every reference points at an existing record: countries, actors, articles, events..."""
     problems: list[Problem] = []
-    ids = {kind: dataset.ids(kind) for kind in dataset.records}
+    ids = {kind: dataset.ids(kind) | dataset.rejected.get(kind, set()) for kind in dataset.records}
     articles = {a.id: a for a in dataset.articles}
     claimants = ids["actors"] | SPECIAL_CLAIMANTS
     # (field, kind it refers to) for each record kind

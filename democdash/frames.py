@@ -1,0 +1,259 @@
+"""Records as DataFrames: one row per record, nested fields flattened for tables and filters.
+
+These are the frames every page and export reads (through `democdash.store.Store`). Columns
+that hold several values (actors, sources) hold Python lists.
+"""
+
+from __future__ import annotations
+
+from collections.abc import Iterable
+from datetime import date
+from typing import Any
+
+import pandas as pd
+
+from democdash.models import KINDS, Article, DateValue
+from democdash.vocab import label
+
+#: Columns of each kind's frame, in display order (an empty store still has these columns).
+DATE_COLUMNS = ["text", "display", "value", "precision", "earliest", "latest", "basis"]
+PROVENANCE = ["claimed_by", "origin", "n_sources", "articles"]
+COLUMNS: dict[str, list[str]] = {
+    "articles": [
+        "id",
+        "title",
+        "outlet",
+        "author",
+        "source_type",
+        "published",
+        "published_earliest",
+        "published_latest",
+        "published_note",
+        "url",
+        "source_file",
+        "text_sha256",
+        "paragraphs",
+        "origin",
+        "citation",
+    ],
+    "countries": ["iso3", "name", "role", "context", "alt_names", "origin"],
+    "actors": ["id", "name", "aliases", "kind", "country", "role", "description", *PROVENANCE],
+    "events": [
+        "id",
+        "date",
+        "date_text",
+        "date_value",
+        "precision",
+        "approximate",
+        "open_end",
+        "date_earliest",
+        "date_latest",
+        "date_basis",
+        "sort_date",
+        "country",
+        "location",
+        "type",
+        "type_label",
+        "cameo",
+        "actors",
+        "summary",
+        *PROVENANCE,
+    ],
+    "options": [
+        "id",
+        "title",
+        "instrument",
+        "actors",
+        "proposed_by",
+        "target",
+        "status",
+        "status_as_of",
+        "status_as_of_latest",
+        "rationale",
+        "constraints",
+        "risks",
+        "related_events",
+        "sanctions",
+        *PROVENANCE,
+    ],
+    "sanctions": [
+        "id",
+        "imposed_by",
+        "target_country",
+        "targets",
+        "type",
+        "status",
+        "as_of",
+        "as_of_latest",
+        "summary",
+        *PROVENANCE,
+    ],
+    "risks": [
+        "id",
+        "title",
+        "description",
+        "threatens_options",
+        "threatens_countries",
+        *PROVENANCE,
+    ],
+}
+SOURCE_COLUMNS = ["kind", "record_id", "article", "paragraph", "quote", "claimed_by"]
+
+
+def _ts(value: date | str | None) -> pd.Timestamp | None:
+    return pd.Timestamp(value) if value else None
+
+
+def _provenance(payload: dict[str, Any]) -> dict[str, Any]:
+    sources = payload.get("sources", [])
+    return {
+        "claimed_by": payload.get("claimed_by"),
+        "origin": payload.get("origin"),
+        "n_sources": len(sources),
+        "articles": sorted({s["article"] for s in sources}),
+    }
+
+
+def _event_row(p: dict[str, Any]) -> dict[str, Any]:
+    dv = DateValue.model_validate(p["date"])
+    return {
+        "id": p["id"],
+        "date": dv.display(),
+        "date_text": dv.text,
+        "date_value": dv.value,
+        "precision": dv.precision,
+        "approximate": dv.approximate,
+        "open_end": dv.open_end,
+        "date_earliest": _ts(dv.earliest),
+        "date_latest": _ts(dv.latest),
+        "date_basis": dv.basis,
+        "sort_date": _ts(dv.earliest or dv.latest),
+        "country": p["country"],
+        "location": p.get("location"),
+        "type": p["type"],
+        "type_label": label(p["type"]),
+        "cameo": p.get("cameo"),
+        "actors": list(p.get("actors", [])),
+        "summary": p["summary"],
+        **_provenance(p),
+    }
+
+
+def _option_row(p: dict[str, Any]) -> dict[str, Any]:
+    as_of = DateValue.model_validate(p["status_as_of"])
+    return {
+        **{k: p.get(k) for k in ("id", "title", "instrument", "proposed_by", "target", "status")},
+        "actors": list(p.get("actors", [])),
+        "status_as_of": as_of.display(),
+        "status_as_of_latest": _ts(as_of.latest or as_of.earliest),
+        "rationale": p.get("rationale"),
+        "constraints": p.get("constraints"),
+        "risks": list(p.get("risks", [])),
+        "related_events": list(p.get("related_events", [])),
+        "sanctions": list(p.get("sanctions", [])),
+        **_provenance(p),
+    }
+
+
+def _sanction_row(p: dict[str, Any]) -> dict[str, Any]:
+    as_of = DateValue.model_validate(p["as_of"])
+    return {
+        "id": p["id"],
+        "imposed_by": list(p["imposed_by"]),
+        "target_country": p["target_country"],
+        "targets": [t["name"] for t in p["targets"]],
+        "type": p.get("type"),
+        "status": p.get("status"),
+        "as_of": as_of.display(),
+        "as_of_latest": _ts(as_of.latest or as_of.earliest),
+        "summary": p["summary"],
+        **_provenance(p),
+    }
+
+
+def _risk_row(p: dict[str, Any]) -> dict[str, Any]:
+    return {
+        "id": p["id"],
+        "title": p["title"],
+        "description": p["description"],
+        "threatens_options": list(p.get("threatens_options", [])),
+        "threatens_countries": list(p.get("threatens_countries", [])),
+        **_provenance(p),
+    }
+
+
+def _actor_row(p: dict[str, Any]) -> dict[str, Any]:
+    return {
+        **{k: p.get(k) for k in ("id", "name", "kind", "country", "role", "description")},
+        "aliases": list(p.get("aliases", [])),
+        **_provenance(p),
+    }
+
+
+def _country_row(p: dict[str, Any]) -> dict[str, Any]:
+    return {**{k: p.get(k) for k in COLUMNS["countries"]}, "alt_names": p.get("alt_names", [])}
+
+
+def _article_row(p: dict[str, Any]) -> dict[str, Any]:
+    article = Article.model_validate(p)
+    pub = article.published
+    return {
+        **{
+            k: p.get(k)
+            for k in (
+                "id",
+                "title",
+                "outlet",
+                "author",
+                "source_type",
+                "published_note",
+                "url",
+                "source_file",
+                "text_sha256",
+                "paragraphs",
+                "origin",
+            )
+        },
+        "published": pub.display(),
+        "published_earliest": _ts(pub.earliest),
+        "published_latest": _ts(pub.latest or pub.earliest),
+        "citation": article.citation(),
+    }
+
+
+_ROWS = {
+    "articles": _article_row,
+    "countries": _country_row,
+    "actors": _actor_row,
+    "events": _event_row,
+    "options": _option_row,
+    "sanctions": _sanction_row,
+    "risks": _risk_row,
+}
+
+
+def frame(kind: str, payloads: Iterable[dict[str, Any]]) -> pd.DataFrame:
+    """One kind's records (as JSON-ready dicts) as a DataFrame with the documented columns."""
+    if kind not in KINDS:
+        raise KeyError(f"unknown kind {kind!r}")
+    rows = [_ROWS[kind](p) for p in payloads]
+    df = pd.DataFrame(rows, columns=COLUMNS[kind])
+    key = "iso3" if kind == "countries" else "id"
+    return df.sort_values(key, kind="stable", ignore_index=True) if len(df) else df
+
+
+def sources_frame(items: Iterable[tuple[str, dict[str, Any]]]) -> pd.DataFrame:
+    """Every source reference of the given (kind, payload) records, one row per reference."""
+    rows = [
+        {
+            "kind": kind,
+            "record_id": p["id"],
+            "article": s["article"],
+            "paragraph": s["paragraph"],
+            "quote": s["quote"],
+            "claimed_by": p.get("claimed_by"),
+        }
+        for kind, p in items
+        for s in p.get("sources", [])
+    ]
+    return pd.DataFrame(rows, columns=SOURCE_COLUMNS)

@@ -1,0 +1,54 @@
+"""Tables of the store (SQLAlchemy Core). Changes go through an Alembic migration too.
+
+Records of every kind share one table keyed by (kind, id): the payload is the record's JSON as
+defined by `democdash.models`, with the columns that queries and constraints need beside it.
+"""
+
+from __future__ import annotations
+
+import sqlalchemy as sa
+
+metadata = sa.MetaData()
+
+store_state = sa.Table(
+    "store_state",
+    metadata,
+    sa.Column("id", sa.Integer, primary_key=True),
+    sa.Column("revision", sa.Integer, nullable=False, server_default="0"),
+    sa.Column("data_version", sa.String(64), nullable=True),
+    sa.Column("seeded_at", sa.DateTime(timezone=True), nullable=True),
+)
+
+articles = sa.Table(
+    "articles",
+    metadata,
+    sa.Column("id", sa.String(120), primary_key=True),
+    sa.Column("origin", sa.String(16), nullable=False),
+    sa.Column("text_sha256", sa.String(64), nullable=True, unique=True),
+    sa.Column("url", sa.String(2000), nullable=True, unique=True),
+    sa.Column("payload", sa.Text, nullable=False),
+    sa.Column("created_at", sa.DateTime(timezone=True), nullable=False),
+)
+
+article_texts = sa.Table(
+    "article_texts",
+    metadata,
+    sa.Column(
+        "article_id",
+        sa.String(120),
+        sa.ForeignKey("articles.id", ondelete="CASCADE"),
+        primary_key=True,
+    ),
+    sa.Column("text", sa.Text, nullable=False),
+)
+
+records = sa.Table(
+    "records",
+    metadata,
+    sa.Column("kind", sa.String(16), primary_key=True),
+    sa.Column("id", sa.String(120), primary_key=True),
+    sa.Column("origin", sa.String(16), nullable=False),
+    sa.Column("country", sa.String(3), nullable=True, index=True),
+    sa.Column("payload", sa.Text, nullable=False),
+    sa.Column("updated_at", sa.DateTime(timezone=True), nullable=False),
+)
