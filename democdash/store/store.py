@@ -190,9 +190,8 @@ class Store:
             )
 
         def attempt() -> T:
-            with self.engine.connect().execution_options(immediate=True) as conn:
-                with conn.begin():
-                    return fn(conn)
+            with self.engine.connect().execution_options(immediate=True) as conn, conn.begin():
+                return fn(conn)
 
         return self._with_retries(attempt)
 
@@ -374,7 +373,9 @@ class Store:
                     "nothing was saved.",
                     existing,
                 ) from None
-            raise StoreError(f"Could not save the article: an id is already taken ({exc.orig})")
+            raise StoreError(
+                f"Could not save the article: an id is already taken ({exc.orig})"
+            ) from exc
 
     @staticmethod
     def _append_source(conn: sa.Connection, kind: str, record_id: str, source: SourceRef):
