@@ -1,31 +1,60 @@
-"""The shared frame: page config, navigation, coverage line and sources footer."""
+"""The shared frame: page config, navigation, coverage line, data problems and sources footer."""
 
 from __future__ import annotations
 
-from pathlib import Path
-
 import streamlit as st
 
+from democdash import __version__, aggregates
 from democdash.settings import REPO_DIR
+from democdash.ui import data
+from democdash.ui.safe import md
 
 PAGES_DIR = REPO_DIR / "pages"
 
+#: (file in pages/, title, icon, url path); the first is the default page at "/".
+PAGES = [
+    ("overview.py", "Overview", ":material/public:", "overview"),
+]
 
-def _page(file: str, title: str, icon: str, url_path: str | None = None, default: bool = False):
-    return st.Page(
-        str(PAGES_DIR / file), title=title, icon=icon, url_path=url_path, default=default
-    )
+
+def _pages() -> list:
+    return [
+        st.Page(str(PAGES_DIR / file), title=title, icon=icon, url_path=path, default=(i == 0))
+        for i, (file, title, icon, path) in enumerate(PAGES)
+    ]
+
+
+def header() -> None:
+    """Coverage line, data version, and any problem found in `data/`."""
+    report = data.seed_report()
+    coverage = aggregates.coverage(data.frame("articles"))
+    version = data.store().data_version() or "not seeded"
+    st.caption(f"{md(coverage.line())} · data version {md(version)}")
+    if report and report.problems:
+        lines = "\n".join(f"- {md(p)}" for p in report.problems[:20])
+        st.error(
+            "The data files have problems, so the last good data is still shown. "
+            f"Fix these and reload:\n{lines}",
+            icon=":material/error:",
+        )
+
+
+def sidebar_footer() -> None:
+    """The sources every figure rests on, with the app and data versions."""
+    with st.sidebar:
+        st.divider()
+        st.caption("**Sources**")
+        for citation in data.frame("articles")["citation"]:
+            st.caption(md(citation))
+        st.caption(f"democdash {__version__} · statuses as reported in the sources at the time")
 
 
 def run_app() -> None:
     """Configure the page, draw the frame and run the selected page."""
     st.set_page_config(page_title="democdash", page_icon=":material/public:", layout="wide")
-    pages = [
-        _page("overview.py", "Overview", ":material/public:", default=True),
-    ]
-    nav = st.navigation(pages)
-    st.sidebar.caption("democdash")
+    nav = st.navigation(_pages())
+    st.sidebar.markdown("### democdash")
+    st.sidebar.caption("Democracy under pressure: events, options and sources")
+    header()
     nav.run()
-
-
-__all__ = ["run_app", "Path"]
+    sidebar_footer()

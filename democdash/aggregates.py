@@ -1,0 +1,106 @@
+"""Figures derived from the store's frames: coverage, what each article gave, per-country counts.
+
+Counts are "records in our sources", never a measure of what happened in the world; every
+caller labels them so.
+"""
+
+from __future__ import annotations
+
+from dataclasses import dataclass
+
+import pandas as pd
+
+from democdash.dates import month_label
+from democdash.vocab import label
+
+COVERAGE_NOTE = (
+    "Counts are records in our sources, not a measure of events in the world: the absence of "
+    "an event in our sources does not mean nothing happened."
+)
+
+
+@dataclass(frozen=True)
+class Coverage:
+    """How many sources the data rests on and the span of their publication dates."""
+
+    n_sources: int
+    first: str | None
+    last: str | None
+
+    def line(self) -> str:
+        """E.g. "2 sources, Nov 2020 to about Mar 2021; statuses as reported then"."""
+        noun = "source" if self.n_sources == 1 else "sources"
+        if not self.first:
+            return f"{self.n_sources} {noun}; statuses as reported then"
+        span = self.first if self.first == self.last else f"{self.first} to {self.last}"
+        return f"{self.n_sources} {noun}, {span}; statuses as reported then"
+
+
+def _approx_month(row: pd.Series, column: str) -> str | None:
+    value = row[column]
+    if pd.isna(value):
+        return None
+    prefix = "about " if row["published"].startswith("about") else ""
+    return prefix + month_label(value.date())
+
+
+def coverage(articles: pd.DataFrame) -> Coverage:
+    """The coverage of a set of articles (from `Store.articles()`)."""
+    dated = articles.dropna(subset=["published_earliest"])
+    if dated.empty:
+        return Coverage(len(articles), None, None)
+    first = dated.loc[dated["published_earliest"].idxmin()]
+    last = dated.loc[dated["published_latest"].idxmax()]
+    return Coverage(
+        len(articles),
+        _approx_month(first, "published_earliest"),
+        _approx_month(last, "published_latest"),
+    )
+
+
+def drawn_from_articles(articles: pd.DataFrame, sources: pd.DataFrame) -> pd.DataFrame:
+    """Per article: its citation and how many events, options, ... cite it."""
+    kinds = ["events", "options", "sanctions", "risks", "actors"]
+    counts = (
+        sources.drop_duplicates(["kind", "record_id", "article"])
+        .groupby(["article", "kind"])
+        .size()
+        .unstack(fill_value=0)
+        .reindex(columns=kinds, fill_value=0)
+    )
+    quotes = sources.groupby("article").size().rename("quotes")
+    table = articles.set_index("id")[["citation", "source_type", "published", "origin"]]
+    table = table.join(counts).join(quotes).fillna(0)
+    for column in [*kinds, "quotes"]:
+        table[column] = table[column].astype(int)
+    return table.reset_index().rename(columns={"index": "id"})
+
+
+def latest_event_label(events: pd.DataFrame) -> pd.Series:
+    """Per country, its latest dated event as "Coup, 1 Feb 2021" (type and date as known)."""
+    dated = events.dropna(subset=["sort_date"])
+    if dated.empty:
+        return pd.Series(dtype="str")
+    latest = dated.sort_values("sort_date").groupby("country").tail(1)
+    return pd.Series(
+        [f"{label(t)}, {d}" for t, d in zip(latest["type"], latest["date"], strict=True)],
+        index=latest["country"].to_numpy(),
+    )
+
+
+def country_figures(
+    countries: pd.DataFrame,
+    events: pd.DataFrame,
+    options: pd.DataFrame,
+    sanctions: pd.DataFrame,
+) -> pd.DataFrame:
+    """One row per country: name, role, events, options and sanctions recorded, latest event."""
+    figures = countries[["iso3", "name", "role"]].copy()
+    figures["events"] = figures["iso3"].map(events["country"].value_counts()).fillna(0)
+    figures["options"] = figures["iso3"].map(options["target"].value_counts()).fillna(0)
+    figures["sanctions"] = figures["iso3"].map(sanctions["target_country"].value_counts())
+    figures["sanctions"] = figures["sanctions"].fillna(0)
+    for column in ("events", "options", "sanctions"):
+        figures[column] = figures[column].astype(int)
+    figures["latest_event"] = figures["iso3"].map(latest_event_label(events)).fillna("")
+    return figures
