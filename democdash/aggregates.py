@@ -78,7 +78,7 @@ def drawn_from_articles(articles: pd.DataFrame, sources: pd.DataFrame) -> pd.Dat
 
 def latest_event_label(events: pd.DataFrame) -> pd.Series:
     """Per country, its latest dated event as "Coup, 1 Feb 2021" (type and date as known)."""
-    dated = events.dropna(subset=["sort_date"])
+    dated = events[events["date_value"].notna()]
     if dated.empty:
         return pd.Series(dtype="str")
     latest = dated.sort_values("sort_date").groupby("country").tail(1)

@@ -37,6 +37,7 @@ CSV_KINDS = {"countries"}
 #: Files that make up the dataset, in load order; their bytes define the data version.
 DATA_FILES = {kind: f"{kind}.csv" if kind in CSV_KINDS else f"{kind}.yaml" for kind in KINDS}
 COUNTRY_COLUMNS = ["iso3", "name", "role", "context", "alt_names"]
+_LOADER = getattr(yaml, "CSafeLoader", yaml.SafeLoader)  # libyaml when available: 10x faster
 
 
 @dataclass
@@ -117,7 +118,7 @@ def _read_yaml_list(path: Path, problems: list[Problem]) -> list[Any] | None:
     if text is None:
         return None
     try:
-        loaded = yaml.safe_load(text)
+        loaded = yaml.load(text, Loader=_LOADER)
     except yaml.YAMLError as exc:
         mark = getattr(exc, "problem_mark", None)
         where = f" at line {mark.line + 1}, column {mark.column + 1}" if mark else ""

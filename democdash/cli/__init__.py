@@ -1,6 +1,7 @@
 """Command-line entry point: `democdash COMMAND --help` documents each command."""
 
-from democdash.cli import data_cmds  # noqa: F401  (registers commands)
+from democdash.cli import data_cmds, store_cmds  # noqa: F401  (register commands)
+from democdash.cli import ingest  # noqa: F401
 from democdash.cli.app import app
 
 

@@ -25,7 +25,7 @@ BROKEN = {
     "dangling-reference": "options.yaml, record 'opt-targeted-sanctions', "
     "field 'related_events.1': 'no-such-event' is not in events",
     "broken-yaml": "events.yaml: broken YAML at line 15, column 12: "
-    "mapping values are not allowed here",
+    "mapping values are not allowed in this context",
     "broken-csv": "countries.csv: broken CSV at line 3: unexpected end of data",
     "wrong-encoding": "actors.yaml: not valid UTF-8 (byte 0xfc on line 11); save the file as UTF-8",
 }
