@@ -1,0 +1,216 @@
+"""Country mentions: one automaton pass, then word-boundary, case and context rules.
+
+Rules, each kept small:
+- whole words only; a pattern ending in a hyphen ("Sino-") must be glued to the next word;
+- case-sensitive patterns must match as written ("US" but not "us"; a leading "the" may be
+  capitalised);
+- overlapping matches keep the longest ("South Sudan" over "Sudan", "Latin America" over
+  "America"), so blocs and `ignore` phrases shadow the country names they contain;
+- blocs, ethnic groups and ignore phrases never count as countries (blocs are reported apart);
+- a capital counts only when it stands for the state: not after a place preposition ("in
+  Minsk", "outside Bamako"), not before a street-like noun ("Minsk's Okrestina Street") and
+  not as "City, Country";
+- a name that is also a personal name (Jordan, Chad) is dropped next to another capitalised
+  word ("Michael Jordan", "Chad Wolf").
+"""
+
+from __future__ import annotations
+
+import re
+from dataclasses import dataclass
+
+from democdash.extract.gazetteer import Entry, Gazetteer, fold, load_gazetteer
+
+
+@dataclass(frozen=True, slots=True)
+class Mention:
+    """A recognised gazetteer match; `iso3` is empty for blocs."""
+
+    iso3: str
+    kind: str
+    text: str
+    start: int
+    end: int
+
+
+_POSSESSIVE = re.compile(r"(?:['’]s\b|(?<=s)['’](?!\w))")
+_PLACE_BEFORE = re.compile(
+    r"(?:\b(?:in|at|near|outside|around|across|inside|into|throughout|downtown|central|"
+    r"suburbs\s+of|outskirts\s+of|streets\s+of|centre\s+of|center\s+of|city\s+of|"
+    r"the\s+capital,?|capital\s+city,?|airport\s+in)"
+    r"(?:\s+(?:the|central|downtown|northern|southern|eastern|western))?\s+)$",
+    re.IGNORECASE,
+)
+_PLACE_AFTER = re.compile(
+    r"^(?:['’]s)?\s+(?:[A-Z][\w’'-]*\s+){0,3}"
+    r"(?:Street|Square|Avenue|Road|Boulevard|Prospect|Airport|University|Hospital|Park|"
+    r"Stadium|Station|Bridge|District|Prison|Jail|Metro|Marathon|Zoo|Museum)\b"
+    r"|^,\s+(?:the\s+)?[A-Z]"
+    r"|^\s+(?:city|airport|residents?|streets|suburbs?|outskirts|neighbou?rhoods?)\b"
+)
+_CAP_WORD = re.compile(r"[A-Z][a-zà-ÿ’'-]+$")
+_CAP_NEXT = re.compile(r"^ [A-Z][a-zà-ÿ]+")
+_NOT_FIRST_NAMES = frozenset(
+    {
+        "The",
+        "In",
+        "On",
+        "At",
+        "And",
+        "But",
+        "For",
+        "From",
+        "To",
+        "With",
+        "By",
+        "Of",
+        "As",
+        "President",
+        "King",
+        "Queen",
+        "Prime",
+        "Minister",
+        "Kingdom",
+        "Republic",
+        "State",
+        "When",
+        "While",
+        "If",
+        "Since",
+        "After",
+        "Before",
+        "Neighbouring",
+        "Neighboring",
+        "Both",
+        "Unlike",
+        "Like",
+        "Even",
+        "Only",
+        "Also",
+        "Why",
+        "How",
+        "What",
+        "Where",
+        "Meanwhile",
+        "Then",
+        "Today",
+    }
+)
+_NEXT_OK = frozenset(
+    {
+        "Defense",
+        "Defence",
+        "Police",
+        "Army",
+        "Government",
+        "Armed",
+        "Foreign",
+        "Valley",
+        "River",
+        "Basin",
+        "Sea",
+        "Embassy",
+        "Ministry",
+        "President",
+        "Prime",
+        "Parliament",
+        "National",
+    }
+)
+
+
+def _boundary_ok(text: str, start: int, end: int, pattern: str) -> bool:
+    if start > 0 and (text[start - 1].isalnum() or text[start - 1] == "_"):
+        return False
+    if pattern.endswith("-"):
+        return end < len(text) and text[end].isalpha()
+    return end >= len(text) or not text[end].isalnum()
+
+
+def _case_ok(surface: str, entry: Entry) -> bool:
+    if not entry.case_sensitive or surface == entry.pattern:
+        return True
+    pattern = entry.pattern
+    return pattern[:1].islower() and surface == pattern[:1].upper() + pattern[1:]
+
+
+def _sentence_initial(text: str, start: int) -> bool:
+    before = text[max(0, start - 3) : start].rstrip(" \"“‘'(")
+    return not before or before[-1] in ".!?\n:"
+
+
+def _person_context(text: str, start: int, end: int) -> bool:
+    """True when the name sits inside a personal name ("Michael Jordan", "Chad Wolf")."""
+    before = text[max(0, start - 25) : start]
+    if before.endswith(" "):
+        word = _CAP_WORD.search(before[:-1])
+        if word and word.group() not in _NOT_FIRST_NAMES:
+            return True
+    after = _CAP_NEXT.match(text[end : end + 25])
+    return bool(after and after.group().strip() not in _NEXT_OK)
+
+
+def _capital_as_place(text: str, start: int, end: int) -> bool:
+    """True when a capital names the city as a place rather than the state."""
+    if _PLACE_BEFORE.search(text[max(0, start - 40) : start]):
+        return True
+    return bool(_PLACE_AFTER.search(text[end : end + 60]))
+
+
+def _candidates(text: str, gaz: Gazetteer) -> list[tuple[int, int, tuple[Entry, ...]]]:
+    folded = fold(text)
+    found = []
+    for end_index, (key, entries) in gaz.automaton.iter(folded):
+        start = end_index - len(key) + 1
+        end = end_index + 1
+        surface = text[start:end]
+        ok = tuple(e for e in entries if _case_ok(surface, e))
+        if ok and _boundary_ok(text, start, end, ok[0].pattern):
+            found.append((start, end, ok))
+    return found
+
+
+def find_mentions(text: str, gazetteer: Gazetteer | None = None) -> list[Mention]:
+    """All country and bloc mentions in `text`, in text order (ignore phrases and ethnic groups
+    are matched, shadow what they contain, and are then left out)."""
+    gaz = gazetteer or load_gazetteer()
+    found = _candidates(text, gaz)
+    found.sort(key=lambda m: (m[0] - m[1], m[0]))
+    taken = bytearray(len(text) + 1)
+    kept = []
+    for start, end, entries in found:
+        if any(taken[start:end]):
+            continue
+        taken[start:end] = b"\x01" * (end - start)
+        kept.append((start, end, entries))
+    kept.sort()
+    mentions: list[Mention] = []
+    for start, end, entries in kept:
+        entry = entries[0]
+        if entry.kind in ("ethnic", "ignore"):
+            continue
+        if entry.person_ambiguous and _person_context(text, start, end):
+            continue
+        if entry.kind == "capital" and _capital_as_place(text, start, end):
+            continue
+        stop = end
+        if not entry.pattern.endswith("-"):
+            poss = _POSSESSIVE.match(text, end)
+            if poss:
+                stop = poss.end()
+        mentions.append(Mention(entry.iso3, entry.kind, text[start:stop], start, stop))
+    return mentions
+
+
+def group_countries(mentions: list[Mention], gazetteer: Gazetteer | None = None) -> list[dict]:
+    """Country mentions grouped by code, in order of first mention: the `countries` contract."""
+    gaz = gazetteer or load_gazetteer()
+    groups: dict[str, dict] = {}
+    for m in mentions:
+        if not m.iso3:
+            continue
+        group = groups.setdefault(
+            m.iso3, {"iso3": m.iso3, "name": gaz.names.get(m.iso3, m.iso3), "mentions": []}
+        )
+        group["mentions"].append({"text": m.text, "start": m.start, "end": m.end})
+    return list(groups.values())

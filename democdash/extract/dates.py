@@ -1,0 +1,372 @@
+"""Date expressions by rule: one precompiled regex, resolved against the publication date.
+
+What is found (each with an ISO value and a precision):
+- absolute: "18 August 2020", "Aug. 18, 2020", "2020-08-18" (day); "November 2020" (month);
+  "2019", "the 2020 elections" (year);
+- approximate: "early 2019", "mid-2019", "the end of 2005" (year); "late March 2020" (month);
+- seasons: "summer 2019", "the summer", "that summer five years ago" (precision season, ISO year);
+- no-year days and months ("Jan. 6", "in April"): the publication year, or the year before when
+  the month lies after the publication month and nothing in the sentence looks ahead;
+- relative ("today", "yesterday", "Tuesday", "last week", "earlier this month", "next year",
+  "last December", "two years ago"): only when a publication date is given.
+
+Weeks are reported with precision "week" and, as ISO value, the Monday of the ISO week
+(YYYY-MM-DD), so that any consumer can both place the day and recover the week.
+
+Not dates: counts, money, percentages and measures ("$1.5 billion", "2000 troops", "70%"),
+numbers with separators ("1,000", "20:19"), document numbers ("Resolution 2019"), durations
+("for three months", "nearly 30 years"). Spans between two years ("2019-2021", "between 2019 and
+2021") and decades ("the 1990s") are recognised and left out; a list of years gives each year.
+"""
+
+from __future__ import annotations
+
+import re
+from datetime import date, timedelta
+
+
+def _words(text: str) -> list[str]:
+    """The whitespace-separated words of a literal list."""
+    return text.split()
+
+
+_FULL = "January|February|March|April|May|June|July|August|September|October|November|December"
+_ABBR = "Jan|Feb|Mar|Apr|Jun|Jul|Aug|Sept|Sep|Oct|Nov|Dec"
+MONTHS = {name: i for i, name in enumerate(_FULL.split("|"), start=1)}
+MONTHS.update(
+    {
+        a: MONTHS[f]
+        for a, f in zip(
+            _ABBR.split("|"),
+            _words(
+                "January February March April June July August September September October "
+                "November December"
+            ),
+            strict=True,
+        )
+    }
+)
+WEEKDAYS = {
+    d: i for i, d in enumerate(_words("Monday Tuesday Wednesday Thursday Friday Saturday Sunday"))
+}
+NUMBERS = {
+    w: i
+    for i, w in enumerate(
+        _words(
+            "zero one two three four five six seven eight nine ten eleven twelve thirteen fourteen "
+            "fifteen sixteen seventeen eighteen nineteen twenty"
+        )
+    )
+}
+NUMBERS.update({"a": 1, "an": 1})
+SEASON_START = {"spring": 3, "summer": 6, "autumn": 9, "fall": 9, "winter": 12}
+
+_YEAR = r"(?:1[89]\d\d|20\d\d|2100)"
+_DAY = r"(?:[12]\d|3[01]|0?[1-9])(?:st|nd|rd|th)?"
+_MONANY = rf"(?:{_FULL}|(?:{_ABBR})\b\.?)"
+_MON = rf"(?:{_FULL}|(?:{_ABBR})\.)"
+_NUM = (
+    r"(?:[Oo]ne|[Tt]wo|[Tt]hree|[Ff]our|[Ff]ive|[Ss]ix|[Ss]even|[Ee]ight|[Nn]ine|[Tt]en|"
+    r"[Ee]leven|[Tt]welve|[Tt]hirteen|[Ff]ourteen|[Ff]ifteen|[Ss]ixteen|[Ss]eventeen|"
+    r"[Ee]ighteen|[Nn]ineteen|[Tt]wenty|\d{1,2}|an?)"
+)
+_MAY_CONTEXT = "".join(
+    rf"(?<=\b{w}\ )|"
+    for w in (
+        "in",
+        "In",
+        "since",
+        "Since",
+        "until",
+        "till",
+        "by",
+        "By",
+        "from",
+        "through",
+        "during",
+        "of",
+        "early",
+        "Early",
+        "late",
+        "Late",
+        "mid",
+        "end",
+        "before",
+        "Before",
+        "after",
+        "After",
+    )
+).rstrip("|")
+
+DATE_RE = re.compile(
+    rf"""
+    (?P<span>\b(?:[Bb]etween\s+{_YEAR}\s+and\s+|[Ff]rom\s+{_YEAR}\s+(?:to|until|through)\s+
+        |{_YEAR}\s*[-–—/]\s*)(?:{_YEAR}|\d\d)\b)
+    |(?P<decade>\b{_YEAR}s\b|['’]\d0s\b)
+    |(?P<ymd>\b(?P<ymd_y>{_YEAR})-(?P<ymd_m>0[1-9]|1[0-2])-(?P<ymd_d>0[1-9]|[12]\d|3[01])\b)
+    |(?P<dmy>\b(?P<dmy_d>{_DAY})(?:\s+of)?\s+(?P<dmy_m>{_MONANY}),?\s+(?P<dmy_y>{_YEAR})\b)
+    |(?P<mdy>\b(?P<mdy_m>{_MONANY})\s+(?P<mdy_d>{_DAY})\b,?\s+(?P<mdy_y>{_YEAR})\b)
+    |(?P<approx>\b(?:[Ee]arly|[Ll]ate|[Mm]id|[Tt]he\s+(?:end|beginning|start|middle|first\s+half
+        |second\s+half|spring|summer|autumn|fall|winter)\s+of)[\s-]+
+        (?:(?P<approx_m>{_FULL})\s+)?(?P<approx_y>{_YEAR})\b)
+    |(?P<season>\b(?:(?P<season_q>[Tt]his|[Ll]ast|[Nn]ext|[Tt]hat|[Tt]he|[Ee]arly|[Ll]ate)\s+)?
+        (?P<season_s>[Ss]pring|[Ss]ummer|[Aa]utumn|[Ff]all|[Ww]inter)
+        (?:(?:\s+of)?\s+(?P<season_y>{_YEAR})\b|\s+(?P<season_n>{_NUM})\s+years?\s+ago\b)?)
+    |(?P<my>\b(?P<my_m>{_MON}),?\s+(?P<my_y>{_YEAR})\b)
+    |(?P<md>\b(?P<md_m>{_MONANY})\s+(?P<md_d>{_DAY})\b(?![,.:]?\d))
+    |(?P<dm>\b(?P<dm_d>{_DAY})(?:\s+of)?\s+(?P<dm_m>{_MONANY})(?![\w]))
+    |(?P<relm>\b(?P<relm_q>[Ll]ast|[Tt]his|[Nn]ext|[Ee]arlier\s+this|[Ll]ater\s+this|[Ee]arly
+        |[Ll]ate|[Mm]id-?)\s*(?P<relm_m>{_FULL})\b)
+    |(?P<mon>(?:\b(?P<mon_m>January|February|March|April|June|July|August|September|October
+        |November|December)\b|(?:{_MAY_CONTEXT})May\b)(?!\s+[A-Z]))
+    |(?P<wd>\b(?P<wd_pre>(?:[Ee]arlier\s+on|[Ll]ater\s+on|[Aa]s\s+of|[Oo]n)\s+)?
+        (?P<wd_q>(?:[Ll]ast|[Nn]ext|[Tt]his)\s+)?
+        (?P<wd_d>Monday|Tuesday|Wednesday|Thursday|Friday|Saturday|Sunday)\b)
+    |(?P<rel>\b(?P<rel_w>[Tt]oday|[Yy]esterday|[Tt]omorrow)\b)
+    |(?P<relp>(?<![Tt]he\s)(?<![Pp]ast\s)\b(?P<relp_q>(?:[Ee]arlier|[Ll]ater)\s+this|[Tt]his
+        |[Ll]ast|[Nn]ext)\s+(?P<relp_u>weekend|week|month|year)\b)
+    |(?P<ago>\b(?P<ago_n>{_NUM})\s+(?P<ago_u>day|week|month|year)s?\s+ago\b)
+    |(?P<year>\b(?P<year_y>{_YEAR})\b)
+    """,
+    re.VERBOSE,
+)
+
+_GROUPS = (
+    "span",
+    "decade",
+    "ymd",
+    "dmy",
+    "mdy",
+    "approx",
+    "season",
+    "my",
+    "md",
+    "dm",
+    "relm",
+    "mon",
+    "wd",
+    "rel",
+    "relp",
+    "ago",
+    "year",
+)
+_FUTURE = re.compile(
+    r"\b(?:will|plans?|planned|planning|scheduled|expected|due|upcoming|next|set\s+to|"
+    r"intends?|to\s+be\s+held|would)\b",
+    re.IGNORECASE,
+)
+_FUTURE_STRICT = re.compile(r"\b(?:will|scheduled|due\s+to|next|upcoming)\b", re.IGNORECASE)
+_YEAR_BEFORE_BAD = re.compile(
+    r"(?:[$€£¥]\s*|US\$\s*|\d[.,:]|\b(?:No|no|Nos|page|p|pp|Article|article|Section|section|"
+    r"Resolution|resolution|[Nn]umber|#|Flight|flight|Route|route|Highway)\.?\s*)$"
+)
+_YEAR_AFTER_BAD = re.compile(
+    r"^(?:[.,:]\d|\s*(?:%|percent\b|per\s+cent\b|million\b|billion\b|trillion\b|bn\b|"
+    r"km\b|kilomet|miles?\b|metres?\b|meters?\b|feet\b|tonnes?\b|tons?\b|hectares?\b|acres?\b)"
+    r"|[\s-]\d{3}"
+    r"|\s+(?:[a-z]+\s+)?(?:people|persons|protesters|demonstrators|troops|soldiers|police|"
+    r"officers|deaths|dead|casualties|refugees|migrants|voters|votes|seats|members|delegates|"
+    r"candidates|students|workers|cases|households|families|villages|dollars|euros|pounds|"
+    r"rupees|yuan|words|pages|times|hours|days|weeks|months|years|vehicles|weapons|arrests|"
+    r"detainees|prisoners|fighters|civilians|children|women|men|residents|inhabitants|"
+    r"employees|jobs|units|homes|houses|schools|km|signatures|participants|activists)\b)"
+)
+_QUANTITY_BEFORE = re.compile(
+    r"\b(?:nearly|about|some|over|than|least|around|approximately|roughly|almost|up\s+to|only|"
+    r"just|total\s+of|estimated)\s+$",
+    re.IGNORECASE,
+)
+_PLURAL_AFTER = re.compile(r"^\s+[a-z]+s\b")
+_SENTENCE_EDGE = re.compile(r"[.!?\n]")
+
+
+def parse_published(published: str | None) -> date | None:
+    """The publication date from an ISO string ("2021-02-01", also with a time), else None."""
+    if not published:
+        return None
+    try:
+        return date.fromisoformat(str(published).strip()[:10])
+    except ValueError:
+        return None
+
+
+def _window(text: str, start: int, end: int) -> str:
+    """The sentence around a match (bounded), for tense cues."""
+    left = max(0, start - 250)
+    seg = text[left:start]
+    cut = max(seg.rfind("."), seg.rfind("\n"), seg.rfind("!"), seg.rfind("?"))
+    right = _SENTENCE_EDGE.search(text, end, min(len(text), end + 250))
+    return text[left + cut + 1 if cut >= 0 else left : right.start() if right else end + 250]
+
+
+def _month_year(month: int, pub: date | None, text: str, start: int, end: int) -> int | None:
+    if pub is None:
+        return None
+    if month <= pub.month:
+        return pub.year
+    return pub.year if _FUTURE.search(_window(text, start, end)) else pub.year - 1
+
+
+def _week(day: date) -> str:
+    return (day - timedelta(days=day.weekday())).isoformat()
+
+
+def _shift_month(year: int, month: int, delta: int) -> tuple[int, int]:
+    index = year * 12 + (month - 1) + delta
+    return index // 12, index % 12 + 1
+
+
+def _day(year: int, month: int, day: str) -> str | None:
+    try:
+        return date(year, month, int(re.sub(r"\D", "", day))).isoformat()
+    except ValueError:
+        return None
+
+
+def _bare_year_ok(text: str, start: int, end: int) -> bool:
+    before = text[max(0, start - 14) : start]
+    after = text[end : end + 30]
+    if _YEAR_BEFORE_BAD.search(before) or _YEAR_AFTER_BAD.search(after):
+        return False
+    return not (_QUANTITY_BEFORE.search(before) and _PLURAL_AFTER.search(after))
+
+
+def _number(word: str) -> int:
+    return int(word) if word.isdigit() else NUMBERS.get(word.lower(), 0)
+
+
+def _resolve(m: re.Match, kind: str, text: str, pub: date | None) -> tuple[str, str] | None:
+    """(iso, precision) for one match, or None when it is not a date or cannot be resolved."""
+    g = m.group
+    s, e = m.start(), m.end()
+    if kind in ("span", "decade"):
+        return None
+    if kind == "ymd":
+        iso = _day(int(g("ymd_y")), int(g("ymd_m")), g("ymd_d"))
+        return (iso, "day") if iso else None
+    if kind in ("dmy", "mdy"):
+        iso = _day(int(g(kind + "_y")), MONTHS[g(kind + "_m").rstrip(".")], g(kind + "_d"))
+        return (iso, "day") if iso else None
+    if kind in ("md", "dm"):
+        month = MONTHS[g(kind + "_m").rstrip(".")]
+        year = _month_year(month, pub, text, s, e)
+        iso = _day(year, month, g(kind + "_d")) if year else None
+        return (iso, "day") if iso else None
+    if kind == "my":
+        return f"{g('my_y')}-{MONTHS[g('my_m').rstrip('.')]:02d}", "month"
+    if kind == "approx":
+        if g("approx_m"):
+            return f"{g('approx_y')}-{MONTHS[g('approx_m')]:02d}", "month"
+        return g("approx_y"), "year"
+    if kind == "season":
+        return _season(m, text, pub)
+    if kind == "year":
+        return (g("year_y"), "year") if _bare_year_ok(text, s, e) else None
+    if kind == "mon":
+        month = MONTHS[g("mon_m") or "May"]
+        year = _month_year(month, pub, text, s, e)
+        return (f"{year}-{month:02d}", "month") if year else None
+    if pub is None:
+        return None
+    if kind == "relm":
+        month = MONTHS[g("relm_m")]
+        q = g("relm_q").lower()
+        if q == "last":
+            year = pub.year if month < pub.month else pub.year - 1
+        elif q == "next":
+            year = pub.year if month > pub.month else pub.year + 1
+        elif q.startswith(("this", "earlier", "later")):
+            year = pub.year
+        else:
+            year = _month_year(month, pub, text, s, e)
+        return f"{year}-{month:02d}", "month"
+    if kind == "wd":
+        return _weekday(m, text, pub), "day"
+    if kind == "rel":
+        offset = {"today": 0, "yesterday": -1, "tomorrow": 1}[g("rel_w").lower()]
+        return (pub + timedelta(days=offset)).isoformat(), "day"
+    if kind == "relp":
+        q = g("relp_q").lower().split()[-1]
+        delta = {"this": 0, "last": -1, "next": 1}[q]
+        unit = g("relp_u")
+        if unit in ("week", "weekend"):
+            return _week(pub + timedelta(weeks=delta)), "week"
+        if unit == "month":
+            year, month = _shift_month(pub.year, pub.month, delta)
+            return f"{year}-{month:02d}", "month"
+        return str(pub.year + delta), "year"
+    if kind == "ago":
+        n = _number(g("ago_n"))
+        unit = g("ago_u")
+        if unit == "day":
+            return (pub - timedelta(days=n)).isoformat(), "day"
+        if unit == "week":
+            return _week(pub - timedelta(weeks=n)), "week"
+        if unit == "month":
+            year, month = _shift_month(pub.year, pub.month, -n)
+            return f"{year}-{month:02d}", "month"
+        return str(pub.year - n), "year"
+    return None
+
+
+def _season(m: re.Match, text: str, pub: date | None) -> tuple[str, str] | None:
+    g = m.group
+    season = g("season_s").lower()
+    q = (g("season_q") or "").lower()
+    if g("season_y"):
+        return g("season_y"), "season"
+    if pub is None or not q or (season == "fall" and q in ("the", "that", "early", "late")):
+        return None
+    if season == "fall" and text[m.end() : m.end() + 4] == " of ":
+        return None
+    start_month = SEASON_START[season]
+    if g("season_n"):
+        year = pub.year - _number(g("season_n"))
+    elif q == "this":
+        year = pub.year
+    elif q == "next":
+        year = pub.year if start_month > pub.month else pub.year + 1
+    elif q == "last":
+        year = pub.year if pub.month > start_month + 2 else pub.year - 1
+    else:
+        year = _month_year(start_month, pub, text, m.start(), m.end())
+    return (str(year), "season") if year else None
+
+
+def _weekday(m: re.Match, text: str, pub: date) -> str:
+    target = WEEKDAYS[m.group("wd_d")]
+    q = (m.group("wd_q") or "").strip().lower()
+    back = (pub.weekday() - target) % 7
+    ahead = (target - pub.weekday()) % 7
+    if q == "next":
+        return (pub + timedelta(days=ahead or 7)).isoformat()
+    if q == "last":
+        return (pub - timedelta(days=back or 7)).isoformat()
+    if back and _FUTURE_STRICT.search(_window(text, m.start(), m.end())):
+        return (pub + timedelta(days=ahead)).isoformat()
+    return (pub - timedelta(days=back)).isoformat()
+
+
+def find_dates(text: str, published: str | None = None) -> list[dict]:
+    """Date expressions in `text` as contract dicts: text, iso, precision, start, end."""
+    pub = parse_published(published)
+    out: list[dict] = []
+    for m in DATE_RE.finditer(text):
+        kind = next(k for k in _GROUPS if m.group(k) is not None)
+        resolved = _resolve(m, kind, text, pub)
+        if not resolved:
+            continue
+        iso, precision = resolved
+        start, end = m.start(), m.end()
+        if kind == "wd" and m.group("wd_pre") and m.group("wd_pre").strip().lower() == "on":
+            pass  # "on Tuesday" keeps its preposition, as annotators write it
+        out.append(
+            {
+                "text": text[start:end],
+                "iso": iso,
+                "precision": precision,
+                "start": start,
+                "end": end,
+            }
+        )
+    return out

@@ -1,0 +1,150 @@
+"""The place-name gazetteer: country names from pycountry plus the analysts' CSV, in one automaton.
+
+Country names (short, common and official) come from pycountry at load time; `data/gazetteer.csv`
+adds what pycountry lacks: aliases (Burma, the U.S.), demonyms (Belarusian), capitals and seats
+of power (Moscow, the Kremlin), territories (Crimea), and the names that must be recognised so
+they are *not* counted: blocs (the EU, Central Asia), ethnic groups (Kurds) and `ignore` phrases
+that contain a country name without meaning the country (the Washington Post, New Mexico).
+
+Analysts extend the CSV; columns: ``iso3,kind,pattern,case_sensitive,note``. A note containing
+``person?`` marks a name that is also a personal name (Jordan, Chad): such a match is dropped
+when it stands next to another capitalised word.
+
+All patterns go into one pyahocorasick automaton keyed by the lower-cased pattern, built once
+per gazetteer file (and file modification time) and cached, so scanning an article is a single
+pass over its text.
+"""
+
+from __future__ import annotations
+
+import csv
+from dataclasses import dataclass
+from functools import lru_cache
+from pathlib import Path
+
+import ahocorasick
+import pycountry
+
+from democdash.settings import get_settings
+
+#: Kinds that denote a country (or a territory with its own code).
+COUNTRY_KINDS = frozenset({"name", "alias", "demonym", "capital", "seat", "territory"})
+#: Kinds recognised only so that they are kept apart from countries.
+NON_COUNTRY_KINDS = frozenset({"bloc", "ethnic", "ignore"})
+KINDS = COUNTRY_KINDS | NON_COUNTRY_KINDS
+
+GAZETTEER_FILE = "gazetteer.csv"
+
+
+@dataclass(frozen=True, slots=True)
+class Entry:
+    """One gazetteer pattern: what it denotes (`iso3`, empty for blocs) and how to match it."""
+
+    iso3: str
+    kind: str
+    pattern: str
+    case_sensitive: bool
+    note: str = ""
+
+    @property
+    def person_ambiguous(self) -> bool:
+        """True for names that are also personal names (Jordan, Chad, Washington)."""
+        return "person?" in self.note
+
+
+@dataclass(frozen=True)
+class Gazetteer:
+    """The loaded gazetteer: the automaton over lower-cased patterns and the display names."""
+
+    automaton: ahocorasick.Automaton
+    names: dict[str, str]
+    entries: tuple[Entry, ...]
+
+
+def fold(text: str) -> str:
+    """Lower-case `text` keeping its length, so automaton offsets stay offsets into `text`."""
+    low = text.lower()
+    if len(low) == len(text):
+        return low
+    return "".join(c if len(c.lower()) != 1 else c.lower() for c in text)
+
+
+def gazetteer_path() -> Path:
+    """The CSV in force: `<data_dir>/gazetteer.csv` from `democdash.settings`."""
+    return get_settings().data_dir / GAZETTEER_FILE
+
+
+def _pycountry_entries() -> tuple[list[Entry], dict[str, str]]:
+    entries: list[Entry] = []
+    names: dict[str, str] = {}
+    for country in pycountry.countries:
+        iso3 = country.alpha_3
+        common = getattr(country, "common_name", None)
+        names[iso3] = common or country.name
+        candidates = {country.name, common, getattr(country, "official_name", None)}
+        for name in filter(None, candidates):
+            # inverted or annotated forms ("Korea, Republic of") are not how texts write names
+            if "," in name or "(" in name:
+                continue
+            entries.append(Entry(iso3, "name", name, True))
+            if name.startswith("the "):
+                entries.append(Entry(iso3, "name", name[4:], True))
+            elif name.startswith(("Republic", "Kingdom", "United", "Federated", "Democratic")):
+                entries.append(Entry(iso3, "name", "the " + name, True))
+    names.setdefault("XKX", "Kosovo")
+    for iso3, name in {"TWN": "Taiwan", "PSE": "Palestine", "COD": "DR Congo"}.items():
+        names[iso3] = name
+    return entries, names
+
+
+def read_csv(path: Path) -> list[Entry]:
+    """The entries of one gazetteer CSV; raises ValueError naming the line of a bad row."""
+    entries: list[Entry] = []
+    with path.open(encoding="utf-8", newline="") as handle:
+        for lineno, row in enumerate(csv.DictReader(handle), start=2):
+            pattern = (row.get("pattern") or "").strip()
+            kind = (row.get("kind") or "").strip()
+            iso3 = (row.get("iso3") or "").strip().upper()
+            if not pattern:
+                continue
+            if kind not in KINDS:
+                raise ValueError(f"{path}:{lineno}: unknown kind {kind!r} (one of {sorted(KINDS)})")
+            if kind in COUNTRY_KINDS and len(iso3) != 3:
+                raise ValueError(f"{path}:{lineno}: kind {kind} needs a three-letter iso3")
+            sensitive = (row.get("case_sensitive") or "1").strip().lower() not in {
+                "0",
+                "false",
+                "no",
+            }
+            entries.append(Entry(iso3, kind, pattern, sensitive, (row.get("note") or "").strip()))
+    return entries
+
+
+@lru_cache(maxsize=4)
+def _build(path: str, _mtime: float) -> Gazetteer:
+    base, names = _pycountry_entries()
+    csv_entries = read_csv(Path(path)) if Path(path).is_file() else []
+    # the CSV overrides pycountry for a pattern it lists (e.g. marks "Jordan" person-ambiguous)
+    overridden = {e.pattern for e in csv_entries}
+    entries = [e for e in base if e.pattern not in overridden] + csv_entries
+    by_key: dict[str, list[Entry]] = {}
+    for entry in entries:
+        by_key.setdefault(fold(entry.pattern), []).append(entry)
+    automaton = ahocorasick.Automaton()
+    for key, group in by_key.items():
+        automaton.add_word(key, (key, tuple(group)))
+    automaton.make_automaton()
+    return Gazetteer(automaton=automaton, names=names, entries=tuple(entries))
+
+
+def load_gazetteer(path: Path | None = None) -> Gazetteer:
+    """The gazetteer for `path` (default: the settings' data folder), built once and cached."""
+    path = path or gazetteer_path()
+    mtime = path.stat().st_mtime if path.is_file() else 0.0
+    return _build(str(path), mtime)
+
+
+def country_name(iso3: str, gazetteer: Gazetteer | None = None) -> str:
+    """The display name of a code (pycountry's common name where it has one)."""
+    gaz = gazetteer or load_gazetteer()
+    return gaz.names.get(iso3, iso3)

@@ -1,0 +1,165 @@
+"""Personal names by rule: runs of capitalised words that are neither places nor organisations.
+
+A run of two to four capitalised tokens (name particles such as "al-", "bin", "van" allowed
+inside) is a candidate. Leading titles ("President", "Prof.", "Gen.") are stripped, leading
+sentence words ("The", "But") too; a run holding an organisation word ("Party", "Council"),
+a month or weekday, or a country name is not a person. A single surname after a title
+("Mr Jeyenbekov", "President Keita") is kept as well. Later single-word mentions of a surname
+already found as a full name are added to that person's mentions.
+
+`known_actors` (dicts with `id`, `name`, `aliases`) link people to actors: a person whose full
+name, or any mention, equals an actor's name or alias (case-insensitive) gets its `actor_id`.
+"""
+
+from __future__ import annotations
+
+import re
+
+from democdash.extract.countries import Mention
+
+
+def _words(text: str) -> list[str]:
+    """The whitespace-separated words of a literal list."""
+    return text.split()
+
+
+_TOKEN = r"(?:[A-Z][a-zà-ÿ]+(?:[-’'][A-Za-zà-ÿ]+)*|[A-Z]\.)"
+_PARTICLE = r"(?:(?:al|el|bin|ibn|van|von|de|da|der|den|du|la|le|del|dos|di|ul)[-\s])"
+_RUN = re.compile(
+    rf"(?<![\w’'-])(?:{_TOKEN})(?:\s+(?:{_PARTICLE})?(?:{_TOKEN})|-(?:{_TOKEN})){{0,4}}"
+    rf"(?:['’]s)?(?![\w-])"
+)
+TITLES = frozenset(
+    _words(
+        "President Vice Prime Minister Foreign Defence Defense Finance Interior Secretary General "
+        "Gen Gen. Lt Lt. Col Col. Colonel Major Maj. Captain Capt. Sergeant Admiral Marshal Field "
+        "Commander Chief Mr Mr. Mrs Mrs. Ms Ms. Miss Dr Dr. Prof Prof. Professor Sen Sen. Senator "
+        "Rep Rep. Representative Gov Gov. Governor King Queen Prince Princess Sheikh Emir Sultan "
+        "Pope Cardinal Bishop Rev Rev. Reverend Chancellor Premier Ambassador Envoy Judge Justice "
+        "Speaker Mayor Leader Opposition Former Acting Deputy State Counsellor Counselor Sir Dame "
+        "Lord Lady Comrade Chairman Chairwoman Chair Director Spokesman Spokeswoman Spokesperson "
+        "Junta Army Generalissimo Then-President Then-Prime Ex-President Late"
+    )
+)
+_STARTERS = frozenset(
+    _words(
+        "The A An And But Or Nor So Yet If When While Although Though As Since After Before During "
+        "In On At By For From With Without Of To Into Under Over About Against Among Between "
+        "Through Throughout This That These Those Its It His Her Their Our My Your We They He She "
+        "I You There Here Why How What Who Whom Whose Where Which Meanwhile However Moreover "
+        "Still Even Only Also Then Now Today Yesterday Last Next Many Most Some Several Both All "
+        "Each Every Such Despite Because Unlike Like Once Perhaps Indeed Instead Thus Yes No "
+        "According Following Given Earlier Later Under Neither Either Not Nearly Almost"
+    )
+)
+_NON_PERSON = frozenset(
+    _words(
+        "Party Council Union Committee Commission Ministry Department Army Forces Force Court "
+        "Parliament Assembly Congress Senate House Act Bill Bank Fund Organisation Organization "
+        "Agency Movement Front League Republic Kingdom State States University Institute "
+        "Foundation Post Times News Street Square Avenue Road Group Alliance Coalition Council "
+        "Association Federation Corporation Company Inc Ltd Command Guard Police Office Service "
+        "Network Initiative Center Centre Program Programme Project Summit Conference Treaty "
+        "Agreement Accord Accords Convention Revolution War Spring Declaration Report Index "
+        "Security Democracy Democratic Liberation National International Foreign Affairs "
+        "Election Elections Commission Tribunal Authority Transitional Government Administration "
+        "Nations Community Strait Sea Ocean Gulf River Valley Island Islands Province Region "
+        "Airport Airlines Airways Television Radio Facebook Twitter Google Telegram Internet "
+        "Monday Tuesday Wednesday Thursday Friday Saturday Sunday January February March April May "
+        "June July August September October November December Christmas Easter Ramadan Islamic "
+        "Muslim Christian Catholic Orthodox Communist Socialist Labour Labor Conservative Green "
+        "Cold Global Magnitsky Umbrella Arab Asian African European Western Eastern Northern "
+        "Southern Central Middle East West North South Crisis Group Watch Amnesty Human Rights "
+        "Freedom Free Press Daily Journal Review Opinion Editorial Boston Consulting Reuters "
+        "Candlelight Awami Justice Development Workers Trade Economic Social Supreme "
+        "Constitutional "
+        "High Representative Affairs Sciences Studies Policy Research Analysis Quarterly"
+    )
+)
+_SPLIT = re.compile(r"\s+|(?<=[a-z])-(?=[A-Z])")
+
+
+def _clean(tokens: list[str]) -> list[str]:
+    while tokens and (
+        tokens[0] in TITLES or tokens[0] in _STARTERS or tokens[0].rstrip(".") in TITLES
+    ):
+        tokens = tokens[1:]
+    return tokens
+
+
+def find_people(
+    text: str,
+    country_mentions: list[Mention] | None = None,
+    known_actors: list[dict] | None = None,
+) -> list[dict]:
+    """People named in `text` as contract dicts: name, actor_id, mentions (text, start, end)."""
+    country_spans = {(m.start, m.end) for m in country_mentions or []}
+    country_starts = {m.start for m in country_mentions or []}
+    people: dict[str, dict] = {}
+    singles: list[tuple[str, int, int]] = []
+    for m in _RUN.finditer(text):
+        raw = m.group()
+        base = raw[:-2] if raw.endswith(("'s", "’s")) else raw
+        tokens = base.split()
+        had_title = any(t in TITLES or t.rstrip(".") in TITLES for t in tokens[:2])
+        kept = _clean(tokens)
+        if not kept:
+            continue
+        offset = base.rfind(" ".join(kept)) if kept != tokens else 0
+        start = m.start() + max(offset, 0)
+        end = m.start() + len(base)
+        if any(t.strip("’'") in _NON_PERSON or t in _STARTERS for t in kept):
+            continue
+        if start in country_starts or (start, end) in country_spans:
+            continue
+        if any(s <= start < e or s < end <= e for s, e in country_spans):
+            continue
+        name = " ".join(kept)
+        if len(kept) == 1:
+            if had_title and len(name) > 2:
+                singles.append((name, start, end))
+            elif len(name) > 2:
+                singles.append((name, start, -end))  # negative end: no title, link only
+            continue
+        person = people.setdefault(name, {"name": name, "actor_id": None, "mentions": []})
+        person["mentions"].append({"text": text[start:end], "start": start, "end": end})
+    _attach_singles(people, singles, text)
+    _link_actors(people, known_actors or [])
+    return sorted(people.values(), key=lambda p: p["mentions"][0]["start"])
+
+
+def _attach_singles(people: dict[str, dict], singles: list, text: str) -> None:
+    by_part: dict[str, str] = {}
+    for name in people:
+        parts = name.split()
+        by_part.setdefault(parts[-1], name)
+        by_part.setdefault(parts[0], name)
+    for token, start, end in singles:
+        titled = end > 0
+        end = abs(end)
+        name = by_part.get(token)
+        if name is None and titled:
+            name = token
+            people.setdefault(name, {"name": name, "actor_id": None, "mentions": []})
+        if name is None:
+            continue
+        people[name]["mentions"].append({"text": text[start:end], "start": start, "end": end})
+    for person in people.values():
+        person["mentions"].sort(key=lambda x: x["start"])
+
+
+def _link_actors(people: dict[str, dict], actors: list[dict]) -> None:
+    index: dict[str, str] = {}
+    for actor in actors:
+        for label in [actor.get("name"), *(actor.get("aliases") or [])]:
+            if label and actor.get("id") is not None:
+                index.setdefault(label.strip().lower(), actor["id"])
+    if not index:
+        return
+    for person in people.values():
+        labels = [person["name"], *(m["text"] for m in person["mentions"])]
+        for label in labels:
+            key = re.sub(r"['’]s$", "", label).strip().lower()
+            if key in index:
+                person["actor_id"] = index[key]
+                break

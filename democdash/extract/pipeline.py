@@ -1,0 +1,72 @@
+"""The article pipeline: text in, the extraction JSON contract out (see `extract_article`)."""
+
+from __future__ import annotations
+
+import hashlib
+from collections import Counter
+
+from democdash.extract.countries import find_mentions, group_countries
+from democdash.extract.dates import find_dates
+from democdash.extract.events import find_events
+from democdash.extract.gazetteer import load_gazetteer
+from democdash.extract.options import find_options
+from democdash.extract.people import find_people
+from democdash.extract.sentences import split_sentences
+
+#: Top-level keys of the result, in order.
+RESULT_KEYS = ("article", "countries", "dates", "people", "events", "policy_options")
+#: Keys of the `article` block, in order.
+ARTICLE_KEYS = ("title", "outlet", "author", "published", "url", "source_type", "text_sha256")
+
+
+def extract_article(
+    text: str,
+    *,
+    title: str | None = None,
+    outlet: str | None = None,
+    author: str | None = None,
+    published: str | None = None,
+    url: str | None = None,
+    source_type: str | None = None,
+    known_actors: list[dict] | None = None,
+) -> dict:
+    """Extract countries, dates, people, candidate events and candidate policy options.
+
+    Offline and rule-based (gazetteer automaton plus precompiled regexes), so it is fast enough
+    to run on every upload and gives the same answer every time. `published` (ISO date) resolves
+    relative dates ("last week") and years missing from dates ("Jan. 6"); `known_actors`
+    (dicts with `id`, `name`, `aliases`) sets `actor_id` on matching people. Offsets in the
+    result are character offsets into `text`. Returns exactly the keys in `RESULT_KEYS`.
+    """
+    gazetteer = load_gazetteer()
+    mentions = find_mentions(text, gazetteer)
+    countries = group_countries(mentions, gazetteer)
+    main_country = _main_country(mentions, title, gazetteer)
+    dates = find_dates(text, published)
+    sentences = split_sentences(text)
+    return {
+        "article": {
+            "title": title,
+            "outlet": outlet,
+            "author": author,
+            "published": published,
+            "url": url,
+            "source_type": source_type,
+            "text_sha256": hashlib.sha256(text.encode("utf-8")).hexdigest(),
+        },
+        "countries": countries,
+        "dates": dates,
+        "people": find_people(text, mentions, known_actors),
+        "events": find_events(sentences, dates, mentions, main_country),
+        "policy_options": find_options(sentences, mentions, main_country),
+    }
+
+
+def _main_country(mentions, title, gazetteer) -> str | None:
+    """The article's focus: a country named in the title, else the most mentioned one."""
+    if title:
+        in_title = [m.iso3 for m in find_mentions(title, gazetteer) if m.iso3]
+        if in_title:
+            return in_title[0]
+    counts = Counter(m.iso3 for m in mentions if m.iso3)
+    return counts.most_common(1)[0][0] if counts else None
