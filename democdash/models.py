@@ -104,23 +104,25 @@ class DateValue(_Model):
     def display(self) -> str:
         """The date as the source gives it: "Aug 2020", "early 2019", "not stated, before ..."."""
         if self.value is None:
+            if self.earliest and self.latest:
+                return (
+                    f"not stated, between {dates.month_label(self.earliest)} "
+                    f"and {dates.month_label(self.latest)}"
+                )
             if self.latest:
                 return f"not stated, before {dates.month_label(self.latest)}"
             return "not stated"
         assert self.earliest is not None
+        low = dates.bound_label(self.earliest, self.precision)
         if self.open_end:
-            return f"since {dates.bound_label(self.earliest, self.precision)} (continuing)"
+            return f"since {low} (continuing)"
+        high = dates.bound_label(self.latest, self.precision) if self.latest else low
+        core = low if high == low else f"{low} to {high}"
         if self.approximate:
-            if self.text:
-                return self.text
-            return f"about {dates.bound_label(self.earliest, self.precision)}"
-        if (
-            self.latest
-            and self.precision == Precision.YEAR
-            and self.latest.year != self.earliest.year
-        ):
-            return f"{self.earliest.year} to {self.latest.year}"
-        return dates.bound_label(self.earliest, self.precision)
+            if self.text and self.basis == DateBasis.STATED:
+                return self.text  # the source's own approximation, e.g. "early 2019"
+            return f"about {core}"
+        return core
 
 
 class SourceRef(_Model):

@@ -1,0 +1,178 @@
+"""URL state, owned here for every page: each page's typed parameters, read from and written to
+`st.query_params`, so every view can be shared as a link and reopens the same.
+
+Rules: lists are comma-separated everywhere (`country=BLR,RUS`); an invalid value (unknown code,
+bad date, unknown choice) is dropped with one clear message, never a crash; links between pages
+carry the selected countries (Streamlit clears query parameters when the page changes, so
+`page_link` passes them on explicitly).
+"""
+
+from __future__ import annotations
+
+import re
+from collections.abc import Callable, Iterable, Mapping
+from dataclasses import dataclass, field
+from datetime import date
+from typing import Any, Literal
+from urllib.parse import urlencode
+
+import pycountry
+import streamlit as st
+
+from democdash.models import is_iso3
+from democdash.ui.safe import md
+
+Kind = Literal["countries", "list", "date", "text", "choice", "id"]
+_DATE = re.compile(r"^(\d{4})(?:-(\d{2}))?(?:-(\d{2}))?$")
+MAX_TEXT = 200
+
+
+@dataclass(frozen=True)
+class Param:
+    """One URL parameter of a page: its name, kind, and (for lists/choices) allowed values."""
+
+    name: str
+    kind: Kind
+    label: str
+    allowed: Callable[[], Iterable[str]] | None = field(default=None, compare=False)
+    default: Any = None
+
+
+@dataclass
+class Parsed:
+    """Values read from the URL, and what was dropped (one message for all of it)."""
+
+    values: dict[str, Any]
+    problems: list[str]
+
+    def message(self) -> str | None:
+        if not self.problems:
+            return None
+        return "Ignored in the link: " + "; ".join(self.problems) + "."
+
+
+def parse_date(text: str) -> date | None:
+    """`2020`, `2020-08` or `2020-08-09` as the first day they cover; None if not a date."""
+    match = _DATE.match(text.strip())
+    if not match:
+        return None
+    year, month, day = int(match[1]), int(match[2] or 1), int(match[3] or 1)
+    try:
+        return date(year, month, day)
+    except ValueError:
+        return None
+
+
+def _split(raw: str) -> list[str]:
+    return [part.strip() for part in raw.split(",") if part.strip()]
+
+
+def parse(query: Mapping[str, str], spec: Iterable[Param]) -> Parsed:
+    """Typed values for `spec` from a query mapping; invalid values dropped and described."""
+    values: dict[str, Any] = {}
+    problems: list[str] = []
+    for param in spec:
+        raw = query.get(param.name)
+        if raw is None or str(raw).strip() == "":
+            values[param.name] = param.default if param.kind != "countries" else []
+            if param.kind == "list" and param.default is None:
+                values[param.name] = []
+            continue
+        raw = str(raw)
+        if param.kind in ("countries", "list"):
+            items = _split(raw)
+            if param.kind == "countries":
+                items = [i.upper() for i in items]
+                good = [i for i in items if is_iso3(i)]
+                bad = [i for i in items if not is_iso3(i)]
+                noun = "country code"
+            else:
+                allowed = set(param.allowed()) if param.allowed else None
+                good = [i for i in items if allowed is None or i in allowed]
+                bad = [i for i in items if allowed is not None and i not in allowed]
+                noun = param.label
+            values[param.name] = list(dict.fromkeys(good))
+            if bad:
+                shown = ", ".join(repr(b[:40]) for b in bad[:5])
+                problems.append(f"unknown {noun} {shown} in {param.name!r}")
+        elif param.kind == "date":
+            parsed = parse_date(raw)
+            values[param.name] = parsed
+            if parsed is None:
+                problems.append(
+                    f"{param.name}={raw[:40]!r} is not a date (use YYYY, YYYY-MM or YYYY-MM-DD)"
+                )
+        elif param.kind in ("choice", "id"):
+            allowed = set(param.allowed()) if param.allowed else None
+            if allowed is None or raw in allowed:
+                values[param.name] = raw
+            else:
+                values[param.name] = param.default
+                problems.append(f"unknown {param.label} {raw[:40]!r} in {param.name!r}")
+        else:  # text
+            values[param.name] = raw[:MAX_TEXT]
+            if len(raw) > MAX_TEXT:
+                problems.append(f"{param.name!r} was cut to {MAX_TEXT} characters")
+    return Parsed(values, problems)
+
+
+def encode(values: Mapping[str, Any], spec: Iterable[Param]) -> dict[str, str]:
+    """Query parameters for `values` (defaults and empty values left out)."""
+    out: dict[str, str] = {}
+    for param in spec:
+        value = values.get(param.name)
+        if value is None or value == [] or value == "" or value == param.default:
+            continue
+        if isinstance(value, list | tuple):
+            out[param.name] = ",".join(str(v) for v in value)
+        elif isinstance(value, date):
+            out[param.name] = value.isoformat()
+        else:
+            out[param.name] = str(value)
+    return out
+
+
+def country_name(iso3: str) -> str:
+    """A display name for any ISO code (the store's names are preferred by callers)."""
+    country = pycountry.countries.get(alpha_3=iso3)
+    return getattr(country, "common_name", None) or (country.name if country else iso3)
+
+
+# -- Streamlit side ------------------------------------------------------------------------
+
+
+def read(spec: list[Param]) -> dict[str, Any]:
+    """This page's values from the URL; invalid values dropped from the URL with one warning."""
+    query = {key: st.query_params.get(key) for key in st.query_params}
+    parsed = parse(query, spec)
+    message = parsed.message()
+    if message:
+        st.warning(md(message), icon=":material/link_off:")
+        write(parsed.values, spec)
+    return parsed.values
+
+
+def write(values: Mapping[str, Any], spec: list[Param]) -> None:
+    """Put this page's values in the URL (only what differs from the current URL is written)."""
+    wanted = encode(values, spec)
+    names = {p.name for p in spec}
+    current = {k: st.query_params.get(k) for k in st.query_params}
+    if {k: v for k, v in current.items() if k in names} == wanted and all(
+        k in names for k in current
+    ):
+        return
+    st.query_params.from_dict(wanted)
+
+
+def share_url(values: Mapping[str, Any], spec: list[Param]) -> str:
+    """The full address of the current view, for the copy-link control."""
+    base = (st.context.url or "").split("?")[0]
+    query = urlencode(encode(values, spec), safe=",")
+    return f"{base}?{query}" if query else base
+
+
+def copy_link(values: Mapping[str, Any], spec: list[Param]) -> None:
+    """A "copy link" control: the full address of this view, with a copy button."""
+    with st.popover("Share this view", icon=":material/link:"):
+        st.caption("Copy the link: it reopens this page with the same selection and filters.")
+        st.code(share_url(values, spec), language=None, wrap_lines=True)
