@@ -1,0 +1,27 @@
+"""The app starts from its entry point, and every page in `pages/` is in the navigation and runs."""
+
+from __future__ import annotations
+
+from pathlib import Path
+
+import pytest
+
+PAGES_DIR = Path(__file__).resolve().parents[2] / "pages"
+PAGE_FILES = sorted(p.name for p in PAGES_DIR.glob("*.py") if not p.name.startswith("_"))
+
+
+def test_home_page_runs_and_shows_a_title(open_app):
+    at = open_app()
+    assert at.title, "the default page shows no st.title heading"
+    assert at.main.children, "the default page's main area is empty"
+
+
+def test_there_are_pages():
+    assert PAGE_FILES, f"no page files in {PAGES_DIR}"
+
+
+@pytest.mark.parametrize("page", PAGE_FILES)
+def test_page_is_in_navigation_and_runs(open_app, page):
+    # switch_page raises ValueError when st.navigation did not register this file.
+    at = open_app(f"pages/{page}")
+    assert at.main.children, f"pages/{page} shows nothing in the main area"

@@ -1,0 +1,400 @@
+"""Browser tests: one real `streamlit run app.py` per test session, driven by Debian's Chromium.
+
+    def test_map_draws(open_page, screenshot):
+        page = open_page("/map?country=HKG")       # waits until the script run has finished
+        page.wait_for_selector(".js-plotly-plot .choroplethlayer path")
+        screenshot("map-hkg")                      # tests/browser/artifacts/map-hkg.png
+
+    def test_click_selects(open_page, expect_rerun):
+        page = open_page("/")
+        with expect_rerun():                       # waits for the rerun the click causes
+            page.get_by_role("button", name="Apply").click()
+
+Every request is recorded (`page_log`); a request that leaves 127.0.0.1/localhost is aborted
+and, like any page error or console error, fails the test at teardown. The server's output goes
+to a log file whose tail is shown with a failing test; a failing test also leaves a screenshot
+in `tests/browser/artifacts/`. Chromium is Debian's (`/usr/bin/chromium`, or
+`DEMOCDASH_CHROMIUM`): never `playwright install`. Without it the tests skip, or fail when
+`DEMOCDASH_REQUIRE_BROWSER=1`.
+"""
+
+from __future__ import annotations
+
+import os
+import re
+import shutil
+import signal
+import socket
+import subprocess
+import sys
+import time
+import urllib.request
+from collections.abc import Callable, Iterator
+from contextlib import contextmanager
+from dataclasses import dataclass, field
+from pathlib import Path
+from urllib.parse import urlsplit
+
+import pytest
+
+BROWSER_DIR = Path(__file__).resolve().parent
+REPO_DIR = BROWSER_DIR.parents[1]
+APP_PATH = REPO_DIR / "app.py"
+ARTIFACTS_DIR = BROWSER_DIR / "artifacts"
+
+REQUIRE_BROWSER = "DEMOCDASH_REQUIRE_BROWSER"
+LOCAL_HOSTS = {"127.0.0.1", "localhost", "::1"}
+LOCAL_SCHEMES = {"data", "blob", "about"}
+CHROMIUM_ARGS = [
+    "--headless",
+    "--no-sandbox",
+    "--disable-gpu",
+    "--disable-quic",
+    "--no-first-run",
+    "--disable-background-networking",
+    "--disable-component-update",
+    "--disable-sync",
+    "--no-proxy-server",
+]
+SERVER_START_TIMEOUT_S = 60
+APP_TIMEOUT_MS = 30_000
+
+SERVER_KEY = pytest.StashKey["StreamlitServer"]()
+REPORTS_KEY = pytest.StashKey[dict]()
+
+# Counts the script runs the page has finished (stApp's data-test-script-state turning to
+# "notRunning"), so that `expect_rerun` can tell a new run from the one before the click.
+_RUN_COUNTER_JS = """
+window.__democdashRuns = 0;
+new MutationObserver((mutations) => {
+  for (const m of mutations) {
+    if (m.target.getAttribute("data-test-script-state") === "notRunning"
+        && m.oldValue !== "notRunning") window.__democdashRuns += 1;
+  }
+}).observe(document, {subtree: true, attributes: true, attributeOldValue: true,
+                      attributeFilter: ["data-test-script-state"]});
+"""
+
+# True once the app is connected, has finished its script run and shows no skeleton.
+_APP_IDLE_JS = """
+() => {
+  const app = document.querySelector('[data-testid="stApp"]');
+  if (!app || app.dataset.testConnectionState !== "CONNECTED") return false;
+  const state = app.dataset.testScriptState;
+  if (state !== "notRunning" && state !== "compilationError") return false;
+  return !document.querySelector('[data-testid="stSkeleton"], [data-testid="stAppSkeleton"]');
+}
+"""
+
+
+def is_local(url: str) -> bool:
+    """Whether a request stays on this machine (loopback host, or a data:/blob: URL)."""
+    parts = urlsplit(url)
+    return parts.scheme in LOCAL_SCHEMES or parts.hostname in LOCAL_HOSTS
+
+
+# --------------------------------------------------------------------------- collection
+
+
+def pytest_configure(config: pytest.Config) -> None:
+    config.addinivalue_line(
+        "markers", "allow_console_errors: a console error does not fail this browser test"
+    )
+
+
+def pytest_collection_modifyitems(items: list[pytest.Item]) -> None:
+    # Mark every test in this folder, and keep them on one xdist worker (`--dist loadgroup`)
+    # so that one streamlit server serves them all.
+    for item in items:
+        if BROWSER_DIR in item.path.parents:
+            item.add_marker(pytest.mark.browser)
+            item.add_marker(pytest.mark.xdist_group("browser"))
+
+
+@pytest.hookimpl(wrapper=True)
+def pytest_runtest_makereport(item: pytest.Item, call: pytest.CallInfo):
+    report = yield
+    item.stash.setdefault(REPORTS_KEY, {})[report.when] = report
+    server = item.config.stash.get(SERVER_KEY, None)
+    if report.failed and server is not None:
+        report.sections.append(("streamlit server log (last lines)", server.log_tail()))
+    return report
+
+
+# --------------------------------------------------------------------------- server
+
+
+@dataclass
+class StreamlitServer:
+    """A running `streamlit run app.py`: `url` is `http://127.0.0.1:PORT`."""
+
+    url: str
+    log_path: Path
+    process: subprocess.Popen
+
+    def log_tail(self, lines: int = 80) -> str:
+        text = self.log_path.read_text(errors="replace") if self.log_path.exists() else ""
+        return "\n".join(text.splitlines()[-lines:]) or "(empty)"
+
+
+def _free_port() -> int:
+    with socket.socket(socket.AF_INET, socket.SOCK_STREAM) as sock:
+        sock.bind(("127.0.0.1", 0))
+        return sock.getsockname()[1]
+
+
+def _wait_healthy(server: StreamlitServer) -> None:
+    opener = urllib.request.build_opener(urllib.request.ProxyHandler({}))  # never a proxy
+    deadline = time.monotonic() + SERVER_START_TIMEOUT_S
+    while time.monotonic() < deadline:
+        if server.process.poll() is not None:
+            pytest.fail(
+                f"streamlit exited with {server.process.returncode} before it was healthy:\n"
+                f"{server.log_tail()}",
+                pytrace=False,
+            )
+        try:
+            with opener.open(f"{server.url}/_stcore/health", timeout=2) as response:
+                if response.status == 200:
+                    return
+        except OSError:
+            pass
+        time.sleep(0.2)
+    pytest.fail(
+        f"streamlit not healthy after {SERVER_START_TIMEOUT_S} s:\n{server.log_tail()}",
+        pytrace=False,
+    )
+
+
+def _stop(process: subprocess.Popen) -> None:
+    if process.poll() is None:
+        os.killpg(process.pid, signal.SIGTERM)
+        try:
+            process.wait(timeout=10)
+        except subprocess.TimeoutExpired:
+            os.killpg(process.pid, signal.SIGKILL)
+            process.wait()
+
+
+@pytest.fixture(scope="session")
+def streamlit_server(
+    request: pytest.FixtureRequest, tmp_path_factory: pytest.TempPathFactory
+) -> Iterator[StreamlitServer]:
+    """One headless `streamlit run app.py` on 127.0.0.1 for the whole session, on an empty store."""
+    base = tmp_path_factory.mktemp("streamlit-server")
+    home = base / "democdash-home"
+    home.mkdir()
+    env = {
+        key: value
+        for key, value in os.environ.items()
+        if key not in {"DEMOCDASH_READONLY", "DEMOCDASH_DATA_DIR"}
+    }
+    env.update(
+        DEMOCDASH_HOME=str(home),
+        DEMOCDASH_DATABASE_URL=f"sqlite:///{home / 'democdash.sqlite'}",
+        PYTHONUNBUFFERED="1",
+        NO_COLOR="1",
+    )
+    port = _free_port()
+    command = [
+        sys.executable, "-m", "streamlit", "run", str(APP_PATH),
+        "--server.headless", "true",
+        "--server.address", "127.0.0.1",
+        "--server.port", str(port),
+        "--server.fileWatcherType", "none",
+        "--browser.gatherUsageStats", "false",
+    ]  # fmt: skip
+    log_path = base / "streamlit.log"
+    with log_path.open("wb") as log:
+        process = subprocess.Popen(
+            command,
+            cwd=REPO_DIR,  # so that the repo's .streamlit/config.toml applies
+            env=env,
+            stdin=subprocess.DEVNULL,
+            stdout=log,
+            stderr=subprocess.STDOUT,
+            start_new_session=True,
+        )
+    server = StreamlitServer(url=f"http://127.0.0.1:{port}", log_path=log_path, process=process)
+    request.config.stash[SERVER_KEY] = server
+    try:
+        _wait_healthy(server)
+        yield server
+    finally:
+        _stop(process)
+        del request.config.stash[SERVER_KEY]
+
+
+# --------------------------------------------------------------------------- browser
+
+
+def chromium_executable() -> str | None:
+    """Debian's Chromium: `DEMOCDASH_CHROMIUM`, else `chromium` on PATH, else /usr/bin/chromium."""
+    for candidate in (
+        os.environ.get("DEMOCDASH_CHROMIUM"),
+        shutil.which("chromium"),
+        "/usr/bin/chromium",
+    ):
+        if candidate and os.access(candidate, os.X_OK):
+            return candidate
+    return None
+
+
+@pytest.fixture(scope="session")
+def browser(require: Callable[[str, str], None]):
+    """Headless Debian Chromium through Playwright's sync API (its own fresh profile)."""
+    executable = chromium_executable()
+    if executable is None:
+        require(
+            REQUIRE_BROWSER,
+            "no Chromium: install Debian's package (apt-get install chromium) or set "
+            "DEMOCDASH_CHROMIUM to a Chromium binary; never `playwright install`",
+        )
+    try:
+        from playwright.sync_api import sync_playwright
+    except ImportError:
+        require(REQUIRE_BROWSER, 'playwright is not installed: pip install -e ".[test]"')
+    with sync_playwright() as playwright:
+        # launch() gives the browser a new, empty --user-data-dir of its own.
+        chromium = playwright.chromium.launch(
+            executable_path=executable, headless=True, args=CHROMIUM_ARGS
+        )
+        try:
+            yield chromium
+        finally:
+            chromium.close()
+
+
+@dataclass
+class PageLog:
+    """What a page did: every request, and what counts against the test."""
+
+    requests: list[str] = field(default_factory=list)
+    outside_requests: list[str] = field(default_factory=list)
+    page_errors: list[str] = field(default_factory=list)
+    console_errors: list[str] = field(default_factory=list)
+
+    def record_request(self, url: str) -> None:
+        self.requests.append(url)
+        if not is_local(url):
+            self.record_blocked(url)
+
+    def record_blocked(self, url: str) -> None:
+        if url not in self.outside_requests:
+            self.outside_requests.append(url)
+
+    def problems(self, console_errors_allowed: bool = False) -> list[str]:
+        found = [f"request leaving 127.0.0.1 (blocked): {url}" for url in self.outside_requests]
+        found += [f"page error: {error}" for error in self.page_errors]
+        if not console_errors_allowed:
+            found += [f"console error: {text}" for text in self.console_errors]
+        return found
+
+
+@pytest.fixture
+def page_log() -> PageLog:
+    """The record of the `page` fixture's requests and errors (clear a list to forgive it)."""
+    return PageLog()
+
+
+@pytest.fixture
+def context(browser, streamlit_server: StreamlitServer, page_log: PageLog):
+    """A fresh browser context on the server (`page.goto("/...")` works), outside blocked."""
+    ctx = browser.new_context(
+        base_url=streamlit_server.url,
+        viewport={"width": 1400, "height": 900},
+        service_workers="block",
+    )
+
+    def _route(route) -> None:
+        if is_local(route.request.url):
+            route.continue_()
+        else:
+            page_log.record_blocked(route.request.url)
+            route.abort("blockedbyclient")
+
+    ctx.route("**/*", _route)
+    ctx.add_init_script(_RUN_COUNTER_JS)
+    yield ctx
+    ctx.close()
+
+
+@pytest.fixture
+def page(context, page_log: PageLog, request: pytest.FixtureRequest):
+    """A page that fails the test at teardown on an outside request or a page/console error."""
+    pg = context.new_page()
+    pg.set_default_timeout(APP_TIMEOUT_MS)
+    pg.on("request", lambda req: page_log.record_request(req.url))
+    pg.on("websocket", lambda ws: page_log.record_request(ws.url))
+    pg.on("pageerror", lambda error: page_log.page_errors.append(str(error)))
+
+    def _console(msg) -> None:
+        if msg.type == "error":
+            page_log.console_errors.append(f"{msg.text} ({msg.location.get('url', '')})")
+
+    pg.on("console", _console)
+    yield pg
+    reports = request.node.stash.get(REPORTS_KEY, {})
+    if "call" in reports and reports["call"].failed:
+        _save_screenshot(pg, f"{request.node.name}-FAILED")
+    problems = page_log.problems(
+        console_errors_allowed=request.node.get_closest_marker("allow_console_errors") is not None
+    )
+    pg.close()
+    if problems:
+        pytest.fail("the page misbehaved:\n" + "\n".join(problems), pytrace=False)
+
+
+def wait_for_app(pg, timeout_ms: int = APP_TIMEOUT_MS, check: bool = True) -> None:
+    """Wait until Streamlit is connected and idle; with `check`, fail on a shown exception."""
+    pg.wait_for_function(_APP_IDLE_JS, timeout=timeout_ms)
+    if not check:
+        return
+    state = pg.get_attribute('[data-testid="stApp"]', "data-test-script-state")
+    assert state != "compilationError", f"the script did not compile at {pg.url}"
+    exceptions = pg.locator('[data-testid="stException"]')
+    if exceptions.count():
+        pytest.fail(
+            f"the app shows an exception at {pg.url}:\n" + "\n".join(exceptions.all_inner_texts()),
+            pytrace=False,
+        )
+
+
+@pytest.fixture
+def open_page(page, streamlit_server: StreamlitServer) -> Callable[..., object]:
+    """`open_page(path="/", check=True) -> Page`: go to a path ("/events?country=HKG") and wait
+    until the script run has finished; with `check`, fail if the app shows an exception."""
+
+    def _open(path: str = "/", check: bool = True):
+        page.goto(streamlit_server.url + "/" + path.lstrip("/"), wait_until="domcontentloaded")
+        wait_for_app(page, check=check)
+        return page
+
+    return _open
+
+
+@pytest.fixture
+def expect_rerun(page) -> Callable[..., object]:
+    """`with expect_rerun(): <click>`: wait for the script run the action starts to finish."""
+
+    @contextmanager
+    def _expect(timeout_ms: int = APP_TIMEOUT_MS, check: bool = True):
+        before = page.evaluate("window.__democdashRuns")
+        yield page
+        page.wait_for_function("n => window.__democdashRuns > n", arg=before, timeout=timeout_ms)
+        wait_for_app(page, timeout_ms, check=check)
+
+    return _expect
+
+
+def _save_screenshot(pg, name: str) -> Path:
+    ARTIFACTS_DIR.mkdir(exist_ok=True)
+    path = ARTIFACTS_DIR / f"{re.sub(r'[^A-Za-z0-9._-]+', '_', name)}.png"
+    pg.screenshot(path=str(path), full_page=True)
+    return path
+
+
+@pytest.fixture
+def screenshot(page) -> Callable[[str], Path]:
+    """`screenshot(name) -> Path`: save the whole page to tests/browser/artifacts/NAME.png."""
+    return lambda name: _save_screenshot(page, name)

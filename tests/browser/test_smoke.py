@@ -1,0 +1,46 @@
+"""The real app in a real browser: it renders, stays on this machine and raises nothing."""
+
+from __future__ import annotations
+
+from urllib.parse import urlsplit
+
+
+def test_home_page_renders_offline(open_page, page_log, screenshot):
+    page = open_page("/")
+    assert "democdash" in page.title()
+    heading = page.locator('[data-testid="stMainBlockContainer"] h1').first
+    assert heading.is_visible(), "the home page shows no heading"
+    assert page_log.requests, "no request was recorded: the request log is not wired"
+    assert not page_log.outside_requests, page_log.outside_requests
+    path = screenshot("home")
+    assert path.stat().st_size > 10_000, f"{path} is suspiciously small"
+
+
+def test_every_page_in_navigation_renders(open_page, screenshot):
+    page = open_page("/")
+    links = page.locator('[data-testid="stSidebarNav"] a').evaluate_all(
+        "links => links.map(a => a.href)"
+    )
+    paths = ["/", *sorted({urlsplit(href).path for href in links} - {"/"})]
+    for path in paths:
+        open_page(path)
+        screenshot("page-" + (path.strip("/") or "home"))
+
+
+def test_outside_request_is_blocked_and_recorded(open_page, page_log):
+    page = open_page("/")
+    outcome = page.evaluate(
+        "() => fetch('http://outside.invalid/probe').then(() => 'loaded', () => 'blocked')"
+    )
+    assert outcome == "blocked"
+    assert page_log.outside_requests == ["http://outside.invalid/probe"]
+    page_log.outside_requests.clear()  # forgiven: this test made it on purpose
+    page_log.console_errors.clear()  # Chromium logs the blocked fetch
+
+
+def test_page_error_is_recorded(open_page, page_log):
+    page = open_page("/")
+    page.evaluate("() => { setTimeout(() => { throw new Error('smoke-boom'); }, 0); }")
+    page.wait_for_timeout(200)
+    assert any("smoke-boom" in error for error in page_log.page_errors), page_log.page_errors
+    page_log.page_errors.clear()  # forgiven: this test made it on purpose

@@ -1,0 +1,125 @@
+"""Fixtures shared by every test tier.
+
+- Every test runs against a throw-away store: `DEMOCDASH_HOME` and `DEMOCDASH_DATABASE_URL`
+  point into the test's `tmp_path`, `DEMOCDASH_DATA_DIR` and `DEMOCDASH_READONLY` are unset
+  (a test that wants otherwise sets them with `monkeypatch` itself).
+- Streamlit caches are cleared around every test that has imported streamlit.
+- Tiers that need something from outside the repo (a browser, PostgreSQL, the source texts)
+  ask for it with `require(...)` or the `seeds_dir` / `pg_url` fixtures: they skip with a reason
+  on a developer's machine, and fail instead when CI sets `DEMOCDASH_REQUIRE_<TIER>=1`.
+"""
+
+from __future__ import annotations
+
+import os
+import sys
+import uuid
+from collections.abc import Iterator
+from pathlib import Path
+
+import pytest
+
+from democdash import settings
+
+REPO_DIR = Path(__file__).resolve().parents[1]
+SHARED_DIR = REPO_DIR.parent / "shared"
+
+REQUIRE_BROWSER = "DEMOCDASH_REQUIRE_BROWSER"
+REQUIRE_PG = "DEMOCDASH_REQUIRE_PG"
+REQUIRE_SEEDS = "DEMOCDASH_REQUIRE_SEEDS"
+ENV_TEST_PG_URL = "DEMOCDASH_TEST_PG_URL"
+
+
+def require(tier_env: str, reason: str) -> None:
+    """Skip the test with `reason`, or fail it when the tier is required (`tier_env` is "1")."""
+    if os.environ.get(tier_env, "").strip() == "1":
+        pytest.fail(f"{reason} ({tier_env}=1, so this is a failure, not a skip)", pytrace=False)
+    pytest.skip(reason)
+
+
+@pytest.fixture(name="require", scope="session")
+def require_fixture():
+    """`require(tier_env, reason)` as a fixture, for tests and fixtures in any folder."""
+    return require
+
+
+@pytest.fixture(autouse=True)
+def _isolated_store(tmp_path: Path, monkeypatch: pytest.MonkeyPatch) -> Path:
+    """Point the app at an empty store in `tmp_path` instead of the developer's real one."""
+    home = tmp_path / "democdash-home"
+    home.mkdir()
+    monkeypatch.setenv(settings.ENV_HOME, str(home))
+    monkeypatch.setenv(settings.ENV_DATABASE_URL, f"sqlite:///{home / 'democdash.sqlite'}")
+    monkeypatch.delenv(settings.ENV_READONLY, raising=False)
+    monkeypatch.delenv(settings.ENV_DATA_DIR, raising=False)
+    return home
+
+
+@pytest.fixture(autouse=True)
+def _clear_streamlit_caches() -> Iterator[None]:
+    """No `st.cache_data` / `st.cache_resource` entry survives from one test to the next."""
+    _clear_caches()
+    yield
+    _clear_caches()
+
+
+def _clear_caches() -> None:
+    st = sys.modules.get("streamlit")  # only if some test imported it: unit tests stay lean
+    if st is not None:
+        st.cache_data.clear()
+        st.cache_resource.clear()
+
+
+@pytest.fixture(scope="session")
+def seeds_dir() -> Path:
+    """The source article texts: `DEMOCDASH_SEEDS_DIR`, else `../shared/seeds` beside the repo."""
+    configured = os.environ.get(settings.ENV_SEEDS_DIR)
+    path = Path(configured).expanduser() if configured else SHARED_DIR / "seeds"
+    if not path.is_dir() or not any(path.iterdir()):
+        require(
+            REQUIRE_SEEDS,
+            f"source texts not found at {path}: set {settings.ENV_SEEDS_DIR} to the folder of "
+            "article texts (shared/seeds beside the repo is used when present)",
+        )
+    return path
+
+
+@pytest.fixture(scope="session")
+def pg_url() -> str:
+    """SQLAlchemy URL of a reachable PostgreSQL database for tests (`DEMOCDASH_TEST_PG_URL`)."""
+    how = (
+        f"set {ENV_TEST_PG_URL}=postgresql+psycopg://USER:PASSWORD@127.0.0.1/DB for a "
+        "PostgreSQL database whose user may CREATE DATABASE (.ci/run shows how to set one up)"
+    )
+    url = os.environ.get(ENV_TEST_PG_URL, "").strip()
+    if not url:
+        require(REQUIRE_PG, f"no PostgreSQL for tests: {how}")
+    import sqlalchemy as sa
+
+    engine = sa.create_engine(url)
+    try:
+        with engine.connect() as conn:
+            conn.execute(sa.text("SELECT 1"))
+    except Exception as exc:  # any failure to connect means "not available"
+        require(REQUIRE_PG, f"PostgreSQL at {ENV_TEST_PG_URL} not reachable ({exc}); {how}")
+    finally:
+        engine.dispose()
+    return url
+
+
+@pytest.fixture
+def fresh_pg_url(pg_url: str) -> Iterator[str]:
+    """A new, empty PostgreSQL database for this test only (dropped afterwards)."""
+    import sqlalchemy as sa
+
+    base = sa.make_url(pg_url)
+    name = f"democdash_test_{uuid.uuid4().hex[:12]}"
+    admin = sa.create_engine(base, isolation_level="AUTOCOMMIT")
+    try:
+        with admin.connect() as conn:
+            conn.execute(sa.text(f'CREATE DATABASE "{name}"'))
+        yield base.set(database=name).render_as_string(hide_password=False)
+    finally:
+        with admin.connect() as conn:
+            conn.execute(sa.text(f'DROP DATABASE IF EXISTS "{name}" WITH (FORCE)'))
+        admin.dispose()

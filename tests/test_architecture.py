@@ -1,0 +1,120 @@
+"""Rules of the code's shape (GUIDE.md section 1), checked on the parsed source, not by grep."""
+
+from __future__ import annotations
+
+import ast
+from collections.abc import Iterator
+from pathlib import Path
+
+REPO_DIR = Path(__file__).resolve().parents[1]
+PACKAGE_DIR = REPO_DIR / "democdash"
+UI_DIR = PACKAGE_DIR / "ui"
+PAGES_DIR = REPO_DIR / "pages"
+MAX_PAGE_LINES = 120
+SKIPPED_DIRS = {"tests", "node_modules", "build", "dist", "__pycache__", "venv"}
+
+
+def python_files(root: Path) -> Iterator[Path]:
+    """The project's .py files under `root`: no tests, virtualenvs, hidden or build folders."""
+    for path in sorted(root.rglob("*.py")):
+        parts = path.relative_to(root).parts[:-1]
+        if not any(part.startswith(".") or part in SKIPPED_DIRS for part in parts):
+            yield path
+
+
+def imported_modules(source: str) -> set[str]:
+    """Top-level names of every module the source imports (also `importlib.import_module("x")`)."""
+    found: set[str] = set()
+    for node in ast.walk(ast.parse(source)):
+        if isinstance(node, ast.Import):
+            found.update(alias.name.split(".")[0] for alias in node.names)
+        elif isinstance(node, ast.ImportFrom) and node.module and node.level == 0:
+            found.add(node.module.split(".")[0])
+        elif (
+            isinstance(node, ast.Call)
+            and isinstance(node.func, ast.Attribute | ast.Name)
+            and getattr(node.func, "attr", getattr(node.func, "id", None))
+            in {"import_module", "__import__"}
+            and node.args
+            and isinstance(node.args[0], ast.Constant)
+            and isinstance(node.args[0].value, str)
+        ):
+            found.add(node.args[0].value.split(".")[0])
+    return found
+
+
+def unsafe_html_lines(source: str) -> list[int]:
+    """Lines of calls that pass `unsafe_allow_html=` anything but a literal False."""
+    return [
+        node.lineno
+        for node in ast.walk(ast.parse(source))
+        if isinstance(node, ast.Call)
+        for keyword in node.keywords
+        if keyword.arg == "unsafe_allow_html"
+        and not (isinstance(keyword.value, ast.Constant) and keyword.value.value is False)
+    ]
+
+
+def _relative(path: Path) -> str:
+    return str(path.relative_to(REPO_DIR))
+
+
+def test_only_democdash_ui_imports_streamlit():
+    offenders = [
+        _relative(path)
+        for path in python_files(PACKAGE_DIR)
+        if UI_DIR not in path.parents and "streamlit" in imported_modules(path.read_text())
+    ]
+    assert not offenders, (
+        "Only democdash/ui/ may import streamlit: the rest of the package is plain Python, "
+        f"testable without the app. Move the streamlit part into democdash/ui/: {offenders}"
+    )
+
+
+def test_no_unsafe_allow_html_outside_tests():
+    offenders = [
+        f"{_relative(path)}:{line}"
+        for path in python_files(REPO_DIR)
+        for line in unsafe_html_lines(path.read_text())
+    ]
+    assert not offenders, (
+        "unsafe_allow_html must not be used outside tests/: text from articles and analysts "
+        f"must never reach the page as raw HTML. Found at: {offenders}"
+    )
+
+
+def test_pages_are_thin():
+    too_long = {
+        _relative(path): n
+        for path in sorted(PAGES_DIR.glob("*.py"))
+        if (n := len(path.read_text().splitlines())) > MAX_PAGE_LINES
+    }
+    assert not too_long, (
+        f"A page in pages/ is layout only, at most {MAX_PAGE_LINES} lines: move data work, "
+        f"logic and repeated widgets into democdash/ or democdash/ui/. Too long: {too_long}"
+    )
+
+
+# The checks must see what they look for (a rule whose scanner finds nothing proves nothing).
+
+
+def test_import_scanner_sees_every_form_of_import():
+    assert imported_modules("import streamlit as st") == {"streamlit"}
+    assert imported_modules("from streamlit.testing.v1 import AppTest") == {"streamlit"}
+    assert imported_modules("def f():\n    import streamlit.components.v1") == {"streamlit"}
+    assert imported_modules("importlib.import_module('streamlit')") == {"streamlit"}
+    assert imported_modules("from . import streamlit") == set()  # a relative import
+
+
+def test_unsafe_html_scanner_sees_every_call():
+    assert unsafe_html_lines("st.markdown(x, unsafe_allow_html=True)") == [1]
+    assert unsafe_html_lines("x = 1\nst.html(y, unsafe_allow_html=flag)") == [2]
+    assert unsafe_html_lines("st.markdown(x, unsafe_allow_html=False)") == []
+
+
+def test_the_rules_look_at_the_real_tree():
+    package_files = list(python_files(PACKAGE_DIR))
+    assert PACKAGE_DIR / "settings.py" in package_files
+    assert any(UI_DIR in path.parents for path in package_files), "democdash/ui/ not scanned"
+    assert REPO_DIR / "app.py" in list(python_files(REPO_DIR))
+    assert list(PAGES_DIR.glob("*.py")), "no pages found in pages/"
