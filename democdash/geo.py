@@ -165,7 +165,7 @@ def _cluster_bounds(
 
 
 def region_bounds(
-    iso3s: list[str], gdf: gpd.GeoDataFrame, pad: float = 0.05, reach: float = 8.0
+    iso3s: list[str], gdf: gpd.GeoDataFrame, pad: float = 0.05, reach: float = 5.0
 ) -> tuple[float, float, float, float]:
     """Bounding box ``(lon_min, lat_min, lon_max, lat_max)`` to zoom on a country's region.
 

