@@ -104,3 +104,28 @@ def country_figures(
         figures[column] = figures[column].astype(int)
     figures["latest_event"] = figures["iso3"].map(latest_event_label(events)).fillna("")
     return figures
+
+
+def claimant_label(value: str | None, actor_names: dict[str, str]) -> str:
+    """Who claims or proposes something, for "according to ...": an actor's name, "the
+    article's author" or "unnamed critics"."""
+    if not value or value == "author":
+        return "the article's author"
+    if value == "critics":
+        return "unnamed critics"
+    return actor_names.get(value, value)
+
+
+def country_events(events: pd.DataFrame, iso3: str, limit: int | None = None) -> pd.DataFrame:
+    """A country's events, latest first (undated ones last, never dropped)."""
+    rows = events[events["country"] == iso3].assign(_dated=lambda d: d["date_value"].notna())
+    rows = rows.sort_values(
+        ["_dated", "sort_date", "id"], ascending=[False, False, True], na_position="last"
+    ).drop(columns="_dated")
+    return rows.head(limit) if limit else rows
+
+
+def country_options(options: pd.DataFrame, iso3: str) -> pd.DataFrame:
+    """Options aimed at a country, most recently reported first."""
+    rows = options[options["target"] == iso3]
+    return rows.sort_values(["status_as_of_latest", "id"], ascending=[False, True])

@@ -1,10 +1,42 @@
-"""Overview: headline figures and the articles everything is drawn from."""
+"""Overview: the map, headline figures, the selected country, and the sources."""
 
 import streamlit as st
 
-from democdash.ui import data, views
+from democdash.ui import data, mapview, urlstate, views
+from democdash.ui.urlstate import OVERVIEW
 
+state = urlstate.read(OVERVIEW)
 st.title("Democracy under pressure")
 views.headline_figures()
+
+map_col, panel_col = st.columns([3, 2], gap="large")
+with map_col:
+    state["color"] = (
+        st.segmented_control(
+            "Colour the map by",
+            options=list(views.COLOR_LABELS),
+            format_func=views.COLOR_LABELS.get,
+            default=state["color"],
+            key="overview_color",
+        )
+        or "role"
+    )
+    clicked = mapview.world_map("overview_map", state["color"], state["country"][:1])
+    if clicked:
+        state["country"] = [] if state["country"][:1] == [clicked] else [clicked]
+        urlstate.write(state, OVERVIEW)
+        st.rerun()
+    views.map_notes(state["color"])
+with panel_col:
+    if state["country"]:
+        views.country_panel(state["country"][0])
+        views.page_links(state["country"], views.LINKED_PAGES)
+    else:
+        st.info("Click a country on the map (or its marker, for Hong Kong) to see it here.")
+urlstate.write(state, OVERVIEW)
+urlstate.copy_link(state, OVERVIEW)
+
+with st.expander("The map as a table"):
+    views.country_table(data.country_figures())
 st.subheader("Sources")
 views.articles_table(data.frame("articles"), data.sources())

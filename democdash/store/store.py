@@ -259,6 +259,12 @@ class Store:
         items = [(kind, p) for kind in SOURCED_KINDS for p in self.payloads(kind)]
         return frames.sources_frame(items)
 
+    def boundaries(self, level: str = "world"):
+        """Country boundaries (GeoDataFrame, EPSG:4326) at `world` or `regional` detail."""
+        from democdash import geo  # geopandas is heavy: imported only when a map is drawn
+
+        return geo.load_boundaries(level, self.settings.data_dir)  # type: ignore[arg-type]
+
     def records(self, kind: str) -> list[BaseModel]:
         """Every record of a kind as its model."""
         model = KINDS[kind]

@@ -71,3 +71,13 @@ def country_figures() -> pd.DataFrame:
     """Per-country counts and latest event for maps and tables."""
     s = store()
     return _country_figures(s.url, s.revision())
+
+
+@st.cache_resource(show_spinner=False, max_entries=4)
+def _boundaries(data_dir: str, level: str):
+    return store().boundaries(level)
+
+
+def boundaries(level: str = "world"):
+    """Boundaries at a level of detail, loaded once per data folder (shared: do not mutate)."""
+    return _boundaries(str(get_settings().data_dir), level)

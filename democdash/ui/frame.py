@@ -5,11 +5,13 @@ from __future__ import annotations
 import streamlit as st
 
 from democdash import __version__, aggregates
-from democdash.settings import REPO_DIR
+from democdash.settings import PACKAGE_DIR, REPO_DIR
 from democdash.ui import data
 from democdash.ui.safe import md
 
 PAGES_DIR = REPO_DIR / "pages"
+#: A local favicon: a `:material/...:` page icon makes the browser fetch it from a font CDN.
+ICON = PACKAGE_DIR / "ui" / "assets" / "icon.png"
 
 #: (file in pages/, title, icon, url path); the first is the default page at "/".
 PAGES = [
@@ -29,7 +31,7 @@ def header() -> None:
     report = data.seed_report()
     coverage = aggregates.coverage(data.frame("articles"))
     version = data.store().data_version() or "not seeded"
-    st.caption(f"{md(coverage.line())} · data version {md(version)}")
+    st.sidebar.caption(f"{md(coverage.line())} · data version {md(version)}")
     if report and report.problems:
         lines = "\n".join(f"- {md(p)}" for p in report.problems[:20])
         st.error(

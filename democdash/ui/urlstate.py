@@ -176,3 +176,13 @@ def copy_link(values: Mapping[str, Any], spec: list[Param]) -> None:
     with st.popover("Share this view", icon=":material/link:"):
         st.caption("Copy the link: it reopens this page with the same selection and filters.")
         st.code(share_url(values, spec), language=None, wrap_lines=True)
+
+
+# -- each page's parameters ----------------------------------------------------------------
+
+COLOR_CHOICES = ("role", "events", "options")
+
+OVERVIEW = [
+    Param("country", "countries", "country"),
+    Param("color", "choice", "map colouring", allowed=lambda: COLOR_CHOICES, default="role"),
+]

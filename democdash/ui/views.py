@@ -9,6 +9,14 @@ from democdash import aggregates
 from democdash.ui import data
 from democdash.ui.safe import md
 
+COLOR_LABELS = {
+    "role": "Role in our sources",
+    "events": "Events recorded in our sources",
+    "options": "Options recorded in our sources",
+}
+#: Pages the overview links to with the selected country (file, label); added as they exist.
+LINKED_PAGES: list[tuple[str, str]] = []
+
 
 def headline_figures() -> None:
     """Countries and territories, events, options, sources, and the sources' date span."""
@@ -19,14 +27,13 @@ def headline_figures() -> None:
     cols[1].metric("Events recorded", counts["events"])
     cols[2].metric("Policy options", counts["options"])
     cols[3].metric("Sources", counts["articles"])
-    span = (
-        "no dated sources"
-        if not coverage.first
-        else coverage.first
-        if coverage.first == coverage.last
-        else f"{coverage.first} – {coverage.last}"
+    span = "none dated"
+    if coverage.first:
+        first, last = (v.removeprefix("about ") for v in (coverage.first, coverage.last))
+        span = first if first == last else f"{first} – {last}"
+    cols[4].metric(
+        "Sources span", span, help="Publication dates as known; inferred ones are approximate."
     )
-    cols[4].metric("Sources span", span)
     st.caption(md(aggregates.COVERAGE_NOTE))
 
 
@@ -58,5 +65,92 @@ def articles_table(articles: pd.DataFrame, sources: pd.DataFrame) -> None:
             "risks": st.column_config.NumberColumn("Risks", format="%d"),
             "actors": st.column_config.NumberColumn("Actors", format="%d"),
             "quotes": st.column_config.NumberColumn("Quotes cited", format="%d"),
+        },
+    )
+
+
+def actor_names() -> dict[str, str]:
+    """Actor id -> display name."""
+    actors = data.frame("actors")
+    return dict(zip(actors["id"], actors["name"], strict=True))
+
+
+def country_names() -> dict[str, str]:
+    """ISO code -> display name, for the countries in the store."""
+    countries = data.frame("countries")
+    return dict(zip(countries["iso3"], countries["name"], strict=True))
+
+
+def page_links(countries: list[str], pages: list[tuple[str, str]]) -> None:
+    """Links to other pages that carry the selected countries along in the URL."""
+    if not pages:
+        return
+    params = {"country": ",".join(countries)} if countries else None
+    cols = st.columns(len(pages))
+    for col, (file, label) in zip(cols, pages, strict=True):
+        with col:
+            st.page_link(file, label=label, query_params=params, icon=":material/arrow_forward:")
+
+
+def country_panel(iso3: str) -> None:
+    """The selected country: context, latest events, options with status as of the source."""
+    countries = data.frame("countries").set_index("iso3")
+    if iso3 not in countries.index:
+        from democdash.ui.urlstate import country_name
+
+        st.subheader(md(country_name(iso3)))
+        st.info("Nothing about this country is recorded in our sources.")
+        return
+    row = countries.loc[iso3]
+    st.subheader(md(row["name"]))
+    st.caption(f"{md(row['role']).capitalize()} country in our sources · context in our words")
+    st.write(md(row["context"]))
+    events = aggregates.country_events(data.frame("events"), iso3, limit=5)
+    st.markdown("**Latest events**")
+    if events.empty:
+        st.caption("No events recorded in our sources.")
+    for event in events.itertuples():
+        sources = "source" if event.n_sources == 1 else "sources"
+        st.markdown(
+            f"- **{md(event.date)}** · {md(event.type_label)}: {md(event.summary)} "
+            f"({event.n_sources} {sources})"
+        )
+    options = aggregates.country_options(data.frame("options"), iso3)
+    st.markdown("**Policy options**")
+    if options.empty:
+        st.caption("No options recorded in our sources.")
+    names = actor_names()
+    for option in options.head(6).itertuples():
+        who = aggregates.claimant_label(option.proposed_by, names)
+        st.markdown(
+            f"- {md(option.title)}: *{md(option.status)}, as of {md(option.status_as_of)}* "
+            f"(according to {md(who)})"
+        )
+
+
+def map_notes(color_by: str) -> None:
+    """What the colours mean, the coverage note, and the boundaries disclaimer."""
+    from democdash import geo
+
+    if color_by != "role":
+        st.caption(md(f"{COLOR_LABELS[color_by]}. {aggregates.COVERAGE_NOTE}"))
+    st.caption(md(geo.boundaries_credit(data.store().settings.data_dir)))
+
+
+def country_table(figures: pd.DataFrame) -> None:
+    """The map as a table, for readers who cannot use the map."""
+    st.dataframe(
+        figures.sort_values(["role", "name"]),
+        hide_index=True,
+        width="stretch",
+        column_order=["name", "iso3", "role", "events", "options", "sanctions", "latest_event"],
+        column_config={
+            "name": st.column_config.TextColumn("Country or territory"),
+            "iso3": st.column_config.TextColumn("Code"),
+            "role": st.column_config.TextColumn("Role"),
+            "events": st.column_config.NumberColumn("Events recorded", format="%d"),
+            "options": st.column_config.NumberColumn("Options recorded", format="%d"),
+            "sanctions": st.column_config.NumberColumn("Sanctions reported", format="%d"),
+            "latest_event": st.column_config.TextColumn("Latest event"),
         },
     )
