@@ -13,16 +13,27 @@ PAGES_DIR = REPO_DIR / "pages"
 #: A local favicon: a `:material/...:` page icon makes the browser fetch it from a font CDN.
 ICON = PACKAGE_DIR / "ui" / "assets" / "icon.png"
 
-#: (file in pages/, title, icon, url path); the first is the default page at "/".
+#: (file in pages/, title, icon, url path); the first is the default page at "/". A page is
+#: listed once its file exists.
 PAGES = [
     ("overview.py", "Overview", ":material/public:", "overview"),
+    ("events.py", "Events", ":material/event_note:", "events"),
+    ("options.py", "Policy options", ":material/balance:", "options"),
+    ("countries.py", "Countries", ":material/flag:", "countries"),
+    ("sources.py", "Sources", ":material/menu_book:", "sources"),
+    ("add_article.py", "Add an article", ":material/note_add:", "add-article"),
 ]
+
+
+def available_pages() -> list[tuple[str, str, str, str]]:
+    """The pages whose files exist."""
+    return [page for page in PAGES if (PAGES_DIR / page[0]).is_file()]
 
 
 def _pages() -> list:
     return [
         st.Page(str(PAGES_DIR / file), title=title, icon=icon, url_path=path, default=(i == 0))
-        for i, (file, title, icon, path) in enumerate(PAGES)
+        for i, (file, title, icon, path) in enumerate(available_pages())
     ]
 
 

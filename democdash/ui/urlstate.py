@@ -21,6 +21,7 @@ import streamlit as st
 
 from democdash.models import is_iso3
 from democdash.ui.safe import md
+from democdash.vocab import EventType, Instrument, OptionStatus
 
 Kind = Literal["countries", "list", "date", "text", "choice", "id"]
 _DATE = re.compile(r"^(\d{4})(?:-(\d{2}))?(?:-(\d{2}))?$")
@@ -180,9 +181,76 @@ def copy_link(values: Mapping[str, Any], spec: list[Param]) -> None:
 
 # -- each page's parameters ----------------------------------------------------------------
 
+
+def _ids(kind: str, column: str = "id") -> Callable[[], Iterable[str]]:
+    """Allowed values: the ids of a kind in the store (looked up only when the URL has some)."""
+
+    def allowed() -> Iterable[str]:
+        from democdash.ui import data
+
+        return data.frame(kind)[column]
+
+    return allowed
+
+
+def _vocab(enum: type) -> Callable[[], Iterable[str]]:
+    return lambda: [str(v) for v in enum]
+
+
 COLOR_CHOICES = ("role", "events", "options")
+COUNTRY = Param("country", "countries", "country")
 
 OVERVIEW = [
-    Param("country", "countries", "country"),
+    COUNTRY,
     Param("color", "choice", "map colouring", allowed=lambda: COLOR_CHOICES, default="role"),
 ]
+EVENTS = [
+    COUNTRY,
+    Param("type", "list", "event type", allowed=_vocab(EventType)),
+    Param("from", "date", "start date"),
+    Param("to", "date", "end date"),
+    Param("actor", "list", "actor", allowed=_ids("actors")),
+    Param("article", "list", "article", allowed=_ids("articles")),
+    Param("q", "text", "search"),
+    Param("event", "id", "event", allowed=_ids("events")),
+]
+OPTIONS = [
+    COUNTRY,
+    Param("instrument", "list", "instrument", allowed=_vocab(Instrument)),
+    Param("status", "list", "status", allowed=_vocab(OptionStatus)),
+    Param("actor", "list", "actor", allowed=_ids("actors")),
+    Param("option", "list", "option", allowed=_ids("options")),
+    Param(
+        "group", "choice", "grouping", allowed=lambda: ("country", "instrument"), default="country"
+    ),
+    Param("sort", "choice", "sort order", allowed=lambda: ("status", "score"), default="status"),
+    Param("scenario", "text", "scenario"),
+    Param(
+        "tab",
+        "choice",
+        "tab",
+        allowed=lambda: ("panels", "compare", "score", "brief"),
+        default="panels",
+    ),
+]
+COUNTRIES = [
+    COUNTRY,
+    Param(
+        "tab",
+        "choice",
+        "tab",
+        allowed=lambda: ("profile", "events", "options", "quotes"),
+        default="profile",
+    ),
+]
+SOURCES = [
+    Param("article", "id", "article", allowed=_ids("articles")),
+    Param(
+        "kind",
+        "choice",
+        "record kind",
+        allowed=lambda: ("events", "options", "sanctions", "risks", "actors"),
+        default=None,
+    ),
+]
+ADD_ARTICLE: list[Param] = []

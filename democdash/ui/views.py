@@ -6,6 +6,7 @@ import pandas as pd
 import streamlit as st
 
 from democdash import aggregates
+from democdash.settings import REPO_DIR
 from democdash.ui import data
 from democdash.ui.safe import md
 
@@ -14,8 +15,12 @@ COLOR_LABELS = {
     "events": "Events recorded in our sources",
     "options": "Options recorded in our sources",
 }
-#: Pages the overview links to with the selected country (file, label); added as they exist.
-LINKED_PAGES: list[tuple[str, str]] = []
+#: Pages a country view links to, carrying the country along (file, label).
+LINKED_PAGES = [
+    ("pages/events.py", "Events"),
+    ("pages/options.py", "Policy options"),
+    ("pages/countries.py", "Country profile"),
+]
 
 
 def headline_figures() -> None:
@@ -83,6 +88,7 @@ def country_names() -> dict[str, str]:
 
 def page_links(countries: list[str], pages: list[tuple[str, str]]) -> None:
     """Links to other pages that carry the selected countries along in the URL."""
+    pages = [(f, label) for f, label in pages if (REPO_DIR / f).is_file()]
     if not pages:
         return
     params = {"country": ",".join(countries)} if countries else None
