@@ -157,12 +157,17 @@ def _capital_as_place(text: str, start: int, end: int) -> bool:
     return bool(_PLACE_AFTER.search(text[end : end + 60]))
 
 
-def _candidates(text: str, gaz: Gazetteer) -> list[tuple[int, int, tuple[Entry, ...]]]:
-    folded = fold(text)
+def _candidates(text: str, gaz: Gazetteer, folded: str) -> list[tuple[int, int, tuple[Entry, ...]]]:
     found = []
+    size = len(text)
     for end_index, (key, entries) in gaz.automaton.iter(folded):
         start = end_index - len(key) + 1
         end = end_index + 1
+        # cheap word-boundary pre-checks before any slicing (most raw hits sit inside words)
+        if start and folded[start - 1].isalnum():
+            continue
+        if end < size and folded[end].isalnum() and not key.endswith("-"):
+            continue
         surface = text[start:end]
         ok = tuple(e for e in entries if _case_ok(surface, e))
         if ok and _boundary_ok(text, start, end, ok[0].pattern):
@@ -170,11 +175,14 @@ def _candidates(text: str, gaz: Gazetteer) -> list[tuple[int, int, tuple[Entry, 
     return found
 
 
-def find_mentions(text: str, gazetteer: Gazetteer | None = None) -> list[Mention]:
+def find_mentions(
+    text: str, gazetteer: Gazetteer | None = None, folded: str | None = None
+) -> list[Mention]:
     """All country and bloc mentions in `text`, in text order (ignore phrases and ethnic groups
-    are matched, shadow what they contain, and are then left out)."""
+    are matched, shadow what they contain, and are then left out). `folded` is `fold(text)`,
+    passed when the caller already has it."""
     gaz = gazetteer or load_gazetteer()
-    found = _candidates(text, gaz)
+    found = _candidates(text, gaz, folded if folded is not None else fold(text))
     found.sort(key=lambda m: (m[0] - m[1], m[0]))
     taken = bytearray(len(text) + 1)
     kept = []

@@ -24,6 +24,8 @@ from __future__ import annotations
 import re
 from datetime import date, timedelta
 
+import ahocorasick
+
 
 def _words(text: str) -> list[str]:
     """The whitespace-separated words of a literal list."""
@@ -100,13 +102,13 @@ _MAY_CONTEXT = "".join(
 
 DATE_RE = re.compile(
     rf"""
-    (?P<span>\b(?:[Bb]etween\s+{_YEAR}\s+and\s+|[Ff]rom\s+{_YEAR}\s+(?:to|until|through)\s+
-        |{_YEAR}\s*[-–—/]\s*)(?:{_YEAR}|\d\d)\b)
+    (?P<ymd>\b(?P<ymd_y>{_YEAR})-(?P<ymd_m>0[1-9]|1[0-2])-(?P<ymd_d>0[1-9]|[12]\d|3[01])\b)
+    |(?P<span>\b(?:[Bb]etween\s+{_YEAR}\s+and\s+|[Ff]rom\s+{_YEAR}\s+(?:to|until|through)\s+
+        |{_YEAR}\s*[-–—/]\s*)(?:{_YEAR}|\d\d)\b(?!-\d))
     |(?P<decade>\b{_YEAR}s\b|['’]\d0s\b)
-    |(?P<ymd>\b(?P<ymd_y>{_YEAR})-(?P<ymd_m>0[1-9]|1[0-2])-(?P<ymd_d>0[1-9]|[12]\d|3[01])\b)
     |(?P<dmy>\b(?P<dmy_d>{_DAY})(?:\s+of)?\s+(?P<dmy_m>{_MONANY}),?\s+(?P<dmy_y>{_YEAR})\b)
     |(?P<mdy>\b(?P<mdy_m>{_MONANY})\s+(?P<mdy_d>{_DAY})\b,?\s+(?P<mdy_y>{_YEAR})\b)
-    |(?P<approx>\b(?:[Ee]arly|[Ll]ate|[Mm]id|[Tt]he\s+(?:end|beginning|start|middle|first\s+half
+    |(?P<approx>\b(?P<approx_q>[Ee]arly|[Ll]ate|[Mm]id|[Tt]he\s+(?:end|beginning|start|middle|first\s+half
         |second\s+half|spring|summer|autumn|fall|winter)\s+of)[\s-]+
         (?:(?P<approx_m>{_FULL})\s+)?(?P<approx_y>{_YEAR})\b)
     |(?P<season>\b(?:(?P<season_q>[Tt]his|[Ll]ast|[Nn]ext|[Tt]hat|[Tt]he|[Ee]arly|[Ll]ate)\s+)?
@@ -132,9 +134,9 @@ DATE_RE = re.compile(
 )
 
 _GROUPS = (
+    "ymd",
     "span",
     "decade",
-    "ymd",
     "dmy",
     "mdy",
     "approx",
@@ -257,7 +259,8 @@ def _resolve(m: re.Match, kind: str, text: str, pub: date | None) -> tuple[str, 
     if kind == "approx":
         if g("approx_m"):
             return f"{g('approx_y')}-{MONTHS[g('approx_m')]:02d}", "month"
-        return g("approx_y"), "year"
+        seasonal = any(w in g("approx_q").lower() for w in SEASON_START)
+        return g("approx_y"), "season" if seasonal else "year"
     if kind == "season":
         return _season(m, text, pub)
     if kind == "year":
@@ -347,26 +350,75 @@ def _weekday(m: re.Match, text: str, pub: date) -> str:
     return (pub - timedelta(days=back)).isoformat()
 
 
-def find_dates(text: str, published: str | None = None) -> list[dict]:
-    """Date expressions in `text` as contract dicts: text, iso, precision, start, end."""
-    pub = parse_published(published)
-    out: list[dict] = []
-    for m in DATE_RE.finditer(text):
-        kind = next(k for k in _GROUPS if m.group(k) is not None)
-        resolved = _resolve(m, kind, text, pub)
-        if not resolved:
+def _anchor_automaton() -> ahocorasick.Automaton:
+    automaton = ahocorasick.Automaton()
+    words = [*MONTHS, *WEEKDAYS, *SEASON_START]
+    words += ["today", "yesterday", "tomorrow", "week", "weekend", "month", "year", "ago"]
+    for word in words:
+        automaton.add_word(word.lower(), len(word))
+    automaton.make_automaton()
+    return automaton
+
+
+#: Words every date expression contains (digits aside): found in one automaton pass, so the
+#: full date regex is tried only at the few word starts just before them.
+_ANCHORS = _anchor_automaton()
+_DIGITS = re.compile(r"\d+")
+_WORD_START = re.compile(r"(?<![\w'’-])\w")
+
+
+def _anchor_positions(text: str, folded: str) -> list[int]:
+    positions = []
+    size = len(text)
+    for end_index, length in _ANCHORS.iter(folded):
+        start = end_index - length + 1
+        if (start and folded[start - 1].isalnum()) or (
+            end_index + 1 < size and folded[end_index + 1].isalnum()
+        ):
             continue
-        iso, precision = resolved
-        start, end = m.start(), m.end()
-        if kind == "wd" and m.group("wd_pre") and m.group("wd_pre").strip().lower() == "on":
-            pass  # "on Tuesday" keeps its preposition, as annotators write it
-        out.append(
-            {
-                "text": text[start:end],
-                "iso": iso,
-                "precision": precision,
-                "start": start,
-                "end": end,
-            }
-        )
+        positions.append(start)
+    for m in _DIGITS.finditer(text):
+        start = m.start()
+        if not (start and text[start - 1].isalpha()):
+            positions.append(start)
+    positions.sort()
+    return positions
+
+
+def find_dates(text: str, published: str | None = None, folded: str | None = None) -> list[dict]:
+    """Date expressions in `text` as contract dicts: text, iso, precision, start, end.
+
+    `folded` is `text` lower-cased with the same length (pass it when already computed).
+    """
+    pub = parse_published(published)
+    folded = folded if folded is not None else text.lower()
+    if len(folded) != len(text):
+        folded = "".join(c if len(c.lower()) != 1 else c.lower() for c in text)
+    out: list[dict] = []
+    last_end = 0
+    for anchor in _anchor_positions(text, folded):
+        if anchor < last_end:
+            continue
+        lo = max(last_end, anchor - 30)
+        starts = [w.start() for w in _WORD_START.finditer(text, lo, anchor)][-4:]
+        starts.append(anchor)
+        for start in starts:
+            m = DATE_RE.match(text, start)
+            if m is None or m.end() <= anchor:
+                continue
+            last_end = m.end()
+            kind = next(k for k in _GROUPS if m.group(k) is not None)
+            resolved = _resolve(m, kind, text, pub)
+            if resolved:
+                iso, precision = resolved
+                out.append(
+                    {
+                        "text": m.group(),
+                        "iso": iso,
+                        "precision": precision,
+                        "start": m.start(),
+                        "end": m.end(),
+                    }
+                )
+            break
     return out

@@ -14,6 +14,7 @@ import re
 from collections import Counter
 
 from democdash.extract.countries import Mention
+from democdash.extract.lexicon import Hit, Lexicon, hits_between, phrases
 from democdash.extract.sentences import Sentence
 
 EVENT_TYPES = (
@@ -30,23 +31,41 @@ EVENT_TYPES = (
     "other",
 )
 
-_LEXICON = {
-    "coup": r"coup|putsch|seized\s+power|overthr(?:ew|own)|ousted|mutin(?:y|ous|eers)|junta",
-    "election": r"election|elected|ballot|polls?\b|referendum|voted|voters|re-run|runoff",
-    "strike": r"(?<!air)(?<!air-)strikes?\b|walkout|stayaway|stay-away|work\s+stoppage",
-    "protest": r"protest|demonstrat|rall(?:y|ies|ied)|march(?:ed|es)\b|uprising|took\s+to\s+the"
-    r"\s+streets|sit-in",
-    "crackdown": r"crack(?:ed)?\s*down|crackdown|arrest|detain|jail|imprison|tear\s+gas|beat(?:en|"
-    r"ings)|raid|censor|banned|dissolved|shut\s+down|persecut|surveil",
-    "sanction": r"sanction|embargo|asset\s+freeze|visa\s+ban",
-    "violence": r"killed|kill(?:ing|ings)\b|dead\b|died|shot|clash|attack|bomb|massacre|"
-    r"fighting|war\b|violence|murder",
-    "legislation_reform": r"\blaw\b|\bbill\b|amendment|constitution|legislation|decree|reform",
-    "diplomacy": r"summit|talks\b|met\s+with|meeting\s+with|visit(?:ed)?\b|ambassador|envoy|"
-    r"agreement|treaty|diplomat",
-    "statement": r"\bsaid\b|announced|declared|condemned|statement|warned|told",
-}
-_TYPE_RE = re.compile("|".join(rf"(?P<{k}>{v})" for k, v in _LEXICON.items()), re.IGNORECASE)
+_LEXICON = Lexicon(
+    {
+        "coup": phrases(
+            "coup* putsch* seized_power seize_power seizing_power overthr* ousted ouster "
+            "mutin* junta*"
+        ),
+        "election": phrases(
+            "election* elected ballot* poll polls polling referendum* voted voting voters "
+            "re-run rerun runoff run-off"
+        ),
+        "strike": phrases("strike strikes general_strike walkout* stayaway stay-away"),
+        "protest": phrases(
+            "protest* demonstrat* rally rallies rallied marched marches uprising* "
+            "took_to_the_streets sit-in*"
+        ),
+        "crackdown": phrases(
+            "crackdown* cracked_down crack_down cracking_down arrest* detain* detention* jail* "
+            "imprison* tear_gas beaten beating* raid* censor* banned dissolved shut_down "
+            "persecut* surveil*"
+        ),
+        "sanction": phrases("sanction* embargo* asset_freeze* visa_ban*"),
+        "violence": phrases(
+            "killed killing* dead died shot clash* attack* bomb* massacre* fighting war "
+            "violence violent* murder*"
+        ),
+        "legislation_reform": phrases(
+            "law laws bill amendment* constitution* legislation* decree* reform*"
+        ),
+        "diplomacy": phrases(
+            "summit* talks met_with meeting_with visit visited visits ambassador* envoy* "
+            "agreement* treaty treaties diplomat*"
+        ),
+        "statement": phrases("said announced declared condemned statement* warned told"),
+    }
+)
 _PAST = re.compile(
     r"\b(?:\w+ed|was|were|had|took|began|broke|fled|led|won|lost|fell|rose|"
     r"came|went|made|held|gave|left|saw|met|sent|shot|stood|set|ran|hit)\b",
@@ -54,8 +73,8 @@ _PAST = re.compile(
 )
 
 
-def _event_type(sentence: str) -> str | None:
-    kinds = {m.lastgroup for m in _TYPE_RE.finditer(sentence)}
+def _event_type(hits: list[Hit]) -> str | None:
+    kinds = {h.label for h in hits}
     for kind in EVENT_TYPES:
         if kind in kinds:
             return kind
@@ -67,8 +86,21 @@ def find_events(
     dates: list[dict],
     mentions: list[Mention],
     main_country: str | None = None,
+    folded: str | None = None,
 ) -> list[dict]:
-    """Event candidates as contract dicts: date, precision, country, type, sentence, start, end."""
+    """Event candidates as contract dicts: date, precision, country, type, sentence, start, end.
+
+    `folded` is the article text lower-cased (same length); it is rebuilt from the sentences'
+    article when not given, which only works if the sentences cover the text's offsets.
+    """
+    if folded is None:
+        size = max((s.end for s in sentences), default=0)
+        chars = [" "] * size
+        for sent in sentences:
+            chars[sent.start : sent.end] = sent.text.lower()
+        folded = "".join(chars)
+    hits = _LEXICON.scan(folded)
+    starts = [h.start for h in hits]
     out: list[dict] = []
     di = 0
     mi = 0
@@ -78,7 +110,7 @@ def find_events(
         while mi < len(mentions) and mentions[mi].start < sent.start:
             mi += 1
         dated = dates[di] if di < len(dates) and dates[di]["start"] < sent.end else None
-        kind = _event_type(sent.text)
+        kind = _event_type(hits_between(hits, starts, sent.start, sent.end))
         if kind is None or (kind == "statement" and dated is None):
             continue
         if dated is None and not _PAST.search(sent.text):

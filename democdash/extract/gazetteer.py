@@ -18,6 +18,7 @@ pass over its text.
 from __future__ import annotations
 
 import csv
+import os
 from dataclasses import dataclass
 from functools import lru_cache
 from pathlib import Path
@@ -25,7 +26,7 @@ from pathlib import Path
 import ahocorasick
 import pycountry
 
-from democdash.settings import get_settings
+from democdash.settings import ENV_DATA_DIR, get_settings
 
 #: Kinds that denote a country (or a territory with its own code).
 COUNTRY_KINDS = frozenset({"name", "alias", "demonym", "capital", "seat", "territory"})
@@ -69,9 +70,16 @@ def fold(text: str) -> str:
     return "".join(c if len(c.lower()) != 1 else c.lower() for c in text)
 
 
+_PATHS: dict[str | None, Path] = {}
+
+
 def gazetteer_path() -> Path:
-    """The CSV in force: `<data_dir>/gazetteer.csv` from `democdash.settings`."""
-    return get_settings().data_dir / GAZETTEER_FILE
+    """The CSV in force: `<data_dir>/gazetteer.csv` from `democdash.settings` (resolved once per
+    value of the data-folder environment variable, since settings are read per call)."""
+    key = os.environ.get(ENV_DATA_DIR)
+    if key not in _PATHS:
+        _PATHS[key] = get_settings().data_dir / GAZETTEER_FILE
+    return _PATHS[key]
 
 
 def _pycountry_entries() -> tuple[list[Entry], dict[str, str]]:

@@ -19,78 +19,110 @@ country in the sentence other than the actor's, else the article's main country)
 from __future__ import annotations
 
 import re
+from bisect import bisect_left
 
 from democdash.extract.countries import Mention
+from democdash.extract.lexicon import Hit, Lexicon, hits_between, phrases
 from democdash.extract.sentences import Sentence
 
 STANCES = ("refuse", "threaten", "pledge", "demand", "propose", "recommend", "weigh")
 
-_STRONG = {
-    "refuse": r"refus(?:e|es|ed|ing)\b|reject(?:s|ed|ing)?\b|oppos(?:e|es|ed|ing)\b|"
-    r"could\s+not\s+agree|cannot\s+accept|ruled\s+out|rules\s+out|"
-    r"declin(?:e|es|ed)\s+to\b|vetoe?d?\b|will\s+not\s+(?:happen|concede|yield|"
-    r"accept|allow|tolerate|negotiate|step)|would\s+not\s+(?:concede|yield|accept|"
-    r"allow|tolerate|negotiate|step)|won[’']t\s+(?:concede|accept|allow)",
-    "threaten": r"threat(?:en|ens|ened|ening)\b|threatened\b|ultimatum\b|"
-    r"warn(?:s|ed|ing)?\s+(?:that|of)\b",
-    "pledge": r"pledg(?:e|es|ed|ing)\b|promis(?:e|es|ed|ing)\b|vow(?:s|ed|ing)?\b|"
-    r"commit(?:s|ted)?\s+to\b|will\s+continue\s+to\b|guarantee[sd]?\b",
-    "demand": r"demand(?:s|ed|ing)?\b|call(?:s|ed|ing)?\s+(?:for|on)\b|calls?\s+for\b|"
-    r"urg(?:e|es|ed|ing)\b|ask(?:s|ed|ing)?\s+(?:for|the|that|them|him|her|it)\b|"
-    r"asking\b|insist(?:s|ed|ing)?\s+(?:on|that)\b|appeal(?:s|ed)?\s+(?:to|for)\b|"
-    r"press(?:es|ed|ing)?\s+for\b|want(?:s|ed)?\s+\w+(?:['’]s)?\s+(?:\w+\s+){0,3}"
-    r"(?:disbanded|removed|released|ousted|dissolved|prosecuted|punished|tried)\b",
-    "propose": r"propos(?:e|es|ed|al|als|ing)\b|suggest(?:s|ed)?\s+that\b|"
-    r"plan(?:s|ned)?\s+to\b|lanned\b|offer(?:s|ed)?\s+to\b|invit(?:e|es|ed)\b",
-    "recommend": r"should\b|must\b|ought\s+to\b|needs?\s+to\b|(?:is|are)\s+(?:urgently\s+)?"
-    r"needed\b|recommend(?:s|ed|ation|ations)?\b|it\s+is\s+time\b|"
-    r"would\s+be\s+an?\s+(?:\w+\s+)?(?:mistake|error)\b|"
-    r"encourag(?:e|es|ed|ing)\b|advis(?:e|es|ed)\b|priority\b",
-    "weigh": r"consider(?:s|ing)\b|must\s+be\s+considered|weigh(?:s|ing)?\b|mull(?:s|ing)?\b|"
-    r"in\s+(?:discussions|talks|negotiations)\s+with\b|explor(?:e|es|ing)\s+"
-    r"(?:ways|options)\b",
+_WILL_NOT = ["concede", "yield", "accept", "allow", "tolerate", "negotiate", "step"]
+_CUES = {
+    "refuse": phrases(
+        "refus* reject* oppose opposes opposed opposing could_not_agree cannot_accept "
+        "can't_accept ruled_out rules_out rule_out decline_to declines_to declined_to veto "
+        "vetoed vetoes will_not_happen"
+    )
+    + [f"{m} {v}" for m in ("will not", "would not", "won't", "won’t") for v in _WILL_NOT],
+    "threaten": phrases(
+        "threaten* ultimatum* warned_that warns_that warning_that warn_that warned_of warns_of"
+    ),
+    "pledge": phrases(
+        "pledg* promis* vow vows vowed vowing commit_to commits_to committed_to "
+        "will_continue_to guarantee guarantees guaranteed"
+    ),
+    "demand": phrases(
+        "demand* call_for calls_for called_for calling_for call_on calls_on called_on "
+        "calling_on urge urges urged urging ask_for asks_for asked_for asking asks_the "
+        "asked_the ask_the asked_that asks_that insist_on insists_on insisted_on insisting_on "
+        "insist_that insisted_that insists_that appeal_to appeals_to appealed_to appeal_for "
+        "appealed_for press_for presses_for pressed_for pressing_for"
+    ),
+    "propose": phrases(
+        "propos* suggest_that suggests_that suggested_that plan_to plans_to planned_to lanned "
+        "offer_to offers_to offered_to invite invites invited"
+    ),
+    "recommend": phrases(
+        "should must ought_to need_to needs_to is_needed are_needed is_urgently_needed "
+        "are_urgently_needed recommend* it_is_time encourag* advise advises advised priority"
+    ),
+    "weigh": phrases(
+        "consider considers considering must_be_considered weigh weighs weighing mull mulls "
+        "mulling in_discussions_with in_talks_with in_negotiations_with explore_ways "
+        "explores_ways exploring_ways explore_options exploring_options"
+    ),
 }
-_WEAK = (
-    r"\b(?:will|would|could|can|may|might|plans?\s+to|intends?\s+to|announced\s+that|"
-    r"said\s+(?:it|he|she|they)\s+would|keen\s+on|seeks?\s+to|aims?\s+to)\b"
-)
-
-CUE_RE = re.compile("|".join(rf"(?P<{k}>\b(?:{v}))" for k, v in _STRONG.items()), re.IGNORECASE)
-WEAK_RE = re.compile(_WEAK, re.IGNORECASE)
-_EPISTEMIC = re.compile(
-    r"\b(?:must|could|would|may|might)\s+(?:have\s+been|have|be\s+seen|be\s+argued|be\s+said)\b"
-    r"|\bshould\s+(?:be\s+noted|come\s+as)\b",
-    re.IGNORECASE,
-)
-
+_OTHER = {
+    "weak_pledge": phrases(
+        "will would intend_to intends_to announced_that keen_on seek_to seeks_to aim_to aims_to"
+    ),
+    "weak_weigh": phrases("could can may might"),
+    "epistemic": phrases(
+        "must_have could_have would_have may_have might_have must_be_seen could_be_seen "
+        "would_be_seen may_be_seen might_be_seen could_be_argued should_be_noted should_come_as"
+    ),
+    "want": phrases("want wants wanted"),
+    "mistake": phrases("would_be_a would_be_an"),
+    "policy": phrases(
+        "sanction* embargo* aid fund* loan* financ* assistance talks dialogue negotiat* mediat* "
+        "election* vote* referendum* transition* power troops militar* army arms border* "
+        "curfew release* reform* democra* pressure diplomat* ambassador* cooperat* support* "
+        "help* impose* restor* independence resign* inquiry investigat* trial* justice "
+        "accountab* humanitarian relations peace ceasefire government* constitution* law laws "
+        "rights protest* crack* interven* consequences"
+    ),
+}
 INSTRUMENTS = {
-    "sanctions": r"sanction|embargo|asset\s+freez|visa\s+ban|magnitsky|blacklist|travel\s+ban",
-    "military": r"troops|military|armed\s+forces|arms\b|weapon|deterr|defen[cs]e|army|"
-    r"barracks|garrison|force\b|peacekeep|curfew|border",
-    "funding": r"\baid\b|fund|loan|financ|assistance|grant|\bimf\b|budget|investment|money|"
-    r"humanitarian",
-    "mediation": r"mediat|dialogue|negotiat|talks\b|broker|ceasefire|cease-fire|peace\s+process|"
-    r"transition|transfer\s+of\s+power|roadmap",
-    "multilateral": r"united\s+nations|security\s+council|\bun\b|\basean\b|\beu\b|multilateral|"
-    r"international\s+community|coalition|allies|partners|international\s+system",
-    "trade": r"trade|tariff|export|import|market|economic|investment",
-    "diplomacy": r"diplomat|embassy|ambassador|envoy|engage|relations|recogni|summit|visit|"
-    r"cooperation|pressure|accountable",
-    "rhetoric": r"condemn|denounce|statement|criticis|criticiz|rhetoric|tolerat|violence|"
-    r"order|demands",
+    "sanctions": phrases(
+        "sanction* embargo* asset_freeze* visa_ban* magnitsky blacklist* travel_ban*"
+    ),
+    "military": phrases(
+        "troops military armed_forces arms weapon* deterr* defence* defense* army armies "
+        "barracks garrison* force peacekeep* curfew* border*"
+    ),
+    "funding": phrases(
+        "aid fund* loan* financ* assistance grant grants imf budget* investment* money humanitarian"
+    ),
+    "mediation": phrases(
+        "mediat* dialogue negotiat* talks broker* ceasefire* cease-fire* peace_process "
+        "transition* transfer_of_power roadmap*"
+    ),
+    "multilateral": phrases(
+        "united_nations security_council un asean eu multilateral* international_community "
+        "coalition* allies partners international_system"
+    ),
+    "trade": phrases("trade tariff* export* import* market* economic*"),
+    "diplomacy": phrases(
+        "diplomat* embass* ambassador* envoy* engag* relations recogni* summit* visit* "
+        "cooperation pressure accountable"
+    ),
+    "rhetoric": phrases(
+        "condemn* denounc* statement* criticis* criticiz* rhetoric* tolerat* violence order demands"
+    ),
 }
-_INSTRUMENT_RE = re.compile(
-    "|".join(rf"(?P<{k}>{v})" for k, v in INSTRUMENTS.items()), re.IGNORECASE
+_LEXICON = Lexicon(
+    {**{f"stance:{k}": v for k, v in _CUES.items()}, **_OTHER}
+    | {f"instr:{k}": v for k, v in INSTRUMENTS.items()}
 )
-_POLICY_RE = re.compile(
-    r"\b(?:sanction|embargo|aid|fund|loan|financ|assistance|talks|dialogue|negotiat|mediat|"
-    r"election|vote|referendum|transition|power|troops|militar|army|arms|border|curfew|release|"
-    r"reform|democra|pressure|diplomat|ambassador|cooperat|support|help|impose|restor|"
-    r"independence|resign|inquiry|investigat|trial|justice|accountab|humanitarian|relations|"
-    r"peace|ceasefire|government|constitution|law|rights|protest|crack|intervene|"
-    r"consequences)",
+_WANT_OBJECT = re.compile(
+    r"\bwant(?:s|ed)?\s+\w+(?:['’]s)?\s+(?:\w+\s+){0,3}"
+    r"(?:disbanded|removed|released|ousted|dissolved|prosecuted|punished|tried)\b",
     re.IGNORECASE,
 )
+_MISTAKE = re.compile(r"\bwould\s+be\s+an?\s+(?:\w+\s+)?(?:mistake|error)\b", re.IGNORECASE)
+#: Cues a phrase list cannot express: (lexicon label that triggers the check, stance, regex).
+_SPECIAL_CUES = (("want", "demand", _WANT_OBJECT), ("mistake", "recommend", _MISTAKE))
 _SPEAKER = re.compile(
     r"[\"”],?\s+(?:(?P<a>[A-Z][\w.’'-]*(?:\s+[A-Z][\w.’'-]*){0,5})\s+(?:said|says|added|told|"
     r"wrote|stated|warned)|(?:said|says|added)\s+(?P<b>[A-Z][\w.’'-]*(?:\s+[A-Z][\w.’'-]*)"
@@ -103,28 +135,41 @@ _HEADING_CUE = re.compile(
 )
 
 
-def _stance(sentence: str) -> tuple[str, int] | None:
+def _stance(sentence: Sentence, hits: list[Hit]) -> tuple[str, int] | None:
+    """The strongest cue of a sentence and its offset in the sentence, or None."""
+    epistemic = {h.start for h in hits if h.label == "epistemic"}
+    labels = {h.label for h in hits}
     best: tuple[int, str, int] | None = None
-    for m in CUE_RE.finditer(sentence):
-        kind = m.lastgroup or ""
-        if kind == "recommend" and _EPISTEMIC.match(sentence, m.start()):
+    for h in hits:
+        if not h.label.startswith("stance:") or h.start in epistemic:
             continue
+        kind = h.label[7:]
         rank = STANCES.index(kind)
         if best is None or rank < best[0]:
-            best = (rank, kind, m.start())
+            best = (rank, kind, h.start)
+    for label, kind, pattern in (
+        ("want", "demand", _WANT_OBJECT),
+        ("mistake", "recommend", _MISTAKE),
+    ):
+        if label in labels:
+            m = pattern.search(sentence.text)
+            rank = STANCES.index(kind)
+            if m and (best is None or rank < best[0]):
+                best = (rank, kind, sentence.start + m.start())
     if best:
-        return best[1], best[2]
-    weak = WEAK_RE.search(sentence)
-    if weak and not _EPISTEMIC.match(sentence, weak.start()) and _POLICY_RE.search(sentence):
-        word = weak.group().lower()
-        stance = "weigh" if word in ("could", "may", "might", "can") else "pledge"
-        return stance, weak.start()
+        return best[1], best[2] - sentence.start
+    if "policy" not in labels:
+        return None
+    for h in hits:
+        if h.label in ("weak_pledge", "weak_weigh") and h.start not in epistemic:
+            return ("pledge" if h.label == "weak_pledge" else "weigh"), h.start - sentence.start
     return None
 
 
-def _instrument(sentence: str) -> str:
-    m = _INSTRUMENT_RE.search(sentence)
-    return m.lastgroup if m and m.lastgroup else "other"
+def _instrument(hits: list[Hit]) -> str:
+    """The first instrument, in the order of `INSTRUMENTS`, whose words the sentence holds."""
+    found = {h.label[6:] for h in hits if h.label.startswith("instr:")}
+    return next((name for name in INSTRUMENTS if name in found), "other")
 
 
 def _actor(sentence: str, cue_at: int) -> str:
@@ -140,9 +185,10 @@ def _actor(sentence: str, cue_at: int) -> str:
 
 
 def _target(
-    sentence: Sentence, mentions: list[Mention], actor: str, main: str | None
+    sentence: Sentence, mentions: list[Mention], starts: list[int], actor: str, main: str | None
 ) -> str | None:
-    inside = [m for m in mentions if sentence.start <= m.start < sentence.end and m.iso3]
+    lo, hi = bisect_left(starts, sentence.start), bisect_left(starts, sentence.end)
+    inside = [m for m in mentions[lo:hi] if m.iso3]
     for m in inside:
         if m.text not in actor:
             return m.iso3
@@ -150,21 +196,35 @@ def _target(
 
 
 def find_options(
-    sentences: list[Sentence], mentions: list[Mention], main_country: str | None = None
+    sentences: list[Sentence],
+    mentions: list[Mention],
+    main_country: str | None = None,
+    folded: str | None = None,
 ) -> list[dict]:
     """Policy-option candidates as contract dicts (sentence, instrument, actor, target, stance,
-    start, end); `mentions` are the article's country mentions, `main_country` its focus."""
+    start, end); `mentions` are the article's country mentions, `main_country` its focus,
+    `folded` the article text lower-cased (rebuilt from the sentences when not given)."""
+    if folded is None:
+        size = max((s.end for s in sentences), default=0)
+        chars = [" "] * size
+        for sent in sentences:
+            chars[sent.start : sent.end] = sent.text.lower()
+        folded = "".join(chars)
+    hits = _LEXICON.scan(folded)
+    starts = [h.start for h in hits]
+    mention_starts = [m.start for m in mentions]
     out: list[dict] = []
     heading_stance: str | None = None
     for sent in sentences:
         text = sent.text
+        sent_hits = hits_between(hits, starts, sent.start, sent.end)
         if heading_stance and _is_list_item(text):
             stance, cue_at = heading_stance, 0
         else:
             heading_stance = None
             if text.endswith("?") or len(text.split()) < 4:
                 continue
-            found = _stance(text)
+            found = _stance(sent, sent_hits)
             if text.endswith(":"):
                 heading_stance = found[0] if found and _HEADING_CUE.search(text) else None
             if not found:
@@ -174,9 +234,9 @@ def find_options(
         out.append(
             {
                 "sentence": text,
-                "instrument": _instrument(text),
+                "instrument": _instrument(sent_hits),
                 "actor": actor,
-                "target": _target(sent, mentions, actor, main_country),
+                "target": _target(sent, mentions, mention_starts, actor, main_country),
                 "stance": stance,
                 "start": sent.start,
                 "end": sent.end,

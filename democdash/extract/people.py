@@ -93,8 +93,9 @@ def find_people(
     known_actors: list[dict] | None = None,
 ) -> list[dict]:
     """People named in `text` as contract dicts: name, actor_id, mentions (text, start, end)."""
-    country_spans = {(m.start, m.end) for m in country_mentions or []}
-    country_starts = {m.start for m in country_mentions or []}
+    in_country = bytearray(len(text) + 1)
+    for cm in country_mentions or []:
+        in_country[cm.start : cm.end] = b"\x01" * (cm.end - cm.start)
     people: dict[str, dict] = {}
     singles: list[tuple[str, int, int]] = []
     for m in _RUN.finditer(text):
@@ -110,9 +111,7 @@ def find_people(
         end = m.start() + len(base)
         if any(t.strip("’'") in _NON_PERSON or t in _STARTERS for t in kept):
             continue
-        if start in country_starts or (start, end) in country_spans:
-            continue
-        if any(s <= start < e or s < end <= e for s, e in country_spans):
+        if in_country[start] or in_country[end - 1]:
             continue
         name = " ".join(kept)
         if len(kept) == 1:

@@ -8,7 +8,7 @@ from collections import Counter
 from democdash.extract.countries import find_mentions, group_countries
 from democdash.extract.dates import find_dates
 from democdash.extract.events import find_events
-from democdash.extract.gazetteer import load_gazetteer
+from democdash.extract.gazetteer import fold, load_gazetteer
 from democdash.extract.options import find_options
 from democdash.extract.people import find_people
 from democdash.extract.sentences import split_sentences
@@ -39,10 +39,11 @@ def extract_article(
     result are character offsets into `text`. Returns exactly the keys in `RESULT_KEYS`.
     """
     gazetteer = load_gazetteer()
-    mentions = find_mentions(text, gazetteer)
+    folded = fold(text)
+    mentions = find_mentions(text, gazetteer, folded)
     countries = group_countries(mentions, gazetteer)
     main_country = _main_country(mentions, title, gazetteer)
-    dates = find_dates(text, published)
+    dates = find_dates(text, published, folded)
     sentences = split_sentences(text)
     return {
         "article": {
@@ -57,8 +58,8 @@ def extract_article(
         "countries": countries,
         "dates": dates,
         "people": find_people(text, mentions, known_actors),
-        "events": find_events(sentences, dates, mentions, main_country),
-        "policy_options": find_options(sentences, mentions, main_country),
+        "events": find_events(sentences, dates, mentions, main_country, folded),
+        "policy_options": find_options(sentences, mentions, main_country, folded),
     }
 
 

@@ -1,0 +1,76 @@
+"""Throughput of the extraction pipeline on one core, for `democdash bench` and the tests.
+
+`throughput(texts, published)` times `extract_article` over the texts (synthetic 1,000-word
+articles when none are given) using process CPU time, so that other load on the machine does
+not count, and reports articles and words per second.
+"""
+
+from __future__ import annotations
+
+import random
+import time
+
+from democdash.extract.pipeline import extract_article
+
+#: Sentences written for the benchmark: the usual mix of names, dates, cues and plain prose.
+_SENTENCES = (
+    "On March 3, the ruling council in Minsk announced new restrictions on opposition parties.",
+    "Officials in Washington said the United States would consider further sanctions.",
+    "The European Union should coordinate any new measures with Britain and Canada.",
+    "Protesters gathered outside the parliament in early 2019 to demand fresh elections.",
+    "Human rights groups reported that more than 1,200 people had been detained last week.",
+    "Beijing's foreign ministry rejected the criticism and warned against interference.",
+    "President Maria Alvarez told reporters that her government will continue to support "
+    "mediation between the parties.",
+    "The 2020 elections were widely seen as neither free nor fair by independent observers.",
+    "Analysts expect the economy to shrink by 4.5% this year as foreign investment dries up.",
+    "Donors pledged $300 million in humanitarian aid at a conference in Geneva in June.",
+    "Kenya and Ethiopia called for an immediate ceasefire and the release of political prisoners.",
+    "The new law, passed in November 2020, allows the security services to block websites.",
+    "Russian and Chinese diplomats met their counterparts in Vienna on Tuesday.",
+    "Critics say the constitutional reform is designed to keep the incumbent in power.",
+    "The opposition leader, Daniel Okafor, was arrested at his home yesterday.",
+    "Regional leaders could impose a trade embargo if the junta refuses to set a timetable.",
+    "Journalists described a climate of fear in the capital after the crackdown.",
+    "The central bank raised interest rates for the third time since late 2021.",
+    "Several ministers resigned in protest, citing pressure from the security services.",
+    "A spokesperson for the Kremlin declined to comment on the reports.",
+)
+
+
+def synthetic_articles(count: int = 50, words: int = 1000, seed: int = 7) -> list[str]:
+    """`count` articles of about `words` words each, drawn from the benchmark sentences."""
+    rng = random.Random(seed)
+    articles = []
+    for _ in range(count):
+        parts: list[str] = []
+        total = 0
+        while total < words:
+            paragraph = " ".join(rng.choice(_SENTENCES) for _ in range(rng.randint(2, 4)))
+            parts.append(paragraph)
+            total += len(paragraph.split())
+        articles.append("\n\n".join(parts))
+    return articles
+
+
+def throughput(texts: list[str] | None = None, published: str | None = "2021-06-15") -> dict:
+    """Articles per second and words per second of `extract_article` on one core.
+
+    Returns a dict with `articles`, `words`, `seconds` (process CPU time), `articles_per_s`,
+    `words_per_s` and `ms_per_1000_words`. The gazetteer is loaded before timing starts.
+    """
+    texts = texts or synthetic_articles()
+    extract_article(texts[0], published=published)  # build and cache the automaton
+    words = sum(len(t.split()) for t in texts)
+    start = time.process_time()
+    for text in texts:
+        extract_article(text, published=published)
+    seconds = max(time.process_time() - start, 1e-9)
+    return {
+        "articles": len(texts),
+        "words": words,
+        "seconds": round(seconds, 4),
+        "articles_per_s": round(len(texts) / seconds, 1),
+        "words_per_s": round(words / seconds),
+        "ms_per_1000_words": round(seconds * 1000 / (words / 1000), 3),
+    }

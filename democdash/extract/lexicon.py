@@ -1,0 +1,66 @@
+"""Word and phrase lexicons matched in one Aho-Corasick pass over the lower-cased text.
+
+Python's regex engine tries every branch of a long alternation at every position, which is
+far too slow for hundreds of cue words; an automaton finds them all in one linear pass. A
+lexicon maps labels to phrases; a phrase ending in "*" is a stem (it may continue with more
+letters: "sanction*" matches "sanctions", "sanctioned"), any other phrase must end at a word
+boundary. Every phrase must start at a word boundary.
+"""
+
+from __future__ import annotations
+
+from bisect import bisect_left
+from dataclasses import dataclass
+
+import ahocorasick
+
+
+@dataclass(frozen=True, slots=True)
+class Hit:
+    """A lexicon phrase found at [start, end) with its label."""
+
+    label: str
+    start: int
+    end: int
+
+
+class Lexicon:
+    """A set of labelled phrases, compiled once into an automaton."""
+
+    def __init__(self, phrases: dict[str, list[str]]):
+        self._automaton = ahocorasick.Automaton()
+        table: dict[str, list[tuple[str, bool]]] = {}
+        for label, items in phrases.items():
+            for item in items:
+                stem = item.endswith("*")
+                key = item.rstrip("*").lower()
+                table.setdefault(key, []).append((label, stem))
+        for key, values in table.items():
+            self._automaton.add_word(key, (len(key), tuple(values)))
+        self._automaton.make_automaton()
+
+    def scan(self, folded: str) -> list[Hit]:
+        """All hits in `folded` (lower-cased text), in order of start."""
+        hits: list[Hit] = []
+        size = len(folded)
+        for end_index, (length, values) in self._automaton.iter(folded):
+            start = end_index - length + 1
+            if start and (folded[start - 1].isalnum()):
+                continue
+            end = end_index + 1
+            whole = end >= size or not folded[end].isalnum()
+            for label, stem in values:
+                if stem or whole:
+                    hits.append(Hit(label, start, end))
+        hits.sort(key=lambda h: h.start)
+        return hits
+
+
+def phrases(text: str) -> list[str]:
+    """A phrase list written as one string: space-separated, "_" for a space inside a phrase."""
+    return [w.replace("_", " ") for w in text.split()]
+
+
+def hits_between(hits: list[Hit], starts: list[int], start: int, end: int) -> list[Hit]:
+    """The hits with start in [start, end); `starts` is the list of hit starts (sorted)."""
+    return hits[bisect_left(starts, start) : bisect_left(starts, end)]
