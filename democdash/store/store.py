@@ -24,10 +24,12 @@ from democdash import frames
 from democdash.datafiles import Dataset, data_version
 from democdash.models import KINDS, SOURCED_KINDS, Article, SourceRef, record_key
 from democdash.problems import Problem
+from democdash.scoring import Scenario
 from democdash.settings import Settings, get_settings
 from democdash.store import migrate
 from democdash.store.engine import make_engine
 from democdash.store.schema import article_texts, articles, records, store_state
+from democdash.store.schema import scenarios as scenarios_table
 from democdash.validate import validate_dir
 from democdash.vocab import Origin
 
@@ -42,6 +44,10 @@ class StoreError(Exception):
 
 class ReadOnlyError(StoreError, PermissionError):
     """A write was attempted on a read-only store."""
+
+
+class ScenarioAccessError(StoreError, PermissionError):
+    """A scenario private to another author was asked for."""
 
 
 class DuplicateArticleError(StoreError):
@@ -441,6 +447,87 @@ class Store:
             self._bump(conn)
 
         self._write(delete)
+
+    # == scoring scenarios (issue 6) ===========================================================
+    # Named sets of criteria, weights and scores (`democdash.scoring.Scenario`), keyed by
+    # (author, name). Private to their author unless `shared`. Until hosted sign-in, the
+    # "viewer" is the name the analyst typed: this keeps scenarios apart, it does not secure
+    # them. Every write goes through `_write` (refused when read-only) and bumps `revision()`.
+
+    def save_scenario(self, scenario: Scenario) -> Scenario:
+        """Insert or replace a scenario (same author and name); keeps its creation time."""
+
+        def save(conn: sa.Connection) -> Scenario:
+            table = scenarios_table
+            where = (table.c.author == scenario.author) & (table.c.name == scenario.name)
+            existing = conn.execute(sa.select(table.c.payload).where(where)).first()
+            now = _now()
+            created = (
+                Scenario.model_validate_json(existing[0]).created if existing else scenario.created
+            )
+            saved = scenario.model_copy(update={"created": created, "updated": now})
+            values = {
+                "name": saved.name,
+                "author": saved.author,
+                "shared": saved.shared,
+                "payload": saved.model_dump_json(),
+                "updated_at": now,
+            }
+            if existing:
+                conn.execute(sa.update(table).where(where).values(**values))
+            else:
+                conn.execute(sa.insert(table).values(created_at=created, **values))
+            self._bump(conn)
+            return saved
+
+        return self._write(save)
+
+    def scenarios(self, viewer: str) -> list[Scenario]:
+        """The scenarios `viewer` may open: their own and every shared one (author, name)."""
+        table = scenarios_table
+        with self._read() as conn:
+            rows = conn.execute(
+                sa.select(table.c.payload)
+                .where((table.c.author == viewer.strip()) | table.c.shared.is_(True))
+                .order_by(table.c.author, table.c.name)
+            )
+            return [Scenario.model_validate_json(r[0]) for r in rows]
+
+    def get_scenario(self, name: str, author: str, viewer: str) -> Scenario | None:
+        """One scenario, or None if there is none; `ScenarioAccessError` when it is another
+        author's private scenario."""
+        table = scenarios_table
+        with self._read() as conn:
+            row = conn.execute(
+                sa.select(table.c.payload, table.c.shared).where(
+                    (table.c.author == author) & (table.c.name == name)
+                )
+            ).first()
+        if row is None:
+            return None
+        if not row[1] and viewer.strip() != author:
+            raise ScenarioAccessError(
+                f"The scenario {name!r} is private to {author!r}: only its author can open it."
+            )
+        return Scenario.model_validate_json(row[0])
+
+    def delete_scenario(self, name: str, author: str, viewer: str) -> None:
+        """Delete a scenario; only its author may (`ScenarioAccessError` otherwise)."""
+        if viewer.strip() != author:
+            raise ScenarioAccessError("Only a scenario's author can delete it.")
+
+        def delete(conn: sa.Connection) -> None:
+            table = scenarios_table
+            done = conn.execute(
+                sa.delete(table).where((table.c.author == author) & (table.c.name == name))
+            )
+            if not done.rowcount:
+                raise StoreError(f"No scenario {name!r} by {author!r}.")
+            self._bump(conn)
+
+        self._write(delete)
+
+    # == end of scoring scenarios ==============================================================
 
 
 def open_store(settings: Settings | None = None, *, seed: bool = True) -> Store:
