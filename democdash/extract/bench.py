@@ -35,6 +35,17 @@ _SENTENCES = (
     "The central bank raised interest rates for the third time since late 2021.",
     "Several ministers resigned in protest, citing pressure from the security services.",
     "A spokesperson for the Kremlin declined to comment on the reports.",
+    # plain prose, as most sentences of a real article are
+    "The mood among shopkeepers in the old market was one of quiet resignation.",
+    "Few of the people interviewed wanted their names to be printed.",
+    "Prices of bread and cooking oil have risen sharply, and queues are common.",
+    "Teachers say that many of their pupils no longer come to class.",
+    "It is hard to know how much support the movement still enjoys outside the cities.",
+    "Some observers believe that the divisions within the elite are deeper than they appear.",
+    "The roads leading to the border were crowded with lorries and buses.",
+    "Local radio stations have stopped broadcasting news programmes altogether.",
+    "Many families depend on money sent home by relatives working abroad.",
+    "The hospital, built with foreign money, stands half empty for lack of staff.",
 )
 
 

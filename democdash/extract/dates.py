@@ -127,6 +127,7 @@ DATE_RE = re.compile(
     |(?P<rel>\b(?P<rel_w>[Tt]oday|[Yy]esterday|[Tt]omorrow)\b)
     |(?P<relp>(?<![Tt]he\s)(?<![Pp]ast\s)\b(?P<relp_q>(?:[Ee]arlier|[Ll]ater)\s+this|[Tt]his
         |[Ll]ast|[Nn]ext)\s+(?P<relp_u>weekend|week|month|year)\b)
+    |(?P<wkend>\b(?:[Oo]ver\s+)?[Tt]he\s+weekend\b)
     |(?P<ago>\b(?P<ago_n>{_NUM})\s+(?P<ago_u>day|week|month|year)s?\s+ago\b)
     |(?P<year>\b(?P<year_y>{_YEAR})\b)
     """,
@@ -149,6 +150,7 @@ _GROUPS = (
     "wd",
     "rel",
     "relp",
+    "wkend",
     "ago",
     "year",
 )
@@ -158,6 +160,10 @@ _FUTURE = re.compile(
     re.IGNORECASE,
 )
 _FUTURE_STRICT = re.compile(r"\b(?:will|scheduled|due\s+to|next|upcoming)\b", re.IGNORECASE)
+_REPORTED = re.compile(
+    r"\b(?:said|says|announced|told|declared|reported|condemned|warned|was|were|had|did)\b",
+    re.IGNORECASE,
+)
 _YEAR_BEFORE_BAD = re.compile(
     r"(?:[$€£¥]\s*|US\$\s*|\d[.,:]|\b(?:No|no|Nos|page|p|pp|Article|article|Section|section|"
     r"Resolution|resolution|[Nn]umber|#|Flight|flight|Route|route|Highway)\.?\s*)$"
@@ -298,6 +304,8 @@ def _resolve(m: re.Match, kind: str, text: str, pub: date | None) -> tuple[str, 
             year, month = _shift_month(pub.year, pub.month, delta)
             return f"{year}-{month:02d}", "month"
         return str(pub.year + delta), "year"
+    if kind == "wkend":
+        return _week(pub if pub.weekday() >= 5 else pub - timedelta(weeks=1)), "week"
     if kind == "ago":
         n = _number(g("ago_n"))
         unit = g("ago_u")
@@ -345,7 +353,12 @@ def _weekday(m: re.Match, text: str, pub: date) -> str:
         return (pub + timedelta(days=ahead or 7)).isoformat()
     if q == "last":
         return (pub - timedelta(days=back or 7)).isoformat()
-    if back and _FUTURE_STRICT.search(_window(text, m.start(), m.end())):
+    before = text[max(0, m.start() - 40) : m.start()]
+    if (
+        back
+        and _FUTURE_STRICT.search(_window(text, m.start(), m.end()))
+        and not _REPORTED.search(before)
+    ):
         return (pub + timedelta(days=ahead)).isoformat()
     return (pub - timedelta(days=back)).isoformat()
 
@@ -385,6 +398,22 @@ def _anchor_positions(text: str, folded: str) -> list[int]:
     return positions
 
 
+#: Words that can open a date expression before its anchor word ("early 2019", "as of Monday").
+_LEADING_WORDS = frozenset(
+    _words(
+        "between from early late mid the this last next that earlier later on as over a an "
+        "one two three four five six seven eight nine ten eleven twelve thirteen fourteen "
+        "fifteen sixteen seventeen eighteen nineteen twenty of"
+    )
+)
+_LEAD_SPLIT = re.compile(r"[^a-z0-9]")
+
+
+def _can_lead(folded: str, start: int) -> bool:
+    word = _LEAD_SPLIT.split(folded[start : start + 10], 1)[0]
+    return word in _LEADING_WORDS or word[:1].isdigit()
+
+
 def find_dates(text: str, published: str | None = None, folded: str | None = None) -> list[dict]:
     """Date expressions in `text` as contract dicts: text, iso, precision, start, end.
 
@@ -403,6 +432,8 @@ def find_dates(text: str, published: str | None = None, folded: str | None = Non
         starts = [w.start() for w in _WORD_START.finditer(text, lo, anchor)][-4:]
         starts.append(anchor)
         for start in starts:
+            if start != anchor and not _can_lead(folded, start):
+                continue
             m = DATE_RE.match(text, start)
             if m is None or m.end() <= anchor:
                 continue

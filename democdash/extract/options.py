@@ -30,31 +30,30 @@ STANCES = ("refuse", "threaten", "pledge", "demand", "propose", "recommend", "we
 _WILL_NOT = ["concede", "yield", "accept", "allow", "tolerate", "negotiate", "step"]
 _CUES = {
     "refuse": phrases(
-        "refus* reject* oppose opposes opposed opposing could_not_agree cannot_accept "
+        "refus* reject* oppose opposes opposed could_not_agree cannot_accept "
         "can't_accept ruled_out rules_out rule_out decline_to declines_to declined_to veto "
         "vetoed vetoes will_not_happen"
     )
     + [f"{m} {v}" for m in ("will not", "would not", "won't", "won’t") for v in _WILL_NOT],
-    "threaten": phrases(
-        "threaten* ultimatum* warned_that warns_that warning_that warn_that warned_of warns_of"
-    ),
+    "threaten": phrases("threaten* ultimatum*"),
     "pledge": phrases(
         "pledg* promis* vow vows vowed vowing commit_to commits_to committed_to "
         "will_continue_to guarantee guarantees guaranteed"
     ),
     "demand": phrases(
-        "demand* call_for calls_for called_for calling_for call_on calls_on called_on "
+        "demand_that demand_the demand_a demand_an demand_for demand_to demanded demanding "
+        "demands call_for calls_for called_for calling_for call_on calls_on called_on "
         "calling_on urge urges urged urging ask_for asks_for asked_for asking asks_the "
         "asked_the ask_the asked_that asks_that insist_on insists_on insisted_on insisting_on "
         "insist_that insisted_that insists_that appeal_to appeals_to appealed_to appeal_for "
         "appealed_for press_for presses_for pressed_for pressing_for"
     ),
     "propose": phrases(
-        "propos* suggest_that suggests_that suggested_that plan_to plans_to planned_to lanned "
+        "propose proposes proposed proposing proposal* plan_to plans_to planned_to lanned "
         "offer_to offers_to offered_to invite invites invited"
     ),
     "recommend": phrases(
-        "should must ought_to need_to needs_to is_needed are_needed is_urgently_needed "
+        "should must ought_to need_to needs_to is_needed are_needed is_urgently_needed needed_to "
         "are_urgently_needed recommend* it_is_time encourag* advise advises advised priority"
     ),
     "weigh": phrases(
@@ -70,7 +69,9 @@ _OTHER = {
     "weak_weigh": phrases("could can may might"),
     "epistemic": phrases(
         "must_have could_have would_have may_have might_have must_be_seen could_be_seen "
-        "would_be_seen may_be_seen might_be_seen could_be_argued should_be_noted should_come_as"
+        "would_be_seen may_be_seen might_be_seen could_be_argued should_be_noted should_come_as "
+        "should_be_viewed should_be_seen should_be_understood should_be_read need_to_know "
+        "needs_to_know"
     ),
     "want": phrases("want wants wanted"),
     "mistake": phrases("would_be_a would_be_an"),
@@ -120,6 +121,24 @@ _WANT_OBJECT = re.compile(
     r"(?:disbanded|removed|released|ousted|dissolved|prosecuted|punished|tried)\b",
     re.IGNORECASE,
 )
+_POLICY_VERBS = (
+    r"impose[ds]?|lift(?:ed)?|suspend(?:ed)?|freeze|frozen|cut|provide[ds]?|send|sent|deploy(?:ed)?"
+    r"|support(?:ed)?|fund(?:ed)?|finance[ds]?|sanction(?:ed)?|hold|held|organi[sz]ed?"
+    r"|pursue[ds]?|work|use[ds]?|apply|applied|transfer(?:red)?|hand(?:ed)?|close[ds]?"
+    r"|reopen(?:ed)?|open(?:ed)?|release[ds]?|restore[ds]?|negotiate[ds]?|mediate[ds]?"
+    r"|engage[ds]?|cooperate[ds]?|recogni[sz]e[ds]?|expel(?:led)?|withdraw[ns]?|join(?:ed)?"
+    r"|boycott(?:ed)?|intervene[ds]?|veto(?:ed)?|block(?:ed)?|ban(?:ned)?|punish(?:ed)?"
+    r"|press|push|pressure[ds]?|urge[ds]?|encourage[ds]?|act|respond|retaliate|offer(?:ed)?"
+    r"|invest(?:ed)?|lend|lent|trade|export(?:ed)?|import(?:ed)?|seek|sought|crack|step"
+    r"|resign|call|demand|stand|fight|defend|deter|protect|monitor|review|reconsider|consider"
+)
+_WEAK_ACTION = re.compile(
+    r"(?:will|would|could|can|may|might)\s+(?:(?:still|also|likely|not|now|soon|then|further|"
+    r"jointly|continue\s+to|be\s+able\s+to|have\s+to)\s+){0,2}(?:be\s+)?"
+    rf"(?:{_POLICY_VERBS})\b"
+    r"|(?:intends?\s+to|announced\s+that|keen\s+on|seeks?\s+to|aims?\s+to)\b",
+    re.IGNORECASE,
+)
 _MISTAKE = re.compile(r"\bwould\s+be\s+an?\s+(?:\w+\s+)?(?:mistake|error)\b", re.IGNORECASE)
 #: Cues a phrase list cannot express: (lexicon label that triggers the check, stance, regex).
 _SPECIAL_CUES = (("want", "demand", _WANT_OBJECT), ("mistake", "recommend", _MISTAKE))
@@ -162,7 +181,9 @@ def _stance(sentence: Sentence, hits: list[Hit]) -> tuple[str, int] | None:
         return None
     for h in hits:
         if h.label in ("weak_pledge", "weak_weigh") and h.start not in epistemic:
-            return ("pledge" if h.label == "weak_pledge" else "weigh"), h.start - sentence.start
+            offset = h.start - sentence.start
+            if _WEAK_ACTION.match(sentence.text, offset):
+                return ("pledge" if h.label == "weak_pledge" else "weigh"), offset
     return None
 
 

@@ -88,7 +88,7 @@ def test_oversized_file_states_the_limit(tmp_path):
         read_bytes(b"a" * (MAX_UPLOAD_BYTES + 1), "big.txt")
     path = tmp_path / "big.txt"
     path.write_bytes(b"a" * (MAX_UPLOAD_BYTES + 1))
-    with pytest.raises(DocumentError, match="big.txt"):
+    with pytest.raises(DocumentError, match=r"big\.txt"):
         read_document(path)
 
 
