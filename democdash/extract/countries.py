@@ -130,6 +130,8 @@ def _boundary_ok(text: str, start: int, end: int, pattern: str) -> bool:
 def _case_ok(surface: str, entry: Entry) -> bool:
     if not entry.case_sensitive or surface == entry.pattern:
         return True
+    if len(surface) >= 4 and surface.isupper() and surface == entry.pattern.upper():
+        return True  # headings and lead-ins in capitals ("RUSSIA", "ONE YEAR IN MALI")
     pattern = entry.pattern
     return pattern[:1].islower() and surface == pattern[:1].upper() + pattern[1:]
 

@@ -184,6 +184,8 @@ _QUANTITY_BEFORE = re.compile(
     r"just|total\s+of|estimated)\s+$",
     re.IGNORECASE,
 )
+#: "the 1989 protesters", "in 2019 elections": a determiner makes a year of a number.
+_YEAR_DETERMINER = re.compile(r"\b(?:the|in|since|by|during|until|before|after)\s+$", re.I)
 _PLURAL_AFTER = re.compile(r"^\s+[a-z]+s\b")
 _SENTENCE_EDGE = re.compile(r"[.!?\n]")
 
@@ -234,7 +236,9 @@ def _day(year: int, month: int, day: str) -> str | None:
 def _bare_year_ok(text: str, start: int, end: int) -> bool:
     before = text[max(0, start - 14) : start]
     after = text[end : end + 30]
-    if _YEAR_BEFORE_BAD.search(before) or _YEAR_AFTER_BAD.search(after):
+    if _YEAR_BEFORE_BAD.search(before):
+        return False
+    if _YEAR_AFTER_BAD.search(after) and not _YEAR_DETERMINER.search(before):
         return False
     return not (_QUANTITY_BEFORE.search(before) and _PLURAL_AFTER.search(after))
 

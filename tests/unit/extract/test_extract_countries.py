@@ -106,3 +106,7 @@ def test_gazetteer_csv_extends_pycountry(tmp_path, monkeypatch):
     )
     monkeypatch.setenv("DEMOCDASH_DATA_DIR", str(tmp_path))
     assert codes("The Hexagone and Spain.") == {"FRA", "ESP"}
+
+
+def test_all_capitals_headings_match_longer_names():
+    assert codes("ONE YEAR ON IN RUSSIA AND UKRAINE") == {"RUS", "UKR"}

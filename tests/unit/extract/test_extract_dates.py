@@ -111,3 +111,18 @@ def test_offsets_point_into_the_text():
     text = "On Jan. 6 crowds gathered; by 2022 it was history."
     for d in find_dates(text, PUB):
         assert text[d["start"] : d["end"]] == d["text"]
+
+
+def test_a_determiner_makes_a_year_of_a_number_before_a_count_noun():
+    assert values("The 1989 protesters returned.") == [("1989", "1989", "year")]
+    assert values("Some 1989 protesters returned.") == []
+
+
+def test_weekdays_take_the_tense_of_their_clause():
+    text = '"We will keep watching," the embassy said in a statement Monday.'
+    assert values(text) == [("Monday", "2021-03-08", "day")]
+    assert values("The vote will be held on Friday.") == [("on Friday", "2021-03-12", "day")]
+
+
+def test_the_weekend_is_the_previous_week_on_a_weekday():
+    assert values("Crowds grew over the weekend.") == [("over the weekend", "2021-03-01", "week")]
