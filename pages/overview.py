@@ -9,7 +9,7 @@ state = urlstate.read(OVERVIEW)
 st.title("Democracy under pressure")
 views.headline_figures()
 
-map_col, panel_col = st.columns([3, 2], gap="large")
+map_col, panel_col = st.columns([5, 3], gap="large")
 with map_col:
     state["color"] = (
         st.segmented_control(

@@ -7,6 +7,7 @@ import streamlit as st
 from democdash import __version__, aggregates
 from democdash.settings import PACKAGE_DIR, REPO_DIR
 from democdash.ui import data
+from democdash.ui import naming as names_ui
 from democdash.ui.safe import md
 
 PAGES_DIR = REPO_DIR / "pages"
@@ -14,14 +15,15 @@ PAGES_DIR = REPO_DIR / "pages"
 ICON = PACKAGE_DIR / "ui" / "assets" / "icon.png"
 
 #: (file in pages/, title, icon, url path); the first is the default page at "/". A page is
-#: listed once its file exists.
+#: listed once its file exists. Page icons are emoji: Streamlit makes the active page's icon
+#: the favicon, and a `:material/...:` favicon is fetched from a font CDN (emoji stay local).
 PAGES = [
-    ("overview.py", "Overview", ":material/public:", "overview"),
-    ("events.py", "Events", ":material/event_note:", "events"),
-    ("options.py", "Policy options", ":material/balance:", "options"),
-    ("countries.py", "Countries", ":material/flag:", "countries"),
-    ("sources.py", "Sources", ":material/menu_book:", "sources"),
-    ("add_article.py", "Add an article", ":material/note_add:", "add-article"),
+    ("overview.py", "Overview", "🌍", "overview"),
+    ("events.py", "Events", "🗓️", "events"),
+    ("options.py", "Policy options", "⚖️", "options"),
+    ("countries.py", "Countries", "🏳️", "countries"),
+    ("sources.py", "Sources", "📚", "sources"),
+    ("add_article.py", "Add an article", "➕", "add-article"),
 ]
 
 
@@ -64,10 +66,11 @@ def sidebar_footer() -> None:
 
 def run_app() -> None:
     """Configure the page, draw the frame and run the selected page."""
-    st.set_page_config(page_title="democdash", page_icon=":material/public:", layout="wide")
+    st.set_page_config(page_title="democdash", page_icon=str(ICON), layout="wide")
     nav = st.navigation(_pages())
     st.sidebar.markdown("### democdash")
     st.sidebar.caption("Democracy under pressure: events, options and sources")
     header()
+    names_ui.sidebar_control()  # before the page: it sets the names every page shows
     nav.run()
     sidebar_footer()

@@ -2,19 +2,30 @@
 
 from __future__ import annotations
 
+import hashlib
 from typing import Any
 
+import pandas as pd
 import streamlit as st
 
 from democdash import maps
 from democdash.ui import data
+from democdash.ui import naming as names_ui
+
+#: The world map's height beside a side panel (a natural-earth world is about 2:1).
+WORLD_HEIGHT = 430
 
 
 @st.cache_resource(show_spinner=False, max_entries=32)
-def _world_figure(url: str, revision: int, color_by: str, selected: tuple[str, ...]):
-    return maps.world_map(
-        data.country_figures(), data.boundaries("world"), color_by, list(selected)
-    )
+def _world_figure(
+    url: str,
+    revision: int,
+    color_by: str,
+    selected: tuple[str, ...],
+    names: frozenset[str] = frozenset(),
+):
+    fig = maps.world_map(data.country_figures(), data.boundaries("world"), color_by, list(selected))
+    return fig.update_layout(height=WORLD_HEIGHT)
 
 
 def clicked_countries(event: Any) -> list[str]:
@@ -48,7 +59,102 @@ def new_click(key: str, event: Any) -> str | None:
 def world_map(key: str, color_by: str = "role", selected: list[str] | None = None) -> str | None:
     """Draw the world map; returns a newly clicked country's ISO code, if any."""
     store = data.store()
-    fig = _world_figure(store.url, store.revision(), color_by, tuple(sorted(selected or [])))
+    fig = _world_figure(
+        store.url,
+        store.revision(),
+        color_by,
+        tuple(sorted(selected or [])),
+        names_ui.preference(),  # hover names follow the naming setting
+    )
+    event = st.plotly_chart(
+        fig,
+        key=key,
+        on_select="rerun",
+        selection_mode="points",
+        config=maps.plotly_config(),
+        width="stretch",
+    )
+    return new_click(key, event)
+
+
+# -- a world map of a given figures table (options page, issue 6) ------------------------------
+
+
+@st.cache_resource(show_spinner=False, max_entries=32)
+def _figures_world_figure(
+    url: str,
+    revision: int,
+    counts: tuple[tuple[str, int], ...],
+    color_by: str,
+    selected: tuple[str, ...],
+    height: int,
+):
+    figures = data.country_figures().copy()
+    figures[color_by] = figures["iso3"].map(dict(counts)).fillna(0).astype(int)
+    fig = maps.world_map(figures, data.boundaries("world"), color_by, list(selected))
+    return fig.update_layout(height=height)
+
+
+def figures_world_map(
+    key: str,
+    figures: Any,
+    color_by: str = "options",
+    selected: list[str] | None = None,
+    height: int = WORLD_HEIGHT,
+) -> str | None:
+    """The world map shaded by `figures[color_by]` (a per-country figures table such as
+    `options_view_model.map_figures(...)`); returns a newly clicked country's ISO code."""
+    counts = tuple(sorted(zip(figures["iso3"], figures[color_by].astype(int), strict=True)))
+    store = data.store()
+    picked = tuple(sorted(selected or []))
+    fig = _figures_world_figure(store.url, store.revision(), counts, color_by, picked, height)
+    event = st.plotly_chart(
+        fig,
+        key=key,
+        on_select="rerun",
+        selection_mode="points",
+        config=maps.plotly_config(),
+        width="stretch",
+    )
+    return new_click(key, event)
+
+
+def figures_digest(figures: pd.DataFrame) -> str:
+    """A stable hash of a per-country figures table (its values, in order), for cache keys."""
+    return hashlib.sha256(figures.to_json(orient="split", date_format="iso").encode()).hexdigest()
+
+
+@st.cache_resource(show_spinner=False, max_entries=32)
+def _figure_for(
+    digest: str,
+    _figures: pd.DataFrame,
+    revision: int,
+    color_by: str,
+    selected: tuple[str, ...],
+    height: int,
+):
+    fig = maps.world_map(_figures, data.boundaries("world"), color_by, list(selected))
+    return fig.update_layout(height=height)
+
+
+def world_map_for(
+    key: str,
+    figures: pd.DataFrame,
+    color_by: str = "events",
+    selected: list[str] | None = None,
+    height: int = 430,
+) -> str | None:
+    """Draw the world map of given per-country `figures` (e.g. counts of a filtered set, from
+    `filters.country_figures_for`); cached on a hash of the figures. Returns a newly clicked
+    country's ISO code, if any (each click handled once, as in `world_map`)."""
+    fig = _figure_for(
+        figures_digest(figures),
+        figures,
+        data.store().revision(),
+        color_by,
+        tuple(sorted(selected or [])),
+        height,
+    )
     event = st.plotly_chart(
         fig,
         key=key,

@@ -1,0 +1,55 @@
+"""Overview page: renders, restores the selected country from the URL, reacts to a map click
+(handled once), and reports a bad code with one message."""
+
+import re
+
+SELECTION_BLR = {"selection": {"points": [{"location": "BLR"}], "point_indices": [0]}}
+
+
+def shown(text: str) -> str:
+    """Text as the reader sees it (the app backslash-escapes article text for markdown)."""
+    return re.sub(r"\\(.)", r"\1", text)
+
+
+def subheaders(at):
+    return [shown(s.value) for s in at.subheader]
+
+
+def test_overview_shows_figures_map_and_sources(open_app):
+    at = open_app()
+    metrics = {m.label: m.value for m in at.metric}
+    assert metrics["Sources"] == "2"
+    assert int(metrics["Events recorded"]) >= 24
+    assert "Sources" in subheaders(at)
+    assert at.get("plotly_chart"), "the world map is not drawn"
+
+
+def test_url_country_restores_the_panel(open_app):
+    at = open_app(query={"country": "BLR"})
+    assert "Belarus" in subheaders(at)
+    panel = " ".join(m.value for m in at.markdown)
+    assert "Latest events" in panel and "Policy options" in panel
+
+
+def test_bad_country_code_gives_one_message_and_is_dropped(open_app):
+    at = open_app(query={"country": "XXZ"})
+    assert [shown(w.value) for w in at.warning] == [
+        "Ignored in the link: unknown country code 'XXZ' in 'country'."
+    ]
+    assert "Belarus" not in subheaders(at)
+    assert "country" not in at.query_params
+
+
+def test_map_click_selects_once_and_goes_to_the_url(open_app):
+    at = open_app(state={"overview_map": SELECTION_BLR})
+    assert "Belarus" in subheaders(at)
+    assert at.query_params["country"] == "BLR"
+    at.run()  # a rerun with the same selection must not toggle the country off
+    assert "Belarus" in subheaders(at)
+    assert at.query_params["country"] == "BLR"
+
+
+def test_hong_kong_marker_click_selects_hong_kong(open_app):
+    marker = {"selection": {"points": [{"customdata": ["HKG", "Hong Kong SAR (China)"]}]}}
+    at = open_app(state={"overview_map": marker})
+    assert "Hong Kong SAR (China)" in subheaders(at)
