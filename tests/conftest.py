@@ -5,12 +5,14 @@
   (a test that wants otherwise sets them with `monkeypatch` itself).
 - Streamlit caches are cleared around every test that has imported streamlit.
 - Tiers that need something from outside the repo (a browser, PostgreSQL, the source texts)
-  ask for it with `require(...)` or the `seeds_dir` / `pg_url` fixtures: they skip with a reason
-  on a developer's machine, and fail instead when CI sets `DEMOCDASH_REQUIRE_<TIER>=1`.
+  ask for it with `require(...)` or the `seeds_dir`, `extraction_dev_dir`, `pg_url` and
+  `fresh_pg_url` fixtures: they skip with a reason on a developer's machine, and fail
+  instead when CI sets `DEMOCDASH_REQUIRE_<TIER>=1` (BROWSER, PG, SEEDS).
 """
 
 from __future__ import annotations
 
+import logging
 import os
 import sys
 import uuid
@@ -28,6 +30,7 @@ REQUIRE_BROWSER = "DEMOCDASH_REQUIRE_BROWSER"
 REQUIRE_PG = "DEMOCDASH_REQUIRE_PG"
 REQUIRE_SEEDS = "DEMOCDASH_REQUIRE_SEEDS"
 ENV_TEST_PG_URL = "DEMOCDASH_TEST_PG_URL"
+ENV_EXTRACTION_DEV_DIR = "DEMOCDASH_EXTRACTION_DEV_DIR"
 
 
 def require(tier_env: str, reason: str) -> None:
@@ -65,9 +68,17 @@ def _clear_streamlit_caches() -> Iterator[None]:
 
 def _clear_caches() -> None:
     st = sys.modules.get("streamlit")  # only if some test imported it: unit tests stay lean
-    if st is not None:
+    if st is None:
+        return
+    # Outside a run there is no runtime, and clearing logs a harmless warning about it.
+    cache_logger = logging.getLogger("streamlit.runtime.caching.cache_data_api")
+    level = cache_logger.level
+    cache_logger.setLevel(logging.ERROR)
+    try:
         st.cache_data.clear()
         st.cache_resource.clear()
+    finally:
+        cache_logger.setLevel(level)
 
 
 @pytest.fixture(scope="session")
@@ -80,6 +91,20 @@ def seeds_dir() -> Path:
             REQUIRE_SEEDS,
             f"source texts not found at {path}: set {settings.ENV_SEEDS_DIR} to the folder of "
             "article texts (shared/seeds beside the repo is used when present)",
+        )
+    return path
+
+
+@pytest.fixture(scope="session")
+def extraction_dev_dir() -> Path:
+    """The extraction dev set: `DEMOCDASH_EXTRACTION_DEV_DIR`, else `../shared/extraction-dev`."""
+    configured = os.environ.get(ENV_EXTRACTION_DEV_DIR)
+    path = Path(configured).expanduser() if configured else SHARED_DIR / "extraction-dev"
+    if not path.is_dir() or not any(path.iterdir()):
+        require(
+            REQUIRE_SEEDS,
+            f"extraction dev set not found at {path}: set {ENV_EXTRACTION_DEV_DIR} to it "
+            "(shared/extraction-dev beside the repo is used when present)",
         )
     return path
 

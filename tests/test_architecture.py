@@ -3,6 +3,7 @@
 from __future__ import annotations
 
 import ast
+import os
 from collections.abc import Iterator
 from pathlib import Path
 
@@ -16,10 +17,11 @@ SKIPPED_DIRS = {"tests", "node_modules", "build", "dist", "__pycache__", "venv"}
 
 def python_files(root: Path) -> Iterator[Path]:
     """The project's .py files under `root`: no tests, virtualenvs, hidden or build folders."""
-    for path in sorted(root.rglob("*.py")):
-        parts = path.relative_to(root).parts[:-1]
-        if not any(part.startswith(".") or part in SKIPPED_DIRS for part in parts):
-            yield path
+    for folder, subfolders, files in os.walk(root):
+        subfolders[:] = sorted(
+            name for name in subfolders if not name.startswith(".") and name not in SKIPPED_DIRS
+        )
+        yield from (Path(folder) / name for name in sorted(files) if name.endswith(".py"))
 
 
 def imported_modules(source: str) -> set[str]:

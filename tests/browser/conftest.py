@@ -334,15 +334,17 @@ def page(context, page_log: PageLog, request: pytest.FixtureRequest):
 
     pg.on("console", _console)
     yield pg
-    reports = request.node.stash.get(REPORTS_KEY, {})
-    if "call" in reports and reports["call"].failed:
-        _save_screenshot(pg, f"{request.node.name}-FAILED")
     problems = page_log.problems(
         console_errors_allowed=request.node.get_closest_marker("allow_console_errors") is not None
     )
-    pg.close()
-    if problems:
+    call = request.node.stash.get(REPORTS_KEY, {}).get("call")
+    if call is not None and call.failed:  # one failure is enough: add to it, keep a picture
+        _save_screenshot(pg, f"{request.node.name}-FAILED")
+        if problems:
+            call.sections.append(("the page misbehaved too", "\n".join(problems)))
+    elif problems:
         pytest.fail("the page misbehaved:\n" + "\n".join(problems), pytrace=False)
+    pg.close()
 
 
 def wait_for_app(pg, timeout_ms: int = APP_TIMEOUT_MS, check: bool = True) -> None:
@@ -387,10 +389,29 @@ def expect_rerun(page) -> Callable[..., object]:
     return _expect
 
 
+# Streamlit scrolls inside its main container, not the document: measure that to see it all.
+_CONTENT_HEIGHT_JS = """
+() => Math.max(document.documentElement.scrollHeight,
+  ...[...document.querySelectorAll('[data-testid="stMain"], [data-testid="stSidebarContent"]')]
+     .map(el => el.scrollHeight))
+"""
+MAX_SCREENSHOT_HEIGHT = 8000
+
+
 def _save_screenshot(pg, name: str) -> Path:
+    """Save the whole app (grown to its content's height for the picture) as a PNG."""
     ARTIFACTS_DIR.mkdir(exist_ok=True)
     path = ARTIFACTS_DIR / f"{re.sub(r'[^A-Za-z0-9._-]+', '_', name)}.png"
-    pg.screenshot(path=str(path), full_page=True)
+    viewport = pg.viewport_size
+    height = min(pg.evaluate(_CONTENT_HEIGHT_JS), MAX_SCREENSHOT_HEIGHT)
+    if viewport and height > viewport["height"]:
+        pg.set_viewport_size({"width": viewport["width"], "height": height})
+        pg.wait_for_timeout(300)  # let charts re-lay out at the new size
+    try:
+        pg.screenshot(path=str(path), full_page=True)
+    finally:
+        if viewport:
+            pg.set_viewport_size(viewport)
     return path
 
 

@@ -17,18 +17,21 @@ def test_home_page_renders_offline(open_page, page_log, screenshot):
 
 
 def test_every_page_in_navigation_renders(open_page, screenshot):
-    page = open_page("/")
-    links = page.locator('[data-testid="stSidebarNav"] a').evaluate_all(
-        "links => links.map(a => a.href)"
+    links = (
+        open_page("/")
+        .locator('[data-testid="stSidebarNav"] a')
+        .evaluate_all("links => links.map(a => a.href)")
     )
-    paths = ["/", *sorted({urlsplit(href).path for href in links} - {"/"})]
-    for path in paths:
+    for path in sorted({urlsplit(href).path for href in links} - {"/"}):
         open_page(path)
-        screenshot("page-" + (path.strip("/") or "home"))
+        screenshot("page-" + path.strip("/"))
 
 
-def test_outside_request_is_blocked_and_recorded(open_page, page_log):
-    page = open_page("/")
+# The guards themselves, on a page of the server that needs no app run.
+
+
+def test_outside_request_is_blocked_and_recorded(page, page_log):
+    page.goto("/_stcore/health")
     outcome = page.evaluate(
         "() => fetch('http://outside.invalid/probe').then(() => 'loaded', () => 'blocked')"
     )
@@ -38,8 +41,8 @@ def test_outside_request_is_blocked_and_recorded(open_page, page_log):
     page_log.console_errors.clear()  # Chromium logs the blocked fetch
 
 
-def test_page_error_is_recorded(open_page, page_log):
-    page = open_page("/")
+def test_page_error_is_recorded(page, page_log):
+    page.goto("/_stcore/health")
     page.evaluate("() => { setTimeout(() => { throw new Error('smoke-boom'); }, 0); }")
     page.wait_for_timeout(200)
     assert any("smoke-boom" in error for error in page_log.page_errors), page_log.page_errors
