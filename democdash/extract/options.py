@@ -147,8 +147,25 @@ _SPEAKER = re.compile(
     r"wrote|stated|warned)|(?:said|says|added)\s+(?P<b>[A-Z][\w.’'-]*(?:\s+[A-Z][\w.’'-]*)"
     r"{0,5}))"
 )
-_LEAD_ADVERBIAL = re.compile(r"^(?:[^,]{0,40},\s+)")
-_FIRST_PERSON = re.compile(r"^(?:we|i|our)\b", re.IGNORECASE)
+_CHUNKS = re.compile(r",\s*|\s+[-–—]{1,2}\s+|;\s*")
+#: First words of a clause that opens a sentence without being its subject.
+_ADVERBIAL_STARTS = frozenset(
+    phrases(
+        "in on at after since when while during last earlier later for according if as although "
+        "though despite with without amid following looking working perhaps but and however "
+        "moreover furthermore yet still then now today yesterday this that these those by from "
+        "before unless given once instead meanwhile nearly almost over under to more"
+    )
+)
+#: Words at which a subject phrase stops (auxiliaries, adverbs, place and time prepositions).
+_SUBJECT_STOPS = frozenset(
+    phrases(
+        "has have had is are was were will would can could should must may might also then now "
+        "on in at said says separately already still further firmly not never need needs "
+        "asked urged called"
+    )
+)
+_FIRST_PERSON = re.compile(r"^(?:we|i|our|us|it|there)\b", re.IGNORECASE)
 _HEADING_CUE = re.compile(
     r"demand|call|recommend|urge|propos|step|measure|should|must", re.IGNORECASE
 )
@@ -196,13 +213,22 @@ def _instrument(hits: list[Hit]) -> str:
 def _actor(sentence: str, cue_at: int) -> str:
     speaker = _SPEAKER.search(sentence)
     if speaker:
-        return (speaker.group("a") or speaker.group("b") or "").strip()
+        return (speaker.group("a") or speaker.group("b") or "").strip().rstrip(".,;:")
     head = sentence[:cue_at].strip(' ,"“”')
-    head = _LEAD_ADVERBIAL.sub("", head) if len(head.split()) > 6 else head
-    if not head or _FIRST_PERSON.match(head):
-        return "author"
-    words = head.split()
-    return " ".join(words[-8:]).strip(" ,")
+    for chunk in _CHUNKS.split(head):
+        words = chunk.strip(' "“”(').split()
+        if not words or words[0].lower() in _ADVERBIAL_STARTS:
+            continue
+        if _FIRST_PERSON.match(words[0]):
+            return "author"
+        subject: list[str] = []
+        for word in words[:8]:
+            low = word.lower()
+            if subject and (low in _SUBJECT_STOPS or (word.islower() and low.endswith("ed"))):
+                break
+            subject.append(word)
+        return " ".join(subject).rstrip(".:;")
+    return "author"
 
 
 def _target(

@@ -73,7 +73,8 @@ _NON_PERSON = frozenset(
         "Freedom Free Press Daily Journal Review Opinion Editorial Boston Consulting Reuters "
         "Candlelight Awami Justice Development Workers Trade Economic Social Supreme "
         "Constitutional "
-        "High Representative Affairs Sciences Studies Policy Research Analysis Quarterly"
+        "High Representative Affairs Sciences Studies Policy Research Analysis Quarterly "
+        "Muslims Christians Sunni Sunnis Shia Shiite Shiites Jews Buddhists Hindus"
     )
 )
 _SPLIT = re.compile(r"\s+|(?<=[a-z])-(?=[A-Z])")
