@@ -9,9 +9,10 @@ from __future__ import annotations
 import pandas as pd
 import streamlit as st
 
-from democdash import aggregates
+from democdash import aggregates, naming
 from democdash.settings import get_settings
 from democdash.store import SeedReport, Store, open_store
+from democdash.ui import naming as names_ui
 
 
 @st.cache_resource(show_spinner=False)
@@ -49,9 +50,13 @@ def _sources(url: str, revision: int) -> pd.DataFrame:
 
 
 def frame(kind: str) -> pd.DataFrame:
-    """A kind's frame at the store's current revision (do not mutate: it is shared)."""
+    """A kind's frame at the store's current revision (do not mutate: it is shared).
+
+    Country names follow the naming setting (Burma / Myanmar, `democdash.ui.naming`).
+    """
     s = store()
-    return _frame(s.url, s.revision(), kind)
+    df = _frame(s.url, s.revision(), kind)
+    return naming.rename(df, names_ui.preference()) if kind == "countries" else df
 
 
 def sources() -> pd.DataFrame:
@@ -63,14 +68,14 @@ def sources() -> pd.DataFrame:
 @st.cache_data(max_entries=8, show_spinner=False)
 def _country_figures(url: str, revision: int) -> pd.DataFrame:
     return aggregates.country_figures(
-        frame("countries"), frame("events"), frame("options"), frame("sanctions")
+        *(_frame(url, revision, kind) for kind in ("countries", "events", "options", "sanctions"))
     )
 
 
 def country_figures() -> pd.DataFrame:
-    """Per-country counts and latest event for maps and tables."""
+    """Per-country counts and latest event for maps and tables (names as set to be shown)."""
     s = store()
-    return _country_figures(s.url, s.revision())
+    return naming.rename(_country_figures(s.url, s.revision()), names_ui.preference())
 
 
 @st.cache_resource(show_spinner=False, max_entries=4)

@@ -19,6 +19,7 @@ from urllib.parse import urlencode
 import pycountry
 import streamlit as st
 
+from democdash import naming
 from democdash.models import is_iso3
 from democdash.ui.safe import md
 from democdash.vocab import EventType, Instrument, OptionStatus
@@ -213,6 +214,13 @@ EVENTS = [
     Param("article", "list", "article", allowed=_ids("articles")),
     Param("q", "text", "search"),
     Param("event", "id", "event", allowed=_ids("events")),
+    Param(
+        "undated",
+        "choice",
+        "undated events choice",
+        allowed=lambda: ("include", "exclude"),
+        default="include",
+    ),
 ]
 OPTIONS = [
     COUNTRY,
@@ -254,3 +262,12 @@ SOURCES = [
     ),
 ]
 ADD_ARTICLE: list[Param] = []
+
+# -- parameters every page keeps -----------------------------------------------------------
+
+#: The naming preference for contested names (`names=burma`): every page keeps it, so links and
+#: writes carry it (appended to each page's spec below; `democdash.ui.naming` owns it).
+NAMES = Param("names", "list", "naming preference", allowed=naming.preference_keys)
+COMMON = [NAMES]
+for _spec in (OVERVIEW, EVENTS, OPTIONS, COUNTRIES, SOURCES, ADD_ARTICLE):
+    _spec.extend(p for p in COMMON if p not in _spec)

@@ -8,6 +8,7 @@ import streamlit as st
 from democdash import aggregates
 from democdash.settings import REPO_DIR
 from democdash.ui import data
+from democdash.ui import naming as names_ui
 from democdash.ui.safe import md
 
 COLOR_LABELS = {
@@ -91,7 +92,8 @@ def page_links(countries: list[str], pages: list[tuple[str, str]]) -> None:
     pages = [(f, label) for f, label in pages if (REPO_DIR / f).is_file()]
     if not pages:
         return
-    params = {"country": ",".join(countries)} if countries else None
+    params = {"country": ",".join(countries)} if countries else {}
+    params = {**params, **names_ui.query()} or None  # the naming setting travels too
     cols = st.columns(len(pages))
     for col, (file, label) in zip(cols, pages, strict=True):
         with col:
