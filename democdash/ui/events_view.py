@@ -1,0 +1,338 @@
+"""Rendering for the events page: filter widgets kept in step with the URL, the filtered map,
+counts, timeline, table, the selected event's sources, and the downloads.
+
+The URL is the state (`urlstate.EVENTS`); widgets are seeded from it when they first appear
+and written back to it on every run. A map click or a table selection is handled once.
+"""
+
+from __future__ import annotations
+
+import contextlib
+import hashlib
+from datetime import date
+from typing import Any
+
+import pandas as pd
+import streamlit as st
+
+from democdash import aggregates, exports, filters, timeline
+from democdash.ui import data, mapview, urlstate, views
+from democdash.ui.safe import md
+from democdash.ui.urlstate import EVENTS
+from democdash.vocab import EventType, label
+
+#: URL parameter -> widget key.
+KEYS = {
+    "country": "ev_country",
+    "type": "ev_type",
+    "from": "ev_from",
+    "to": "ev_to",
+    "actor": "ev_actor",
+    "article": "ev_article",
+    "q": "ev_q",
+    "undated": "ev_undated",
+}
+MAP_KEY = "ev_map"
+TOGGLE_KEY = "ev_toggle_country"
+FAR_PAST, FAR_FUTURE = date(1900, 1, 1), date(2100, 12, 31)
+
+
+def read_state() -> dict[str, Any]:
+    """The page's values from the URL; `to=2020-08` means up to the last day of August."""
+    state = urlstate.read(EVENTS)
+    raw_to = st.query_params.get("to")
+    if raw_to and state["to"] is not None:
+        with contextlib.suppress(ValueError):
+            state["to"] = filters.period_bounds(raw_to)[1]
+    return state
+
+
+def _seed(state: dict[str, Any]) -> None:
+    """Put URL values into widgets that are not on screen yet; apply a pending map click."""
+    for name, key in KEYS.items():
+        if key not in st.session_state:
+            value = state[name]
+            st.session_state[key] = value != "exclude" if name == "undated" else value
+    toggled = st.session_state.pop(TOGGLE_KEY, None)
+    if toggled:
+        chosen = list(st.session_state[KEYS["country"]])
+        st.session_state[KEYS["country"]] = (
+            [c for c in chosen if c != toggled] if toggled in chosen else [*chosen, toggled]
+        )
+
+
+def filter_controls(state: dict[str, Any]) -> dict[str, Any]:
+    """The filter widgets, seeded from `state`; returns the state they now describe."""
+    _seed(state)
+    events, actors, articles = data.frame("events"), data.frame("actors"), data.frame("articles")
+    names = views.country_names()
+    countries = sorted(
+        set(events["country"]) | set(st.session_state[KEYS["country"]]),
+        key=lambda c: names.get(c, urlstate.country_name(c)),
+    )
+    actor_names = views.actor_names()
+    citations = dict(zip(articles["id"], articles["citation"], strict=True))
+    with st.container(border=True):
+        row = st.columns([3, 3, 2, 2])
+        row[0].multiselect(
+            "Countries",
+            countries,
+            format_func=lambda c: names.get(c, urlstate.country_name(c)),
+            key=KEYS["country"],
+            placeholder="All countries",
+        )
+        row[1].multiselect(
+            "Event types",
+            [str(t) for t in EventType],
+            format_func=label,
+            key=KEYS["type"],
+            placeholder="All types",
+        )
+        dates = {"min_value": FAR_PAST, "max_value": FAR_FUTURE, "format": "YYYY-MM-DD"}
+        row[2].date_input("From", key=KEYS["from"], **dates)
+        row[3].date_input("To", key=KEYS["to"], **dates)
+        row = st.columns([3, 3, 2, 2], vertical_alignment="bottom")
+        row[0].multiselect(
+            "Actors",
+            list(actors["id"]),
+            format_func=lambda a: actor_names.get(a, a),
+            key=KEYS["actor"],
+            placeholder="Any actor",
+        )
+        row[1].multiselect(
+            "Source article",
+            list(articles["id"]),
+            format_func=lambda a: citations.get(a, a),
+            key=KEYS["article"],
+            placeholder="Any source",
+        )
+        row[2].text_input(
+            "Search",
+            key=KEYS["q"],
+            placeholder="e.g. Tikhanovskaya",
+            help="Summaries, places, countries, actors' names and aliases; any case or accent.",
+        )
+        row[3].toggle(
+            "Include undated",
+            key=KEYS["undated"],
+            help="Events whose date the source does not state are kept when their bounds "
+            "(at latest, the article's date) overlap the dates chosen.",
+        )
+    new = {name: st.session_state[key] for name, key in KEYS.items()}
+    new["undated"] = "include" if new["undated"] else "exclude"
+    new["q"] = (new["q"] or "").strip()
+    return {**state, **new}
+
+
+def filtered_events(state: dict[str, Any]) -> pd.DataFrame:
+    """The events the state's filters keep (see `filters.filter_events`)."""
+    return filters.filter_events(
+        data.frame("events"),
+        filters.EventFilter.from_state(state),
+        articles=data.frame("articles"),
+        actors=data.frame("actors"),
+        countries=data.frame("countries"),
+    )
+
+
+def result_line(filtered: pd.DataFrame) -> None:
+    """How many events match, and how many of them are undated."""
+    total = len(data.frame("events"))
+    undated = int(filtered["date_value"].isna().sum())
+    noun = "event" if len(filtered) == 1 else "events"
+    st.markdown(
+        f"**{len(filtered)} {noun}** recorded in our sources match (of {total}); "
+        f"{undated} of them undated in the sources."
+    )
+
+
+def _about(state: dict[str, Any]) -> exports.About:
+    return exports.About(
+        filters=filters.EventFilter.from_state(state).describe(),
+        share_link=urlstate.share_url(state, EVENTS),
+        data_version=data.store().data_version() or "not seeded",
+        sources_span=aggregates.coverage(data.frame("articles")).line(),
+    )
+
+
+def _export(filtered: pd.DataFrame, state: dict[str, Any]) -> exports.EventExport:
+    return exports.build_export(
+        filtered,
+        sources=data.sources(),
+        articles=data.frame("articles"),
+        actor_names=views.actor_names(),
+        country_names=views.country_names(),
+        about=_about(state),
+    )
+
+
+def downloads(filtered: pd.DataFrame, state: dict[str, Any], figures: pd.DataFrame) -> None:
+    """Download buttons: the filtered events (CSV, Excel, JSON) and the counts (GeoJSON).
+    Files are built only when clicked."""
+    cols = st.columns(4)
+    for col, (fmt, (mime, build)) in zip(cols, exports.FORMATS.items(), strict=False):
+        col.download_button(
+            f"{'Excel' if fmt == 'xlsx' else fmt.upper()} with sources",
+            data=lambda build=build: build(_export(filtered, state)),
+            file_name=exports.file_name(state["country"], fmt),
+            mime=mime,
+            on_click="ignore",
+            icon=":material/download:",
+            key=f"ev_download_{fmt}",
+            width="stretch",
+        )
+    cols[3].download_button(
+        "Counts as GeoJSON",
+        data=lambda: exports.country_counts_geojson(
+            figures, data.boundaries("world"), _about(state)
+        ),
+        file_name=exports.file_name(state["country"], "geojson"),
+        mime=exports.GEOJSON_MIME,
+        on_click="ignore",
+        icon=":material/download:",
+        key="ev_download_geojson",
+        width="stretch",
+    )
+
+
+def map_figures(filtered: pd.DataFrame) -> pd.DataFrame:
+    """Per-country figures of the filtered set (what the map shades and the GeoJSON holds)."""
+    return filters.country_figures_for(
+        filtered, data.frame("countries"), data.frame("options"), data.frame("sanctions")
+    )
+
+
+def event_map(figures: pd.DataFrame, selected: list[str]) -> None:
+    """The map of the filtered set; a click adds or removes that country from the filter."""
+    clicked = mapview.world_map_for(MAP_KEY, figures, "events", selected)
+    st.caption(
+        md(
+            "Countries shaded by the events of this selection recorded in our sources; click "
+            "a country to add it to the filter or remove it. " + aggregates.COVERAGE_NOTE
+        )
+    )
+    if clicked:
+        st.session_state[TOGGLE_KEY] = clicked
+        st.rerun()
+
+
+def counts(filtered: pd.DataFrame) -> None:
+    """Events recorded in our sources by type and by country, for the filtered set."""
+    names = views.country_names()
+    for title, column, labels in (
+        ("By type", "type", {str(t): label(t) for t in EventType}),
+        ("By country", "country", names),
+    ):
+        table = filters.counts_by(filtered, column, labels)
+        st.dataframe(
+            table,
+            hide_index=True,
+            width="stretch",
+            column_order=["label", "events"],
+            column_config={
+                "label": st.column_config.TextColumn(title),
+                "events": st.column_config.ProgressColumn(
+                    "Recorded in our sources",
+                    format="%d",
+                    min_value=0,
+                    max_value=max(int(table["events"].max()) if len(table) else 1, 1),
+                ),
+            },
+        )
+
+
+def timeline_chart(filtered: pd.DataFrame) -> None:
+    """The timeline of the filtered set, with the key to its marks."""
+    fig = timeline.timeline_figure(
+        filtered, filters.source_dates(filtered, data.frame("articles")), views.country_names()
+    )
+    st.plotly_chart(fig, width="stretch", config={"displaylogo": False}, key="ev_timeline")
+    st.caption(md(timeline.KEY_TEXT))
+
+
+def _table(filtered: pd.DataFrame) -> pd.DataFrame:
+    names, actor_names = views.country_names(), views.actor_names()
+    return pd.DataFrame(
+        {
+            "id": filtered["id"],
+            "date": filtered["date"],
+            "earliest": filtered["date_earliest"],
+            "country": filtered["country"].map(lambda c: names.get(c, c)),
+            "type": filtered["type_label"],
+            "actors": [[actor_names.get(a, a) for a in ids] for ids in filtered["actors"]],
+            "summary": filtered["summary"],
+            "sources": filtered["n_sources"],
+        }
+    )
+
+
+def events_table(filtered: pd.DataFrame, state: dict[str, Any]) -> str | None:
+    """The sortable table; returns the selected event id (a new row selection replaces the
+    URL's `event`, and the URL's event is shown selected)."""
+    ids = list(filtered["id"])
+    key = "ev_table_" + hashlib.sha1("\n".join(ids).encode()).hexdigest()[:12]
+    if key not in st.session_state and state["event"] in ids:
+        st.session_state[key] = {"selection": {"rows": [ids.index(state["event"])]}}
+    event = st.dataframe(
+        _table(filtered),
+        hide_index=True,
+        width="stretch",
+        on_select="rerun",
+        selection_mode="single-row",
+        key=key,
+        column_order=["date", "country", "type", "summary", "actors", "sources", "earliest"],
+        column_config={
+            "date": st.column_config.TextColumn("Date (as the source gives it)", width="medium"),
+            "earliest": st.column_config.DateColumn(
+                "Earliest", format="YYYY-MM-DD", help="Earliest day the date allows (sorts)."
+            ),
+            "country": st.column_config.TextColumn("Country"),
+            "type": st.column_config.TextColumn("Type"),
+            "actors": st.column_config.ListColumn("Actors"),
+            "summary": st.column_config.TextColumn("Summary (our words)", width="large"),
+            "sources": st.column_config.NumberColumn("Sources", format="%d"),
+        },
+    )
+    rows = tuple(event.selection.rows)
+    handled = f"{key}__handled"
+    if rows != st.session_state.get(handled, ()):
+        st.session_state[handled] = rows
+        return ids[rows[0]] if rows else None
+    return state["event"]
+
+
+def event_detail(event_id: str) -> None:
+    """One event: summary, actors, and each source with quote, paragraph, citation and who
+    claims it; the policy options that cite it."""
+    events = data.frame("events").set_index("id")
+    if event_id not in events.index:
+        return
+    e = events.loc[event_id]
+    names, actor_names = views.country_names(), views.actor_names()
+    with st.container(border=True):
+        st.subheader(md(f"{e['date']} · {e['type_label']} · {names.get(e['country'])}"))
+        st.write(md(e["summary"]))
+        actors = ", ".join(actor_names.get(a, a) for a in e["actors"]) or "none named"
+        where = f" · Location: {e['location']}" if pd.notna(e["location"]) else ""
+        st.caption(md(f"Actors: {actors}{where} · Date basis: {label(e['date_basis'])}"))
+        st.markdown("**Sources**")
+        citations = data.frame("articles").set_index("id")["citation"]
+        sources = data.sources()
+        mine = sources[(sources["kind"] == "events") & (sources["record_id"] == event_id)]
+        for s in mine.itertuples():
+            who = aggregates.claimant_label(s.claimed_by, actor_names)
+            st.markdown(f"> “{md(s.quote)}”")
+            st.caption(
+                md(f"¶{s.paragraph} of {citations.get(s.article, s.article)} · according to {who}")
+            )
+        options = data.frame("options")
+        related = options[options["related_events"].map(lambda ids: event_id in ids)]
+        st.markdown("**Related policy options**")
+        if related.empty:
+            st.caption("None recorded in our sources.")
+        for o in related.itertuples():
+            who = aggregates.claimant_label(o.proposed_by, actor_names)
+            st.markdown(
+                f"- {md(o.title)}: *{md(o.status)}, as of {md(o.status_as_of)}* "
+                f"(according to {md(who)})"
+            )
