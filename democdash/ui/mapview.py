@@ -77,48 +77,6 @@ def world_map(key: str, color_by: str = "role", selected: list[str] | None = Non
     return new_click(key, event)
 
 
-# -- a world map of a given figures table (options page, issue 6) ------------------------------
-
-
-@st.cache_resource(show_spinner=False, max_entries=32)
-def _figures_world_figure(
-    url: str,
-    revision: int,
-    counts: tuple[tuple[str, int], ...],
-    color_by: str,
-    selected: tuple[str, ...],
-    height: int,
-):
-    figures = data.country_figures().copy()
-    figures[color_by] = figures["iso3"].map(dict(counts)).fillna(0).astype(int)
-    fig = maps.world_map(figures, data.boundaries("world"), color_by, list(selected))
-    return fig.update_layout(height=height)
-
-
-def figures_world_map(
-    key: str,
-    figures: Any,
-    color_by: str = "options",
-    selected: list[str] | None = None,
-    height: int = WORLD_HEIGHT,
-) -> str | None:
-    """The world map shaded by `figures[color_by]` (a per-country figures table such as
-    `options_view_model.map_figures(...)`); returns a newly clicked country's ISO code."""
-    counts = tuple(sorted(zip(figures["iso3"], figures[color_by].astype(int), strict=True)))
-    store = data.store()
-    picked = tuple(sorted(selected or []))
-    fig = _figures_world_figure(store.url, store.revision(), counts, color_by, picked, height)
-    event = st.plotly_chart(
-        fig,
-        key=key,
-        on_select="rerun",
-        selection_mode="points",
-        config=maps.plotly_config(),
-        width="stretch",
-    )
-    return new_click(key, event)
-
-
 def figures_digest(figures: pd.DataFrame) -> str:
     """A stable hash of a per-country figures table (its values, in order), for cache keys."""
     return hashlib.sha256(figures.to_json(orient="split", date_format="iso").encode()).hexdigest()

@@ -1,0 +1,394 @@
+"""Policy options as the options page shows them: filters, sort and grouping, one panel's
+content with everything it cites, the map's counts, and the side-by-side comparison.
+
+Pure functions over the store's frames (see `democdash.frames`): the page, the CLI and the
+tests call the same code. Nothing here invents a value: an unknown field stays "not stated".
+"""
+
+from __future__ import annotations
+
+import html
+from collections.abc import Mapping
+from dataclasses import dataclass, field
+
+import pandas as pd
+
+from democdash import aggregates, scoring
+from democdash.vocab import Instrument, OptionStatus, label
+
+#: Status order for sorting, from the most to the least committed.
+STATUS_ORDER = [
+    OptionStatus.ENACTED,
+    OptionStatus.PLEDGED,
+    OptionStatus.PLANNED,
+    OptionStatus.PROPOSED,
+    OptionStatus.RECOMMENDED,
+    OptionStatus.REJECTED,
+    OptionStatus.UNKNOWN,
+]
+NO_TARGET = "No single target country"
+NOT_STATED = "not stated"
+MAX_COMPARE = 4
+MIN_COMPARE = 2
+
+
+def filter_options(
+    options: pd.DataFrame,
+    countries: list[str] | None = None,
+    instruments: list[str] | None = None,
+    statuses: list[str] | None = None,
+    actors: list[str] | None = None,
+    option_ids: list[str] | None = None,
+) -> pd.DataFrame:
+    """Options matching every non-empty filter: target country, instrument, status, an actor
+    who would act or who proposes it, and the option ids."""
+    keep = pd.Series(True, index=options.index)
+    if countries:
+        keep &= options["target"].isin(countries)
+    if instruments:
+        keep &= options["instrument"].isin(instruments)
+    if statuses:
+        keep &= options["status"].isin(statuses)
+    if actors:
+        wanted = set(actors)
+        acting = options["actors"].map(lambda ids: bool(wanted & set(ids)))
+        keep &= acting | options["proposed_by"].isin(wanted)
+    if option_ids:
+        keep &= options["id"].isin(option_ids)
+    return options[keep]
+
+
+def toggle(values: list[str], item: str) -> list[str]:
+    """`values` with `item` removed if present, else added at the end (a map click)."""
+    return [v for v in values if v != item] if item in values else [*values, item]
+
+
+def sort_options(
+    options: pd.DataFrame, by: str = "status", ranking: pd.DataFrame | None = None
+) -> pd.DataFrame:
+    """Options by status (most committed first, most recently reported first, then title) or
+    by score (the ranking's order; unscored ones last, by title)."""
+    if options.empty:
+        return options
+    if by == "score" and ranking is not None:
+        position = {oid: i for i, oid in enumerate(ranking["option_id"])}
+        order = options["id"].map(position).fillna(len(position))
+        return options.assign(_o=order).sort_values(["_o", "title"]).drop(columns="_o")
+    order = {str(s): i for i, s in enumerate(STATUS_ORDER)}
+    return (
+        options.assign(_s=options["status"].map(order).fillna(len(order)))
+        .sort_values(
+            ["_s", "status_as_of_latest", "title"],
+            ascending=[True, False, True],
+            na_position="last",
+        )
+        .drop(columns="_s")
+    )
+
+
+def group_options(
+    options: pd.DataFrame, by: str, country_names: Mapping[str, str]
+) -> list[tuple[str, pd.DataFrame]]:
+    """(heading, options) groups, keeping the order of `options` within each group.
+
+    By country: one group per target country (by name), options without a single target
+    last. By instrument: one group per instrument, in vocabulary order.
+    """
+    if options.empty:
+        return []
+    if by == "instrument":
+        groups = []
+        for instrument in Instrument:
+            rows = options[options["instrument"] == str(instrument)]
+            if len(rows):
+                groups.append((label(str(instrument)), rows))
+        return groups
+    targets = options["target"].dropna().unique().tolist()
+    targets.sort(key=lambda iso: country_names.get(iso, iso))
+    groups = [(country_names.get(t, t), options[options["target"] == t]) for t in targets]
+    untargeted = options[options["target"].isna()]
+    if len(untargeted):
+        groups.append((NO_TARGET, untargeted))
+    return groups
+
+
+def map_figures(figures: pd.DataFrame, options: pd.DataFrame) -> pd.DataFrame:
+    """The per-country figures (`aggregates.country_figures`) with `options` counting only
+    the given options, so the map shades countries by the options the filters keep."""
+    counts = options["target"].value_counts()
+    out = figures.copy()
+    out["options"] = out["iso3"].map(counts).fillna(0).astype(int)
+    return out
+
+
+@dataclass(frozen=True)
+class SourceLine:
+    """One cited source: the verbatim quote, paragraph and the article's citation."""
+
+    quote: str
+    paragraph: int
+    article: str
+    citation: str
+
+
+@dataclass(frozen=True)
+class RelatedEvent:
+    id: str
+    country: str
+    date: str
+    type_label: str
+    summary: str
+
+
+@dataclass(frozen=True)
+class OptionPanel:
+    """Everything one option's panel shows, as display text (never markup)."""
+
+    id: str
+    title: str
+    instrument: str
+    actors: list[str]
+    proposer: str
+    claimant: str
+    target: str
+    target_iso3: str | None
+    status: str
+    status_line: str
+    rationale: str
+    constraints: str
+    risks: list[tuple[str, str]] = field(default_factory=list)
+    events: list[RelatedEvent] = field(default_factory=list)
+    sanctions: list[str] = field(default_factory=list)
+    sources: list[SourceLine] = field(default_factory=list)
+
+    @property
+    def event_countries(self) -> list[str]:
+        """The countries of the related events (for a link to the events page)."""
+        found = [e.country for e in self.events]
+        if self.target_iso3:
+            found.insert(0, self.target_iso3)
+        return list(dict.fromkeys(found))
+
+
+def _text(value: object) -> str:
+    if value is None or (not isinstance(value, list | tuple) and pd.isna(value)):
+        return ""
+    return str(value).strip()
+
+
+def _names(ids: list[str], names: Mapping[str, str]) -> list[str]:
+    return [names.get(i, i) for i in ids]
+
+
+def status_line(status: str, as_of: str) -> str:
+    """E.g. "Pledged, as of about Nov 2020" (the status as reported at that date)."""
+    return f"{label(status)}, as of {as_of or NOT_STATED}"
+
+
+@dataclass(frozen=True)
+class Lookups:
+    """The frames a panel draws on, indexed once for a page run."""
+
+    actor_names: Mapping[str, str]
+    country_names: Mapping[str, str]
+    events: pd.DataFrame
+    sanctions: pd.DataFrame
+    risks: pd.DataFrame
+    sources: pd.DataFrame
+    citations: Mapping[str, str]
+
+    @classmethod
+    def from_frames(
+        cls,
+        actors: pd.DataFrame,
+        countries: pd.DataFrame,
+        events: pd.DataFrame,
+        sanctions: pd.DataFrame,
+        risks: pd.DataFrame,
+        sources: pd.DataFrame,
+        articles: pd.DataFrame,
+    ) -> Lookups:
+        return cls(
+            actor_names=dict(zip(actors["id"], actors["name"], strict=True)),
+            country_names=dict(zip(countries["iso3"], countries["name"], strict=True)),
+            events=events.set_index("id", drop=False),
+            sanctions=sanctions.set_index("id", drop=False),
+            risks=risks.set_index("id", drop=False),
+            sources=sources[sources["kind"] == "options"],
+            citations=dict(zip(articles["id"], articles["citation"], strict=True)),
+        )
+
+
+def option_panel(option: Mapping[str, object], lookups: Lookups) -> OptionPanel:
+    """One option's panel content: who, what, status with its date, and what it cites."""
+    names = lookups.actor_names
+    target = option.get("target")
+    target_iso3 = None if target is None or pd.isna(target) else str(target)
+    risks = [
+        (str(lookups.risks.at[r, "title"]), str(lookups.risks.at[r, "description"]))
+        for r in option.get("risks", []) or []
+        if r in lookups.risks.index
+    ]
+    events = [
+        RelatedEvent(
+            id=e,
+            country=str(lookups.events.at[e, "country"]),
+            date=str(lookups.events.at[e, "date"]),
+            type_label=str(lookups.events.at[e, "type_label"]),
+            summary=str(lookups.events.at[e, "summary"]),
+        )
+        for e in option.get("related_events", []) or []
+        if e in lookups.events.index
+    ]
+    sanctions = []
+    for sid in option.get("sanctions", []) or []:
+        if sid not in lookups.sanctions.index:
+            continue
+        row = lookups.sanctions.loc[sid]
+        by = ", ".join(_names(list(row["imposed_by"]), names)) or NOT_STATED
+        sanctions.append(
+            f"{row['summary']} (by {by}; {label(str(row['status']))}, as of {row['as_of']})"
+        )
+    cited = lookups.sources[lookups.sources["record_id"] == option["id"]]
+    sources = [
+        SourceLine(
+            quote=str(s.quote),
+            paragraph=int(s.paragraph),
+            article=str(s.article),
+            citation=lookups.citations.get(s.article, s.article),
+        )
+        for s in cited.itertuples(index=False)
+    ]
+    return OptionPanel(
+        id=str(option["id"]),
+        title=str(option["title"]),
+        instrument=label(str(option["instrument"])),
+        actors=_names(list(option.get("actors", []) or []), names),
+        proposer=aggregates.claimant_label(_text(option.get("proposed_by")) or None, names),
+        claimant=aggregates.claimant_label(_text(option.get("claimed_by")) or None, names),
+        target=lookups.country_names.get(target_iso3, target_iso3) if target_iso3 else NO_TARGET,
+        target_iso3=target_iso3,
+        status=str(option["status"]),
+        status_line=status_line(str(option["status"]), _text(option.get("status_as_of"))),
+        rationale=_text(option.get("rationale")) or NOT_STATED,
+        constraints=_text(option.get("constraints")) or NOT_STATED,
+        risks=risks,
+        events=events,
+        sanctions=sanctions,
+        sources=sources,
+    )
+
+
+def score_lines(
+    option_id: str, scenario: scoring.Scenario, ranking: pd.DataFrame | None
+) -> list[str]:
+    """One line per criterion ("Impact (higher is better): 4 — rationale (scorer)" or
+    "unscored"), then the total and rank when the option has one."""
+    lines = []
+    for criterion in scenario.criteria:
+        score = scenario.score(option_id, criterion.id)
+        head = f"{criterion.label} ({criterion.direction_label})"
+        if score is None:
+            lines.append(f"{head}: unscored")
+        else:
+            lines.append(f"{head}: {score.value} — {score.rationale} ({score.scorer})")
+    if ranking is not None:
+        rows = ranking[ranking["option_id"] == option_id]
+        if len(rows) and pd.notna(rows.iloc[0]["total"]):
+            row = rows.iloc[0]
+            note = " (partly scored)" if row["standing"] == scoring.PARTIAL else ""
+            lines.append(f"Total {row['total']:.2f} of 5, rank {row['rank']}{note}")
+        else:
+            lines.append("Total: unscored")
+    return lines
+
+
+COMPARE_ROWS = [
+    "Instrument",
+    "Who would act",
+    "Proposed by",
+    "Target",
+    "Status",
+    "Rationale",
+    "Risks and constraints",
+    "Sources",
+    "Scores",
+]
+
+
+def compare_table(
+    panels: list[OptionPanel],
+    scenario: scoring.Scenario | None = None,
+    ranking: pd.DataFrame | None = None,
+) -> pd.DataFrame:
+    """Options side by side: one column per option (its title), one row per field of
+    `COMPARE_ROWS`; list fields joined one item per line."""
+    columns = {}
+    for panel in panels:
+        risks = [f"{title}: {text}" for title, text in panel.risks]
+        sources = [f"“{s.quote}” — {s.citation} ¶{s.paragraph}" for s in panel.sources]
+        scores = score_lines(panel.id, scenario, ranking) if scenario else ["no scenario"]
+        columns[panel.title] = [
+            panel.instrument,
+            ", ".join(panel.actors) or NOT_STATED,
+            f"{panel.proposer} (according to {panel.claimant})",
+            panel.target,
+            panel.status_line,
+            panel.rationale,
+            "\n".join([f"Constraints: {panel.constraints}", *risks]),
+            "\n".join(sources) or "none",
+            "\n".join(scores),
+        ]
+    return pd.DataFrame(columns, index=COMPARE_ROWS)
+
+
+def ranking_table(ranking: pd.DataFrame, scenario: scoring.Scenario) -> pd.DataFrame:
+    """The ranking for display: rank, option, total, standing, then each criterion's score
+    as given (1-5) or "unscored"; cost criteria are marked "(counts against)"."""
+    table = ranking[["rank", "title", "total", "standing"]].copy()
+    values = {(s.option_id, s.criterion_id): s.value for s in scenario.scores}
+    for criterion in scenario.criteria:
+        table[criterion_header(criterion)] = [
+            str(values[(oid, criterion.id)]) if (oid, criterion.id) in values else "unscored"
+            for oid in ranking["option_id"]
+        ]
+    return table
+
+
+def criterion_header(criterion: scoring.Criterion) -> str:
+    """A column header that says the direction: "Risk (counts against)"."""
+    return criterion.label + (" (counts against)" if criterion.direction == "cost" else "")
+
+
+def share_chart(long: pd.DataFrame, scenario: scoring.Scenario):
+    """A stacked horizontal bar per scored option: each criterion's contribution to its total
+    (from `scoring.shares`), best-ranked option on top."""
+    import plotly.graph_objects as go
+
+    fig = go.Figure()
+    order = [html.escape(t) for t in dict.fromkeys(long["title"])]
+    for criterion in scenario.criteria:
+        part = long[long["criterion_id"] == criterion.id]
+        if part.empty:
+            continue
+        fig.add_trace(
+            go.Bar(
+                y=part["title"].map(html.escape),
+                x=part["contribution"],
+                name=html.escape(criterion_header(criterion)),
+                orientation="h",
+                customdata=(part["share"] * 100).round(0),
+                hovertemplate="%{y}<br>"
+                + html.escape(criterion.label)
+                + ": %{x:.2f} (%{customdata:.0f}% of the total)<extra></extra>",
+            )
+        )
+    fig.update_layout(
+        barmode="stack",
+        yaxis={"categoryorder": "array", "categoryarray": order[::-1], "title": None},
+        xaxis={"title": "Weighted score (1-5), split by criterion", "range": [0, 5]},
+        legend={"orientation": "h", "y": -0.25},
+        margin={"l": 0, "r": 10, "t": 10, "b": 10},
+        height=max(220, 36 * len(order) + 120),
+    )
+    return fig

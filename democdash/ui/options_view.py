@@ -1,0 +1,528 @@
+"""The options page's widgets: filters bound to the URL, option panels, the comparison, and
+analyst scoring (scorer, scenario, weights, scores, ranking, exports).
+
+Text from sources and analysts is shown through `md()` or as plain text, never as markup.
+"""
+
+from __future__ import annotations
+
+from typing import Any
+
+import pandas as pd
+import streamlit as st
+
+from democdash import options_view_model as ovm
+from democdash import scenario_io, scoring
+from democdash.models import slugify
+from democdash.settings import REPO_DIR
+from democdash.store import StoreError
+from democdash.ui import data
+from democdash.ui.safe import md
+from democdash.vocab import Instrument, OptionStatus, label
+
+EVENTS_PAGE = "pages/events.py"
+SCENARIO_KEY = "options_scenario"
+SCORER_KEY = "scorer"
+VIEWER_KEY = "options_viewer"
+GEN_KEY = "options_scenario_gen"
+TABS = {"panels": "Panels", "compare": "Compare", "score": "Score and rank"}
+
+
+# -- URL-bound widgets --------------------------------------------------------------------------
+
+
+def bind(key: str, value: Any) -> None:
+    """Before drawing the widget `key`: follow the URL when it changed from elsewhere (a map
+    click, a link, a reload), and otherwise leave the analyst's choice alone."""
+    seen = f"{key}__url"
+    if st.session_state.get(seen) != value or key not in st.session_state:
+        st.session_state[key] = value
+        st.session_state[seen] = value
+
+
+def _bound_multiselect(key: str, label_: str, choices: list[str], value: list[str], fmt) -> list:
+    bind(key, [v for v in value if v in choices])
+    picked = st.multiselect(label_, choices, format_func=fmt, key=key, placeholder="All")
+    st.session_state[f"{key}__url"] = picked
+    return picked
+
+
+def filters(state: dict[str, Any], options: pd.DataFrame, names: dict[str, str]) -> None:
+    """Country, instrument, status and actor filters, read from and written to `state`."""
+    countries = data.frame("countries")
+    country_names = dict(zip(countries["iso3"], countries["name"], strict=True))
+    targets = sorted(
+        set(options["target"].dropna()) | set(state["country"]),
+        key=lambda c: country_names.get(c, c),
+    )
+    acting = {a for ids in options["actors"] for a in ids} | set(options["proposed_by"])
+    actors = sorted((a for a in acting if a in names), key=lambda a: names[a])
+    cols = st.columns(4)
+    with cols[0]:
+        state["country"] = _bound_multiselect(
+            "options_f_country",
+            "Target country",
+            targets,
+            state["country"],
+            lambda c: country_names.get(c, c),
+        )
+    with cols[1]:
+        state["instrument"] = _bound_multiselect(
+            "options_f_instrument",
+            "Instrument",
+            [str(i) for i in Instrument],
+            state["instrument"],
+            label,
+        )
+    with cols[2]:
+        state["status"] = _bound_multiselect(
+            "options_f_status", "Status", [str(s) for s in OptionStatus], state["status"], label
+        )
+    with cols[3]:
+        state["actor"] = _bound_multiselect(
+            "options_f_actor",
+            "Actor (acts or proposes)",
+            actors,
+            state["actor"],
+            lambda a: names.get(a, a),
+        )
+
+
+def segmented(key: str, label_: str, choices: dict[str, str], value: str) -> str:
+    """A segmented control bound to the URL; never empty (a second click keeps the choice)."""
+    bind(key, value)
+    picked = st.segmented_control(
+        label_, list(choices), format_func=choices.get, key=key, label_visibility="collapsed"
+    )
+    picked = picked or value
+    st.session_state[f"{key}__url"] = picked
+    return picked
+
+
+# -- data for a run -------------------------------------------------------------------------
+
+
+def lookups() -> ovm.Lookups:
+    """The frames the panels draw on, for this run."""
+    return ovm.Lookups.from_frames(
+        data.frame("actors"),
+        data.frame("countries"),
+        data.frame("events"),
+        data.frame("sanctions"),
+        data.frame("risks"),
+        data.sources(),
+        data.frame("articles"),
+    )
+
+
+# -- panels ---------------------------------------------------------------------------------
+
+
+def option_card(panel: ovm.OptionPanel, scenario: scoring.Scenario, ranking: pd.DataFrame):
+    """One option in a bordered panel: what, who, status as of its date, why, what could go
+    wrong, related events and sanctions, and the sources with their quotes."""
+    with st.container(border=True):
+        st.markdown(f"#### {md(panel.title)}")
+        st.markdown(
+            f"**{md(panel.status_line)}** · {md(panel.instrument)} · target: {md(panel.target)}"
+        )
+        acts = ", ".join(panel.actors) or ovm.NOT_STATED
+        st.markdown(f"**Who would act:** {md(acts)}")
+        st.markdown(f"**Proposed by:** {md(panel.proposer)} (according to {md(panel.claimant)})")
+        st.markdown(f"**Rationale:** {md(panel.rationale)}")
+        with st.expander("Risks and constraints", expanded=False):
+            st.markdown(f"**Constraints:** {md(panel.constraints)}")
+            for title, text in panel.risks:
+                st.markdown(f"- **{md(title)}**: {md(text)}")
+            if not panel.risks:
+                st.caption("No risks recorded for this option in our sources.")
+        if panel.events or panel.sanctions:
+            with st.expander(
+                f"Related events ({len(panel.events)}) and sanctions ({len(panel.sanctions)})"
+            ):
+                for event in panel.events:
+                    st.markdown(
+                        f"- **{md(event.date)}** · {md(event.type_label)}: {md(event.summary)}"
+                    )
+                for line in panel.sanctions:
+                    st.markdown(f"- Sanction: {md(line)}")
+                if panel.events and (REPO_DIR / EVENTS_PAGE).is_file():
+                    st.page_link(
+                        EVENTS_PAGE,
+                        label="These countries' events on the Events page",
+                        query_params={"country": ",".join(panel.event_countries)},
+                        icon=":material/arrow_forward:",
+                    )
+        st.markdown("**Sources**")
+        for source in panel.sources:
+            st.markdown(f"> “{md(source.quote)}”")
+            st.caption(f"{md(source.citation)} ¶ {source.paragraph}")
+        scored = [s for s in scenario.scores if s.option_id == panel.id]
+        if scored:
+            lines = ovm.score_lines(panel.id, scenario, ranking)
+            st.caption(md(f"Analyst scores ({scenario.name}): " + "; ".join(lines)))
+
+
+def panels(
+    options: pd.DataFrame,
+    state: dict[str, Any],
+    scenario: scoring.Scenario,
+    ranking: pd.DataFrame,
+    found: ovm.Lookups,
+) -> None:
+    """The filtered options as panels, grouped by country or instrument, sorted as asked."""
+    cols = st.columns([4, 3])
+    with cols[0]:
+        state["group"] = segmented(
+            "options_group",
+            "Group by",
+            {"country": "By country", "instrument": "By instrument"},
+            state["group"],
+        )
+    with cols[1]:
+        state["sort"] = segmented(
+            "options_sort", "Sort by", {"status": "By status", "score": "By score"}, state["sort"]
+        )
+    if options.empty:
+        st.info("No option recorded in our sources matches these filters.")
+        return
+    if state["sort"] == "score" and not scenario.scores:
+        st.caption("No option is scored yet: see the Score and rank tab. Sorted by title.")
+    ordered = ovm.sort_options(options, state["sort"], ranking)
+    for heading, rows in ovm.group_options(ordered, state["group"], found.country_names):
+        st.subheader(md(f"{heading} ({len(rows)})"))
+        for option in rows.to_dict("records"):
+            option_card(ovm.option_panel(option, found), scenario, ranking)
+
+
+# -- comparison -----------------------------------------------------------------------------
+
+
+def compare(
+    options: pd.DataFrame,
+    state: dict[str, Any],
+    scenario: scoring.Scenario,
+    ranking: pd.DataFrame,
+    found: ovm.Lookups,
+) -> None:
+    """Two to four options side by side, picked here and kept in the URL (`option`)."""
+    titles = dict(zip(options["id"], options["title"], strict=True))
+    bind("options_compare", [o for o in state["option"] if o in titles])
+    picked = st.multiselect(
+        f"Options to compare ({ovm.MIN_COMPARE} to {ovm.MAX_COMPARE})",
+        list(titles),
+        format_func=titles.get,
+        max_selections=ovm.MAX_COMPARE,
+        key="options_compare",
+    )
+    st.session_state["options_compare__url"] = picked
+    state["option"] = picked
+    if len(picked) < ovm.MIN_COMPARE:
+        st.info(f"Pick at least {ovm.MIN_COMPARE} options to compare them side by side.")
+        return
+    by_id = options.set_index("id", drop=False)
+    chosen = [ovm.option_panel(by_id.loc[oid].to_dict(), found) for oid in picked]
+    table = ovm.compare_table(chosen, scenario, ranking)
+    cols = st.columns(len(chosen))
+    for col, panel in zip(cols, chosen, strict=True):
+        with col, st.container(border=True):
+            st.markdown(f"#### {md(panel.title)}")
+            for field in ovm.COMPARE_ROWS:
+                st.markdown(f"**{field}**")
+                for line in str(table.at[field, panel.title]).split("\n"):
+                    st.markdown(md(line) if line else "—")
+
+
+# -- scoring --------------------------------------------------------------------------------
+
+
+def viewer() -> str:
+    """The analyst's name as last typed in this session ("" before they typed one)."""
+    return st.session_state.get(VIEWER_KEY, "")
+
+
+def scorer_name() -> str:
+    """The analyst's name (kept for the session); scores and saved scenarios carry it."""
+    if SCORER_KEY not in st.session_state:  # the input was not drawn on the last run
+        st.session_state[SCORER_KEY] = viewer()
+    name = st.text_input(
+        "Your name (scorer)",
+        key=SCORER_KEY,
+        max_chars=scoring.MAX_NAME,
+        help="Stored with each score and as the author of scenarios you save. Names are not "
+        "verified until hosted sign-in: privacy here keeps scenarios apart, it does not "
+        "secure them.",
+    )
+    name = (name or "").strip().replace("/", "-")
+    st.session_state[VIEWER_KEY] = name
+    return name
+
+
+def _set_scenario(scenario: scoring.Scenario) -> None:
+    st.session_state[SCENARIO_KEY] = scenario
+    st.session_state[GEN_KEY] = st.session_state.get(GEN_KEY, 0) + 1
+
+
+def current_scenario(address: str | None, viewer: str) -> scoring.Scenario:
+    """The scenario in use: the one the URL names (when the viewer may open it), else the one
+    in this session, else a new empty one."""
+    held: scoring.Scenario | None = st.session_state.get(SCENARIO_KEY)
+    parsed = scoring.parse_address(address)
+    tried = st.session_state.get("options_scenario_tried")
+    if parsed and (held is None or held.address != address) and tried != (address, viewer):
+        st.session_state["options_scenario_tried"] = (address, viewer)
+        author, name = parsed
+        try:
+            found = data.store().get_scenario(name, author, viewer)
+        except StoreError as exc:
+            st.warning(md(f"{exc} Enter that author's name as yours to open it."))
+        else:
+            if found is None:
+                st.warning(md(f"No saved scenario {address!r}."))
+            else:
+                _set_scenario(found)
+                return found
+    if held is None:
+        held = scoring.new_scenario("Unsaved scenario", viewer or "analyst")
+        _set_scenario(held)
+    return held
+
+
+def scenario_bar(scenario: scoring.Scenario, viewer: str, state: dict[str, Any]) -> None:
+    """Save, open, share, delete and start scenarios; the URL names the one in use."""
+    store = data.store()
+    gen = st.session_state.get(GEN_KEY, 0)
+    cols = st.columns([3, 2, 2])
+    with cols[0]:
+        name = st.text_input("Scenario name", value=scenario.name, key=f"options_scn_name_{gen}")
+    with cols[1]:
+        shared = st.checkbox(
+            "Share with other analysts", value=scenario.shared, key=f"options_scn_shared_{gen}"
+        )
+    with cols[2]:
+        if st.button("Save scenario", key="options_scn_save", disabled=not viewer):
+            _save(scenario, name, shared, viewer, state)
+    available = store.scenarios(viewer) if viewer else store.scenarios("")
+    addresses = [s.address for s in available]
+    if addresses:
+        cols = st.columns([3, 1, 1])
+        with cols[0]:
+            pick = st.selectbox(
+                "Saved scenarios you can open (yours and shared ones)",
+                addresses,
+                index=addresses.index(scenario.address) if scenario.address in addresses else 0,
+                key="options_scn_pick",
+            )
+        with cols[1]:
+            if st.button("Open", key="options_scn_open"):
+                chosen = available[addresses.index(pick)]
+                _set_scenario(chosen)
+                state["scenario"] = chosen.address
+                st.session_state["options_scenario_tried"] = (chosen.address, viewer)
+                st.rerun()
+        with cols[2]:
+            mine = scenario.author == viewer and scenario.address in addresses
+            if st.button("Delete", key="options_scn_delete", disabled=not mine):
+                try:
+                    store.delete_scenario(scenario.name, scenario.author, viewer)
+                except StoreError as exc:
+                    st.error(md(str(exc)))
+                else:
+                    state["scenario"] = None
+                    _set_scenario(scoring.new_scenario("Unsaved scenario", viewer))
+                    st.rerun()
+    if st.button("Start a new, empty scenario", key="options_scn_new"):
+        state["scenario"] = None
+        _set_scenario(scoring.new_scenario("Unsaved scenario", viewer or "analyst"))
+        st.rerun()
+
+
+def _save(
+    scenario: scoring.Scenario, name: str, shared: bool, viewer: str, state: dict[str, Any]
+) -> None:
+    try:
+        candidate = scoring.Scenario.model_validate(
+            {**scenario.model_dump(), "name": name, "author": viewer, "shared": shared}
+        )
+        saved = data.store().save_scenario(candidate)
+    except (StoreError, ValueError) as exc:
+        st.error(md(f"Not saved: {exc}"))
+        return
+    _set_scenario(saved)
+    state["scenario"] = saved.address
+    st.session_state["options_scenario_tried"] = (saved.address, viewer)
+    st.toast(md(f"Saved {saved.address}"))
+
+
+def criteria_and_weights(scenario: scoring.Scenario) -> scoring.Scenario:
+    """A weight slider per criterion, with its direction; add an analyst criterion."""
+    gen = st.session_state.get(GEN_KEY, 0)
+    st.markdown("**Criteria and weights** (scale 1-5; weights are normalised)")
+    weights = {}
+    cols = st.columns(min(len(scenario.criteria), 4))
+    for i, criterion in enumerate(scenario.criteria):
+        with cols[i % len(cols)]:
+            weights[criterion.id] = st.slider(
+                md(f"{criterion.label}: {criterion.direction_label}"),
+                0.0,
+                scoring.MAX_WEIGHT,
+                value=float(scenario.weights[criterion.id]),
+                step=0.5,
+                key=f"options_w_{gen}_{criterion.id}",
+                help=md(criterion.description) or None,
+            )
+    if weights != scenario.weights:
+        scenario = scoring.set_weights(scenario, weights)
+        st.session_state[SCENARIO_KEY] = scenario
+    with (
+        st.popover("Add a criterion", icon=":material/add:"),
+        st.form("options_add_criterion", clear_on_submit=True),
+    ):
+        new_label = st.text_input("Label", max_chars=60)
+        direction = st.radio(
+            "Direction",
+            ["benefit", "cost"],
+            format_func=lambda d: "higher is better" if d == "benefit" else "higher counts against",
+            horizontal=True,
+        )
+        description = st.text_input("What it measures", max_chars=200)
+        if st.form_submit_button("Add"):
+            try:
+                scenario = scoring.add_criterion(scenario, new_label, direction, description)
+            except ValueError as exc:
+                st.error(md(str(exc)))
+            else:
+                _set_scenario(scenario)
+                st.rerun()
+    return scenario
+
+
+UNSCORED_CHOICE = "unscored"
+
+
+def score_form(scenario: scoring.Scenario, options: pd.DataFrame, viewer: str) -> scoring.Scenario:
+    """Score one option on every criterion: a value (or unscored) and a one-line rationale."""
+    titles = dict(zip(options["id"], options["title"], strict=True))
+    if not titles:
+        st.info("No option matches the filters: nothing to score.")
+        return scenario
+    option_id = st.selectbox(
+        "Option to score", list(titles), format_func=titles.get, key="options_score_option"
+    )
+    if not viewer:
+        st.info("Enter your name above to score: each score carries its scorer's name.")
+        return scenario
+    gen = st.session_state.get(GEN_KEY, 0)
+    with st.form(f"options_score_form_{gen}_{option_id}"):
+        edits = {}
+        for criterion in scenario.criteria:
+            current = scenario.score(option_id, criterion.id)
+            cols = st.columns([1, 3])
+            choices: list[Any] = [UNSCORED_CHOICE, 1, 2, 3, 4, 5]
+            with cols[0]:
+                value = st.selectbox(
+                    md(f"{criterion.label} ({criterion.direction_label})"),
+                    choices,
+                    index=choices.index(current.value) if current else 0,
+                    key=f"options_sv_{gen}_{option_id}_{criterion.id}",
+                )
+            with cols[1]:
+                why = st.text_input(
+                    "One-line rationale",
+                    value=current.rationale if current else "",
+                    max_chars=scoring.MAX_RATIONALE,
+                    key=f"options_sr_{gen}_{option_id}_{criterion.id}",
+                )
+            edits[criterion.id] = (value, why)
+        if st.form_submit_button("Save scores for this option"):
+            scenario, problems = apply_form(scenario, option_id, edits, viewer)
+            for problem in problems:
+                st.error(md(problem))
+            st.session_state[SCENARIO_KEY] = scenario
+    return scenario
+
+
+def apply_form(
+    scenario: scoring.Scenario,
+    option_id: str,
+    edits: dict[str, tuple[Any, str]],
+    viewer: str,
+) -> tuple[scoring.Scenario, list[str]]:
+    """Apply the score form: changed values set (with their rationale), "unscored" clears."""
+    problems = []
+    for cid, (value, why) in edits.items():
+        current = scenario.score(option_id, cid)
+        if value == UNSCORED_CHOICE:
+            if current is not None:
+                scenario = scoring.set_score(scenario, option_id, cid, None)
+            continue
+        if current and current.value == value and current.rationale == why.strip():
+            continue
+        if not why.strip():
+            problems.append(f"{scenario.criterion(cid).label}: a score needs a rationale.")
+            continue
+        try:
+            scenario = scoring.set_score(scenario, option_id, cid, int(value), why, viewer)
+        except ValueError as exc:
+            problems.append(f"{scenario.criterion(cid).label}: {exc}")
+    return scenario, problems
+
+
+def ranking_view(scenario: scoring.Scenario, options: pd.DataFrame) -> None:
+    """The ranked options (table and each criterion's share of each total) and exports."""
+    ranking = scoring.rank(options, scenario)
+    st.markdown("**Ranking**")
+    partial = int((ranking["standing"] == scoring.PARTIAL).sum())
+    unscored = int((ranking["standing"] == scoring.UNSCORED).sum())
+    st.caption(
+        md(
+            f"Total = weighted mean of the scores an option has (cost and risk inverted: 6 - "
+            f"score). {partial} partly scored (ranked on what they have), {unscored} unscored "
+            "(listed last, no rank). Scores are analysts' judgements, not facts from sources."
+        )
+    )
+    table = ovm.ranking_table(ranking, scenario)
+    st.dataframe(
+        table,
+        hide_index=True,
+        width="stretch",
+        key="options_ranking",
+        column_config={
+            "rank": st.column_config.NumberColumn("Rank", format="%d"),
+            "title": st.column_config.TextColumn("Option", width="large"),
+            "total": st.column_config.NumberColumn("Total (1-5)", format="%.2f"),
+            "standing": st.column_config.TextColumn("Scored"),
+        },
+    )
+    long = scoring.shares(ranking, scenario)
+    if long.empty:
+        st.caption("No option is scored yet: the chart appears with the first score.")
+    else:
+        st.plotly_chart(ovm.share_chart(long, scenario), width="stretch", key="options_shares")
+    titles = dict(zip(options["id"], options["title"], strict=True))
+    slug = slugify(scenario.name)
+    cols = st.columns(4)
+    downloads = [
+        ("Scenario (JSON)", scenario_io.scenario_json(scenario), "json", "scenario"),
+        ("Scores (CSV)", scenario_io.scenario_csv(scenario, titles), "csv", "scores"),
+        ("Ranking (CSV)", scenario_io.ranking_csv(options, scenario), "csv", "ranking"),
+        ("Ranking (JSON)", scenario_io.ranking_json(options, scenario), "json", "ranking"),
+    ]
+    for col, (text, payload, ext, what) in zip(cols, downloads, strict=True):
+        with col:
+            st.download_button(
+                text,
+                payload,
+                file_name=f"{slug}-{what}.{ext}",
+                mime="application/json" if ext == "json" else "text/csv",
+                key=f"options_dl_{what}_{ext}",
+                icon=":material/download:",
+            )
+    upload = st.file_uploader("Open a scenario file (JSON)", type=["json"], key="options_up")
+    if upload is not None and st.button("Use this file", key="options_up_use"):
+        try:
+            _set_scenario(scenario_io.scenario_from_json(upload.getvalue()))
+        except ValueError as exc:
+            st.error(md(f"Not a scenario file: {exc}"))
+        else:
+            st.rerun()

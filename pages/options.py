@@ -1,0 +1,74 @@
+"""Policy options: panels beside the map, side-by-side comparison, analyst scoring."""
+
+import streamlit as st
+
+from democdash import options_view_model as ovm
+from democdash import scoring
+from democdash.ui import data, mapview, options_view, urlstate, views
+from democdash.ui.safe import md
+from democdash.ui.urlstate import OPTIONS
+
+state = urlstate.read(OPTIONS)
+st.title("Policy options")
+st.caption(
+    "Recommendations, proposals, pledges and plans as reported in our sources, each with its "
+    "status as of the source's date and the quotes it rests on."
+)
+
+options = data.frame("options")
+names = views.actor_names()
+options_view.filters(state, options, names)
+# The map counts options by every filter but the country one; the list applies all filters.
+unplaced = ovm.filter_options(options, [], state["instrument"], state["status"], state["actor"])
+filtered = ovm.filter_options(unplaced, state["country"])
+
+state["tab"] = options_view.segmented("options_tab", "View", options_view.TABS, state["tab"])
+viewer = options_view.scorer_name() if state["tab"] == "score" else options_view.viewer()
+scenario = options_view.current_scenario(state["scenario"], viewer)
+found = options_view.lookups()
+
+if state["tab"] == "panels":
+    shown = ovm.filter_options(filtered, option_ids=state["option"])
+    if state["option"] and len(shown) < len(filtered):
+        st.caption(md(f"Showing the {len(shown)} picked options of {len(filtered)}."))
+        if st.button("Show every option that matches the filters", key="options_all"):
+            state["option"] = []
+            urlstate.write(state, OPTIONS)
+            st.rerun()
+    ranking = scoring.rank(shown, scenario)
+    map_col, list_col = st.columns([2, 3], gap="large")
+    with map_col:
+        st.markdown("**Options recorded in our sources, by target country**")
+        figures = ovm.map_figures(data.country_figures(), unplaced)
+        clicked = mapview.world_map_for(
+            "options_map", figures, "options", state["country"], height=340
+        )
+        if clicked:
+            state["country"] = ovm.toggle(state["country"], clicked)
+            urlstate.write(state, OPTIONS)
+            st.rerun()
+        st.caption(
+            md(
+                "Click a country to filter by it (click again to remove it). Options with no "
+                f"single target are listed under “{ovm.NO_TARGET}”."
+            )
+        )
+        views.map_notes("options")
+    with list_col:
+        n = len(shown)
+        st.markdown(md(f"{n} option{'s' if n != 1 else ''} recorded in our sources"))
+        options_view.panels(shown, state, scenario, ranking, found)
+elif state["tab"] == "compare":
+    options_view.compare(filtered, state, scenario, scoring.rank(filtered, scenario), found)
+else:
+    st.caption(
+        "Score options on a 1-5 scale. Higher cost and higher risk count against an option. "
+        "Unscored stays unscored: no default value is ever filled in."
+    )
+    options_view.scenario_bar(scenario, viewer, state)
+    scenario = options_view.criteria_and_weights(options_view.current_scenario(None, viewer))
+    scenario = options_view.score_form(scenario, filtered, viewer)
+    options_view.ranking_view(scenario, filtered)
+
+urlstate.write(state, OPTIONS)
+urlstate.copy_link(state, OPTIONS)

@@ -1,0 +1,188 @@
+"""Options page: filters restored from the URL, the map click filters by country, the
+comparison shows options side by side, and analyst scores (and weights) change the ranking;
+scenarios are saved under the URL and stay private to their author."""
+
+import re
+
+import pandas as pd
+import pytest
+
+from democdash.settings import get_settings
+from democdash.store import open_store
+
+PAGE = "options"
+SELECTION_KAZ = {"selection": {"points": [{"location": "KAZ"}], "point_indices": [0]}}
+
+
+def shown(text: str) -> str:
+    """Text as the reader sees it (the app backslash-escapes source text for markdown)."""
+    return re.sub(r"\\(.)", r"\1", text)
+
+
+def panel_titles(at) -> list[str]:
+    return [shown(m.value)[5:] for m in at.markdown if m.value.startswith("#### ")]
+
+
+def markdown_text(at) -> str:
+    return "\n".join(shown(m.value) for m in at.markdown)
+
+
+@pytest.fixture
+def options() -> pd.DataFrame:
+    return open_store(get_settings()).options()
+
+
+def test_country_in_the_url_shows_that_countrys_options_with_sources(open_app, options):
+    at = open_app(PAGE, query={"country": "BLR"})
+    expected = options[options["target"] == "BLR"]
+    assert len(expected) > 1
+    assert sorted(panel_titles(at)) == sorted(expected["title"])
+    assert at.multiselect(key="options_f_country").value == ["BLR"]
+    text = markdown_text(at)
+    assert "Biden has pledged that he would not only maintain the current sanctions" in text
+    assert "**Proposed by:**" in text and "according to" in text
+    assert "Pledged, as of about Nov 2020" in text
+    citations = " ".join(shown(c.value) for c in at.caption)
+    assert "The Atlantic" in citations and "¶ 5" in citations
+
+
+def test_instrument_status_and_actor_filters_come_from_the_url(open_app, options):
+    at = open_app(PAGE, query={"instrument": "diplomacy", "status": "pledged"})
+    keep = (options["instrument"] == "diplomacy") & (options["status"] == "pledged")
+    assert sorted(panel_titles(at)) == sorted(options.loc[keep, "title"])
+    assert at.multiselect(key="options_f_status").value == ["pledged"]
+
+    at = open_app(PAGE, query={"actor": "kaz-tokayev"})
+    acts = options["actors"].map(lambda ids: "kaz-tokayev" in ids)
+    expected = options[acts | (options["proposed_by"] == "kaz-tokayev")]
+    assert len(expected) and sorted(panel_titles(at)) == sorted(expected["title"])
+
+
+def test_a_bad_value_in_the_url_is_dropped_with_one_message(open_app):
+    at = open_app(PAGE, query={"status": "pledged,imaginary"})
+    assert [shown(w.value) for w in at.warning] == [
+        "Ignored in the link: unknown status 'imaginary' in 'status'."
+    ]
+    assert at.query_params["status"] == ["pledged"] or at.query_params["status"] == "pledged"
+
+
+def test_grouping_by_instrument_and_widget_change_updates_the_url(open_app, options):
+    at = open_app(PAGE, query={"group": "instrument"})
+    headings = [shown(s.value) for s in at.subheader]
+    assert any(h.startswith("Sanctions (") for h in headings)
+    at.multiselect(key="options_f_country").select("KAZ").run()
+    assert at.query_params["country"] in ("KAZ", ["KAZ"])
+    assert sorted(panel_titles(at)) == sorted(options.loc[options["target"] == "KAZ", "title"])
+
+
+def test_map_click_toggles_the_country_filter(open_app, options):
+    at = open_app(PAGE, state={"options_map": SELECTION_KAZ})
+    assert at.query_params["country"] in ("KAZ", ["KAZ"])
+    assert sorted(panel_titles(at)) == sorted(options.loc[options["target"] == "KAZ", "title"])
+    at.run()  # the same selection again is not a new click
+    assert at.query_params["country"] in ("KAZ", ["KAZ"])
+
+
+def test_compare_shows_options_side_by_side(open_app, options):
+    picked = options[options["target"] == "BLR"]["id"].head(3).tolist()
+    at = open_app(PAGE, query={"tab": "compare", "option": ",".join(picked)})
+    titles = options.set_index("id").loc[picked, "title"].tolist()
+    assert panel_titles(at) == titles
+    text = markdown_text(at)
+    for field in ("**Who would act**", "**Proposed by**", "**Status**", "**Sources**"):
+        assert text.count(field) == 3, field
+    assert text.count("Impact (higher is better): unscored") == 3
+
+
+def test_compare_asks_for_two_options(open_app, options):
+    at = open_app(PAGE, query={"tab": "compare", "option": options["id"].iloc[0]})
+    assert any("at least 2" in i.value for i in at.info)
+
+
+def score(at, option_id: str, values: dict[str, tuple[int, str]]):
+    """Fill the score form of one option and submit it."""
+    at.selectbox(key="options_score_option").set_value(option_id).run()
+    gen = at.session_state["options_scenario_gen"]
+    for criterion, (value, why) in values.items():
+        at.selectbox(key=f"options_sv_{gen}_{option_id}_{criterion}").set_value(value)
+        at.text_input(key=f"options_sr_{gen}_{option_id}_{criterion}").input(why)
+    next(b for b in at.button if b.label == "Save scores for this option").click().run()
+    return at
+
+
+def ranking(at) -> pd.DataFrame:
+    return next(df.value for df in at.dataframe if "standing" in df.value.columns)
+
+
+def test_scores_and_weights_change_the_ranking(open_app, options):
+    at = open_app(PAGE, query={"tab": "score", "country": "BLR"})
+    assert (ranking(at)["standing"] == "unscored").all()
+    at.text_input(key="scorer").input("alice").run()
+    blr = options[options["target"] == "BLR"].sort_values("title")["id"].tolist()
+    first, second = blr[0], blr[1]
+    score(at, first, {"impact": (5, "direct pressure"), "cost": (4, "costly")})
+    score(at, second, {"impact": (3, "modest"), "cost": (1, "cheap")})
+    assert not at.error, [e.value for e in at.error]
+    table = ranking(at)
+    by_title = table.set_index("title")
+    title = options.set_index("id")["title"]
+    # first: (5 + (6-4)) / 2 = 3.5; second: (3 + (6-1)) / 2 = 4.0
+    assert by_title.loc[title[first], "total"] == 3.5
+    assert by_title.loc[title[second], "total"] == 4.0
+    assert table.iloc[0]["title"] == title[second]
+    assert by_title.loc[title[first], "Risk (counts against)"] == "unscored"
+    assert by_title.loc[title[first], "standing"] == "partial"
+    # weighting impact up turns the order round: (3*5 + 2) / 4 = 4.25 against (9 + 5) / 4 = 3.5
+    gen = at.session_state["options_scenario_gen"]
+    at.slider(key=f"options_w_{gen}_impact").set_value(3.0).run()
+    assert ranking(at).iloc[0]["title"] == title[first]
+    assert at.get("plotly_chart"), "no chart of each criterion's share"
+
+
+def test_a_score_without_rationale_is_refused(open_app, options):
+    at = open_app(PAGE, query={"tab": "score"}, state={"options_viewer": "alice"})
+    oid = options["id"].iloc[0]
+    score(at, oid, {"impact": (4, "")})
+    assert any("rationale" in shown(e.value) for e in at.error)
+    assert (ranking(at)["standing"] == "unscored").all()
+
+
+def test_saved_scenario_is_in_the_url_and_private_to_its_author(open_app, options):
+    at = open_app(PAGE, query={"tab": "score"})
+    at.text_input(key="scorer").input("alice").run()
+    oid = options["id"].iloc[0]
+    score(at, oid, {"impact": (4, "strong")})
+    gen = at.session_state["options_scenario_gen"]
+    at.text_input(key=f"options_scn_name_{gen}").input("belarus pressure")
+    at.button(key="options_scn_save").click().run()
+    assert at.query_params["scenario"] in ("alice/belarus pressure", ["alice/belarus pressure"])
+    saved = open_store(get_settings()).get_scenario("belarus pressure", "alice", "alice")
+    assert saved.score(oid, "impact").rationale == "strong"
+
+
+def test_scenario_address_reopens_for_its_author_only(open_app, options):
+    from democdash import scoring
+
+    oid = options["id"].iloc[0]
+    scenario = scoring.set_score(
+        scoring.new_scenario("quiet", "alice"), oid, "impact", 2, "weak", "alice"
+    )
+    open_store(get_settings()).save_scenario(scenario)
+    at = open_app(
+        PAGE,
+        query={"tab": "score", "scenario": "alice/quiet"},
+        state={"options_viewer": "alice"},
+    )
+    assert ranking(at).iloc[0]["total"] == 2.0
+    assert at.session_state["options_scenario"].address == "alice/quiet"
+
+
+def test_another_authors_private_scenario_is_refused(open_app, options):
+    from democdash import scoring
+
+    open_store(get_settings()).save_scenario(scoring.new_scenario("quiet", "alice"))
+    at = open_app(
+        PAGE, query={"tab": "score", "scenario": "alice/quiet"}, state={"options_viewer": "bob"}
+    )
+    assert any("private" in shown(w.value) for w in at.warning)
+    assert at.session_state["options_scenario"].address != "alice/quiet"

@@ -1,0 +1,50 @@
+"""The options page in a real browser: Belarus's options with their sources, the map drawn,
+the comparison reachable, nothing requested from outside 127.0.0.1 (the fixture fails the
+test on any outside request or page error)."""
+
+from __future__ import annotations
+
+BLR_OPTION = 'Keep and "significantly expand" sanctions on Belarusian officials'
+BLR_QUOTE = "Biden has pledged that he would not only maintain the current sanctions"
+
+
+def forgive_base_path_probes(page_log) -> None:
+    """Opening a page's own address (/options) makes Streamlit's frontend probe
+    /options/_stcore/health and /options/_stcore/host-config before it finds the server's
+    base path: those two 404s are forgiven, every other console error still fails the test."""
+    page_log.console_errors[:] = [
+        e for e in page_log.console_errors if not ("404" in e and "/options/_stcore/" in e)
+    ]
+
+
+def test_belarus_options_show_with_their_sources_offline(open_page, page_log, screenshot):
+    page = open_page("/options?country=BLR")
+    main = page.locator('[data-testid="stMainBlockContainer"]')
+    main.get_by_text(BLR_OPTION, exact=True).first.wait_for()
+    assert main.get_by_text("Pledged, as of about Nov 2020").first.is_visible()
+    quote = main.get_by_text(BLR_QUOTE).first
+    quote.scroll_into_view_if_needed()
+    assert quote.is_visible(), "the option's source quote is not shown"
+    assert main.get_by_text("atlantic", exact=False).count() or main.get_by_text("¶ 5").count(), (
+        "no citation with a paragraph number next to the quote"
+    )
+    assert main.get_by_text("Belarus (11)").is_visible()
+    # the map is drawn (real shapes), shaded by options recorded
+    page.wait_for_selector(".js-plotly-plot .choroplethlayer path")
+    assert page.locator(".js-plotly-plot .choroplethlayer path").count() > 100
+    assert not page_log.outside_requests, page_log.outside_requests
+    screenshot("options-blr")
+    forgive_base_path_probes(page_log)
+
+
+def test_compare_two_options_side_by_side(open_page, page_log, screenshot):
+    page = open_page(
+        "/options?tab=compare&option=opt-blr-expand-sanctions-lukashenko,"
+        "opt-blr-maintain-expand-sanctions"
+    )
+    main = page.locator('[data-testid="stMainBlockContainer"]')
+    main.get_by_text("Extend U.S. sanctions to Lukashenko and his closest allies").first.wait_for()
+    assert main.get_by_text(BLR_OPTION).first.is_visible()
+    assert main.get_by_text("Who would act").count() == 2
+    screenshot("options-compare")
+    forgive_base_path_probes(page_log)

@@ -1,0 +1,134 @@
+"""Options page helpers: filters, map toggling, sorting, grouping, panel content with its
+sources, the map's counts and the comparison table."""
+
+import shutil
+from pathlib import Path
+
+import pandas as pd
+import pytest
+
+from democdash import options_view_model as ovm
+from democdash import scoring
+from democdash.settings import Settings
+from democdash.store import open_store
+
+FIXTURES = Path(__file__).resolve().parents[1] / "fixtures"
+
+
+@pytest.fixture
+def store(tmp_path):
+    data_dir = tmp_path / "data"
+    shutil.copytree(FIXTURES / "data", data_dir)
+    return open_store(
+        Settings(
+            data_dir=data_dir,
+            database_url=f"sqlite:///{tmp_path / 's.sqlite'}",
+            readonly=False,
+            seeds_dir=None,
+        )
+    )
+
+
+def frame(rows):
+    base = {
+        "proposed_by": "author",
+        "actors": [],
+        "status_as_of_latest": pd.Timestamp("2020-11-30"),
+    }
+    return pd.DataFrame([{**base, **r} for r in rows])
+
+
+OPTIONS = frame(
+    [
+        {"id": "a", "title": "A", "target": "BLR", "instrument": "sanctions", "status": "pledged",
+         "actors": ["usa"]},
+        {"id": "b", "title": "B", "target": "KAZ", "instrument": "diplomacy", "status": "enacted",
+         "proposed_by": "kaz-gov"},
+        {"id": "c", "title": "C", "target": None, "instrument": "funding",
+         "status": "recommended"},
+        {"id": "d", "title": "D", "target": "BLR", "instrument": "diplomacy", "status": "enacted"},
+    ]
+)  # fmt: skip
+
+
+def ids(df):
+    return list(df["id"])
+
+
+def test_filters_combine_and_actor_matches_who_acts_or_proposes():
+    assert ids(ovm.filter_options(OPTIONS, countries=["BLR"])) == ["a", "d"]
+    assert ids(ovm.filter_options(OPTIONS, ["BLR"], instruments=["diplomacy"])) == ["d"]
+    assert ids(ovm.filter_options(OPTIONS, statuses=["enacted"])) == ["b", "d"]
+    assert ids(ovm.filter_options(OPTIONS, actors=["usa", "kaz-gov"])) == ["a", "b"]
+    assert ids(ovm.filter_options(OPTIONS, option_ids=["c"])) == ["c"]
+    assert ids(ovm.filter_options(OPTIONS)) == ["a", "b", "c", "d"]
+
+
+def test_toggle_adds_and_removes():
+    assert ovm.toggle([], "BLR") == ["BLR"]
+    assert ovm.toggle(["KAZ"], "BLR") == ["KAZ", "BLR"]
+    assert ovm.toggle(["KAZ", "BLR"], "BLR") == ["KAZ"]
+
+
+def test_sort_by_status_and_by_score():
+    assert ids(ovm.sort_options(OPTIONS, "status")) == ["b", "d", "a", "c"]
+    s = scoring.set_score(scoring.new_scenario("s", "al"), "c", "impact", 5, "r", "al")
+    s = scoring.set_score(s, "a", "impact", 2, "r", "al")
+    assert ids(ovm.sort_options(OPTIONS, "score", scoring.rank(OPTIONS, s))) == [
+        "c", "a", "b", "d"
+    ]  # fmt: skip
+
+
+def test_groups_by_country_name_with_untargeted_last_and_by_instrument():
+    names = {"BLR": "Belarus", "KAZ": "Kazakhstan"}
+    groups = ovm.group_options(OPTIONS, "country", names)
+    assert [(h, ids(g)) for h, g in groups] == [
+        ("Belarus", ["a", "d"]),
+        ("Kazakhstan", ["b"]),
+        (ovm.NO_TARGET, ["c"]),
+    ]
+    by_instrument = ovm.group_options(OPTIONS, "instrument", names)
+    assert [h for h, _ in by_instrument] == ["Sanctions", "Funding", "Diplomacy"]
+
+
+def test_map_counts_only_the_given_options():
+    figures = pd.DataFrame({"iso3": ["BLR", "KAZ", "RUS"], "options": [9, 9, 9]})
+    counted = ovm.map_figures(figures, OPTIONS[OPTIONS["instrument"] == "diplomacy"])
+    assert counted.set_index("iso3")["options"].to_dict() == {"BLR": 1, "KAZ": 1, "RUS": 0}
+
+
+def test_panel_has_status_date_proposer_risks_events_sanctions_and_quoted_sources(store):
+    lookups = ovm.Lookups.from_frames(
+        store.actors(),
+        store.countries(),
+        store.events(),
+        store.sanctions(),
+        store.risks(),
+        store.sources(),
+        store.articles(),
+    )
+    option = store.options().iloc[0].to_dict()
+    panel = ovm.option_panel(option, lookups)
+    assert panel.status_line.startswith("Recommended, as of ")
+    assert panel.proposer == "the article's author"
+    assert panel.target == "Ruritania (test)" and panel.target_iso3 == "BLR"
+    assert [e.id for e in panel.events] == ["blr-2024-detentions"]
+    assert panel.event_countries == ["BLR"]
+    assert len(panel.sanctions) == 1 and "as of" in panel.sanctions[0]
+    assert panel.risks and panel.risks[0][0]
+    (source,) = panel.sources
+    assert source.quote.startswith("Freedonia should impose targeted sanctions")
+    assert source.paragraph == 4 and source.citation
+    table = ovm.compare_table([panel], scoring.new_scenario("s", "al"), None)
+    assert list(table.index) == ovm.COMPARE_ROWS
+    assert table.at["Sources", panel.title].startswith("“Freedonia should impose")
+    assert "Impact (higher is better): unscored" in table.at["Scores", panel.title]
+
+
+def test_ranking_table_shows_scores_or_unscored_and_the_directions():
+    s = scoring.set_score(scoring.new_scenario("s", "al"), "a", "risk", 4, "r", "al")
+    table = ovm.ranking_table(scoring.rank(OPTIONS, s), s)
+    assert list(table.columns)[:4] == ["rank", "title", "total", "standing"]
+    row = table.set_index("title").loc["A"]
+    assert row["Risk (counts against)"] == "4" and row["Impact"] == "unscored"
+    assert row["total"] == 2.0
