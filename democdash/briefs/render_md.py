@@ -1,0 +1,134 @@
+"""A brief as Markdown (GitHub-flavoured: tables and `[^n]` footnotes).
+
+Every piece of text from the records is escaped, so a quote or a title can never turn into a
+link, an image, emphasis, HTML or a table break: it reads exactly as stored.
+"""
+
+from __future__ import annotations
+
+import re
+
+from democdash.briefs.model import Brief, BriefOption
+
+#: Characters with inline meaning in CommonMark/GFM (emphasis, code, links, images, HTML,
+#: entities, tables, strikethrough, math, escapes): escaped wherever they occur.
+_INLINE = re.compile(r"([\\`*_\[\]<>|~$&!])")
+#: Block markers that only matter at the start of a line: headings, lists, quotes, rules.
+_LINE_START = re.compile(r"^(\s*(?:\d+)?)([#+=.)-])")
+_CONTROL = re.compile(r"[\x00-\x08\x0b\x0c\x0e-\x1f\x7f]")
+
+
+def esc(value: object) -> str:
+    """Text escaped for Markdown, so it reads exactly as stored: characters with inline meaning
+    are backslash-escaped everywhere, a heading or list marker at the start is escaped too,
+    control characters are dropped and line breaks become spaces."""
+    text = "" if value is None else str(value)
+    text = _CONTROL.sub("", text).replace("\r", " ").replace("\n", " ")
+    text = _INLINE.sub(r"\\\1", text)
+    return _LINE_START.sub(lambda m: m[1] + "\\" + m[2], text)
+
+
+def _refs(refs: tuple[int, ...]) -> str:
+    return "".join(f"[^{n}]" for n in refs)
+
+
+def _score(option: BriefOption) -> str:
+    return "" if option.score is None else f"{option.score:.2f}"
+
+
+def _option_table(brief: Brief) -> list[str]:
+    head = ["Option", "Instrument", "Proposed by", "Status"]
+    if brief.ranked:
+        head = ["Rank", *head, "Score"]
+    lines = ["| " + " | ".join(head) + " |", "|" + "---|" * len(head)]
+    for i, opt in enumerate(brief.options, 1):
+        cells = [
+            f"{i}\\. {esc(opt.title)}",
+            esc(opt.instrument),
+            esc(opt.proposed_by),
+            esc(opt.status_line),
+        ]
+        if brief.ranked:
+            rank = str(opt.rank) if opt.rank is not None else "not scored"
+            cells = [rank, esc(opt.title), *cells[1:], _score(opt)]
+        lines.append("| " + " | ".join(cells) + " |")
+    return lines
+
+
+def _option_detail(i: int, opt: BriefOption, ranked: bool) -> list[str]:
+    lines = [f"### {i}\\. {esc(opt.title)}{_refs(opt.refs)}", ""]
+    who = esc(opt.proposed_by)
+    if opt.according_to != opt.proposed_by:
+        who += f" (according to {esc(opt.according_to)})"
+    lines.append(f"- **Proposed by:** {who}")
+    lines.append(f"- **Instrument:** {esc(opt.instrument)} · **Target:** {esc(opt.target)}")
+    lines.append(f"- **Status:** {esc(opt.status_line)}")
+    if ranked:
+        if opt.rank is None:
+            lines.append(f"- **Score:** {esc(opt.score_note or 'not scored')}")
+        else:
+            note = f" ({esc(opt.score_note)})" if opt.score_note else ""
+            lines.append(f"- **Rank {opt.rank}**, score {_score(opt)}{note}")
+    lines.append(f"- **Rationale** (our words): {esc(opt.rationale or 'not stated')}")
+    if opt.constraints:
+        lines.append(f"- **Constraints** (our words): {esc(opt.constraints)}")
+    if opt.risks:
+        lines.append("- **Risks the sources name:**")
+        for risk in opt.risks:
+            lines.append(
+                f"  - {esc(risk.title)}: {esc(risk.description)} "
+                f"(according to {esc(risk.according_to)}){_refs(risk.refs)}"
+            )
+    else:
+        lines.append("- **Risks:** none recorded in our sources")
+    return [*lines, ""]
+
+
+def render_md(brief: Brief, map_link: str | None = None) -> bytes:
+    """The brief as UTF-8 Markdown. `map_link` is a relative path to the map PNG saved beside
+    the file (the CLI writes one); without it the brief says the map is in the Word and PDF
+    versions."""
+    handling = f"**{esc(brief.handling)}**"
+    out = [handling, "", f"# {esc(brief.title)}", ""]
+    out += [f"*{esc(brief.data_as_of)}*", ""]
+    out += [esc(brief.coverage), "", f"*{esc(brief.coverage_note)}*", ""]
+    out += ["## Context", ""]
+    out += [
+        esc(brief.context) + " *(our summary of the sources)*"
+        if brief.context
+        else f"No context for {esc(brief.country)} is recorded in our sources.",
+        "",
+    ]
+    out += ["## Map", ""]
+    if map_link and brief.map_png:
+        out += [f"![{esc(brief.country)} and its neighbours]({map_link})", ""]
+        out += [f"*{esc(brief.map_caption or '')}*", ""]
+    elif brief.map_png:
+        out += ["The map of the country and its neighbours is in the Word and PDF versions.", ""]
+    else:
+        out += [esc(brief.map_caption or "No map."), ""]
+    out += ["## Key events", "", esc(brief.events_note), ""]
+    for ev in brief.events:
+        out.append(
+            f"- **{esc(ev.date)}** · {esc(ev.type_label)}: {esc(ev.summary)} "
+            f"(according to {esc(ev.according_to)}){_refs(ev.refs)}"
+        )
+    out += ["", "## Policy options", ""]
+    if brief.scenario:
+        out += [f"Scenario: **{esc(brief.scenario)}**", ""]
+    out += [esc(brief.options_note), ""]
+    if brief.options:
+        out += [*_option_table(brief), ""]
+        for i, opt in enumerate(brief.options, 1):
+            out += _option_detail(i, opt, brief.ranked)
+    out += ["## Sources", ""]
+    out += ["Each note: the article, the paragraph number and a verbatim quote.", ""]
+    for fn in brief.footnotes:
+        where = fn.location()
+        out.append(
+            f"[^{fn.n}]: {esc(fn.citation)} {esc(where[:1].upper() + where[1:])}: “{esc(fn.quote)}”"
+        )
+    out += ["", "## Method", ""]
+    out += [f"- {esc(line)}" for line in brief.method_note]
+    out += ["", "---", "", handling, ""]
+    return "\n".join(out).encode("utf-8")

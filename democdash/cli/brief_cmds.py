@@ -1,0 +1,157 @@
+"""`democdash brief`: a country brief as Word, PDF or Markdown."""
+
+from __future__ import annotations
+
+from datetime import date
+from enum import StrEnum
+from pathlib import Path
+from typing import Annotated
+
+import typer
+
+from democdash.cli.app import app
+from democdash.store import open_store
+
+
+class BriefFormat(StrEnum):
+    docx = "docx"
+    pdf = "pdf"
+    md = "md"
+
+
+def _ranking(store, country: str, address: str, viewer: str | None):
+    """The scenario named `author/name` and its ranking of the country's options."""
+    from democdash import aggregates, scoring
+    from democdash.store.store import ScenarioAccessError
+
+    parsed = scoring.parse_address(address)
+    if parsed is None:
+        raise typer.BadParameter(
+            f"{address!r} is not AUTHOR/NAME (e.g. alice/baseline)", param_hint="--scenario"
+        )
+    author, name = parsed
+    try:
+        scenario = store.get_scenario(name, author, viewer or author)
+    except ScenarioAccessError as exc:
+        raise typer.BadParameter(str(exc), param_hint="--scenario") from None
+    if scenario is None:
+        known = ", ".join(s.address for s in store.scenarios(viewer or author)) or "none"
+        raise typer.BadParameter(
+            f"no scenario {address!r} in the store (scenarios you can open: {known})",
+            param_hint="--scenario",
+        )
+    options = aggregates.country_options(store.options(), country)
+    return scenario, scoring.rank(options, scenario)
+
+
+@app.command()
+def brief(
+    country: Annotated[
+        str,
+        typer.Option("--country", "-c", help="ISO 3166-1 alpha-3 code of the country, e.g. BLR."),
+    ],
+    fmt: Annotated[
+        BriefFormat,
+        typer.Option("--format", "-f", help="File format: docx (Word), pdf or md (Markdown)."),
+    ],
+    out: Annotated[
+        Path,
+        typer.Option(
+            "--output",
+            "-o",
+            help="File to write. For md, the map is written beside it as <name>-map.png.",
+        ),
+    ],
+    scenario: Annotated[
+        str | None,
+        typer.Option(
+            "--scenario",
+            "-s",
+            help="Rank the options under a saved scoring scenario, given as AUTHOR/NAME.",
+        ),
+    ] = None,
+    viewer: Annotated[
+        str | None,
+        typer.Option(
+            "--as",
+            help="Who is asking, to open a scenario (default: the scenario's author).",
+        ),
+    ] = None,
+    handling: Annotated[
+        str | None,
+        typer.Option(
+            "--handling",
+            help="Handling line printed at the top and bottom of every page "
+            "(default: 'UNCLASSIFIED // FOR DISCUSSION').",
+        ),
+    ] = None,
+    options: Annotated[
+        list[str] | None,
+        typer.Option(
+            "--option",
+            help="Include only this option id (repeat for several); default: every option "
+            "aimed at the country.",
+        ),
+    ] = None,
+    texts: Annotated[
+        Path | None,
+        typer.Option(
+            "--texts",
+            help="Folder of the source article texts: notes then also give each cited "
+            "paragraph's opening words (default: DEMOCDASH_SEEDS_DIR or ../shared/seeds when "
+            "present). The texts are read, never copied.",
+        ),
+    ] = None,
+    no_texts: Annotated[
+        bool, typer.Option("--no-texts", help="Do not read the source texts.")
+    ] = False,
+    no_map: Annotated[bool, typer.Option("--no-map", help="Leave out the map.")] = False,
+) -> None:
+    """Write a country brief: title, data-as-of line and coverage, context, key events, the
+    options (proposer, status as of, rationale, risks; ranks and scores with --scenario),
+    numbered source notes (article, paragraph, verbatim quote) and a map of the country and
+    its neighbours.
+
+    Example: democdash brief --country BLR --format pdf -o belarus.pdf
+    """
+    from democdash.briefs import DEFAULT_HANDLING, BriefError, build_brief, render
+
+    store = open_store()
+    iso3 = country.strip().upper()
+    chosen, ranking = (None, None)
+    if scenario:
+        chosen, ranking = _ranking(store, iso3, scenario, viewer)
+    texts_dir = None if no_texts else (texts or store.settings.seeds_dir)
+    try:
+        result = build_brief(
+            store,
+            iso3,
+            option_ids=list(options) if options else None,
+            ranking=ranking,
+            handling=handling if handling is not None else DEFAULT_HANDLING,
+            scenario=chosen,
+            texts_dir=texts_dir,
+            include_map=not no_map,
+            today=date.today(),
+        )
+    except BriefError as exc:
+        typer.echo(f"error: {exc}", err=True)
+        raise typer.Exit(1) from None
+    out.parent.mkdir(parents=True, exist_ok=True)
+    if fmt == BriefFormat.md:
+        from democdash.briefs.render_md import render_md
+
+        map_link = None
+        if result.map_png:
+            map_path = out.with_name(f"{out.stem}-map.png")
+            map_path.write_bytes(result.map_png)
+            map_link = map_path.name
+        data = render_md(result, map_link=map_link)
+    else:
+        data = render(result, fmt.value)
+    out.write_bytes(data)
+    ranked = f", ranked under {result.scenario}" if result.scenario else ""
+    typer.echo(
+        f"{out}: {result.title} ({fmt.value}, {len(data):,} bytes): {len(result.options)} "
+        f"options{ranked}, {len(result.events)} events, {len(result.footnotes)} source notes"
+    )
