@@ -1,5 +1,5 @@
-"""`democdash ingest`: read article files and extract countries, dates, people, events and
-policy options (saving to the store is wired separately; for now only --dry-run works)."""
+"""`democdash ingest`: read article files, extract countries, dates, people, events and policy
+options, and (without --dry-run) save each article with its candidates as analyst records."""
 
 from __future__ import annotations
 
@@ -37,6 +37,31 @@ def _summary(result: dict, source: str) -> str:
     )
 
 
+def _file_date(value: str | None) -> str | None:
+    """The date a file gives for itself, as YYYY-MM-DD (or coarser); None if unusable."""
+    from democdash.ingest.candidates import published_date
+
+    try:
+        return published_date(value).value
+    except ValueError:
+        return None
+
+
+def _extract(text: str, info) -> dict:
+    """The extraction contract for a text (for --json when the article was already stored)."""
+    from democdash.extract import extract_article
+
+    return extract_article(
+        text,
+        title=info.title,
+        outlet=info.outlet,
+        author=info.author,
+        published=info.published,
+        url=info.url,
+        source_type=info.source_type,
+    )
+
+
 _PATHS = typer.Argument(
     help="Article files to read: .txt, .md, .html/.htm (main text only) or .pdf.",
     show_default=False,
@@ -49,9 +74,12 @@ _HELP = (
     "Read article files and extract countries, dates, people, candidate events and candidate "
     "policy options, offline and by rule.\n\n"
     "Options given on the command line (--title, --published...) override what the file says "
-    "about itself. A file that cannot be read is reported on stderr and the exit code is 1; "
-    "the other files are still processed. Saving to the store is not available yet: use "
-    "--dry-run (with --json for machine-readable output)."
+    "about itself. Without --dry-run each article is saved in its own transaction with every "
+    "candidate accepted as an analyst record (a candidate that is the same as a stored event "
+    "or option is added as a source of it instead; events with no country are left out), and "
+    "a line per file says what was saved. An article already stored (same text or URL) is "
+    "reported and not stored twice. A file that cannot be read is reported on stderr and the "
+    "exit code is 1; the other files are still processed. --json prints the extraction."
 )
 
 
@@ -65,7 +93,10 @@ def ingest(
     url: Annotated[str | None, typer.Option(help="Source URL (else the file's).")] = None,
     source_type: Annotated[
         str | None,
-        typer.Option(help="Kind of source, e.g. news, opinion, think-tank, report."),
+        typer.Option(
+            help="Kind of source: reporting (default), opinion, analysis or official; "
+            "also news, report, think-tank, editorial, government."
+        ),
     ] = None,
     dry_run: Annotated[
         bool, typer.Option("--dry-run", help="Extract and print only; save nothing.")
@@ -75,16 +106,29 @@ def ingest(
         typer.Option("--json", help="Print JSON: one object for one file, an array for several."),
     ] = False,
 ) -> None:
-    """Read article files and print what extraction finds (see `_HELP`)."""
+    """Read article files, print what extraction finds and save it (see `_HELP`)."""
     from democdash.extract import DocumentError, extract_article, read_document
+    from democdash.ingest import ArticleMeta, ingest_text
+    from democdash.ingest.candidates import published_date
+    from democdash.ingest.candidates import source_type as check_source_type
 
+    for value, check, hint in (
+        (published, published_date, "--published"),
+        (source_type, check_source_type, "--source-type"),
+    ):
+        try:
+            check(value)
+        except ValueError as exc:
+            raise typer.BadParameter(str(exc), param_hint=hint) from None
+    store = None
     if not dry_run:
-        typer.echo("saving to the store is not available yet; use --dry-run", err=True)
-        raise typer.Exit(2)
+        from democdash.store import StoreError, open_store
+
+        store = open_store()
     results: list[dict] = []
     failed = 0
     with _progress(len(paths)) as progress:
-        task = progress.add_task("extracting", total=len(paths))
+        task = progress.add_task("saving" if store else "extracting", total=len(paths))
         for path in paths:
             try:
                 text, meta = read_document(path)
@@ -93,18 +137,39 @@ def ingest(
                 failed += 1
                 progress.advance(task)
                 continue
-            result = extract_article(
-                text,
+            info = ArticleMeta(
                 title=title or meta.get("title"),
                 outlet=outlet or meta.get("outlet"),
                 author=author or meta.get("author"),
-                published=published or meta.get("published"),
+                published=published or _file_date(meta.get("published")),
                 url=url or meta.get("url"),
                 source_type=source_type,
+                source_file=path.name,
             )
-            results.append(result)
-            if not json_out:
-                typer.echo(_summary(result, str(path)))
+            if store is None:
+                result = extract_article(
+                    text,
+                    title=info.title,
+                    outlet=info.outlet,
+                    author=info.author,
+                    published=info.published,
+                    url=info.url,
+                    source_type=source_type,
+                )
+                results.append(result)
+                if not json_out:
+                    typer.echo(_summary(result, str(path)))
+            else:
+                try:
+                    outcome = ingest_text(store, text, info)
+                except (StoreError, ValueError) as exc:
+                    typer.echo(f"error: {path}: {exc}; nothing saved", err=True)
+                    failed += 1
+                    progress.advance(task)
+                    continue
+                if json_out:
+                    results.append(outcome.extraction or _extract(text, info))
+                typer.echo(f"{path}: {outcome.line()}", err=json_out)
             progress.advance(task)
     if json_out and results:
         payload = results[0] if len(paths) == 1 else results

@@ -81,14 +81,6 @@ def test_ingest_several_files_gives_an_array_and_reports_errors(tmp_path):
     assert "b.txt: the file is empty" in result.stderr
 
 
-def test_ingest_without_dry_run_is_refused(tmp_path):
-    path = tmp_path / "a.txt"
-    path.write_text(TEXT, encoding="utf-8")
-    result = CliRunner().invoke(app, ["ingest", str(path)])
-    assert result.exit_code == 2
-    assert "use --dry-run" in result.stderr
-
-
 def test_throughput_reports_rates():
     report = throughput(synthetic_articles(3), "2021-06-15")
     assert report["articles"] == 3 and report["articles_per_s"] > 0 and report["words"] > 2500

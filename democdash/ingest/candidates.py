@@ -1,0 +1,424 @@
+"""Candidates from an extraction: the article record, and proposed events and policy options.
+
+Each candidate carries its source (paragraph number from its offsets, and a quote of at most 30
+words that is an exact substring of that paragraph), a summary or title written in our words
+from its structured fields ("Coup in Myanmar", "Sanctions targeting Belarus": never the
+article's sentence), its date as precisely as the text gives it, who claims it, and a `Match`
+when a stored record is the same (see `democdash.ingest.matching`).
+"""
+
+from __future__ import annotations
+
+import re
+from collections.abc import Iterable, Mapping
+from dataclasses import dataclass, field
+from datetime import date
+from typing import Literal
+
+import pandas as pd
+
+from democdash import dates as date_values
+from democdash.ingest.matching import Match, match_event, match_option, record_texts
+from democdash.models import MAX_QUOTE_WORDS, Article, DateValue, SourceRef, slugify
+from democdash.text import paragraph_at, paragraphs, sha256
+from democdash.vocab import DateBasis, Instrument, OptionStatus, Origin, SourceType
+
+Kind = Literal["events", "options"]
+
+#: Summaries of candidate events, in our words, by type ({country} is the country's name).
+EVENT_SUMMARY = {
+    "election": "Election in {country}",
+    "protest": "Protest in {country}",
+    "strike": "Strike in {country}",
+    "crackdown": "Crackdown in {country}",
+    "coup": "Coup in {country}",
+    "sanction": "Sanctions concerning {country}",
+    "diplomacy": "Diplomatic step concerning {country}",
+    "legislation_reform": "Legislation or reform in {country}",
+    "violence": "Violence in {country}",
+    "statement": "Statement concerning {country}",
+    "other": "Event in {country}",
+}
+#: Titles of candidate options, in our words, by instrument ({country}: the target's name).
+OPTION_TITLE = {
+    "sanctions": "Sanctions targeting {country}",
+    "funding": "Funding or aid concerning {country}",
+    "diplomacy": "Diplomatic steps concerning {country}",
+    "mediation": "Mediation concerning {country}",
+    "multilateral": "Multilateral steps concerning {country}",
+    "trade": "Trade measures concerning {country}",
+    "other": "Policy step concerning {country}",
+}
+#: Option status from the stance the extraction found.
+STANCE_STATUS = {
+    "recommend": OptionStatus.RECOMMENDED,
+    "propose": OptionStatus.PROPOSED,
+    "demand": OptionStatus.PROPOSED,
+    "weigh": OptionStatus.PROPOSED,
+    "threaten": OptionStatus.PROPOSED,
+    "pledge": OptionStatus.PLEDGED,
+    "refuse": OptionStatus.REJECTED,
+}
+#: Source types given in other words (CLI help, forms) mapped onto the vocabulary.
+SOURCE_TYPE_ALIASES = {
+    "news": SourceType.REPORTING,
+    "report": SourceType.ANALYSIS,
+    "think-tank": SourceType.ANALYSIS,
+    "editorial": SourceType.OPINION,
+    "government": SourceType.OFFICIAL,
+}
+DEFAULT_SOURCE_TYPE = SourceType.REPORTING
+
+_PUBLISHED = re.compile(r"^\d{4}(?:-\d{2}(?:-\d{2})?)?$")
+_RELATIVE = re.compile(
+    r"\b(?:today|yesterday|tomorrow|last|next|this|ago|earlier|later|weekend|"
+    r"monday|tuesday|wednesday|thursday|friday|saturday|sunday)\b",
+    re.IGNORECASE,
+)
+_YEAR = re.compile(r"\b\d{4}\b")
+_WORD = re.compile(r"\S+")
+_NAME_NOISE = re.compile(r"^(?:the\s+)|['’]s$", re.IGNORECASE)
+
+
+@dataclass
+class ArticleMeta:
+    """What is known about an article besides its text (None where unknown)."""
+
+    title: str | None = None
+    outlet: str | None = None
+    author: str | None = None
+    published: str | None = None
+    url: str | None = None
+    source_type: str | None = None
+    source_file: str | None = None
+
+
+@dataclass
+class Candidate:
+    """A proposed event or option, with the fields the analyst may edit in review.
+
+    `label` is the summary (events) or title (options); `category` the event type or the
+    instrument; `country` the event's country or the option's target; `date` the event date
+    (None for options); `status` the option status (None for events).
+    """
+
+    key: str
+    kind: Kind
+    label: str
+    category: str
+    country: str | None
+    date: DateValue | None
+    status: str | None
+    source: SourceRef
+    sentence: str
+    start: int
+    end: int
+    actors: list[str] = field(default_factory=list)
+    claimed_by: str = "author"
+    stated_actor: str | None = None
+    match: Match | None = None
+
+
+@dataclass
+class Existing:
+    """What is already stored, for matching, linking and naming: frames from the store."""
+
+    events: pd.DataFrame
+    options: pd.DataFrame
+    sources: pd.DataFrame
+    countries: pd.DataFrame
+    actors: pd.DataFrame
+
+    @classmethod
+    def from_store(cls, store) -> Existing:
+        """Read the frames matching needs from a `democdash.store.Store`."""
+        return cls(
+            events=store.events(),
+            options=store.options(),
+            sources=store.sources(),
+            countries=store.countries(),
+            actors=store.actors(),
+        )
+
+    def country_names(self) -> dict[str, str]:
+        return dict(zip(self.countries["iso3"], self.countries["name"], strict=True))
+
+    def known_actors(self) -> list[dict]:
+        """Actors as the extraction's `known_actors` (id, name, aliases)."""
+        return [
+            {"id": row.id, "name": row.name, "aliases": list(row.aliases or [])}
+            for row in self.actors.itertuples(index=False)
+        ]
+
+
+@dataclass
+class Candidates:
+    """An extracted article ready for review: the article record, its text and candidates."""
+
+    article: Article
+    text: str
+    extraction: dict
+    events: list[Candidate]
+    options: list[Candidate]
+
+    @property
+    def all(self) -> list[Candidate]:
+        return [*self.events, *self.options]
+
+    def get(self, key: str) -> Candidate:
+        return next(c for c in self.all if c.key == key)
+
+
+def source_type(value: str | None) -> SourceType:
+    """A source type from the vocabulary or a common alias ("news"); reporting if not given."""
+    if not value or not value.strip():
+        return DEFAULT_SOURCE_TYPE
+    key = value.strip().lower()
+    if key in SOURCE_TYPE_ALIASES:
+        return SOURCE_TYPE_ALIASES[key]
+    try:
+        return SourceType(key)
+    except ValueError:
+        allowed = ", ".join([*(s.value for s in SourceType), *SOURCE_TYPE_ALIASES])
+        raise ValueError(f"unknown source type {value!r} (one of: {allowed})") from None
+
+
+def published_date(value: str | None) -> DateValue:
+    """The publication date as given (YYYY, YYYY-MM or YYYY-MM-DD), or "not stated"."""
+    if not value or not value.strip():
+        return DateValue(value=None, basis=DateBasis.NOT_STATED)
+    text = value.strip()[:10] if "T" in value else value.strip()
+    if not _PUBLISHED.match(text):
+        raise ValueError(f"publication date {value!r} is not YYYY, YYYY-MM or YYYY-MM-DD")
+    try:
+        date_values.parse_value(text)
+    except date_values.DateValueError as exc:
+        raise ValueError(f"publication date {value!r}: {exc}") from None
+    return DateValue(value=text, basis=DateBasis.STATED)
+
+
+def article_id(meta: ArticleMeta, text_hash: str) -> str:
+    """A stable id: a slug of the title (else the outlet) and the start of the text's hash."""
+    stem = slugify(meta.title or meta.outlet or "article")[:50].strip("-") or "article"
+    return f"{stem}-{text_hash[:8]}"
+
+
+def build_article(text: str, meta: ArticleMeta) -> Article:
+    """The `Article` record (origin analyst) for a text and what is known about it."""
+    text_hash = sha256(text)
+    published = published_date(meta.published)
+    note = (
+        "Publication date as given when the article was added."
+        if published.is_dated
+        else "No publication date was given when the article was added."
+    )
+    return Article(
+        id=article_id(meta, text_hash),
+        title=_blank(meta.title),
+        outlet=_blank(meta.outlet),
+        author=_blank(meta.author),
+        source_type=source_type(meta.source_type),
+        published=published,
+        published_note=note,
+        url=_blank(meta.url),
+        source_file=_blank(meta.source_file),
+        text_sha256=text_hash,
+        paragraphs=max(1, len(paragraphs(text))),
+        origin=Origin.ANALYST,
+    )
+
+
+def _blank(value: str | None) -> str | None:
+    return value.strip() if value and value.strip() else None
+
+
+def source_at(article_id: str, text: str, start: int, end: int) -> SourceRef | None:
+    """The source of a sentence at `start:end`: its paragraph number and a quote of at most
+    30 words, an exact substring of that paragraph (None if it holds no quotable words)."""
+    para = paragraph_at(text, start) or next(
+        (p for p in paragraphs(text) if p.start >= start), None
+    )
+    if para is None:
+        return None
+    lo, hi = max(start, para.start), min(end, para.end)
+    words = list(_WORD.finditer(text, lo, hi))[:MAX_QUOTE_WORDS]
+    if not words:
+        return None
+    quote = text[words[0].start() : words[-1].end()]
+    if len(quote) < 3:
+        return None
+    return SourceRef(article=article_id, paragraph=para.number, quote=quote)
+
+
+def event_date(event: dict, found_dates: Iterable[dict], published: DateValue) -> DateValue:
+    """An event's date from the extraction: its ISO value and precision, the source's wording,
+    and how it was established (stated, year inferred, relative to publication); undated
+    events are "not stated", bounded above by the article's date."""
+    iso, precision = event.get("date"), event.get("precision")
+    if not iso:
+        return DateValue(value=None, basis=DateBasis.NOT_STATED, latest=published.latest)
+    wording = next(
+        (
+            d["text"]
+            for d in found_dates
+            if event["start"] <= d["start"] < event["end"] and d["iso"] == iso
+        ),
+        None,
+    )
+    if precision == "week":
+        year, week, _ = date.fromisoformat(iso).isocalendar()
+        value = f"{year}-W{week:02d}"
+    elif precision == "season":
+        value = iso[:4]
+    else:
+        value = iso
+    if wording and _RELATIVE.search(wording):
+        basis = DateBasis.RELATIVE
+    elif wording and not _YEAR.search(wording):
+        basis = DateBasis.YEAR_INFERRED
+    else:
+        basis = DateBasis.STATED
+    return DateValue(
+        text=wording,
+        value=value,
+        precision="season" if precision == "season" else "unknown",
+        basis=basis,
+    )
+
+
+def event_summary(event_type: str, country_name: str | None) -> str:
+    """A candidate event's summary in our words, from its type and country."""
+    template = EVENT_SUMMARY.get(event_type, EVENT_SUMMARY["other"])
+    if country_name:
+        return template.format(country=country_name)
+    return template.split(" {country}")[0].rsplit(" ", 1)[0] + " (country not stated)"
+
+
+def option_title(instrument: str, country_name: str | None) -> str:
+    """A candidate option's title in our words, from its instrument and target."""
+    template = OPTION_TITLE.get(instrument, OPTION_TITLE["other"])
+    if country_name:
+        return template.format(country=country_name)
+    return template.split(" {country}")[0].rsplit(" ", 1)[0] + " (target not stated)"
+
+
+def instrument(value: str | None) -> str:
+    """The extraction's instrument in our vocabulary (military and rhetoric become other)."""
+    return value if value in {i.value for i in Instrument} else Instrument.OTHER.value
+
+
+def _name_key(name: str) -> str:
+    return _NAME_NOISE.sub("", name.strip()).strip().lower()
+
+
+def link_actor(name: str | None, known_actors: Iterable[Mapping], people: Iterable[Mapping]):
+    """The id of a known actor that `name` (an option's actor as the article names it) is:
+    a match on the actor's name or an alias, or a person the extraction linked."""
+    if not name:
+        return None
+    key = _name_key(name)
+    for actor in known_actors:
+        labels = [actor.get("name"), *(actor.get("aliases") or [])]
+        if any(lbl and _name_key(lbl) == key for lbl in labels):
+            return actor["id"]
+    for person in people:
+        if person.get("actor_id") and any(
+            _name_key(m["text"]) == key for m in person.get("mentions", [])
+        ):
+            return person["actor_id"]
+    return None
+
+
+def _actors_in(people: Iterable[Mapping], start: int, end: int) -> list[str]:
+    found: list[str] = []
+    for person in people:
+        actor = person.get("actor_id")
+        mentioned = any(start <= m["start"] < end for m in person.get("mentions", []))
+        if actor and actor not in found and mentioned:
+            found.append(actor)
+    return found
+
+
+def _name(iso3: str | None, names: Mapping[str, str]) -> str | None:
+    if not iso3:
+        return None
+    if iso3 in names:
+        return names[iso3]
+    from democdash.extract.gazetteer import country_name
+
+    return country_name(iso3)
+
+
+def build_candidates(result: dict, text: str, meta: ArticleMeta, existing: Existing) -> Candidates:
+    """Candidates for review from an extraction `result` of `text` (the JSON contract)."""
+    article = build_article(text, meta)
+    names = existing.country_names()
+    known = existing.known_actors()
+    people = result.get("people", [])
+    event_quotes = record_texts(existing.sources, "events")
+    option_quotes = record_texts(existing.sources, "options")
+    events: list[Candidate] = []
+    for event in result.get("events", []):
+        source = source_at(article.id, text, event["start"], event["end"])
+        if source is None:
+            continue
+        when = event_date(event, result.get("dates", []), article.published)
+        country = event.get("country")
+        kind = event["type"] if event["type"] in EVENT_SUMMARY else "other"
+        bounds = (when.earliest, when.latest) if when.is_dated else None
+        events.append(
+            Candidate(
+                key=f"event-{len(events) + 1}",
+                kind="events",
+                label=event_summary(kind, _name(country, names)),
+                category=kind,
+                country=country,
+                date=when,
+                status=None,
+                source=source,
+                sentence=event["sentence"],
+                start=event["start"],
+                end=event["end"],
+                actors=_actors_in(people, event["start"], event["end"]),
+                match=match_event(
+                    country,
+                    kind,
+                    bounds,
+                    str(when.precision),
+                    event["sentence"],
+                    existing.events,
+                    event_quotes,
+                ),
+            )
+        )
+    options: list[Candidate] = []
+    for option in result.get("policy_options", []):
+        source = source_at(article.id, text, option["start"], option["end"])
+        if source is None:
+            continue
+        target = option.get("target")
+        tool = instrument(option.get("instrument"))
+        actor = link_actor(option.get("actor"), known, people)
+        status = STANCE_STATUS.get(option.get("stance") or "", OptionStatus.UNKNOWN)
+        options.append(
+            Candidate(
+                key=f"option-{len(options) + 1}",
+                kind="options",
+                label=option_title(tool, _name(target, names)),
+                category=tool,
+                country=target,
+                date=None,
+                status=status.value,
+                source=source,
+                sentence=option["sentence"],
+                start=option["start"],
+                end=option["end"],
+                actors=[actor] if actor else [],
+                claimed_by=actor or "author",
+                stated_actor=option.get("actor"),
+                match=match_option(
+                    target, tool, option["sentence"], existing.options, option_quotes
+                ),
+            )
+        )
+    return Candidates(article, text, result, events, options)

@@ -1,0 +1,195 @@
+"""Is a candidate the same as a stored record? Then it is offered as an added source, not a
+duplicate.
+
+Rules (each threshold is a named constant, tested with the real data and fixtures):
+
+- an event matches a stored event of the same country and type whose date bounds overlap the
+  candidate's; when either date is coarse (a season, a year or wider) the words must overlap
+  too (`EVENT_COARSE_MIN`); when either is undated, only a high word overlap counts
+  (`EVENT_UNDATED_MIN`);
+- an option matches a stored option with the same target and instrument whose title and quotes
+  share enough words with the candidate's sentence (`OPTION_MIN`).
+
+Word overlap is the Jaccard index of content words (lower-cased, three letters or more, common
+function words left out). Of several matches the closest wins.
+"""
+
+from __future__ import annotations
+
+import re
+from collections.abc import Mapping
+from dataclasses import dataclass
+from datetime import date
+
+import pandas as pd
+
+EVENT_COARSE_MIN = 0.12
+EVENT_UNDATED_MIN = 0.3
+OPTION_MIN = 0.2
+FINE_PRECISIONS = frozenset({"day", "week", "month"})
+
+_WORD = re.compile(r"[a-z0-9]+(?:['’][a-z]+)?")
+_STOP = frozenset(
+    {
+        "the",
+        "and",
+        "for",
+        "that",
+        "with",
+        "from",
+        "this",
+        "have",
+        "has",
+        "had",
+        "was",
+        "were",
+        "are",
+        "been",
+        "being",
+        "its",
+        "their",
+        "his",
+        "her",
+        "they",
+        "them",
+        "than",
+        "then",
+        "but",
+        "not",
+        "who",
+        "whom",
+        "which",
+        "what",
+        "when",
+        "where",
+        "will",
+        "would",
+        "could",
+        "should",
+        "can",
+        "may",
+        "might",
+        "also",
+        "into",
+        "over",
+        "under",
+        "about",
+        "after",
+        "before",
+        "more",
+        "most",
+        "such",
+        "some",
+        "other",
+        "only",
+        "very",
+        "just",
+        "said",
+        "says",
+        "say",
+        "while",
+        "there",
+        "here",
+        "our",
+        "out",
+        "all",
+        "any",
+        "one",
+        "two",
+        "new",
+    }
+)
+
+
+@dataclass(frozen=True)
+class Match:
+    """A stored record a candidate is the same as: its id, a label to show, and how close."""
+
+    record_id: str
+    label: str
+    score: float
+
+
+def tokens(text: str | None) -> set[str]:
+    """Content words of a text, for word overlap."""
+    words = _WORD.findall((text or "").lower().replace("’", "'"))
+    return {w.split("'")[0] for w in words if len(w) >= 3 and w not in _STOP}
+
+
+def similarity(a: str | None, b: str | None) -> float:
+    """Jaccard index of the content words of two texts (0 when either has none)."""
+    ta, tb = tokens(a), tokens(b)
+    if not ta or not tb:
+        return 0.0
+    return len(ta & tb) / len(ta | tb)
+
+
+def bounds_overlap(a: tuple[date | None, date | None], b: tuple[date | None, date | None]) -> bool:
+    """Whether two date ranges share a day; a missing start or end is open on that side."""
+    a_lo, a_hi = a[0] or date.min, a[1] or date.max
+    b_lo, b_hi = b[0] or date.min, b[1] or date.max
+    return a_lo <= b_hi and b_lo <= a_hi
+
+
+def record_texts(sources: pd.DataFrame, kind: str) -> dict[str, str]:
+    """Every record's quotes joined into one text per record id (from `Store.sources()`)."""
+    rows = sources[sources["kind"] == kind]
+    return rows.groupby("record_id")["quote"].apply(lambda q: " ".join(q)).to_dict()
+
+
+def _day(value) -> date | None:
+    return None if value is None or pd.isna(value) else pd.Timestamp(value).date()
+
+
+def match_event(
+    country: str | None,
+    event_type: str,
+    bounds: tuple[date | None, date | None] | None,
+    precision: str | None,
+    text: str,
+    events: pd.DataFrame,
+    quotes: Mapping[str, str],
+) -> Match | None:
+    """The stored event a candidate is the same as, or None (rules in the module docstring).
+
+    `bounds` is the candidate's (earliest, latest), None when undated; `text` its sentence.
+    `events` is the events frame (`democdash.frames`), `quotes` from `record_texts`.
+    """
+    if not country or events.empty:
+        return None
+    rows = events[(events["country"] == country) & (events["type"] == event_type)]
+    best: Match | None = None
+    for row in rows.itertuples(index=False):
+        sim = similarity(text, f"{row.summary} {quotes.get(row.id, '')}")
+        stored_dated = row.date_value is not None and not pd.isna(row.date_value)
+        if bounds is None or not stored_dated:
+            ok = sim >= EVENT_UNDATED_MIN
+        else:
+            stored = (_day(row.date_earliest), _day(row.date_latest))
+            if not row.open_end and stored[1] is None:
+                stored = (stored[0], stored[0])
+            fine = precision in FINE_PRECISIONS and str(row.precision) in FINE_PRECISIONS
+            ok = bounds_overlap(bounds, stored) and (fine or sim >= EVENT_COARSE_MIN)
+            sim += 0.5 if ok else 0.0  # an overlapping date counts more than words
+        if ok and (best is None or sim > best.score):
+            best = Match(row.id, str(row.summary), round(sim, 3))
+    return best
+
+
+def match_option(
+    target: str | None,
+    instrument: str,
+    text: str,
+    options: pd.DataFrame,
+    quotes: Mapping[str, str],
+) -> Match | None:
+    """The stored option a candidate is the same as, or None (rules in the module docstring)."""
+    if not target or options.empty:
+        return None
+    rows = options[(options["target"] == target) & (options["instrument"] == instrument)]
+    best: Match | None = None
+    for row in rows.itertuples(index=False):
+        sim = similarity(text, f"{row.title} {quotes.get(row.id, '')}")
+        if sim >= OPTION_MIN and (best is None or sim > best.score):
+            best = Match(row.id, str(row.title), round(sim, 3))
+    return best

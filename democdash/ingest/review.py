@@ -1,0 +1,260 @@
+"""The analyst's review, as a pure function: decisions and edits in, records to save out.
+
+The page collects, per candidate, an action (accept as a new record, reject, or add the article
+as a source of the stored record it matches) and the fields edited in the review table;
+`apply_review` checks them and builds the models. The CLI uses `default_decisions` (every
+candidate accepted, matched ones as added sources). Nothing here touches the store.
+"""
+
+from __future__ import annotations
+
+from collections.abc import Iterable, Mapping
+from dataclasses import dataclass, field, replace
+from typing import Any, Literal
+
+from pydantic import ValidationError
+
+from democdash import dates as date_values
+from democdash.ingest.candidates import Candidate, Candidates
+from democdash.models import Country, DateValue, Event, PolicyOption, SourceRef, is_iso3
+from democdash.vocab import (
+    CAMEO_ROOT,
+    CountryRole,
+    DateBasis,
+    EventType,
+    Instrument,
+    OptionStatus,
+    Origin,
+)
+
+Action = Literal["accept", "reject", "add_source"]
+ACCEPT: Action = "accept"
+REJECT: Action = "reject"
+ADD_SOURCE: Action = "add_source"
+ACTIONS: tuple[Action, ...] = (ACCEPT, REJECT, ADD_SOURCE)
+#: Fields of a candidate the review may edit.
+EDITABLE = ("label", "category", "country", "date", "status")
+
+
+@dataclass
+class Decision:
+    """What the analyst decided for one candidate, and the fields they edited.
+
+    `edits` maps field names in `EDITABLE` to new values: `label` (summary or title),
+    `category` (event type or instrument), `country` (ISO3 or empty), `date` (an EDTF-style
+    value such as 2024-03 or 2024-03-05, or empty for "not stated"), `status` (option status).
+    """
+
+    action: Action
+    edits: dict[str, Any] = field(default_factory=dict)
+
+
+@dataclass
+class ReviewResult:
+    """What a review saves: new records, sources added to stored records, and what was left
+    out. `problems` (one sentence each, naming the candidate) block the save."""
+
+    events: list[Event] = field(default_factory=list)
+    options: list[PolicyOption] = field(default_factory=list)
+    countries: list[Country] = field(default_factory=list)
+    added_sources: list[tuple[str, str, SourceRef]] = field(default_factory=list)
+    rejected: list[str] = field(default_factory=list)
+    problems: list[str] = field(default_factory=list)
+
+    @property
+    def ok(self) -> bool:
+        return not self.problems
+
+    def new_records(self) -> dict[str, list]:
+        """The records for `Store.add_article(new_records=...)`."""
+        return {"events": self.events, "options": self.options, "countries": self.countries}
+
+    def summary(self) -> str:
+        """One line: what will be (or was) saved."""
+        return (
+            f"{len(self.events)} new events, {len(self.options)} new policy options, "
+            f"{len(self.added_sources)} added sources to stored records, "
+            f"{len(self.countries)} new countries; {len(self.rejected)} rejected"
+        )
+
+
+def default_decisions(candidates: Candidates) -> dict[str, Decision]:
+    """Every candidate accepted: matched ones as an added source, the others as new records."""
+    return {c.key: Decision(ADD_SOURCE if c.match else ACCEPT) for c in candidates.all}
+
+
+def _clean(value: Any) -> str | None:
+    if value is None:
+        return None
+    text = str(value).strip()
+    return text or None
+
+
+def apply_edits(candidate: Candidate, edits: Mapping[str, Any]) -> tuple[Candidate, list[str]]:
+    """The candidate with `edits` applied, and a problem per edit that cannot be applied."""
+    problems: list[str] = []
+    changes: dict[str, Any] = {}
+    name = _describe(candidate)
+    for key, raw in edits.items():
+        if key not in EDITABLE:
+            problems.append(f"{name}: {key!r} cannot be edited")
+            continue
+        value = _clean(raw)
+        if key == "label":
+            if value is None:
+                problems.append(f"{name}: the summary or title is empty")
+            else:
+                changes["label"] = value
+        elif key == "category":
+            vocab = EventType if candidate.kind == "events" else Instrument
+            if value not in {v.value for v in vocab}:
+                what = "event type" if candidate.kind == "events" else "instrument"
+                problems.append(f"{name}: {value!r} is not an {what}")
+            else:
+                changes["category"] = value
+        elif key == "country":
+            code = value.upper() if value else None
+            if code and not is_iso3(code):
+                problems.append(f"{name}: {value!r} is not an ISO 3166-1 alpha-3 country code")
+            else:
+                changes["country"] = code
+        elif key == "status":
+            if candidate.kind != "options" or value not in {s.value for s in OptionStatus}:
+                problems.append(f"{name}: {value!r} is not an option status")
+            else:
+                changes["status"] = value
+        elif key == "date":
+            if candidate.kind != "events":
+                problems.append(f"{name}: only events have a date here")
+                continue
+            current = candidate.date.value if candidate.date else None
+            if value == current:
+                continue
+            if value is None:
+                latest = candidate.date.latest if candidate.date else None
+                changes["date"] = DateValue(basis=DateBasis.NOT_STATED, latest=latest)
+                continue
+            try:
+                date_values.parse_value(value)
+            except date_values.DateValueError as exc:
+                problems.append(f"{name}: date {exc}")
+                continue
+            text = candidate.date.text if candidate.date else None
+            changes["date"] = DateValue(text=text, value=value, basis=DateBasis.INFERRED)
+    return replace(candidate, **changes), problems
+
+
+def _describe(candidate: Candidate) -> str:
+    kind = "event" if candidate.kind == "events" else "option"
+    return f"Candidate {kind} {candidate.key.split('-')[-1]} (“{candidate.label}”)"
+
+
+def _event(candidate: Candidate, record_id: str, origin_claim: str) -> Event:
+    return Event(
+        id=record_id,
+        sources=[candidate.source],
+        claimed_by=origin_claim,
+        origin=Origin.ANALYST,
+        date=candidate.date or DateValue(basis=DateBasis.NOT_STATED),
+        country=candidate.country,
+        type=candidate.category,
+        cameo=CAMEO_ROOT.get(EventType(candidate.category)),
+        actors=candidate.actors,
+        summary=candidate.label,
+    )
+
+
+def _option(candidate: Candidate, record_id: str, as_of: DateValue) -> PolicyOption:
+    return PolicyOption(
+        id=record_id,
+        sources=[candidate.source],
+        claimed_by=candidate.claimed_by,
+        origin=Origin.ANALYST,
+        title=candidate.label,
+        instrument=candidate.category,
+        actors=candidate.actors,
+        proposed_by=candidate.claimed_by,
+        target=candidate.country,
+        status=candidate.status or OptionStatus.UNKNOWN,
+        status_as_of=as_of,
+    )
+
+
+def new_country(iso3: str, article_title: str | None) -> Country:
+    """A country not yet in the store, added so the map shows what was drawn from the article.
+
+    Its context says only where it came from: nothing about the country is invented."""
+    from democdash.extract.gazetteer import country_name
+
+    where = f"the article “{article_title}”" if article_title else "an article"
+    return Country(
+        iso3=iso3,
+        name=country_name(iso3),
+        role=CountryRole.MENTIONED,
+        context=f"Added by an analyst with records drawn from {where}; no context written yet.",
+        origin=Origin.ANALYST,
+    )
+
+
+def apply_review(
+    candidates: Candidates,
+    decisions: Mapping[str, Decision],
+    known_countries: Iterable[str] = (),
+) -> ReviewResult:
+    """The records a review saves: accepted candidates as new events and options (ids from the
+    article's hash), matched ones as sources added to the stored record, and a new `Country`
+    for each code the accepted records use that is not in `known_countries`.
+
+    A candidate without a decision is left out (counted as rejected). Edits that cannot be
+    applied, an accepted event without a country, or "add as source" without a match are
+    problems: `result.ok` is False and nothing should be saved.
+    """
+    result = ReviewResult()
+    article = candidates.article
+    short = (article.text_sha256 or article.id)[:8]
+    known = set(known_countries)
+    added: dict[str, Country] = {}
+    for index, original in enumerate(candidates.all, start=1):
+        decision = decisions.get(original.key)
+        if decision is None or decision.action == REJECT:
+            result.rejected.append(original.key)
+            continue
+        candidate, problems = apply_edits(original, decision.edits)
+        result.problems.extend(problems)
+        if problems:
+            continue
+        if decision.action == ADD_SOURCE:
+            if candidate.match is None:
+                result.problems.append(
+                    f"{_describe(candidate)}: no stored record to add this source to"
+                )
+            else:
+                result.added_sources.append(
+                    (candidate.kind, candidate.match.record_id, candidate.source)
+                )
+            continue
+        if decision.action != ACCEPT:
+            result.problems.append(f"{_describe(candidate)}: unknown action {decision.action!r}")
+            continue
+        code = (candidate.country or "").lower()
+        try:
+            if candidate.kind == "events":
+                if not candidate.country:
+                    result.problems.append(
+                        f"{_describe(candidate)}: choose the country it happened in"
+                    )
+                    continue
+                record_id = f"{code}-{candidate.category}-{short}-{index}".replace("_", "-")
+                result.events.append(_event(candidate, record_id, candidate.claimed_by))
+            else:
+                record_id = f"opt-{code or 'any'}-{candidate.category}-{short}-{index}"
+                result.options.append(_option(candidate, record_id, article.published))
+        except ValidationError as exc:
+            first = exc.errors()[0]
+            where = ".".join(str(p) for p in first["loc"])
+            result.problems.append(f"{_describe(candidate)}: {where}: {first['msg']}")
+            continue
+        if candidate.country and candidate.country not in known | set(added):
+            added[candidate.country] = new_country(candidate.country, article.title)
+    result.countries = list(added.values())
+    return result

@@ -1,0 +1,103 @@
+"""Saving a reviewed article, and the whole pipeline for the command line.
+
+`save_review` writes the article, its full text and every accepted record in one transaction
+(`Store.add_article`): a duplicate (same text hash or URL) raises `DuplicateArticleError`, a
+read-only store `ReadOnlyError`, and in both cases nothing is stored or changed.
+"""
+
+from __future__ import annotations
+
+from dataclasses import dataclass
+from typing import TYPE_CHECKING
+
+from democdash.ingest.candidates import ArticleMeta, Candidates, Existing, build_candidates
+from democdash.ingest.review import ReviewResult, apply_review, default_decisions
+
+if TYPE_CHECKING:
+    from democdash.models import Article
+    from democdash.store import Store
+
+
+def extract(text: str, meta: ArticleMeta, existing: Existing) -> Candidates:
+    """Run the extraction on `text` (people linked to stored actors) and build candidates."""
+    from democdash.extract import extract_article
+
+    result = extract_article(
+        text,
+        title=meta.title,
+        outlet=meta.outlet,
+        author=meta.author,
+        published=meta.published,
+        url=meta.url,
+        source_type=meta.source_type,
+        known_actors=existing.known_actors(),
+    )
+    return build_candidates(result, text, meta, existing)
+
+
+def save_review(store: Store, candidates: Candidates, result: ReviewResult) -> Article:
+    """Write the article, its text and the review's records in one transaction."""
+    if not result.ok:
+        raise ValueError("the review has problems: " + "; ".join(result.problems))
+    return store.add_article(
+        candidates.article,
+        candidates.text,
+        new_records=result.new_records(),
+        added_sources=result.added_sources,
+    )
+
+
+@dataclass
+class IngestOutcome:
+    """What `ingest_text` did with one article: the saved id and records, or the stored
+    article it duplicates (then nothing was saved)."""
+
+    article_id: str
+    result: ReviewResult | None
+    duplicate_of: str | None = None
+    skipped: int = 0
+    extraction: dict | None = None
+
+    def line(self) -> str:
+        """A summary line for the command line."""
+        if self.duplicate_of:
+            return f"already stored as {self.duplicate_of} (same text or URL); nothing saved"
+        assert self.result is not None
+        r = self.result
+        line = (
+            f"saved as {self.article_id}: {len(r.events)} new events, {len(r.options)} new "
+            f"policy options, {len(r.added_sources)} sources added to stored records, "
+            f"{len(r.countries)} new countries"
+        )
+        if self.skipped:
+            line += f"; {self.skipped} candidate events left out (no country found)"
+        return line
+
+
+def ingest_text(store: Store, text: str, meta: ArticleMeta) -> IngestOutcome:
+    """Extract, accept every candidate and save, as `democdash ingest` does.
+
+    Matched candidates become added sources of the stored records; candidate events without a
+    country are left out (counted in `skipped`). A duplicate is reported, not stored twice.
+    """
+    from democdash.ingest.candidates import build_article
+    from democdash.store import DuplicateArticleError
+
+    article = build_article(text, meta)
+    existing_id = store.find_duplicate(article.text_sha256, article.url)
+    if existing_id:
+        return IngestOutcome(article.id, None, duplicate_of=existing_id)
+    existing = Existing.from_store(store)
+    candidates = extract(text, meta, existing)
+    decisions = default_decisions(candidates)
+    skipped = [c.key for c in candidates.events if not c.country and not c.match]
+    for key in skipped:
+        del decisions[key]
+    result = apply_review(candidates, decisions, existing.countries["iso3"])
+    try:
+        saved = save_review(store, candidates, result)
+    except DuplicateArticleError as exc:
+        return IngestOutcome(
+            article.id, None, duplicate_of=exc.existing_id, extraction=candidates.extraction
+        )
+    return IngestOutcome(saved.id, result, skipped=len(skipped), extraction=candidates.extraction)
