@@ -26,6 +26,7 @@ import geopandas as gpd
 import pandas as pd
 import shapely
 
+from democdash import filters
 from democdash.aggregates import COVERAGE_NOTE, claimant_label
 from democdash.vocab import label
 
@@ -112,6 +113,10 @@ class EventExport:
     about: About
 
 
+def _claimant(value: object, actor_names: dict[str, str]) -> str:
+    return claimant_label(value if isinstance(value, str) else None, actor_names)
+
+
 def _day(value: Any) -> date | None:
     return None if value is None or pd.isna(value) else pd.Timestamp(value).date()
 
@@ -129,10 +134,10 @@ def build_export(
     mine = sources[(sources["kind"] == "events") & sources["record_id"].isin(events["id"])]
     arts = articles.set_index("id")
     order = {event_id: n for n, event_id in enumerate(events["id"])}
-    mine = mine.assign(_order=mine["record_id"].map(order)).sort_values(
-        ["_order", "article", "paragraph"], kind="stable"
-    )
-    event_date = dict(zip(events["id"], events["date"], strict=True))
+    # events in the given order, each event's sources in the record's own order
+    mine = mine.assign(_order=mine["record_id"].map(order)).sort_values("_order", kind="stable")
+    when = filters.date_labels(events, filters.source_dates(events, articles))
+    event_date = dict(zip(events["id"], when, strict=True))
     event_country = dict(zip(events["id"], events["country"], strict=True))
     source_rows = pd.DataFrame(
         {
@@ -142,7 +147,7 @@ def build_export(
             "article": mine["article"].to_numpy(),
             "paragraph": mine["paragraph"].astype(int).to_numpy(),
             "quote": mine["quote"].to_numpy(),
-            "according_to": [claimant_label(c, actor_names) for c in mine["claimed_by"]],
+            "according_to": [_claimant(c, actor_names) for c in mine["claimed_by"]],
             "citation": mine["article"].map(arts["citation"]).to_numpy(),
         },
         columns=SOURCE_COLUMNS,
@@ -157,7 +162,7 @@ def build_export(
     event_rows = pd.DataFrame(
         {
             "id": events["id"].to_numpy(),
-            "date": events["date"].to_numpy(),
+            "date": when.to_numpy(),
             "date_value": events["date_value"].to_numpy(),
             "precision": events["precision"].to_numpy(),
             "date_earliest": [_day(v) for v in events["date_earliest"]],
@@ -170,7 +175,7 @@ def build_export(
             "actors": ["; ".join(actor_names.get(a, a) for a in ids) for ids in events["actors"]],
             "actor_ids": ["; ".join(ids) for ids in events["actors"]],
             "summary": events["summary"].to_numpy(),
-            "according_to": [claimant_label(c, actor_names) for c in events["claimed_by"]],
+            "according_to": [_claimant(c, actor_names) for c in events["claimed_by"]],
             "n_sources": events["n_sources"].astype(int).to_numpy(),
             "articles": ["; ".join(ids) for ids in events["articles"]],
             "sources": events["id"].map(quoted).fillna("").to_numpy(),

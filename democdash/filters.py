@@ -117,6 +117,30 @@ def source_dates(events: pd.DataFrame, articles: pd.DataFrame) -> pd.Series:
     return exploded.groupby("id", sort=False)["published"].max().reindex(events["id"])
 
 
+def date_labels(events: pd.DataFrame, source_dates: pd.Series) -> pd.Series:
+    """Each event's date as the source gives it (the frame's `date`), where an undated event
+    with no stated upper bound says what bounds it: "not stated, before Nov 2020" (its
+    latest source's date)."""
+    src = source_dates.reindex(events["id"]).to_numpy()
+    labels = []
+    for text, value, low, high, source in zip(
+        events["date"],
+        events["date_value"],
+        events["date_earliest"],
+        events["date_latest"],
+        src,
+        strict=True,
+    ):
+        if pd.isna(value) and pd.isna(high) and pd.notna(source):
+            until = dates.month_label(pd.Timestamp(source).date())
+            if pd.notna(low):
+                text = f"not stated, between {dates.month_label(low.date())} and {until}"
+            else:
+                text = f"not stated, before {until}"
+        labels.append(text)
+    return pd.Series(labels, index=events.index, dtype=object)
+
+
 def date_bounds(events: pd.DataFrame, articles: pd.DataFrame) -> pd.DataFrame:
     """Each event's date as an interval: columns `id`, `low`, `high`, `dated`, `open_end`.
 

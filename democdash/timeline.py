@@ -21,6 +21,7 @@ from dataclasses import dataclass
 import pandas as pd
 import plotly.graph_objects as go
 
+from democdash import filters
 from democdash.vocab import EventType, label
 
 #: Okabe-Ito (colour-blind safe) plus greys, one per event type.
@@ -66,9 +67,9 @@ def _wrap(text: str, width: int = 70) -> str:
     return "<br>".join(html.escape(line) for line in textwrap.wrap(str(text), width) or [""])
 
 
-def _hover(e: pd.Series, country: str, note: str) -> str:
+def _hover(e: pd.Series, when: str, country: str, note: str) -> str:
     return (
-        f"<b>{html.escape(str(e['date']))}</b>{html.escape(note)}<br>"
+        f"<b>{html.escape(when)}</b>{html.escape(note)}<br>"
         f"{html.escape(label(e['type']))} · {html.escape(country)}<br>{_wrap(e['summary'])}"
     )
 
@@ -80,8 +81,9 @@ def _items(events: pd.DataFrame, source_dates: pd.Series, names: dict[str, str])
         [events["date_earliest"], events["date_latest"], pd.Series(src, dtype="datetime64[ns]")]
     ).dropna()
     right = known.max() + DAY if len(known) else pd.Timestamp.today().normalize()
+    labels = filters.date_labels(events, source_dates)
     items = []
-    for e, source in zip(events.to_dict("records"), src, strict=True):
+    for e, source, when in zip(events.to_dict("records"), src, labels, strict=True):
         lo, hi = e["date_earliest"], e["date_latest"]
         name = names.get(e["country"], e["country"])
         source = pd.Timestamp(source) if pd.notna(source) else None
@@ -97,7 +99,7 @@ def _items(events: pd.DataFrame, source_dates: pd.Series, names: dict[str, str])
             kind = "undated_span" if pd.notna(lo) else "undated_before"
             note = "" if upper is not None else " (no bound known: drawn at the right edge)"
         start = pd.Timestamp(lo) if pd.notna(lo) else end - DAY
-        hover = _hover(pd.Series(e), name, note)
+        hover = _hover(pd.Series(e), when, name, note)
         items.append(_Item(e["id"], e["country"], e["type"], start, end, kind, hover))
     return items
 

@@ -255,7 +255,9 @@ def _table(filtered: pd.DataFrame) -> pd.DataFrame:
     return pd.DataFrame(
         {
             "id": filtered["id"],
-            "date": filtered["date"],
+            "date": filters.date_labels(
+                filtered, filters.source_dates(filtered, data.frame("articles"))
+            ),
             "earliest": filtered["date_earliest"],
             "country": filtered["country"].map(lambda c: names.get(c, c)),
             "type": filtered["type_label"],
@@ -266,11 +268,17 @@ def _table(filtered: pd.DataFrame) -> pd.DataFrame:
     )
 
 
+def table_key(ids: list[str]) -> str:
+    """The table's widget key: a new one for each filtered set, so a row selection never
+    points at a different event after the filters change."""
+    return "ev_table_" + hashlib.sha1("\n".join(ids).encode()).hexdigest()[:12]
+
+
 def events_table(filtered: pd.DataFrame, state: dict[str, Any]) -> str | None:
     """The sortable table; returns the selected event id (a new row selection replaces the
     URL's `event`, and the URL's event is shown selected)."""
     ids = list(filtered["id"])
-    key = "ev_table_" + hashlib.sha1("\n".join(ids).encode()).hexdigest()[:12]
+    key = table_key(ids)
     if key not in st.session_state and state["event"] in ids:
         st.session_state[key] = {"selection": {"rows": [ids.index(state["event"])]}}
     event = st.dataframe(

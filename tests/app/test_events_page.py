@@ -1,0 +1,144 @@
+"""Events page: filters restored from the URL, bad parameters reported once, widgets and map
+clicks change the set, and a selected row shows its sources."""
+
+from __future__ import annotations
+
+import re
+from datetime import date
+
+from democdash import filters
+from democdash.store import open_store
+from democdash.ui.events_view import table_key
+
+PAGE = "events"
+
+
+def shown(text: str) -> str:
+    """Text as the reader sees it (the app backslash-escapes article text for markdown)."""
+    return re.sub(r"\\(.)", r"\1", text)
+
+
+def events_table(at):
+    """The events table's data (the last dataframe on the page has a `summary` column)."""
+    tables = [d.value for d in at.dataframe if "summary" in d.value.columns]
+    assert tables, "no events table on the page"
+    return tables[-1]
+
+
+def widget(at, label):
+    found = [w for w in at.multiselect if w.label == label]
+    assert found, f"no multiselect {label!r}"
+    return found[0]
+
+
+def expected_ids(flt: filters.EventFilter) -> list[str]:
+    store = open_store()
+    out = filters.filter_events(
+        store.frame("events"),
+        flt,
+        articles=store.frame("articles"),
+        actors=store.frame("actors"),
+        countries=store.frame("countries"),
+    )
+    return list(out["id"])
+
+
+def test_url_parameters_restore_the_filters(open_app):
+    at = open_app(PAGE, query={"country": "BLR", "from": "2020-08", "type": "protest,crackdown"})
+    assert widget(at, "Countries").value == ["BLR"]
+    assert widget(at, "Event types").value == ["protest", "crackdown"]
+    assert [d.value for d in at.date_input if d.label == "From"] == [date(2020, 8, 1)]
+    table = events_table(at)
+    flt = filters.EventFilter(
+        countries=["BLR"], types=["protest", "crackdown"], start=date(2020, 8, 1)
+    )
+    assert list(table["id"]) == expected_ids(flt)
+    assert set(table["country"]) == {"Belarus"}
+    assert set(table["type"]) <= {"Protest", "Crackdown"}
+    assert at.query_params["country"] == "BLR"
+    assert at.query_params["from"] == "2020-08-01"
+
+
+def test_to_with_a_month_means_up_to_its_last_day(open_app):
+    at = open_app(PAGE, query={"to": "2020-08"})
+    assert [d.value for d in at.date_input if d.label == "To"] == [date(2020, 8, 31)]
+    assert list(events_table(at)["id"]) == expected_ids(filters.EventFilter(end=date(2020, 8, 31)))
+
+
+def test_search_finds_an_actor_by_alias(open_app):
+    at = open_app(PAGE, query={"q": "Tikhanovskaya"})
+    table = events_table(at)
+    assert len(table) >= 1
+    assert all("Sviatlana Tsikhanouskaya" in actors for actors in table["actors"])
+
+
+def test_bad_parameters_give_one_message_and_are_dropped(open_app):
+    at = open_app(PAGE, query={"country": "BLR,XXZ", "type": "riot", "from": "2020-13"})
+    messages = [shown(w.value) for w in at.warning]
+    assert len(messages) == 1
+    assert messages[0].startswith("Ignored in the link:")
+    for part in ("'XXZ'", "'riot'", "from='2020-13' is not a date"):
+        assert part in messages[0]
+    assert widget(at, "Countries").value == ["BLR"]
+    assert at.query_params["country"] == "BLR"
+    assert "type" not in at.query_params and "from" not in at.query_params
+
+
+def test_changing_a_widget_changes_the_table_and_the_url(open_app):
+    at = open_app(PAGE, query={"country": "BLR"})
+    widget(at, "Countries").set_value(["MMR"]).run()
+    assert set(events_table(at)["country"]) == {"Myanmar"}
+    assert at.query_params["country"] == "MMR"
+    at.toggle[0].set_value(False).run()
+    assert events_table(at)["date"].str.startswith("not stated").sum() == 0
+    assert at.query_params["undated"] == "exclude"
+
+
+def test_map_click_adds_then_removes_a_country_once(open_app):
+    click = {"selection": {"points": [{"location": "RUS"}], "point_indices": [0]}}
+    at = open_app(PAGE, query={"country": "BLR"}, state={"ev_map": click})
+    assert widget(at, "Countries").value == ["BLR", "RUS"]
+    assert set(events_table(at)["country"]) == {"Belarus", "Russia"}
+    at.run()  # the same selection again is not a new click
+    assert widget(at, "Countries").value == ["BLR", "RUS"]
+    at.session_state["ev_map"] = {"selection": {"points": [], "point_indices": []}}
+    at.run()
+    at.session_state["ev_map"] = click
+    at.run()
+    assert widget(at, "Countries").value == ["BLR"]
+
+
+def test_selecting_a_row_shows_its_sources_and_goes_to_the_url(open_app):
+    at = open_app(PAGE, query={"country": "MMR"})
+    ids = list(events_table(at)["id"])
+    row = ids.index("mmr-2021-coup")
+    at.session_state[table_key(ids)] = {"selection": {"rows": [row], "columns": [], "cells": []}}
+    at.run()
+    assert at.query_params["event"] == "mmr-2021-coup"
+    text = " ".join(shown(m.value) for m in at.markdown) + " ".join(
+        shown(c.value) for c in at.caption
+    )
+    quotes = open_store().sources()
+    quotes = quotes[quotes["record_id"] == "mmr-2021-coup"]
+    assert len(quotes) >= 1
+    for quote, paragraph in zip(quotes["quote"], quotes["paragraph"], strict=True):
+        assert quote in text
+        assert f"¶{paragraph} of " in text
+    assert "according to" in text
+    assert any("Coup" in shown(s.value) for s in at.subheader)
+
+
+def test_event_in_the_url_opens_its_detail_with_related_options(open_app):
+    at = open_app(PAGE, query={"event": "blr-2020-protests"})
+    text = " ".join(shown(m.value) for m in at.markdown)
+    assert "For more than three months" in text
+    assert "Related policy options" in text
+
+
+def test_counts_are_labelled_as_records_in_our_sources(open_app):
+    at = open_app(PAGE, query={"country": "BLR"})
+    counts = [d for d in at.dataframe if "events" in d.value.columns]
+    assert len(counts) == 2
+    by_country = counts[1].value
+    assert by_country.set_index("value").loc["BLR", "events"] == len(events_table(at))
+    assert any("recorded in our sources" in shown(m.value) for m in at.markdown)
