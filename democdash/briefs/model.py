@@ -272,12 +272,28 @@ def _key_events(events: pd.DataFrame, related: set[str], limit: int) -> pd.DataF
     )
 
 
-def _ranking_rows(ranking: pd.DataFrame | None) -> dict[str, dict[str, Any]]:
+def _ranking_rows(ranking: pd.DataFrame | None, option_ids: list[str]) -> dict[str, dict[str, Any]]:
+    """The ranking's rows for the brief's options, ranked among those options only.
+
+    A ranking computed over more options (the options page ranks whatever its filters show)
+    is re-ranked from its totals within the brief ("min" ties: 1, 1, 3), so ranks run from 1.
+    A ranking in which nothing is scored counts as no ranking.
+    """
     if ranking is None or ranking.empty:
         return {}
     if "option_id" not in ranking.columns:
         raise BriefError("the ranking must have an 'option_id' column (see democdash.scoring)")
-    return {str(r["option_id"]): r for r in ranking.to_dict("records")}
+    rows = ranking[ranking["option_id"].astype(str).isin(option_ids)].copy()
+    if "total" in rows.columns:
+        totals = pd.to_numeric(rows["total"], errors="coerce")
+        rows["rank"] = totals.rank(method="min", ascending=False).astype("Int64")
+        rows = rows.assign(_total=totals).sort_values(
+            ["_total"], ascending=False, kind="stable", na_position="last"
+        )
+        rows = rows.drop(columns="_total")
+    if "rank" not in rows.columns or rows["rank"].isna().all():
+        return {}
+    return {str(r["option_id"]): r for r in rows.to_dict("records")}
 
 
 def _id_list(value: Any) -> list[str]:
@@ -450,7 +466,7 @@ def build_brief(
         picked = options.set_index("id").loc[option_ids].reset_index()
     else:
         picked = aggregates.country_options(options, iso3)
-    ranks = _ranking_rows(ranking)
+    ranks = _ranking_rows(ranking, list(picked["id"]))
     scenario_name, criteria_labels, scenario_line = _scenario_summary(scenario)
     order = _order(picked, option_ids if option_ids is not None else None, ranks)
     picked = picked.set_index("id").loc[order].reset_index() if order else picked

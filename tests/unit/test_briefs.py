@@ -313,6 +313,32 @@ def test_ranking_dataframe_contract_without_a_scenario_object(module_store):
     assert brief.options[0].score == 4.5
 
 
+def test_a_ranking_over_more_options_is_reranked_within_the_brief(module_store):
+    options = module_store.options()
+    blr_ids = list(options.query("target == 'BLR'")["id"])[:2]
+    other = str(options.query("target != 'BLR'")["id"].iloc[0])
+    ranking = pd.DataFrame(
+        {
+            "option_id": [other, *blr_ids],
+            "title": ["other", "a", "b"],
+            "total": [5.0, 3.0, 4.0],
+            "rank": [1, 3, 2],
+            "scored_criteria": [["impact"]] * 3,
+            "missing_criteria": [[]] * 3,
+        }
+    )
+    brief = build_brief(module_store, "BLR", ranking=ranking, include_map=False)
+    assert [(o.id, o.rank) for o in brief.options[:2]] == [(blr_ids[1], 1), (blr_ids[0], 2)]
+    assert other not in {o.id for o in brief.options}
+
+
+def test_a_ranking_with_nothing_scored_leaves_the_brief_unranked(module_store):
+    options = module_store.options().query("target == 'BLR'")
+    ranking = scoring.rank(options, scoring.new_scenario("empty", "tester"))
+    brief = build_brief(module_store, "BLR", ranking=ranking, include_map=False)
+    assert not brief.ranked and brief.scenario is None
+
+
 # -- opening words --------------------------------------------------------------------------------
 
 

@@ -1,0 +1,154 @@
+"""A reusable "download a brief" panel: country, format, handling line, build, download.
+
+Place it on any page::
+
+    from democdash.ui.brief_panel import brief_download_panel
+
+    brief_download_panel("BLR")                                  # unranked
+    brief_download_panel("BLR", ranking, scenario=scenario)      # ranked (options page)
+
+The brief is built on request (a button, with a spinner), kept in session state for the same
+choices, and offered with `st.download_button`. Building goes through `democdash.briefs`, the
+same code as `democdash brief` on the command line.
+"""
+
+from __future__ import annotations
+
+from datetime import date
+from typing import Any
+
+import pandas as pd
+import streamlit as st
+
+from democdash import briefs
+from democdash.ui import data
+from democdash.ui.safe import md
+
+MAX_HANDLING = 120
+
+
+def country_choices(countries: pd.DataFrame) -> list[str]:
+    """Country codes for the picker: focus countries first, then secondary, then the rest."""
+    order = {"focus": 0, "secondary": 1}
+    ranked = countries.assign(_order=countries["role"].map(order).fillna(2))
+    return list(ranked.sort_values(["_order", "name"])["iso3"])
+
+
+def _ranking_key(ranking: pd.DataFrame | None) -> str:
+    if ranking is None or ranking.empty:
+        return "-"
+    return str(pd.util.hash_pandas_object(ranking[["option_id", "total"]], index=False).sum())
+
+
+def brief_download_panel(
+    default_country: str | None,
+    ranking: pd.DataFrame | None = None,
+    *,
+    scenario: Any = None,
+    option_ids: list[str] | None = None,
+    key: str = "brief",
+) -> None:
+    """Let the analyst build and download a country brief (Word, PDF or Markdown).
+
+    Parameters
+    ----------
+    default_country
+        The country picked at first (e.g. the page's selected country); default: the first
+        focus country.
+    ranking
+        Optional `democdash.scoring.rank(...)` frame: options are then ranked in the brief
+        (re-ranked among the brief's options) with their scores.
+    scenario
+        The `democdash.scoring.Scenario` the ranking comes from, named in the brief.
+    option_ids
+        Optional ids of picked options: the analyst may limit the brief to them.
+    key
+        Widget key prefix, to place more than one panel in an app.
+    """
+    countries = data.frame("countries")
+    names = dict(zip(countries["iso3"], countries["name"], strict=True))
+    choices = country_choices(countries)
+    if not choices:
+        st.info("No countries are recorded in our sources yet, so there is no brief to build.")
+        return
+    default = default_country if default_country in choices else choices[0]
+    with st.container(border=True):
+        st.markdown("**Download a country brief**")
+        left, right = st.columns([3, 2])
+        country = left.selectbox(
+            "Country",
+            choices,
+            index=choices.index(default),
+            format_func=lambda c: f"{names.get(c, c)} ({c})",
+            key=f"{key}_country",
+        )
+        fmt = right.selectbox(
+            "Format",
+            list(briefs.FORMATS),
+            format_func=lambda f: briefs.FORMATS[f].label,
+            key=f"{key}_format",
+        )
+        handling = st.text_input(
+            "Handling line (top and bottom of every page)",
+            value=briefs.DEFAULT_HANDLING,
+            max_chars=MAX_HANDLING,
+            key=f"{key}_handling",
+        )
+        only_picked = False
+        if option_ids:
+            only_picked = st.checkbox(
+                f"Only the {len(option_ids)} picked options", key=f"{key}_only_picked"
+            )
+        use_ranking = ranking is not None and st.checkbox(
+            "Rank the options by the current scenario"
+            + (f" ({getattr(scenario, 'address', '')})" if scenario is not None else ""),
+            value=True,
+            key=f"{key}_ranked",
+        )
+        st.caption(
+            "Every fact in the brief is cited: article, paragraph and a verbatim quote. "
+            "Word and PDF include a map of the country and its neighbours."
+        )
+        store = data.store()
+        request = (
+            store.url,
+            store.revision(),
+            country,
+            fmt,
+            handling,
+            tuple(option_ids) if only_picked and option_ids else None,
+            _ranking_key(ranking) if use_ranking else "-",
+        )
+        if st.button("Build brief", key=f"{key}_build", icon=":material/description:"):
+            with st.spinner(md(f"Building the {names.get(country, country)} brief…")):
+                try:
+                    built = briefs.build_brief(
+                        store,
+                        country,
+                        option_ids=list(option_ids) if only_picked and option_ids else None,
+                        ranking=ranking if use_ranking else None,
+                        handling=handling,
+                        scenario=scenario if use_ranking else None,
+                        texts_dir=store.settings.seeds_dir,
+                        today=date.today(),
+                    )
+                    payload = briefs.render(built, fmt)
+                except briefs.BriefError as exc:
+                    st.error(md(str(exc)))
+                    return
+            name = briefs.brief_filename(country, briefs.FORMATS[fmt].extension)
+            st.session_state[f"{key}_file"] = (request, payload, name, len(built.options))
+        saved = st.session_state.get(f"{key}_file")
+        if saved and saved[0] == request:
+            _, payload, name, n_options = saved
+            st.download_button(
+                f"Download {name}",
+                data=payload,
+                file_name=name,
+                mime=briefs.FORMATS[fmt].mime,
+                on_click="ignore",
+                icon=":material/download:",
+                type="primary",
+                key=f"{key}_download",
+            )
+            st.caption(md(f"{n_options} options · {max(len(payload) // 1024, 1):,} KB"))

@@ -1,0 +1,58 @@
+"""The brief download panel (democdash.ui.brief_panel), run on its own with AppTest."""
+
+from __future__ import annotations
+
+import io
+
+from docx import Document
+from streamlit.testing.v1 import AppTest
+
+from democdash.store import open_store
+
+
+def _panel_app() -> None:
+    import streamlit as st
+
+    from democdash.ui.brief_panel import brief_download_panel
+
+    brief_download_panel(st.session_state.get("default_country"))
+
+
+def _run(country: str | None = "BLR") -> AppTest:
+    open_store()  # seed the test's store before the app reads it
+    at = AppTest.from_function(_panel_app, default_timeout=60)
+    at.session_state["default_country"] = country
+    at.run()
+    assert not at.exception, at.exception
+    return at
+
+
+def test_panel_starts_on_the_given_country_with_no_download_yet():
+    at = _run("BLR")
+    assert at.selectbox(key="brief_country").value == "BLR"
+    assert at.text_input(key="brief_handling").value == "UNCLASSIFIED // FOR DISCUSSION"
+    assert len(at.get("download_button")) == 0
+
+
+def test_building_offers_the_file_for_the_chosen_format_and_handling():
+    at = _run("BLR")
+    at.selectbox(key="brief_format").set_value("docx")
+    at.text_input(key="brief_handling").set_value("SECRET-ISH // TEST")
+    at.button(key="brief_build").click().run()
+    assert not at.exception, at.exception
+    _request, payload, name, n_options = at.session_state["brief_file"]
+    assert name.startswith("democdash-brief-BLR-") and name.endswith(".docx")
+    doc = Document(io.BytesIO(payload))
+    assert "SECRET-ISH // TEST" in doc.sections[0].header.paragraphs[0].text
+    assert n_options > 0
+    buttons = at.get("download_button")
+    assert len(buttons) == 1 and name in buttons[0].proto.label
+
+
+def test_changing_the_country_drops_the_stale_download():
+    at = _run("BLR")
+    at.selectbox(key="brief_format").set_value("md")
+    at.button(key="brief_build").click().run()
+    assert len(at.get("download_button")) == 1
+    at.selectbox(key="brief_country").set_value("MMR").run()
+    assert len(at.get("download_button")) == 0
