@@ -13,12 +13,13 @@ empty store and clears Streamlit's caches around it.
 
 from __future__ import annotations
 
-from collections.abc import Callable, Mapping
+from collections.abc import Callable, Iterator, Mapping
 from pathlib import Path
 from typing import Any
 
 import pytest
 from streamlit.testing.v1 import AppTest
+from streamlit.testing.v1.util import patch_config_options
 
 REPO_DIR = Path(__file__).resolve().parents[2]
 APP_PATH = REPO_DIR / "app.py"
@@ -40,9 +41,13 @@ def exception_report(at: AppTest) -> str:
 
 
 @pytest.fixture
-def app_test() -> AppTest:
-    """A fresh `AppTest` of `app.py` (not run yet) with a 30 s timeout per run."""
-    return AppTest.from_file(APP_PATH, default_timeout=DEFAULT_TIMEOUT)
+def app_test() -> Iterator[AppTest]:
+    """A fresh `AppTest` of `app.py` (not run yet) with a 30 s timeout per run.
+
+    Exceptions carry their real message (the app's config redacts them for visitors).
+    """
+    with patch_config_options({"client.showErrorDetails": "full"}):
+        yield AppTest.from_file(APP_PATH, default_timeout=DEFAULT_TIMEOUT)
 
 
 @pytest.fixture

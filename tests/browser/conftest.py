@@ -203,6 +203,7 @@ def streamlit_server(
         "--server.port", str(port),
         "--server.fileWatcherType", "none",
         "--browser.gatherUsageStats", "false",
+        "--client.showErrorDetails", "full",  # tests read the real error, not the redacted one
     ]  # fmt: skip
     log_path = base / "streamlit.log"
     with log_path.open("wb") as log:
