@@ -70,11 +70,11 @@ class ReviewResult:
         return {"events": self.events, "options": self.options, "countries": self.countries}
 
     def summary(self) -> str:
-        """One line: what will be (or was) saved."""
+        """One line: what will be (or was) saved, and how many candidates were left out."""
         return (
             f"{len(self.events)} new events, {len(self.options)} new policy options, "
             f"{len(self.added_sources)} added sources to stored records, "
-            f"{len(self.countries)} new countries; {len(self.rejected)} rejected"
+            f"{len(self.countries)} new countries; {len(self.rejected)} left out"
         )
 
 

@@ -1,0 +1,98 @@
+"""`democdash ingest` without --dry-run: saves each article, reports duplicates and bad files,
+keeps going, and --json still prints the extraction contract."""
+
+import json
+from pathlib import Path
+
+import pytest
+from typer.testing import CliRunner
+
+from democdash.cli import app
+from democdash.store import open_store
+
+BAD = Path(__file__).resolve().parents[1] / "fixtures" / "bad_inputs"
+TEXT = (
+    "Kyrgyzstan detains opposition figures\n\n"
+    "Police in Kyrgyzstan detained six opposition politicians in Bishkek on March 4, 2024, "
+    "their lawyers said.\n\n"
+    "The European Union should impose targeted sanctions on the officials responsible for the "
+    "arrests, the author argues."
+)
+
+
+@pytest.fixture
+def article(tmp_path):
+    path = tmp_path / "kgz.txt"
+    path.write_text(TEXT, encoding="utf-8")
+    return path
+
+
+def run(*args):
+    return CliRunner().invoke(app, ["ingest", *map(str, args)])
+
+
+def test_ingest_saves_the_article_and_its_records(article):
+    result = run("--published", "2024-03-10", "--outlet", "Test Wire", article)
+    assert result.exit_code == 0, result.output
+    assert "saved as test-wire-" in result.stdout and "new events" in result.stdout
+    store = open_store()
+    [saved] = [a for a in store.records("articles") if a.origin == "analyst"]
+    assert saved.outlet == "Test Wire" and saved.source_file == "kgz.txt"
+    assert saved.published.value == "2024-03-10"
+    assert store.article_text(saved.id) == TEXT
+    events = store.events()
+    assert (events["country"] == "KGZ").any()
+    assert store.get("countries", "KGZ") is not None
+
+
+def test_second_ingest_reports_the_duplicate_with_the_existing_id(article):
+    first = run(article)
+    assert first.exit_code == 0, first.output
+    counts = open_store().counts()
+    again = run(article)
+    assert again.exit_code == 0
+    saved_id = first.stdout.split("saved as ")[1].split(":")[0]
+    assert f"already stored as {saved_id}" in again.stdout
+    assert open_store().counts() == counts
+
+
+def test_bad_files_are_reported_and_the_others_still_saved(article):
+    result = run(BAD / "empty.txt", article, BAD / "latin1.txt")
+    assert result.exit_code == 1
+    assert "empty.txt: the file is empty" in result.stderr
+    assert "latin1.txt: not UTF-8 encoded text" in result.stderr
+    assert "saved as" in result.stdout
+    assert open_store().counts()["articles"] == 3  # two curated + this one
+
+
+def test_json_prints_the_contract_and_still_saves(article):
+    result = run("--json", "--published", "2024-03-10", article)
+    assert result.exit_code == 0, result.output
+    data = json.loads(result.stdout)
+    assert list(data) == ["article", "countries", "dates", "people", "events", "policy_options"]
+    assert "saved as" in result.stderr
+    assert open_store().counts()["articles"] == 3
+
+
+def test_read_only_store_refuses_with_a_message(article, monkeypatch):
+    open_store()  # seeded first
+    monkeypatch.setenv("DEMOCDASH_READONLY", "1")
+    result = run(article)
+    assert result.exit_code == 1
+    assert "read-only" in result.stderr and "nothing saved" in result.stderr
+
+
+@pytest.mark.parametrize(
+    ("option", "value", "message"),
+    [("--published", "March 2024", "is not YYYY"), ("--source-type", "blog", "unknown source")],
+)
+def test_bad_options_are_refused_before_anything_is_read(article, option, value, message):
+    result = run(option, value, article)
+    assert result.exit_code == 2
+    assert message in result.output
+
+
+def test_dry_run_saves_nothing(article):
+    result = run("--dry-run", article)
+    assert result.exit_code == 0
+    assert open_store().counts()["articles"] == 2
