@@ -306,25 +306,35 @@ def _id_list(value: Any) -> list[str]:
 
 
 def _score(
-    row: Mapping[str, Any] | None, labels: Mapping[str, str]
+    row: Mapping[str, Any] | None, labels: Mapping[str, str], scenario: Any = None
 ) -> tuple[int | None, float | None, str | None]:
-    """Rank, total and a note ("Impact 1.50, Cost 0.75; no score for: Speed")."""
+    """Rank, total and a note on what the total rests on.
+
+    With the `Scenario` at hand the note gives the analyst's 1-5 scores ("scores (1-5): Impact
+    4, Cost 2 (counts against); no score for: Speed"); with only the ranking frame, each
+    criterion's contribution to the total.
+    """
     if row is None:
         return None, None, "not scored under this scenario"
     rank = _str(row.get("rank"))
     total = row.get("total")
     score = None if total is None or pd.isna(total) else float(total)
+    option_id = str(row.get("option_id"))
+    costs = {c.id for c in getattr(scenario, "criteria", []) if c.direction != "benefit"}
     parts = []
-    contribs = []
+    shown = []
     for criterion in _id_list(row.get("scored_criteria")):
-        value = row.get(f"contrib_{criterion}")
         name = labels.get(criterion, label(criterion))
-        if value is not None and not pd.isna(value):
-            contribs.append(f"{name} {float(value):.2f}")
-        else:
-            contribs.append(name)
-    if contribs:
-        parts.append("contributions: " + ", ".join(contribs))
+        found = scenario.score(option_id, criterion) if hasattr(scenario, "score") else None
+        if found is not None:
+            against = " (counts against)" if criterion in costs else ""
+            shown.append(f"{name} {found.value}{against}")
+            continue
+        value = row.get(f"contrib_{criterion}")
+        shown.append(f"{name} {float(value):.2f}" if _str(value) else name)
+    if shown:
+        raw = hasattr(scenario, "score")
+        parts.append(("scores (1-5): " if raw else "contributions: ") + ", ".join(shown))
     missing = [labels.get(c, label(c)) for c in _id_list(row.get("missing_criteria"))]
     if missing:
         parts.append("no score for: " + ", ".join(missing))
@@ -507,7 +517,7 @@ def build_brief(
             if rid in risks.index
         )
         rank, score, score_note = (
-            _score(ranks.get(opt.id), criteria_labels) if ranks else (None, None, None)
+            _score(ranks.get(opt.id), criteria_labels, scenario) if ranks else (None, None, None)
         )
         target = _str(opt.target)
         brief_options.append(

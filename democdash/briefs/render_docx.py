@@ -115,7 +115,13 @@ def _events(doc, brief: Brief) -> None:
 
 
 def _widths(table, widths_cm: list[float]) -> None:
+    """Fixed column widths (cells and grid) and a compact table font."""
     table.autofit = False
+    for row in table.rows:
+        for cell in row.cells:
+            for paragraph in cell.paragraphs:
+                for run in paragraph.runs:
+                    run.font.size = Pt(9)
     for column, width in zip(table.columns, widths_cm, strict=True):
         column.width = Cm(width)  # the grid (LibreOffice reads this)
     for row in table.rows:
@@ -125,10 +131,10 @@ def _widths(table, widths_cm: list[float]) -> None:
 
 def _options_table(doc, brief: Brief) -> None:
     labels = ["#", "Option", "Instrument", "Proposed by", "Status"]
-    widths = [0.9, 7.1, 2.3, 3.3, 3.4]
+    widths = [0.8, 6.6, 2.5, 3.4, 3.7]
     if brief.ranked:
         labels = ["Rank", "Option", "Instrument", "Proposed by", "Status", "Score"]
-        widths = [1.2, 6.2, 2.2, 3.0, 2.9, 1.5]
+        widths = [1.4, 5.6, 2.5, 3.0, 3.0, 1.5]
     table = doc.add_table(rows=1, cols=len(labels))
     table.style = TABLE_STYLE
     table.alignment = WD_TABLE_ALIGNMENT.CENTER

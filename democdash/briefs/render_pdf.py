@@ -145,7 +145,7 @@ def _options_table(pdf: FPDF, brief: Brief) -> None:
     widths = (8, 70, 22, 34, 40)
     if brief.ranked:
         labels = ["Rank", "Option", "Instrument", "Proposed by", "Status", "Score"]
-        widths = (11, 62, 21, 31, 34, 15)
+        widths = (11, 58, 24, 31, 34, 16)
     _style(pdf, "", 8.5)
     head = FontFace(emphasis="BOLD", color=(255, 255, 255), fill_color=ACCENT)
     with pdf.table(

@@ -283,7 +283,7 @@ def test_ranking_orders_options_and_shows_ranks_and_scores(module_store):
     ]
     assert all(o.rank is None for o in brief.options[len(scored) :])
     assert brief.scenario == "tester/brief-test"
-    assert "Impact" in (brief.options[0].score_note or "")
+    assert "scores (1-5): Impact 4" in (brief.options[0].score_note or "")
     text = unescape_md(render(brief, "md").decode("utf-8"))
     rows = [line for line in text.splitlines() if line.startswith("| ") and "Rank" not in line]
     assert [row.split(" | ")[0].removeprefix("| ") for row in rows[: len(scored)]] == [
