@@ -251,11 +251,22 @@ def _str(value: Any) -> str | None:
     return text_value or None
 
 
+def _count(n: int, noun: str) -> str:
+    """ "1 option", "3 options"."""
+    return f"{n} {noun}" if n == 1 else f"{n} {noun}s"
+
+
 def _key_events(events: pd.DataFrame, related: set[str], limit: int) -> pd.DataFrame:
-    """Events the options refer to and events reported by more than one source, up to `limit`
-    (those the options refer to first, then the best-sourced), shown oldest first."""
+    """All events when there are at most `limit`; otherwise the events the options refer to and
+    those reported by more than one source, up to `limit` (those the options refer to first,
+    then the best-sourced). Shown oldest first."""
     if events.empty:
         return events
+    if len(events) <= limit:
+        chosen = events.assign(_undated=events["date_value"].isna())
+        return chosen.sort_values(["sort_date", "_undated", "id"], na_position="last").drop(
+            columns="_undated"
+        )
     chosen = events.assign(
         _related=events["id"].isin(related),
         _key=events["id"].isin(related) | (events["n_sources"] > 1),
@@ -550,41 +561,43 @@ def build_brief(
     n_events = len(country_events)
     n_options = int((options["target"] == iso3).sum())
     coverage_text = (
-        f"Recorded in our sources for {name}: {n_events} "
-        f"{'event' if n_events == 1 else 'events'} and {n_options} "
-        f"{'option' if n_options == 1 else 'options'}. This brief cites {len(notes.footnotes)} "
-        f"{'quote' if len(notes.footnotes) == 1 else 'quotes'} from {len(cited)} of the "
-        f"{len(f['articles'])} {'source' if len(f['articles']) == 1 else 'sources'} in the store."
+        f"Recorded in our sources for {name}: {_count(n_events, 'event')} and "
+        f"{_count(n_options, 'option')}. This brief cites {_count(len(notes.footnotes), 'quote')} "
+        f"from {len(cited)} of the {_count(len(f['articles']), 'source')} in the store."
     )
     event_rule = (
-        "the events the options refer to and those reported by more than one source, oldest "
-        f"first, at most {max_events}."
+        f"all of a country's events when there are at most {max_events}; otherwise the events "
+        "the options refer to and those reported by more than one source, up to "
+        f"{max_events}. Oldest first."
     )
     if n_events == 0:
         events_note = f"No events about {name} are recorded in our sources."
+    elif len(brief_events) == n_events:
+        events_note = f"{_count(n_events, 'event')} recorded in our sources for {name}."
     else:
         events_note = (
             f"{len(brief_events)} of the {n_events} events recorded in our sources for {name}: "
-            + event_rule
+            "those the options refer to and those reported by more than one source, oldest "
+            "first."
         )
+    n = _count(len(brief_options), "option")
     if not brief_options:
         options_note = f"No policy options aimed at {name} are recorded in our sources."
     elif ranks:
         options_note = (
-            f"{len(brief_options)} options, ranked under the scenario "
-            f"{scenario_name or '(unnamed)'}: the total is the weighted mean of the analyst's "
-            "1-5 scores (cost and risk inverted), highest first; an analyst's judgement, not "
-            "a forecast and not a fact from the sources."
+            f"{n}, ranked under the scenario {scenario_name or '(unnamed)'}: the total is the "
+            "weighted mean of the analyst's 1-5 scores (cost and risk inverted), highest first; "
+            "an analyst's judgement, not a forecast and not a fact from the sources."
         )
         if scenario_line:
             options_note += " " + scenario_line
-    else:
+    elif option_ids is None:
         options_note = (
-            f"{len(brief_options)} options as reported in our sources, most recently reported "
-            "first; not ranked (no scoring scenario chosen)."
-            if option_ids is None
-            else f"{len(brief_options)} options chosen by the analyst; not ranked."
+            f"{n} as reported in our sources, most recently reported first; not ranked (no "
+            "scoring scenario chosen)."
         )
+    else:
+        options_note = f"{n} chosen by the analyst; not ranked."
 
     map_png = map_caption = None
     if include_map:

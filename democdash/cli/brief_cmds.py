@@ -151,7 +151,12 @@ def brief(
         data = render(result, fmt.value)
     out.write_bytes(data)
     ranked = f", ranked under {result.scenario}" if result.scenario else ""
-    typer.echo(
-        f"{out}: {result.title} ({fmt.value}, {len(data):,} bytes): {len(result.options)} "
-        f"options{ranked}, {len(result.events)} events, {len(result.footnotes)} source notes"
+    counts = ", ".join(
+        f"{n} {noun}{'' if n == 1 else 's'}"
+        for n, noun in (
+            (len(result.options), "option"),
+            (len(result.events), "event"),
+            (len(result.footnotes), "source note"),
+        )
     )
+    typer.echo(f"{out}: {result.title} ({fmt.value}, {len(data):,} bytes): {counts}{ranked}")

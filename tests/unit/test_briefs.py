@@ -121,6 +121,15 @@ def test_key_events_are_oldest_first_and_capped(blr, module_store):
     assert all(e.refs for e in brief.events)
 
 
+def test_a_country_with_few_events_shows_them_all(module_store):
+    events = module_store.events()
+    counts = events["country"].value_counts()
+    iso3 = str(counts[counts <= 12].index[0])
+    brief = build_brief(module_store, iso3, include_map=False)
+    assert len(brief.events) == counts[iso3]
+    assert brief.events_note.startswith(f"{counts[iso3]} event")
+
+
 def test_unknown_country_and_option_are_refused(module_store):
     with pytest.raises(BriefError, match="not a country code"):
         build_brief(module_store, "XXX", include_map=False)
