@@ -1,0 +1,95 @@
+"""`democdash bench`: measure the app (warm reruns, map size, cold start, memory, extraction).
+
+Heavy modules (streamlit, playwright, the extractor) are imported inside the command, so the
+rest of the CLI starts fast.
+"""
+
+from __future__ import annotations
+
+import sys
+import tempfile
+import time
+from pathlib import Path
+from typing import Annotated
+
+import typer
+
+from democdash.cli.app import app
+from democdash.settings import REPO_DIR
+
+DEFAULT_OUT = REPO_DIR / "docs" / "benchmarks.md"
+
+
+@app.command()
+def bench(
+    scale: Annotated[
+        bool,
+        typer.Option(
+            "--scale/--no-scale",
+            help="Also measure the scale fixture (10,000 events, 2,000 options, 1,000 articles).",
+        ),
+    ] = True,
+    runs: Annotated[
+        int, typer.Option("--runs", min=1, help="Warm reruns per page (the median is reported).")
+    ] = 5,
+    cold_runs: Annotated[
+        int, typer.Option("--cold-runs", min=1, help="Cold starts of each app in Chromium.")
+    ] = 5,
+    out: Annotated[
+        Path | None,
+        typer.Option("--out", help="Markdown results file (default: docs/benchmarks.md)."),
+    ] = None,
+    skip_browser: Annotated[
+        bool,
+        typer.Option("--skip-browser", help="No Chromium: skip cold starts and peak memory."),
+    ] = False,
+    clock: Annotated[
+        str,
+        typer.Option(
+            "--clock",
+            help="Judge rerun ratios on 'wall' time or on process 'cpu' time (steadier when "
+            "the machine is busy).",
+        ),
+    ] = "wall",
+    no_write: Annotated[
+        bool, typer.Option("--no-write", help="Print only; leave the results file alone.")
+    ] = False,
+) -> None:
+    """Measure the app on the bundled data and the scale fixture, print it, and write it.
+
+    Each page's warm rerun (AppTest, median of --runs) beside an empty page and a map-only
+    page; the world map's figure JSON size; cold start to the map drawn in Chromium beside a
+    one-line page; the server's peak memory after every page; extraction throughput. Exit
+    status 1 when a budget is missed (see docs/benchmarks.md).
+    """
+    if clock not in ("wall", "cpu"):
+        raise typer.BadParameter("use 'wall' or 'cpu'", param_hint="--clock")
+    try:
+        from democdash.ui.bench import results, runner
+    except ImportError as exc:  # streamlit's testing module or the like is missing
+        typer.echo(f"error: {exc}; install the extra: pip install -e '.[bench]'", err=True)
+        raise typer.Exit(2) from exc
+
+    started = time.monotonic()
+
+    def progress(message: str) -> None:
+        typer.echo(f"[{time.monotonic() - started:6.1f} s] {message}", err=True)
+
+    with tempfile.TemporaryDirectory(prefix="democdash-bench-") as workdir:
+        result = runner.run(
+            scale=scale,
+            runs=runs,
+            cold_runs=cold_runs,
+            browser=not skip_browser,
+            clock=clock,  # type: ignore[arg-type]
+            workdir=Path(workdir),
+            progress=progress,
+        )
+    typer.echo(results.text_report(result))
+    if not no_write:
+        target = results.write_results(out or DEFAULT_OUT, result)
+        typer.echo(f"\nresults written to {target}")
+    typer.echo(f"bench took {time.monotonic() - started:.0f} s", err=True)
+    sys.stdout.flush()
+    if not results.all_pass(result):
+        raise typer.Exit(1)

@@ -1,0 +1,104 @@
+"""Warm rerun times of the app's pages and of the reference apps, with Streamlit's AppTest.
+
+A page is opened as a URL would open it (the real `app.py`, `switch_page`, typical query
+parameters), run once to warm the caches, then rerun `runs` times; each rerun is timed on the
+wall clock and on process CPU time (which other load on the machine does not inflate).
+"""
+
+from __future__ import annotations
+
+import time
+from collections.abc import Callable, Mapping
+from pathlib import Path
+
+from streamlit.testing.v1 import AppTest
+
+from democdash.settings import REPO_DIR
+from democdash.ui.bench.results import Timing
+
+APP_PATH = REPO_DIR / "app.py"
+APPS_DIR = Path(__file__).resolve().parent / "apps"
+EMPTY_APP = APPS_DIR / "empty.py"
+ONE_LINE_APP = APPS_DIR / "one_line.py"
+MAP_ONLY_APP = APPS_DIR / "map_only.py"
+
+#: The query parameters a page is typically opened with (a country selected), by url path.
+TYPICAL_QUERY: dict[str, dict[str, str]] = {
+    "overview": {"country": "BLR"},
+    "events": {"country": "BLR"},
+    "options": {"country": "BLR"},
+    "countries": {"country": "BLR"},
+}
+TIMEOUT_S = 300
+
+
+def _exceptions(at: AppTest) -> str | None:
+    if not at.exception:
+        return None
+    return "; ".join(str(exc.message).splitlines()[0][:160] for exc in at.exception)
+
+
+class Subject:
+    """One app to time: a reference script, or the app switched to one of its pages."""
+
+    def __init__(
+        self,
+        name: str,
+        script: Path,
+        page: str | None = None,
+        query: Mapping[str, str] | None = None,
+    ) -> None:
+        self.name = name
+        self.timing = Timing(name)
+        self.at = AppTest.from_file(str(script), default_timeout=TIMEOUT_S)
+        self.page = page
+        self.query = dict(query or {})
+
+    def warm(self) -> None:
+        """Open the page as a URL would and run it once, to fill the caches."""
+        if self.page is not None:
+            self.at.run()  # registers the pages of st.navigation
+            self.at.switch_page(self.page)
+        self.at.query_params = dict(self.query)
+        self.at.run()
+        self.timing.error = _exceptions(self.at)
+
+    def rerun(self) -> None:
+        """One timed rerun (skipped once the page has failed)."""
+        if self.timing.error:
+            return
+        wall, cpu = time.perf_counter(), time.process_time()
+        self.at.run()
+        self.timing.cpu_ms.append((time.process_time() - cpu) * 1000)
+        self.timing.wall_ms.append((time.perf_counter() - wall) * 1000)
+        self.timing.error = _exceptions(self.at)
+
+
+def references() -> list[Subject]:
+    """The empty page and the map-only page (with the overview's typical selection)."""
+    return [
+        Subject("(empty page)", EMPTY_APP),
+        Subject("(map-only page)", MAP_ONLY_APP, query=TYPICAL_QUERY["overview"]),
+    ]
+
+
+def page_subject(file: str, url_path: str) -> Subject:
+    """One page of the app (`file` in pages/), opened with its typical query."""
+    return Subject(url_path, APP_PATH, page=f"pages/{file}", query=TYPICAL_QUERY.get(url_path, {}))
+
+
+def time_subjects(
+    subjects: list[Subject], runs: int = 5, progress: Callable[[str], None] | None = None
+) -> list[Timing]:
+    """Warm every subject, then rerun them in turn `runs` times (interleaved, so that a change
+    of load on the machine affects pages and references alike); returns their timings."""
+    for subject in subjects:
+        if progress:
+            progress(f"warming {subject.name}")
+        subject.warm()
+    for i in range(runs):
+        if progress:
+            progress(f"rerun {i + 1}/{runs}")
+        for subject in subjects:
+            subject.rerun()
+    return [subject.timing for subject in subjects]

@@ -1,0 +1,294 @@
+"""Real `streamlit run` servers measured from Debian's Chromium: cold start and peak memory.
+
+- Cold start: from starting `streamlit run` to the map's shapes in the page
+  (`.js-plotly-plot .choroplethlayer path`), beside a one-line page's time to its text; a fresh
+  server for every run.
+- Peak memory: the server's `VmHWM` (peak resident set, from `/proc/<pid>/status`, plus any
+  child processes) after every page has been opened in the browser.
+
+Requests that leave 127.0.0.1 are aborted. Chromium is Debian's (`DEMOCDASH_CHROMIUM`, or
+`chromium` on the PATH); Playwright drives it, never downloading a browser.
+"""
+
+from __future__ import annotations
+
+import os
+import shutil
+import signal
+import socket
+import subprocess
+import sys
+import tempfile
+import time
+import urllib.request
+from collections.abc import Callable, Iterator, Mapping
+from contextlib import contextmanager
+from dataclasses import dataclass
+from pathlib import Path
+from urllib.parse import urlencode, urlsplit
+
+from democdash.settings import REPO_DIR
+
+MAP_SELECTOR = ".js-plotly-plot .choroplethlayer path"
+TEXT_SELECTOR = '[data-testid="stMarkdownContainer"] >> text="ready"'
+CHROMIUM_ARGS = [
+    "--headless",
+    "--no-sandbox",
+    "--disable-gpu",
+    "--disable-quic",
+    "--no-first-run",
+    "--disable-background-networking",
+    "--disable-component-update",
+    "--disable-sync",
+    "--no-proxy-server",
+]
+START_TIMEOUT_S = 120
+PAGE_TIMEOUT_MS = 180_000
+LOCAL_HOSTS = {"127.0.0.1", "localhost", "::1"}
+
+# True once the app is connected, has finished its script run and shows no skeleton.
+APP_IDLE_JS = """
+() => {
+  const app = document.querySelector('[data-testid="stApp"]');
+  if (!app || app.dataset.testConnectionState !== "CONNECTED") return false;
+  const state = app.dataset.testScriptState;
+  if (state !== "notRunning" && state !== "compilationError") return false;
+  return !document.querySelector('[data-testid="stSkeleton"], [data-testid="stAppSkeleton"]');
+}
+"""
+
+
+class BrowserUnavailable(RuntimeError):
+    """No Chromium or no Playwright: the browser measurements cannot run."""
+
+
+def chromium_executable() -> str:
+    """Debian's Chromium: `DEMOCDASH_CHROMIUM`, else `chromium` on PATH, else /usr/bin/chromium."""
+    for candidate in (
+        os.environ.get("DEMOCDASH_CHROMIUM"),
+        shutil.which("chromium"),
+        "/usr/bin/chromium",
+    ):
+        if candidate and os.access(candidate, os.X_OK):
+            return candidate
+    raise BrowserUnavailable(
+        "no Chromium: apt-get install chromium (or set DEMOCDASH_CHROMIUM); or pass --skip-browser"
+    )
+
+
+def _free_port() -> int:
+    with socket.socket() as sock:
+        sock.bind(("127.0.0.1", 0))
+        return sock.getsockname()[1]
+
+
+@dataclass
+class Server:
+    """A running `streamlit run` (its own process group) at `url`."""
+
+    url: str
+    process: subprocess.Popen
+    log: Path
+
+    def healthy(self) -> bool:
+        opener = urllib.request.build_opener(urllib.request.ProxyHandler({}))
+        try:
+            with opener.open(f"{self.url}/_stcore/health", timeout=1) as response:
+                return response.status == 200
+        except OSError:
+            return False
+
+    def wait_healthy(self, timeout_s: float = START_TIMEOUT_S) -> None:
+        deadline = time.monotonic() + timeout_s
+        while time.monotonic() < deadline:
+            if self.process.poll() is not None:
+                raise RuntimeError(f"streamlit exited early: {self.log_tail()}")
+            if self.healthy():
+                return
+            time.sleep(0.05)
+        raise RuntimeError(f"streamlit not healthy after {timeout_s} s: {self.log_tail()}")
+
+    def log_tail(self, lines: int = 15) -> str:
+        text = self.log.read_text(errors="replace") if self.log.exists() else ""
+        return "\n".join(text.splitlines()[-lines:])
+
+    def stop(self) -> None:
+        if self.process.poll() is None:
+            os.killpg(self.process.pid, signal.SIGTERM)
+            try:
+                self.process.wait(timeout=10)
+            except subprocess.TimeoutExpired:
+                os.killpg(self.process.pid, signal.SIGKILL)
+                self.process.wait()
+
+
+@contextmanager
+def server(script: Path, env: Mapping[str, str], log_dir: Path) -> Iterator[Server]:
+    """Start `streamlit run script` on a free local port from the repo (so its
+    `.streamlit/config.toml` applies); stopped on leaving the block."""
+    port = _free_port()
+    log = Path(tempfile.mkstemp(prefix="streamlit-", suffix=".log", dir=log_dir)[1])
+    command = [
+        sys.executable, "-m", "streamlit", "run", str(script),
+        "--server.headless", "true",
+        "--server.address", "127.0.0.1",
+        "--server.port", str(port),
+        "--server.fileWatcherType", "none",
+        "--browser.gatherUsageStats", "false",
+    ]  # fmt: skip
+    with log.open("wb") as out:
+        process = subprocess.Popen(
+            command,
+            cwd=REPO_DIR,
+            env={**env, "PYTHONUNBUFFERED": "1"},
+            stdin=subprocess.DEVNULL,
+            stdout=out,
+            stderr=subprocess.STDOUT,
+            start_new_session=True,
+        )
+    running = Server(f"http://127.0.0.1:{port}", process, log)
+    try:
+        yield running
+    finally:
+        running.stop()
+
+
+def _is_local(url: str) -> bool:
+    parts = urlsplit(url)
+    return parts.scheme in {"data", "blob", "about"} or parts.hostname in LOCAL_HOSTS
+
+
+class Browser:
+    """Headless Chromium through Playwright; every outside request is aborted and counted."""
+
+    def __init__(self) -> None:
+        executable = chromium_executable()
+        try:
+            from playwright.sync_api import sync_playwright
+        except ImportError as exc:
+            raise BrowserUnavailable(
+                'playwright is not installed: pip install -e ".[bench]"; or pass --skip-browser'
+            ) from exc
+        self._pw = sync_playwright().start()
+        self._browser = self._pw.chromium.launch(
+            executable_path=executable, headless=True, args=CHROMIUM_ARGS
+        )
+        self.outside: list[str] = []
+
+    def new_page(self):
+        """A page in a fresh context (no cache carried over from the last server)."""
+        context = self._browser.new_context(
+            viewport={"width": 1400, "height": 900}, service_workers="block"
+        )
+
+        def route(r) -> None:
+            if _is_local(r.request.url):
+                r.continue_()
+            else:
+                self.outside.append(r.request.url)
+                r.abort("blockedbyclient")
+
+        context.route("**/*", route)
+        page = context.new_page()
+        page.set_default_timeout(PAGE_TIMEOUT_MS)
+        return page
+
+    def close(self) -> None:
+        self._browser.close()
+        self._pw.stop()
+
+
+def cold_start(
+    browser: Browser,
+    script: Path,
+    selector: str,
+    env: Mapping[str, str],
+    log_dir: Path,
+    path: str = "/",
+) -> float:
+    """Seconds from starting `streamlit run script` to `selector` present at `path`."""
+    start = time.perf_counter()
+    with server(script, env, log_dir) as running:
+        running.wait_healthy()
+        page = browser.new_page()
+        try:
+            page.goto(running.url + path, wait_until="commit")
+            page.wait_for_selector(selector, state="attached")
+            return time.perf_counter() - start
+        finally:
+            page.context.close()
+
+
+def cold_starts(
+    browser: Browser,
+    app: Path,
+    one_line: Path,
+    env: Mapping[str, str],
+    log_dir: Path,
+    runs: int = 5,
+    progress: Callable[[str], None] | None = None,
+) -> tuple[list[float], list[float]]:
+    """`runs` cold starts of the app to a drawn map and of the one-line page to its text,
+    alternating, so that a change of load affects both alike."""
+    app_s: list[float] = []
+    line_s: list[float] = []
+    for i in range(runs):
+        if progress:
+            progress(f"cold start {i + 1}/{runs}")
+        app_s.append(cold_start(browser, app, MAP_SELECTOR, env, log_dir))
+        line_s.append(cold_start(browser, one_line, TEXT_SELECTOR, env, log_dir))
+    return app_s, line_s
+
+
+def _children(pid: int) -> list[int]:
+    found = []
+    for task in Path(f"/proc/{pid}/task").glob("*/children"):
+        try:
+            found += [int(c) for c in task.read_text().split()]
+        except OSError:
+            continue
+    return found
+
+
+def _vm_hwm_kb(pid: int) -> int:
+    try:
+        for line in Path(f"/proc/{pid}/status").read_text().splitlines():
+            if line.startswith("VmHWM:"):
+                return int(line.split()[1])
+    except OSError:
+        pass
+    return 0
+
+
+def peak_memory_mb(pid: int) -> float:
+    """Peak resident memory (VmHWM) of a process and its descendants, in MB (2**20 bytes)."""
+    total, todo = 0, [pid]
+    while todo:
+        current = todo.pop()
+        total += _vm_hwm_kb(current)
+        todo += _children(current)
+    return total / 1024
+
+
+def memory_after_pages(
+    browser: Browser,
+    paths: list[tuple[str, Mapping[str, str]]],
+    env: Mapping[str, str],
+    log_dir: Path,
+    progress: Callable[[str], None] | None = None,
+) -> float:
+    """Open every page (url path, query) in the app on one server; its peak memory in MB."""
+    with server(REPO_DIR / "app.py", env, log_dir) as running:
+        running.wait_healthy()
+        page = browser.new_page()
+        try:
+            for url_path, query in paths:
+                if progress:
+                    progress(f"memory: /{url_path}")
+                suffix = f"?{urlencode(query)}" if query else ""
+                page.goto(f"{running.url}/{url_path}{suffix}", wait_until="domcontentloaded")
+                page.wait_for_timeout(500)  # the script run starts after the page connects
+                page.wait_for_function(APP_IDLE_JS, timeout=PAGE_TIMEOUT_MS)
+        finally:
+            page.context.close()
+        return peak_memory_mb(running.process.pid)

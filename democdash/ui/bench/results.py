@@ -1,0 +1,464 @@
+"""What a benchmark run measured, the budgets it is judged by, and how it is reported.
+
+Plain Python (no streamlit, no browser): the measuring code in this package fills a
+`BenchResult`; this module turns it into ratios, pass/fail verdicts, a terminal table and the
+Markdown results file (`docs/benchmarks.md`) with one "latest" section and a history table that
+gains one line per run, so a change can be compared with the last.
+"""
+
+from __future__ import annotations
+
+import re
+import statistics
+from dataclasses import dataclass, field
+from pathlib import Path
+from typing import Literal
+
+Clock = Literal["wall", "cpu"]
+Verdict = Literal["pass", "fail", "n/a"]
+
+#: Every page's warm rerun at most this many times the map-only page, per dataset.
+PAGE_RATIO_BUDGET: dict[str, float] = {"bundled": 1.5, "scale": 2.0}
+#: Cold start to a drawn map at most this many times the one-line page (median of 5).
+COLD_RATIO_BUDGET = 1.3
+#: World map figure JSON at most 350 KB (KB = 1,000 bytes).
+FIGURE_BYTES_BUDGET = 350_000
+#: Server peak memory at most 400 MB at scale (MB = 2**20 bytes).
+PEAK_MB_BUDGET: dict[str, float] = {"scale": 400.0}
+#: Extraction at least 200 articles of 1,000 words a second on one core.
+EXTRACTION_BUDGET = 200.0
+
+HISTORY_START = "<!-- history:start -->"
+HISTORY_END = "<!-- history:end -->"
+HISTORY_HEADER = (
+    "| date | commit | clock | bundled: worst page / map | scale: worst page / map "
+    "| map JSON KB | cold start / one-line | scale peak MB | articles/s | budgets |"
+)
+HISTORY_RULE = "|---|---|---|---|---|---|---|---|---|---|"
+
+
+@dataclass
+class Timing:
+    """Repeated timings of one thing, in milliseconds (wall clock and process CPU)."""
+
+    name: str
+    wall_ms: list[float] = field(default_factory=list)
+    cpu_ms: list[float] = field(default_factory=list)
+    error: str | None = None
+
+    def median(self, clock: Clock = "wall") -> float | None:
+        """The median of the chosen clock's timings, or None when nothing was timed."""
+        values = self.wall_ms if clock == "wall" else self.cpu_ms
+        return statistics.median(values) if values else None
+
+
+@dataclass
+class ColdStart:
+    """Seconds from `streamlit run` to the map drawn (app) and to the one-line page's text."""
+
+    app_s: list[float] = field(default_factory=list)
+    one_line_s: list[float] = field(default_factory=list)
+    error: str | None = None
+
+    @property
+    def app_median(self) -> float | None:
+        return statistics.median(self.app_s) if self.app_s else None
+
+    @property
+    def one_line_median(self) -> float | None:
+        return statistics.median(self.one_line_s) if self.one_line_s else None
+
+    @property
+    def ratio(self) -> float | None:
+        return ratio(self.app_median, self.one_line_median)
+
+
+@dataclass
+class DatasetResult:
+    """Everything measured on one dataset (`bundled` or `scale`)."""
+
+    name: str
+    counts: dict[str, int] = field(default_factory=dict)
+    empty: Timing | None = None
+    map_only: Timing | None = None
+    pages: list[Timing] = field(default_factory=list)
+    figure_bytes: int | None = None
+    cold: ColdStart | None = None
+    peak_mb: float | None = None
+    memory_error: str | None = None
+
+
+@dataclass
+class BenchResult:
+    """One run of `democdash bench`."""
+
+    date: str
+    commit: str
+    machine: dict[str, str]
+    runs: int
+    clock: Clock = "wall"
+    datasets: list[DatasetResult] = field(default_factory=list)
+    extraction: dict | None = None
+
+
+@dataclass
+class PageRow:
+    """One line of a dataset's page table."""
+
+    page: str
+    median_ms: float | None
+    cpu_ms: float | None
+    to_map: float | None
+    to_empty: float | None
+    budget: float | None
+    verdict: Verdict
+    note: str = ""
+
+
+# -- ratios and verdicts ---------------------------------------------------------------------
+
+
+def ratio(value: float | None, reference: float | None) -> float | None:
+    """`value / reference`, or None when either is unknown or the reference is not positive."""
+    if value is None or reference is None or reference <= 0:
+        return None
+    return value / reference
+
+
+def verdict(value: float | None, limit: float | None, *, at_least: bool = False) -> Verdict:
+    """`pass` when `value` is within `limit` (at most, or at least with `at_least`)."""
+    if value is None or limit is None:
+        return "n/a"
+    ok = value >= limit if at_least else value <= limit
+    return "pass" if ok else "fail"
+
+
+def page_rows(dataset: DatasetResult, clock: Clock = "wall") -> list[PageRow]:
+    """The page table of a dataset: references first, then every page with its ratios."""
+    map_ms = dataset.map_only.median(clock) if dataset.map_only else None
+    empty_ms = dataset.empty.median(clock) if dataset.empty else None
+    budget = PAGE_RATIO_BUDGET.get(dataset.name)
+    rows = []
+    for timing, is_page in (
+        *((t, False) for t in (dataset.empty, dataset.map_only) if t is not None),
+        *((t, True) for t in dataset.pages),
+    ):
+        value = timing.median(clock)
+        to_map = ratio(value, map_ms)
+        rows.append(
+            PageRow(
+                page=timing.name,
+                median_ms=timing.median("wall"),
+                cpu_ms=timing.median("cpu"),
+                to_map=to_map,
+                to_empty=ratio(value, empty_ms),
+                budget=budget if is_page else None,
+                verdict=(verdict(to_map, budget) if timing.error is None else "fail")
+                if is_page
+                else "n/a",
+                note=timing.error or "",
+            )
+        )
+    return rows
+
+
+@dataclass
+class Check:
+    """One budget and how the run did against it."""
+
+    what: str
+    value: str
+    budget: str
+    verdict: Verdict
+
+
+def checks(result: BenchResult) -> list[Check]:
+    """Every budget of the issue with the measured value and a verdict."""
+    found: list[Check] = []
+    for ds in result.datasets:
+        rows = [r for r in page_rows(ds, result.clock) if r.budget is not None]
+        worst = max((r.to_map for r in rows if r.to_map is not None), default=None)
+        failed = [r.page for r in rows if r.verdict == "fail"]
+        budget = PAGE_RATIO_BUDGET.get(ds.name)
+        if rows:
+            found.append(
+                Check(
+                    f"{ds.name}: every page's warm rerun / map-only",
+                    f"worst {_x(worst)}" + (f" ({', '.join(failed)})" if failed else ""),
+                    f"≤ {_x(budget)}",
+                    "fail" if failed else verdict(worst, budget),
+                )
+            )
+        if ds.figure_bytes is not None:
+            found.append(
+                Check(
+                    f"{ds.name}: world map figure JSON",
+                    _kb(ds.figure_bytes),
+                    f"≤ {_kb(FIGURE_BYTES_BUDGET)}",
+                    verdict(ds.figure_bytes, FIGURE_BYTES_BUDGET),
+                )
+            )
+        if ds.cold is not None:
+            found.append(
+                Check(
+                    f"{ds.name}: cold start to drawn map / one-line page",
+                    _x(ds.cold.ratio)
+                    + f" ({_s(ds.cold.app_median)} vs {_s(ds.cold.one_line_median)})",
+                    f"≤ {_x(COLD_RATIO_BUDGET)}",
+                    verdict(ds.cold.ratio, COLD_RATIO_BUDGET),
+                )
+            )
+        if ds.peak_mb is not None or ds.memory_error:
+            limit = PEAK_MB_BUDGET.get(ds.name)
+            found.append(
+                Check(
+                    f"{ds.name}: server peak memory after every page",
+                    _mb(ds.peak_mb) if ds.peak_mb is not None else f"error: {ds.memory_error}",
+                    f"≤ {_mb(limit)}" if limit else "(no budget)",
+                    verdict(ds.peak_mb, limit),
+                )
+            )
+    if result.extraction:
+        rate = result.extraction.get("articles_per_s")
+        found.append(
+            Check(
+                "extraction, 1,000-word articles on one core",
+                f"{rate:,.1f} articles/s" if rate is not None else "n/a",
+                f"≥ {EXTRACTION_BUDGET:,.0f} articles/s",
+                verdict(rate, EXTRACTION_BUDGET, at_least=True),
+            )
+        )
+    return found
+
+
+def all_pass(result: BenchResult) -> bool:
+    """Whether every budget that could be checked passed."""
+    return all(c.verdict != "fail" for c in checks(result))
+
+
+# -- formatting ------------------------------------------------------------------------------
+
+
+def _x(value: float | None) -> str:
+    return f"{value:.2f}×" if value is not None else "n/a"
+
+
+def _ms(value: float | None) -> str:
+    return f"{value:,.0f}" if value is not None else "n/a"
+
+
+def _s(value: float | None) -> str:
+    return f"{value:.2f} s" if value is not None else "n/a"
+
+
+def _kb(value: float | None) -> str:
+    return f"{value / 1000:,.1f} KB" if value is not None else "n/a"
+
+
+def _mb(value: float | None) -> str:
+    return f"{value:,.0f} MB" if value is not None else "n/a"
+
+
+def _page_table(dataset: DatasetResult, clock: Clock) -> tuple[list[str], list[list[str]]]:
+    header = ["page", "warm rerun ms", "CPU ms", "÷ map-only", "÷ empty", "budget", "result"]
+    body = [
+        [
+            row.page + (f" ({row.note})" if row.note else ""),
+            _ms(row.median_ms),
+            _ms(row.cpu_ms),
+            _x(row.to_map),
+            _x(row.to_empty),
+            f"≤ {_x(row.budget)}" if row.budget is not None else "reference",
+            row.verdict if row.budget is not None else "",
+        ]
+        for row in page_rows(dataset, clock)
+    ]
+    return header, body
+
+
+def text_table(header: list[str], body: list[list[str]]) -> str:
+    """Columns aligned with spaces, a rule under the header (for the terminal)."""
+    widths = [max(len(str(c)) for c in col) for col in zip(header, *body, strict=True)]
+    line = "  ".join(h.ljust(w) for h, w in zip(header, widths, strict=True))
+    rule = "  ".join("-" * w for w in widths)
+    rows = ["  ".join(c.ljust(w) for c, w in zip(r, widths, strict=True)) for r in body]
+    return "\n".join([line, rule, *rows])
+
+
+def markdown_table(header: list[str], body: list[list[str]]) -> str:
+    """A GitHub Markdown table (pipes in cells escaped)."""
+
+    def cells(row: list[str]) -> str:
+        return "| " + " | ".join(str(c).replace("|", "\\|") for c in row) + " |"
+
+    return "\n".join([cells(header), "|" + "---|" * len(header), *(cells(r) for r in body)])
+
+
+def _counts(dataset: DatasetResult) -> str:
+    return ", ".join(f"{n:,} {k}" for k, n in dataset.counts.items()) or "counts unknown"
+
+
+def _cold_lines(dataset: DatasetResult) -> list[str]:
+    cold = dataset.cold
+    if cold is None:
+        return []
+    if cold.error:
+        return [f"cold start: error: {cold.error}"]
+    return [
+        f"cold start (median of {len(cold.app_s)}): map drawn {_s(cold.app_median)}, "
+        f"one-line page {_s(cold.one_line_median)}, ratio {_x(cold.ratio)} "
+        f"(runs: app {', '.join(f'{v:.2f}' for v in cold.app_s)}; "
+        f"one-line {', '.join(f'{v:.2f}' for v in cold.one_line_s)})"
+    ]
+
+
+def text_report(result: BenchResult) -> str:
+    """The whole run as plain text for the terminal."""
+    out = [
+        f"democdash bench · {result.date} · commit {result.commit} · {_machine(result.machine)}",
+        f"warm reruns: median of {result.runs} after one warm-up run; "
+        f"ratios on the {result.clock} clock",
+    ]
+    for ds in result.datasets:
+        out += ["", f"== {ds.name} ({_counts(ds)})", text_table(*_page_table(ds, result.clock))]
+        out.append(f"world map figure JSON: {_kb(ds.figure_bytes)}")
+        out += _cold_lines(ds)
+        if ds.peak_mb is not None:
+            out.append(f"server peak memory after every page: {_mb(ds.peak_mb)}")
+        elif ds.memory_error:
+            out.append(f"server peak memory: error: {ds.memory_error}")
+    if result.extraction:
+        out += ["", _extraction_line(result.extraction)]
+    out += ["", "== budgets"]
+    out.append(
+        text_table(
+            ["what", "measured", "budget", "result"],
+            [[c.what, c.value, c.budget, c.verdict] for c in checks(result)],
+        )
+    )
+    return "\n".join(out)
+
+
+def _extraction_line(extraction: dict) -> str:
+    return (
+        f"extraction (one core, {extraction.get('articles')} synthetic articles, "
+        f"{extraction.get('words'):,} words): {extraction.get('articles_per_s'):,.1f} articles/s, "
+        f"{extraction.get('words_per_s'):,} words/s"
+    )
+
+
+def _machine(machine: dict[str, str]) -> str:
+    return ", ".join(f"{k} {v}" for k, v in machine.items())
+
+
+def latest_markdown(result: BenchResult) -> str:
+    """The "latest run" section of the results file."""
+    out = [
+        f"Run on {result.date} at commit `{result.commit}`; machine: {_machine(result.machine)}.",
+        f"Warm reruns are AppTest reruns of the real app, median of {result.runs} after one "
+        f"warm-up run; ratios use the {result.clock} clock. References measured in the same "
+        "run: an empty page (`import streamlit as st`) and a page with only the world map.",
+    ]
+    for ds in result.datasets:
+        out += [
+            "",
+            f"### {ds.name} ({_counts(ds)})",
+            "",
+            markdown_table(*_page_table(ds, result.clock)),
+        ]
+        out += ["", f"- world map figure JSON: {_kb(ds.figure_bytes)}"]
+        out += [f"- {line}" for line in _cold_lines(ds)]
+        if ds.peak_mb is not None:
+            out.append(f"- server peak memory (VmHWM) after every page: {_mb(ds.peak_mb)}")
+        elif ds.memory_error:
+            out.append(f"- server peak memory: error: {ds.memory_error}")
+    if result.extraction:
+        out += ["", f"{_extraction_line(result.extraction)}."]
+    out += ["", "### Budgets", ""]
+    out.append(
+        markdown_table(
+            ["what", "measured", "budget", "result"],
+            [[c.what, c.value, c.budget, c.verdict] for c in checks(result)],
+        )
+    )
+    return "\n".join(out)
+
+
+def history_row(result: BenchResult) -> str:
+    """One line of the history table: the headline figures of a run."""
+    by_name = {ds.name: ds for ds in result.datasets}
+
+    def worst(name: str) -> str:
+        ds = by_name.get(name)
+        if ds is None:
+            return "–"
+        values = [r.to_map for r in page_rows(ds, result.clock) if r.budget is not None]
+        known = [v for v in values if v is not None]
+        return _x(max(known)) if known else "n/a"
+
+    figure = next((ds.figure_bytes for ds in result.datasets if ds.figure_bytes), None)
+    cold = next((ds.cold.ratio for ds in result.datasets if ds.cold and ds.cold.ratio), None)
+    scale = by_name.get("scale")
+    rate = (result.extraction or {}).get("articles_per_s")
+    cells = [
+        result.date,
+        f"`{result.commit}`",
+        result.clock,
+        worst("bundled"),
+        worst("scale"),
+        f"{figure / 1000:,.1f}" if figure else "n/a",
+        _x(cold),
+        _mb(scale.peak_mb) if scale and scale.peak_mb is not None else "n/a",
+        f"{rate:,.1f}" if rate is not None else "n/a",
+        "all pass" if all_pass(result) else "some fail",
+    ]
+    return "| " + " | ".join(cells) + " |"
+
+
+def history_rows(previous: str) -> list[str]:
+    """The history lines of an existing results file (empty when it has none)."""
+    match = re.search(
+        re.escape(HISTORY_START) + r"(.*?)" + re.escape(HISTORY_END), previous, flags=re.S
+    )
+    if not match:
+        return []
+    return [
+        line
+        for line in match.group(1).strip().splitlines()
+        if line.startswith("|") and line not in (HISTORY_HEADER, HISTORY_RULE)
+    ]
+
+
+def results_markdown(result: BenchResult, previous: str = "") -> str:
+    """The whole results file: the latest run, then every run's headline line (oldest first)."""
+    rows = [*history_rows(previous), history_row(result)]
+    return "\n".join(
+        [
+            "# Benchmarks",
+            "",
+            "Written by `democdash bench` (see the README's Performance section); each run "
+            "replaces the latest section and adds one line to the history, so a change can be "
+            "compared with the last. Times depend on the machine and its load: compare ratios.",
+            "",
+            "## Latest run",
+            "",
+            latest_markdown(result),
+            "",
+            "## History",
+            "",
+            HISTORY_START,
+            HISTORY_HEADER,
+            HISTORY_RULE,
+            *rows,
+            HISTORY_END,
+            "",
+        ]
+    )
+
+
+def write_results(path: Path, result: BenchResult) -> Path:
+    """Write the results file, keeping the history lines already in it."""
+    previous = path.read_text(encoding="utf-8") if path.is_file() else ""
+    path.parent.mkdir(parents=True, exist_ok=True)
+    path.write_text(results_markdown(result, previous), encoding="utf-8")
+    return path

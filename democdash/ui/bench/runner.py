@@ -1,0 +1,291 @@
+"""One benchmark run: prepare the datasets once, measure each, and collect a `BenchResult`.
+
+Each dataset is seeded once per run into its own SQLite file in a temporary folder (seeding
+the 10,000-event scale fixture from YAML takes about 15-25 s) and reused by every measurement:
+the AppTest reruns in this process and every `streamlit run` the browser measurements start.
+"""
+
+from __future__ import annotations
+
+import os
+import platform
+import shutil
+import subprocess
+from collections.abc import Callable, Iterator
+from contextlib import contextmanager
+from dataclasses import dataclass
+from datetime import datetime
+from pathlib import Path
+
+from democdash.settings import (
+    ENV_DATA_DIR,
+    ENV_DATABASE_URL,
+    ENV_HOME,
+    ENV_READONLY,
+    REPO_DIR,
+    bundled_data_dir,
+)
+from democdash.ui.bench import results
+from democdash.ui.bench.results import BenchResult, Clock, ColdStart, DatasetResult
+
+Progress = Callable[[str], None]
+
+
+@dataclass
+class Dataset:
+    """A data folder and the store seeded from it for this run."""
+
+    name: str
+    data_dir: Path
+    database_url: str
+    home: Path
+
+    def env(self) -> dict[str, str]:
+        """The process environment that points democdash at this dataset's store."""
+        env = {k: v for k, v in os.environ.items() if k != ENV_READONLY}
+        env.update(
+            {
+                ENV_DATA_DIR: str(self.data_dir),
+                ENV_DATABASE_URL: self.database_url,
+                ENV_HOME: str(self.home),
+            }
+        )
+        return env
+
+
+def prepare(name: str, workdir: Path, progress: Progress) -> Dataset:
+    """Write (for `scale`) and seed a dataset's store under `workdir`."""
+    from democdash.settings import get_settings
+    from democdash.store import open_store
+
+    home = workdir / name
+    home.mkdir(parents=True, exist_ok=True)
+    if name == "scale":
+        from democdash.scale import generate
+
+        data_dir = home / "data"
+        progress("writing the scale fixture")
+        generate(data_dir)
+        # The fixture has no boundaries of its own: the map uses the bundled ones.
+        shutil.copytree(bundled_data_dir() / "boundaries", data_dir / "boundaries")
+    else:
+        data_dir = bundled_data_dir()
+    dataset = Dataset(name, data_dir, f"sqlite:///{home / 'democdash.sqlite'}", home)
+    progress(f"seeding the {name} store")
+    with environment(dataset):
+        store = open_store(get_settings(), seed=False)
+        report = store.seed()
+        store.engine.dispose()
+    if report.problems:
+        raise RuntimeError(f"{name} data has problems: {report.problems[:3]}")
+    return dataset
+
+
+@contextmanager
+def environment(dataset: Dataset) -> Iterator[None]:
+    """Point this process at the dataset (restoring the environment afterwards)."""
+    saved = dict(os.environ)
+    os.environ.clear()
+    os.environ.update(dataset.env())
+    try:
+        yield
+    finally:
+        os.environ.clear()
+        os.environ.update(saved)
+
+
+def counts(dataset: Dataset) -> dict[str, int]:
+    """How many records of each kind the dataset's store holds."""
+    from democdash.settings import get_settings
+    from democdash.store import open_store
+
+    with environment(dataset):
+        store = open_store(get_settings(), seed=False)
+        try:
+            return store.counts()
+        finally:
+            store.engine.dispose()
+
+
+def figure_bytes(dataset: Dataset) -> int:
+    """Bytes of the overview's world map figure JSON (typical selection, coloured by role)."""
+    from democdash import aggregates, maps
+    from democdash.settings import get_settings
+    from democdash.store import open_store
+    from democdash.ui.bench.apptest import TYPICAL_QUERY
+    from democdash.ui.mapview import WORLD_HEIGHT
+
+    with environment(dataset):
+        store = open_store(get_settings(), seed=False)
+        try:
+            figures = aggregates.country_figures(
+                *(store.frame(k) for k in ("countries", "events", "options", "sanctions"))
+            )
+            fig = maps.world_map(
+                figures, store.boundaries("world"), "role", [TYPICAL_QUERY["overview"]["country"]]
+            ).update_layout(height=WORLD_HEIGHT)
+        finally:
+            store.engine.dispose()
+    return maps.figure_json_size(fig)
+
+
+def clear_caches() -> None:
+    """Forget every Streamlit cache (between datasets), quietly."""
+    import logging
+
+    import streamlit as st
+
+    logger = logging.getLogger("streamlit.runtime.caching.cache_data_api")
+    level = logger.level
+    logger.setLevel(logging.ERROR)
+    try:
+        st.cache_data.clear()
+        st.cache_resource.clear()
+    finally:
+        logger.setLevel(level)
+
+
+def warm_reruns(dataset: Dataset, runs: int, progress: Progress) -> DatasetResult:
+    """AppTest warm reruns of the references and of every page that exists."""
+    from democdash.ui.bench import apptest
+    from democdash.ui.frame import available_pages
+
+    result = DatasetResult(dataset.name, counts=counts(dataset))
+    clear_caches()
+    with environment(dataset):
+        subjects = apptest.references() + [
+            apptest.page_subject(file, url_path) for file, _, _, url_path in available_pages()
+        ]
+        timings = apptest.time_subjects(subjects, runs, lambda m: progress(f"{dataset.name}: {m}"))
+    clear_caches()
+    result.empty, result.map_only, *result.pages = timings
+    return result
+
+
+def browser_measurements(
+    dataset: Dataset,
+    result: DatasetResult,
+    cold_runs: int,
+    workdir: Path,
+    progress: Progress,
+) -> None:
+    """Cold starts and peak memory in Chromium (errors are recorded, not raised)."""
+    from democdash.ui.bench import apptest, browser
+    from democdash.ui.frame import available_pages
+
+    def say(message: str) -> None:
+        progress(f"{dataset.name}: {message}")
+
+    try:
+        chromium = browser.Browser()
+    except browser.BrowserUnavailable as exc:
+        result.cold = ColdStart(error=str(exc))
+        result.memory_error = str(exc)
+        return
+    try:
+        try:
+            app_s, line_s = browser.cold_starts(
+                chromium,
+                apptest.APP_PATH,
+                apptest.ONE_LINE_APP,
+                dataset.env(),
+                workdir,
+                cold_runs,
+                say,
+            )
+            result.cold = ColdStart(app_s, line_s)
+        except Exception as exc:  # a measurement that failed is reported, the run goes on
+            result.cold = ColdStart(error=f"{type(exc).__name__}: {exc}"[:300])
+        try:
+            paths = [(p, apptest.TYPICAL_QUERY.get(p, {})) for _, _, _, p in available_pages()]
+            result.peak_mb = browser.memory_after_pages(
+                chromium, paths, dataset.env(), workdir, say
+            )
+        except Exception as exc:
+            result.memory_error = f"{type(exc).__name__}: {exc}"[:300]
+        if chromium.outside:
+            say(f"blocked outside requests: {sorted(set(chromium.outside))[:5]}")
+    finally:
+        chromium.close()
+
+
+def machine() -> dict[str, str]:
+    """Cores, CPU model and memory of this machine (from /proc where there is one)."""
+    info = {"cores": str(os.cpu_count() or "?")}
+    cpu = platform.processor() or platform.machine()
+    try:
+        for line in Path("/proc/cpuinfo").read_text().splitlines():
+            if line.startswith("model name"):
+                cpu = line.split(":", 1)[1].strip()
+                break
+    except OSError:
+        pass
+    info["CPU"] = cpu
+    try:
+        for line in Path("/proc/meminfo").read_text().splitlines():
+            if line.startswith("MemTotal:"):
+                info["memory"] = f"{int(line.split()[1]) / 2**20:.1f} GiB"
+                break
+    except OSError:
+        pass
+    info["python"] = platform.python_version()
+    return info
+
+
+def git_commit() -> str:
+    """The checkout's short commit, `+dirty` when tracked files have changed."""
+    try:
+        commit = subprocess.run(
+            ["git", "rev-parse", "--short", "HEAD"],
+            cwd=REPO_DIR,
+            capture_output=True,
+            text=True,
+            check=True,
+        ).stdout.strip()
+        dirty = subprocess.run(
+            ["git", "status", "--porcelain", "--untracked-files=no"],
+            cwd=REPO_DIR,
+            capture_output=True,
+            text=True,
+            check=True,
+        ).stdout.strip()
+        return commit + ("+dirty" if dirty else "")
+    except (OSError, subprocess.CalledProcessError):
+        return "unknown"
+
+
+def run(
+    *,
+    scale: bool = True,
+    runs: int = 5,
+    cold_runs: int = 5,
+    browser: bool = True,
+    extraction: bool = True,
+    clock: Clock = "wall",
+    workdir: Path,
+    progress: Progress = lambda message: None,
+) -> BenchResult:
+    """Measure everything on the bundled data (and the scale fixture) into a `BenchResult`."""
+    result = BenchResult(
+        date=datetime.now().astimezone().strftime("%Y-%m-%d %H:%M %Z"),
+        commit=git_commit(),
+        machine=machine(),
+        runs=runs,
+        clock=clock,
+    )
+    for name in ["bundled", "scale"] if scale else ["bundled"]:
+        dataset = prepare(name, workdir, progress)
+        measured = warm_reruns(dataset, runs, progress)
+        measured.figure_bytes = figure_bytes(dataset)
+        if browser:
+            browser_measurements(dataset, measured, cold_runs, workdir, progress)
+        result.datasets.append(measured)
+    if extraction:
+        from democdash.extract.bench import throughput
+
+        progress("extraction throughput")
+        result.extraction = throughput()
+    return result
+
+
+__all__ = ["Dataset", "results", "run"]

@@ -1,0 +1,181 @@
+"""The pure parts of `democdash bench`: ratios, budgets, tables and the results file.
+
+Performance itself is measured by the command, never asserted here.
+"""
+
+from __future__ import annotations
+
+from pathlib import Path
+
+import pytest
+
+from democdash.ui.bench import results
+from democdash.ui.bench.results import (
+    BenchResult,
+    ColdStart,
+    DatasetResult,
+    Timing,
+    checks,
+    history_row,
+    history_rows,
+    page_rows,
+    ratio,
+    verdict,
+)
+
+
+def _timing(name: str, *wall: float, cpu: tuple[float, ...] = ()) -> Timing:
+    return Timing(name, wall_ms=list(wall), cpu_ms=list(cpu or wall))
+
+
+def _dataset(name: str = "bundled", page_ms: float = 300.0, **extra) -> DatasetResult:
+    return DatasetResult(
+        name,
+        counts={"events": 49},
+        empty=_timing("(empty page)", 10, 12, 11),
+        map_only=_timing("(map-only page)", 200, 220, 210),
+        pages=[_timing("overview", page_ms, page_ms, page_ms), _timing("sources", 100)],
+        **extra,
+    )
+
+
+def _result(*datasets: DatasetResult, rate: float = 250.0, commit: str = "abc1234") -> BenchResult:
+    return BenchResult(
+        date="2026-01-02 03:04 UTC",
+        commit=commit,
+        machine={"cores": "2", "CPU": "Test CPU"},
+        runs=3,
+        datasets=list(datasets),
+        extraction={"articles": 50, "words": 50_000, "articles_per_s": rate, "words_per_s": 9},
+    )
+
+
+def test_ratio_is_none_without_a_usable_reference():
+    assert ratio(300, 200) == pytest.approx(1.5)
+    assert ratio(None, 200) is None
+    assert ratio(300, None) is None
+    assert ratio(300, 0) is None
+
+
+def test_verdict_at_most_and_at_least():
+    assert verdict(1.5, 1.5) == "pass"
+    assert verdict(1.51, 1.5) == "fail"
+    assert verdict(199.0, 200.0, at_least=True) == "fail"
+    assert verdict(200.0, 200.0, at_least=True) == "pass"
+    assert verdict(None, 1.5) == "n/a"
+    assert verdict(1.0, None) == "n/a"
+
+
+def test_median_per_clock():
+    timing = Timing("x", wall_ms=[5, 1, 3], cpu_ms=[2, 4])
+    assert timing.median("wall") == 3
+    assert timing.median("cpu") == 3
+    assert Timing("empty").median() is None
+
+
+def test_page_rows_put_references_first_and_judge_pages_against_the_map_only_page():
+    rows = page_rows(_dataset(page_ms=420.0))
+    assert [r.page for r in rows] == ["(empty page)", "(map-only page)", "overview", "sources"]
+    overview = rows[2]
+    assert overview.to_map == pytest.approx(2.0)
+    assert overview.to_empty == pytest.approx(420 / 11)
+    assert overview.budget == 1.5
+    assert overview.verdict == "fail"
+    assert rows[3].verdict == "pass"
+    assert rows[0].budget is None and rows[0].verdict == "n/a"
+
+
+def test_scale_pages_have_the_looser_budget():
+    rows = page_rows(_dataset("scale", page_ms=420.0))
+    assert rows[2].budget == 2.0
+    assert rows[2].verdict == "pass"
+
+
+def test_cpu_clock_uses_cpu_timings_for_ratios():
+    ds = _dataset()
+    ds.pages = [_timing("overview", 1000, cpu=(100,))]
+    assert page_rows(ds, "wall")[2].verdict == "fail"
+    assert page_rows(ds, "cpu")[2].verdict == "pass"
+
+
+def test_a_page_that_raised_fails_and_says_why():
+    ds = _dataset()
+    ds.pages.append(Timing("events", error="KeyError: 'x'"))
+    row = page_rows(ds)[-1]
+    assert row.verdict == "fail"
+    assert row.note == "KeyError: 'x'"
+
+
+def test_checks_cover_every_budget():
+    scale = _dataset(
+        "scale",
+        figure_bytes=360_000,
+        cold=ColdStart(app_s=[4.0, 5.0, 6.0], one_line_s=[4.0, 4.0, 4.0]),
+        peak_mb=380.0,
+    )
+    found = {c.what: c for c in checks(_result(_dataset(figure_bytes=300_000), scale, rate=150))}
+    assert found["bundled: every page's warm rerun / map-only"].verdict == "pass"
+    assert found["bundled: world map figure JSON"].verdict == "pass"
+    assert found["scale: world map figure JSON"].verdict == "fail"
+    cold = found["scale: cold start to drawn map / one-line page"]
+    assert cold.verdict == "pass" and cold.value.startswith("1.25×")
+    assert found["scale: server peak memory after every page"].verdict == "pass"
+    assert found["extraction, 1,000-word articles on one core"].verdict == "fail"
+    assert not results.all_pass(_result(scale))
+
+
+def test_memory_without_a_budget_is_reported_but_not_judged():
+    found = checks(_result(_dataset(peak_mb=900.0)))
+    memory = next(c for c in found if "memory" in c.what)
+    assert memory.verdict == "n/a" and memory.value == "900 MB"
+
+
+def test_text_table_aligns_columns():
+    table = results.text_table(["a", "bbb"], [["xx", "y"], ["z", "wwww"]])
+    lines = table.splitlines()
+    assert lines[0] == "a   bbb "
+    assert lines[1] == "--  ----"
+    assert lines[3] == "z   wwww"
+
+
+def test_markdown_table_escapes_pipes():
+    table = results.markdown_table(["page", "note"], [["events", "a|b"]])
+    assert table.splitlines() == ["| page | note |", "|---|---|", "| events | a\\|b |"]
+
+
+def test_text_report_lists_pages_references_and_budgets():
+    text = results.text_report(_result(_dataset(figure_bytes=303_900)))
+    assert "(map-only page)" in text and "overview" in text
+    assert "world map figure JSON: 303.9 KB" in text
+    assert "250.0 articles/s" in text
+    assert "== budgets" in text
+
+
+def test_history_row_has_the_headline_figures():
+    scale = _dataset("scale", peak_mb=321.0, cold=ColdStart([4.0], [2.0]))
+    row = history_row(_result(_dataset(figure_bytes=303_900), scale))
+    cells = [c.strip() for c in row.strip("|").split("|")]
+    assert cells[:3] == ["2026-01-02 03:04 UTC", "`abc1234`", "wall"]
+    assert cells[3] == "1.43×"  # bundled: 300 / 210
+    assert cells[5] == "303.9"
+    assert cells[6] == "2.00×"
+    assert cells[7] == "321 MB"
+    assert cells[9] == "some fail"  # the cold start ratio is over budget
+
+
+def test_results_file_keeps_history_and_replaces_the_latest_run(tmp_path: Path):
+    path = tmp_path / "docs" / "benchmarks.md"
+    results.write_results(path, _result(_dataset(page_ms=250.0), commit="first11"))
+    results.write_results(path, _result(_dataset(page_ms=500.0), commit="second2"))
+    text = path.read_text()
+    history = history_rows(text)
+    assert len(history) == 2
+    assert "`first11`" in history[0] and "`second2`" in history[1]
+    latest = text.split("## History")[0]
+    assert "second2" in latest and "first11" not in latest
+    assert text.count("## Latest run") == 1
+
+
+def test_history_of_a_file_without_one_is_empty():
+    assert history_rows("") == []
+    assert history_rows("# Benchmarks\n\nsome notes\n") == []
