@@ -1,0 +1,422 @@
+"""The country profile page's pieces: cached profile and region map, and how each is shown.
+
+Caches key on the store revision and the naming setting (names appear in the profile and the
+map). Text from the sources goes through `md()` or into tables; never HTML.
+"""
+
+from __future__ import annotations
+
+from urllib.parse import urlencode
+
+import pandas as pd
+import streamlit as st
+
+from democdash import aggregates, filters, geo, maps, profiles, timeline
+from democdash.ui import data, mapview
+from democdash.ui import naming as names_ui
+from democdash.ui.safe import md
+
+#: URL values of the profile's tabs and their labels.
+TABS = {
+    "profile": "Actors and relations",
+    "events": "Timeline of events",
+    "options": "Options, sanctions and risks",
+    "quotes": "Quotes",
+}
+REGION_HEIGHT = 380
+
+
+def link(page: str, **params: str) -> str:
+    """A relative link to a page with its parameters (and the naming setting), e.g.
+    ``events?event=blr-2020-protests&country=BLR``; relative, so it works under any base URL."""
+    query = urlencode({**{k: v for k, v in params.items() if v}, **names_ui.query()}, safe=",")
+    return f"{page}?{query}" if query else page
+
+
+def record_link(kind: str, record_id: str, country: str | None) -> str:
+    """Where a record is shown: events and options on their pages, the rest on the profile."""
+    if kind == "events":
+        return link("events", event=record_id, country=country or "")
+    if kind == "options":
+        return link("options", option=record_id, country=country or "")
+    if kind == "actors":
+        if country:
+            return link("countries", country=country)
+        return link("events", actor=record_id)
+    return link("countries", country=country or "", tab="options")
+
+
+def profile_frames() -> profiles.ProfileFrames:
+    """The store's frames as a profile needs them (country names as set to be shown)."""
+    return profiles.ProfileFrames(
+        countries=data.frame("countries"),
+        actors=data.frame("actors"),
+        events=data.frame("events"),
+        options=data.frame("options"),
+        sanctions=data.frame("sanctions"),
+        risks=data.frame("risks"),
+        articles=data.frame("articles"),
+        sources=data.sources(),
+    )
+
+
+@st.cache_data(max_entries=64, show_spinner=False)
+def _profile(
+    url: str, revision: int, iso3: str, names: frozenset[str]
+) -> profiles.CountryProfile | None:
+    return profiles.country_profile(iso3, profile_frames())
+
+
+def profile(iso3: str) -> profiles.CountryProfile | None:
+    """The profile of a country at the current revision, or None if our sources lack it."""
+    s = data.store()
+    return _profile(s.url, s.revision(), iso3, names_ui.preference())
+
+
+@st.cache_data(max_entries=8, show_spinner=False)
+def _comparison(url: str, revision: int, names: frozenset[str]) -> pd.DataFrame:
+    return profiles.comparison_table(profile_frames())
+
+
+def comparison() -> pd.DataFrame:
+    """Every country and territory with its figures (see `profiles.comparison_table`)."""
+    s = data.store()
+    table = _comparison(s.url, s.revision(), names_ui.preference())
+    return table.assign(profile=[link("countries", country=c) for c in table["iso3"]])
+
+
+@st.cache_resource(max_entries=32, show_spinner=False)
+def _region_figure(url: str, revision: int, iso3: str, names: frozenset[str]):
+    fig = maps.region_map(
+        data.country_figures(),
+        data.boundaries("regional"),
+        iso3,
+        geo.neighbours_of(iso3, data.store().settings.data_dir),
+    )
+    return fig.update_layout(height=REGION_HEIGHT)
+
+
+def region_map(iso3: str, key: str) -> str | None:
+    """The country and its neighbours; returns a newly clicked other country, if any."""
+    s = data.store()
+    try:
+        fig = _region_figure(s.url, s.revision(), iso3, names_ui.preference())
+    except KeyError:
+        st.caption("No boundaries for this code, so no map.")
+        return None
+    event = st.plotly_chart(
+        fig,
+        key=key,
+        on_select="rerun",
+        selection_mode="points",
+        config=maps.plotly_config(),
+        width="stretch",
+    )
+    clicked = mapview.new_click(key, event)
+    st.caption(
+        md(
+            "Click a neighbour to open its profile. "
+            + geo.boundaries_credit(data.store().settings.data_dir)
+        )
+    )
+    return clicked if clicked and clicked != iso3 else None
+
+
+# --------------------------------------------------------------------------- sections
+
+
+def header(p: profiles.CountryProfile) -> None:
+    """Name, role, context in our words, figures and the coverage note."""
+    also = f" · also called {', '.join(p.alt_names)}" if p.alt_names else ""
+    st.caption(md(f"{p.role.capitalize()} in our sources{also}"))
+    st.markdown("**Context** (in our words)")
+    st.write(md(p.context))
+    cols = st.columns(4)
+    cols[0].metric("Events recorded", len(p.events))
+    cols[1].metric("Options recorded", len(p.options))
+    cols[2].metric("Sanctions reported", len(p.sanctions))
+    cols[3].metric("Risks named", len(p.risks))
+    coverage_note(p.name, p.coverage)
+
+
+def coverage_note(name: str, coverage: profiles.CountryCoverage) -> None:
+    """How many sources and paragraphs speak of the country, and what absence means."""
+    st.info(
+        md(coverage.line(name))
+        + " "
+        + md(
+            "The absence of an event in our sources does not mean nothing happened: counts are "
+            "what our sources record, not a measure of events in the world."
+        ),
+        icon=":material/info:",
+    )
+
+
+def actors_section(p: profiles.CountryProfile) -> None:
+    """Key actors grouped by role; from abroad, by what they do in this country's records."""
+    st.subheader("Key actors")
+    st.caption(
+        f"{md(p.name)}'s own actors by their role in our sources; actors from abroad by what "
+        "they do in its events, options and sanctions."
+    )
+    if p.actors.empty:
+        st.caption("No actors recorded in our sources.")
+        return
+    countries = data.frame("countries").set_index("iso3")["name"]
+    groups = list(p.actors.groupby("group_label", sort=False))
+    cols = st.columns(2)
+    half = (len(groups) + 1) // 2
+    for i, (group, rows) in enumerate(groups):
+        with cols[0 if i < half else 1]:
+            st.markdown(f"**{md(group)}**")
+            lines = []
+            for actor in rows.itertuples():
+                origin = ""
+                if actor.from_abroad:
+                    where = actor.country if isinstance(actor.country, str) else None
+                    origin = f" ({countries.get(where, where)})" if where else ""
+                desc = f": {actor.description}" if isinstance(actor.description, str) else ""
+                lines.append(f"- **{md(actor.name)}**{md(origin)}{md(desc)}")
+            st.markdown("\n".join(lines))
+
+
+def related_section(p: profiles.CountryProfile) -> None:
+    """Related countries and bodies with their relations, links, and the records behind them."""
+    st.subheader("Related countries")
+    if p.related.empty:
+        st.caption("No other country acts in this country's records, or it in theirs.")
+        return
+    st.caption("Derived from records: who acts in whose events, options and sanctions.")
+    for row in p.related.itertuples():
+        text = f"{row.party_name}: {', '.join(row.relations).lower()} ({row.n_records} records)"
+        if isinstance(row.party_iso3, str):
+            st.page_link(
+                "pages/countries.py",
+                label=text,
+                query_params={"country": row.party_iso3, **names_ui.query()},
+                icon=":material/arrow_forward:",
+            )
+        else:
+            st.markdown(f"- {md(text)}")
+    table = p.relations.assign(
+        link=[
+            record_link(k, r, c)
+            for k, r, c in zip(
+                p.relations["kind"], p.relations["record_id"], p.relations["country"], strict=True
+            )
+        ],
+        kind_label=p.relations["kind"].str.rstrip("s").str.capitalize(),
+    )
+    with st.expander(f"The {len(table)} records behind these relations"):
+        st.dataframe(
+            table,
+            hide_index=True,
+            width="stretch",
+            column_order=[
+                "between",
+                "relation_label",
+                "actor_names",
+                "kind_label",
+                "record",
+                "status",
+                "link",
+            ],
+            column_config={
+                "between": st.column_config.TextColumn("Who → whom"),
+                "relation_label": st.column_config.TextColumn("Relation"),
+                "actor_names": st.column_config.TextColumn("Acting"),
+                "kind_label": st.column_config.TextColumn("Record"),
+                "record": st.column_config.TextColumn("Summary (our words)", width="large"),
+                "status": st.column_config.TextColumn("Type or status"),
+                "link": st.column_config.LinkColumn("Open", display_text="Open record"),
+            },
+        )
+
+
+def events_section(p: profiles.CountryProfile) -> None:
+    """The country's events oldest first: the timeline figure when available, and the list."""
+    st.subheader("Timeline of events")
+    if p.events.empty:
+        st.caption("No events recorded in our sources.")
+        return
+    _timeline(p)
+    table = p.events.assign(link=[link("events", event=e, country=p.iso3) for e in p.events["id"]])
+    st.dataframe(
+        table,
+        hide_index=True,
+        width="stretch",
+        column_order=["date", "type_label", "summary", "location", "n_sources", "link"],
+        column_config={
+            "date": st.column_config.TextColumn("Date (as known)"),
+            "type_label": st.column_config.TextColumn("Type"),
+            "summary": st.column_config.TextColumn("Summary (our words)", width="large"),
+            "location": st.column_config.TextColumn("Place"),
+            "n_sources": st.column_config.NumberColumn("Sources", format="%d"),
+            "link": st.column_config.LinkColumn("Open", display_text="Open event"),
+        },
+    )
+    st.caption("Oldest first; undated events last, bounded by their source's date.")
+
+
+def _timeline(p: profiles.CountryProfile) -> None:
+    """The events as a timeline figure (dates drawn only as precisely as they are known)."""
+    countries = data.frame("countries")
+    names = dict(zip(countries["iso3"], countries["name"], strict=True))
+    source_dates = filters.source_dates(p.events, data.frame("articles"))
+    fig = timeline.timeline_figure(p.events, source_dates, names)
+    st.plotly_chart(fig, width="stretch", config={"displaylogo": False}, key="country_timeline")
+    st.caption(md(timeline.KEY_TEXT))
+
+
+def options_section(p: profiles.CountryProfile) -> None:
+    """Options aimed at the country (status as of), sanctions reported, risks named."""
+    st.subheader("Policy options")
+    if p.options.empty:
+        st.caption("No options aimed at this country are recorded in our sources.")
+    else:
+        table = p.options.assign(
+            link=[link("options", option=o, country=p.iso3) for o in p.options["id"]]
+        )
+        st.dataframe(
+            table,
+            hide_index=True,
+            width="stretch",
+            column_order=[
+                "title",
+                "instrument",
+                "status",
+                "status_as_of",
+                "proposed_by_label",
+                "actor_names",
+                "link",
+            ],
+            column_config={
+                "title": st.column_config.TextColumn("Option", width="large"),
+                "instrument": st.column_config.TextColumn("Instrument"),
+                "status": st.column_config.TextColumn("Status"),
+                "status_as_of": st.column_config.TextColumn("As of"),
+                "proposed_by_label": st.column_config.TextColumn("According to"),
+                "actor_names": st.column_config.TextColumn("Who would act"),
+                "link": st.column_config.LinkColumn("Open", display_text="Open option"),
+            },
+        )
+    st.subheader("Sanctions reported")
+    if p.sanctions.empty:
+        st.caption("No sanctions on this country are reported in our sources.")
+    else:
+        st.dataframe(
+            p.sanctions,
+            hide_index=True,
+            width="stretch",
+            column_order=["imposed_by_names", "targets", "type", "status", "as_of", "summary"],
+            column_config={
+                "imposed_by_names": st.column_config.TextColumn("Imposed by"),
+                "targets": st.column_config.ListColumn("Targets"),
+                "type": st.column_config.TextColumn("Type"),
+                "status": st.column_config.TextColumn("Status"),
+                "as_of": st.column_config.TextColumn("As of"),
+                "summary": st.column_config.TextColumn("Summary (our words)", width="large"),
+            },
+        )
+    st.subheader("Risks named")
+    if p.risks.empty:
+        st.caption("No risks to this country are named in our sources.")
+    else:
+        st.dataframe(
+            p.risks,
+            hide_index=True,
+            width="stretch",
+            column_order=["title", "description", "n_sources"],
+            column_config={
+                "title": st.column_config.TextColumn("Risk"),
+                "description": st.column_config.TextColumn(
+                    "What it threatens (our words)", width="large"
+                ),
+                "n_sources": st.column_config.NumberColumn("Sources", format="%d"),
+            },
+        )
+
+
+def quotes_section(p: profiles.CountryProfile) -> None:
+    """Quotes about the country in source order, each with who says it and where."""
+    st.subheader("Quotes")
+    if p.quotes.empty:
+        st.caption("No quotes about this country in our sources.")
+        return
+    st.caption(
+        f"{len(p.quotes)} quotes, in source order (article by publication date, then paragraph)."
+    )
+    for article, rows in p.quotes.groupby("article", sort=False):
+        st.markdown(f"**{md(rows['citation'].iloc[0])}**")
+        st.markdown(
+            "\n".join(
+                f"- ¶{q.paragraph}: “{md(q.quote)}” — according to {md(q.according_to)}"
+                for q in rows.itertuples()
+            )
+        )
+        st.page_link(
+            "pages/sources.py",
+            label="All quotes and records from this source",
+            query_params={"article": str(article), **names_ui.query()},
+            icon=":material/menu_book:",
+        )
+
+
+def comparison_section() -> None:
+    """All countries and territories side by side, each linking to its profile."""
+    table = comparison()
+    st.dataframe(
+        table,
+        hide_index=True,
+        width="stretch",
+        column_order=[
+            "name",
+            "role",
+            "events",
+            "options",
+            "sanctions",
+            "latest_event",
+            "sources",
+            "profile",
+        ],
+        column_config={
+            "name": st.column_config.TextColumn("Country or territory"),
+            "role": st.column_config.TextColumn("Role"),
+            "events": st.column_config.NumberColumn("Events recorded", format="%d"),
+            "options": st.column_config.NumberColumn("Options recorded", format="%d"),
+            "sanctions": st.column_config.NumberColumn("Sanctions reported", format="%d"),
+            "latest_event": st.column_config.TextColumn("Latest event"),
+            "sources": st.column_config.NumberColumn(
+                "Sources", format="%d", help="Sources that speak of it"
+            ),
+            "profile": st.column_config.LinkColumn("Profile", display_text="Open profile"),
+        },
+    )
+    st.caption(md(aggregates.COVERAGE_NOTE))
+
+
+def missing(iso3: str, name: str) -> None:
+    """What a profile says of a valid code that our sources do not cover."""
+    st.info(f"Nothing about {md(name)} is recorded in our sources.", icon=":material/info:")
+    coverage_note(name, profiles.CountryCoverage(0, 0, None))
+
+
+def profile_tabs(p: profiles.CountryProfile, tab: str) -> str:
+    """The profile's sections in tabs, opening on `tab`; only the open tab runs. Returns the
+    open tab's URL value."""
+    sections = {
+        "profile": lambda: (actors_section(p), related_section(p)),
+        "events": lambda: events_section(p),
+        "options": lambda: options_section(p),
+        "quotes": lambda: quotes_section(p),
+    }
+    containers = st.tabs(
+        list(TABS.values()), default=TABS.get(tab), key="countries_tab", on_change="rerun"
+    )
+    opened = tab
+    for container, value in zip(containers, TABS, strict=True):
+        if container.open is None or container.open:
+            opened = value if container.open else opened
+            with container:
+                sections[value]()
+    return opened

@@ -1,0 +1,169 @@
+"""The sources page's pieces: the list of articles, and one article with what was drawn from it.
+
+Quotes and summaries are shown as text (`md()` or tables); an ingested article's full text only
+on a writable (local) store, as plain text in a code block, never as markdown.
+"""
+
+from __future__ import annotations
+
+import streamlit as st
+
+from democdash import aggregates, profiles
+from democdash.ui import data
+from democdash.ui.countries_view import link, profile_frames, record_link
+from democdash.ui.safe import md
+from democdash.vocab import label
+
+KIND_LABELS = {
+    "events": "Events",
+    "options": "Policy options",
+    "sanctions": "Sanctions",
+    "risks": "Risks",
+    "actors": "Actors",
+}
+
+
+@st.cache_data(max_entries=32, show_spinner=False)
+def _article(url: str, revision: int, article_id: str) -> profiles.ArticleProfile | None:
+    return profiles.article_profile(article_id, profile_frames())
+
+
+def article(article_id: str) -> profiles.ArticleProfile | None:
+    """One article's page content at the current revision (None for an unknown id)."""
+    s = data.store()
+    return _article(s.url, s.revision(), article_id)
+
+
+def articles_list() -> None:
+    """Every article: citation, type, date and how it was inferred, what is not stated, and the
+    records drawn from it, each row opening the article."""
+    articles = data.frame("articles")
+    table = aggregates.drawn_from_articles(articles, data.sources())
+    rows = articles.set_index("id")
+    table["published_note"] = table["id"].map(rows["published_note"])
+    table["not_stated"] = [
+        ", ".join(profiles.known_and_unknown(rows.loc[i].to_dict())[1]) or "nothing"
+        for i in table["id"]
+    ]
+    table["open"] = [link("sources", article=i) for i in table["id"]]
+    table["source_type"] = table["source_type"].map(label)
+    st.dataframe(
+        table,
+        hide_index=True,
+        width="stretch",
+        column_order=[
+            "citation",
+            "source_type",
+            "published",
+            "published_note",
+            "not_stated",
+            "events",
+            "options",
+            "sanctions",
+            "risks",
+            "actors",
+            "quotes",
+            "open",
+        ],
+        column_config={
+            "citation": st.column_config.TextColumn("Citation", width="large"),
+            "source_type": st.column_config.TextColumn("Type"),
+            "published": st.column_config.TextColumn("Published"),
+            "published_note": st.column_config.TextColumn(
+                "How the date was inferred", width="large"
+            ),
+            "not_stated": st.column_config.TextColumn("Not stated in the source"),
+            "events": st.column_config.NumberColumn("Events", format="%d"),
+            "options": st.column_config.NumberColumn("Options", format="%d"),
+            "sanctions": st.column_config.NumberColumn("Sanctions", format="%d"),
+            "risks": st.column_config.NumberColumn("Risks", format="%d"),
+            "actors": st.column_config.NumberColumn("Actors", format="%d"),
+            "quotes": st.column_config.NumberColumn("Quotes cited", format="%d"),
+            "open": st.column_config.LinkColumn("Open", display_text="Open source"),
+        },
+    )
+    st.caption(md(aggregates.COVERAGE_NOTE))
+
+
+def citation(a: profiles.ArticleProfile) -> None:
+    """The citation and what is known and not: type, date and how it was inferred."""
+    st.subheader(md(a.citation))
+    facts = [f"**Source type:** {md(label(a.source_type))}", f"**Published:** {md(a.published)}"]
+    facts += [
+        f"**{md(name)}:** {md(value)}" for name, value in a.known if name != "Publication date"
+    ]
+    facts.append(f"**Not stated in the source:** {md(', '.join(a.unknown) or 'nothing')}")
+    origin = "curated dataset" if a.origin == "curated" else "added by an analyst"
+    facts.append(f"**Origin:** {md(origin)}")
+    st.markdown("  \n".join(facts))
+    if a.published_note:
+        st.caption(f"How the date was inferred: {md(a.published_note)}")
+    cols = st.columns(len(profiles.DRAWN_KINDS) + 1)
+    for col, kind in zip(cols, profiles.DRAWN_KINDS, strict=False):
+        col.metric(KIND_LABELS[kind], a.counts[kind])
+    cols[-1].metric("Quotes cited", len(a.quotes))
+
+
+def drawn(a: profiles.ArticleProfile, kind: str | None) -> None:
+    """Records drawn from the article, grouped by kind (or one kind), each with a link."""
+    st.subheader("What was drawn from it")
+    if a.drawn.empty:
+        st.caption("No records cite this source yet.")
+        return
+    kinds = [kind] if kind else [k for k in profiles.DRAWN_KINDS if a.counts[k]]
+    for k in kinds:
+        rows = a.drawn[a.drawn["kind"] == k]
+        st.markdown(f"**{KIND_LABELS[k]}** ({len(rows)})")
+        if rows.empty:
+            st.caption("None.")
+            continue
+        table = rows.assign(
+            link=[
+                record_link(k, r, c)
+                for r, c in zip(rows["record_id"], rows["country"], strict=True)
+            ]
+        )
+        st.dataframe(
+            table,
+            hide_index=True,
+            width="stretch",
+            column_order=["label", "country", "detail", "n_quotes", "link"],
+            column_config={
+                "label": st.column_config.TextColumn("Record (our words)", width="large"),
+                "country": st.column_config.TextColumn("Country"),
+                "detail": st.column_config.TextColumn("Date, status or role"),
+                "n_quotes": st.column_config.NumberColumn("Quotes from it", format="%d"),
+                "link": st.column_config.LinkColumn("Open", display_text="Open record"),
+            },
+        )
+
+
+def quotes(a: profiles.ArticleProfile) -> None:
+    """The article's quotes in paragraph order, with who makes each claim."""
+    st.subheader("Quotes in paragraph order")
+    if a.quotes.empty:
+        st.caption("No quotes cited from this source.")
+        return
+    st.markdown(
+        "\n".join(
+            f"- ¶{q.paragraph}: “{md(q.quote)}” — according to {md(q.according_to)}"
+            for q in a.quotes.itertuples()
+        )
+    )
+
+
+def full_text(a: profiles.ArticleProfile) -> None:
+    """An ingested article's full text, for editors of a local (writable) store only."""
+    store = data.store()
+    if a.origin != "analyst":
+        st.caption("The full text of this source is not stored in the app: only the quotes above.")
+        return
+    if store.readonly:
+        st.caption("This is a read-only instance: it shows quotes only, not full texts.")
+        return
+    text = store.article_text(a.id)
+    if not text:
+        st.caption("No text is stored for this article.")
+        return
+    with st.expander("Full text (shown to editors of this local store only)"):
+        st.code(text, language=None, wrap_lines=True)

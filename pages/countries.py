@@ -1,0 +1,53 @@
+"""Countries: a profile per country (`?country=BLR`), or all of them side by side."""
+
+import streamlit as st
+
+from democdash.ui import countries_view as cv
+from democdash.ui import urlstate, views
+from democdash.ui.safe import md
+from democdash.ui.urlstate import COUNTRIES
+
+state = urlstate.read(COUNTRIES)
+names = views.country_names()
+codes = [None, *sorted(names, key=names.get)]
+iso3 = state["country"][0] if state["country"] else None
+
+choice = st.selectbox(
+    "Country or territory",
+    options=codes,
+    index=codes.index(iso3) if iso3 in codes else 0,
+    format_func=lambda c: "All countries and territories (comparison)" if c is None else names[c],
+)
+if choice != iso3 and (choice is not None or iso3 in codes):
+    state["country"] = [choice] if choice else []
+    urlstate.write(state, COUNTRIES)
+    st.rerun()
+
+if iso3 is None:
+    st.title("Countries and territories")
+    st.caption("Every country and territory in our sources. Open a profile from the table.")
+    cv.comparison_section()
+else:
+    profile = cv.profile(iso3)
+    name = profile.name if profile else urlstate.country_name(iso3)
+    st.title(md(name))
+    if len(state["country"]) > 1:
+        st.caption(f"Showing the first of the {len(state['country'])} countries in the link.")
+    map_col, text_col = st.columns([3, 2], gap="large")
+    with map_col:
+        clicked = cv.region_map(iso3, key="countries_region_map")
+    if clicked:
+        state["country"] = [clicked]
+        urlstate.write(state, COUNTRIES)
+        st.rerun()
+    with text_col:
+        if profile:
+            cv.header(profile)
+        else:
+            cv.missing(iso3, name)
+    if profile:
+        views.page_links([iso3], [p for p in views.LINKED_PAGES if "countries" not in p[0]])
+        state["tab"] = cv.profile_tabs(profile, state["tab"])
+
+urlstate.write(state, COUNTRIES)
+urlstate.copy_link(state, COUNTRIES)

@@ -1,0 +1,143 @@
+"""Countries page: a profile opens from the URL (country, tab, names) and says so in the URL;
+without a country, the comparison table links into each profile; bad codes give one message."""
+
+from __future__ import annotations
+
+import re
+from urllib.parse import parse_qs
+
+PAGE = "countries"
+SELECT_POLAND = {"selection": {"points": [{"location": "POL"}], "point_indices": [0]}}
+
+
+def shown(text: str) -> str:
+    """Text as the reader sees it (the app backslash-escapes source text for markdown)."""
+    return re.sub(r"\\(.)", r"\1", text)
+
+
+def subheaders(at) -> list[str]:
+    return [shown(s.value) for s in at.subheader]
+
+
+def texts(at) -> str:
+    return " ".join(shown(m.value) for m in at.markdown)
+
+
+def test_profile_opens_from_the_url_with_context_actors_and_relations(open_app):
+    at = open_app(PAGE, query={"country": "BLR"})
+    assert [shown(t.value) for t in at.title] == ["Belarus"]
+    assert subheaders(at) == ["Key actors", "Related countries"]
+    body = texts(at)
+    assert "Context" in body and "Lukashenko" in body
+    for group in ("Incumbent", "Opposition", "External backers", "Mediators"):
+        assert f"**{group}**" in body, group
+    assert at.get("plotly_chart"), "the region map is not drawn"
+    coverage = shown(at.info[0].value)
+    assert coverage.startswith("2 sources and ") and "speak of Belarus" in coverage
+    assert "does not mean nothing happened" in coverage
+    links = {shown(p.value): p.proto.query_string for p in at.page_link}
+    russia = next(label for label in links if label.startswith("Russia"))
+    assert "backs the incumbent" in russia
+    assert parse_qs(links[russia]) == {"country": ["RUS"]}
+    assert dict(at.query_params) == {"country": "BLR"}
+
+
+def test_tab_from_the_url_opens_the_quotes_in_source_order(open_app):
+    at = open_app(PAGE, query={"country": "BLR", "tab": "quotes"})
+    assert subheaders(at) == ["Quotes"]
+    quotes = [shown(m.value) for m in at.markdown if m.value.startswith("- ¶")]
+    assert quotes, "no quotes shown"
+    assert "according to the article's author" in quotes[0]
+    citations = [
+        shown(m.value) for m in at.markdown if m.value.startswith("**") and "untitled" in m.value
+    ]
+    assert [c.split(",")[0].strip("*") for c in citations] == [
+        "author not stated",  # The Atlantic, about Nov 2020
+        "Ivan Sascha Sheehan",  # about Mar 2021
+    ]
+    assert at.query_params["tab"] == "quotes"
+
+
+def test_options_tab_lists_options_sanctions_and_risks(open_app):
+    at = open_app(PAGE, query={"country": "BLR", "tab": "options"})
+    assert subheaders(at) == ["Policy options", "Sanctions reported", "Risks named"]
+    options, sanctions, risks = (d.value for d in at.dataframe)
+    assert "Extend U.S. sanctions to Lukashenko and his closest allies" in set(options["title"])
+    assert set(options["link"]) >= {
+        "options?option=opt-blr-expand-sanctions-lukashenko&country=BLR"
+    }
+    assert len(sanctions) == 5 and "European Union" in " ".join(sanctions["imposed_by_names"])
+    assert len(risks) >= 1
+
+
+def test_events_tab_lists_events_with_links(open_app):
+    at = open_app(PAGE, query={"country": "MMR", "tab": "events"})
+    assert subheaders(at) == ["Timeline of events"]
+    events = at.dataframe[0].value
+    assert list(events["id"])[:2] == ["mmr-2020-general-election", "mmr-2021-coup"]
+    assert "events?event=mmr-2021-coup&country=MMR" in set(events["link"])
+
+
+def test_comparison_table_links_into_each_profile(open_app):
+    at = open_app(PAGE)
+    assert [t.value for t in at.title] == ["Countries and territories"]
+    table = at.dataframe[0].value.set_index("iso3")
+    assert {"BLR", "MMR", "KAZ", "HKG", "RUS", "USA"} <= set(table.index)
+    assert table.loc["BLR", "profile"] == "countries?country=BLR"
+    assert table.loc["BLR", "sources"] == 2
+    assert table.loc["MMR", "latest_event"].startswith("Coup")
+
+
+def test_choosing_a_country_opens_its_profile_and_writes_the_url(open_app):
+    at = open_app(PAGE)
+    at.selectbox[0].set_value("KAZ").run()
+    assert [t.value for t in at.title] == ["Kazakhstan"]
+    assert at.query_params["country"] == "KAZ"
+
+
+def test_clicking_a_neighbour_on_the_region_map_opens_its_profile(open_app):
+    at = open_app(PAGE, query={"country": "BLR"}, state={"countries_region_map": SELECT_POLAND})
+    assert [t.value for t in at.title] == ["Poland"]
+    assert at.query_params["country"] == "POL"
+    assert "Nothing about Poland is recorded in our sources" in shown(at.info[0].value)
+
+
+def test_bad_country_code_gives_one_message_and_the_comparison(open_app):
+    at = open_app(PAGE, query={"country": "XXZ"})
+    assert [shown(w.value) for w in at.warning] == [
+        "Ignored in the link: unknown country code 'XXZ' in 'country'."
+    ]
+    assert [t.value for t in at.title] == ["Countries and territories"]
+    assert "country" not in at.query_params
+
+
+def test_a_country_outside_our_sources_says_so(open_app):
+    at = open_app(PAGE, query={"country": "FIN"})
+    assert [t.value for t in at.title] == ["Finland"]
+    notes = " ".join(shown(i.value) for i in at.info)
+    assert "Nothing about Finland is recorded in our sources" in notes
+    assert "does not mean nothing happened" in notes
+
+
+def test_naming_setting_from_the_url_applies_and_is_kept(open_app):
+    at = open_app(PAGE, query={"country": "MMR", "names": "burma"})
+    assert [t.value for t in at.title] == ["Burma"]
+    assert at.query_params["names"] == "burma"
+    assert at.sidebar.button_group[0].value == "burma"
+    link = next(p for p in at.page_link if shown(p.value) == "Events")
+    assert parse_qs(link.proto.query_string) == {"country": ["MMR"], "names": ["burma"]}
+
+
+def test_naming_control_switches_names_everywhere_and_in_the_url(open_app):
+    at = open_app(PAGE)
+    names = at.dataframe[0].value.set_index("iso3")["name"]
+    assert names["MMR"] == "Myanmar"
+    at.sidebar.button_group[0].set_value("burma").run()
+    assert at.dataframe[0].value.set_index("iso3").loc["MMR", "name"] == "Burma"
+    assert at.query_params["names"] == "burma"
+    assert at.dataframe[0].value.set_index("iso3").loc["BLR", "profile"] == (
+        "countries?country=BLR&names=burma"
+    )
+    at.sidebar.button_group[0].set_value("myanmar").run()
+    assert at.dataframe[0].value.set_index("iso3").loc["MMR", "name"] == "Myanmar"
+    assert "names" not in at.query_params
