@@ -10,7 +10,6 @@ from typing import Annotated
 import typer
 
 from democdash.cli.app import app
-from democdash.store import open_store
 
 
 class BriefFormat(StrEnum):
@@ -115,6 +114,7 @@ def brief(
     Example: democdash brief --country BLR --format pdf -o belarus.pdf
     """
     from democdash.briefs import DEFAULT_HANDLING, BriefError, build_brief, render
+    from democdash.store import open_store  # heavy (pandas, SQLAlchemy): only when run
 
     store = open_store()
     iso3 = country.strip().upper()

@@ -9,7 +9,6 @@ import typer
 
 from democdash.cli.app import app
 from democdash.settings import get_settings
-from democdash.validate import check_quotes, validate_dir
 
 
 @app.command()
@@ -34,6 +33,8 @@ def validate(
 
     Each problem names the file, the record id and the field. Exit status 1 on any problem.
     """
+    from democdash.validate import check_quotes, validate_dir  # pydantic models: when run
+
     settings = get_settings()
     folder = data_dir or settings.data_dir
     result = validate_dir(folder)

@@ -9,10 +9,7 @@ from urllib.parse import urlencode
 
 import typer
 
-from democdash import aggregates, exports, filters
 from democdash.cli.app import app
-from democdash.models import is_iso3
-from democdash.store import open_store
 from democdash.vocab import EventType
 
 export_app = typer.Typer(
@@ -36,6 +33,8 @@ def _codes(text: str | None) -> list[str]:
 
 
 def _day(text: str | None, which: int, option: str) -> object:
+    from democdash import filters
+
     if not text:
         return None
     try:
@@ -94,6 +93,11 @@ def events(
 
     Example: democdash export events --country BLR --from 2020-08 --format xlsx -o blr.xlsx
     """
+    # Heavy modules (pandas, SQLAlchemy, GeoPandas) only when the command runs: fast --help.
+    from democdash import aggregates, exports, filters
+    from democdash.models import is_iso3
+    from democdash.store import open_store
+
     countries = [c.upper() for c in _codes(country)]
     if bad := [c for c in countries if not is_iso3(c)]:
         raise typer.BadParameter(

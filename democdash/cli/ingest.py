@@ -39,10 +39,10 @@ def _summary(result: dict, source: str) -> str:
 
 def _file_date(value: str | None) -> str | None:
     """The date a file gives for itself, as YYYY-MM-DD (or coarser); None if unusable."""
-    from democdash.ingest.candidates import published_date
+    from democdash.ingest.meta import published_value
 
     try:
-        return published_date(value).value
+        return published_value(value)
     except ValueError:
         return None
 
@@ -108,12 +108,11 @@ def ingest(
 ) -> None:
     """Read article files, print what extraction finds and save it (see `_HELP`)."""
     from democdash.extract import DocumentError, extract_article, read_document
-    from democdash.ingest import ArticleMeta, ingest_text
-    from democdash.ingest.candidates import published_date
-    from democdash.ingest.candidates import source_type as check_source_type
+    from democdash.ingest.meta import ArticleMeta, published_value
+    from democdash.ingest.meta import source_type as check_source_type
 
     for value, check, hint in (
-        (published, published_date, "--published"),
+        (published, published_value, "--published"),
         (source_type, check_source_type, "--source-type"),
     ):
         try:
@@ -122,6 +121,7 @@ def ingest(
             raise typer.BadParameter(str(exc), param_hint=hint) from None
     store = None
     if not dry_run:
+        from democdash.ingest import ingest_text
         from democdash.store import StoreError, open_store
 
         store = open_store()

@@ -1,4 +1,4 @@
-"""Commands on the store: `info`, `seed`, `scale-fixture`."""
+"""Commands on the store: `info`, `seed`, `scale-fixture` (heavy modules imported when run)."""
 
 from __future__ import annotations
 
@@ -8,13 +8,13 @@ from typing import Annotated
 import typer
 
 from democdash.cli.app import app
-from democdash.scale import generate
-from democdash.store import open_store
 
 
 @app.command()
 def info() -> None:
     """Show which store is in use, its schema and data versions, and what it holds."""
+    from democdash.store import open_store  # heavy (pandas, SQLAlchemy): only when run
+
     store = open_store()
     typer.echo(f"store: {store.url}{' (read-only)' if store.readonly else ''}")
     typer.echo(f"data folder: {store.settings.data_dir}")
@@ -38,6 +38,8 @@ def seed(
 
     On any problem nothing stored is changed and the problems are listed (exit status 1).
     """
+    from democdash.store import open_store
+
     store = open_store(seed=False)
     report = store.seed(force=force)
     for problem in report.problems:
@@ -61,5 +63,7 @@ def scale_fixture(
 
     Use it with DEMOCDASH_DATA_DIR=OUT_DIR and a separate DEMOCDASH_DATABASE_URL.
     """
+    from democdash.scale import generate
+
     counts = generate(out_dir, events=events, options=options, articles=articles, seed=seed_value)
     typer.echo(f"wrote {out_dir}: " + ", ".join(f"{n} {k}" for k, n in counts.items()))

@@ -12,26 +12,38 @@ Plain Python (no streamlit), shared by `democdash ingest` and the `/add-article`
   `save.ingest_text(store, text, meta)` does every step with all candidates accepted (the CLI).
 """
 
-from democdash.ingest.candidates import (
-    ArticleMeta,
-    Candidate,
-    Candidates,
-    Existing,
-    build_article,
-    build_candidates,
-    published_date,
-)
-from democdash.ingest.matching import Match
-from democdash.ingest.review import (
-    ACCEPT,
-    ADD_SOURCE,
-    REJECT,
-    Decision,
-    ReviewResult,
-    apply_review,
-    default_decisions,
-)
-from democdash.ingest.save import IngestOutcome, extract, ingest_text, save_review
+import importlib
+
+#: Public names and the module each lives in; loaded on first use (PEP 562), so that
+#: `democdash.ingest.meta` stays light for the CLI's option checks.
+_EXPORTS = {
+    "ArticleMeta": "meta",
+    "Candidate": "candidates",
+    "Candidates": "candidates",
+    "Existing": "candidates",
+    "build_article": "candidates",
+    "build_candidates": "candidates",
+    "published_date": "candidates",
+    "Match": "matching",
+    "ACCEPT": "review",
+    "ADD_SOURCE": "review",
+    "REJECT": "review",
+    "Decision": "review",
+    "ReviewResult": "review",
+    "apply_review": "review",
+    "default_decisions": "review",
+    "IngestOutcome": "save",
+    "extract": "save",
+    "ingest_text": "save",
+    "save_review": "save",
+}
+
+
+def __getattr__(name: str):
+    if name in _EXPORTS:
+        return getattr(importlib.import_module(f"democdash.ingest.{_EXPORTS[name]}"), name)
+    raise AttributeError(f"module 'democdash.ingest' has no attribute {name!r}")
+
 
 __all__ = [
     "ACCEPT",

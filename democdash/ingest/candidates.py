@@ -17,11 +17,11 @@ from typing import Literal
 
 import pandas as pd
 
-from democdash import dates as date_values
 from democdash.ingest.matching import Match, match_event, match_option, record_texts
+from democdash.ingest.meta import ArticleMeta, published_value, source_type
 from democdash.models import MAX_QUOTE_WORDS, Article, DateValue, SourceRef, slugify
 from democdash.text import paragraph_at, paragraphs, sha256
-from democdash.vocab import DateBasis, Instrument, OptionStatus, Origin, SourceType
+from democdash.vocab import DateBasis, Instrument, OptionStatus, Origin
 
 Kind = Literal["events", "options"]
 
@@ -59,17 +59,6 @@ STANCE_STATUS = {
     "pledge": OptionStatus.PLEDGED,
     "refuse": OptionStatus.REJECTED,
 }
-#: Source types given in other words (CLI help, forms) mapped onto the vocabulary.
-SOURCE_TYPE_ALIASES = {
-    "news": SourceType.REPORTING,
-    "report": SourceType.ANALYSIS,
-    "think-tank": SourceType.ANALYSIS,
-    "editorial": SourceType.OPINION,
-    "government": SourceType.OFFICIAL,
-}
-DEFAULT_SOURCE_TYPE = SourceType.REPORTING
-
-_PUBLISHED = re.compile(r"^\d{4}(?:-\d{2}(?:-\d{2})?)?$")
 _RELATIVE = re.compile(
     r"\b(?:today|yesterday|tomorrow|last|next|this|ago|earlier|later|weekend|"
     r"monday|tuesday|wednesday|thursday|friday|saturday|sunday)\b",
@@ -78,19 +67,6 @@ _RELATIVE = re.compile(
 _YEAR = re.compile(r"\b\d{4}\b")
 _WORD = re.compile(r"\S+")
 _NAME_NOISE = re.compile(r"^(?:the\s+)|['’]s$", re.IGNORECASE)
-
-
-@dataclass
-class ArticleMeta:
-    """What is known about an article besides its text (None where unknown)."""
-
-    title: str | None = None
-    outlet: str | None = None
-    author: str | None = None
-    published: str | None = None
-    url: str | None = None
-    source_type: str | None = None
-    source_file: str | None = None
 
 
 @dataclass
@@ -169,32 +145,12 @@ class Candidates:
         return next(c for c in self.all if c.key == key)
 
 
-def source_type(value: str | None) -> SourceType:
-    """A source type from the vocabulary or a common alias ("news"); reporting if not given."""
-    if not value or not value.strip():
-        return DEFAULT_SOURCE_TYPE
-    key = value.strip().lower()
-    if key in SOURCE_TYPE_ALIASES:
-        return SOURCE_TYPE_ALIASES[key]
-    try:
-        return SourceType(key)
-    except ValueError:
-        allowed = ", ".join([*(s.value for s in SourceType), *SOURCE_TYPE_ALIASES])
-        raise ValueError(f"unknown source type {value!r} (one of: {allowed})") from None
-
-
 def published_date(value: str | None) -> DateValue:
     """The publication date as given (YYYY, YYYY-MM or YYYY-MM-DD), or "not stated"."""
-    if not value or not value.strip():
+    checked = published_value(value)
+    if checked is None:
         return DateValue(value=None, basis=DateBasis.NOT_STATED)
-    text = value.strip()[:10] if "T" in value else value.strip()
-    if not _PUBLISHED.match(text):
-        raise ValueError(f"publication date {value!r} is not YYYY, YYYY-MM or YYYY-MM-DD")
-    try:
-        date_values.parse_value(text)
-    except date_values.DateValueError as exc:
-        raise ValueError(f"publication date {value!r}: {exc}") from None
-    return DateValue(value=text, basis=DateBasis.STATED)
+    return DateValue(value=checked, basis=DateBasis.STATED)
 
 
 def article_id(meta: ArticleMeta, text_hash: str) -> str:
