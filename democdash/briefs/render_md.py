@@ -43,7 +43,7 @@ def _option_table(brief: Brief) -> list[str]:
     lines = ["| " + " | ".join(head) + " |", "|" + "---|" * len(head)]
     for i, opt in enumerate(brief.options, 1):
         cells = [
-            f"{i}\\. {esc(opt.title)}",
+            f"{i}. {esc(opt.title)}",
             esc(opt.instrument),
             esc(opt.proposed_by),
             esc(opt.status_line),
@@ -56,7 +56,7 @@ def _option_table(brief: Brief) -> list[str]:
 
 
 def _option_detail(i: int, opt: BriefOption, ranked: bool) -> list[str]:
-    lines = [f"### {i}\\. {esc(opt.title)}{_refs(opt.refs)}", ""]
+    lines = [f"### {i}. {esc(opt.title)}{_refs(opt.refs)}", ""]
     who = esc(opt.proposed_by)
     if opt.according_to != opt.proposed_by:
         who += f" (according to {esc(opt.according_to)})"
