@@ -56,6 +56,13 @@ CHROMIUM_ARGS = [
     "--disable-sync",
     "--no-proxy-server",
 ]
+# Console errors that are Streamlit's own normal behaviour, not a fault of the app: opened at
+# /events, the client first looks for its server under /events/_stcore/ (404), then at /.
+BENIGN_CONSOLE_ERRORS = [
+    re.compile(
+        r"status of 404 .*\(http://(127\.0\.0\.1|localhost):\d+/.+/_stcore/(health|host-config)\)$"
+    ),
+]
 SERVER_START_TIMEOUT_S = 60
 APP_TIMEOUT_MS = 30_000
 
@@ -330,8 +337,9 @@ def page(context, page_log: PageLog, request: pytest.FixtureRequest):
     pg.on("pageerror", lambda error: page_log.page_errors.append(str(error)))
 
     def _console(msg) -> None:
-        if msg.type == "error":
-            page_log.console_errors.append(f"{msg.text} ({msg.location.get('url', '')})")
+        text = f"{msg.text} ({msg.location.get('url', '')})"
+        if msg.type == "error" and not any(p.search(text) for p in BENIGN_CONSOLE_ERRORS):
+            page_log.console_errors.append(text)
 
     pg.on("console", _console)
     yield pg
