@@ -65,7 +65,7 @@ else:
         "Score options on a 1-5 scale. Higher cost and higher risk count against an option. "
         "Unscored stays unscored: no default value is ever filled in."
     )
-    options_view.scenario_bar(scenario, viewer, state)
+    options_view.scenario_bar(scenario, viewer)
     scenario = options_view.criteria_and_weights(options_view.current_scenario(None, viewer))
     scenario = options_view.score_form(scenario, filtered, viewer)
     options_view.ranking_view(scenario, filtered)

@@ -228,9 +228,13 @@ def compare(
         with col, st.container(border=True):
             st.markdown(f"#### {md(panel.title)}")
             for field in ovm.COMPARE_ROWS:
+                lines = str(table.at[field, panel.title]).split("\n")
+                if len(lines) == 1 and field not in ("Rationale", "Sources"):
+                    st.markdown(f"**{field}:** {md(lines[0]) or '—'}")
+                    continue
                 st.markdown(f"**{field}**")
-                for line in str(table.at[field, panel.title]).split("\n"):
-                    st.markdown(md(line) if line else "—")
+                for line in lines:
+                    st.markdown(f"- {md(line)}" if len(lines) > 1 else md(line) or "—")
 
 
 # -- scoring --------------------------------------------------------------------------------
@@ -288,70 +292,120 @@ def current_scenario(address: str | None, viewer: str) -> scoring.Scenario:
     return held
 
 
-def scenario_bar(scenario: scoring.Scenario, viewer: str, state: dict[str, Any]) -> None:
-    """Save, open, share, delete and start scenarios; the URL names the one in use."""
+def scenario_bar(scenario: scoring.Scenario, viewer: str) -> None:
+    """Save, open, share, delete and start scenarios; the URL names the one in use.
+
+    Buttons act through callbacks (run before the next script run), so a click is never lost
+    to a rerun and the URL is up to date when the page reads it.
+    """
     store = data.store()
     gen = st.session_state.get(GEN_KEY, 0)
     cols = st.columns([3, 2, 2])
     with cols[0]:
-        name = st.text_input("Scenario name", value=scenario.name, key=f"options_scn_name_{gen}")
+        st.text_input("Scenario name", value=scenario.name, key=f"options_scn_name_{gen}")
     with cols[1]:
-        shared = st.checkbox(
+        st.checkbox(
             "Share with other analysts", value=scenario.shared, key=f"options_scn_shared_{gen}"
         )
     with cols[2]:
-        if st.button("Save scenario", key="options_scn_save", disabled=not viewer):
-            _save(scenario, name, shared, viewer, state)
-    available = store.scenarios(viewer) if viewer else store.scenarios("")
+        st.button(
+            "Save scenario",
+            key="options_scn_save",
+            disabled=not viewer,
+            on_click=_save_clicked,
+            args=(gen, viewer),
+            help=None if viewer else "Enter your name first: you are the scenario's author.",
+        )
+    _show_message()
+    available = store.scenarios(viewer)
     addresses = [s.address for s in available]
     if addresses:
         cols = st.columns([3, 1, 1])
         with cols[0]:
-            pick = st.selectbox(
+            st.selectbox(
                 "Saved scenarios you can open (yours and shared ones)",
                 addresses,
                 index=addresses.index(scenario.address) if scenario.address in addresses else 0,
                 key="options_scn_pick",
             )
         with cols[1]:
-            if st.button("Open", key="options_scn_open"):
-                chosen = available[addresses.index(pick)]
-                _set_scenario(chosen)
-                state["scenario"] = chosen.address
-                st.session_state["options_scenario_tried"] = (chosen.address, viewer)
-                st.rerun()
+            st.button("Open", key="options_scn_open", on_click=_open_clicked, args=(viewer,))
         with cols[2]:
             mine = scenario.author == viewer and scenario.address in addresses
-            if st.button("Delete", key="options_scn_delete", disabled=not mine):
-                try:
-                    store.delete_scenario(scenario.name, scenario.author, viewer)
-                except StoreError as exc:
-                    st.error(md(str(exc)))
-                else:
-                    state["scenario"] = None
-                    _set_scenario(scoring.new_scenario("Unsaved scenario", viewer))
-                    st.rerun()
-    if st.button("Start a new, empty scenario", key="options_scn_new"):
-        state["scenario"] = None
+            st.button(
+                "Delete",
+                key="options_scn_delete",
+                disabled=not mine,
+                on_click=_delete_clicked,
+                args=(scenario.name, scenario.author, viewer),
+            )
+    st.button("Start a new, empty scenario", key="options_scn_new", on_click=_new_clicked)
+
+
+MESSAGE_KEY = "options_scenario_message"
+
+
+def _show_message() -> None:
+    kind, text = st.session_state.pop(MESSAGE_KEY, (None, None))
+    if kind == "error":
+        st.error(md(text))
+    elif kind == "success":
+        st.success(md(text))
+
+
+def _use(scenario: scoring.Scenario | None, viewer: str) -> None:
+    """Make `scenario` the one in use and name it in the URL (None: a new, unsaved one)."""
+    if scenario is None:
         _set_scenario(scoring.new_scenario("Unsaved scenario", viewer or "analyst"))
-        st.rerun()
+        st.query_params.pop("scenario", None)
+        return
+    _set_scenario(scenario)
+    st.session_state["options_scenario_tried"] = (scenario.address, viewer)
+    st.query_params["scenario"] = scenario.address
 
 
-def _save(
-    scenario: scoring.Scenario, name: str, shared: bool, viewer: str, state: dict[str, Any]
-) -> None:
+def _save_clicked(gen: int, viewer: str) -> None:
+    held: scoring.Scenario = st.session_state[SCENARIO_KEY]
+    name = (st.session_state.get(f"options_scn_name_{gen}") or "").strip()
+    shared = bool(st.session_state.get(f"options_scn_shared_{gen}"))
     try:
         candidate = scoring.Scenario.model_validate(
-            {**scenario.model_dump(), "name": name, "author": viewer, "shared": shared}
+            {**held.model_dump(), "name": name, "author": viewer, "shared": shared}
         )
         saved = data.store().save_scenario(candidate)
     except (StoreError, ValueError) as exc:
-        st.error(md(f"Not saved: {exc}"))
+        st.session_state[MESSAGE_KEY] = ("error", f"Not saved: {exc}")
         return
-    _set_scenario(saved)
-    state["scenario"] = saved.address
-    st.session_state["options_scenario_tried"] = (saved.address, viewer)
-    st.toast(md(f"Saved {saved.address}"))
+    _use(saved, viewer)
+    who = "shared with other analysts" if saved.shared else "private to you"
+    st.session_state[MESSAGE_KEY] = ("success", f"Saved as {saved.address} ({who}).")
+
+
+def _open_clicked(viewer: str) -> None:
+    parsed = scoring.parse_address(st.session_state.get("options_scn_pick"))
+    if not parsed:
+        return
+    try:
+        found = data.store().get_scenario(parsed[1], parsed[0], viewer)
+    except StoreError as exc:
+        st.session_state[MESSAGE_KEY] = ("error", str(exc))
+        return
+    if found is not None:
+        _use(found, viewer)
+
+
+def _delete_clicked(name: str, author: str, viewer: str) -> None:
+    try:
+        data.store().delete_scenario(name, author, viewer)
+    except StoreError as exc:
+        st.session_state[MESSAGE_KEY] = ("error", str(exc))
+        return
+    _use(None, viewer)
+    st.session_state[MESSAGE_KEY] = ("success", f"Deleted {author}/{name}.")
+
+
+def _new_clicked() -> None:
+    _use(None, viewer())
 
 
 def criteria_and_weights(scenario: scoring.Scenario) -> scoring.Scenario:
@@ -378,26 +432,37 @@ def criteria_and_weights(scenario: scoring.Scenario) -> scoring.Scenario:
         st.popover("Add a criterion", icon=":material/add:"),
         st.form("options_add_criterion", clear_on_submit=True),
     ):
-        new_label = st.text_input("Label", max_chars=60)
-        direction = st.radio(
+        st.text_input("Label", max_chars=60, key="options_new_label")
+        st.radio(
             "Direction",
             ["benefit", "cost"],
             format_func=lambda d: "higher is better" if d == "benefit" else "higher counts against",
             horizontal=True,
+            key="options_new_direction",
         )
-        description = st.text_input("What it measures", max_chars=200)
-        if st.form_submit_button("Add"):
-            try:
-                scenario = scoring.add_criterion(scenario, new_label, direction, description)
-            except ValueError as exc:
-                st.error(md(str(exc)))
-            else:
-                _set_scenario(scenario)
-                st.rerun()
+        st.text_input("What it measures", max_chars=200, key="options_new_description")
+        st.form_submit_button("Add", on_click=_add_criterion_clicked)
+    problem = st.session_state.pop("options_criterion_problem", None)
+    if problem:
+        st.error(md(problem))
     return scenario
 
 
 UNSCORED_CHOICE = "unscored"
+
+
+def _add_criterion_clicked() -> None:
+    try:
+        scenario = scoring.add_criterion(
+            st.session_state[SCENARIO_KEY],
+            st.session_state.get("options_new_label") or "",
+            st.session_state.get("options_new_direction") or "benefit",
+            st.session_state.get("options_new_description") or "",
+        )
+    except ValueError as exc:
+        st.session_state["options_criterion_problem"] = str(exc)
+        return
+    _set_scenario(scenario)
 
 
 def score_form(scenario: scoring.Scenario, options: pd.DataFrame, viewer: str) -> scoring.Scenario:
@@ -414,32 +479,50 @@ def score_form(scenario: scoring.Scenario, options: pd.DataFrame, viewer: str) -
         return scenario
     gen = st.session_state.get(GEN_KEY, 0)
     with st.form(f"options_score_form_{gen}_{option_id}"):
-        edits = {}
         for criterion in scenario.criteria:
             current = scenario.score(option_id, criterion.id)
             cols = st.columns([1, 3])
             choices: list[Any] = [UNSCORED_CHOICE, 1, 2, 3, 4, 5]
             with cols[0]:
-                value = st.selectbox(
+                st.selectbox(
                     md(f"{criterion.label} ({criterion.direction_label})"),
                     choices,
                     index=choices.index(current.value) if current else 0,
-                    key=f"options_sv_{gen}_{option_id}_{criterion.id}",
+                    key=_score_key("sv", gen, option_id, criterion.id),
                 )
             with cols[1]:
-                why = st.text_input(
+                st.text_input(
                     "One-line rationale",
                     value=current.rationale if current else "",
                     max_chars=scoring.MAX_RATIONALE,
-                    key=f"options_sr_{gen}_{option_id}_{criterion.id}",
+                    key=_score_key("sr", gen, option_id, criterion.id),
                 )
-            edits[criterion.id] = (value, why)
-        if st.form_submit_button("Save scores for this option"):
-            scenario, problems = apply_form(scenario, option_id, edits, viewer)
-            for problem in problems:
-                st.error(md(problem))
-            st.session_state[SCENARIO_KEY] = scenario
-    return scenario
+        st.form_submit_button(
+            "Save scores for this option",
+            on_click=_scores_submitted,
+            args=(gen, option_id, viewer),
+        )
+    for problem in st.session_state.pop("options_score_problems", []):
+        st.error(md(problem))
+    return st.session_state[SCENARIO_KEY]
+
+
+def _score_key(part: str, gen: int, option_id: str, criterion_id: str) -> str:
+    return f"options_{part}_{gen}_{option_id}_{criterion_id}"
+
+
+def _scores_submitted(gen: int, option_id: str, viewer: str) -> None:
+    scenario: scoring.Scenario = st.session_state[SCENARIO_KEY]
+    edits = {
+        c.id: (
+            st.session_state.get(_score_key("sv", gen, option_id, c.id), UNSCORED_CHOICE),
+            st.session_state.get(_score_key("sr", gen, option_id, c.id)) or "",
+        )
+        for c in scenario.criteria
+    }
+    scenario, problems = apply_form(scenario, option_id, edits, viewer)
+    st.session_state[SCENARIO_KEY] = scenario
+    st.session_state["options_score_problems"] = problems
 
 
 def apply_form(

@@ -89,7 +89,7 @@ def test_compare_shows_options_side_by_side(open_app, options):
     titles = options.set_index("id").loc[picked, "title"].tolist()
     assert panel_titles(at) == titles
     text = markdown_text(at)
-    for field in ("**Who would act**", "**Proposed by**", "**Status**", "**Sources**"):
+    for field in ("**Who would act", "**Proposed by", "**Status", "**Sources**"):
         assert text.count(field) == 3, field
     assert text.count("Impact (higher is better): unscored") == 3
 

@@ -45,6 +45,6 @@ def test_compare_two_options_side_by_side(open_page, page_log, screenshot):
     main = page.locator('[data-testid="stMainBlockContainer"]')
     main.get_by_text("Extend U.S. sanctions to Lukashenko and his closest allies").first.wait_for()
     assert main.get_by_text(BLR_OPTION).first.is_visible()
-    assert main.get_by_text("Who would act").count() == 2
+    assert main.get_by_text("Who would act:").count() == 2
     screenshot("options-compare")
     forgive_base_path_probes(page_log)
