@@ -4,7 +4,7 @@ import streamlit as st
 
 from democdash import options_view_model as ovm
 from democdash import scoring
-from democdash.ui import data, mapview, options_view, urlstate, views
+from democdash.ui import brief_panel, data, mapview, options_view, urlstate, views
 from democdash.ui.safe import md
 from democdash.ui.urlstate import OPTIONS
 
@@ -60,6 +60,14 @@ if state["tab"] == "panels":
         options_view.panels(shown, state, scenario, ranking, found)
 elif state["tab"] == "compare":
     options_view.compare(filtered, state, scenario, scoring.rank(filtered, scenario), found)
+elif state["tab"] == "brief":
+    brief_panel.brief_download_panel(
+        (state["country"] or [None])[0],
+        scoring.rank(options, scenario) if scenario.scores else None,
+        scenario=scenario if scenario.scores else None,
+        option_ids=state["option"] or None,
+        key="options_brief",
+    )
 else:
     st.caption(
         "Score options on a 1-5 scale. Higher cost and higher risk count against an option. "

@@ -25,7 +25,12 @@ SCENARIO_KEY = "options_scenario"
 SCORER_KEY = "scorer"
 VIEWER_KEY = "options_viewer"
 GEN_KEY = "options_scenario_gen"
-TABS = {"panels": "Panels", "compare": "Compare", "score": "Score and rank"}
+TABS = {
+    "panels": "Panels",
+    "compare": "Compare",
+    "score": "Score and rank",
+    "brief": "Country brief",
+}
 
 
 # -- URL-bound widgets --------------------------------------------------------------------------

@@ -186,3 +186,9 @@ def test_another_authors_private_scenario_is_refused(open_app, options):
     )
     assert any("private" in shown(w.value) for w in at.warning)
     assert at.session_state["options_scenario"].address != "alice/quiet"
+
+
+def test_brief_tab_offers_the_country_brief_for_the_selected_country(open_app):
+    at = open_app(PAGE, query={"tab": "brief", "country": "KAZ"})
+    assert "**Download a country brief**" in [m.value for m in at.markdown]
+    assert at.selectbox(key="options_brief_country").value == "KAZ"
