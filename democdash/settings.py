@@ -18,6 +18,8 @@ ENV_DATABASE_URL = "DEMOCDASH_DATABASE_URL"
 ENV_READONLY = "DEMOCDASH_READONLY"
 ENV_SEEDS_DIR = "DEMOCDASH_SEEDS_DIR"
 ENV_HOME = "DEMOCDASH_HOME"
+#: `1` on a hosted instance: only signed-in editors may write (see docs/hosting.md).
+ENV_HOSTED = "DEMOCDASH_HOSTED"
 
 #: Largest article file the app and the CLI accept, in bytes.
 MAX_UPLOAD_BYTES = 5 * 1024 * 1024
@@ -59,6 +61,7 @@ class Settings:
     readonly: bool
     seeds_dir: Path | None
     max_upload_bytes: int = MAX_UPLOAD_BYTES
+    hosted: bool = False
 
     @property
     def is_sqlite(self) -> bool:
@@ -76,4 +79,5 @@ def get_settings() -> Settings:
         database_url=url,
         readonly=_truthy(os.environ.get(ENV_READONLY)),
         seeds_dir=default_seeds_dir(),
+        hosted=_truthy(os.environ.get(ENV_HOSTED)),
     )

@@ -1,5 +1,6 @@
 """Command-line entry point: `democdash COMMAND --help` documents each command."""
 
+import democdash.cli.auth_cmds  # democdash hash-password
 import democdash.cli.bench_cmds  # noqa: F401  (democdash bench)
 import democdash.cli.brief_cmds  # noqa: F401  (democdash brief ...)
 import democdash.cli.export_cmds  # noqa: F401  (democdash export ...)

@@ -1,4 +1,12 @@
-"""Database engines: SQLite tuned for a laptop app beside a CLI, or any SQLAlchemy URL."""
+"""Database engines: SQLite tuned for a laptop app beside a CLI, PostgreSQL for a shared team
+store, or any SQLAlchemy URL.
+
+On both SQLite and PostgreSQL a write transaction (execution option `immediate=True`) takes one
+store-wide write lock before its first statement, so writers queue instead of racing: a
+duplicate check, a read-modify-write of a record and the `revision` increment all see every
+write committed before them, and totals stay exact with any number of app threads and CLI
+processes writing at once.
+"""
 
 from __future__ import annotations
 
@@ -16,6 +24,8 @@ def make_engine(url: str) -> sa.Engine:
     so two writers queue for the lock instead of failing halfway through.
     """
     parsed = make_url(url)
+    if parsed.get_backend_name() == "postgresql":
+        return _postgresql_engine(url)
     if parsed.get_backend_name() != "sqlite":
         return sa.create_engine(url, pool_pre_ping=True)
     if parsed.database and parsed.database != ":memory:":
@@ -35,5 +45,26 @@ def make_engine(url: str) -> sa.Engine:
     def _on_begin(conn):
         immediate = conn.get_execution_options().get("immediate")
         conn.exec_driver_sql("BEGIN IMMEDIATE" if immediate else "BEGIN")
+
+    return engine
+
+
+#: Key of the PostgreSQL transaction-level advisory lock that serialises democdash writers
+#: (and migrations) on one database; any constant works as long as every writer uses it.
+PG_WRITE_LOCK_KEY = 0x64656D6F  # "demo"
+
+
+def _postgresql_engine(url: str) -> sa.Engine:
+    """PostgreSQL (psycopg 3): `immediate=True` transactions take the advisory write lock.
+
+    `pg_advisory_xact_lock` is released by COMMIT or ROLLBACK, also when the client dies
+    (the server ends its session), so a killed writer never leaves the lock held.
+    """
+    engine = sa.create_engine(url, pool_pre_ping=True)
+
+    @event.listens_for(engine, "begin")
+    def _on_begin(conn):
+        if conn.get_execution_options().get("immediate"):
+            conn.exec_driver_sql(f"SELECT pg_advisory_xact_lock({PG_WRITE_LOCK_KEY})")
 
     return engine

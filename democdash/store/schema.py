@@ -67,3 +67,13 @@ scenarios = sa.Table(
     sa.Column("updated_at", sa.DateTime(timezone=True), nullable=False),
     sa.UniqueConstraint("author", "name", name="uq_scenarios_author_name"),
 )
+
+# -- editor sign-in attempts (migration 0003) -------------------------------------------------
+
+login_attempts = sa.Table(
+    "login_attempts",
+    metadata,
+    sa.Column("client_key", sa.String(64), primary_key=True),
+    sa.Column("failures", sa.Integer, nullable=False, server_default="0"),
+    sa.Column("last_failed_at", sa.DateTime(timezone=True), nullable=True),
+)

@@ -28,7 +28,7 @@ from democdash.scoring import Scenario
 from democdash.settings import Settings, get_settings
 from democdash.store import migrate
 from democdash.store.engine import make_engine
-from democdash.store.schema import article_texts, articles, records, store_state
+from democdash.store.schema import article_texts, articles, login_attempts, records, store_state
 from democdash.store.schema import scenarios as scenarios_table
 from democdash.validate import validate_dir
 from democdash.vocab import Origin
@@ -72,12 +72,29 @@ def _now() -> datetime:
     return datetime.now(UTC)
 
 
+def _as_utc(value: datetime | None) -> datetime | None:
+    """A stored timestamp as an aware UTC datetime (SQLite hands them back naive)."""
+    if value is None:
+        return None
+    return value.replace(tzinfo=UTC) if value.tzinfo is None else value.astimezone(UTC)
+
+
 def _dump(record: BaseModel) -> str:
     return record.model_dump_json(exclude_none=False)
 
 
+#: SQLSTATEs the database raises when the transaction should simply be run again:
+#: serialization_failure, deadlock_detected, lock_not_available (PostgreSQL).
+_RETRY_SQLSTATES = {"40001", "40P01", "55P03"}
+
+
 def _is_retryable(exc: Exception) -> bool:
-    text = str(getattr(exc, "orig", exc)).lower()
+    """Whether the database asks for the transaction to be tried again (locked, busy,
+    serialization failure, deadlock), on SQLite or PostgreSQL."""
+    orig = getattr(exc, "orig", exc)
+    if getattr(orig, "sqlstate", None) in _RETRY_SQLSTATES:
+        return True
+    text = str(orig).lower()
     return any(
         word in text for word in ("database is locked", "could not serialize", "deadlock", "busy")
     )
@@ -188,12 +205,15 @@ class Store:
             time.sleep(0.05 * 2**attempt)
         raise AssertionError("unreachable")
 
+    #: What a refused write says; the app's read-only view for visitors says "sign in" instead.
+    readonly_message = (
+        "This democdash store is read-only (DEMOCDASH_READONLY=1 or the hosted "
+        "read-only setting): nothing was changed."
+    )
+
     def _write(self, fn: Callable[[sa.Connection], T], *, maintenance: bool = False) -> T:
         if self.readonly and not maintenance:
-            raise ReadOnlyError(
-                "This democdash store is read-only (DEMOCDASH_READONLY=1 or the hosted "
-                "read-only setting): nothing was changed."
-            )
+            raise ReadOnlyError(self.readonly_message)
 
         def attempt() -> T:
             with self.engine.connect().execution_options(immediate=True) as conn, conn.begin():
@@ -528,6 +548,63 @@ class Store:
         self._write(delete)
 
     # == end of scoring scenarios ==============================================================
+
+    # == editor sign-in attempts (issue 8) =====================================================
+    # Failed password sign-ins counted per client bucket (`democdash.auth.client_key`) so that
+    # the pause survives a reload and a restart. This is security bookkeeping, not content: it
+    # is written on a read-only store too (`maintenance=True`: otherwise a read-only instance
+    # could not slow down password guessing) and does not bump `revision()` (no cache to
+    # refresh). Timestamps are UTC.
+
+    def login_failures(self, client_key: str) -> tuple[int, datetime | None]:
+        """(consecutive failures, time of the last one) for a client bucket."""
+        with self._read() as conn:
+            row = conn.execute(
+                sa.select(login_attempts.c.failures, login_attempts.c.last_failed_at).where(
+                    login_attempts.c.client_key == client_key
+                )
+            ).first()
+        if row is None:
+            return 0, None
+        return int(row[0]), _as_utc(row[1])
+
+    def record_login_failure(self, *client_keys: str) -> dict[str, int]:
+        """Count one failed sign-in in each bucket; returns the new counts."""
+
+        def record(conn: sa.Connection) -> dict[str, int]:
+            now = _now()
+            counts: dict[str, int] = {}
+            for key in dict.fromkeys(client_keys):
+                where = login_attempts.c.client_key == key
+                current = conn.execute(sa.select(login_attempts.c.failures).where(where))
+                failures = current.scalar_one_or_none()
+                if failures is None:
+                    conn.execute(
+                        sa.insert(login_attempts).values(
+                            client_key=key, failures=1, last_failed_at=now
+                        )
+                    )
+                    counts[key] = 1
+                else:
+                    conn.execute(
+                        sa.update(login_attempts)
+                        .where(where)
+                        .values(failures=failures + 1, last_failed_at=now)
+                    )
+                    counts[key] = failures + 1
+            return counts
+
+        return self._write(record, maintenance=True)
+
+    def clear_login_failures(self, client_key: str) -> None:
+        """Forget a client bucket's failures (after a successful sign-in)."""
+
+        def clear(conn: sa.Connection) -> None:
+            conn.execute(sa.delete(login_attempts).where(login_attempts.c.client_key == client_key))
+
+        self._write(clear, maintenance=True)
+
+    # == end of editor sign-in attempts ========================================================
 
 
 def open_store(settings: Settings | None = None, *, seed: bool = True) -> Store:

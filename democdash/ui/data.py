@@ -6,12 +6,15 @@ the store's revision, so a write anywhere (app or CLI) shows on the next rerun.
 
 from __future__ import annotations
 
+import dataclasses
+
 import pandas as pd
 import streamlit as st
 
-from democdash import aggregates, naming
+from democdash import aggregates, auth, naming
 from democdash.settings import get_settings
 from democdash.store import SeedReport, Store, open_store
+from democdash.ui import auth as auth_ui
 from democdash.ui import naming as names_ui
 
 
@@ -20,12 +23,40 @@ def _open(url: str, data_dir: str, readonly: bool) -> Store:
     return open_store(get_settings(), seed=False)
 
 
+@st.cache_resource(show_spinner=False)
+def _viewer(url: str, data_dir: str, readonly: bool) -> Store:
+    """A read-only view of the configured store, sharing its engine (for visitors)."""
+    base = _open(url, data_dir, readonly)
+    view = Store(dataclasses.replace(base.settings, readonly=True), base.engine)
+    view.readonly_message = f"{auth.READ_ONLY_MESSAGE} Nothing was changed."
+    return view
+
+
 def store() -> Store:
-    """The configured store (migrated; curated data seeded when `data/` changed)."""
+    """The configured store (migrated; curated data seeded when `data/` changed).
+
+    A session that may not write (a hosted instance's visitor who has not signed in as an
+    editor, see `democdash.ui.auth`) gets a read-only view: every write refuses in the store.
+    """
     settings = get_settings()
     opened = _open(settings.database_url, str(settings.data_dir), settings.readonly)
     _seed(opened.url, str(settings.data_dir))
+    if settings.hosted and not opened.readonly and not auth_ui.can_write():
+        return _viewer(settings.database_url, str(settings.data_dir), settings.readonly)
     return opened
+
+
+def can_write() -> bool:
+    """Whether this session may add articles, records or scenarios (see `democdash.ui.auth`)."""
+    return auth_ui.can_write()
+
+
+def can_see_full_texts() -> bool:
+    """Whether full article texts may be shown: only to editors of a writable store.
+
+    A hosted read-only view shows quotes, not full texts (the texts are not ours to publish).
+    """
+    return auth_ui.can_write()
 
 
 @st.cache_data(ttl=10, show_spinner=False)
@@ -36,7 +67,9 @@ def _seed(url: str, data_dir: str) -> SeedReport:
 
 def seed_report() -> SeedReport | None:
     """What the last check of `data/` found (problems keep the stored data in use)."""
-    return store().last_seed
+    store()  # opens and seeds
+    settings = get_settings()
+    return _open(settings.database_url, str(settings.data_dir), settings.readonly).last_seed
 
 
 @st.cache_data(max_entries=64, show_spinner=False)

@@ -6,6 +6,7 @@ import streamlit as st
 
 from democdash import __version__, aggregates
 from democdash.settings import PACKAGE_DIR, REPO_DIR
+from democdash.ui import auth as auth_ui
 from democdash.ui import data
 from democdash.ui import naming as names_ui
 from democdash.ui.safe import md
@@ -72,5 +73,6 @@ def run_app() -> None:
     st.sidebar.caption("Democracy under pressure: events, options and sources")
     header()
     names_ui.sidebar_control()  # before the page: it sets the names every page shows
+    auth_ui.sidebar_control()  # editor sign-in / sign-out on a hosted instance
     nav.run()
     sidebar_footer()

@@ -31,9 +31,20 @@ def make_settings(tmp_path, data_dir, readonly=False, url=None):
     )
 
 
+@pytest.fixture(params=["sqlite", "postgresql"])
+def store_url(request, tmp_path):
+    """The store's database: SQLite in `tmp_path`, or a fresh PostgreSQL database (skipped
+    without one, a failure when DEMOCDASH_REQUIRE_PG=1)."""
+    if request.param == "postgresql":
+        return request.getfixturevalue("fresh_pg_url")
+    return f"sqlite:///{tmp_path / 'store.sqlite'}"
+
+
 @pytest.fixture
-def store(tmp_path, data_dir):
-    return open_store(make_settings(tmp_path, data_dir))
+def store(tmp_path, data_dir, store_url):
+    opened = open_store(make_settings(tmp_path, data_dir, url=store_url))
+    yield opened
+    opened.engine.dispose()  # PostgreSQL: let the test database be dropped
 
 
 def analyst_article(n=1):
@@ -121,8 +132,8 @@ def test_unchanged_data_is_not_reseeded(store):
     assert store.revision() == revision
 
 
-def test_readonly_refuses_every_write(tmp_path, data_dir, store):
-    ro = open_store(make_settings(tmp_path, data_dir, readonly=True))
+def test_readonly_refuses_every_write(tmp_path, data_dir, store, store_url):
+    ro = open_store(make_settings(tmp_path, data_dir, readonly=True, url=store_url))
     before = ro.revision()
     with pytest.raises(ReadOnlyError, match="read-only"):
         ro.add_article(analyst_article(), "text")
