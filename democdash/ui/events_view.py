@@ -155,25 +155,30 @@ def _about(state: dict[str, Any]) -> exports.About:
     )
 
 
-def _export(filtered: pd.DataFrame, state: dict[str, Any]) -> exports.EventExport:
-    return exports.build_export(
-        filtered,
-        sources=data.sources(),
-        articles=data.frame("articles"),
-        actor_names=views.actor_names(),
-        country_names=views.country_names(),
-        about=_about(state),
-    )
+def _export_builder(filtered: pd.DataFrame, state: dict[str, Any]):
+    """A function that builds the export tables later (when a download is clicked): what it
+    needs from the store and the page's address is taken now, inside the script run."""
+    about = _about(state)
+    inputs = {
+        "sources": data.sources(),
+        "articles": data.frame("articles"),
+        "actor_names": views.actor_names(),
+        "country_names": views.country_names(),
+    }
+    return lambda: exports.build_export(filtered, about=about, **inputs)
 
 
 def downloads(filtered: pd.DataFrame, state: dict[str, Any], figures: pd.DataFrame) -> None:
     """Download buttons: the filtered events (CSV, Excel, JSON) and the counts (GeoJSON).
     Files are built only when clicked."""
+    bundle = _export_builder(filtered, state)
+    about = _about(state)
+    boundaries = data.boundaries("world")
     cols = st.columns(4)
     for col, (fmt, (mime, build)) in zip(cols, exports.FORMATS.items(), strict=False):
         col.download_button(
             f"{'Excel' if fmt == 'xlsx' else fmt.upper()} with sources",
-            data=lambda build=build: build(_export(filtered, state)),
+            data=lambda build=build: build(bundle()),
             file_name=exports.file_name(state["country"], fmt),
             mime=mime,
             on_click="ignore",
@@ -183,9 +188,7 @@ def downloads(filtered: pd.DataFrame, state: dict[str, Any], figures: pd.DataFra
         )
     cols[3].download_button(
         "Counts as GeoJSON",
-        data=lambda: exports.country_counts_geojson(
-            figures, data.boundaries("world"), _about(state)
-        ),
+        data=lambda: exports.country_counts_geojson(figures, boundaries, about),
         file_name=exports.file_name(state["country"], "geojson"),
         mime=exports.GEOJSON_MIME,
         on_click="ignore",
