@@ -1,0 +1,146 @@
+"""Schema upgrades keep every record: a store written at an earlier revision (0001, or 0002 of
+the previous release) upgraded to head, on SQLite and PostgreSQL, and a downgrade/upgrade
+round trip."""
+
+from __future__ import annotations
+
+from datetime import UTC, datetime
+
+import pytest
+import sqlalchemy as sa
+from alembic import command
+
+from democdash.models import Article, DateValue, Event, SourceRef
+from democdash.scoring import new_scenario
+from democdash.settings import Settings
+from democdash.store import Store, migrate
+from democdash.store.engine import make_engine
+from democdash.store.schema import login_attempts
+
+
+@pytest.fixture(params=["sqlite", "postgresql"])
+def engine(request, tmp_path):
+    if request.param == "postgresql":
+        url = request.getfixturevalue("fresh_pg_url")
+    else:
+        url = f"sqlite:///{tmp_path / 'old.sqlite'}"
+    eng = make_engine(url)
+    yield eng
+    eng.dispose()
+
+
+def _write_0001_records(conn: sa.Connection, n: int = 25) -> dict[str, set]:
+    """Rows as the 0001 schema had them, written with plain SQL (no current table object)."""
+    now = datetime(2025, 1, 1, tzinfo=UTC)
+    ids = {"articles": set(), "records": set()}
+    for i in range(n):
+        article = Article(
+            id=f"old-{i}",
+            source_type="reporting",
+            published=DateValue(value="2024-06-02"),
+            text_sha256=f"{i:064x}",
+            origin="analyst",
+        )
+        conn.execute(
+            sa.text(
+                "INSERT INTO articles (id, origin, text_sha256, url, payload, created_at) "
+                "VALUES (:id, 'analyst', :sha, NULL, :payload, :now)"
+            ),
+            {"id": article.id, "sha": article.text_sha256, "payload": article.model_dump_json(),
+             "now": now},
+        )  # fmt: skip
+        conn.execute(
+            sa.text("INSERT INTO article_texts (article_id, text) VALUES (:id, :text)"),
+            {"id": article.id, "text": f"text of old article {i} with “quotes” and č"},
+        )
+        event = Event(
+            id=f"ev-old-{i}",
+            date=DateValue(value="2024-06-01"),
+            country="BLR",
+            type="protest",
+            summary=f"An older record {i}.",
+            sources=[SourceRef(article=article.id, paragraph=1, quote="old text")],
+            origin="analyst",
+        )
+        conn.execute(
+            sa.text(
+                "INSERT INTO records (kind, id, origin, country, payload, updated_at) "
+                "VALUES ('events', :id, 'analyst', 'BLR', :payload, :now)"
+            ),
+            {"id": event.id, "payload": event.model_dump_json(), "now": now},
+        )
+        ids["articles"].add(article.id)
+        ids["records"].add(("events", event.id))
+    conn.execute(sa.text("UPDATE store_state SET revision = 41, data_version = 'old-data'"))
+    return ids
+
+
+def _snapshot(conn: sa.Connection) -> dict[str, list]:
+    return {
+        table: sorted(
+            tuple(str(v) for v in row)
+            for row in conn.execute(sa.text(f"SELECT * FROM {table}")).all()
+        )
+        for table in ("articles", "article_texts", "records", "store_state")
+    }
+
+
+def _store(engine: sa.Engine, tmp_path) -> Store:
+    settings = Settings(
+        data_dir=tmp_path / "no-data",
+        database_url=engine.url.render_as_string(hide_password=False),
+        readonly=False,
+        seeds_dir=None,
+    )
+    return Store(settings, engine)
+
+
+@pytest.mark.parametrize("start", ["0001", "0002"])
+def test_upgrade_to_head_keeps_every_record(engine, tmp_path, start):
+    migrate.upgrade(engine, start)
+    with engine.begin() as conn:
+        ids = _write_0001_records(conn)
+        before = _snapshot(conn)
+        if start == "0002":  # the previous release also had scenarios
+            conn.execute(
+                sa.text(
+                    "INSERT INTO scenarios (name, author, shared, payload, created_at, updated_at)"
+                    " VALUES ('kept', 'alice', :shared, :payload, :now, :now)"
+                ),
+                {
+                    "shared": True,
+                    "payload": new_scenario("kept", "alice").model_dump_json(),
+                    "now": datetime(2025, 1, 1, tzinfo=UTC),
+                },
+            )
+
+    store = _store(engine, tmp_path)
+    store.migrate()  # what the app does on start
+    assert migrate.current_revision(engine) == migrate.head_revision()
+    with engine.connect() as conn:
+        assert _snapshot(conn) == before
+    assert store.revision() == 41 and store.data_version() == "old-data"
+    assert {a["id"] for a in store.payloads("articles")} == ids["articles"]
+    assert store.article_text("old-3").endswith("“quotes” and č")
+    assert store.get("events", "ev-old-7").sources[0].article == "old-7"
+    if start == "0002":
+        assert [s.name for s in store.scenarios("bob")] == ["kept"]
+    # The new table works after the upgrade.
+    store.record_login_failure("client")
+    assert store.login_failures("client")[0] == 1
+
+
+def test_downgrade_and_upgrade_round_trip_keeps_records(engine, tmp_path):
+    migrate.upgrade(engine, "0001")
+    with engine.begin() as conn:
+        _write_0001_records(conn, n=5)
+        before = _snapshot(conn)
+    migrate.upgrade(engine)
+    with engine.connect().execution_options(immediate=True) as conn, conn.begin():
+        command.downgrade(migrate.alembic_config(conn), "0001")
+    assert migrate.current_revision(engine) == "0001"
+    assert not sa.inspect(engine).has_table(login_attempts.name)
+    migrate.upgrade(engine)
+    with engine.connect() as conn:
+        assert _snapshot(conn) == before
+    assert _store(engine, tmp_path).payloads("events")[0]["origin"] == "analyst"
