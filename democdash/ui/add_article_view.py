@@ -21,7 +21,7 @@ from democdash.settings import MAX_UPLOAD_BYTES
 from democdash.store import DuplicateArticleError, StoreError
 from democdash.ui import data
 from democdash.ui.safe import md
-from democdash.vocab import EventType, Instrument, OptionStatus, SourceType, label
+from democdash.vocab import EventType, Instrument, OptionStatus, label
 
 CANDIDATES = "add_candidates"
 SAVED = "add_saved"
@@ -110,7 +110,7 @@ def metadata_form(meta: dict, token: str) -> ArticleMeta | None:
         url = left.text_input("URL", value=meta.get("url") or "", key=f"add_url_{suffix}")
         kind = right.selectbox(
             "Kind of source",
-            options=[s.value for s in SourceType],
+            options=list(SOURCE_TYPE_LABELS),
             index=0,
             format_func=lambda s: SOURCE_TYPE_LABELS.get(s, s),
             key=f"add_kind_{suffix}",

@@ -63,8 +63,7 @@ def test_paste_extract_accept_save_then_events_show_it(open_app):
     assert not at.exception, [e.message for e in at.exception]
     frames = [d.value for d in at.dataframe]
     assert any(
-        "country" in f.columns
-        and (f["country"] == "KGZ").any()
+        ("country" in f.columns and (f["country"] == "KGZ").any())
         or any(f[c].astype(str).str.contains("Crackdown in Kyrgyzstan").any() for c in f.columns)
         for f in frames
     ), "the saved event is not in the events page's tables"
