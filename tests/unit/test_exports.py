@@ -209,3 +209,49 @@ def test_file_names():
         exports.file_name(["BLR", "RUS"], "geojson", day)
         == "democdash-event-counts-BLR-RUS-2026-11-22.geojson"
     )
+
+
+def test_cli_export_writes_the_same_filtered_set_with_sources(tmp_path):
+    from typer.testing import CliRunner
+
+    from democdash.cli import app
+    from democdash.store import open_store
+
+    out = tmp_path / "blr.xlsx"
+    args = ["export", "events", "--country", "BLR", "--from", "2020-08", "-f", "xlsx", "-o"]
+    result = CliRunner().invoke(app, [*args, str(out)])
+    assert result.exit_code == 0, result.output
+    store = open_store()
+    expected = filters.filter_events(
+        store.frame("events"),
+        filters.EventFilter(countries=["BLR"], start=date(2020, 8, 1)),
+        articles=store.frame("articles"),
+        actors=store.frame("actors"),
+        countries=store.frame("countries"),
+    )
+    wb = load_workbook(out)
+    assert [row[0] for row in wb["Events"].iter_rows(min_row=2, values_only=True)] == list(
+        expected["id"]
+    )
+    assert wb["Sources"].max_row > 1
+    about = dict(wb["About"].iter_rows(min_row=2, values_only=True))
+    assert about["Share link"] == "http://localhost:8501/events?country=BLR&from=2020-08-01"
+
+
+def test_cli_export_rejects_an_unknown_country_and_a_bad_date(tmp_path):
+    from typer.testing import CliRunner
+
+    from democdash.cli import app
+
+    out = tmp_path / "x.csv"
+    bad_country = CliRunner().invoke(
+        app, ["export", "events", "--country", "XXZ", "-f", "csv", "-o", str(out)]
+    )
+    assert bad_country.exit_code == 2
+    assert "unknown country code(s): XXZ" in bad_country.output
+    bad_date = CliRunner().invoke(
+        app, ["export", "events", "--to", "2020-13", "-f", "csv", "-o", str(out)]
+    )
+    assert bad_date.exit_code == 2
+    assert "is not a date" in bad_date.output
+    assert not out.exists()
