@@ -102,7 +102,8 @@ def country_figures(
     figures["sanctions"] = figures["sanctions"].fillna(0)
     for column in ("events", "options", "sanctions"):
         figures[column] = figures[column].astype(int)
-    figures["latest_event"] = figures["iso3"].map(latest_event_label(events)).fillna("")
+    latest = latest_event_label(events).to_dict()
+    figures["latest_event"] = [latest.get(iso3, "") for iso3 in figures["iso3"]]
     return figures
 
 
