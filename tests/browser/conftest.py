@@ -64,7 +64,7 @@ BENIGN_CONSOLE_ERRORS = [
     ),
 ]
 SERVER_START_TIMEOUT_S = 60
-APP_TIMEOUT_MS = 30_000
+APP_TIMEOUT_MS = 60_000  # generous: a loaded 2-core machine can take long; passing costs nothing
 
 SERVER_KEY = pytest.StashKey["StreamlitServer"]()
 REPORTS_KEY = pytest.StashKey[dict]()
@@ -358,7 +358,20 @@ def page(context, page_log: PageLog, request: pytest.FixtureRequest):
 
 def wait_for_app(pg, timeout_ms: int = APP_TIMEOUT_MS, check: bool = True) -> None:
     """Wait until Streamlit is connected and idle; with `check`, fail on a shown exception."""
-    pg.wait_for_function(_APP_IDLE_JS, timeout=timeout_ms)
+    from playwright.sync_api import TimeoutError as PlaywrightTimeoutError
+
+    try:
+        pg.wait_for_function(_APP_IDLE_JS, timeout=timeout_ms)
+    except PlaywrightTimeoutError:
+        state = pg.evaluate(
+            """() => { const a = document.querySelector('[data-testid="stApp"]');
+                       return a && [a.dataset.testScriptState, a.dataset.testConnectionState]; }"""
+        )
+        pytest.fail(
+            f"the app at {pg.url} was not idle after {timeout_ms / 1000:.0f} s "
+            f"(script and connection state: {state})",
+            pytrace=False,
+        )
     if not check:
         return
     state = pg.get_attribute('[data-testid="stApp"]', "data-test-script-state")
