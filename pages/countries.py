@@ -12,11 +12,18 @@ names = views.country_names()
 codes = [None, *sorted(names, key=names.get)]
 iso3 = state["country"][0] if state["country"] else None
 
-choice = st.selectbox(
-    "Country or territory",
+profile = cv.profile(iso3) if iso3 else None
+if iso3 is None:
+    name = "Countries and territories"
+else:
+    name = profile.name if profile else urlstate.country_name(iso3)
+head, pick = st.columns([3, 1], vertical_alignment="bottom")
+head.title(md(name))
+choice = pick.selectbox(
+    "Open a profile",
     options=codes,
     index=codes.index(iso3) if iso3 in codes else 0,
-    format_func=lambda c: "All countries and territories (comparison)" if c is None else names[c],
+    format_func=lambda c: "All (comparison)" if c is None else names[c],
 )
 if choice != iso3 and (choice is not None or iso3 in codes):
     state["country"] = [choice] if choice else []
@@ -24,13 +31,9 @@ if choice != iso3 and (choice is not None or iso3 in codes):
     st.rerun()
 
 if iso3 is None:
-    st.title("Countries and territories")
     st.caption("Every country and territory in our sources. Open a profile from the table.")
     cv.comparison_section()
 else:
-    profile = cv.profile(iso3)
-    name = profile.name if profile else urlstate.country_name(iso3)
-    st.title(md(name))
     if len(state["country"]) > 1:
         st.caption(f"Showing the first of the {len(state['country'])} countries in the link.")
     map_col, text_col = st.columns([3, 2], gap="large")

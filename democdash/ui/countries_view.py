@@ -131,11 +131,19 @@ def header(p: profiles.CountryProfile) -> None:
     st.caption(md(f"{p.role.capitalize()} in our sources{also}"))
     st.markdown("**Context** (in our words)")
     st.write(md(p.context))
-    cols = st.columns(4)
-    cols[0].metric("Events recorded", len(p.events))
-    cols[1].metric("Options recorded", len(p.options))
-    cols[2].metric("Sanctions reported", len(p.sanctions))
-    cols[3].metric("Risks named", len(p.risks))
+    recorded = "recorded in our sources"
+    with st.container(horizontal=True, gap="small"):
+        st.metric("Events", len(p.events), help=f"Events {recorded}", width="content")
+        st.metric(
+            "Options",
+            len(p.options),
+            help=f"Policy options aimed at it, {recorded}",
+            width="content",
+        )
+        st.metric(
+            "Sanctions", len(p.sanctions), help=f"Sanctions on it, {recorded}", width="content"
+        )
+        st.metric("Risks", len(p.risks), help="Risks to it named in our sources", width="content")
     coverage_note(p.name, p.coverage)
 
 
@@ -337,6 +345,18 @@ def options_section(p: profiles.CountryProfile) -> None:
         )
 
 
+def quote_block(quotes: pd.DataFrame) -> str:
+    """Quotes (``paragraph, quote, according_to``) as markdown grouped by paragraph, in the
+    order given; the quoted text is escaped."""
+    parts = []
+    for paragraph, rows in quotes.groupby("paragraph", sort=False):
+        lines = "\n".join(
+            f"- “{md(q.quote)}” — according to {md(q.according_to)}" for q in rows.itertuples()
+        )
+        parts.append(f"**¶{paragraph}**\n\n{lines}")
+    return "\n\n".join(parts)
+
+
 def quotes_section(p: profiles.CountryProfile) -> None:
     """Quotes about the country in source order, each with who says it and where."""
     st.subheader("Quotes")
@@ -348,12 +368,7 @@ def quotes_section(p: profiles.CountryProfile) -> None:
     )
     for article, rows in p.quotes.groupby("article", sort=False):
         st.markdown(f"**{md(rows['citation'].iloc[0])}**")
-        st.markdown(
-            "\n".join(
-                f"- ¶{q.paragraph}: “{md(q.quote)}” — according to {md(q.according_to)}"
-                for q in rows.itertuples()
-            )
-        )
+        st.markdown(quote_block(rows))
         st.page_link(
             "pages/sources.py",
             label="All quotes and records from this source",

@@ -10,7 +10,7 @@ import streamlit as st
 
 from democdash import aggregates, profiles
 from democdash.ui import data
-from democdash.ui.countries_view import link, profile_frames, record_link
+from democdash.ui.countries_view import link, profile_frames, quote_block, record_link
 from democdash.ui.safe import md
 from democdash.vocab import label
 
@@ -111,6 +111,8 @@ def drawn(a: profiles.ArticleProfile, kind: str | None) -> None:
         st.caption("No records cite this source yet.")
         return
     kinds = [kind] if kind else [k for k in profiles.DRAWN_KINDS if a.counts[k]]
+    countries = data.frame("countries")
+    names = dict(zip(countries["iso3"], countries["name"], strict=True))
     for k in kinds:
         rows = a.drawn[a.drawn["kind"] == k]
         st.markdown(f"**{KIND_LABELS[k]}** ({len(rows)})")
@@ -118,10 +120,11 @@ def drawn(a: profiles.ArticleProfile, kind: str | None) -> None:
             st.caption("None.")
             continue
         table = rows.assign(
+            country=rows["country"].map(lambda c: names.get(c, c)),
             link=[
                 record_link(k, r, c)
                 for r, c in zip(rows["record_id"], rows["country"], strict=True)
-            ]
+            ],
         )
         st.dataframe(
             table,
@@ -144,12 +147,7 @@ def quotes(a: profiles.ArticleProfile) -> None:
     if a.quotes.empty:
         st.caption("No quotes cited from this source.")
         return
-    st.markdown(
-        "\n".join(
-            f"- ¶{q.paragraph}: “{md(q.quote)}” — according to {md(q.according_to)}"
-            for q in a.quotes.itertuples()
-        )
-    )
+    st.markdown(quote_block(a.quotes))
 
 
 def full_text(a: profiles.ArticleProfile) -> None:

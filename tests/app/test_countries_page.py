@@ -45,9 +45,12 @@ def test_profile_opens_from_the_url_with_context_actors_and_relations(open_app):
 def test_tab_from_the_url_opens_the_quotes_in_source_order(open_app):
     at = open_app(PAGE, query={"country": "BLR", "tab": "quotes"})
     assert subheaders(at) == ["Quotes"]
-    quotes = [shown(m.value) for m in at.markdown if m.value.startswith("- ¶")]
-    assert quotes, "no quotes shown"
+    quotes = [shown(m.value) for m in at.markdown if m.value.startswith("**¶")]
+    assert len(quotes) == 2, "one block of quotes per source"
     assert "according to the article's author" in quotes[0]
+    for block in quotes:
+        paragraphs = [int(p) for p in re.findall(r"^\*\*¶(\d+)\*\*", block, flags=re.M)]
+        assert paragraphs == sorted(paragraphs), "quotes are not in paragraph order"
     citations = [
         shown(m.value) for m in at.markdown if m.value.startswith("**") and "untitled" in m.value
     ]

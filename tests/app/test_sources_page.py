@@ -59,8 +59,8 @@ def test_article_opens_from_the_url_with_citation_records_and_quotes(open_app):
     assert options.loc["opt-blr-us-mediation-offer", "link"] == (
         "options?option=opt-blr-us-mediation-offer&country=BLR"
     )
-    quotes = next(shown(m.value) for m in at.markdown if m.value.startswith("- ¶"))
-    paragraphs = [int(p) for p in re.findall(r"^- ¶(\d+):", quotes, flags=re.M)]
+    quotes = next(shown(m.value) for m in at.markdown if m.value.startswith("**¶"))
+    paragraphs = [int(p) for p in re.findall(r"^\*\*¶(\d+)\*\*", quotes, flags=re.M)]
     assert paragraphs == sorted(paragraphs) and paragraphs[0] == 2
     assert "according to Franak Viačorka" in quotes
     assert dict(at.query_params) == {"article": ATLANTIC}
