@@ -358,6 +358,10 @@ class Store:
         """
         new_records = {k: list(v) for k, v in (new_records or {}).items()}
         added_sources = list(added_sources)
+        if text is not None:
+            # NUL is never part of an article, and PostgreSQL text cannot hold it: drop it on
+            # every backend alike (the hash still identifies the file as it was uploaded).
+            text = text.replace("\x00", "")
 
         def save(conn: sa.Connection) -> Article:
             conditions = []
