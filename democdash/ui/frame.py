@@ -24,7 +24,7 @@ PAGES = [
     ("options.py", "Policy options", "⚖️", "options"),
     ("countries.py", "Countries", "🏳️", "countries"),
     ("sources.py", "Sources", "📚", "sources"),
-    ("add_article.py", "Add an article", "➕", "add-article"),
+    ("add-article.py", "Add an article", "➕", "add-article"),
 ]
 
 

@@ -38,7 +38,7 @@ def decision(at, label_part):
 
 
 def test_paste_extract_accept_save_then_events_show_it(open_app):
-    at = extract(open_app("add_article"))
+    at = extract(open_app("add-article"))
     [status] = at.status
     assert status.state == "complete"
     assert shown(status.label).startswith("Found 3 candidate events and 2 candidate policy")
@@ -77,14 +77,14 @@ def test_paste_extract_accept_save_then_events_show_it(open_app):
 
 
 def test_nothing_accepted_saves_only_the_article(open_app):
-    at = extract(open_app("add_article"))
+    at = extract(open_app("add-article"))
     next(b for b in at.button if b.key == "add_save").click()
     at.run()
     assert "0 new events, 0 new policy options" in shown(at.success[0].value)
 
 
 def test_second_extraction_of_the_same_text_reports_the_duplicate(open_app):
-    at = extract(open_app("add_article"))
+    at = extract(open_app("add-article"))
     next(b for b in at.button if b.key == "add_save").click()
     at.run()
     at = extract(at)
@@ -94,20 +94,20 @@ def test_second_extraction_of_the_same_text_reports_the_duplicate(open_app):
 
 
 def test_bad_published_date_is_named_and_nothing_extracted(open_app):
-    at = extract(open_app("add_article"), published="10 March")
+    at = extract(open_app("add-article"), published="10 March")
     assert any("is not YYYY, YYYY-MM or YYYY-MM-DD" in shown(e.value) for e in at.error)
     assert not any(k.key and k.key.startswith("add_decide_") for k in at.segmented_control)
 
 
 def test_extract_without_text_asks_for_it(open_app):
-    at = open_app("add_article")
+    at = open_app("add-article")
     next(b for b in at.button if b.label == "Extract candidates").click()
     at.run()
     assert any("Paste the article's text or upload a file" in shown(e.value) for e in at.error)
 
 
 def test_read_only_store_refuses_the_save(open_app, monkeypatch):
-    at = extract(open_app("add_article"))
+    at = extract(open_app("add-article"))
     monkeypatch.setenv("DEMOCDASH_READONLY", "1")
     from streamlit import cache_resource
 

@@ -126,3 +126,12 @@ def test_weekdays_take_the_tense_of_their_clause():
 
 def test_the_weekend_is_the_previous_week_on_a_weekday():
     assert values("Crowds grew over the weekend.") == [("over the weekend", "2021-03-01", "week")]
+
+
+def test_month_of_year_keeps_the_stated_year():
+    found = {
+        (d["text"], d["iso"])
+        for d in find_dates("Since June of 2019, and in May of 2020.", "2021-03")
+    }
+    assert ("June of 2019", "2019-06") in found
+    assert ("May of 2020", "2020-05") in found
