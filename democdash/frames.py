@@ -8,6 +8,7 @@ from __future__ import annotations
 
 from collections.abc import Iterable
 from datetime import date
+from types import SimpleNamespace
 from typing import Any
 
 import pandas as pd
@@ -104,6 +105,33 @@ def _ts(value: date | str | None) -> pd.Timestamp | None:
     return pd.Timestamp(value) if value else None
 
 
+_DATE_FIELDS = frozenset(DateValue.model_fields)
+
+
+def _dates(raw: dict[str, Any]) -> Any:
+    """A stored date's fields, as a `DateValue` would hold them after validation.
+
+    A stored payload holds a complete dump of a validated `DateValue` (every field, bounds
+    already derived), so its fields are read as they are; only `earliest`/`latest` become
+    dates again. Building and validating a model per row was most of the time spent building
+    the 10,000-event frame. Any other dict (hand-written, or missing fields) is validated.
+    """
+    if raw.keys() != _DATE_FIELDS:
+        return DateValue.model_validate(raw)
+    return SimpleNamespace(
+        **{**raw, "earliest": _date(raw["earliest"]), "latest": _date(raw["latest"])}
+    )
+
+
+def _display(dv: Any) -> str:
+    """`DateValue.display` of a model or of the fields `_dates` read (one implementation)."""
+    return DateValue.display(dv)
+
+
+def _date(value: date | str | None) -> date | None:
+    return date.fromisoformat(value) if isinstance(value, str) else value
+
+
 def _provenance(payload: dict[str, Any]) -> dict[str, Any]:
     sources = payload.get("sources", [])
     return {
@@ -115,10 +143,10 @@ def _provenance(payload: dict[str, Any]) -> dict[str, Any]:
 
 
 def _event_row(p: dict[str, Any]) -> dict[str, Any]:
-    dv = DateValue.model_validate(p["date"])
+    dv = _dates(p["date"])
     return {
         "id": p["id"],
-        "date": dv.display(),
+        "date": _display(dv),
         "date_text": dv.text,
         "date_value": dv.value,
         "precision": dv.precision,
@@ -140,11 +168,11 @@ def _event_row(p: dict[str, Any]) -> dict[str, Any]:
 
 
 def _option_row(p: dict[str, Any]) -> dict[str, Any]:
-    as_of = DateValue.model_validate(p["status_as_of"])
+    as_of = _dates(p["status_as_of"])
     return {
         **{k: p.get(k) for k in ("id", "title", "instrument", "proposed_by", "target", "status")},
         "actors": list(p.get("actors", [])),
-        "status_as_of": as_of.display(),
+        "status_as_of": _display(as_of),
         "status_as_of_latest": _ts(as_of.latest or as_of.earliest),
         "rationale": p.get("rationale"),
         "constraints": p.get("constraints"),
@@ -156,7 +184,7 @@ def _option_row(p: dict[str, Any]) -> dict[str, Any]:
 
 
 def _sanction_row(p: dict[str, Any]) -> dict[str, Any]:
-    as_of = DateValue.model_validate(p["as_of"])
+    as_of = _dates(p["as_of"])
     return {
         "id": p["id"],
         "imposed_by": list(p["imposed_by"]),
@@ -164,7 +192,7 @@ def _sanction_row(p: dict[str, Any]) -> dict[str, Any]:
         "targets": [t["name"] for t in p["targets"]],
         "type": p.get("type"),
         "status": p.get("status"),
-        "as_of": as_of.display(),
+        "as_of": _display(as_of),
         "as_of_latest": _ts(as_of.latest or as_of.earliest),
         "summary": p["summary"],
         **_provenance(p),

@@ -72,14 +72,28 @@ def seed_report() -> SeedReport | None:
     return _open(settings.database_url, str(settings.data_dir), settings.readonly).last_seed
 
 
-@st.cache_data(max_entries=64, show_spinner=False)
-def _frame(url: str, revision: int, kind: str) -> pd.DataFrame:
+# Frames are cached as shared objects (`st.cache_resource`) and handed out as shallow copies:
+# `st.cache_data` unpickles a full copy on every call (0.2-0.5 s for the 10,000-event scale
+# frame, several calls per page). Under pandas' copy-on-write a shallow copy costs next to
+# nothing, and a caller's column writes land in its copy, never in the cached frame.
+
+
+@st.cache_resource(max_entries=32, show_spinner=False)
+def _shared_frame(url: str, revision: int, kind: str) -> pd.DataFrame:
     return store().frame(kind)
 
 
-@st.cache_data(max_entries=8, show_spinner=False)
-def _sources(url: str, revision: int) -> pd.DataFrame:
+def _frame(url: str, revision: int, kind: str) -> pd.DataFrame:
+    return _shared_frame(url, revision, kind).copy(deep=False)
+
+
+@st.cache_resource(max_entries=8, show_spinner=False)
+def _shared_sources(url: str, revision: int) -> pd.DataFrame:
     return store().sources()
+
+
+def _sources(url: str, revision: int) -> pd.DataFrame:
+    return _shared_sources(url, revision).copy(deep=False)
 
 
 def frame(kind: str) -> pd.DataFrame:
@@ -98,11 +112,15 @@ def sources() -> pd.DataFrame:
     return _sources(s.url, s.revision())
 
 
-@st.cache_data(max_entries=8, show_spinner=False)
-def _country_figures(url: str, revision: int) -> pd.DataFrame:
+@st.cache_resource(max_entries=8, show_spinner=False)
+def _shared_country_figures(url: str, revision: int) -> pd.DataFrame:
     return aggregates.country_figures(
         *(_frame(url, revision, kind) for kind in ("countries", "events", "options", "sanctions"))
     )
+
+
+def _country_figures(url: str, revision: int) -> pd.DataFrame:
+    return _shared_country_figures(url, revision).copy(deep=False)
 
 
 def country_figures() -> pd.DataFrame:
