@@ -441,3 +441,63 @@ def _save_screenshot(pg, name: str) -> Path:
 def screenshot(page) -> Callable[[str], Path]:
     """`screenshot(name) -> Path`: save the whole page to tests/browser/artifacts/NAME.png."""
     return lambda name: _save_screenshot(page, name)
+
+
+# --------------------------------------------------------------------------- more servers
+
+
+@contextmanager
+def launch_streamlit(base: Path, env_overrides: dict[str, str]) -> Iterator[StreamlitServer]:
+    """Another `streamlit run app.py` (logs in `base`), e.g. on a store seeded by the test:
+    `env_overrides` sets DEMOCDASH_DATABASE_URL, DEMOCDASH_DATA_DIR and the like. Stopped on
+    exit. Pages of it open with the `open_url` fixture (same guards as `open_page`)."""
+    env = {
+        key: value
+        for key, value in os.environ.items()
+        if key not in {"DEMOCDASH_READONLY", "DEMOCDASH_DATA_DIR", "DEMOCDASH_HOSTED"}
+    }
+    env.update(PYTHONUNBUFFERED="1", NO_COLOR="1", **env_overrides)
+    port = _free_port()
+    command = [
+        sys.executable, "-m", "streamlit", "run", str(APP_PATH),
+        "--server.headless", "true",
+        "--server.address", "127.0.0.1",
+        "--server.port", str(port),
+        "--server.fileWatcherType", "none",
+        "--browser.gatherUsageStats", "false",
+    ]  # fmt: skip
+    log_path = base / "streamlit.log"
+    with log_path.open("wb") as log:
+        process = subprocess.Popen(
+            command,
+            cwd=REPO_DIR,
+            env=env,
+            stdin=subprocess.DEVNULL,
+            stdout=log,
+            stderr=subprocess.STDOUT,
+            start_new_session=True,
+        )
+    server = StreamlitServer(url=f"http://127.0.0.1:{port}", log_path=log_path, process=process)
+    try:
+        _wait_healthy(server)
+        yield server
+    finally:
+        _stop(process)
+
+
+@pytest.fixture
+def open_url(page) -> Callable[..., object]:
+    """`open_url(url, check=True) -> Page`: like `open_page`, for a full URL (another server)."""
+
+    def _open(url: str, check: bool = True):
+        page.goto(url, wait_until="domcontentloaded")
+        wait_for_app(page, check=check)
+        return page
+
+    return _open
+
+
+@pytest.fixture(scope="session")
+def launch_server() -> Callable[[Path, dict[str, str]], object]:
+    """`with launch_server(folder, env) as server:`: `launch_streamlit` as a fixture."""
+    return launch_streamlit

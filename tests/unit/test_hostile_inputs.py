@@ -55,7 +55,18 @@ def test_escaped_text_renders_as_the_text_itself(key):
     assert not TAG.search(out), out[:300]
     assert not ATTRIBUTE.search(out), out[:300]  # no real element carries a link or handler
     expected = CONTROL.sub("", payload).replace("\n", " ").strip()
-    assert text == expected
+    assert text.replace("\u2060", "") == expected  # word joiners keep URLs from linking
+
+
+@pytest.mark.parametrize(
+    "text", ["see http://203.0.113.5/x", "HTTPS://203.0.113.5", "www.example.org", "a@b.org"]
+)
+def test_bare_urls_and_addresses_cannot_become_links(text):
+    # Streamlit's GFM markdown links bare URLs in text nodes, whatever the escaping: the
+    # visible text after escapes must not hold a linkable URL any more.
+    visible = re.sub(r"\\(.)", r"\1", md(text))
+    assert not re.search(r"(?i)(https?://|www\.|@[a-z])", visible), visible
+    assert visible.replace("\u2060", "") == text
 
 
 def test_escaping_hides_streamlit_directives_and_math():
