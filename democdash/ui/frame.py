@@ -16,15 +16,16 @@ PAGES_DIR = REPO_DIR / "pages"
 ICON = PACKAGE_DIR / "ui" / "assets" / "icon.png"
 
 #: (file in pages/, title, icon, url path); the first is the default page at "/". A page is
-#: listed once its file exists. Page icons are emoji: Streamlit makes the active page's icon
-#: the favicon, and a `:material/...:` favicon is fetched from a font CDN (emoji stay local).
+#: listed once its file exists. Pages have no icon of their own: Streamlit makes the active
+#: page's icon the favicon, and a `:material/...:` one is fetched from a font CDN; without
+#: one, the app's local icon (ICON) stays the favicon.
 PAGES = [
-    ("overview.py", "Overview", "🌍", "overview"),
-    ("events.py", "Events", "🗓️", "events"),
-    ("options.py", "Policy options", "⚖️", "options"),
-    ("countries.py", "Countries", "🏳️", "countries"),
-    ("sources.py", "Sources", "📚", "sources"),
-    ("add-article.py", "Add an article", "➕", "add-article"),
+    ("overview.py", "Overview", None, "overview"),
+    ("events.py", "Events", None, "events"),
+    ("options.py", "Policy options", None, "options"),
+    ("countries.py", "Countries", None, "countries"),
+    ("sources.py", "Sources", None, "sources"),
+    ("add-article.py", "Add an article", None, "add-article"),
 ]
 
 

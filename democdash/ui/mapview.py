@@ -13,7 +13,7 @@ from democdash.ui import data
 from democdash.ui import naming as names_ui
 
 #: The world map's height beside a side panel (a natural-earth world is about 2:1).
-WORLD_HEIGHT = 430
+WORLD_HEIGHT = 370
 
 
 @st.cache_resource(show_spinner=False, max_entries=32)

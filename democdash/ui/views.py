@@ -33,13 +33,12 @@ def headline_figures() -> None:
     cols[1].metric("Events recorded", counts["events"])
     cols[2].metric("Policy options", counts["options"])
     cols[3].metric("Sources", counts["articles"])
-    span = "none dated"
+    years, full = "none dated", "no dated source"
     if coverage.first:
-        first, last = (v.removeprefix("about ") for v in (coverage.first, coverage.last))
-        span = first if first == last else f"{first} – {last}"
-    cols[4].metric(
-        "Sources span", span, help="Publication dates as known; inferred ones are approximate."
-    )
+        first, last = coverage.first, coverage.last
+        full = first if first == last else f"{first} to {last}"
+        years = "–".join(dict.fromkeys(v.split()[-1] for v in (first, last)))
+    cols[4].metric("Sources span", years, help=f"Publication dates: {full}.")
     st.caption(md(aggregates.COVERAGE_NOTE))
 
 
