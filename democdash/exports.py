@@ -191,6 +191,10 @@ def build_export(
 
 # -- cell values ----------------------------------------------------------------------------
 
+#: Excel's limit on the characters in one cell; longer text is clipped with a marker.
+EXCEL_CELL_LIMIT = 32_767
+CLIPPED = " … [clipped: Excel cells hold at most 32,767 characters]"
+
 
 def is_formula_like(value: object) -> bool:
     """Whether a spreadsheet would read this text as a formula."""
@@ -243,6 +247,8 @@ def _write_sheet(ws, frame: pd.DataFrame, widths: dict[str, int] | None = None) 
             value = _plain(value)
             if isinstance(value, str):
                 value = _ILLEGAL.sub("", value)
+                if len(value) > EXCEL_CELL_LIMIT:  # Excel refuses to open longer cells
+                    value = value[: EXCEL_CELL_LIMIT - len(CLIPPED)] + CLIPPED
             cell = ws.cell(row=r, column=c, value=value)
             if isinstance(value, str):
                 cell.data_type = "s"  # never a formula, whatever the text begins with

@@ -1,11 +1,18 @@
-"""Command-line entry point: `democdash COMMAND --help` documents each command."""
+"""Command-line entry point: `democdash COMMAND --help` documents each command.
 
-import democdash.cli.auth_cmds  # democdash hash-password
-import democdash.cli.bench_cmds  # noqa: F401  (democdash bench)
-import democdash.cli.brief_cmds  # noqa: F401  (democdash brief ...)
-import democdash.cli.export_cmds  # noqa: F401  (democdash export ...)
-from democdash.cli import data_cmds, store_cmds  # noqa: F401  (register commands)
-from democdash.cli import ingest  # noqa: F401
+Each command module registers its commands on `democdash.cli.app.app` when imported, and keeps
+heavy imports inside its commands so that `democdash --help` starts quickly.
+"""
+
+from democdash.cli import (  # noqa: F401  (imported to register their commands)
+    auth_cmds,
+    bench_cmds,
+    brief_cmds,
+    data_cmds,
+    export_cmds,
+    ingest,
+    store_cmds,
+)
 from democdash.cli.app import app
 
 

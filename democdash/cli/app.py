@@ -8,6 +8,8 @@ app = typer.Typer(
     no_args_is_help=True,
     add_completion=False,
     pretty_exceptions_enable=False,
+    # Help texts are plain text: square brackets like "[auth]" must not be read as markup.
+    rich_markup_mode=None,
 )
 
 

@@ -19,6 +19,7 @@ from democdash.ingest.candidates import ArticleMeta, Candidate, Candidates, Exis
 from democdash.ingest.review import ACCEPT, ADD_SOURCE, REJECT, Decision
 from democdash.settings import MAX_UPLOAD_BYTES
 from democdash.store import DuplicateArticleError, StoreError
+from democdash.ui import auth as auth_ui
 from democdash.ui import data
 from democdash.ui.safe import md
 from democdash.vocab import EventType, Instrument, OptionStatus, label
@@ -314,7 +315,13 @@ def save(candidates: Candidates, decisions: dict[str, Decision]) -> None:
     )
     for problem in result.problems:
         st.warning(md(problem))
-    if st.button("Save the article and the accepted records", type="primary", key="add_save"):
+    writable = auth_ui.write_notice()
+    if st.button(
+        "Save the article and the accepted records",
+        type="primary",
+        key="add_save",
+        disabled=not writable,
+    ):
         if not result.ok:
             st.error("Fix the problems above first. Nothing was stored.")
             return

@@ -255,3 +255,13 @@ def test_cli_export_rejects_an_unknown_country_and_a_bad_date(tmp_path):
     assert bad_date.exit_code == 2
     assert "is not a date" in bad_date.output
     assert not out.exists()
+
+
+def test_xlsx_clips_text_longer_than_an_excel_cell(bundle):
+    long_summary = "x" * 100_000
+    bundle.events.loc[bundle.events.index[0], "summary"] = long_summary
+    wb = load_workbook(io.BytesIO(exports.events_xlsx(bundle)))
+    column = exports.EVENT_COLUMNS.index("summary") + 1
+    value = wb["Events"].cell(row=2, column=column).value
+    assert len(value) == exports.EXCEL_CELL_LIMIT
+    assert value.endswith(exports.CLIPPED)
