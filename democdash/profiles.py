@@ -267,11 +267,14 @@ def relations(iso3: str, frames: ProfileFrames) -> pd.DataFrame:
     by_id = _actor_table(frames.actors)
     rows: list[dict[str, Any]] = []
     incumbents_cache: dict[str, set[str]] = {}
+    names = dict(zip(frames.countries["iso3"], frames.countries["name"], strict=True))
     for record in _acting_records(frames):
         about = record["country"]
         if not about:
             continue
-        incumbents = incumbents_cache.setdefault(about, _incumbents(frames.actors, about))
+        if about not in incumbents_cache:  # computed once per country, not once per record
+            incumbents_cache[about] = _incumbents(frames.actors, about)
+        incumbents = incumbents_cache[about]
         found: dict[tuple[str, str | None, str], dict[str, Any]] = {}
         for actor_id in record["actors"]:
             actor = by_id.get(actor_id)
@@ -291,10 +294,10 @@ def relations(iso3: str, frames: ProfileFrames) -> pd.DataFrame:
                 entry["relation"] = relation
         for (party_key, party_iso3, direction), entry in found.items():
             if party_iso3:
-                party_name = country_name(party_iso3, frames.countries)
+                party_name = names.get(party_iso3) or country_name(party_iso3, frames.countries)
             else:
                 party_name = str(by_id[party_key]["name"])
-            this_name = country_name(iso3, frames.countries)
+            this_name = names.get(iso3) or country_name(iso3, frames.countries)
             between = (
                 f"{party_name} → {this_name}"
                 if direction == "to_this"

@@ -93,7 +93,7 @@ def _region_figure(url: str, revision: int, iso3: str, names: frozenset[str]):
         iso3,
         geo.neighbours_of(iso3, data.store().settings.data_dir),
     )
-    return fig.update_layout(height=REGION_HEIGHT)
+    return mapview.FrozenFigure(fig.update_layout(height=REGION_HEIGHT))
 
 
 def region_map(iso3: str, key: str) -> str | None:

@@ -12,6 +12,8 @@ from democdash.ui import naming as names_ui
 from democdash.ui.safe import md
 
 PAGES_DIR = REPO_DIR / "pages"
+#: Sources listed by name in the sidebar; beyond this, a link to the Sources page.
+FOOTER_SOURCES = 5
 #: A local favicon: a `:material/...:` page icon makes the browser fetch it from a font CDN.
 ICON = PACKAGE_DIR / "ui" / "assets" / "icon.png"
 
@@ -60,9 +62,14 @@ def sidebar_footer() -> None:
     """The sources every figure rests on, with the app and data versions."""
     with st.sidebar:
         st.divider()
-        st.caption("**Sources**")
-        for citation in data.frame("articles")["citation"]:
+        citations = data.frame("articles")["citation"]
+        st.caption(f"**Sources** ({len(citations)})")
+        for citation in citations.head(FOOTER_SOURCES):
             st.caption(md(citation))
+        if len(citations) > FOOTER_SOURCES:
+            st.page_link(
+                "pages/sources.py", label=f"All {len(citations)} sources", icon=":material/list:"
+            )
         st.caption(f"democdash {__version__} · statuses as reported in the sources at the time")
 
 
