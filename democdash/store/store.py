@@ -136,7 +136,7 @@ class Store:
 
     def migrate(self) -> None:
         """Bring the schema up to date (safe to call on every start)."""
-        if migrate.current_revision(self.engine) != migrate.head_revision():
+        if not migrate.is_current(self.engine):
             self._with_retries(lambda: migrate.upgrade(self.engine))
 
     def seed(self, data_dir: Path | None = None, *, force: bool = False) -> SeedReport:

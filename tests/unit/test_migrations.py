@@ -144,3 +144,8 @@ def test_downgrade_and_upgrade_round_trip_keeps_records(engine, tmp_path):
     with engine.connect() as conn:
         assert _snapshot(conn) == before
     assert _store(engine, tmp_path).payloads("events")[0]["origin"] == "analyst"
+
+
+def test_schema_head_constant_matches_the_migration_scripts():
+    # Store.migrate() skips importing Alembic when the database is at SCHEMA_HEAD.
+    assert migrate.head_revision() == migrate.SCHEMA_HEAD
