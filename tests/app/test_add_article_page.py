@@ -113,7 +113,8 @@ def test_read_only_store_refuses_the_save(open_app, monkeypatch):
 
     cache_resource.clear()
     decision(at, "Crackdown in Kyrgyzstan").set_value("accept")
-    next(b for b in at.button if b.key == "add_save").click()
     at.run()
-    assert any("read-only" in shown(e.value) for e in at.error)
+    save = next(b for b in at.button if b.key == "add_save")
+    assert save.disabled, "a read-only store must not offer the save"
+    assert any("read-only" in shown(i.value) for i in at.info)
     assert not at.success
