@@ -120,6 +120,7 @@ class Store:
     """Access to one database. Create with `open_store()`; cheap to keep for the app's life."""
 
     def __init__(self, settings: Settings, engine: sa.Engine):
+        self._revision_seen: tuple[int, float] | None = None
         self.settings = settings
         self.engine = engine
         self.last_seed: SeedReport | None = None
@@ -219,7 +220,10 @@ class Store:
             with self.engine.connect().execution_options(immediate=True) as conn, conn.begin():
                 return fn(conn)
 
-        return self._with_retries(attempt)
+        try:
+            return self._with_retries(attempt)
+        finally:
+            self._revision_seen = None
 
     @staticmethod
     def _bump(conn: sa.Connection) -> None:
@@ -232,10 +236,22 @@ class Store:
 
     # -- reads ------------------------------------------------------------------------------
 
-    def revision(self) -> int:
-        """A number that changes with every committed write (for cache keys)."""
+    def revision(self, max_age: float = 0.0) -> int:
+        """A number that changes with every committed write (for cache keys).
+
+        With `max_age`, a value read at most that many seconds ago may be returned: a page asks
+        for the revision many times in one rerun. Writes through this object forget the value
+        at once; writes from other processes show within `max_age`.
+        """
+        now = time.monotonic()
+        if max_age > 0 and self._revision_seen is not None:
+            value, at = self._revision_seen
+            if now - at <= max_age:
+                return value
         with self._read() as conn:
-            return int(conn.execute(sa.select(store_state.c.revision)).scalar_one())
+            value = int(conn.execute(sa.select(store_state.c.revision)).scalar_one())
+        self._revision_seen = (value, now)
+        return value
 
     def data_version(self) -> str | None:
         """The version of `data/` last seeded into this store."""

@@ -112,7 +112,7 @@ def brief_download_panel(
         store = data.store()
         request = (
             store.url,
-            store.revision(),
+            store.revision(data.REVISION_MAX_AGE),
             country,
             fmt,
             handling,

@@ -70,7 +70,7 @@ def _profile(
 def profile(iso3: str) -> profiles.CountryProfile | None:
     """The profile of a country at the current revision, or None if our sources lack it."""
     s = data.store()
-    return _profile(s.url, s.revision(), iso3, names_ui.preference())
+    return _profile(s.url, s.revision(data.REVISION_MAX_AGE), iso3, names_ui.preference())
 
 
 @st.cache_data(max_entries=8, show_spinner=False)
@@ -81,7 +81,7 @@ def _comparison(url: str, revision: int, names: frozenset[str]) -> pd.DataFrame:
 def comparison() -> pd.DataFrame:
     """Every country and territory with its figures (see `profiles.comparison_table`)."""
     s = data.store()
-    table = _comparison(s.url, s.revision(), names_ui.preference())
+    table = _comparison(s.url, s.revision(data.REVISION_MAX_AGE), names_ui.preference())
     return table.assign(profile=[link("countries", country=c) for c in table["iso3"]])
 
 
@@ -100,7 +100,7 @@ def region_map(iso3: str, key: str) -> str | None:
     """The country and its neighbours; returns a newly clicked other country, if any."""
     s = data.store()
     try:
-        fig = _region_figure(s.url, s.revision(), iso3, names_ui.preference())
+        fig = _region_figure(s.url, s.revision(data.REVISION_MAX_AGE), iso3, names_ui.preference())
     except KeyError:
         st.caption("No boundaries for this code, so no map.")
         return None

@@ -59,7 +59,12 @@ def can_see_full_texts() -> bool:
     return auth_ui.can_write()
 
 
-@st.cache_data(ttl=10, show_spinner=False)
+#: A rerun asks for the store's revision many times; one read per this many seconds is enough
+#: (this process's own writes are seen at once, another process's within this time).
+REVISION_MAX_AGE = 1.0
+
+
+@st.cache_resource(ttl=10, show_spinner=False)
 def _seed(url: str, data_dir: str) -> SeedReport:
     settings = get_settings()
     return _open(url, data_dir, settings.readonly).seed()
@@ -102,14 +107,14 @@ def frame(kind: str) -> pd.DataFrame:
     Country names follow the naming setting (Burma / Myanmar, `democdash.ui.naming`).
     """
     s = store()
-    df = _frame(s.url, s.revision(), kind)
+    df = _frame(s.url, s.revision(REVISION_MAX_AGE), kind)
     return naming.rename(df, names_ui.preference()) if kind == "countries" else df
 
 
 def sources() -> pd.DataFrame:
     """Every source reference at the current revision."""
     s = store()
-    return _sources(s.url, s.revision())
+    return _sources(s.url, s.revision(REVISION_MAX_AGE))
 
 
 @st.cache_resource(max_entries=8, show_spinner=False)
@@ -126,7 +131,9 @@ def _country_figures(url: str, revision: int) -> pd.DataFrame:
 def country_figures() -> pd.DataFrame:
     """Per-country counts and latest event for maps and tables (names as set to be shown)."""
     s = store()
-    return naming.rename(_country_figures(s.url, s.revision()), names_ui.preference())
+    return naming.rename(
+        _country_figures(s.url, s.revision(REVISION_MAX_AGE)), names_ui.preference()
+    )
 
 
 @st.cache_resource(show_spinner=False, max_entries=4)

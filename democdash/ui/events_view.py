@@ -17,6 +17,7 @@ import streamlit as st
 
 from democdash import aggregates, exports, filters, timeline
 from democdash.ui import data, mapview, urlstate, views
+from democdash.ui import naming as names_ui
 from democdash.ui.safe import md
 from democdash.ui.urlstate import EVENTS
 from democdash.vocab import EventType, label
@@ -244,10 +245,25 @@ def counts(filtered: pd.DataFrame) -> None:
         )
 
 
-def timeline_chart(filtered: pd.DataFrame) -> None:
-    """The timeline of the filtered set, with the key to its marks."""
+@st.cache_resource(max_entries=16, show_spinner=False)
+def _timeline(
+    url: str, revision: int, event_ids: tuple[str, ...], names: str, _filtered: pd.DataFrame
+) -> mapview.FrozenFigure:
     fig = timeline.timeline_figure(
-        filtered, filters.source_dates(filtered, data.frame("articles")), views.country_names()
+        _filtered, filters.source_dates(_filtered, data.frame("articles")), views.country_names()
+    )
+    return mapview.FrozenFigure(fig)
+
+
+def timeline_chart(filtered: pd.DataFrame) -> None:
+    """The timeline of the filtered set, with the key to its marks (built once per set)."""
+    store = data.store()
+    fig = _timeline(
+        store.url,
+        store.revision(data.REVISION_MAX_AGE),
+        tuple(filtered["id"]),
+        names_ui.preference(),
+        filtered,
     )
     st.plotly_chart(fig, width="stretch", config={"displaylogo": False}, key="ev_timeline")
     st.caption(md(timeline.KEY_TEXT))

@@ -78,7 +78,7 @@ def world_map(key: str, color_by: str = "role", selected: list[str] | None = Non
     store = data.store()
     fig = _world_figure(
         store.url,
-        store.revision(),
+        store.revision(data.REVISION_MAX_AGE),
         color_by,
         tuple(sorted(selected or [])),
         names_ui.preference(),  # hover names follow the naming setting
@@ -125,7 +125,7 @@ def world_map_for(
     fig = _figure_for(
         figures_digest(figures),
         figures,
-        data.store().revision(),
+        data.store().revision(data.REVISION_MAX_AGE),
         color_by,
         tuple(sorted(selected or [])),
         height,

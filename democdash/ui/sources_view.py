@@ -31,7 +31,7 @@ def _article(url: str, revision: int, article_id: str) -> profiles.ArticleProfil
 def article(article_id: str) -> profiles.ArticleProfile | None:
     """One article's page content at the current revision (None for an unknown id)."""
     s = data.store()
-    return _article(s.url, s.revision(), article_id)
+    return _article(s.url, s.revision(data.REVISION_MAX_AGE), article_id)
 
 
 def articles_list() -> None:

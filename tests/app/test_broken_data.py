@@ -38,7 +38,7 @@ def test_a_broken_record_is_named_and_the_rest_still_works(open_app, data_copy):
     broken = text.replace("  type: protest\n", "  type: riot-ish\n", 1)
     assert broken != text
     events.write_text(broken)
-    st.cache_data.clear()  # the seed check is cached for a few seconds: as after that time
+    st.cache_resource.clear()  # the seed check is cached for a few seconds: as after that time
 
     for page in [p for p in PAGES if (settings.REPO_DIR / "pages" / f"{p}.py").is_file()]:
         at = open_app(page)  # open_app fails the test if the page raised
