@@ -187,3 +187,13 @@ def test_concurrent_writers_lose_nothing(store):
     assert store.counts()["articles"] == 9
     assert store.counts()["events"] == 3 + 8
     assert store.revision() == start + 8
+
+
+def test_revision_with_max_age_is_read_once_and_forgotten_on_own_writes(store):
+    seen = store.revision(max_age=60)
+    with store.engine.begin() as conn:  # a write from elsewhere, not through this object
+        conn.exec_driver_sql("UPDATE store_state SET revision = revision + 1")
+    assert store.revision(max_age=60) == seen  # within max_age: the value already read
+    assert store.revision() == seen + 1  # without: read afresh
+    store.add_article(analyst_article(), "text")
+    assert store.revision(max_age=60) == seen + 2  # an own write is seen at once
