@@ -13,7 +13,7 @@ from democdash.ui.safe import md
 
 PAGES_DIR = REPO_DIR / "pages"
 #: Sources listed by name in the sidebar; beyond this, a link to the Sources page.
-FOOTER_SOURCES = 5
+FOOTER_SOURCES = 25
 #: A local favicon: a `:material/...:` page icon makes the browser fetch it from a font CDN.
 ICON = PACKAGE_DIR / "ui" / "assets" / "icon.png"
 
