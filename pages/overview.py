@@ -39,4 +39,4 @@ urlstate.copy_link(state, OVERVIEW)
 with st.expander("The map as a table"):
     views.country_table(data.country_figures())
 st.subheader("Sources")
-views.articles_table(data.frame("articles"), data.sources())
+views.articles_table()

@@ -113,12 +113,7 @@ def region_map(iso3: str, key: str) -> str | None:
         width="stretch",
     )
     clicked = mapview.new_click(key, event)
-    st.caption(
-        md(
-            "Click a neighbour to open its profile. "
-            + geo.boundaries_credit(data.store().settings.data_dir)
-        )
-    )
+    st.caption(md("Click a neighbour to open its profile. " + data.boundaries_credit()))
     return clicked if clicked and clicked != iso3 else None
 
 

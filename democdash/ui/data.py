@@ -7,6 +7,7 @@ the store's revision, so a write anywhere (app or CLI) shows on the next rerun.
 from __future__ import annotations
 
 import dataclasses
+from pathlib import Path
 
 import pandas as pd
 import streamlit as st
@@ -144,3 +145,39 @@ def _boundaries(data_dir: str, level: str):
 def boundaries(level: str = "world"):
     """Boundaries at a level of detail, loaded once per data folder (shared: do not mutate)."""
     return _boundaries(str(get_settings().data_dir), level)
+
+
+@st.cache_resource(max_entries=8, show_spinner=False)
+def _coverage(url: str, revision: int) -> aggregates.Coverage:
+    return aggregates.coverage(_frame(url, revision, "articles"))
+
+
+def coverage() -> aggregates.Coverage:
+    """How many sources the data rests on and their span, at the current revision."""
+    s = store()
+    return _coverage(s.url, s.revision(REVISION_MAX_AGE))
+
+
+@st.cache_resource(max_entries=8, show_spinner=False)
+def _drawn(url: str, revision: int) -> pd.DataFrame:
+    return aggregates.drawn_from_articles(
+        _frame(url, revision, "articles"), _sources(url, revision)
+    )
+
+
+def drawn_from_articles() -> pd.DataFrame:
+    """Per article: its citation and what was drawn from it (shared: do not mutate)."""
+    s = store()
+    return _drawn(s.url, s.revision(REVISION_MAX_AGE)).copy(deep=False)
+
+
+@st.cache_data(show_spinner=False)
+def _boundaries_credit(data_dir: str) -> str:
+    from democdash import geo
+
+    return geo.boundaries_credit(Path(data_dir))
+
+
+def boundaries_credit() -> str:
+    """The boundaries' credit and disclaimer line (read once per data folder)."""
+    return _boundaries_credit(str(get_settings().data_dir))

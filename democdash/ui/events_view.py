@@ -152,7 +152,7 @@ def _about(state: dict[str, Any]) -> exports.About:
         filters=filters.EventFilter.from_state(state).describe(),
         share_link=urlstate.share_url(state, EVENTS),
         data_version=data.store().data_version() or "not seeded",
-        sources_span=aggregates.coverage(data.frame("articles")).line(),
+        sources_span=data.coverage().line(),
     )
 
 

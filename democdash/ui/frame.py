@@ -4,7 +4,7 @@ from __future__ import annotations
 
 import streamlit as st
 
-from democdash import __version__, aggregates
+from democdash import __version__
 from democdash.settings import PACKAGE_DIR, REPO_DIR
 from democdash.ui import auth as auth_ui
 from democdash.ui import data
@@ -46,7 +46,7 @@ def _pages() -> list:
 def header() -> None:
     """Coverage line, data version, and any problem found in `data/`."""
     report = data.seed_report()
-    coverage = aggregates.coverage(data.frame("articles"))
+    coverage = data.coverage()
     version = data.store().data_version() or "not seeded"
     st.sidebar.caption(f"{md(coverage.line())} · data version {md(version)}")
     if report and report.problems:

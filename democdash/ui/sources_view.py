@@ -38,7 +38,7 @@ def articles_list() -> None:
     """Every article: citation, type, date and how it was inferred, what is not stated, and the
     records drawn from it, each row opening the article."""
     articles = data.frame("articles")
-    table = aggregates.drawn_from_articles(articles, data.sources())
+    table = data.drawn_from_articles()
     rows = articles.set_index("id")
     table["published_note"] = table["id"].map(rows["published_note"])
     table["not_stated"] = [

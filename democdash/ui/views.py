@@ -27,7 +27,7 @@ LINKED_PAGES = [
 def headline_figures() -> None:
     """Countries and territories, events, options, sources, and the sources' date span."""
     counts = data.store().counts()
-    coverage = aggregates.coverage(data.frame("articles"))
+    coverage = data.coverage()
     cols = st.columns(5)
     cols[0].metric("Countries and territories", counts["countries"])
     cols[1].metric("Events recorded", counts["events"])
@@ -42,9 +42,9 @@ def headline_figures() -> None:
     st.caption(md(aggregates.COVERAGE_NOTE))
 
 
-def articles_table(articles: pd.DataFrame, sources: pd.DataFrame) -> None:
+def articles_table() -> None:
     """Each article's citation and how many records were drawn from it."""
-    table = aggregates.drawn_from_articles(articles, sources)
+    table = data.drawn_from_articles()
     st.dataframe(
         table,
         hide_index=True,
@@ -137,11 +137,10 @@ def country_panel(iso3: str) -> None:
 
 def map_notes(color_by: str) -> None:
     """What the colours mean, the coverage note, and the boundaries disclaimer."""
-    from democdash import geo
 
     if color_by != "role":
         st.caption(md(f"{COLOR_LABELS[color_by]}. {aggregates.COVERAGE_NOTE}"))
-    st.caption(md(geo.boundaries_credit(data.store().settings.data_dir)))
+    st.caption(md(data.boundaries_credit()))
 
 
 def country_table(figures: pd.DataFrame) -> None:
