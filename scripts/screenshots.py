@@ -16,18 +16,10 @@ from pathlib import Path
 
 from playwright.sync_api import sync_playwright
 
+from democdash.ui.bench.browser import CHROMIUM_ARGS
+
 REPO = Path(__file__).resolve().parents[1]
 OUT = REPO / "docs" / "screenshots"
-ARGS = [
-    "--headless",
-    "--no-sandbox",
-    "--disable-gpu",
-    "--disable-quic",
-    "--no-first-run",
-    "--disable-background-networking",
-    "--disable-component-update",
-    "--disable-sync",
-]
 
 
 def free_port() -> int:
@@ -68,7 +60,9 @@ def main(paths: list[str]) -> None:
                 time.sleep(0.5)
         OUT.mkdir(parents=True, exist_ok=True)
         with sync_playwright() as pw:
-            browser = pw.chromium.launch(executable_path=shutil.which("chromium"), args=ARGS)
+            browser = pw.chromium.launch(
+                executable_path=shutil.which("chromium"), args=CHROMIUM_ARGS
+            )
             page = browser.new_page(viewport={"width": 1400, "height": 1000})
             outside = []
             page.on(

@@ -37,25 +37,15 @@ from urllib.parse import urlsplit
 
 import pytest
 
+from democdash.ui.bench.browser import APP_IDLE_JS, CHROMIUM_ARGS, LOCAL_HOSTS
+
 BROWSER_DIR = Path(__file__).resolve().parent
 REPO_DIR = BROWSER_DIR.parents[1]
 APP_PATH = REPO_DIR / "app.py"
 ARTIFACTS_DIR = BROWSER_DIR / "artifacts"
 
 REQUIRE_BROWSER = "DEMOCDASH_REQUIRE_BROWSER"
-LOCAL_HOSTS = {"127.0.0.1", "localhost", "::1"}
 LOCAL_SCHEMES = {"data", "blob", "about"}
-CHROMIUM_ARGS = [
-    "--headless",
-    "--no-sandbox",
-    "--disable-gpu",
-    "--disable-quic",
-    "--no-first-run",
-    "--disable-background-networking",
-    "--disable-component-update",
-    "--disable-sync",
-    "--no-proxy-server",
-]
 # Console errors that are Streamlit's own normal behaviour, not a fault of the app: opened at
 # /events, the client first looks for its server under /events/_stcore/ (404), then at /.
 BENIGN_CONSOLE_ERRORS = [
@@ -83,15 +73,6 @@ new MutationObserver((mutations) => {
 """
 
 # True once the app is connected, has finished its script run and shows no skeleton.
-_APP_IDLE_JS = """
-() => {
-  const app = document.querySelector('[data-testid="stApp"]');
-  if (!app || app.dataset.testConnectionState !== "CONNECTED") return false;
-  const state = app.dataset.testScriptState;
-  if (state !== "notRunning" && state !== "compilationError") return false;
-  return !document.querySelector('[data-testid="stSkeleton"], [data-testid="stAppSkeleton"]');
-}
-"""
 
 
 def is_local(url: str) -> bool:
@@ -361,7 +342,7 @@ def wait_for_app(pg, timeout_ms: int = APP_TIMEOUT_MS, check: bool = True) -> No
     from playwright.sync_api import TimeoutError as PlaywrightTimeoutError
 
     try:
-        pg.wait_for_function(_APP_IDLE_JS, timeout=timeout_ms)
+        pg.wait_for_function(APP_IDLE_JS, timeout=timeout_ms)
     except PlaywrightTimeoutError:
         state = pg.evaluate(
             """() => { const a = document.querySelector('[data-testid="stApp"]');
