@@ -9,7 +9,7 @@ from __future__ import annotations
 import streamlit as st
 
 from democdash import aggregates, profiles
-from democdash.ui import data
+from democdash.ui import data, views
 from democdash.ui.countries_view import link, profile_frames, quote_block, record_link
 from democdash.ui.safe import md
 from democdash.vocab import label
@@ -52,33 +52,18 @@ def articles_list() -> None:
         hide_index=True,
         width="stretch",
         column_order=[
-            "citation",
-            "source_type",
-            "published",
+            *views.ARTICLE_ORDER[:3],
             "published_note",
             "not_stated",
-            "events",
-            "options",
-            "sanctions",
-            "risks",
-            "actors",
-            "quotes",
+            *views.ARTICLE_ORDER[3:],
             "open",
         ],
         column_config={
-            "citation": st.column_config.TextColumn("Citation", width="large"),
-            "source_type": st.column_config.TextColumn("Type"),
-            "published": st.column_config.TextColumn("Published"),
+            **views.ARTICLE_COLUMNS,
             "published_note": st.column_config.TextColumn(
                 "How the date was inferred", width="large"
             ),
             "not_stated": st.column_config.TextColumn("Not stated in the source"),
-            "events": st.column_config.NumberColumn("Events", format="%d"),
-            "options": st.column_config.NumberColumn("Options", format="%d"),
-            "sanctions": st.column_config.NumberColumn("Sanctions", format="%d"),
-            "risks": st.column_config.NumberColumn("Risks", format="%d"),
-            "actors": st.column_config.NumberColumn("Actors", format="%d"),
-            "quotes": st.column_config.NumberColumn("Quotes cited", format="%d"),
             "open": st.column_config.LinkColumn("Open", display_text="Open source"),
         },
     )

@@ -42,35 +42,39 @@ def headline_figures() -> None:
     st.caption(md(aggregates.COVERAGE_NOTE))
 
 
+#: Columns of a per-article table (overview and sources pages): order and labels.
+ARTICLE_ORDER = [
+    "citation",
+    "source_type",
+    "published",
+    "events",
+    "options",
+    "sanctions",
+    "risks",
+    "actors",
+    "quotes",
+]
+ARTICLE_COLUMNS = {
+    "citation": st.column_config.TextColumn("Citation", width="large"),
+    "source_type": st.column_config.TextColumn("Type"),
+    "published": st.column_config.TextColumn("Published"),
+    "events": st.column_config.NumberColumn("Events", format="%d"),
+    "options": st.column_config.NumberColumn("Options", format="%d"),
+    "sanctions": st.column_config.NumberColumn("Sanctions", format="%d"),
+    "risks": st.column_config.NumberColumn("Risks", format="%d"),
+    "actors": st.column_config.NumberColumn("Actors", format="%d"),
+    "quotes": st.column_config.NumberColumn("Quotes cited", format="%d"),
+}
+
+
 def articles_table() -> None:
     """Each article's citation and how many records were drawn from it."""
-    table = data.drawn_from_articles()
     st.dataframe(
-        table,
+        data.drawn_from_articles(),
         hide_index=True,
         width="stretch",
-        column_order=[
-            "citation",
-            "source_type",
-            "published",
-            "events",
-            "options",
-            "sanctions",
-            "risks",
-            "actors",
-            "quotes",
-        ],
-        column_config={
-            "citation": st.column_config.TextColumn("Citation", width="large"),
-            "source_type": st.column_config.TextColumn("Type"),
-            "published": st.column_config.TextColumn("Published"),
-            "events": st.column_config.NumberColumn("Events", format="%d"),
-            "options": st.column_config.NumberColumn("Options", format="%d"),
-            "sanctions": st.column_config.NumberColumn("Sanctions", format="%d"),
-            "risks": st.column_config.NumberColumn("Risks", format="%d"),
-            "actors": st.column_config.NumberColumn("Actors", format="%d"),
-            "quotes": st.column_config.NumberColumn("Quotes cited", format="%d"),
-        },
+        column_order=ARTICLE_ORDER,
+        column_config=ARTICLE_COLUMNS,
     )
 
 
