@@ -345,6 +345,31 @@ def _geo_layout(**extra: Any) -> dict[str, Any]:
     return geo
 
 
+def _choropleth(
+    gdf: gpd.GeoDataFrame,
+    locations: list[str],
+    z: list[int],
+    custom: list[list[str]],
+    steps: Steps,
+    border: float,
+) -> go.Choropleth:
+    """The one choropleth trace: our geometry, a stepped colour scale, hover from customdata."""
+    return go.Choropleth(
+        geojson=_feature_collection(gdf),
+        featureidkey="properties.iso3",
+        locations=locations,
+        z=z,
+        zmin=-0.5,
+        zmax=len(steps.colours) - 0.5,
+        colorscale=_stepped_colorscale(steps.colours),
+        colorbar=_colorbar(steps),
+        marker={"line": {"color": BORDER_COLOUR, "width": border}},
+        customdata=custom,
+        hovertemplate=HOVER_TEMPLATE,
+        name="countries",
+    )
+
+
 # --------------------------------------------------------------------------- public API
 
 
@@ -377,22 +402,7 @@ def world_map(
         z.append(step)
         custom.append(_customdata(iso3, name, row))
 
-    fig = go.Figure(
-        go.Choropleth(
-            geojson=_feature_collection(gdf),
-            featureidkey="properties.iso3",
-            locations=locations,
-            z=z,
-            zmin=-0.5,
-            zmax=len(steps.colours) - 0.5,
-            colorscale=_stepped_colorscale(steps.colours),
-            colorbar=_colorbar(steps),
-            marker={"line": {"color": BORDER_COLOUR, "width": 0.4}},
-            customdata=custom,
-            hovertemplate=HOVER_TEMPLATE,
-            name="countries",
-        )
-    )
+    fig = go.Figure(_choropleth(gdf, locations, z, custom, steps, border=0.4))
     markers = _marker_trace(gdf, figs, steps, step_by_iso)
     if markers is not None:
         fig.add_trace(markers)
@@ -471,22 +481,7 @@ def region_map(
         z.append(step)
         custom.append(_customdata(c, name, row))
 
-    fig = go.Figure(
-        go.Choropleth(
-            geojson=_feature_collection(view),
-            featureidkey="properties.iso3",
-            locations=locations,
-            z=z,
-            zmin=-0.5,
-            zmax=len(steps.colours) - 0.5,
-            colorscale=_stepped_colorscale(steps.colours),
-            colorbar=_colorbar(steps),
-            marker={"line": {"color": BORDER_COLOUR, "width": 0.8}},
-            customdata=custom,
-            hovertemplate=HOVER_TEMPLATE,
-            name="countries",
-        )
-    )
+    fig = go.Figure(_choropleth(view, locations, z, custom, steps, border=0.8))
     fig.add_trace(_outline_trace(view, [code], width=2.0))
     fig.update_layout(
         geo=_geo_layout(

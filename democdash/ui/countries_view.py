@@ -104,15 +104,7 @@ def region_map(iso3: str, key: str) -> str | None:
     except KeyError:
         st.caption("No boundaries for this code, so no map.")
         return None
-    event = st.plotly_chart(
-        fig,
-        key=key,
-        on_select="rerun",
-        selection_mode="points",
-        config=maps.plotly_config(),
-        width="stretch",
-    )
-    clicked = mapview.new_click(key, event)
+    clicked = mapview.clickable_map(fig, key)
     st.caption(md("Click a neighbour to open its profile. " + data.boundaries_credit()))
     return clicked if clicked and clicked != iso3 else None
 

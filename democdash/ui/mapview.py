@@ -73,6 +73,19 @@ def new_click(key: str, event: Any) -> str | None:
     return codes[0] if codes else None
 
 
+def clickable_map(fig: go.Figure, key: str) -> str | None:
+    """Draw a map whose clicks select countries; returns a newly clicked ISO code, if any."""
+    event = st.plotly_chart(
+        fig,
+        key=key,
+        on_select="rerun",
+        selection_mode="points",
+        config=maps.plotly_config(),
+        width="stretch",
+    )
+    return new_click(key, event)
+
+
 def world_map(key: str, color_by: str = "role", selected: list[str] | None = None) -> str | None:
     """Draw the world map; returns a newly clicked country's ISO code, if any."""
     store = data.store()
@@ -83,15 +96,7 @@ def world_map(key: str, color_by: str = "role", selected: list[str] | None = Non
         tuple(sorted(selected or [])),
         names_ui.preference(),  # hover names follow the naming setting
     )
-    event = st.plotly_chart(
-        fig,
-        key=key,
-        on_select="rerun",
-        selection_mode="points",
-        config=maps.plotly_config(),
-        width="stretch",
-    )
-    return new_click(key, event)
+    return clickable_map(fig, key)
 
 
 def figures_digest(figures: pd.DataFrame) -> str:
@@ -130,12 +135,4 @@ def world_map_for(
         tuple(sorted(selected or [])),
         height,
     )
-    event = st.plotly_chart(
-        fig,
-        key=key,
-        on_select="rerun",
-        selection_mode="points",
-        config=maps.plotly_config(),
-        width="stretch",
-    )
-    return new_click(key, event)
+    return clickable_map(fig, key)
