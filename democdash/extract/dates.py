@@ -134,26 +134,6 @@ DATE_RE = re.compile(
     re.VERBOSE,
 )
 
-_GROUPS = (
-    "ymd",
-    "span",
-    "decade",
-    "dmy",
-    "mdy",
-    "approx",
-    "season",
-    "my",
-    "md",
-    "dm",
-    "relm",
-    "mon",
-    "wd",
-    "rel",
-    "relp",
-    "wkend",
-    "ago",
-    "year",
-)
 _FUTURE = re.compile(
     r"\b(?:will|plans?|planned|planning|scheduled|expected|due|upcoming|next|set\s+to|"
     r"intends?|to\s+be\s+held|would)\b",
@@ -238,9 +218,9 @@ def _bare_year_ok(text: str, start: int, end: int) -> bool:
     after = text[end : end + 30]
     if _YEAR_BEFORE_BAD.search(before):
         return False
-    if _YEAR_AFTER_BAD.search(after) and not _YEAR_DETERMINER.search(before):
+    if _YEAR_AFTER_BAD.match(after) and not _YEAR_DETERMINER.search(before):
         return False
-    return not (_QUANTITY_BEFORE.search(before) and _PLURAL_AFTER.search(after))
+    return not (_QUANTITY_BEFORE.search(before) and _PLURAL_AFTER.match(after))
 
 
 def _number(word: str) -> int:
@@ -373,33 +353,36 @@ def _anchor_automaton() -> ahocorasick.Automaton:
     words += ["today", "yesterday", "tomorrow", "week", "weekend", "month", "year", "ago"]
     for word in words:
         automaton.add_word(word.lower(), len(word))
+    for digit in "0123456789":
+        automaton.add_word(digit, 0)  # 0: a digit, which anchors only where a number starts
     automaton.make_automaton()
     return automaton
 
 
-#: Words every date expression contains (digits aside): found in one automaton pass, so the
-#: full date regex is tried only at the few word starts just before them.
+#: Words every date expression contains, and digits: found in one automaton pass (faster than
+#: a regex scan for digits), so the full date regex is tried only at the few word starts just
+#: before them.
 _ANCHORS = _anchor_automaton()
-_DIGITS = re.compile(r"\d+")
 _WORD_START = re.compile(r"(?<![\w'’-])\w")
 
 
 def _anchor_positions(text: str, folded: str) -> list[int]:
-    positions = []
+    """Sorted distinct starts of anchor words and of numbers (digit runs not glued to a word)."""
+    positions = set()
     size = len(text)
     for end_index, length in _ANCHORS.iter(folded):
+        if not length:
+            if end_index and (text[end_index - 1].isdecimal() or text[end_index - 1].isalpha()):
+                continue  # inside a number, or glued to a word ("G20")
+            positions.add(end_index)
+            continue
         start = end_index - length + 1
         if (start and folded[start - 1].isalnum()) or (
             end_index + 1 < size and folded[end_index + 1].isalnum()
         ):
             continue
-        positions.append(start)
-    for m in _DIGITS.finditer(text):
-        start = m.start()
-        if not (start and text[start - 1].isalpha()):
-            positions.append(start)
-    positions.sort()
-    return positions
+        positions.add(start)
+    return sorted(positions)
 
 
 #: Words that can open a date expression before its anchor word ("early 2019", "as of Monday").
@@ -410,18 +393,16 @@ _LEADING_WORDS = frozenset(
         "fifteen sixteen seventeen eighteen nineteen twenty of"
     )
 )
-_LEAD_SPLIT = re.compile(r"[^a-z0-9]")
-
-
-def _can_lead(folded: str, start: int) -> bool:
-    word = _LEAD_SPLIT.split(folded[start : start + 10], 1)[0]
-    return word in _LEADING_WORDS or word[:1].isdigit()
+#: Matches (in the folded text, within 10 characters) where a leading word or a number starts.
+_CAN_LEAD = re.compile(rf"[0-9]|(?:{'|'.join(sorted(_LEADING_WORDS))})(?![a-z0-9])")
 
 
 def find_dates(text: str, published: str | None = None, folded: str | None = None) -> list[dict]:
     """Date expressions in `text` as contract dicts: text, iso, precision, start, end.
 
     `folded` is `text` lower-cased with the same length (pass it when already computed).
+    The date regex is tried at each anchor (see `_anchor_positions`), after trying it at those
+    of the four word starts within 30 characters before the anchor that can open a date.
     """
     pub = parse_published(published)
     folded = folded if folded is not None else text.lower()
@@ -429,21 +410,20 @@ def find_dates(text: str, published: str | None = None, folded: str | None = Non
         folded = "".join(c if len(c.lower()) != 1 else c.lower() for c in text)
     out: list[dict] = []
     last_end = 0
+    can_lead = _CAN_LEAD.match
     for anchor in _anchor_positions(text, folded):
         if anchor < last_end:
             continue
-        lo = max(last_end, anchor - 30)
+        lo = anchor - 30 if anchor - 30 > last_end else last_end
         starts = [w.start() for w in _WORD_START.finditer(text, lo, anchor)][-4:]
+        starts = [start for start in starts if can_lead(folded, start, start + 10)]
         starts.append(anchor)
         for start in starts:
-            if start != anchor and not _can_lead(folded, start):
-                continue
             m = DATE_RE.match(text, start)
             if m is None or m.end() <= anchor:
                 continue
             last_end = m.end()
-            kind = next(k for k in _GROUPS if m.group(k) is not None)
-            resolved = _resolve(m, kind, text, pub)
+            resolved = _resolve(m, m.lastgroup, text, pub)
             if resolved:
                 iso, precision = resolved
                 out.append(

@@ -10,14 +10,14 @@ boundary. Every phrase must start at a word boundary.
 from __future__ import annotations
 
 from bisect import bisect_left
-from dataclasses import dataclass
+from operator import itemgetter
+from typing import NamedTuple
 
 import ahocorasick
 
 
-@dataclass(frozen=True, slots=True)
-class Hit:
-    """A lexicon phrase found at [start, end) with its label."""
+class Hit(NamedTuple):
+    """A lexicon phrase found at [start, end) with its label (a tuple: cheap to make)."""
 
     label: str
     start: int
@@ -36,24 +36,29 @@ class Lexicon:
                 key = item.rstrip("*").lower()
                 table.setdefault(key, []).append((label, stem))
         for key, values in table.items():
-            self._automaton.add_word(key, (len(key), tuple(values)))
+            # labels of a hit that ends at a word boundary, and of one that goes on (stems only)
+            whole = tuple(label for label, _ in values)
+            going_on = tuple(label for label, stem in values if stem)
+            self._automaton.add_word(key, (len(key), whole, going_on))
         self._automaton.make_automaton()
 
     def scan(self, folded: str) -> list[Hit]:
         """All hits in `folded` (lower-cased text), in order of start."""
         hits: list[Hit] = []
+        append = hits.append
         size = len(folded)
-        for end_index, (length, values) in self._automaton.iter(folded):
+        for end_index, (length, whole, going_on) in self._automaton.iter(folded):
             start = end_index - length + 1
-            if start and (folded[start - 1].isalnum()):
+            if start and folded[start - 1].isalnum():
                 continue
             end = end_index + 1
-            whole = end >= size or not folded[end].isalnum()
-            for label, stem in values:
-                if stem or whole:
-                    hits.append(Hit(label, start, end))
-        hits.sort(key=lambda h: h.start)
+            for label in whole if end >= size or not folded[end].isalnum() else going_on:
+                append(Hit(label, start, end))
+        hits.sort(key=_start)
         return hits
+
+
+_start = itemgetter(1)
 
 
 def phrases(text: str) -> list[str]:

@@ -171,29 +171,27 @@ _HEADING_CUE = re.compile(
 )
 
 
+#: The rank of each stance label (a lower rank is a stronger cue).
+_STANCE_RANK = {f"stance:{kind}": rank for rank, kind in enumerate(STANCES)}
+
+
 def _stance(sentence: Sentence, hits: list[Hit]) -> tuple[str, int] | None:
     """The strongest cue of a sentence and its offset in the sentence, or None."""
-    epistemic = {h.start for h in hits if h.label == "epistemic"}
     labels = {h.label for h in hits}
-    best: tuple[int, str, int] | None = None
-    for h in hits:
-        if not h.label.startswith("stance:") or h.start in epistemic:
-            continue
-        kind = h.label[7:]
-        rank = STANCES.index(kind)
-        if best is None or rank < best[0]:
-            best = (rank, kind, h.start)
-    for label, kind, pattern in (
-        ("want", "demand", _WANT_OBJECT),
-        ("mistake", "recommend", _MISTAKE),
-    ):
+    epistemic = {h.start for h in hits if h.label == "epistemic"} if "epistemic" in labels else ()
+    best: tuple[int, int] | None = None
+    for label, start, _ in hits:
+        rank = _STANCE_RANK.get(label)
+        if rank is not None and (best is None or rank < best[0]) and start not in epistemic:
+            best = (rank, start)
+    for label, kind, pattern in _SPECIAL_CUES:
         if label in labels:
             m = pattern.search(sentence.text)
             rank = STANCES.index(kind)
             if m and (best is None or rank < best[0]):
-                best = (rank, kind, sentence.start + m.start())
+                best = (rank, sentence.start + m.start())
     if best:
-        return best[1], best[2] - sentence.start
+        return STANCES[best[0]], best[1] - sentence.start
     if "policy" not in labels:
         return None
     for h in hits:
@@ -269,7 +267,9 @@ def find_options(
             stance, cue_at = heading_stance, 0
         else:
             heading_stance = None
-            if text.endswith("?") or len(text.split()) < 4:
+            if not sent_hits:
+                continue  # no cue and no policy word: nothing to find
+            if text.endswith("?") or len(text.split(None, 4)) < 4:
                 continue
             found = _stance(sent, sent_hits)
             if text.endswith(":"):
