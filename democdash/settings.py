@@ -6,6 +6,7 @@ installed copy works outside the source tree and tests can point the app at fixt
 
 from __future__ import annotations
 
+import functools
 import os
 from dataclasses import dataclass
 from pathlib import Path
@@ -68,8 +69,30 @@ class Settings:
         return self.database_url.startswith("sqlite")
 
 
+#: The environment variables settings are made from (a change to any of them is seen at once).
+_SETTINGS_ENV = (
+    ENV_DATA_DIR,
+    ENV_DATABASE_URL,
+    ENV_READONLY,
+    ENV_SEEDS_DIR,
+    ENV_HOME,
+    ENV_HOSTED,
+    "XDG_DATA_HOME",
+    "HOME",
+)
+
+
 def get_settings() -> Settings:
-    """Settings from the environment, with the embedded defaults."""
+    """Settings from the environment, with the embedded defaults.
+
+    Made once per set of environment values: a page asks for them dozens of times a rerun,
+    and building them checks the file system.
+    """
+    return _settings_for(tuple(os.environ.get(name) for name in _SETTINGS_ENV))
+
+
+@functools.lru_cache(maxsize=32)
+def _settings_for(_env: tuple[str | None, ...]) -> Settings:
     data_dir = Path(os.environ.get(ENV_DATA_DIR) or bundled_data_dir()).expanduser()
     url = os.environ.get(ENV_DATABASE_URL)
     if not url:

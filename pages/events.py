@@ -13,28 +13,27 @@ st.caption(
 )
 state = events_view.read_state()
 state = events_view.filter_controls(state)
-filtered = events_view.filtered_events(state)
-figures = events_view.map_figures(filtered)
+sel = events_view.selection(state)
 
 top = st.columns([3, 1], vertical_alignment="center")
 with top[0]:
-    events_view.result_line(filtered)
+    events_view.result_line(sel)
 with top[1]:
     urlstate.copy_link(state, EVENTS)
-events_view.downloads(filtered, state, figures)
+events_view.downloads(sel, state)
 
 map_col, counts_col = st.columns([3, 2], gap="large")
 with map_col:
-    events_view.event_map(figures, state["country"])
+    events_view.event_map(sel, state["country"])
 with counts_col:
-    events_view.counts(filtered)
+    events_view.counts(sel)
 
 st.subheader("Timeline")
-events_view.timeline_chart(filtered)
+events_view.timeline_chart(sel)
 
 st.subheader("Events")
 st.caption("Select a row to see its sources. Sort by a column by clicking its header.")
-state["event"] = events_view.events_table(filtered, state)
+state["event"] = events_view.events_table(sel, state)
 urlstate.write(state, EVENTS)
 if state["event"]:
     events_view.event_detail(state["event"])

@@ -4,7 +4,7 @@ import streamlit as st
 
 from democdash import options_view_model as ovm
 from democdash import scoring
-from democdash.ui import brief_panel, data, mapview, options_view, urlstate, views
+from democdash.ui import brief_panel, data, options_view, urlstate, views
 from democdash.ui.safe import md
 from democdash.ui.urlstate import OPTIONS
 
@@ -19,8 +19,7 @@ options = data.frame("options")
 names = views.actor_names()
 options_view.filters(state, options, names)
 # The map counts options by every filter but the country one; the list applies all filters.
-unplaced = ovm.filter_options(options, [], state["instrument"], state["status"], state["actor"])
-filtered = ovm.filter_options(unplaced, state["country"])
+unplaced, filtered = options_view.selection(state)
 
 state["tab"] = options_view.segmented("options_tab", "View", options_view.TABS, state["tab"])
 viewer = options_view.scorer_name() if state["tab"] == "score" else options_view.viewer()
@@ -35,14 +34,11 @@ if state["tab"] == "panels":
             state["option"] = []
             urlstate.write(state, OPTIONS)
             st.rerun()
-    ranking = scoring.rank(shown, scenario)
+    ranking = options_view.ranking(shown, scenario)
     map_col, list_col = st.columns([2, 3], gap="large")
     with map_col:
         st.markdown("**Options recorded in our sources, by target country**")
-        figures = ovm.map_figures(data.country_figures(), unplaced)
-        clicked = mapview.world_map_for(
-            "options_map", figures, "options", state["country"], height=340
-        )
+        clicked = options_view.options_map(unplaced, state)
         if clicked:
             state["country"] = ovm.toggle(state["country"], clicked)
             urlstate.write(state, OPTIONS)
@@ -59,7 +55,7 @@ if state["tab"] == "panels":
         st.markdown(md(f"{n} option{'s' if n != 1 else ''} recorded in our sources"))
         options_view.panels(shown, state, scenario, ranking, found)
 elif state["tab"] == "compare":
-    options_view.compare(filtered, state, scenario, scoring.rank(filtered, scenario), found)
+    options_view.compare(filtered, state, scenario, options_view.ranking(filtered, scenario), found)
 elif state["tab"] == "brief":
     brief_panel.brief_download_panel(
         (state["country"] or [None])[0],

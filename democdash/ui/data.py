@@ -7,30 +7,89 @@ the store's revision, so a write anywhere (app or CLI) shows on the next rerun.
 from __future__ import annotations
 
 import dataclasses
+import threading
+import time
+from collections import OrderedDict
+from collections.abc import Callable, Hashable
 from pathlib import Path
+from typing import TypeVar
 
 import pandas as pd
 import streamlit as st
 
 from democdash import aggregates, auth, naming
-from democdash.settings import get_settings
+from democdash.settings import Settings, get_settings
 from democdash.store import SeedReport, Store, open_store
 from democdash.ui import auth as auth_ui
 from democdash.ui import naming as names_ui
+from democdash.ui.snapshot import Snapshot
+
+T = TypeVar("T")
 
 
+#: How often the curated `data/` folder is checked for changes (and reseeded if it changed).
+SEED_CHECK_S = 10.0
+
+#: A rerun asks for the store's revision many times; one read per this many seconds is enough
+#: (this process's own writes are seen at once, another process's within this time).
+REVISION_MAX_AGE = 1.0
+
+#: Snapshots kept per store: the current one and the one before (a session still drawing it).
+SNAPSHOTS_KEPT = 2
+
+
+class _Registry:
+    """What this process keeps for the app: one opened store per configuration, when its
+    `data/` was last checked, and the snapshots of its latest revisions."""
+
+    def __init__(self) -> None:
+        self.lock = threading.Lock()
+        self.stores: dict[tuple, Store] = {}
+        self.viewers: dict[tuple, Store] = {}
+        self.checked_at: dict[tuple, float] = {}
+        self.snapshots: dict[str, OrderedDict[int, Snapshot]] = {}
+
+    def opened(self, settings: Settings) -> Store:
+        key = (settings.database_url, str(settings.data_dir), settings.readonly)
+        opened = self.stores.get(key)
+        if opened is None:
+            with self.lock:
+                opened = self.stores.get(key) or open_store(settings, seed=False)
+                self.stores[key] = opened
+        now = time.monotonic()
+        if now - self.checked_at.get(key, -SEED_CHECK_S) >= SEED_CHECK_S:
+            self.checked_at[key] = now
+            opened.seed()
+        return opened
+
+    def viewer(self, settings: Settings, base: Store) -> Store:
+        """A read-only view of `base`, sharing its engine (for visitors)."""
+        key = (settings.database_url, str(settings.data_dir), settings.readonly)
+        if key not in self.viewers:
+            view = Store(dataclasses.replace(base.settings, readonly=True), base.engine)
+            view.readonly_message = f"{auth.READ_ONLY_MESSAGE} Nothing was changed."
+            self.viewers[key] = view
+        return self.viewers[key]
+
+    def snapshot(self, store: Store, revision: int) -> Snapshot:
+        with self.lock:
+            kept = self.snapshots.setdefault(store.url, OrderedDict())
+            if revision not in kept:
+                kept[revision] = Snapshot(store, revision)
+                while len(kept) > SNAPSHOTS_KEPT:
+                    kept.popitem(last=False)
+            return kept[revision]
+
+
+# In `st.cache_resource`, so that clearing Streamlit's caches clears this too; a call without
+# arguments costs microseconds, where one with arguments hashes them (see `snapshot`).
 @st.cache_resource(show_spinner=False)
-def _open(url: str, data_dir: str, readonly: bool) -> Store:
-    return open_store(get_settings(), seed=False)
+def _registry() -> _Registry:
+    return _Registry()
 
 
-@st.cache_resource(show_spinner=False)
-def _viewer(url: str, data_dir: str, readonly: bool) -> Store:
-    """A read-only view of the configured store, sharing its engine (for visitors)."""
-    base = _open(url, data_dir, readonly)
-    view = Store(dataclasses.replace(base.settings, readonly=True), base.engine)
-    view.readonly_message = f"{auth.READ_ONLY_MESSAGE} Nothing was changed."
-    return view
+def _opened() -> Store:
+    return _registry().opened(get_settings())
 
 
 def store() -> Store:
@@ -40,10 +99,9 @@ def store() -> Store:
     editor, see `democdash.ui.auth`) gets a read-only view: every write refuses in the store.
     """
     settings = get_settings()
-    opened = _open(settings.database_url, str(settings.data_dir), settings.readonly)
-    _seed(opened.url, str(settings.data_dir))
+    opened = _registry().opened(settings)
     if settings.hosted and not opened.readonly and not auth_ui.can_write():
-        return _viewer(settings.database_url, str(settings.data_dir), settings.readonly)
+        return _registry().viewer(settings, opened)
     return opened
 
 
@@ -60,86 +118,67 @@ def can_see_full_texts() -> bool:
     return auth_ui.can_write()
 
 
-#: A rerun asks for the store's revision many times; one read per this many seconds is enough
-#: (this process's own writes are seen at once, another process's within this time).
-REVISION_MAX_AGE = 1.0
-
-
-@st.cache_resource(ttl=10, show_spinner=False)
-def _seed(url: str, data_dir: str) -> SeedReport:
-    settings = get_settings()
-    return _open(url, data_dir, settings.readonly).seed()
-
-
 def seed_report() -> SeedReport | None:
     """What the last check of `data/` found (problems keep the stored data in use)."""
-    store()  # opens and seeds
-    settings = get_settings()
-    return _open(settings.database_url, str(settings.data_dir), settings.readonly).last_seed
+    return _opened().last_seed
 
 
-# Frames are cached as shared objects (`st.cache_resource`) and handed out as shallow copies:
-# `st.cache_data` unpickles a full copy on every call (0.2-0.5 s for the 10,000-event scale
-# frame, several calls per page). Under pandas' copy-on-write a shallow copy costs next to
-# nothing, and a caller's column writes land in its copy, never in the cached frame.
+def snapshot() -> Snapshot:
+    """The data at the store's current revision, with what has been derived from it."""
+    opened = _opened()
+    return _registry().snapshot(opened, opened.revision(REVISION_MAX_AGE))
 
 
-@st.cache_resource(max_entries=32, show_spinner=False)
-def _shared_frame(url: str, revision: int, kind: str) -> pd.DataFrame:
-    return store().frame(kind)
+def derived(key: Hashable, build: Callable[[], T]) -> T:
+    """A value derived from the current revision's data (a figure, a view model), made once
+    per revision and `key` and shared by every session: it must not be mutated.
 
-
-def _frame(url: str, revision: int, kind: str) -> pd.DataFrame:
-    return _shared_frame(url, revision, kind).copy(deep=False)
-
-
-@st.cache_resource(max_entries=8, show_spinner=False)
-def _shared_sources(url: str, revision: int) -> pd.DataFrame:
-    return store().sources()
-
-
-def _sources(url: str, revision: int) -> pd.DataFrame:
-    return _shared_sources(url, revision).copy(deep=False)
+    `key` names what `build` makes and everything it depends on besides the data (the
+    selection, the naming setting...).
+    """
+    return snapshot().get(key, build)
 
 
 def frame(kind: str) -> pd.DataFrame:
-    """A kind's frame at the store's current revision (do not mutate: it is shared).
+    """A kind's frame at the store's current revision (a shallow copy of a shared frame).
 
     Country names follow the naming setting (Burma / Myanmar, `democdash.ui.naming`).
     """
-    s = store()
-    df = _frame(s.url, s.revision(REVISION_MAX_AGE), kind)
-    return naming.rename(df, names_ui.preference()) if kind == "countries" else df
+    snap = snapshot()
+    if kind != "countries":
+        return snap.frame(kind)
+    preference = names_ui.preference()
+    return snap.get(
+        ("countries named", preference),
+        lambda: naming.rename(snap.frame("countries"), preference),
+    ).copy(deep=False)
 
 
 def sources() -> pd.DataFrame:
     """Every source reference at the current revision."""
-    s = store()
-    return _sources(s.url, s.revision(REVISION_MAX_AGE))
-
-
-@st.cache_resource(max_entries=8, show_spinner=False)
-def _shared_country_figures(url: str, revision: int) -> pd.DataFrame:
-    return aggregates.country_figures(
-        *(_frame(url, revision, kind) for kind in ("countries", "events", "options", "sanctions"))
-    )
-
-
-def _country_figures(url: str, revision: int) -> pd.DataFrame:
-    return _shared_country_figures(url, revision).copy(deep=False)
+    return snapshot().sources()
 
 
 def country_figures() -> pd.DataFrame:
     """Per-country counts and latest event for maps and tables (names as set to be shown)."""
-    s = store()
-    return naming.rename(
-        _country_figures(s.url, s.revision(REVISION_MAX_AGE)), names_ui.preference()
-    )
+    snap = snapshot()
+    preference = names_ui.preference()
+
+    def build() -> pd.DataFrame:
+        figures = snap.get(
+            ("country figures",),
+            lambda: aggregates.country_figures(
+                *(snap.frame(kind) for kind in ("countries", "events", "options", "sanctions"))
+            ),
+        )
+        return naming.rename(figures.copy(deep=False), preference)
+
+    return snap.get(("country figures named", preference), build).copy(deep=False)
 
 
 @st.cache_resource(show_spinner=False, max_entries=4)
 def _boundaries(data_dir: str, level: str):
-    return store().boundaries(level)
+    return _opened().boundaries(level)
 
 
 def boundaries(level: str = "world"):
@@ -147,28 +186,19 @@ def boundaries(level: str = "world"):
     return _boundaries(str(get_settings().data_dir), level)
 
 
-@st.cache_resource(max_entries=8, show_spinner=False)
-def _coverage(url: str, revision: int) -> aggregates.Coverage:
-    return aggregates.coverage(_frame(url, revision, "articles"))
-
-
 def coverage() -> aggregates.Coverage:
     """How many sources the data rests on and their span, at the current revision."""
-    s = store()
-    return _coverage(s.url, s.revision(REVISION_MAX_AGE))
-
-
-@st.cache_resource(max_entries=8, show_spinner=False)
-def _drawn(url: str, revision: int) -> pd.DataFrame:
-    return aggregates.drawn_from_articles(
-        _frame(url, revision, "articles"), _sources(url, revision)
-    )
+    snap = snapshot()
+    return snap.get(("coverage",), lambda: aggregates.coverage(snap.frame("articles")))
 
 
 def drawn_from_articles() -> pd.DataFrame:
     """Per article: its citation and what was drawn from it (shared: do not mutate)."""
-    s = store()
-    return _drawn(s.url, s.revision(REVISION_MAX_AGE)).copy(deep=False)
+    snap = snapshot()
+    return snap.get(
+        ("drawn from articles",),
+        lambda: aggregates.drawn_from_articles(snap.frame("articles"), snap.sources()),
+    ).copy(deep=False)
 
 
 @st.cache_data(show_spinner=False)

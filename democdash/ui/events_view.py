@@ -9,6 +9,8 @@ from __future__ import annotations
 
 import contextlib
 import hashlib
+from collections.abc import Hashable
+from dataclasses import dataclass
 from datetime import date
 from typing import Any
 
@@ -62,17 +64,31 @@ def _seed(state: dict[str, Any]) -> None:
         )
 
 
+def _choices() -> tuple[list[str], list[str], dict[str, str]]:
+    """What the filters offer: countries with events (by name), actor ids, article citations."""
+
+    def build() -> tuple[list[str], list[str], dict[str, str]]:
+        events, articles = data.frame("events"), data.frame("articles")
+        names = views.country_names()
+        countries = sorted(
+            set(events["country"]), key=lambda c: names.get(c, urlstate.country_name(c))
+        )
+        citations = dict(zip(articles["id"], articles["citation"], strict=True))
+        return countries, list(data.frame("actors")["id"]), citations
+
+    return data.derived(("events choices", names_ui.preference()), build)
+
+
 def filter_controls(state: dict[str, Any]) -> dict[str, Any]:
     """The filter widgets, seeded from `state`; returns the state they now describe."""
     _seed(state)
-    events, actors, articles = data.frame("events"), data.frame("actors"), data.frame("articles")
-    names = views.country_names()
-    countries = sorted(
-        set(events["country"]) | set(st.session_state[KEYS["country"]]),
-        key=lambda c: names.get(c, urlstate.country_name(c)),
-    )
-    actor_names = views.actor_names()
-    citations = dict(zip(articles["id"], articles["citation"], strict=True))
+    names, actor_names = views.country_names(), views.actor_names()
+    countries, actor_ids, citations = _choices()
+    chosen = [c for c in st.session_state[KEYS["country"]] if c not in set(countries)]
+    if chosen:  # a country from the URL that no event names: keep it offered
+        countries = sorted(
+            [*countries, *chosen], key=lambda c: names.get(c, urlstate.country_name(c))
+        )
     with st.container(border=True):
         row = st.columns([3, 3, 2, 2])
         row[0].multiselect(
@@ -95,14 +111,14 @@ def filter_controls(state: dict[str, Any]) -> dict[str, Any]:
         row = st.columns([3, 3, 2, 2], vertical_alignment="bottom")
         row[0].multiselect(
             "Actors",
-            list(actors["id"]),
+            actor_ids,
             format_func=lambda a: actor_names.get(a, a),
             key=KEYS["actor"],
             placeholder="Any actor",
         )
         row[1].multiselect(
             "Source article",
-            list(articles["id"]),
+            list(citations),
             format_func=lambda a: citations.get(a, a),
             key=KEYS["article"],
             placeholder="Any source",
@@ -125,55 +141,94 @@ def filter_controls(state: dict[str, Any]) -> dict[str, Any]:
     return {**state, **new}
 
 
-def filtered_events(state: dict[str, Any]) -> pd.DataFrame:
-    """The events the state's filters keep (see `filters.filter_events`)."""
-    return filters.filter_events(
-        data.frame("events"),
-        filters.EventFilter.from_state(state),
-        articles=data.frame("articles"),
+@dataclass(frozen=True)
+class Selection:
+    """What the page shows for one filter set, made once per store revision and shared by every
+    session (do not mutate): the events kept, their per-country figures (map, GeoJSON), the
+    counts by type and by country, and the table's rows."""
+
+    key: Hashable
+    filter: filters.EventFilter
+    filtered: pd.DataFrame
+    figures: pd.DataFrame
+    by_type: pd.DataFrame
+    by_country: pd.DataFrame
+    table: pd.DataFrame
+    total: int
+
+    @property
+    def undated(self) -> int:
+        return int(self.filtered["date_value"].isna().sum())
+
+
+def selection(state: dict[str, Any]) -> Selection:
+    """The events the state's filters keep (see `filters.filter_events`) and what is drawn
+    from them."""
+    flt = filters.EventFilter.from_state(state)
+    key = ("events selection", tuple(sorted(flt.query().items())), names_ui.preference())
+    return data.derived(key, lambda: _select(key, flt))
+
+
+def _select(key: Hashable, flt: filters.EventFilter) -> Selection:
+    events, articles = data.frame("events"), data.frame("articles")
+    filtered = filters.filter_events(
+        events,
+        flt,
+        articles=articles,
         actors=data.frame("actors"),
         countries=data.frame("countries"),
     )
+    names = views.country_names()
+    return Selection(
+        key=key,
+        filter=flt,
+        filtered=filtered,
+        figures=filters.country_figures_for(
+            filtered, data.frame("countries"), data.frame("options"), data.frame("sanctions")
+        ),
+        by_type=filters.counts_by(filtered, "type", {str(t): label(t) for t in EventType}),
+        by_country=filters.counts_by(filtered, "country", names),
+        table=_table(filtered, articles),
+        total=len(events),
+    )
 
 
-def result_line(filtered: pd.DataFrame) -> None:
+def result_line(sel: Selection) -> None:
     """How many events match, and how many of them are undated."""
-    total = len(data.frame("events"))
-    undated = int(filtered["date_value"].isna().sum())
-    noun = "event" if len(filtered) == 1 else "events"
+    noun = "event" if len(sel.filtered) == 1 else "events"
     st.markdown(
-        f"**{len(filtered)} {noun}** recorded in our sources match (of {total}); "
-        f"{undated} of them undated in the sources."
+        f"**{len(sel.filtered)} {noun}** recorded in our sources match (of {sel.total}); "
+        f"{sel.undated} of them undated in the sources."
     )
 
 
 def _about(state: dict[str, Any]) -> exports.About:
+    snap = data.snapshot()
     return exports.About(
         filters=filters.EventFilter.from_state(state).describe(),
         share_link=urlstate.share_url(state, EVENTS),
-        data_version=data.store().data_version() or "not seeded",
+        data_version=snap.get(("data version",), snap.store.data_version) or "not seeded",
         sources_span=data.coverage().line(),
     )
 
 
-def _export_builder(filtered: pd.DataFrame, state: dict[str, Any]):
+def _export_builder(sel: Selection, about: exports.About):
     """A function that builds the export tables later (when a download is clicked): what it
     needs from the store and the page's address is taken now, inside the script run."""
-    about = _about(state)
     inputs = {
         "sources": data.sources(),
         "articles": data.frame("articles"),
         "actor_names": views.actor_names(),
         "country_names": views.country_names(),
     }
-    return lambda: exports.build_export(filtered, about=about, **inputs)
+    return lambda: exports.build_export(sel.filtered, about=about, **inputs)
 
 
-def downloads(filtered: pd.DataFrame, state: dict[str, Any], figures: pd.DataFrame) -> None:
+def downloads(sel: Selection, state: dict[str, Any]) -> None:
     """Download buttons: the filtered events (CSV, Excel, JSON) and the counts (GeoJSON).
     Files are built only when clicked."""
-    bundle = _export_builder(filtered, state)
     about = _about(state)
+    bundle = _export_builder(sel, about)
     boundaries = data.boundaries("world")
     cols = st.columns(4)
     for col, (fmt, (mime, build)) in zip(cols, exports.FORMATS.items(), strict=False):
@@ -189,7 +244,7 @@ def downloads(filtered: pd.DataFrame, state: dict[str, Any], figures: pd.DataFra
         )
     cols[3].download_button(
         "Counts as GeoJSON",
-        data=lambda: exports.country_counts_geojson(figures, boundaries, about),
+        data=lambda: exports.country_counts_geojson(sel.figures, boundaries, about),
         file_name=exports.file_name(state["country"], "geojson"),
         mime=exports.GEOJSON_MIME,
         on_click="ignore",
@@ -199,16 +254,9 @@ def downloads(filtered: pd.DataFrame, state: dict[str, Any], figures: pd.DataFra
     )
 
 
-def map_figures(filtered: pd.DataFrame) -> pd.DataFrame:
-    """Per-country figures of the filtered set (what the map shades and the GeoJSON holds)."""
-    return filters.country_figures_for(
-        filtered, data.frame("countries"), data.frame("options"), data.frame("sanctions")
-    )
-
-
-def event_map(figures: pd.DataFrame, selected: list[str]) -> None:
+def event_map(sel: Selection, selected: list[str]) -> None:
     """The map of the filtered set; a click adds or removes that country from the filter."""
-    clicked = mapview.world_map_for(MAP_KEY, figures, "events", selected)
+    clicked = mapview.world_map_for(MAP_KEY, sel.figures, sel.key, "events", selected)
     st.caption(
         md(
             "Countries shaded by the events of this selection recorded in our sources; click "
@@ -220,14 +268,9 @@ def event_map(figures: pd.DataFrame, selected: list[str]) -> None:
         st.rerun()
 
 
-def counts(filtered: pd.DataFrame) -> None:
+def counts(sel: Selection) -> None:
     """Events recorded in our sources by type and by country, for the filtered set."""
-    names = views.country_names()
-    for title, column, labels in (
-        ("By type", "type", {str(t): label(t) for t in EventType}),
-        ("By country", "country", names),
-    ):
-        table = filters.counts_by(filtered, column, labels)
+    for title, table in (("By type", sel.by_type), ("By country", sel.by_country)):
         st.dataframe(
             table,
             hide_index=True,
@@ -245,38 +288,26 @@ def counts(filtered: pd.DataFrame) -> None:
         )
 
 
-@st.cache_resource(max_entries=16, show_spinner=False)
-def _timeline(
-    url: str, revision: int, event_ids: tuple[str, ...], names: str, _filtered: pd.DataFrame
-) -> mapview.FrozenFigure:
-    fig = timeline.timeline_figure(
-        _filtered, filters.source_dates(_filtered, data.frame("articles")), views.country_names()
-    )
-    return mapview.FrozenFigure(fig)
-
-
-def timeline_chart(filtered: pd.DataFrame) -> None:
+def timeline_chart(sel: Selection) -> None:
     """The timeline of the filtered set, with the key to its marks (built once per set)."""
-    store = data.store()
-    fig = _timeline(
-        store.url,
-        store.revision(data.REVISION_MAX_AGE),
-        tuple(filtered["id"]),
-        names_ui.preference(),
-        filtered,
-    )
+
+    def build() -> mapview.FrozenFigure:
+        dates = filters.source_dates(sel.filtered, data.frame("articles"))
+        return mapview.FrozenFigure(
+            timeline.timeline_figure(sel.filtered, dates, views.country_names())
+        )
+
+    fig = data.derived(("events timeline", sel.key), build)
     st.plotly_chart(fig, width="stretch", config={"displaylogo": False}, key="ev_timeline")
     st.caption(md(timeline.KEY_TEXT))
 
 
-def _table(filtered: pd.DataFrame) -> pd.DataFrame:
+def _table(filtered: pd.DataFrame, articles: pd.DataFrame) -> pd.DataFrame:
     names, actor_names = views.country_names(), views.actor_names()
     return pd.DataFrame(
         {
             "id": filtered["id"],
-            "date": filters.date_labels(
-                filtered, filters.source_dates(filtered, data.frame("articles"))
-            ),
+            "date": filters.date_labels(filtered, filters.source_dates(filtered, articles)),
             "earliest": filtered["date_earliest"],
             "country": filtered["country"].map(lambda c: names.get(c, c)),
             "type": filtered["type_label"],
@@ -293,15 +324,15 @@ def table_key(ids: list[str]) -> str:
     return "ev_table_" + hashlib.sha1("\n".join(ids).encode()).hexdigest()[:12]
 
 
-def events_table(filtered: pd.DataFrame, state: dict[str, Any]) -> str | None:
+def events_table(sel: Selection, state: dict[str, Any]) -> str | None:
     """The sortable table; returns the selected event id (a new row selection replaces the
     URL's `event`, and the URL's event is shown selected)."""
-    ids = list(filtered["id"])
+    ids = list(sel.filtered["id"])
     key = table_key(ids)
     if key not in st.session_state and state["event"] in ids:
         st.session_state[key] = {"selection": {"rows": [ids.index(state["event"])]}}
     event = st.dataframe(
-        _table(filtered),
+        sel.table,
         hide_index=True,
         width="stretch",
         on_select="rerun",

@@ -2,7 +2,7 @@
 
 from __future__ import annotations
 
-import hashlib
+from collections.abc import Hashable
 from typing import Any
 
 import pandas as pd
@@ -22,25 +22,20 @@ class FrozenFigure(go.Figure):
 
     `st.plotly_chart` calls `to_dict()`, which deep-copies the whole figure (about 45 ms for
     the world map's 300 KB) on every rerun; this returns one dict made when the figure was
-    cached instead. Nothing may change the figure after it is frozen.
+    cached instead. Only the layout is kept as plotly objects (Streamlit reads its height and
+    width); copying the traces into a new figure again would cost as much as the map itself.
+    Nothing may change the figure after it is frozen.
     """
 
     def __init__(self, figure: go.Figure):
-        super().__init__(figure)
-        self._frozen_dict = super().to_dict()
+        super().__init__(layout=figure.layout)
+        self._frozen_dict = figure.to_dict()
 
     def to_dict(self) -> dict:
         return self._frozen_dict
 
 
-@st.cache_resource(show_spinner=False, max_entries=32)
-def _world_figure(
-    url: str,
-    revision: int,
-    color_by: str,
-    selected: tuple[str, ...],
-    names: frozenset[str] = frozenset(),
-):
+def _world_figure(color_by: str, selected: tuple[str, ...]) -> FrozenFigure:
     fig = maps.world_map(data.country_figures(), data.boundaries("world"), color_by, list(selected))
     return FrozenFigure(fig.update_layout(height=WORLD_HEIGHT))
 
@@ -88,51 +83,32 @@ def clickable_map(fig: go.Figure, key: str) -> str | None:
 
 def world_map(key: str, color_by: str = "role", selected: list[str] | None = None) -> str | None:
     """Draw the world map; returns a newly clicked country's ISO code, if any."""
-    store = data.store()
-    fig = _world_figure(
-        store.url,
-        store.revision(data.REVISION_MAX_AGE),
-        color_by,
-        tuple(sorted(selected or [])),
-        names_ui.preference(),  # hover names follow the naming setting
+    chosen = tuple(sorted(selected or []))
+    fig = data.derived(
+        # hover names follow the naming setting
+        ("world map", color_by, chosen, names_ui.preference()),
+        lambda: _world_figure(color_by, chosen),
     )
     return clickable_map(fig, key)
-
-
-def figures_digest(figures: pd.DataFrame) -> str:
-    """A stable hash of a per-country figures table (its values, in order), for cache keys."""
-    return hashlib.sha256(figures.to_json(orient="split", date_format="iso").encode()).hexdigest()
-
-
-@st.cache_resource(show_spinner=False, max_entries=32)
-def _figure_for(
-    digest: str,
-    _figures: pd.DataFrame,
-    revision: int,
-    color_by: str,
-    selected: tuple[str, ...],
-    height: int,
-):
-    fig = maps.world_map(_figures, data.boundaries("world"), color_by, list(selected))
-    return FrozenFigure(fig.update_layout(height=height))
 
 
 def world_map_for(
     key: str,
     figures: pd.DataFrame,
+    figures_key: Hashable,
     color_by: str = "events",
     selected: list[str] | None = None,
     height: int = 430,
 ) -> str | None:
     """Draw the world map of given per-country `figures` (e.g. counts of a filtered set, from
-    `filters.country_figures_for`); cached on a hash of the figures. Returns a newly clicked
-    country's ISO code, if any (each click handled once, as in `world_map`)."""
-    fig = _figure_for(
-        figures_digest(figures),
-        figures,
-        data.store().revision(data.REVISION_MAX_AGE),
-        color_by,
-        tuple(sorted(selected or [])),
-        height,
-    )
+    `filters.country_figures_for`). `figures_key` names the figures (what they were made from)
+    for the cache. Returns a newly clicked country's ISO code, if any (each click handled once,
+    as in `world_map`)."""
+    chosen = tuple(sorted(selected or []))
+
+    def build() -> FrozenFigure:
+        fig = maps.world_map(figures, data.boundaries("world"), color_by, list(chosen))
+        return FrozenFigure(fig.update_layout(height=height))
+
+    fig = data.derived(("world map for", figures_key, color_by, chosen, height), build)
     return clickable_map(fig, key)

@@ -6,6 +6,7 @@ Text from sources and analysts is shown through `md()` or as plain text, never a
 
 from __future__ import annotations
 
+from dataclasses import dataclass
 from typing import Any
 
 import pandas as pd
@@ -16,7 +17,8 @@ from democdash import scenario_io, scoring
 from democdash.models import slugify
 from democdash.settings import REPO_DIR
 from democdash.store import StoreError
-from democdash.ui import data
+from democdash.ui import data, mapview
+from democdash.ui import naming as names_ui
 from democdash.ui.safe import md
 from democdash.vocab import Instrument, OptionStatus, label
 
@@ -108,63 +110,129 @@ def segmented(key: str, label_: str, choices: dict[str, str], value: str) -> str
 
 
 def lookups() -> ovm.Lookups:
-    """The frames the panels draw on, for this run."""
-    return ovm.Lookups.from_frames(
-        data.frame("actors"),
-        data.frame("countries"),
-        data.frame("events"),
-        data.frame("sanctions"),
-        data.frame("risks"),
-        data.sources(),
-        data.frame("articles"),
+    """The frames the panels draw on (made once per revision and naming setting)."""
+    return data.derived(
+        ("options lookups", names_ui.preference()),
+        lambda: ovm.Lookups.from_frames(
+            data.frame("actors"),
+            data.frame("countries"),
+            data.frame("events"),
+            data.frame("sanctions"),
+            data.frame("risks"),
+            data.sources(),
+            data.frame("articles"),
+        ),
+    )
+
+
+def panel(option_id: str, found: ovm.Lookups) -> ovm.OptionPanel:
+    """One option's panel content (made once per revision and naming setting)."""
+
+    def build() -> ovm.OptionPanel:
+        options = data.frame("options")
+        row = options[options["id"] == option_id].iloc[0]
+        return ovm.option_panel(row.to_dict(), found)
+
+    return data.derived(("option panel", option_id, names_ui.preference()), build)
+
+
+def selection(state: dict[str, Any]) -> tuple[pd.DataFrame, pd.DataFrame]:
+    """The options every filter but the country one keeps (what the map counts), and those
+    all filters keep (made once per filter set and revision; shared: do not mutate)."""
+    filters_ = tuple(tuple(state[f]) for f in ("instrument", "status", "actor"))
+
+    def build() -> tuple[pd.DataFrame, pd.DataFrame]:
+        unplaced = ovm.filter_options(data.frame("options"), [], *(list(f) for f in filters_))
+        return unplaced, ovm.filter_options(unplaced, state["country"])
+
+    return data.derived(("options selection", filters_, tuple(state["country"])), build)
+
+
+def _scenario_key(scenario: scoring.Scenario) -> str:
+    return scenario.model_dump_json(include={"criteria", "weights", "scores"})
+
+
+def ranking(options: pd.DataFrame, scenario: scoring.Scenario) -> pd.DataFrame:
+    """`scoring.rank` of these options, made once per set of options and scenario content."""
+    key = ("options ranking", tuple(options["id"]), _scenario_key(scenario))
+    return data.derived(key, lambda: scoring.rank(options, scenario))
+
+
+def options_map(unplaced: pd.DataFrame, state: dict[str, Any]) -> str | None:
+    """The map of options by target country (every filter but the country one applied);
+    returns a newly clicked country, if any."""
+    key = ("options map", *(tuple(state[f]) for f in ("instrument", "status", "actor")))
+    figures = data.derived(
+        (*key, names_ui.preference()),
+        lambda: ovm.map_figures(data.country_figures(), unplaced),
+    )
+    return mapview.world_map_for(
+        "options_map", figures, key, "options", state["country"], height=340
     )
 
 
 # -- panels ---------------------------------------------------------------------------------
 
 
-def option_card(panel: ovm.OptionPanel, scenario: scoring.Scenario, ranking: pd.DataFrame):
+@dataclass(frozen=True)
+class CardText:
+    """An option card's markdown, made once: each block is one element on the page (a page
+    of options draws a few elements per option rather than one per line)."""
+
+    head: str
+    risks: str
+    related: str
+    sources: str
+
+
+def card_text(p: ovm.OptionPanel) -> CardText:
+    """The markdown of one option's card; every text from a source or analyst through `md()`."""
+    acts = ", ".join(p.actors) or ovm.NOT_STATED
+    head = "  \n".join(
+        [
+            f"#### {md(p.title)}\n\n**{md(p.status_line)}** · {md(p.instrument)} · "
+            f"target: {md(p.target)}",
+            f"**Who would act:** {md(acts)}",
+            f"**Proposed by:** {md(p.proposer)} (according to {md(p.claimant)})",
+            f"**Rationale:** {md(p.rationale)}",
+        ]
+    )
+    risks = [f"**Constraints:** {md(p.constraints)}"]
+    risks += [f"- **{md(title)}**: {md(text)}" for title, text in p.risks]
+    if not p.risks:
+        risks.append(":gray[No risks recorded for this option in our sources.]")
+    related = [f"- **{md(e.date)}** · {md(e.type_label)}: {md(e.summary)}" for e in p.events]
+    related += [f"- Sanction: {md(line)}" for line in p.sanctions]
+    sources = ["**Sources**"]
+    sources += [
+        f"> “{md(s.quote)}”\n\n:gray[:small[{md(s.citation)} ¶ {s.paragraph}]]" for s in p.sources
+    ]
+    return CardText(head, "\n\n".join(risks), "\n".join(related), "\n\n".join(sources))
+
+
+def option_card(p: ovm.OptionPanel, scenario: scoring.Scenario, ranking: pd.DataFrame):
     """One option in a bordered panel: what, who, status as of its date, why, what could go
     wrong, related events and sanctions, and the sources with their quotes."""
+    text = data.derived(("option card", p.id, names_ui.preference()), lambda: card_text(p))
     with st.container(border=True):
-        st.markdown(f"#### {md(panel.title)}")
-        st.markdown(
-            f"**{md(panel.status_line)}** · {md(panel.instrument)} · target: {md(panel.target)}"
-        )
-        acts = ", ".join(panel.actors) or ovm.NOT_STATED
-        st.markdown(f"**Who would act:** {md(acts)}")
-        st.markdown(f"**Proposed by:** {md(panel.proposer)} (according to {md(panel.claimant)})")
-        st.markdown(f"**Rationale:** {md(panel.rationale)}")
+        st.markdown(text.head)
         with st.expander("Risks and constraints", expanded=False):
-            st.markdown(f"**Constraints:** {md(panel.constraints)}")
-            for title, text in panel.risks:
-                st.markdown(f"- **{md(title)}**: {md(text)}")
-            if not panel.risks:
-                st.caption("No risks recorded for this option in our sources.")
-        if panel.events or panel.sanctions:
+            st.markdown(text.risks)
+        if p.events or p.sanctions:
             with st.expander(
-                f"Related events ({len(panel.events)}) and sanctions ({len(panel.sanctions)})"
+                f"Related events ({len(p.events)}) and sanctions ({len(p.sanctions)})"
             ):
-                for event in panel.events:
-                    st.markdown(
-                        f"- **{md(event.date)}** · {md(event.type_label)}: {md(event.summary)}"
-                    )
-                for line in panel.sanctions:
-                    st.markdown(f"- Sanction: {md(line)}")
-                if panel.events and (REPO_DIR / EVENTS_PAGE).is_file():
+                st.markdown(text.related)
+                if p.events and (REPO_DIR / EVENTS_PAGE).is_file():
                     st.page_link(
                         EVENTS_PAGE,
                         label="These countries' events on the Events page",
-                        query_params={"country": ",".join(panel.event_countries)},
+                        query_params={"country": ",".join(p.event_countries)},
                         icon=":material/arrow_forward:",
                     )
-        st.markdown("**Sources**")
-        for source in panel.sources:
-            st.markdown(f"> “{md(source.quote)}”")
-            st.caption(f"{md(source.citation)} ¶ {source.paragraph}")
-        scored = [s for s in scenario.scores if s.option_id == panel.id]
-        if scored:
-            lines = ovm.score_lines(panel.id, scenario, ranking)
+        st.markdown(text.sources)
+        if any(s.option_id == p.id for s in scenario.scores):
+            lines = ovm.score_lines(p.id, scenario, ranking)
             st.caption(md(f"Analyst scores ({scenario.name}): " + "; ".join(lines)))
 
 
@@ -193,11 +261,35 @@ def panels(
         return
     if state["sort"] == "score" and not scenario.scores:
         st.caption("No option is scored yet: see the Score and rank tab. Sorted by title.")
-    ordered = ovm.sort_options(options, state["sort"], ranking)
-    for heading, rows in ovm.group_options(ordered, state["group"], found.country_names):
-        st.subheader(md(f"{heading} ({len(rows)})"))
-        for option in rows.to_dict("records"):
-            option_card(ovm.option_panel(option, found), scenario, ranking)
+    for heading, ids in _groups(options, state, scenario, ranking, found):
+        st.subheader(md(f"{heading} ({len(ids)})"))
+        for option_id in ids:
+            option_card(panel(option_id, found), scenario, ranking)
+
+
+def _groups(
+    options: pd.DataFrame,
+    state: dict[str, Any],
+    scenario: scoring.Scenario,
+    ranking: pd.DataFrame,
+    found: ovm.Lookups,
+) -> list[tuple[str, list[str]]]:
+    """(heading, option ids) in the order shown, made once per set, order and grouping."""
+    key = (
+        "options groups",
+        tuple(options["id"]),
+        state["sort"],
+        state["group"],
+        _scenario_key(scenario) if state["sort"] == "score" else None,
+        names_ui.preference(),
+    )
+
+    def build() -> list[tuple[str, list[str]]]:
+        ordered = ovm.sort_options(options, state["sort"], ranking)
+        grouped = ovm.group_options(ordered, state["group"], found.country_names)
+        return [(heading, list(rows["id"])) for heading, rows in grouped]
+
+    return data.derived(key, build)
 
 
 # -- comparison -----------------------------------------------------------------------------

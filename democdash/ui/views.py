@@ -79,15 +79,23 @@ def articles_table() -> None:
 
 
 def actor_names() -> dict[str, str]:
-    """Actor id -> display name."""
-    actors = data.frame("actors")
-    return dict(zip(actors["id"], actors["name"], strict=True))
+    """Actor id -> display name (shared: do not mutate)."""
+
+    def build() -> dict[str, str]:
+        actors = data.frame("actors")
+        return dict(zip(actors["id"], actors["name"], strict=True))
+
+    return data.derived(("actor names",), build)
 
 
 def country_names() -> dict[str, str]:
-    """ISO code -> display name, for the countries in the store."""
-    countries = data.frame("countries")
-    return dict(zip(countries["iso3"], countries["name"], strict=True))
+    """ISO code -> display name, for the countries in the store (shared: do not mutate)."""
+
+    def build() -> dict[str, str]:
+        countries = data.frame("countries")
+        return dict(zip(countries["iso3"], countries["name"], strict=True))
+
+    return data.derived(("country names", names_ui.preference()), build)
 
 
 def page_links(countries: list[str], pages: list[tuple[str, str]]) -> None:

@@ -1,0 +1,64 @@
+"""A snapshot makes each derived value once, keeps a bounded number, and hands out frames a
+caller may change without changing anyone else's."""
+
+import threading
+
+import pandas as pd
+
+from democdash.ui.snapshot import Snapshot
+
+
+class FakeStore:
+    def __init__(self) -> None:
+        self.reads: list[str] = []
+
+    def frame(self, kind: str) -> pd.DataFrame:
+        self.reads.append(kind)
+        return pd.DataFrame({"id": ["a", "b"], "kind": [kind, kind]})
+
+
+def test_a_value_is_built_once_per_key():
+    snap = Snapshot(FakeStore(), revision=1)
+    calls = []
+    first = snap.get(("x", 1), lambda: calls.append(1) or object())
+    again = snap.get(("x", 1), lambda: calls.append(1) or object())
+    other = snap.get(("x", 2), lambda: calls.append(2) or object())
+    assert first is again and other is not first
+    assert calls == [1, 2]
+
+
+def test_frames_are_read_once_and_handed_out_as_independent_copies():
+    store = FakeStore()
+    snap = Snapshot(store, revision=1)
+    mine = snap.frame("events")
+    mine["kind"] = "changed"
+    assert list(snap.frame("events")["kind"]) == ["events", "events"]
+    assert store.reads == ["events"]
+
+
+def test_least_recently_used_values_are_dropped_beyond_the_limit():
+    snap = Snapshot(FakeStore(), revision=1, max_entries=2)
+    snap.get("a", lambda: 1)
+    snap.get("b", lambda: 2)
+    snap.get("a", lambda: 1)  # "a" is now the most recently used
+    snap.get("c", lambda: 3)
+    assert len(snap) == 2
+    assert snap.get("a", lambda: "rebuilt") == 1
+    assert snap.get("b", lambda: "rebuilt") == "rebuilt"
+
+
+def test_concurrent_callers_all_get_the_stored_value():
+    snap = Snapshot(FakeStore(), revision=1)
+    seen: list[object] = []
+    barrier = threading.Barrier(4)
+
+    def ask() -> None:
+        barrier.wait()
+        seen.append(snap.get("shared", object))
+
+    threads = [threading.Thread(target=ask) for _ in range(4)]
+    for t in threads:
+        t.start()
+    for t in threads:
+        t.join()
+    assert len({id(v) for v in seen}) == 1
