@@ -2,7 +2,7 @@
 
 import streamlit as st
 
-from democdash.ui import data, mapview, urlstate, views
+from democdash.ui import mapview, urlstate, views
 from democdash.ui.urlstate import OVERVIEW
 
 state = urlstate.read(OVERVIEW)
@@ -37,6 +37,6 @@ urlstate.write(state, OVERVIEW)
 urlstate.copy_link(state, OVERVIEW)
 
 with st.expander("The map as a table"):
-    views.country_table(data.country_figures())
+    views.country_table()
 st.subheader("Sources")
 views.articles_table()

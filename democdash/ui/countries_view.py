@@ -60,33 +60,26 @@ def profile_frames() -> profiles.ProfileFrames:
     )
 
 
-@st.cache_data(max_entries=64, show_spinner=False)
-def _profile(
-    url: str, revision: int, iso3: str, names: frozenset[str]
-) -> profiles.CountryProfile | None:
-    return profiles.country_profile(iso3, profile_frames())
-
-
 def profile(iso3: str) -> profiles.CountryProfile | None:
-    """The profile of a country at the current revision, or None if our sources lack it."""
-    s = data.store()
-    return _profile(s.url, s.revision(data.REVISION_MAX_AGE), iso3, names_ui.preference())
-
-
-@st.cache_data(max_entries=8, show_spinner=False)
-def _comparison(url: str, revision: int, names: frozenset[str]) -> pd.DataFrame:
-    return profiles.comparison_table(profile_frames())
+    """The profile of a country at the current revision, or None if our sources lack it
+    (made once per revision and naming setting; shared: do not mutate)."""
+    return data.derived(
+        ("country profile", iso3, names_ui.preference()),
+        lambda: profiles.country_profile(iso3, profile_frames()),
+    )
 
 
 def comparison() -> pd.DataFrame:
     """Every country and territory with its figures (see `profiles.comparison_table`)."""
-    s = data.store()
-    table = _comparison(s.url, s.revision(data.REVISION_MAX_AGE), names_ui.preference())
-    return table.assign(profile=[link("countries", country=c) for c in table["iso3"]])
+
+    def build() -> pd.DataFrame:
+        table = profiles.comparison_table(profile_frames())
+        return table.assign(profile=[link("countries", country=c) for c in table["iso3"]])
+
+    return data.derived(("country comparison", names_ui.preference()), build)
 
 
-@st.cache_resource(max_entries=32, show_spinner=False)
-def _region_figure(url: str, revision: int, iso3: str, names: frozenset[str]):
+def _region_figure(iso3: str) -> mapview.FrozenFigure:
     fig = maps.region_map(
         data.country_figures(),
         data.boundaries("regional"),
@@ -96,11 +89,18 @@ def _region_figure(url: str, revision: int, iso3: str, names: frozenset[str]):
     return mapview.FrozenFigure(fig.update_layout(height=REGION_HEIGHT))
 
 
+def _linked(p: profiles.CountryProfile, part: str, build) -> pd.DataFrame:
+    """A profile table with its link column, made once per profile (links carry the naming
+    setting, which is part of the profile's key)."""
+    return data.derived(("country profile links", p.iso3, part, names_ui.preference()), build)
+
+
 def region_map(iso3: str, key: str) -> str | None:
     """The country and its neighbours; returns a newly clicked other country, if any."""
-    s = data.store()
     try:
-        fig = _region_figure(s.url, s.revision(data.REVISION_MAX_AGE), iso3, names_ui.preference())
+        fig = data.derived(
+            ("region map", iso3, names_ui.preference()), lambda: _region_figure(iso3)
+        )
     except KeyError:
         st.caption("No boundaries for this code, so no map.")
         return None
@@ -157,22 +157,53 @@ def actors_section(p: profiles.CountryProfile) -> None:
     if p.actors.empty:
         st.caption("No actors recorded in our sources.")
         return
-    countries = data.frame("countries").set_index("iso3")["name"]
-    groups = list(p.actors.groupby("group_label", sort=False))
+    groups = data.derived(
+        ("country actors", p.iso3, names_ui.preference()), lambda: _actor_groups(p)
+    )
     cols = st.columns(2)
     half = (len(groups) + 1) // 2
-    for i, (group, rows) in enumerate(groups):
+    for i, (group, text) in enumerate(groups):
         with cols[0 if i < half else 1]:
-            st.markdown(f"**{md(group)}**")
-            lines = []
-            for actor in rows.itertuples():
-                origin = ""
-                if actor.from_abroad:
-                    where = actor.country if isinstance(actor.country, str) else None
-                    origin = f" ({countries.get(where, where)})" if where else ""
-                desc = f": {actor.description}" if isinstance(actor.description, str) else ""
-                lines.append(f"- **{md(actor.name)}**{md(origin)}{md(desc)}")
-            st.markdown("\n".join(lines))
+            st.markdown(f"**{md(group)}**\n\n{text}")
+
+
+def _actor_groups(p: profiles.CountryProfile) -> list[tuple[str, str]]:
+    """(role group, markdown list of its actors), in the profile's order."""
+    countries = data.frame("countries").set_index("iso3")["name"]
+    groups = []
+    for group, rows in p.actors.groupby("group_label", sort=False):
+        lines = []
+        for actor in rows.itertuples():
+            origin = ""
+            if actor.from_abroad:
+                where = actor.country if isinstance(actor.country, str) else None
+                origin = f" ({countries.get(where, where)})" if where else ""
+            desc = f": {actor.description}" if isinstance(actor.description, str) else ""
+            lines.append(f"- **{md(actor.name)}**{md(origin)}{md(desc)}")
+        groups.append((str(group), "\n".join(lines)))
+    return groups
+
+
+def _related_table(p: profiles.CountryProfile) -> pd.DataFrame:
+    related = p.related
+    return related.assign(
+        relations_text=[", ".join(r).lower() for r in related["relations"]],
+        link=[
+            link("countries", country=c) if isinstance(c, str) else None
+            for c in related["party_iso3"]
+        ],
+    )
+
+
+def _relations_table(p: profiles.CountryProfile) -> pd.DataFrame:
+    rel = p.relations
+    return rel.assign(
+        link=[
+            record_link(k, r, c)
+            for k, r, c in zip(rel["kind"], rel["record_id"], rel["country"], strict=True)
+        ],
+        kind_label=rel["kind"].str.rstrip("s").str.capitalize(),
+    )
 
 
 def related_section(p: profiles.CountryProfile) -> None:
@@ -182,26 +213,19 @@ def related_section(p: profiles.CountryProfile) -> None:
         st.caption("No other country acts in this country's records, or it in theirs.")
         return
     st.caption("Derived from records: who acts in whose events, options and sanctions.")
-    for row in p.related.itertuples():
-        text = f"{row.party_name}: {', '.join(row.relations).lower()} ({row.n_records} records)"
-        if isinstance(row.party_iso3, str):
-            st.page_link(
-                "pages/countries.py",
-                label=text,
-                query_params={"country": row.party_iso3, **names_ui.query()},
-                icon=":material/arrow_forward:",
-            )
-        else:
-            st.markdown(f"- {md(text)}")
-    table = p.relations.assign(
-        link=[
-            record_link(k, r, c)
-            for k, r, c in zip(
-                p.relations["kind"], p.relations["record_id"], p.relations["country"], strict=True
-            )
-        ],
-        kind_label=p.relations["kind"].str.rstrip("s").str.capitalize(),
+    st.dataframe(
+        _linked(p, "related", lambda: _related_table(p)),
+        hide_index=True,
+        width="stretch",
+        column_order=["party_name", "relations_text", "n_records", "link"],
+        column_config={
+            "party_name": st.column_config.TextColumn("Country or body"),
+            "relations_text": st.column_config.TextColumn("Relations", width="large"),
+            "n_records": st.column_config.NumberColumn("Records", format="%d"),
+            "link": st.column_config.LinkColumn("Profile", display_text="Open profile"),
+        },
     )
+    table = _linked(p, "relations", lambda: _relations_table(p))
     with st.expander(f"The {len(table)} records behind these relations"):
         st.dataframe(
             table,
@@ -235,7 +259,13 @@ def events_section(p: profiles.CountryProfile) -> None:
         st.caption("No events recorded in our sources.")
         return
     _timeline(p)
-    table = p.events.assign(link=[link("events", event=e, country=p.iso3) for e in p.events["id"]])
+    table = _linked(
+        p,
+        "events",
+        lambda: p.events.assign(
+            link=[link("events", event=e, country=p.iso3) for e in p.events["id"]]
+        ),
+    )
     st.dataframe(
         table,
         hide_index=True,
@@ -255,10 +285,14 @@ def events_section(p: profiles.CountryProfile) -> None:
 
 def _timeline(p: profiles.CountryProfile) -> None:
     """The events as a timeline figure (dates drawn only as precisely as they are known)."""
-    countries = data.frame("countries")
-    names = dict(zip(countries["iso3"], countries["name"], strict=True))
-    source_dates = filters.source_dates(p.events, data.frame("articles"))
-    fig = timeline.timeline_figure(p.events, source_dates, names)
+
+    def build() -> mapview.FrozenFigure:
+        countries = data.frame("countries")
+        names = dict(zip(countries["iso3"], countries["name"], strict=True))
+        source_dates = filters.source_dates(p.events, data.frame("articles"))
+        return mapview.FrozenFigure(timeline.timeline_figure(p.events, source_dates, names))
+
+    fig = data.derived(("country timeline", p.iso3, names_ui.preference()), build)
     st.plotly_chart(fig, width="stretch", config={"displaylogo": False}, key="country_timeline")
     st.caption(md(timeline.KEY_TEXT))
 
@@ -269,8 +303,12 @@ def options_section(p: profiles.CountryProfile) -> None:
     if p.options.empty:
         st.caption("No options aimed at this country are recorded in our sources.")
     else:
-        table = p.options.assign(
-            link=[link("options", option=o, country=p.iso3) for o in p.options["id"]]
+        table = _linked(
+            p,
+            "options",
+            lambda: p.options.assign(
+                link=[link("options", option=o, country=p.iso3) for o in p.options["id"]]
+            ),
         )
         st.dataframe(
             table,

@@ -6,10 +6,12 @@ on a writable (local) store, as plain text in a code block, never as markdown.
 
 from __future__ import annotations
 
+import pandas as pd
 import streamlit as st
 
 from democdash import aggregates, profiles
 from democdash.ui import data, views
+from democdash.ui import naming as names_ui
 from democdash.ui.countries_view import link, profile_frames, quote_block, record_link
 from democdash.ui.safe import md
 from democdash.vocab import label
@@ -23,32 +25,34 @@ KIND_LABELS = {
 }
 
 
-@st.cache_data(max_entries=32, show_spinner=False)
-def _article(url: str, revision: int, article_id: str) -> profiles.ArticleProfile | None:
-    return profiles.article_profile(article_id, profile_frames())
-
-
 def article(article_id: str) -> profiles.ArticleProfile | None:
-    """One article's page content at the current revision (None for an unknown id)."""
-    s = data.store()
-    return _article(s.url, s.revision(data.REVISION_MAX_AGE), article_id)
+    """One article's page content at the current revision (None for an unknown id; made once
+    per revision and naming setting; shared: do not mutate)."""
+    return data.derived(
+        ("article profile", article_id, names_ui.preference()),
+        lambda: profiles.article_profile(article_id, profile_frames()),
+    )
 
 
-def articles_list() -> None:
-    """Every article: citation, type, date and how it was inferred, what is not stated, and the
-    records drawn from it, each row opening the article."""
+def _articles_table() -> pd.DataFrame:
     articles = data.frame("articles")
     table = data.drawn_from_articles()
     rows = articles.set_index("id")
     table["published_note"] = table["id"].map(rows["published_note"])
     table["not_stated"] = [
-        ", ".join(profiles.known_and_unknown(rows.loc[i].to_dict())[1]) or "nothing"
-        for i in table["id"]
+        ", ".join(profiles.known_and_unknown(row)[1]) or "nothing"
+        for row in rows.loc[table["id"]].reset_index().to_dict("records")
     ]
     table["open"] = [link("sources", article=i) for i in table["id"]]
     table["source_type"] = table["source_type"].map(label)
+    return table
+
+
+def articles_list() -> None:
+    """Every article: citation, type, date and how it was inferred, what is not stated, and the
+    records drawn from it, each row opening the article."""
     st.dataframe(
-        table,
+        data.derived(("sources table", names_ui.preference()), _articles_table),
         hide_index=True,
         width="stretch",
         column_order=[

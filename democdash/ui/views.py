@@ -2,7 +2,8 @@
 
 from __future__ import annotations
 
-import pandas as pd
+from dataclasses import dataclass
+
 import streamlit as st
 
 from democdash import aggregates
@@ -26,7 +27,8 @@ LINKED_PAGES = [
 
 def headline_figures() -> None:
     """Countries and territories, events, options, sources, and the sources' date span."""
-    counts = data.store().counts()
+    snap = data.snapshot()
+    counts = snap.get(("counts",), snap.store.counts)
     coverage = data.coverage()
     cols = st.columns(5)
     cols[0].metric("Countries and territories", counts["countries"])
@@ -111,40 +113,66 @@ def page_links(countries: list[str], pages: list[tuple[str, str]]) -> None:
             st.page_link(file, label=label, query_params=params, icon=":material/arrow_forward:")
 
 
-def country_panel(iso3: str) -> None:
-    """The selected country: context, latest events, options with status as of the source."""
+@dataclass(frozen=True)
+class PanelText:
+    """The overview's country panel as markdown blocks (one page element each)."""
+
+    name: str
+    role: str
+    context: str
+    events: str
+    options: str
+
+
+def _panel_text(iso3: str) -> PanelText | None:
     countries = data.frame("countries").set_index("iso3")
     if iso3 not in countries.index:
+        return None
+    row = countries.loc[iso3]
+    events = aggregates.country_events(data.frame("events"), iso3, limit=5)
+    lines = ["**Latest events**"]
+    for event in events.itertuples():
+        sources = "source" if event.n_sources == 1 else "sources"
+        lines.append(
+            f"- **{md(event.date)}** · {md(event.type_label)}: {md(event.summary)} "
+            f"({event.n_sources} {sources})"
+        )
+    if events.empty:
+        lines.append(":gray[No events recorded in our sources.]")
+    options = aggregates.country_options(data.frame("options"), iso3)
+    names = actor_names()
+    option_lines = ["**Policy options**"]
+    for option in options.head(6).itertuples():
+        who = aggregates.claimant_label(option.proposed_by, names)
+        option_lines.append(
+            f"- {md(option.title)}: *{md(option.status)}, as of {md(option.status_as_of)}* "
+            f"(according to {md(who)})"
+        )
+    if options.empty:
+        option_lines.append(":gray[No options recorded in our sources.]")
+    return PanelText(
+        name=md(row["name"]),
+        role=f"{md(row['role']).capitalize()} country in our sources · context in our words",
+        context=md(row["context"]),
+        events="\n".join(lines),
+        options="\n".join(option_lines),
+    )
+
+
+def country_panel(iso3: str) -> None:
+    """The selected country: context, latest events, options with status as of the source."""
+    text = data.derived(("country panel", iso3, names_ui.preference()), lambda: _panel_text(iso3))
+    if text is None:
         from democdash.ui.urlstate import country_name
 
         st.subheader(md(country_name(iso3)))
         st.info("Nothing about this country is recorded in our sources.")
         return
-    row = countries.loc[iso3]
-    st.subheader(md(row["name"]))
-    st.caption(f"{md(row['role']).capitalize()} country in our sources · context in our words")
-    st.write(md(row["context"]))
-    events = aggregates.country_events(data.frame("events"), iso3, limit=5)
-    st.markdown("**Latest events**")
-    if events.empty:
-        st.caption("No events recorded in our sources.")
-    for event in events.itertuples():
-        sources = "source" if event.n_sources == 1 else "sources"
-        st.markdown(
-            f"- **{md(event.date)}** · {md(event.type_label)}: {md(event.summary)} "
-            f"({event.n_sources} {sources})"
-        )
-    options = aggregates.country_options(data.frame("options"), iso3)
-    st.markdown("**Policy options**")
-    if options.empty:
-        st.caption("No options recorded in our sources.")
-    names = actor_names()
-    for option in options.head(6).itertuples():
-        who = aggregates.claimant_label(option.proposed_by, names)
-        st.markdown(
-            f"- {md(option.title)}: *{md(option.status)}, as of {md(option.status_as_of)}* "
-            f"(according to {md(who)})"
-        )
+    st.subheader(text.name)
+    st.caption(text.role)
+    st.write(text.context)
+    st.markdown(text.events)
+    st.markdown(text.options)
 
 
 def map_notes(color_by: str) -> None:
@@ -155,10 +183,13 @@ def map_notes(color_by: str) -> None:
     st.caption(md(data.boundaries_credit()))
 
 
-def country_table(figures: pd.DataFrame) -> None:
+def country_table() -> None:
     """The map as a table, for readers who cannot use the map."""
     st.dataframe(
-        figures.sort_values(["role", "name"]),
+        data.derived(
+            ("country table", names_ui.preference()),
+            lambda: data.country_figures().sort_values(["role", "name"]),
+        ),
         hide_index=True,
         width="stretch",
         column_order=["name", "iso3", "role", "events", "options", "sanctions", "latest_event"],

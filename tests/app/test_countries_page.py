@@ -35,10 +35,11 @@ def test_profile_opens_from_the_url_with_context_actors_and_relations(open_app):
     coverage = shown(at.info[0].value)
     assert coverage.startswith("2 sources and ") and "speak of Belarus" in coverage
     assert "does not mean nothing happened" in coverage
-    links = {shown(p.value): p.proto.query_string for p in at.page_link}
-    russia = next(label for label in links if label.startswith("Russia"))
-    assert "backs the incumbent" in russia
-    assert parse_qs(links[russia]) == {"country": ["RUS"]}
+    related = next(d.value for d in at.dataframe if "party_name" in d.value.columns)
+    russia = related[related["party_name"] == "Russia"].iloc[0]
+    assert "backs the incumbent" in russia["relations_text"]
+    page, query = russia["link"].split("?")
+    assert page == "countries" and parse_qs(query) == {"country": ["RUS"]}
     assert dict(at.query_params) == {"country": "BLR"}
 
 
