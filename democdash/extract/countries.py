@@ -17,14 +17,15 @@ Rules, each kept small:
 from __future__ import annotations
 
 import re
-from dataclasses import dataclass
+from collections.abc import Iterable
+from typing import NamedTuple
 
 from democdash.extract.gazetteer import Entry, Gazetteer, fold, load_gazetteer
+from democdash.extract.scan import RawHit
 
 
-@dataclass(frozen=True, slots=True)
-class Mention:
-    """A recognised gazetteer match; `iso3` is empty for blocs."""
+class Mention(NamedTuple):
+    """A recognised gazetteer match; `iso3` is empty for blocs (a tuple: cheap to make)."""
 
     iso3: str
     kind: str
@@ -159,42 +160,57 @@ def _capital_as_place(text: str, start: int, end: int) -> bool:
     return bool(_PLACE_AFTER.search(text[end : end + 60]))
 
 
-def _candidates(text: str, gaz: Gazetteer, folded: str) -> list[tuple[int, int, tuple[Entry, ...]]]:
+def _candidates(
+    text: str, gaz: Gazetteer, folded: str, raw: Iterable[RawHit] | None
+) -> list[tuple[int, int, tuple[Entry, ...]]]:
     found = []
     size = len(text)
-    for end_index, (key, entries) in gaz.automaton.iter(folded):
-        start = end_index - len(key) + 1
+    for end_index, (length, hyphen, entries) in gaz.automaton.iter(folded) if raw is None else raw:
+        start = end_index - length + 1
         end = end_index + 1
         # cheap word-boundary pre-checks before any slicing (most raw hits sit inside words)
         if start and folded[start - 1].isalnum():
             continue
-        if end < size and folded[end].isalnum() and not key.endswith("-"):
+        if end < size and folded[end].isalnum() and not hyphen:
             continue
         surface = text[start:end]
-        ok = tuple(e for e in entries if _case_ok(surface, e))
-        if ok and _boundary_ok(text, start, end, ok[0].pattern):
+        if len(entries) == 1:  # the common case: one entry, most often written as listed
+            entry = entries[0]
+            if entry.case_sensitive and surface != entry.pattern and not _case_ok(surface, entry):
+                continue
+            ok = entries
+        else:
+            ok = tuple(e for e in entries if _case_ok(surface, e))
+            if not ok:
+                continue
+        if _boundary_ok(text, start, end, ok[0].pattern):
             found.append((start, end, ok))
     return found
 
 
 def find_mentions(
-    text: str, gazetteer: Gazetteer | None = None, folded: str | None = None
+    text: str,
+    gazetteer: Gazetteer | None = None,
+    folded: str | None = None,
+    raw: Iterable[RawHit] | None = None,
 ) -> list[Mention]:
     """All country and bloc mentions in `text`, in text order (ignore phrases and ethnic groups
     are matched, shadow what they contain, and are then left out). `folded` is `fold(text)`,
-    passed when the caller already has it."""
+    passed when the caller already has it; `raw` are the gazetteer's raw automaton matches in
+    `folded` when the caller has scanned already (see `democdash.extract.scan`)."""
     gaz = gazetteer or load_gazetteer()
-    found = _candidates(text, gaz, folded if folded is not None else fold(text))
-    found.sort(key=lambda m: (m[0] - m[1], m[0]))
+    found = _candidates(text, gaz, folded if folded is not None else fold(text), raw)
+    found.sort(key=_longest_first)
     taken = bytearray(len(text) + 1)
     kept = []
     for start, end, entries in found:
-        if any(taken[start:end]):
+        if taken.find(1, start, end) >= 0:
             continue
         taken[start:end] = b"\x01" * (end - start)
         kept.append((start, end, entries))
     kept.sort()
     mentions: list[Mention] = []
+    size = len(text)
     for start, end, entries in kept:
         entry = entries[0]
         if entry.kind in ("ethnic", "ignore"):
@@ -204,12 +220,16 @@ def find_mentions(
         if entry.kind == "capital" and _capital_as_place(text, start, end):
             continue
         stop = end
-        if not entry.pattern.endswith("-"):
+        if end < size and text[end] in "'’" and not entry.pattern.endswith("-"):
             poss = _POSSESSIVE.match(text, end)
             if poss:
                 stop = poss.end()
         mentions.append(Mention(entry.iso3, entry.kind, text[start:stop], start, stop))
     return mentions
+
+
+def _longest_first(candidate: tuple[int, int, tuple[Entry, ...]]) -> tuple[int, int]:
+    return candidate[0] - candidate[1], candidate[0]
 
 
 def group_countries(mentions: list[Mention], gazetteer: Gazetteer | None = None) -> list[dict]:

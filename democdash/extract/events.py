@@ -11,9 +11,11 @@ article's main country).
 from __future__ import annotations
 
 import re
+from collections.abc import Iterable
 
 from democdash.extract.countries import Mention
 from democdash.extract.lexicon import Hit, Lexicon, hits_between, phrases
+from democdash.extract.scan import RawHit
 from democdash.extract.sentences import Sentence
 
 EVENT_TYPES = (
@@ -30,7 +32,7 @@ EVENT_TYPES = (
     "other",
 )
 
-_LEXICON = Lexicon(
+LEXICON = Lexicon(
     {
         "coup": phrases(
             "coup* putsch* seized_power seize_power seizing_power overthr* ousted ouster "
@@ -90,11 +92,13 @@ def find_events(
     mentions: list[Mention],
     main_country: str | None = None,
     folded: str | None = None,
+    raw: Iterable[RawHit] | None = None,
 ) -> list[dict]:
     """Event candidates as contract dicts: date, precision, country, type, sentence, start, end.
 
     `folded` is the article text lower-cased (same length); it is rebuilt from the sentences'
-    article when not given, which only works if the sentences cover the text's offsets.
+    article when not given, which only works if the sentences cover the text's offsets. `raw`
+    are the raw automaton matches of `LEXICON` in `folded`, when the caller has scanned already.
     """
     if folded is None:
         size = max((s.end for s in sentences), default=0)
@@ -102,7 +106,7 @@ def find_events(
         for sent in sentences:
             chars[sent.start : sent.end] = sent.text.lower()
         folded = "".join(chars)
-    hits = _LEXICON.scan(folded)
+    hits = LEXICON.scan(folded, raw)
     starts = [h.start for h in hits]
     out: list[dict] = []
     di = 0

@@ -12,7 +12,7 @@ when it stands next to another capitalised word.
 
 All patterns go into one pyahocorasick automaton keyed by the lower-cased pattern, built once
 per gazetteer file (and file modification time) and cached, so scanning an article is a single
-pass over its text.
+pass over its text (shared with the pipeline's other word tables, see `scan`).
 """
 
 from __future__ import annotations
@@ -53,13 +53,19 @@ class Entry:
         return "person?" in self.note
 
 
-@dataclass(frozen=True)
+@dataclass(frozen=True, eq=False)
 class Gazetteer:
-    """The loaded gazetteer: the automaton over lower-cased patterns and the display names."""
+    """The loaded gazetteer: the automaton over lower-cased patterns and the display names.
+
+    `table` maps each lower-cased key to the automaton's payload for it, ``(length, ends with
+    a hyphen, entries)``, so that the pipeline can merge it with its other word tables
+    (`democdash.extract.scan`). Compared and hashed by identity: one object per CSV version.
+    """
 
     automaton: ahocorasick.Automaton
     names: dict[str, str]
     entries: tuple[Entry, ...]
+    table: dict[str, tuple[int, bool, tuple[Entry, ...]]]
 
 
 def fold(text: str) -> str:
@@ -138,11 +144,12 @@ def _build(path: str, _mtime: float) -> Gazetteer:
     by_key: dict[str, list[Entry]] = {}
     for entry in entries:
         by_key.setdefault(fold(entry.pattern), []).append(entry)
+    table = {key: (len(key), key.endswith("-"), tuple(group)) for key, group in by_key.items()}
     automaton = ahocorasick.Automaton()
-    for key, group in by_key.items():
-        automaton.add_word(key, (key, tuple(group)))
+    for key, payload in table.items():
+        automaton.add_word(key, payload)
     automaton.make_automaton()
-    return Gazetteer(automaton=automaton, names=names, entries=tuple(entries))
+    return Gazetteer(automaton=automaton, names=names, entries=tuple(entries), table=table)
 
 
 def load_gazetteer(path: Path | None = None) -> Gazetteer:

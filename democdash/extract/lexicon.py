@@ -10,10 +10,13 @@ boundary. Every phrase must start at a word boundary.
 from __future__ import annotations
 
 from bisect import bisect_left
+from collections.abc import Iterable
 from operator import itemgetter
 from typing import NamedTuple
 
 import ahocorasick
+
+from democdash.extract.scan import RawHit
 
 
 class Hit(NamedTuple):
@@ -35,19 +38,29 @@ class Lexicon:
                 stem = item.endswith("*")
                 key = item.rstrip("*").lower()
                 table.setdefault(key, []).append((label, stem))
-        for key, values in table.items():
-            # labels of a hit that ends at a word boundary, and of one that goes on (stems only)
-            whole = tuple(label for label, _ in values)
-            going_on = tuple(label for label, stem in values if stem)
-            self._automaton.add_word(key, (len(key), whole, going_on))
+        #: key -> (length, labels of a hit ending at a word boundary, labels of one that goes
+        #: on: stems only), the automaton's payloads; see `democdash.extract.scan`
+        self.table = {
+            key: (
+                len(key),
+                tuple(label for label, _ in values),
+                tuple(label for label, stem in values if stem),
+            )
+            for key, values in table.items()
+        }
+        for key, payload in self.table.items():
+            self._automaton.add_word(key, payload)
         self._automaton.make_automaton()
 
-    def scan(self, folded: str) -> list[Hit]:
-        """All hits in `folded` (lower-cased text), in order of start."""
+    def scan(self, folded: str, raw: Iterable[RawHit] | None = None) -> list[Hit]:
+        """All hits in `folded` (lower-cased text), in order of start; `raw` are this
+        lexicon's raw automaton matches in `folded` when the caller has scanned already."""
         hits: list[Hit] = []
         append = hits.append
         size = len(folded)
-        for end_index, (length, whole, going_on) in self._automaton.iter(folded):
+        if raw is None:
+            raw = self._automaton.iter(folded)
+        for end_index, (length, whole, going_on) in raw:
             start = end_index - length + 1
             if start and folded[start - 1].isalnum():
                 continue

@@ -20,9 +20,11 @@ from __future__ import annotations
 
 import re
 from bisect import bisect_left
+from collections.abc import Iterable
 
 from democdash.extract.countries import Mention
 from democdash.extract.lexicon import Hit, Lexicon, hits_between, phrases
+from democdash.extract.scan import RawHit
 from democdash.extract.sentences import Sentence
 
 STANCES = ("refuse", "threaten", "pledge", "demand", "propose", "recommend", "weigh")
@@ -112,7 +114,7 @@ INSTRUMENTS = {
         "condemn* denounc* statement* criticis* criticiz* rhetoric* tolerat* violence order demands"
     ),
 }
-_LEXICON = Lexicon(
+LEXICON = Lexicon(
     {**{f"stance:{k}": v for k, v in _CUES.items()}, **_OTHER}
     | {f"instr:{k}": v for k, v in INSTRUMENTS.items()}
 )
@@ -245,17 +247,19 @@ def find_options(
     mentions: list[Mention],
     main_country: str | None = None,
     folded: str | None = None,
+    raw: Iterable[RawHit] | None = None,
 ) -> list[dict]:
     """Policy-option candidates as contract dicts (sentence, instrument, actor, target, stance,
     start, end); `mentions` are the article's country mentions, `main_country` its focus,
-    `folded` the article text lower-cased (rebuilt from the sentences when not given)."""
+    `folded` the article text lower-cased (rebuilt from the sentences when not given), `raw`
+    the raw automaton matches of `LEXICON` in `folded` when the caller has scanned already."""
     if folded is None:
         size = max((s.end for s in sentences), default=0)
         chars = [" "] * size
         for sent in sentences:
             chars[sent.start : sent.end] = sent.text.lower()
         folded = "".join(chars)
-    hits = _LEXICON.scan(folded)
+    hits = LEXICON.scan(folded, raw)
     starts = [h.start for h in hits]
     mention_starts = [m.start for m in mentions]
     out: list[dict] = []

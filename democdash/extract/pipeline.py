@@ -4,13 +4,16 @@ from __future__ import annotations
 
 import hashlib
 from collections import Counter
+from functools import lru_cache
 
+from democdash.extract import events, options
 from democdash.extract.countries import find_mentions, group_countries
-from democdash.extract.dates import find_dates
+from democdash.extract.dates import ANCHOR_TABLE, find_dates
 from democdash.extract.events import find_events
-from democdash.extract.gazetteer import fold, load_gazetteer
+from democdash.extract.gazetteer import Gazetteer, fold, load_gazetteer
 from democdash.extract.options import find_options
 from democdash.extract.people import find_people
+from democdash.extract.scan import Scanner
 from democdash.extract.sentences import split_sentences
 
 #: Top-level keys of the result, in order.
@@ -32,7 +35,7 @@ def extract_article(
 ) -> dict:
     """Extract countries, dates, people, candidate events and candidate policy options.
 
-    Offline and rule-based (gazetteer automaton plus precompiled regexes), so it is fast enough
+    Offline and rule-based (one automaton pass plus precompiled regexes), so it is fast enough
     to run on every upload and gives the same answer every time. `published` (ISO date) resolves
     relative dates ("last week") and years missing from dates ("Jan. 6"); `known_actors`
     (dicts with `id`, `name`, `aliases`) sets `actor_id` on matching people. Offsets in the
@@ -40,10 +43,12 @@ def extract_article(
     """
     gazetteer = load_gazetteer()
     folded = fold(text)
-    mentions = find_mentions(text, gazetteer, folded)
+    # one automaton pass for the gazetteer, the date anchors and both lexicons
+    raw_places, raw_anchors, raw_events, raw_options = _scanner(gazetteer).scan(folded)
+    mentions = find_mentions(text, gazetteer, folded, raw_places)
     countries = group_countries(mentions, gazetteer)
     main_country = _main_country(mentions, title, gazetteer)
-    dates = find_dates(text, published, folded)
+    dates = find_dates(text, published, folded, raw_anchors)
     sentences = split_sentences(text)
     return {
         "article": {
@@ -58,9 +63,16 @@ def extract_article(
         "countries": countries,
         "dates": dates,
         "people": find_people(text, mentions, known_actors),
-        "events": find_events(sentences, dates, mentions, main_country, folded),
-        "policy_options": find_options(sentences, mentions, main_country, folded),
+        "events": find_events(sentences, dates, mentions, main_country, folded, raw_events),
+        "policy_options": find_options(sentences, mentions, main_country, folded, raw_options),
     }
+
+
+@lru_cache(maxsize=4)
+def _scanner(gazetteer: Gazetteer) -> Scanner:
+    """The pipeline's word tables in one automaton, built once per gazetteer (which is itself
+    built once per version of its CSV)."""
+    return Scanner((gazetteer.table, ANCHOR_TABLE, events.LEXICON.table, options.LEXICON.table))
 
 
 def _main_country(mentions, title, gazetteer) -> str | None:
