@@ -22,18 +22,5 @@ with top[1]:
     urlstate.copy_link(state, EVENTS)
 events_view.downloads(sel, state)
 
-map_col, counts_col = st.columns([3, 2], gap="large")
-with map_col:
-    events_view.event_map(sel, state["country"])
-with counts_col:
-    events_view.counts(sel)
-
-st.subheader("Timeline")
-events_view.timeline_chart(sel)
-
-st.subheader("Events")
-st.caption("Select a row to see its sources. Sort by a column by clicking its header.")
-state["event"] = events_view.events_table(sel, state)
+events_view.view_tabs(sel, state)
 urlstate.write(state, EVENTS)
-if state["event"]:
-    events_view.event_detail(state["event"])

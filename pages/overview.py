@@ -36,7 +36,9 @@ with panel_col:
 urlstate.write(state, OVERVIEW)
 urlstate.copy_link(state, OVERVIEW)
 
-with st.expander("The map as a table"):
-    views.country_table()
+as_table = st.expander("The map as a table", key="overview_table", on_change="rerun")
+if as_table.open:  # drawn only when opened
+    with as_table:
+        views.country_table()
 st.subheader("Sources")
 views.articles_table()

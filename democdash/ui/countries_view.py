@@ -12,7 +12,7 @@ import pandas as pd
 import streamlit as st
 
 from democdash import aggregates, filters, geo, maps, profiles, timeline
-from democdash.ui import data, mapview
+from democdash.ui import data, mapview, tables
 from democdash.ui import naming as names_ui
 from democdash.ui.safe import md
 
@@ -213,7 +213,7 @@ def related_section(p: profiles.CountryProfile) -> None:
         st.caption("No other country acts in this country's records, or it in theirs.")
         return
     st.caption("Derived from records: who acts in whose events, options and sanctions.")
-    st.dataframe(
+    tables.dataframe(
         _linked(p, "related", lambda: _related_table(p)),
         hide_index=True,
         width="stretch",
@@ -225,9 +225,16 @@ def related_section(p: profiles.CountryProfile) -> None:
             "link": st.column_config.LinkColumn("Profile", display_text="Open profile"),
         },
     )
+    behind = st.expander(
+        f"The {len(p.relations)} records behind these relations",
+        key="countries_relations",
+        on_change="rerun",
+    )
+    if not behind.open:  # drawn only when opened
+        return
     table = _linked(p, "relations", lambda: _relations_table(p))
-    with st.expander(f"The {len(table)} records behind these relations"):
-        st.dataframe(
+    with behind:
+        tables.dataframe(
             table,
             hide_index=True,
             width="stretch",
@@ -266,7 +273,7 @@ def events_section(p: profiles.CountryProfile) -> None:
             link=[link("events", event=e, country=p.iso3) for e in p.events["id"]]
         ),
     )
-    st.dataframe(
+    tables.dataframe(
         table,
         hide_index=True,
         width="stretch",
@@ -310,7 +317,7 @@ def options_section(p: profiles.CountryProfile) -> None:
                 link=[link("options", option=o, country=p.iso3) for o in p.options["id"]]
             ),
         )
-        st.dataframe(
+        tables.dataframe(
             table,
             hide_index=True,
             width="stretch",
@@ -337,7 +344,7 @@ def options_section(p: profiles.CountryProfile) -> None:
     if p.sanctions.empty:
         st.caption("No sanctions on this country are reported in our sources.")
     else:
-        st.dataframe(
+        tables.dataframe(
             p.sanctions,
             hide_index=True,
             width="stretch",
@@ -355,7 +362,7 @@ def options_section(p: profiles.CountryProfile) -> None:
     if p.risks.empty:
         st.caption("No risks to this country are named in our sources.")
     else:
-        st.dataframe(
+        tables.dataframe(
             p.risks,
             hide_index=True,
             width="stretch",
@@ -405,7 +412,7 @@ def quotes_section(p: profiles.CountryProfile) -> None:
 def comparison_section() -> None:
     """All countries and territories side by side, each linking to its profile."""
     table = comparison()
-    st.dataframe(
+    tables.dataframe(
         table,
         hide_index=True,
         width="stretch",

@@ -18,7 +18,7 @@ import pandas as pd
 import streamlit as st
 
 from democdash import aggregates, exports, filters, timeline
-from democdash.ui import data, mapview, urlstate, views
+from democdash.ui import data, mapview, tables, urlstate, views
 from democdash.ui import naming as names_ui
 from democdash.ui.safe import md
 from democdash.ui.urlstate import EVENTS
@@ -36,6 +36,9 @@ KEYS = {
     "undated": "ev_undated",
 }
 MAP_KEY = "ev_map"
+VIEW_KEY = "ev_view"
+#: The page's views, in tabs (URL `view`); only the open one runs.
+VIEWS = {"table": "Table", "map": "Map and counts", "timeline": "Timeline"}
 TOGGLE_KEY = "ev_toggle_country"
 FAR_PAST, FAR_FUTURE = date(1900, 1, 1), date(2100, 12, 31)
 
@@ -271,7 +274,7 @@ def event_map(sel: Selection, selected: list[str]) -> None:
 def counts(sel: Selection) -> None:
     """Events recorded in our sources by type and by country, for the filtered set."""
     for title, table in (("By type", sel.by_type), ("By country", sel.by_country)):
-        st.dataframe(
+        tables.dataframe(
             table,
             hide_index=True,
             width="stretch",
@@ -331,7 +334,7 @@ def events_table(sel: Selection, state: dict[str, Any]) -> str | None:
     key = table_key(ids)
     if key not in st.session_state and state["event"] in ids:
         st.session_state[key] = {"selection": {"rows": [ids.index(state["event"])]}}
-    event = st.dataframe(
+    event = tables.dataframe(
         sel.table,
         hide_index=True,
         width="stretch",
@@ -394,3 +397,31 @@ def event_detail(event_id: str) -> None:
                 f"- {md(o.title)}: *{md(o.status)}, as of {md(o.status_as_of)}* "
                 f"(according to {md(who)})"
             )
+
+
+def view_tabs(sel: Selection, state: dict[str, Any]) -> None:
+    """The table, the map with the counts, and the timeline in tabs, opening on the URL's
+    `view`; only the open tab runs. Sets `state["view"]`, and `state["event"]` from the table."""
+
+    def table() -> None:
+        st.caption("Select a row to see its sources. Sort by a column by clicking its header.")
+        state["event"] = events_table(sel, state)
+        if state["event"]:
+            event_detail(state["event"])
+
+    def map_and_counts() -> None:
+        map_col, counts_col = st.columns([3, 2], gap="large")
+        with map_col:
+            event_map(sel, state["country"])
+        with counts_col:
+            counts(sel)
+
+    sections = {"table": table, "map": map_and_counts, "timeline": lambda: timeline_chart(sel)}
+    tabs = st.tabs(
+        list(VIEWS.values()), default=VIEWS[state["view"]], key=VIEW_KEY, on_change="rerun"
+    )
+    for tab, value in zip(tabs, VIEWS, strict=True):
+        if tab.open is None or tab.open:
+            state["view"] = value if tab.open else state["view"]
+            with tab:
+                sections[value]()

@@ -47,7 +47,8 @@ def header() -> None:
     """Coverage line, data version, and any problem found in `data/`."""
     report = data.seed_report()
     coverage = data.coverage()
-    version = data.store().data_version() or "not seeded"
+    snap = data.snapshot()
+    version = snap.get(("data version",), snap.store.data_version) or "not seeded"
     st.sidebar.caption(f"{md(coverage.line())} · data version {md(version)}")
     if report and report.problems:
         lines = "\n".join(f"- {md(p)}" for p in report.problems[:20])
@@ -63,9 +64,8 @@ def sidebar_footer() -> None:
     with st.sidebar:
         st.divider()
         citations = data.frame("articles")["citation"]
-        st.caption(f"**Sources** ({len(citations)})")
-        for citation in citations.head(FOOTER_SOURCES):
-            st.caption(md(citation))
+        listed = "\n\n".join(md(c) for c in citations.head(FOOTER_SOURCES))
+        st.caption(f"**Sources** ({len(citations)})\n\n{listed}")
         if len(citations) > FOOTER_SOURCES:
             st.page_link(
                 "pages/sources.py", label=f"All {len(citations)} sources", icon=":material/list:"

@@ -216,20 +216,27 @@ def option_card(p: ovm.OptionPanel, scenario: scoring.Scenario, ranking: pd.Data
     text = data.derived(("option card", p.id, names_ui.preference()), lambda: card_text(p))
     with st.container(border=True):
         st.markdown(text.head)
-        with st.expander("Risks and constraints", expanded=False):
-            st.markdown(text.risks)
+        # Expanders run their content only when open (a page of options has dozens).
+        risks = st.expander("Risks and constraints", key=f"opt_risks_{p.id}", on_change="rerun")
+        if risks.open:
+            with risks:
+                st.markdown(text.risks)
         if p.events or p.sanctions:
-            with st.expander(
-                f"Related events ({len(p.events)}) and sanctions ({len(p.sanctions)})"
-            ):
-                st.markdown(text.related)
-                if p.events and (REPO_DIR / EVENTS_PAGE).is_file():
-                    st.page_link(
-                        EVENTS_PAGE,
-                        label="These countries' events on the Events page",
-                        query_params={"country": ",".join(p.event_countries)},
-                        icon=":material/arrow_forward:",
-                    )
+            related = st.expander(
+                f"Related events ({len(p.events)}) and sanctions ({len(p.sanctions)})",
+                key=f"opt_related_{p.id}",
+                on_change="rerun",
+            )
+            if related.open:
+                with related:
+                    st.markdown(text.related)
+                    if p.events and (REPO_DIR / EVENTS_PAGE).is_file():
+                        st.page_link(
+                            EVENTS_PAGE,
+                            label="These countries' events on the Events page",
+                            query_params={"country": ",".join(p.event_countries)},
+                            icon=":material/arrow_forward:",
+                        )
         st.markdown(text.sources)
         if any(s.option_id == p.id for s in scenario.scores):
             lines = ovm.score_lines(p.id, scenario, ranking)

@@ -10,7 +10,7 @@ import pandas as pd
 import streamlit as st
 
 from democdash import aggregates, profiles
-from democdash.ui import data, views
+from democdash.ui import data, tables, views
 from democdash.ui import naming as names_ui
 from democdash.ui.countries_view import link, profile_frames, quote_block, record_link
 from democdash.ui.safe import md
@@ -51,7 +51,7 @@ def _articles_table() -> pd.DataFrame:
 def articles_list() -> None:
     """Every article: citation, type, date and how it was inferred, what is not stated, and the
     records drawn from it, each row opening the article."""
-    st.dataframe(
+    tables.dataframe(
         data.derived(("sources table", names_ui.preference()), _articles_table),
         hide_index=True,
         width="stretch",
@@ -115,7 +115,7 @@ def drawn(a: profiles.ArticleProfile, kind: str | None) -> None:
                 for r, c in zip(rows["record_id"], rows["country"], strict=True)
             ],
         )
-        st.dataframe(
+        tables.dataframe(
             table,
             hide_index=True,
             width="stretch",

@@ -232,6 +232,13 @@ EVENTS = [
     Param("q", "text", "search"),
     Param("event", "id", "event", allowed=_ids("events")),
     Param(
+        "view",
+        "choice",
+        "events view",
+        allowed=lambda: ("table", "map", "timeline"),
+        default="table",
+    ),
+    Param(
         "undated",
         "choice",
         "undated events choice",

@@ -8,7 +8,7 @@ import streamlit as st
 
 from democdash import aggregates
 from democdash.settings import REPO_DIR
-from democdash.ui import data
+from democdash.ui import data, tables
 from democdash.ui import naming as names_ui
 from democdash.ui.safe import md
 
@@ -71,8 +71,8 @@ ARTICLE_COLUMNS = {
 
 def articles_table() -> None:
     """Each article's citation and how many records were drawn from it."""
-    st.dataframe(
-        data.drawn_from_articles(),
+    tables.dataframe(
+        data.derived(("articles table",), data.drawn_from_articles),
         hide_index=True,
         width="stretch",
         column_order=ARTICLE_ORDER,
@@ -185,7 +185,7 @@ def map_notes(color_by: str) -> None:
 
 def country_table() -> None:
     """The map as a table, for readers who cannot use the map."""
-    st.dataframe(
+    tables.dataframe(
         data.derived(
             ("country table", names_ui.preference()),
             lambda: data.country_figures().sort_values(["role", "name"]),

@@ -43,6 +43,23 @@ def test_profile_opens_from_the_url_with_context_actors_and_relations(open_app):
     assert dict(at.query_params) == {"country": "BLR"}
 
 
+def test_records_behind_the_relations_are_drawn_when_opened_with_links(open_app):
+    at = open_app(PAGE, query={"country": "BLR"})
+
+    def records():
+        return [d.value for d in at.dataframe if "relation_label" in d.value.columns]
+
+    assert not records()  # closed: not computed or sent
+    at.session_state["countries_relations"] = True
+    at.run()
+    (table,) = records()
+    assert len(table) > 1
+    for kind, target in zip(table["kind_label"], table["link"], strict=True):
+        page = target.split("?")[0]
+        assert page == {"Event": "events", "Option": "options"}.get(kind, page)
+        assert "country=" in target or "actor=" in target
+
+
 def test_tab_from_the_url_opens_the_quotes_in_source_order(open_app):
     at = open_app(PAGE, query={"country": "BLR", "tab": "quotes"})
     assert subheaders(at) == ["Quotes"]

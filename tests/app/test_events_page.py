@@ -25,6 +25,14 @@ def events_table(at):
     return tables[-1]
 
 
+def by_country(at):
+    """The counts by country beside the map (the dataframe with an `events` column and
+    country codes)."""
+    counts = [d.value for d in at.dataframe if "events" in d.value.columns]
+    assert len(counts) == 2, "no counts beside the map"
+    return counts[1]
+
+
 def widget(at, label):
     found = [w for w in at.multiselect if w.label == label]
     assert found, f"no multiselect {label!r}"
@@ -96,9 +104,9 @@ def test_changing_a_widget_changes_the_table_and_the_url(open_app):
 
 def test_map_click_adds_then_removes_a_country_once(open_app):
     click = {"selection": {"points": [{"location": "RUS"}], "point_indices": [0]}}
-    at = open_app(PAGE, query={"country": "BLR"}, state={"ev_map": click})
+    at = open_app(PAGE, query={"country": "BLR", "view": "map"}, state={"ev_map": click})
     assert widget(at, "Countries").value == ["BLR", "RUS"]
-    assert set(events_table(at)["country"]) == {"Belarus", "Russia"}
+    assert set(by_country(at)["value"]) == {"BLR", "RUS"}
     at.run()  # the same selection again is not a new click
     assert widget(at, "Countries").value == ["BLR", "RUS"]
     at.session_state["ev_map"] = {"selection": {"points": [], "point_indices": []}}
@@ -136,9 +144,20 @@ def test_event_in_the_url_opens_its_detail_with_related_options(open_app):
 
 
 def test_counts_are_labelled_as_records_in_our_sources(open_app):
-    at = open_app(PAGE, query={"country": "BLR"})
-    counts = [d for d in at.dataframe if "events" in d.value.columns]
-    assert len(counts) == 2
-    by_country = counts[1].value
-    assert by_country.set_index("value").loc["BLR", "events"] == len(events_table(at))
+    at = open_app(PAGE, query={"country": "BLR", "view": "map"})
+    matched = int(
+        re.search(r"\*\*(\d+) events\*\* recorded in our sources", at.markdown[0].value)[1]
+    )
+    assert by_country(at).set_index("value").loc["BLR", "events"] == matched
     assert any("recorded in our sources" in shown(m.value) for m in at.markdown)
+
+
+def test_the_view_in_the_url_opens_its_tab_and_only_that_tab_runs(open_app):
+    at = open_app(PAGE, query={"country": "BLR"})
+    assert len(events_table(at)) > 1 and not at.get("plotly_chart")  # the table by default
+    at = open_app(PAGE, query={"country": "BLR", "view": "timeline"})
+    assert len(at.get("plotly_chart")) == 1
+    assert not [d for d in at.dataframe if "summary" in d.value.columns]
+    at = open_app(PAGE, query={"country": "BLR", "view": "map"})
+    assert len(at.get("plotly_chart")) == 1 and len(by_country(at)) == 1
+    assert at.query_params["view"] == "map"

@@ -3,6 +3,8 @@
 
 import re
 
+from democdash.store import open_store
+
 SELECTION_BLR = {"selection": {"points": [{"location": "BLR"}], "point_indices": [0]}}
 
 
@@ -53,3 +55,16 @@ def test_hong_kong_marker_click_selects_hong_kong(open_app):
     marker = {"selection": {"points": [{"customdata": ["HKG", "Hong Kong SAR (China)"]}]}}
     at = open_app(state={"overview_map": marker})
     assert "Hong Kong SAR (China)" in subheaders(at)
+
+
+def test_the_map_as_a_table_is_drawn_only_when_opened(open_app):
+    at = open_app()
+
+    def country_tables():
+        return [d.value for d in at.dataframe if "iso3" in d.value.columns]
+
+    assert not country_tables()  # closed: its table is not computed or sent
+    at.session_state["overview_table"] = True
+    at.run()
+    (table,) = country_tables()
+    assert sorted(table["iso3"]) == sorted(open_store().frame("countries")["iso3"])

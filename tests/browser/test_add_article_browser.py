@@ -51,6 +51,7 @@ def test_paste_accept_save_and_see_it_on_events(open_page, expect_rerun, screens
         main.get_by_role("link", name="See its events").click()
     assert "country=KGZ" in page.url
     page.get_by_text(re.compile(r"1 event\s+recorded in our sources match")).wait_for()
+    page.get_by_role("tab", name="Map and counts").click()
     page.wait_for_selector(".js-plotly-plot .choroplethlayer path")
     assert page.evaluate(KGZ_SHAPE_JS), "Kyrgyzstan is not drawn on the events map"
     screenshot("add-article-events-kgz")

@@ -62,10 +62,12 @@ def expected_count(**kwargs) -> int:
 
 
 def test_belarus_link_shows_only_belarus_with_map_and_timeline(open_page, page_log, screenshot):
-    page = open_page("/events?country=BLR")
+    page = open_page("/events?country=BLR&view=map")
     page.wait_for_selector(MAP_PATHS)
-    page.wait_for_selector(TIMELINE_BARS)
     assert page.locator(MAP_PATHS).count() > 150
+    page.get_by_role("tab", name="Timeline").click()  # only the open tab runs: a rerun
+    page.wait_for_selector(TIMELINE_BARS)
+    page.wait_for_function("() => /[?&]view=timeline/.test(location.href)")
     lanes = set(page.locator(TIMELINE_LANES).evaluate_all("els => els.map(e => e.textContent)"))
     assert lanes == {"Belarus", "Belarus · undated"}, lanes
     n = expected_count(countries=["BLR"])
@@ -77,7 +79,7 @@ def test_belarus_link_shows_only_belarus_with_map_and_timeline(open_page, page_l
 
 
 def test_map_click_adds_a_country_to_the_filter(open_page, expect_rerun, page_log):
-    page = open_page("/events?country=BLR")
+    page = open_page("/events?country=BLR&view=map")
     page.wait_for_selector(MAP_PATHS)
     target = page.evaluate(CLICK_CENTRE_JS, "UKR")
     assert target, "Ukraine has no shape on the map"
