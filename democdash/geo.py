@@ -46,6 +46,32 @@ def boundaries_dir(data_dir: Path | None = None) -> Path:
     return base / BOUNDARIES_DIRNAME
 
 
+#: Tolerance (degrees) of `compact` maps, drawn a column wide (300-450 px for 360 degrees):
+#: half a degree is about one pixel there, and the figure is under half the world level's size.
+COMPACT_TOLERANCE = 0.5
+
+
+def compact(boundaries: gpd.GeoDataFrame, tolerance: float = COMPACT_TOLERANCE) -> gpd.GeoDataFrame:
+    """World boundaries simplified further for small maps (shared borders stay shared).
+
+    ``shapely.coverage_simplify`` simplifies every border once for both its sides. A country
+    it would erase or shrink to under half its area (a small island state) keeps its world-level
+    shape, so every country stays on the map and clickable.
+    """
+    simplified = shapely.coverage_simplify(boundaries.geometry.values, tolerance)
+    original = boundaries.geometry.values
+    too_small = shapely.is_empty(simplified) | (
+        shapely.area(simplified) < 0.5 * shapely.area(original)
+    )
+    out = boundaries.copy()
+    out["geometry"] = gpd.GeoSeries(
+        [o if small else s for o, s, small in zip(original, simplified, too_small, strict=True)],
+        index=boundaries.index,
+        crs=boundaries.crs,
+    )
+    return out
+
+
 def _require(path: Path) -> None:
     if not path.is_file():
         raise BoundariesError(path, "file not found")

@@ -176,13 +176,18 @@ def country_figures() -> pd.DataFrame:
     return snap.get(("country figures named", preference), build).copy(deep=False)
 
 
-@st.cache_resource(show_spinner=False, max_entries=4)
+@st.cache_resource(show_spinner=False, max_entries=6)
 def _boundaries(data_dir: str, level: str):
+    if level == "compact":
+        from democdash import geo
+
+        return geo.compact(_boundaries(data_dir, "world"))
     return _opened().boundaries(level)
 
 
 def boundaries(level: str = "world"):
-    """Boundaries at a level of detail, loaded once per data folder (shared: do not mutate)."""
+    """Boundaries at a level of detail (`world`, `regional`, or `compact`: the world level
+    simplified for column-wide maps), loaded once per data folder (shared: do not mutate)."""
     return _boundaries(str(get_settings().data_dir), level)
 
 

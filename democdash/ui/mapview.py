@@ -99,16 +99,18 @@ def world_map_for(
     color_by: str = "events",
     selected: list[str] | None = None,
     height: int = 430,
+    detail: str = "compact",
 ) -> str | None:
     """Draw the world map of given per-country `figures` (e.g. counts of a filtered set, from
     `filters.country_figures_for`). `figures_key` names the figures (what they were made from)
-    for the cache. Returns a newly clicked country's ISO code, if any (each click handled once,
-    as in `world_map`)."""
+    for the cache. Drawn a column wide, it uses the `compact` boundaries by default (about a
+    third of the world level's points; `detail="world"` for the full level). Returns a newly
+    clicked country's ISO code, if any (each click handled once, as in `world_map`)."""
     chosen = tuple(sorted(selected or []))
 
     def build() -> FrozenFigure:
-        fig = maps.world_map(figures, data.boundaries("world"), color_by, list(chosen))
+        fig = maps.world_map(figures, data.boundaries(detail), color_by, list(chosen))
         return FrozenFigure(fig.update_layout(height=height))
 
-    fig = data.derived(("world map for", figures_key, color_by, chosen, height), build)
+    fig = data.derived(("world map for", figures_key, color_by, chosen, height, detail), build)
     return clickable_map(fig, key)

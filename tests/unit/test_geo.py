@@ -177,3 +177,18 @@ def test_malformed_boundaries_file_raises_error_naming_it(tmp_path: Path):
 def test_data_dir_setting_is_honoured(tmp_path: Path, monkeypatch: pytest.MonkeyPatch):
     monkeypatch.setenv("DEMOCDASH_DATA_DIR", str(tmp_path))
     assert geo.boundaries_dir() == tmp_path / "boundaries"
+
+
+def test_compact_boundaries_keep_every_country_with_far_fewer_points():
+    world = geo.load_boundaries("world")
+    small = geo.compact(world)
+    points = shapely.get_num_coordinates(world.geometry.values).sum()
+    assert shapely.get_num_coordinates(small.geometry.values).sum() < points / 2
+    assert list(small["iso3"]) == list(world["iso3"])
+    assert not shapely.is_empty(small.geometry.values).any()
+    assert shapely.is_valid(small.geometry.values).all()
+    ratio = shapely.area(small.geometry.values) / shapely.area(world.geometry.values)
+    assert (ratio >= 0.5).all(), small["iso3"][ratio < 0.5].tolist()
+    # shared borders stay shared: Belarus and Poland still touch without overlapping
+    blr, pol = (small.set_index("iso3").geometry[c] for c in ("BLR", "POL"))
+    assert blr.touches(pol)
