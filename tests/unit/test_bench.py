@@ -114,7 +114,7 @@ def test_checks_cover_every_budget():
         peak_mb=380.0,
     )
     found = {c.what: c for c in checks(_result(_dataset(figure_bytes=300_000), scale, rate=150))}
-    assert found["bundled: every page's warm rerun / map-only"].verdict == "pass"
+    assert found["bundled: every page's and view's warm rerun / map-only"].verdict == "pass"
     assert found["bundled: world map figure JSON"].verdict == "pass"
     assert found["scale: world map figure JSON"].verdict == "fail"
     cold = found["scale: cold start to drawn map / one-line page"]
@@ -179,3 +179,15 @@ def test_results_file_keeps_history_and_replaces_the_latest_run(tmp_path: Path):
 def test_history_of_a_file_without_one_is_empty():
     assert history_rows("") == []
     assert history_rows("# Benchmarks\n\nsome notes\n") == []
+
+
+def test_views_of_existing_pages_are_measured_with_their_parameter():
+    from democdash.ui.bench import apptest
+
+    subjects = apptest.view_subjects([("events.py", "events")])
+    expected = [(p, v) for path, p, v in apptest.VIEWS if path == "events"]
+    assert [(s.name, s.page) for s in subjects] == [
+        (f"events · {p}={v}", "pages/events.py") for p, v in expected
+    ]
+    for subject, (param, value) in zip(subjects, expected, strict=True):
+        assert subject.query == {**apptest.TYPICAL_QUERY["events"], param: value}

@@ -33,6 +33,13 @@ TYPICAL_QUERY: dict[str, dict[str, str]] = {
     "options": {"country": "BLR"},
     "countries": {"country": "BLR"},
 }
+#: A page's other views (tabs that run only when open), measured and judged like pages:
+#: (url path, query parameter, value).
+VIEWS = [
+    ("events", "view", "map"),
+    ("events", "view", "timeline"),
+    ("countries", "tab", "events"),
+]
 TIMEOUT_S = 300
 
 
@@ -90,6 +97,21 @@ def references() -> list[Subject]:
 def page_subject(file: str, url_path: str) -> Subject:
     """One page of the app (`file` in pages/), opened with its typical query."""
     return Subject(url_path, APP_PATH, page=f"pages/{file}", query=TYPICAL_QUERY.get(url_path, {}))
+
+
+def view_subjects(pages: list[tuple[str, str]]) -> list[Subject]:
+    """The other views of the pages that exist (`pages`: file in pages/, url path)."""
+    files = dict((path, file) for file, path in pages)
+    return [
+        Subject(
+            f"{path} · {param}={value}",
+            APP_PATH,
+            page=f"pages/{files[path]}",
+            query={**TYPICAL_QUERY.get(path, {}), param: value},
+        )
+        for path, param, value in VIEWS
+        if path in files
+    ]
 
 
 def time_subjects(

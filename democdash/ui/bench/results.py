@@ -183,7 +183,7 @@ def checks(result: BenchResult) -> list[Check]:
         if rows:
             found.append(
                 Check(
-                    f"{ds.name}: every page's warm rerun / map-only",
+                    f"{ds.name}: every page's and view's warm rerun / map-only",
                     f"worst {_x(worst)}" + (f" ({', '.join(failed)})" if failed else ""),
                     f"≤ {_x(budget)}",
                     "fail" if failed else verdict(worst, budget),
@@ -357,7 +357,9 @@ def latest_markdown(result: BenchResult) -> str:
         f"Run on {result.date} at commit `{result.commit}`; machine: {_machine(result.machine)}.",
         f"Warm reruns are AppTest reruns of the real app, median of {result.runs} after one "
         f"warm-up run; ratios use the {result.clock} clock. References measured in the same "
-        "run: an empty page (`import streamlit as st`) and a page with only the world map.",
+        "run: an empty page (`import streamlit as st`) and a page with only the world map. "
+        "A page opens on its default view; its other views (tabs that run only when open, "
+        "named `page · parameter=value`) are measured and judged as pages too.",
     ]
     for ds in result.datasets:
         out += [

@@ -153,9 +153,12 @@ def warm_reruns(dataset: Dataset, runs: int, progress: Progress) -> DatasetResul
     result = DatasetResult(dataset.name, counts=counts(dataset))
     clear_caches()
     with environment(dataset):
-        subjects = apptest.references() + [
-            apptest.page_subject(file, url_path) for file, _, _, url_path in available_pages()
-        ]
+        pages = [(file, url_path) for file, _, _, url_path in available_pages()]
+        subjects = (
+            apptest.references()
+            + [apptest.page_subject(file, url_path) for file, url_path in pages]
+            + apptest.view_subjects(pages)
+        )
         timings = apptest.time_subjects(subjects, runs, lambda m: progress(f"{dataset.name}: {m}"))
     clear_caches()
     result.empty, result.map_only, *result.pages = timings
@@ -198,6 +201,10 @@ def browser_measurements(
             result.cold = ColdStart(error=f"{type(exc).__name__}: {exc}"[:300])
         try:
             paths = [(p, apptest.TYPICAL_QUERY.get(p, {})) for _, _, _, p in available_pages()]
+            paths += [
+                (p, {**apptest.TYPICAL_QUERY.get(p, {}), param: value})
+                for p, param, value in apptest.VIEWS
+            ]
             result.peak_mb = browser.memory_after_pages(
                 chromium, paths, dataset.env(), workdir, say
             )
