@@ -147,12 +147,60 @@ def _compile(kinds: set[str]) -> re.Pattern:
 
 #: Every date expression; `m.lastgroup` names the kind matched.
 DATE_RE = _compile(set(_KINDS))
-#: The same alternatives in the same order, split by what a match can start with: a digit
-#: (`_DIGIT_DATE_RE`) or a letter (`_LETTER_DATE_RE`; "span" and "ago" start with either).
-#: `find_dates` tries the one that fits the text at a position, and a smaller alternation is
-#: tried much faster than the whole one, with the same match.
-_DIGIT_DATE_RE = _compile({"ymd", "span", "decade", "dmy", "dm", "ago", "year"})
-_LETTER_DATE_RE = _compile(set(_KINDS) - {"ymd", "decade", "dmy", "dm", "year"})
+#: The characters each kind of expression can start with (a superset is safe, a missing one
+#: would lose dates): matches start at word characters, so the decade's "'90s" is left out,
+#: and a non-ASCII digit can only start "ago" (`\d{1,2}`). `tests/unit/extract` checks that
+#: `date_regex_at` matches what `DATE_RE` matches at every position of many texts.
+_MONTH_INITIALS = "ADFJMNOS"
+_DIGITS = "0123456789"
+_FIRST_CHARACTERS = {
+    "ymd": "12",
+    "span": "BbFf12",
+    "decade": "12",
+    "dmy": _DIGITS,
+    "mdy": _MONTH_INITIALS,
+    "approx": "EeLlMmTt",
+    "season": "TtLlNnEeSsAaFfWw",
+    "my": _MONTH_INITIALS,
+    "md": _MONTH_INITIALS,
+    "dm": _DIGITS,
+    "relm": "LlTtNnEeMm",
+    "mon": _MONTH_INITIALS,
+    "wd": "EeLlAaOoNnTtMWFS",
+    "rel": "TtYy",
+    "relp": "EeLlTtNn",
+    "wkend": "OoTt",
+    "ago": "OoTtFfSsEeNnAa" + _DIGITS,
+    "year": "12",
+}
+
+
+def _regex_by_first_character() -> dict[str, re.Pattern]:
+    compiled: dict[frozenset[str], re.Pattern] = {}
+    by_first = {}
+    for char in sorted(set("".join(_FIRST_CHARACTERS.values()))):
+        kinds = frozenset(k for k, chars in _FIRST_CHARACTERS.items() if char in chars)
+        by_first[char] = compiled.setdefault(kinds, _compile(set(kinds)))
+    return by_first
+
+
+#: For each character a date can start with, the alternatives that can start with it, in
+#: their order: a few alternatives are tried much faster than all of them, with the same match.
+_BY_FIRST = _regex_by_first_character()
+_AGO_RE = _compile({"ago"})
+
+
+def date_regex_at(text: str, start: int) -> re.Match | None:
+    """`DATE_RE.match(text, start)` at a word character, trying only the alternatives that can
+    start with it (the date regex is tried at word starts only)."""
+    char = text[start]
+    regex = _BY_FIRST.get(char)
+    if regex is None:
+        if not char.isdecimal():
+            return None
+        regex = _AGO_RE  # a non-ASCII digit
+    return regex.match(text, start)
+
 
 _FUTURE = re.compile(
     r"\b(?:will|plans?|planned|planning|scheduled|expected|due|upcoming|next|set\s+to|"
@@ -385,7 +433,6 @@ _ANCHORS = ahocorasick.Automaton()
 for _key, _length in ANCHOR_TABLE.items():
     _ANCHORS.add_word(_key, _length)
 _ANCHORS.make_automaton()
-_WORD_START = re.compile(r"(?<![\w'’-])\w")
 
 
 def _anchor_positions(text: str, folded: str, raw: Iterable[RawHit] | None = None) -> list[int]:
@@ -413,11 +460,16 @@ _LEADING_WORDS = frozenset(
     _words(
         "between from early late mid the this last next that earlier later on as over a an "
         "one two three four five six seven eight nine ten eleven twelve thirteen fourteen "
-        "fifteen sixteen seventeen eighteen nineteen twenty of"
+        "fifteen sixteen seventeen eighteen nineteen twenty"
     )
 )
-#: Matches (in the folded text, within 10 characters) where a leading word or a number starts.
-_CAN_LEAD = re.compile(rf"[0-9]|(?:{'|'.join(sorted(_LEADING_WORDS))})(?![a-z0-9])")
+#: A leading word or a number at a word start (in the folded text), with the character before
+#: it, which is not part of a word. It opens with a character class, which the regex engine
+#: scans for quickly (a look-behind tried at every position costs it far more), and it finds
+#: only the few word starts where a date can open, so few match objects are made.
+_LEAD = rf"(?:(?:{'|'.join(sorted(_LEADING_WORDS))})(?![a-z0-9])|[0-9])"
+_LEAD_START = re.compile(rf"[^\w'’-]{_LEAD}")
+_FIRST_LEAD = re.compile(_LEAD)  # at the very start of the text
 
 
 def find_dates(
@@ -430,8 +482,10 @@ def find_dates(
 
     `folded` is `text` lower-cased with the same length (pass it when already computed);
     `raw` are the raw automaton matches of `ANCHOR_TABLE` in `folded`, when already scanned.
-    The date regex is tried at each anchor (see `_anchor_positions`), after trying it at those
-    of the four word starts within 30 characters before the anchor that can open a date.
+    The date regex is tried at each anchor (see `_anchor_positions`), after trying it at the
+    word starts within 30 characters before the anchor that can open a date (a leading word or
+    a number). No expression has more than four words before its first anchor ("the second
+    half of 2019"), so a match from further back could not reach the anchor.
     """
     pub = parse_published(published)
     folded = folded if folded is not None else text.lower()
@@ -439,16 +493,16 @@ def find_dates(
         folded = "".join(c if len(c.lower()) != 1 else c.lower() for c in text)
     out: list[dict] = []
     last_end = 0
-    can_lead = _CAN_LEAD.match
     for anchor in _anchor_positions(text, folded, raw):
         if anchor < last_end:
             continue
         lo = anchor - 30 if anchor - 30 > last_end else last_end
-        starts = [w.start() for w in _WORD_START.finditer(text, lo, anchor)][-4:]
-        starts = [start for start in starts if can_lead(folded, start, start + 10)]
+        starts = [m.start() + 1 for m in _LEAD_START.finditer(folded, lo - 1 if lo else 0, anchor)]
+        if not lo and anchor and _FIRST_LEAD.match(folded, 0, anchor):
+            starts.insert(0, 0)
         starts.append(anchor)
         for start in starts:
-            m = (_DIGIT_DATE_RE if text[start].isdecimal() else _LETTER_DATE_RE).match(text, start)
+            m = date_regex_at(text, start)
             if m is None or m.end() <= anchor:
                 continue
             last_end = m.end()

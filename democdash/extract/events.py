@@ -83,7 +83,7 @@ def _event_type(hits: list[Hit]) -> str | None:
     """The first of `EVENT_TYPES` among the hits' labels."""
     if not hits:
         return None
-    return EVENT_TYPES[min(_RANK[h.label] for h in hits)]
+    return EVENT_TYPES[min(_RANK[label] for label, _, _ in hits)]
 
 
 def find_events(
@@ -107,7 +107,7 @@ def find_events(
             chars[sent.start : sent.end] = sent.text.lower()
         folded = "".join(chars)
     hits = LEXICON.scan(folded, raw)
-    starts = [h.start for h in hits]
+    starts = [start for _, start, _ in hits]
     out: list[dict] = []
     di = 0
     mi = 0

@@ -12,19 +12,13 @@ from __future__ import annotations
 from bisect import bisect_left
 from collections.abc import Iterable
 from operator import itemgetter
-from typing import NamedTuple
 
 import ahocorasick
 
 from democdash.extract.scan import RawHit
 
-
-class Hit(NamedTuple):
-    """A lexicon phrase found at [start, end) with its label (a tuple: cheap to make)."""
-
-    label: str
-    start: int
-    end: int
+#: A lexicon phrase found in the text: (label, start, end), a plain tuple (cheap to make).
+Hit = tuple[str, int, int]
 
 
 class Lexicon:
@@ -66,7 +60,7 @@ class Lexicon:
                 continue
             end = end_index + 1
             for label in whole if end >= size or not folded[end].isalnum() else going_on:
-                append(Hit(label, start, end))
+                append((label, start, end))
         hits.sort(key=_start)
         return hits
 

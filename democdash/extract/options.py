@@ -179,8 +179,10 @@ _STANCE_RANK = {f"stance:{kind}": rank for rank, kind in enumerate(STANCES)}
 
 def _stance(sentence: Sentence, hits: list[Hit]) -> tuple[str, int] | None:
     """The strongest cue of a sentence and its offset in the sentence, or None."""
-    labels = {h.label for h in hits}
-    epistemic = {h.start for h in hits if h.label == "epistemic"} if "epistemic" in labels else ()
+    labels = {label for label, _, _ in hits}
+    epistemic = (
+        {start for label, start, _ in hits if label == "epistemic"} if "epistemic" in labels else ()
+    )
     best: tuple[int, int] | None = None
     for label, start, _ in hits:
         rank = _STANCE_RANK.get(label)
@@ -196,18 +198,25 @@ def _stance(sentence: Sentence, hits: list[Hit]) -> tuple[str, int] | None:
         return STANCES[best[0]], best[1] - sentence.start
     if "policy" not in labels:
         return None
-    for h in hits:
-        if h.label in ("weak_pledge", "weak_weigh") and h.start not in epistemic:
-            offset = h.start - sentence.start
+    for label, start, _ in hits:
+        if label in _WEAK_STANCE and start not in epistemic:
+            offset = start - sentence.start
             if _WEAK_ACTION.match(sentence.text, offset):
-                return ("pledge" if h.label == "weak_pledge" else "weigh"), offset
+                return _WEAK_STANCE[label], offset
     return None
+
+
+#: The stance a weak cue gives when a policy action follows it.
+_WEAK_STANCE = {"weak_pledge": "pledge", "weak_weigh": "weigh"}
+#: The rank of each instrument label, in the order of `INSTRUMENTS`.
+_INSTRUMENT_NAMES = tuple(INSTRUMENTS)
+_INSTRUMENT_RANK = {f"instr:{name}": rank for rank, name in enumerate(_INSTRUMENT_NAMES)}
 
 
 def _instrument(hits: list[Hit]) -> str:
     """The first instrument, in the order of `INSTRUMENTS`, whose words the sentence holds."""
-    found = {h.label[6:] for h in hits if h.label.startswith("instr:")}
-    return next((name for name in INSTRUMENTS if name in found), "other")
+    ranks = [_INSTRUMENT_RANK[label] for label, _, _ in hits if label in _INSTRUMENT_RANK]
+    return _INSTRUMENT_NAMES[min(ranks)] if ranks else "other"
 
 
 def _actor(sentence: str, cue_at: int) -> str:
@@ -260,7 +269,7 @@ def find_options(
             chars[sent.start : sent.end] = sent.text.lower()
         folded = "".join(chars)
     hits = LEXICON.scan(folded, raw)
-    starts = [h.start for h in hits]
+    starts = [start for _, start, _ in hits]
     mention_starts = [m.start for m in mentions]
     out: list[dict] = []
     heading_stance: str | None = None

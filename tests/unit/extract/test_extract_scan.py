@@ -1,13 +1,17 @@
-"""The shared automaton pass gives every stage the matches its own automaton would give."""
+"""Speed-ups that must not change results: the shared automaton pass gives every stage the
+matches its own automaton would give; the date regex split by first character matches as the
+whole one does."""
 
 from __future__ import annotations
+
+import re
 
 import ahocorasick
 
 from democdash.extract import events, options
 from democdash.extract.bench import synthetic_articles
 from democdash.extract.countries import find_mentions
-from democdash.extract.dates import ANCHOR_TABLE, find_dates
+from democdash.extract.dates import ANCHOR_TABLE, DATE_RE, date_regex_at, find_dates
 from democdash.extract.gazetteer import fold, load_gazetteer
 from democdash.extract.scan import Scanner
 
@@ -50,3 +54,28 @@ def test_stages_give_the_same_result_from_the_shared_pass():
     assert find_mentions(TEXT, gazetteer, folded, places) == find_mentions(TEXT, gazetteer)
     assert find_dates(TEXT, "2021-06-15", folded, anchors) == find_dates(TEXT, "2021-06-15")
     assert {m.iso3 for m in find_mentions(TEXT, gazetteer, folded, places)} >= {"BLR", "MMR"}
+
+
+def test_date_regex_by_first_character_matches_the_whole_regex_everywhere():
+    """`date_regex_at` tries only the alternatives that can start at a character: at every word
+    character of these texts it must match exactly what the whole `DATE_RE` matches."""
+    forms = (
+        "On 3 May 2020, in May, mid-May, the 1990s, 2019-2021, from 2019 to 2020, between 2019 "
+        "and 2021, two weeks ago, 5 days ago, Earlier this week, last Tuesday, the summer of "
+        "2019, early 2019, late March 2020, Aug. 18, 2020, 2020-08-18, 18th of August 2020, "
+        "that summer five years ago, next month, tomorrow, over the weekend, a year ago, "
+        "Yesterday, Later this month, Earlier on Monday, As of Sunday, Spring 2020, Autumn of "
+        "2019, Fall 2021, The end of 2005, Mid-2019, Sept. 9, 2001, 9 Sept 2001, Dec. 2020, "
+        "June 9, Twenty years ago, 12 months ago, From 2019 through 2021, next weekend."
+    )
+    texts = [forms, forms.lower(), forms.upper(), *synthetic_articles(3)]
+    found = 0
+    for text in texts:
+        for match in re.finditer(r"\w", text):
+            whole = DATE_RE.match(text, match.start())
+            part = date_regex_at(text, match.start())
+            assert (part and (part.span(), part.lastgroup)) == (
+                whole and (whole.span(), whole.lastgroup)
+            ), text[match.start() : match.start() + 30]
+            found += whole is not None
+    assert found > 100
