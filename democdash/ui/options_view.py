@@ -176,13 +176,12 @@ def options_map(unplaced: pd.DataFrame, state: dict[str, Any]) -> str | None:
 
 @dataclass(frozen=True)
 class CardText:
-    """An option card's markdown, made once: each block is one element on the page (a page
-    of options draws a few elements per option rather than one per line)."""
+    """An option card's markdown, made once: the card is two blocks on the page (what it is
+    with its sources, and the details behind an expander), not one element per line."""
 
-    head: str
-    risks: str
-    related: str
-    sources: str
+    body: str
+    details: str
+    details_label: str
 
 
 def card_text(p: ovm.OptionPanel) -> CardText:
@@ -197,47 +196,44 @@ def card_text(p: ovm.OptionPanel) -> CardText:
             f"**Rationale:** {md(p.rationale)}",
         ]
     )
-    risks = [f"**Constraints:** {md(p.constraints)}"]
-    risks += [f"- **{md(title)}**: {md(text)}" for title, text in p.risks]
-    if not p.risks:
-        risks.append(":gray[No risks recorded for this option in our sources.]")
-    related = [f"- **{md(e.date)}** · {md(e.type_label)}: {md(e.summary)}" for e in p.events]
-    related += [f"- Sanction: {md(line)}" for line in p.sanctions]
-    sources = ["**Sources**"]
-    sources += [
+    sources = [
         f"> “{md(s.quote)}”\n\n:gray[:small[{md(s.citation)} ¶ {s.paragraph}]]" for s in p.sources
     ]
-    return CardText(head, "\n\n".join(risks), "\n".join(related), "\n\n".join(sources))
+    details = [f"**Constraints:** {md(p.constraints)}", "**Risks**"]
+    details += [f"- **{md(title)}**: {md(text)}" for title, text in p.risks] or [
+        ":gray[No risks recorded for this option in our sources.]"
+    ]
+    if p.events:
+        details.append("**Related events**")
+        details += [f"- **{md(e.date)}** · {md(e.type_label)}: {md(e.summary)}" for e in p.events]
+    if p.sanctions:
+        details.append("**Related sanctions**")
+        details += [f"- {md(line)}" for line in p.sanctions]
+    label = (
+        f"Constraints, risks ({len(p.risks)}), related events ({len(p.events)}) "
+        f"and sanctions ({len(p.sanctions)})"
+    )
+    return CardText("\n\n".join([head, "**Sources**", *sources]), "\n\n".join(details), label)
 
 
 def option_card(p: ovm.OptionPanel, scenario: scoring.Scenario, ranking: pd.DataFrame):
-    """One option in a bordered panel: what, who, status as of its date, why, what could go
-    wrong, related events and sanctions, and the sources with their quotes."""
+    """One option in a bordered panel: what, who, status as of its date, why, the sources with
+    their quotes; then what could go wrong, related events and sanctions (shown when opened)."""
     text = data.derived(("option card", p.id, names_ui.preference()), lambda: card_text(p))
     with st.container(border=True):
-        st.markdown(text.head)
-        # Expanders run their content only when open (a page of options has dozens).
-        risks = st.expander("Risks and constraints", key=f"opt_risks_{p.id}", on_change="rerun")
-        if risks.open:
-            with risks:
-                st.markdown(text.risks)
-        if p.events or p.sanctions:
-            related = st.expander(
-                f"Related events ({len(p.events)}) and sanctions ({len(p.sanctions)})",
-                key=f"opt_related_{p.id}",
-                on_change="rerun",
-            )
-            if related.open:
-                with related:
-                    st.markdown(text.related)
-                    if p.events and (REPO_DIR / EVENTS_PAGE).is_file():
-                        st.page_link(
-                            EVENTS_PAGE,
-                            label="These countries' events on the Events page",
-                            query_params={"country": ",".join(p.event_countries)},
-                            icon=":material/arrow_forward:",
-                        )
-        st.markdown(text.sources)
+        st.markdown(text.body)
+        # Runs its content only when open: a page of options has dozens of these.
+        details = st.expander(text.details_label, key=f"opt_details_{p.id}", on_change="rerun")
+        if details.open:
+            with details:
+                st.markdown(text.details)
+                if p.events and (REPO_DIR / EVENTS_PAGE).is_file():
+                    st.page_link(
+                        EVENTS_PAGE,
+                        label="These countries' events on the Events page",
+                        query_params={"country": ",".join(p.event_countries)},
+                        icon=":material/arrow_forward:",
+                    )
         if any(s.option_id == p.id for s in scenario.scores):
             lines = ovm.score_lines(p.id, scenario, ranking)
             st.caption(md(f"Analyst scores ({scenario.name}): " + "; ".join(lines)))

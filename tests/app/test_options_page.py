@@ -46,6 +46,20 @@ def test_country_in_the_url_shows_that_countrys_options_with_sources(open_app, o
     assert any("The Atlantic" in c and "¶ 5" in c for c in citations)
 
 
+def test_an_options_details_run_only_when_opened(open_app, options):
+    at = open_app(PAGE, query={"country": "BLR"})
+    option = options[(options["target"] == "BLR") & options["risks"].map(len).astype(bool)]
+    option = option.iloc[0]
+    assert "**Constraints:**" not in markdown_text(at)  # closed: not computed or sent
+    at.session_state[f"opt_details_{option['id']}"] = True
+    at.run()
+    text = markdown_text(at)
+    assert text.count("**Constraints:**") == 1 and "**Risks**" in text
+    risks = open_store(get_settings()).frame("risks").set_index("id")
+    for risk in option["risks"]:
+        assert f"**{risks.at[risk, 'title']}**" in text
+
+
 def test_instrument_status_and_actor_filters_come_from_the_url(open_app, options):
     at = open_app(PAGE, query={"instrument": "diplomacy", "status": "pledged"})
     keep = (options["instrument"] == "diplomacy") & (options["status"] == "pledged")
