@@ -11,10 +11,11 @@ article's main country).
 from __future__ import annotations
 
 import re
+from bisect import bisect_left
 from collections.abc import Iterable
 
 from democdash.extract.countries import Mention
-from democdash.extract.lexicon import Hit, Lexicon, hits_between, phrases
+from democdash.extract.lexicon import Lexicon, phrases
 from democdash.extract.scan import RawHit
 from democdash.extract.sentences import Sentence
 
@@ -76,14 +77,8 @@ _PAST_WORD = re.compile(
 )
 
 
+#: The rank of each event type (the first type in `EVENT_TYPES` wins).
 _RANK = {kind: rank for rank, kind in enumerate(EVENT_TYPES)}
-
-
-def _event_type(hits: list[Hit]) -> str | None:
-    """The first of `EVENT_TYPES` among the hits' labels."""
-    if not hits:
-        return None
-    return EVENT_TYPES[min(_RANK[label] for label, _, _ in hits)]
 
 
 def find_events(
@@ -111,25 +106,33 @@ def find_events(
     out: list[dict] = []
     di = 0
     mi = 0
+    n_dates = len(dates)
+    n_mentions = len(mentions)
     for sent in sentences:
-        while di < len(dates) and dates[di]["start"] < sent.start:
+        text, s_start, s_end = sent
+        while di < n_dates and dates[di]["start"] < s_start:
             di += 1
-        while mi < len(mentions) and mentions[mi].start < sent.start:
+        while mi < n_mentions and mentions[mi].start < s_start:
             mi += 1
-        dated = dates[di] if di < len(dates) and dates[di]["start"] < sent.end else None
-        kind = _event_type(hits_between(hits, starts, sent.start, sent.end))
-        if kind is None or (kind == "statement" and dated is None):
-            continue
-        if dated is None and not (
-            _PAST_ED.search(folded, sent.start, sent.end)
-            or _PAST_WORD.search(folded, sent.start, sent.end)
+        lo = bisect_left(starts, s_start)
+        hi = bisect_left(starts, s_end, lo)
+        if lo == hi:
+            continue  # no event word
+        kind = EVENT_TYPES[min([_RANK[hits[k][0]] for k in range(lo, hi)])]
+        dated = dates[di] if di < n_dates and dates[di]["start"] < s_end else None
+        if dated is None and (
+            kind == "statement"
+            or not (
+                _PAST_ED.search(folded, s_start, s_end) or _PAST_WORD.search(folded, s_start, s_end)
+            )
         ):
             continue
         codes: dict[str, int] = {}
         j = mi
-        while j < len(mentions) and mentions[j].start < sent.end:
-            if mentions[j].iso3:
-                codes[mentions[j].iso3] = codes.get(mentions[j].iso3, 0) + 1
+        while j < n_mentions and mentions[j].start < s_end:
+            iso3 = mentions[j].iso3
+            if iso3:
+                codes[iso3] = codes.get(iso3, 0) + 1
             j += 1
         # the most mentioned code, the first mentioned among equals
         country = max(codes, key=codes.__getitem__) if codes else main_country
@@ -139,9 +142,9 @@ def find_events(
                 "precision": dated["precision"] if dated else None,
                 "country": country,
                 "type": kind,
-                "sentence": sent.text,
-                "start": sent.start,
-                "end": sent.end,
+                "sentence": text,
+                "start": s_start,
+                "end": s_end,
             }
         )
     return out

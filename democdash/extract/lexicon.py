@@ -9,7 +9,6 @@ boundary. Every phrase must start at a word boundary.
 
 from __future__ import annotations
 
-from bisect import bisect_left
 from collections.abc import Iterable
 from operator import itemgetter
 
@@ -71,8 +70,3 @@ _start = itemgetter(1)
 def phrases(text: str) -> list[str]:
     """A phrase list written as one string: space-separated, "_" for a space inside a phrase."""
     return [w.replace("_", " ") for w in text.split()]
-
-
-def hits_between(hits: list[Hit], starts: list[int], start: int, end: int) -> list[Hit]:
-    """The hits with start in [start, end); `starts` is the list of hit starts (sorted)."""
-    return hits[bisect_left(starts, start) : bisect_left(starts, end)]

@@ -23,7 +23,7 @@ from bisect import bisect_left
 from collections.abc import Iterable
 
 from democdash.extract.countries import Mention
-from democdash.extract.lexicon import Hit, Lexicon, hits_between, phrases
+from democdash.extract.lexicon import Hit, Lexicon, phrases
 from democdash.extract.scan import RawHit
 from democdash.extract.sentences import Sentence
 
@@ -274,8 +274,9 @@ def find_options(
     out: list[dict] = []
     heading_stance: str | None = None
     for sent in sentences:
-        text = sent.text
-        sent_hits = hits_between(hits, starts, sent.start, sent.end)
+        text, s_start, s_end = sent
+        lo = bisect_left(starts, s_start)
+        sent_hits = hits[lo : bisect_left(starts, s_end, lo)]
         if heading_stance and _is_list_item(text):
             stance, cue_at = heading_stance, 0
         else:
@@ -298,8 +299,8 @@ def find_options(
                 "actor": actor,
                 "target": _target(sent, mentions, mention_starts, actor, main_country),
                 "stance": stance,
-                "start": sent.start,
-                "end": sent.end,
+                "start": s_start,
+                "end": s_end,
             }
         )
     return out

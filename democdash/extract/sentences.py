@@ -49,22 +49,28 @@ def _is_abbreviation(text: str, begin: int, at: int) -> bool:
 def split_sentences(text: str) -> list[Sentence]:
     """The sentences of `text`, each with offsets into `text`, blank lines skipped."""
     out: list[Sentence] = []
+    append = out.append
     begin = 0
     for m in _BOUNDARY.finditer(text):
+        at = m.start()
         end = m.end(1)
         if end < 0:  # a line break
-            end = m.start()
-        elif text[m.start()] == "." and _is_abbreviation(text, begin, m.start()):
+            end = at
+        elif text[at] == "." and _is_abbreviation(text, begin, at):
             continue
-        _add(out, text, begin, end)
+        piece = text[begin:end]
+        stripped = piece.strip()
+        if stripped:
+            start = begin + len(piece) - len(piece.lstrip())
+            append(_new(Sentence, (stripped, start, start + len(stripped))))
         begin = m.end()
-    _add(out, text, begin, len(text))
-    return out
-
-
-def _add(out: list[Sentence], text: str, begin: int, end: int) -> None:
-    piece = text[begin:end]
+    piece = text[begin:]
     stripped = piece.strip()
     if stripped:
         start = begin + len(piece) - len(piece.lstrip())
-        out.append(Sentence(stripped, start, start + len(stripped)))
+        append(_new(Sentence, (stripped, start, start + len(stripped))))
+    return out
+
+
+#: Makes a `Sentence` from a tuple without the Python-level constructor call (a hot path).
+_new = tuple.__new__
