@@ -191,3 +191,13 @@ def test_views_of_existing_pages_are_measured_with_their_parameter():
     ]
     for subject, (param, value) in zip(subjects, expected, strict=True):
         assert subject.query == {**apptest.TYPICAL_QUERY["events"], param: value}
+
+
+def test_cold_start_lines_show_the_plotly_only_floor_beside_the_app():
+    cold = ColdStart([6.0, 5.0, 7.0], [2.0, 2.0, 2.0], [3.0, 3.5, 2.5])
+    assert cold.plotly_only_median == 3.0 and cold.plotly_only_ratio == 1.5
+    text = results.text_report(_result(_dataset(cold=cold)))
+    assert "one-line page 2.00 s, ratio 3.00×" in text
+    assert "plotly-only page" in text and "3.00 s, ratio 1.50×" in text
+    without = results.text_report(_result(_dataset(cold=ColdStart([6.0], [2.0]))))
+    assert "plotly-only" not in without

@@ -25,6 +25,7 @@ APPS_DIR = Path(__file__).resolve().parent / "apps"
 EMPTY_APP = APPS_DIR / "empty.py"
 ONE_LINE_APP = APPS_DIR / "one_line.py"
 MAP_ONLY_APP = APPS_DIR / "map_only.py"
+PLOTLY_ONLY_APP = APPS_DIR / "plotly_only.py"
 
 #: The query parameters a page is typically opened with (a country selected), by url path.
 TYPICAL_QUERY: dict[str, dict[str, str]] = {

@@ -227,17 +227,21 @@ def cold_starts(
     log_dir: Path,
     runs: int = 5,
     progress: Callable[[str], None] | None = None,
-) -> tuple[list[float], list[float]]:
-    """`runs` cold starts of the app to a drawn map and of the one-line page to its text,
-    alternating, so that a change of load affects both alike."""
+    plotly_only: Path | None = None,
+) -> tuple[list[float], list[float], list[float]]:
+    """`runs` cold starts of the app to a drawn map, of the one-line page to its text and (when
+    given) of the plotly-only page to its map, in turn, so a change of load affects all alike."""
     app_s: list[float] = []
     line_s: list[float] = []
+    plotly_s: list[float] = []
     for i in range(runs):
         if progress:
             progress(f"cold start {i + 1}/{runs}")
         app_s.append(cold_start(browser, app, MAP_SELECTOR, env, log_dir))
         line_s.append(cold_start(browser, one_line, TEXT_SELECTOR, env, log_dir))
-    return app_s, line_s
+        if plotly_only is not None:
+            plotly_s.append(cold_start(browser, plotly_only, MAP_SELECTOR, env, log_dir))
+    return app_s, line_s, plotly_s
 
 
 def _children(pid: int) -> list[int]:

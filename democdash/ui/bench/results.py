@@ -54,11 +54,21 @@ class Timing:
 
 @dataclass
 class ColdStart:
-    """Seconds from `streamlit run` to the map drawn (app) and to the one-line page's text."""
+    """Seconds from `streamlit run` to the map drawn (app), to the one-line page's text, and to
+    the plotly-only page's map (the floor any plotly map pays: plotly's import, plotly.js)."""
 
     app_s: list[float] = field(default_factory=list)
     one_line_s: list[float] = field(default_factory=list)
+    plotly_only_s: list[float] = field(default_factory=list)
     error: str | None = None
+
+    @property
+    def plotly_only_median(self) -> float | None:
+        return statistics.median(self.plotly_only_s) if self.plotly_only_s else None
+
+    @property
+    def plotly_only_ratio(self) -> float | None:
+        return ratio(self.plotly_only_median, self.one_line_median)
 
     @property
     def app_median(self) -> float | None:
@@ -308,7 +318,16 @@ def _cold_lines(dataset: DatasetResult) -> list[str]:
         f"cold start (median of {len(cold.app_s)}): map drawn {_s(cold.app_median)}, "
         f"one-line page {_s(cold.one_line_median)}, ratio {_x(cold.ratio)} "
         f"(runs: app {', '.join(f'{v:.2f}' for v in cold.app_s)}; "
-        f"one-line {', '.join(f'{v:.2f}' for v in cold.one_line_s)})"
+        f"one-line {', '.join(f'{v:.2f}' for v in cold.one_line_s)})",
+        *(
+            [
+                f"plotly-only page (one tiny local choropleth: the floor for any plotly map) "
+                f"{_s(cold.plotly_only_median)}, ratio {_x(cold.plotly_only_ratio)} to the "
+                f"one-line page (runs: {', '.join(f'{v:.2f}' for v in cold.plotly_only_s)})"
+            ]
+            if cold.plotly_only_s
+            else []
+        ),
     ]
 
 

@@ -187,7 +187,7 @@ def browser_measurements(
         return
     try:
         try:
-            app_s, line_s = browser.cold_starts(
+            app_s, line_s, plotly_s = browser.cold_starts(
                 chromium,
                 apptest.APP_PATH,
                 apptest.ONE_LINE_APP,
@@ -195,8 +195,9 @@ def browser_measurements(
                 workdir,
                 cold_runs,
                 say,
+                plotly_only=apptest.PLOTLY_ONLY_APP,
             )
-            result.cold = ColdStart(app_s, line_s)
+            result.cold = ColdStart(app_s, line_s, plotly_s)
         except Exception as exc:  # a measurement that failed is reported, the run goes on
             result.cold = ColdStart(error=f"{type(exc).__name__}: {exc}"[:300])
         try:

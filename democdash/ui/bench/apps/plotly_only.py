@@ -1,0 +1,30 @@
+"""Reference for `democdash bench`: the least a plotly map costs on a cold start.
+
+One choropleth of a single square drawn from a local GeoJSON (no democdash data, no imports
+beyond plotly), configured like the app's maps: the time any page pays to import plotly and
+for the browser to fetch, compile and run plotly.js. The app's cold start cannot go below it.
+"""
+
+import plotly.graph_objects as go
+import streamlit as st
+
+#: As `democdash.maps.plotly_config()` (not imported: it would bring geopandas and pandas).
+CONFIG = {"topojsonURL": "app/static/topojson/", "displaylogo": False}
+
+SQUARE = {
+    "type": "FeatureCollection",
+    "features": [
+        {
+            "type": "Feature",
+            "properties": {"iso3": "AAA"},
+            "geometry": {
+                "type": "Polygon",
+                "coordinates": [[[0, 0], [0, 9], [9, 9], [9, 0], [0, 0]]],
+            },
+        }
+    ],
+}
+figure = go.Figure(
+    go.Choropleth(geojson=SQUARE, featureidkey="properties.iso3", locations=["AAA"], z=[1])
+)
+st.plotly_chart(figure, config=CONFIG)
