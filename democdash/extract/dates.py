@@ -463,11 +463,22 @@ _LEADING_WORDS = frozenset(
         "fifteen sixteen seventeen eighteen nineteen twenty"
     )
 )
+
+
 #: A leading word or a number at a word start (in the folded text), with the character before
 #: it, which is not part of a word. It opens with a character class, which the regex engine
 #: scans for quickly (a look-behind tried at every position costs it far more), and it finds
 #: only the few word starts where a date can open, so few match objects are made.
-_LEAD = rf"(?:(?:{'|'.join(sorted(_LEADING_WORDS))})(?![a-z0-9])|[0-9])"
+def _by_initial(words: frozenset[str]) -> str:
+    """An alternation of the words grouped by first letter ("a(?:|n|s)|b(?:etween)|..."), so
+    that the regex engine tries one group where the first letter fits, not every word."""
+    groups: dict[str, list[str]] = {}
+    for word in sorted(words):
+        groups.setdefault(word[0], []).append(re.escape(word[1:]))
+    return "|".join(f"{initial}(?:{'|'.join(rests)})" for initial, rests in groups.items())
+
+
+_LEAD = rf"(?:(?:{_by_initial(_LEADING_WORDS)})(?![a-z0-9])|[0-9])"
 _LEAD_START = re.compile(rf"[^\w'’-]{_LEAD}")
 _FIRST_LEAD = re.compile(_LEAD)  # at the very start of the text
 

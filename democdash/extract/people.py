@@ -81,6 +81,8 @@ _NON_PERSON = frozenset(
         "Muslims Christians Sunni Sunnis Shia Shiite Shiites Jews Buddhists Hindus"
     )
 )
+#: A capitalised word on its own that is no name: a title, a sentence word, a place or body.
+_NOT_A_SINGLE_NAME = TITLES | _STARTERS | _NON_PERSON
 _SPLIT = re.compile(r"\s+|(?<=[a-z])-(?=[A-Z])")
 
 
@@ -109,13 +111,9 @@ def find_people(
         tokens = base.split()
         if len(tokens) == 1:  # the common case, in short: a capitalised word on its own
             word = tokens[0]
-            if (
-                len(word) < 3
-                or word in TITLES
-                or word in _STARTERS
-                or word.strip("’'") in _NON_PERSON
-                or word.rstrip(".") in TITLES
-            ):
+            # a run's word starts with a capital and ends with a letter unless it is an
+            # initial ("A."), so stripping quotes or periods would not change a longer one
+            if len(word) < 3 or word in _NOT_A_SINGLE_NAME or word.rstrip(".") in TITLES:
                 continue
             start, end = m.start(), m.start() + len(base)
             if not (in_country[start] or in_country[end - 1]):
