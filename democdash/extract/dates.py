@@ -1,4 +1,4 @@
-"""Date expressions by rule: one precompiled regex, resolved against the publication date.
+"""Date expressions by rule: one date regex, resolved against the publication date.
 
 What is found (each with an ISO value and a precision):
 - absolute: "18 August 2020", "Aug. 18, 2020", "2020-08-18" (day); "November 2020" (month);
