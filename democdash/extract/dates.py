@@ -275,8 +275,9 @@ def _shift_month(year: int, month: int, delta: int) -> tuple[int, int]:
 
 
 def _day(year: int, month: int, day: str) -> str | None:
+    """The ISO day, `day` being the digits of `_DAY` with any "st", "nd", "rd" or "th"."""
     try:
-        return date(year, month, int(re.sub(r"\D", "", day))).isoformat()
+        return date(year, month, int(day.rstrip("stndrh"))).isoformat()
     except ValueError:
         return None
 
