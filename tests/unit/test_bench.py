@@ -201,3 +201,12 @@ def test_cold_start_lines_show_the_plotly_only_floor_beside_the_app():
     assert "plotly-only page" in text and "3.00 s, ratio 1.50×" in text
     without = results.text_report(_result(_dataset(cold=ColdStart([6.0], [2.0]))))
     assert "plotly-only" not in without
+
+
+def test_a_reference_app_is_served_with_the_repos_static_files(tmp_path: Path):
+    from democdash.ui.bench import apptest, browser
+
+    script = browser.beside_static(apptest.PLOTLY_ONLY_APP, tmp_path)
+    assert script.read_text() == apptest.PLOTLY_ONLY_APP.read_text()
+    stub = script.parent / "static" / "topojson" / "world_110m.json"
+    assert stub.is_file()  # plotly.js asks for it; Streamlit serves static/ beside the script

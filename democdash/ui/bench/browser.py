@@ -219,6 +219,17 @@ def cold_start(
             page.context.close()
 
 
+def beside_static(script: Path, workdir: Path) -> Path:
+    """A copy of `script` in `workdir` with the repo's `static/` folder beside it: Streamlit
+    serves `static/` from the main script's folder, and the maps' topojson stubs live there."""
+    folder = workdir / f"{script.stem}-app"
+    folder.mkdir(parents=True, exist_ok=True)
+    shutil.copy2(script, folder / script.name)
+    if not (folder / "static").exists():
+        shutil.copytree(REPO_DIR / "static", folder / "static")
+    return folder / script.name
+
+
 def cold_starts(
     browser: Browser,
     app: Path,
@@ -240,7 +251,8 @@ def cold_starts(
         app_s.append(cold_start(browser, app, MAP_SELECTOR, env, log_dir))
         line_s.append(cold_start(browser, one_line, TEXT_SELECTOR, env, log_dir))
         if plotly_only is not None:
-            plotly_s.append(cold_start(browser, plotly_only, MAP_SELECTOR, env, log_dir))
+            script = beside_static(plotly_only, log_dir)
+            plotly_s.append(cold_start(browser, script, MAP_SELECTOR, env, log_dir))
     return app_s, line_s, plotly_s
 
 
