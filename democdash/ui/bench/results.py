@@ -359,9 +359,12 @@ def text_report(result: BenchResult) -> str:
 
 
 def _extraction_line(extraction: dict) -> str:
+    passes = extraction.get("passes")
+    method = f", median of {passes} passes" if passes else ""
     return (
         f"extraction (one core, {extraction.get('articles')} synthetic articles, "
-        f"{extraction.get('words'):,} words): {extraction.get('articles_per_s'):,.1f} articles/s, "
+        f"{extraction.get('words'):,} words{method}): "
+        f"{extraction.get('articles_per_s'):,.1f} articles/s, "
         f"{extraction.get('words_per_s'):,} words/s"
     )
 
