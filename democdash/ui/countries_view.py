@@ -188,9 +188,9 @@ def _related_table(p: profiles.CountryProfile) -> pd.DataFrame:
     related = p.related
     return related.assign(
         relations_text=[", ".join(r).lower() for r in related["relations"]],
-        link=[
-            link("countries", country=c) if isinstance(c, str) else None
-            for c in related["party_iso3"]
+        link=[  # a country opens its profile; a body (e.g. the EU) its events
+            link("countries", country=c) if isinstance(c, str) else link("events", actor=party)
+            for c, party in zip(related["party_iso3"], related["party"], strict=True)
         ],
     )
 
@@ -222,7 +222,11 @@ def related_section(p: profiles.CountryProfile) -> None:
             "party_name": st.column_config.TextColumn("Country or body"),
             "relations_text": st.column_config.TextColumn("Relations", width="large"),
             "n_records": st.column_config.NumberColumn("Records", format="%d"),
-            "link": st.column_config.LinkColumn("Profile", display_text="Open profile"),
+            "link": st.column_config.LinkColumn(
+                "Open",
+                display_text=r"^(countries|events)\?",
+                help="A country's profile; for a body such as the EU, the events it acts in.",
+            ),
         },
     )
     behind = st.expander(

@@ -40,6 +40,8 @@ def test_profile_opens_from_the_url_with_context_actors_and_relations(open_app):
     assert "backs the incumbent" in russia["relations_text"]
     page, query = russia["link"].split("?")
     assert page == "countries" and parse_qs(query) == {"country": ["RUS"]}
+    bodies = related[related["party_iso3"].isna()]  # e.g. the EU: no profile, its events
+    assert len(bodies) and all(link.startswith("events?actor=") for link in bodies["link"])
     assert dict(at.query_params) == {"country": "BLR"}
 
 
