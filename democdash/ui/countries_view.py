@@ -223,7 +223,7 @@ def related_section(p: profiles.CountryProfile) -> None:
             "relations_text": st.column_config.TextColumn("Relations", width="large"),
             "n_records": st.column_config.NumberColumn("Records", format="%d"),
             "link": st.column_config.LinkColumn(
-                "Open",
+                "Open page",
                 display_text=r"^(countries|events)\?",
                 help="A country's profile; for a body such as the EU, the events it acts in.",
             ),
