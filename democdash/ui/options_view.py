@@ -161,11 +161,9 @@ def ranking(options: pd.DataFrame, scenario: scoring.Scenario) -> pd.DataFrame:
 def options_map(unplaced: pd.DataFrame, state: dict[str, Any]) -> str | None:
     """The map of options by target country (every filter but the country one applied);
     returns a newly clicked country, if any."""
-    key = ("options map", *(tuple(state[f]) for f in ("instrument", "status", "actor")))
-    figures = data.derived(
-        (*key, names_ui.preference()),
-        lambda: ovm.map_figures(data.country_figures(), unplaced),
-    )
+    filters_ = tuple(tuple(state[f]) for f in ("instrument", "status", "actor"))
+    key = ("options map", filters_, names_ui.preference())  # hover names follow the setting
+    figures = data.derived(key, lambda: ovm.map_figures(data.country_figures(), unplaced))
     return mapview.world_map_for(
         "options_map", figures, key, "options", state["country"], height=340
     )

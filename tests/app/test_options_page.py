@@ -206,3 +206,15 @@ def test_brief_tab_offers_the_country_brief_for_the_selected_country(open_app):
     at = open_app(PAGE, query={"tab": "brief", "country": "KAZ"})
     assert "**Download a country brief**" in [m.value for m in at.markdown]
     assert at.selectbox(key="options_brief_country").value == "KAZ"
+
+
+def test_the_map_follows_the_naming_setting(open_app):
+    at = open_app(PAGE)
+
+    def map_spec() -> str:
+        (chart,) = at.get("plotly_chart")
+        return chart.proto.spec
+
+    assert "Myanmar" in map_spec() and "Burma" not in map_spec()
+    at.sidebar.button_group[0].set_value("burma").run()
+    assert "Burma" in map_spec() and "Myanmar" not in map_spec()
