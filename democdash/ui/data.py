@@ -129,6 +129,12 @@ def snapshot() -> Snapshot:
     return _registry().snapshot(opened, opened.revision(REVISION_MAX_AGE))
 
 
+def data_version() -> str:
+    """The version of `data/` seeded into the store ("not seeded" before the first seeding)."""
+    snap = snapshot()
+    return snap.get(("data version",), snap.store.data_version) or "not seeded"
+
+
 def derived(key: Hashable, build: Callable[[], T]) -> T:
     """A value derived from the current revision's data (a figure, a view model), made once
     per revision and `key` and shared by every session: it must not be mutated.

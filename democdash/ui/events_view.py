@@ -206,11 +206,10 @@ def result_line(sel: Selection) -> None:
 
 
 def _about(state: dict[str, Any]) -> exports.About:
-    snap = data.snapshot()
     return exports.About(
         filters=filters.EventFilter.from_state(state).describe(),
         share_link=urlstate.share_url(state, EVENTS),
-        data_version=snap.get(("data version",), snap.store.data_version) or "not seeded",
+        data_version=data.data_version(),
         sources_span=data.coverage().line(),
     )
 

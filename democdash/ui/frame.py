@@ -47,8 +47,7 @@ def header() -> None:
     """Coverage line, data version, and any problem found in `data/`."""
     report = data.seed_report()
     coverage = data.coverage()
-    snap = data.snapshot()
-    version = snap.get(("data version",), snap.store.data_version) or "not seeded"
+    version = data.data_version()
     st.sidebar.caption(f"{md(coverage.line())} · data version {md(version)}")
     if report and report.problems:
         lines = "\n".join(f"- {md(p)}" for p in report.problems[:20])

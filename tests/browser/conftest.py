@@ -378,6 +378,29 @@ def open_page(page, streamlit_server: StreamlitServer) -> Callable[..., object]:
     return _open
 
 
+#: The screen centre of a country's shape on the page's first choropleth (plotly keeps each
+#: path's location in `__data__.loc`), or null when the country has no shape.
+SHAPE_CENTRE_JS = """
+code => {
+  const paths = [...document.querySelectorAll('.js-plotly-plot .choroplethlayer path')];
+  const path = paths.find(p => p.__data__ && p.__data__.loc === code);
+  if (!path) return null;
+  const box = path.getBBox();
+  const pt = path.ownerSVGElement.createSVGPoint();
+  pt.x = box.x + box.width / 2;
+  pt.y = box.y + box.height / 2;
+  const screen = pt.matrixTransform(path.getScreenCTM());
+  return {x: screen.x, y: screen.y};
+}
+"""
+
+
+@pytest.fixture
+def shape_centre() -> Callable[..., dict | None]:
+    """`shape_centre(page, "BLR") -> {"x", "y"} | None`: where to click a country on a map."""
+    return lambda pg, code: pg.evaluate(SHAPE_CENTRE_JS, code)
+
+
 @pytest.fixture
 def expect_rerun(page) -> Callable[..., object]:
     """`with expect_rerun(): <click>`: wait for the script run the action starts to finish."""

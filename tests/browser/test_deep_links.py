@@ -25,19 +25,6 @@ DEEP_LINKS = {
 PAGES = [path for _, _, _, path in available_pages()]
 SHAPES = ".js-plotly-plot .choroplethlayer path"
 IDLE = '[data-testid="stApp"][data-test-script-state="notRunning"]'
-CLICK_CENTRE_JS = """
-code => {
-  const paths = [...document.querySelectorAll('.js-plotly-plot .choroplethlayer path')];
-  const path = paths.find(p => p.__data__ && p.__data__.loc === code);
-  if (!path) return null;
-  const box = path.getBBox();
-  const pt = path.ownerSVGElement.createSVGPoint();
-  pt.x = box.x + box.width / 2;
-  pt.y = box.y + box.height / 2;
-  const screen = pt.matrixTransform(path.getScreenCTM());
-  return {x: screen.x, y: screen.y};
-}
-"""
 
 
 def deep_link(url_path: str) -> str:
@@ -80,18 +67,18 @@ def wait_for_shapes(page, at_least: int = 6) -> None:
     )
 
 
-def test_country_profile_draws_its_region_map_offline(open_page, screenshot):
+def test_country_profile_draws_its_region_map_offline(open_page, screenshot, shape_centre):
     page = open_page("/countries?country=BLR")
     wait_for_shapes(page)
-    assert page.evaluate(CLICK_CENTRE_JS, "BLR"), "Belarus has no shape on its own map"
+    assert shape_centre(page, "BLR"), "Belarus has no shape on its own map"
     assert page.get_by_role("heading", name="Belarus", exact=True).count() == 1
     screenshot("countries-blr")
 
 
-def test_clicking_a_neighbour_opens_its_profile(open_page, expect_rerun):
+def test_clicking_a_neighbour_opens_its_profile(open_page, expect_rerun, shape_centre):
     page = open_page("/countries?country=BLR")
     wait_for_shapes(page)
-    target = page.evaluate(CLICK_CENTRE_JS, "POL")
+    target = shape_centre(page, "POL")
     assert target, "Poland has no shape on the Belarus map"
     with expect_rerun():
         page.mouse.click(target["x"], target["y"])

@@ -15,20 +15,6 @@ MAP_PATHS = ".js-plotly-plot .choroplethlayer path"
 TIMELINE_BARS = ".js-plotly-plot .barlayer .point path"
 TIMELINE_LANES = ".js-plotly-plot .yaxislayer-above .ytick text"
 
-CLICK_CENTRE_JS = """
-code => {
-  const paths = [...document.querySelectorAll('.js-plotly-plot .choroplethlayer path')];
-  const path = paths.find(p => p.__data__ && p.__data__.loc === code);
-  if (!path) return null;
-  const box = path.getBBox();
-  const pt = path.ownerSVGElement.createSVGPoint();
-  pt.x = box.x + box.width / 2;
-  pt.y = box.y + box.height / 2;
-  const screen = pt.matrixTransform(path.getScreenCTM());
-  return {x: screen.x, y: screen.y};
-}
-"""
-
 
 def forgive_base_path_probes(page_log) -> None:
     """Streamlit's frontend, opened at a page path (/events), first probes
@@ -78,10 +64,10 @@ def test_belarus_link_shows_only_belarus_with_map_and_timeline(open_page, page_l
     forgive_base_path_probes(page_log)
 
 
-def test_map_click_adds_a_country_to_the_filter(open_page, expect_rerun, page_log):
+def test_map_click_adds_a_country_to_the_filter(open_page, expect_rerun, page_log, shape_centre):
     page = open_page("/events?country=BLR&view=map")
     page.wait_for_selector(MAP_PATHS)
-    target = page.evaluate(CLICK_CENTRE_JS, "UKR")
+    target = shape_centre(page, "UKR")
     assert target, "Ukraine has no shape on the map"
     with expect_rerun():
         page.mouse.click(target["x"], target["y"])

@@ -2,21 +2,6 @@
 
 import re
 
-CLICK_CENTRE_JS = """
-code => {
-  const paths = [...document.querySelectorAll('.js-plotly-plot .choroplethlayer path')];
-  const path = paths.find(p => p.__data__ && p.__data__.loc === code);
-  if (!path) return null;
-  const box = path.getBBox();
-  const ctm = path.getScreenCTM();
-  const pt = path.ownerSVGElement.createSVGPoint();
-  pt.x = box.x + box.width / 2;
-  pt.y = box.y + box.height / 2;
-  const screen = pt.matrixTransform(ctm);
-  return {x: screen.x, y: screen.y, shapes: paths.length};
-}
-"""
-
 
 def test_map_shapes_are_drawn_offline(open_page, screenshot):
     page = open_page("/")
@@ -26,10 +11,10 @@ def test_map_shapes_are_drawn_offline(open_page, screenshot):
     screenshot("overview")
 
 
-def test_clicking_belarus_selects_it_and_a_rerun_keeps_it(open_page, expect_rerun):
+def test_clicking_belarus_selects_it_and_a_rerun_keeps_it(open_page, expect_rerun, shape_centre):
     page = open_page("/")
     page.wait_for_selector(".js-plotly-plot .choroplethlayer path")
-    target = page.evaluate(CLICK_CENTRE_JS, "BLR")
+    target = shape_centre(page, "BLR")
     assert target, "Belarus has no shape on the map"
     with expect_rerun():
         page.mouse.click(target["x"], target["y"])

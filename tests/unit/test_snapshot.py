@@ -47,18 +47,22 @@ def test_least_recently_used_values_are_dropped_beyond_the_limit():
     assert snap.get("b", lambda: "rebuilt") == "rebuilt"
 
 
-def test_concurrent_callers_all_get_the_stored_value():
+def test_callers_that_build_at_once_all_get_the_one_value_stored():
     snap = Snapshot(FakeStore(), revision=1)
     seen: list[object] = []
-    barrier = threading.Barrier(4)
+    barrier = threading.Barrier(4, timeout=5)
+
+    def build() -> object:
+        barrier.wait()  # every caller is building before any has stored its value
+        return object()
 
     def ask() -> None:
-        barrier.wait()
-        seen.append(snap.get("shared", object))
+        seen.append(snap.get("shared", build))
 
     threads = [threading.Thread(target=ask) for _ in range(4)]
     for t in threads:
         t.start()
     for t in threads:
         t.join()
-    assert len({id(v) for v in seen}) == 1
+    assert len(seen) == 4 and len({id(v) for v in seen}) == 1
+    assert snap.get("shared", object) is seen[0]
