@@ -49,6 +49,19 @@ def _step(fig: go.Figure, iso3: str) -> int:
     return trace.z[list(trace.locations).index(iso3)]
 
 
+def test_world_map_shares_its_geometry_instead_of_copying_it(figures, world):
+    # plotly deep-copies trace properties on every figure and to_dict(); the GeoJSON is
+    # shared so a map is not paid for twice (and cached figures do not each hold a copy)
+    fig = maps.world_map(figures, world)
+    first, second = fig.to_dict(), fig.to_dict()
+    assert first["data"][0]["geojson"] is second["data"][0]["geojson"]
+    assert first["data"][0]["geojson"] is _choropleths(fig)[0].geojson
+    # and it serialises as the plain GeoJSON it is
+    sent = json.loads(fig.to_json())["data"][0]["geojson"]
+    assert sent == json.loads(json.dumps(dict(first["data"][0]["geojson"])))
+    assert sent["type"] == "FeatureCollection" and len(sent["features"]) > 200
+
+
 def test_world_map_is_one_choropleth_over_all_countries(figures, world):
     fig = maps.world_map(figures, world)
     (trace,) = _choropleths(fig)
