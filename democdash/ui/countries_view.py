@@ -213,12 +213,9 @@ def related_section(p: profiles.CountryProfile) -> None:
         st.caption("No other country acts in this country's records, or it in theirs.")
         return
     st.caption("Derived from records: who acts in whose events, options and sanctions.")
-    tables.dataframe(
+    tables.table(
         _linked(p, "related", lambda: _related_table(p)),
-        hide_index=True,
-        width="stretch",
-        column_order=["party_name", "relations_text", "n_records", "link"],
-        column_config={
+        {
             "party_name": st.column_config.TextColumn("Country or body"),
             "relations_text": st.column_config.TextColumn("Relations", width="large"),
             "n_records": st.column_config.NumberColumn("Records", format="%d"),
@@ -238,20 +235,9 @@ def related_section(p: profiles.CountryProfile) -> None:
         return
     table = _linked(p, "relations", lambda: _relations_table(p))
     with behind:
-        tables.dataframe(
+        tables.table(
             table,
-            hide_index=True,
-            width="stretch",
-            column_order=[
-                "between",
-                "relation_label",
-                "actor_names",
-                "kind_label",
-                "record",
-                "status",
-                "link",
-            ],
-            column_config={
+            {
                 "between": st.column_config.TextColumn("Who → whom"),
                 "relation_label": st.column_config.TextColumn("Relation"),
                 "actor_names": st.column_config.TextColumn("Acting"),
@@ -277,12 +263,9 @@ def events_section(p: profiles.CountryProfile) -> None:
             link=[link("events", event=e, country=p.iso3) for e in p.events["id"]]
         ),
     )
-    tables.dataframe(
+    tables.table(
         table,
-        hide_index=True,
-        width="stretch",
-        column_order=["date", "type_label", "summary", "location", "n_sources", "link"],
-        column_config={
+        {
             "date": st.column_config.TextColumn("Date (as known)"),
             "type_label": st.column_config.TextColumn("Type"),
             "summary": st.column_config.TextColumn("Summary (our words)", width="large"),
@@ -321,20 +304,9 @@ def options_section(p: profiles.CountryProfile) -> None:
                 link=[link("options", option=o, country=p.iso3) for o in p.options["id"]]
             ),
         )
-        tables.dataframe(
+        tables.table(
             table,
-            hide_index=True,
-            width="stretch",
-            column_order=[
-                "title",
-                "instrument",
-                "status",
-                "status_as_of",
-                "proposed_by_label",
-                "actor_names",
-                "link",
-            ],
-            column_config={
+            {
                 "title": st.column_config.TextColumn("Option", width="large"),
                 "instrument": st.column_config.TextColumn("Instrument"),
                 "status": st.column_config.TextColumn("Status"),
@@ -348,12 +320,9 @@ def options_section(p: profiles.CountryProfile) -> None:
     if p.sanctions.empty:
         st.caption("No sanctions on this country are reported in our sources.")
     else:
-        tables.dataframe(
+        tables.table(
             p.sanctions,
-            hide_index=True,
-            width="stretch",
-            column_order=["imposed_by_names", "targets", "type", "status", "as_of", "summary"],
-            column_config={
+            {
                 "imposed_by_names": st.column_config.TextColumn("Imposed by"),
                 "targets": st.column_config.ListColumn("Targets"),
                 "type": st.column_config.TextColumn("Type"),
@@ -366,12 +335,9 @@ def options_section(p: profiles.CountryProfile) -> None:
     if p.risks.empty:
         st.caption("No risks to this country are named in our sources.")
     else:
-        tables.dataframe(
+        tables.table(
             p.risks,
-            hide_index=True,
-            width="stretch",
-            column_order=["title", "description", "n_sources"],
-            column_config={
+            {
                 "title": st.column_config.TextColumn("Risk"),
                 "description": st.column_config.TextColumn(
                     "What it threatens (our words)", width="large"
@@ -416,21 +382,9 @@ def quotes_section(p: profiles.CountryProfile) -> None:
 def comparison_section() -> None:
     """All countries and territories side by side, each linking to its profile."""
     table = comparison()
-    tables.dataframe(
+    tables.table(
         table,
-        hide_index=True,
-        width="stretch",
-        column_order=[
-            "name",
-            "role",
-            "events",
-            "options",
-            "sanctions",
-            "latest_event",
-            "sources",
-            "profile",
-        ],
-        column_config={
+        {
             "name": st.column_config.TextColumn("Country or territory"),
             "role": st.column_config.TextColumn("Role"),
             "events": st.column_config.NumberColumn("Events recorded", format="%d"),

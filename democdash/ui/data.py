@@ -204,12 +204,13 @@ def coverage() -> aggregates.Coverage:
 
 
 def drawn_from_articles() -> pd.DataFrame:
-    """Per article: its citation and what was drawn from it (shared: do not mutate)."""
+    """Per article: its citation and what was drawn from it, one frame per revision (shared:
+    copy it before adding columns)."""
     snap = snapshot()
     return snap.get(
         ("drawn from articles",),
         lambda: aggregates.drawn_from_articles(snap.frame("articles"), snap.sources()),
-    ).copy(deep=False)
+    )
 
 
 @st.cache_data(show_spinner=False)

@@ -273,12 +273,9 @@ def event_map(sel: Selection, selected: list[str]) -> None:
 def counts(sel: Selection) -> None:
     """Events recorded in our sources by type and by country, for the filtered set."""
     for title, table in (("By type", sel.by_type), ("By country", sel.by_country)):
-        tables.dataframe(
+        tables.table(
             table,
-            hide_index=True,
-            width="stretch",
-            column_order=["label", "events"],
-            column_config={
+            {
                 "label": st.column_config.TextColumn(title),
                 "events": st.column_config.ProgressColumn(
                     "Recorded in our sources",
@@ -333,25 +330,22 @@ def events_table(sel: Selection, state: dict[str, Any]) -> str | None:
     key = table_key(ids)
     if key not in st.session_state and state["event"] in ids:
         st.session_state[key] = {"selection": {"rows": [ids.index(state["event"])]}}
-    event = tables.dataframe(
+    event = tables.table(
         sel.table,
-        hide_index=True,
-        width="stretch",
-        on_select="rerun",
-        selection_mode="single-row",
-        key=key,
-        column_order=["date", "country", "type", "summary", "actors", "sources", "earliest"],
-        column_config={
+        {
             "date": st.column_config.TextColumn("Date (as the source gives it)", width="medium"),
+            "country": st.column_config.TextColumn("Country"),
+            "type": st.column_config.TextColumn("Type"),
+            "summary": st.column_config.TextColumn("Summary (our words)", width="large"),
+            "actors": st.column_config.ListColumn("Actors"),
+            "sources": st.column_config.NumberColumn("Sources", format="%d"),
             "earliest": st.column_config.DateColumn(
                 "Earliest", format="YYYY-MM-DD", help="Earliest day the date allows (sorts)."
             ),
-            "country": st.column_config.TextColumn("Country"),
-            "type": st.column_config.TextColumn("Type"),
-            "actors": st.column_config.ListColumn("Actors"),
-            "summary": st.column_config.TextColumn("Summary (our words)", width="large"),
-            "sources": st.column_config.NumberColumn("Sources", format="%d"),
         },
+        on_select="rerun",
+        selection_mode="single-row",
+        key=key,
     )
     rows = tuple(event.selection.rows)
     handled = f"{key}__handled"

@@ -36,7 +36,7 @@ def article(article_id: str) -> profiles.ArticleProfile | None:
 
 def _articles_table() -> pd.DataFrame:
     articles = data.frame("articles")
-    table = data.drawn_from_articles()
+    table = data.drawn_from_articles().copy(deep=False)
     rows = articles.set_index("id")
     table["published_note"] = table["id"].map(rows["published_note"])
     table["not_stated"] = [
@@ -51,23 +51,17 @@ def _articles_table() -> pd.DataFrame:
 def articles_list() -> None:
     """Every article: citation, type, date and how it was inferred, what is not stated, and the
     records drawn from it, each row opening the article."""
-    tables.dataframe(
+    described = dict(list(views.ARTICLE_COLUMNS.items())[:3])
+    counted = dict(list(views.ARTICLE_COLUMNS.items())[3:])
+    tables.table(
         data.derived(("sources table", names_ui.preference()), _articles_table),
-        hide_index=True,
-        width="stretch",
-        column_order=[
-            *views.ARTICLE_ORDER[:3],
-            "published_note",
-            "not_stated",
-            *views.ARTICLE_ORDER[3:],
-            "open",
-        ],
-        column_config={
-            **views.ARTICLE_COLUMNS,
+        {
+            **described,
             "published_note": st.column_config.TextColumn(
                 "How the date was inferred", width="large"
             ),
             "not_stated": st.column_config.TextColumn("Not stated in the source"),
+            **counted,
             "open": st.column_config.LinkColumn("Open", display_text="Open source"),
         },
     )
@@ -115,12 +109,9 @@ def drawn(a: profiles.ArticleProfile, kind: str | None) -> None:
                 for r, c in zip(rows["record_id"], rows["country"], strict=True)
             ],
         )
-        tables.dataframe(
+        tables.table(
             table,
-            hide_index=True,
-            width="stretch",
-            column_order=["label", "country", "detail", "n_quotes", "link"],
-            column_config={
+            {
                 "label": st.column_config.TextColumn("Record (our words)", width="large"),
                 "country": st.column_config.TextColumn("Country"),
                 "detail": st.column_config.TextColumn("Date, status or role"),

@@ -11,6 +11,7 @@ from __future__ import annotations
 
 import threading
 import weakref
+from collections.abc import Mapping
 from typing import Any
 
 import pandas as pd
@@ -46,3 +47,11 @@ def dataframe(frame: pd.DataFrame, **kwargs: Any):
     """`st.dataframe(frame, **kwargs)` from the frame's Arrow form (index hidden)."""
     kwargs.pop("hide_index", None)
     return st.dataframe(arrow(frame), hide_index=True, **kwargs)
+
+
+def table(frame: pd.DataFrame, columns: Mapping[str, Any], **kwargs: Any):
+    """`frame` as a full-width table of the columns named in `columns`, in that order, each
+    configured by its value there (an `st.column_config` column, or a label)."""
+    return dataframe(
+        frame, width="stretch", column_order=list(columns), column_config=dict(columns), **kwargs
+    )

@@ -44,18 +44,7 @@ def headline_figures() -> None:
     st.caption(md(aggregates.COVERAGE_NOTE))
 
 
-#: Columns of a per-article table (overview and sources pages): order and labels.
-ARTICLE_ORDER = [
-    "citation",
-    "source_type",
-    "published",
-    "events",
-    "options",
-    "sanctions",
-    "risks",
-    "actors",
-    "quotes",
-]
+#: Columns of a per-article table (overview and sources pages), in order, with their labels.
 ARTICLE_COLUMNS = {
     "citation": st.column_config.TextColumn("Citation", width="large"),
     "source_type": st.column_config.TextColumn("Type"),
@@ -71,13 +60,7 @@ ARTICLE_COLUMNS = {
 
 def articles_table() -> None:
     """Each article's citation and how many records were drawn from it."""
-    tables.dataframe(
-        data.derived(("articles table",), data.drawn_from_articles),
-        hide_index=True,
-        width="stretch",
-        column_order=ARTICLE_ORDER,
-        column_config=ARTICLE_COLUMNS,
-    )
+    tables.table(data.drawn_from_articles(), ARTICLE_COLUMNS)
 
 
 def actor_names() -> dict[str, str]:
@@ -185,15 +168,12 @@ def map_notes(color_by: str) -> None:
 
 def country_table() -> None:
     """The map as a table, for readers who cannot use the map."""
-    tables.dataframe(
+    tables.table(
         data.derived(
             ("country table", names_ui.preference()),
             lambda: data.country_figures().sort_values(["role", "name"]),
         ),
-        hide_index=True,
-        width="stretch",
-        column_order=["name", "iso3", "role", "events", "options", "sanctions", "latest_event"],
-        column_config={
+        {
             "name": st.column_config.TextColumn("Country or territory"),
             "iso3": st.column_config.TextColumn("Code"),
             "role": st.column_config.TextColumn("Role"),
