@@ -199,6 +199,7 @@ def test_cold_start_lines_show_the_plotly_only_floor_beside_the_app():
     text = results.text_report(_result(_dataset(cold=cold)))
     assert "one-line page 2.00 s, ratio 3.00×" in text
     assert "plotly-only page" in text and "3.00 s, ratio 1.50×" in text
+    assert cold.app_over_floor == 2.0 and "the app takes 2.00× this floor" in text
     without = results.text_report(_result(_dataset(cold=ColdStart([6.0], [2.0]))))
     assert "plotly-only" not in without
 

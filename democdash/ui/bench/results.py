@@ -71,6 +71,11 @@ class ColdStart:
         return ratio(self.plotly_only_median, self.one_line_median)
 
     @property
+    def app_over_floor(self) -> float | None:
+        """The app's cold start over the plotly-only page's: the part the app itself adds."""
+        return ratio(self.app_median, self.plotly_only_median)
+
+    @property
     def app_median(self) -> float | None:
         return statistics.median(self.app_s) if self.app_s else None
 
@@ -323,7 +328,8 @@ def _cold_lines(dataset: DatasetResult) -> list[str]:
             [
                 f"plotly-only page (one tiny local choropleth: the floor for any plotly map) "
                 f"{_s(cold.plotly_only_median)}, ratio {_x(cold.plotly_only_ratio)} to the "
-                f"one-line page (runs: {', '.join(f'{v:.2f}' for v in cold.plotly_only_s)})"
+                f"one-line page; the app takes {_x(cold.app_over_floor)} this floor "
+                f"(runs: {', '.join(f'{v:.2f}' for v in cold.plotly_only_s)})"
             ]
             if cold.plotly_only_s
             else []
