@@ -47,21 +47,6 @@ def _file_date(value: str | None) -> str | None:
         return None
 
 
-def _extract(text: str, info) -> dict:
-    """The extraction contract for a text (for --json when the article was already stored)."""
-    from democdash.extract import extract_article
-
-    return extract_article(
-        text,
-        title=info.title,
-        outlet=info.outlet,
-        author=info.author,
-        published=info.published,
-        url=info.url,
-        source_type=info.source_type,
-    )
-
-
 _PATHS = typer.Argument(
     help="Article files to read: .txt, .md, .html/.htm (main text only) or .pdf.",
     show_default=False,
@@ -107,8 +92,8 @@ def ingest(
     ] = False,
 ) -> None:
     """Read article files, print what extraction finds and save it (see `_HELP`)."""
-    from democdash.extract import DocumentError, extract_article, read_document
-    from democdash.ingest.meta import ArticleMeta, published_value
+    from democdash.extract import DocumentError, read_document
+    from democdash.ingest.meta import ArticleMeta, extract_with_meta, published_value
     from democdash.ingest.meta import source_type as check_source_type
 
     for value, check, hint in (
@@ -147,15 +132,7 @@ def ingest(
                 source_file=path.name,
             )
             if store is None:
-                result = extract_article(
-                    text,
-                    title=info.title,
-                    outlet=info.outlet,
-                    author=info.author,
-                    published=info.published,
-                    url=info.url,
-                    source_type=source_type,
-                )
+                result = extract_with_meta(text, info)
                 results.append(result)
                 if not json_out:
                     typer.echo(_summary(result, str(path)))
@@ -168,7 +145,7 @@ def ingest(
                     progress.advance(task)
                     continue
                 if json_out:
-                    results.append(outcome.extraction or _extract(text, info))
+                    results.append(outcome.extraction or extract_with_meta(text, info))
                 typer.echo(f"{path}: {outcome.line()}", err=json_out)
             progress.advance(task)
     if json_out and results:

@@ -18,6 +18,7 @@ import importlib
 #: `democdash.ingest.meta` stays light for the CLI's option checks.
 _EXPORTS = {
     "ArticleMeta": "meta",
+    "extract_with_meta": "meta",
     "Candidate": "candidates",
     "Candidates": "candidates",
     "Existing": "candidates",
@@ -62,6 +63,7 @@ __all__ = [
     "build_candidates",
     "default_decisions",
     "extract",
+    "extract_with_meta",
     "ingest_text",
     "published_date",
     "save_review",

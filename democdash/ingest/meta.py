@@ -34,6 +34,24 @@ class ArticleMeta:
     source_file: str | None = None
 
 
+def extract_with_meta(text: str, meta: ArticleMeta, known_actors: list[dict] | None = None) -> dict:
+    """The extraction contract for `text` with what `meta` says about the article (title,
+    published date...), so the CLI's dry run, its --json and `ingest.save.extract` pass the
+    same fields. The extractor is imported here, on first use, to keep this module light."""
+    from democdash.extract import extract_article
+
+    return extract_article(
+        text,
+        title=meta.title,
+        outlet=meta.outlet,
+        author=meta.author,
+        published=meta.published,
+        url=meta.url,
+        source_type=meta.source_type,
+        known_actors=known_actors,
+    )
+
+
 def source_type(value: str | None) -> SourceType:
     """A source type from the vocabulary or a common alias ("news"); reporting if not given."""
     if not value or not value.strip():

@@ -11,6 +11,7 @@ from dataclasses import dataclass
 from typing import TYPE_CHECKING
 
 from democdash.ingest.candidates import ArticleMeta, Candidates, Existing, build_candidates
+from democdash.ingest.meta import extract_with_meta
 from democdash.ingest.review import ReviewResult, apply_review, default_decisions
 
 if TYPE_CHECKING:
@@ -20,18 +21,7 @@ if TYPE_CHECKING:
 
 def extract(text: str, meta: ArticleMeta, existing: Existing) -> Candidates:
     """Run the extraction on `text` (people linked to stored actors) and build candidates."""
-    from democdash.extract import extract_article
-
-    result = extract_article(
-        text,
-        title=meta.title,
-        outlet=meta.outlet,
-        author=meta.author,
-        published=meta.published,
-        url=meta.url,
-        source_type=meta.source_type,
-        known_actors=existing.known_actors(),
-    )
+    result = extract_with_meta(text, meta, existing.known_actors())
     return build_candidates(result, text, meta, existing)
 
 

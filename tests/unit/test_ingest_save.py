@@ -180,3 +180,17 @@ def test_oversized_input_states_the_limit(store, tmp_path):
     with pytest.raises(DocumentError, match=f"over the limit of {MAX_UPLOAD_BYTES} bytes"):
         read_document(path)
     assert snapshot(store) == before
+
+
+def test_extract_with_meta_passes_the_article_fields_and_known_actors():
+    from democdash.ingest import extract_with_meta
+
+    meta = ArticleMeta(title="T", outlet="O", author="A", published="2024-03-10", url="u")
+    actors = [{"id": "kg-police", "name": "Tomas Raik", "aliases": []}]
+    result = extract_with_meta("Tomas Raik said Kyrgyzstan acted last week.", meta, actors)
+    article = result["article"]
+    assert (article["title"], article["outlet"], article["author"]) == ("T", "O", "A")
+    assert (article["published"], article["url"]) == ("2024-03-10", "u")
+    assert result["people"][0]["actor_id"] == "kg-police"
+    # "last week" resolved from the publication date: the week before 10 March 2024
+    assert [d["iso"] for d in result["dates"]] == ["2024-02-26"]
