@@ -17,7 +17,7 @@ from collections.abc import Iterable
 from democdash.extract.countries import Mention
 from democdash.extract.lexicon import Lexicon, phrases
 from democdash.extract.scan import RawHit
-from democdash.extract.sentences import Sentence
+from democdash.extract.sentences import Sentence, folded_text
 
 EVENT_TYPES = (
     "coup",
@@ -96,11 +96,7 @@ def find_events(
     are the raw automaton matches of `LEXICON` in `folded`, when the caller has scanned already.
     """
     if folded is None:
-        size = max((s.end for s in sentences), default=0)
-        chars = [" "] * size
-        for sent in sentences:
-            chars[sent.start : sent.end] = sent.text.lower()
-        folded = "".join(chars)
+        folded = folded_text(sentences)
     hits = LEXICON.scan(folded, raw)
     starts = [start for _, start, _ in hits]
     out: list[dict] = []

@@ -25,7 +25,7 @@ from collections.abc import Iterable
 from democdash.extract.countries import Mention
 from democdash.extract.lexicon import Hit, Lexicon, phrases
 from democdash.extract.scan import RawHit
-from democdash.extract.sentences import Sentence
+from democdash.extract.sentences import Sentence, folded_text
 
 STANCES = ("refuse", "threaten", "pledge", "demand", "propose", "recommend", "weigh")
 
@@ -263,11 +263,7 @@ def find_options(
     `folded` the article text lower-cased (rebuilt from the sentences when not given), `raw`
     the raw automaton matches of `LEXICON` in `folded` when the caller has scanned already."""
     if folded is None:
-        size = max((s.end for s in sentences), default=0)
-        chars = [" "] * size
-        for sent in sentences:
-            chars[sent.start : sent.end] = sent.text.lower()
-        folded = "".join(chars)
+        folded = folded_text(sentences)
     hits = LEXICON.scan(folded, raw)
     starts = [start for _, start, _ in hits]
     mention_starts = [m.start for m in mentions]

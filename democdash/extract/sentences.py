@@ -72,5 +72,16 @@ def split_sentences(text: str) -> list[Sentence]:
     return out
 
 
+def folded_text(sentences: list[Sentence]) -> str:
+    """The article text lower-cased, rebuilt from its sentences (a space wherever no sentence
+    covers a character), for callers given sentences without the folded text: the offsets
+    stay those of the article as long as the sentences cover them."""
+    size = max((s.end for s in sentences), default=0)
+    chars = [" "] * size
+    for sent in sentences:
+        chars[sent.start : sent.end] = sent.text.lower()
+    return "".join(chars)
+
+
 #: Makes a `Sentence` from a tuple without the Python-level constructor call (a hot path).
 _new = tuple.__new__

@@ -58,3 +58,24 @@ def test_events_are_typed_dated_and_placed():
 def test_undated_statements_are_not_events():
     events = extract_article("The minister said the talks were useful.")["events"]
     assert all(e["type"] != "statement" for e in events)
+
+
+def test_events_and_options_rebuild_the_folded_text_from_sentences():
+    from democdash.extract.events import find_events
+    from democdash.extract.options import find_options
+    from democdash.extract.sentences import folded_text, split_sentences
+
+    text = (
+        "Troops fired on protesters in Belarus on 9 August 2020.\n\n"
+        "The EU should impose sanctions on Minsk."
+    )
+    sentences = split_sentences(text)
+    assert folded_text(sentences) == text.lower().replace("\n", " ")
+    mentions = find_mentions(text)
+    dates = extract_article(text)["dates"]
+    folded = text.lower()
+    assert find_events(sentences, dates, mentions) == find_events(
+        sentences, dates, mentions, folded=folded
+    )
+    found = find_options(sentences, mentions)
+    assert found and found == find_options(sentences, mentions, folded=folded)
