@@ -180,6 +180,12 @@ def _claimants(row: dict[str, Any]) -> list[str]:
     return who
 
 
+def _status_as_of(status: str, as_of: Any) -> str:
+    """An option's or sanction's status with the date it holds for, e.g. "Proposed, as of
+    2021-03"."""
+    return f"{label(status)}, as of {as_of}"
+
+
 def _acting_records(frames: ProfileFrames) -> list[dict[str, Any]]:
     """Every event, option and sanction as (kind, id, country it is about, acting actors, ...)."""
     out: list[dict[str, Any]] = []
@@ -205,7 +211,7 @@ def _acting_records(frames: ProfileFrames) -> list[dict[str, Any]]:
                 "country": row["target"] if isinstance(row["target"], str) else None,
                 "actors": _claimants(row),
                 "record": row["title"],
-                "status": f"{label(row['status'])}, as of {row['status_as_of']}",
+                "status": _status_as_of(row["status"], row["status_as_of"]),
                 "date": row["status_as_of"],
                 "type": None,
                 "instrument": row["instrument"],
@@ -219,7 +225,7 @@ def _acting_records(frames: ProfileFrames) -> list[dict[str, Any]]:
                 "country": row["target_country"],
                 "actors": list(row["imposed_by"] or []),
                 "record": row["summary"],
-                "status": f"{label(row['status'])}, as of {row['as_of']}",
+                "status": _status_as_of(row["status"], row["as_of"]),
                 "date": row["as_of"],
                 "type": None,
                 "instrument": None,
@@ -430,6 +436,19 @@ def _article_order(articles: pd.DataFrame) -> dict[str, int]:
     return {a: i for i, a in enumerate(ordered["id"])}
 
 
+def _quote_claims(group: pd.DataFrame, names: dict[str, str]) -> dict[str, Any]:
+    """For the source rows of one quote: who makes the claim ("according to", each claimant
+    once, in order), the records it supports (``kind:id``), their kinds, and the first row's
+    index (``_first``, to keep source order among equals when sorting)."""
+    claimants = dict.fromkeys(aggregates.claimant_label(c, names) for c in group["claimed_by"])
+    return {
+        "according_to": "; ".join(claimants),
+        "records": [f"{k}:{r}" for k, r in zip(group["kind"], group["record_id"], strict=True)],
+        "kinds": sorted(set(group["kind"])),
+        "_first": int(group.index.min()),
+    }
+
+
 def country_quotes(
     iso3: str, frames: ProfileFrames, actor_names: dict[str, str] | None = None
 ) -> pd.DataFrame:
@@ -455,20 +474,14 @@ def country_quotes(
     for (article, paragraph, quote), group in rows.groupby(
         ["article", "paragraph", "quote"], sort=False
     ):
-        claimants = dict.fromkeys(aggregates.claimant_label(c, names) for c in group["claimed_by"])
         out.append(
             {
                 "article": article,
                 "citation": citations.get(article, article),
                 "paragraph": int(paragraph),
                 "quote": quote,
-                "according_to": "; ".join(claimants),
-                "records": [
-                    f"{k}:{r}" for k, r in zip(group["kind"], group["record_id"], strict=True)
-                ],
-                "kinds": sorted(set(group["kind"])),
+                **_quote_claims(group, names),
                 "_order": order.get(article, len(order)),
-                "_first": int(group.index.min()),
             }
         )
     table = pd.DataFrame(out).sort_values(["_order", "article", "paragraph", "_first"])
@@ -609,10 +622,10 @@ def _record_rows(kind: str, frame: pd.DataFrame, ids: set[str]) -> list[dict[str
             label_, country, detail = row["summary"], row["country"], row["date"]
         elif kind == "options":
             label_, country = row["title"], row["target"]
-            detail = f"{label(row['status'])}, as of {row['status_as_of']}"
+            detail = _status_as_of(row["status"], row["status_as_of"])
         elif kind == "sanctions":
             label_, country = row["summary"], row["target_country"]
-            detail = f"{label(row['status'])}, as of {row['as_of']}"
+            detail = _status_as_of(row["status"], row["as_of"])
         elif kind == "risks":
             threatened = list(row["threatens_countries"] or [])
             label_, country = row["title"], threatened[0] if threatened else None
@@ -642,19 +655,11 @@ def article_quotes(
         return pd.DataFrame(columns=columns)
     out = []
     for (paragraph, quote), group in rows.groupby(["paragraph", "quote"], sort=False):
-        claimants = dict.fromkeys(
-            aggregates.claimant_label(c, actor_names) for c in group["claimed_by"]
-        )
         out.append(
             {
                 "paragraph": int(paragraph),
                 "quote": quote,
-                "according_to": "; ".join(claimants),
-                "records": [
-                    f"{k}:{r}" for k, r in zip(group["kind"], group["record_id"], strict=True)
-                ],
-                "kinds": sorted(set(group["kind"])),
-                "_first": int(group.index.min()),
+                **_quote_claims(group, actor_names),
             }
         )
     table = pd.DataFrame(out).sort_values(["paragraph", "_first"], kind="stable")
