@@ -5,76 +5,35 @@ and uses Debian's chromium through Playwright (no browser download)."""
 from __future__ import annotations
 
 import os
-import shutil
-import socket
-import subprocess
 import sys
 import tempfile
 import time
-import urllib.request
 from pathlib import Path
 
 from playwright.sync_api import sync_playwright
 
-from democdash.ui.bench.browser import CHROMIUM_ARGS
+from democdash.ui.bench.browser import CHROMIUM_ARGS, chromium_executable, is_local, server
 
 REPO = Path(__file__).resolve().parents[1]
 OUT = REPO / "docs" / "screenshots"
 
 
-def free_port() -> int:
-    with socket.socket() as sock:
-        sock.bind(("127.0.0.1", 0))
-        return sock.getsockname()[1]
-
-
 def main(paths: list[str]) -> None:
-    port = free_port()
     home = tempfile.mkdtemp()
     env = dict(os.environ, DEMOCDASH_HOME=home, DEMOCDASH_DATABASE_URL=f"sqlite:///{home}/s.db")
-    server = subprocess.Popen(
-        [
-            sys.executable,
-            "-m",
-            "streamlit",
-            "run",
-            str(REPO / "app.py"),
-            "--server.port",
-            str(port),
-            "--server.address",
-            "127.0.0.1",
-            "--server.headless",
-            "true",
-        ],
-        cwd=REPO,
-        env=env,
-        stdout=subprocess.DEVNULL,
-        stderr=subprocess.DEVNULL,
-    )
-    try:
-        for _ in range(120):
-            try:
-                urllib.request.urlopen(f"http://127.0.0.1:{port}/_stcore/health", timeout=1)
-                break
-            except OSError:
-                time.sleep(0.5)
+    with server(REPO / "app.py", env, Path(home)) as running:
+        running.wait_healthy()
         OUT.mkdir(parents=True, exist_ok=True)
         with sync_playwright() as pw:
-            browser = pw.chromium.launch(
-                executable_path=shutil.which("chromium"), args=CHROMIUM_ARGS
-            )
+            browser = pw.chromium.launch(executable_path=chromium_executable(), args=CHROMIUM_ARGS)
             page = browser.new_page(viewport={"width": 1400, "height": 1000})
             outside = []
             page.on(
                 "request",
-                lambda r: (
-                    outside.append(r.url)
-                    if "127.0.0.1" not in r.url and not r.url.startswith(("data:", "blob:"))
-                    else None
-                ),
+                lambda r: None if is_local(r.url) else outside.append(r.url),
             )
             for path in paths or ["/"]:
-                page.goto(f"http://127.0.0.1:{port}{path}")
+                page.goto(f"{running.url}{path}")
                 page.wait_for_selector('[data-testid="stApp"]')
                 time.sleep(1.5)
                 page.wait_for_function(
@@ -87,9 +46,6 @@ def main(paths: list[str]) -> None:
                 print(f"{path} -> {target}")
             print("outside requests:", outside or "none")
             browser.close()
-    finally:
-        server.terminate()
-        server.wait(timeout=10)
 
 
 if __name__ == "__main__":

@@ -22,22 +22,22 @@ from __future__ import annotations
 
 import os
 import re
-import shutil
-import signal
-import socket
-import subprocess
-import sys
-import time
-import urllib.request
-from collections.abc import Callable, Iterator
+from collections.abc import Callable, Iterator, Mapping, Sequence
 from contextlib import contextmanager
 from dataclasses import dataclass, field
 from pathlib import Path
-from urllib.parse import urlsplit
 
 import pytest
 
-from democdash.ui.bench.browser import APP_IDLE_JS, CHROMIUM_ARGS, LOCAL_HOSTS
+from democdash.ui.bench.browser import (
+    APP_IDLE_JS,
+    CHROMIUM_ARGS,
+    BrowserUnavailable,
+    chromium_executable,
+    is_local,
+    server,
+)
+from democdash.ui.bench.browser import Server as StreamlitServer
 
 BROWSER_DIR = Path(__file__).resolve().parent
 REPO_DIR = BROWSER_DIR.parents[1]
@@ -45,7 +45,6 @@ APP_PATH = REPO_DIR / "app.py"
 ARTIFACTS_DIR = BROWSER_DIR / "artifacts"
 
 REQUIRE_BROWSER = "DEMOCDASH_REQUIRE_BROWSER"
-LOCAL_SCHEMES = {"data", "blob", "about"}
 # Console errors that are Streamlit's own normal behaviour, not a fault of the app: opened at
 # /events, the client first looks for its server under /events/_stcore/ (404), then at /.
 BENIGN_CONSOLE_ERRORS = [
@@ -54,6 +53,7 @@ BENIGN_CONSOLE_ERRORS = [
     ),
 ]
 SERVER_START_TIMEOUT_S = 60
+SERVER_LOG_LINES = 80  # of the server's log shown with a failing test
 APP_TIMEOUT_MS = 60_000  # generous: a loaded 2-core machine can take long; passing costs nothing
 
 SERVER_KEY = pytest.StashKey["StreamlitServer"]()
@@ -71,14 +71,6 @@ new MutationObserver((mutations) => {
 }).observe(document, {subtree: true, attributes: true, attributeOldValue: true,
                       attributeFilter: ["data-test-script-state"]});
 """
-
-# True once the app is connected, has finished its script run and shows no skeleton.
-
-
-def is_local(url: str) -> bool:
-    """Whether a request stays on this machine (loopback host, or a data:/blob: URL)."""
-    parts = urlsplit(url)
-    return parts.scheme in LOCAL_SCHEMES or parts.hostname in LOCAL_HOSTS
 
 
 # --------------------------------------------------------------------------- collection
@@ -105,63 +97,34 @@ def pytest_runtest_makereport(item: pytest.Item, call: pytest.CallInfo):
     item.stash.setdefault(REPORTS_KEY, {})[report.when] = report
     server = item.config.stash.get(SERVER_KEY, None)
     if report.failed and server is not None:
-        report.sections.append(("streamlit server log (last lines)", server.log_tail()))
+        report.sections.append(
+            ("streamlit server log (last lines)", server.log_tail(SERVER_LOG_LINES))
+        )
     return report
 
 
 # --------------------------------------------------------------------------- server
 
 
-@dataclass
-class StreamlitServer:
-    """A running `streamlit run app.py`: `url` is `http://127.0.0.1:PORT`."""
-
-    url: str
-    log_path: Path
-    process: subprocess.Popen
-
-    def log_tail(self, lines: int = 80) -> str:
-        text = self.log_path.read_text(errors="replace") if self.log_path.exists() else ""
-        return "\n".join(text.splitlines()[-lines:]) or "(empty)"
+def _server_env(drop: set[str], overrides: Mapping[str, str]) -> dict[str, str]:
+    """This process's environment without `drop`, plus `overrides` (and unbuffered, plain logs)."""
+    env = {key: value for key, value in os.environ.items() if key not in drop}
+    env.update(PYTHONUNBUFFERED="1", NO_COLOR="1", **overrides)
+    return env
 
 
-def _free_port() -> int:
-    with socket.socket(socket.AF_INET, socket.SOCK_STREAM) as sock:
-        sock.bind(("127.0.0.1", 0))
-        return sock.getsockname()[1]
-
-
-def _wait_healthy(server: StreamlitServer) -> None:
-    opener = urllib.request.build_opener(urllib.request.ProxyHandler({}))  # never a proxy
-    deadline = time.monotonic() + SERVER_START_TIMEOUT_S
-    while time.monotonic() < deadline:
-        if server.process.poll() is not None:
-            pytest.fail(
-                f"streamlit exited with {server.process.returncode} before it was healthy:\n"
-                f"{server.log_tail()}",
-                pytrace=False,
-            )
+@contextmanager
+def _healthy_server(
+    base: Path, env: Mapping[str, str], args: Sequence[str] = ()
+) -> Iterator[StreamlitServer]:
+    """`streamlit run app.py` (log in `base`), started and stopped by the bench module's
+    `server`; yields once healthy and fails the test (with the log's tail) if it never is."""
+    with server(APP_PATH, env, base, args) as running:
         try:
-            with opener.open(f"{server.url}/_stcore/health", timeout=2) as response:
-                if response.status == 200:
-                    return
-        except OSError:
-            pass
-        time.sleep(0.2)
-    pytest.fail(
-        f"streamlit not healthy after {SERVER_START_TIMEOUT_S} s:\n{server.log_tail()}",
-        pytrace=False,
-    )
-
-
-def _stop(process: subprocess.Popen) -> None:
-    if process.poll() is None:
-        os.killpg(process.pid, signal.SIGTERM)
-        try:
-            process.wait(timeout=10)
-        except subprocess.TimeoutExpired:
-            os.killpg(process.pid, signal.SIGKILL)
-            process.wait()
+            running.wait_healthy(SERVER_START_TIMEOUT_S, lines=SERVER_LOG_LINES)
+        except RuntimeError as exc:
+            pytest.fail(str(exc), pytrace=False)
+        yield running
 
 
 @pytest.fixture(scope="session")
@@ -172,68 +135,31 @@ def streamlit_server(
     base = tmp_path_factory.mktemp("streamlit-server")
     home = base / "democdash-home"
     home.mkdir()
-    env = {
-        key: value
-        for key, value in os.environ.items()
-        if key not in {"DEMOCDASH_READONLY", "DEMOCDASH_DATA_DIR"}
-    }
-    env.update(
-        DEMOCDASH_HOME=str(home),
-        DEMOCDASH_DATABASE_URL=f"sqlite:///{home / 'democdash.sqlite'}",
-        PYTHONUNBUFFERED="1",
-        NO_COLOR="1",
+    env = _server_env(
+        {"DEMOCDASH_READONLY", "DEMOCDASH_DATA_DIR"},
+        {
+            "DEMOCDASH_HOME": str(home),
+            "DEMOCDASH_DATABASE_URL": f"sqlite:///{home / 'democdash.sqlite'}",
+        },
     )
-    port = _free_port()
-    command = [
-        sys.executable, "-m", "streamlit", "run", str(APP_PATH),
-        "--server.headless", "true",
-        "--server.address", "127.0.0.1",
-        "--server.port", str(port),
-        "--server.fileWatcherType", "none",
-        "--browser.gatherUsageStats", "false",
-        "--client.showErrorDetails", "full",  # tests read the real error, not the redacted one
-    ]  # fmt: skip
-    log_path = base / "streamlit.log"
-    with log_path.open("wb") as log:
-        process = subprocess.Popen(
-            command,
-            cwd=REPO_DIR,  # so that the repo's .streamlit/config.toml applies
-            env=env,
-            stdin=subprocess.DEVNULL,
-            stdout=log,
-            stderr=subprocess.STDOUT,
-            start_new_session=True,
-        )
-    server = StreamlitServer(url=f"http://127.0.0.1:{port}", log_path=log_path, process=process)
-    request.config.stash[SERVER_KEY] = server
-    try:
-        _wait_healthy(server)
-        yield server
-    finally:
-        _stop(process)
-        del request.config.stash[SERVER_KEY]
+    # Tests read the real error, not the redacted one.
+    with _healthy_server(base, env, ["--client.showErrorDetails", "full"]) as running:
+        request.config.stash[SERVER_KEY] = running
+        try:
+            yield running
+        finally:
+            del request.config.stash[SERVER_KEY]
 
 
 # --------------------------------------------------------------------------- browser
 
 
-def chromium_executable() -> str | None:
-    """Debian's Chromium: `DEMOCDASH_CHROMIUM`, else `chromium` on PATH, else /usr/bin/chromium."""
-    for candidate in (
-        os.environ.get("DEMOCDASH_CHROMIUM"),
-        shutil.which("chromium"),
-        "/usr/bin/chromium",
-    ):
-        if candidate and os.access(candidate, os.X_OK):
-            return candidate
-    return None
-
-
 @pytest.fixture(scope="session")
 def browser(require: Callable[[str, str], None]):
     """Headless Debian Chromium through Playwright's sync API (its own fresh profile)."""
-    executable = chromium_executable()
-    if executable is None:
+    try:
+        executable = chromium_executable()
+    except BrowserUnavailable:
         require(
             REQUIRE_BROWSER,
             "no Chromium: install Debian's package (apt-get install chromium) or set "
@@ -455,38 +381,11 @@ def launch_streamlit(base: Path, env_overrides: dict[str, str]) -> Iterator[Stre
     """Another `streamlit run app.py` (logs in `base`), e.g. on a store seeded by the test:
     `env_overrides` sets DEMOCDASH_DATABASE_URL, DEMOCDASH_DATA_DIR and the like. Stopped on
     exit. Pages of it open with the `open_url` fixture (same guards as `open_page`)."""
-    env = {
-        key: value
-        for key, value in os.environ.items()
-        if key not in {"DEMOCDASH_READONLY", "DEMOCDASH_DATA_DIR", "DEMOCDASH_HOSTED"}
-    }
-    env.update(PYTHONUNBUFFERED="1", NO_COLOR="1", **env_overrides)
-    port = _free_port()
-    command = [
-        sys.executable, "-m", "streamlit", "run", str(APP_PATH),
-        "--server.headless", "true",
-        "--server.address", "127.0.0.1",
-        "--server.port", str(port),
-        "--server.fileWatcherType", "none",
-        "--browser.gatherUsageStats", "false",
-    ]  # fmt: skip
-    log_path = base / "streamlit.log"
-    with log_path.open("wb") as log:
-        process = subprocess.Popen(
-            command,
-            cwd=REPO_DIR,
-            env=env,
-            stdin=subprocess.DEVNULL,
-            stdout=log,
-            stderr=subprocess.STDOUT,
-            start_new_session=True,
-        )
-    server = StreamlitServer(url=f"http://127.0.0.1:{port}", log_path=log_path, process=process)
-    try:
-        _wait_healthy(server)
-        yield server
-    finally:
-        _stop(process)
+    env = _server_env(
+        {"DEMOCDASH_READONLY", "DEMOCDASH_DATA_DIR", "DEMOCDASH_HOSTED"}, env_overrides
+    )
+    with _healthy_server(base, env) as running:
+        yield running
 
 
 @pytest.fixture

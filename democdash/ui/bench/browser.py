@@ -21,7 +21,7 @@ import sys
 import tempfile
 import time
 import urllib.request
-from collections.abc import Callable, Iterator, Mapping
+from collections.abc import Callable, Iterator, Mapping, Sequence
 from contextlib import contextmanager
 from dataclasses import dataclass
 from pathlib import Path
@@ -76,7 +76,8 @@ def chromium_executable() -> str:
     )
 
 
-def _free_port() -> int:
+def free_port() -> int:
+    """A TCP port on 127.0.0.1 that is free now (the OS picks it)."""
     with socket.socket() as sock:
         sock.bind(("127.0.0.1", 0))
         return sock.getsockname()[1]
@@ -91,6 +92,7 @@ class Server:
     log: Path
 
     def healthy(self) -> bool:
+        """Whether the server answers its health check (never through a proxy)."""
         opener = urllib.request.build_opener(urllib.request.ProxyHandler({}))
         try:
             with opener.open(f"{self.url}/_stcore/health", timeout=1) as response:
@@ -98,21 +100,28 @@ class Server:
         except OSError:
             return False
 
-    def wait_healthy(self, timeout_s: float = START_TIMEOUT_S) -> None:
+    def wait_healthy(self, timeout_s: float = START_TIMEOUT_S, lines: int = 15) -> None:
+        """Return once healthy; `RuntimeError` with the log's last `lines` if the server exits
+        or is not healthy within `timeout_s`."""
         deadline = time.monotonic() + timeout_s
         while time.monotonic() < deadline:
             if self.process.poll() is not None:
-                raise RuntimeError(f"streamlit exited early: {self.log_tail()}")
+                raise RuntimeError(
+                    f"streamlit exited with {self.process.returncode} before it was healthy:\n"
+                    f"{self.log_tail(lines)}"
+                )
             if self.healthy():
                 return
             time.sleep(0.05)
-        raise RuntimeError(f"streamlit not healthy after {timeout_s} s: {self.log_tail()}")
+        raise RuntimeError(f"streamlit not healthy after {timeout_s} s:\n{self.log_tail(lines)}")
 
     def log_tail(self, lines: int = 15) -> str:
+        """The last `lines` lines of the server's output, or "(empty)"."""
         text = self.log.read_text(errors="replace") if self.log.exists() else ""
-        return "\n".join(text.splitlines()[-lines:])
+        return "\n".join(text.splitlines()[-lines:]) or "(empty)"
 
     def stop(self) -> None:
+        """Stop the server's whole process group: SIGTERM, then SIGKILL after 10 s."""
         if self.process.poll() is None:
             os.killpg(self.process.pid, signal.SIGTERM)
             try:
@@ -123,11 +132,17 @@ class Server:
 
 
 @contextmanager
-def server(script: Path, env: Mapping[str, str], log_dir: Path) -> Iterator[Server]:
+def server(
+    script: Path, env: Mapping[str, str], log_dir: Path, args: Sequence[str] = ()
+) -> Iterator[Server]:
     """Start `streamlit run script` on a free local port from the repo (so its
-    `.streamlit/config.toml` applies); stopped on leaving the block."""
-    port = _free_port()
-    log = Path(tempfile.mkstemp(prefix="streamlit-", suffix=".log", dir=log_dir)[1])
+    `.streamlit/config.toml` applies), with `env` as its whole environment, extra command-line
+    `args` (e.g. `["--client.showErrorDetails", "full"]`) and its output in a new log file in
+    `log_dir`; stopped on leaving the block. Call `wait_healthy()` before opening pages."""
+    port = free_port()
+    fd, log_name = tempfile.mkstemp(prefix="streamlit-", suffix=".log", dir=log_dir)
+    os.close(fd)
+    log = Path(log_name)
     command = [
         sys.executable, "-m", "streamlit", "run", str(script),
         "--server.headless", "true",
@@ -135,6 +150,7 @@ def server(script: Path, env: Mapping[str, str], log_dir: Path) -> Iterator[Serv
         "--server.port", str(port),
         "--server.fileWatcherType", "none",
         "--browser.gatherUsageStats", "false",
+        *args,
     ]  # fmt: skip
     with log.open("wb") as out:
         process = subprocess.Popen(
@@ -153,7 +169,8 @@ def server(script: Path, env: Mapping[str, str], log_dir: Path) -> Iterator[Serv
         running.stop()
 
 
-def _is_local(url: str) -> bool:
+def is_local(url: str) -> bool:
+    """Whether a request stays on this machine (a loopback host, or a data:/blob:/about: URL)."""
     parts = urlsplit(url)
     return parts.scheme in {"data", "blob", "about"} or parts.hostname in LOCAL_HOSTS
 
@@ -182,7 +199,7 @@ class Browser:
         )
 
         def route(r) -> None:
-            if _is_local(r.request.url):
+            if is_local(r.request.url):
                 r.continue_()
             else:
                 self.outside.append(r.request.url)
