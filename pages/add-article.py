@@ -3,6 +3,9 @@
 import streamlit as st
 
 from democdash.ui import add_article_view as view
+from democdash.ui import frame
+
+frame.require_frame()
 
 st.title("Add an article")
 st.caption(

@@ -3,9 +3,11 @@
 import streamlit as st
 
 from democdash.ui import countries_view as cv
-from democdash.ui import urlstate, views
+from democdash.ui import frame, urlstate, views
 from democdash.ui.safe import md
 from democdash.ui.urlstate import COUNTRIES
+
+frame.require_frame()
 
 state = urlstate.read(COUNTRIES)
 names = views.country_names()

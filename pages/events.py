@@ -3,8 +3,10 @@ event's sources, and take the filtered set away (CSV, Excel, JSON, GeoJSON) with
 
 import streamlit as st
 
-from democdash.ui import events_view, urlstate
+from democdash.ui import events_view, frame, urlstate
 from democdash.ui.urlstate import EVENTS
+
+frame.require_frame()
 
 st.title("Events")
 st.caption(

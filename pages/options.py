@@ -4,9 +4,11 @@ import streamlit as st
 
 from democdash import options_view_model as ovm
 from democdash import scoring
-from democdash.ui import brief_panel, data, options_view, urlstate, views
+from democdash.ui import brief_panel, data, frame, options_view, urlstate, views
 from democdash.ui.safe import md
 from democdash.ui.urlstate import OPTIONS
+
+frame.require_frame()
 
 state = urlstate.read(OPTIONS)
 st.title("Policy options")

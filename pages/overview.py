@@ -2,8 +2,10 @@
 
 import streamlit as st
 
-from democdash.ui import mapview, urlstate, views
+from democdash.ui import frame, mapview, urlstate, views
 from democdash.ui.urlstate import OVERVIEW
+
+frame.require_frame()
 
 state = urlstate.read(OVERVIEW)
 st.title("Democracy under pressure")

@@ -2,10 +2,12 @@
 
 import streamlit as st
 
-from democdash.ui import data, urlstate
+from democdash.ui import data, frame, urlstate
 from democdash.ui import sources_view as sv
 from democdash.ui.safe import md
 from democdash.ui.urlstate import SOURCES
+
+frame.require_frame()
 
 state = urlstate.read(SOURCES)
 articles = data.frame("articles")

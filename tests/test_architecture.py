@@ -100,6 +100,35 @@ def test_pages_are_thin():
 # The checks must see what they look for (a rule whose scanner finds nothing proves nothing).
 
 
+def first_statement_call(source: str) -> str | None:
+    """`module.function` of the first statement after a file's docstring and imports, if it is
+    a plain call."""
+    body = [
+        node
+        for node in ast.parse(source).body
+        if not isinstance(node, ast.Import | ast.ImportFrom)
+        and not (isinstance(node, ast.Expr) and isinstance(node.value, ast.Constant))
+    ]
+    first = body[0] if body else None
+    if not (isinstance(first, ast.Expr) and isinstance(first.value, ast.Call)):
+        return None
+    func = first.value.func
+    if isinstance(func, ast.Attribute) and isinstance(func.value, ast.Name):
+        return f"{func.value.id}.{func.attr}"
+    return None
+
+
+def test_every_page_first_makes_sure_it_runs_in_the_frame():
+    # A fresh server runs a deep-linked page on its own (Streamlit's legacy pages/ mode);
+    # frame.require_frame() sends it through app.py before the page draws anything.
+    pages = sorted(PAGES_DIR.glob("*.py"))
+    assert pages
+    unframed = [
+        p.name for p in pages if first_statement_call(p.read_text()) != "frame.require_frame"
+    ]
+    assert not unframed, f"pages that do not call frame.require_frame() first: {unframed}"
+
+
 def test_import_scanner_sees_every_form_of_import():
     assert imported_modules("import streamlit as st") == {"streamlit"}
     assert imported_modules("from streamlit.testing.v1 import AppTest") == {"streamlit"}

@@ -2,6 +2,8 @@
 
 from __future__ import annotations
 
+from contextvars import ContextVar
+
 import streamlit as st
 
 from democdash import __version__
@@ -34,6 +36,28 @@ PAGES = [
 def available_pages() -> list[tuple[str, str, str, str]]:
     """The pages whose files exist."""
     return [page for page in PAGES if (PAGES_DIR / page[0]).is_file()]
+
+
+#: True while `run_app` runs the selected page: the page is inside the frame.
+_in_frame: ContextVar[bool] = ContextVar("democdash_in_frame", default=False)
+#: session_state key: this session has already been sent through the frame once.
+_REFRAMED_KEY = "_democdash_reframed"
+
+
+def require_frame() -> None:
+    """Called first by every page: make sure it runs inside the app's frame.
+
+    The repo has a `pages/` folder, so a freshly started server runs the page a URL names on
+    its own (Streamlit's first multipage mode) until some session has called `st.navigation`.
+    The first visitor of a shared link after a (re)start would get the page without its frame:
+    no page config, navigation, naming control or sign-in. Outside the frame this switches
+    Streamlit to the app's navigation and reruns, which goes through `app.py`.
+    """
+    if _in_frame.get() or st.session_state.get(_REFRAMED_KEY):
+        return
+    st.session_state[_REFRAMED_KEY] = True
+    st.navigation(_pages(), position="hidden")
+    st.rerun()
 
 
 def _pages() -> list:
@@ -81,5 +105,9 @@ def run_app() -> None:
     header()
     names_ui.sidebar_control()  # before the page: it sets the names every page shows
     auth_ui.sidebar_control()  # editor sign-in / sign-out on a hosted instance
-    nav.run()
+    inside = _in_frame.set(True)
+    try:
+        nav.run()
+    finally:
+        _in_frame.reset(inside)
     sidebar_footer()

@@ -143,25 +143,8 @@ def country_name(iso3: str) -> str:
 # -- Streamlit side ------------------------------------------------------------------------
 
 
-def ensure_entrypoint() -> None:
-    """Rerun through `app.py` when a deep link ran a page on its own.
-
-    Streamlit runs a cold server's first deep link (`/countries?country=BLR` before anyone has
-    opened `/`) as a legacy `pages/` app: the page runs without `app.py`, so without the frame,
-    the navigation and the wide layout. `st.navigation` switches that mode off for the whole
-    server; until it has run once, switch it off here and rerun, which goes through `app.py` to
-    the same page with the same query parameters.
-    """
-    from streamlit.runtime.pages_manager import PagesManager
-
-    if PagesManager.uses_pages_directory:
-        PagesManager.uses_pages_directory = False
-        st.rerun()
-
-
 def read(spec: list[Param]) -> dict[str, Any]:
     """This page's values from the URL; invalid values dropped from the URL with one warning."""
-    ensure_entrypoint()
     query = {key: st.query_params.get(key) for key in st.query_params}
     parsed = parse(query, spec)
     message = parsed.message()

@@ -328,6 +328,22 @@ def shape_centre() -> Callable[..., dict | None]:
 
 
 @pytest.fixture
+def in_frame() -> Callable[..., None]:
+    """`in_frame(page)`: assert the page ran through app.py (the app's navigation and sidebar
+    heading are there). On a cold server Streamlit first runs a deep-linked page on its own
+    (legacy `pages/` mode); `frame.require_frame` reruns it through app.py: this waits for it."""
+
+    def _check(pg) -> None:
+        pg.locator('[data-testid="stSidebarNav"] a', has_text="Overview").wait_for()
+        pg.wait_for_function(APP_IDLE_JS, timeout=APP_TIMEOUT_MS)
+        nav = pg.locator('[data-testid="stSidebarNav"]').inner_text()
+        assert "Overview" in nav and "Countries" in nav, f"not the app's navigation: {nav!r}"
+        assert pg.locator('[data-testid="stSidebar"] h3', has_text="democdash").count() == 1
+
+    return _check
+
+
+@pytest.fixture
 def expect_rerun(page) -> Callable[..., object]:
     """`with expect_rerun(): <click>`: wait for the script run the action starts to finish."""
 

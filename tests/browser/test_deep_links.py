@@ -24,7 +24,6 @@ DEEP_LINKS = {
 }
 PAGES = [path for _, _, _, path in available_pages()]
 SHAPES = ".js-plotly-plot .choroplethlayer path"
-IDLE = '[data-testid="stApp"][data-test-script-state="notRunning"]'
 
 
 def deep_link(url_path: str) -> str:
@@ -35,24 +34,11 @@ def query_of(url: str) -> dict[str, list[str]]:
     return parse_qs(urlsplit(url).query)
 
 
-def assert_in_frame(page) -> None:
-    """The page ran through app.py: the app's navigation and sidebar heading are there.
-
-    On a cold server Streamlit first runs a deep-linked page on its own (legacy `pages/`
-    mode); `urlstate.ensure_entrypoint` reruns it through app.py, so wait for that run.
-    """
-    page.locator('[data-testid="stSidebarNav"] a', has_text="Overview").wait_for()
-    page.wait_for_selector(IDLE, state="attached")
-    nav = page.locator('[data-testid="stSidebarNav"]').inner_text()
-    assert "Overview" in nav and "Countries" in nav, f"not the app's navigation: {nav!r}"
-    assert page.locator('[data-testid="stSidebar"] h3', has_text="democdash").count() == 1
-
-
 @pytest.mark.parametrize("url_path", PAGES)
-def test_every_page_renders_from_a_deep_link(open_page, screenshot, url_path):
+def test_every_page_renders_from_a_deep_link(open_page, screenshot, in_frame, url_path):
     link = deep_link(url_path)
     page = open_page(link)
-    assert_in_frame(page)
+    in_frame(page)
     heading = page.locator('[data-testid="stMainBlockContainer"] h1').first
     heading.wait_for()
     assert heading.is_visible()
