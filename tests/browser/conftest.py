@@ -115,11 +115,11 @@ def _server_env(drop: set[str], overrides: Mapping[str, str]) -> dict[str, str]:
 
 @contextmanager
 def _healthy_server(
-    base: Path, env: Mapping[str, str], args: Sequence[str] = ()
+    base: Path, env: Mapping[str, str], args: Sequence[str] = (), port: int | None = None
 ) -> Iterator[StreamlitServer]:
     """`streamlit run app.py` (log in `base`), started and stopped by the bench module's
     `server`; yields once healthy and fails the test (with the log's tail) if it never is."""
-    with server(APP_PATH, env, base, args) as running:
+    with server(APP_PATH, env, base, args, port) as running:
         try:
             running.wait_healthy(SERVER_START_TIMEOUT_S, lines=SERVER_LOG_LINES)
         except RuntimeError as exc:
@@ -393,14 +393,20 @@ def screenshot(page) -> Callable[[str], Path]:
 
 
 @contextmanager
-def launch_streamlit(base: Path, env_overrides: dict[str, str]) -> Iterator[StreamlitServer]:
+def launch_streamlit(
+    base: Path,
+    env_overrides: dict[str, str],
+    args: Sequence[str] = (),
+    port: int | None = None,
+) -> Iterator[StreamlitServer]:
     """Another `streamlit run app.py` (logs in `base`), e.g. on a store seeded by the test:
-    `env_overrides` sets DEMOCDASH_DATABASE_URL, DEMOCDASH_DATA_DIR and the like. Stopped on
-    exit. Pages of it open with the `open_url` fixture (same guards as `open_page`)."""
+    `env_overrides` sets DEMOCDASH_DATABASE_URL, DEMOCDASH_HOSTED and the like, `args` adds
+    command-line options, `port` fixes its port. Stopped on exit. Pages of it open with the
+    `open_url` fixture (same guards as `open_page`)."""
     env = _server_env(
         {"DEMOCDASH_READONLY", "DEMOCDASH_DATA_DIR", "DEMOCDASH_HOSTED"}, env_overrides
     )
-    with _healthy_server(base, env) as running:
+    with _healthy_server(base, env, args, port) as running:
         yield running
 
 
@@ -417,6 +423,7 @@ def open_url(page) -> Callable[..., object]:
 
 
 @pytest.fixture(scope="session")
-def launch_server() -> Callable[[Path, dict[str, str]], object]:
-    """`with launch_server(folder, env) as server:`: `launch_streamlit` as a fixture."""
+def launch_server() -> Callable[..., object]:
+    """`with launch_server(folder, env, args=(), port=None) as server:`: `launch_streamlit` as a
+    fixture."""
     return launch_streamlit

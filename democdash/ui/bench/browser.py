@@ -133,13 +133,18 @@ class Server:
 
 @contextmanager
 def server(
-    script: Path, env: Mapping[str, str], log_dir: Path, args: Sequence[str] = ()
+    script: Path,
+    env: Mapping[str, str],
+    log_dir: Path,
+    args: Sequence[str] = (),
+    port: int | None = None,
 ) -> Iterator[Server]:
     """Start `streamlit run script` on a free local port from the repo (so its
     `.streamlit/config.toml` applies), with `env` as its whole environment, extra command-line
     `args` (e.g. `["--client.showErrorDetails", "full"]`) and its output in a new log file in
-    `log_dir`; stopped on leaving the block. Call `wait_healthy()` before opening pages."""
-    port = free_port()
+    `log_dir`; stopped on leaving the block. Call `wait_healthy()` before opening pages. The port
+    is a free one unless given (an OIDC redirect address must be known before the start)."""
+    port = port or free_port()
     fd, log_name = tempfile.mkstemp(prefix="streamlit-", suffix=".log", dir=log_dir)
     os.close(fd)
     log = Path(log_name)
