@@ -40,24 +40,22 @@ def available_pages() -> list[tuple[str, str, str, str]]:
 
 #: True while `run_app` runs the selected page: the page is inside the frame.
 _in_frame: ContextVar[bool] = ContextVar("democdash_in_frame", default=False)
-#: session_state key: this session has already been sent through the frame once.
-_REFRAMED_KEY = "_democdash_reframed"
 
 
 def require_frame() -> None:
     """Called first by every page: make sure it runs inside the app's frame.
 
     The repo has a `pages/` folder, so a freshly started server runs the page a URL names on
-    its own (Streamlit's first multipage mode) until some session has called `st.navigation`.
-    The first visitor of a shared link after a (re)start would get the page without its frame:
-    no page config, navigation, naming control or sign-in. Outside the frame this switches
-    Streamlit to the app's navigation and reruns, which goes through `app.py`.
+    its own (Streamlit's first multipage mode) until some session has called `st.navigation`
+    (AppTest does so on every run). The first visitor of a shared link after a (re)start would
+    get the page without its frame: no page config, navigation, naming control or sign-in.
+    Outside the frame this draws the frame, which runs the page inside it, and stops the outer
+    run: in the same run, so a click or a form submit that started it is not lost.
     """
-    if _in_frame.get() or st.session_state.get(_REFRAMED_KEY):
+    if _in_frame.get():
         return
-    st.session_state[_REFRAMED_KEY] = True
-    st.navigation(_pages(), position="hidden")
-    st.rerun()
+    run_app()
+    st.stop()
 
 
 def _pages() -> list:
