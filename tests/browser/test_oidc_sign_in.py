@@ -108,15 +108,19 @@ def sign_in(page, provider: str, hosted_url: str, user: str) -> None:
     page.wait_for_url(f"{hosted_url}/**")
 
 
-def test_an_editor_on_the_list_signs_in_and_out(
-    page, page_log, open_url, in_frame, hosted, provider
-):
+@pytest.fixture
+def sidebar(page, page_log, open_url, in_frame, hosted, provider):
+    """The hosted app's home page opened (not signed in); yields its sidebar. The provider's
+    stylesheet is answered locally and forgiven at the end, and only it."""
     asked = answer_provider_css(page, provider)
-    sidebar = page.locator('[data-testid="stSidebar"]')
     open_url(hosted.url + "/")
     in_frame(page)
-    sidebar.get_by_text(READ_ONLY_MESSAGE).wait_for()
+    yield page.locator('[data-testid="stSidebar"]')
+    forgive_provider_css(page_log, asked, provider)
 
+
+def test_an_editor_on_the_list_signs_in_and_out(page, sidebar, open_url, hosted, provider):
+    sidebar.get_by_text(READ_ONLY_MESSAGE).wait_for()
     sign_in(page, provider, hosted.url, "editor")
     sidebar.get_by_text(says("Signed in as editor", EDITOR)).wait_for()
     assert sidebar.get_by_text(READ_ONLY_MESSAGE).count() == 0
@@ -132,19 +136,11 @@ def test_an_editor_on_the_list_signs_in_and_out(
     page.wait_for_url(f"{hosted.url}/**")
     sidebar.get_by_text(READ_ONLY_MESSAGE).wait_for()
     assert sidebar.get_by_text("Signed in as editor").count() == 0
-    forgive_provider_css(page_log, asked, provider)
 
 
-def test_a_user_not_on_the_list_stays_read_only(
-    page, page_log, open_url, in_frame, hosted, provider
-):
-    asked = answer_provider_css(page, provider)
-    sidebar = page.locator('[data-testid="stSidebar"]')
-    open_url(hosted.url + "/")
-    in_frame(page)
+def test_a_user_not_on_the_list_stays_read_only(page, sidebar, hosted, provider):
     sign_in(page, provider, hosted.url, "visitor")
     sidebar.get_by_text(says("Signed in as", VISITOR)).wait_for()
     sidebar.get_by_text("which is not on the editors list").wait_for()
     assert sidebar.get_by_text(READ_ONLY_MESSAGE).count() == 1
     assert sidebar.get_by_text("Signed in as editor").count() == 0
-    forgive_provider_css(page_log, asked, provider)
