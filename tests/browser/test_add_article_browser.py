@@ -26,9 +26,11 @@ def test_paste_accept_save_and_see_it_on_events(open_page, expect_rerun, screens
         nav.click()
     page.get_by_role("heading", name="Add an article").wait_for()
     main = page.locator('[data-testid="stMain"]')
-    with expect_rerun():
-        main.get_by_role("textbox", name="Article text").fill(ARTICLE)
-        main.get_by_role("textbox", name="Title").click()  # leaving the text area sends it
+    # Leaving the text area commits it. The rerun that follows shows nothing new and can be
+    # too quick to observe (its running and idle states may reach the page in one render), so
+    # it is not awaited; the form's submit below carries the committed text in any case.
+    main.get_by_role("textbox", name="Article text").fill(ARTICLE)
+    main.get_by_role("textbox", name="Title").click()
     main.get_by_role("textbox", name="Title").fill("Kyrgyzstan detains opposition figures")
     main.get_by_role("textbox", name="Published").fill("2024-03-10")
     with expect_rerun():
