@@ -47,8 +47,8 @@ def require_frame() -> None:
 
     The repo has a `pages/` folder, so a freshly started server runs the page a URL names on
     its own (Streamlit's first multipage mode) until some session has called `st.navigation`
-    (AppTest does so on every run). The first visitor of a shared link after a (re)start would
-    get the page without its frame: no page config, navigation, naming control or sign-in.
+    (AppTest starts every run in that mode). The first visitor of a shared link after a restart
+    would get the page without its frame: no page config, navigation, naming control, sign-in.
     Outside the frame this draws the frame, which runs the page inside it, and stops the outer
     run: in the same run, so a click or a form submit that started it is not lost.
     """
