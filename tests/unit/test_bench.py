@@ -185,12 +185,18 @@ def test_views_of_existing_pages_are_measured_with_their_parameter():
     from democdash.ui.bench import apptest
 
     subjects = apptest.view_subjects([("events.py", "events")])
-    expected = [(p, v) for path, p, v in apptest.VIEWS if path == "events"]
     assert [(s.name, s.page) for s in subjects] == [
-        (f"events · {p}={v}", "pages/events.py") for p, v in expected
+        ("events · view=map", "pages/events.py"),
+        ("events · view=timeline", "pages/events.py"),
     ]
-    for subject, (param, value) in zip(subjects, expected, strict=True):
-        assert subject.query == {**apptest.TYPICAL_QUERY["events"], param: value}
+    typical = apptest.TYPICAL_QUERY["events"]
+    assert [s.query for s in subjects] == [
+        {**typical, "view": "map"},
+        {**typical, "view": "timeline"},
+    ]
+    # a view of a page that does not exist is not measured (nor opened for the memory pass)
+    assert apptest.view_subjects([("overview.py", "overview")]) == []
+    assert apptest.view_queries(["overview"]) == []
 
 
 def test_cold_start_lines_show_the_plotly_only_floor_beside_the_app():

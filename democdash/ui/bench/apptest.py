@@ -100,18 +100,22 @@ def page_subject(file: str, url_path: str) -> Subject:
     return Subject(url_path, APP_PATH, page=f"pages/{file}", query=TYPICAL_QUERY.get(url_path, {}))
 
 
+def view_queries(url_paths: list[str]) -> list[tuple[str, str, dict[str, str]]]:
+    """(url path, name, query) of the other views of the given pages, e.g. the events page's
+    map tab: its typical query plus the view's parameter."""
+    return [
+        (path, f"{path} · {param}={value}", {**TYPICAL_QUERY.get(path, {}), param: value})
+        for path, param, value in VIEWS
+        if path in url_paths
+    ]
+
+
 def view_subjects(pages: list[tuple[str, str]]) -> list[Subject]:
     """The other views of the pages that exist (`pages`: file in pages/, url path)."""
     files = dict((path, file) for file, path in pages)
     return [
-        Subject(
-            f"{path} · {param}={value}",
-            APP_PATH,
-            page=f"pages/{files[path]}",
-            query={**TYPICAL_QUERY.get(path, {}), param: value},
-        )
-        for path, param, value in VIEWS
-        if path in files
+        Subject(name, APP_PATH, page=f"pages/{files[path]}", query=query)
+        for path, name, query in view_queries(list(files))
     ]
 
 

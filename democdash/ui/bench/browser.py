@@ -267,14 +267,14 @@ def cold_starts(
     app_s: list[float] = []
     line_s: list[float] = []
     plotly_s: list[float] = []
+    plotly_script = beside_static(plotly_only, log_dir) if plotly_only is not None else None
     for i in range(runs):
         if progress:
             progress(f"cold start {i + 1}/{runs}")
         app_s.append(cold_start(browser, app, MAP_SELECTOR, env, log_dir))
         line_s.append(cold_start(browser, one_line, TEXT_SELECTOR, env, log_dir))
-        if plotly_only is not None:
-            script = beside_static(plotly_only, log_dir)
-            plotly_s.append(cold_start(browser, script, MAP_SELECTOR, env, log_dir))
+        if plotly_script is not None:
+            plotly_s.append(cold_start(browser, plotly_script, MAP_SELECTOR, env, log_dir))
     return app_s, line_s, plotly_s
 
 

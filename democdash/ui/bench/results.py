@@ -37,6 +37,14 @@ HISTORY_HEADER = (
 HISTORY_RULE = "|---|---|---|---|---|---|---|---|---|---|"
 
 
+def _median(values: list[float]) -> float | None:
+    return statistics.median(values) if values else None
+
+
+def _runs(values: list[float]) -> str:
+    return ", ".join(f"{v:.2f}" for v in values)
+
+
 @dataclass
 class Timing:
     """Repeated timings of one thing, in milliseconds (wall clock and process CPU)."""
@@ -48,8 +56,7 @@ class Timing:
 
     def median(self, clock: Clock = "wall") -> float | None:
         """The median of the chosen clock's timings, or None when nothing was timed."""
-        values = self.wall_ms if clock == "wall" else self.cpu_ms
-        return statistics.median(values) if values else None
+        return _median(self.wall_ms if clock == "wall" else self.cpu_ms)
 
 
 @dataclass
@@ -64,7 +71,7 @@ class ColdStart:
 
     @property
     def plotly_only_median(self) -> float | None:
-        return statistics.median(self.plotly_only_s) if self.plotly_only_s else None
+        return _median(self.plotly_only_s)
 
     @property
     def plotly_only_ratio(self) -> float | None:
@@ -77,11 +84,11 @@ class ColdStart:
 
     @property
     def app_median(self) -> float | None:
-        return statistics.median(self.app_s) if self.app_s else None
+        return _median(self.app_s)
 
     @property
     def one_line_median(self) -> float | None:
-        return statistics.median(self.one_line_s) if self.one_line_s else None
+        return _median(self.one_line_s)
 
     @property
     def ratio(self) -> float | None:
@@ -322,14 +329,14 @@ def _cold_lines(dataset: DatasetResult) -> list[str]:
     return [
         f"cold start (median of {len(cold.app_s)}): map drawn {_s(cold.app_median)}, "
         f"one-line page {_s(cold.one_line_median)}, ratio {_x(cold.ratio)} "
-        f"(runs: app {', '.join(f'{v:.2f}' for v in cold.app_s)}; "
-        f"one-line {', '.join(f'{v:.2f}' for v in cold.one_line_s)})",
+        f"(runs: app {_runs(cold.app_s)}; "
+        f"one-line {_runs(cold.one_line_s)})",
         *(
             [
                 f"plotly-only page (one tiny local choropleth: the floor for any plotly map) "
                 f"{_s(cold.plotly_only_median)}, ratio {_x(cold.plotly_only_ratio)} to the "
                 f"one-line page; the app takes {_x(cold.app_over_floor)} this floor "
-                f"(runs: {', '.join(f'{v:.2f}' for v in cold.plotly_only_s)})"
+                f"(runs: {_runs(cold.plotly_only_s)})"
             ]
             if cold.plotly_only_s
             else []

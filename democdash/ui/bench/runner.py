@@ -201,11 +201,9 @@ def browser_measurements(
         except Exception as exc:  # a measurement that failed is reported, the run goes on
             result.cold = ColdStart(error=f"{type(exc).__name__}: {exc}"[:300])
         try:
-            paths = [(p, apptest.TYPICAL_QUERY.get(p, {})) for _, _, _, p in available_pages()]
-            paths += [
-                (p, {**apptest.TYPICAL_QUERY.get(p, {}), param: value})
-                for p, param, value in apptest.VIEWS
-            ]
+            url_paths = [p for _, _, _, p in available_pages()]
+            paths = [(p, apptest.TYPICAL_QUERY.get(p, {})) for p in url_paths]
+            paths += [(p, query) for p, _, query in apptest.view_queries(url_paths)]
             result.peak_mb = browser.memory_after_pages(
                 chromium, paths, dataset.env(), workdir, say
             )

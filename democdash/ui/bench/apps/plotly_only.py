@@ -8,7 +8,8 @@ for the browser to fetch, compile and run plotly.js. The app's cold start cannot
 import plotly.graph_objects as go
 import streamlit as st
 
-#: As `democdash.maps.plotly_config()` (not imported: it would bring geopandas and pandas).
+#: The parts of `democdash.maps.plotly_config()` that bear on loading (not imported: that would
+#: bring geopandas and pandas).
 CONFIG = {"topojsonURL": "app/static/topojson/", "displaylogo": False}
 
 SQUARE = {
