@@ -55,7 +55,8 @@ def default_seeds_dir() -> Path | None:
 
 @dataclass(frozen=True)
 class Settings:
-    """The settings in force, read afresh by `get_settings()` so tests can change them."""
+    """The settings in force: `get_settings()` makes them once per set of environment values,
+    so a test that changes the environment gets new ones."""
 
     data_dir: Path
     database_url: str
@@ -93,6 +94,7 @@ def get_settings() -> Settings:
 
 @functools.lru_cache(maxsize=32)
 def _settings_for(_env: tuple[str | None, ...]) -> Settings:
+    # `_env` is the cache key only: the values it holds are the ones read below.
     data_dir = Path(os.environ.get(ENV_DATA_DIR) or bundled_data_dir()).expanduser()
     url = os.environ.get(ENV_DATABASE_URL)
     if not url:

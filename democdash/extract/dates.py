@@ -180,7 +180,9 @@ def _regex_by_first_character() -> dict[str, re.Pattern]:
     by_first = {}
     for char in sorted(set("".join(_FIRST_CHARACTERS.values()))):
         kinds = frozenset(k for k, chars in _FIRST_CHARACTERS.items() if char in chars)
-        by_first[char] = compiled.setdefault(kinds, _compile(set(kinds)))
+        if kinds not in compiled:
+            compiled[kinds] = _compile(set(kinds))
+        by_first[char] = compiled[kinds]
     return by_first
 
 
@@ -479,7 +481,7 @@ def _by_initial(words: frozenset[str]) -> str:
     return "|".join(f"{initial}(?:{'|'.join(rests)})" for initial, rests in groups.items())
 
 
-_LEAD = rf"(?:(?:{_by_initial(_LEADING_WORDS)})(?![a-z0-9])|[0-9])"
+_LEAD = rf"(?:(?:{_by_initial(_LEADING_WORDS)})(?![a-z0-9])|\d)"
 _LEAD_START = re.compile(rf"[^\w'’-]{_LEAD}")
 _FIRST_LEAD = re.compile(_LEAD)  # at the very start of the text
 

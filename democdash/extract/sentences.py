@@ -50,6 +50,14 @@ def split_sentences(text: str) -> list[Sentence]:
     """The sentences of `text`, each with offsets into `text`, blank lines skipped."""
     out: list[Sentence] = []
     append = out.append
+
+    def add(begin: int, end: int) -> None:
+        piece = text[begin:end]
+        stripped = piece.strip()
+        if stripped:
+            start = begin + len(piece) - len(piece.lstrip())
+            append(_new(Sentence, (stripped, start, start + len(stripped))))
+
     begin = 0
     for m in _BOUNDARY.finditer(text):
         at = m.start()
@@ -58,17 +66,9 @@ def split_sentences(text: str) -> list[Sentence]:
             end = at
         elif text[at] == "." and _is_abbreviation(text, begin, at):
             continue
-        piece = text[begin:end]
-        stripped = piece.strip()
-        if stripped:
-            start = begin + len(piece) - len(piece.lstrip())
-            append(_new(Sentence, (stripped, start, start + len(stripped))))
+        add(begin, end)
         begin = m.end()
-    piece = text[begin:]
-    stripped = piece.strip()
-    if stripped:
-        start = begin + len(piece) - len(piece.lstrip())
-        append(_new(Sentence, (stripped, start, start + len(stripped))))
+    add(begin, len(text))
     return out
 
 

@@ -79,3 +79,12 @@ def test_date_regex_by_first_character_matches_the_whole_regex_everywhere():
             ), text[match.start() : match.start() + 30]
             found += whole is not None
     assert found > 100
+
+
+def test_dates_in_other_scripts_digits_are_still_found():
+    """The quick start positions must not narrow what is found: a date may be written with
+    digits of another script (the date regex's `\\d` accepts them)."""
+    for digit, ascii_digit in (("٣", "3"), ("३", "3")):
+        found = find_dates(f"It happened {digit} days ago, officials said.", "2021-06-15")
+        same = find_dates(f"It happened {ascii_digit} days ago, officials said.", "2021-06-15")
+        assert [d["iso"] for d in found] == [d["iso"] for d in same] == ["2021-06-12"]
