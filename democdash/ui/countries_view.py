@@ -12,7 +12,7 @@ import pandas as pd
 import streamlit as st
 
 from democdash import aggregates, filters, geo, maps, profiles, timeline
-from democdash.ui import data, mapview, tables
+from democdash.ui import data, mapview, tables, views
 from democdash.ui import naming as names_ui
 from democdash.ui.safe import md
 
@@ -169,7 +169,7 @@ def actors_section(p: profiles.CountryProfile) -> None:
 
 def _actor_groups(p: profiles.CountryProfile) -> list[tuple[str, str]]:
     """(role group, markdown list of its actors), in the profile's order."""
-    countries = data.frame("countries").set_index("iso3")["name"]
+    countries = views.country_names()
     groups = []
     for group, rows in p.actors.groupby("group_label", sort=False):
         lines = []
@@ -281,10 +281,10 @@ def _timeline(p: profiles.CountryProfile) -> None:
     """The events as a timeline figure (dates drawn only as precisely as they are known)."""
 
     def build() -> mapview.FrozenFigure:
-        countries = data.frame("countries")
-        names = dict(zip(countries["iso3"], countries["name"], strict=True))
         source_dates = filters.source_dates(p.events, data.frame("articles"))
-        return mapview.FrozenFigure(timeline.timeline_figure(p.events, source_dates, names))
+        return mapview.FrozenFigure(
+            timeline.timeline_figure(p.events, source_dates, views.country_names())
+        )
 
     fig = data.derived(("country timeline", p.iso3, names_ui.preference()), build)
     st.plotly_chart(fig, width="stretch", config={"displaylogo": False}, key="country_timeline")

@@ -38,7 +38,7 @@ KEYS = {
 MAP_KEY = "ev_map"
 VIEW_KEY = "ev_view"
 #: The page's views, in tabs (URL `view`); only the open one runs.
-VIEWS = {"table": "Table", "map": "Map and counts", "timeline": "Timeline"}
+VIEWS = dict(zip(urlstate.EVENT_VIEWS, ("Table", "Map and counts", "Timeline"), strict=True))
 TOGGLE_KEY = "ev_toggle_country"
 FAR_PAST, FAR_FUTURE = date(1900, 1, 1), date(2100, 12, 31)
 
@@ -151,7 +151,6 @@ class Selection:
     counts by type and by country, and the table's rows."""
 
     key: Hashable
-    filter: filters.EventFilter
     filtered: pd.DataFrame
     figures: pd.DataFrame
     by_type: pd.DataFrame
@@ -184,7 +183,6 @@ def _select(key: Hashable, flt: filters.EventFilter) -> Selection:
     names = views.country_names()
     return Selection(
         key=key,
-        filter=flt,
         filtered=filtered,
         figures=filters.country_figures_for(
             filtered, data.frame("countries"), data.frame("options"), data.frame("sanctions")

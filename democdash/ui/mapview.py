@@ -35,11 +35,6 @@ class FrozenFigure(go.Figure):
         return self._frozen_dict
 
 
-def _world_figure(color_by: str, selected: tuple[str, ...]) -> FrozenFigure:
-    fig = maps.world_map(data.country_figures(), data.boundaries("world"), color_by, list(selected))
-    return FrozenFigure(fig.update_layout(height=WORLD_HEIGHT))
-
-
 def clicked_countries(event: Any) -> list[str]:
     """ISO codes in a plotly selection event (choropleth `location` or marker `customdata`)."""
     points = []
@@ -82,14 +77,17 @@ def clickable_map(fig: go.Figure, key: str) -> str | None:
 
 
 def world_map(key: str, color_by: str = "role", selected: list[str] | None = None) -> str | None:
-    """Draw the world map; returns a newly clicked country's ISO code, if any."""
-    chosen = tuple(sorted(selected or []))
-    fig = data.derived(
-        # hover names follow the naming setting
-        ("world map", color_by, chosen, names_ui.preference()),
-        lambda: _world_figure(color_by, chosen),
+    """Draw the world map of every country's figures at full detail; returns a newly clicked
+    country's ISO code, if any."""
+    return world_map_for(
+        key,
+        data.country_figures(),
+        ("country figures", names_ui.preference()),  # hover names follow the naming setting
+        color_by,
+        selected,
+        height=WORLD_HEIGHT,
+        detail="world",
     )
-    return clickable_map(fig, key)
 
 
 def world_map_for(

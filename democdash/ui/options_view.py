@@ -136,10 +136,15 @@ def panel(option_id: str, found: ovm.Lookups) -> ovm.OptionPanel:
     return data.derived(("option panel", option_id, names_ui.preference()), build)
 
 
+def _other_filters(state: dict[str, Any]) -> tuple[tuple[str, ...], ...]:
+    """The filters besides the country one, as a cache key: what the map's counts depend on."""
+    return tuple(tuple(state[f]) for f in ("instrument", "status", "actor"))
+
+
 def selection(state: dict[str, Any]) -> tuple[pd.DataFrame, pd.DataFrame]:
     """The options every filter but the country one keeps (what the map counts), and those
     all filters keep (made once per filter set and revision; shared: do not mutate)."""
-    filters_ = tuple(tuple(state[f]) for f in ("instrument", "status", "actor"))
+    filters_ = _other_filters(state)
 
     def build() -> tuple[pd.DataFrame, pd.DataFrame]:
         unplaced = ovm.filter_options(data.frame("options"), [], *(list(f) for f in filters_))
@@ -161,8 +166,8 @@ def ranking(options: pd.DataFrame, scenario: scoring.Scenario) -> pd.DataFrame:
 def options_map(unplaced: pd.DataFrame, state: dict[str, Any]) -> str | None:
     """The map of options by target country (every filter but the country one applied);
     returns a newly clicked country, if any."""
-    filters_ = tuple(tuple(state[f]) for f in ("instrument", "status", "actor"))
-    key = ("options map", filters_, names_ui.preference())  # hover names follow the setting
+    # hover names follow the naming setting
+    key = ("options map", _other_filters(state), names_ui.preference())
     figures = data.derived(key, lambda: ovm.map_figures(data.country_figures(), unplaced))
     return mapview.world_map_for(
         "options_map", figures, key, "options", state["country"], height=340

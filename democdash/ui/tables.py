@@ -43,15 +43,14 @@ def arrow(frame: pd.DataFrame) -> pa.Table | pd.DataFrame:
     return table
 
 
-def dataframe(frame: pd.DataFrame, **kwargs: Any):
-    """`st.dataframe(frame, **kwargs)` from the frame's Arrow form (index hidden)."""
-    kwargs.pop("hide_index", None)
-    return st.dataframe(arrow(frame), hide_index=True, **kwargs)
-
-
 def table(frame: pd.DataFrame, columns: Mapping[str, Any], **kwargs: Any):
-    """`frame` as a full-width table of the columns named in `columns`, in that order, each
-    configured by its value there (an `st.column_config` column, or a label)."""
-    return dataframe(
-        frame, width="stretch", column_order=list(columns), column_config=dict(columns), **kwargs
+    """`frame` (from its Arrow form) as a full-width table of the columns named in `columns`, in
+    that order, each configured by its value there (an `st.column_config` column, or a label)."""
+    return st.dataframe(
+        arrow(frame),
+        hide_index=True,
+        width="stretch",
+        column_order=list(columns),
+        column_config=dict(columns),
+        **kwargs,
     )

@@ -205,6 +205,9 @@ OVERVIEW = [
     COUNTRY,
     Param("color", "choice", "map colouring", allowed=lambda: COLOR_CHOICES, default="role"),
 ]
+#: The events page's views (its tabs), in order; the first is the default.
+EVENT_VIEWS = ("table", "map", "timeline")
+
 EVENTS = [
     COUNTRY,
     Param("type", "list", "event type", allowed=_vocab(EventType)),
@@ -218,8 +221,8 @@ EVENTS = [
         "view",
         "choice",
         "events view",
-        allowed=lambda: ("table", "map", "timeline"),
-        default="table",
+        allowed=lambda: EVENT_VIEWS,
+        default=EVENT_VIEWS[0],
     ),
     Param(
         "undated",
