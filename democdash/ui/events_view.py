@@ -10,8 +10,9 @@ from __future__ import annotations
 import contextlib
 import hashlib
 from collections.abc import Hashable
-from dataclasses import dataclass
+from dataclasses import dataclass, field
 from datetime import date
+from functools import cached_property
 from typing import Any
 
 import pandas as pd
@@ -147,20 +148,39 @@ def filter_controls(state: dict[str, Any]) -> dict[str, Any]:
 @dataclass(frozen=True)
 class Selection:
     """What the page shows for one filter set, made once per store revision and shared by every
-    session (do not mutate): the events kept, their per-country figures (map, GeoJSON), the
-    counts by type and by country, and the table's rows."""
+    session (do not mutate): the events kept, and, each made when a view first asks for it,
+    their per-country figures (map, GeoJSON), the counts by type and by country, and the
+    table's rows. `frames` and `names` are the revision's, so a later view of this selection
+    draws on the same data."""
 
     key: Hashable
     filtered: pd.DataFrame
-    figures: pd.DataFrame
-    by_type: pd.DataFrame
-    by_country: pd.DataFrame
-    table: pd.DataFrame
     total: int
+    frames: dict[str, pd.DataFrame] = field(repr=False)
+    names: dict[str, str] = field(repr=False)
 
     @property
     def undated(self) -> int:
         return int(self.filtered["date_value"].isna().sum())
+
+    @cached_property
+    def figures(self) -> pd.DataFrame:
+        f = self.frames
+        return filters.country_figures_for(
+            self.filtered, f["countries"], f["options"], f["sanctions"]
+        )
+
+    @cached_property
+    def by_type(self) -> pd.DataFrame:
+        return filters.counts_by(self.filtered, "type", {str(t): label(t) for t in EventType})
+
+    @cached_property
+    def by_country(self) -> pd.DataFrame:
+        return filters.counts_by(self.filtered, "country", self.names)
+
+    @cached_property
+    def table(self) -> pd.DataFrame:
+        return _table(self.filtered, self.frames["articles"])
 
 
 def selection(state: dict[str, Any]) -> Selection:
@@ -172,25 +192,23 @@ def selection(state: dict[str, Any]) -> Selection:
 
 
 def _select(key: Hashable, flt: filters.EventFilter) -> Selection:
-    events, articles = data.frame("events"), data.frame("articles")
+    frames = {
+        kind: data.frame(kind)
+        for kind in ("events", "articles", "actors", "countries", "options", "sanctions")
+    }
     filtered = filters.filter_events(
-        events,
+        frames["events"],
         flt,
-        articles=articles,
-        actors=data.frame("actors"),
-        countries=data.frame("countries"),
+        articles=frames["articles"],
+        actors=frames["actors"],
+        countries=frames["countries"],
     )
-    names = views.country_names()
     return Selection(
         key=key,
         filtered=filtered,
-        figures=filters.country_figures_for(
-            filtered, data.frame("countries"), data.frame("options"), data.frame("sanctions")
-        ),
-        by_type=filters.counts_by(filtered, "type", {str(t): label(t) for t in EventType}),
-        by_country=filters.counts_by(filtered, "country", names),
-        table=_table(filtered, articles),
-        total=len(events),
+        total=len(frames["events"]),
+        frames=frames,
+        names=views.country_names(),
     )
 
 

@@ -161,3 +161,18 @@ def test_the_view_in_the_url_opens_its_tab_and_only_that_tab_runs(open_app):
     at = open_app(PAGE, query={"country": "BLR", "view": "map"})
     assert len(at.get("plotly_chart")) == 1 and len(by_country(at)) == 1
     assert at.query_params["view"] == "map"
+
+
+def test_a_view_makes_only_what_it_draws(open_app):
+    # The selection is shared by every view; each view's parts are made when first drawn.
+    from democdash.ui import data
+    from democdash.ui.events_view import Selection
+
+    def made(state_query: dict[str, str]) -> set[str]:
+        open_app(PAGE, query=state_query)
+        snap = data.snapshot()
+        (sel,) = [v for v in snap._values.values() if isinstance(v, Selection)]
+        return {part for part in ("figures", "by_type", "by_country", "table") if part in vars(sel)}
+
+    assert made({"country": "BLR"}) == {"table"}  # the default view: the table only
+    assert made({"country": "BLR", "view": "map"}) >= {"figures", "by_type", "by_country"}
