@@ -144,10 +144,12 @@ def test_markdown_table_escapes_pipes():
 
 
 def test_text_report_lists_pages_references_and_budgets():
-    text = results.text_report(_result(_dataset(figure_bytes=303_900)))
+    result = _result(_dataset(figure_bytes=303_900))
+    result.extraction["best_articles_per_s"] = 312.5
+    text = results.text_report(result)
     assert "(map-only page)" in text and "overview" in text
     assert "world map figure JSON: 303.9 KB" in text
-    assert "250.0 articles/s" in text
+    assert "250.0 articles/s (fastest pass 312.5)" in text
     assert "== budgets" in text
 
 
