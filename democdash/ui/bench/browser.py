@@ -197,10 +197,11 @@ class Browser:
         )
         self.outside: list[str] = []
 
-    def new_page(self):
-        """A page in a fresh context (no cache carried over from the last server)."""
+    def new_page(self, width: int = 1400, height: int = 900):
+        """A page of `width` × `height` pixels in a fresh context (no cache carried over from
+        the last server)."""
         context = self._browser.new_context(
-            viewport={"width": 1400, "height": 900}, service_workers="block"
+            viewport={"width": width, "height": height}, service_workers="block"
         )
 
         def route(r) -> None:
