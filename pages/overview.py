@@ -15,9 +15,9 @@ map_col, panel_col = st.columns([5, 3], gap="large")
 with map_col:
     state["color"] = (
         st.segmented_control(
-            "Colour the map by",
-            options=list(views.COLOR_LABELS),
-            format_func=views.COLOR_LABELS.get,
+            "Colour the map by what our sources record",
+            options=list(views.COLOR_CHOICES),
+            format_func=views.COLOR_CHOICES.get,
             default=state["color"],
             key="overview_color",
         )

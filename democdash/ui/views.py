@@ -17,6 +17,8 @@ COLOR_LABELS = {
     "events": "Events recorded in our sources",
     "options": "Options recorded in our sources",
 }
+#: The map colouring control's choices, short enough to fit beside the country panel.
+COLOR_CHOICES = {"role": "Role", "events": "Events", "options": "Options"}
 #: Pages a country view links to, carrying the country along (file, label).
 LINKED_PAGES = [
     ("pages/events.py", "Events"),
