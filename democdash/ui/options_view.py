@@ -27,6 +27,9 @@ SCENARIO_KEY = "options_scenario"
 SCORER_KEY = "scorer"
 VIEWER_KEY = "options_viewer"
 GEN_KEY = "options_scenario_gen"
+#: Option panels drawn at once; more are paged (a panel is a dozen elements, 2,000 would stall
+#: the page).
+PAGE_SIZE = 25
 TABS = {
     "panels": "Panels",
     "compare": "Compare",
@@ -129,9 +132,8 @@ def panel(option_id: str, found: ovm.Lookups) -> ovm.OptionPanel:
     """One option's panel content (made once per revision and naming setting)."""
 
     def build() -> ovm.OptionPanel:
-        options = data.frame("options")
-        row = options[options["id"] == option_id].iloc[0]
-        return ovm.option_panel(row.to_dict(), found)
+        by_id = data.derived(("options by id",), lambda: data.frame("options").set_index("id"))
+        return ovm.option_panel({"id": option_id, **by_id.loc[option_id].to_dict()}, found)
 
     return data.derived(("option panel", option_id, names_ui.preference()), build)
 
@@ -267,10 +269,36 @@ def panels(
         return
     if state["sort"] == "score" and not scenario.scores:
         st.caption("No option is scored yet: see the Score and rank tab. Sorted by title.")
-    for heading, ids in _groups(options, state, scenario, ranking, found):
-        st.subheader(md(f"{heading} ({len(ids)})"))
-        for option_id in ids:
-            option_card(panel(option_id, found), scenario, ranking)
+    groups = _groups(options, state, scenario, ranking, found)
+    rows = [(heading, len(ids), option_id) for heading, ids in groups for option_id in ids]
+    first = _page_start(len(rows), hash(tuple(option_id for _, _, option_id in rows)))
+    shown_heading = None
+    for heading, size, option_id in rows[first : first + PAGE_SIZE]:
+        if heading != shown_heading:
+            st.subheader(md(f"{heading} ({size})"))
+            shown_heading = heading
+        option_card(panel(option_id, found), scenario, ranking)
+
+
+def _page_start(total: int, listed: int) -> int:
+    """Where the page of panels starts: a page picker appears when there are more than
+    `PAGE_SIZE`. It starts over at the first page when the list shown (`listed`, a hash of
+    its ids in order) changes: another filter, grouping or sort."""
+    if total <= PAGE_SIZE:
+        return 0
+    starts = list(range(0, total, PAGE_SIZE))
+    key = "options_page"
+    if st.session_state.get(f"{key}__listed") != listed or st.session_state.get(key) not in starts:
+        st.session_state[key] = 0
+        st.session_state[f"{key}__listed"] = listed
+    first = st.selectbox(
+        "Options shown",
+        starts,
+        format_func=lambda start: f"{start + 1}–{min(start + PAGE_SIZE, total)} of {total:,}",
+        key=key,
+        help="Narrow the list with the filters above, or page through it here.",
+    )
+    return first
 
 
 def _groups(

@@ -21,8 +21,9 @@ if TYPE_CHECKING:
 
 T = TypeVar("T")
 
-#: Values a snapshot keeps (frames, aggregates, figures and view models for recent selections);
-#: the least recently used beyond this are made again when next asked for.
+#: Derived values a snapshot keeps (aggregates, figures and view models for recent
+#: selections); the least recently used beyond this are made again when next asked for. The
+#: revision's frames are kept apart and never pushed out: rebuilding one means reading the store.
 MAX_ENTRIES = 256
 
 
@@ -33,6 +34,7 @@ class Snapshot:
         self.store = store
         self.revision = revision
         self._values: OrderedDict[Hashable, object] = OrderedDict()
+        self._stored: dict[Hashable, pd.DataFrame] = {}
         self._lock = threading.Lock()
         self._max_entries = max_entries
 
@@ -54,13 +56,22 @@ class Snapshot:
                 self._values.popitem(last=False)
         return value
 
+    def _read(self, key: Hashable, read: Callable[[], pd.DataFrame]) -> pd.DataFrame:
+        """A frame read from the store once per snapshot (outside the LRU of derived values)."""
+        found = self._stored.get(key)
+        if found is None:
+            value = read()
+            with self._lock:
+                found = self._stored.setdefault(key, value)
+        return found
+
     def frame(self, kind: str) -> pd.DataFrame:
         """A kind's frame as a shallow copy (under copy-on-write a caller's writes stay its own)."""
-        return self.get(("frame", kind), lambda: self.store.frame(kind)).copy(deep=False)
+        return self._read(("frame", kind), lambda: self.store.frame(kind)).copy(deep=False)
 
     def sources(self) -> pd.DataFrame:
         """Every source reference (shallow copy)."""
-        return self.get(("sources",), self.store.sources).copy(deep=False)
+        return self._read(("sources",), self.store.sources).copy(deep=False)
 
     def __len__(self) -> int:
         return len(self._values)

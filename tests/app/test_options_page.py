@@ -60,6 +60,26 @@ def test_an_options_details_run_only_when_opened(open_app, options):
         assert f"**{risks.at[risk, 'title']}**" in text
 
 
+def test_a_long_list_of_panels_is_paged(open_app, options, monkeypatch):
+    from democdash.ui import options_view
+
+    monkeypatch.setattr(options_view, "PAGE_SIZE", 5)
+    at = open_app(PAGE)
+    assert len(options) > 10
+    first_page = panel_titles(at)
+    assert len(first_page) == 5
+    pager = at.selectbox(key="options_page")
+    assert pager.options[0] == f"1–5 of {len(options)}"
+    pager.set_value(5).run()
+    second_page = panel_titles(at)
+    assert len(second_page) == 5 and not set(first_page) & set(second_page)
+    at.query_params["country"] = "BLR"  # a new set starts over at its first page
+    at.run()
+    belarus = set(options[options["target"] == "BLR"]["title"])
+    assert len(belarus) > 5 and at.selectbox(key="options_page").value == 0
+    assert len(panel_titles(at)) == 5 and set(panel_titles(at)) <= belarus
+
+
 def test_instrument_status_and_actor_filters_come_from_the_url(open_app, options):
     at = open_app(PAGE, query={"instrument": "diplomacy", "status": "pledged"})
     keep = (options["instrument"] == "diplomacy") & (options["status"] == "pledged")

@@ -47,6 +47,16 @@ def test_least_recently_used_values_are_dropped_beyond_the_limit():
     assert snap.get("b", lambda: "rebuilt") == "rebuilt"
 
 
+def test_frames_stay_when_derived_values_overflow_the_limit():
+    store = FakeStore()
+    snap = Snapshot(store, revision=1, max_entries=2)
+    snap.frame("options")
+    for n in range(5):  # e.g. a page of option panels, one value each
+        snap.get(("panel", n), lambda n=n: n)
+    snap.frame("options")
+    assert store.reads == ["options"]
+
+
 def test_callers_that_build_at_once_all_get_the_one_value_stored():
     snap = Snapshot(FakeStore(), revision=1)
     seen: list[object] = []
