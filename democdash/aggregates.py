@@ -107,6 +107,13 @@ def country_figures(
     return figures
 
 
+def status_line(status: str, as_of: object) -> str:
+    """An option's or sanction's status with the date it holds for, e.g. "Pledged, as of about
+    Nov 2020" (statuses are as reported at that date; a missing date says "not stated")."""
+    when = as_of if isinstance(as_of, str) and as_of else "not stated"
+    return f"{label(status)}, as of {when}"
+
+
 def claimant_label(value: str | None, actor_names: dict[str, str]) -> str:
     """Who claims or proposes something, for "according to ...": an actor's name, "the
     article's author" or "unnamed critics"."""

@@ -180,11 +180,6 @@ def _names(ids: list[str], names: Mapping[str, str]) -> list[str]:
     return [names.get(i, i) for i in ids]
 
 
-def status_line(status: str, as_of: str) -> str:
-    """E.g. "Pledged, as of about Nov 2020" (the status as reported at that date)."""
-    return f"{label(status)}, as of {as_of or NOT_STATED}"
-
-
 @dataclass(frozen=True)
 class Lookups:
     """The frames a panel draws on, indexed once for a page run."""
@@ -269,7 +264,9 @@ def option_panel(option: Mapping[str, object], lookups: Lookups) -> OptionPanel:
         target=lookups.country_names.get(target_iso3, target_iso3) if target_iso3 else NO_TARGET,
         target_iso3=target_iso3,
         status=str(option["status"]),
-        status_line=status_line(str(option["status"]), _text(option.get("status_as_of"))),
+        status_line=aggregates.status_line(
+            str(option["status"]), _text(option.get("status_as_of"))
+        ),
         rationale=_text(option.get("rationale")) or NOT_STATED,
         constraints=_text(option.get("constraints")) or NOT_STATED,
         risks=risks,

@@ -180,12 +180,6 @@ def _claimants(row: dict[str, Any]) -> list[str]:
     return who
 
 
-def _status_as_of(status: str, as_of: Any) -> str:
-    """An option's or sanction's status with the date it holds for, e.g. "Proposed, as of
-    2021-03"."""
-    return f"{label(status)}, as of {as_of}"
-
-
 def _acting_records(frames: ProfileFrames) -> list[dict[str, Any]]:
     """Every event, option and sanction as (kind, id, country it is about, acting actors, ...)."""
     out: list[dict[str, Any]] = []
@@ -211,7 +205,7 @@ def _acting_records(frames: ProfileFrames) -> list[dict[str, Any]]:
                 "country": row["target"] if isinstance(row["target"], str) else None,
                 "actors": _claimants(row),
                 "record": row["title"],
-                "status": _status_as_of(row["status"], row["status_as_of"]),
+                "status": aggregates.status_line(row["status"], row["status_as_of"]),
                 "date": row["status_as_of"],
                 "type": None,
                 "instrument": row["instrument"],
@@ -225,7 +219,7 @@ def _acting_records(frames: ProfileFrames) -> list[dict[str, Any]]:
                 "country": row["target_country"],
                 "actors": list(row["imposed_by"] or []),
                 "record": row["summary"],
-                "status": _status_as_of(row["status"], row["as_of"]),
+                "status": aggregates.status_line(row["status"], row["as_of"]),
                 "date": row["as_of"],
                 "type": None,
                 "instrument": None,
@@ -622,10 +616,10 @@ def _record_rows(kind: str, frame: pd.DataFrame, ids: set[str]) -> list[dict[str
             label_, country, detail = row["summary"], row["country"], row["date"]
         elif kind == "options":
             label_, country = row["title"], row["target"]
-            detail = _status_as_of(row["status"], row["status_as_of"])
+            detail = aggregates.status_line(row["status"], row["status_as_of"])
         elif kind == "sanctions":
             label_, country = row["summary"], row["target_country"]
-            detail = _status_as_of(row["status"], row["as_of"])
+            detail = aggregates.status_line(row["status"], row["as_of"])
         elif kind == "risks":
             threatened = list(row["threatens_countries"] or [])
             label_, country = row["title"], threatened[0] if threatened else None

@@ -46,3 +46,9 @@ def test_country_figures_counts_and_latest_event(store):
     assert figures.loc["BLR", "sanctions"] == 1
     assert figures.loc["BLR", "latest_event"] == "Sanction, Apr 2024"
     assert figures.loc["POL", "events"] == 0
+
+
+def test_status_line_names_the_date_it_holds_for_or_says_it_is_not_stated():
+    assert aggregates.status_line("pledged", "about Nov 2020") == "Pledged, as of about Nov 2020"
+    for missing in (None, "", float("nan")):
+        assert aggregates.status_line("proposed", missing) == "Proposed, as of not stated"
