@@ -54,6 +54,9 @@ def test_stages_give_the_same_result_from_the_shared_pass():
     assert find_mentions(TEXT, gazetteer, folded, places) == find_mentions(TEXT, gazetteer)
     assert find_dates(TEXT, "2021-06-15", folded, anchors) == find_dates(TEXT, "2021-06-15")
     assert {m.iso3 for m in find_mentions(TEXT, gazetteer, folded, places)} >= {"BLR", "MMR"}
+    # the stages use the hits they are given rather than scanning again
+    assert find_mentions(TEXT, gazetteer, folded, []) == []
+    assert find_dates(TEXT, "2021-06-15", folded, []) == []
 
 
 def test_date_regex_by_first_character_matches_the_whole_regex_everywhere():
