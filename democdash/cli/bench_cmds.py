@@ -57,7 +57,7 @@ def bench(
 ) -> None:
     """Measure the app on the bundled data and the scale fixture, print it, and write it.
 
-    Each page's (and each tab view's) warm rerun (AppTest, median of --runs) beside an empty
+    Each page's (and each chart view's) warm rerun (AppTest, median of --runs) beside an empty
     page and a map-only page; the world map's figure JSON size; cold start to the map drawn in
     Chromium beside a one-line page and a plotly-only page; the server's peak memory after
     every page; extraction throughput. Exit status 1 when a budget is missed (see

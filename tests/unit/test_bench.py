@@ -183,24 +183,6 @@ def test_history_of_a_file_without_one_is_empty():
     assert history_rows("# Benchmarks\n\nsome notes\n") == []
 
 
-def test_views_of_existing_pages_are_measured_with_their_parameter():
-    from democdash.ui.bench import apptest
-
-    subjects = apptest.view_subjects([("events.py", "events")])
-    assert [(s.name, s.page) for s in subjects] == [
-        ("events · view=map", "pages/events.py"),
-        ("events · view=timeline", "pages/events.py"),
-    ]
-    typical = apptest.TYPICAL_QUERY["events"]
-    assert [s.query for s in subjects] == [
-        {**typical, "view": "map"},
-        {**typical, "view": "timeline"},
-    ]
-    # a view of a page that does not exist is not measured (nor opened for the memory pass)
-    assert apptest.view_subjects([("overview.py", "overview")]) == []
-    assert apptest.view_queries(["overview"]) == []
-
-
 def test_cold_start_lines_show_the_plotly_only_floor_beside_the_app():
     cold = ColdStart([6.0, 5.0, 7.0], [2.0, 2.0, 2.0], [3.0, 3.5, 2.5])
     assert cold.plotly_only_median == 3.0 and cold.plotly_only_ratio == 1.5
@@ -210,12 +192,3 @@ def test_cold_start_lines_show_the_plotly_only_floor_beside_the_app():
     assert cold.app_over_floor == 2.0 and "the app takes 2.00× this floor" in text
     without = results.text_report(_result(_dataset(cold=ColdStart([6.0], [2.0]))))
     assert "plotly-only" not in without
-
-
-def test_a_reference_app_is_served_with_the_repos_static_files(tmp_path: Path):
-    from democdash.ui.bench import apptest, browser
-
-    script = browser.beside_static(apptest.PLOTLY_ONLY_APP, tmp_path)
-    assert script.read_text() == apptest.PLOTLY_ONLY_APP.read_text()
-    stub = script.parent / "static" / "topojson" / "world_110m.json"
-    assert stub.is_file()  # plotly.js asks for it; Streamlit serves static/ beside the script

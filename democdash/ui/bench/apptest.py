@@ -34,8 +34,9 @@ TYPICAL_QUERY: dict[str, dict[str, str]] = {
     "options": {"country": "BLR"},
     "countries": {"country": "BLR"},
 }
-#: A page's other views (tabs that run only when open), measured and judged like pages:
-#: (url path, query parameter, value).
+#: The other views measured and judged like pages (tabs that run only when open): those with a
+#: map or a chart, as (url path, query parameter, value). Not measured: the options page's
+#: compare, score and brief tabs and the countries page's options and quotes tabs.
 VIEWS = [
     ("events", "view", "map"),
     ("events", "view", "timeline"),

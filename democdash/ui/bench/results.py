@@ -396,8 +396,9 @@ def latest_markdown(result: BenchResult) -> str:
         f"Warm reruns are AppTest reruns of the real app, median of {result.runs} after one "
         f"warm-up run; ratios use the {result.clock} clock. References measured in the same "
         "run: an empty page (`import streamlit as st`) and a page with only the world map. "
-        "A page opens on its default view; its other views (tabs that run only when open, "
-        "named `page · parameter=value`) are measured and judged as pages too.",
+        "A page opens on its default view; its other views that draw a map or a chart (tabs "
+        "that run only when open, named `page · parameter=value`) are measured and judged as "
+        "pages too.",
     ]
     for ds in result.datasets:
         out += [
