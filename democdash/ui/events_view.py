@@ -430,7 +430,7 @@ def view_tabs(sel: Selection, state: dict[str, Any]) -> None:
         list(VIEWS.values()), default=VIEWS[state["view"]], key=VIEW_KEY, on_change="rerun"
     )
     for tab, value in zip(tabs, VIEWS, strict=True):
-        if tab.open is None or tab.open:
-            state["view"] = value if tab.open else state["view"]
+        if tab.open:  # a bool: with on_change="rerun", only the open tab's view runs
+            state["view"] = value
             with tab:
                 sections[value]()

@@ -17,7 +17,7 @@ from democdash import scenario_io, scoring
 from democdash.models import slugify
 from democdash.settings import REPO_DIR
 from democdash.store import StoreError
-from democdash.ui import data, mapview
+from democdash.ui import data, mapview, views
 from democdash.ui import naming as names_ui
 from democdash.ui.safe import md
 from democdash.vocab import Instrument, OptionStatus, label
@@ -59,8 +59,7 @@ def _bound_multiselect(key: str, label_: str, choices: list[str], value: list[st
 
 def filters(state: dict[str, Any], options: pd.DataFrame, names: dict[str, str]) -> None:
     """Country, instrument, status and actor filters, read from and written to `state`."""
-    countries = data.frame("countries")
-    country_names = dict(zip(countries["iso3"], countries["name"], strict=True))
+    country_names = views.country_names()
     targets = sorted(
         set(options["target"].dropna()) | set(state["country"]),
         key=lambda c: country_names.get(c, c),

@@ -94,8 +94,7 @@ def drawn(a: profiles.ArticleProfile, kind: str | None) -> None:
         st.caption("No records cite this source yet.")
         return
     kinds = [kind] if kind else [k for k in profiles.DRAWN_KINDS if a.counts[k]]
-    countries = data.frame("countries")
-    names = dict(zip(countries["iso3"], countries["name"], strict=True))
+    names = views.country_names()
     for k in kinds:
         rows = a.drawn[a.drawn["kind"] == k]
         st.markdown(f"**{KIND_LABELS[k]}** ({len(rows)})")
