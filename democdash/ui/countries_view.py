@@ -64,7 +64,7 @@ def profile(iso3: str) -> profiles.CountryProfile | None:
     """The profile of a country at the current revision, or None if our sources lack it
     (made once per revision and naming setting; shared: do not mutate)."""
     return data.derived(
-        ("country profile", iso3, names_ui.preference()),
+        ("country profile", iso3),
         lambda: profiles.country_profile(iso3, profile_frames()),
     )
 
@@ -76,7 +76,7 @@ def comparison() -> pd.DataFrame:
         table = profiles.comparison_table(profile_frames())
         return table.assign(profile=[link("countries", country=c) for c in table["iso3"]])
 
-    return data.derived(("country comparison", names_ui.preference()), build)
+    return data.derived(("country comparison",), build)
 
 
 def _region_figure(iso3: str) -> mapview.FrozenFigure:
@@ -92,15 +92,13 @@ def _region_figure(iso3: str) -> mapview.FrozenFigure:
 def _linked(p: profiles.CountryProfile, part: str, build) -> pd.DataFrame:
     """A profile table with its link column, made once per profile (links carry the naming
     setting, which is part of the profile's key)."""
-    return data.derived(("country profile links", p.iso3, part, names_ui.preference()), build)
+    return data.derived(("country profile links", p.iso3, part), build)
 
 
 def region_map(iso3: str, key: str) -> str | None:
     """The country and its neighbours; returns a newly clicked other country, if any."""
     try:
-        fig = data.derived(
-            ("region map", iso3, names_ui.preference()), lambda: _region_figure(iso3)
-        )
+        fig = data.derived(("region map", iso3), lambda: _region_figure(iso3))
     except KeyError:
         st.caption("No boundaries for this code, so no map.")
         return None
@@ -157,9 +155,7 @@ def actors_section(p: profiles.CountryProfile) -> None:
     if p.actors.empty:
         st.caption("No actors recorded in our sources.")
         return
-    groups = data.derived(
-        ("country actors", p.iso3, names_ui.preference()), lambda: _actor_groups(p)
-    )
+    groups = data.derived(("country actors", p.iso3), lambda: _actor_groups(p))
     cols = st.columns(2)
     half = (len(groups) + 1) // 2
     for i, (group, text) in enumerate(groups):
@@ -286,7 +282,7 @@ def _timeline(p: profiles.CountryProfile) -> None:
             timeline.timeline_figure(p.events, source_dates, views.country_names())
         )
 
-    fig = data.derived(("country timeline", p.iso3, names_ui.preference()), build)
+    fig = data.derived(("country timeline", p.iso3), build)
     st.plotly_chart(fig, width="stretch", config={"displaylogo": False}, key="country_timeline")
     st.caption(md(timeline.KEY_TEXT))
 

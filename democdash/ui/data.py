@@ -137,12 +137,15 @@ def data_version() -> str:
 
 def derived(key: Hashable, build: Callable[[], T]) -> T:
     """A value derived from the current revision's data (a figure, a view model), made once
-    per revision and `key` and shared by every session: it must not be mutated.
+    per revision, `key` and naming setting, and shared by every session: it must not be
+    mutated.
 
-    `key` names what `build` makes and everything it depends on besides the data (the
-    selection, the naming setting...).
+    `key` names what `build` makes and everything it depends on besides the data and the
+    naming setting (the selection, the tab...). The naming setting (Burma / Myanmar,
+    `democdash.ui.naming`) is added to the key here, since almost every derived value shows a
+    country name: callers need not (and should not) put it in `key` themselves.
     """
-    return snapshot().get(key, build)
+    return snapshot().get((key, names_ui.preference()), build)
 
 
 def frame(kind: str) -> pd.DataFrame:

@@ -20,7 +20,6 @@ import streamlit as st
 
 from democdash import aggregates, exports, filters, timeline
 from democdash.ui import data, mapview, tables, urlstate, views
-from democdash.ui import naming as names_ui
 from democdash.ui.safe import md
 from democdash.ui.urlstate import EVENTS
 from democdash.vocab import EventType, label
@@ -80,7 +79,7 @@ def _choices() -> tuple[list[str], list[str], dict[str, str]]:
         citations = dict(zip(articles["id"], articles["citation"], strict=True))
         return countries, list(data.frame("actors")["id"]), citations
 
-    return data.derived(("events choices", names_ui.preference()), build)
+    return data.derived(("events choices",), build)
 
 
 def filter_controls(state: dict[str, Any]) -> dict[str, Any]:
@@ -187,7 +186,7 @@ def selection(state: dict[str, Any]) -> Selection:
     """The events the state's filters keep (see `filters.filter_events`) and what is drawn
     from them."""
     flt = filters.EventFilter.from_state(state)
-    key = ("events selection", tuple(sorted(flt.query().items())), names_ui.preference())
+    key = ("events selection", tuple(sorted(flt.query().items())))
     return data.derived(key, lambda: _select(key, flt))
 
 

@@ -18,7 +18,6 @@ from democdash.models import slugify
 from democdash.settings import REPO_DIR
 from democdash.store import StoreError
 from democdash.ui import data, mapview, views
-from democdash.ui import naming as names_ui
 from democdash.ui.safe import md
 from democdash.vocab import Instrument, OptionStatus, label
 
@@ -114,7 +113,7 @@ def segmented(key: str, label_: str, choices: dict[str, str], value: str) -> str
 def lookups() -> ovm.Lookups:
     """The frames the panels draw on (made once per revision and naming setting)."""
     return data.derived(
-        ("options lookups", names_ui.preference()),
+        ("options lookups",),
         lambda: ovm.Lookups.from_frames(
             data.frame("actors"),
             data.frame("countries"),
@@ -134,7 +133,7 @@ def panel(option_id: str, found: ovm.Lookups) -> ovm.OptionPanel:
         by_id = data.derived(("options by id",), lambda: data.frame("options").set_index("id"))
         return ovm.option_panel({"id": option_id, **by_id.loc[option_id].to_dict()}, found)
 
-    return data.derived(("option panel", option_id, names_ui.preference()), build)
+    return data.derived(("option panel", option_id), build)
 
 
 def _other_filters(state: dict[str, Any]) -> tuple[tuple[str, ...], ...]:
@@ -167,8 +166,8 @@ def ranking(options: pd.DataFrame, scenario: scoring.Scenario) -> pd.DataFrame:
 def options_map(unplaced: pd.DataFrame, state: dict[str, Any]) -> str | None:
     """The map of options by target country (every filter but the country one applied);
     returns a newly clicked country, if any."""
-    # hover names follow the naming setting
-    key = ("options map", _other_filters(state), names_ui.preference())
+    # hover names follow the naming setting (data.derived keys on it)
+    key = ("options map", _other_filters(state))
     figures = data.derived(key, lambda: ovm.map_figures(data.country_figures(), unplaced))
     return mapview.world_map_for(
         "options_map", figures, key, "options", state["country"], height=340
@@ -223,7 +222,7 @@ def card_text(p: ovm.OptionPanel) -> CardText:
 def option_card(p: ovm.OptionPanel, scenario: scoring.Scenario, ranking: pd.DataFrame):
     """One option in a bordered panel: what, who, status as of its date, why, the sources with
     their quotes; then what could go wrong, related events and sanctions (shown when opened)."""
-    text = data.derived(("option card", p.id, names_ui.preference()), lambda: card_text(p))
+    text = data.derived(("option card", p.id), lambda: card_text(p))
     with st.container(border=True):
         st.markdown(text.body)
         # Runs its content only when open: a page of options has dozens of these.
@@ -314,7 +313,6 @@ def _groups(
         state["sort"],
         state["group"],
         _scenario_key(scenario) if state["sort"] == "score" else None,
-        names_ui.preference(),
     )
 
     def build() -> list[tuple[str, list[str]]]:

@@ -11,7 +11,6 @@ import streamlit as st
 
 from democdash import aggregates, profiles
 from democdash.ui import data, tables, views
-from democdash.ui import naming as names_ui
 from democdash.ui.countries_view import link, profile_frames, quote_block, record_link
 from democdash.ui.safe import md
 from democdash.vocab import label
@@ -29,7 +28,7 @@ def article(article_id: str) -> profiles.ArticleProfile | None:
     """One article's page content at the current revision (None for an unknown id; made once
     per revision and naming setting; shared: do not mutate)."""
     return data.derived(
-        ("article profile", article_id, names_ui.preference()),
+        ("article profile", article_id),
         lambda: profiles.article_profile(article_id, profile_frames()),
     )
 
@@ -54,7 +53,7 @@ def articles_list() -> None:
     described = dict(list(views.ARTICLE_COLUMNS.items())[:3])
     counted = dict(list(views.ARTICLE_COLUMNS.items())[3:])
     tables.table(
-        data.derived(("sources table", names_ui.preference()), _articles_table),
+        data.derived(("sources table",), _articles_table),
         {
             **described,
             "published_note": st.column_config.TextColumn(

@@ -82,7 +82,7 @@ def country_names() -> dict[str, str]:
         countries = data.frame("countries")
         return dict(zip(countries["iso3"], countries["name"], strict=True))
 
-    return data.derived(("country names", names_ui.preference()), build)
+    return data.derived(("country names",), build)
 
 
 def page_links(countries: list[str], pages: list[tuple[str, str]]) -> None:
@@ -146,7 +146,7 @@ def _panel_text(iso3: str) -> PanelText | None:
 
 def country_panel(iso3: str) -> None:
     """The selected country: context, latest events, options with status as of the source."""
-    text = data.derived(("country panel", iso3, names_ui.preference()), lambda: _panel_text(iso3))
+    text = data.derived(("country panel", iso3), lambda: _panel_text(iso3))
     if text is None:
         from democdash.ui.urlstate import country_name
 
@@ -172,7 +172,7 @@ def country_table() -> None:
     """The map as a table, for readers who cannot use the map."""
     tables.table(
         data.derived(
-            ("country table", names_ui.preference()),
+            ("country table",),
             lambda: data.country_figures().sort_values(["role", "name"]),
         ),
         {
