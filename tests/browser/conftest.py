@@ -35,6 +35,7 @@ from democdash.ui.bench.browser import (
     BrowserUnavailable,
     chromium_executable,
     is_local,
+    save_full_page,
     server,
 )
 from democdash.ui.bench.browser import Server as StreamlitServer
@@ -357,29 +358,11 @@ def expect_rerun(page) -> Callable[..., object]:
     return _expect
 
 
-# Streamlit scrolls inside its main container, not the document: measure that to see it all.
-_CONTENT_HEIGHT_JS = """
-() => Math.max(document.documentElement.scrollHeight,
-  ...[...document.querySelectorAll('[data-testid="stMain"], [data-testid="stSidebarContent"]')]
-     .map(el => el.scrollHeight))
-"""
-MAX_SCREENSHOT_HEIGHT = 8000
-
-
 def _save_screenshot(pg, name: str) -> Path:
     """Save the whole app (grown to its content's height for the picture) as a PNG."""
     ARTIFACTS_DIR.mkdir(exist_ok=True)
     path = ARTIFACTS_DIR / f"{re.sub(r'[^A-Za-z0-9._-]+', '_', name)}.png"
-    viewport = pg.viewport_size
-    height = min(pg.evaluate(_CONTENT_HEIGHT_JS), MAX_SCREENSHOT_HEIGHT)
-    if viewport and height > viewport["height"]:
-        pg.set_viewport_size({"width": viewport["width"], "height": height})
-        pg.wait_for_timeout(300)  # let charts re-lay out at the new size
-    try:
-        pg.screenshot(path=str(path), full_page=True)
-    finally:
-        if viewport:
-            pg.set_viewport_size(viewport)
+    save_full_page(pg, path)
     return path
 
 

@@ -221,6 +221,48 @@ class Browser:
         self._pw.stop()
 
 
+# Streamlit scrolls inside its main container and its sidebar, not the document, so the
+# document's height is the viewport's: the tallest of the three is the whole app's height.
+CONTENT_HEIGHT_JS = """
+() => Math.max(document.documentElement.scrollHeight,
+  ...[...document.querySelectorAll('[data-testid="stMain"], [data-testid="stSidebarContent"]')]
+     .map(el => el.scrollHeight))
+"""
+#: Tallest picture `save_full_page` takes, in CSS pixels (a longer page is cut at the bottom).
+MAX_SCREENSHOT_HEIGHT = 8000
+#: Time for charts to re-lay out after the viewport grows.
+RELAYOUT_MS = 300
+
+
+def save_full_page(
+    page, path: Path | str, max_height: int = MAX_SCREENSHOT_HEIGHT, settle_ms: int = RELAYOUT_MS
+) -> int:
+    """Save a PNG of the whole app at `path`, down to the end of the main column and sidebar.
+
+    Playwright's `full_page=True` sees only the document, which Streamlit keeps at the
+    viewport's height, so the viewport is grown to the content's height (at most `max_height`)
+    for the picture and put back afterwards; grown again if the content grew with it (elements
+    sized to the window). Returns the content's height in CSS pixels: more than `max_height`
+    means the picture is cut."""
+    viewport = page.viewport_size
+    height = page.evaluate(CONTENT_HEIGHT_JS)
+    try:
+        if viewport:
+            shown = viewport["height"]
+            for _ in range(3):  # content sized to the window can grow with it; not forever
+                if height <= shown or shown >= max_height:
+                    break
+                shown = min(height, max_height)
+                page.set_viewport_size({"width": viewport["width"], "height": shown})
+                page.wait_for_timeout(settle_ms)
+                height = page.evaluate(CONTENT_HEIGHT_JS)
+        page.screenshot(path=str(path), full_page=True)
+    finally:
+        if viewport:
+            page.set_viewport_size(viewport)
+    return height
+
+
 def cold_start(
     browser: Browser,
     script: Path,
