@@ -15,6 +15,7 @@ from pathlib import Path
 from typing import Any, Literal
 
 import geopandas as gpd
+import numpy as np
 import shapely
 import yaml
 
@@ -55,21 +56,60 @@ def compact(boundaries: gpd.GeoDataFrame, tolerance: float = COMPACT_TOLERANCE) 
     """World boundaries simplified further for small maps (shared borders stay shared).
 
     ``shapely.coverage_simplify`` simplifies every border once for both its sides. A country
-    it would erase or shrink to under half its area (a small island state) keeps its world-level
-    shape, so every country stays on the map and clickable.
+    it would erase or shrink to under half its area (a small island state, Hong Kong, Qatar)
+    keeps its world-level shape, so every country stays on the map and clickable; its
+    simplified neighbours then give up the area that shape covers (see `_make_room`), so no
+    two countries overlap.
     """
-    simplified = shapely.coverage_simplify(boundaries.geometry.values, tolerance)
     original = boundaries.geometry.values
-    too_small = shapely.is_empty(simplified) | (
-        shapely.area(simplified) < 0.5 * shapely.area(original)
-    )
+    shapes = shapely.coverage_simplify(original, tolerance)
+    restored = np.zeros(len(shapes), dtype=bool)
+    while True:
+        too_small = ~restored & (
+            shapely.is_empty(shapes) | (shapely.area(shapes) < 0.5 * shapely.area(original))
+        )
+        if not too_small.any():
+            break
+        # a neighbour that giving up room leaves too small is restored in turn
+        restored |= too_small
+        shapes = _make_room(shapes, original, restored, too_small)
     out = boundaries.copy()
-    out["geometry"] = gpd.GeoSeries(
-        [o if small else s for o, s, small in zip(original, simplified, too_small, strict=True)],
-        index=boundaries.index,
-        crs=boundaries.crs,
-    )
+    out["geometry"] = gpd.GeoSeries(shapes, index=boundaries.index, crs=boundaries.crs)
     return out
+
+
+def _make_room(
+    simplified: np.ndarray, original: np.ndarray, restored: np.ndarray, newly: np.ndarray
+) -> np.ndarray:
+    """``simplified`` with the ``newly`` restored countries back to their ``original`` shape.
+
+    The unrestored countries overlapping a restored shape give that area up. Where the
+    restored country has exactly one such neighbour (Hong Kong and China, Qatar and Saudi
+    Arabia), the neighbour also takes the restored country's simplified shape first, so the
+    two still meet without a gap (as ``simplify_level`` in scripts/build_boundaries.py does
+    for its protected countries).
+    """
+    shapes = simplified.copy()
+    shapes[newly] = original[newly]
+    for i in np.flatnonzero(newly):
+        # current shapes, not an index of the input: a host may have grown for an earlier one
+        others = np.flatnonzero(~restored & shapely.intersects(shapes, original[i]))
+        overlap = shapely.area(shapely.intersection(shapes[others], original[i])) > 0
+        hosts = others[overlap]
+        for j in hosts:
+            grown = shapely.union(shapes[j], simplified[i]) if len(hosts) == 1 else shapes[j]
+            shapes[j] = _polygonal(shapely.difference(grown, original[i]))
+    return shapes
+
+
+def _polygonal(geom: shapely.Geometry) -> shapely.Geometry:
+    """A valid geometry keeping only polygons (``make_valid`` only where needed)."""
+    if not geom.is_valid:
+        geom = shapely.make_valid(geom)
+    if geom.geom_type in ("Polygon", "MultiPolygon"):
+        return geom
+    polys = [p for p in shapely.get_parts(geom) if p.geom_type in ("Polygon", "MultiPolygon")]
+    return shapely.union_all(polys) if polys else shapely.MultiPolygon()
 
 
 def _require(path: Path) -> None:
