@@ -370,41 +370,77 @@ def events_table(sel: Selection, state: dict[str, Any]) -> str | None:
     return state["event"]
 
 
+@dataclass(frozen=True)
+class EventDetail:
+    """An open event's detail as markdown, every text from a source through `md()`: made once
+    per event (and revision and naming setting) rather than on every rerun."""
+
+    heading: str
+    summary: str
+    facts: str
+    #: (quote, where it is and who claims it) per source.
+    sources: tuple[tuple[str, str], ...]
+    #: The related policy options as a markdown list ("" when none).
+    options: str
+
+
+def _event_detail(event_id: str) -> EventDetail | None:
+    events = data.frame("events")
+    found = events[events["id"] == event_id]
+    if found.empty:
+        return None
+    e = found.iloc[0]
+    names, actor_names = views.country_names(), views.actor_names()
+    actors = ", ".join(actor_names.get(a, a) for a in e["actors"]) or "none named"
+    where = f" · Location: {e['location']}" if pd.notna(e["location"]) else ""
+    citations = data.frame("articles").set_index("id")["citation"]
+    sources = data.sources()
+    mine = sources[(sources["kind"] == "events") & (sources["record_id"] == event_id)]
+    quotes = tuple(
+        (
+            f"> “{md(s.quote)}”",
+            md(
+                f"¶{s.paragraph} of {citations.get(s.article, s.article)} · according to "
+                + aggregates.claimant_label(s.claimed_by, actor_names)
+            ),
+        )
+        for s in mine.itertuples()
+    )
+    options = data.frame("options")
+    related = options[options["related_events"].map(lambda ids: event_id in ids)]
+    lines = [
+        f"- {md(o.title)}: *{md(o.status)}, as of {md(o.status_as_of)}* "
+        f"(according to {md(aggregates.claimant_label(o.proposed_by, actor_names))})"
+        for o in related.itertuples()
+    ]
+    return EventDetail(
+        heading=md(f"{e['date']} · {e['type_label']} · {names.get(e['country'], e['country'])}"),
+        summary=md(e["summary"]),
+        facts=md(f"Actors: {actors}{where} · Date basis: {label(e['date_basis'])}"),
+        sources=quotes,
+        options="\n".join(lines),
+    )
+
+
 def event_detail(event_id: str) -> None:
     """One event: summary, actors, and each source with quote, paragraph, citation and who
     claims it; the policy options that cite it."""
-    events = data.frame("events").set_index("id")
-    if event_id not in events.index:
+    detail = data.derived(("event detail", event_id), lambda: _event_detail(event_id))
+    if detail is None:
         return
-    e = events.loc[event_id]
-    names, actor_names = views.country_names(), views.actor_names()
     with st.container(border=True):
-        st.subheader(md(f"{e['date']} · {e['type_label']} · {names.get(e['country'])}"))
-        st.write(md(e["summary"]))
-        actors = ", ".join(actor_names.get(a, a) for a in e["actors"]) or "none named"
-        where = f" · Location: {e['location']}" if pd.notna(e["location"]) else ""
-        st.caption(md(f"Actors: {actors}{where} · Date basis: {label(e['date_basis'])}"))
+        st.subheader(detail.heading)
+        st.write(detail.summary)
+        st.caption(detail.facts)
         st.markdown("**Sources**")
-        citations = data.frame("articles").set_index("id")["citation"]
-        sources = data.sources()
-        mine = sources[(sources["kind"] == "events") & (sources["record_id"] == event_id)]
-        for s in mine.itertuples():
-            who = aggregates.claimant_label(s.claimed_by, actor_names)
-            st.markdown(f"> “{md(s.quote)}”")
-            st.caption(
-                md(f"¶{s.paragraph} of {citations.get(s.article, s.article)} · according to {who}")
-            )
-        options = data.frame("options")
-        related = options[options["related_events"].map(lambda ids: event_id in ids)]
+        for quote, cited in detail.sources:
+            st.markdown(quote)
+            st.caption(cited)
         st.markdown("**Related policy options**")
-        if related.empty:
+        if detail.options:
+            st.markdown(detail.options)
+        else:
             st.caption("None recorded in our sources.")
-        for o in related.itertuples():
-            who = aggregates.claimant_label(o.proposed_by, actor_names)
-            st.markdown(
-                f"- {md(o.title)}: *{md(o.status)}, as of {md(o.status_as_of)}* "
-                f"(according to {md(who)})"
-            )
 
 
 def view_tabs(sel: Selection, state: dict[str, Any]) -> None:

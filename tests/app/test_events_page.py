@@ -176,3 +176,23 @@ def test_a_view_makes_only_what_it_draws(open_app):
 
     assert made({"country": "BLR"}) == {"table"}  # the default view: the table only
     assert made({"country": "BLR", "view": "map"}) >= {"figures", "by_type", "by_country"}
+
+
+def test_an_open_event_is_made_once_and_follows_the_naming_setting(open_app, monkeypatch):
+    # The detail is derived once per event, revision and naming setting, not on every rerun;
+    # switching the name in the URL after a render under the other name shows the new one.
+    from democdash.ui import events_view
+
+    built = []
+    make = events_view._event_detail
+    monkeypatch.setattr(events_view, "_event_detail", lambda e: built.append(e) or make(e))
+    at = open_app(PAGE, query={"event": "mmr-2021-coup"})
+    at.run()
+    assert built == ["mmr-2021-coup"]
+    (heading,) = [shown(s.value) for s in at.subheader if "Coup" in s.value]
+    assert heading.endswith("· Myanmar")
+    at.query_params["names"] = "burma"
+    at.run()
+    (heading,) = [shown(s.value) for s in at.subheader if "Coup" in s.value]
+    assert heading.endswith("· Burma")
+    assert built == ["mmr-2021-coup"] * 2
