@@ -244,6 +244,53 @@ def _feature_collection(gdf: gpd.GeoDataFrame) -> SharedGeoJSON:
     )
 
 
+def _drawable(gdf: gpd.GeoDataFrame) -> gpd.GeoDataFrame:
+    """The rows of a boundaries frame that have a shape to draw (no empty or missing geometry)."""
+    geoms = gdf.geometry.to_numpy()
+    return gdf[~(shapely.is_missing(geoms) | shapely.is_empty(geoms))]
+
+
+def _signature(drawable: gpd.GeoDataFrame) -> tuple[tuple[str, int], ...]:
+    """(ISO code, number of coordinates) per row: tells boundaries frames (and levels) apart
+    in microseconds, so GeoJSON built from other boundaries is refused, not drawn."""
+    counts = shapely.get_num_coordinates(drawable.geometry.to_numpy()).tolist()
+    return tuple(zip(drawable["iso3"].astype(str).tolist(), counts, strict=True))
+
+
+@dataclass(frozen=True, eq=False)
+class BoundaryGeoJSON:
+    """The GeoJSON of every drawable country of one boundaries frame, made once and shared.
+
+    Writing the GeoJSON (orienting rings, converting each shape) was about 34 of the 55 ms of a
+    new world figure at world detail, paid again for every revision, colouring and selection.
+    A caller drawing many maps from the same boundaries makes this once (`boundary_geojson`)
+    and passes it to `world_map`; figures share its features. Read it; do not change it.
+    """
+
+    collection: SharedGeoJSON
+    signature: tuple[tuple[str, int], ...]
+
+    def only(self, locations: Sequence[str]) -> SharedGeoJSON:
+        """The collection limited to ``locations`` (the same object when nothing is left out);
+        features stay in boundaries order and are shared, not copied."""
+        features = self.collection["features"]
+        wanted = set(locations)
+        if all(f["properties"]["iso3"] in wanted for f in features):
+            return self.collection
+        return SharedGeoJSON(
+            type="FeatureCollection",
+            features=[f for f in features if f["properties"]["iso3"] in wanted],
+        )
+
+
+def boundary_geojson(boundaries: gpd.GeoDataFrame) -> BoundaryGeoJSON:
+    """The GeoJSON of ``boundaries`` (``iso3`` and ``geometry`` columns) for ``world_map``'s
+    ``geojson=``: built once per boundaries frame by the caller, reused by every figure drawn
+    from that frame (the figure's JSON is byte-identical to one built without it)."""
+    drawable = _drawable(boundaries[["iso3", "geometry"]])
+    return BoundaryGeoJSON(_feature_collection(drawable), _signature(drawable))
+
+
 def _outline_coords(geoms: Sequence[shapely.Geometry]) -> tuple[list[Any], list[Any]]:
     """Lon/lat arrays of the rings of ``geoms``, separated by None (for a line trace)."""
     lons: list[Any] = []
@@ -358,7 +405,7 @@ def _geo_layout(**extra: Any) -> dict[str, Any]:
 
 
 def _choropleth(
-    gdf: gpd.GeoDataFrame,
+    shapes: SharedGeoJSON,
     locations: list[str],
     z: list[int],
     custom: list[list[str]],
@@ -367,7 +414,7 @@ def _choropleth(
 ) -> go.Choropleth:
     """The one choropleth trace: our geometry, a stepped colour scale, hover from customdata."""
     return go.Choropleth(
-        geojson=_feature_collection(gdf),
+        geojson=shapes,
         featureidkey="properties.iso3",
         locations=locations,
         z=z,
@@ -390,18 +437,22 @@ def world_map(
     boundaries: gpd.GeoDataFrame,
     color_by: ColorBy = "role",
     selected: list[str] | None = None,
+    geojson: BoundaryGeoJSON | None = None,
 ) -> go.Figure:
     """The world choropleth: one trace, stepped colours by role or by counts.
 
     ``figures`` has one row per country (``iso3, name, role, events, options, sanctions,
     latest_event``); countries of ``boundaries`` without a row are drawn in the neutral step.
     ``selected`` countries get a dark outline. Clicks return the ISO code as ``location``
-    (choropleth) or ``customdata[0]`` (small-country markers).
+    (choropleth) or ``customdata[0]`` (small-country markers). ``geojson``, if given, is
+    ``boundary_geojson(boundaries)`` made once beforehand (it is most of the cost of a figure);
+    GeoJSON made from other boundaries raises ValueError.
     """
     steps = _steps_for(color_by)
     figs = _clean_figures(figures)
-    gdf = boundaries[["iso3", "name", "geometry"]]
-    gdf = gdf[~gdf.geometry.is_empty & gdf.geometry.notna()]
+    gdf = _drawable(boundaries[["iso3", "name", "geometry"]])
+    if geojson is not None and geojson.signature != _signature(gdf):
+        raise ValueError("geojson was made from other boundaries than these")
     gdf = gdf[~gdf["iso3"].isin(WORLD_OMIT - set(figs.index))]
 
     locations, z, custom = [], [], []
@@ -414,7 +465,8 @@ def world_map(
         z.append(step)
         custom.append(_customdata(iso3, name, row))
 
-    fig = go.Figure(_choropleth(gdf, locations, z, custom, steps, border=0.4))
+    shapes = geojson.only(locations) if geojson is not None else _feature_collection(gdf)
+    fig = go.Figure(_choropleth(shapes, locations, z, custom, steps, border=0.4))
     markers = _marker_trace(gdf, figs, steps, step_by_iso)
     if markers is not None:
         fig.add_trace(markers)
@@ -450,8 +502,7 @@ def region_map(
     """
     code = iso3.upper()
     figs = _clean_figures(figures)
-    gdf = boundaries_regional[["iso3", "name", "geometry"]]
-    gdf = gdf[~gdf.geometry.is_empty & gdf.geometry.notna()]
+    gdf = _drawable(boundaries_regional[["iso3", "name", "geometry"]])
     neighbour_set = {n.upper() for n in neighbours} - {code}
     lon_min, lat_min, lon_max, lat_max = region_bounds([code, *sorted(neighbour_set)], gdf)
     lon_min, lat_min, lon_max, lat_max = _fit_aspect(
@@ -493,7 +544,7 @@ def region_map(
         z.append(step)
         custom.append(_customdata(c, name, row))
 
-    fig = go.Figure(_choropleth(view, locations, z, custom, steps, border=0.8))
+    fig = go.Figure(_choropleth(_feature_collection(view), locations, z, custom, steps, 0.8))
     fig.add_trace(_outline_trace(view, [code], width=2.0))
     fig.update_layout(
         geo=_geo_layout(

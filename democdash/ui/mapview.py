@@ -10,6 +10,7 @@ import plotly.graph_objects as go
 import streamlit as st
 
 from democdash import maps
+from democdash.settings import get_settings
 from democdash.ui import data
 from democdash.ui import naming as names_ui
 
@@ -33,6 +34,19 @@ class FrozenFigure(go.Figure):
 
     def to_dict(self) -> dict:
         return self._frozen_dict
+
+
+# Keyed on the data folder and level, as `data.boundaries` is: a level's GeoJSON is made once
+# per process, not for each revision, colouring and selection that makes a new figure.
+@st.cache_resource(show_spinner=False, max_entries=6)
+def _boundary_geojson(data_dir: str, level: str) -> maps.BoundaryGeoJSON:
+    return maps.boundary_geojson(data.boundaries(level))
+
+
+def boundary_geojson(level: str = "world") -> maps.BoundaryGeoJSON:
+    """The GeoJSON of `data.boundaries(level)` for `maps.world_map(geojson=...)`, made once
+    per data folder and level (shared by every figure and session: do not mutate)."""
+    return _boundary_geojson(str(get_settings().data_dir), level)
 
 
 def clicked_countries(event: Any) -> list[str]:
@@ -107,7 +121,13 @@ def world_map_for(
     chosen = tuple(sorted(selected or []))
 
     def build() -> FrozenFigure:
-        fig = maps.world_map(figures, data.boundaries(detail), color_by, list(chosen))
+        fig = maps.world_map(
+            figures,
+            data.boundaries(detail),
+            color_by,
+            list(chosen),
+            geojson=boundary_geojson(detail),
+        )
         return FrozenFigure(fig.update_layout(height=height))
 
     fig = data.derived(("world map for", figures_key, color_by, chosen, height, detail), build)
