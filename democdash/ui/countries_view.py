@@ -11,7 +11,7 @@ from urllib.parse import urlencode
 import pandas as pd
 import streamlit as st
 
-from democdash import aggregates, filters, geo, maps, profiles, timeline
+from democdash import aggregates, geo, maps, profiles
 from democdash.ui import data, mapview, tables, views
 from democdash.ui import naming as names_ui
 from democdash.ui.safe import md
@@ -251,7 +251,7 @@ def events_section(p: profiles.CountryProfile) -> None:
     if p.events.empty:
         st.caption("No events recorded in our sources.")
         return
-    _timeline(p)
+    views.timeline_chart(p.events, ("country", p.iso3), "country_timeline")
     table = _linked(
         p,
         "events",
@@ -271,20 +271,6 @@ def events_section(p: profiles.CountryProfile) -> None:
         },
     )
     st.caption("Oldest first; undated events last, bounded by their source's date.")
-
-
-def _timeline(p: profiles.CountryProfile) -> None:
-    """The events as a timeline figure (dates drawn only as precisely as they are known)."""
-
-    def build() -> mapview.FrozenFigure:
-        source_dates = filters.source_dates(p.events, data.frame("articles"))
-        return mapview.FrozenFigure(
-            timeline.timeline_figure(p.events, source_dates, views.country_names())
-        )
-
-    fig = data.derived(("country timeline", p.iso3), build)
-    st.plotly_chart(fig, width="stretch", config={"displaylogo": False}, key="country_timeline")
-    st.caption(md(timeline.KEY_TEXT))
 
 
 def options_section(p: profiles.CountryProfile) -> None:

@@ -18,7 +18,7 @@ from typing import Any
 import pandas as pd
 import streamlit as st
 
-from democdash import aggregates, exports, filters, timeline
+from democdash import aggregates, exports, filters
 from democdash.ui import data, mapview, tables, urlstate, views
 from democdash.ui.safe import md
 from democdash.ui.urlstate import EVENTS
@@ -302,20 +302,6 @@ def counts(sel: Selection) -> None:
         )
 
 
-def timeline_chart(sel: Selection) -> None:
-    """The timeline of the filtered set, with the key to its marks (built once per set)."""
-
-    def build() -> mapview.FrozenFigure:
-        dates = filters.source_dates(sel.filtered, data.frame("articles"))
-        return mapview.FrozenFigure(
-            timeline.timeline_figure(sel.filtered, dates, views.country_names())
-        )
-
-    fig = data.derived(("events timeline", sel.key), build)
-    st.plotly_chart(fig, width="stretch", config={"displaylogo": False}, key="ev_timeline")
-    st.caption(md(timeline.KEY_TEXT))
-
-
 def _table(filtered: pd.DataFrame, articles: pd.DataFrame) -> pd.DataFrame:
     names, actor_names = views.country_names(), views.actor_names()
     return pd.DataFrame(
@@ -460,7 +446,11 @@ def view_tabs(sel: Selection, state: dict[str, Any]) -> None:
         with counts_col:
             counts(sel)
 
-    sections = {"table": table, "map": map_and_counts, "timeline": lambda: timeline_chart(sel)}
+    sections = {
+        "table": table,
+        "map": map_and_counts,
+        "timeline": lambda: views.timeline_chart(sel.filtered, sel.key, "ev_timeline"),
+    }
     tabs = st.tabs(
         list(VIEWS.values()), default=VIEWS[state["view"]], key=VIEW_KEY, on_change="rerun"
     )

@@ -1,14 +1,16 @@
-"""Rendering pieces shared by pages: figures strips, tables, source lists."""
+"""Rendering pieces shared by pages: figures strips, tables, source lists, the events timeline."""
 
 from __future__ import annotations
 
+from collections.abc import Hashable
 from dataclasses import dataclass
 
+import pandas as pd
 import streamlit as st
 
-from democdash import aggregates
+from democdash import aggregates, filters, timeline
 from democdash.settings import REPO_DIR
-from democdash.ui import data, tables
+from democdash.ui import data, mapview, tables
 from democdash.ui import naming as names_ui
 from democdash.ui.safe import md
 
@@ -185,3 +187,17 @@ def country_table() -> None:
             "latest_event": st.column_config.TextColumn("Latest event"),
         },
     )
+
+
+def timeline_chart(events: pd.DataFrame, key: Hashable, widget_key: str) -> None:
+    """`events` as a timeline figure (dates drawn only as precisely as the sources give them,
+    see `democdash.timeline`) with the key to its marks. The figure is made once per `key`,
+    which names the events drawn (a filter set, a country), and revision and naming setting."""
+
+    def build() -> mapview.FrozenFigure:
+        dates = filters.source_dates(events, data.frame("articles"))
+        return mapview.FrozenFigure(timeline.timeline_figure(events, dates, country_names()))
+
+    fig = data.derived(("timeline", key), build)
+    st.plotly_chart(fig, width="stretch", config={"displaylogo": False}, key=widget_key)
+    st.caption(md(timeline.KEY_TEXT))

@@ -164,3 +164,21 @@ def test_naming_control_switches_names_everywhere_and_in_the_url(open_app):
     at.sidebar.button_group[0].set_value("myanmar").run()
     assert at.dataframe[0].value.set_index("iso3").loc["MMR", "name"] == "Myanmar"
     assert "names" not in at.query_params
+
+
+def test_events_tab_draws_the_timeline_in_the_chosen_name(open_app):
+    # The timeline figure is made once per country and naming setting: after a render as
+    # Myanmar, names=burma in the URL redraws its lanes as Burma.
+    import json
+
+    def lanes(at) -> list[str]:
+        charts = [json.loads(c.proto.spec) for c in at.get("plotly_chart")]
+        (timeline,) = [c for c in charts if c["data"][0]["type"] == "bar"]
+        return timeline["layout"]["yaxis"]["ticktext"]
+
+    at = open_app(PAGE, query={"country": "MMR", "tab": "events"})
+    assert lanes(at) == ["Myanmar", "Myanmar · undated"]
+    assert "continuing when the source was written" in " ".join(c.value for c in at.caption)
+    at.query_params["names"] = "burma"
+    at.run()
+    assert lanes(at) == ["Burma", "Burma · undated"]
