@@ -348,15 +348,14 @@ def compare(
     if len(picked) < ovm.MIN_COMPARE:
         st.info(f"Pick at least {ovm.MIN_COMPARE} options to compare them side by side.")
         return
-    by_id = options.set_index("id", drop=False)
-    chosen = [ovm.option_panel(by_id.loc[oid].to_dict(), found) for oid in picked]
+    chosen = [panel(oid, found) for oid in picked]
     table = ovm.compare_table(chosen, scenario, ranking)
     cols = st.columns(len(chosen))
-    for col, panel in zip(cols, chosen, strict=True):
+    for col, shown in zip(cols, chosen, strict=True):
         with col, st.container(border=True):
-            st.markdown(f"#### {md(panel.title)}")
+            st.markdown(f"#### {md(shown.title)}")
             for field in ovm.COMPARE_ROWS:
-                lines = str(table.at[field, panel.title]).split("\n")
+                lines = str(table.at[field, shown.title]).split("\n")
                 if len(lines) == 1 and field not in ("Rationale", "Sources"):
                     st.markdown(f"**{field}:** {md(lines[0]) or '—'}")
                     continue

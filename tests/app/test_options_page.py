@@ -128,6 +128,28 @@ def test_compare_shows_options_side_by_side(open_app, options):
     assert text.count("Impact (higher is better): unscored") == 3
 
 
+def test_compare_draws_on_the_panels_made_once_per_option(open_app, options, monkeypatch):
+    # The compare tab takes each option's cached panel: options already shown as panels, or
+    # compared on an earlier run, are not made again.
+    from democdash import options_view_model as ovm
+
+    made = []
+    make = ovm.option_panel
+
+    def counted(row, found):
+        made.append(row["id"])
+        return make(row, found)
+
+    monkeypatch.setattr(ovm, "option_panel", counted)
+    blr = options[options["target"] == "BLR"]["id"].tolist()
+    at = open_app(PAGE, query={"country": "BLR"})
+    assert sorted(made) == sorted(blr) and len(panel_titles(at)) == len(blr)
+    at = open_app(PAGE, query={"tab": "compare", "option": ",".join(blr[:2])})
+    at.run()
+    assert panel_titles(at) == options.set_index("id").loc[blr[:2], "title"].tolist()
+    assert sorted(made) == sorted(blr)
+
+
 def test_compare_asks_for_two_options(open_app, options):
     at = open_app(PAGE, query={"tab": "compare", "option": options["id"].iloc[0]})
     assert any("at least 2" in i.value for i in at.info)
