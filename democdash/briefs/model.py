@@ -440,6 +440,7 @@ def build_brief(
     include_map: bool = True,
     max_events: int = MAX_EVENTS,
     today: date | None = None,
+    boundaries: Any = None,
 ) -> Brief:
     """Build a country brief from a `Store` (or a mapping of frames).
 
@@ -470,9 +471,14 @@ def build_brief(
         Draw the static map of the country and its neighbours (needs the boundary files).
     today
         The generation date (default: today).
+    boundaries
+        Regional boundaries already loaded (the app passes its cached copy, which is not
+        modified); default: those of the mapping, else read from the data folder.
     """
     iso3 = country.strip().upper()
     inputs = _inputs(store_or_frames, texts_dir)
+    if boundaries is not None:
+        inputs.boundaries = boundaries
     f = inputs.frames
     name, context = _country_name(f["countries"], iso3)
     actors = dict(zip(f["actors"]["id"], f["actors"]["name"], strict=True))

@@ -131,6 +131,7 @@ def brief_download_panel(
                         scenario=scenario if use_ranking else None,
                         texts_dir=store.settings.seeds_dir,
                         today=date.today(),
+                        boundaries=data.boundaries("regional"),
                     )
                     payload = briefs.render(built, fmt)
                 except briefs.BriefError as exc:

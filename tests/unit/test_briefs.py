@@ -19,7 +19,7 @@ from PIL import Image
 from pypdf import PdfReader
 from typer.testing import CliRunner
 
-from democdash import scoring, settings
+from democdash import geo, scoring, settings
 from democdash.briefs import FORMATS, BriefError, brief_filename, build_brief, render
 from democdash.briefs.render_md import esc
 from democdash.briefs.static_map import FOCUS_COLOUR, region_png
@@ -247,8 +247,6 @@ def test_pdf_embeds_a_unicode_font_and_marks_every_page(blr):
 
 
 def test_region_png_is_a_png_with_the_country_highlighted(module_store):
-    from democdash import geo
-
     gdf = geo.load_boundaries("regional")
     png = region_png("BLR", gdf, geo.neighbours_of("BLR"), module_store.countries())
     assert png.startswith(b"\x89PNG\r\n\x1a\n")
@@ -264,6 +262,15 @@ def test_region_png_is_a_png_with_the_country_highlighted(module_store):
 def test_brief_carries_the_map(blr):
     brief, _ = blr
     assert brief.map_png and brief.map_png.startswith(b"\x89PNG")
+
+
+def test_brief_draws_the_boundaries_it_is_given(module_store):
+    """The app passes its cached boundaries instead of having each build read the file."""
+    regional = geo.load_boundaries("regional")
+    without_belarus = regional[regional["iso3"] != "BLR"]
+    brief = build_brief(module_store, "BLR", boundaries=without_belarus)
+    assert brief.map_png is None
+    assert brief.map_caption == "No map: no boundaries for BLR."
 
 
 # -- ranking --------------------------------------------------------------------------------------
