@@ -4,6 +4,8 @@ from __future__ import annotations
 
 from urllib.parse import urlsplit
 
+from PIL import Image
+
 
 def test_home_page_renders_offline(open_page, page_log, screenshot):
     page = open_page("/")
@@ -25,6 +27,18 @@ def test_every_page_in_navigation_renders(open_page, screenshot):
     for path in sorted({urlsplit(href).path for href in links} - {"/"}):
         open_page(path)
         screenshot("page-" + path.strip("/"))
+
+
+def test_screenshot_shows_a_long_page_to_its_end(open_page, screenshot):
+    """Streamlit scrolls inside its main container, so a plain screenshot stops at the
+    viewport; the shared helper grows the viewport to the content for the picture."""
+    page = open_page("/countries?country=BLR")
+    viewport = page.viewport_size
+    scale = page.evaluate("window.devicePixelRatio")
+    with Image.open(screenshot("countries-blr-full")) as image:
+        height = image.height / scale
+    assert height > viewport["height"], "the picture stops at the viewport"
+    assert page.viewport_size == viewport, "the viewport was not put back"
 
 
 # The guards themselves, on a page of the server that needs no app run.
