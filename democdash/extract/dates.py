@@ -25,9 +25,7 @@ import re
 from collections.abc import Iterable
 from datetime import date, timedelta
 
-import ahocorasick
-
-from democdash.extract.scan import RawHit
+from democdash.extract.scan import RawHit, automaton
 
 
 def _words(text: str) -> list[str]:
@@ -432,10 +430,7 @@ def _anchor_table() -> dict[str, int]:
 #: `democdash.extract.scan`), so the full date regex is tried only at the few word starts
 #: just before them.
 ANCHOR_TABLE = _anchor_table()
-_ANCHORS = ahocorasick.Automaton()
-for _key, _length in ANCHOR_TABLE.items():
-    _ANCHORS.add_word(_key, _length)
-_ANCHORS.make_automaton()
+_ANCHORS = automaton(ANCHOR_TABLE)
 
 
 def _anchor_positions(text: str, folded: str, raw: Iterable[RawHit] | None = None) -> list[int]:

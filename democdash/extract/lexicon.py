@@ -12,9 +12,7 @@ from __future__ import annotations
 from collections.abc import Iterable
 from operator import itemgetter
 
-import ahocorasick
-
-from democdash.extract.scan import RawHit
+from democdash.extract.scan import RawHit, automaton
 
 #: A lexicon phrase found in the text: (label, start, end), a plain tuple (cheap to make).
 Hit = tuple[str, int, int]
@@ -24,7 +22,6 @@ class Lexicon:
     """A set of labelled phrases, compiled once into an automaton."""
 
     def __init__(self, phrases: dict[str, list[str]]):
-        self._automaton = ahocorasick.Automaton()
         table: dict[str, list[tuple[str, bool]]] = {}
         for label, items in phrases.items():
             for item in items:
@@ -41,9 +38,7 @@ class Lexicon:
             )
             for key, values in table.items()
         }
-        for key, payload in self.table.items():
-            self._automaton.add_word(key, payload)
-        self._automaton.make_automaton()
+        self._automaton = automaton(self.table)
 
     def scan(self, folded: str, raw: Iterable[RawHit] | None = None) -> list[Hit]:
         """All hits in `folded` (lower-cased text), in order of start; `raw` are this

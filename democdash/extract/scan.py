@@ -19,6 +19,16 @@ import ahocorasick
 RawHit = tuple[int, object]
 
 
+def automaton(table: Mapping[str, object]) -> ahocorasick.Automaton:
+    """An Aho-Corasick automaton over the keys of `table` (lower-cased text), each match
+    yielding its key's payload: the one way every word table of the extractor is compiled."""
+    built = ahocorasick.Automaton()
+    for key, payload in table.items():
+        built.add_word(key, payload)
+    built.make_automaton()
+    return built
+
+
 class Scanner:
     """Several key tables in one automaton; `scan` returns one list of raw matches per table."""
 
@@ -29,10 +39,7 @@ class Scanner:
             self._count = index + 1
             for key, payload in table.items():
                 merged.setdefault(key, []).append((index, payload))
-        self._automaton = ahocorasick.Automaton()
-        for key, items in merged.items():
-            self._automaton.add_word(key, tuple(items))
-        self._automaton.make_automaton()
+        self._automaton = automaton({key: tuple(items) for key, items in merged.items()})
 
     def scan(self, folded: str) -> list[list[RawHit]]:
         """The raw matches in `folded` (lower-cased text), one list per table, in table order."""
