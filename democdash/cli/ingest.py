@@ -92,7 +92,7 @@ def ingest(
     ] = False,
 ) -> None:
     """Read article files, print what extraction finds and save it (see `_HELP`)."""
-    from democdash.extract import DocumentError, read_document
+    from democdash.extract import DocumentError, load_extractor, read_document
     from democdash.ingest.meta import ArticleMeta, extract_with_meta, published_value
     from democdash.ingest.meta import source_type as check_source_type
 
@@ -110,6 +110,11 @@ def ingest(
         from democdash.store import StoreError, open_store
 
         store = open_store()
+    try:
+        extractor = load_extractor()  # once for every file of this command
+    except ValueError as exc:  # a bad row in the gazetteer CSV, named by file and line
+        typer.echo(f"error: {exc}", err=True)
+        raise typer.Exit(1) from None
     results: list[dict] = []
     failed = 0
     with _progress(len(paths)) as progress:
@@ -132,20 +137,22 @@ def ingest(
                 source_file=path.name,
             )
             if store is None:
-                result = extract_with_meta(text, info)
+                result = extract_with_meta(text, info, extractor=extractor)
                 results.append(result)
                 if not json_out:
                     typer.echo(_summary(result, str(path)))
             else:
                 try:
-                    outcome = ingest_text(store, text, info)
+                    outcome = ingest_text(store, text, info, extractor=extractor)
                 except (StoreError, ValueError) as exc:
                     typer.echo(f"error: {path}: {exc}; nothing saved", err=True)
                     failed += 1
                     progress.advance(task)
                     continue
                 if json_out:
-                    results.append(outcome.extraction or extract_with_meta(text, info))
+                    results.append(
+                        outcome.extraction or extract_with_meta(text, info, extractor=extractor)
+                    )
                 typer.echo(f"{path}: {outcome.line()}", err=json_out)
             progress.advance(task)
     if json_out and results:

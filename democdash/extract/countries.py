@@ -20,7 +20,7 @@ import re
 from collections.abc import Iterable
 from typing import NamedTuple
 
-from democdash.extract.gazetteer import Entry, Gazetteer, fold, load_gazetteer
+from democdash.extract.gazetteer import Entry, Gazetteer, country_name, fold, load_gazetteer
 from democdash.extract.scan import RawHit
 
 
@@ -197,7 +197,8 @@ def find_mentions(
     """All country and bloc mentions in `text`, in text order (ignore phrases and ethnic groups
     are matched, shadow what they contain, and are then left out). `folded` is `fold(text)`,
     passed when the caller already has it; `raw` are the gazetteer's raw automaton matches in
-    `folded` when the caller has scanned already (see `democdash.extract.scan`)."""
+    `folded` when the caller has scanned already (see `democdash.extract.scan`). Without a
+    `gazetteer` one is built for this call: pass one when finding mentions in many texts."""
     gaz = gazetteer or load_gazetteer()
     found = _candidates(text, gaz, folded if folded is not None else fold(text), raw)
     found.sort(key=_longest_first)
@@ -234,13 +235,13 @@ def _longest_first(candidate: tuple[int, int, tuple[Entry, ...]]) -> tuple[int, 
 
 def group_countries(mentions: list[Mention], gazetteer: Gazetteer | None = None) -> list[dict]:
     """Country mentions grouped by code, in order of first mention: the `countries` contract."""
-    gaz = gazetteer or load_gazetteer()
     groups: dict[str, dict] = {}
     for m in mentions:
         if not m.iso3:
             continue
-        group = groups.setdefault(
-            m.iso3, {"iso3": m.iso3, "name": gaz.names.get(m.iso3, m.iso3), "mentions": []}
-        )
+        group = groups.get(m.iso3)
+        if group is None:
+            name = country_name(m.iso3, gazetteer)
+            group = groups[m.iso3] = {"iso3": m.iso3, "name": name, "mentions": []}
         group["mentions"].append({"text": m.text, "start": m.start, "end": m.end})
     return list(groups.values())

@@ -10,23 +10,24 @@ Analysts extend the CSV; columns: ``iso3,kind,pattern,case_sensitive,note``. A n
 ``person?`` marks a name that is also a personal name (Jordan, Chad): such a match is dropped
 when it stands next to another capitalised word.
 
-All patterns go into one pyahocorasick automaton keyed by the lower-cased pattern, built once
-per gazetteer file (and file modification time) and cached, so scanning an article is a single
-pass over its text (shared with the pipeline's other word tables, see `scan`).
+All patterns go into one pyahocorasick automaton keyed by the lower-cased pattern, so scanning
+an article is a single pass over its text (shared with the pipeline's other word tables, see
+`scan`). `load_gazetteer` builds it on every call, without a cache (tens of milliseconds): the
+caller keeps it, usually inside a `democdash.extract.Extractor` (the command line builds one per
+command, the app keeps one per version of the CSV at its UI edge).
 """
 
 from __future__ import annotations
 
 import csv
-import os
 from dataclasses import dataclass
-from functools import lru_cache
 from pathlib import Path
 
 import ahocorasick
 import pycountry
 
-from democdash.settings import ENV_DATA_DIR, get_settings
+from democdash.extract.scan import automaton
+from democdash.settings import get_settings
 
 #: Kinds that denote a country (or a territory with its own code).
 COUNTRY_KINDS = frozenset({"name", "alias", "demonym", "capital", "seat", "territory"})
@@ -59,7 +60,7 @@ class Gazetteer:
 
     `table` maps each lower-cased key to the automaton's payload for it, ``(length, ends with
     a hyphen, entries)``, so that the pipeline can merge it with its other word tables
-    (`democdash.extract.scan`). Compared and hashed by identity: one object per CSV version.
+    (`democdash.extract.scan`). Compared and hashed by identity: each load makes a new one.
     """
 
     automaton: ahocorasick.Automaton
@@ -76,25 +77,31 @@ def fold(text: str) -> str:
     return "".join(c if len(c.lower()) != 1 else c.lower() for c in text)
 
 
-_PATHS: dict[str | None, Path] = {}
-
-
 def gazetteer_path() -> Path:
-    """The CSV in force: `<data_dir>/gazetteer.csv` from `democdash.settings` (resolved once per
-    value of the data-folder environment variable, since settings are read per call)."""
-    key = os.environ.get(ENV_DATA_DIR)
-    if key not in _PATHS:
-        _PATHS[key] = get_settings().data_dir / GAZETTEER_FILE
-    return _PATHS[key]
+    """The CSV in force: `<data_dir>/gazetteer.csv` from `democdash.settings`."""
+    return get_settings().data_dir / GAZETTEER_FILE
 
 
-def _pycountry_entries() -> tuple[list[Entry], dict[str, str]]:
+#: Display names that differ from pycountry's (or that it lacks: Kosovo has no ISO code).
+_NAMES = {"TWN": "Taiwan", "PSE": "Palestine", "COD": "DR Congo"}
+_MISSING_NAMES = {"XKX": "Kosovo"}
+
+
+def _display_name(country) -> str:
+    return getattr(country, "common_name", None) or country.name
+
+
+def country_names() -> dict[str, str]:
+    """Code -> display name for every country (pycountry's common name where it has one)."""
+    names = {c.alpha_3: _display_name(c) for c in pycountry.countries}
+    return {**_MISSING_NAMES, **names, **_NAMES}
+
+
+def _pycountry_entries() -> list[Entry]:
     entries: list[Entry] = []
-    names: dict[str, str] = {}
     for country in pycountry.countries:
         iso3 = country.alpha_3
         common = getattr(country, "common_name", None)
-        names[iso3] = common or country.name
         candidates = {country.name, common, getattr(country, "official_name", None)}
         for name in filter(None, candidates):
             # inverted or annotated forms ("Korea, Republic of") are not how texts write names
@@ -105,10 +112,7 @@ def _pycountry_entries() -> tuple[list[Entry], dict[str, str]]:
                 entries.append(Entry(iso3, "name", name[4:], True))
             elif name.startswith(("Republic", "Kingdom", "United", "Federated", "Democratic")):
                 entries.append(Entry(iso3, "name", "the " + name, True))
-    names.setdefault("XKX", "Kosovo")
-    for iso3, name in {"TWN": "Taiwan", "PSE": "Palestine", "COD": "DR Congo"}.items():
-        names[iso3] = name
-    return entries, names
+    return entries
 
 
 def read_csv(path: Path) -> list[Entry]:
@@ -134,10 +138,12 @@ def read_csv(path: Path) -> list[Entry]:
     return entries
 
 
-@lru_cache(maxsize=4)
-def _build(path: str, _mtime: float) -> Gazetteer:
-    base, names = _pycountry_entries()
-    csv_entries = read_csv(Path(path)) if Path(path).is_file() else []
+def load_gazetteer(path: Path | None = None) -> Gazetteer:
+    """The gazetteer of the CSV at `path` (default: `gazetteer_path()`) plus pycountry's names,
+    built afresh (no cache: keep the result, see the module docstring)."""
+    path = path or gazetteer_path()
+    base = _pycountry_entries()
+    csv_entries = read_csv(path) if path.is_file() else []
     # the CSV overrides pycountry for a pattern it lists (e.g. marks "Jordan" person-ambiguous)
     overridden = {e.pattern for e in csv_entries}
     entries = [e for e in base if e.pattern not in overridden] + csv_entries
@@ -145,21 +151,19 @@ def _build(path: str, _mtime: float) -> Gazetteer:
     for entry in entries:
         by_key.setdefault(fold(entry.pattern), []).append(entry)
     table = {key: (len(key), key.endswith("-"), tuple(group)) for key, group in by_key.items()}
-    automaton = ahocorasick.Automaton()
-    for key, payload in table.items():
-        automaton.add_word(key, payload)
-    automaton.make_automaton()
-    return Gazetteer(automaton=automaton, names=names, entries=tuple(entries), table=table)
-
-
-def load_gazetteer(path: Path | None = None) -> Gazetteer:
-    """The gazetteer for `path` (default: the settings' data folder), built once and cached."""
-    path = path or gazetteer_path()
-    mtime = path.stat().st_mtime if path.is_file() else 0.0
-    return _build(str(path), mtime)
+    return Gazetteer(
+        automaton=automaton(table), names=country_names(), entries=tuple(entries), table=table
+    )
 
 
 def country_name(iso3: str, gazetteer: Gazetteer | None = None) -> str:
-    """The display name of a code (pycountry's common name where it has one)."""
-    gaz = gazetteer or load_gazetteer()
-    return gaz.names.get(iso3, iso3)
+    """The display name of a code (as in `country_names()`), the code itself for an unknown one;
+    without a gazetteer it is looked up directly (nothing is built)."""
+    if gazetteer is not None:
+        return gazetteer.names.get(iso3, iso3)
+    if iso3 in _NAMES:
+        return _NAMES[iso3]
+    country = pycountry.countries.get(alpha_3=iso3)
+    if country is not None and country.alpha_3 == iso3:
+        return _display_name(country)
+    return _MISSING_NAMES.get(iso3, iso3)

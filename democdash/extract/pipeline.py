@@ -1,10 +1,17 @@
-"""The article pipeline: text in, the extraction JSON contract out (see `extract_article`)."""
+"""The article pipeline: text in, the extraction JSON contract out (see `extract_article`).
+
+What the pipeline needs besides the text, the gazetteer and the one automaton over all its word
+tables, is an `Extractor`: `load_extractor()` builds it (tens of milliseconds, no cache) and the
+caller keeps it for as long as it extracts: the command line once per command, the bench once
+before timing, the app once per version of the gazetteer CSV (`democdash.ui.resources`).
+"""
 
 from __future__ import annotations
 
 import hashlib
 from collections import Counter
-from functools import lru_cache
+from dataclasses import dataclass
+from pathlib import Path
 
 from democdash.extract import events, options
 from democdash.extract.countries import find_mentions, group_countries
@@ -22,6 +29,23 @@ RESULT_KEYS = ("article", "countries", "dates", "people", "events", "policy_opti
 ARTICLE_KEYS = ("title", "outlet", "author", "published", "url", "source_type", "text_sha256")
 
 
+@dataclass(frozen=True, eq=False)
+class Extractor:
+    """The built resources of the pipeline: the gazetteer and `scanner`, one automaton over the
+    gazetteer, the date anchors and both lexicons (so an article is scanned in one pass)."""
+
+    gazetteer: Gazetteer
+    scanner: Scanner
+
+
+def load_extractor(gazetteer_csv: Path | None = None) -> Extractor:
+    """Build an `Extractor` for the gazetteer CSV at `gazetteer_csv` (default: the one in the
+    settings' data folder). Built afresh on every call: keep it while extracting."""
+    gazetteer = load_gazetteer(gazetteer_csv)
+    tables = (gazetteer.table, ANCHOR_TABLE, events.LEXICON.table, options.LEXICON.table)
+    return Extractor(gazetteer=gazetteer, scanner=Scanner(tables))
+
+
 def extract_article(
     text: str,
     *,
@@ -32,6 +56,7 @@ def extract_article(
     url: str | None = None,
     source_type: str | None = None,
     known_actors: list[dict] | None = None,
+    extractor: Extractor | None = None,
 ) -> dict:
     """Extract countries, dates, people, candidate events and candidate policy options.
 
@@ -40,11 +65,15 @@ def extract_article(
     relative dates ("last week") and years missing from dates ("Jan. 6"); `known_actors`
     (dicts with `id`, `name`, `aliases`) sets `actor_id` on matching people. Offsets in the
     result are character offsets into `text`. Returns exactly the keys in `RESULT_KEYS`.
+
+    `extractor` (from `load_extractor()`) is built for this call when not given, which costs
+    more than extracting an article: pass one when extracting more than one.
     """
-    gazetteer = load_gazetteer()
+    extractor = extractor or load_extractor()
+    gazetteer = extractor.gazetteer
     folded = fold(text)
     # one automaton pass for the gazetteer, the date anchors and both lexicons
-    raw_places, raw_anchors, raw_events, raw_options = _scanner(gazetteer).scan(folded)
+    raw_places, raw_anchors, raw_events, raw_options = extractor.scanner.scan(folded)
     mentions = find_mentions(text, gazetteer, folded, raw_places)
     countries = group_countries(mentions, gazetteer)
     main_country = _main_country(mentions, title, gazetteer)
@@ -66,13 +95,6 @@ def extract_article(
         "events": find_events(sentences, dates, mentions, main_country, folded, raw_events),
         "policy_options": find_options(sentences, mentions, main_country, folded, raw_options),
     }
-
-
-@lru_cache(maxsize=4)
-def _scanner(gazetteer: Gazetteer) -> Scanner:
-    """The pipeline's word tables in one automaton, built once per gazetteer (which is itself
-    built once per version of its CSV)."""
-    return Scanner((gazetteer.table, ANCHOR_TABLE, events.LEXICON.table, options.LEXICON.table))
 
 
 def _main_country(mentions, title, gazetteer) -> str | None:

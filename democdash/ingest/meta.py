@@ -5,9 +5,13 @@ from __future__ import annotations
 
 import re
 from dataclasses import dataclass
+from typing import TYPE_CHECKING
 
 from democdash import dates as date_values
 from democdash.vocab import SourceType
+
+if TYPE_CHECKING:
+    from democdash.extract import Extractor
 
 #: Source types given in other words (CLI help, forms) mapped onto the vocabulary.
 SOURCE_TYPE_ALIASES = {
@@ -34,10 +38,17 @@ class ArticleMeta:
     source_file: str | None = None
 
 
-def extract_with_meta(text: str, meta: ArticleMeta, known_actors: list[dict] | None = None) -> dict:
+def extract_with_meta(
+    text: str,
+    meta: ArticleMeta,
+    known_actors: list[dict] | None = None,
+    *,
+    extractor: Extractor | None = None,
+) -> dict:
     """The extraction contract for `text` with what `meta` says about the article (title,
     published date...), so the CLI's dry run, its --json and `ingest.save.extract` pass the
-    same fields. The extractor is imported here, on first use, to keep this module light."""
+    same fields. The extractor is imported here, on first use, to keep this module light;
+    `extractor` (`democdash.extract.load_extractor()`) is built for this call when not given."""
     from democdash.extract import extract_article
 
     return extract_article(
@@ -49,6 +60,7 @@ def extract_with_meta(text: str, meta: ArticleMeta, known_actors: list[dict] | N
         url=meta.url,
         source_type=meta.source_type,
         known_actors=known_actors,
+        extractor=extractor,
     )
 
 

@@ -15,13 +15,17 @@ from democdash.ingest.meta import extract_with_meta
 from democdash.ingest.review import ReviewResult, apply_review, default_decisions
 
 if TYPE_CHECKING:
+    from democdash.extract import Extractor
     from democdash.models import Article
     from democdash.store import Store
 
 
-def extract(text: str, meta: ArticleMeta, existing: Existing) -> Candidates:
-    """Run the extraction on `text` (people linked to stored actors) and build candidates."""
-    result = extract_with_meta(text, meta, existing.known_actors())
+def extract(
+    text: str, meta: ArticleMeta, existing: Existing, *, extractor: Extractor | None = None
+) -> Candidates:
+    """Run the extraction on `text` (people linked to stored actors) and build candidates;
+    `extractor` (`democdash.extract.load_extractor()`) is built for this call when not given."""
+    result = extract_with_meta(text, meta, existing.known_actors(), extractor=extractor)
     return build_candidates(result, text, meta, existing)
 
 
@@ -64,8 +68,11 @@ class IngestOutcome:
         return line
 
 
-def ingest_text(store: Store, text: str, meta: ArticleMeta) -> IngestOutcome:
-    """Extract, accept every candidate and save, as `democdash ingest` does.
+def ingest_text(
+    store: Store, text: str, meta: ArticleMeta, *, extractor: Extractor | None = None
+) -> IngestOutcome:
+    """Extract, accept every candidate and save, as `democdash ingest` does (with `extractor`,
+    built for this call when not given).
 
     Matched candidates become added sources of the stored records; candidate events without a
     country are left out (counted in `skipped`). A duplicate is reported, not stored twice.
@@ -78,7 +85,7 @@ def ingest_text(store: Store, text: str, meta: ArticleMeta) -> IngestOutcome:
     if existing_id:
         return IngestOutcome(article.id, None, duplicate_of=existing_id)
     existing = Existing.from_store(store)
-    candidates = extract(text, meta, existing)
+    candidates = extract(text, meta, existing, extractor=extractor)
     decisions = default_decisions(candidates)
     skipped = [c.key for c in candidates.events if not c.country and not c.match]
     for key in skipped:
