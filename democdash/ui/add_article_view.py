@@ -20,7 +20,7 @@ from democdash.ingest.review import ACCEPT, ADD_SOURCE, REJECT, Decision
 from democdash.settings import MAX_UPLOAD_BYTES
 from democdash.store import DuplicateArticleError, StoreError
 from democdash.ui import auth as auth_ui
-from democdash.ui import data
+from democdash.ui import data, resources
 from democdash.ui.safe import md
 from democdash.vocab import EventType, Instrument, OptionStatus, label
 
@@ -160,7 +160,7 @@ def run_extraction(text: str, meta: ArticleMeta) -> None:
         bar = st.progress(0.1, text="Reading the stored records to match against")
         existing = _existing()
         bar.progress(0.3, text="Finding countries, dates, people, events and options")
-        candidates = ingest.extract(text, meta, existing)
+        candidates = ingest.extract(text, meta, existing, extractor=resources.extractor())
         bar.progress(1.0, text="Matched candidates to stored records")
         matched = sum(1 for c in candidates.all if c.match)
         status.update(
