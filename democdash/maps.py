@@ -261,8 +261,9 @@ def _signature(drawable: gpd.GeoDataFrame) -> tuple[tuple[str, int], ...]:
 class BoundaryGeoJSON:
     """The GeoJSON of every drawable country of one boundaries frame, made once and shared.
 
-    Writing the GeoJSON (orienting rings, converting each shape) was about 34 of the 55 ms of a
-    new world figure at world detail, paid again for every revision, colouring and selection.
+    Writing the GeoJSON (orienting rings, converting each shape) was about 16 of the 37 ms of a
+    new world figure at world detail (best of 21), paid again for every revision, colouring and
+    selection.
     A caller drawing many maps from the same boundaries makes this once (`boundary_geojson`)
     and passes it to `world_map`; figures share its features. Read it; do not change it.
     """
