@@ -80,9 +80,12 @@ def rename(
     preference: str | Iterable[str] | None,
     iso_column: str = "iso3",
     name_column: str = "name",
+    alt_column: str = "alt_names",
 ) -> pd.DataFrame:
     """``frame`` with ``name_column`` following the preference (a copy; the input is kept).
 
+    Where the frame lists other names (``alt_column``, lists), the name given up joins them and
+    the name now shown leaves them, so Burma is "also called Myanmar", not "also called Burma".
     Returns the same object when the preference changes nothing, so callers may pass shared,
     cached frames without copying them on every rerun.
     """
@@ -93,10 +96,27 @@ def rename(
     if not affected.any():
         return frame
     out = frame.copy()
-    out.loc[affected, name_column] = [
+    old_names = out.loc[affected, name_column].tolist()
+    new_names = [
         display_name(code, name, pref)
-        for code, name in zip(
-            out.loc[affected, iso_column], out.loc[affected, name_column], strict=True
-        )
+        for code, name in zip(out.loc[affected, iso_column], old_names, strict=True)
     ]
+    out.loc[affected, name_column] = new_names
+    if alt_column in out:
+        alts = [
+            _swap_alt(alt, old, new)
+            for alt, old, new in zip(
+                out.loc[affected, alt_column], old_names, new_names, strict=True
+            )
+        ]
+        out[alt_column] = out[alt_column].astype(object)
+        for index, alt in zip(out.index[affected], alts, strict=True):
+            out.at[index, alt_column] = alt
     return out
+
+
+def _swap_alt(alt: object, old: str, new: str) -> object:
+    """Other names after the shown name changed from ``old`` to ``new``."""
+    if old == new or not isinstance(alt, list | tuple):
+        return alt
+    return [old, *(a for a in alt if a != new and a != old)]

@@ -42,3 +42,16 @@ def test_rename_other_columns():
     frame = pd.DataFrame({"code": ["MMR"], "label": ["Myanmar"]})
     out = naming.rename(frame, "burma", iso_column="code", name_column="label")
     assert out["label"].tolist() == ["Burma"]
+
+
+def test_rename_swaps_the_name_given_up_into_the_other_names():
+    frame = pd.DataFrame(
+        {
+            "iso3": ["BLR", "MMR"],
+            "name": ["Belarus", "Myanmar"],
+            "alt_names": [["Byelorussia"], ["Burma", "Union of Burma"]],
+        }
+    )
+    renamed = naming.rename(frame, "burma")
+    assert renamed["alt_names"].tolist() == [["Byelorussia"], ["Myanmar", "Union of Burma"]]
+    assert frame["alt_names"].tolist()[1] == ["Burma", "Union of Burma"]  # input kept
