@@ -259,7 +259,7 @@ def timeline_figure(
     fig.update_layout(
         barmode="overlay",
         height=int(110 + ROW_HEIGHT * rows),
-        margin={"l": 10, "r": 10, "t": 10, "b": 40},
+        margin={"l": 10, "r": 10, "t": 36, "b": 30},
         xaxis={"type": "date", "showgrid": True, "gridcolor": "#eeeeee"},
         yaxis={
             "tickmode": "array",
@@ -269,7 +269,15 @@ def timeline_figure(
             "showgrid": False,
             "zeroline": False,
         },
-        legend={"orientation": "h", "y": -0.08, "yanchor": "top", "title": {"text": "Type"}},
+        # above the lanes: below them, a short timeline's date labels run into the legend
+        legend={
+            "orientation": "h",
+            "x": 0,
+            "xanchor": "left",
+            "y": 1,
+            "yanchor": "bottom",
+            "title": {"text": "Type"},
+        },
         plot_bgcolor="white",
         paper_bgcolor="rgba(0,0,0,0)",
         hoverlabel={"align": "left"},

@@ -108,6 +108,11 @@ def test_legend_has_one_entry_per_type():
     assert sorted(names) == ["Coup", "Crackdown", "Election", "Protest", "Statement"]
 
 
+def test_legend_sits_above_the_lanes_clear_of_the_date_labels():
+    legend = figure().layout.legend
+    assert legend.yanchor == "bottom" and legend.y >= 1, "a legend below runs into the dates"
+
+
 def test_an_empty_selection_gives_an_empty_figure_with_a_note():
     fig = timeline.timeline_figure(frames.frame("events", []), pd.Series(dtype="datetime64[ns]"))
     assert not fig.data
