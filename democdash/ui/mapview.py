@@ -12,7 +12,6 @@ import streamlit as st
 from democdash import maps
 from democdash.settings import get_settings
 from democdash.ui import data
-from democdash.ui import naming as names_ui
 
 #: The world map's height beside a side panel (a natural-earth world is about 2:1).
 WORLD_HEIGHT = 370
@@ -96,7 +95,7 @@ def world_map(key: str, color_by: str = "role", selected: list[str] | None = Non
     return world_map_for(
         key,
         data.country_figures(),
-        ("country figures", names_ui.preference()),  # hover names follow the naming setting
+        ("country figures",),  # data.derived adds the naming setting (hover names)
         color_by,
         selected,
         height=WORLD_HEIGHT,
