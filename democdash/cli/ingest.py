@@ -104,17 +104,17 @@ def ingest(
             check(value)
         except ValueError as exc:
             raise typer.BadParameter(str(exc), param_hint=hint) from None
-    store = None
-    if not dry_run:
-        from democdash.ingest import ingest_text
-        from democdash.store import StoreError, open_store
-
-        store = open_store()
     try:
         extractor = load_extractor()  # once for every file of this command
     except ValueError as exc:  # a bad row in the gazetteer CSV, named by file and line
         typer.echo(f"error: {exc}", err=True)
         raise typer.Exit(1) from None
+    store = None
+    if not dry_run:  # opened after the gazetteer is known good: a bad row writes nothing
+        from democdash.ingest import ingest_text
+        from democdash.store import StoreError, open_store
+
+        store = open_store()
     results: list[dict] = []
     failed = 0
     with _progress(len(paths)) as progress:

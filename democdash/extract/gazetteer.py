@@ -60,7 +60,7 @@ class Gazetteer:
 
     `table` maps each lower-cased key to the automaton's payload for it, ``(length, ends with
     a hyphen, entries)``, so that the pipeline can merge it with its other word tables
-    (`democdash.extract.scan`). Compared and hashed by identity: each load makes a new one.
+    (`democdash.extract.scan`).
     """
 
     automaton: ahocorasick.Automaton

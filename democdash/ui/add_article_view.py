@@ -156,11 +156,16 @@ def run_extraction(text: str, meta: ArticleMeta) -> None:
         )
         st.page_link("pages/sources.py", label="Open it", query_params={"article": duplicate})
         return
+    try:
+        extractor = resources.extractor()
+    except ValueError as exc:  # a bad row in the gazetteer CSV, named by file and line
+        st.error(f"The gazetteer could not be read: {md(exc)}. Nothing was extracted or stored.")
+        return
     with st.status("Extracting candidates…", expanded=True) as status:
         bar = st.progress(0.1, text="Reading the stored records to match against")
         existing = _existing()
         bar.progress(0.3, text="Finding countries, dates, people, events and options")
-        candidates = ingest.extract(text, meta, existing, extractor=resources.extractor())
+        candidates = ingest.extract(text, meta, existing, extractor=extractor)
         bar.progress(1.0, text="Matched candidates to stored records")
         matched = sum(1 for c in candidates.all if c.match)
         status.update(

@@ -118,3 +118,32 @@ def test_read_only_store_refuses_the_save(open_app, monkeypatch):
     assert save.disabled, "a read-only store must not offer the save"
     assert any("read-only" in shown(i.value) for i in at.info)
     assert not at.success
+
+
+def test_extractions_share_one_extractor_built_once(open_app, monkeypatch):
+    from democdash.ui import resources
+
+    built = []
+
+    def counted(*args, **kwargs):
+        built.append(args)
+        return load(*args, **kwargs)
+
+    load = resources.load_extractor
+    monkeypatch.setattr(resources, "load_extractor", counted)
+    at = extract(open_app("add-article"))
+    extract(at, text=ARTICLE.replace("six", "seven"))
+    assert len(built) == 1, "the extractor was built again for the second article"
+
+
+def test_a_bad_gazetteer_row_is_named_and_nothing_extracted(open_app, monkeypatch, tmp_path):
+    from democdash.ui import resources
+
+    bad = tmp_path / "gazetteer.csv"
+    bad.write_text("iso3,kind,pattern,case_sensitive,note\nBLR,spaceship,Minsk,1,\n")
+    monkeypatch.setattr(resources, "gazetteer_path", lambda: bad)
+    at = extract(open_app("add-article"))
+    (error,) = [shown(e.value).replace("\u2060", "") for e in at.error]  # md()'s word joiners
+    assert "The gazetteer could not be read" in error
+    assert f"{bad}:2: unknown kind 'spaceship'" in error
+    assert not any(k.key and k.key.startswith("add_decide_") for k in at.segmented_control)

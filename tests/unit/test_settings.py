@@ -43,7 +43,7 @@ def test_the_default_store_lives_in_the_home_folder(
 
 
 def test_settings_made_twice_from_the_same_environment_are_equal() -> None:
-    # pages and the UI's store registry compare settings by value, not by identity
+    # settings are made afresh on every call: code that compares them must see equal values
     assert settings.get_settings() == settings.get_settings()
     assert hash(settings.get_settings()) == hash(settings.get_settings())
 

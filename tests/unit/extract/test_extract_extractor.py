@@ -11,11 +11,11 @@ from typer.testing import CliRunner
 from democdash import settings
 from democdash.cli import app
 from democdash.extract import Extractor, bench, extract_article, load_extractor, pipeline
+from democdash.extract import gazetteer as gazetteer_module
 from democdash.extract.countries import group_countries
 from democdash.extract.gazetteer import (
     GAZETTEER_FILE,
     country_name,
-    country_names,
     gazetteer_path,
     load_gazetteer,
 )
@@ -72,17 +72,24 @@ def test_automaton_yields_each_keys_payload() -> None:
     assert sorted(built.iter("in minsk")) == [(5, 2), (7, 1), (7, 3)]
 
 
-def test_country_names_without_a_gazetteer_are_the_gazetteers() -> None:
+def test_country_names_without_a_gazetteer_are_the_gazetteers(
+    monkeypatch: pytest.MonkeyPatch,
+) -> None:
     gazetteer = load_gazetteer()
-    assert gazetteer.names == country_names()
     for iso3 in [*gazetteer.names, "blr", "ZZZ", ""]:
         assert (
             country_name(iso3) == country_name(iso3, gazetteer) == gazetteer.names.get(iso3, iso3)
         )
     assert country_name("XKX") == "Kosovo" and country_name("TWN") == "Taiwan"
+    monkeypatch.setattr(gazetteer_module, "load_gazetteer", _refuse)
+    assert country_name("BLR") == "Belarus"  # a plain lookup: no gazetteer is built
     mentions = pipeline.find_mentions("Taiwan and Belarus", gazetteer)
     assert group_countries(mentions) == group_countries(mentions, gazetteer)
     assert [g["name"] for g in group_countries(mentions)] == ["Taiwan", "Belarus"]
+
+
+def _refuse(*args, **kwargs):
+    raise AssertionError("a gazetteer was built")
 
 
 class _Counted:
@@ -127,11 +134,18 @@ def test_the_cli_builds_one_extractor_per_command(
     assert counted.calls == 1
 
 
-def test_the_cli_names_a_bad_gazetteer_row(tmp_path: Path, monkeypatch: pytest.MonkeyPatch) -> None:
+@pytest.mark.parametrize("dry_run", [True, False])
+def test_the_cli_names_a_bad_gazetteer_row_and_writes_nothing(
+    tmp_path: Path, monkeypatch: pytest.MonkeyPatch, dry_run: bool
+) -> None:
     _gazetteer(tmp_path / "data", "iso3,kind,pattern,case_sensitive,note\nBLR,nickname,Bel,1,\n")
     monkeypatch.setenv(settings.ENV_DATA_DIR, str(tmp_path / "data"))
+    monkeypatch.delenv(settings.ENV_DATABASE_URL, raising=False)
+    monkeypatch.setenv(settings.ENV_HOME, str(tmp_path / "home"))
     article = tmp_path / "a.txt"
     article.write_text(TEXT, encoding="utf-8")
-    result = CliRunner().invoke(app, ["ingest", "--dry-run", str(article)])
+    args = ["ingest", *(["--dry-run"] if dry_run else []), str(article)]
+    result = CliRunner().invoke(app, args)
     assert result.exit_code == 1
     assert f"{tmp_path / 'data' / GAZETTEER_FILE}:2: unknown kind 'nickname'" in result.stderr
+    assert not (tmp_path / "home").exists(), "the store was opened before the gazetteer failed"
