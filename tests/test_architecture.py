@@ -57,6 +57,24 @@ def unsafe_html_lines(source: str) -> list[int]:
     ]
 
 
+#: Memoising decorators (of functools, or imported from it under their own names).
+CACHE_DECORATORS = {"lru_cache", "cache", "cached_property"}
+
+
+def cache_decorator_lines(source: str) -> list[int]:
+    """Lines of functions decorated with a functools cache (`@lru_cache(...)`, `@cache`)."""
+    lines = []
+    for node in ast.walk(ast.parse(source)):
+        if not isinstance(node, ast.FunctionDef | ast.AsyncFunctionDef):
+            continue
+        for decorator in node.decorator_list:
+            target = decorator.func if isinstance(decorator, ast.Call) else decorator
+            name = getattr(target, "attr", getattr(target, "id", None))
+            if name in CACHE_DECORATORS:
+                lines.append(node.lineno)
+    return lines
+
+
 def _relative(path: Path) -> str:
     return str(path.relative_to(REPO_DIR))
 
@@ -82,6 +100,20 @@ def test_no_unsafe_allow_html_outside_tests():
     assert not offenders, (
         "unsafe_allow_html must not be used outside tests/: text from articles and analysts "
         f"must never reach the page as raw HTML. Found at: {offenders}"
+    )
+
+
+def test_domain_code_has_no_caches():
+    offenders = [
+        f"{_relative(path)}:{line}"
+        for path in python_files(PACKAGE_DIR)
+        if UI_DIR not in path.parents
+        for line in cache_decorator_lines(path.read_text())
+    ]
+    assert not offenders, (
+        "Domain code stays cache-free (GUIDE.md): cache at the UI edge, in democdash/ui/, "
+        "or have the caller hold what was built (as the CLI holds its Extractor). "
+        f"Cached at: {offenders}"
     )
 
 
@@ -141,6 +173,13 @@ def test_unsafe_html_scanner_sees_every_call():
     assert unsafe_html_lines("st.markdown(x, unsafe_allow_html=True)") == [1]
     assert unsafe_html_lines("x = 1\nst.html(y, unsafe_allow_html=flag)") == [2]
     assert unsafe_html_lines("st.markdown(x, unsafe_allow_html=False)") == []
+
+
+def test_cache_scanner_sees_every_form_of_decorator():
+    assert cache_decorator_lines("@functools.lru_cache(maxsize=4)\ndef f(): pass") == [2]
+    assert cache_decorator_lines("@lru_cache\ndef f(): pass") == [2]
+    assert cache_decorator_lines("class A:\n    @functools.cache\n    def f(self): pass") == [3]
+    assert cache_decorator_lines("@st.cache_resource\ndef f(): pass") == []
 
 
 def test_the_rules_look_at_the_real_tree():
