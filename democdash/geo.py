@@ -79,17 +79,18 @@ def compact(boundaries: gpd.GeoDataFrame, tolerance: float = COMPACT_TOLERANCE) 
 
 
 def _make_room(
-    simplified: np.ndarray, original: np.ndarray, restored: np.ndarray, newly: np.ndarray
+    current: np.ndarray, original: np.ndarray, restored: np.ndarray, newly: np.ndarray
 ) -> np.ndarray:
-    """``simplified`` with the ``newly`` restored countries back to their ``original`` shape.
+    """``current`` shapes with the ``newly`` restored countries back to their ``original`` shape.
 
+    ``current`` is the simplified coverage, or on a later pass the shapes an earlier pass left.
     The unrestored countries overlapping a restored shape give that area up. Where the
     restored country has exactly one such neighbour (Hong Kong and China, Qatar and Saudi
-    Arabia), the neighbour also takes the restored country's simplified shape first, so the
-    two still meet without a gap (as ``simplify_level`` in scripts/build_boundaries.py does
-    for its protected countries).
+    Arabia), the neighbour also takes the restored country's current shape first, so the two
+    still meet without a gap (as ``simplify_level`` in scripts/build_boundaries.py does for
+    its protected countries); with several neighbours, that sliver goes to none of them.
     """
-    shapes = simplified.copy()
+    shapes = current.copy()
     shapes[newly] = original[newly]
     for i in np.flatnonzero(newly):
         # current shapes, not an index of the input: a host may have grown for an earlier one
@@ -97,7 +98,7 @@ def _make_room(
         overlap = shapely.area(shapely.intersection(shapes[others], original[i])) > 0
         hosts = others[overlap]
         for j in hosts:
-            grown = shapely.union(shapes[j], simplified[i]) if len(hosts) == 1 else shapes[j]
+            grown = shapely.union(shapes[j], current[i]) if len(hosts) == 1 else shapes[j]
             shapes[j] = _polygonal(shapely.difference(grown, original[i]))
     return shapes
 

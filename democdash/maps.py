@@ -251,8 +251,9 @@ def _drawable(gdf: gpd.GeoDataFrame) -> gpd.GeoDataFrame:
 
 
 def _signature(drawable: gpd.GeoDataFrame) -> tuple[tuple[str, int], ...]:
-    """(ISO code, number of coordinates) per row: tells boundaries frames (and levels) apart
-    in microseconds, so GeoJSON built from other boundaries is refused, not drawn."""
+    """(ISO code, number of coordinates) per row: tells levels of detail and sets of countries
+    apart in microseconds, so GeoJSON of another level is refused, not drawn (an edit that
+    keeps every country's number of points is not noticed)."""
     counts = shapely.get_num_coordinates(drawable.geometry.to_numpy()).tolist()
     return tuple(zip(drawable["iso3"].astype(str).tolist(), counts, strict=True))
 
@@ -270,6 +271,10 @@ class BoundaryGeoJSON:
 
     collection: SharedGeoJSON
     signature: tuple[tuple[str, int], ...]
+
+    def fits(self, boundaries: gpd.GeoDataFrame) -> bool:
+        """Whether this was made from ``boundaries`` (their level and countries)."""
+        return self.signature == _signature(_drawable(boundaries[["iso3", "geometry"]]))
 
     def only(self, locations: Sequence[str]) -> SharedGeoJSON:
         """The collection limited to ``locations`` (the same object when nothing is left out);
@@ -452,7 +457,7 @@ def world_map(
     steps = _steps_for(color_by)
     figs = _clean_figures(figures)
     gdf = _drawable(boundaries[["iso3", "name", "geometry"]])
-    if geojson is not None and geojson.signature != _signature(gdf):
+    if geojson is not None and not geojson.fits(gdf):
         raise ValueError("geojson was made from other boundaries than these")
     gdf = gdf[~gdf["iso3"].isin(WORLD_OMIT - set(figs.index))]
 

@@ -65,7 +65,7 @@ def parse_args(argv: list[str] | None = None) -> argparse.Namespace:
     parser.add_argument(
         "--viewport",
         action="store_true",
-        help=f"only the first {WIDTH}x{HEIGHT} screen (e.g. for the README's picture)",
+        help=f"only the first {WIDTH}x{HEIGHT} screen",
     )
     return parser.parse_args(argv)
 

@@ -20,7 +20,7 @@ from typing import Any
 import pandas as pd
 import streamlit as st
 
-from democdash import briefs
+from democdash import briefs, geo
 from democdash.ui import data
 from democdash.ui.safe import md
 
@@ -122,6 +122,10 @@ def brief_download_panel(
         if st.button("Build brief", key=f"{key}_build", icon=":material/description:"):
             with st.spinner(md(f"Building the {names.get(country, country)} brief…")):
                 try:
+                    regional = data.boundaries("regional")
+                except geo.BoundariesError:
+                    regional = None  # the brief reads them itself and says why it has no map
+                try:
                     built = briefs.build_brief(
                         store,
                         country,
@@ -131,7 +135,7 @@ def brief_download_panel(
                         scenario=scenario if use_ranking else None,
                         texts_dir=store.settings.seeds_dir,
                         today=date.today(),
-                        boundaries=data.boundaries("regional"),
+                        boundaries=regional,
                     )
                     payload = briefs.render(built, fmt)
                 except briefs.BriefError as exc:

@@ -143,7 +143,8 @@ def derived(key: Hashable, build: Callable[[], T]) -> T:
     `key` names what `build` makes and everything it depends on besides the data and the
     naming setting (the selection, the tab...). The naming setting (Burma / Myanmar,
     `democdash.ui.naming`) is added to the key here, since almost every derived value shows a
-    country name: callers need not (and should not) put it in `key` themselves.
+    country name: callers need not (and should not) put it in `key` themselves. The few values
+    that show no name are then kept once per setting, a small price for one rule.
     """
     return snapshot().get((key, names_ui.preference()), build)
 

@@ -146,11 +146,11 @@ def filter_controls(state: dict[str, Any]) -> dict[str, Any]:
 
 @dataclass(frozen=True)
 class Selection:
-    """What the page shows for one filter set, made once per store revision and shared by every
-    session (do not mutate): the events kept, and, each made when a view first asks for it,
-    their per-country figures (map, GeoJSON), the counts by type and by country, and the
-    table's rows. `frames` and `names` are the revision's, so a later view of this selection
-    draws on the same data."""
+    """What the page shows for one filter set, made once per store revision and naming setting
+    and shared by every session (do not mutate): the events kept, and, each made when a view
+    first asks for it, their per-country figures (map, GeoJSON), the counts by type and by
+    country, and the table's rows. `frames` and `names` are the revision's, so a later view of
+    this selection draws on the same data."""
 
     key: Hashable
     filtered: pd.DataFrame

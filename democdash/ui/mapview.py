@@ -44,8 +44,16 @@ def _boundary_geojson(data_dir: str, level: str) -> maps.BoundaryGeoJSON:
 
 def boundary_geojson(level: str = "world") -> maps.BoundaryGeoJSON:
     """The GeoJSON of `data.boundaries(level)` for `maps.world_map(geojson=...)`, made once
-    per data folder and level (shared by every figure and session: do not mutate)."""
-    return _boundary_geojson(str(get_settings().data_dir), level)
+    per data folder and level (shared by every figure and session: do not mutate).
+
+    The two caches are emptied separately (eviction, a cleared cache), so a GeoJSON that no
+    longer fits the boundaries, whose file changed meanwhile, is made again."""
+    data_dir = str(get_settings().data_dir)
+    geojson = _boundary_geojson(data_dir, level)
+    if not geojson.fits(data.boundaries(level)):
+        _boundary_geojson.clear(data_dir, level)
+        geojson = _boundary_geojson(data_dir, level)
+    return geojson
 
 
 def clicked_countries(event: Any) -> list[str]:

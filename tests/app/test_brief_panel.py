@@ -56,3 +56,41 @@ def test_changing_the_country_drops_the_stale_download():
     assert len(at.get("download_button")) == 1
     at.selectbox(key="brief_country").set_value("MMR").run()
     assert len(at.get("download_button")) == 0
+
+
+def test_the_brief_draws_the_apps_cached_boundaries(monkeypatch):
+    from democdash import briefs
+    from democdash.ui import data
+
+    given = []
+    build_brief = briefs.build_brief
+
+    def recorded(*args, **kwargs):
+        given.append(kwargs.get("boundaries"))
+        return build_brief(*args, **kwargs)
+
+    monkeypatch.setattr(briefs, "build_brief", recorded)
+    at = _run("BLR")
+    at.selectbox(key="brief_format").set_value("md")
+    at.button(key="brief_build").click().run()
+    assert not at.exception, at.exception
+    assert given and given[0] is data.boundaries("regional"), "boundaries read again"
+
+
+def test_unreadable_boundaries_give_a_brief_without_a_map(monkeypatch):
+    from pathlib import Path
+
+    from democdash import geo
+    from democdash.ui import data
+
+    def unreadable(level: str = "world"):
+        raise geo.BoundariesError(Path("regional.geojson"), "file not found")
+
+    monkeypatch.setattr(data, "boundaries", unreadable)
+    monkeypatch.setattr(geo, "load_boundaries", lambda *a, **k: unreadable())
+    at = _run("BLR")
+    at.selectbox(key="brief_format").set_value("md")
+    at.button(key="brief_build").click().run()
+    assert not at.exception, at.exception
+    _request, payload, _name, _n = at.session_state["brief_file"]
+    assert "No map: Boundaries file regional.geojson: file not found" in payload.decode()

@@ -60,3 +60,19 @@ def test_each_boundary_level_has_its_own_geojson(open_app, monkeypatch):
     assert len(compact) == 2, "the click did not build a new events map"
     assert compact[0] is not None and compact[0] is compact[1]
     assert world[0] is not None and world[0] is not compact[0]
+
+
+def test_a_geojson_that_no_longer_fits_its_boundaries_is_made_again(open_app, monkeypatch):
+    # the GeoJSON and the boundaries sit in separate caches, emptied separately: when the
+    # boundaries were read again from a changed file, the old GeoJSON must not be drawn
+    from democdash.ui import data, mapview
+
+    at = open_app("overview", query={"color": "role"})
+    assert not at.exception
+    kept = mapview.boundary_geojson("world")
+    assert mapview.boundary_geojson("world") is kept
+    compact = data.boundaries("compact")
+    monkeypatch.setattr(data, "boundaries", lambda level="world": compact)
+    remade = mapview.boundary_geojson("world")
+    assert remade is not kept and remade.fits(compact)
+    assert not kept.fits(compact)

@@ -25,9 +25,13 @@ from collections.abc import Callable, Iterator, Mapping, Sequence
 from contextlib import contextmanager
 from dataclasses import dataclass
 from pathlib import Path
+from typing import TYPE_CHECKING
 from urllib.parse import urlencode, urlsplit
 
 from democdash.settings import REPO_DIR
+
+if TYPE_CHECKING:  # playwright is in the bench and test extras only
+    from playwright.sync_api import Page
 
 MAP_SELECTOR = ".js-plotly-plot .choroplethlayer path"
 TEXT_SELECTOR = '[data-testid="stMarkdownContainer"] >> text="ready"'
@@ -197,7 +201,7 @@ class Browser:
         )
         self.outside: list[str] = []
 
-    def new_page(self, width: int = 1400, height: int = 900):
+    def new_page(self, width: int = 1400, height: int = 900) -> Page:
         """A page of `width` × `height` pixels in a fresh context (no cache carried over from
         the last server)."""
         context = self._browser.new_context(
@@ -235,7 +239,10 @@ RELAYOUT_MS = 300
 
 
 def save_full_page(
-    page, path: Path | str, max_height: int = MAX_SCREENSHOT_HEIGHT, settle_ms: int = RELAYOUT_MS
+    page: Page,
+    path: Path | str,
+    max_height: int = MAX_SCREENSHOT_HEIGHT,
+    settle_ms: int = RELAYOUT_MS,
 ) -> int:
     """Save a PNG of the whole app at `path`, down to the end of the main column and sidebar.
 
