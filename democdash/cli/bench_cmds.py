@@ -16,6 +16,7 @@ import typer
 
 from democdash.cli.app import app
 from democdash.settings import REPO_DIR
+from democdash.ui.bench.results import WARM_RUNS  # no streamlit: results are plain data
 
 DEFAULT_OUT = REPO_DIR / "docs" / "benchmarks.md"
 
@@ -31,7 +32,7 @@ def bench(
     ] = True,
     runs: Annotated[
         int, typer.Option("--runs", min=1, help="Warm reruns per page (the median is reported).")
-    ] = 5,
+    ] = WARM_RUNS,
     cold_runs: Annotated[
         int, typer.Option("--cold-runs", min=1, help="Cold starts of each app in Chromium.")
     ] = 5,

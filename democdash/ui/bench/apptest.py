@@ -18,7 +18,7 @@ from pathlib import Path
 from streamlit.testing.v1 import AppTest
 
 from democdash.settings import REPO_DIR
-from democdash.ui.bench.results import Timing
+from democdash.ui.bench.results import WARM_RUNS, Timing
 
 APP_PATH = REPO_DIR / "app.py"
 APPS_DIR = Path(__file__).resolve().parent / "apps"
@@ -121,7 +121,7 @@ def view_subjects(pages: list[tuple[str, str]]) -> list[Subject]:
 
 
 def time_subjects(
-    subjects: list[Subject], runs: int = 5, progress: Callable[[str], None] | None = None
+    subjects: list[Subject], runs: int = WARM_RUNS, progress: Callable[[str], None] | None = None
 ) -> list[Timing]:
     """Warm every subject, then rerun them in turn `runs` times (interleaved, so that a change
     of load on the machine affects pages and references alike); returns their timings."""

@@ -263,7 +263,7 @@ def git_commit() -> str:
 def run(
     *,
     scale: bool = True,
-    runs: int = 5,
+    runs: int = results.WARM_RUNS,
     cold_runs: int = 5,
     browser: bool = True,
     extraction: bool = True,
