@@ -335,6 +335,13 @@ def compare(
 ) -> None:
     """Two to four options side by side, picked here and kept in the URL (`option`)."""
     titles = dict(zip(options["id"], options["title"], strict=True))
+    if len(titles) < ovm.MIN_COMPARE:
+        matching = "No option" if not titles else "Only 1 option"
+        st.info(
+            f"{matching} recorded in our sources matches the filters above; comparing takes "
+            f"at least {ovm.MIN_COMPARE}. Widen the filters (another country, or none)."
+        )
+        return
     bind("options_compare", [o for o in state["option"] if o in titles])
     picked = st.multiselect(
         f"Options to compare ({ovm.MIN_COMPARE} to {ovm.MAX_COMPARE})",

@@ -155,6 +155,17 @@ def test_compare_asks_for_two_options(open_app, options):
     assert any("at least 2" in i.value for i in at.info)
 
 
+def test_compare_says_when_the_filters_leave_too_few_options(open_app, options):
+    counts = options["target"].value_counts()
+    countries = open_store(get_settings()).countries()["iso3"]
+    few = [c for c in countries if counts.get(c, 0) < 2]
+    assert few, "every country has two options or more"
+    at = open_app(PAGE, query={"tab": "compare", "country": few[0]})
+    (note,) = [i.value for i in at.info]
+    assert "matches the filters above" in note and "at least 2" in note
+    assert not [m for m in at.multiselect if m.key == "options_compare"]
+
+
 def score(at, option_id: str, values: dict[str, tuple[int, str]]):
     """Fill the score form of one option and submit it."""
     at.selectbox(key="options_score_option").set_value(option_id).run()
