@@ -185,7 +185,7 @@ def _related_table(p: profiles.CountryProfile) -> pd.DataFrame:
     return related.assign(
         relations_text=[", ".join(r).lower() for r in related["relations"]],
         link=[  # a country opens its profile; a body (e.g. the EU) its events
-            link("countries", country=c) if isinstance(c, str) else link("events", actor=party)
+            record_link("actors", party, c if isinstance(c, str) else None)
             for c, party in zip(related["party_iso3"], related["party"], strict=True)
         ],
     )

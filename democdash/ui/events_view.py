@@ -394,11 +394,7 @@ def _event_detail(event_id: str) -> EventDetail | None:
     )
     options = data.frame("options")
     related = options[options["related_events"].map(lambda ids: event_id in ids)]
-    lines = [
-        f"- {md(o.title)}: *{md(o.status)}, as of {md(o.status_as_of)}* "
-        f"(according to {md(aggregates.claimant_label(o.proposed_by, actor_names))})"
-        for o in related.itertuples()
-    ]
+    lines = [views.option_line(o, actor_names) for o in related.itertuples()]
     return EventDetail(
         heading=md(f"{e['date']} · {e['type_label']} · {names.get(e['country'], e['country'])}"),
         summary=md(e["summary"]),

@@ -4,6 +4,7 @@ from __future__ import annotations
 
 from collections.abc import Hashable
 from dataclasses import dataclass
+from typing import Any
 
 import pandas as pd
 import streamlit as st
@@ -129,12 +130,7 @@ def _panel_text(iso3: str) -> PanelText | None:
     options = aggregates.country_options(data.frame("options"), iso3)
     names = actor_names()
     option_lines = ["**Policy options**"]
-    for option in options.head(6).itertuples():
-        who = aggregates.claimant_label(option.proposed_by, names)
-        option_lines.append(
-            f"- {md(option.title)}: *{md(option.status)}, as of {md(option.status_as_of)}* "
-            f"(according to {md(who)})"
-        )
+    option_lines += [option_line(option, names) for option in options.head(6).itertuples()]
     if options.empty:
         option_lines.append(":gray[No options recorded in our sources.]")
     return PanelText(
@@ -201,3 +197,11 @@ def timeline_chart(events: pd.DataFrame, key: Hashable, widget_key: str) -> None
     fig = data.derived(("timeline", key), build)
     st.plotly_chart(fig, width="stretch", config={"displaylogo": False}, key=widget_key)
     st.caption(md(timeline.KEY_TEXT))
+
+
+def option_line(option: Any, actor_names: dict[str, str]) -> str:
+    """A markdown list item for an option: its title, status as of its date and who proposes it
+    (an options-frame row, e.g. from `itertuples`); text escaped."""
+    status = aggregates.status_line(option.status, option.status_as_of)
+    who = aggregates.claimant_label(option.proposed_by, actor_names)
+    return f"- {md(option.title)}: *{md(status)}* (according to {md(who)})"

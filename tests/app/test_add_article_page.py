@@ -129,8 +129,11 @@ def test_extractions_share_one_extractor_built_once(open_app, monkeypatch):
         built.append(args)
         return load(*args, **kwargs)
 
+    from democdash.extract import pipeline
+
     load = resources.load_extractor
     monkeypatch.setattr(resources, "load_extractor", counted)
+    monkeypatch.setattr(pipeline, "load_extractor", counted)  # an extractor built per article
     at = extract(open_app("add-article"))
     extract(at, text=ARTICLE.replace("six", "seven"))
     assert len(built) == 1, "the extractor was built again for the second article"

@@ -6,7 +6,7 @@ from __future__ import annotations
 import re
 from datetime import date
 
-from democdash import filters
+from democdash import aggregates, filters
 from democdash.store import open_store
 from democdash.ui.events_view import table_key
 
@@ -141,6 +141,11 @@ def test_event_in_the_url_opens_its_detail_with_related_options(open_app):
     text = " ".join(shown(m.value) for m in at.markdown)
     assert "For more than three months" in text
     assert "Related policy options" in text
+    options = open_store().options()
+    related = options[options["related_events"].map(lambda ids: "blr-2020-protests" in ids)]
+    assert not related.empty
+    for option in related.itertuples():  # statuses read as everywhere else ("Proposed, as of")
+        assert shown(aggregates.status_line(option.status, option.status_as_of)) in text
 
 
 def test_counts_are_labelled_as_records_in_our_sources(open_app):
