@@ -280,8 +280,8 @@ def run(
         clock=clock,
     )
     if extraction:
-        # first, in a process that holds nothing else yet, as the CLI does: measured after the
-        # scale fixture's pages, the same code ran at 390-650 articles/s instead of about 730
+        # first, in a process that holds nothing else yet, as the CLI does: after the scale
+        # fixture's pages, the same code varied from 390 to 650 articles/s from pass to pass
         from democdash.extract.bench import throughput
 
         progress("extraction throughput")
