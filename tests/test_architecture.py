@@ -62,17 +62,26 @@ CACHE_DECORATORS = {"lru_cache", "cache", "cached_property"}
 
 
 def cache_decorator_lines(source: str) -> list[int]:
-    """Lines of functions decorated with a functools cache (`@lru_cache(...)`, `@cache`)."""
+    """Lines where a functools cache is applied: as a decorator (`@lru_cache(...)`, `@cache`,
+    `@cached_property`) or called on a function (`lru_cache(maxsize=1)(load)`)."""
     lines = []
     for node in ast.walk(ast.parse(source)):
-        if not isinstance(node, ast.FunctionDef | ast.AsyncFunctionDef):
-            continue
-        for decorator in node.decorator_list:
-            target = decorator.func if isinstance(decorator, ast.Call) else decorator
-            name = getattr(target, "attr", getattr(target, "id", None))
-            if name in CACHE_DECORATORS:
-                lines.append(node.lineno)
-    return lines
+        if isinstance(node, ast.FunctionDef | ast.AsyncFunctionDef):
+            for decorator in node.decorator_list:
+                target = decorator.func if isinstance(decorator, ast.Call) else decorator
+                if _name(target) in CACHE_DECORATORS:
+                    lines.append(node.lineno)
+        elif (
+            isinstance(node, ast.Call)
+            and isinstance(node.func, ast.Call)
+            and _name(node.func.func) in CACHE_DECORATORS
+        ) or (isinstance(node, ast.Call) and _name(node.func) in CACHE_DECORATORS and node.args):
+            lines.append(node.lineno)
+    return sorted(set(lines))
+
+
+def _name(node: ast.AST) -> str | None:
+    return getattr(node, "attr", getattr(node, "id", None))
 
 
 def _relative(path: Path) -> str:
@@ -179,6 +188,9 @@ def test_cache_scanner_sees_every_form_of_decorator():
     assert cache_decorator_lines("@functools.lru_cache(maxsize=4)\ndef f(): pass") == [2]
     assert cache_decorator_lines("@lru_cache\ndef f(): pass") == [2]
     assert cache_decorator_lines("class A:\n    @functools.cache\n    def f(self): pass") == [3]
+    assert cache_decorator_lines("class A:\n    @cached_property\n    def f(self): pass") == [3]
+    assert cache_decorator_lines("load = functools.lru_cache(maxsize=1)(read)") == [1]
+    assert cache_decorator_lines("load = functools.cache(read)") == [1]
     assert cache_decorator_lines("@st.cache_resource\ndef f(): pass") == []
 
 

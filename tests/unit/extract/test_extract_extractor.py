@@ -11,6 +11,7 @@ from typer.testing import CliRunner
 from democdash import settings
 from democdash.cli import app
 from democdash.extract import Extractor, bench, extract_article, load_extractor, pipeline
+from democdash.extract import countries as countries_module
 from democdash.extract import gazetteer as gazetteer_module
 from democdash.extract.countries import group_countries
 from democdash.extract.gazetteer import (
@@ -82,6 +83,7 @@ def test_country_names_without_a_gazetteer_are_the_gazetteers(
         )
     assert country_name("XKX") == "Kosovo" and country_name("TWN") == "Taiwan"
     monkeypatch.setattr(gazetteer_module, "load_gazetteer", _refuse)
+    monkeypatch.setattr(countries_module, "load_gazetteer", _refuse)  # imported by name there
     assert country_name("BLR") == "Belarus"  # a plain lookup: no gazetteer is built
     mentions = pipeline.find_mentions("Taiwan and Belarus", gazetteer)
     assert group_countries(mentions) == group_countries(mentions, gazetteer)
