@@ -83,7 +83,21 @@ class Instrument(StrEnum):
     MEDIATION = "mediation"
     MULTILATERAL = "multilateral"
     TRADE = "trade"
+    MILITARY = "military"
+    RHETORIC = "rhetoric"
     OTHER = "other"
+
+
+class Stance(StrEnum):
+    """A position on a step still ahead, in the vocabulary of the extraction rules."""
+
+    RECOMMENDS = "recommends"
+    PROPOSES = "proposes"
+    PLEDGES = "pledges"
+    DEMANDS = "demands"
+    THREATENS = "threatens"
+    WEIGHS = "weighs"
+    REFUSES = "refuses"
 
 
 class OptionStatus(StrEnum):
@@ -110,6 +124,48 @@ class SanctionStatus(StrEnum):
     PLEDGED = "pledged"
     LIFTED = "lifted"
     UNKNOWN = "unknown"
+
+
+class Reliability(StrEnum):
+    """How reliable a source (outlet, author or article) is, as an analyst graded it (the
+    Admiralty system's letter)."""
+
+    A = "A"
+    B = "B"
+    C = "C"
+    D = "D"
+    E = "E"
+    F = "F"
+
+
+class Credibility(StrEnum):
+    """How credible one claim is, as an analyst graded it (the Admiralty system's number)."""
+
+    CONFIRMED = "1"
+    PROBABLY_TRUE = "2"
+    POSSIBLY_TRUE = "3"
+    DOUBTFUL = "4"
+    IMPROBABLE = "5"
+    CANNOT_BE_JUDGED = "6"
+
+
+#: What each grade means, in the Admiralty system's words.
+RELIABILITY_MEANING = {
+    "A": "completely reliable",
+    "B": "usually reliable",
+    "C": "fairly reliable",
+    "D": "not usually reliable",
+    "E": "unreliable",
+    "F": "reliability cannot be judged",
+}
+CREDIBILITY_MEANING = {
+    "1": "confirmed by other sources",
+    "2": "probably true",
+    "3": "possibly true",
+    "4": "doubtful",
+    "5": "improbable",
+    "6": "truth cannot be judged",
+}
 
 
 class Origin(StrEnum):
