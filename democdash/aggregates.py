@@ -6,7 +6,9 @@ caller labels them so.
 
 from __future__ import annotations
 
+from collections.abc import Iterable, Mapping
 from dataclasses import dataclass
+from typing import Any
 
 import pandas as pd
 
@@ -114,7 +116,27 @@ def status_line(status: str, as_of: object) -> str:
     return f"{label(status)}, as of {when}"
 
 
-def claimant_label(value: str | None, actor_names: dict[str, str]) -> str:
+def position_label(position: Mapping[str, Any], actor_names: Mapping[str, str]) -> str:
+    """Who holds a position and how, e.g. "Joe Biden pledges" or "the article's author
+    recommends" (a row of an options frame's `positions`)."""
+    return f"{claimant_label(position['holder'], actor_names)} {position['stance']}"
+
+
+def positions_label(positions: Iterable[Mapping[str, Any]], actor_names: Mapping[str, str]) -> str:
+    """Every position on an option in one line: "Joe Biden pledges; the article's author
+    recommends" (each holder and stance once, in the order the record gives them)."""
+    found = dict.fromkeys(position_label(p, actor_names) for p in positions)
+    return "; ".join(found) or "not stated"
+
+
+def history_line(history: Iterable[Mapping[str, Any]]) -> str:
+    """A status history as steps, oldest first: "Proposed (about Jun 2019) → Enacted (Mar
+    2021)"; one step reads like `status_line`."""
+    steps = [f"{label(h['status'])} ({h['as_of'] or 'not stated'})" for h in history]
+    return " → ".join(steps) or "not stated"
+
+
+def claimant_label(value: str | None, actor_names: Mapping[str, str]) -> str:
     """Who claims or proposes something, for "according to ...": an actor's name, "the
     article's author" or "unnamed critics"."""
     if not value or value == "author":

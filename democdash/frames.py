@@ -53,6 +53,7 @@ COLUMNS: dict[str, list[str]] = {
         "sort_date",
         "country",
         "location",
+        "countries_involved",
         "type",
         "type_label",
         "cameo",
@@ -65,11 +66,13 @@ COLUMNS: dict[str, list[str]] = {
         "title",
         "instrument",
         "actors",
-        "proposed_by",
+        "positions",
+        "holders",
         "target",
         "status",
         "status_as_of",
         "status_as_of_latest",
+        "status_history",
         "rationale",
         "constraints",
         "risks",
@@ -86,6 +89,7 @@ COLUMNS: dict[str, list[str]] = {
         "status",
         "as_of",
         "as_of_latest",
+        "status_history",
         "summary",
         *PROVENANCE,
     ],
@@ -158,6 +162,7 @@ def _event_row(p: dict[str, Any]) -> dict[str, Any]:
         "sort_date": _ts(dv.earliest or dv.latest),
         "country": p["country"],
         "location": p.get("location"),
+        "countries_involved": list(p.get("countries_involved") or [p["country"]]),
         "type": p["type"],
         "type_label": label(p["type"]),
         "cameo": p.get("cameo"),
@@ -167,13 +172,59 @@ def _event_row(p: dict[str, Any]) -> dict[str, Any]:
     }
 
 
+def _history(statuses: list[dict[str, Any]]) -> list[dict[str, Any]]:
+    """A status history as plain rows, oldest first (entries of the same date keep their
+    order); which entries count as of a view date is the store's business (`democdash.asof`)."""
+    rows = []
+    for entry in statuses:
+        as_of = _dates(entry["as_of"])
+        rows.append(
+            {
+                "status": entry["status"],
+                "as_of": _display(as_of),
+                "as_of_latest": _ts(as_of.latest or as_of.earliest),
+                "article": entry["source"]["article"],
+                "paragraph": entry["source"]["paragraph"],
+                "quote": entry["source"]["quote"],
+            }
+        )
+    return sorted(rows, key=lambda r: r["as_of_latest"] or pd.Timestamp.min)
+
+
+def _current(history: list[dict[str, Any]]) -> dict[str, Any]:
+    """The status that holds now (the last entry), or "unknown" with no date when none does."""
+    if history:
+        return history[-1]
+    return {"status": "unknown", "as_of": None, "as_of_latest": None}
+
+
+def _positions(p: dict[str, Any]) -> list[dict[str, Any]]:
+    return [
+        {
+            "holder": pos["holder"],
+            "stance": pos["stance"],
+            "date": _display(_dates(pos["date"])) if pos.get("date") else None,
+            "article": pos["source"]["article"],
+            "paragraph": pos["source"]["paragraph"],
+            "quote": pos["source"]["quote"],
+        }
+        for pos in p.get("positions", [])
+    ]
+
+
 def _option_row(p: dict[str, Any]) -> dict[str, Any]:
-    as_of = _dates(p["status_as_of"])
+    history = _history(p.get("statuses", []))
+    now = _current(history)
+    positions = _positions(p)
     return {
-        **{k: p.get(k) for k in ("id", "title", "instrument", "proposed_by", "target", "status")},
+        **{k: p.get(k) for k in ("id", "title", "instrument", "target")},
         "actors": list(p.get("actors", [])),
-        "status_as_of": _display(as_of),
-        "status_as_of_latest": _ts(as_of.latest or as_of.earliest),
+        "positions": positions,
+        "holders": list(dict.fromkeys(pos["holder"] for pos in positions)),
+        "status": now["status"],
+        "status_as_of": now["as_of"],
+        "status_as_of_latest": now["as_of_latest"],
+        "status_history": history,
         "rationale": p.get("rationale"),
         "constraints": p.get("constraints"),
         "risks": list(p.get("risks", [])),
@@ -184,16 +235,18 @@ def _option_row(p: dict[str, Any]) -> dict[str, Any]:
 
 
 def _sanction_row(p: dict[str, Any]) -> dict[str, Any]:
-    as_of = _dates(p["as_of"])
+    history = _history(p.get("statuses", []))
+    now = _current(history)
     return {
         "id": p["id"],
         "imposed_by": list(p["imposed_by"]),
         "target_country": p["target_country"],
         "targets": [t["name"] for t in p["targets"]],
         "type": p.get("type"),
-        "status": p.get("status"),
-        "as_of": _display(as_of),
-        "as_of_latest": _ts(as_of.latest or as_of.earliest),
+        "status": now["status"],
+        "as_of": now["as_of"],
+        "as_of_latest": now["as_of_latest"],
+        "status_history": history,
         "summary": p["summary"],
         **_provenance(p),
     }

@@ -9,7 +9,7 @@ from __future__ import annotations
 
 import re
 from datetime import date
-from typing import Annotated, Literal
+from typing import Annotated, Literal, TypeVar
 
 import pycountry
 from pydantic import BaseModel, ConfigDict, Field, field_validator, model_validator
@@ -19,22 +19,25 @@ from democdash.vocab import (
     ActorKind,
     ActorRole,
     CountryRole,
+    Credibility,
     DateBasis,
     EventType,
     Instrument,
     OptionStatus,
     Origin,
     Precision,
+    Reliability,
     SanctionStatus,
     SanctionType,
     SourceType,
+    Stance,
 )
 
 MAX_QUOTE_WORDS = 30
 ID_PATTERN = r"^[a-z0-9][a-z0-9._-]*$"
 ISO3_PATTERN = r"^[A-Z]{3}$"
 
-#: `claimed_by` and `proposed_by` may name an actor id or one of these.
+#: `claimed_by` and a position's `holder` may name an actor id or one of these.
 AUTHOR = "author"
 UNNAMED_CRITICS = "critics"
 SPECIAL_CLAIMANTS = frozenset({AUTHOR, UNNAMED_CRITICS})
@@ -125,12 +128,35 @@ class DateValue(_Model):
         return core
 
 
+class ReliabilityGrade(_Model):
+    """An analyst's grade of a source's reliability (Admiralty A-F), with who and when."""
+
+    grade: Reliability
+    by: str = Field(min_length=1, max_length=120)
+    on: date
+    note: str | None = None
+
+
+class CredibilityGrade(_Model):
+    """An analyst's grade of one claim's credibility (Admiralty 1-6), with who and when."""
+
+    grade: Credibility
+    by: str = Field(min_length=1, max_length=120)
+    on: date
+    note: str | None = None
+
+
 class SourceRef(_Model):
-    """Where a record comes from: article id, paragraph number (from 1), verbatim quote."""
+    """Where a record comes from: article id, paragraph number (from 1), verbatim quote.
+
+    `credibility` grades this claim (the record as this source states it); without one, the
+    record's own `credibility` applies, and without that it is unassessed.
+    """
 
     article: RecordId
     paragraph: int = Field(ge=1)
     quote: str = Field(min_length=3)
+    credibility: CredibilityGrade | None = None
 
     @field_validator("quote")
     @classmethod
@@ -153,7 +179,15 @@ class Article(_Model):
     published_note: str | None = Field(
         default=None, description="How the publication date was established, in our words."
     )
-    url: str | None = None
+    url: str | None = Field(default=None, max_length=2000)
+    url_note: str | None = Field(
+        default=None, description="How the URL was found, when the text itself does not give it."
+    )
+    reliability: ReliabilityGrade | None = Field(
+        default=None,
+        description="The article's own grade; without one it inherits its outlet's or author's.",
+    )
+    added_by: str | None = Field(default=None, description="Who added it (analyst articles).")
     source_file: str | None = Field(
         default=None, description="File name of the text, for checking quotes; never bundled."
     )
@@ -176,6 +210,15 @@ class _Sourced(_Model):
     sources: list[SourceRef] = Field(min_length=1)
     claimed_by: str = AUTHOR
     origin: Origin = Origin.CURATED
+    credibility: CredibilityGrade | None = None
+    added_by: str | None = Field(default=None, description="Who wrote it (analyst records).")
+    former_ids: list[RecordId] = Field(
+        default_factory=list, description="Ids this record had before, so old links still work."
+    )
+
+    def source_refs(self) -> list[tuple[str, SourceRef]]:
+        """Every source reference the record holds, with its field path (for validation)."""
+        return [(f"sources.{i}", s) for i, s in enumerate(self.sources)]
 
 
 class Country(_Model):
@@ -213,27 +256,122 @@ class Event(_Sourced):
     date: DateValue
     country: Iso3
     location: str | None = None
+    countries_involved: list[Iso3] = Field(
+        default_factory=list,
+        description="Every country the event involves; always includes `country` (where it "
+        "happened), which is added when missing.",
+    )
     type: EventType
     cameo: str | None = Field(default=None, pattern=r"^\d{2,4}$")
     actors: list[RecordId] = Field(default_factory=list)
     summary: str = Field(min_length=1)
 
+    @model_validator(mode="after")
+    def _involves_its_country(self) -> Event:
+        if self.country not in self.countries_involved:
+            self.countries_involved = [self.country, *self.countries_involved]
+        return self
+
+
+class Position(_Model):
+    """Who holds a position on an option (an actor id, `author` or `critics`), which stance,
+    and where it is said; `date` when the text dates the position itself (otherwise it holds
+    as of its source's publication)."""
+
+    holder: str = Field(min_length=1, max_length=120)
+    stance: Stance
+    source: SourceRef
+    date: DateValue | None = None
+
+
+class OptionStatusEntry(_Model):
+    """One step of an option's status history: the status as of a date, and where it is said."""
+
+    status: OptionStatus
+    as_of: DateValue
+    source: SourceRef
+
+
+class SanctionStatusEntry(_Model):
+    """One step of a sanction's status history."""
+
+    status: SanctionStatus
+    as_of: DateValue
+    source: SourceRef
+
+
+StatusT = TypeVar("StatusT", OptionStatusEntry, SanctionStatusEntry)
+
+
+def _latest(entries: list[StatusT]) -> StatusT:
+    """The entry with the latest as-of date (the later one in the list on a tie)."""
+    return max(
+        reversed(entries),
+        key=lambda e: e.as_of.latest or e.as_of.earliest or date.min,
+    )
+
+
+def _merge_sources(record: _Sourced, extra: list[SourceRef]) -> None:
+    """Add to `record.sources` each of `extra` not cited yet (same article, paragraph, quote)."""
+    seen = {(s.article, s.paragraph, s.quote) for s in record.sources}
+    for source in extra:
+        key = (source.article, source.paragraph, source.quote)
+        if key not in seen:
+            seen.add(key)
+            record.sources.append(source)
+
+
+def _unique_refs(refs: list[tuple[str, SourceRef]]) -> list[tuple[str, SourceRef]]:
+    """Each distinct source once, at the first field path that holds it."""
+    seen: set[tuple[str, int, str]] = set()
+    unique = []
+    for loc, ref in refs:
+        key = (ref.article, ref.paragraph, ref.quote)
+        if key not in seen:
+            seen.add(key)
+            unique.append((loc, ref))
+    return unique
+
 
 class PolicyOption(_Sourced):
-    """A recommendation, proposal, pledge or plan, as reported at the time."""
+    """A step someone could take, the positions taken on it, and its status over time.
 
+    `sources` lists every source the option cites: the sources of its positions and status
+    entries are added to it on validation, so a data file need not repeat them.
+    """
+
+    sources: list[SourceRef] = Field(default_factory=list)
     title: str
     instrument: Instrument
     actors: list[RecordId] = Field(default_factory=list, description="Who would act.")
-    proposed_by: str = AUTHOR
+    positions: list[Position] = Field(min_length=1)
     target: Iso3 | None = None
-    status: OptionStatus = OptionStatus.UNKNOWN
-    status_as_of: DateValue
+    statuses: list[OptionStatusEntry] = Field(min_length=1)
     rationale: str | None = None
     constraints: str | None = None
     risks: list[RecordId] = Field(default_factory=list)
     related_events: list[RecordId] = Field(default_factory=list)
     sanctions: list[RecordId] = Field(default_factory=list)
+
+    @property
+    def latest_status(self) -> OptionStatusEntry:
+        """The newest status entry, whatever the view date (see `democdash.asof` for one)."""
+        return _latest(self.statuses)
+
+    @model_validator(mode="after")
+    def _cite_every_source(self) -> PolicyOption:
+        _merge_sources(self, [p.source for p in self.positions])
+        _merge_sources(self, [s.source for s in self.statuses])
+        return self
+
+    def source_refs(self) -> list[tuple[str, SourceRef]]:
+        return _unique_refs(
+            [
+                *((f"positions.{i}.source", p.source) for i, p in enumerate(self.positions)),
+                *((f"statuses.{i}.source", s.source) for i, s in enumerate(self.statuses)),
+                *super().source_refs(),
+            ]
+        )
 
 
 class SanctionTarget(_Model):
@@ -246,15 +384,33 @@ class SanctionTarget(_Model):
 
 
 class Sanction(_Sourced):
-    """Who sanctions whom, how, and its status as of the source's date."""
+    """Who sanctions whom, how, and its status over time (as for options)."""
 
+    sources: list[SourceRef] = Field(default_factory=list)
     imposed_by: list[RecordId] = Field(min_length=1)
     target_country: Iso3
     targets: list[SanctionTarget] = Field(min_length=1)
     type: SanctionType = SanctionType.UNSPECIFIED
-    status: SanctionStatus = SanctionStatus.UNKNOWN
-    as_of: DateValue
+    statuses: list[SanctionStatusEntry] = Field(min_length=1)
     summary: str = Field(min_length=1)
+
+    @property
+    def latest_status(self) -> SanctionStatusEntry:
+        """The newest status entry, whatever the view date (see `democdash.asof` for one)."""
+        return _latest(self.statuses)
+
+    @model_validator(mode="after")
+    def _cite_every_source(self) -> Sanction:
+        _merge_sources(self, [s.source for s in self.statuses])
+        return self
+
+    def source_refs(self) -> list[tuple[str, SourceRef]]:
+        return _unique_refs(
+            [
+                *((f"statuses.{i}.source", s.source) for i, s in enumerate(self.statuses)),
+                *super().source_refs(),
+            ]
+        )
 
 
 class Risk(_Sourced):
@@ -264,6 +420,15 @@ class Risk(_Sourced):
     description: str = Field(min_length=1)
     threatens_options: list[RecordId] = Field(default_factory=list)
     threatens_countries: list[Iso3] = Field(default_factory=list)
+
+
+class SourceGrade(_Model):
+    """An analyst's reliability grade for an outlet or an author; their articles inherit it
+    unless they carry a grade of their own (`democdash.grading`)."""
+
+    subject: Literal["outlet", "author"]
+    name: str = Field(min_length=1, max_length=200)
+    reliability: ReliabilityGrade
 
 
 SOURCED_KINDS: dict[str, type[_Sourced]] = {

@@ -41,7 +41,7 @@ def filter_options(
     option_ids: list[str] | None = None,
 ) -> pd.DataFrame:
     """Options matching every non-empty filter: target country, instrument, status, an actor
-    who would act or who proposes it, and the option ids."""
+    who would act or who holds a position on it, and the option ids."""
     keep = pd.Series(True, index=options.index)
     if countries:
         keep &= options["target"].isin(countries)
@@ -52,7 +52,8 @@ def filter_options(
     if actors:
         wanted = set(actors)
         acting = options["actors"].map(lambda ids: bool(wanted & set(ids)))
-        keep &= acting | options["proposed_by"].isin(wanted)
+        holding = options["holders"].map(lambda ids: bool(wanted & set(ids)))
+        keep &= acting | holding
     if option_ids:
         keep &= options["id"].isin(option_ids)
     return options[keep]
@@ -132,6 +133,23 @@ class SourceLine:
 
 
 @dataclass(frozen=True)
+class PositionLine:
+    """One position on an option: who holds it, the stance, and the quote that says so."""
+
+    holder: str
+    stance: str
+    quote: str
+    paragraph: int
+    article: str
+    citation: str
+
+    @property
+    def text(self) -> str:
+        """E.g. "Joe Biden pledges"."""
+        return f"{self.holder} {self.stance}"
+
+
+@dataclass(frozen=True)
 class RelatedEvent:
     id: str
     country: str
@@ -148,18 +166,24 @@ class OptionPanel:
     title: str
     instrument: str
     actors: list[str]
-    proposer: str
+    positions: list[PositionLine]
     claimant: str
     target: str
     target_iso3: str | None
     status: str
     status_line: str
+    history: list[str]
     rationale: str
     constraints: str
     risks: list[tuple[str, str]] = field(default_factory=list)
     events: list[RelatedEvent] = field(default_factory=list)
     sanctions: list[str] = field(default_factory=list)
     sources: list[SourceLine] = field(default_factory=list)
+
+    @property
+    def positions_text(self) -> str:
+        """Every position in one line: "Joe Biden pledges; the article's author recommends"."""
+        return "; ".join(dict.fromkeys(p.text for p in self.positions)) or NOT_STATED
 
     @property
     def event_countries(self) -> list[str]:
@@ -242,8 +266,21 @@ def option_panel(option: Mapping[str, object], lookups: Lookups) -> OptionPanel:
         row = lookups.sanctions.loc[sid]
         by = ", ".join(_names(list(row["imposed_by"]), names)) or NOT_STATED
         sanctions.append(
-            f"{row['summary']} (by {by}; {label(str(row['status']))}, as of {row['as_of']})"
+            f"{row['summary']} (by {by}; "
+            f"{aggregates.status_line(str(row['status']), row['as_of'])})"
         )
+    positions = [
+        PositionLine(
+            holder=aggregates.claimant_label(str(pos["holder"]), names),
+            stance=str(pos["stance"]),
+            quote=str(pos["quote"]),
+            paragraph=int(pos["paragraph"]),
+            article=str(pos["article"]),
+            citation=lookups.citations.get(pos["article"], pos["article"]),
+        )
+        for pos in option.get("positions", []) or []
+    ]
+    shown = {(p.article, p.paragraph, p.quote) for p in positions}
     cited = lookups.sources[lookups.sources["record_id"] == option["id"]]
     sources = [
         SourceLine(
@@ -253,13 +290,15 @@ def option_panel(option: Mapping[str, object], lookups: Lookups) -> OptionPanel:
             citation=lookups.citations.get(s.article, s.article),
         )
         for s in cited.itertuples(index=False)
+        if (s.article, int(s.paragraph), s.quote) not in shown
     ]
+    history = list(option.get("status_history", []) or [])
     return OptionPanel(
         id=str(option["id"]),
         title=str(option["title"]),
         instrument=label(str(option["instrument"])),
         actors=_names(list(option.get("actors", []) or []), names),
-        proposer=aggregates.claimant_label(_text(option.get("proposed_by")) or None, names),
+        positions=positions,
         claimant=aggregates.claimant_label(_text(option.get("claimed_by")) or None, names),
         target=lookups.country_names.get(target_iso3, target_iso3) if target_iso3 else NO_TARGET,
         target_iso3=target_iso3,
@@ -267,6 +306,11 @@ def option_panel(option: Mapping[str, object], lookups: Lookups) -> OptionPanel:
         status_line=aggregates.status_line(
             str(option["status"]), _text(option.get("status_as_of"))
         ),
+        history=[
+            f"{label(str(h['status']))}, as of {h['as_of'] or NOT_STATED} "
+            f"({lookups.citations.get(h['article'], h['article'])} ¶ {h['paragraph']})"
+            for h in history
+        ],
         rationale=_text(option.get("rationale")) or NOT_STATED,
         constraints=_text(option.get("constraints")) or NOT_STATED,
         risks=risks,
@@ -303,7 +347,7 @@ def score_lines(
 COMPARE_ROWS = [
     "Instrument",
     "Who would act",
-    "Proposed by",
+    "Positions",
     "Target",
     "Status",
     "Rationale",
@@ -324,11 +368,14 @@ def compare_table(
     for panel in panels:
         risks = [f"{title}: {text}" for title, text in panel.risks]
         sources = [f"“{s.quote}” — {s.citation} ¶{s.paragraph}" for s in panel.sources]
+        positions = [
+            f"{p.text}: “{p.quote}” — {p.citation} ¶{p.paragraph}" for p in panel.positions
+        ]
         scores = score_lines(panel.id, scenario, ranking) if scenario else ["no scenario"]
         columns[panel.title] = [
             panel.instrument,
             ", ".join(panel.actors) or NOT_STATED,
-            f"{panel.proposer} (according to {panel.claimant})",
+            "\n".join([*positions, f"(according to {panel.claimant})"]),
             panel.target,
             panel.status_line,
             panel.rationale,

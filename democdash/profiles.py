@@ -173,11 +173,8 @@ def _party(actor: dict[str, Any] | None) -> tuple[str, str | None] | None:
 
 
 def _claimants(row: dict[str, Any]) -> list[str]:
-    """Actors who would act in an option: its actors and who proposed it."""
-    who = list(row.get("actors") or [])
-    if row.get("proposed_by") and row["proposed_by"] not in who:
-        who.append(row["proposed_by"])
-    return who
+    """Actors in an option: who would act, then who holds a position on it."""
+    return list(dict.fromkeys([*(row.get("actors") or []), *(row.get("holders") or [])]))
 
 
 def _acting_records(frames: ProfileFrames) -> list[dict[str, Any]]:
@@ -404,12 +401,16 @@ def records_about(iso3: str, frames: ProfileFrames) -> set[tuple[str, str]]:
     actor_ids = set(frames.actors.loc[frames.actors["country"] == iso3, "id"])
     found: set[tuple[str, str]] = {("actors", a) for a in actor_ids}
     ev = frames.events
-    mask = (ev["country"] == iso3) | ev["actors"].map(lambda a: bool(actor_ids & set(a or [])))
+    mask = (
+        (ev["country"] == iso3)
+        | ev["countries_involved"].map(lambda c: iso3 in (c or []))
+        | ev["actors"].map(lambda a: bool(actor_ids & set(a or [])))
+    )
     found |= {("events", i) for i in ev.loc[mask, "id"]}
     op = frames.options
     acting = [
-        bool(actor_ids & ({p} | set(a or [])))
-        for a, p in zip(op["actors"], op["proposed_by"], strict=True)
+        bool(actor_ids & (set(h or []) | set(a or [])))
+        for a, h in zip(op["actors"], op["holders"], strict=True)
     ]
     mask = (op["target"] == iso3) | pd.Series(acting, index=op.index, dtype=bool)
     found |= {("options", i) for i in op.loc[mask, "id"]}
@@ -524,8 +525,8 @@ def country_profile(iso3: str, frames: ProfileFrames) -> CountryProfile | None:
     rel = relations(code, frames)
 
     options = aggregates.country_options(frames.options, code).copy()
-    options["proposed_by_label"] = [
-        aggregates.claimant_label(p, names) for p in options["proposed_by"]
+    options["positions_label"] = [
+        aggregates.positions_label(p, names) for p in options["positions"]
     ]
     options["actor_names"] = [_names_of(a, names) for a in options["actors"]]
     sanctions = frames.sanctions[frames.sanctions["target_country"] == code].copy()

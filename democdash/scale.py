@@ -14,7 +14,7 @@ from pathlib import Path
 import pycountry
 import yaml
 
-from democdash.vocab import EventType, Instrument, OptionStatus
+from democdash.vocab import EventType, Instrument, OptionStatus, Stance
 
 SYNTHETIC_NOTE = "Synthetic record for scale testing; not drawn from any real source."
 
@@ -86,7 +86,8 @@ def generate(
         {
             "id": f"ev-{n:05d}",
             "date": _date(rng),
-            "country": rng.choice(codes),
+            "country": (where := rng.choice(codes)),
+            "countries_involved": [where, rng.choice(codes)] if rng.random() < 0.3 else [where],
             "type": rng.choice(list(EventType)).value,
             "actors": [a["id"] for a in rng.sample(actor_rows, 2)],
             "summary": f"Synthetic event {n}.",
@@ -100,16 +101,17 @@ def generate(
             "imposed_by": [rng.choice(actor_rows)["id"]],
             "target_country": rng.choice(codes),
             "targets": [{"kind": "person", "name": f"Synthetic target {n}"}],
-            "status": "in_force",
-            "as_of": _date(rng) | {"basis": "stated"} if rng.random() < 0.9 else {"value": "2020"},
+            "statuses": [
+                {
+                    "status": "in_force",
+                    "as_of": {"value": str(rng.randint(2016, 2024))},
+                    "source": source(rng.randrange(articles)),
+                }
+            ],
             "summary": f"Synthetic sanction {n}.",
-            "sources": [source(rng.randrange(articles))],
         }
         for n in range(max(20, options // 10))
     ]
-    for row in sanction_rows:
-        if "value" not in row["as_of"]:
-            row["as_of"] = {"value": "2020"}
     risk_rows = [
         {
             "id": f"risk-{n:04d}",
@@ -126,15 +128,27 @@ def generate(
             "title": f"Synthetic option {n}",
             "instrument": rng.choice(list(Instrument)).value,
             "actors": [rng.choice(actor_rows)["id"]],
-            "proposed_by": "author",
             "target": rng.choice(codes),
-            "status": rng.choice(list(OptionStatus)).value,
-            "status_as_of": {"value": str(rng.randint(2016, 2024))},
+            "positions": [
+                {
+                    "holder": rng.choice(["author", rng.choice(actor_rows)["id"]]),
+                    "stance": rng.choice(list(Stance)).value,
+                    "source": source(rng.randrange(articles)),
+                }
+                for _ in range(rng.randint(1, 3))
+            ],
+            "statuses": [
+                {
+                    "status": rng.choice(list(OptionStatus)).value,
+                    "as_of": {"value": str(year)},
+                    "source": source(rng.randrange(articles)),
+                }
+                for year in sorted(rng.sample(range(2016, 2025), rng.randint(1, 3)))
+            ],
             "rationale": SYNTHETIC_NOTE,
             "risks": [rng.choice(risk_rows)["id"]],
             "related_events": [rng.choice(event_rows)["id"]],
             "sanctions": [rng.choice(sanction_rows)["id"]] if rng.random() < 0.2 else [],
-            "sources": [source(rng.randrange(articles))],
         }
         for n in range(options)
     ]

@@ -6,6 +6,7 @@ installed copy works outside the source tree and tests can point the app at fixt
 
 from __future__ import annotations
 
+import getpass
 import os
 from dataclasses import dataclass
 from pathlib import Path
@@ -20,6 +21,8 @@ ENV_SEEDS_DIR = "DEMOCDASH_SEEDS_DIR"
 ENV_HOME = "DEMOCDASH_HOME"
 #: `1` on a hosted instance: only signed-in editors may write (see docs/hosting.md).
 ENV_HOSTED = "DEMOCDASH_HOSTED"
+#: Who writes on a local run (no sign-in): recorded as the author of analyst records.
+ENV_EDITOR = "DEMOCDASH_EDITOR"
 
 #: Largest article file the app and the CLI accept, in bytes.
 MAX_UPLOAD_BYTES = 5 * 1024 * 1024
@@ -72,6 +75,7 @@ class Settings:
     seeds_dir: Path | None
     max_upload_bytes: int = MAX_UPLOAD_BYTES
     hosted: bool = False
+    local_editor: str = "local"
 
     @property
     def is_sqlite(self) -> bool:
@@ -96,4 +100,16 @@ def get_settings() -> Settings:
         readonly=_truthy(env(ENV_READONLY)),
         seeds_dir=default_seeds_dir(),
         hosted=_truthy(env(ENV_HOSTED)),
+        local_editor=local_editor(),
     )
+
+
+def local_editor() -> str:
+    """Who writes on a local run: `DEMOCDASH_EDITOR`, else `local:<OS user name>`."""
+    named = (os.environ.get(ENV_EDITOR) or "").strip()
+    if named:
+        return named[:120]
+    try:
+        return f"local:{getpass.getuser()}"
+    except (KeyError, OSError):  # no user name for this uid (some containers)
+        return "local"

@@ -33,14 +33,17 @@ def check_references(dataset: Dataset) -> list[Problem]:
     # (field, kind it refers to) for each record kind
     links: dict[str, list[tuple[str, str | set[str]]]] = {
         "actors": [("country", "countries")],
-        "events": [("country", "countries"), ("actors", "actors")],
+        "events": [
+            ("country", "countries"),
+            ("countries_involved", "countries"),
+            ("actors", "actors"),
+        ],
         "options": [
             ("actors", "actors"),
             ("target", "countries"),
             ("risks", "risks"),
             ("related_events", "events"),
             ("sanctions", "sanctions"),
-            ("proposed_by", claimants),
         ],
         "sanctions": [("imposed_by", "actors"), ("target_country", "countries")],
         "risks": [("threatens_options", "options"), ("threatens_countries", "countries")],
@@ -65,7 +68,17 @@ def check_references(dataset: Dataset) -> list[Problem]:
                         "claimed_by",
                     )
                 )
-            for i, source in enumerate(record.sources):
+            for i, position in enumerate(getattr(record, "positions", [])):
+                if position.holder not in claimants:
+                    problems.append(
+                        Problem(
+                            file,
+                            f"{position.holder!r} is not an actor id, 'author' or 'critics'",
+                            record.id,
+                            f"positions.{i}.holder",
+                        )
+                    )
+            for loc, source in record.source_refs():
                 article = articles.get(source.article)
                 if article is None:
                     problems.append(
@@ -73,7 +86,7 @@ def check_references(dataset: Dataset) -> list[Problem]:
                             file,
                             f"article {source.article!r} is not in articles",
                             record.id,
-                            f"sources.{i}.article",
+                            f"{loc}.article",
                         )
                     )
                 elif article.paragraphs and source.paragraph > article.paragraphs:
@@ -83,7 +96,7 @@ def check_references(dataset: Dataset) -> list[Problem]:
                             f"paragraph {source.paragraph} is beyond the article's "
                             f"{article.paragraphs} paragraphs",
                             record.id,
-                            f"sources.{i}.paragraph",
+                            f"{loc}.paragraph",
                         )
                     )
         if kind == "sanctions":
@@ -128,7 +141,8 @@ def check_quotes(dataset: Dataset, texts_dir: Path) -> list[Problem]:
             )
     for kind, file in DATA_FILES.items():
         for record in dataset.records[kind]:
-            for i, source in enumerate(getattr(record, "sources", [])):
+            refs = record.source_refs() if hasattr(record, "source_refs") else []
+            for loc, source in refs:
                 paras = texts.get(source.article)
                 if not paras:
                     continue
@@ -139,7 +153,7 @@ def check_quotes(dataset: Dataset, texts_dir: Path) -> list[Problem]:
                             f"paragraph {source.paragraph} does not exist "
                             f"(the text has {len(paras)})",
                             record.id,
-                            f"sources.{i}.paragraph",
+                            f"{loc}.paragraph",
                         )
                     )
                 elif source.quote not in paras[source.paragraph - 1]:
@@ -151,7 +165,7 @@ def check_quotes(dataset: Dataset, texts_dir: Path) -> list[Problem]:
                             f"quote not found verbatim in paragraph {source.paragraph}{hint}: "
                             f"{source.quote[:60]!r}",
                             record.id,
-                            f"sources.{i}.quote",
+                            f"{loc}.quote",
                         )
                     )
     return problems

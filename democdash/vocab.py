@@ -203,3 +203,25 @@ def label(value: str) -> str:
     }
     text = special.get(str(value), str(value).replace("_", " "))
     return text[:1].upper() + text[1:]
+
+
+#: The status a position implies when nothing else is known of the option (a review's default).
+STATUS_OF_STANCE = {
+    Stance.RECOMMENDS: OptionStatus.RECOMMENDED,
+    Stance.PROPOSES: OptionStatus.PROPOSED,
+    Stance.PLEDGES: OptionStatus.PLEDGED,
+    Stance.DEMANDS: OptionStatus.PROPOSED,
+    Stance.THREATENS: OptionStatus.PROPOSED,
+    Stance.WEIGHS: OptionStatus.UNKNOWN,
+    Stance.REFUSES: OptionStatus.REJECTED,
+}
+#: The stance a status most likely stands for, when only the status is known.
+STANCE_OF_STATUS = {
+    OptionStatus.RECOMMENDED: Stance.RECOMMENDS,
+    OptionStatus.PROPOSED: Stance.PROPOSES,
+    OptionStatus.PLEDGED: Stance.PLEDGES,
+    OptionStatus.PLANNED: Stance.PROPOSES,
+    OptionStatus.ENACTED: Stance.PROPOSES,
+    OptionStatus.REJECTED: Stance.REFUSES,
+    OptionStatus.UNKNOWN: Stance.PROPOSES,
+}

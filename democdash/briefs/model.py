@@ -73,7 +73,8 @@ class BriefRisk:
 
 @dataclass(frozen=True)
 class BriefOption:
-    """A policy option as reported: proposer, status as of the source's date, rationale, risks.
+    """A policy option as reported: the positions taken on it, its status as of the source's
+    date (and its history when it changed), rationale, risks.
 
     `rank`, `score` and `score_note` are set only when the brief was built with a ranking.
     """
@@ -81,7 +82,7 @@ class BriefOption:
     id: str
     title: str
     instrument: str
-    proposed_by: str
+    positions: str
     according_to: str
     target: str
     status: str
@@ -90,6 +91,7 @@ class BriefOption:
     constraints: str | None
     risks: tuple[BriefRisk, ...]
     refs: tuple[int, ...]
+    history: tuple[str, ...] = ()
     rank: int | None = None
     score: float | None = None
     score_note: str | None = None
@@ -98,6 +100,13 @@ class BriefOption:
     def status_line(self) -> str:
         """ "Pledged, as of about Nov 2020"."""
         return f"{self.status}, as of {self.status_as_of}"
+
+    @property
+    def who(self) -> str:
+        """The positions, and whose account they are when that is not obvious from them."""
+        if self.according_to in self.positions:
+            return self.positions
+        return f"{self.positions} (according to {self.according_to})"
 
 
 @dataclass(frozen=True)
@@ -542,11 +551,17 @@ def build_brief(
                 id=opt.id,
                 title=str(opt.title),
                 instrument=label(str(opt.instrument)),
-                proposed_by=aggregates.claimant_label(_str(opt.proposed_by), actors),
+                positions=aggregates.positions_label(opt.positions, actors),
                 according_to=aggregates.claimant_label(_str(opt.claimed_by), actors),
                 target=countries.get(target, target) if target else "not stated",
                 status=label(str(opt.status)),
-                status_as_of=str(opt.status_as_of),
+                status_as_of=str(opt.status_as_of or "not stated"),
+                history=tuple(
+                    f"{label(str(h['status']))} ({h['as_of'] or 'not stated'})"
+                    for h in opt.status_history
+                )
+                if len(opt.status_history) > 1
+                else (),
                 rationale=_str(opt.rationale),
                 constraints=_str(opt.constraints),
                 risks=option_risks,

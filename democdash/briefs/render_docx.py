@@ -130,10 +130,10 @@ def _widths(table, widths_cm: list[float]) -> None:
 
 
 def _options_table(doc, brief: Brief) -> None:
-    labels = ["#", "Option", "Instrument", "Proposed by", "Status"]
+    labels = ["#", "Option", "Instrument", "Positions", "Status"]
     widths = [0.8, 6.6, 2.5, 3.4, 3.7]
     if brief.ranked:
-        labels = ["Rank", "Option", "Instrument", "Proposed by", "Status", "Score"]
+        labels = ["Rank", "Option", "Instrument", "Positions", "Status", "Score"]
         widths = [1.4, 5.6, 2.5, 3.0, 3.0, 1.5]
     table = doc.add_table(rows=1, cols=len(labels))
     table.style = TABLE_STYLE
@@ -149,7 +149,7 @@ def _options_table(doc, brief: Brief) -> None:
         _text(_refs_cell, opt.title)
         _refs(_refs_cell, opt.refs)
         cells[2].text = opt.instrument
-        cells[3].text = opt.proposed_by
+        cells[3].text = opt.positions
         cells[4].text = opt.status_line
         if brief.ranked:
             cells[5].text = "" if opt.score is None else f"{opt.score:.2f}"
@@ -160,12 +160,11 @@ def _option_detail(doc, i: int, opt: BriefOption, ranked: bool) -> None:
     heading = doc.add_heading(level=2)
     _text(heading, f"{i}. {opt.title}")
     _refs(heading, opt.refs)
-    who = opt.proposed_by
-    if opt.according_to != opt.proposed_by:
-        who += f" (according to {opt.according_to})"
-    _bullet(doc, "Proposed by: ", who)
+    _bullet(doc, "Positions: ", opt.who)
     _bullet(doc, "Instrument: ", f"{opt.instrument} · Target: {opt.target}")
     _bullet(doc, "Status: ", opt.status_line)
+    if opt.history:
+        _bullet(doc, "Status over time: ", " → ".join(opt.history))
     if ranked:
         if opt.rank is None:
             _bullet(doc, "Score: ", opt.score_note or "not scored")

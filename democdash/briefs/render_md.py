@@ -37,7 +37,7 @@ def _score(option: BriefOption) -> str:
 
 
 def _option_table(brief: Brief) -> list[str]:
-    head = ["Option", "Instrument", "Proposed by", "Status"]
+    head = ["Option", "Instrument", "Positions", "Status"]
     if brief.ranked:
         head = ["Rank", *head, "Score"]
     lines = ["| " + " | ".join(head) + " |", "|" + "---|" * len(head)]
@@ -45,7 +45,7 @@ def _option_table(brief: Brief) -> list[str]:
         cells = [
             f"{i}. {esc(opt.title)}",
             esc(opt.instrument),
-            esc(opt.proposed_by),
+            esc(opt.positions),
             esc(opt.status_line),
         ]
         if brief.ranked:
@@ -57,12 +57,11 @@ def _option_table(brief: Brief) -> list[str]:
 
 def _option_detail(i: int, opt: BriefOption, ranked: bool) -> list[str]:
     lines = [f"### {i}. {esc(opt.title)}{_refs(opt.refs)}", ""]
-    who = esc(opt.proposed_by)
-    if opt.according_to != opt.proposed_by:
-        who += f" (according to {esc(opt.according_to)})"
-    lines.append(f"- **Proposed by:** {who}")
+    lines.append(f"- **Positions:** {esc(opt.who)}")
     lines.append(f"- **Instrument:** {esc(opt.instrument)} · **Target:** {esc(opt.target)}")
     lines.append(f"- **Status:** {esc(opt.status_line)}")
+    if opt.history:
+        lines.append(f"- **Status over time:** {esc(' → '.join(opt.history))}")
     if ranked:
         if opt.rank is None:
             lines.append(f"- **Score:** {esc(opt.score_note or 'not scored')}")

@@ -141,10 +141,10 @@ def _runs(
 
 
 def _options_table(pdf: FPDF, brief: Brief) -> None:
-    labels = ["#", "Option", "Instrument", "Proposed by", "Status"]
+    labels = ["#", "Option", "Instrument", "Positions", "Status"]
     widths = (8, 70, 22, 34, 40)
     if brief.ranked:
-        labels = ["Rank", "Option", "Instrument", "Proposed by", "Status", "Score"]
+        labels = ["Rank", "Option", "Instrument", "Positions", "Status", "Score"]
         widths = (11, 58, 24, 31, 34, 16)
     _style(pdf, "", 8.5)
     head = FontFace(emphasis="BOLD", color=(255, 255, 255), fill_color=ACCENT)
@@ -167,7 +167,7 @@ def _options_table(pdf: FPDF, brief: Brief) -> None:
             row.cell(first)
             row.cell(opt.title)
             row.cell(opt.instrument)
-            row.cell(opt.proposed_by)
+            row.cell(opt.positions)
             row.cell(opt.status_line)
             if brief.ranked:
                 row.cell("" if opt.score is None else f"{opt.score:.2f}")
@@ -181,16 +181,15 @@ def _option_detail(pdf: FPDF, i: int, opt: BriefOption, ranked: bool) -> None:
     pdf.write(LINE + 0.5, f"{i}. {opt.title}")
     _refs(pdf, opt.refs)
     pdf.ln(LINE + 1.5)
-    who = opt.proposed_by
-    if opt.according_to != opt.proposed_by:
-        who += f" (according to {opt.according_to})"
-    _runs(pdf, [("Proposed by: ", "B"), (who, "")], bullet="•")
+    _runs(pdf, [("Positions: ", "B"), (opt.who, "")], bullet="•")
     _runs(
         pdf,
         [("Instrument: ", "B"), (opt.instrument, ""), ("  Target: ", "B"), (opt.target, "")],
         bullet="•",
     )
     _runs(pdf, [("Status: ", "B"), (opt.status_line, "")], bullet="•")
+    if opt.history:
+        _runs(pdf, [("Status over time: ", "B"), (" → ".join(opt.history), "")], bullet="•")
     if ranked:
         if opt.rank is None:
             _runs(pdf, [("Score: ", "B"), (opt.score_note or "not scored", "")], bullet="•")

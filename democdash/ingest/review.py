@@ -16,9 +16,19 @@ from pydantic import ValidationError
 
 from democdash import dates as date_values
 from democdash.ingest.candidates import Candidate, Candidates
-from democdash.models import Country, DateValue, Event, PolicyOption, SourceRef, is_iso3
+from democdash.models import (
+    Country,
+    DateValue,
+    Event,
+    OptionStatusEntry,
+    PolicyOption,
+    Position,
+    SourceRef,
+    is_iso3,
+)
 from democdash.vocab import (
     CAMEO_ROOT,
+    STANCE_OF_STATUS,
     CountryRole,
     DateBasis,
     EventType,
@@ -165,18 +175,21 @@ def _event(candidate: Candidate, record_id: str, origin_claim: str) -> Event:
 
 
 def _option(candidate: Candidate, record_id: str, as_of: DateValue) -> PolicyOption:
+    """An option with the position the review shows (who holds it, which stance) and its
+    status as of the article's date, both citing the candidate's sentence."""
+    status = OptionStatus(candidate.status or OptionStatus.UNKNOWN)
+    stance = getattr(candidate, "stance", None) or STANCE_OF_STATUS[status]
+    holder = getattr(candidate, "holder", None) or candidate.claimed_by
     return PolicyOption(
         id=record_id,
-        sources=[candidate.source],
         claimed_by=candidate.claimed_by,
         origin=Origin.ANALYST,
         title=candidate.label,
         instrument=candidate.category,
         actors=candidate.actors,
-        proposed_by=candidate.claimed_by,
+        positions=[Position(holder=holder, stance=stance, source=candidate.source)],
         target=candidate.country,
-        status=candidate.status or OptionStatus.UNKNOWN,
-        status_as_of=as_of,
+        statuses=[OptionStatusEntry(status=status, as_of=as_of, source=candidate.source)],
     )
 
 

@@ -77,3 +77,55 @@ login_attempts = sa.Table(
     sa.Column("failures", sa.Integer, nullable=False, server_default="0"),
     sa.Column("last_failed_at", sa.DateTime(timezone=True), nullable=True),
 )
+
+# -- the growing corpus's data model (migration 0004) -----------------------------------------
+
+#: Every write to the store, in the same transaction: who, when, which record, before and after
+#: (JSON, or None for an insert's before and a delete's after).
+audit_log = sa.Table(
+    "audit_log",
+    metadata,
+    sa.Column("id", sa.Integer, primary_key=True, autoincrement=True),
+    sa.Column("at", sa.DateTime(timezone=True), nullable=False),
+    sa.Column("editor", sa.String(200), nullable=False),
+    sa.Column("action", sa.String(24), nullable=False),
+    sa.Column("kind", sa.String(24), nullable=False),
+    sa.Column("record_id", sa.String(300), nullable=False),
+    sa.Column("before", sa.Text, nullable=True),
+    sa.Column("after", sa.Text, nullable=True),
+    sa.Index("ix_audit_log_record", "kind", "record_id"),
+)
+
+#: Sources an analyst added to a stored record (curated or not), kept apart from the record's
+#: row so that reseeding curated data never drops them; reads merge them into the record.
+added_sources = sa.Table(
+    "added_sources",
+    metadata,
+    sa.Column("id", sa.Integer, primary_key=True, autoincrement=True),
+    sa.Column("kind", sa.String(16), nullable=False),
+    sa.Column("record_id", sa.String(120), nullable=False),
+    sa.Column("article_id", sa.String(120), nullable=False),
+    sa.Column("payload", sa.Text, nullable=False),
+    sa.Column("added_by", sa.String(200), nullable=False),
+    sa.Column("added_at", sa.DateTime(timezone=True), nullable=False),
+    sa.Index("ix_added_sources_record", "kind", "record_id"),
+)
+
+#: Ids that curated records had before (`former_ids`), so old links and references still work.
+record_aliases = sa.Table(
+    "record_aliases",
+    metadata,
+    sa.Column("kind", sa.String(16), primary_key=True),
+    sa.Column("old_id", sa.String(120), primary_key=True),
+    sa.Column("new_id", sa.String(120), nullable=False),
+)
+
+#: Reliability grades of outlets and authors (their articles inherit them).
+source_grades = sa.Table(
+    "source_grades",
+    metadata,
+    sa.Column("subject", sa.String(16), primary_key=True),
+    sa.Column("name", sa.String(200), primary_key=True),
+    sa.Column("payload", sa.Text, nullable=False),
+    sa.Column("updated_at", sa.DateTime(timezone=True), nullable=False),
+)

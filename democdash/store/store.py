@@ -1,7 +1,9 @@
 """The store: the one interface pages and the CLI read and write through.
 
-Reads return DataFrames (see `democdash.frames`) or models; writes run in one transaction each,
-bump `revision()` so caches can key on it, and refuse in read-only mode.
+Reads return DataFrames (see `democdash.frames`) or models, optionally as known on a view date
+(`democdash.asof`). Writes run in one transaction each, record who made them in the audit log in
+that same transaction (`democdash.store.audit`), bump `revision()` so caches can key on it, and
+refuse in read-only mode.
 """
 
 from __future__ import annotations
@@ -11,7 +13,7 @@ import time
 from collections.abc import Callable, Iterable, Iterator
 from contextlib import contextmanager
 from dataclasses import dataclass, field
-from datetime import UTC, datetime
+from datetime import UTC, date, datetime
 from pathlib import Path
 from typing import Any, TypeVar
 
@@ -20,21 +22,35 @@ import sqlalchemy as sa
 from pydantic import BaseModel
 from sqlalchemy.exc import IntegrityError, OperationalError
 
-from democdash import frames
+from democdash import asof, frames
 from democdash.datafiles import Dataset, data_version
-from democdash.models import KINDS, SOURCED_KINDS, Article, SourceRef, record_key
+from democdash.models import KINDS, SOURCED_KINDS, Article, SourceGrade, SourceRef, record_key
 from democdash.problems import Problem
 from democdash.scoring import Scenario
 from democdash.settings import Settings, get_settings
-from democdash.store import migrate
+from democdash.store import migrate, seeding
+from democdash.store.audit import Tx, track_writes
 from democdash.store.engine import make_engine
-from democdash.store.schema import article_texts, articles, login_attempts, records, store_state
+from democdash.store.schema import (
+    added_sources,
+    article_texts,
+    articles,
+    audit_log,
+    login_attempts,
+    record_aliases,
+    records,
+    source_grades,
+    store_state,
+)
 from democdash.store.schema import scenarios as scenarios_table
 from democdash.validate import validate_dir
 from democdash.vocab import Origin
 
 T = TypeVar("T")
 RECORD_KINDS = [k for k in KINDS if k != "articles"]
+#: Kinds that several articles may introduce at once (a new country, a new actor): a save that
+#: finds one already stored keeps the stored record and cites its own sources on it.
+SHARED_KINDS = frozenset({"countries", "actors"})
 _RETRIES = 8
 
 
@@ -60,12 +76,14 @@ class DuplicateArticleError(StoreError):
 
 @dataclass
 class SeedReport:
-    """What the last seeding did: `applied` False when `problems` kept the stored data."""
+    """What the last seeding did: `applied` False when `problems` kept the stored data;
+    `plan` what it did to analyst records (replaced by curated ones, references updated)."""
 
     data_version: str
     applied: bool
     problems: list[Problem] = field(default_factory=list)
     counts: dict[str, int] = field(default_factory=dict)
+    plan: seeding.SeedPlan = field(default_factory=seeding.SeedPlan)
 
 
 def _now() -> datetime:
@@ -81,6 +99,18 @@ def _as_utc(value: datetime | None) -> datetime | None:
 
 def _dump(record: BaseModel) -> str:
     return record.model_dump_json(exclude_none=False)
+
+
+def _stamped(record: T, editor: str) -> T:
+    """An analyst record or article with its author set (kept when it already names one)."""
+    analyst = getattr(record, "origin", None) == Origin.ANALYST.value
+    if analyst and hasattr(record, "added_by") and not record.added_by:  # type: ignore[attr-defined]
+        return record.model_copy(update={"added_by": editor})  # type: ignore[attr-defined]
+    return record
+
+
+def _source_key(source: dict[str, Any]) -> tuple[str, int, str]:
+    return source["article"], source["paragraph"], source["quote"]
 
 
 #: SQLSTATEs the database raises when the transaction should simply be run again:
@@ -116,6 +146,52 @@ def _record_row(kind: str, record: BaseModel) -> dict[str, Any]:
     }
 
 
+def _merge_added(payloads: list[dict[str, Any]], added: dict[str, list[dict[str, Any]]]) -> None:
+    """Cite on each payload the sources analysts added to it (each source once)."""
+    if not added:
+        return
+    for payload in payloads:
+        extra = added.get(payload["id"])
+        if not extra:
+            continue
+        seen = {_source_key(s) for s in payload.get("sources", [])}
+        merged = list(payload.get("sources", []))
+        for source in extra:
+            if _source_key(source) not in seen:
+                seen.add(_source_key(source))
+                merged.append(source)
+        payload["sources"] = merged
+
+
+def _duplicate(conn: sa.Connection, text_sha256: str | None, url: str | None) -> str | None:
+    """The id of a stored article with the same text hash or URL, if any."""
+    conditions = []
+    if text_sha256:
+        conditions.append(articles.c.text_sha256 == text_sha256)
+    if url:
+        conditions.append(articles.c.url == url)
+    if not conditions:
+        return None
+    return conn.execute(sa.select(articles.c.id).where(sa.or_(*conditions))).scalars().first()
+
+
+def _stored_keys(
+    conn: sa.Connection, new_records: dict[str, list[BaseModel]]
+) -> dict[str, set[str]]:
+    """Which of the given records' keys are already stored, by kind."""
+    found: dict[str, set[str]] = {}
+    for kind, items in new_records.items():
+        keys = [record_key(kind, r) for r in items]
+        for start in range(0, len(keys), 500):
+            chunk = keys[start : start + 500]
+            found.setdefault(kind, set()).update(
+                conn.execute(
+                    sa.select(records.c.id).where(records.c.kind == kind, records.c.id.in_(chunk))
+                ).scalars()
+            )
+    return found
+
+
 class Store:
     """Access to one database. Create with `open_store()`; cheap to keep for the app's life."""
 
@@ -124,6 +200,7 @@ class Store:
         self.settings = settings
         self.engine = engine
         self.last_seed: SeedReport | None = None
+        track_writes(engine)
 
     # -- life cycle -------------------------------------------------------------------------
 
@@ -144,13 +221,28 @@ class Store:
         """Load curated data when `data/` changed: validate first, then swap curated rows.
 
         On any problem nothing stored is changed and the report lists the problems. Analyst
-        records (origin `analyst`) are never touched. Seeding is maintenance of the bundled
-        data, so it also runs on a read-only store.
+        work is kept (`democdash.store.seeding`): their records, the sources they added to
+        curated records, and their links when curated data arrives for a record of theirs.
+        A read-only store is filled once when empty, and never rewritten afterwards.
         """
         data_dir = data_dir or self.settings.data_dir
         version = data_version(data_dir) if data_dir.is_dir() else "missing"
-        if not force and version == self.data_version():
+        current = self.data_version()
+        if not force and version == current:
             self.last_seed = SeedReport(version, applied=False)
+            return self.last_seed
+        if self.readonly and current is not None:
+            self.last_seed = SeedReport(
+                version,
+                applied=False,
+                problems=[
+                    Problem(
+                        str(data_dir),
+                        f"this store is read-only: it keeps data version {current}; data/ is "
+                        f"at {version} and is not reloaded (seed it without DEMOCDASH_READONLY)",
+                    )
+                ],
+            )
             return self.last_seed
         result = validate_dir(data_dir)
         if result.problems:
@@ -158,38 +250,37 @@ class Store:
             return self.last_seed
         dataset = result.dataset
 
-        def replace(conn: sa.Connection) -> None:
-            current = conn.execute(sa.select(store_state.c.data_version)).scalar_one_or_none()
-            if not force and current == version:
-                return
-            conn.execute(sa.delete(records).where(records.c.origin == Origin.CURATED.value))
-            conn.execute(sa.delete(articles).where(articles.c.origin == Origin.CURATED.value))
-            self._insert_dataset(conn, dataset)
-            conn.execute(sa.update(store_state).values(data_version=version, seeded_at=_now()))
-            self._bump(conn)
+        def replace(tx: Tx) -> seeding.SeedPlan | None:
+            before = tx.execute(sa.select(store_state.c.data_version)).scalar_one_or_none()
+            if not force and before == version:
+                return None
+            if self.readonly and before is not None:
+                return None
+            done = seeding.apply(tx, dataset, _record_row, _dump)
+            tx.execute(sa.update(store_state).values(data_version=version, seeded_at=_now()))
+            tx.audit(
+                "seed",
+                "dataset",
+                version,
+                before={"data_version": before},
+                after={"data_version": version, "counts": dataset.counts()},
+            )
+            self._bump(tx)
+            return done
 
-        self._write(replace, maintenance=True)
-        self.last_seed = SeedReport(version, applied=True, counts=dataset.counts())
+        done = self._write(replace, by=seeding.SEED_EDITOR, maintenance=True)
+        self.last_seed = SeedReport(
+            version,
+            applied=done is not None,
+            counts=dataset.counts(),
+            plan=done or seeding.SeedPlan(),
+        )
         return self.last_seed
 
-    def _insert_dataset(self, conn: sa.Connection, dataset: Dataset) -> None:
-        now = _now()
-        article_rows = [
-            {
-                "id": a.id,
-                "origin": str(a.origin),
-                "text_sha256": a.text_sha256,
-                "url": a.url,
-                "payload": _dump(a),
-                "created_at": now,
-            }
-            for a in dataset.articles
-        ]
-        if article_rows:
-            conn.execute(sa.insert(articles), article_rows)
-        rows = [_record_row(kind, r) for kind in RECORD_KINDS for r in dataset.records[kind]]
-        if rows:
-            conn.execute(sa.insert(records), rows)
+    def seed_plan(self, dataset: Dataset) -> seeding.SeedPlan:
+        """What seeding `dataset` would do to the analyst records stored now (nothing written)."""
+        with self._read() as conn:
+            return seeding.plan(conn, dataset)
 
     # -- transactions -----------------------------------------------------------------------
 
@@ -212,13 +303,26 @@ class Store:
         "read-only setting): nothing was changed."
     )
 
-    def _write(self, fn: Callable[[sa.Connection], T], *, maintenance: bool = False) -> T:
+    def editor(self, by: str | None = None) -> str:
+        """Who a write is recorded as: `by` (the signed-in editor), else the local editor."""
+        return (by or "").strip() or self.settings.local_editor
+
+    def _write(
+        self, fn: Callable[[Tx], T], *, by: str | None = None, maintenance: bool = False
+    ) -> T:
+        """Run `fn` in one write transaction (a store-wide write lock, retried when the
+        database asks); refused on a read-only store unless it is `maintenance`. `fn` must
+        audit what it changes (`Tx.audit`), or nothing commits."""
         if self.readonly and not maintenance:
             raise ReadOnlyError(self.readonly_message)
+        editor = self.editor(by)
 
         def attempt() -> T:
             with self.engine.connect().execution_options(immediate=True) as conn, conn.begin():
-                return fn(conn)
+                tx = Tx(conn, editor)
+                result = fn(tx)
+                tx.check()
+                return result
 
         try:
             return self._with_retries(attempt)
@@ -226,8 +330,8 @@ class Store:
             self._revision_seen = None
 
     @staticmethod
-    def _bump(conn: sa.Connection) -> None:
-        conn.execute(sa.update(store_state).values(revision=store_state.c.revision + 1))
+    def _bump(tx: Tx) -> None:
+        tx.execute(sa.update(store_state).values(revision=store_state.c.revision + 1))
 
     @contextmanager
     def _read(self) -> Iterator[sa.Connection]:
@@ -258,22 +362,57 @@ class Store:
         with self._read() as conn:
             return conn.execute(sa.select(store_state.c.data_version)).scalar_one_or_none()
 
-    def payloads(self, kind: str) -> list[dict[str, Any]]:
-        """Every record of a kind as a JSON-ready dict."""
+    def published_by(self) -> dict[str, date | None]:
+        """Each article's publication date at its latest bound (None: undated)."""
+        return asof.published_by(self._raw_payloads("articles"))
+
+    def _raw_payloads(self, kind: str) -> list[dict[str, Any]]:
         with self._read() as conn:
             if kind == "articles":
                 rows = conn.execute(sa.select(articles.c.payload).order_by(articles.c.id))
-            else:
-                rows = conn.execute(
-                    sa.select(records.c.payload)
-                    .where(records.c.kind == kind)
-                    .order_by(records.c.id)
-                )
-            return [json.loads(r[0]) for r in rows]
+                return [json.loads(r[0]) for r in rows]
+            rows = conn.execute(
+                sa.select(records.c.payload).where(records.c.kind == kind).order_by(records.c.id)
+            )
+            payloads = [json.loads(r[0]) for r in rows]
+            if kind in SOURCED_KINDS:
+                _merge_added(payloads, self._added_sources(conn, kind))
+        return payloads
 
-    def frame(self, kind: str) -> pd.DataFrame:
+    @staticmethod
+    def _added_sources(conn: sa.Connection, kind: str) -> dict[str, list[dict[str, Any]]]:
+        found: dict[str, list[dict[str, Any]]] = {}
+        rows = conn.execute(
+            sa.select(added_sources.c.record_id, added_sources.c.payload)
+            .where(added_sources.c.kind == kind)
+            .order_by(added_sources.c.id)
+        )
+        for record_id, raw in rows:
+            found.setdefault(record_id, []).append(json.loads(raw))
+        return found
+
+    def payloads(self, kind: str, as_of: str | date | None = None) -> list[dict[str, Any]]:
+        """Every record of a kind as a JSON-ready dict, with the sources analysts added.
+
+        With `as_of` (a date, or "YYYY", "YYYY-MM", "YYYY-MM-DD"), only what was known by the
+        end of that period: records with a source published by then, and of each only those
+        sources, positions and status entries (`democdash.asof`).
+        """
+        payloads = self._raw_payloads(kind)
+        if as_of is None:
+            return payloads
+        view_end = asof.period_end(as_of)
+        published = self.published_by()
+        if kind == "articles":
+            return [p for p in payloads if asof.article_known(p["id"], published, view_end)]
+        if kind not in SOURCED_KINDS:
+            return payloads
+        known = (asof.as_known(p, published, view_end) for p in payloads)
+        return [p for p in known if p is not None]
+
+    def frame(self, kind: str, as_of: str | date | None = None) -> pd.DataFrame:
         """One kind's records as a DataFrame (columns documented in `democdash.frames`)."""
-        return frames.frame(kind, self.payloads(kind))
+        return frames.frame(kind, self.payloads(kind, as_of))
 
     def articles(self) -> pd.DataFrame:
         return self.frame("articles")
@@ -296,9 +435,9 @@ class Store:
     def risks(self) -> pd.DataFrame:
         return self.frame("risks")
 
-    def sources(self) -> pd.DataFrame:
+    def sources(self, as_of: str | date | None = None) -> pd.DataFrame:
         """Every source reference of every record: kind, record_id, article, paragraph, quote."""
-        items = [(kind, p) for kind in SOURCED_KINDS for p in self.payloads(kind)]
+        items = [(kind, p) for kind in SOURCED_KINDS for p in self.payloads(kind, as_of)]
         return frames.sources_frame(items)
 
     def boundaries(self, level: str = "world"):
@@ -312,17 +451,37 @@ class Store:
         model = KINDS[kind]
         return [model.model_validate(p) for p in self.payloads(kind)]
 
+    def resolve_id(self, kind: str, key: str) -> str:
+        """The current id of a record that may have been renamed (its former id works)."""
+        with self._read() as conn:
+            return self._current_id(conn, kind, key)
+
+    @staticmethod
+    def _current_id(conn: sa.Connection, kind: str, key: str) -> str:
+        found = conn.execute(
+            sa.select(record_aliases.c.new_id).where(
+                record_aliases.c.kind == kind, record_aliases.c.old_id == key
+            )
+        ).scalar_one_or_none()
+        return found or key
+
     def get(self, kind: str, key: str) -> BaseModel | None:
-        """One record by id (iso3 for countries), or None."""
+        """One record by id (iso3 for countries; a former id works too), or None."""
         with self._read() as conn:
             if kind == "articles":
                 query = sa.select(articles.c.payload).where(articles.c.id == key)
             else:
+                key = self._current_id(conn, kind, key)
                 query = sa.select(records.c.payload).where(
                     records.c.kind == kind, records.c.id == key
                 )
             row = conn.execute(query).first()
-        return KINDS[kind].model_validate_json(row[0]) if row else None
+            if row is None:
+                return None
+            payload = json.loads(row[0])
+            if kind in SOURCED_KINDS:
+                _merge_added([payload], self._added_sources(conn, kind))
+        return KINDS[kind].model_validate(payload)
 
     def article_text(self, article_id: str) -> str | None:
         """The full text of an ingested article (curated articles' texts are not stored)."""
@@ -333,17 +492,8 @@ class Store:
 
     def find_duplicate(self, text_sha256: str | None, url: str | None) -> str | None:
         """The id of a stored article with the same text or URL, if any."""
-        conditions = []
-        if text_sha256:
-            conditions.append(articles.c.text_sha256 == text_sha256)
-        if url:
-            conditions.append(articles.c.url == url)
-        if not conditions:
-            return None
         with self._read() as conn:
-            return conn.execute(
-                sa.select(articles.c.id).where(sa.or_(*conditions))
-            ).scalar_one_or_none()
+            return _duplicate(conn, text_sha256, url)
 
     def counts(self) -> dict[str, int]:
         """How many records of each kind are stored."""
@@ -358,6 +508,41 @@ class Store:
             k: int(by_kind.get(k, 0)) for k in RECORD_KINDS
         }
 
+    def audit_trail(self, kind: str | None = None, record_id: str | None = None) -> pd.DataFrame:
+        """The audit log, newest first: at, editor, action, kind, record_id, before, after
+        (optionally one kind, or one record)."""
+        query = sa.select(
+            audit_log.c.id,
+            audit_log.c.at,
+            audit_log.c.editor,
+            audit_log.c.action,
+            audit_log.c.kind,
+            audit_log.c.record_id,
+            audit_log.c.before,
+            audit_log.c.after,
+        ).order_by(audit_log.c.id.desc())
+        if kind is not None:
+            query = query.where(audit_log.c.kind == kind)
+        if record_id is not None:
+            query = query.where(audit_log.c.record_id == record_id)
+        with self._read() as conn:
+            rows = conn.execute(query).all()
+        frame = pd.DataFrame(
+            [r._asdict() for r in rows], columns=list(query.selected_columns.keys())
+        )
+        frame["at"] = frame["at"].map(_as_utc)
+        return frame
+
+    def source_grades(self) -> list[SourceGrade]:
+        """Every outlet's and author's reliability grade."""
+        with self._read() as conn:
+            rows = conn.execute(
+                sa.select(source_grades.c.payload).order_by(
+                    source_grades.c.subject, source_grades.c.name
+                )
+            )
+            return [SourceGrade.model_validate_json(r[0]) for r in rows]
+
     # -- writes -----------------------------------------------------------------------------
 
     def add_article(
@@ -366,36 +551,36 @@ class Store:
         text: str | None = None,
         new_records: dict[str, Iterable[BaseModel]] | None = None,
         added_sources: Iterable[tuple[str, str, SourceRef]] = (),
+        *,
+        by: str | None = None,
     ) -> Article:
         """Save an article with everything drawn from it, all or nothing, in one transaction.
 
         `added_sources` are (kind, record id, source) for existing records this article also
-        supports. A duplicate (same text hash or URL) raises `DuplicateArticleError`.
+        supports. A new country or actor that is already stored (another article brought it
+        first, maybe a moment ago) is not replaced: this article's sources are cited on the
+        stored one instead. Any other id already taken refuses the save. A duplicate (same text
+        hash or URL) raises `DuplicateArticleError`. Analyst records and the article carry
+        their author (`by`, else the local editor).
         """
-        new_records = {k: list(v) for k, v in (new_records or {}).items()}
-        added_sources = list(added_sources)
+        editor = self.editor(by)
+        article = _stamped(article, editor)
+        new_records = {k: [_stamped(r, editor) for r in v] for k, v in (new_records or {}).items()}
+        added = list(added_sources)
         if text is not None:
             # NUL is never part of an article, and PostgreSQL text cannot hold it: drop it on
             # every backend alike (the hash still identifies the file as it was uploaded).
             text = text.replace("\x00", "")
 
-        def save(conn: sa.Connection) -> Article:
-            conditions = []
-            if article.text_sha256:
-                conditions.append(articles.c.text_sha256 == article.text_sha256)
-            if article.url:
-                conditions.append(articles.c.url == article.url)
-            if conditions:
-                existing = conn.execute(
-                    sa.select(articles.c.id).where(sa.or_(*conditions))
-                ).scalar_one_or_none()
-                if existing:
-                    raise DuplicateArticleError(
-                        f"This article is already stored as {existing!r} (same text or URL); "
-                        "nothing was saved.",
-                        existing,
-                    )
-            conn.execute(
+        def save(tx: Tx) -> Article:
+            existing = _duplicate(tx.conn, article.text_sha256, article.url)
+            if existing:
+                raise DuplicateArticleError(
+                    f"This article is already stored as {existing!r} (same text or URL); "
+                    "nothing was saved.",
+                    existing,
+                )
+            tx.execute(
                 sa.insert(articles).values(
                     id=article.id,
                     origin=str(article.origin),
@@ -405,18 +590,31 @@ class Store:
                     created_at=_now(),
                 )
             )
+            tx.audit("insert", "articles", article.id, after=article)
             if text is not None:
-                conn.execute(sa.insert(article_texts).values(article_id=article.id, text=text))
-            rows = [_record_row(kind, r) for kind, items in new_records.items() for r in items]
-            if rows:
-                conn.execute(sa.insert(records), rows)
-            for kind, record_id, source in added_sources:
-                self._append_source(conn, kind, record_id, source)
-            self._bump(conn)
+                tx.execute(sa.insert(article_texts).values(article_id=article.id, text=text))
+            stored = _stored_keys(tx.conn, new_records)
+            for kind, items in new_records.items():
+                for record in items:
+                    key = record_key(kind, record)
+                    if key not in stored.get(kind, set()):
+                        tx.execute(sa.insert(records).values(**_record_row(kind, record)))
+                        tx.audit("insert", kind, key, after=record)
+                    elif kind in SHARED_KINDS:
+                        for source in getattr(record, "sources", []):
+                            self._add_source(tx, kind, key, source)
+                    else:
+                        raise StoreError(
+                            f"Could not save the article: the {kind} id {key!r} is already "
+                            "taken by a stored record; nothing was saved."
+                        )
+            for kind, record_id, source in added:
+                self._add_source(tx, kind, record_id, source)
+            self._bump(tx)
             return article
 
         try:
-            return self._write(save)
+            return self._write(save, by=editor)
         except IntegrityError as exc:
             existing = self.find_duplicate(article.text_sha256, article.url)
             if existing:
@@ -429,64 +627,110 @@ class Store:
                 f"Could not save the article: an id is already taken ({exc.orig})"
             ) from exc
 
-    @staticmethod
-    def _append_source(conn: sa.Connection, kind: str, record_id: str, source: SourceRef):
-        row = conn.execute(
+    def _add_source(self, tx: Tx, kind: str, record_id: str, source: SourceRef) -> bool:
+        """Cite `source` on a stored record (kept apart from its row); False if already cited."""
+        record_id = self._current_id(tx.conn, kind, record_id)
+        row = tx.execute(
             sa.select(records.c.payload).where(records.c.kind == kind, records.c.id == record_id)
         ).first()
         if row is None:
             raise StoreError(f"No {kind} record {record_id!r} to add a source to.")
-        payload = json.loads(row[0])
-        if source.model_dump() not in payload["sources"]:
-            payload["sources"].append(source.model_dump())
-        record = KINDS[kind].model_validate(payload)
-        conn.execute(
-            sa.update(records)
-            .where(records.c.kind == kind, records.c.id == record_id)
-            .values(payload=_dump(record), updated_at=_now())
+        cited = {_source_key(s) for s in json.loads(row[0]).get("sources", [])}
+        cited |= {
+            _source_key(json.loads(raw))
+            for raw in tx.execute(
+                sa.select(added_sources.c.payload).where(
+                    added_sources.c.kind == kind, added_sources.c.record_id == record_id
+                )
+            ).scalars()
+        }
+        plain = source.model_dump(mode="json")
+        if _source_key(plain) in cited:
+            return False
+        tx.execute(
+            sa.insert(added_sources).values(
+                kind=kind,
+                record_id=record_id,
+                article_id=source.article,
+                payload=json.dumps(plain, ensure_ascii=False),
+                added_by=tx.editor,
+                added_at=_now(),
+            )
         )
+        tx.audit("add_source", kind, record_id, after=plain)
+        return True
 
-    def save_record(self, kind: str, record: BaseModel) -> None:
-        """Insert or replace one analyst record."""
+    def save_record(self, kind: str, record: BaseModel, *, by: str | None = None) -> None:
+        """Insert or replace one analyst record (its author is recorded)."""
         if kind not in RECORD_KINDS:
             raise StoreError(f"unknown kind {kind!r}")
+        editor = self.editor(by)
+        record = _stamped(record, editor)
         row = _record_row(kind, record)
 
-        def save(conn: sa.Connection) -> None:
-            conn.execute(
-                sa.delete(records).where(records.c.kind == kind, records.c.id == row["id"])
+        def save(tx: Tx) -> None:
+            where = (records.c.kind == kind) & (records.c.id == row["id"])
+            before = tx.execute(sa.select(records.c.payload, records.c.origin).where(where)).first()
+            if before is not None and before[1] != Origin.ANALYST.value:
+                raise StoreError("Curated records change only through data/ and validation.")
+            tx.execute(sa.delete(records).where(where))
+            tx.execute(sa.insert(records).values(**row))
+            tx.audit(
+                "update" if before else "insert",
+                kind,
+                row["id"],
+                before=before[0] if before else None,
+                after=row["payload"],
             )
-            conn.execute(sa.insert(records).values(**row))
-            self._bump(conn)
+            self._bump(tx)
 
-        self._write(save)
+        self._write(save, by=editor)
 
-    def add_source(self, kind: str, record_id: str, source: SourceRef) -> None:
-        """Cite one more source for an existing record."""
+    def add_source(
+        self, kind: str, record_id: str, source: SourceRef, *, by: str | None = None
+    ) -> None:
+        """Cite one more source for a stored record (curated or not); kept across reseeds."""
 
-        def save(conn: sa.Connection) -> None:
-            self._append_source(conn, kind, record_id, source)
-            self._bump(conn)
+        def save(tx: Tx) -> None:
+            if self._add_source(tx, kind, record_id, source):
+                self._bump(tx)
 
-        self._write(save)
+        self._write(save, by=by)
 
-    def delete_record(self, kind: str, record_id: str) -> None:
+    def delete_record(self, kind: str, record_id: str, *, by: str | None = None) -> None:
         """Delete an analyst record (curated records change only through `data/`)."""
 
-        def delete(conn: sa.Connection) -> None:
-            origin = conn.execute(
-                sa.select(records.c.origin).where(records.c.kind == kind, records.c.id == record_id)
-            ).scalar_one_or_none()
-            if origin is None:
+        def delete(tx: Tx) -> None:
+            where = (records.c.kind == kind) & (records.c.id == record_id)
+            row = tx.execute(sa.select(records.c.origin, records.c.payload).where(where)).first()
+            if row is None:
                 raise StoreError(f"No {kind} record {record_id!r}.")
-            if origin != Origin.ANALYST.value:
+            if row[0] != Origin.ANALYST.value:
                 raise StoreError("Curated records change only through data/ and validation.")
-            conn.execute(
-                sa.delete(records).where(records.c.kind == kind, records.c.id == record_id)
-            )
-            self._bump(conn)
+            tx.execute(sa.delete(records).where(where))
+            tx.audit("delete", kind, record_id, before=row[1])
+            self._bump(tx)
 
-        self._write(delete)
+        self._write(delete, by=by)
+
+    def save_source_grade(self, grade: SourceGrade, *, by: str | None = None) -> None:
+        """Grade an outlet's or an author's reliability (replaces an earlier grade)."""
+
+        def save(tx: Tx) -> None:
+            where = (source_grades.c.subject == grade.subject) & (
+                source_grades.c.name == grade.name
+            )
+            before = tx.execute(sa.select(source_grades.c.payload).where(where)).scalar()
+            tx.execute(sa.delete(source_grades).where(where))
+            tx.execute(
+                sa.insert(source_grades).values(
+                    subject=grade.subject, name=grade.name, payload=_dump(grade), updated_at=_now()
+                )
+            )
+            tx.audit("grade", "source_grades", f"{grade.subject}/{grade.name}", before, grade)
+            self._bump(tx)
+
+        self._write(save, by=by)
 
     # == scoring scenarios (issue 6) ===========================================================
     # Named sets of criteria, weights and scores (`democdash.scoring.Scenario`), keyed by
@@ -494,13 +738,13 @@ class Store:
     # "viewer" is the name the analyst typed: this keeps scenarios apart, it does not secure
     # them. Every write goes through `_write` (refused when read-only) and bumps `revision()`.
 
-    def save_scenario(self, scenario: Scenario) -> Scenario:
+    def save_scenario(self, scenario: Scenario, *, by: str | None = None) -> Scenario:
         """Insert or replace a scenario (same author and name); keeps its creation time."""
 
-        def save(conn: sa.Connection) -> Scenario:
+        def save(tx: Tx) -> Scenario:
             table = scenarios_table
             where = (table.c.author == scenario.author) & (table.c.name == scenario.name)
-            existing = conn.execute(sa.select(table.c.payload).where(where)).first()
+            existing = tx.execute(sa.select(table.c.payload).where(where)).first()
             now = _now()
             created = (
                 Scenario.model_validate_json(existing[0]).created if existing else scenario.created
@@ -514,13 +758,20 @@ class Store:
                 "updated_at": now,
             }
             if existing:
-                conn.execute(sa.update(table).where(where).values(**values))
+                tx.execute(sa.update(table).where(where).values(**values))
             else:
-                conn.execute(sa.insert(table).values(created_at=created, **values))
-            self._bump(conn)
+                tx.execute(sa.insert(table).values(created_at=created, **values))
+            tx.audit(
+                "update" if existing else "insert",
+                "scenarios",
+                f"{saved.author}/{saved.name}",
+                before=existing[0] if existing else None,
+                after=values["payload"],
+            )
+            self._bump(tx)
             return saved
 
-        return self._write(save)
+        return self._write(save, by=by)
 
     def scenarios(self, viewer: str) -> list[Scenario]:
         """The scenarios `viewer` may open: their own and every shared one (author, name)."""
@@ -556,16 +807,17 @@ class Store:
         if viewer.strip() != author:
             raise ScenarioAccessError("Only a scenario's author can delete it.")
 
-        def delete(conn: sa.Connection) -> None:
+        def delete(tx: Tx) -> None:
             table = scenarios_table
-            done = conn.execute(
-                sa.delete(table).where((table.c.author == author) & (table.c.name == name))
-            )
-            if not done.rowcount:
+            where = (table.c.author == author) & (table.c.name == name)
+            before = tx.execute(sa.select(table.c.payload).where(where)).scalar()
+            if before is None:
                 raise StoreError(f"No scenario {name!r} by {author!r}.")
-            self._bump(conn)
+            tx.execute(sa.delete(table).where(where))
+            tx.audit("delete", "scenarios", f"{author}/{name}", before=before)
+            self._bump(tx)
 
-        self._write(delete)
+        self._write(delete, by=viewer)
 
     # == end of scoring scenarios ==============================================================
 
@@ -591,7 +843,8 @@ class Store:
     def record_login_failure(self, *client_keys: str) -> dict[str, int]:
         """Count one failed sign-in in each bucket; returns the new counts."""
 
-        def record(conn: sa.Connection) -> dict[str, int]:
+        def record(tx: Tx) -> dict[str, int]:
+            conn = tx.conn
             now = _now()
             counts: dict[str, int] = {}
             for key in dict.fromkeys(client_keys):
@@ -612,17 +865,22 @@ class Store:
                         .values(failures=failures + 1, last_failed_at=now)
                     )
                     counts[key] = failures + 1
+                tx.audit("sign_in_failed", "sign_in", key, after={"failures": counts[key]})
             return counts
 
-        return self._write(record, maintenance=True)
+        return self._write(record, by="sign-in", maintenance=True)
 
     def clear_login_failures(self, client_key: str) -> None:
         """Forget a client bucket's failures (after a successful sign-in)."""
 
-        def clear(conn: sa.Connection) -> None:
-            conn.execute(sa.delete(login_attempts).where(login_attempts.c.client_key == client_key))
+        def clear(tx: Tx) -> None:
+            done = tx.execute(
+                sa.delete(login_attempts).where(login_attempts.c.client_key == client_key)
+            )
+            if done.rowcount:
+                tx.audit("sign_in_cleared", "sign_in", client_key, after={"failures": 0})
 
-        self._write(clear, maintenance=True)
+        self._write(clear, by="sign-in", maintenance=True)
 
     # == end of editor sign-in attempts ========================================================
 

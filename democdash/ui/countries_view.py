@@ -293,7 +293,7 @@ def options_section(p: profiles.CountryProfile) -> None:
                 "instrument": st.column_config.TextColumn("Instrument"),
                 "status": st.column_config.TextColumn("Status"),
                 "status_as_of": st.column_config.TextColumn("As of"),
-                "proposed_by_label": st.column_config.TextColumn("According to"),
+                "positions_label": st.column_config.TextColumn("Positions"),
                 "actor_names": st.column_config.TextColumn("Who would act"),
                 "link": st.column_config.LinkColumn("Open", display_text="Open option"),
             },

@@ -63,7 +63,9 @@ def filters(state: dict[str, Any], options: pd.DataFrame, names: dict[str, str])
         set(options["target"].dropna()) | set(state["country"]),
         key=lambda c: country_names.get(c, c),
     )
-    acting = {a for ids in options["actors"] for a in ids} | set(options["proposed_by"])
+    acting = {a for ids in options["actors"] for a in ids} | {
+        h for ids in options["holders"] for h in ids
+    }
     actors = sorted((a for a in acting if a in names), key=lambda a: names[a])
     cols = st.columns(4)
     with cols[0]:
@@ -195,10 +197,20 @@ def card_text(p: ovm.OptionPanel) -> CardText:
             f"#### {md(p.title)}\n\n**{md(p.status_line)}** · {md(p.instrument)} · "
             f"target: {md(p.target)}",
             f"**Who would act:** {md(acts)}",
-            f"**Proposed by:** {md(p.proposer)} (according to {md(p.claimant)})",
-            f"**Rationale:** {md(p.rationale)}",
+            f"**Positions** (according to {md(p.claimant)}):",
         ]
     )
+    positions = [
+        f"- **{md(pos.holder)}** {md(pos.stance)}: “{md(pos.quote)}” "
+        f":gray[:small[{md(pos.citation)} ¶ {pos.paragraph}]]"
+        for pos in p.positions
+    ] or [":gray[No position recorded.]"]
+    steps = (
+        ["**Status over time:**", *(f"{n}. {md(step)}" for n, step in enumerate(p.history, 1))]
+        if len(p.history) > 1
+        else []
+    )
+    head = "\n".join([head, "", *positions, "", *steps, "", f"**Rationale:** {md(p.rationale)}"])
     sources = [
         f"> “{md(s.quote)}”\n\n:gray[:small[{md(s.citation)} ¶ {s.paragraph}]]" for s in p.sources
     ]
@@ -216,7 +228,8 @@ def card_text(p: ovm.OptionPanel) -> CardText:
         f"Constraints, risks ({len(p.risks)}), related events ({len(p.events)}) "
         f"and sanctions ({len(p.sanctions)})"
     )
-    return CardText("\n\n".join([head, "**Sources**", *sources]), "\n\n".join(details), label)
+    body = [head, "**Other sources**", *sources] if sources else [head]
+    return CardText("\n\n".join(body), "\n\n".join(details), label)
 
 
 def option_card(p: ovm.OptionPanel, scenario: scoring.Scenario, ranking: pd.DataFrame):

@@ -200,8 +200,8 @@ def timeline_chart(events: pd.DataFrame, key: Hashable, widget_key: str) -> None
 
 
 def option_line(option: Any, actor_names: dict[str, str]) -> str:
-    """A markdown list item for an option: its title, status as of its date and who proposes it
-    (an options-frame row, e.g. from `itertuples`); text escaped."""
+    """A markdown list item for an option: its title, status as of its date and the positions
+    taken on it (an options-frame row, e.g. from `itertuples`); text escaped."""
     status = aggregates.status_line(option.status, option.status_as_of)
-    who = aggregates.claimant_label(option.proposed_by, actor_names)
-    return f"- {md(option.title)}: *{md(status)}* (according to {md(who)})"
+    who = aggregates.positions_label(option.positions, actor_names)
+    return f"- {md(option.title)}: *{md(status)}* ({md(who)})"

@@ -23,7 +23,14 @@ from democdash import geo, scoring, settings
 from democdash.briefs import FORMATS, BriefError, brief_filename, build_brief, render
 from democdash.briefs.render_md import esc
 from democdash.briefs.static_map import FOCUS_COLOUR, region_png
-from democdash.models import Article, DateValue, PolicyOption, SourceRef
+from democdash.models import (
+    Article,
+    DateValue,
+    OptionStatusEntry,
+    PolicyOption,
+    Position,
+    SourceRef,
+)
 from democdash.store import Store, open_store
 
 HANDLING = "RESTRICTED // TEST HANDLING – Ľ"
@@ -98,7 +105,7 @@ def test_brief_lists_every_option_aimed_at_belarus_with_its_sources(blr, blr_exp
     assert set(quotes) <= set(brief.quotes())
     for option in brief.options:
         assert option.refs, option.title
-        assert option.status_as_of and option.proposed_by
+        assert option.status_as_of and option.positions
     numbers = [f.n for f in brief.footnotes]
     assert numbers == list(range(1, len(numbers) + 1))
 
@@ -361,6 +368,7 @@ def test_a_ranking_with_nothing_scored_leaves_the_brief_unranked(module_store):
 def test_opening_words_from_an_analyst_article_text(module_store, tmp_path):
     text = "First paragraph here.\n\nThe second paragraph opens with these words and says more."
     store = open_store()  # this test's own store (function-scoped isolation)
+    said = SourceRef(article="analyst-brief", paragraph=2, quote="says more")
     store.add_article(
         Article(
             id="analyst-brief",
@@ -377,8 +385,12 @@ def test_opening_words_from_an_analyst_article_text(module_store, tmp_path):
                     title="An analyst's option",
                     instrument="diplomacy",
                     target="BLR",
-                    status_as_of=DateValue(value="2024-06"),
-                    sources=[SourceRef(article="analyst-brief", paragraph=2, quote="says more")],
+                    positions=[Position(holder="author", stance="proposes", source=said)],
+                    statuses=[
+                        OptionStatusEntry(
+                            status="proposed", as_of=DateValue(value="2024-06"), source=said
+                        )
+                    ],
                     origin="analyst",
                 )
             ]

@@ -71,7 +71,9 @@ def test_round_trip_saves_the_article_text_and_every_accepted_record(store):
     assert store.revision() == before + 1
 
     article = store.get("articles", saved.id)
-    assert article == candidates.article and article.origin == "analyst"
+    # saved as reviewed, with who saved it
+    assert article == candidates.article.model_copy(update={"added_by": store.editor()})
+    assert article.origin == "analyst" and article.added_by == store.settings.local_editor
     assert store.article_text(saved.id) == TEXT
     assert store.get("countries", "KGZ").origin == "analyst"  # the map can show it now
     events = [e for e in store.records("events") if saved.id in {s.article for s in e.sources}]
@@ -80,7 +82,7 @@ def test_round_trip_saves_the_article_text_and_every_accepted_record(store):
     assert {o.id for o in options} == {o.id for o in result.options} and options
     paras = [p.text for p in paragraphs(TEXT)]
     for record in [*events, *options]:
-        assert record.origin == "analyst"
+        assert record.origin == "analyst" and record.added_by == store.settings.local_editor
         for source in record.sources:
             assert source.quote in paras[source.paragraph - 1]
     crackdown = next(e for e in events if e.type == "crackdown")

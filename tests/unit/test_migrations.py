@@ -1,16 +1,18 @@
 """Schema upgrades keep every record: a store written at an earlier revision (0001, or 0002 of
-the previous release) upgraded to head, on SQLite and PostgreSQL, and a downgrade/upgrade
-round trip."""
+an earlier release) upgraded to head, on SQLite and PostgreSQL, and a downgrade/upgrade round
+trip. (The upgrade of a store made by the release before the data-model change, with analyst
+records in it, is in test_migration_0004.py.)"""
 
 from __future__ import annotations
 
+import json
 from datetime import UTC, datetime
 
 import pytest
 import sqlalchemy as sa
 from alembic import command
 
-from democdash.models import Article, DateValue, Event, SourceRef
+from democdash.models import Article, DateValue
 from democdash.scoring import new_scenario
 from democdash.settings import Settings
 from democdash.store import Store, migrate
@@ -53,36 +55,44 @@ def _write_0001_records(conn: sa.Connection, n: int = 25) -> dict[str, set]:
             sa.text("INSERT INTO article_texts (article_id, text) VALUES (:id, :text)"),
             {"id": article.id, "text": f"text of old article {i} with “quotes” and č"},
         )
-        event = Event(
-            id=f"ev-old-{i}",
-            date=DateValue(value="2024-06-01"),
-            country="BLR",
-            type="protest",
-            summary=f"An older record {i}.",
-            sources=[SourceRef(article=article.id, paragraph=1, quote="old text")],
-            origin="analyst",
-        )
+        # an event as the 0001 schema stored it (the model had fewer fields then)
+        event = {
+            "id": f"ev-old-{i}",
+            "sources": [{"article": article.id, "paragraph": 1, "quote": "old text"}],
+            "claimed_by": "author",
+            "origin": "analyst",
+            "date": DateValue(value="2024-06-01").model_dump(mode="json"),
+            "country": "BLR",
+            "location": None,
+            "type": "protest",
+            "cameo": None,
+            "actors": [],
+            "summary": f"An older record {i}.",
+        }
         conn.execute(
             sa.text(
                 "INSERT INTO records (kind, id, origin, country, payload, updated_at) "
                 "VALUES ('events', :id, 'analyst', 'BLR', :payload, :now)"
             ),
-            {"id": event.id, "payload": event.model_dump_json(), "now": now},
+            {"id": event["id"], "payload": json.dumps(event), "now": now},
         )
         ids["articles"].add(article.id)
-        ids["records"].add(("events", event.id))
+        ids["records"].add(("events", event["id"]))
     conn.execute(sa.text("UPDATE store_state SET revision = 41, data_version = 'old-data'"))
     return ids
 
 
-def _snapshot(conn: sa.Connection) -> dict[str, list]:
+def _snapshot(conn: sa.Connection, tables=("articles", "article_texts", "records", "store_state")):
     return {
         table: sorted(
             tuple(str(v) for v in row)
             for row in conn.execute(sa.text(f"SELECT * FROM {table}")).all()
         )
-        for table in ("articles", "article_texts", "records", "store_state")
+        for table in tables
     }
+
+
+UNCHANGED = ("articles", "article_texts", "store_state")
 
 
 def _store(engine: sa.Engine, tmp_path) -> Store:
@@ -118,11 +128,13 @@ def test_upgrade_to_head_keeps_every_record(engine, tmp_path, start):
     store.migrate()  # what the app does on start
     assert migrate.current_revision(engine) == migrate.head_revision()
     with engine.connect() as conn:
-        assert _snapshot(conn) == before
+        assert _snapshot(conn, UNCHANGED) == {t: before[t] for t in UNCHANGED}
     assert store.revision() == 41 and store.data_version() == "old-data"
     assert {a["id"] for a in store.payloads("articles")} == ids["articles"]
     assert store.article_text("old-3").endswith("“quotes” and č")
-    assert store.get("events", "ev-old-7").sources[0].article == "old-7"
+    upgraded = store.get("events", "ev-old-7")
+    assert upgraded.sources[0].article == "old-7" and upgraded.countries_involved == ["BLR"]
+    assert {("events", e.id) for e in store.records("events")} == ids["records"]
     if start == "0002":
         assert [s.name for s in store.scenarios("bob")] == ["kept"]
     # The new table works after the upgrade.
@@ -140,10 +152,11 @@ def test_downgrade_and_upgrade_round_trip_keeps_records(engine, tmp_path):
         command.downgrade(migrate.alembic_config(conn), "0001")
     assert migrate.current_revision(engine) == "0001"
     assert not sa.inspect(engine).has_table(login_attempts.name)
-    migrate.upgrade(engine)
     with engine.connect() as conn:
-        assert _snapshot(conn) == before
-    assert _store(engine, tmp_path).payloads("events")[0]["origin"] == "analyst"
+        assert _snapshot(conn) == before  # the downgrade gives back exactly what was there
+    migrate.upgrade(engine)
+    events = _store(engine, tmp_path).records("events")
+    assert len(events) == 5 and {e.origin for e in events} == {"analyst"}
 
 
 def test_schema_head_constant_matches_the_migration_scripts():

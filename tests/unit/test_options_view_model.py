@@ -31,7 +31,7 @@ def store(tmp_path):
 
 def frame(rows):
     base = {
-        "proposed_by": "author",
+        "holders": ["author"],
         "actors": [],
         "status_as_of_latest": pd.Timestamp("2020-11-30"),
     }
@@ -43,7 +43,7 @@ OPTIONS = frame(
         {"id": "a", "title": "A", "target": "BLR", "instrument": "sanctions", "status": "pledged",
          "actors": ["usa"]},
         {"id": "b", "title": "B", "target": "KAZ", "instrument": "diplomacy", "status": "enacted",
-         "proposed_by": "kaz-gov"},
+         "holders": ["kaz-gov"]},
         {"id": "c", "title": "C", "target": None, "instrument": "funding",
          "status": "recommended"},
         {"id": "d", "title": "D", "target": "BLR", "instrument": "diplomacy", "status": "enacted"},
@@ -110,18 +110,23 @@ def test_panel_has_status_date_proposer_risks_events_sanctions_and_quoted_source
     option = store.options().iloc[0].to_dict()
     panel = ovm.option_panel(option, lookups)
     assert panel.status_line.startswith("Recommended, as of ")
-    assert panel.proposer == "the article's author"
+    [position] = panel.positions
+    assert (position.holder, position.stance) == ("the article's author", "recommends")
+    assert position.quote.startswith("Freedonia should impose") and position.paragraph == 4
+    assert panel.positions_text == "the article's author recommends"
     assert panel.target == "Ruritania (test)" and panel.target_iso3 == "BLR"
     assert [e.id for e in panel.events] == ["blr-2024-detentions"]
     assert panel.event_countries == ["BLR"]
     assert len(panel.sanctions) == 1 and "as of" in panel.sanctions[0]
     assert panel.risks and panel.risks[0][0]
-    (source,) = panel.sources
-    assert source.quote.startswith("Freedonia should impose targeted sanctions")
-    assert source.paragraph == 4 and source.citation
+    assert panel.sources == []  # its one source is the position's, shown there
+    assert position.citation
     table = ovm.compare_table([panel], scoring.new_scenario("s", "al"), None)
     assert list(table.index) == ovm.COMPARE_ROWS
-    assert table.at["Sources", panel.title].startswith("“Freedonia should impose")
+    assert table.at["Positions", panel.title].startswith(
+        "the article's author recommends: “Freedonia should impose"
+    )
+    assert table.at["Sources", panel.title] == "none"
     assert "Impact (higher is better): unscored" in table.at["Scores", panel.title]
 
 

@@ -82,7 +82,11 @@ def test_accepted_candidates_become_analyst_records_with_provenance():
     assert ev.sources[0].quote == "Police in Kyrgyzstan detained" and ev.sources[0].paragraph == 1
     assert ev.country == "KGZ" and ev.type == "crackdown" and ev.date.value == "2024-03-04"
     assert ev.cameo == "17" and ev.actors == ["kgz-police"]
-    assert opt.status == "recommended" and opt.status_as_of == ARTICLE.published
+    [status] = opt.statuses
+    assert status.status == "recommended" and status.as_of == ARTICLE.published
+    [position] = opt.positions
+    assert (position.holder, position.stance) == ("author", "recommends")
+    assert position.source == status.source == opt.sources[0]
     assert opt.target == "KGZ" and opt.origin == "analyst"
     assert ev.id != opt.id and ARTICLE.text_sha256[:8] in ev.id
 
@@ -164,7 +168,7 @@ def test_option_edits_status_and_instrument():
     edits = {"status": "pledged", "category": "funding", "country": ""}
     result = apply_review(make(option()), {"option-1": Decision(ACCEPT, edits)})
     [opt] = result.options
-    assert (opt.status, opt.instrument, opt.target) == ("pledged", "funding", None)
+    assert (opt.latest_status.status, opt.instrument, opt.target) == ("pledged", "funding", None)
     assert opt.id.startswith("opt-any-funding-")
 
 

@@ -1,17 +1,14 @@
-"""Scoring scenarios in the store: save and reload, privacy, sharing, deletion, read-only, and
-the 0001 -> 0002 upgrade keeping every record."""
+"""Scoring scenarios in the store: save and reload, privacy, sharing, deletion, read-only (the
+upgrades that keep scenarios are in test_migrations.py and test_migration_0004.py)."""
 
 import shutil
 from pathlib import Path
 
 import pytest
-import sqlalchemy as sa
 
 from democdash import scoring
 from democdash.settings import Settings
 from democdash.store import ReadOnlyError, Store, StoreError, open_store
-from democdash.store.engine import make_engine
-from democdash.store.migrate import current_revision, head_revision, upgrade
 from democdash.store.store import ScenarioAccessError
 
 FIXTURES = Path(__file__).resolve().parents[1] / "fixtures"
@@ -103,25 +100,3 @@ def test_read_only_refuses_scenario_writes(settings, store):
     with pytest.raises(ReadOnlyError):
         readonly.delete_scenario("baseline", "alice", "alice")
     assert [s.name for s in readonly.scenarios("alice")] == ["baseline"]
-
-
-def test_upgrade_from_0001_keeps_every_record(settings):
-    engine = make_engine(settings.database_url)
-    upgrade(engine, "0001")
-    old = Store(settings, engine)
-    old.seed()
-    with engine.connect() as conn:
-        tables = {
-            name: sorted(tuple(r) for r in conn.execute(sa.text(f"SELECT * FROM {name}")))
-            for name in ("articles", "records", "store_state")
-        }
-    assert current_revision(engine) == "0001" and tables["records"]
-
-    upgraded = open_store(settings)  # migrates to head
-    assert current_revision(upgraded.engine) == head_revision() != "0001"
-    with upgraded.engine.connect() as conn:
-        for name, rows in tables.items():
-            after = sorted(tuple(r) for r in conn.execute(sa.text(f"SELECT * FROM {name}")))
-            assert after == rows, f"{name} changed in the upgrade"
-    upgraded.save_scenario(scored_scenario())
-    assert upgraded.scenarios("alice")[0].name == "baseline"
