@@ -43,6 +43,7 @@ EVENT_COLUMNS = [
     "date_basis",
     "country",
     "country_name",
+    "countries_involved",
     "location",
     "type",
     "actors",
@@ -62,9 +63,19 @@ SOURCE_COLUMNS = [
     "paragraph",
     "quote",
     "according_to",
+    "credibility",
     "citation",
 ]
-CITATION_COLUMNS = ["article", "citation", "author", "outlet", "published", "source_type", "url"]
+CITATION_COLUMNS = [
+    "article",
+    "citation",
+    "author",
+    "outlet",
+    "published",
+    "source_type",
+    "url",
+    "reliability",
+]
 
 
 @dataclass(frozen=True)
@@ -148,6 +159,7 @@ def build_export(
             "paragraph": mine["paragraph"].astype(int).to_numpy(),
             "quote": mine["quote"].to_numpy(),
             "according_to": [_claimant(c, actor_names) for c in mine["claimed_by"]],
+            "credibility": mine["credibility"].to_numpy(),
             "citation": mine["article"].map(arts["citation"]).to_numpy(),
         },
         columns=SOURCE_COLUMNS,
@@ -170,6 +182,7 @@ def build_export(
             "date_basis": events["date_basis"].map(label).to_numpy(),
             "country": events["country"].to_numpy(),
             "country_name": events["country"].map(lambda c: country_names.get(c, c)).to_numpy(),
+            "countries_involved": ["; ".join(codes) for codes in events["countries_involved"]],
             "location": events["location"].to_numpy(),
             "type": events["type_label"].to_numpy(),
             "actors": ["; ".join(actor_names.get(a, a) for a in ids) for ids in events["actors"]],

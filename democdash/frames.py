@@ -6,13 +6,14 @@ that hold several values (actors, sources) hold Python lists.
 
 from __future__ import annotations
 
-from collections.abc import Iterable
+from collections.abc import Iterable, Mapping
 from datetime import date
 from types import SimpleNamespace
 from typing import Any
 
 import pandas as pd
 
+from democdash import grading
 from democdash.models import KINDS, Article, DateValue
 from democdash.vocab import label
 
@@ -35,6 +36,7 @@ COLUMNS: dict[str, list[str]] = {
         "text_sha256",
         "paragraphs",
         "origin",
+        "reliability",
         "citation",
     ],
     "countries": ["iso3", "name", "role", "context", "alt_names", "origin"],
@@ -102,7 +104,15 @@ COLUMNS: dict[str, list[str]] = {
         *PROVENANCE,
     ],
 }
-SOURCE_COLUMNS = ["kind", "record_id", "article", "paragraph", "quote", "claimed_by"]
+SOURCE_COLUMNS = [
+    "kind",
+    "record_id",
+    "article",
+    "paragraph",
+    "quote",
+    "claimed_by",
+    "credibility",
+]
 
 
 def _ts(value: date | str | None) -> pd.Timestamp | None:
@@ -275,7 +285,7 @@ def _country_row(p: dict[str, Any]) -> dict[str, Any]:
     return {**{k: p.get(k) for k in COLUMNS["countries"]}, "alt_names": p.get("alt_names", [])}
 
 
-def _article_row(p: dict[str, Any]) -> dict[str, Any]:
+def _article_row(p: dict[str, Any], grades: Mapping[tuple[str, str], Any]) -> dict[str, Any]:
     article = Article.model_validate(p)
     pub = article.published
     return {
@@ -298,12 +308,12 @@ def _article_row(p: dict[str, Any]) -> dict[str, Any]:
         "published": pub.display(),
         "published_earliest": _ts(pub.earliest),
         "published_latest": _ts(pub.latest or pub.earliest),
+        "reliability": grading.reliability_label(grading.article_reliability(p, grades)),
         "citation": article.citation(),
     }
 
 
 _ROWS = {
-    "articles": _article_row,
     "countries": _country_row,
     "actors": _actor_row,
     "events": _event_row,
@@ -313,11 +323,18 @@ _ROWS = {
 }
 
 
-def frame(kind: str, payloads: Iterable[dict[str, Any]]) -> pd.DataFrame:
-    """One kind's records (as JSON-ready dicts) as a DataFrame with the documented columns."""
+def frame(
+    kind: str, payloads: Iterable[dict[str, Any]], grades: Iterable[Any] = ()
+) -> pd.DataFrame:
+    """One kind's records (as JSON-ready dicts) as a DataFrame with the documented columns;
+    articles inherit the outlet and author `grades` (`SourceGrade`s) they have none of."""
     if kind not in KINDS:
         raise KeyError(f"unknown kind {kind!r}")
-    rows = [_ROWS[kind](p) for p in payloads]
+    if kind == "articles":
+        index = grading.grade_index(grades)
+        rows = [_article_row(p, index) for p in payloads]
+    else:
+        rows = [_ROWS[kind](p) for p in payloads]
     df = pd.DataFrame(rows, columns=COLUMNS[kind])
     key = "iso3" if kind == "countries" else "id"
     return df.sort_values(key, kind="stable", ignore_index=True) if len(df) else df
@@ -333,6 +350,7 @@ def sources_frame(items: Iterable[tuple[str, dict[str, Any]]]) -> pd.DataFrame:
             "paragraph": s["paragraph"],
             "quote": s["quote"],
             "claimed_by": p.get("claimed_by"),
+            "credibility": grading.credibility_label(grading.claim_credibility(s, p)),
         }
         for kind, p in items
         for s in p.get("sources", [])

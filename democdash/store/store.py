@@ -412,7 +412,8 @@ class Store:
 
     def frame(self, kind: str, as_of: str | date | None = None) -> pd.DataFrame:
         """One kind's records as a DataFrame (columns documented in `democdash.frames`)."""
-        return frames.frame(kind, self.payloads(kind, as_of))
+        grades = self.source_grades() if kind == "articles" else ()
+        return frames.frame(kind, self.payloads(kind, as_of), grades)
 
     def articles(self) -> pd.DataFrame:
         return self.frame("articles")

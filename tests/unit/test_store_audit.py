@@ -1,0 +1,189 @@
+"""The audit hook: every write path of the store's public interface writes its audit row (who,
+when, which record, before and after) in the same transaction; a write without one is refused.
+
+The walk below must name every public method that writes: a new one fails
+`test_every_write_path_is_walked` until it is added here with its expected audit rows.
+"""
+
+from __future__ import annotations
+
+import dataclasses
+import inspect
+import json
+import shutil
+from pathlib import Path
+
+import pytest
+import sqlalchemy as sa
+
+from democdash import scoring
+from democdash.models import (
+    Article,
+    DateValue,
+    Event,
+    ReliabilityGrade,
+    SourceGrade,
+    SourceRef,
+)
+from democdash.settings import Settings
+from democdash.store import ReadOnlyError, Store, open_store
+from democdash.store.audit import UnauditedWriteError
+from democdash.store.schema import records
+
+FIXTURES = Path(__file__).resolve().parents[1] / "fixtures"
+
+
+@pytest.fixture(params=["sqlite", "postgresql"])
+def store(request, tmp_path):
+    data_dir = tmp_path / "data"
+    shutil.copytree(FIXTURES / "data", data_dir)
+    url = (
+        request.getfixturevalue("fresh_pg_url")
+        if request.param == "postgresql"
+        else f"sqlite:///{tmp_path / 's.sqlite'}"
+    )
+    settings = Settings(
+        data_dir=data_dir, database_url=url, readonly=False, seeds_dir=None, local_editor="alice"
+    )
+    opened = open_store(settings, seed=False)
+    yield opened
+    opened.engine.dispose()
+
+
+def article(n: int = 1) -> Article:
+    return Article(
+        id=f"analyst-{n}",
+        source_type="reporting",
+        published=DateValue(value="2024-06-02"),
+        text_sha256=f"{n:064x}",
+        origin="analyst",
+    )
+
+
+def event(n: int = 1) -> Event:
+    return Event(
+        id=f"analyst-event-{n}",
+        date=DateValue(value="2024-06-01"),
+        country="BLR",
+        type="protest",
+        summary=f"Analyst event {n}.",
+        sources=[SourceRef(article="analyst-1", paragraph=1, quote="marchers filled the square")],
+        origin="analyst",
+    )
+
+
+def trail(store: Store) -> list[tuple]:
+    rows = store.audit_trail().sort_values("id")
+    return list(zip(rows["editor"], rows["action"], rows["kind"], rows["record_id"], strict=True))
+
+
+def after(store: Store, n: int = 1) -> list[dict | None]:
+    rows = store.audit_trail().head(n)
+    return [json.loads(a) if isinstance(a, str) else None for a in rows["after"]][::-1]
+
+
+def before(store: Store, n: int = 1) -> list[dict | None]:
+    rows = store.audit_trail().head(n)
+    return [json.loads(b) if isinstance(b, str) else None for b in rows["before"]][::-1]
+
+
+#: Every public method of Store that writes (walked in the test after the next).
+WALKED = {
+    "seed",
+    "add_article",
+    "save_record",
+    "add_source",
+    "delete_record",
+    "save_source_grade",
+    "save_scenario",
+    "delete_scenario",
+    "record_login_failure",
+    "clear_login_failures",
+}
+
+
+def test_every_write_path_is_walked():
+    writers = {
+        name
+        for name, member in inspect.getmembers(Store, inspect.isfunction)
+        if not name.startswith("_") and "self._write(" in inspect.getsource(member)
+    }
+    assert writers == WALKED
+
+
+def test_each_write_path_writes_its_audit_rows(store):
+    seen: list[tuple] = []
+
+    def new_rows() -> list[tuple]:
+        rows = trail(store)
+        fresh = rows[len(seen) :]
+        seen.extend(fresh)
+        return fresh
+
+    report = store.seed()
+    assert report.applied
+    assert new_rows() == [("data/ (reseed)", "seed", "dataset", report.data_version)]
+    assert after(store)[0]["counts"]["events"] == 3
+
+    store.add_article(article(), "marchers filled the square", {"events": [event()]}, by="bob")
+    assert new_rows() == [
+        ("bob", "insert", "articles", "analyst-1"),
+        ("bob", "insert", "events", "analyst-event-1"),
+    ]
+    assert after(store)[0]["added_by"] == "bob"  # the record carries its author
+
+    changed = event().model_copy(update={"summary": "Edited."})
+    store.save_record("events", changed)  # no `by`: the local editor
+    assert new_rows() == [("alice", "update", "events", "analyst-event-1")]
+    assert before(store)[0]["summary"] == "Analyst event 1."
+    assert after(store)[0]["summary"] == "Edited."
+
+    source = SourceRef(article="analyst-1", paragraph=1, quote="marchers filled the square")
+    store.add_source("events", "blr-2024-detentions", source, by="carol")
+    assert new_rows() == [("carol", "add_source", "events", "blr-2024-detentions")]
+    assert after(store)[0]["quote"] == "marchers filled the square"
+
+    store.delete_record("events", "analyst-event-1", by="bob")
+    assert new_rows() == [("bob", "delete", "events", "analyst-event-1")]
+    assert before(store)[0]["summary"] == "Edited." and after(store) == [None]
+
+    grade = SourceGrade(
+        subject="outlet",
+        name="Fixture Gazette",
+        reliability=ReliabilityGrade(grade="C", by="bob", on="2026-12-01"),
+    )
+    store.save_source_grade(grade, by="bob")
+    assert new_rows() == [("bob", "grade", "source_grades", "outlet/Fixture Gazette")]
+
+    store.save_scenario(scoring.new_scenario("plan", "bob"), by="bob")
+    assert new_rows() == [("bob", "insert", "scenarios", "bob/plan")]
+    store.delete_scenario("plan", "bob", "bob")
+    assert new_rows() == [("bob", "delete", "scenarios", "bob/plan")]
+
+    store.record_login_failure("client-1")
+    assert new_rows() == [("sign-in", "sign_in_failed", "sign_in", "client-1")]
+    store.clear_login_failures("client-1")
+    assert new_rows() == [("sign-in", "sign_in_cleared", "sign_in", "client-1")]
+    store.clear_login_failures("client-1")  # nothing to clear: nothing written, nothing audited
+    assert new_rows() == []
+
+
+def test_a_write_without_its_audit_row_is_refused_and_nothing_changes(store):
+    store.seed()
+    before_revision = store.revision()
+
+    def sneaky(tx):
+        tx.execute(sa.delete(records).where(records.c.kind == "events"))
+
+    with pytest.raises(UnauditedWriteError, match="without an audit row"):
+        store._write(sneaky)
+    assert store.counts()["events"] == 3 and store.revision() == before_revision
+
+
+def test_a_refused_write_audits_nothing(store, tmp_path):
+    store.seed()
+    count = len(store.audit_trail())
+    readonly = Store(dataclasses.replace(store.settings, readonly=True), store.engine)
+    with pytest.raises(ReadOnlyError):
+        readonly.add_article(article(2), "text")
+    assert len(store.audit_trail()) == count
