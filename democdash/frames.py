@@ -32,6 +32,7 @@ COLUMNS: dict[str, list[str]] = {
         "published_latest",
         "published_note",
         "url",
+        "url_note",
         "source_file",
         "text_sha256",
         "paragraphs",
@@ -276,7 +277,8 @@ def _risk_row(p: dict[str, Any]) -> dict[str, Any]:
 def _actor_row(p: dict[str, Any]) -> dict[str, Any]:
     return {
         **{k: p.get(k) for k in ("id", "name", "kind", "country", "role", "description")},
-        "aliases": list(p.get("aliases", [])),
+        # every other name, ours included: the column serves search and article matching
+        "aliases": [*p.get("aliases", []), *p.get("search_aliases", [])],
         **_provenance(p),
     }
 
@@ -299,6 +301,7 @@ def _article_row(p: dict[str, Any], grades: Mapping[tuple[str, str], Any]) -> di
                 "source_type",
                 "published_note",
                 "url",
+                "url_note",
                 "source_file",
                 "text_sha256",
                 "paragraphs",

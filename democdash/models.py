@@ -202,7 +202,11 @@ class Article(_Model):
         title = f"“{self.title}”" if self.title else "untitled (no title in the text)"
         outlet = self.outlet or "outlet not stated"
         when = self.published.display() if self.published else "date not stated"
-        return f"{author}, {title}, {outlet}, {when}."
+        cited = f"{author}, {title}, {outlet}, {when}."
+        if self.url:
+            found = " (a public copy found later)" if self.url_note else ""
+            cited += f" {self.url}{found}"
+        return cited
 
 
 class _Sourced(_Model):
@@ -243,7 +247,12 @@ class Actor(_Sourced):
     """A person, government, party, organisation or movement."""
 
     name: str
-    aliases: list[str] = Field(default_factory=list)
+    aliases: list[str] = Field(default_factory=list, description="Other names the sources use.")
+    search_aliases: list[str] = Field(
+        default_factory=list,
+        description="Spellings we add so that searches and article matching find the actor; "
+        "not from the sources (e.g. other transliterations).",
+    )
     kind: ActorKind
     country: Iso3 | None = None
     role: ActorRole

@@ -606,6 +606,10 @@ def known_and_unknown(article: Mapping[str, Any]) -> tuple[list[tuple[str, str]]
     from an articles-frame row."""
     known = [(name, str(article[f])) for f, name in ARTICLE_FIELDS if _is_known(article.get(f))]
     unknown = [name for f, name in ARTICLE_FIELDS if not _is_known(article.get(f))]
+    if _is_known(article.get("url")) and _is_known(article.get("url_note")):
+        # an address found later, not in the text: say how it was found, right after it
+        at = next(i for i, (name, _) in enumerate(known) if name == "Address (URL)")
+        known.insert(at + 1, ("How the address was found", str(article["url_note"])))
     return known, unknown
 
 

@@ -47,6 +47,31 @@ def test_country_in_the_url_shows_that_countrys_options_with_sources(open_app, o
     assert any("The Atlantic" in c and "¶ 5" in c for c in citations)
 
 
+def card_of(at, title: str) -> str:
+    return next(
+        shown(m.value) for m in at.markdown if m.value.startswith("#### ") and title in m.value
+    )
+
+
+def test_a_panel_shows_every_position_with_its_quote_and_the_status_over_time(open_app):
+    at = open_app(PAGE, query={"option": "opt-blr-fra-deu-mediation-offer"})
+    card = card_of(at, "French and German offer to mediate")
+    assert "**French government** proposes: “joining the ranks of Paris and Berlin" in card
+    assert "**German government** proposes: “joining the ranks of Paris and Berlin" in card
+    assert "proposed_by" not in card
+
+    at = open_app(PAGE, query={"option": "opt-usa-promote-democracy-abroad"})
+    card = card_of(at, "Make strengthening democracy abroad")
+    assert "**Joe Biden** pledges: “This promise would ultimately affect" in card
+    assert "**Joe Biden** proposes: “President Joe Biden is making" in card
+    assert "**Status over time:**" in card
+    steps = re.findall(r"^\d\. (.*)$", card, flags=re.M)
+    assert steps[0].startswith("Pledged, as of about Nov 2020 (") and "¶ 4" in steps[0]
+    assert steps[1].startswith("Planned, as of about Mar 2021 (") and "¶ 1" in steps[1]
+    assert card.startswith("#### Make strengthening democracy abroad a top U.S. priority again")
+    assert "**Planned, as of about Mar 2021**" in card  # the status in force is the latest
+
+
 def test_an_options_details_run_only_when_opened(open_app, options):
     at = open_app(PAGE, query={"country": "BLR"})
     option = options[(options["target"] == "BLR") & options["risks"].map(len).astype(bool)]

@@ -36,7 +36,7 @@ def test_list_shows_every_article_with_counts_and_links(open_app):
     assert row["open"] == f"sources?article={ATLANTIC}"
     assert row["events"] > 0 and row["quotes"] > 0
     assert "Inferred as about November 2020" in row["published_note"]
-    assert row["not_stated"] == "Author, Title, Address (URL)"
+    assert row["not_stated"] == "Author, Title"
     assert row["source_type"] == "Analysis"
 
 
@@ -47,13 +47,16 @@ def test_article_opens_from_the_url_with_citation_records_and_quotes(open_app):
     assert heads[1:] == ["What was drawn from it", "Quotes in paragraph order"]
     facts = shown(at.markdown[0].value)
     assert "Source type: Analysis" in facts.replace("**", "")
-    assert "Not stated in the source: Author, Title, Address (URL)" in facts.replace("**", "")
+    assert "Not stated in the source: Author, Title" in facts.replace("**", "")
+    assert "How the address was found: Not in the text: a public copy found later" in (
+        facts.replace("**", "")
+    )
     metrics = {m.label: int(m.value) for m in at.metric}
     drawn = tables_by_kind(at)
     assert metrics["Events"] == len(drawn["events"]) > 0
     events = drawn["events"].set_index("record_id")
-    assert events.loc["blr-2020-russian-loan", "link"] == (
-        "events?event=blr-2020-russian-loan&country=BLR"
+    assert events.loc["blr-russian-loan", "link"] == (
+        "events?event=blr-russian-loan&country=BLR"
     )
     options = drawn["options"].set_index("record_id")
     assert options.loc["opt-blr-us-mediation-offer", "link"] == (
