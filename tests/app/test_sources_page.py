@@ -55,9 +55,7 @@ def test_article_opens_from_the_url_with_citation_records_and_quotes(open_app):
     drawn = tables_by_kind(at)
     assert metrics["Events"] == len(drawn["events"]) > 0
     events = drawn["events"].set_index("record_id")
-    assert events.loc["blr-russian-loan", "link"] == (
-        "events?event=blr-russian-loan&country=BLR"
-    )
+    assert events.loc["blr-russian-loan", "link"] == ("events?event=blr-russian-loan&country=BLR")
     options = drawn["options"].set_index("record_id")
     assert options.loc["opt-blr-us-mediation-offer", "link"] == (
         "options?option=opt-blr-us-mediation-offer&country=BLR"
