@@ -153,7 +153,7 @@ class Article(_Model):
     published_note: str | None = Field(
         default=None, description="How the publication date was established, in our words."
     )
-    url: str | None = None
+    url: str | None = Field(default=None, max_length=2000)
     source_file: str | None = Field(
         default=None, description="File name of the text, for checking quotes; never bundled."
     )
