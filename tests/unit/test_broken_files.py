@@ -217,3 +217,13 @@ def test_cli_names_a_truncated_boundary_file(seeded, with_boundaries):
         result = CliRunner().invoke(app, command)
         assert result.exit_code == 1, (command, result.output)
         assert "boundaries/world.geojson: broken JSON at line" in result.output, command
+
+
+def test_cli_export_names_a_broken_world_file(seeded, with_boundaries, tmp_path):
+    _replace(world(with_boundaries), "symlink loop")
+    out = tmp_path / "counts.geojson"
+    result = CliRunner().invoke(app, ["export", "events", "-f", "geojson", "-o", str(out)])
+    assert result.exit_code == 1
+    assert "Traceback" not in result.output and not out.exists()
+    assert "error: Boundaries file " in result.output
+    assert "world.geojson: is a symlink loop" in result.output
