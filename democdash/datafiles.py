@@ -23,6 +23,7 @@ from typing import Any
 import yaml
 from pydantic import BaseModel, ValidationError
 
+from democdash import boundary_files
 from democdash.models import (
     KINDS,
     Article,
@@ -30,6 +31,7 @@ from democdash.models import (
     record_key,
 )
 from democdash.problems import Problem
+from democdash.readfile import file_digest_part, read_text_file
 from democdash.vocab import DateBasis
 
 DATASET_FILE = "dataset.yaml"
@@ -76,41 +78,24 @@ class LoadResult:
 
 
 def data_version(data_dir: Path) -> str:
-    """`<dataset version>+<short hash of the data files>`: changes whenever any data file does."""
+    """`<dataset version>+<short hash of the data files>`: changes whenever any data file does
+    (the boundary files too). Never raises: an unreadable file counts by what is wrong with it."""
     digest = hashlib.sha256()
-    for name in [DATASET_FILE, *DATA_FILES.values()]:
-        path = data_dir / name
+    for name in [DATASET_FILE, *DATA_FILES.values(), *boundary_files.VERSIONED_FILES]:
         digest.update(name.encode())
-        digest.update(path.read_bytes() if path.is_file() else b"<missing>")
+        digest.update(file_digest_part(data_dir / name))
     meta_version = "0"
+    meta_text = read_text_file(data_dir / DATASET_FILE, DATASET_FILE, [])
     try:
-        meta = yaml.safe_load((data_dir / DATASET_FILE).read_text(encoding="utf-8")) or {}
+        meta = yaml.safe_load(meta_text or "") or {}
         meta_version = str(meta.get("version", "0"))
-    except (OSError, UnicodeDecodeError, yaml.YAMLError, AttributeError):
+    except (yaml.YAMLError, AttributeError):
         pass
     return f"{meta_version}+{digest.hexdigest()[:8]}"
 
 
 def _read_text(path: Path, problems: list[Problem]) -> str | None:
-    name = path.name
-    try:
-        raw = path.read_bytes()
-    except FileNotFoundError:
-        problems.append(Problem(name, "file is missing"))
-        return None
-    try:
-        return raw.decode("utf-8")
-    except UnicodeDecodeError as exc:
-        line = raw[: exc.start].count(b"\n") + 1
-        problems.append(
-            Problem(
-                name,
-                f"not valid UTF-8 (byte 0x{raw[exc.start]:02x} on line "
-                f"{line}); "
-                "save the file as UTF-8",
-            )
-        )
-        return None
+    return read_text_file(path, path.name, problems)
 
 
 def _read_yaml_list(path: Path, problems: list[Problem]) -> list[Any] | None:

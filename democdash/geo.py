@@ -9,36 +9,30 @@ in ``democdash.ui.data``).
 
 from __future__ import annotations
 
-import csv
-import json
 from pathlib import Path
 from typing import Any, Literal
 
 import geopandas as gpd
 import numpy as np
 import shapely
-import yaml
 
+from democdash.boundary_files import (
+    BOUNDARIES_DIRNAME,
+    LEVEL_FILES,
+    NEIGHBOURS_FILE,
+    SOURCE_FILE,
+    BoundariesError,
+    parse_geojson,
+    parse_neighbours,
+    parse_source,
+    read_file,
+)
+from democdash.problems import Problem
 from democdash.settings import get_settings
 
 Level = Literal["world", "regional"]
 
-BOUNDARIES_DIRNAME = "boundaries"
-LEVEL_FILES: dict[str, str] = {"world": "world.geojson", "regional": "regional.geojson"}
-NEIGHBOURS_FILE = "neighbours.csv"
-SOURCE_FILE = "SOURCE.yaml"
 CRS = "EPSG:4326"
-
-
-class BoundariesError(RuntimeError):
-    """A boundaries file is missing or malformed; the message names the file."""
-
-    def __init__(self, path: Path, problem: str) -> None:
-        self.path = path
-        super().__init__(
-            f"Boundaries file {path}: {problem}. "
-            "Rebuild it with: python scripts/build_boundaries.py"
-        )
 
 
 def boundaries_dir(data_dir: Path | None = None) -> Path:
@@ -113,64 +107,64 @@ def _polygonal(geom: shapely.Geometry) -> shapely.Geometry:
     return shapely.union_all(polys) if polys else shapely.MultiPolygon()
 
 
-def _require(path: Path) -> None:
-    if not path.is_file():
-        raise BoundariesError(path, "file not found")
+def _first(path: Path, problems: list[Problem]) -> BoundariesError:
+    """The error for a file's problems: the first one, and how many more there are."""
+    first = problems[0]
+    where = ", ".join(
+        part
+        for part in (
+            f"record {first.record!r}" if first.record else "",
+            f"field {first.field!r}" if first.field else "",
+        )
+        if part
+    )
+    more = f" (and {len(problems) - 1} more problem(s))" if len(problems) > 1 else ""
+    return BoundariesError(path, f"{where + ': ' if where else ''}{first.message}{more}")
 
 
 def load_boundaries(level: Level = "world", data_dir: Path | None = None) -> gpd.GeoDataFrame:
     """Country shapes at ``level``: columns ``iso3``, ``name``, ``geometry`` (EPSG:4326).
 
-    Reads the file on every call, so callers may modify the result freely.
+    Reads the file on every call, so callers may modify the result freely. Raises
+    `BoundariesError` naming the file when it is missing or broken.
     """
     if level not in LEVEL_FILES:
         raise ValueError(f"unknown boundaries level {level!r}; use one of {sorted(LEVEL_FILES)}")
     path = boundaries_dir(data_dir) / LEVEL_FILES[level]
-    _require(path)
-    return _load_geojson(path)
+    return boundaries_from_bytes(read_file(path), path)
 
 
-def _load_geojson(path: Path) -> gpd.GeoDataFrame:
-    try:
-        doc = json.loads(path.read_text(encoding="utf-8"))
-        features = doc["features"]
-        rows = []
-        for feature in features:
-            props = feature.get("properties") or {}
-            geometry = shapely.geometry.shape(feature["geometry"])
-            rows.append(
-                {"iso3": str(props["iso3"]), "name": str(props["name"]), "geometry": geometry}
-            )
-    except (OSError, ValueError, KeyError, TypeError, AttributeError) as exc:
-        raise BoundariesError(path, f"not a valid boundaries GeoJSON ({exc!r})") from exc
-    if not rows:
-        raise BoundariesError(path, "contains no countries")
-    gdf = gpd.GeoDataFrame(rows, columns=["iso3", "name", "geometry"], geometry="geometry", crs=CRS)
-    if gdf["iso3"].duplicated().any():
-        dupes = sorted(gdf.loc[gdf["iso3"].duplicated(), "iso3"].unique())
-        raise BoundariesError(path, f"duplicate iso3 codes {dupes}")
-    return gdf
+def boundaries_from_bytes(raw: bytes, path: Path) -> gpd.GeoDataFrame:
+    """The boundaries GeoDataFrame of a GeoJSON file's bytes (read from `path`, which errors
+    name); `BoundariesError` if they are not valid boundaries."""
+    rows, problems = parse_geojson(raw, path.name)
+    if problems:
+        raise _first(path, problems)
+    return boundaries_from_rows(rows)
+
+
+def boundaries_from_rows(rows: list[dict]) -> gpd.GeoDataFrame:
+    """A boundaries GeoDataFrame of parsed rows (`iso3`, `name`, `geometry`); none: empty."""
+    return gpd.GeoDataFrame(
+        rows or {"iso3": [], "name": [], "geometry": []},
+        columns=["iso3", "name", "geometry"],
+        geometry="geometry",
+        crs=CRS,
+    )
 
 
 def load_neighbours(data_dir: Path | None = None) -> dict[str, list[str]]:
     """Land neighbours of each country: ``{"BLR": ["LTU", "LVA", "POL", "RUS", "UKR"], ...}``."""
     path = boundaries_dir(data_dir) / NEIGHBOURS_FILE
-    _require(path)
-    return _load_neighbours(path)
+    return neighbours_from_bytes(read_file(path), path)
 
 
-def _load_neighbours(path: Path) -> dict[str, list[str]]:
-    result: dict[str, list[str]] = {}
-    try:
-        with path.open(encoding="utf-8", newline="") as fh:
-            reader = csv.DictReader(fh)
-            if reader.fieldnames is None or not {"iso3", "neighbour"} <= set(reader.fieldnames):
-                raise ValueError("expected columns iso3,neighbour")
-            for row in reader:
-                result.setdefault(row["iso3"], []).append(row["neighbour"])
-    except (OSError, ValueError, csv.Error) as exc:
-        raise BoundariesError(path, f"not a valid neighbours table ({exc})") from exc
-    return {k: sorted(set(v)) for k, v in result.items()}
+def neighbours_from_bytes(raw: bytes, path: Path) -> dict[str, list[str]]:
+    """The neighbours table of a file's bytes; `BoundariesError` naming `path` if broken."""
+    table, problems = parse_neighbours(raw, path.name)
+    if problems:
+        raise _first(path, problems)
+    return table
 
 
 def neighbours_of(iso3: str, data_dir: Path | None = None) -> list[str]:
@@ -181,21 +175,26 @@ def neighbours_of(iso3: str, data_dir: Path | None = None) -> list[str]:
 def boundaries_source(data_dir: Path | None = None) -> dict[str, Any]:
     """Provenance of the boundaries (SOURCE.yaml): package, version, license, disclaimer..."""
     path = boundaries_dir(data_dir) / SOURCE_FILE
-    _require(path)
-    try:
-        doc = yaml.safe_load(path.read_text(encoding="utf-8"))
-    except (OSError, yaml.YAMLError) as exc:
-        raise BoundariesError(path, f"not valid YAML ({exc})") from exc
-    if not isinstance(doc, dict) or "disclaimer" not in doc or "source" not in doc:
-        raise BoundariesError(path, "expected a mapping with 'source' and 'disclaimer'")
+    return source_from_bytes(read_file(path), path)
+
+
+def source_from_bytes(raw: bytes, path: Path) -> dict[str, Any]:
+    """The provenance mapping of SOURCE.yaml's bytes; `BoundariesError` naming `path`."""
+    doc, problems = parse_source(raw, path.name)
+    if problems:
+        raise _first(path, problems)
     return doc
 
 
 def boundaries_credit(data_dir: Path | None = None) -> str:
     """One line for under a map: the credit, then the disclaimer."""
-    doc = boundaries_source(data_dir)
-    credit = doc.get("credit") or f"Boundaries: {doc['source'].get('package', '')}"
-    return f"{credit}. {doc['disclaimer']}"
+    return credit_line(boundaries_source(data_dir))
+
+
+def credit_line(source: dict[str, Any]) -> str:
+    """The credit and disclaimer line of a provenance mapping (see `boundaries_source`)."""
+    credit = source.get("credit") or f"Boundaries: {source['source'].get('package', '')}"
+    return f"{credit}. {source['disclaimer']}"
 
 
 def _cluster_bounds(

@@ -1,6 +1,7 @@
 """Whole-dataset checks: schemas (via `datafiles`), unique ids, cross-references, quotes.
 
-`validate_dir` is what `democdash validate` and the store's seeding run; `check_quotes` also
+`validate_dir` is what `democdash validate` and the store's seeding run (with the boundary
+files' checks, `boundary_files.check_boundaries`); `check_quotes` also
 needs the article texts, which are not part of the project (see `settings.default_seeds_dir`).
 """
 
@@ -9,6 +10,7 @@ from __future__ import annotations
 from collections.abc import Iterable
 from pathlib import Path
 
+from democdash.boundary_files import check_boundaries
 from democdash.datafiles import DATA_FILES, Dataset, LoadResult, load_dataset
 from democdash.models import SPECIAL_CLAIMANTS
 from democdash.problems import Problem
@@ -115,10 +117,14 @@ def check_references(dataset: Dataset) -> list[Problem]:
 
 
 def validate_dir(data_dir: Path) -> LoadResult:
-    """Load a data folder and run every check that needs no article text."""
+    """Load a data folder and run every check that needs no article text (the boundary
+    files' too: a broken map file is named like any other data file)."""
     result = load_dataset(data_dir)
+    if not data_dir.is_dir():
+        return result
     if not any(p.file in DATA_FILES.values() and p.record is None for p in result.problems):
         result.problems.extend(check_references(result.dataset))
+    result.problems.extend(check_boundaries(data_dir))
     return result
 
 

@@ -1,7 +1,10 @@
 """A brief as Markdown (GitHub-flavoured: tables and `[^n]` footnotes).
 
 Every piece of text from the records is escaped, so a quote or a title can never turn into a
-link, an image, emphasis, HTML or a table break: it reads exactly as stored.
+link, an image, emphasis, HTML or a table break: it reads exactly as stored. Bare addresses
+(`https://...`, `www....`, `name@host.org`, `host.org/path`) are put in code spans, where no
+renderer makes links: GFM's autolinks, markdown-it's linkify and Streamlit's remark-gfm all
+link such text, escaped or not.
 """
 
 from __future__ import annotations
@@ -16,15 +19,64 @@ _INLINE = re.compile(r"([\\`*_\[\]<>|~$&!])")
 #: Block markers that only matter at the start of a line: headings, lists, quotes, rules.
 _LINE_START = re.compile(r"^(\s*(?:\d+)?)([#+=.)-])")
 _CONTROL = re.compile(r"[\x00-\x08\x0b\x0c\x0e-\x1f\x7f]")
+#: A run of characters an address is kept in: backticks, pipes, angle brackets and brackets
+#: end one (they stay outside the code span, escaped as text where they mean something).
+_RUN = re.compile(r"[^\s`|<>()\[\]{}]+")
+#: Signs of an address in a run, each found in linear time (runs may be long): a scheme or
+#: `//` before a host, `www.`, `mailto:` or `xmpp:`, an e-mail's `@host.`.
+_ADDRESS_SIGN = re.compile(r"(?i)//[^/]|(?:^|[^a-z0-9.-])(?:www\.|mailto:|xmpp:)|@[\w-]+\.")
+_HOST_PART = re.compile(r"[\w.-]+")
+#: Opening and closing punctuation around an address belongs to the sentence.
+_LEADING = "'\"‘“«*_~"
+_TRAILING = ".,;:!?'\"’”»*_~"
+
+
+def _looks_like_host(part: str) -> bool:
+    """`example.org`, `пример.рф`, `xn--p1ai.xn--p1ai`: a label, a dot and a label that starts
+    with two letters (a possible top-level domain) or `xn--`. Generous on purpose: a word
+    kept in a code span by mistake still reads the same, a missed address becomes a link."""
+    labels = part.split(".")
+    return any(
+        labels[i - 1]
+        and (labels[i][:4].lower() == "xn--" or (len(labels[i]) > 1 and labels[i][:2].isalpha()))
+        for i in range(1, len(labels))
+    )
+
+
+def _is_address(run: str) -> bool:
+    """Whether some Markdown renderer (GFM autolinks, linkify) could make a link of `run`."""
+    return bool(_ADDRESS_SIGN.search(run)) or any(
+        _looks_like_host(m.group()) for m in _HOST_PART.finditer(run)
+    )
+
+
+def _escape_text(text: str) -> str:
+    return _INLINE.sub(r"\\\1", text)
+
+
+def _code(run: str) -> str:
+    """An address run in a code span; punctuation around it stays outside, escaped."""
+    inner = run.lstrip(_LEADING).rstrip(_TRAILING)
+    if not inner:
+        return _escape_text(run)
+    head = run[: len(run) - len(run.lstrip(_LEADING))]
+    tail = run[len(head) + len(inner) :]
+    return f"{_escape_text(head)}`{inner}`{_escape_text(tail)}"
 
 
 def esc(value: object) -> str:
     """Text escaped for Markdown, so it reads exactly as stored: characters with inline meaning
-    are backslash-escaped everywhere, a heading or list marker at the start is escaped too,
-    control characters are dropped and line breaks become spaces."""
+    are backslash-escaped everywhere, addresses are put in code spans (never linked), a
+    heading or list marker at the start is escaped too, control characters are dropped and
+    line breaks become spaces."""
     text = "" if value is None else str(value)
     text = _CONTROL.sub("", text).replace("\r", " ").replace("\n", " ")
-    text = _INLINE.sub(r"\\\1", text)
+    parts, start = [], 0
+    for found in _RUN.finditer(text):
+        if _is_address(found.group()):
+            parts += [_escape_text(text[start : found.start()]), _code(found.group())]
+            start = found.end()
+    text = "".join([*parts, _escape_text(text[start:])])
     return _LINE_START.sub(lambda m: m[1] + "\\" + m[2], text)
 
 

@@ -2,7 +2,10 @@
 
 import typer
 
+from democdash.cli.errors import DemocdashGroup
+
 app = typer.Typer(
+    cls=DemocdashGroup,  # a store that cannot be used, a broken map file: one line, not a trace
     name="democdash",
     help="democdash: sourced data on democracy under pressure (validate, ingest, export, brief).",
     no_args_is_help=True,

@@ -10,6 +10,8 @@ from typing import Annotated
 import typer
 
 from democdash.cli.app import app
+from democdash.cli.output import check_output, write_output
+from democdash.cli.stores import open_cli_store
 
 
 class BriefFormat(StrEnum):
@@ -58,7 +60,8 @@ def brief(
         typer.Option(
             "--output",
             "-o",
-            help="File to write. For md, the map is written beside it as <name>-map.png.",
+            help="File to write (missing folders are made). For md, the map is written "
+            "beside it as <name>-map.png.",
         ),
     ],
     scenario: Annotated[
@@ -114,9 +117,9 @@ def brief(
     Example: democdash brief --country BLR --format pdf -o belarus.pdf
     """
     from democdash.briefs import DEFAULT_HANDLING, BriefError, build_brief, render
-    from democdash.store import open_store  # heavy (pandas, SQLAlchemy): only when run
 
-    store = open_store()
+    check_output(out, "--output", example=f"brief.{fmt.value}")
+    store = open_cli_store()
     iso3 = country.strip().upper()
     chosen, ranking = (None, None)
     if scenario:
@@ -137,19 +140,18 @@ def brief(
     except BriefError as exc:
         typer.echo(f"error: {exc}", err=True)
         raise typer.Exit(1) from None
-    out.parent.mkdir(parents=True, exist_ok=True)
     if fmt == BriefFormat.md:
         from democdash.briefs.render_md import render_md
 
         map_link = None
         if result.map_png:
             map_path = out.with_name(f"{out.stem}-map.png")
-            map_path.write_bytes(result.map_png)
+            write_output(map_path, result.map_png)
             map_link = map_path.name
         data = render_md(result, map_link=map_link)
     else:
         data = render(result, fmt.value)
-    out.write_bytes(data)
+    write_output(out, data)
     ranked = f", ranked under {result.scenario}" if result.scenario else ""
     counts = ", ".join(
         f"{n} {noun}{'' if n == 1 else 's'}"

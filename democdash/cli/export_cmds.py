@@ -10,6 +10,8 @@ from urllib.parse import urlencode
 import typer
 
 from democdash.cli.app import app
+from democdash.cli.output import check_output, write_output
+from democdash.cli.stores import open_cli_store
 from democdash.vocab import EventType
 
 export_app = typer.Typer(
@@ -45,7 +47,9 @@ def _day(text: str | None, which: int, option: str) -> object:
 
 @export_app.command("events")
 def events(
-    output: Annotated[Path, typer.Option("-o", "--output", help="File to write.")],
+    output: Annotated[
+        Path, typer.Option("-o", "--output", help="File to write (missing folders are made).")
+    ],
     fmt: Annotated[
         Format,
         typer.Option(
@@ -96,8 +100,8 @@ def events(
     # Heavy modules (pandas, SQLAlchemy, GeoPandas) only when the command runs: fast --help.
     from democdash import aggregates, exports, filters
     from democdash.models import is_iso3
-    from democdash.store import open_store
 
+    check_output(output, "-o", example=f"events.{fmt.value}")
     countries = [c.upper() for c in _codes(country)]
     if bad := [c for c in countries if not is_iso3(c)]:
         raise typer.BadParameter(
@@ -106,7 +110,7 @@ def events(
     types = _codes(type_)
     if bad := [t for t in types if t not in set(EventType)]:
         raise typer.BadParameter(f"unknown event type(s): {', '.join(bad)}", param_hint="--type")
-    store = open_store()
+    store = open_cli_store()
     frames = {kind: store.frame(kind) for kind in ("events", "articles", "actors", "countries")}
     for option, values, kind in (("--actor", actor, "actors"), ("--article", article, "articles")):
         if bad := sorted(set(_codes(values)) - set(frames[kind]["id"])):
@@ -153,5 +157,5 @@ def events(
             about=about,
         )
         content = exports.FORMATS[fmt.value][1](bundle)
-    output.write_bytes(content)
+    write_output(output, content)
     typer.echo(f"{output}: {len(chosen)} events recorded in our sources, {len(content):,} bytes")

@@ -8,14 +8,13 @@ from typing import Annotated
 import typer
 
 from democdash.cli.app import app
+from democdash.cli.stores import open_cli_store, refuse_seed_if_readonly
 
 
 @app.command()
 def info() -> None:
     """Show which store is in use, its schema and data versions, and what it holds."""
-    from democdash.store import open_store  # heavy (pandas, SQLAlchemy): only when run
-
-    store = open_store()
+    store = open_cli_store()
     typer.echo(f"store: {store.url}{' (read-only)' if store.readonly else ''}")
     typer.echo(f"data folder: {store.settings.data_dir}")
     typer.echo(f"data version: {store.data_version()} · revision {store.revision()}")
@@ -37,10 +36,10 @@ def seed(
     """Validate data/ and load its curated records into the store (analyst records are kept).
 
     On any problem nothing stored is changed and the problems are listed (exit status 1).
+    Refused on a read-only store (DEMOCDASH_READONLY=1), whose curated records it would rewrite.
     """
-    from democdash.store import open_store
-
-    store = open_store(seed=False)
+    refuse_seed_if_readonly()
+    store = open_cli_store(seed=False)
     report = store.seed(force=force)
     for problem in report.problems:
         typer.echo(f"error: {problem}", err=True)

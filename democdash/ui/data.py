@@ -7,6 +7,9 @@ the store's revision, so a write anywhere (app or CLI) shows on the next rerun.
 from __future__ import annotations
 
 import dataclasses
+import hashlib
+import logging
+import os
 import threading
 import time
 from collections import OrderedDict
@@ -17,14 +20,16 @@ from typing import TypeVar
 import pandas as pd
 import streamlit as st
 
-from democdash import aggregates, auth, naming
-from democdash.settings import Settings, get_settings
+from democdash import aggregates, auth, boundary_files, naming
+from democdash.readfile import read_data_file
+from democdash.settings import Settings, default_home, get_settings
 from democdash.store import SeedReport, Store, open_store
 from democdash.ui import auth as auth_ui
 from democdash.ui import naming as names_ui
 from democdash.ui.snapshot import Snapshot
 
 T = TypeVar("T")
+_log = logging.getLogger(__name__)
 
 
 #: How often the curated `data/` folder is checked for changes (and reseeded if it changed).
@@ -48,6 +53,8 @@ class _Registry:
         self.viewers: dict[tuple, Store] = {}
         self.checked_at: dict[tuple, float] = {}
         self.snapshots: dict[str, OrderedDict[int, Snapshot]] = {}
+        #: the last good value of each boundary file, by (data folder, file name)
+        self.last_good: dict[tuple[str, str], object] = {}
 
     def opened(self, settings: Settings) -> Store:
         key = (settings.database_url, str(settings.data_dir), settings.readonly)
@@ -186,19 +193,153 @@ def country_figures() -> pd.DataFrame:
     return snap.get(("country figures named", preference), build).copy(deep=False)
 
 
-@st.cache_resource(show_spinner=False, max_entries=6)
-def _boundaries(data_dir: str, level: str):
-    if level == "compact":
-        from democdash import geo
+# -- boundary files: the last good copy of each is served while the file in data/ is broken --
 
-        return geo.compact(_boundaries(data_dir, "world"))
-    return _opened().boundaries(level)
+#: Folder (under the store's home, `settings.default_home()`) keeping the last good copy of
+#: each boundary file, so a file broken while the app was stopped still gives a map at start.
+LAST_GOOD_DIRNAME = "last-good-boundaries"
+
+
+def _parse(name: str, raw: bytes, path: Path) -> object:
+    """What a boundary file's bytes become (GeoDataFrame, neighbours, provenance); raises
+    `BoundariesError` naming `path`. GeoPandas is imported here, when a map needs it."""
+    from democdash import geo
+
+    if name == boundary_files.NEIGHBOURS_FILE:
+        return geo.neighbours_from_bytes(raw, path)
+    if name == boundary_files.SOURCE_FILE:
+        return geo.source_from_bytes(raw, path)
+    return geo.boundaries_from_bytes(raw, path)
+
+
+@dataclasses.dataclass(frozen=True)
+class BoundaryFile:
+    """What the app uses for one boundary file: `value` (None when no good copy was ever read)
+    and, when the file in `data/` could not be used, `problem`, which names it."""
+
+    value: object
+    problem: str | None = None
+
+
+def _signature(path: Path) -> tuple:
+    try:
+        st_ = os.stat(path)
+    except OSError as exc:
+        return ("unreadable", exc.errno)
+    return (st_.st_mtime_ns, st_.st_size, st_.st_ino)
+
+
+def _last_good_path(data_dir: str, name: str) -> Path:
+    folder = hashlib.sha256(os.path.abspath(data_dir).encode()).hexdigest()[:12]
+    return default_home() / LAST_GOOD_DIRNAME / folder / name
+
+
+def _keep_copy(path: Path, raw: bytes) -> None:
+    """Save `raw` as the last good copy at `path` (atomically); a store home that cannot be
+    written to only loses the copy, never the page."""
+    try:
+        if path.is_file() and path.read_bytes() == raw:
+            return
+        path.parent.mkdir(parents=True, exist_ok=True)
+        partial = path.with_name(f".{path.name}.{os.getpid()}.partial")
+        partial.write_bytes(raw)
+        os.replace(partial, path)
+    except OSError as exc:
+        _log.warning("could not keep a last good copy of %s at %s: %s", path.name, path, exc)
+
+
+def _from_last_good(data_dir: str, name: str) -> object:
+    """The last good value of a boundary file: this process's, else the saved copy's."""
+    kept = _registry().last_good.get((data_dir, name))
+    if kept is not None:
+        return kept
+    copy = _last_good_path(data_dir, name)
+    found: list = []
+    raw = read_data_file(copy, name, found)
+    if raw is None:
+        return None
+    try:
+        return _parse(name, raw, copy)
+    except boundary_files.BoundariesError:
+        return None
+
+
+# Keyed on the file's signature (modification time, size, inode): a changed file is read again.
+@st.cache_resource(show_spinner=False, max_entries=12)
+def _boundary_file(data_dir: str, name: str, signature: tuple) -> BoundaryFile:
+    path = _boundary_path(data_dir, name)
+    try:
+        raw = boundary_files.read_file(path)
+        value = _parse(name, raw, path)
+    except boundary_files.BoundariesError as exc:
+        kept = _from_last_good(data_dir, name)
+        use = (
+            "The app uses its last good copy until the file is fixed"
+            if kept is not None
+            else "No good copy of it was read before, so the app does without it until it is fixed"
+        )
+        problem = (
+            f"Boundary file {boundary_files.label(name)}: {exc.problem}. {use} "
+            "(or rebuilt: python scripts/build_boundaries.py)."
+        )
+        _log.error("%s (%s)", problem, path)
+        return BoundaryFile(kept, problem)
+    _registry().last_good[(data_dir, name)] = value
+    _keep_copy(_last_good_path(data_dir, name), raw)
+    return BoundaryFile(value)
+
+
+def boundary_file(name: str) -> BoundaryFile:
+    """A boundary file of the configured data folder (`world.geojson`, `regional.geojson`,
+    `neighbours.csv`, `SOURCE.yaml`): read once per version of the file, and when the file
+    is broken (truncated, a folder, a symlink loop...) its last good copy, with the problem."""
+    data_dir = str(get_settings().data_dir)
+    return _boundary_file(data_dir, name, _signature(_boundary_path(data_dir, name)))
+
+
+def _boundary_path(data_dir: str, name: str) -> Path:
+    return Path(data_dir) / boundary_files.BOUNDARIES_DIRNAME / name
+
+
+def _empty_boundaries():
+    from democdash import geo
+
+    return geo.boundaries_from_rows([])
+
+
+# Keyed like `_boundary_file` for the world level: made again when the world file changes.
+@st.cache_resource(show_spinner=False, max_entries=4)
+def _compact(data_dir: str, signature: tuple):
+    from democdash import geo
+
+    world = boundaries("world")
+    return geo.compact(world) if len(world) else world
 
 
 def boundaries(level: str = "world"):
     """Boundaries at a level of detail (`world`, `regional`, or `compact`: the world level
-    simplified for column-wide maps), loaded once per data folder (shared: do not mutate)."""
-    return _boundaries(str(get_settings().data_dir), level)
+    simplified for column-wide maps), loaded once per version of the file (shared: do not
+    mutate). A broken file gives its last good copy, or no countries at all: see
+    `boundary_problem` for what to tell the reader."""
+    if level == "compact":
+        data_dir = str(get_settings().data_dir)
+        world = _boundary_path(data_dir, boundary_files.LEVEL_FILES["world"])
+        return _compact(data_dir, _signature(world))
+    loaded = boundary_file(boundary_files.LEVEL_FILES[level]).value
+    return loaded if loaded is not None else _empty_boundaries()  # type: ignore[return-value]
+
+
+def boundary_problem(level: str = "world") -> str | None:
+    """Why the map at `level` is not drawn from its file in `data/` (the file named), if so."""
+    name = boundary_files.LEVEL_FILES["world" if level == "compact" else level]
+    return boundary_file(name).problem
+
+
+def neighbours_of(iso3: str) -> list[str]:
+    """Sorted land neighbours of `iso3` from the neighbours file (or its last good copy; none
+    when neither can be read: `boundary_file` says why)."""
+    table = boundary_file(boundary_files.NEIGHBOURS_FILE).value or {}
+    return table.get(iso3.upper(), [])  # type: ignore[attr-defined]
 
 
 def coverage() -> aggregates.Coverage:
@@ -217,13 +358,12 @@ def drawn_from_articles() -> pd.DataFrame:
     )
 
 
-@st.cache_data(show_spinner=False)
-def _boundaries_credit(data_dir: str) -> str:
+def boundaries_credit() -> str:
+    """The boundaries' credit and disclaimer line (from SOURCE.yaml or its last good copy; if
+    neither can be read, a line naming the file instead)."""
     from democdash import geo
 
-    return geo.boundaries_credit(Path(data_dir))
-
-
-def boundaries_credit() -> str:
-    """The boundaries' credit and disclaimer line (read once per data folder)."""
-    return _boundaries_credit(str(get_settings().data_dir))
+    loaded = boundary_file(boundary_files.SOURCE_FILE)
+    if loaded.value is None:
+        return loaded.problem or ""
+    return geo.credit_line(loaded.value)  # type: ignore[arg-type]

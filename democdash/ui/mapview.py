@@ -12,6 +12,7 @@ import streamlit as st
 from democdash import maps
 from democdash.settings import get_settings
 from democdash.ui import data
+from democdash.ui.safe import md
 
 #: The world map's height beside a side panel (a natural-earth world is about 2:1).
 WORLD_HEIGHT = 370
@@ -54,6 +55,16 @@ def boundary_geojson(level: str = "world") -> maps.BoundaryGeoJSON:
         _boundary_geojson.clear(data_dir, level)
         geojson = _boundary_geojson(data_dir, level)
     return geojson
+
+
+def boundaries_usable(level: str) -> bool:
+    """Say so above the map when its boundary file is broken (naming the file); False when
+    there is nothing to draw (no good copy of the file was ever read)."""
+    problem = data.boundary_problem(level)
+    usable = len(data.boundaries(level)) > 0
+    if problem:
+        (st.warning if usable else st.error)(md(problem), icon=":material/map:")
+    return usable
 
 
 def clicked_countries(event: Any) -> list[str]:
@@ -126,6 +137,8 @@ def world_map_for(
     third of the world level's points; `detail="world"` for the full level). Returns a newly
     clicked country's ISO code, if any (each click handled once, as in `world_map`)."""
     chosen = tuple(sorted(selected or []))
+    if not boundaries_usable(detail):
+        return None
 
     def build() -> FrozenFigure:
         fig = maps.world_map(

@@ -170,7 +170,7 @@ def test_markdown_has_every_option_every_quote_and_the_handling_line(blr, blr_ex
 
 def test_markdown_escapes_record_text():
     assert esc("[click](http://x.test) <b>hi</b> | *x* `c` ![i](y)") == (
-        r"\[click\](http://x.test) \<b\>hi\</b\> \| \*x\* \`c\` \!\[i\](y)"
+        r"\[click\](`http://x.test`) \<b\>hi\</b\> \| \*x\* \`c\` \!\[i\](y)"
     )
     assert esc("# heading") == r"\# heading"
     assert esc("1. item") == r"1\. item"
@@ -191,7 +191,7 @@ def test_injected_markdown_in_a_title_stays_text(module_store):
     text = render(brief, "md").decode("utf-8")
     assert "[click](http://evil.test)" not in text
     assert "<script>" not in text
-    assert r"\[click\](http://evil.test) \<script\>x\</script\>" in text
+    assert r"\[click\](`http://evil.test`) \<script\>x\</script\>" in text  # no live link
 
 
 # -- Word -----------------------------------------------------------------------------------------
