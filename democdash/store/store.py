@@ -232,6 +232,11 @@ class Store:
             self.last_seed = SeedReport(version, applied=False)
             return self.last_seed
         if self.readonly and current is not None:
+            if force:
+                raise ReadOnlyError(
+                    f"{self.readonly_message} (A forced reseed rewrites curated data; seed "
+                    "without DEMOCDASH_READONLY.)"
+                )
             self.last_seed = SeedReport(
                 version,
                 applied=False,

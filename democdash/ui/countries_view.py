@@ -11,7 +11,7 @@ from urllib.parse import urlencode
 import pandas as pd
 import streamlit as st
 
-from democdash import aggregates, geo, maps, profiles
+from democdash import aggregates, maps, profiles
 from democdash.ui import data, mapview, tables, views
 from democdash.ui import naming as names_ui
 from democdash.ui.safe import md
@@ -84,7 +84,7 @@ def _region_figure(iso3: str) -> mapview.FrozenFigure:
         data.country_figures(),
         data.boundaries("regional"),
         iso3,
-        geo.neighbours_of(iso3, data.store().settings.data_dir),
+        data.neighbours_of(iso3),
     )
     return mapview.FrozenFigure(fig.update_layout(height=REGION_HEIGHT))
 

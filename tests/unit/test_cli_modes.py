@@ -93,10 +93,6 @@ def test_hosted_does_not_restrict_the_operators_cli(data_dir, monkeypatch, tmp_p
 
 # -- the store itself: the rule the CLI follows, enforced where every writer goes through ------
 
-NEEDS_STORE = pytest.mark.xfail(strict=True, reason="needs store change from lead")
-
-
-@NEEDS_STORE
 def test_a_readonly_store_refuses_a_forced_reseed(seeded_then_readonly):
     store = open_store(settings.get_settings(), seed=False)
     with pytest.raises(ReadOnlyError):
@@ -104,7 +100,6 @@ def test_a_readonly_store_refuses_a_forced_reseed(seeded_then_readonly):
     assert state(store) == seeded_then_readonly
 
 
-@NEEDS_STORE
 def test_a_readonly_store_does_not_reload_changed_data(seeded_then_readonly, data_dir):
     change_data(data_dir)
     store = open_store(settings.get_settings())  # as the app and `democdash ingest` open it
