@@ -77,3 +77,16 @@ login_attempts = sa.Table(
     sa.Column("failures", sa.Integer, nullable=False, server_default="0"),
     sa.Column("last_failed_at", sa.DateTime(timezone=True), nullable=True),
 )
+
+# -- editor sessions (migration 0004) ---------------------------------------------------------
+
+editor_sessions = sa.Table(
+    "editor_sessions",
+    metadata,
+    sa.Column("selector", sa.String(32), primary_key=True),
+    sa.Column("secret_sha256", sa.String(64), nullable=False),
+    sa.Column("editor", sa.String(120), nullable=False, index=True),
+    sa.Column("credential", sa.String(64), nullable=False),
+    sa.Column("created_at", sa.DateTime(timezone=True), nullable=False),
+    sa.Column("expires_at", sa.DateTime(timezone=True), nullable=False, index=True),
+)
