@@ -227,3 +227,10 @@ def _boundaries_credit(data_dir: str) -> str:
 def boundaries_credit() -> str:
     """The boundaries' credit and disclaimer line (read once per data folder)."""
     return _boundaries_credit(str(get_settings().data_dir))
+
+
+def signin_store() -> Store:
+    """The opened store itself, for sign-in bookkeeping (attempts and editor sessions, which
+    are written for visitors too): who is signed in cannot be asked through `store()`, which
+    depends on who is signed in."""
+    return _opened()
