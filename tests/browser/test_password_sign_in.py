@@ -13,7 +13,7 @@ import time
 import pytest
 
 from democdash import auth
-from democdash.ui.bench.browser import free_port
+from democdash.ui.bench.browser import APP_IDLE_JS, free_port
 
 EDITOR, PASSWORD = "alice", "alice's long password"
 
@@ -62,6 +62,18 @@ def test_a_password_sign_in_lasts_across_a_reload_and_a_restart(
         open_url(server.url + "/options?tab=score")  # a reload: a new session
         sidebar.get_by_text(f"Signed in as editor {EDITOR}").wait_for()
         page.get_by_text(f"You score and save scenarios as {EDITOR}").wait_for()
+
+        # a link from another site (localhost is another site than 127.0.0.1) opens signed in
+        # too: SameSite=Strict holds the cookie back from the page request, not from the
+        # websocket that the app's own page opens
+        other_site = server.url.replace("127.0.0.1", "localhost")
+        page.goto(other_site + "/_stcore/health")
+        with page.expect_navigation():
+            page.evaluate("url => { window.location.href = url; }", server.url + "/")
+        assert page.url.startswith(server.url)
+        sidebar.get_by_text(f"Signed in as editor {EDITOR}").wait_for()
+        page.wait_for_function(APP_IDLE_JS)
+        page.goto("about:blank")  # the browser stays; only the server stops
 
     with hosted() as server:  # the server restarts on the same port and store
         open_url(server.url + "/")

@@ -215,3 +215,27 @@ def test_counters_quiet_for_a_day_are_deleted(open_, cfg, monkeypatch):
     assert store.login_failures(auth.account_bucket("mallory")) == (0, None)
     assert store.login_failures(auth.client_bucket("203.0.113.9")) == (0, None)
     assert store.login_failures(auth.account_bucket("bob"))[0] == 1
+
+
+def test_the_operator_lists_and_ends_an_editors_sessions():
+    from typer.testing import CliRunner
+
+    from democdash.cli import app
+    from democdash.settings import get_settings
+
+    store = open_store(get_settings())
+    tokens = {name: auth.new_session_token() for name in ("alice", "bob")}
+    for name, token in tokens.items():
+        store.create_editor_session(token, name, "cred")
+    listed = CliRunner().invoke(app, ["editor-sessions"])
+    assert listed.exit_code == 0, listed.output
+    assert [line.split("\t")[0] for line in listed.output.splitlines()] == ["alice", "bob"]
+    assert all(
+        t.secret not in listed.output and t.selector not in listed.output for t in tokens.values()
+    )
+    ended = CliRunner().invoke(app, ["editor-sessions", "--end", "Alice"])
+    assert ended.exit_code == 0 and "Ended 1 session of alice" in ended.output
+    assert store.editor_session(tokens["alice"].cookie) is None
+    assert store.editor_session(tokens["bob"].cookie).editor == "bob"
+    bad = CliRunner().invoke(app, ["editor-sessions", "--end", "not a name"])
+    assert bad.exit_code == 2 and "editor name" in bad.output
