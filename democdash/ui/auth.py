@@ -344,6 +344,7 @@ def sidebar_control() -> None:
     if st.session_state.pop(_LOGOUT_KEY, False) and _oidc_user()[0]:
         st.logout()
     cfg = config()
+    editor = _hosted_editor(cfg)  # first: finding a stale cookie asks the browser to drop it
     with st.sidebar:
         _cookie_control()
         for problem in cfg.problems:
@@ -352,7 +353,6 @@ def sidebar_control() -> None:
             st.caption(":material/lock: Read-only instance: nothing can be added or saved.")
             return
         outcome = st.session_state.pop(_MESSAGE_KEY, None)
-        editor = _hosted_editor(cfg)
         if editor:
             st.caption(f":material/edit: Signed in as editor {md(editor)}")
             st.button(

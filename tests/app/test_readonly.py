@@ -181,6 +181,7 @@ def test_editor_signs_in_writes_as_themselves_and_signs_out(app_test, hosted, br
     assert stored_scenarios() == ["alice/editor scenario"]
     cookie = cookie_asked_for(at)
     assert open_store(get_settings()).editor_session(cookie).editor == "alice"
+    assert [w.key for w in at.sidebar.get("bidi_component")] == ["auth_cookie_writer"]
 
     next(b for b in at.sidebar.button if b.label == "Sign out").click().run()
     assert auth.READ_ONLY_MESSAGE in sidebar_text(at)
@@ -225,7 +226,9 @@ def test_a_cookie_that_is_not_a_live_session_signs_nobody_in(app_test, hosted, b
     browser_cookie["value"] = auth.new_session_token().cookie  # well formed, never stored
     at = run_with_secrets(app_test, SECRETS)
     assert auth.READ_ONLY_MESSAGE in sidebar_text(at)
-    assert cookie_asked_for(at) is None  # and the browser is told to drop it
+    assert cookie_asked_for(at) is None  # and the browser is told to drop it, in this run
+    (writer,) = at.sidebar.get("bidi_component")
+    assert writer.key == "auth_cookie_writer"
 
 
 def test_private_scenarios_open_for_their_signed_in_author_only(hosted, browser_cookie):
