@@ -78,17 +78,19 @@ def default_local_editor() -> str:
 
 
 def local_editor() -> str:
-    """The local run's editor: `DEMOCDASH_EDITOR` (an editor name: a slug or an e-mail), else
-    `local:<OS user>`. A value that is not an editor name raises `ValueError` naming it."""
+    """The local run's editor: `DEMOCDASH_EDITOR` as an editor name (a slug or an e-mail,
+    lower case; other characters become "-": "Alice Smith" is `alice-smith`), else
+    `local:<OS user>`. Never raises: a local run must start whatever the variable holds."""
     configured = (os.environ.get(ENV_EDITOR) or "").strip()
     if not configured:
         return default_local_editor()
-    from democdash.auth import editor_name  # plain rules, no settings import: no cycle
+    from democdash.auth import MAX_EDITOR_NAME, editor_name  # plain rules, no cycle
 
     try:
         return editor_name(configured)
-    except ValueError as exc:
-        raise ValueError(f"{ENV_EDITOR}: {exc}") from None
+    except ValueError:
+        slug = re.sub(r"[^a-z0-9._@+-]+", "-", configured.lower()).strip("-._@+")
+        return slug[:MAX_EDITOR_NAME] or default_local_editor()
 
 
 @dataclass(frozen=True)

@@ -65,9 +65,13 @@ def test_the_local_editor_is_the_configured_name_else_the_os_user(
     assert settings.get_settings().local_editor == "local:editor"
     monkeypatch.setenv(settings.ENV_EDITOR, " Alice ")
     assert settings.get_settings().local_editor == "alice"
-    monkeypatch.setenv(settings.ENV_EDITOR, "alice smith")
-    with pytest.raises(ValueError, match="DEMOCDASH_EDITOR"):
-        settings.get_settings()
+    monkeypatch.setenv(settings.ENV_EDITOR, "Ana@Example.org")
+    assert settings.get_settings().local_editor == "ana@example.org"
+    # whatever it holds, the app and the CLI start: the name is made a plain one
+    monkeypatch.setenv(settings.ENV_EDITOR, "Alice Smith/\n")
+    assert settings.get_settings().local_editor == "alice-smith"
+    monkeypatch.setenv(settings.ENV_EDITOR, "///")
+    assert settings.get_settings().local_editor == "local:editor"
 
 
 def test_the_proxy_header_is_trusted_only_when_set(monkeypatch: pytest.MonkeyPatch) -> None:
