@@ -129,3 +129,16 @@ source_grades = sa.Table(
     sa.Column("payload", sa.Text, nullable=False),
     sa.Column("updated_at", sa.DateTime(timezone=True), nullable=False),
 )
+
+# -- editor sessions (migration 0005) ---------------------------------------------------------
+
+editor_sessions = sa.Table(
+    "editor_sessions",
+    metadata,
+    sa.Column("selector", sa.String(32), primary_key=True),
+    sa.Column("secret_sha256", sa.String(64), nullable=False),
+    sa.Column("editor", sa.String(120), nullable=False, index=True),
+    sa.Column("credential", sa.String(64), nullable=False),
+    sa.Column("created_at", sa.DateTime(timezone=True), nullable=False),
+    sa.Column("expires_at", sa.DateTime(timezone=True), nullable=False, index=True),
+)

@@ -36,13 +36,13 @@ from democdash.store.schema import (
     article_texts,
     articles,
     audit_log,
-    login_attempts,
     record_aliases,
     records,
     source_grades,
     store_state,
 )
 from democdash.store.schema import scenarios as scenarios_table
+from democdash.store.signin import EditorSignIn
 from democdash.validate import validate_dir
 from democdash.vocab import Origin
 
@@ -192,7 +192,7 @@ def _stored_keys(
     return found
 
 
-class Store:
+class Store(EditorSignIn):
     """Access to one database. Create with `open_store()`; cheap to keep for the app's life."""
 
     def __init__(self, settings: Settings, engine: sa.Engine):
@@ -740,9 +740,10 @@ class Store:
 
     # == scoring scenarios (issue 6) ===========================================================
     # Named sets of criteria, weights and scores (`democdash.scoring.Scenario`), keyed by
-    # (author, name). Private to their author unless `shared`. Until hosted sign-in, the
-    # "viewer" is the name the analyst typed: this keeps scenarios apart, it does not secure
-    # them. Every write goes through `_write` (refused when read-only) and bumps `revision()`.
+    # (author, name). Private to their author unless `shared`. The "viewer" is who is reading:
+    # the signed-in editor (or the local editor on a local run), never a name typed on a page
+    # (`democdash.ui.auth.current_editor()`); None, a visitor, sees shared scenarios only.
+    # Every write goes through `_write` (refused when read-only) and bumps `revision()`.
 
     def save_scenario(self, scenario: Scenario, *, by: str | None = None) -> Scenario:
         """Insert or replace a scenario (same author and name); keeps its creation time."""
@@ -779,20 +780,22 @@ class Store:
 
         return self._write(save, by=by)
 
-    def scenarios(self, viewer: str) -> list[Scenario]:
-        """The scenarios `viewer` may open: their own and every shared one (author, name)."""
+    def scenarios(self, viewer: str | None) -> list[Scenario]:
+        """The scenarios `viewer` may open: their own and every shared one (author, name);
+        for no viewer (a visitor), the shared ones only."""
         table = scenarios_table
+        visible = table.c.shared.is_(True)
+        if viewer:
+            visible = visible | (table.c.author == viewer)
         with self._read() as conn:
             rows = conn.execute(
-                sa.select(table.c.payload)
-                .where((table.c.author == viewer.strip()) | table.c.shared.is_(True))
-                .order_by(table.c.author, table.c.name)
+                sa.select(table.c.payload).where(visible).order_by(table.c.author, table.c.name)
             )
             return [Scenario.model_validate_json(r[0]) for r in rows]
 
-    def get_scenario(self, name: str, author: str, viewer: str) -> Scenario | None:
-        """One scenario, or None if there is none; `ScenarioAccessError` when it is another
-        author's private scenario."""
+    def get_scenario(self, name: str, author: str, viewer: str | None) -> Scenario | None:
+        """One scenario, or None if there is none; `ScenarioAccessError` when it is private
+        to an author other than `viewer`."""
         table = scenarios_table
         with self._read() as conn:
             row = conn.execute(
@@ -802,15 +805,15 @@ class Store:
             ).first()
         if row is None:
             return None
-        if not row[1] and viewer.strip() != author:
+        if not row[1] and viewer != author:
             raise ScenarioAccessError(
                 f"The scenario {name!r} is private to {author!r}: only its author can open it."
             )
         return Scenario.model_validate_json(row[0])
 
-    def delete_scenario(self, name: str, author: str, viewer: str) -> None:
+    def delete_scenario(self, name: str, author: str, viewer: str | None) -> None:
         """Delete a scenario; only its author may (`ScenarioAccessError` otherwise)."""
-        if viewer.strip() != author:
+        if not viewer or viewer != author:
             raise ScenarioAccessError("Only a scenario's author can delete it.")
 
         def delete(tx: Tx) -> None:
@@ -826,69 +829,6 @@ class Store:
         self._write(delete, by=viewer)
 
     # == end of scoring scenarios ==============================================================
-
-    # == editor sign-in attempts (issue 8) =====================================================
-    # Failed password sign-ins counted per client bucket (`democdash.auth.client_key`) so that
-    # the pause survives a reload and a restart. This is security bookkeeping, not content: it
-    # is written on a read-only store too (`maintenance=True`: otherwise a read-only instance
-    # could not slow down password guessing) and does not bump `revision()` (no cache to
-    # refresh). Timestamps are UTC.
-
-    def login_failures(self, client_key: str) -> tuple[int, datetime | None]:
-        """(consecutive failures, time of the last one) for a client bucket."""
-        with self._read() as conn:
-            row = conn.execute(
-                sa.select(login_attempts.c.failures, login_attempts.c.last_failed_at).where(
-                    login_attempts.c.client_key == client_key
-                )
-            ).first()
-        if row is None:
-            return 0, None
-        return int(row[0]), _as_utc(row[1])
-
-    def record_login_failure(self, *client_keys: str) -> dict[str, int]:
-        """Count one failed sign-in in each bucket; returns the new counts."""
-
-        def record(tx: Tx) -> dict[str, int]:
-            conn = tx.conn
-            now = _now()
-            counts: dict[str, int] = {}
-            for key in dict.fromkeys(client_keys):
-                where = login_attempts.c.client_key == key
-                current = conn.execute(sa.select(login_attempts.c.failures).where(where))
-                failures = current.scalar_one_or_none()
-                if failures is None:
-                    conn.execute(
-                        sa.insert(login_attempts).values(
-                            client_key=key, failures=1, last_failed_at=now
-                        )
-                    )
-                    counts[key] = 1
-                else:
-                    conn.execute(
-                        sa.update(login_attempts)
-                        .where(where)
-                        .values(failures=failures + 1, last_failed_at=now)
-                    )
-                    counts[key] = failures + 1
-                tx.audit("sign_in_failed", "sign_in", key, after={"failures": counts[key]})
-            return counts
-
-        return self._write(record, by="sign-in", maintenance=True)
-
-    def clear_login_failures(self, client_key: str) -> None:
-        """Forget a client bucket's failures (after a successful sign-in)."""
-
-        def clear(tx: Tx) -> None:
-            done = tx.execute(
-                sa.delete(login_attempts).where(login_attempts.c.client_key == client_key)
-            )
-            if done.rowcount:
-                tx.audit("sign_in_cleared", "sign_in", client_key, after={"failures": 0})
-
-        self._write(clear, by="sign-in", maintenance=True)
-
-    # == end of editor sign-in attempts ========================================================
 
 
 def open_store(settings: Settings | None = None, *, seed: bool = True) -> Store:

@@ -1,22 +1,29 @@
-"""Editor sign-in in the app: who may write in this session, and the sidebar control.
+"""Editor sign-in in the app: who is writing in this session, and the sidebar control.
 
 The rules live in `democdash.auth`; this module reads the secrets (`[auth]`), `st.user` (OIDC
-through `st.login`) and the session, and draws the sign-in / sign-out control.
+through `st.login`), the browser's session cookie and the session, and draws the sign-in /
+sign-out control.
 
-- Local run (no `DEMOCDASH_HOSTED`): everyone edits, as before; no control is shown.
-- Hosted: read-only unless signed in, by the editor password (`[auth] password_hash`, checked
-  in constant time, failures counted in the store with a growing pause) or by OIDC with an
-  e-mail on `[auth] editors`. Without either configured nobody can sign in: read-only.
+- Local run (no `DEMOCDASH_HOSTED`): everyone edits, as the local editor of the settings
+  (`DEMOCDASH_EDITOR`, else `local:<OS user>`); no control is shown.
+- Hosted: read-only unless signed in, by name and password (a hash per editor under
+  `[auth.passwords]`, within the sign-in limits) or by OIDC with an e-mail on `[auth] editors`.
+  Without either configured nobody can sign in: read-only.
 - A read-only store (`DEMOCDASH_READONLY`) refuses writes whoever is signed in.
 
-A password sign-in lasts for the browser session (a reload signs out); an OIDC sign-in lasts
-as long as Streamlit's identity cookie.
+A password sign-in lasts `auth.SESSION_DAYS` days, across reloads and server restarts: the
+browser keeps a session token in a cookie (written by a tiny custom component, since Streamlit
+sets no cookie of ours), the store keeps its hash. Each new session reads the cookie from
+`st.context.cookies`. Sign-out deletes the stored session and clears the cookie. An OIDC
+sign-in lasts as long as Streamlit's own identity cookie.
 """
 
 from __future__ import annotations
 
 import importlib.util
-from datetime import UTC, datetime
+import logging
+import secrets
+import time
 from typing import Any
 
 import streamlit as st
@@ -25,8 +32,35 @@ from democdash import auth
 from democdash.settings import get_settings
 from democdash.ui.safe import md
 
-#: session_state key of a password sign-in (True while this session is signed in).
-SESSION_KEY = "democdash_editor_password"
+log = logging.getLogger(__name__)
+
+#: session_state key of this session's password sign-in: {"editor", "cookie", "credential",
+#: "checked_at"} (the cookie value is kept so that a sign-out can end the stored session).
+SESSION_KEY = "democdash_editor_session"
+#: session_state key of a cookie value that no longer signs in (signed out, expired, revoked):
+#: the browser may still send it until the cookie is cleared, so it is not looked up again.
+REJECTED_KEY = "democdash_editor_rejected_cookie"
+#: session_state key of the cookie change the browser still has to make: {"value", "nonce"}.
+COOKIE_KEY = "democdash_editor_cookie_write"
+#: A session that found its editor in the store checks again after this many seconds, so a
+#: sign-out in another tab or a revoked session takes effect within that time.
+RECHECK_S = 30.0
+
+_COOKIE_JS = """
+const acknowledged = new Set();
+export default function ({ data, setStateValue }) {
+  if (!data || !data.name || acknowledged.has(data.nonce)) return;
+  const attributes = ["Path=/", "SameSite=Strict", `Max-Age=${data.value ? data.max_age : 0}`];
+  if (window.location.protocol === "https:") attributes.push("Secure");
+  document.cookie = `${data.name}=${data.value || ""}; ${attributes.join("; ")}`;
+  acknowledged.add(data.nonce);
+  setStateValue("done", data.nonce);
+}
+"""
+
+#: Writes or clears the session cookie in the page itself (components v2 mount without an
+#: iframe, so `document.cookie` is the app's own), then says so (`done`: the write's nonce).
+_cookie_writer = st.components.v2.component("democdash_session_cookie", js=_COOKIE_JS)
 
 
 def config() -> auth.AuthConfig:
@@ -35,10 +69,10 @@ def config() -> auth.AuthConfig:
         section: Any = st.secrets.get("auth")
     except Exception:  # no secrets file, or a broken one: nothing configured
         section = None
-    cfg = auth.parse_auth_config(section.to_dict() if hasattr(section, "to_dict") else section)
+    cfg = auth.parse_auth_config(_plain(section))
     if cfg.oidc and importlib.util.find_spec("authlib") is None:
         return auth.AuthConfig(
-            password_hash=cfg.password_hash,
+            passwords=cfg.passwords,
             editors=cfg.editors,
             problems=(
                 *cfg.problems,
@@ -46,6 +80,13 @@ def config() -> auth.AuthConfig:
             ),
         )
     return cfg
+
+
+def _plain(section: Any) -> Any:
+    """A secrets section (and its sub-sections) as plain dicts."""
+    if hasattr(section, "to_dict"):
+        return section.to_dict()
+    return section
 
 
 def _oidc_user() -> tuple[bool, str | None]:
@@ -60,15 +101,96 @@ def _oidc_user() -> tuple[bool, str | None]:
     return logged_in, (str(email) if email and verified else None)
 
 
+# -- who is signed in -----------------------------------------------------------------------
+
+
+def _signin_store():
+    from democdash.ui import data  # data imports this module: import late
+
+    return data.signin_store()
+
+
+def _cookie_from_browser() -> str | None:
+    """The session cookie the browser sent when this session's connection opened."""
+    try:
+        value = st.context.cookies.get(auth.SESSION_COOKIE)
+    except Exception:  # outside a run
+        return None
+    return value if isinstance(value, str) else None
+
+
+def _configured(cfg: auth.AuthConfig, editor: str, credential: str) -> bool:
+    """Whether a session's editor is still in the secrets with the password it signed in with
+    (removing an editor, or giving them a new hash, ends their sessions)."""
+    encoded = cfg.password_hash(editor)
+    return bool(encoded) and auth.credential_id(encoded) == credential
+
+
+def _password_editor(cfg: auth.AuthConfig) -> str | None:
+    """The editor of this session's password sign-in (from the session, else the cookie)."""
+    held: dict | None = st.session_state.get(SESSION_KEY)
+    if held and not _configured(cfg, held["editor"], held["credential"]):
+        _forget_session(held.get("cookie"))
+        return None
+    if held and time.monotonic() - held["checked_at"] < RECHECK_S:
+        return held["editor"]
+    cookie = held["cookie"] if held else _cookie_from_browser()
+    if not cookie or cookie == st.session_state.get(REJECTED_KEY):
+        return None
+    try:
+        found = _signin_store().editor_session(cookie)
+    except Exception:  # the store cannot say: nobody is signed in (fail closed)
+        log.warning("editor sign-in: the store could not look up a session", exc_info=True)
+        return None
+    if found is None or not _configured(cfg, found.editor, found.credential):
+        _forget_session(cookie)
+        return None
+    st.session_state[SESSION_KEY] = {
+        "editor": found.editor,
+        "cookie": cookie,
+        "credential": found.credential,
+        "checked_at": time.monotonic(),
+    }
+    return found.editor
+
+
+def _forget_session(cookie: str | None) -> None:
+    """This session no longer uses `cookie` (and the browser is told to drop it)."""
+    st.session_state.pop(SESSION_KEY, None)
+    if cookie:
+        st.session_state[REJECTED_KEY] = cookie
+        _write_cookie(None)
+
+
+def _hosted_editor(cfg: auth.AuthConfig | None = None) -> str | None:
+    """Who is signed in as an editor on a hosted instance: a password sign-in's name, or an
+    OIDC e-mail on the allow-list; None for a visitor."""
+    cfg = cfg or config()
+    editor = _password_editor(cfg)
+    if editor:
+        return editor
+    if not cfg.oidc:
+        return None
+    logged_in, email = _oidc_user()
+    if logged_in and auth.is_allowed_editor(email, cfg.editors):
+        return str(email).strip().lower()
+    return None
+
+
+def current_editor() -> str | None:
+    """Who is writing in this session: the signed-in editor (name or e-mail) on a hosted
+    instance, None when nobody is signed in there; on a local run the local editor of the
+    settings (`DEMOCDASH_EDITOR`, else `local:<OS user>`). Pass it to store writes as the
+    author; scenarios private to it are the ones this session may open."""
+    settings = get_settings()
+    if not settings.hosted:
+        return settings.local_editor
+    return _hosted_editor()
+
+
 def signed_in_editor(cfg: auth.AuthConfig | None = None) -> bool:
     """Whether this session signed in as an editor (password, or OIDC on the allow-list)."""
-    if st.session_state.get(SESSION_KEY) is True:
-        return True
-    cfg = cfg or config()
-    if not cfg.oidc:
-        return False
-    logged_in, email = _oidc_user()
-    return logged_in and auth.is_allowed_editor(email, cfg.editors)
+    return _hosted_editor(cfg) is not None
 
 
 def is_editor() -> bool:
@@ -104,74 +226,111 @@ def write_notice() -> bool:
     return False
 
 
-def _client_keys() -> tuple[str, str]:
+# -- signing in and out ---------------------------------------------------------------------
+
+
+def client_address() -> str | None:
+    """The address of this session's client, as the sign-in limits count it (see
+    `auth.client_address`: the proxy's header only when `DEMOCDASH_PROXY_CLIENT_HEADER` says
+    a proxy in front sets it)."""
     try:
-        agent = st.context.headers.get("User-Agent")
-        address = st.context.ip_address
-    except Exception:
-        agent = address = None
-    address = address if isinstance(address, str) else None  # None locally (and in AppTest)
-    agent = agent if isinstance(agent, str) else None
-    return auth.client_key(agent, address), auth.GLOBAL_CLIENT
+        remote = st.context.ip_address
+        headers = dict(st.context.headers)
+    except Exception:  # outside a run
+        remote, headers = None, {}
+    remote = remote if isinstance(remote, str) else None  # None locally (and in AppTest)
+    address = auth.client_address(remote, headers, get_settings().proxy_client_header)
+    if address is None:
+        log.warning(
+            "editor sign-in: the client's address is unknown, so only the per-account limit "
+            "and the global ceiling apply (behind a proxy, set DEMOCDASH_PROXY_CLIENT_HEADER)"
+        )
+    return address
 
 
-def _pause_left(store, keys: tuple[str, str]) -> float:
-    now = datetime.now(UTC)
-    client, shared = keys
-    n, last = store.login_failures(client)
-    g, g_last = store.login_failures(shared)
-    return max(
-        auth.pause_remaining(n, last, now),
-        auth.pause_remaining(g, g_last, now, free=auth.GLOBAL_FREE_FAILURES),
-    )
-
-
-def try_password(password: str) -> tuple[bool, str]:
-    """Check the editor password with the stored pause; (signed in, message to show)."""
-    from democdash.ui import data  # data imports this module: import late
-
+def try_password(name: str, password: str) -> tuple[bool, str]:
+    """Sign in by name and password within the limits; (signed in, message to show)."""
     cfg = config()
-    if not cfg.password_hash:
-        return False, "Password sign-in is not configured on this instance."
-    store = data.store()
-    keys = _client_keys()
     try:
-        left = _pause_left(store, keys)
-        if left > 0:
-            return False, f"Too many failed attempts: try again in {left:.0f} s."
-        if auth.verify_password(password, cfg.password_hash):
-            store.clear_login_failures(keys[0])
-            store.clear_login_failures(keys[1])
-            st.session_state[SESSION_KEY] = True
-            return True, "Signed in as an editor."
-        counts = store.record_login_failure(*keys)
+        result = auth.sign_in(_signin_store(), cfg, name, password, client_address())
     except Exception:  # cannot count attempts: do not check passwords either (fail closed)
+        log.warning("editor sign-in: the store cannot record sign-in attempts", exc_info=True)
         return False, "Sign-in is unavailable: the store cannot record sign-in attempts."
-    wait = auth.pause_seconds(counts.get(keys[0], 0))
-    more = f" Wait {wait:.0f} s before the next try." if wait else ""
-    return False, f"Wrong password.{more}"
+    if result.editor is None or result.token is None:
+        return False, result.message
+    encoded = cfg.password_hash(result.editor) or ""
+    st.session_state[SESSION_KEY] = {
+        "editor": result.editor,
+        "cookie": result.token.cookie,
+        "credential": auth.credential_id(encoded),
+        "checked_at": time.monotonic(),
+    }
+    st.session_state.pop(REJECTED_KEY, None)
+    _write_cookie(result.token.cookie)
+    return True, result.message
+
+
+def _end_password_session() -> None:
+    """Delete this session's stored editor session and have the browser drop its cookie."""
+    held: dict | None = st.session_state.get(SESSION_KEY)
+    cookie = held.get("cookie") if held else _cookie_from_browser()
+    parts = auth.split_cookie(cookie)
+    if parts:
+        try:
+            _signin_store().end_editor_session(parts[0])
+        except Exception:  # the stored session then expires on its own
+            log.warning("editor sign-out: the store could not end the session", exc_info=True)
+    _forget_session(cookie)
 
 
 def sign_out() -> None:
-    """End this session's editor sign-in (OIDC: Streamlit's logout, which starts afresh)."""
-    st.session_state.pop(SESSION_KEY, None)
-    logged_in, _ = _oidc_user()
-    if logged_in:
+    """End this session's editor sign-in: the stored session is deleted and the cookie
+    cleared; for OIDC, Streamlit's logout (which starts afresh)."""
+    _end_password_session()
+    if _oidc_user()[0]:
         st.logout()
+
+
+def _write_cookie(value: str | None) -> None:
+    """Have the browser set (value) or clear (None) the session cookie on the next run."""
+    st.session_state[COOKIE_KEY] = {"value": value, "nonce": secrets.token_hex(8)}
+
+
+def _cookie_control() -> None:
+    """Mount the cookie writer while the browser still has a cookie change to make; it stops
+    once the browser reports the change done."""
+    pending: dict | None = st.session_state.get(COOKIE_KEY)
+    if not pending:
+        return
+    result = _cookie_writer(
+        key="auth_cookie_writer",
+        data={
+            "name": auth.SESSION_COOKIE,
+            "value": pending["value"],
+            "max_age": auth.SESSION_DAYS * 24 * 3600,
+            "nonce": pending["nonce"],
+        },
+        on_done_change=lambda: None,
+    )
+    if result.get("done") == pending["nonce"]:
+        st.session_state.pop(COOKIE_KEY, None)
 
 
 def _sign_out_clicked() -> None:
     # A callback runs before the script, so the rest of this run is already read-only.
-    st.session_state.pop(SESSION_KEY, None)
+    _end_password_session()
     st.session_state[_LOGOUT_KEY] = True
 
 
 def _password_submitted() -> None:
     # A callback: the check runs once per submit, before the script, whatever reruns follow.
-    ok, message = try_password(st.session_state.get(_PASSWORD_KEY) or "")
+    ok, message = try_password(
+        st.session_state.get(_NAME_KEY) or "", st.session_state.get(_PASSWORD_KEY) or ""
+    )
     st.session_state[_MESSAGE_KEY] = (ok, message)
 
 
+_NAME_KEY = "auth_name"
 _PASSWORD_KEY = "auth_password"
 _MESSAGE_KEY = "auth_message"
 _LOGOUT_KEY = "auth_logout"
@@ -185,17 +344,17 @@ def sidebar_control() -> None:
     if st.session_state.pop(_LOGOUT_KEY, False) and _oidc_user()[0]:
         st.logout()
     cfg = config()
+    editor = _hosted_editor(cfg)  # first: finding a stale cookie asks the browser to drop it
     with st.sidebar:
+        _cookie_control()
         for problem in cfg.problems:
             st.warning(md(problem), icon=":material/warning:")
         if settings.readonly:
             st.caption(":material/lock: Read-only instance: nothing can be added or saved.")
             return
         outcome = st.session_state.pop(_MESSAGE_KEY, None)
-        if signed_in_editor(cfg):
-            _, email = _oidc_user()
-            who = f"Signed in as editor {md(email)}" if email else "Signed in as editor"
-            st.caption(f":material/edit: {who}")
+        if editor:
+            st.caption(f":material/edit: Signed in as editor {md(editor)}")
             st.button(
                 "Sign out",
                 key="auth_sign_out",
@@ -220,9 +379,10 @@ def sidebar_control() -> None:
                 on_click=_sign_out_clicked,
             )
         with st.expander("Editor sign-in", icon=":material/login:", expanded=outcome is not None):
-            if cfg.password_hash:
+            if cfg.passwords:
                 with st.form("auth_password_form", clear_on_submit=True, border=False):
-                    st.text_input("Editor password", type="password", key=_PASSWORD_KEY)
+                    st.text_input("Editor name", key=_NAME_KEY, max_chars=auth.MAX_EDITOR_NAME)
+                    st.text_input("Password", type="password", key=_PASSWORD_KEY)
                     st.form_submit_button(
                         "Sign in",
                         icon=":material/login:",
@@ -230,7 +390,7 @@ def sidebar_control() -> None:
                         on_click=_password_submitted,
                     )
                 if outcome is not None and not outcome[0]:
-                    st.error(outcome[1], icon=":material/error:")
+                    st.error(md(outcome[1]), icon=":material/error:")
             for provider in cfg.oidc_providers:
                 label = "Sign in with your account" if provider == "default" else provider
                 if st.button(label, key=f"auth_oidc_{provider}", icon=":material/badge:"):

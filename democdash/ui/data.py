@@ -367,3 +367,10 @@ def boundaries_credit() -> str:
     if loaded.value is None:
         return loaded.problem or ""
     return geo.credit_line(loaded.value)  # type: ignore[arg-type]
+
+
+def signin_store() -> Store:
+    """The opened store itself, for sign-in bookkeeping (attempts and editor sessions, which
+    are written for visitors too): who is signed in cannot be asked through `store()`, which
+    depends on who is signed in."""
+    return _opened()

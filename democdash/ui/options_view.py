@@ -1,5 +1,9 @@
 """The options page's widgets: filters bound to the URL, option panels, the comparison, and
-analyst scoring (scorer, scenario, weights, scores, ranking, exports).
+analyst scoring (scenario, weights, scores, ranking, exports).
+
+Who scores and whose scenarios are private is `auth_ui.current_editor()`: the signed-in editor
+on a hosted instance (a visitor sees shared scenarios and cannot score or save), the local
+editor on a local run. The page never asks for a name.
 
 Text from sources and analysts is shown through `md()` or as plain text, never as markup.
 """
@@ -17,14 +21,13 @@ from democdash import scenario_io, scoring
 from democdash.models import slugify
 from democdash.settings import REPO_DIR
 from democdash.store import StoreError
+from democdash.ui import auth as auth_ui
 from democdash.ui import data, mapview, views
 from democdash.ui.safe import md
 from democdash.vocab import Instrument, OptionStatus, label
 
 EVENTS_PAGE = "pages/events.py"
 SCENARIO_KEY = "options_scenario"
-SCORER_KEY = "scorer"
-VIEWER_KEY = "options_viewer"
 GEN_KEY = "options_scenario_gen"
 #: Option panels drawn at once; more are paged (a panel is a dozen elements, 2,000 would stall
 #: the page).
@@ -387,26 +390,20 @@ def compare(
 # -- scoring --------------------------------------------------------------------------------
 
 
-def viewer() -> str:
-    """The analyst's name as last typed in this session ("" before they typed one)."""
-    return st.session_state.get(VIEWER_KEY, "")
+def viewer() -> str | None:
+    """Who is scoring: the signed-in editor (the local editor on a local run); None for a
+    hosted instance's visitor. Scores and saved scenarios carry it; private scenarios are its."""
+    return auth_ui.current_editor()
 
 
-def scorer_name() -> str:
-    """The analyst's name (kept for the session); scores and saved scenarios carry it."""
-    if SCORER_KEY not in st.session_state:  # the input was not drawn on the last run
-        st.session_state[SCORER_KEY] = viewer()
-    name = st.text_input(
-        "Your name (scorer)",
-        key=SCORER_KEY,
-        max_chars=scoring.MAX_NAME,
-        help="Stored with each score and as the author of scenarios you save. Names are not "
-        "verified until hosted sign-in: privacy here keeps scenarios apart, it does not "
-        "secure them.",
-    )
-    name = (name or "").strip().replace("/", "-")
-    st.session_state[VIEWER_KEY] = name
-    return name
+def scorer_name() -> str | None:
+    """`viewer()`, said on the page: who scores and saves, or that signing in is needed."""
+    who = viewer()
+    if who:
+        st.caption(md(f"You score and save scenarios as {who}."))
+    else:
+        st.caption("Sign in as an editor to score options and save scenarios.")
+    return who
 
 
 def _set_scenario(scenario: scoring.Scenario) -> None:
@@ -414,9 +411,9 @@ def _set_scenario(scenario: scoring.Scenario) -> None:
     st.session_state[GEN_KEY] = st.session_state.get(GEN_KEY, 0) + 1
 
 
-def current_scenario(address: str | None, viewer: str) -> scoring.Scenario:
-    """The scenario in use: the one the URL names (when the viewer may open it), else the one
-    in this session, else a new empty one."""
+def current_scenario(address: str | None, viewer: str | None) -> scoring.Scenario:
+    """The scenario in use: the one the URL names (when the viewer may open it: shared, or
+    private to the viewer), else the one in this session, else a new empty one."""
     held: scoring.Scenario | None = st.session_state.get(SCENARIO_KEY)
     parsed = scoring.parse_address(address)
     tried = st.session_state.get("options_scenario_tried")
@@ -425,21 +422,30 @@ def current_scenario(address: str | None, viewer: str) -> scoring.Scenario:
         author, name = parsed
         try:
             found = data.store().get_scenario(name, author, viewer)
-        except StoreError as exc:
-            st.warning(md(f"{exc} Enter that author's name as yours to open it."))
+        except StoreError:
+            found = None
+        if found is None:
+            st.warning(md(_not_open_message(address, viewer)))
         else:
-            if found is None:
-                st.warning(md(f"No saved scenario {address!r}."))
-            else:
-                _set_scenario(found)
-                return found
+            _set_scenario(found)
+            return found
     if held is None:
         held = scoring.new_scenario("Unsaved scenario", viewer or "analyst")
         _set_scenario(held)
     return held
 
 
-def scenario_bar(scenario: scoring.Scenario, viewer: str) -> None:
+def _not_open_message(address: str | None, viewer: str | None) -> str:
+    """Why a scenario did not open; the same words whether it is missing or private to
+    someone else, so that a link does not tell which private scenarios exist."""
+    text = (
+        f"No saved scenario {address!r} that you can open: it does not exist, or it is "
+        "private to its author."
+    )
+    return text if viewer else text + " Sign in as an editor to open your private scenarios."
+
+
+def scenario_bar(scenario: scoring.Scenario, viewer: str | None) -> None:
     """Save, open, share, delete and start scenarios; the URL names the one in use.
 
     Buttons act through callbacks (run before the next script run), so a click is never lost
@@ -455,13 +461,14 @@ def scenario_bar(scenario: scoring.Scenario, viewer: str) -> None:
             "Share with other analysts", value=scenario.shared, key=f"options_scn_shared_{gen}"
         )
     with cols[2]:
+        writable = bool(viewer) and data.can_write()
         st.button(
             "Save scenario",
             key="options_scn_save",
-            disabled=not viewer,
+            disabled=not writable,
             on_click=_save_clicked,
-            args=(gen, viewer),
-            help=None if viewer else "Enter your name first: you are the scenario's author.",
+            args=(gen,),
+            help=None if writable else "Sign in as an editor to save scenarios.",
         )
     _show_message()
     available = store.scenarios(viewer)
@@ -470,21 +477,23 @@ def scenario_bar(scenario: scoring.Scenario, viewer: str) -> None:
         cols = st.columns([3, 1, 1])
         with cols[0]:
             st.selectbox(
-                "Saved scenarios you can open (yours and shared ones)",
+                "Saved scenarios you can open (yours and shared ones)"
+                if viewer
+                else "Shared scenarios",
                 addresses,
                 index=addresses.index(scenario.address) if scenario.address in addresses else 0,
                 key="options_scn_pick",
             )
         with cols[1]:
-            st.button("Open", key="options_scn_open", on_click=_open_clicked, args=(viewer,))
+            st.button("Open", key="options_scn_open", on_click=_open_clicked)
         with cols[2]:
-            mine = scenario.author == viewer and scenario.address in addresses
+            mine = bool(viewer) and scenario.author == viewer and scenario.address in addresses
             st.button(
                 "Delete",
                 key="options_scn_delete",
                 disabled=not mine,
                 on_click=_delete_clicked,
-                args=(scenario.name, scenario.author, viewer),
+                args=(scenario.name, scenario.author),
             )
     st.button("Start a new, empty scenario", key="options_scn_new", on_click=_new_clicked)
 
@@ -500,7 +509,7 @@ def _show_message() -> None:
         st.success(md(text))
 
 
-def _use(scenario: scoring.Scenario | None, viewer: str) -> None:
+def _use(scenario: scoring.Scenario | None, viewer: str | None) -> None:
     """Make `scenario` the one in use and name it in the URL (None: a new, unsaved one)."""
     if scenario is None:
         _set_scenario(scoring.new_scenario("Unsaved scenario", viewer or "analyst"))
@@ -511,43 +520,55 @@ def _use(scenario: scoring.Scenario | None, viewer: str) -> None:
     st.query_params["scenario"] = scenario.address
 
 
-def _save_clicked(gen: int, viewer: str) -> None:
+# The callbacks below ask who is signed in when they run (never a name passed from an earlier
+# run), so a click after signing out, or in another session, acts as whoever clicks.
+
+
+def _save_clicked(gen: int) -> None:
+    author = viewer()
+    if not author:
+        st.session_state[MESSAGE_KEY] = ("error", "Not saved: sign in as an editor to save.")
+        return
     held: scoring.Scenario = st.session_state[SCENARIO_KEY]
     name = (st.session_state.get(f"options_scn_name_{gen}") or "").strip()
     shared = bool(st.session_state.get(f"options_scn_shared_{gen}"))
     try:
         candidate = scoring.Scenario.model_validate(
-            {**held.model_dump(), "name": name, "author": viewer, "shared": shared}
+            {**held.model_dump(), "name": name, "author": author, "shared": shared}
         )
         saved = data.store().save_scenario(candidate)
     except (StoreError, ValueError) as exc:
         st.session_state[MESSAGE_KEY] = ("error", f"Not saved: {exc}")
         return
-    _use(saved, viewer)
+    _use(saved, author)
     who = "shared with other analysts" if saved.shared else "private to you"
     st.session_state[MESSAGE_KEY] = ("success", f"Saved as {saved.address} ({who}).")
 
 
-def _open_clicked(viewer: str) -> None:
-    parsed = scoring.parse_address(st.session_state.get("options_scn_pick"))
+def _open_clicked() -> None:
+    address = st.session_state.get("options_scn_pick")
+    parsed = scoring.parse_address(address)
     if not parsed:
         return
+    who = viewer()
     try:
-        found = data.store().get_scenario(parsed[1], parsed[0], viewer)
+        found = data.store().get_scenario(parsed[1], parsed[0], who)
+    except StoreError:
+        found = None
+    if found is None:
+        st.session_state[MESSAGE_KEY] = ("error", _not_open_message(address, who))
+        return
+    _use(found, who)
+
+
+def _delete_clicked(name: str, author: str) -> None:
+    who = viewer()
+    try:
+        data.store().delete_scenario(name, author, who)
     except StoreError as exc:
         st.session_state[MESSAGE_KEY] = ("error", str(exc))
         return
-    if found is not None:
-        _use(found, viewer)
-
-
-def _delete_clicked(name: str, author: str, viewer: str) -> None:
-    try:
-        data.store().delete_scenario(name, author, viewer)
-    except StoreError as exc:
-        st.session_state[MESSAGE_KEY] = ("error", str(exc))
-        return
-    _use(None, viewer)
+    _use(None, who)
     st.session_state[MESSAGE_KEY] = ("success", f"Deleted {author}/{name}.")
 
 
@@ -612,7 +633,9 @@ def _add_criterion_clicked() -> None:
     _set_scenario(scenario)
 
 
-def score_form(scenario: scoring.Scenario, options: pd.DataFrame, viewer: str) -> scoring.Scenario:
+def score_form(
+    scenario: scoring.Scenario, options: pd.DataFrame, viewer: str | None
+) -> scoring.Scenario:
     """Score one option on every criterion: a value (or unscored) and a one-line rationale."""
     titles = dict(zip(options["id"], options["title"], strict=True))
     if not titles:
@@ -622,7 +645,7 @@ def score_form(scenario: scoring.Scenario, options: pd.DataFrame, viewer: str) -
         "Option to score", list(titles), format_func=titles.get, key="options_score_option"
     )
     if not viewer:
-        st.info("Enter your name above to score: each score carries its scorer's name.")
+        st.info("Sign in as an editor to score: each score carries its scorer's name.")
         return scenario
     gen = st.session_state.get(GEN_KEY, 0)
     with st.form(f"options_score_form_{gen}_{option_id}"):
@@ -647,7 +670,7 @@ def score_form(scenario: scoring.Scenario, options: pd.DataFrame, viewer: str) -
         st.form_submit_button(
             "Save scores for this option",
             on_click=_scores_submitted,
-            args=(gen, option_id, viewer),
+            args=(gen, option_id),
         )
     for problem in st.session_state.pop("options_score_problems", []):
         st.error(md(problem))
@@ -658,7 +681,11 @@ def _score_key(part: str, gen: int, option_id: str, criterion_id: str) -> str:
     return f"options_{part}_{gen}_{option_id}_{criterion_id}"
 
 
-def _scores_submitted(gen: int, option_id: str, viewer: str) -> None:
+def _scores_submitted(gen: int, option_id: str) -> None:
+    scorer = viewer()  # who is signed in when the form is sent
+    if not scorer:
+        st.session_state["options_score_problems"] = ["Sign in as an editor to score."]
+        return
     scenario: scoring.Scenario = st.session_state[SCENARIO_KEY]
     edits = {
         c.id: (
@@ -667,7 +694,7 @@ def _scores_submitted(gen: int, option_id: str, viewer: str) -> None:
         )
         for c in scenario.criteria
     }
-    scenario, problems = apply_form(scenario, option_id, edits, viewer)
+    scenario, problems = apply_form(scenario, option_id, edits, scorer)
     st.session_state[SCENARIO_KEY] = scenario
     st.session_state["options_score_problems"] = problems
 

@@ -1,13 +1,14 @@
 """Options page: filters restored from the URL, the map click filters by country, the
 comparison shows options side by side, and analyst scores (and weights) change the ranking;
-scenarios are saved under the URL and stay private to their author."""
+scenarios are saved under the URL and stay private to their author, who is the local editor
+(`DEMOCDASH_EDITOR`) on a local run: the page never asks for a name."""
 
 import re
 
 import pandas as pd
 import pytest
 
-from democdash.settings import get_settings
+from democdash.settings import ENV_EDITOR, get_settings
 from democdash.store import open_store
 
 PAGE = "options"
@@ -25,6 +26,12 @@ def panel_titles(at) -> list[str]:
 
 def markdown_text(at) -> str:
     return "\n".join(shown(m.value) for m in at.markdown)
+
+
+@pytest.fixture
+def as_editor(monkeypatch):
+    """`as_editor(name)`: this local run writes as `name` (`DEMOCDASH_EDITOR`)."""
+    return lambda name: monkeypatch.setenv(ENV_EDITOR, name)
 
 
 @pytest.fixture
@@ -207,10 +214,10 @@ def ranking(at) -> pd.DataFrame:
     return next(df.value for df in at.dataframe if "standing" in df.value.columns)
 
 
-def test_scores_and_weights_change_the_ranking(open_app, options):
+def test_scores_and_weights_change_the_ranking(open_app, options, as_editor):
+    as_editor("alice")
     at = open_app(PAGE, query={"tab": "score", "country": "BLR"})
     assert (ranking(at)["standing"] == "unscored").all()
-    at.text_input(key="scorer").input("alice").run()
     blr = options[options["target"] == "BLR"].sort_values("title")["id"].tolist()
     first, second = blr[0], blr[1]
     score(at, first, {"impact": (5, "direct pressure"), "cost": (4, "costly")})
@@ -233,16 +240,27 @@ def test_scores_and_weights_change_the_ranking(open_app, options):
 
 
 def test_a_score_without_rationale_is_refused(open_app, options):
-    at = open_app(PAGE, query={"tab": "score"}, state={"options_viewer": "alice"})
+    at = open_app(PAGE, query={"tab": "score"})
     oid = options["id"].iloc[0]
     score(at, oid, {"impact": (4, "")})
     assert any("rationale" in shown(e.value) for e in at.error)
     assert (ranking(at)["standing"] == "unscored").all()
 
 
-def test_saved_scenario_is_in_the_url_and_private_to_its_author(open_app, options):
+def test_the_page_scores_as_the_local_editor_and_never_asks_a_name(open_app, options):
     at = open_app(PAGE, query={"tab": "score"})
-    at.text_input(key="scorer").input("alice").run()
+    me = get_settings().local_editor
+    assert me.startswith("local:")
+    assert [t.label for t in at.text_input if "name" in t.label.lower()] == ["Scenario name"]
+    assert any(f"as {me}" in shown(c.value).replace("\u2060", "") for c in at.caption)
+    oid = options["id"].iloc[0]
+    score(at, oid, {"impact": (4, "strong")})
+    assert at.session_state["options_scenario"].score(oid, "impact").scorer == me
+
+
+def test_saved_scenario_is_in_the_url_and_private_to_its_author(open_app, options, as_editor):
+    as_editor("alice")
+    at = open_app(PAGE, query={"tab": "score"})
     oid = options["id"].iloc[0]
     score(at, oid, {"impact": (4, "strong")})
     gen = at.session_state["options_scenario_gen"]
@@ -253,7 +271,7 @@ def test_saved_scenario_is_in_the_url_and_private_to_its_author(open_app, option
     assert saved.score(oid, "impact").rationale == "strong"
 
 
-def test_scenario_address_reopens_for_its_author_only(open_app, options):
+def test_scenario_address_reopens_for_its_author_only(open_app, options, as_editor):
     from democdash import scoring
 
     oid = options["id"].iloc[0]
@@ -261,24 +279,24 @@ def test_scenario_address_reopens_for_its_author_only(open_app, options):
         scoring.new_scenario("quiet", "alice"), oid, "impact", 2, "weak", "alice"
     )
     open_store(get_settings()).save_scenario(scenario)
-    at = open_app(
-        PAGE,
-        query={"tab": "score", "scenario": "alice/quiet"},
-        state={"options_viewer": "alice"},
-    )
+    as_editor("alice")
+    at = open_app(PAGE, query={"tab": "score", "scenario": "alice/quiet"})
     assert ranking(at).iloc[0]["total"] == 2.0
     assert at.session_state["options_scenario"].address == "alice/quiet"
 
 
-def test_another_authors_private_scenario_is_refused(open_app, options):
+def test_another_authors_private_scenario_is_refused(open_app, options, as_editor):
     from democdash import scoring
 
     open_store(get_settings()).save_scenario(scoring.new_scenario("quiet", "alice"))
-    at = open_app(
-        PAGE, query={"tab": "score", "scenario": "alice/quiet"}, state={"options_viewer": "bob"}
-    )
-    assert any("private" in shown(w.value) for w in at.warning)
+    as_editor("bob")
+    at = open_app(PAGE, query={"tab": "score", "scenario": "alice/quiet"})
+    (warning,) = [shown(w.value) for w in at.warning]
+    assert "No saved scenario 'alice/quiet' that you can open" in warning
     assert at.session_state["options_scenario"].address != "alice/quiet"
+    # a scenario that does not exist gets the same words: a link tells nothing of private ones
+    at = open_app(PAGE, query={"tab": "score", "scenario": "alice/nothing"})
+    assert "No saved scenario 'alice/nothing' that you can open" in shown(at.warning[0].value)
 
 
 def test_brief_tab_offers_the_country_brief_for_the_selected_country(open_app):

@@ -2,7 +2,8 @@
 
 Streamlit's `st.login` against a local OpenID provider (oidc-provider-mock on 127.0.0.1): the
 browser goes to the provider, picks a user and comes back signed in. Only an address on
-`[auth] editors` becomes an editor; anyone else stays read-only; signing out ends it.
+`[auth] editors` becomes an editor (and writes as that address); anyone else stays read-only;
+signing out ends it.
 """
 
 from __future__ import annotations
@@ -130,9 +131,12 @@ def test_an_editor_on_the_list_signs_in_and_out(page, sidebar, open_url, hosted,
     sign_in(page, provider, hosted.url, "editor")
     sidebar.get_by_text(says("Signed in as editor", EDITOR)).wait_for()
     assert sidebar.get_by_text(READ_ONLY_MESSAGE).count() == 0
-    # the sign-in lasts across pages (Streamlit's identity cookie)
+    # the sign-in lasts across pages (Streamlit's identity cookie), and the editor writes as
+    # their address: the options page scores and saves as them, without asking a name
     open_url(hosted.url + "/add-article")
     sidebar.get_by_text(says("Signed in as editor", EDITOR)).wait_for()
+    open_url(hosted.url + "/options?tab=score")
+    page.get_by_text(says("You score and save scenarios as", EDITOR)).wait_for()
 
     # Streamlit's logout ends the session at the provider too (its end-session page), then
     # comes back read-only

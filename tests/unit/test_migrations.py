@@ -12,12 +12,13 @@ import pytest
 import sqlalchemy as sa
 from alembic import command
 
+from democdash import auth
 from democdash.models import Article, DateValue
 from democdash.scoring import new_scenario
 from democdash.settings import Settings
 from democdash.store import Store, migrate
 from democdash.store.engine import make_engine
-from democdash.store.schema import login_attempts
+from democdash.store.schema import editor_sessions, login_attempts
 
 
 @pytest.fixture(params=["sqlite", "postgresql"])
@@ -105,13 +106,13 @@ def _store(engine: sa.Engine, tmp_path) -> Store:
     return Store(settings, engine)
 
 
-@pytest.mark.parametrize("start", ["0001", "0002"])
+@pytest.mark.parametrize("start", ["0001", "0002", "0003"])
 def test_upgrade_to_head_keeps_every_record(engine, tmp_path, start):
     migrate.upgrade(engine, start)
     with engine.begin() as conn:
         ids = _write_0001_records(conn)
         before = _snapshot(conn)
-        if start == "0002":  # the previous release also had scenarios
+        if start >= "0002":  # later releases also had scenarios
             conn.execute(
                 sa.text(
                     "INSERT INTO scenarios (name, author, shared, payload, created_at, updated_at)"
@@ -122,6 +123,14 @@ def test_upgrade_to_head_keeps_every_record(engine, tmp_path, start):
                     "payload": new_scenario("kept", "alice").model_dump_json(),
                     "now": datetime(2025, 1, 1, tzinfo=UTC),
                 },
+            )
+        if start >= "0003":  # and failed sign-in attempts
+            conn.execute(
+                sa.text(
+                    "INSERT INTO login_attempts (client_key, failures, last_failed_at)"
+                    " VALUES ('old-client', 2, :now)"
+                ),
+                {"now": datetime(2025, 1, 1, tzinfo=UTC)},
             )
 
     store = _store(engine, tmp_path)
@@ -135,11 +144,16 @@ def test_upgrade_to_head_keeps_every_record(engine, tmp_path, start):
     upgraded = store.get("events", "ev-old-7")
     assert upgraded.sources[0].article == "old-7" and upgraded.countries_involved == ["BLR"]
     assert {("events", e.id) for e in store.records("events")} == ids["records"]
-    if start == "0002":
+    if start >= "0002":
         assert [s.name for s in store.scenarios("bob")] == ["kept"]
-    # The new table works after the upgrade.
-    store.record_login_failure("client")
-    assert store.login_failures("client")[0] == 1
+    if start >= "0003":
+        assert store.login_failures("old-client")[0] == 2
+    # The new tables work after the upgrade.
+    assert store.claim_sign_in_attempt(auth.limits_for("alice", "203.0.113.9")).allowed
+    assert store.login_failures(auth.account_bucket("alice"))[0] == 1
+    token = auth.new_session_token()
+    store.create_editor_session(token, "alice", "credential")
+    assert store.editor_session(token.cookie).editor == "alice"
 
 
 def test_downgrade_and_upgrade_round_trip_keeps_records(engine, tmp_path):
@@ -152,6 +166,7 @@ def test_downgrade_and_upgrade_round_trip_keeps_records(engine, tmp_path):
         command.downgrade(migrate.alembic_config(conn), "0001")
     assert migrate.current_revision(engine) == "0001"
     assert not sa.inspect(engine).has_table(login_attempts.name)
+    assert not sa.inspect(engine).has_table(editor_sessions.name)
     with engine.connect() as conn:
         assert _snapshot(conn) == before  # the downgrade gives back exactly what was there
     migrate.upgrade(engine)

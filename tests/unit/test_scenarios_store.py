@@ -1,5 +1,6 @@
-"""Scoring scenarios in the store: save and reload, privacy, sharing, deletion, read-only (the
-upgrades that keep scenarios are in test_migrations.py and test_migration_0004.py)."""
+"""Scoring scenarios in the store: save and reload, privacy (a visitor sees shared ones only),
+sharing, deletion, read-only (the upgrades that keep scenarios are in test_migrations.py and
+test_migration_0004.py)."""
 
 import shutil
 from pathlib import Path
@@ -73,6 +74,21 @@ def test_private_scenarios_stay_with_their_author(store):
     with pytest.raises(ScenarioAccessError, match="private"):
         store.get_scenario("mine", "alice", viewer="bob")
     assert store.get_scenario("open", "alice", viewer="bob").shared is True
+
+
+def test_a_visitor_sees_shared_scenarios_only(store):
+    store.save_scenario(scored_scenario("mine", "alice"))
+    store.save_scenario(scored_scenario("open", "alice", shared=True))
+    assert [s.address for s in store.scenarios(None)] == ["alice/open"]
+    assert [s.address for s in store.scenarios("")] == ["alice/open"]
+    with pytest.raises(ScenarioAccessError):
+        store.get_scenario("mine", "alice", viewer=None)
+    assert store.get_scenario("open", "alice", viewer=None).name == "open"
+    with pytest.raises(ScenarioAccessError):
+        store.delete_scenario("open", "alice", viewer=None)
+    # the viewer is compared as given: a look-alike name is another author
+    with pytest.raises(ScenarioAccessError):
+        store.get_scenario("mine", "alice", viewer=" alice")
 
 
 def test_only_the_author_deletes(store):

@@ -53,3 +53,29 @@ def test_the_seeds_folder_comes_from_the_environment_when_set(
 ) -> None:
     monkeypatch.setenv(settings.ENV_SEEDS_DIR, str(tmp_path / "seeds"))
     assert settings.get_settings().seeds_dir == tmp_path / "seeds"
+
+
+def test_the_local_editor_is_the_configured_name_else_the_os_user(
+    monkeypatch: pytest.MonkeyPatch,
+) -> None:
+    monkeypatch.delenv(settings.ENV_EDITOR, raising=False)
+    monkeypatch.setattr(settings.getpass, "getuser", lambda: "Root User")
+    assert settings.get_settings().local_editor == "local:root-user"
+    monkeypatch.setattr(settings.getpass, "getuser", lambda: (_ for _ in ()).throw(OSError()))
+    assert settings.get_settings().local_editor == "local:editor"
+    monkeypatch.setenv(settings.ENV_EDITOR, " Alice ")
+    assert settings.get_settings().local_editor == "alice"
+    monkeypatch.setenv(settings.ENV_EDITOR, "Ana@Example.org")
+    assert settings.get_settings().local_editor == "ana@example.org"
+    # whatever it holds, the app and the CLI start: the name is made a plain one
+    monkeypatch.setenv(settings.ENV_EDITOR, "Alice Smith/\n")
+    assert settings.get_settings().local_editor == "alice-smith"
+    monkeypatch.setenv(settings.ENV_EDITOR, "///")
+    assert settings.get_settings().local_editor == "local:editor"
+
+
+def test_the_proxy_header_is_trusted_only_when_set(monkeypatch: pytest.MonkeyPatch) -> None:
+    monkeypatch.delenv(settings.ENV_PROXY_CLIENT_HEADER, raising=False)
+    assert settings.get_settings().proxy_client_header is None
+    monkeypatch.setenv(settings.ENV_PROXY_CLIENT_HEADER, " X-Real-IP ")
+    assert settings.get_settings().proxy_client_header == "X-Real-IP"

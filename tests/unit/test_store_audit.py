@@ -16,7 +16,7 @@ from pathlib import Path
 import pytest
 import sqlalchemy as sa
 
-from democdash import scoring
+from democdash import auth, scoring
 from democdash.models import (
     Article,
     DateValue,
@@ -97,8 +97,11 @@ WALKED = {
     "save_source_grade",
     "save_scenario",
     "delete_scenario",
-    "record_login_failure",
-    "clear_login_failures",
+    "claim_sign_in_attempt",
+    "settle_sign_in_attempt",
+    "create_editor_session",
+    "end_editor_session",
+    "end_editor_sessions",
 }
 
 
@@ -160,12 +163,27 @@ def test_each_write_path_writes_its_audit_rows(store):
     store.delete_scenario("plan", "bob", "bob")
     assert new_rows() == [("bob", "delete", "scenarios", "bob/plan")]
 
-    store.record_login_failure("client-1")
-    assert new_rows() == [("sign-in", "sign_in_failed", "sign_in", "client-1")]
-    store.clear_login_failures("client-1")
-    assert new_rows() == [("sign-in", "sign_in_cleared", "sign_in", "client-1")]
-    store.clear_login_failures("client-1")  # nothing to clear: nothing written, nothing audited
+    limits = auth.limits_for("bob", "203.0.113.9")
+    keys = ", ".join(limit.key for limit in limits)
+    assert store.claim_sign_in_attempt(limits).allowed
+    assert new_rows() == [("sign-in", "sign_in_attempt", "sign_in", keys)]
+    store.settle_sign_in_attempt(limits, succeeded=True)
+    assert new_rows() == [("sign-in", "sign_in_succeeded", "sign_in", keys)]
+    store.settle_sign_in_attempt(limits, succeeded=False)  # a failure stays counted: no write
     assert new_rows() == []
+
+    token = auth.new_session_token()
+    store.create_editor_session(token, "bob", "credential")
+    assert new_rows() == [("bob", "session_started", "editor_sessions", "bob")]
+    assert token.secret_sha256 not in store.audit_trail().to_string()  # never the secret
+    store.end_editor_session(token.selector)
+    assert new_rows() == [("sign-in", "session_ended", "editor_sessions", "bob")]
+    store.end_editor_session(token.selector)  # nothing to end: nothing written, nothing audited
+    assert new_rows() == []
+    store.create_editor_session(auth.new_session_token(), "bob", "credential")
+    new_rows()
+    assert store.end_editor_sessions("bob") == 1
+    assert new_rows() == [("alice", "sessions_ended", "editor_sessions", "bob")]
 
 
 def test_a_write_without_its_audit_row_is_refused_and_nothing_changes(store):
