@@ -50,3 +50,24 @@ def validate(
         raise typer.Exit(1)
     quotes = "quotes checked against the texts" if texts_dir else "quotes not checked (no texts)"
     typer.echo(f"{folder}: valid ({counts}); {quotes}; data version {result.dataset.version}")
+    _print_seed_plan(result.dataset)
+
+
+def _print_seed_plan(dataset) -> None:
+    """What seeding this data would do to the analyst records in the configured store, if
+    there is one (read only: nothing is created, migrated or seeded)."""
+    from democdash.cli.stores import existing_store
+
+    store = existing_store()
+    if store is None:
+        return
+    try:
+        plan = store.seed_plan(dataset)
+    finally:
+        store.engine.dispose()
+    if not plan.superseded and not plan.rewritten:
+        typer.echo(f"seeding {store.url} keeps every analyst record as it is")
+        return
+    typer.echo(f"seeding {store.url} will change analyst records:")
+    for line in plan.lines():
+        typer.echo(f"  {line}")

@@ -48,6 +48,8 @@ def seed(
         raise typer.Exit(1)
     state = "loaded" if report.applied else "already up to date"
     typer.echo(f"data version {report.data_version}: {state}")
+    for line in report.plan.lines():
+        typer.echo(f"  {line}")
 
 
 @app.command("scale-fixture")

@@ -8,6 +8,7 @@ docs/hosting.md).
 
 from __future__ import annotations
 
+from pathlib import Path
 from typing import TYPE_CHECKING
 
 import typer
@@ -45,6 +46,35 @@ def open_cli_store(settings: Settings | None = None, *, seed: bool = True) -> St
         typer.echo(f"error: {store_failure(exc, settings.database_url, opening=True)}", err=True)
         raise typer.Exit(1) from None
     return store
+
+
+def existing_store(settings: Settings | None = None) -> Store | None:
+    """The configured store as it is, without creating, migrating or seeding it: None when
+    there is none yet (no SQLite file), it cannot be reached, or its schema is not current."""
+    from democdash.store import Store, migrate
+    from democdash.store.engine import make_engine
+
+    settings = settings or get_settings()
+    url = sqlalchemy_url(settings.database_url)
+    if url.get_backend_name() == "sqlite" and not Path(url.database or "").expanduser().is_file():
+        return None
+    try:
+        engine = make_engine(settings.database_url)
+        if not migrate.is_current(engine):
+            engine.dispose()
+            return None
+    except Exception as exc:
+        if not _is_opening_failure(exc):
+            raise
+        return None
+    return Store(settings, engine)
+
+
+def sqlalchemy_url(url: str):
+    """A database URL parsed by SQLAlchemy."""
+    from sqlalchemy.engine import make_url
+
+    return make_url(url)
 
 
 def _is_opening_failure(exc: Exception) -> bool:

@@ -29,8 +29,11 @@ def extract(
     return build_candidates(result, text, meta, existing)
 
 
-def save_review(store: Store, candidates: Candidates, result: ReviewResult) -> Article:
-    """Write the article, its text and the review's records in one transaction."""
+def save_review(
+    store: Store, candidates: Candidates, result: ReviewResult, *, by: str | None = None
+) -> Article:
+    """Write the article, its text and the review's records in one transaction, authored by
+    `by` (the signed-in editor; the store's local editor when None)."""
     if not result.ok:
         raise ValueError("the review has problems: " + "; ".join(result.problems))
     return store.add_article(
@@ -38,6 +41,7 @@ def save_review(store: Store, candidates: Candidates, result: ReviewResult) -> A
         candidates.text,
         new_records=result.new_records(),
         added_sources=result.added_sources,
+        by=by,
     )
 
 

@@ -331,7 +331,9 @@ def save(candidates: Candidates, decisions: dict[str, Decision]) -> None:
             st.error("Fix the problems above first. Nothing was stored.")
             return
         try:
-            saved = ingest.save_review(data.store(), candidates, result)
+            saved = ingest.save_review(
+                data.store(), candidates, result, by=auth_ui.current_editor()
+            )
         except DuplicateArticleError as exc:
             st.error(f"{md(exc)} Open it on the Sources page.")
             return

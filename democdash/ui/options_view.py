@@ -536,7 +536,7 @@ def _save_clicked(gen: int) -> None:
         candidate = scoring.Scenario.model_validate(
             {**held.model_dump(), "name": name, "author": author, "shared": shared}
         )
-        saved = data.store().save_scenario(candidate)
+        saved = data.store().save_scenario(candidate, by=author)
     except (StoreError, ValueError) as exc:
         st.session_state[MESSAGE_KEY] = ("error", f"Not saved: {exc}")
         return

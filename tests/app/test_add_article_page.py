@@ -3,6 +3,9 @@ candidate with the ordinary controls, save; the events page and the map figures 
 
 import re
 
+from democdash.settings import get_settings
+from democdash.store import open_store
+
 ARTICLE = (
     "Kyrgyzstan detains opposition figures\n\n"
     "Police in Kyrgyzstan detained six opposition politicians in Bishkek on March 4, 2024, "
@@ -37,7 +40,8 @@ def decision(at, label_part):
     return next(s for s in at.segmented_control if label_part in shown(s.label))
 
 
-def test_paste_extract_accept_save_then_events_show_it(open_app):
+def test_paste_extract_accept_save_then_events_show_it(open_app, monkeypatch):
+    monkeypatch.setenv("DEMOCDASH_EDITOR", "dana")
     at = extract(open_app("add-article"))
     [status] = at.status
     assert status.state == "complete"
@@ -56,6 +60,11 @@ def test_paste_extract_accept_save_then_events_show_it(open_app):
     [success] = at.success
     assert "Saved the article as kyrgyzstan-detains-opposition-figures-" in shown(success.value)
     assert "1 new events" in shown(success.value) and "1 new countries" in shown(success.value)
+    store = open_store(get_settings())
+    saved = store.frame("events")
+    saved = saved[saved["summary"] == "Crackdown in Kyrgyzstan"]
+    assert store.get("events", saved["id"].iloc[0]).added_by == "dana"  # who saved it
+    assert set(store.audit_trail("articles")["editor"]) == {"dana"}
 
     at.switch_page("pages/events.py")
     at.query_params = {"country": "KGZ"}

@@ -93,6 +93,7 @@ def test_hosted_does_not_restrict_the_operators_cli(data_dir, monkeypatch, tmp_p
 
 # -- the store itself: the rule the CLI follows, enforced where every writer goes through ------
 
+
 def test_a_readonly_store_refuses_a_forced_reseed(seeded_then_readonly):
     store = open_store(settings.get_settings(), seed=False)
     with pytest.raises(ReadOnlyError):

@@ -251,3 +251,36 @@ def test_parallel_writers_adding_the_same_new_country_all_succeed(store, setting
     assert store.get("countries", "VEN").origin == "analyst"
     # every article's source is cited on the one shared actor
     assert len(cited(store, "actors", "ven-maduro")) == writers * each
+
+
+def test_validate_and_seed_say_what_happens_to_an_analyst_country(tmp_path, data_dir, monkeypatch):
+    from typer.testing import CliRunner
+
+    from democdash.cli import app
+
+    url = f"sqlite:///{tmp_path / 'cli.sqlite'}"
+    monkeypatch.setenv("DEMOCDASH_DATABASE_URL", url)
+    monkeypatch.setenv("DEMOCDASH_DATA_DIR", str(data_dir))
+    runner = CliRunner()
+    fresh = runner.invoke(app, ["validate", str(data_dir), "--no-texts"])
+    assert fresh.exit_code == 0 and "seeding" not in fresh.output  # no store yet: none made
+    assert not (tmp_path / "cli.sqlite").exists()
+
+    settings = Settings(data_dir=data_dir, database_url=url, readonly=False, seeds_dir=None)
+    store = open_store(settings)
+    venezuela = Country(
+        iso3="VEN", name="Venezuela", role="mentioned", context="Added.", origin="analyst"
+    )
+    store.add_article(article(1), "text", {"countries": [venezuela]})
+    store.engine.dispose()
+    with (data_dir / "countries.csv").open("a", encoding="utf-8") as fh:
+        fh.write('VEN,Venezuela,secondary,"Curated context.",\n')
+
+    checked = runner.invoke(app, ["validate", str(data_dir), "--no-texts"])
+    assert checked.exit_code == 0
+    assert "will change analyst records" in checked.output
+    assert "countries VEN: an analyst record will be replaced by the curated one" in checked.output
+    seeded = runner.invoke(app, ["seed"])
+    assert seeded.exit_code == 0 and "countries VEN: an analyst record" in seeded.output
+    again = runner.invoke(app, ["validate", str(data_dir), "--no-texts"])
+    assert "keeps every analyst record as it is" in again.output
