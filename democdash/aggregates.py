@@ -90,15 +90,25 @@ def latest_event_label(events: pd.DataFrame) -> pd.Series:
     )
 
 
+def events_per_country(events: pd.DataFrame, basis: str = "where") -> pd.Series:
+    """Events per country code: by where they happened, or (`involved`) once for every country
+    each involves. An event counts once per country whatever its number of sources."""
+    if basis == "involved":
+        return events["countries_involved"].explode().dropna().value_counts()
+    return events["country"].value_counts()
+
+
 def country_figures(
     countries: pd.DataFrame,
     events: pd.DataFrame,
     options: pd.DataFrame,
     sanctions: pd.DataFrame,
+    basis: str = "where",
 ) -> pd.DataFrame:
-    """One row per country: name, role, events, options and sanctions recorded, latest event."""
+    """One row per country: name, role, events (where they happened, or every country they
+    involve), options and sanctions recorded, latest event."""
     figures = countries[["iso3", "name", "role"]].copy()
-    figures["events"] = figures["iso3"].map(events["country"].value_counts()).fillna(0)
+    figures["events"] = figures["iso3"].map(events_per_country(events, basis)).fillna(0)
     figures["options"] = figures["iso3"].map(options["target"].value_counts()).fillna(0)
     figures["sanctions"] = figures["iso3"].map(sanctions["target_country"].value_counts())
     figures["sanctions"] = figures["sanctions"].fillna(0)
@@ -146,9 +156,16 @@ def claimant_label(value: str | None, actor_names: Mapping[str, str]) -> str:
     return actor_names.get(value, value)
 
 
-def country_events(events: pd.DataFrame, iso3: str, limit: int | None = None) -> pd.DataFrame:
-    """A country's events, latest first (undated ones last, never dropped)."""
-    rows = events[events["country"] == iso3].assign(_dated=lambda d: d["date_value"].notna())
+def country_events(
+    events: pd.DataFrame, iso3: str, limit: int | None = None, basis: str = "where"
+) -> pd.DataFrame:
+    """A country's events (where they happened, or every event involving it), latest first
+    (undated ones last, never dropped)."""
+    if basis == "involved":
+        mine = events["countries_involved"].map(lambda codes: iso3 in (codes or []))
+    else:
+        mine = events["country"] == iso3
+    rows = events[mine].assign(_dated=lambda d: d["date_value"].notna())
     rows = rows.sort_values(
         ["_dated", "sort_date", "id"], ascending=[False, False, True], na_position="last"
     ).drop(columns="_dated")

@@ -38,6 +38,8 @@ class EventFilter:
     articles: list[str] = field(default_factory=list)
     q: str = ""
     include_undated: bool = True
+    #: `where`: an event matches the countries it happened in; `involved`: any it involves.
+    country_basis: str = "where"
 
     def query(self) -> dict[str, str]:
         """The events page's URL parameters for this filter (same names as the page)."""
@@ -217,6 +219,20 @@ def search_text(events: pd.DataFrame, actors: pd.DataFrame, countries: pd.DataFr
     )
 
 
+#: How events are tied to countries: where they happened, or every country they involve.
+COUNTRY_BASES = ("where", "involved")
+
+
+def in_countries(events: pd.DataFrame, codes: list[str], basis: str = "where") -> pd.Series:
+    """Which events belong to any of `codes`: by where they happened, or (`involved`) by
+    every country they involve."""
+    if basis == "involved":
+        return _any_in(events["countries_involved"], codes)
+    if basis != "where":
+        raise ValueError(f"unknown country basis {basis!r}: use one of {COUNTRY_BASES}")
+    return events["country"].isin(codes)
+
+
 def _any_in(column: pd.Series, wanted: list[str]) -> pd.Series:
     chosen = set(wanted)
     return column.map(lambda items: bool(chosen.intersection(items or [])))
@@ -240,7 +256,7 @@ def filter_events(
     """
     keep = pd.Series(True, index=events.index)
     if flt.countries:
-        keep &= events["country"].isin(flt.countries)
+        keep &= in_countries(events, flt.countries, flt.country_basis)
     if flt.types:
         keep &= events["type"].isin(flt.types)
     if flt.actors:

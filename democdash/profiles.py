@@ -501,9 +501,16 @@ def coverage_for(iso3: str, frames: ProfileFrames) -> CountryCoverage:
 # --------------------------------------------------------------------------- profile
 
 
-def country_events_chronological(events: pd.DataFrame, iso3: str) -> pd.DataFrame:
-    """A country's events oldest first (the timeline), undated ones last, never dropped."""
-    rows = events[events["country"] == iso3].assign(_dated=lambda d: d["date_value"].notna())
+def country_events_chronological(
+    events: pd.DataFrame, iso3: str, basis: str = "where"
+) -> pd.DataFrame:
+    """A country's events oldest first (the timeline), undated ones last, never dropped; by
+    where they happened, or (`involved`) every event that involves the country."""
+    if basis == "involved":
+        mine = events["countries_involved"].map(lambda codes: iso3 in (codes or []))
+    else:
+        mine = events["country"] == iso3
+    rows = events[mine].assign(_dated=lambda d: d["date_value"].notna())
     rows = rows.sort_values(
         ["_dated", "sort_date", "id"], ascending=[False, True, True], na_position="last"
     )

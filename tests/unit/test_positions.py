@@ -165,3 +165,42 @@ def test_a_claim_takes_its_own_credibility_else_its_records():
     assert CredibilityGrade.model_validate(graded).grade == "2"
     with pytest.raises(ValidationError):
         CredibilityGrade(grade="7", by="alice", on=date(2026, 12, 1))
+
+
+def _events():
+    def ev(id_, country, involved):
+        return Event(
+            id=id_,
+            date=DateValue(value="2021-03"),
+            country=country,
+            countries_involved=involved,
+            type="diplomacy",
+            summary="x",
+            sources=[LATER, PARIS],  # two sources: still one event
+        ).model_dump(mode="json")
+
+    return frames.frame(
+        "events",
+        [ev("alaska", "USA", ["CHN"]), ev("loan", "BLR", ["RUS"]), ev("vote", "BLR", [])],
+    )
+
+
+def test_filters_counts_and_timelines_use_where_or_every_country_involved():
+    from democdash import aggregates, filters, profiles
+
+    events = _events()
+    where = filters.in_countries(events, ["CHN"])
+    involved = filters.in_countries(events, ["CHN"], "involved")
+    assert list(events.loc[where, "id"]) == [] and list(events.loc[involved, "id"]) == ["alaska"]
+    assert aggregates.events_per_country(events).to_dict() == {"BLR": 2, "USA": 1}
+    assert aggregates.events_per_country(events, "involved").to_dict() == {
+        "BLR": 2,
+        "USA": 1,
+        "CHN": 1,
+        "RUS": 1,
+    }
+    assert list(aggregates.country_events(events, "RUS", basis="involved")["id"]) == ["loan"]
+    assert profiles.country_events_chronological(events, "RUS").empty
+    assert list(profiles.country_events_chronological(events, "RUS", "involved")["id"]) == ["loan"]
+    with pytest.raises(ValueError, match="unknown country basis"):
+        filters.in_countries(events, ["CHN"], "nearby")
