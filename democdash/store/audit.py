@@ -76,18 +76,29 @@ class Tx:
     ) -> None:
         """Record one change: `before` None for a new record, `after` None for a removed one
         (models, dicts or JSON strings)."""
+        self.audit_many([(action, kind, record_id, before, after)])
+
+    def audit_many(self, changes: list[tuple[str, str, str, Any, Any]]) -> None:
+        """Record many changes (action, kind, record id, before, after) in one statement."""
+        if not changes:
+            return
+        at = datetime.now(UTC)
         self.conn.execute(
-            sa.insert(audit_log).values(
-                at=datetime.now(UTC),
-                editor=self.editor[:200],
-                action=action,
-                kind=kind,
-                record_id=str(record_id)[:300],
-                before=_json(before),
-                after=_json(after),
-            )
+            sa.insert(audit_log),
+            [
+                {
+                    "at": at,
+                    "editor": self.editor[:200],
+                    "action": action,
+                    "kind": kind,
+                    "record_id": str(record_id)[:300],
+                    "before": _json(before),
+                    "after": _json(after),
+                }
+                for action, kind, record_id, before, after in changes
+            ],
         )
-        self.audited += 1
+        self.audited += len(changes)
 
     def check(self) -> None:
         """Refuse to commit data changes that have no audit row (raises, so nothing commits)."""

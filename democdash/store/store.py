@@ -600,22 +600,25 @@ class Store(EditorSignIn):
             if text is not None:
                 tx.execute(sa.insert(article_texts).values(article_id=article.id, text=text))
             stored = _stored_keys(tx.conn, new_records)
+            rows, changes = [], []
+            cite_instead = list(added)
             for kind, items in new_records.items():
                 for record in items:
                     key = record_key(kind, record)
                     if key not in stored.get(kind, set()):
-                        tx.execute(sa.insert(records).values(**_record_row(kind, record)))
-                        tx.audit("insert", kind, key, after=record)
+                        rows.append(_record_row(kind, record))
+                        changes.append(("insert", kind, key, None, rows[-1]["payload"]))
                     elif kind in SHARED_KINDS:
-                        for source in getattr(record, "sources", []):
-                            self._add_source(tx, kind, key, source)
+                        cite_instead += [(kind, key, s) for s in getattr(record, "sources", [])]
                     else:
                         raise StoreError(
                             f"Could not save the article: the {kind} id {key!r} is already "
                             "taken by a stored record; nothing was saved."
                         )
-            for kind, record_id, source in added:
-                self._add_source(tx, kind, record_id, source)
+            for start in range(0, len(rows), 500):  # one statement per 500 rows, not per row
+                tx.execute(sa.insert(records), rows[start : start + 500])
+            tx.audit_many(changes)
+            self._add_sources(tx, cite_instead)
             self._bump(tx)
             return article
 
@@ -633,38 +636,57 @@ class Store(EditorSignIn):
                 f"Could not save the article: an id is already taken ({exc.orig})"
             ) from exc
 
-    def _add_source(self, tx: Tx, kind: str, record_id: str, source: SourceRef) -> bool:
-        """Cite `source` on a stored record (kept apart from its row); False if already cited."""
-        record_id = self._current_id(tx.conn, kind, record_id)
+    def _add_sources(self, tx: Tx, items: Iterable[tuple[str, str, SourceRef]]) -> int:
+        """Cite each (kind, record id, source) on its stored record, kept apart from the
+        record's row; a source already cited is skipped. Reads each record's citations once,
+        whatever the number of sources, and writes them all in one statement. Returns how
+        many were added."""
+        named: dict[tuple[str, str], list[SourceRef]] = {}
+        for kind, record_id, source in items:
+            named.setdefault((kind, record_id), []).append(source)
+        by_record: dict[tuple[str, str], list[SourceRef]] = {}
+        for (kind, record_id), sources in named.items():
+            current = self._current_id(tx.conn, kind, record_id)
+            by_record.setdefault((kind, current), []).extend(sources)
+        rows, changes, now = [], [], _now()
+        for (kind, record_id), sources in by_record.items():
+            cited = self._cited(tx, kind, record_id)
+            for source in sources:
+                plain = source.model_dump(mode="json")
+                if _source_key(plain) in cited:
+                    continue
+                cited.add(_source_key(plain))
+                rows.append(
+                    {
+                        "kind": kind,
+                        "record_id": record_id,
+                        "article_id": source.article,
+                        "payload": json.dumps(plain, ensure_ascii=False),
+                        "added_by": tx.editor,
+                        "added_at": now,
+                    }
+                )
+                changes.append(("add_source", kind, record_id, None, plain))
+        if rows:
+            tx.execute(sa.insert(added_sources), rows)
+            tx.audit_many(changes)
+        return len(rows)
+
+    @staticmethod
+    def _cited(tx: Tx, kind: str, record_id: str) -> set[tuple[str, int, str]]:
+        """The sources a stored record cites (its own and added ones); `StoreError` if none."""
         row = tx.execute(
             sa.select(records.c.payload).where(records.c.kind == kind, records.c.id == record_id)
         ).first()
         if row is None:
             raise StoreError(f"No {kind} record {record_id!r} to add a source to.")
         cited = {_source_key(s) for s in json.loads(row[0]).get("sources", [])}
-        cited |= {
-            _source_key(json.loads(raw))
-            for raw in tx.execute(
-                sa.select(added_sources.c.payload).where(
-                    added_sources.c.kind == kind, added_sources.c.record_id == record_id
-                )
-            ).scalars()
-        }
-        plain = source.model_dump(mode="json")
-        if _source_key(plain) in cited:
-            return False
-        tx.execute(
-            sa.insert(added_sources).values(
-                kind=kind,
-                record_id=record_id,
-                article_id=source.article,
-                payload=json.dumps(plain, ensure_ascii=False),
-                added_by=tx.editor,
-                added_at=_now(),
+        added = tx.execute(
+            sa.select(added_sources.c.payload).where(
+                added_sources.c.kind == kind, added_sources.c.record_id == record_id
             )
-        )
-        tx.audit("add_source", kind, record_id, after=plain)
-        return True
+        ).scalars()
+        return cited | {_source_key(json.loads(raw)) for raw in added}
 
     def save_record(self, kind: str, record: BaseModel, *, by: str | None = None) -> None:
         """Insert or replace one analyst record (its author is recorded)."""
@@ -698,7 +720,7 @@ class Store(EditorSignIn):
         """Cite one more source for a stored record (curated or not); kept across reseeds."""
 
         def save(tx: Tx) -> None:
-            if self._add_source(tx, kind, record_id, source):
+            if self._add_sources(tx, [(kind, record_id, source)]):
                 self._bump(tx)
 
         self._write(save, by=by)
