@@ -39,6 +39,7 @@ COLUMNS: dict[str, list[str]] = {
         "origin",
         "reliability",
         "citation",
+        "reference",
     ],
     "countries": ["iso3", "name", "role", "context", "alt_names", "origin"],
     "actors": ["id", "name", "aliases", "kind", "country", "role", "description", *PROVENANCE],
@@ -313,6 +314,7 @@ def _article_row(p: dict[str, Any], grades: Mapping[tuple[str, str], Any]) -> di
         "published_latest": _ts(pub.latest or pub.earliest),
         "reliability": grading.reliability_label(grading.article_reliability(p, grades)),
         "citation": article.citation(),
+        "reference": article.reference(),
     }
 
 

@@ -197,7 +197,19 @@ class Article(_Model):
     origin: Origin = Origin.CURATED
 
     def citation(self) -> str:
-        """A citation that says what is known and what is not."""
+        """A short citation naming what is known: "The Atlantic, about Nov 2020." (author,
+        title and outlet where known, then the date as known). What is not known, the address
+        and how it was found are on the source's own page (`reference`)."""
+        parts = [self.author, f"“{self.title}”" if self.title else None, self.outlet]
+        known = [p for p in parts if p]
+        when = self.published.display() if self.published else "date not stated"
+        if not known:
+            known = ["Source with no author, title or outlet in the text"]
+        return f"{', '.join([*known, when])}."
+
+    def reference(self) -> str:
+        """The full reference: every field, saying which are not stated, and the address
+        with how it was found when the text does not give it."""
         author = self.author or "author not stated"
         title = f"“{self.title}”" if self.title else "untitled (no title in the text)"
         outlet = self.outlet or "outlet not stated"

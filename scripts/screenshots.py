@@ -27,11 +27,13 @@ WIDTH, HEIGHT = 1400, 1000
 SETTLE_MS = 2500
 
 
-def main(paths: list[str], viewport_only: bool = False) -> None:
-    """Write docs/screenshots/<page>.png for every path ("/" is the overview)."""
+def main(paths: list[str], viewport_only: bool = False, out: Path = OUT) -> None:
+    """Write <out>/<page>.png for every path ("/" is the overview; default out:
+    docs/screenshots). Two paths to one page get numbered names (options.png, options-2.png)."""
     home = tempfile.mkdtemp()
     env = dict(os.environ, DEMOCDASH_HOME=home, DEMOCDASH_DATABASE_URL=f"sqlite:///{home}/s.db")
-    OUT.mkdir(parents=True, exist_ok=True)
+    out.mkdir(parents=True, exist_ok=True)
+    taken: dict[str, int] = {}
     browser = Browser()
     try:
         with server(REPO / "app.py", env, Path(home)) as running:
@@ -43,7 +45,10 @@ def main(paths: list[str], viewport_only: bool = False) -> None:
                 page.wait_for_function(APP_IDLE_JS)
                 page.wait_for_timeout(SETTLE_MS)
                 name = path.strip("/").split("?")[0] or "overview"
-                target = OUT / f"{name}.png"
+                taken[name] = taken.get(name, 0) + 1
+                if taken[name] > 1:
+                    name = f"{name}-{taken[name]}"
+                target = out / f"{name}.png"
                 if viewport_only:
                     page.screenshot(path=str(target))
                     print(f"{path} -> {target} (first {HEIGHT} px)")
@@ -67,9 +72,12 @@ def parse_args(argv: list[str] | None = None) -> argparse.Namespace:
         action="store_true",
         help=f"only the first {WIDTH}x{HEIGHT} screen",
     )
+    parser.add_argument(
+        "--out", type=Path, default=OUT, help="folder for the pictures (default docs/screenshots)"
+    )
     return parser.parse_args(argv)
 
 
 if __name__ == "__main__":
     args = parse_args()
-    main(args.paths, viewport_only=args.viewport)
+    main(args.paths, viewport_only=args.viewport, out=args.out)

@@ -491,7 +491,8 @@ def build_brief(
     f = inputs.frames
     name, context = _country_name(f["countries"], iso3)
     actors = dict(zip(f["actors"]["id"], f["actors"]["name"], strict=True))
-    citations = dict(zip(f["articles"]["id"], f["articles"]["citation"], strict=True))
+    # a brief travels without the app: its notes give the full reference, address included
+    citations = dict(zip(f["articles"]["id"], f["articles"]["reference"], strict=True))
     notes = _Notes(f["sources"], citations, inputs.texts)
 
     options = f["options"]

@@ -94,7 +94,7 @@ def filters(state: dict[str, Any], options: pd.DataFrame, names: dict[str, str])
     with cols[3]:
         state["actor"] = _bound_multiselect(
             "options_f_actor",
-            "Actor (acts or proposes)",
+            "Actor (acts or holds a position)",
             actors,
             state["actor"],
             lambda a: names.get(a, a),

@@ -34,7 +34,7 @@ def test_drawn_from_articles_counts_each_kind(store):
         1,
         3,
     )
-    assert row["citation"].startswith("author not stated, untitled")
+    assert row["citation"] == "Fixture Gazette, about May 2024."
 
 
 def test_country_figures_counts_and_latest_event(store):
