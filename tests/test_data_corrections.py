@@ -114,6 +114,7 @@ def test_the_wait_for_the_inauguration_keeps_the_articles_hedge(data):
         "open clash",
         "former Soviet republic",
         "both harder",
+        "Beijing-aligned",
     ],
 )
 def test_words_from_outside_the_articles_are_gone(data, words):
