@@ -185,7 +185,8 @@ def test_the_articles_public_copies_are_cited_with_how_they_were_found(data):
     ):
         article = data["articles"][article_id]
         assert article.url.startswith(f"https://{host}/") and "found later" in article.url_note
-        assert article.title is None and article.url in article.citation()
+        assert article.title is None and article.url in article.reference()
+        assert "found later" in article.reference()
 
 
 def test_no_brief_or_page_text_names_a_developer_field(data):
