@@ -142,3 +142,17 @@ editor_sessions = sa.Table(
     sa.Column("created_at", sa.DateTime(timezone=True), nullable=False),
     sa.Column("expires_at", sa.DateTime(timezone=True), nullable=False, index=True),
 )
+
+# -- editors' drafts (migration 0006) ---------------------------------------------------------
+
+#: Work in progress per editor (an article under review: its text, metadata and decisions),
+#: kept across reloads and restarts until it is saved or discarded.
+drafts = sa.Table(
+    "drafts",
+    metadata,
+    sa.Column("editor", sa.String(200), primary_key=True),
+    sa.Column("key", sa.String(120), primary_key=True),
+    sa.Column("kind", sa.String(32), nullable=False),
+    sa.Column("payload", sa.Text, nullable=False),
+    sa.Column("updated_at", sa.DateTime(timezone=True), nullable=False),
+)

@@ -102,6 +102,8 @@ WALKED = {
     "create_editor_session",
     "end_editor_session",
     "end_editor_sessions",
+    "save_draft",
+    "delete_draft",
 }
 
 
@@ -184,6 +186,18 @@ def test_each_write_path_writes_its_audit_rows(store):
     new_rows()
     assert store.end_editor_sessions("bob") == 1
     assert new_rows() == [("alice", "sessions_ended", "editor_sessions", "bob")]
+
+    store.save_draft("bob", "article-1", "article", {"text": "A long article text."})
+    store.save_draft("bob", "article-1", "article", {"text": "A longer article text."})
+    assert new_rows() == [
+        ("bob", "draft_started", "drafts", "bob/article-1"),
+        ("bob", "draft_saved", "drafts", "bob/article-1"),
+    ]
+    assert "article text" not in store.audit_trail().to_string()  # which draft, not its text
+    store.delete_draft("bob", "article-1")
+    assert new_rows() == [("bob", "draft_deleted", "drafts", "bob/article-1")]
+    store.delete_draft("bob", "article-1")  # none left: nothing written, nothing audited
+    assert new_rows() == []
 
 
 def test_a_write_without_its_audit_row_is_refused_and_nothing_changes(store):
