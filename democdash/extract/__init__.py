@@ -1,4 +1,4 @@
-"""Offline, rule-based article extraction: countries, dates, people, events, policy options.
+"""Offline article extraction: countries, dates, people, events, policy options.
 
 Public API:
 - `load_extractor()` builds an `Extractor` (the gazetteer and the automaton over every word

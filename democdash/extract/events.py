@@ -15,7 +15,7 @@ from bisect import bisect_left
 from collections.abc import Iterable
 
 from democdash.extract.countries import Mention
-from democdash.extract.lexicon import Lexicon, phrases
+from democdash.extract.lexicon import Hit, Lexicon, phrases
 from democdash.extract.scan import RawHit
 from democdash.extract.sentences import Sentence, folded_text
 
@@ -79,6 +79,13 @@ _PAST_WORD = re.compile(
 
 #: The rank of each event type (the first type in `EVENT_TYPES` wins).
 _RANK = {kind: rank for rank, kind in enumerate(EVENT_TYPES)}
+
+
+def event_type(hits: Iterable[Hit]) -> str | None:
+    """The event type a sentence's lexicon hits suggest (the first in `EVENT_TYPES` order),
+    None when it holds no event word."""
+    ranks = [_RANK[label] for label, _, _ in hits]
+    return EVENT_TYPES[min(ranks)] if ranks else None
 
 
 def find_events(
