@@ -30,16 +30,20 @@ _SPEAKER = re.compile(
     rf"[\"”’],?\s+(?:(?P<a>(?:the\s+)?{_NAME}|(?:the|a|an)\s+[\w\s’'-]{{3,40}}?)\s+(?:{_REPORTING})"
     rf"|(?:{_REPORTING})\s+(?P<b>(?:the\s+)?{_NAME}))"
     rf"|,\s+(?P<c>(?:the\s+)?{_NAME}|(?:the|a|an)\s+[\w\s’'-]{{3,40}}?)\s+(?:{_REPORTING})\s*\.?$"
+    rf"|,\s+(?:{_REPORTING})\s+(?P<e>(?:the\s+)?{_NAME}|(?:the|a|an)\s+[\w\s’'-]{{3,40}}?)"
+    rf"\s*\.?$"
     rf"|\b(?:[Aa]ccording\s+to)\s+(?P<d>(?:the\s+)?{_NAME})"
 )
 #: The first modal or stance verb: the holder is the subject before it.
 _CUE_AT = re.compile(
     r"\b(?:should|must|ought|needs?\s+to|has\s+to|have\s+to|will|would|shall|could|can|may|"
-    r"might|wo|plans?|planned|intends?|aims?|seeks?|sought|wants?|wanted|wish(?:es)?|hopes?|"
-    r"promis\w*|pledg\w*|vow\w*|commit\w*|call(?:s|ed)?\s+(?:for|on)|urg\w*|demand\w*|"
-    r"ask\w*|insist\w*|threat\w*|warn\w*|refus\w*|reject\w*|rul\w+\s+out|oppos\w*|"
-    r"consider\w*|weigh\w*|propos\w*|recommend\w*|announc\w*|offer\w*|is|are|was|were|has|"
-    r"have|had|said|says)\b"
+    r"might|wo|plans?\s+to|planned|intends?|aims?\s+to|seeks?|sought|wants?|wanted|wish(?:es)?|"
+    r"hopes?|promis(?:e|es|ed|ing)|pledg(?:e|es|ed|ing)|vow(?:s|ed|ing)?|commit(?:s|ted)?\s+to|"
+    r"call(?:s|ed)?\s+(?:for|on)|urg(?:e|es|ed|ing)|demand(?:s|ed|ing)?|ask(?:s|ed)?|"
+    r"insist(?:s|ed)?|threaten(?:s|ed)?|warn(?:s|ed)?|refus(?:e|es|ed)|reject(?:s|ed)?|"
+    r"rul(?:e|es|ed)\s+out|oppos(?:e|es|ed)|consider(?:s|ed|ing)?|weigh(?:s|ed|ing)?|"
+    r"propos(?:e|es|ed)|recommend(?:s|ed)?|announc(?:e|es|ed)|offer(?:s|ed)?|is|are|was|were|"
+    r"has|have|had|said|says)\b"
 )
 _CHUNKS = re.compile(r",\s*|\s+[-–—]{1,2}\s+|;\s*")
 #: First words of a clause that opens a sentence without being its subject.
@@ -100,7 +104,7 @@ def speaker(text: str) -> str | None:
     m = _SPEAKER.search(text)
     if not m:
         return None
-    name = m.group("a") or m.group("b") or m.group("c") or m.group("d") or ""
+    name = next((m.group(g) for g in "abced" if m.group(g)), "")
     return name.strip().rstrip(".,;:") or None
 
 

@@ -17,11 +17,12 @@ from typing import Literal
 
 import pandas as pd
 
+from democdash.extract.names import find_actor
 from democdash.ingest.matching import Match, match_event, match_option, record_texts
 from democdash.ingest.meta import ArticleMeta, published_value, source_type
 from democdash.models import MAX_QUOTE_WORDS, Article, DateValue, SourceRef, slugify
-from democdash.text import paragraph_at, paragraphs, sha256
-from democdash.vocab import DateBasis, Instrument, OptionStatus, Origin
+from democdash.text import ParagraphIndex, paragraphs, sha256
+from democdash.vocab import DateBasis, Instrument, OptionStatus, Origin, Stance
 
 Kind = Literal["events", "options"]
 
@@ -47,17 +48,19 @@ OPTION_TITLE = {
     "mediation": "Mediation concerning {country}",
     "multilateral": "Multilateral steps concerning {country}",
     "trade": "Trade measures concerning {country}",
+    "military": "Military steps concerning {country}",
+    "rhetoric": "Public statements concerning {country}",
     "other": "Policy step concerning {country}",
 }
 #: Option status from the stance the extraction found.
 STANCE_STATUS = {
-    "recommend": OptionStatus.RECOMMENDED,
-    "propose": OptionStatus.PROPOSED,
-    "demand": OptionStatus.PROPOSED,
-    "weigh": OptionStatus.PROPOSED,
-    "threaten": OptionStatus.PROPOSED,
-    "pledge": OptionStatus.PLEDGED,
-    "refuse": OptionStatus.REJECTED,
+    Stance.RECOMMENDS: OptionStatus.RECOMMENDED,
+    Stance.PROPOSES: OptionStatus.PROPOSED,
+    Stance.DEMANDS: OptionStatus.PROPOSED,
+    Stance.WEIGHS: OptionStatus.PROPOSED,
+    Stance.THREATENS: OptionStatus.PROPOSED,
+    Stance.PLEDGES: OptionStatus.PLEDGED,
+    Stance.REFUSES: OptionStatus.REJECTED,
 }
 _RELATIVE = re.compile(
     r"\b(?:today|yesterday|tomorrow|last|next|this|ago|earlier|later|weekend|"
@@ -75,7 +78,10 @@ class Candidate:
 
     `label` is the summary (events) or title (options); `category` the event type or the
     instrument; `country` the event's country or the option's target; `date` the event date
-    (None for options); `status` the option status (None for events).
+    (None for options); `status` the option status (None for events). `match` is a stored
+    record it is the same as (a strong match, offered as "add as source"); `possible_match` a
+    weak one, to show without preselecting it. Options also carry the extraction's `stance`,
+    `holder` ({text, kind, actor_id, iso3}) and `confidence`.
     """
 
     key: str
@@ -93,6 +99,10 @@ class Candidate:
     claimed_by: str = "author"
     stated_actor: str | None = None
     match: Match | None = None
+    possible_match: Match | None = None
+    stance: str | None = None
+    holder: dict | None = None
+    confidence: float | None = None
 
 
 @dataclass
@@ -188,12 +198,14 @@ def _blank(value: str | None) -> str | None:
     return value.strip() if value and value.strip() else None
 
 
-def source_at(article_id: str, text: str, start: int, end: int) -> SourceRef | None:
+def source_at(
+    article_id: str, text: str, start: int, end: int, index: ParagraphIndex | None = None
+) -> SourceRef | None:
     """The source of a sentence at `start:end`: its paragraph number and a quote of at most
-    30 words, an exact substring of that paragraph (None if it holds no quotable words)."""
-    para = paragraph_at(text, start) or next(
-        (p for p in paragraphs(text) if p.start >= start), None
-    )
+    30 words, an exact substring of that paragraph (None if it holds no quotable words).
+    `index` is the text's `ParagraphIndex`: pass one when finding many sources in a text
+    (building it splits the text)."""
+    para = (index or ParagraphIndex(text)).at_or_after(start)
     if para is None:
         return None
     lo, hi = max(start, para.start), min(end, para.end)
@@ -259,7 +271,7 @@ def option_title(instrument: str, country_name: str | None) -> str:
 
 
 def instrument(value: str | None) -> str:
-    """The extraction's instrument in our vocabulary (military and rhetoric become other)."""
+    """The extraction's instrument in our vocabulary (anything else becomes other)."""
     return value if value in {i.value for i in Instrument} else Instrument.OTHER.value
 
 
@@ -268,15 +280,15 @@ def _name_key(name: str) -> str:
 
 
 def link_actor(name: str | None, known_actors: Iterable[Mapping], people: Iterable[Mapping]):
-    """The id of a known actor that `name` (an option's actor as the article names it) is:
-    a match on the actor's name or an alias, or a person the extraction linked."""
+    """The id of a known actor that `name` (an option's holder as the article names it) is:
+    a match on the actor's name or an alias, across transliterations ("Lukashenka" is the
+    store's "Lukashenko", `democdash.extract.names`), or a person the extraction linked."""
     if not name:
         return None
+    found = find_actor(name, list(known_actors))
+    if found is not None:
+        return found
     key = _name_key(name)
-    for actor in known_actors:
-        labels = [actor.get("name"), *(actor.get("aliases") or [])]
-        if any(lbl and _name_key(lbl) == key for lbl in labels):
-            return actor["id"]
     for person in people:
         if person.get("actor_id") and any(
             _name_key(m["text"]) == key for m in person.get("mentions", [])
@@ -313,15 +325,25 @@ def build_candidates(result: dict, text: str, meta: ArticleMeta, existing: Exist
     people = result.get("people", [])
     event_quotes = record_texts(existing.sources, "events")
     option_quotes = record_texts(existing.sources, "options")
+    index = ParagraphIndex(text)
     events: list[Candidate] = []
     for event in result.get("events", []):
-        source = source_at(article.id, text, event["start"], event["end"])
+        source = source_at(article.id, text, event["start"], event["end"], index)
         if source is None:
             continue
         when = event_date(event, result.get("dates", []), article.published)
         country = event.get("country")
         kind = event["type"] if event["type"] in EVENT_SUMMARY else "other"
         bounds = (when.earliest, when.latest) if when.is_dated else None
+        match = match_event(
+            country,
+            kind,
+            bounds,
+            str(when.precision),
+            event["sentence"],
+            existing.events,
+            event_quotes,
+        )
         events.append(
             Candidate(
                 key=f"event-{len(events) + 1}",
@@ -336,26 +358,22 @@ def build_candidates(result: dict, text: str, meta: ArticleMeta, existing: Exist
                 start=event["start"],
                 end=event["end"],
                 actors=_actors_in(people, event["start"], event["end"]),
-                match=match_event(
-                    country,
-                    kind,
-                    bounds,
-                    str(when.precision),
-                    event["sentence"],
-                    existing.events,
-                    event_quotes,
-                ),
+                match=match if match and match.is_strong else None,
+                possible_match=match if match and not match.is_strong else None,
             )
         )
     options: list[Candidate] = []
     for option in result.get("policy_options", []):
-        source = source_at(article.id, text, option["start"], option["end"])
+        source = source_at(article.id, text, option["start"], option["end"], index)
         if source is None:
             continue
         target = option.get("target")
         tool = instrument(option.get("instrument"))
-        actor = link_actor(option.get("actor"), known, people)
+        holder = option.get("holder") or {}
+        stated = holder.get("text")
+        actor = holder.get("actor_id") or link_actor(stated, known, people)
         status = STANCE_STATUS.get(option.get("stance") or "", OptionStatus.UNKNOWN)
+        match = match_option(target, tool, option["sentence"], existing.options, option_quotes)
         options.append(
             Candidate(
                 key=f"option-{len(options) + 1}",
@@ -371,10 +389,12 @@ def build_candidates(result: dict, text: str, meta: ArticleMeta, existing: Exist
                 end=option["end"],
                 actors=[actor] if actor else [],
                 claimed_by=actor or "author",
-                stated_actor=option.get("actor"),
-                match=match_option(
-                    target, tool, option["sentence"], existing.options, option_quotes
-                ),
+                stated_actor=stated,
+                match=match if match and match.is_strong else None,
+                possible_match=match if match and not match.is_strong else None,
+                stance=option.get("stance"),
+                holder=holder or None,
+                confidence=option.get("confidence"),
             )
         )
     return Candidates(article, text, result, events, options)

@@ -137,13 +137,13 @@ def test_summaries_and_titles_are_our_words_never_the_sentence(candidates):
 @pytest.mark.parametrize(
     ("stance", "status"),
     [
-        ("recommend", "recommended"),
-        ("propose", "proposed"),
-        ("demand", "proposed"),
-        ("weigh", "proposed"),
-        ("threaten", "proposed"),
-        ("pledge", "pledged"),
-        ("refuse", "rejected"),
+        ("recommends", "recommended"),
+        ("proposes", "proposed"),
+        ("demands", "proposed"),
+        ("weighs", "proposed"),
+        ("threatens", "proposed"),
+        ("pledges", "pledged"),
+        ("refuses", "rejected"),
     ],
 )
 def test_status_from_stance(stance, status):

@@ -69,7 +69,16 @@ def test_json_prints_the_contract_and_still_saves(article):
     result = run("--json", "--published", "2024-03-10", article)
     assert result.exit_code == 0, result.output
     data = json.loads(result.stdout)
-    assert list(data) == ["article", "countries", "dates", "people", "events", "policy_options"]
+    assert list(data) == [
+        "article",
+        "countries",
+        "dates",
+        "people",
+        "events",
+        "policy_options",
+        "policy_options_also_possible",
+        "sentences",
+    ]
     assert "saved as" in result.stderr
     assert open_store().counts()["articles"] == 3
 

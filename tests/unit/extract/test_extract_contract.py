@@ -14,6 +14,7 @@ from typer.testing import CliRunner
 from democdash.cli import app
 from democdash.extract import extract_article
 from democdash.extract.bench import synthetic_articles, throughput
+from democdash.extract.pipeline import OPTION_KEYS, SENTENCE_KEYS, sentence_at
 
 TEXT = (
     "On Feb. 1, the army of Myanmar seized power. The United States should impose sanctions, "
@@ -23,7 +24,16 @@ TEXT = (
 
 def test_contract_keys_exactly():
     result = extract_article(TEXT, title="T", published="2021-02-03", outlet="O")
-    assert list(result) == ["article", "countries", "dates", "people", "events", "policy_options"]
+    assert list(result) == [
+        "article",
+        "countries",
+        "dates",
+        "people",
+        "events",
+        "policy_options",
+        "policy_options_also_possible",
+        "sentences",
+    ]
     assert list(result["article"]) == [
         "title",
         "outlet",
@@ -45,16 +55,22 @@ def test_contract_keys_exactly():
         "sentence",
         "start",
         "end",
+        "paragraph",
     }
-    assert set(result["policy_options"][0]) == {
-        "sentence",
-        "instrument",
-        "actor",
-        "target",
-        "stance",
-        "start",
-        "end",
-    }
+    assert list(result["policy_options"][0]) == list(OPTION_KEYS)
+    assert list(result["sentences"][0]) == list(SENTENCE_KEYS)
+    assert [s["text"] for s in result["sentences"]] == [
+        "On Feb. 1, the army of Myanmar seized power.",
+        "The United States should impose sanctions, said Senator Jane Holloway.",
+    ]
+    second = result["sentences"][1]
+    assert second["countries"] == ["USA"] and second["paragraph"] == 1
+    assert second["people"] == [{"name": "Jane Holloway", "actor_id": None}]
+    assert second["holder"]["text"] == "Senator Jane Holloway"
+    assert second["stance"] == "recommends" and second["instrument"] == "sanctions"
+    first = result["sentences"][0]
+    assert first["dates"] == ["2021-02-01"] and first["event_type"] == "coup"
+    assert sentence_at(result, TEXT.index("Holloway")) is second
     assert result["dates"][0]["iso"] == "2021-02-01"
     json.dumps(result)  # JSON-ready
 

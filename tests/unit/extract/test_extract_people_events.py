@@ -60,9 +60,8 @@ def test_undated_statements_are_not_events():
     assert all(e["type"] != "statement" for e in events)
 
 
-def test_events_and_options_rebuild_the_folded_text_from_sentences():
+def test_events_rebuild_the_folded_text_from_sentences():
     from democdash.extract.events import find_events
-    from democdash.extract.options import find_options
     from democdash.extract.sentences import folded_text, split_sentences
 
     text = (
@@ -76,5 +75,3 @@ def test_events_and_options_rebuild_the_folded_text_from_sentences():
     folded = text.lower()
     events = find_events(sentences, dates, mentions)
     assert events and events == find_events(sentences, dates, mentions, folded=folded)
-    found = find_options(sentences, mentions)
-    assert found and found == find_options(sentences, mentions, folded=folded)
