@@ -137,7 +137,7 @@ _ALTERNATIVES = (
     rf"(?P<ananext>\b[Tt]he\s+(?:very\s+)?(?P<ananext_q>next|following|previous|preceding)\s+"
     rf"(?P<ananext_u>{_UNIT})\b)",
     rf"(?P<anain>\b(?P<anain_q>[Ee]arlier|[Ll]ater)\s+(?:in\s+the|that)\s+(?P<anain_u>{_UNIT})\b)",
-    rf"(?P<anaafter>\b[Tt]he\s+(?P<anaafter_u>day|morning|evening|night|week)\s+"
+    r"(?P<anaafter>\b[Tt]he\s+(?P<anaafter_u>day|morning|evening|night|week)\s+"
     r"(?P<anaafter_d>after|before)\b)",
     r"(?P<anaend>\b(?:[Aa]t\s+)?[Tt]he\s+(?P<anaend_q>end|beginning|start|middle)\s+of\s+(?:the|that)"
     r"\s+year\b)",

@@ -156,7 +156,9 @@ CUES: dict[str, list[str]] = {
     ),
 }
 
-_TOKEN = re.compile(r"[A-Za-z][A-Za-z'’-]*|\d[\d,.]*")
+_TOKEN = re.compile(r"[A-Za-z][A-Za-z'’-]*|\d[\d,.]*|\x01")
+#: Stands in the text for a country mention while the words are found.
+_COUNTRY_MARK = " \x01 "
 _PAST_ED = re.compile(r"\b[a-z]{3,}ed\b")
 _PROGRESSIVE = re.compile(
     r"\b(?:is|are|am|'re|’re)\s+(?:\w+ly\s+|now\s+|still\s+|also\s+)?\w{3,}ing\b", re.I
@@ -213,28 +215,41 @@ def tokens(text: str, countries: Iterable[tuple[int, int]] = ()) -> list[str]:
     """The sentence's words, lower-cased, with masks: `<country>` for a word inside one of the
     `countries` spans (offsets into `text`), `<cap>` for another capitalised word that does not
     open the sentence, `<num>` for a number. "n't" is split off ("won't" -> "wo", "n't")."""
-    spans = list(countries)
+    spans = sorted(countries)
+    if spans:
+        parts: list[str] = []
+        pos = 0
+        for a, b in spans:
+            if a >= pos:
+                parts += [text[pos:a], _COUNTRY_MARK]
+                pos = b
+        parts.append(text[pos:])
+        text = "".join(parts)
     out: list[str] = []
-    for i, m in enumerate(_TOKEN.finditer(text)):
-        word = m.group()
-        start = m.start()
-        if any(a <= start < b for a, b in spans):
+    append = out.append
+    single = _SINGLE
+    for word in _TOKEN.findall(text):
+        first = word[0]
+        if first == "\x01":
             if not out or out[-1] != "<country>":
-                out.append("<country>")
+                append("<country>")
             continue
-        if word[0].isdigit():
-            out.append("<num>")
+        if first.isdigit():
+            append("<num>")
             continue
-        low = word.lower().replace("’", "'")
-        if word[0].isupper() and i > 0 and low not in _SINGLE and low != "i":
-            out.append("<cap>")
+        low = word.lower()
+        if "’" in low:
+            low = low.replace("’", "'")
+        if first.isupper() and out and low not in single and low != "i":
+            append("<cap>")
             continue
         if low.endswith("n't"):
-            out += [low[:-3], "n't"]
+            append(low[:-3])
+            append("n't")
         elif low.endswith("'s"):
-            out.append(low[:-2])
+            append(low[:-2])
         else:
-            out.append(low)
+            append(low)
     return out
 
 
@@ -343,21 +358,23 @@ def sentence_features(
         feats.add("cue:no_stance")
     if _PAST_ED.search(text):
         feats.add("cue:ed_verb")
-    if _MODAL_STEP.search(text):
-        feats.add("cue:modal_step")
-    if _EPISTEMIC.search(text):
-        feats.add("cue:epistemic")
-    if _PROGRESSIVE.search(text):
-        feats.add("cue:progressive")
-    elif _PAST_PROGRESSIVE.search(text):
-        feats.add("cue:past_progressive")
+    if "intend" in found or "oblige" in found or "possible" in found:
+        if _MODAL_STEP.search(text):
+            feats.add("cue:modal_step")
+        if _EPISTEMIC.search(text):
+            feats.add("cue:epistemic")
+    if "ing" in text:
+        if _PROGRESSIVE.search(text):
+            feats.add("cue:progressive")
+        elif _PAST_PROGRESSIVE.search(text):
+            feats.add("cue:past_progressive")
     if words:
         feats.add(f"first:{words[0]}")
     for c in stance:
         for i in instruments:
             feats.add(f"cue:{c}+{i}")
     feats.add(f"subj:{_subject(words)}")
-    if any(ch in _QUOTES for ch in text):
+    if not _QUOTES.isdisjoint(text):
         feats.add("cue:quote_mark")
     n = len(words)
     feats.add(f"len:{'1-4' if n < 5 else '5-9' if n < 10 else '10-24' if n < 25 else '25+'}")

@@ -139,11 +139,13 @@ def holder(
     mentions: Sequence[Mention],
     people: Sequence[dict],
     known_actors: Sequence[dict] = (),
+    reported: bool = True,
 ) -> dict:
     """The holder of the position stated in a sentence (`text` starting at `offset` in the
     article): {"text", "kind", "actor_id", "iso3"}; `mentions` are the sentence's country and
-    bloc mentions and `people` the article's people (with their mentions' offsets)."""
-    found = speaker(text)
+    bloc mentions and `people` the article's people (with their mentions' offsets).
+    `reported=False` says the sentence has no reporting verb, so no speaker is looked for."""
+    found = speaker(text) if reported or "“" in text or '"' in text else None
     words = found if found is not None else subject(text)
     if words is None or words == "author":
         impersonal = words is None

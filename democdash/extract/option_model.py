@@ -70,13 +70,13 @@ class OptionModel:
         stance model."""
         if not self.stances:
             return None
-        totals = list(self.stance_bias)
         weights = self.stance_weights
-        for name in features:
-            row = weights.get(name)
-            if row is not None:
-                for i, w in enumerate(row):
-                    totals[i] += w
+        rows = [weights[name] for name in features if name in weights]
+        if rows:
+            columns = zip(*rows, strict=True)
+            totals = [b + sum(c) for b, c in zip(self.stance_bias, columns, strict=True)]
+        else:
+            totals = list(self.stance_bias)
         return self.stances[max(range(len(totals)), key=totals.__getitem__)]
 
 

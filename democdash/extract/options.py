@@ -18,7 +18,6 @@ Each option is described by rules that carry over to any article:
 
 from __future__ import annotations
 
-import re
 from bisect import bisect_left
 from collections.abc import Iterable, Sequence
 
@@ -68,19 +67,36 @@ LEXICON = Lexicon({f"instr:{k}": v for k, v in INSTRUMENTS.items()})
 _INSTRUMENT_NAMES = tuple(INSTRUMENTS)
 _INSTRUMENT_RANK = {f"instr:{name}": rank for rank, name in enumerate(_INSTRUMENT_NAMES)}
 
-#: Stance verbs that settle the stance whatever the model says (general English).
+#: Stance verbs that settle the stance whatever the model says (general English), as the
+#: word (`w:`) and word-pair (`b:`) features of `democdash.extract.features`, strongest first.
 _STANCE_VERBS = (
-    ("refuses", r"refus\w*|reject\w*|rul\w+\s+out|vetoe?d?s?|declin\w+\s+to"),
-    ("threatens", r"threat\w*|ultimatum"),
-    ("pledges", r"pledg\w*|promis\w*|vow\w*|commit(?:s|ted)?\s+to"),
-    ("demands", r"demand\w*|call(?:s|ed|ing)?\s+(?:for|on)|urg\w*|insist\w*"),
-    ("weighs", r"consider(?:s|ed|ing)|weigh(?:s|ed|ing)?|mull\w*|contemplat\w*"),
-    ("proposes", r"propos\w*|plan(?:s|ned|ning)?\s+to|intend\w*\s+to"),
-    ("recommends", r"should|ought\s+to|recommend\w*|it\s+is\s+time\s+to"),
+    (
+        "refuses",
+        "refuse refuses refused refusing reject rejects rejected rejecting veto vetoed "
+        "vetoes b:rule_out b:rules_out b:ruled_out b:declined_to b:declines_to",
+    ),
+    ("threatens", "threaten threatens threatened threatening ultimatum"),
+    (
+        "pledges",
+        "pledge pledges pledged pledging promise promises promised vow vows vowed "
+        "b:committed_to b:commits_to",
+    ),
+    (
+        "demands",
+        "demand demanded demanding demands urge urges urged urging insist insists "
+        "insisted b:call_for b:calls_for b:called_for b:call_on b:calls_on b:called_on",
+    ),
+    ("weighs", "considering considers weighing weighs mulling mulls contemplating"),
+    (
+        "proposes",
+        "propose proposes proposed proposing b:plan_to b:plans_to b:planned_to "
+        "b:intends_to b:intend_to",
+    ),
+    ("recommends", "should recommend recommends recommended b:ought_to"),
 )
-_STANCE_RE = re.compile(
-    "|".join(rf"(?P<{name}>\b(?:{pattern})\b)" for name, pattern in _STANCE_VERBS),
-    re.IGNORECASE,
+_STANCE_FEATURES = tuple(
+    (stance, frozenset(w if w.startswith("b:") else f"w:{w}" for w in words.split()))
+    for stance, words in _STANCE_VERBS
 )
 _FALLBACK_STANCE = "proposes"
 
@@ -99,11 +115,12 @@ def option_features(sentences: Sequence[Sentence], mentions: Sequence[Mention]) 
     return with_context(own)
 
 
-def stance_of(text: str, features: Iterable[str], model: OptionModel) -> str:
-    """A sentence's stance: an unambiguous stance verb, else the model's stance guess."""
-    m = _STANCE_RE.search(text)
-    if m:
-        return m.lastgroup or _FALLBACK_STANCE
+def stance_of(features: set[str], model: OptionModel) -> str:
+    """A sentence's stance: an unambiguous stance verb among its `features`, else the model's
+    stance guess."""
+    for stance, cues in _STANCE_FEATURES:
+        if not cues.isdisjoint(features):
+            return stance
     return model.stance(features) or _FALLBACK_STANCE
 
 
@@ -124,13 +141,15 @@ def describe(
     known_actors: Sequence[dict] = (),
 ) -> dict:
     """Stance, holder, instrument, countries and target of one sentence read as an option."""
-    held = find_holder(sent.text, sent.start, mentions, people, known_actors)
+    held = find_holder(
+        sent.text, sent.start, mentions, people, known_actors, "cue:report" in features
+    )
     countries = list(dict.fromkeys(m.iso3 for m in mentions if m.iso3))
     target = next((c for c in countries if c != held["iso3"]), None)
     if target is None:
         target = countries[0] if countries else main_country
     return {
-        "stance": stance_of(sent.text, features, model),
+        "stance": stance_of(features, model),
         "holder": held,
         "instrument": instrument_of(hits),
         "countries": countries,

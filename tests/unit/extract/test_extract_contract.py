@@ -45,7 +45,15 @@ def test_contract_keys_exactly():
     ]
     assert set(result["countries"][0]) == {"iso3", "name", "mentions"}
     assert set(result["countries"][0]["mentions"][0]) == {"text", "start", "end"}
-    assert set(result["dates"][0]) == {"text", "iso", "precision", "start", "end"}
+    assert set(result["dates"][0]) == {
+        "text",
+        "iso",
+        "precision",
+        "start",
+        "end",
+        "kind",
+        "relative",
+    }
     assert set(result["people"][0]) == {"name", "actor_id", "mentions"}
     assert set(result["events"][0]) == {
         "date",

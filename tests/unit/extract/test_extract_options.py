@@ -55,7 +55,8 @@ def _model_file(folder: Path, weights: dict, likely: float, possible: float, **e
     ],
 )
 def test_stance_verbs_settle_the_stance(sentence, stance):
-    assert stance_of(sentence, set(), read_model(_committed())) == stance
+    feats = sentence_features(sentence)
+    assert stance_of(feats, read_model(_committed())) == stance
     found = [o for o in extract_article(sentence)["sentences"] if o["text"] == sentence]
     assert found[0]["stance"] == stance
     assert stance in {s.value for s in Stance}
