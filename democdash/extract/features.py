@@ -243,7 +243,9 @@ def tokens(text: str, countries: Iterable[tuple[int, int]] = ()) -> list[str]:
         if first.isupper() and out and low not in single and low != "i":
             append("<cap>")
             continue
-        if low.endswith("n't"):
+        if "'" not in low:
+            append(low)
+        elif low.endswith("n't"):
             append(low[:-3])
             append("n't")
         elif low.endswith("'s"):

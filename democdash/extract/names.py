@@ -4,8 +4,9 @@
 `name_key` folds a name to a key that common romanisations of the same name share: accents
 dropped, lower case, then spelling variants merged (x/ks, y/i/j, w/v, kh/h, ou/ov, double
 letters) and a final vowel dropped. Two names match when their keys are equal, or when their
-surnames' keys are equal and their first names (if both are given) agree on their first
-letter. `find_actor` looks a name up in a list of known actors (name and aliases).
+surnames' keys are equal (or, for long ones, nearly: `FUZZY_MIN`) and their first names (if
+both are given) agree on their first letter. `find_actor` looks a name up in a list of known
+actors (name and aliases).
 """
 
 from __future__ import annotations
@@ -13,9 +14,12 @@ from __future__ import annotations
 import re
 import unicodedata
 from collections.abc import Iterable, Mapping
+from difflib import SequenceMatcher
 
 from democdash.extract.lexicon import phrases
 
+#: How alike two long surname keys must be to count as one name written two ways.
+FUZZY_MIN = 0.85
 _NOISE = re.compile(r"^(?:the\s+)|['’]s$", re.IGNORECASE)
 _TITLE_WORDS = frozenset(
     phrases(
@@ -69,11 +73,19 @@ def names_match(a: str, b: str) -> bool:
     ka, kb = [word_key(w) for w in wa], [word_key(w) for w in wb]
     if ka == kb:
         return True
-    if ka[-1] != kb[-1] or len(ka[-1]) < 4:
+    if not _same_surname(ka[-1], kb[-1]):
         return False
     if len(ka) == 1 or len(kb) == 1:
         return True  # a surname alone
     return ka[0][:1] == kb[0][:1]
+
+
+def _same_surname(a: str, b: str) -> bool:
+    """Surname keys that are equal, or long and nearly equal ("cihanovski" and "tihanovski":
+    Tsikhanouskaya and Tikhanovskaya)."""
+    if a == b:
+        return len(a) >= 4
+    return min(len(a), len(b)) >= 6 and SequenceMatcher(None, a, b).ratio() >= FUZZY_MIN
 
 
 def find_actor(name: str | None, actors: Iterable[Mapping]) -> str | None:

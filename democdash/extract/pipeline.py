@@ -229,7 +229,7 @@ def _read_sentences(
     mention_starts = [m.start for m in mentions]
     date_starts = [d["start"] for d in dates]
     person_mentions = sorted(
-        (m["start"], p["name"], p.get("actor_id")) for p in people for m in p["mentions"]
+        (m["start"], p["name"], p.get("actor_id"), m["end"]) for p in people for m in p["mentions"]
     )
     person_starts = [m[0] for m in person_mentions]
     instrument_starts = [h[1] for h in instrument_hits]
@@ -240,7 +240,15 @@ def _read_sentences(
         own_mentions = _within(mentions, mention_starts, sent.start, sent.end)
         own_dates = _within(dates, date_starts, sent.start, sent.end)
         named = _within(person_mentions, person_starts, sent.start, sent.end)
-        people_here = list({name: {"name": name, "actor_id": a} for _, name, a in named}.values())
+        people_here = list({n: {"name": n, "actor_id": a} for _, n, a, _ in named}.values())
+        # the sentence's own people with their mentions there, for the holder (looking in
+        # every person's mentions would make the work grow with the square of the length)
+        local_people: dict[str, dict] = {}
+        for at, name, actor, end in named:
+            person = local_people.setdefault(
+                name, {"name": name, "actor_id": actor, "mentions": []}
+            )
+            person["mentions"].append({"start": at, "end": end})
         paragraph = index.number(sent.start)
         scored = len(sent.text) <= MAX_SENTENCE_CHARS
         confidence = round(model.score(feats), 3) if scored else 0.0
@@ -251,7 +259,7 @@ def _read_sentences(
                 model,
                 _within(instrument_hits, instrument_starts, sent.start, sent.end),
                 own_mentions,
-                people,
+                list(local_people.values()),
                 main_country,
                 known_actors,
             )

@@ -105,3 +105,52 @@ def test_dry_run_saves_nothing(article):
     result = run("--dry-run", article)
     assert result.exit_code == 0
     assert open_store().counts()["articles"] == 2
+
+
+def _ingest_process(*args: str, timeout: float = 60):
+    """`democdash ingest --dry-run` in its own process, so that a hang fails the test."""
+    import subprocess
+    import sys
+
+    code = "from democdash.cli import main; main()"
+    return subprocess.run(
+        [sys.executable, "-c", code, "ingest", "--dry-run", *args],
+        capture_output=True,
+        text=True,
+        timeout=timeout,
+        check=False,
+    )
+
+
+def test_a_fifo_is_refused_without_reading_it(tmp_path):
+    import os
+
+    fifo = tmp_path / "pipe.txt"
+    os.mkfifo(fifo)  # nobody writes to it: opening it to read would block forever
+    run_ = _ingest_process(str(fifo))
+    assert run_.returncode == 1
+    assert "pipe.txt: not a regular file" in run_.stderr
+    assert "Traceback" not in run_.stderr
+
+
+def test_dev_zero_is_refused_with_a_clear_message():
+    run_ = _ingest_process("/dev/zero")
+    assert run_.returncode == 1
+    assert "/dev/zero: not a regular file" in run_.stderr
+    assert "Traceback" not in run_.stderr and "MemoryError" not in run_.stderr
+
+
+def test_a_file_over_the_size_cap_is_refused_with_its_size_and_the_cap(tmp_path):
+    big = tmp_path / "big.txt"
+    big.write_text("word " * 300, encoding="utf-8")
+    result = run("--dry-run", "--max-bytes", "1000", big)
+    assert result.exit_code == 1
+    assert "big.txt: the file is 1500 bytes, over the limit of 1000 bytes" in result.stderr
+
+
+def test_a_text_over_the_character_cap_is_refused(tmp_path):
+    long = tmp_path / "long.txt"
+    long.write_text("Belarus " * 200, encoding="utf-8")
+    result = run("--dry-run", "--max-chars", "1000", long)
+    assert result.exit_code == 1
+    assert "long.txt: the text has 1,600 characters, over the limit of 1,000" in result.stderr
