@@ -124,18 +124,64 @@ def _dev_dir() -> Path:
     return Path(os.environ.get("DEMOCDASH_EXTRACTION_DEV_DIR") or default)
 
 
-def test_shared_scorer_on_the_dev_set():
+def _dev_and_scorer() -> tuple[Path, Path]:
     folder = _dev_dir()
     scorer = folder.parent / "tools" / "score_extraction.py"
     if not folder.is_dir() or not scorer.is_file():
         pytest.skip(f"no annotated dev set at {folder} (set DEMOCDASH_EXTRACTION_DEV_DIR)")
-    env = dict(os.environ, PATH=f"{Path(sys.executable).parent}{os.pathsep}{os.environ['PATH']}")
-    run = subprocess.run(
-        [sys.executable, str(scorer), str(folder)],
-        capture_output=True,
-        text=True,
-        env=env,
-        timeout=600,
-        check=False,
+    return folder, scorer
+
+
+def test_the_committed_option_model_was_trained_on_this_dev_set():
+    from democdash.extract.option_model import DEFAULT_MODEL
+    from democdash.extract.training import data_sha256
+
+    folder, _ = _dev_and_scorer()
+    model = json.loads(DEFAULT_MODEL.read_text(encoding="utf-8"))
+    trained = model["trained_on"]
+    assert trained["data_sha256"] == data_sha256(folder, trained["articles"]), (
+        "the dev set changed since the option model was trained: run scripts/train_option_model"
     )
-    assert run.returncode == 0, run.stdout + run.stderr
+    assert len(trained["articles"]) == len(list(folder.glob("[0-9][0-9].json")))
+
+
+def test_shared_scorer_on_the_training_set_meets_its_targets(monkeypatch):
+    """The shared scorer, unchanged, on every dev article with the committed model (trained on
+    them all): the training-set figures; the leave-one-article-out figures are below."""
+    from democdash.extract.evaluate import run_scorer
+
+    folder, scorer = _dev_and_scorer()
+    monkeypatch.setenv("DEMOCDASH_SCORER", str(scorer))
+    run = run_scorer(folder, {})
+    assert run.returncode == 0, run.output
+    assert run.meets_targets(), run.output
+
+
+#: Floors for the leave-one-article-out figures on the CI subset (the first LOAO_FOLDS
+#: articles): a regression check. The full run (scripts/eval_extraction) prints the figures
+#: over all 30 articles; README gives them.
+LOAO_FOLDS = 4
+LOAO_FLOORS = {"cf": 0.97, "df": 0.85, "orc": 0.5, "op": 0.5}
+
+
+def test_leave_one_article_out_with_the_shared_scorer(tmp_path, monkeypatch):
+    """Each of the first articles extracted with a model trained on the other 29 (thresholds
+    chosen inside them), scored by the shared scorer through the model map."""
+    pytest.importorskip("sklearn", reason="the train extra (scikit-learn) is not installed")
+    from democdash.extract import evaluate, training
+    from democdash.text import sha256
+
+    folder, scorer = _dev_and_scorer()
+    monkeypatch.setenv("DEMOCDASH_SCORER", str(scorer))
+    articles = training.load_articles(folder)
+    mapping = evaluate.fold_models(articles, LOAO_FOLDS, tmp_path, training.scorer_overlap())
+    assert set(mapping) == {sha256(a.text) for a in articles[:LOAO_FOLDS]}
+    for article in articles[:LOAO_FOLDS]:
+        model = json.loads((tmp_path / f"fold-{article.name}.json").read_text("utf-8"))
+        assert article.name not in model["trained_on"]["articles"]
+        assert model["trained_on"]["held_out"] == article.name
+    subset = evaluate._subset(folder, {a.name for a in articles[:LOAO_FOLDS]}, tmp_path / "s")
+    run = evaluate.run_scorer(subset, {"DEMOCDASH_OPTION_MODEL_MAP": str(tmp_path / "map.json")})
+    assert f"{LOAO_FOLDS} articles, 0 failed" in run.output, run.output
+    for key, floor in LOAO_FLOORS.items():
+        assert run.figures[key] >= floor, run.output
