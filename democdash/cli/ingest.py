@@ -62,18 +62,20 @@ _PUBLISHED_HELP = (
 )
 _HELP = (
     "Read article files and extract countries, dates, people, candidate events and candidate "
-    "policy options, offline and by rule.\n\n"
+    "policy options, offline (rules and a trained option model).\n\n"
     "Options given on the command line (--title, --published...) override what the file says "
-    "about itself. Without --dry-run each article is saved in its own transaction with every "
-    "candidate accepted as an analyst record (a candidate that is the same as a stored event "
-    "or option is added as a source of it instead; events with no country are left out), and "
-    "a line per file says what was saved. An article already stored (same text or URL) is "
-    "reported and not stored twice. A file that cannot be read is reported on stderr and the "
-    "exit code is 1; the other files are still processed. Only regular files are read, each "
-    "with a size cap (--max-bytes) before anything else, and a text longer than --max-chars is "
-    "refused. --json prints the extraction: countries, dates, people, events, the likely "
-    "policy options (policy_options) and the less likely ones (policy_options_also_possible), "
-    "each with its confidence, holder, stance and instrument, and every sentence (sentences)."
+    "about itself, and that overrides what the text says (a headline first line, a "
+    "'Published' line, a link and its site). Without --dry-run each article is saved in its "
+    "own transaction with every candidate accepted as an analyst record (a candidate that is "
+    "the same as a stored event or option is added as a source of it instead; events with no "
+    "country are left out), and a line per file says what was saved. An article already "
+    "stored (same text or URL) is reported and not stored twice. A file that cannot be read "
+    "is reported on stderr and the exit code is 1; the other files are still processed. Only "
+    "regular files are read, each with a size cap (--max-bytes) before anything else, and a "
+    "text longer than --max-chars is refused. --json prints the extraction: countries, "
+    "dates, people, events, the likely policy options (policy_options) and the less likely "
+    "ones (policy_options_also_possible), each with its confidence, holder, stance and "
+    "instrument, and every sentence (sentences)."
 )
 
 
@@ -119,7 +121,13 @@ def ingest(
 ) -> None:
     """Read article files, print what extraction finds and save it (see `_HELP`)."""
     from democdash.extract import DocumentError, load_extractor, read_document
-    from democdash.ingest.meta import ArticleMeta, extract_with_meta, published_value
+    from democdash.ingest.meta import (
+        ArticleMeta,
+        extract_with_meta,
+        merged,
+        propose_meta,
+        published_value,
+    )
     from democdash.ingest.meta import source_type as check_source_type
 
     for value, check, hint in (
@@ -162,7 +170,7 @@ def ingest(
                 failed += 1
                 progress.advance(task)
                 continue
-            info = ArticleMeta(
+            given = ArticleMeta(
                 title=title or meta.get("title"),
                 outlet=outlet or meta.get("outlet"),
                 author=author or meta.get("author"),
@@ -171,6 +179,7 @@ def ingest(
                 source_type=source_type,
                 source_file=path.name,
             )
+            info = merged(given, propose_meta(text))  # what the text says fills the gaps
             if store is None:
                 result = extract_with_meta(text, info, extractor=extractor)
                 results.append(result)

@@ -255,12 +255,75 @@ def event_date(event: dict, found_dates: Iterable[dict], published: DateValue) -
     )
 
 
-def event_summary(event_type: str, country_name: str | None) -> str:
-    """A candidate event's summary in our words, from its type and country."""
+#: What an event word names, for specific summaries (stems of `democdash.extract.events`).
+TRIGGER_NOUNS = (
+    ("forced", "Forced landing of a plane"),
+    ("to land", "Forced landing of a plane"),
+    ("hijack", "Hijacking of a plane"),
+    ("divert", "Diversion of a plane"),
+    ("arrest", "Arrest"),
+    ("detain", "Detentions"),
+    ("detention", "Detentions"),
+    ("jail", "Jailing"),
+    ("imprison", "Imprisonment"),
+    ("raid", "Raid"),
+    ("censor", "Censorship"),
+    ("banned", "Ban"),
+    ("dissolved", "Dissolution"),
+    ("tear gas", "Police violence against protesters"),
+    ("beat", "Beatings"),
+    ("referendum", "Referendum"),
+    ("run-off", "Run-off vote"),
+    ("runoff", "Run-off vote"),
+    ("strike", "Strike"),
+    ("walkout", "Walkout"),
+    ("rall", "Rally"),
+    ("march", "March"),
+    ("killed", "Killings"),
+    ("killing", "Killings"),
+    ("shot", "Shooting"),
+    ("clash", "Clashes"),
+    ("attack", "Attack"),
+    ("bomb", "Bombing"),
+    ("massacre", "Massacre"),
+    ("amendment", "Constitutional amendment"),
+    ("constitution", "Constitutional change"),
+    ("decree", "Decree"),
+    ("summit", "Summit"),
+    ("talks", "Talks"),
+    ("treat", "Treaty"),
+    ("agreement", "Agreement"),
+    ("visit", "Visit"),
+    ("embargo", "Embargo"),
+)
+
+
+def event_summary(
+    event_type: str,
+    country_name: str | None,
+    trigger: str | None = None,
+    people: Iterable[str] = (),
+    when: str | None = None,
+) -> str:
+    """A candidate event's summary in our words: what happened (from the event word found,
+    else the type), where, who was named and when ("Arrest in Belarus involving Roman
+    Protasevich, 2021-05-23"), never the article's sentence."""
     template = EVENT_SUMMARY.get(event_type, EVENT_SUMMARY["other"])
+    noun = next((n for stem, n in TRIGGER_NOUNS if trigger and stem in trigger), None)
+    if noun:
+        template = noun + " in {country}"
     if country_name:
-        return template.format(country=country_name)
-    return template.split(" {country}")[0].rsplit(" ", 1)[0] + " (country not stated)"
+        summary = template.format(country=country_name)
+    else:
+        summary = template.split(" {country}")[0].rsplit(" ", 1)[0] + " (country not stated)"
+        if noun:
+            summary = f"{noun} (country not stated)"
+    names = list(dict.fromkeys(people))[:2]
+    if names:
+        summary += " involving " + " and ".join(names)
+    if when:
+        summary += f", {when}"
+    return summary
 
 
 def option_title(instrument: str, country_name: str | None) -> str:
@@ -339,6 +402,7 @@ def build_candidates(result: dict, text: str, meta: ArticleMeta, existing: Exist
     mentioned = _Spans(
         (m["start"], person.get("actor_id")) for person in people for m in person["mentions"]
     )
+    names_at = _Spans((m["start"], person["name"]) for person in people for m in person["mentions"])
     events: list[Candidate] = []
     for event in result.get("events", []):
         source = source_at(article.id, text, event["start"], event["end"], index)
@@ -357,11 +421,14 @@ def build_candidates(result: dict, text: str, meta: ArticleMeta, existing: Exist
             existing.events,
             event_quotes,
         )
+        named = list(dict.fromkeys(names_at.within(event["start"], event["end"])))
         events.append(
             Candidate(
                 key=f"event-{len(events) + 1}",
                 kind="events",
-                label=event_summary(kind, _name(country, names)),
+                label=event_summary(
+                    kind, _name(country, names), event.get("trigger"), named, when.value
+                ),
                 category=kind,
                 country=country,
                 date=when,

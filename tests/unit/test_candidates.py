@@ -281,3 +281,41 @@ def test_options_keep_the_extractions_holder_stance_and_confidence(candidates):
     assert option.holder["text"] == "Senator Jane Holloway"
     assert option.stated_actor == "Senator Jane Holloway"
     assert 0 <= option.confidence <= 1
+
+
+def test_event_summaries_are_specific_and_in_our_words():
+    text = (
+        "Belarus forced a Ryanair plane to land in Minsk on Sunday and arrested the journalist "
+        "Roman Protasevich."
+    )
+    result = extract_article(text, published="2021-05-24")
+    (event,) = build_candidates(result, text, ArticleMeta(), empty_existing()).events
+    assert event.label == (
+        "Forced landing of a plane in Belarus involving Roman Protasevich, 2021-05-23"
+    )
+    assert event.label not in text
+    assert event_summary("crackdown", "Belarus", "arrested", ["A B"], None) == (
+        "Arrest in Belarus involving A B"
+    )
+
+
+def test_the_text_proposes_its_title_outlet_date_and_link():
+    from democdash.ingest.meta import merged, propose_meta
+
+    text = (
+        "Belarus forces Ryanair plane to land, arrests journalist\n"
+        "Al Jazeera\n"
+        "Published On 24 May 2021\n"
+        "https://www.aljazeera.com/news/2021/5/24/belarus-plane\n\n"
+        "Belarus scrambled a fighter jet on Sunday to force a Ryanair plane to land in Minsk."
+    )
+    proposed = propose_meta(text)
+    assert proposed.title == "Belarus forces Ryanair plane to land, arrests journalist"
+    assert proposed.outlet == "Al Jazeera"
+    assert proposed.published == "2021-05-24"
+    assert proposed.url == "https://www.aljazeera.com/news/2021/5/24/belarus-plane"
+    given = merged(ArticleMeta(title="Given title"), proposed)
+    assert given.title == "Given title" and given.published == "2021-05-24"
+    assert propose_meta("A plain paragraph. Nothing about itself.") == ArticleMeta()
+    # a date in the link's path when no line gives one
+    assert propose_meta("Source: Reuters\nhttps://x.org/2020/08/09/a").published == "2020-08-09"

@@ -34,10 +34,13 @@ def run(*args):
 def test_ingest_saves_the_article_and_its_records(article):
     result = run("--published", "2024-03-10", "--outlet", "Test Wire", article)
     assert result.exit_code == 0, result.output
-    assert "saved as test-wire-" in result.stdout and "new events" in result.stdout
+    # the headline on the text's first line is proposed as the title (the id's slug)
+    assert "saved as kyrgyzstan-detains-opposition-figures-" in result.stdout
+    assert "new events" in result.stdout
     store = open_store()
     [saved] = [a for a in store.records("articles") if a.origin == "analyst"]
     assert saved.outlet == "Test Wire" and saved.source_file == "kgz.txt"
+    assert saved.title == "Kyrgyzstan detains opposition figures"
     assert saved.published.value == "2024-03-10"
     assert store.article_text(saved.id) == TEXT
     events = store.events()
@@ -154,3 +157,22 @@ def test_a_text_over_the_character_cap_is_refused(tmp_path):
     result = run("--dry-run", "--max-chars", "1000", long)
     assert result.exit_code == 1
     assert "long.txt: the text has 1,600 characters, over the limit of 1,000" in result.stderr
+
+
+def test_the_date_the_text_gives_resolves_weekdays_and_its_link_year_is_no_date(tmp_path):
+    path = tmp_path / "plane.txt"
+    path.write_text(
+        "Belarus forces Ryanair plane to land, arrests journalist\n"
+        "Published On 24 May 2021\n"
+        "https://www.aljazeera.com/news/2021/5/24/belarus-plane\n\n"
+        "Belarus forced a Ryanair plane to land in Minsk on Sunday and arrested a journalist.",
+        encoding="utf-8",
+    )
+    result = run("--dry-run", "--json", path)
+    assert result.exit_code == 0, result.output
+    data = json.loads(result.stdout)
+    assert data["article"]["published"] == "2021-05-24"
+    assert data["article"]["url"] == "https://www.aljazeera.com/news/2021/5/24/belarus-plane"
+    isos = {d["text"]: d["iso"] for d in data["dates"]}
+    assert isos == {"24 May 2021": "2021-05-24", "on Sunday": "2021-05-23"}
+    assert [e["date"] for e in data["events"]] == ["2021-05-23"]

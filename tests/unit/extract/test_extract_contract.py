@@ -58,6 +58,7 @@ def test_contract_keys_exactly():
         "precision",
         "country",
         "type",
+        "trigger",
         "sentence",
         "start",
         "end",
