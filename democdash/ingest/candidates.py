@@ -305,22 +305,24 @@ def event_summary(
     people: Iterable[str] = (),
     when: str | None = None,
 ) -> str:
-    """A candidate event's summary in our words: what happened (from the event word found,
-    else the type), where, who was named and when ("Arrest in Belarus involving Roman
-    Protasevich, 2021-05-23"), never the article's sentence."""
+    """A candidate event's summary in our words: its type and country, then what happened
+    (from the event word found), who was named and when ("Crackdown in Belarus: forced
+    landing of a plane involving Roman Protasevich, 2021-05-23"), never the article's
+    sentence."""
     template = EVENT_SUMMARY.get(event_type, EVENT_SUMMARY["other"])
-    noun = next((n for stem, n in TRIGGER_NOUNS if trigger and stem in trigger), None)
-    if noun:
-        template = noun + " in {country}"
     if country_name:
         summary = template.format(country=country_name)
     else:
         summary = template.split(" {country}")[0].rsplit(" ", 1)[0] + " (country not stated)"
-        if noun:
-            summary = f"{noun} (country not stated)"
+    noun = next((n for stem, n in TRIGGER_NOUNS if trigger and stem in trigger), None)
+    details = []
+    if noun and noun.split()[0].lower() not in summary.lower():
+        details.append(noun[0].lower() + noun[1:])
     names = list(dict.fromkeys(people))[:2]
     if names:
-        summary += " involving " + " and ".join(names)
+        details.append("involving " + " and ".join(names))
+    if details:
+        summary += ": " + " ".join(details)
     if when:
         summary += f", {when}"
     return summary

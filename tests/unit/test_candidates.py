@@ -291,11 +291,14 @@ def test_event_summaries_are_specific_and_in_our_words():
     result = extract_article(text, published="2021-05-24")
     (event,) = build_candidates(result, text, ArticleMeta(), empty_existing()).events
     assert event.label == (
-        "Forced landing of a plane in Belarus involving Roman Protasevich, 2021-05-23"
+        "Crackdown in Belarus: forced landing of a plane involving Roman Protasevich, 2021-05-23"
     )
     assert event.label not in text
     assert event_summary("crackdown", "Belarus", "arrested", ["A B"], None) == (
-        "Arrest in Belarus involving A B"
+        "Crackdown in Belarus: arrest involving A B"
+    )
+    assert event_summary("protest", "Belarus", "protests", [], "2020-08") == (
+        "Protest in Belarus, 2020-08"
     )
 
 
