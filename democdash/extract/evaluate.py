@@ -291,6 +291,20 @@ def diagnostics(
     return lines
 
 
+def record_scores(loao: dict[str, float], train: dict[str, float]) -> None:
+    """Write the figures into the committed model file's `scores` (the model it holds is the
+    one trained on every article, as the training-set run's)."""
+    from democdash.extract.option_model import DEFAULT_MODEL
+
+    model = json.loads(DEFAULT_MODEL.read_text(encoding="utf-8"))
+    model["scores"] = {
+        "scorer": "shared/tools/score_extraction.py, unchanged",
+        "leave_one_article_out": loao,
+        "training_set": train,
+    }
+    training.write_model(model, DEFAULT_MODEL)
+
+
 def side_by_side(loao: ScorerRun, train: ScorerRun) -> list[str]:
     """The two runs' figures as a table, with the targets."""
     lines = [f"{'':<18} {'LOAO':>6} {'training':>9} {'target':>7}"]
@@ -308,6 +322,11 @@ def main(argv: Sequence[str] | None = None) -> int:
     parser.add_argument("--folds", type=int, default=None, help="evaluate the first N articles")
     parser.add_argument("--keep", type=Path, default=None, help="keep the fold models here")
     parser.add_argument("-v", action="store_true", help="the scorer's per-article misses too")
+    parser.add_argument(
+        "--record",
+        action="store_true",
+        help="write both runs' figures into the committed model file (its `scores`)",
+    )
     args = parser.parse_args(argv)
     folder = args.dev or training.dev_dir()
     articles = training.load_articles(folder)
@@ -334,6 +353,8 @@ def main(argv: Sequence[str] | None = None) -> int:
         print("\n".join(side_by_side(loao, train_run)))
         print("== where the misses are (LOAO) ==")
         print("\n".join(diagnostics(articles, folds, models, mapping)))
+        if args.record and folds == len(articles):
+            record_scores(loao.figures, train_run.figures)
         return 0 if loao.returncode == 0 else 1
     finally:
         shutil.rmtree(work, ignore_errors=True)
