@@ -176,3 +176,12 @@ def test_the_date_the_text_gives_resolves_weekdays_and_its_link_year_is_no_date(
     isos = {d["text"]: d["iso"] for d in data["dates"]}
     assert isos == {"24 May 2021": "2021-05-24", "on Sunday": "2021-05-23"}
     assert [e["date"] for e in data["events"]] == ["2021-05-23"]
+
+
+def test_the_cli_caps_default_to_the_upload_limit_and_the_extractors_cap():
+    from democdash.cli import ingest
+    from democdash.extract.pipeline import MAX_TEXT_CHARS
+    from democdash.settings import MAX_UPLOAD_BYTES
+
+    assert ingest._DEFAULT_MAX_BYTES == MAX_UPLOAD_BYTES
+    assert ingest._HARD_MAX_CHARS == MAX_TEXT_CHARS
