@@ -9,6 +9,7 @@ from __future__ import annotations
 
 import hashlib
 import re
+from bisect import bisect_right
 from dataclasses import dataclass
 
 _BLANK_LINES = re.compile(r"\n[ \t\r\f\v]*\n")
@@ -40,12 +41,40 @@ def paragraphs(text: str) -> list[Paragraph]:
     return found
 
 
+class ParagraphIndex:
+    """The paragraphs of one text, split once, looked up by offset in O(log n): build one per
+    text and ask it for every candidate (splitting the text per lookup made extraction
+    quadratic in the number of paragraphs)."""
+
+    def __init__(self, text: str):
+        self.paragraphs = paragraphs(text)
+        self._starts = [p.start for p in self.paragraphs]
+
+    def at(self, offset: int) -> Paragraph | None:
+        """The paragraph that holds a character offset, None between paragraphs."""
+        i = bisect_right(self._starts, offset) - 1
+        if i >= 0 and offset < self.paragraphs[i].end:
+            return self.paragraphs[i]
+        return None
+
+    def at_or_after(self, offset: int) -> Paragraph | None:
+        """The paragraph that holds `offset`, else the first one that starts after it."""
+        found = self.at(offset)
+        if found is not None:
+            return found
+        i = bisect_right(self._starts, offset)
+        return self.paragraphs[i] if i < len(self.paragraphs) else None
+
+    def number(self, offset: int) -> int | None:
+        """The 1-based number of the paragraph that holds (or follows) `offset`."""
+        found = self.at_or_after(offset)
+        return found.number if found else None
+
+
 def paragraph_at(text: str, offset: int) -> Paragraph | None:
-    """The paragraph that holds a character offset."""
-    for para in paragraphs(text):
-        if para.start <= offset < para.end:
-            return para
-    return None
+    """The paragraph that holds a character offset (splits the text: for one lookup; use a
+    `ParagraphIndex` for many)."""
+    return ParagraphIndex(text).at(offset)
 
 
 def sha256(text: str) -> str:

@@ -3,6 +3,7 @@ options, and (without --dry-run) save each article with its candidates as analys
 
 from __future__ import annotations
 
+import gc
 import json
 import sys
 from pathlib import Path
@@ -47,6 +48,10 @@ def _file_date(value: str | None) -> str | None:
         return None
 
 
+#: Defaults of --max-bytes and --max-chars (the same as the upload limit and the extractor's
+#: own cap, written here so that --help needs no heavy import).
+_DEFAULT_MAX_BYTES = 5 * 1024 * 1024
+_HARD_MAX_CHARS = 2_000_000
 _PATHS = typer.Argument(
     help="Article files to read: .txt, .md, .html/.htm (main text only) or .pdf.",
     show_default=False,
@@ -57,14 +62,20 @@ _PUBLISHED_HELP = (
 )
 _HELP = (
     "Read article files and extract countries, dates, people, candidate events and candidate "
-    "policy options, offline and by rule.\n\n"
+    "policy options, offline (rules and a trained option model).\n\n"
     "Options given on the command line (--title, --published...) override what the file says "
-    "about itself. Without --dry-run each article is saved in its own transaction with every "
-    "candidate accepted as an analyst record (a candidate that is the same as a stored event "
-    "or option is added as a source of it instead; events with no country are left out), and "
-    "a line per file says what was saved. An article already stored (same text or URL) is "
-    "reported and not stored twice. A file that cannot be read is reported on stderr and the "
-    "exit code is 1; the other files are still processed. --json prints the extraction."
+    "about itself, and that overrides what the text says (a headline first line, a "
+    "'Published' line, a link and its site). Without --dry-run each article is saved in its "
+    "own transaction with every candidate accepted as an analyst record (a candidate that is "
+    "the same as a stored event or option is added as a source of it instead; events with no "
+    "country are left out), and a line per file says what was saved. An article already "
+    "stored (same text or URL) is reported and not stored twice. A file that cannot be read "
+    "is reported on stderr and the exit code is 1; the other files are still processed. Only "
+    "regular files are read, each with a size cap (--max-bytes) before anything else, and a "
+    "text longer than --max-chars is refused. --json prints the extraction: countries, "
+    "dates, people, events, the likely policy options (policy_options) and the less likely "
+    "ones (policy_options_also_possible), each with its confidence, holder, stance and "
+    "instrument, and every sentence (sentences)."
 )
 
 
@@ -90,10 +101,33 @@ def ingest(
         bool,
         typer.Option("--json", help="Print JSON: one object for one file, an array for several."),
     ] = False,
+    max_bytes: Annotated[
+        int,
+        typer.Option(
+            "--max-bytes",
+            min=1,
+            help="Largest file read, in bytes (checked before the file is read).",
+        ),
+    ] = _DEFAULT_MAX_BYTES,
+    max_chars: Annotated[
+        int,
+        typer.Option(
+            "--max-chars",
+            min=1,
+            max=_HARD_MAX_CHARS,
+            help="Longest article text extracted, in characters.",
+        ),
+    ] = _HARD_MAX_CHARS,
 ) -> None:
     """Read article files, print what extraction finds and save it (see `_HELP`)."""
     from democdash.extract import DocumentError, load_extractor, read_document
-    from democdash.ingest.meta import ArticleMeta, extract_with_meta, published_value
+    from democdash.ingest.meta import (
+        ArticleMeta,
+        extract_with_meta,
+        merged,
+        propose_meta,
+        published_value,
+    )
     from democdash.ingest.meta import source_type as check_source_type
 
     for value, check, hint in (
@@ -106,9 +140,13 @@ def ingest(
             raise typer.BadParameter(str(exc), param_hint=hint) from None
     try:
         extractor = load_extractor()  # once for every file of this command
-    except ValueError as exc:  # a bad row in the gazetteer CSV, named by file and line
+    except ValueError as exc:  # a bad row in the gazetteer CSV or the option model, named
         typer.echo(f"error: {exc}", err=True)
         raise typer.Exit(1) from None
+    # the extractor's tables live as long as the command: moved out of the garbage
+    # collector's way, so that its full collections during a long text do not walk them
+    gc.collect()
+    gc.freeze()
     store = None
     if not dry_run:  # opened after the gazetteer is known good: a bad row writes nothing
         from democdash.ingest import ingest_text
@@ -121,13 +159,18 @@ def ingest(
         task = progress.add_task("saving" if store else "extracting", total=len(paths))
         for path in paths:
             try:
-                text, meta = read_document(path)
+                text, meta = read_document(path, max_bytes)
+                if len(text) > max_chars:
+                    raise DocumentError(
+                        f"{path.name}: the text has {len(text):,} characters, over the limit "
+                        f"of {max_chars:,} (--max-chars)"
+                    )
             except DocumentError as exc:
                 typer.echo(f"error: {exc}", err=True)
                 failed += 1
                 progress.advance(task)
                 continue
-            info = ArticleMeta(
+            given = ArticleMeta(
                 title=title or meta.get("title"),
                 outlet=outlet or meta.get("outlet"),
                 author=author or meta.get("author"),
@@ -136,6 +179,7 @@ def ingest(
                 source_type=source_type,
                 source_file=path.name,
             )
+            info = merged(given, propose_meta(text))  # what the text says fills the gaps
             if store is None:
                 result = extract_with_meta(text, info, extractor=extractor)
                 results.append(result)

@@ -1,4 +1,10 @@
-"""Throughput of the extraction pipeline on one core, for `democdash bench` and the tests.
+"""Throughput of the extraction pipeline on one core, and how its time grows with the length
+of a text, for `democdash bench` and the tests.
+
+`scaling(paragraphs)` times extracting one long text (synthetic paragraphs, as an analyst
+pastes them) and building its review candidates (paragraph and quote of every candidate), at
+1x, 2x and 4x its length, and reports the ratio per doubling: about 2 when the work is linear
+(it was 4-5 when every candidate's paragraph lookup split the whole text again).
 
 `throughput(texts, published)` builds one `Extractor` (setup, not timed), then runs
 `extract_article` with it over the texts (synthetic 1,000-word articles when none are given)
@@ -14,6 +20,7 @@ import gc
 import random
 import statistics
 import time
+from itertools import pairwise
 
 from democdash.extract.pipeline import Extractor, extract_article, load_extractor
 
@@ -67,6 +74,69 @@ def synthetic_articles(count: int = 50, words: int = 1000, seed: int = 7) -> lis
             total += len(paragraph.split())
         articles.append("\n\n".join(parts))
     return articles
+
+
+#: The ratio per doubling of a text's length that still counts as linear.
+SCALING_BUDGET = 2.2
+
+
+def scaling(paragraphs: int = 1000, factors: tuple[int, ...] = (1, 2, 4), runs: int = 3) -> dict:
+    """Seconds (process CPU time, best of `runs`) to extract a text of `paragraphs` synthetic
+    paragraphs times each factor and build its candidates; returns `paragraphs`, `seconds`
+    ({factor: s}), `ratios` (time of each doubling over the one before) and `worst_ratio`."""
+    import pandas as pd
+
+    from democdash.ingest.candidates import Existing, build_candidates
+    from democdash.ingest.meta import ArticleMeta
+
+    base = synthetic_articles(count=1, words=paragraphs * 40, seed=11)[0].split("\n\n")
+    base = base[:paragraphs]
+    empty = Existing(
+        events=pd.DataFrame(columns=["id", "country", "type"]),
+        options=pd.DataFrame(columns=["id", "target", "instrument"]),
+        sources=pd.DataFrame(columns=["kind", "record_id", "quote"]),
+        countries=pd.DataFrame(columns=["iso3", "name"]),
+        actors=pd.DataFrame(columns=["id", "name", "aliases"]),
+    )
+    extractor = load_extractor()
+    meta = ArticleMeta(title="Scaling", published="2021-06-15")
+    seconds: dict[int, float] = {}
+    # as `democdash ingest` does: the extractor's tables are set up once and never garbage, so
+    # they are moved out of the collector's way (else every full collection walks them)
+    gc.collect()
+    gc.freeze()
+    try:
+        seconds = _timed(base, factors, runs, extractor, meta, empty, build_candidates)
+    finally:
+        gc.unfreeze()
+    ordered = sorted(seconds)
+
+    ratios = {
+        f"{b}x/{a}x": round(seconds[b] / max(seconds[a], 1e-9), 2) for a, b in pairwise(ordered)
+    }
+    return {
+        "paragraphs": paragraphs,
+        "seconds": seconds,
+        "ratios": ratios,
+        "worst_ratio": max(ratios.values(), default=0.0),
+    }
+
+
+def _timed(base, factors, runs, extractor, meta, empty, build_candidates) -> dict[int, float]:
+    seconds: dict[int, float] = {}
+    for factor in factors:
+        text = "\n\n".join(base * factor)
+        best = None
+        for _ in range(max(1, runs)):
+            gc.collect()
+            start = time.process_time()
+            result = extract_article(text, published=meta.published, extractor=extractor)
+            build_candidates(result, text, meta, empty)
+            spent = time.process_time() - start
+            del result  # not kept alive while the next run allocates
+            best = spent if best is None else min(best, spent)
+        seconds[factor] = round(best or 0.0, 4)
+    return seconds
 
 
 def throughput(

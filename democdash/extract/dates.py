@@ -62,12 +62,27 @@ NUMBERS = {
     )
 }
 NUMBERS.update({"a": 1, "an": 1})
+TENS = {
+    w: 10 * i
+    for i, w in enumerate(_words("_ _ twenty thirty forty fifty sixty seventy eighty ninety"))
+    if i > 1
+}
 SEASON_START = {"spring": 3, "summer": 6, "autumn": 9, "fall": 9, "winter": 12}
 
 _YEAR = r"(?:1[89]\d\d|20\d\d|2100)"
-_DAY = r"(?:[12]\d|3[01]|0?[1-9])(?:st|nd|rd|th)?"
-_MONANY = rf"(?:{_FULL}|(?:{_ABBR})\b\.?)"
-_MON = rf"(?:{_FULL}|(?:{_ABBR})\.)"
+_DAY = r"(?:[12]\d|3[01]|0?[1-9])(?:st|nd|rd|th|ST|ND|RD|TH)?"
+_MONANY = rf"(?:{_FULL}|{_FULL.upper()}|(?!may\b)(?i:{_FULL})(?=[\s,.]+\d)|(?:{_ABBR})\b\.?)"
+_MON = rf"(?:{_FULL}|{_FULL.upper()}|(?!may\b)(?i:{_FULL})(?=[\s,]+\d)|(?:{_ABBR})\.)"
+_NOT_MAY = _FULL.replace("|May", "")
+_UNIT = r"(?:day|night|morning|evening|afternoon|week|month|year)"
+_TENS_RE = r"(?:[Tt]wenty|[Tt]hirty|[Ff]orty|[Ff]ifty|[Ss]ixty|[Ss]eventy|[Ee]ighty|[Nn]inety)"
+_UNITS_RE = r"(?:one|two|three|four|five|six|seven|eight|nine)"
+#: A number in words or digits, tens included ("seventy-five", "75", "a").
+_NUM_WIDE = (
+    rf"(?:{_TENS_RE}(?:[-\s]{_UNITS_RE})?|[Oo]ne|[Tt]wo|[Tt]hree|[Ff]our|[Ff]ive|[Ss]ix|[Ss]even"
+    r"|[Ee]ight|[Nn]ine|[Tt]en|[Ee]leven|[Tt]welve|[Tt]hirteen|[Ff]ourteen|[Ff]ifteen|[Ss]ixteen"
+    r"|[Ss]eventeen|[Ee]ighteen|[Nn]ineteen|\d{1,3}|[Aa]n?)"
+)
 _NUM = (
     r"(?:[Oo]ne|[Tt]wo|[Tt]hree|[Ff]our|[Ff]ive|[Ss]ix|[Ss]even|[Ee]ight|[Nn]ine|[Tt]en|"
     r"[Ee]leven|[Tt]welve|[Tt]hirteen|[Ff]ourteen|[Ff]ifteen|[Ss]ixteen|[Ss]eventeen|"
@@ -113,6 +128,21 @@ _ALTERNATIVES = (
     rf"(?P<approx>\b(?P<approx_q>[Ee]arly|[Ll]ate|[Mm]id|[Tt]he\s+(?:end|beginning|start|middle|first\s+half"
     rf"|second\s+half|spring|summer|autumn|fall|winter)\s+of)[\s-]+"
     rf"(?:(?P<approx_m>{_FULL})\s+)?(?P<approx_y>{_YEAR})\b)",
+    rf"(?P<anamon>\b(?P<anamon_m>{_FULL})(?:\s+(?P<anamon_d>{_DAY}))?,?\s+(?:of\s+)?"
+    r"(?P<anamon_q>that|the\s+same|the\s+following|the\s+next|the\s+previous|last|this|next)"
+    r"\s+year\b(?:['’]s)?)",
+    rf"(?P<anarel>\b(?:(?:[Ee]xactly|[Jj]ust|[Oo]nly|[Ss]ome)\s+)?"
+    rf"(?P<anarel_n>{_NUM_WIDE})\s+(?:bare\s+|full\s+)?(?P<anarel_u>day|week|month|year)s?\s+"
+    r"(?P<anarel_d>later|earlier|on|after|before)\b)",
+    rf"(?P<ananext>\b[Tt]he\s+(?:very\s+)?(?P<ananext_q>next|following|previous|preceding)\s+"
+    rf"(?P<ananext_u>{_UNIT})\b)",
+    rf"(?P<anain>\b(?P<anain_q>[Ee]arlier|[Ll]ater)\s+(?:in\s+the|that)\s+(?P<anain_u>{_UNIT})\b)",
+    r"(?P<anaafter>\b[Tt]he\s+(?P<anaafter_u>day|morning|evening|night|week)\s+"
+    r"(?P<anaafter_d>after|before)\b)",
+    r"(?P<anaend>\b(?:[Aa]t\s+)?[Tt]he\s+(?P<anaend_q>end|beginning|start|middle)\s+of\s+(?:the|that)"
+    r"\s+year\b)",
+    rf"(?P<anasame>\b(?:[Oo]n\s+)?(?:(?P<anasame_q>[Tt]he\s+(?:very\s+)?same|[Tt]hat)\s+"
+    rf"(?P<anasame_u>{_UNIT})|[Tt]his\s+day)\b)",
     rf"(?P<season>\b(?:(?P<season_q>[Tt]his|[Ll]ast|[Nn]ext|[Tt]hat|[Tt]he|[Ee]arly|[Ll]ate)\s+)?"
     rf"(?P<season_s>[Ss]pring|[Ss]ummer|[Aa]utumn|[Ff]all|[Ww]inter)"
     rf"(?:(?:\s+of)?\s+(?P<season_y>{_YEAR})\b|\s+(?P<season_n>{_NUM})\s+years?\s+ago\b)?)",
@@ -121,14 +151,14 @@ _ALTERNATIVES = (
     rf"(?P<dm>\b(?P<dm_d>{_DAY})(?:\s+of)?\s+(?P<dm_m>{_MONANY})(?![\w]))",
     rf"(?P<relm>\b(?P<relm_q>[Ll]ast|[Tt]his|[Nn]ext|[Ee]arlier\s+this|[Ll]ater\s+this|[Ee]arly"
     rf"|[Ll]ate|[Mm]id-?)\s*(?P<relm_m>{_FULL})\b)",
-    rf"(?P<mon>(?:\b(?P<mon_m>January|February|March|April|June|July|August|September|October"
-    rf"|November|December)\b|(?:{_MAY_CONTEXT})May\b)(?!\s+[A-Z]))",
-    r"(?P<wd>\b(?P<wd_pre>(?:[Ee]arlier\s+on|[Ll]ater\s+on|[Aa]s\s+of|[Oo]n)\s+)?"
+    rf"(?P<mon>(?:(?:{_MAY_CONTEXT})(?P<mon_p>{_NOT_MAY}|May)\b"
+    rf"|\b(?P<mon_m>{_NOT_MAY})\b(?!\s+(?:of\s+)?[A-Z])))",
+    r"(?P<wd>\b(?<![Ee]very\s)(?P<wd_pre>(?:[Ee]arlier\s+on|[Ll]ater\s+on|[Aa]s\s+of|[Oo]n)\s+)?"
     r"(?P<wd_q>(?:[Ll]ast|[Nn]ext|[Tt]his)\s+)?"
     r"(?P<wd_d>Monday|Tuesday|Wednesday|Thursday|Friday|Saturday|Sunday)\b)",
-    r"(?P<rel>\b(?P<rel_w>[Tt]oday|[Yy]esterday|[Tt]omorrow)\b)",
-    r"(?P<relp>(?<![Tt]he\s)(?<![Pp]ast\s)\b(?P<relp_q>(?:[Ee]arlier|[Ll]ater)\s+this|[Tt]his"
-    r"|[Ll]ast|[Nn]ext)\s+(?P<relp_u>weekend|week|month|year)\b)",
+    r"(?P<rel>\b(?P<rel_w>[Tt]oday|[Yy]esterday|[Tt]omorrow|[Tt]onight|[Ll]ast\s+night)\b)",
+    r"(?P<relp>(?<![Tt]he\s)(?<![Pp]ast\s)\b(?:(?:[Ee]arly|[Ll]ate|[Mm]id-?)\s*)?(?P<relp_q>(?:[Ee]arlier|[Ll]ater)\s+this|[Tt]his"
+    r"|[Ll]ast|[Nn]ext)\s+(?P<relp_u>weekend|week|month|year)\b(?:['’]s)?)",
     r"(?P<wkend>\b(?:[Oo]ver\s+)?[Tt]he\s+weekend\b)",
     rf"(?P<ago>\b(?P<ago_n>{_NUM})\s+(?P<ago_u>day|week|month|year)s?\s+ago\b)",
     rf"(?P<year>\b(?P<year_y>{_YEAR})\b)",
@@ -150,23 +180,31 @@ DATE_RE = _compile(set(_KINDS))
 #: and a non-ASCII digit can only start "ago" (`\d{1,2}`). `tests/unit/extract` checks that
 #: `date_regex_at` matches what `DATE_RE` matches at every position of many texts.
 _MONTH_INITIALS = "ADFJMNOS"
+_ANY_MONTH_INITIALS = _MONTH_INITIALS + _MONTH_INITIALS.lower()
 _DIGITS = "0123456789"
 _FIRST_CHARACTERS = {
     "ymd": "12",
     "span": "BbFf12",
     "decade": "12",
     "dmy": _DIGITS,
-    "mdy": _MONTH_INITIALS,
+    "mdy": _ANY_MONTH_INITIALS,
     "approx": "EeLlMmTt",
     "season": "TtLlNnEeSsAaFfWw",
-    "my": _MONTH_INITIALS,
-    "md": _MONTH_INITIALS,
+    "anamon": _MONTH_INITIALS,
+    "anarel": "EeAaJjOoSsTtFfNn" + _DIGITS,
+    "ananext": "Tt",
+    "anain": "EeLl",
+    "anaafter": "Tt",
+    "anaend": "AaTt",
+    "anasame": "OoTt",
+    "my": _ANY_MONTH_INITIALS,
+    "md": _ANY_MONTH_INITIALS,
     "dm": _DIGITS,
     "relm": "LlTtNnEeMm",
     "mon": _MONTH_INITIALS,
     "wd": "EeLlAaOoNnTtMWFS",
-    "rel": "TtYy",
-    "relp": "EeLlTtNn",
+    "rel": "TtYyLl",
+    "relp": "EeLlTtNnMm",
     "wkend": "OoTt",
     "ago": "OoTtFfSsEeNnAa" + _DIGITS,
     "year": "12",
@@ -205,6 +243,11 @@ def date_regex_at(text: str, start: int) -> re.Match | None:
 _FUTURE = re.compile(
     r"\b(?:will|plans?|planned|planning|scheduled|expected|due|upcoming|next|set\s+to|"
     r"intends?|to\s+be\s+held|would)\b",
+    re.IGNORECASE,
+)
+_AHEAD = re.compile(
+    r"\b(?:will|is\s+planning|are\s+planning|plans\s+to|is\s+due|are\s+due|scheduled|"
+    r"is\s+set\s+to|are\s+set\s+to|upcoming)\b",
     re.IGNORECASE,
 )
 _FUTURE_STRICT = re.compile(r"\b(?:will|scheduled|due\s+to|next|upcoming)\b", re.IGNORECASE)
@@ -258,11 +301,16 @@ def _window(text: str, start: int, end: int) -> str:
 
 
 def _month_year(month: int, pub: date | None, text: str, start: int, end: int) -> int | None:
+    """The year of a month named without one: the latest on or before publication, unless the
+    sentence looks ahead ("will", "is planning to"): then the next such month."""
     if pub is None:
         return None
+    window = _window(text, start, end)
     if month <= pub.month:
+        if month < pub.month and _AHEAD.search(window) and not _REPORTED.search(window):
+            return pub.year + 1
         return pub.year
-    return pub.year if _FUTURE.search(_window(text, start, end)) else pub.year - 1
+    return pub.year if _FUTURE.search(window) else pub.year - 1
 
 
 def _week(day: date) -> str:
@@ -274,10 +322,19 @@ def _shift_month(year: int, month: int, delta: int) -> tuple[int, int]:
     return index // 12, index % 12 + 1
 
 
+#: The month "the end of 2020" or "the beginning of 2021" stands for.
+_EDGE_MONTH = {"end": 12, "beginning": 1, "start": 1}
+
+
+def _month(name: str) -> int:
+    """The number of a month named in any case, in full or abbreviated ("JUNE", "Sept.")."""
+    return MONTHS[name.rstrip(".").title()]
+
+
 def _day(year: int, month: int, day: str) -> str | None:
     """The ISO day, `day` being the digits of `_DAY` with any "st", "nd", "rd" or "th"."""
     try:
-        return date(year, month, int(day.rstrip("stndrh"))).isoformat()
+        return date(year, month, int(day.lower().rstrip("stndrh"))).isoformat()
     except ValueError:
         return None
 
@@ -293,7 +350,13 @@ def _bare_year_ok(text: str, start: int, end: int) -> bool:
 
 
 def _number(word: str) -> int:
-    return int(word) if word.isdigit() else NUMBERS.get(word.lower(), 0)
+    """A number written in digits or words ("75", "seventy-five", "a")."""
+    if word.isdigit():
+        return int(word)
+    parts = re.split(r"[-\s]+", word.lower())
+    if parts[0] in TENS:
+        return TENS[parts[0]] + (NUMBERS.get(parts[1], 0) if len(parts) > 1 else 0)
+    return NUMBERS.get(parts[0], 0)
 
 
 def _resolve(m: re.Match, kind: str, text: str, pub: date | None) -> tuple[str, str] | None:
@@ -306,32 +369,39 @@ def _resolve(m: re.Match, kind: str, text: str, pub: date | None) -> tuple[str, 
         iso = _day(int(g("ymd_y")), int(g("ymd_m")), g("ymd_d"))
         return (iso, "day") if iso else None
     if kind in ("dmy", "mdy"):
-        iso = _day(int(g(kind + "_y")), MONTHS[g(kind + "_m").rstrip(".")], g(kind + "_d"))
+        iso = _day(int(g(kind + "_y")), _month(g(kind + "_m")), g(kind + "_d"))
         return (iso, "day") if iso else None
     if kind in ("md", "dm"):
-        month = MONTHS[g(kind + "_m").rstrip(".")]
+        month = _month(g(kind + "_m"))
         year = _month_year(month, pub, text, s, e)
         iso = _day(year, month, g(kind + "_d")) if year else None
         return (iso, "day") if iso else None
     if kind == "my":
-        return f"{g('my_y')}-{MONTHS[g('my_m').rstrip('.')]:02d}", "month"
+        return f"{g('my_y')}-{_month(g('my_m')):02d}", "month"
     if kind == "approx":
         if g("approx_m"):
-            return f"{g('approx_y')}-{MONTHS[g('approx_m')]:02d}", "month"
-        seasonal = any(w in g("approx_q").lower() for w in SEASON_START)
+            return f"{g('approx_y')}-{_month(g('approx_m')):02d}", "month"
+        q = g("approx_q").lower()
+        edge = _EDGE_MONTH.get(q.split()[1] if q.startswith("the ") else "")
+        if edge:  # "the end of 2020" is its last month
+            return f"{g('approx_y')}-{edge:02d}", "month"
+        seasonal = any(w in q for w in SEASON_START)
         return g("approx_y"), "season" if seasonal else "year"
     if kind == "season":
         return _season(m, text, pub)
     if kind == "year":
         return (g("year_y"), "year") if _bare_year_ok(text, s, e) else None
     if kind == "mon":
-        month = MONTHS[g("mon_m") or "May"]
+        month = MONTHS[g("mon_m") or g("mon_p")]
+        coordinated = _COORDINATED_YEAR.match(text, e)
+        if coordinated:
+            return f"{coordinated.group('y')}-{month:02d}", "month"
         year = _month_year(month, pub, text, s, e)
         return (f"{year}-{month:02d}", "month") if year else None
     if pub is None:
         return None
     if kind == "relm":
-        month = MONTHS[g("relm_m")]
+        month = _month(g("relm_m"))
         q = g("relm_q").lower()
         if q == "last":
             year = pub.year if month < pub.month else pub.year - 1
@@ -345,7 +415,8 @@ def _resolve(m: re.Match, kind: str, text: str, pub: date | None) -> tuple[str, 
     if kind == "wd":
         return _weekday(m, text, pub), "day"
     if kind == "rel":
-        offset = {"today": 0, "yesterday": -1, "tomorrow": 1}[g("rel_w").lower()]
+        word = " ".join(g("rel_w").lower().split())
+        offset = {"today": 0, "yesterday": -1, "tomorrow": 1, "tonight": 0, "last night": -1}[word]
         return (pub + timedelta(days=offset)).isoformat(), "day"
     if kind == "relp":
         q = g("relp_q").lower().split()[-1]
@@ -420,6 +491,7 @@ def _anchor_table() -> dict[str, int]:
     """Anchor key -> its length; 0 marks a digit, which anchors only where a number starts."""
     words = [*MONTHS, *WEEKDAYS, *SEASON_START]
     words += ["today", "yesterday", "tomorrow", "week", "weekend", "month", "year", "ago"]
+    words += _words("tonight night day days morning evening afternoon weeks months years")
     table = {word.lower(): len(word) for word in words}
     table.update(dict.fromkeys("0123456789", 0))
     return table
@@ -456,9 +528,10 @@ def _anchor_positions(text: str, folded: str, raw: Iterable[RawHit] | None = Non
 #: Words that can open a date expression before its anchor word ("early 2019", "as of Monday").
 _LEADING_WORDS = frozenset(
     _words(
-        "between from early late mid the this last next that earlier later on as over a an "
-        "one two three four five six seven eight nine ten eleven twelve thirteen fourteen "
-        "fifteen sixteen seventeen eighteen nineteen twenty"
+        "between from early late mid the this last next that earlier later on as over a an at "
+        "exactly just only some one two three four five six seven eight nine ten eleven twelve "
+        "thirteen fourteen fifteen sixteen seventeen eighteen nineteen twenty thirty forty "
+        "fifty sixty seventy eighty ninety"
     )
 )
 
@@ -481,26 +554,216 @@ _LEAD_START = re.compile(rf"[^\w'’-]{_LEAD}")
 _FIRST_LEAD = re.compile(_LEAD)  # at the very start of the text
 
 
+#: Links and photo captions: their dates are no dates of events (a year in a URL's path, the
+#: day a photo was taken), so nothing inside them is a date.
+_URL = re.compile(r"(?:https?://|www\.)[^\s<>\"“”]+", re.IGNORECASE)
+_CAPTION = re.compile(
+    r"^[ \t]*(?:\(?(?:FILE\s+)?PHOTO\b|Photo(?:graph)?\s*(?:\w+\s*){0,2}[:/(]|Image\s*:"
+    r"|Picture\s*:|Caption\s*:)[^\n]*"
+    r"|^[^\n]{0,300}?(?:\((?:AP|AFP|Reuters|Getty)\s+Photo[^)]*\)|(?:REUTERS|AFP|AP)/[A-Z][^\n]*"
+    r"|Photo\s*(?:by|credit)\s*:?[^\n]*)$",
+    re.MULTILINE,
+)
+#: Precisions from the finest to the coarsest.
+_PRECISION_RANK = {"day": 0, "week": 1, "month": 2, "season": 3, "year": 4}
+#: How far back (characters) an anaphoric date looks for the date it hangs on.
+ANCHOR_REACH = 1500
+_DURATION_BEFORE = re.compile(
+    r"\b(?:for|over|within|about|nearly|almost|up\s+to|than|the\s+past|the\s+last)\s+$",
+    re.IGNORECASE,
+)
+_CLAUSE_START = re.compile(r"(?:^|[.;:!?\n,—–]|\band|\bbut)[\s\"“‘']*$")
+
+
+def excluded_spans(text: str) -> list[tuple[int, int]]:
+    """The spans of links and photo captions in `text` (no date is found inside them)."""
+    spans = [(m.start(), m.end()) for m in _URL.finditer(text)]
+    spans += [(m.start(), m.end()) for m in _CAPTION.finditer(text)]
+    return sorted(spans)
+
+
+def _base_day(iso: str, precision: str) -> date:
+    """A representative day of a resolved date: the day, the week's Monday, else the first."""
+    if len(iso) >= 10:
+        return date.fromisoformat(iso[:10])
+    if len(iso) == 7:
+        return date(int(iso[:4]), int(iso[5:7]), 1)
+    return date(int(iso[:4]), 1, 1)
+
+
+def _at_precision(day: date, precision: str) -> str:
+    if precision == "day":
+        return day.isoformat()
+    if precision == "week":
+        return _week(day)
+    if precision == "month":
+        return f"{day.year}-{day.month:02d}"
+    return str(day.year)
+
+
+def _shift(day: date, unit: str, n: int) -> date:
+    if unit in ("day", "night", "morning", "evening", "afternoon"):
+        return day + timedelta(days=n)
+    if unit == "week":
+        return day + timedelta(weeks=n)
+    if unit == "month":
+        year, month = _shift_month(day.year, day.month, n)
+        return date(year, month, 1)
+    return date(day.year + n, day.month if day.month else 1, 1)
+
+
+def _unit_precision(unit: str) -> str:
+    if unit in ("month", "year"):
+        return unit
+    return "day"  # "a week earlier" than a day is a day
+
+
+def _anaphoric(m: re.Match, kind: str, text: str, anchor: dict) -> tuple[str, str] | None:
+    """(iso, precision) of an anaphoric expression resolved from the date it hangs on."""
+    g = m.group
+    base = _base_day(anchor["iso"], anchor["precision"])
+    coarse = anchor["precision"] if anchor["precision"] != "season" else "year"
+    if kind == "anamon":
+        q = " ".join(g("anamon_q").lower().split())
+        shift = {"that": 0, "the same": 0, "the following": 1, "the next": 1, "the previous": -1}
+        year = base.year + shift.get(q, 0)
+        month = _month(g("anamon_m"))
+        if g("anamon_d"):
+            iso = _day(year, month, g("anamon_d"))
+            return (iso, "day") if iso else None
+        return f"{year}-{month:02d}", "month"
+    if kind == "anarel":
+        direction = g("anarel_d").lower()
+        before = text[max(0, m.start() - 20) : m.start()]
+        if _DURATION_BEFORE.search(before):
+            return None  # "for two years after": a duration
+        if direction in ("after", "before") and not _CLAUSE_START.search(text[: m.start()][-12:]):
+            return None
+        n = _number(g("anarel_n"))
+        unit = g("anarel_u").lower()
+        day = _shift(base, unit, n if direction in ("later", "on", "after") else -n)
+    elif kind == "ananext":
+        unit = g("ananext_u").lower()
+        day = _shift(base, unit, 1 if g("ananext_q").lower() in ("next", "following") else -1)
+    elif kind == "anaafter":
+        unit = g("anaafter_u").lower()
+        day = _shift(base, unit, 1 if g("anaafter_d").lower() == "after" else -1)
+    elif kind == "anain":
+        unit, day = g("anain_u").lower(), base
+    elif kind == "anaend":
+        unit = "year"
+        day = date(base.year, 12 if g("anaend_q").lower() == "end" else 1, 1)
+        if coarse in ("year", "month"):
+            return str(base.year), "year"
+        return f"{base.year}-{day.month:02d}", "month"
+    else:  # anasame
+        unit, day = (g("anasame_u") or "day").lower(), base
+    precision = _unit_precision(unit)
+    if _PRECISION_RANK[coarse] > _PRECISION_RANK[precision]:
+        precision = coarse
+    return _at_precision(day, precision), precision
+
+
+#: Kinds resolved against the publication date (deictic).
+_DEICTIC = frozenset({"wd", "rel", "relp", "wkend", "ago", "relm"})
+
+
+def _kind_of(kind: str, m: re.Match) -> str:
+    """absolute, deictic or anaphoric, for the `kind` field of a found date."""
+    if kind.startswith("ana"):
+        if kind == "anamon" and m.group("anamon_q").lower() in ("last", "this", "next"):
+            return "deictic"
+        return "anaphoric"
+    if kind in _DEICTIC:
+        if kind == "relm" and m.group("relm_q").lower() in ("early", "late", "mid", "mid-"):
+            return "absolute"
+        return "deictic"
+    if kind == "season" and (m.group("season_q") or "").lower() in ("this", "last", "next"):
+        return "deictic"
+    return "absolute"
+
+
+def _anamon_deictic(m: re.Match, pub: date) -> tuple[str, str] | None:
+    """ "August last year", "July 1 this year": a month of a year named from publication."""
+    q = m.group("anamon_q").lower()
+    year = pub.year + {"last": -1, "this": 0, "next": 1}[q]
+    month = _month(m.group("anamon_m"))
+    if m.group("anamon_d"):
+        iso = _day(year, month, m.group("anamon_d"))
+        return (iso, "day") if iso else None
+    return f"{year}-{month:02d}", "month"
+
+
+def _unit_of(m: re.Match, kind: str) -> str:
+    """The unit an anaphoric expression counts in ("three days later": day)."""
+    if kind in ("anamon", "anaend"):
+        return "year"
+    group = {"anarel": "anarel_u", "ananext": "ananext_u", "anain": "anain_u"}.get(kind)
+    group = group or {"anaafter": "anaafter_u", "anasame": "anasame_u"}.get(kind)
+    return (m.group(group) or "day").lower() if group else "day"
+
+
+def _anchor_for(m: re.Match, kind: str, found: list[dict]) -> dict | None:
+    """The date an anaphoric expression hangs on: the latest date before it (within
+    `ANCHOR_REACH`) that is at least as precise as its unit ("the next day" hangs on a day),
+    else the latest date before it."""
+    needed = _PRECISION_RANK[_unit_precision(_unit_of(m, kind))]
+    nearest = None
+    for d in reversed(found):
+        if d["end"] > m.start():
+            continue
+        if m.start() - d["end"] > ANCHOR_REACH:
+            break
+        if nearest is None:
+            nearest = d
+        if _PRECISION_RANK.get(d["precision"], 4) <= needed:
+            return d
+    return nearest
+
+
+_COORDINATED_YEAR = re.compile(
+    rf"\s*(?:and|to|until|till|through|or|-|–)\s+(?:{_FULL})(?:\s+{_DAY})?,?\s+(?P<y>{_YEAR})\b"
+)
+
+
 def find_dates(
     text: str,
     published: str | None = None,
     folded: str | None = None,
     raw: Iterable[RawHit] | None = None,
 ) -> list[dict]:
-    """Date expressions in `text` as contract dicts: text, iso, precision, start, end.
+    """Date expressions in `text` as contract dicts: text, iso, precision, start, end, kind
+    ("absolute", "deictic" or "anaphoric"), relative (resolved against another date) and,
+    for an anaphoric date, `anchor`: the text of the date it hangs on (the latest date found
+    before it, within `ANCHOR_REACH` characters).
 
     `folded` is `text` lower-cased with the same length (pass it when already computed);
     `raw` are the raw automaton matches of `ANCHOR_TABLE` in `folded`, when already scanned.
     The date regex is tried at each anchor (see `_anchor_positions`), after trying it at the
     word starts within 30 characters before the anchor that can open a date (a leading word or
     a number). No expression has more than four words before its first anchor ("the second
-    half of 2019"), so a match from further back could not reach the anchor.
+    half of 2019"), so a match from further back could not reach the anchor. Nothing inside a
+    link or a photo caption is a date (`excluded_spans`).
     """
     pub = parse_published(published)
     folded = folded if folded is not None else text.lower()
     if len(folded) != len(text):
         folded = "".join(c if len(c.lower()) != 1 else c.lower() for c in text)
+    skip = (
+        excluded_spans(text)
+        if (
+            "://" in text
+            or "www." in text
+            or "hoto" in text
+            or "HOTO" in text
+            or "aption" in text
+            or "mage" in text
+            or "icture" in text
+        )
+        else []
+    )
     out: list[dict] = []
+    pending: list[tuple[int, re.Match, str]] = []  # anaphoric: resolved once all are found
     last_end = 0
     for anchor in _anchor_positions(text, folded, raw):
         if anchor < last_end:
@@ -515,17 +778,71 @@ def find_dates(
             if m is None or m.end() <= anchor:
                 continue
             last_end = m.end()
-            resolved = _resolve(m, m.lastgroup, text, pub)
+            if skip and any(a <= m.start() < b for a, b in skip):
+                break
+            kind = m.lastgroup
+            date_kind = _kind_of(kind, m)
+            if date_kind == "anaphoric":
+                pending.append((len(out), m, kind))
+                break
+            if kind == "anamon":
+                resolved = _anamon_deictic(m, pub) if pub else None
+            else:
+                resolved = _resolve(m, kind, text, pub)
             if resolved:
-                iso, precision = resolved
-                out.append(
-                    {
-                        "text": m.group(),
-                        "iso": iso,
-                        "precision": precision,
-                        "start": m.start(),
-                        "end": m.end(),
-                    }
-                )
+                out.append(_found(m, resolved, date_kind))
             break
-    return out
+    return _with_anaphoric(out, pending, text)
+
+
+def _found(m: re.Match, resolved: tuple[str, str], date_kind: str, anchor: dict | None = None):
+    iso, precision = resolved
+    found = {
+        "text": m.group(),
+        "iso": iso,
+        "precision": precision,
+        "start": m.start(),
+        "end": m.end(),
+        "kind": date_kind,
+        "relative": date_kind != "absolute",
+    }
+    if anchor is not None:
+        found["anchor"] = anchor["text"]
+    return found
+
+
+def _with_anaphoric(
+    out: list[dict], pending: list[tuple[int, re.Match, str]], text: str
+) -> list[dict]:
+    """The dates with the anaphoric ones resolved in text order, each from the date it hangs
+    on (`_anchor_for`; "a week after <something on a date>" hangs on the date that follows
+    in its sentence), so that one may hang on another."""
+    if not pending:
+        return out
+    merged: list[dict] = []
+    done = 0
+    for index, m, kind in pending:
+        merged += out[done:index]
+        done = index
+        anchor = None
+        if _looks_forward(m, kind):
+            anchor = _anchor_after(m, out[index:], text)
+        anchor = anchor or _anchor_for(m, kind, merged)
+        resolved = _anaphoric(m, kind, text, anchor) if anchor else None
+        if resolved:
+            merged.append(_found(m, resolved, "anaphoric", anchor))
+    merged += out[done:]
+    return merged
+
+
+def _looks_forward(m: re.Match, kind: str) -> bool:
+    if kind == "anaafter":
+        return True
+    return kind == "anarel" and m.group("anarel_d").lower() in ("after", "before")
+
+
+def _anchor_after(m: re.Match, later: list[dict], text: str) -> dict | None:
+    """The first date after `m` in its sentence."""
+    edge = _SENTENCE_EDGE.search(text, m.end())
+    stop = edge.start() if edge else len(text)
+    return next((d for d in later if m.end() <= d["start"] < stop), None)

@@ -10,7 +10,9 @@ unsupported type. trafilatura and pypdf are imported only when such a file comes
 from __future__ import annotations
 
 import io
+import os
 import re
+import stat
 from pathlib import Path
 
 from democdash.settings import MAX_UPLOAD_BYTES
@@ -30,7 +32,8 @@ class DocumentError(ValueError):
 
 
 def _limit_text(limit: int) -> str:
-    return f"{limit} bytes ({limit / (1024 * 1024):.0f} MiB)"
+    mib = limit / (1024 * 1024)
+    return f"{limit} bytes ({mib:.0f} MiB)" if mib >= 1 else f"{limit} bytes"
 
 
 def decode_text(data: bytes, filename: str) -> str:
@@ -115,19 +118,18 @@ def _read_html(data: bytes, filename: str) -> tuple[str, dict]:
     return text.strip(), meta
 
 
-def read_bytes(data: bytes, filename: str) -> tuple[str, dict]:
+def read_bytes(data: bytes, filename: str, max_bytes: int = MAX_UPLOAD_BYTES) -> tuple[str, dict]:
     """The article text and file metadata of an uploaded file, or DocumentError.
 
     The type comes from the file name's suffix (.txt, .md, .html/.htm, .pdf). The size limit is
-    `democdash.settings.MAX_UPLOAD_BYTES`.
+    `max_bytes` (`democdash.settings.MAX_UPLOAD_BYTES` unless given).
     """
     name = Path(filename).name or filename
     if len(data) == 0:
         raise DocumentError(f"{name}: the file is empty")
-    if len(data) > MAX_UPLOAD_BYTES:
+    if len(data) > max_bytes:
         raise DocumentError(
-            f"{name}: the file is {len(data)} bytes, over the limit of "
-            f"{_limit_text(MAX_UPLOAD_BYTES)}"
+            f"{name}: the file is {len(data)} bytes, over the limit of {_limit_text(max_bytes)}"
         )
     suffix = Path(filename).suffix.lower()
     if suffix in PDF_SUFFIXES:
@@ -153,23 +155,36 @@ def read_bytes(data: bytes, filename: str) -> tuple[str, dict]:
     return text, meta
 
 
-def read_document(path: Path) -> tuple[str, dict]:
-    """`read_bytes` for a file on disk; a missing, unreadable or oversized file is a
-    DocumentError too (the size is checked before reading)."""
+def read_document(path: Path, max_bytes: int = MAX_UPLOAD_BYTES) -> tuple[str, dict]:
+    """`read_bytes` for a file on disk; a missing, unreadable, oversized or not regular file
+    is a DocumentError too. Checked with `os.stat` before it is opened (a FIFO or a device
+    such as /dev/zero is refused, never read), and read with a cap of `max_bytes` (a file that
+    grows while it is read is refused too)."""
     path = Path(path)
     try:
-        size = path.stat().st_size
+        info = os.stat(path)
     except OSError as exc:
         raise DocumentError(f"{path}: cannot read the file ({exc.strerror or exc})") from exc
-    if path.is_dir():
+    if stat.S_ISDIR(info.st_mode):
         raise DocumentError(f"{path}: is a folder, not a file")
-    if size > MAX_UPLOAD_BYTES:
+    if not stat.S_ISREG(info.st_mode):
         raise DocumentError(
-            f"{path.name}: the file is {size} bytes, over the limit of "
-            f"{_limit_text(MAX_UPLOAD_BYTES)}"
+            f"{path}: not a regular file (a pipe, socket or device); save the article as a "
+            "file and try again"
+        )
+    if info.st_size > max_bytes:
+        raise DocumentError(
+            f"{path.name}: the file is {info.st_size} bytes, over the limit of "
+            f"{_limit_text(max_bytes)}"
         )
     try:
-        data = path.read_bytes()
+        with path.open("rb") as handle:
+            data = handle.read(max_bytes + 1)
     except OSError as exc:
         raise DocumentError(f"{path}: cannot read the file ({exc.strerror or exc})") from exc
-    return read_bytes(data, path.name)
+    if len(data) > max_bytes:
+        raise DocumentError(
+            f"{path.name}: the file is over the limit of {_limit_text(max_bytes)} "
+            "(it grew while it was read)"
+        )
+    return read_bytes(data, path.name, max_bytes)

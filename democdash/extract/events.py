@@ -3,9 +3,12 @@
 A sentence is an event candidate when it holds a word of one of the event types below (the
 first type in this order wins, so a coup that involved arrests is a coup) and either carries a
 date or reads as a report of the past (a past-tense verb). Statements count only when dated,
-since almost every sentence in an article reports somebody saying something. The event takes
-the first date in its sentence and the sentence's main country (its most mentioned, else the
-article's main country).
+since almost every sentence in an article reports somebody saying something; a "protest" in a
+sentence that reports what somebody said, with no crowd or street in it, is not a protest.
+The event takes the first date in its sentence and the sentence's main country (its most
+mentioned, else the article's main country); for an event inside one country (`DOMESTIC`), a
+country named as the subject of a reaction ("The US condemned the crackdown") is not where it
+happened.
 """
 
 from __future__ import annotations
@@ -15,7 +18,7 @@ from bisect import bisect_left
 from collections.abc import Iterable
 
 from democdash.extract.countries import Mention
-from democdash.extract.lexicon import Lexicon, phrases
+from democdash.extract.lexicon import Hit, Lexicon, phrases
 from democdash.extract.scan import RawHit
 from democdash.extract.sentences import Sentence, folded_text
 
@@ -51,7 +54,9 @@ LEXICON = Lexicon(
         "crackdown": phrases(
             "crackdown* cracked_down crack_down cracking_down arrest* detain* detention* jail* "
             "imprison* tear_gas beaten beating* raid* censor* banned dissolved shut_down "
-            "persecut* surveil*"
+            "persecut* surveil* forced_landing forced_to_land forced_down force_down "
+            "forced_the_plane forced_a_plane plane_to_land jet_to_land airliner_to_land "
+            "flight_to_land diverted hijack* grounding"
         ),
         "sanction": phrases("sanction* embargo* asset_freeze* visa_ban*"),
         "violence": phrases(
@@ -68,6 +73,18 @@ LEXICON = Lexicon(
         "statement": phrases("said announced declared condemned statement* warned told"),
     }
 )
+#: Evidence of people in the streets: without it, "protest" in a sentence that reports what
+#: somebody said is a statement ("Lithuania protested against the landing").
+_CROWD = re.compile(
+    r"\b(?:thousands|hundreds|tens\s+of\s+thousands|crowds?|protesters|protestors|demonstrators|"
+    r"rall(?:y|ies|ied)|march(?:ed|es|ing)?|streets?|squares?|sit-ins?|demonstrations)\b"
+)
+_SAID = re.compile(
+    r"\b(?:said|says|condemn\w*|criticis\w*|criticiz\w*|denounc\w*|called|urged|warned|"
+    r"demanded|announced|declared|told|stated|protested\s+(?:against|to)|summoned)\b"
+)
+#: Event types that happen inside one country: a reaction from abroad does not move them there.
+DOMESTIC = frozenset({"coup", "election", "strike", "protest", "crackdown"})
 #: A past-tense verb, searched in the lower-cased text: a word ending in "ed" (written to start
 #: with the literal "ed", which the regex engine finds fast), or a common irregular past form.
 _PAST_ED = re.compile(r"ed(?<=\wed)\b")
@@ -81,6 +98,13 @@ _PAST_WORD = re.compile(
 _RANK = {kind: rank for rank, kind in enumerate(EVENT_TYPES)}
 
 
+def event_type(hits: Iterable[Hit]) -> str | None:
+    """The event type a sentence's lexicon hits suggest (the first in `EVENT_TYPES` order),
+    None when it holds no event word."""
+    ranks = [_RANK[label] for label, _, _ in hits]
+    return EVENT_TYPES[min(ranks)] if ranks else None
+
+
 def find_events(
     sentences: list[Sentence],
     dates: list[dict],
@@ -89,7 +113,8 @@ def find_events(
     folded: str | None = None,
     raw: Iterable[RawHit] | None = None,
 ) -> list[dict]:
-    """Event candidates as contract dicts: date, precision, country, type, sentence, start, end.
+    """Event candidates as contract dicts: date, precision, country, type, trigger (the event
+    word found, lower-cased), sentence, start, end.
 
     `folded` is the article text lower-cased (same length); it is rebuilt from the sentences'
     article when not given, which only works if the sentences cover the text's offsets. `raw`
@@ -114,7 +139,12 @@ def find_events(
         hi = bisect_left(starts, s_end, lo)
         if lo == hi:
             continue  # no event word
-        kind = EVENT_TYPES[min([_RANK[hits[k][0]] for k in range(lo, hi)])]
+        kinds = sorted({_RANK[hits[k][0]] for k in range(lo, hi)})
+        kind = EVENT_TYPES[kinds[0]]
+        said = _SAID.search(folded, s_start, s_end)
+        if kind == "protest" and said and not _CROWD.search(folded, s_start, s_end):
+            kind = EVENT_TYPES[kinds[1]] if len(kinds) > 1 else "statement"
+        trigger = next((folded[a:b] for label, a, b in hits[lo:hi] if label == kind), None)
         dated = dates[di] if di < n_dates and dates[di]["start"] < s_end else None
         if dated is None and (
             kind == "statement"
@@ -124,12 +154,19 @@ def find_events(
         ):
             continue
         codes: dict[str, int] = {}
+        reacting: set[str] = set()  # countries named before a reaction verb: its subject
         j = mi
         while j < n_mentions and mentions[j].start < s_end:
             iso3 = mentions[j].iso3
             if iso3:
                 codes[iso3] = codes.get(iso3, 0) + 1
+                if said and kind in DOMESTIC and mentions[j].start < said.start():
+                    reacting.add(iso3)
             j += 1
+        if reacting:  # "The US condemned the crackdown": the crackdown is not in the US
+            codes = {c: n for c, n in codes.items() if c not in reacting}
+            if not codes and main_country and main_country not in reacting:
+                codes = {main_country: 1}
         # the most mentioned code, the first mentioned among equals
         country = max(codes, key=codes.__getitem__) if codes else main_country
         out.append(
@@ -138,6 +175,7 @@ def find_events(
                 "precision": dated["precision"] if dated else None,
                 "country": country,
                 "type": kind,
+                "trigger": trigger,
                 "sentence": text,
                 "start": s_start,
                 "end": s_end,

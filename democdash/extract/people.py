@@ -78,7 +78,11 @@ _NON_PERSON = frozenset(
         "Candlelight Awami Justice Development Workers Trade Economic Social Supreme "
         "Constitutional "
         "High Representative Affairs Sciences Studies Policy Research Analysis Quarterly "
-        "Muslims Christians Sunni Sunnis Shia Shiite Shiites Jews Buddhists Hindus"
+        "Muslims Christians Sunni Sunnis Shia Shiite Shiites Jews Buddhists Hindus "
+        "Nation United Jazeera Arabiya Welle Xinhua Tass Interfax Kommersant Meduza Politico "
+        "Axios Euronews Bloomberg Guardian Telegraph Economist Associated Press Agence "
+        "France-Presse Sputnik Pravda Izvestia Kyodo Yonhap Ryanair Lufthansa Airbus Boeing "
+        "Gazprom Rosneft Huawei TikTok YouTube Instagram WhatsApp Signal Viber"
     )
 )
 #: A capitalised word on its own that is no name: a title, a sentence word, a place or body.

@@ -1,49 +1,126 @@
 """The article pipeline: text in, the extraction JSON contract out (see `extract_article`).
 
-What the pipeline needs besides the text, the gazetteer and the one automaton over all its word
-tables, is an `Extractor`: `load_extractor()` builds it (tens of milliseconds, no cache) and the
-caller keeps it for as long as it extracts: the command line once per command, the bench once
-before timing, the app once per version of the gazetteer CSV (`democdash.ui.resources`).
+What the pipeline needs besides the text is an `Extractor`: the gazetteer, the one automaton
+over all its word tables and the option model(s). `load_extractor()` builds it (tens of
+milliseconds, no cache) and the caller keeps it for as long as it extracts: the command line
+once per command, the bench once before timing, the app once per version of the gazetteer CSV
+(`democdash.ui.resources`).
+
+The result (`RESULT_KEYS`):
+
+- `article`: title, outlet, author, published, url, source_type, text_sha256 (as given);
+- `countries`: [{iso3, name, mentions: [{text, start, end}]}];
+- `dates`: [{text, iso, precision, start, end, kind, relative, anchor}] (`democdash.extract.dates`);
+- `people`: [{name, actor_id, mentions: [{text, start, end}]}];
+- `events`: [{date, precision, country, type, sentence, start, end, paragraph}];
+- `policy_options`: the likely option candidates, and `policy_options_also_possible` the less
+  likely ones, each {sentence, start, end, paragraph, stance, holder: {text, kind, actor_id,
+  iso3}, instrument, countries, target, date, confidence} (`democdash.extract.options`);
+- `sentences`: every sentence, so that any of them can be made an event or an option:
+  {text, start, end, paragraph, countries, dates, people: [{name, actor_id}], stance, holder,
+  instrument, event_type, option_confidence} (the guesses are what the sentence would be
+  prefilled with; `sentence_at(result, offset)` finds the one at an offset).
+
+Offsets are character offsets into the text; paragraphs are numbered as `democdash.text` does.
+Work per article is bounded: a text over `MAX_TEXT_CHARS` is refused (`TextTooLarge`), and a
+"sentence" longer than `MAX_SENTENCE_CHARS` (a pasted blob without punctuation) is neither
+scored nor described.
 """
 
 from __future__ import annotations
 
 import hashlib
+from bisect import bisect_left
 from collections import Counter
 from dataclasses import dataclass
 from pathlib import Path
 
 from democdash.extract import events, options
-from democdash.extract.countries import find_mentions, group_countries
+from democdash.extract.countries import Mention, find_mentions, group_countries
 from democdash.extract.dates import ANCHOR_TABLE, find_dates
 from democdash.extract.events import find_events
 from democdash.extract.gazetteer import Gazetteer, fold, load_gazetteer
-from democdash.extract.options import find_options
+from democdash.extract.option_model import ModelChooser, OptionModel, load_chooser, read_model
+from democdash.extract.options import MIN_WORDS, describe, option_features
 from democdash.extract.people import find_people
 from democdash.extract.scan import Scanner
-from democdash.extract.sentences import split_sentences
+from democdash.extract.sentences import Sentence, split_sentences
+from democdash.text import ParagraphIndex
 
 #: Top-level keys of the result, in order.
-RESULT_KEYS = ("article", "countries", "dates", "people", "events", "policy_options")
+RESULT_KEYS = (
+    "article",
+    "countries",
+    "dates",
+    "people",
+    "events",
+    "policy_options",
+    "policy_options_also_possible",
+    "sentences",
+)
 #: Keys of the `article` block, in order.
 ARTICLE_KEYS = ("title", "outlet", "author", "published", "url", "source_type", "text_sha256")
+#: Keys of a policy option item, in order.
+OPTION_KEYS = (
+    "sentence",
+    "start",
+    "end",
+    "paragraph",
+    "stance",
+    "holder",
+    "instrument",
+    "countries",
+    "target",
+    "date",
+    "confidence",
+)
+#: Keys of a sentence item, in order.
+SENTENCE_KEYS = (
+    "text",
+    "start",
+    "end",
+    "paragraph",
+    "countries",
+    "dates",
+    "people",
+    "stance",
+    "holder",
+    "instrument",
+    "event_type",
+    "option_confidence",
+)
+#: The longest text extracted (characters; about 2 MB of English): more is refused.
+MAX_TEXT_CHARS = 2_000_000
+#: A longer "sentence" is no sentence (a blob without punctuation): not scored or described.
+MAX_SENTENCE_CHARS = 3_000
+
+
+class TextTooLarge(ValueError):
+    """A text over `MAX_TEXT_CHARS`; the message gives its size and the cap."""
 
 
 @dataclass(frozen=True, eq=False)
 class Extractor:
-    """The built resources of the pipeline: the gazetteer and `scanner`, one automaton over the
-    gazetteer, the date anchors and both lexicons (so an article is scanned in one pass)."""
+    """The built resources of the pipeline: the gazetteer, `scanner` (one automaton over the
+    gazetteer, the date anchors and both lexicons, so an article is scanned in one pass) and
+    `options`, which picks the option model for a text (`democdash.extract.option_model`)."""
 
     gazetteer: Gazetteer
     scanner: Scanner
+    options: ModelChooser
 
 
-def load_extractor(gazetteer_csv: Path | None = None) -> Extractor:
+def load_extractor(
+    gazetteer_csv: Path | None = None, option_model: Path | None = None
+) -> Extractor:
     """Build an `Extractor` for the gazetteer CSV at `gazetteer_csv` (default: the one in the
-    settings' data folder). Built afresh on every call: keep it while extracting."""
+    settings' data folder) and the option model file `option_model` (default: as the
+    environment says, see `democdash.extract.option_model`). Built afresh on every call: keep
+    it while extracting. Raises ValueError naming the file for a bad gazetteer row or model."""
     gazetteer = load_gazetteer(gazetteer_csv)
     tables = (gazetteer.table, ANCHOR_TABLE, events.LEXICON.table, options.LEXICON.table)
-    return Extractor(gazetteer=gazetteer, scanner=Scanner(tables))
+    chooser = ModelChooser(read_model(option_model)) if option_model else load_chooser()
+    return Extractor(gazetteer=gazetteer, scanner=Scanner(tables), options=chooser)
 
 
 def extract_article(
@@ -58,27 +135,52 @@ def extract_article(
     known_actors: list[dict] | None = None,
     extractor: Extractor | None = None,
 ) -> dict:
-    """Extract countries, dates, people, candidate events and candidate policy options.
+    """Extract countries, dates, people, candidate events and policy options, and describe
+    every sentence (the keys are in the module docstring).
 
-    Offline and rule-based (one automaton pass plus precompiled regexes), so it is fast enough
-    to run on every upload and gives the same answer every time. `published` (ISO date) resolves
-    relative dates ("last week") and years missing from dates ("Jan. 6"); `known_actors`
-    (dicts with `id`, `name`, `aliases`) sets `actor_id` on matching people. Offsets in the
-    result are character offsets into `text`. Returns exactly the keys in `RESULT_KEYS`.
+    Offline (one automaton pass, precompiled regexes and a linear model read from JSON), so
+    it runs on every upload and gives the same answer every time. `published` (ISO date)
+    resolves relative dates ("last week", "Sunday") and years missing from dates ("Jan. 6");
+    `url` is used to keep a year inside the URL from counting as a date; `known_actors` (dicts
+    with `id`, `name`, `aliases`) links people and option holders to actors. Raises
+    `TextTooLarge` for a text over `MAX_TEXT_CHARS`.
 
     `extractor` (from `load_extractor()`) is built for this call when not given, which costs
     more than extracting an article: pass one when extracting more than one.
     """
+    if len(text) > MAX_TEXT_CHARS:
+        raise TextTooLarge(
+            f"the text has {len(text):,} characters, over the extraction limit of "
+            f"{MAX_TEXT_CHARS:,}"
+        )
     extractor = extractor or load_extractor()
     gazetteer = extractor.gazetteer
+    digest = hashlib.sha256(text.encode("utf-8")).hexdigest()
+    model = extractor.options.for_text(digest)
     folded = fold(text)
     # one automaton pass for the gazetteer, the date anchors and both lexicons
     raw_places, raw_anchors, raw_events, raw_options = extractor.scanner.scan(folded)
     mentions = find_mentions(text, gazetteer, folded, raw_places)
-    countries = group_countries(mentions, gazetteer)
     main_country = _main_country(mentions, title, gazetteer)
     dates = find_dates(text, published, folded, raw_anchors)
     sentences = split_sentences(text)
+    index = ParagraphIndex(text)
+    people = find_people(text, mentions, known_actors)
+    found_events = find_events(sentences, dates, mentions, main_country, folded, raw_events)
+    for event in found_events:
+        event["paragraph"] = index.number(event["start"])
+    read = _read_sentences(
+        sentences,
+        mentions,
+        dates,
+        people,
+        model,
+        index,
+        main_country,
+        options.lexicon_hits(folded, raw_options),
+        events.LEXICON.scan(folded, raw_events),
+        known_actors or [],
+    )
     return {
         "article": {
             "title": title,
@@ -87,14 +189,130 @@ def extract_article(
             "published": published,
             "url": url,
             "source_type": source_type,
-            "text_sha256": hashlib.sha256(text.encode("utf-8")).hexdigest(),
+            "text_sha256": digest,
         },
-        "countries": countries,
+        "countries": group_countries(mentions, gazetteer),
         "dates": dates,
-        "people": find_people(text, mentions, known_actors),
-        "events": find_events(sentences, dates, mentions, main_country, folded, raw_events),
-        "policy_options": find_options(sentences, mentions, main_country, folded, raw_options),
+        "people": people,
+        "events": found_events,
+        "policy_options": read.likely,
+        "policy_options_also_possible": read.possible,
+        "sentences": read.sentences,
     }
+
+
+@dataclass
+class _Read:
+    likely: list[dict]
+    possible: list[dict]
+    sentences: list[dict]
+
+
+def _within(items: list, starts: list[int], start: int, end: int) -> list:
+    lo = bisect_left(starts, start)
+    return items[lo : bisect_left(starts, end, lo)]
+
+
+def _read_sentences(
+    sentences: list[Sentence],
+    mentions: list[Mention],
+    dates: list[dict],
+    people: list[dict],
+    model: OptionModel,
+    index: ParagraphIndex,
+    main_country: str | None,
+    instrument_hits: list,
+    event_hits: list,
+    known_actors: list[dict],
+) -> _Read:
+    """Every sentence scored and described; the options split by the model's thresholds."""
+    mention_starts = [m.start for m in mentions]
+    date_starts = [d["start"] for d in dates]
+    person_mentions = sorted(
+        (m["start"], p["name"], p.get("actor_id"), m["end"]) for p in people for m in p["mentions"]
+    )
+    person_starts = [m[0] for m in person_mentions]
+    instrument_starts = [h[1] for h in instrument_hits]
+    event_starts = [h[1] for h in event_hits]
+    features = option_features(sentences, mentions)
+    out = _Read([], [], [])
+    for sent, feats in zip(sentences, features, strict=True):
+        own_mentions = _within(mentions, mention_starts, sent.start, sent.end)
+        own_dates = _within(dates, date_starts, sent.start, sent.end)
+        named = _within(person_mentions, person_starts, sent.start, sent.end)
+        people_here = list({n: {"name": n, "actor_id": a} for _, n, a, _ in named}.values())
+        # the sentence's own people with their mentions there, for the holder (looking in
+        # every person's mentions would make the work grow with the square of the length)
+        local_people: dict[str, dict] = {}
+        for at, name, actor, end in named:
+            person = local_people.setdefault(
+                name, {"name": name, "actor_id": actor, "mentions": []}
+            )
+            person["mentions"].append({"start": at, "end": end})
+        paragraph = index.number(sent.start)
+        scored = len(sent.text) <= MAX_SENTENCE_CHARS
+        confidence = round(model.score(feats), 3) if scored else 0.0
+        if scored:
+            about = describe(
+                sent,
+                feats,
+                model,
+                _within(instrument_hits, instrument_starts, sent.start, sent.end),
+                own_mentions,
+                list(local_people.values()),
+                main_country,
+                known_actors,
+            )
+        else:
+            about = {"stance": None, "holder": None, "instrument": None, "countries": []}
+            about["target"] = None
+        own_events = _within(event_hits, event_starts, sent.start, sent.end)
+        out.sentences.append(
+            {
+                "text": sent.text,
+                "start": sent.start,
+                "end": sent.end,
+                "paragraph": paragraph,
+                "countries": list(dict.fromkeys(m.iso3 for m in own_mentions if m.iso3)),
+                "dates": [d["iso"] for d in own_dates],
+                "people": people_here,
+                "stance": about["stance"],
+                "holder": about["holder"],
+                "instrument": about["instrument"],
+                "event_type": events.event_type(own_events),
+                "option_confidence": confidence,
+            }
+        )
+        if not scored or confidence < model.possible:
+            continue
+        if len(sent.text.split(None, MIN_WORDS)) < MIN_WORDS:
+            continue
+        item = {
+            "sentence": sent.text,
+            "start": sent.start,
+            "end": sent.end,
+            "paragraph": paragraph,
+            "stance": about["stance"],
+            "holder": about["holder"],
+            "instrument": about["instrument"],
+            "countries": about["countries"],
+            "target": about["target"],
+            "date": own_dates[0]["iso"] if own_dates else None,
+            "confidence": confidence,
+        }
+        (out.likely if confidence >= model.likely else out.possible).append(item)
+    return out
+
+
+def sentence_at(result: dict, offset: int) -> dict | None:
+    """The sentence record of an extraction `result` that holds the character `offset`
+    (else the first one after it), for making any sentence an event or an option."""
+    records = result.get("sentences", [])
+    starts = [r["start"] for r in records]
+    i = bisect_left(starts, offset + 1) - 1
+    if i >= 0 and offset < records[i]["end"]:
+        return records[i]
+    return records[i + 1] if i + 1 < len(records) else None
 
 
 def _main_country(mentions, title, gazetteer) -> str | None:

@@ -10,6 +10,7 @@ when a stored record is the same (see `democdash.ingest.matching`).
 from __future__ import annotations
 
 import re
+from bisect import bisect_left
 from collections.abc import Iterable, Mapping
 from dataclasses import dataclass, field
 from datetime import date
@@ -17,11 +18,12 @@ from typing import Literal
 
 import pandas as pd
 
+from democdash.extract.names import find_actor
 from democdash.ingest.matching import Match, match_event, match_option, record_texts
 from democdash.ingest.meta import ArticleMeta, published_value, source_type
 from democdash.models import MAX_QUOTE_WORDS, Article, DateValue, SourceRef, slugify
-from democdash.text import paragraph_at, paragraphs, sha256
-from democdash.vocab import DateBasis, Instrument, OptionStatus, Origin
+from democdash.text import ParagraphIndex, paragraphs, sha256
+from democdash.vocab import DateBasis, Instrument, OptionStatus, Origin, Stance
 
 Kind = Literal["events", "options"]
 
@@ -47,17 +49,19 @@ OPTION_TITLE = {
     "mediation": "Mediation concerning {country}",
     "multilateral": "Multilateral steps concerning {country}",
     "trade": "Trade measures concerning {country}",
+    "military": "Military steps concerning {country}",
+    "rhetoric": "Public statements concerning {country}",
     "other": "Policy step concerning {country}",
 }
 #: Option status from the stance the extraction found.
 STANCE_STATUS = {
-    "recommend": OptionStatus.RECOMMENDED,
-    "propose": OptionStatus.PROPOSED,
-    "demand": OptionStatus.PROPOSED,
-    "weigh": OptionStatus.PROPOSED,
-    "threaten": OptionStatus.PROPOSED,
-    "pledge": OptionStatus.PLEDGED,
-    "refuse": OptionStatus.REJECTED,
+    Stance.RECOMMENDS: OptionStatus.RECOMMENDED,
+    Stance.PROPOSES: OptionStatus.PROPOSED,
+    Stance.DEMANDS: OptionStatus.PROPOSED,
+    Stance.WEIGHS: OptionStatus.PROPOSED,
+    Stance.THREATENS: OptionStatus.PROPOSED,
+    Stance.PLEDGES: OptionStatus.PLEDGED,
+    Stance.REFUSES: OptionStatus.REJECTED,
 }
 _RELATIVE = re.compile(
     r"\b(?:today|yesterday|tomorrow|last|next|this|ago|earlier|later|weekend|"
@@ -75,7 +79,10 @@ class Candidate:
 
     `label` is the summary (events) or title (options); `category` the event type or the
     instrument; `country` the event's country or the option's target; `date` the event date
-    (None for options); `status` the option status (None for events).
+    (None for options); `status` the option status (None for events). `match` is a stored
+    record it is the same as (a strong match, offered as "add as source"); `possible_match` a
+    weak one, to show without preselecting it. Options also carry the extraction's `stance`,
+    `holder` ({text, kind, actor_id, iso3}) and `confidence`.
     """
 
     key: str
@@ -93,6 +100,10 @@ class Candidate:
     claimed_by: str = "author"
     stated_actor: str | None = None
     match: Match | None = None
+    possible_match: Match | None = None
+    stance: str | None = None
+    holder: dict | None = None
+    confidence: float | None = None
 
 
 @dataclass
@@ -188,12 +199,14 @@ def _blank(value: str | None) -> str | None:
     return value.strip() if value and value.strip() else None
 
 
-def source_at(article_id: str, text: str, start: int, end: int) -> SourceRef | None:
+def source_at(
+    article_id: str, text: str, start: int, end: int, index: ParagraphIndex | None = None
+) -> SourceRef | None:
     """The source of a sentence at `start:end`: its paragraph number and a quote of at most
-    30 words, an exact substring of that paragraph (None if it holds no quotable words)."""
-    para = paragraph_at(text, start) or next(
-        (p for p in paragraphs(text) if p.start >= start), None
-    )
+    30 words, an exact substring of that paragraph (None if it holds no quotable words).
+    `index` is the text's `ParagraphIndex`: pass one when finding many sources in a text
+    (building it splits the text)."""
+    para = (index or ParagraphIndex(text)).at_or_after(start)
     if para is None:
         return None
     lo, hi = max(start, para.start), min(end, para.end)
@@ -242,12 +255,77 @@ def event_date(event: dict, found_dates: Iterable[dict], published: DateValue) -
     )
 
 
-def event_summary(event_type: str, country_name: str | None) -> str:
-    """A candidate event's summary in our words, from its type and country."""
+#: What an event word names, for specific summaries (stems of `democdash.extract.events`).
+TRIGGER_NOUNS = (
+    ("forced", "Forced landing of a plane"),
+    ("to land", "Forced landing of a plane"),
+    ("hijack", "Hijacking of a plane"),
+    ("divert", "Diversion of a plane"),
+    ("arrest", "Arrest"),
+    ("detain", "Detentions"),
+    ("detention", "Detentions"),
+    ("jail", "Jailing"),
+    ("imprison", "Imprisonment"),
+    ("raid", "Raid"),
+    ("censor", "Censorship"),
+    ("banned", "Ban"),
+    ("dissolved", "Dissolution"),
+    ("tear gas", "Police violence against protesters"),
+    ("beat", "Beatings"),
+    ("referendum", "Referendum"),
+    ("run-off", "Run-off vote"),
+    ("runoff", "Run-off vote"),
+    ("strike", "Strike"),
+    ("walkout", "Walkout"),
+    ("rall", "Rally"),
+    ("march", "March"),
+    ("killed", "Killings"),
+    ("killing", "Killings"),
+    ("shot", "Shooting"),
+    ("clash", "Clashes"),
+    ("attack", "Attack"),
+    ("bomb", "Bombing"),
+    ("massacre", "Massacre"),
+    ("amendment", "Constitutional amendment"),
+    ("constitution", "Constitutional change"),
+    ("decree", "Decree"),
+    ("summit", "Summit"),
+    ("talks", "Talks"),
+    ("treat", "Treaty"),
+    ("agreement", "Agreement"),
+    ("visit", "Visit"),
+    ("embargo", "Embargo"),
+)
+
+
+def event_summary(
+    event_type: str,
+    country_name: str | None,
+    trigger: str | None = None,
+    people: Iterable[str] = (),
+    when: str | None = None,
+) -> str:
+    """A candidate event's summary in our words: its type and country, then what happened
+    (from the event word found), who was named and when ("Crackdown in Belarus: forced
+    landing of a plane involving Roman Protasevich, 2021-05-23"), never the article's
+    sentence."""
     template = EVENT_SUMMARY.get(event_type, EVENT_SUMMARY["other"])
     if country_name:
-        return template.format(country=country_name)
-    return template.split(" {country}")[0].rsplit(" ", 1)[0] + " (country not stated)"
+        summary = template.format(country=country_name)
+    else:
+        summary = template.split(" {country}")[0].rsplit(" ", 1)[0] + " (country not stated)"
+    noun = next((n for stem, n in TRIGGER_NOUNS if trigger and stem in trigger), None)
+    details = []
+    if noun and noun.split()[0].lower() not in summary.lower():
+        details.append(noun[0].lower() + noun[1:])
+    names = list(dict.fromkeys(people))[:2]
+    if names:
+        details.append("involving " + " and ".join(names))
+    if details:
+        summary += ": " + " ".join(details)
+    if when:
+        summary += f", {when}"
+    return summary
 
 
 def option_title(instrument: str, country_name: str | None) -> str:
@@ -259,7 +337,7 @@ def option_title(instrument: str, country_name: str | None) -> str:
 
 
 def instrument(value: str | None) -> str:
-    """The extraction's instrument in our vocabulary (military and rhetoric become other)."""
+    """The extraction's instrument in our vocabulary (anything else becomes other)."""
     return value if value in {i.value for i in Instrument} else Instrument.OTHER.value
 
 
@@ -268,15 +346,15 @@ def _name_key(name: str) -> str:
 
 
 def link_actor(name: str | None, known_actors: Iterable[Mapping], people: Iterable[Mapping]):
-    """The id of a known actor that `name` (an option's actor as the article names it) is:
-    a match on the actor's name or an alias, or a person the extraction linked."""
+    """The id of a known actor that `name` (an option's holder as the article names it) is:
+    a match on the actor's name or an alias, across transliterations ("Lukashenka" is the
+    store's "Lukashenko", `democdash.extract.names`), or a person the extraction linked."""
     if not name:
         return None
+    found = find_actor(name, list(known_actors))
+    if found is not None:
+        return found
     key = _name_key(name)
-    for actor in known_actors:
-        labels = [actor.get("name"), *(actor.get("aliases") or [])]
-        if any(lbl and _name_key(lbl) == key for lbl in labels):
-            return actor["id"]
     for person in people:
         if person.get("actor_id") and any(
             _name_key(m["text"]) == key for m in person.get("mentions", [])
@@ -285,14 +363,22 @@ def link_actor(name: str | None, known_actors: Iterable[Mapping], people: Iterab
     return None
 
 
-def _actors_in(people: Iterable[Mapping], start: int, end: int) -> list[str]:
-    found: list[str] = []
-    for person in people:
-        actor = person.get("actor_id")
-        mentioned = any(start <= m["start"] < end for m in person.get("mentions", []))
-        if actor and actor not in found and mentioned:
-            found.append(actor)
-    return found
+class _Spans:
+    """Items with a `start` offset, sorted once, found by span in O(log n) (looking through
+    every item for every candidate made building candidates quadratic in the text's length)."""
+
+    def __init__(self, items: Iterable[tuple[int, object]]):
+        self._items = sorted(items, key=lambda item: item[0])
+        self._starts = [start for start, _ in self._items]
+
+    def within(self, start: int, end: int) -> list:
+        lo = bisect_left(self._starts, start)
+        return [item for _, item in self._items[lo : bisect_left(self._starts, end, lo)]]
+
+
+def _actors_in(people: _Spans, start: int, end: int) -> list[str]:
+    """The linked actors of the people mentioned between `start` and `end`."""
+    return list(dict.fromkeys(actor for actor in people.within(start, end) if actor))
 
 
 def _name(iso3: str | None, names: Mapping[str, str]) -> str | None:
@@ -313,20 +399,38 @@ def build_candidates(result: dict, text: str, meta: ArticleMeta, existing: Exist
     people = result.get("people", [])
     event_quotes = record_texts(existing.sources, "events")
     option_quotes = record_texts(existing.sources, "options")
+    index = ParagraphIndex(text)
+    dates = _Spans((d["start"], d) for d in result.get("dates", []))
+    mentioned = _Spans(
+        (m["start"], person.get("actor_id")) for person in people for m in person["mentions"]
+    )
+    names_at = _Spans((m["start"], person["name"]) for person in people for m in person["mentions"])
     events: list[Candidate] = []
     for event in result.get("events", []):
-        source = source_at(article.id, text, event["start"], event["end"])
+        source = source_at(article.id, text, event["start"], event["end"], index)
         if source is None:
             continue
-        when = event_date(event, result.get("dates", []), article.published)
+        when = event_date(event, dates.within(event["start"], event["end"]), article.published)
         country = event.get("country")
         kind = event["type"] if event["type"] in EVENT_SUMMARY else "other"
         bounds = (when.earliest, when.latest) if when.is_dated else None
+        match = match_event(
+            country,
+            kind,
+            bounds,
+            str(when.precision),
+            event["sentence"],
+            existing.events,
+            event_quotes,
+        )
+        named = list(dict.fromkeys(names_at.within(event["start"], event["end"])))
         events.append(
             Candidate(
                 key=f"event-{len(events) + 1}",
                 kind="events",
-                label=event_summary(kind, _name(country, names)),
+                label=event_summary(
+                    kind, _name(country, names), event.get("trigger"), named, when.value
+                ),
                 category=kind,
                 country=country,
                 date=when,
@@ -335,27 +439,23 @@ def build_candidates(result: dict, text: str, meta: ArticleMeta, existing: Exist
                 sentence=event["sentence"],
                 start=event["start"],
                 end=event["end"],
-                actors=_actors_in(people, event["start"], event["end"]),
-                match=match_event(
-                    country,
-                    kind,
-                    bounds,
-                    str(when.precision),
-                    event["sentence"],
-                    existing.events,
-                    event_quotes,
-                ),
+                actors=_actors_in(mentioned, event["start"], event["end"]),
+                match=match if match and match.is_strong else None,
+                possible_match=match if match and not match.is_strong else None,
             )
         )
     options: list[Candidate] = []
     for option in result.get("policy_options", []):
-        source = source_at(article.id, text, option["start"], option["end"])
+        source = source_at(article.id, text, option["start"], option["end"], index)
         if source is None:
             continue
         target = option.get("target")
         tool = instrument(option.get("instrument"))
-        actor = link_actor(option.get("actor"), known, people)
+        holder = option.get("holder") or {}
+        stated = holder.get("text")
+        actor = holder.get("actor_id") or link_actor(stated, known, people)
         status = STANCE_STATUS.get(option.get("stance") or "", OptionStatus.UNKNOWN)
+        match = match_option(target, tool, option["sentence"], existing.options, option_quotes)
         options.append(
             Candidate(
                 key=f"option-{len(options) + 1}",
@@ -371,10 +471,12 @@ def build_candidates(result: dict, text: str, meta: ArticleMeta, existing: Exist
                 end=option["end"],
                 actors=[actor] if actor else [],
                 claimed_by=actor or "author",
-                stated_actor=option.get("actor"),
-                match=match_option(
-                    target, tool, option["sentence"], existing.options, option_quotes
-                ),
+                stated_actor=stated,
+                match=match if match and match.is_strong else None,
+                possible_match=match if match and not match.is_strong else None,
+                stance=option.get("stance"),
+                holder=holder or None,
+                confidence=option.get("confidence"),
             )
         )
     return Candidates(article, text, result, events, options)

@@ -3,15 +3,20 @@ duplicate.
 
 Rules (each threshold is a named constant, tested with the real data and fixtures):
 
-- an event matches a stored event of the same country and type whose date bounds overlap the
-  candidate's; when either date is coarse (a season, a year or wider) the words must overlap
-  too (`EVENT_COARSE_MIN`); when either is undated, only a high word overlap counts
-  (`EVENT_UNDATED_MIN`);
+- an event matches a stored event only when the country and the event type are the same and
+  the dates agree: both dated with overlapping bounds, or (weakly) one of them undated and the
+  words overlap a lot (`EVENT_UNDATED_MIN`); when either date is coarse (a season, a year or
+  wider) the words must overlap too (`EVENT_COARSE_MIN`);
 - an option matches a stored option with the same target and instrument whose title and quotes
   share enough words with the candidate's sentence (`OPTION_MIN`).
 
 Word overlap is the Jaccard index of content words (lower-cased, three letters or more, common
 function words left out). Of several matches the closest wins.
+
+Every match has a `strength`: `strong` when an event's dates agree at day, week or month
+precision (or an option's words overlap by `OPTION_STRONG_MIN`), else `weak`. Only a strong
+match may be preselected as "add as source"; a weak one is shown as a possible match
+(`democdash.ingest.candidates.Candidate.possible_match`).
 """
 
 from __future__ import annotations
@@ -26,6 +31,9 @@ import pandas as pd
 EVENT_COARSE_MIN = 0.12
 EVENT_UNDATED_MIN = 0.3
 OPTION_MIN = 0.2
+OPTION_STRONG_MIN = 0.3
+STRONG = "strong"
+WEAK = "weak"
 FINE_PRECISIONS = frozenset({"day", "week", "month"})
 
 _WORD = re.compile(r"[a-z0-9]+(?:['’][a-z]+)?")
@@ -103,11 +111,17 @@ _STOP = frozenset(
 
 @dataclass(frozen=True)
 class Match:
-    """A stored record a candidate is the same as: its id, a label to show, and how close."""
+    """A stored record a candidate is the same as: its id, a label to show, how close, and
+    whether the match is `strong` (may be preselected) or `weak` (shown, not preselected)."""
 
     record_id: str
     label: str
     score: float
+    strength: str = STRONG
+
+    @property
+    def is_strong(self) -> bool:
+        return self.strength == STRONG
 
 
 def tokens(text: str | None) -> set[str]:
@@ -162,6 +176,7 @@ def match_event(
     for row in rows.itertuples(index=False):
         sim = similarity(text, f"{row.summary} {quotes.get(row.id, '')}")
         stored_dated = row.date_value is not None and not pd.isna(row.date_value)
+        strength = WEAK
         if bounds is None or not stored_dated:
             ok = sim >= EVENT_UNDATED_MIN
         else:
@@ -170,9 +185,10 @@ def match_event(
                 stored = (stored[0], stored[0])
             fine = precision in FINE_PRECISIONS and str(row.precision) in FINE_PRECISIONS
             ok = bounds_overlap(bounds, stored) and (fine or sim >= EVENT_COARSE_MIN)
+            strength = STRONG if ok and fine else WEAK
             sim += 0.5 if ok else 0.0  # an overlapping date counts more than words
-        if ok and (best is None or sim > best.score):
-            best = Match(row.id, str(row.summary), round(sim, 3))
+        if ok and (best is None or (strength == STRONG, sim) > (best.is_strong, best.score)):
+            best = Match(row.id, str(row.summary), round(sim, 3), strength)
     return best
 
 
@@ -191,5 +207,6 @@ def match_option(
     for row in rows.itertuples(index=False):
         sim = similarity(text, f"{row.title} {quotes.get(row.id, '')}")
         if sim >= OPTION_MIN and (best is None or sim > best.score):
-            best = Match(row.id, str(row.title), round(sim, 3))
+            strength = STRONG if sim >= OPTION_STRONG_MIN else WEAK
+            best = Match(row.id, str(row.title), round(sim, 3), strength)
     return best

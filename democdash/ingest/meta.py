@@ -91,3 +91,94 @@ def published_value(value: str | None) -> str | None:
     except date_values.DateValueError as exc:
         raise ValueError(f"publication date {value!r}: {exc}") from None
     return text
+
+
+#: How many opening lines of a text may hold its title, outlet, date and link.
+HEADER_LINES = 8
+_URL = re.compile(r"https?://[^\s<>\"“”()]+", re.IGNORECASE)
+_URL_DAY = re.compile(r"/(20\d\d|19\d\d)/([01]\d)/([0-3]\d)(?:/|$)")
+_LABEL = re.compile(
+    r"^(?P<label>source|outlet|published(?:\s+on)?|updated(?:\s+on)?|date|by|url|link)\s*[:|-]\s*"
+    r"(?P<value>.+)$",
+    re.IGNORECASE,
+)
+_END_MARK = re.compile(r"[.!?:;,]$")
+
+
+def propose_meta(text: str) -> ArticleMeta:
+    """What an article's own text says about it, proposed for review (None where it says
+    nothing): the title (its first line when that reads as a headline), the link (the first
+    URL), the outlet ("Source: ..." or the link's site), and the publication date (a
+    "Published ..." line or a dated line among the opening lines, else a date in the link's
+    path). Never overrides what the analyst gives: the caller merges (`merged`)."""
+    from democdash.extract.dates import find_dates
+
+    lines = [line.strip() for line in text.split("\n") if line.strip()][:HEADER_LINES]
+    found = ArticleMeta()
+    link = _URL.search(text)
+    if link:
+        found.url = link.group().rstrip(".,;:")
+    for line in lines:
+        label = _LABEL.match(line)
+        if label:
+            key = label.group("label").lower().split()[0]
+            value = label.group("value").strip()
+            if key in ("source", "outlet") and not _URL.match(value):
+                found.outlet = found.outlet or value
+            elif key in ("published", "updated", "date") and found.published is None:
+                found.published = _day_in(value, find_dates)
+    if found.published is None:
+        for line in lines[1:]:
+            words = line.split()
+            if len(words) <= 12 and not _URL.search(line):
+                found.published = _day_in(line, find_dates)
+                if found.published:
+                    break
+    if found.published is None and found.url:
+        day = _URL_DAY.search(found.url)
+        if day:
+            found.published = _checked("-".join(day.groups()))
+    first = lines[0] if lines else ""
+    if (
+        first
+        and 3 <= len(first.split()) <= 20
+        and not _END_MARK.search(first)
+        and not _URL.search(first)
+        and not _LABEL.match(first)
+    ):
+        found.title = first.lstrip("# ").strip()
+    if found.outlet is None and found.url:
+        host = re.sub(r"^https?://(?:www\.)?", "", found.url, flags=re.IGNORECASE).split("/")[0]
+        named = next((line for line in lines if _names_site(line, host)), None)
+        found.outlet = named or host or None
+    return found
+
+
+def _names_site(line: str, host: str) -> bool:
+    """A short line that is the site's name written out ("Al Jazeera" for aljazeera.com)."""
+    squashed = re.sub(r"[^a-z0-9]", "", line.lower())
+    return 1 <= len(line.split()) <= 4 and len(squashed) >= 3 and squashed in host.lower()
+
+
+def _checked(value: str) -> str | None:
+    try:
+        return published_value(value)
+    except ValueError:
+        return None
+
+
+def _day_in(line: str, find_dates) -> str | None:
+    """The first full date (day, month and year written out) in a header line."""
+    for found in find_dates(line):
+        if found["precision"] == "day" and found["kind"] == "absolute":
+            return _checked(found["iso"])
+    return None
+
+
+def merged(given: ArticleMeta, proposed: ArticleMeta) -> ArticleMeta:
+    """`given` with its blank fields filled from `proposed` (what the text says)."""
+    out = ArticleMeta(**vars(given))
+    for key, value in vars(proposed).items():
+        if value and not getattr(out, key):
+            setattr(out, key, value)
+    return out

@@ -137,13 +137,13 @@ def test_summaries_and_titles_are_our_words_never_the_sentence(candidates):
 @pytest.mark.parametrize(
     ("stance", "status"),
     [
-        ("recommend", "recommended"),
-        ("propose", "proposed"),
-        ("demand", "proposed"),
-        ("weigh", "proposed"),
-        ("threaten", "proposed"),
-        ("pledge", "pledged"),
-        ("refuse", "rejected"),
+        ("recommends", "recommended"),
+        ("proposes", "proposed"),
+        ("demands", "proposed"),
+        ("weighs", "proposed"),
+        ("threatens", "proposed"),
+        ("pledges", "pledged"),
+        ("refuses", "rejected"),
     ],
 )
 def test_status_from_stance(stance, status):
@@ -233,3 +233,92 @@ def test_option_claimed_by_a_stored_actor_when_its_actor_matches():
     built = build_candidates(result, text, ArticleMeta(), empty_existing(actors=actors))
     option = built.options[0]
     assert option.claimed_by == "eu" and option.actors == ["eu"]
+
+
+def test_known_actors_link_across_transliterations_and_aliases():
+    actors = [
+        {"id": "blr-lukashenko", "name": "Alexander Lukashenko", "aliases": ["Lukashenko"]},
+        {"id": "blr-tsikhanouskaya", "name": "Sviatlana Tsikhanouskaya", "aliases": []},
+    ]
+    assert link_actor("Lukashenka", actors, []) == "blr-lukashenko"
+    assert link_actor("Aleksandr Lukashenka", actors, []) == "blr-lukashenko"
+    assert link_actor("President Lukashenka's", actors, []) == "blr-lukashenko"
+    assert link_actor("Svetlana Tikhanovskaya", actors, []) == "blr-tsikhanouskaya"
+    assert link_actor("Alexander Lebedev", actors, []) is None
+
+
+def test_a_weak_match_is_offered_but_not_preselected(monkeypatch):
+    from democdash.ingest import candidates as module
+    from democdash.ingest.matching import WEAK, Match
+
+    weak = Match("blr-2020-protests", "Protests in Belarus", 0.4, WEAK)
+    monkeypatch.setattr(module, "match_event", lambda *args: weak)
+    result = extract_article(TEXT, title=META.title, published=META.published)
+    built = build_candidates(result, TEXT, META, empty_existing())
+    assert built.events and all(c.match is None for c in built.events)
+    assert all(c.possible_match == weak for c in built.events)
+
+
+def test_paragraphs_are_split_once_however_many_candidates(monkeypatch):
+    from democdash import text as text_module
+
+    long = "\n\n".join([TEXT] * 40)
+    result = extract_article(long, title=META.title, published=META.published)
+    calls = []
+    real = text_module.paragraphs
+    monkeypatch.setattr(text_module, "paragraphs", lambda t: calls.append(1) or real(t))
+    from democdash.ingest import candidates as module
+
+    monkeypatch.setattr(module, "paragraphs", text_module.paragraphs)
+    built = build_candidates(result, long, META, empty_existing())
+    assert len(built.all) > 40
+    assert len(calls) <= 2  # the article record's count and one index, not one per candidate
+
+
+def test_options_keep_the_extractions_holder_stance_and_confidence(candidates):
+    (option,) = [c for c in candidates.options if "sanctions" in c.sentence]
+    assert option.stance == "recommends" and option.status == "recommended"
+    assert option.holder["text"] == "Senator Jane Holloway"
+    assert option.stated_actor == "Senator Jane Holloway"
+    assert 0 <= option.confidence <= 1
+
+
+def test_event_summaries_are_specific_and_in_our_words():
+    text = (
+        "Belarus forced a Ryanair plane to land in Minsk on Sunday and arrested the journalist "
+        "Roman Protasevich."
+    )
+    result = extract_article(text, published="2021-05-24")
+    (event,) = build_candidates(result, text, ArticleMeta(), empty_existing()).events
+    assert event.label == (
+        "Crackdown in Belarus: forced landing of a plane involving Roman Protasevich, 2021-05-23"
+    )
+    assert event.label not in text
+    assert event_summary("crackdown", "Belarus", "arrested", ["A B"], None) == (
+        "Crackdown in Belarus: arrest involving A B"
+    )
+    assert event_summary("protest", "Belarus", "protests", [], "2020-08") == (
+        "Protest in Belarus, 2020-08"
+    )
+
+
+def test_the_text_proposes_its_title_outlet_date_and_link():
+    from democdash.ingest.meta import merged, propose_meta
+
+    text = (
+        "Belarus forces Ryanair plane to land, arrests journalist\n"
+        "Al Jazeera\n"
+        "Published On 24 May 2021\n"
+        "https://www.aljazeera.com/news/2021/5/24/belarus-plane\n\n"
+        "Belarus scrambled a fighter jet on Sunday to force a Ryanair plane to land in Minsk."
+    )
+    proposed = propose_meta(text)
+    assert proposed.title == "Belarus forces Ryanair plane to land, arrests journalist"
+    assert proposed.outlet == "Al Jazeera"
+    assert proposed.published == "2021-05-24"
+    assert proposed.url == "https://www.aljazeera.com/news/2021/5/24/belarus-plane"
+    given = merged(ArticleMeta(title="Given title"), proposed)
+    assert given.title == "Given title" and given.published == "2021-05-24"
+    assert propose_meta("A plain paragraph. Nothing about itself.") == ArticleMeta()
+    # a date in the link's path when no line gives one
+    assert propose_meta("Source: Reuters\nhttps://x.org/2020/08/09/a").published == "2020-08-09"

@@ -31,6 +31,8 @@ FIGURE_BYTES_BUDGET = 350_000
 PEAK_MB_BUDGET: dict[str, float] = {"scale": 400.0}
 #: Extraction at least 200 articles of 1,000 words a second on one core.
 EXTRACTION_BUDGET = 200.0
+#: Extraction time may grow at most this much when a text's length doubles (linear work).
+SCALING_BUDGET = 2.2
 
 HISTORY_START = "<!-- history:start -->"
 HISTORY_END = "<!-- history:end -->"
@@ -254,6 +256,16 @@ def checks(result: BenchResult) -> list[Check]:
                 verdict(rate, EXTRACTION_BUDGET, at_least=True),
             )
         )
+        grows = (result.extraction.get("scaling") or {}).get("worst_ratio")
+        if grows is not None:
+            found.append(
+                Check(
+                    "extraction time per doubling of a text's length",
+                    f"{grows:.2f}x",
+                    f"≤ {SCALING_BUDGET:.1f}x",
+                    verdict(grows, SCALING_BUDGET),
+                )
+            )
     return found
 
 
@@ -381,12 +393,21 @@ def _extraction_line(extraction: dict) -> str:
     best = extraction.get("best_articles_per_s")
     # The fastest pass shows what the code does on a machine not busy with anything else.
     fastest = f" (fastest pass {best:,.1f})" if best is not None else ""
-    return (
+    line = (
         f"extraction (one core, {extraction.get('articles')} synthetic articles, "
         f"{extraction.get('words'):,} words{method}): "
         f"{extraction.get('articles_per_s'):,.1f} articles/s{fastest}, "
         f"{extraction.get('words_per_s'):,} words/s"
     )
+    grows = extraction.get("scaling")
+    if grows:
+        times = ", ".join(f"{k}x {v:.2f} s" for k, v in grows["seconds"].items())
+        ratios = ", ".join(f"{k} {v:.2f}" for k, v in grows["ratios"].items())
+        line += (
+            f"; one pasted text of {grows['paragraphs']} paragraphs extracted with its "
+            f"candidates at {times} (per doubling: {ratios})"
+        )
+    return line
 
 
 def _machine(machine: dict[str, str]) -> str:

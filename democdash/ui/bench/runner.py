@@ -282,10 +282,12 @@ def run(
     if extraction:
         # first, in a process that holds nothing else yet, as the CLI does: after the scale
         # fixture's pages, the same code varied from 390 to 650 articles/s from pass to pass
-        from democdash.extract.bench import throughput
+        from democdash.extract.bench import scaling, throughput
 
         progress("extraction throughput")
         result.extraction = throughput()
+        progress("extraction time at 1x, 2x and 4x a text's length")
+        result.extraction["scaling"] = scaling()
     for name in ["bundled", "scale"] if scale else ["bundled"]:
         dataset = prepare(name, workdir, progress)
         measured = warm_reruns(dataset, runs, progress)

@@ -135,3 +135,118 @@ def test_month_of_year_keeps_the_stated_year():
     }
     assert ("June of 2019", "2019-06") in found
     assert ("May of 2020", "2020-05") in found
+
+
+def dates(text: str, published: str | None = PUB) -> list[dict]:
+    return find_dates(text, published)
+
+
+def test_anaphoric_dates_hang_on_the_date_before_them():
+    text = (
+        "ON JUNE 30TH the vote closed. The next day the count began. "
+        "Three days later the result was out. A week earlier, few had voted."
+    )
+    found = {d["text"]: d for d in dates(text, "2020-07-04")}
+    assert found["JUNE 30TH"]["iso"] == "2020-06-30" and found["JUNE 30TH"]["kind"] == "absolute"
+    next_day = found["The next day"]
+    assert (next_day["iso"], next_day["kind"], next_day["anchor"]) == (
+        "2020-07-01",
+        "anaphoric",
+        "JUNE 30TH",
+    )
+    assert next_day["relative"] is True
+    assert found["Three days later"]["iso"] == "2020-07-04"  # from the next day: 1 July
+    assert found["A week earlier"]["iso"] == "2020-06-27"
+    assert found["A week earlier"]["precision"] == "day"
+
+
+def test_anaphoric_dates_take_the_precision_of_what_they_hang_on():
+    text = "The army moved in May 2019. Three days later it left. The following year it returned."
+    found = {d["text"]: (d["iso"], d["precision"]) for d in dates(text)}
+    assert found["Three days later"] == ("2019-05", "month")
+    assert found["The following year"] == ("2020", "year")
+    found = {
+        d["text"]: d["iso"]
+        for d in dates(
+            "He was arrested on 9 August 2020. That day, "
+            "crowds gathered. Seventy-five years later, "
+            "nobody cared."
+        )
+    }
+    assert found["That day"] == "2020-08-09"
+    assert found["Seventy-five years later"] == "2095"
+
+
+def test_a_date_after_an_event_hangs_on_the_date_that_follows_in_its_sentence():
+    text = "A bare week after a heart attack felled the general on December 23rd, he was buried."
+    found = {d["text"]: d for d in dates(text, "2020-01-04")}
+    assert found["A bare week after"]["iso"] == "2019-12-30"
+    assert found["A bare week after"]["anchor"] == "December 23rd"
+
+
+def test_an_anaphoric_date_with_nothing_to_hang_on_is_left_out():
+    assert dates("The next day, the talks resumed.") == []
+
+
+def test_durations_are_not_anaphoric_dates():
+    text = "In 2010 he vowed to rule for two years after his term ended."
+    assert [d["text"] for d in dates(text)] == ["2010"]
+
+
+def test_month_names_in_any_case():
+    assert values("ON JUNE 30TH Putin spoke.", "2020-07-04") == [("JUNE 30TH", "2020-06-30", "day")]
+    assert values("on june 30, 2020 it rained") == [("june 30, 2020", "2020-06-30", "day")]
+    assert values("the SEPTEMBER 2019 vote") == [("SEPTEMBER 2019", "2019-09", "month")]
+    assert values("you may 2 go") == []  # the modal "may" is no month
+
+
+def test_the_end_of_a_year_is_its_last_month():
+    assert values("Troops leave by the end of 2020.") == [("the end of 2020", "2020-12", "month")]
+    assert values("at the beginning of 2021") == [("the beginning of 2021", "2021-01", "month")]
+
+
+def test_a_month_without_a_year_is_the_latest_before_publication_unless_ahead():
+    assert values("The bill passed in November.", "2021-01-24") == [
+        ("November", "2020-11", "month")
+    ]
+    assert values("He is planning to run again in January.", "2025-08-21") == [
+        ("January", "2026-01", "month")
+    ]
+    assert values("In January Maria Tsehai was deported.", "2025-08-21") == [
+        ("January", "2025-01", "month")
+    ]
+    assert values("arrests between April and August 2017", "2024-08-06")[0] == (
+        "April",
+        "2017-04",
+        "month",
+    )
+    assert values("a park in August last year", "2020-09-03") == [
+        ("August last year", "2019-08", "month")
+    ]
+
+
+def test_weekdays_resolve_against_publication():
+    # published on Monday 24 May 2021: "Sunday" is the day before
+    assert values("The plane was forced to land on Sunday.", "2021-05-24") == [
+        ("on Sunday", "2021-05-23", "day")
+    ]
+    assert values("Leaders met on Monday to agree sanctions.", "2021-05-24") == [
+        ("on Monday", "2021-05-24", "day")
+    ]
+    assert values("Protesters march every Friday.", "2021-05-24") == []
+
+
+def test_years_in_links_and_photo_captions_are_not_dates():
+    text = (
+        "Source: https://example.org/news/2021/05/23/belarus-plane\n\n"
+        "Photo: Ryanair jet at Minsk airport, 23 May 2021 (Reuters)\n\n"
+        "The opposition said in 2020 that it would boycott the vote."
+    )
+    assert [d["text"] for d in dates(text, "2021-05-24")] == ["2020"]
+
+
+def test_date_kinds_and_relative_flags():
+    found = {d["text"]: d for d in dates("Last week, not in 2019, the talks failed on Tuesday.")}
+    assert found["Last week"]["kind"] == "deictic" and found["Last week"]["relative"]
+    assert found["2019"]["kind"] == "absolute" and not found["2019"]["relative"]
+    assert "anchor" not in found["2019"]

@@ -1,67 +1,204 @@
-"""Policy-option candidates: one test per stance, plus instrument, target, actor and lists."""
+"""Policy-option candidates: the trained model's confidence and its split into likely and also
+possible, the model file and the model map, and each option's stance, holder, instrument,
+target and paragraph."""
 
 from __future__ import annotations
 
+import json
+from pathlib import Path
+
 import pytest
 
-from democdash.extract import extract_article
+from democdash.extract import extract_article, load_extractor
+from democdash.extract.features import sentence_features
+from democdash.extract.holders import holder, speaker, subject
+from democdash.extract.option_model import (
+    FORMAT,
+    MODEL_ENV,
+    MODEL_MAP_ENV,
+    OptionModelError,
+    read_model,
+)
+from democdash.extract.options import stance_of
+from democdash.text import sha256
+from democdash.vocab import Instrument, Stance
 
 
-def options(text: str) -> list[dict]:
-    return extract_article(text, published="2022-05-01")["policy_options"]
+def options(text: str, **kwargs) -> list[dict]:
+    return extract_article(text, published="2022-05-01", **kwargs)["policy_options"]
+
+
+def _model_file(folder: Path, weights: dict, likely: float, possible: float, **extra) -> Path:
+    path = folder / f"model-{len(list(folder.iterdir()))}.json"
+    model = {
+        "format": FORMAT,
+        "bias": -3.0,
+        "weights": weights,
+        "thresholds": {"likely": likely, "possible": possible},
+        **extra,
+    }
+    path.write_text(json.dumps(model), encoding="utf-8")
+    return path
 
 
 @pytest.mark.parametrize(
     ("sentence", "stance"),
     [
-        ("Donors should suspend budget support to Uganda.", "recommend"),
-        ("The senator proposed a new aid package for Moldova.", "propose"),
-        ("Japan pledged to fund the electoral commission in Nepal.", "pledge"),
-        ("Opposition groups demanded the release of all detainees in Iran.", "demand"),
-        ("Rights groups urged the EU to freeze the assets of Belarusian officials.", "demand"),
-        ("Ankara threatened to expel the Swedish ambassador.", "threaten"),
-        ("Washington is considering new sanctions on Venezuela.", "weigh"),
-        ("The junta refused to hold talks with the mediators.", "refuse"),
+        ("Donors should suspend budget support to Uganda.", "recommends"),
+        ("The senator proposed a new aid package for Moldova.", "proposes"),
+        ("Japan pledged to fund the electoral commission in Nepal.", "pledges"),
+        ("Opposition groups demanded the release of all detainees in Iran.", "demands"),
+        ("Rights groups urged the EU to freeze the assets of Belarusian officials.", "demands"),
+        ("Ankara threatened to expel the Swedish ambassador.", "threatens"),
+        ("Washington is considering new sanctions on Venezuela.", "weighs"),
+        ("The junta refused to hold talks with the mediators.", "refuses"),
     ],
 )
-def test_each_stance(sentence, stance):
-    (option,) = options(sentence)
-    assert option["stance"] == stance
-    assert option["sentence"] == sentence
+def test_stance_verbs_settle_the_stance(sentence, stance):
+    feats = sentence_features(sentence)
+    assert stance_of(feats, read_model(_committed())) == stance
+    found = [o for o in extract_article(sentence)["sentences"] if o["text"] == sentence]
+    assert found[0]["stance"] == stance
+    assert stance in {s.value for s in Stance}
 
 
-def test_instrument_target_and_offsets():
-    text = "Police arrested the editor. Brussels should impose sanctions on Serbia."
+def _committed() -> Path:
+    from democdash.extract.option_model import DEFAULT_MODEL
+
+    return DEFAULT_MODEL
+
+
+def test_the_committed_model_finds_a_recommendation_and_not_a_report():
+    text = (
+        "Police arrested the editor of the newspaper on Monday. "
+        "The European Union should impose targeted sanctions on the officials responsible."
+    )
+    result = extract_article(text, published="2022-05-01")
+    sentences = {s["text"]: s["option_confidence"] for s in result["sentences"]}
+    report, advice = sentences.values()
+    assert advice > report
+    assert [o["sentence"] for o in result["policy_options"]] == [
+        "The European Union should impose targeted sanctions on the officials responsible."
+    ]
+    assert 0 <= report <= 1 and 0 <= advice <= 1
+
+
+def test_confidence_splits_likely_from_also_possible(tmp_path):
+    path = _model_file(tmp_path, {"cue:oblige": 5.0, "cue:intend": 2.5}, 0.8, 0.3)
+    extractor = load_extractor(option_model=path)
+    text = (
+        "The government should hold a new election soon. "
+        "The ministry will publish the figures in May. "
+        "The weather in the capital was mild and dry."
+    )
+    result = extract_article(text, extractor=extractor)
+    assert [o["sentence"] for o in result["policy_options"]] == [
+        "The government should hold a new election soon."
+    ]
+    assert [o["sentence"] for o in result["policy_options_also_possible"]] == [
+        "The ministry will publish the figures in May."
+    ]
+    (likely,) = result["policy_options"]
+    assert likely["confidence"] == pytest.approx(1 / (1 + 2.718281828**-2.0), abs=1e-3)
+    assert [s["option_confidence"] >= 0.3 for s in result["sentences"]] == [True, True, False]
+
+
+def test_option_items_carry_the_contract_keys():
+    text = (
+        "Police arrested the editor.\n\n"
+        "Brussels should impose sanctions on Serbia by March 2023, the author argues."
+    )
     (option,) = options(text)
-    assert option["instrument"] == "sanctions"
-    assert option["target"] == "SRB"
+    assert list(option) == [
+        "sentence",
+        "start",
+        "end",
+        "paragraph",
+        "stance",
+        "holder",
+        "instrument",
+        "countries",
+        "target",
+        "date",
+        "confidence",
+    ]
+    assert option["paragraph"] == 2
+    assert option["instrument"] == Instrument.SANCTIONS
+    assert option["target"] == "SRB" and "SRB" in option["countries"]
+    assert option["date"] == "2023-03"
     assert text[option["start"] : option["end"]] == option["sentence"]
+    assert set(option["holder"]) == {"text", "kind", "actor_id", "iso3"}
 
 
-def test_actor_is_the_quoted_speaker_or_the_subject():
-    (quoted,) = options('"We will not accept any delay to the elections," Ruto said.')
-    assert quoted["actor"] == "Ruto" and quoted["stance"] == "refuse"
-    (subject,) = options("The African Union called for a return to civilian rule in Guinea.")
-    assert subject["actor"].endswith("African Union")
+def test_the_environment_names_the_model_file(tmp_path, monkeypatch):
+    text = "The weather in the capital was mild and dry all week."
+    always = _model_file(tmp_path, {"len:10-24": 9.0}, 0.5, 0.4)
+    assert options(text) == []
+    monkeypatch.setenv(MODEL_ENV, str(always))
+    assert [o["sentence"] for o in options(text)] == [text]
 
 
-def test_reports_of_actions_already_taken_are_not_options():
-    assert options("The army closed the border with Chad in 2019.") == []
-    assert options("Thousands of people marched through the capital.") == []
+def test_the_model_map_picks_a_model_per_text(tmp_path, monkeypatch):
+    one = "The weather in the capital was mild and dry all week."
+    two = "The weather in the north was cold and wet all month."
+    always = _model_file(tmp_path, {"len:10-24": 9.0}, 0.5, 0.4)
+    (tmp_path / "map.json").write_text(json.dumps({sha256(one): always.name}), "utf-8")
+    monkeypatch.setenv(MODEL_MAP_ENV, str(tmp_path / "map.json"))
+    extractor = load_extractor()
+    assert [o["sentence"] for o in options(one, extractor=extractor)] == [one]
+    assert options(two, extractor=extractor) == []  # not in the map: the default model
 
 
-def test_weak_modals_need_a_policy_word():
-    assert options("It could rain in the afternoon, residents said.") == []
-    (option,) = options("Regional leaders could impose a trade embargo on the junta.")
-    assert option["stance"] == "weigh" and option["instrument"] == "sanctions"
+def test_a_bad_model_file_is_named(tmp_path):
+    bad = tmp_path / "bad.json"
+    bad.write_text("{not json", encoding="utf-8")
+    with pytest.raises(OptionModelError, match=r"bad\.json: the option model is not JSON"):
+        read_model(bad)
+    bad.write_text(json.dumps({"format": FORMAT, "bias": 0}), encoding="utf-8")
+    with pytest.raises(OptionModelError, match=r"bad\.json: option model field missing"):
+        read_model(bad)
+    with pytest.raises(OptionModelError, match="cannot read"):
+        read_model(tmp_path / "missing.json")
 
 
-def test_epistemic_modals_are_not_recommendations():
-    assert options("The result must have surprised the ruling party.") == []
+def test_holder_is_the_quoted_speaker_the_subject_or_the_author():
+    assert speaker('"We will not accept any delay to the elections," Ruto said.') == "Ruto"
+    assert speaker("Elections must be held soon, according to the African Union.") == (
+        "the African Union"
+    )
+    assert subject("The African Union called for a return to civilian rule in Guinea.") == (
+        "The African Union"
+    )
+    assert subject("We must act before it is too late.") == "author"
+    people = [{"name": "Jane Holloway", "actor_id": "a-7", "mentions": [{"start": 0, "end": 13}]}]
+    held = holder("Jane Holloway demanded new talks.", 0, [], people)
+    assert held == {"text": "Jane Holloway", "kind": "person", "actor_id": "a-7", "iso3": None}
+    author = holder("It is time to end the aid programme.", 0, [], [])
+    assert author["kind"] == "author" and author["text"] is None
 
 
-def test_list_items_under_a_demands_heading_are_options():
-    text = "The movement set out three demands:\n\nFree all prisoners\n\nHold a new vote\n"
-    found = options(text)
-    assert [o["sentence"] for o in found][1:] == ["Free all prisoners", "Hold a new vote"]
-    assert {o["stance"] for o in found[1:]} == {"demand"}
+def test_holder_kinds_from_the_holders_words():
+    result = extract_article(
+        "Lithuania's president demanded new sanctions on Belarus. "
+        "The opposition movement vowed to boycott the vote. "
+        "The ruling party refused to hold talks with the opposition."
+    )
+    kinds = {s["text"].split()[1]: s["holder"] for s in result["sentences"]}
+    assert kinds["president"]["kind"] == "government" and kinds["president"]["iso3"] == "LTU"
+    assert kinds["opposition"]["kind"] == "movement"
+    assert kinds["ruling"]["kind"] == "organisation"
+
+
+def test_features_mask_names_and_countries():
+    feats = sentence_features("Officials in Kyiv said Maria Petrova should resign.", [(13, 17)])
+    assert "w:<country>" in feats and "w:<cap>" in feats
+    assert not any("petrova" in f or "kyiv" in f for f in feats)
+    assert {"cue:oblige", "cue:report", "cue:oblige+report"} <= feats
+
+
+def test_headings_are_never_options(tmp_path):
+    always = _model_file(tmp_path, {"len:1-4": 9.0, "len:5-9": 9.0}, 0.5, 0.4)
+    result = extract_article(
+        "Sanctions\n\nThe vote will be held in May.", extractor=load_extractor(option_model=always)
+    )
+    assert [o["sentence"] for o in result["policy_options"]] == ["The vote will be held in May."]

@@ -60,9 +60,8 @@ def test_undated_statements_are_not_events():
     assert all(e["type"] != "statement" for e in events)
 
 
-def test_events_and_options_rebuild_the_folded_text_from_sentences():
+def test_events_rebuild_the_folded_text_from_sentences():
     from democdash.extract.events import find_events
-    from democdash.extract.options import find_options
     from democdash.extract.sentences import folded_text, split_sentences
 
     text = (
@@ -76,5 +75,38 @@ def test_events_and_options_rebuild_the_folded_text_from_sentences():
     folded = text.lower()
     events = find_events(sentences, dates, mentions)
     assert events and events == find_events(sentences, dates, mentions, folded=folded)
-    found = find_options(sentences, mentions)
-    assert found and found == find_options(sentences, mentions, folded=folded)
+
+
+PLANE = (
+    "Belarus forced a Ryanair plane to land in Minsk on Sunday and arrested the journalist "
+    "Roman Protasevich. The United States condemned the crackdown on Monday. "
+    "Lithuania protested against the landing on Monday. "
+    "Al Jazeera and the United Nation reported the arrest on Monday."
+)
+
+
+def test_outlets_and_organisations_are_not_people():
+    names = {p["name"] for p in extract_article(PLANE, published="2021-05-24")["people"]}
+    assert names == {"Roman Protasevich"}
+
+
+def test_a_statement_is_not_a_protest_and_a_reaction_does_not_move_the_event():
+    events = extract_article(PLANE, published="2021-05-24", title="Belarus forces plane down")[
+        "events"
+    ]
+    by_start = {e["sentence"].split()[0]: e for e in events}
+    assert by_start["Lithuania"]["type"] == "statement"
+    assert (by_start["The"]["type"], by_start["The"]["country"]) == ("crackdown", "BLR")
+
+
+def test_the_forced_landing_and_the_arrest_are_found():
+    (first, *_) = extract_article(PLANE, published="2021-05-24")["events"]
+    assert first["type"] == "crackdown" and first["country"] == "BLR"
+    assert first["date"] == "2021-05-23" and first["trigger"] == "plane to land"
+
+
+def test_thousands_protesting_are_a_protest():
+    (event,) = extract_article("Thousands protested in Belarus on Monday.", published="2021-05-24")[
+        "events"
+    ]
+    assert event["type"] == "protest"

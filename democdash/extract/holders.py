@@ -1,0 +1,212 @@
+"""Who holds a position stated in a sentence: the speaker of a quote, the subject of the
+sentence, or the article's author, with what kind of actor it is.
+
+Rules from English grammar, not from any article:
+- reported speech names the holder: '"...," X said', 'X said (that)', 'according to X';
+- else the subject: the words of the first clause before the first modal or stance verb,
+  leaving out an opening adverbial clause ("In response, ...", "After the vote, ...");
+- first person ("we", "our"), an impersonal subject ("it is time", "there must be") or no
+  subject before a recommendation's modal is the author.
+
+The kind comes from the holder's words: a person found in the text (or a titled name) is a
+`person`; a country, a capital standing for the state, or a government word ("government",
+"ministry", "president", "the Kremlin") is a `government`; a bloc or an organisation word
+("party", "council", "EU") an `organisation`; protesters, opposition or a movement a `movement`.
+"""
+
+from __future__ import annotations
+
+import re
+from collections.abc import Sequence
+
+from democdash.extract.countries import Mention
+from democdash.extract.lexicon import phrases
+
+HOLDER_KINDS = ("author", "person", "government", "organisation", "movement", "unknown")
+
+_NAME = r"[A-Z][\w.’'-]*(?:\s+(?:of\s+|the\s+|al-|bin\s+)?[A-Z][\w.’'-]*){0,5}"
+_REPORTING = r"said|says|added|told|wrote|stated|warned|insisted|declared|argued|noted|announced"
+_SPEAKER = re.compile(
+    rf"[\"”’],?\s+(?:(?P<a>(?:the\s+)?{_NAME}|(?:the|a|an)\s+[\w\s’'-]{{3,40}}?)\s+(?:{_REPORTING})"
+    rf"|(?:{_REPORTING})\s+(?P<b>(?:the\s+)?{_NAME}))"
+    rf"|,\s+(?P<c>(?:the\s+)?{_NAME}|(?:the|a|an)\s+[\w\s’'-]{{3,40}}?)\s+(?:{_REPORTING})\s*\.?$"
+    rf"|,\s+(?:{_REPORTING})\s+(?P<e>(?:the\s+)?{_NAME}|(?:the|a|an)\s+[\w\s’'-]{{3,40}}?)"
+    rf"\s*\.?$"
+    rf"|\b(?:[Aa]ccording\s+to)\s+(?P<d>(?:the\s+)?{_NAME})"
+)
+#: The first modal or stance verb: the holder is the subject before it.
+_CUE_AT = re.compile(
+    r"\b(?:should|must|ought|needs?\s+to|has\s+to|have\s+to|will|would|shall|could|can|may|"
+    r"might|wo|plans?\s+to|planned|intends?|aims?\s+to|seeks?|sought|wants?|wanted|wish(?:es)?|"
+    r"hopes?|promis(?:e|es|ed|ing)|pledg(?:e|es|ed|ing)|vow(?:s|ed|ing)?|commit(?:s|ted)?\s+to|"
+    r"call(?:s|ed)?\s+(?:for|on)|urg(?:e|es|ed|ing)|demand(?:s|ed|ing)?|ask(?:s|ed)?|"
+    r"insist(?:s|ed)?|threaten(?:s|ed)?|warn(?:s|ed)?|refus(?:e|es|ed)|reject(?:s|ed)?|"
+    r"rul(?:e|es|ed)\s+out|oppos(?:e|es|ed)|consider(?:s|ed|ing)?|weigh(?:s|ed|ing)?|"
+    r"propos(?:e|es|ed)|recommend(?:s|ed)?|announc(?:e|es|ed)|offer(?:s|ed)?|is|are|was|were|"
+    r"has|have|had|said|says)\b"
+)
+_CHUNKS = re.compile(r",\s*|\s+[-–—]{1,2}\s+|;\s*")
+#: First words of a clause that opens a sentence without being its subject.
+_ADVERBIAL_STARTS = frozenset(
+    phrases(
+        "in on at after since when while during last earlier later for according if as although "
+        "though despite with without amid following looking working perhaps but and however "
+        "moreover furthermore yet still then now today yesterday this that these those by from "
+        "before unless given once instead meanwhile nearly almost over under to more indeed "
+        "likewise similarly thus hence so also finally first firstly secondly nonetheless"
+    )
+)
+_SUBJECT_STOPS = frozenset(
+    phrases(
+        "has have had is are was were will would can could should must may might also then now "
+        "on in at said says separately already still further firmly not never need needs "
+        "asked urged called who which that"
+    )
+)
+_FIRST_PERSON = frozenset(phrases("we i our us my"))
+_IMPERSONAL = frozenset(phrases("it there this that what one"))
+_GOVERNMENT = frozenset(
+    phrases(
+        "government governments administration ministry minister ministers president "
+        "presidency premier chancellor cabinet regime authorities junta army military police "
+        "parliament congress senate kremlin white_house state_department foreign_office "
+        "officials official state states embassy ambassador envoy leader leaders leadership"
+    )
+)
+_ORGANISATION = frozenset(
+    phrases(
+        "party parties council commission union organisation organization committee agency "
+        "court bank fund alliance bloc nato un eu asean au ecowas imf group watch amnesty "
+        "institute foundation company network coalition league federation association"
+    )
+)
+_MOVEMENT = frozenset(
+    phrases(
+        "protesters protestors demonstrators opposition movement activists students rebels "
+        "campaigners dissidents workers strikers militants insurgents exiles diaspora "
+        "supporters crowd crowds youth"
+    )
+)
+_TITLES = frozenset(
+    phrases(
+        "mr mrs ms dr president prime minister general gen secretary senator chancellor king "
+        "queen prince sheikh premier ambassador envoy spokesman spokeswoman spokesperson"
+    )
+)
+
+
+def _clean(words: list[str]) -> str:
+    return " ".join(words).strip(" ,.;:\"“”‘’'()")
+
+
+def speaker(text: str) -> str | None:
+    """The speaker named by reported speech in a sentence ("..., X said"), else None."""
+    m = _SPEAKER.search(text)
+    if not m:
+        return None
+    name = next((m.group(g) for g in "abced" if m.group(g)), "")
+    return name.strip().rstrip(".,;:") or None
+
+
+def subject(text: str) -> str | None:
+    """The subject phrase before the sentence's first modal or stance verb, "author" for
+    first person, None when there is none."""
+    cue = _CUE_AT.search(text)
+    head = text[: cue.start()] if cue else text
+    head = head.strip(' ,"“”')
+    for chunk in _CHUNKS.split(head):
+        words = chunk.strip(' "“”(').split()
+        if not words or words[0].lower() in _ADVERBIAL_STARTS:
+            continue
+        if words[0].lower().strip("’'") in _FIRST_PERSON:
+            return "author"
+        if words[0].lower() in _IMPERSONAL and len(words) == 1:
+            return None
+        kept: list[str] = []
+        for word in words[:8]:
+            low = word.lower()
+            if kept and (low in _SUBJECT_STOPS or (word.islower() and low.endswith("ed"))):
+                break
+            kept.append(word)
+        phrase = _clean(kept)
+        return phrase or None
+    return None
+
+
+def holder(
+    text: str,
+    offset: int,
+    mentions: Sequence[Mention],
+    people: Sequence[dict],
+    known_actors: Sequence[dict] = (),
+    reported: bool = True,
+) -> dict:
+    """The holder of the position stated in a sentence (`text` starting at `offset` in the
+    article): {"text", "kind", "actor_id", "iso3"}; `mentions` are the sentence's country and
+    bloc mentions and `people` the article's people (with their mentions' offsets).
+    `reported=False` says the sentence has no reporting verb, so no speaker is looked for."""
+    found = speaker(text) if reported or "“" in text or '"' in text else None
+    words = found if found is not None else subject(text)
+    if words is None or words == "author":
+        impersonal = words is None
+        return {
+            "text": None,
+            "kind": "author" if not impersonal or _author_voice(text) else "unknown",
+            "actor_id": None,
+            "iso3": None,
+        }
+    at = text.find(words)
+    start = offset + max(at, 0)
+    end = start + len(words)
+    inside = [m for m in mentions if start <= m.start < end]
+    iso3 = next((m.iso3 for m in inside if m.iso3), None)
+    person = next(
+        (p for p in people if any(start <= m["start"] < end for m in p.get("mentions", []))),
+        None,
+    )
+    low = {w.strip(".,’'s").lower() for w in words.replace("’s", " ").replace("'s", " ").split()}
+    if person is not None:
+        kind = "person"
+    elif low & _MOVEMENT:
+        kind = "movement"
+    elif any(not m.iso3 for m in inside) or low & _ORGANISATION:
+        kind = "organisation"
+    elif iso3 or low & _GOVERNMENT:
+        kind = "government"
+    elif low & _TITLES or _looks_like_name(words):
+        kind = "person"
+    elif low & _FIRST_PERSON:
+        kind = "author"
+    else:
+        kind = "unknown"
+    actor_id = person.get("actor_id") if person else None
+    if actor_id is None and known_actors:
+        from democdash.extract.names import find_actor
+
+        actor_id = find_actor(words, known_actors)
+    return {"text": words, "kind": kind, "actor_id": actor_id, "iso3": iso3}
+
+
+_DETERMINERS = frozenset(phrases("the a an this that these those its their his her some many"))
+
+
+def _looks_like_name(words: str) -> bool:
+    """Two to four capitalised words that do not open with a determiner ("Jane Holloway")."""
+    parts = words.split()
+    return (
+        2 <= len(parts) <= 4
+        and parts[0].lower() not in _DETERMINERS
+        and all(p[:1].isupper() for p in parts)
+    )
+
+
+_AUTHOR_VOICE = re.compile(
+    r"\b(?:should|must|ought\s+to|needs?\s+to|it\s+is\s+(?:time|critical|essential|vital|"
+    r"imperative|crucial|important|necessary))\b",
+    re.IGNORECASE,
+)
+
+
+def _author_voice(text: str) -> bool:
+    """A recommendation with no named subject ("It is time to...") is the author's."""
+    return bool(_AUTHOR_VOICE.search(text))

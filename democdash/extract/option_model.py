@@ -1,0 +1,183 @@
+"""The trained policy-option model, read from JSON and applied in plain Python.
+
+The model is a logistic regression over the named binary features of
+`democdash.extract.features` (plus the same cues of the sentences before and after, prefixed
+`prev:` and `next:`), trained by `democdash.extract.training` (scikit-learn, the `train`
+extra) and exported as JSON: nothing is unpickled and scikit-learn is not needed at run time.
+A sentence's score is `sigmoid(bias + sum of the weights of its features)`; features the model
+does not know weigh nothing.
+
+The file also holds the two thresholds chosen on the training articles only (`likely`: the
+candidates listed as policy options; `possible`: the ones folded as "also possible"), a small
+multinomial model for the stance of an option, and where it came from (the data's hash, the
+articles, the scores).
+
+Which model file is used (`model_path`): `DEMOCDASH_OPTION_MODEL` names one; otherwise the
+committed `option_model.json` beside this module. For leave-one-article-out evaluation,
+`DEMOCDASH_OPTION_MODEL_MAP` names a JSON object mapping an article text's SHA-256 to the model
+file to use for that text (each article scored by the model that did not see it); a text not
+in the map gets the model above.
+"""
+
+from __future__ import annotations
+
+import json
+import math
+import os
+from collections.abc import Iterable
+from dataclasses import dataclass, field
+from pathlib import Path
+
+#: Format tag written into every model file; a file with another tag is refused.
+FORMAT = "democdash-option-model/1"
+DEFAULT_MODEL = Path(__file__).with_name("option_model.json")
+MODEL_ENV = "DEMOCDASH_OPTION_MODEL"
+MODEL_MAP_ENV = "DEMOCDASH_OPTION_MODEL_MAP"
+#: Prefixes of the cues of neighbouring sentences, and which of a neighbour's features count.
+CONTEXT_PREFIXES = ("cue:", "shape:", "subj:")
+
+
+class OptionModelError(ValueError):
+    """A model file that cannot be used; the message names the file and the problem."""
+
+
+@dataclass(frozen=True)
+class OptionModel:
+    """Weights and thresholds of the option classifier and of the stance model."""
+
+    bias: float
+    weights: dict[str, float]
+    likely: float
+    possible: float
+    stances: tuple[str, ...] = ()
+    stance_bias: tuple[float, ...] = ()
+    stance_weights: dict[str, tuple[float, ...]] = field(default_factory=dict)
+    source: str = ""
+    meta: dict = field(default_factory=dict)
+
+    def score(self, features: Iterable[str]) -> float:
+        """The probability (0..1) that a sentence with these features is a policy option."""
+        weights = self.weights
+        z = self.bias
+        for name in features:
+            w = weights.get(name)
+            if w is not None:
+                z += w
+        return _sigmoid(z)
+
+    def stance(self, features: Iterable[str]) -> str | None:
+        """The most likely stance of an option sentence (a `Stance` value), None without a
+        stance model."""
+        if not self.stances:
+            return None
+        weights = self.stance_weights
+        rows = [weights[name] for name in features if name in weights]
+        if rows:
+            columns = zip(*rows, strict=True)
+            totals = [b + sum(c) for b, c in zip(self.stance_bias, columns, strict=True)]
+        else:
+            totals = list(self.stance_bias)
+        return self.stances[max(range(len(totals)), key=totals.__getitem__)]
+
+
+def _sigmoid(z: float) -> float:
+    if z >= 0:
+        return 1.0 / (1.0 + math.exp(-z))
+    e = math.exp(z)
+    return e / (1.0 + e)
+
+
+def with_context(own: list[set[str]]) -> list[set[str]]:
+    """Each sentence's features plus the cues of the sentence before (`prev:`) and after
+    (`next:`), in article order."""
+    cues = [{f for f in feats if f.startswith(CONTEXT_PREFIXES)} for feats in own]
+    out: list[set[str]] = []
+    last = len(own) - 1
+    for i, feats in enumerate(own):
+        full = set(feats)
+        if i > 0:
+            full.update("prev:" + f for f in cues[i - 1])
+        if i < last:
+            full.update("next:" + f for f in cues[i + 1])
+        out.append(full)
+    return out
+
+
+def read_model(path: Path) -> OptionModel:
+    """The model in a JSON file written by `democdash.extract.training`; OptionModelError
+    naming the file and the field when it is missing, not JSON or not a model."""
+    path = Path(path)
+    try:
+        data = json.loads(path.read_text(encoding="utf-8"))
+    except OSError as exc:
+        raise OptionModelError(
+            f"{path}: cannot read the option model ({exc.strerror or exc})"
+        ) from None
+    except json.JSONDecodeError as exc:
+        raise OptionModelError(f"{path}: the option model is not JSON ({exc})") from None
+    if not isinstance(data, dict) or data.get("format") != FORMAT:
+        raise OptionModelError(f"{path}: not an option model (format is not {FORMAT!r})")
+    try:
+        stance = data.get("stance") or {}
+        return OptionModel(
+            bias=float(data["bias"]),
+            weights={str(k): float(v) for k, v in data["weights"].items()},
+            likely=float(data["thresholds"]["likely"]),
+            possible=float(data["thresholds"]["possible"]),
+            stances=tuple(stance.get("classes", ())),
+            stance_bias=tuple(float(b) for b in stance.get("bias", ())),
+            stance_weights={
+                str(k): tuple(float(x) for x in v) for k, v in stance.get("weights", {}).items()
+            },
+            source=str(path),
+            meta={k: data[k] for k in ("trained_on", "params", "scores") if k in data},
+        )
+    except (KeyError, TypeError, ValueError) as exc:
+        raise OptionModelError(f"{path}: option model field missing or malformed: {exc}") from None
+
+
+def model_path() -> Path:
+    """The model file in force: `DEMOCDASH_OPTION_MODEL`, else the committed one."""
+    named = os.environ.get(MODEL_ENV)
+    return Path(named) if named else DEFAULT_MODEL
+
+
+def model_map() -> dict[str, Path]:
+    """Text SHA-256 -> model file, from the JSON file `DEMOCDASH_OPTION_MODEL_MAP` names
+    (empty when it is not set); relative paths are read from the map file's folder."""
+    named = os.environ.get(MODEL_MAP_ENV)
+    if not named:
+        return {}
+    path = Path(named)
+    try:
+        data = json.loads(path.read_text(encoding="utf-8"))
+    except (OSError, json.JSONDecodeError) as exc:
+        raise OptionModelError(f"{path}: cannot read the option model map ({exc})") from None
+    if not isinstance(data, dict):
+        raise OptionModelError(f"{path}: the option model map is not a JSON object")
+    return {str(k): path.parent / str(v) for k, v in data.items()}
+
+
+class ModelChooser:
+    """The model for each text: the one the model map names for its hash, else the default.
+    Models named in the map are read on first use and kept by this chooser (one per
+    `Extractor`; no module-level cache)."""
+
+    def __init__(self, default: OptionModel, by_hash: dict[str, Path] | None = None):
+        self.default = default
+        self._paths = dict(by_hash or {})
+        self._loaded: dict[Path, OptionModel] = {}
+
+    def for_text(self, text_sha256: str) -> OptionModel:
+        path = self._paths.get(text_sha256)
+        if path is None:
+            return self.default
+        model = self._loaded.get(path)
+        if model is None:
+            model = self._loaded[path] = read_model(path)
+        return model
+
+
+def load_chooser() -> ModelChooser:
+    """The model chooser the environment asks for (see the module docstring)."""
+    return ModelChooser(read_model(model_path()), model_map())

@@ -1,0 +1,52 @@
+"""The bench's extraction figures: time at 1x, 2x and 4x a text's length, and its budget."""
+
+from __future__ import annotations
+
+from democdash.extract.bench import SCALING_BUDGET, scaling
+from democdash.ui.bench.results import BenchResult, checks, text_report
+
+
+def test_scaling_reports_each_length_and_the_ratio_per_doubling():
+    report = scaling(paragraphs=20, runs=1)
+    assert report["paragraphs"] == 20
+    assert set(report["seconds"]) == {1, 2, 4}
+    assert set(report["ratios"]) == {"2x/1x", "4x/2x"}
+    seconds = report["seconds"]
+    assert report["ratios"]["2x/1x"] == round(seconds[2] / seconds[1], 2)
+    assert report["worst_ratio"] == max(report["ratios"].values())
+
+
+def _result(worst: float) -> BenchResult:
+    grows = {
+        "paragraphs": 1000,
+        "seconds": {1: 0.25, 2: 0.5, 4: 1.0},
+        "ratios": {"2x/1x": 2.0, "4x/2x": worst},
+        "worst_ratio": worst,
+    }
+    return BenchResult(
+        date="2026-01-02 03:04 UTC",
+        commit="abc1234",
+        machine={"cores": "2"},
+        runs=3,
+        datasets=[],
+        extraction={
+            "articles": 50,
+            "words": 50_000,
+            "articles_per_s": 250.0,
+            "words_per_s": 9,
+            "scaling": grows,
+        },
+    )
+
+
+def test_the_budget_per_doubling_is_checked_and_printed():
+    found = {c.what: c for c in checks(_result(2.0))}
+    check = found["extraction time per doubling of a text's length"]
+    assert check.verdict == "pass" and check.budget == f"≤ {SCALING_BUDGET:.1f}x"
+    assert found_fail(_result(3.9))
+    assert "per doubling: 2x/1x 2.00, 4x/2x 2.00" in text_report(_result(2.0))
+
+
+def found_fail(result: BenchResult) -> bool:
+    found = {c.what: c for c in checks(result)}
+    return found["extraction time per doubling of a text's length"].verdict == "fail"
