@@ -8,6 +8,7 @@ our own words; unknown stays unknown.
 from __future__ import annotations
 
 import re
+import unicodedata
 from datetime import date
 from typing import Annotated, Literal, TypeVar
 
@@ -479,6 +480,7 @@ def record_key(kind: str, record: _Model) -> str:
 
 
 def slugify(text: str) -> str:
-    """A stable id fragment from text."""
-    slug = re.sub(r"[^a-z0-9]+", "-", text.lower()).strip("-")
+    """A stable id fragment from text, letters folded to ASCII ("Nausėda" -> "nauseda")."""
+    folded = unicodedata.normalize("NFKD", text).encode("ascii", "ignore").decode("ascii")
+    slug = re.sub(r"[^a-z0-9]+", "-", folded.lower()).strip("-")
     return slug[:60] or "x"

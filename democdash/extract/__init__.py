@@ -7,8 +7,11 @@ Public API:
 - `extract_article(text, *, title, outlet, author, published, url, source_type, known_actors,
   extractor)` returns the extraction contract (a JSON-ready dict; keys in
   `democdash.extract.pipeline`), with `policy_options` (likely), `policy_options_also_possible`
-  and `sentences` (every sentence described, so any of them can become an event or an option);
-- `sentence_at(result, offset)` is the sentence record of a result at a character offset;
+  and `sentences` (every sentence with its countries, dates and people, and for those read as
+  options their stance, holder, who would act and instrument);
+- `sentence_at(result, offset)` is the sentence record of a result at a character offset, and
+  `describe_sentence(text, offset, extractor=...)` the same record described as an option
+  whatever its score (what a sentence the analyst promotes is prefilled with);
 - `read_bytes(data, filename)` / `read_document(path)` turn an uploaded or local .txt, .md,
   .html or .pdf file into text plus the metadata found, raising `DocumentError` on bad input.
 
@@ -18,11 +21,18 @@ Training and evaluation (scikit-learn, the `train` extra; never imported at run 
 """
 
 from democdash.extract.documents import DocumentError, read_bytes, read_document
-from democdash.extract.pipeline import Extractor, extract_article, load_extractor, sentence_at
+from democdash.extract.pipeline import (
+    Extractor,
+    describe_sentence,
+    extract_article,
+    load_extractor,
+    sentence_at,
+)
 
 __all__ = [
     "DocumentError",
     "Extractor",
+    "describe_sentence",
     "extract_article",
     "load_extractor",
     "read_bytes",

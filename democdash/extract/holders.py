@@ -25,7 +25,10 @@ from democdash.extract.lexicon import phrases
 HOLDER_KINDS = ("author", "person", "government", "organisation", "movement", "unknown")
 
 _NAME = r"[A-Z][\w.’'-]*(?:\s+(?:of\s+|the\s+|al-|bin\s+)?[A-Z][\w.’'-]*){0,5}"
-_REPORTING = r"said|says|added|told|wrote|stated|warned|insisted|declared|argued|noted|announced"
+_REPORTING = (
+    r"said|says|added|adds|told|tells|wrote|writes|stated|states|warned|warns|insisted|insists|"
+    r"declared|declares|argued|argues|noted|notes|announced|announces|contends|maintains"
+)
 _SPEAKER = re.compile(
     rf"[\"”’],?\s+(?:(?P<a>(?:the\s+)?{_NAME}|(?:the|a|an)\s+[\w\s’'-]{{3,40}}?)\s+(?:{_REPORTING})"
     rf"|(?:{_REPORTING})\s+(?P<b>(?:the\s+)?{_NAME}))"
@@ -145,16 +148,55 @@ def holder(
     article): {"text", "kind", "actor_id", "iso3"}; `mentions` are the sentence's country and
     bloc mentions and `people` the article's people (with their mentions' offsets).
     `reported=False` says the sentence has no reporting verb, so no speaker is looked for."""
+    return holder_and_acting(text, offset, mentions, people, known_actors, reported)[0]
+
+
+def holder_and_acting(
+    text: str,
+    offset: int,
+    mentions: Sequence[Mention],
+    people: Sequence[dict],
+    known_actors: Sequence[dict] = (),
+    reported: bool = True,
+) -> tuple[dict, dict | None]:
+    """The holder (see `holder`) and who would take the step: the sentence's subject ("The EU
+    should impose sanctions": the author holds the position, the EU would act), or None
+    (first person, impersonal, no subject). The subject is read once for both."""
     found = speaker(text) if reported or "“" in text or '"' in text else None
-    words = found if found is not None else subject(text)
+    if found is not None and _THE_AUTHOR.fullmatch(found.strip()):
+        found = "author"  # "..., the author argues": the article's own voice
+    subject_words = subject(text)
+    acts = (
+        None
+        if subject_words is None or subject_words == "author"
+        else _resolve(subject_words, text, offset, mentions, people, known_actors)
+    )
+    words = found if found is not None else subject_words
+    if found is None and _author_modal(text):
+        words = "author"  # "X should/must ...": the author recommends what X would do
     if words is None or words == "author":
         impersonal = words is None
-        return {
+        held = {
             "text": None,
             "kind": "author" if not impersonal or _author_voice(text) else "unknown",
             "actor_id": None,
             "iso3": None,
         }
+        return held, acts
+    if words == subject_words and acts is not None:
+        return acts, acts
+    return _resolve(words, text, offset, mentions, people, known_actors), acts
+
+
+def _resolve(
+    words: str,
+    text: str,
+    offset: int,
+    mentions: Sequence[Mention],
+    people: Sequence[dict],
+    known_actors: Sequence[dict],
+) -> dict:
+    """The actor that `words` (found in `text`) names: kind, linked actor and country."""
     at = text.find(words)
     start = offset + max(at, 0)
     end = start + len(words)
@@ -205,6 +247,18 @@ _AUTHOR_VOICE = re.compile(
     r"imperative|crucial|important|necessary))\b",
     re.IGNORECASE,
 )
+
+
+_THE_AUTHOR = re.compile(r"(?:the|this)\s+(?:author|writer|columnist)", re.IGNORECASE)
+_AUTHOR_MODAL = re.compile(r"should|must|ought|needs?\s+to|has\s+to|have\s+to", re.IGNORECASE)
+
+
+def _author_modal(text: str) -> bool:
+    """Whether the sentence's first modal or stance verb is a recommendation's modal ("should",
+    "must", "ought to", "needs to"): with no one reported as saying it, that is the author's
+    voice, and the subject is who would act, not who holds the position."""
+    cue = _CUE_AT.search(text)
+    return bool(cue and _AUTHOR_MODAL.fullmatch(cue.group(0)))
 
 
 def _author_voice(text: str) -> bool:

@@ -23,7 +23,7 @@ from collections.abc import Iterable, Sequence
 
 from democdash.extract.countries import Mention
 from democdash.extract.features import sentence_features
-from democdash.extract.holders import holder as find_holder
+from democdash.extract.holders import holder_and_acting
 from democdash.extract.lexicon import Hit, Lexicon, phrases
 from democdash.extract.option_model import OptionModel, with_context
 from democdash.extract.scan import RawHit
@@ -141,16 +141,18 @@ def describe(
     known_actors: Sequence[dict] = (),
 ) -> dict:
     """Stance, holder, instrument, countries and target of one sentence read as an option."""
-    held = find_holder(
+    held, acts = holder_and_acting(
         sent.text, sent.start, mentions, people, known_actors, "cue:report" in features
     )
     countries = list(dict.fromkeys(m.iso3 for m in mentions if m.iso3))
-    target = next((c for c in countries if c != held["iso3"]), None)
+    actor_iso3 = (acts or {}).get("iso3") or held["iso3"]
+    target = next((c for c in countries if c != actor_iso3), None)
     if target is None:
         target = countries[0] if countries else main_country
     return {
         "stance": stance_of(features, model),
         "holder": held,
+        "acting": acts,
         "instrument": instrument_of(hits),
         "countries": countries,
         "target": target,

@@ -18,8 +18,10 @@ The result (`RESULT_KEYS`):
   iso3}, instrument, countries, target, date, confidence} (`democdash.extract.options`);
 - `sentences`: every sentence, so that any of them can be made an event or an option:
   {text, start, end, paragraph, countries, dates, people: [{name, actor_id}], stance, holder,
-  instrument, event_type, option_confidence} (the guesses are what the sentence would be
-  prefilled with; `sentence_at(result, offset)` finds the one at an offset).
+  acting, instrument, event_type, option_confidence}; `stance`, `holder`, `acting` (who would
+  act) and `instrument` are filled for the sentences read as options and None for the others,
+  which `describe_sentence(text, offset, extractor=...)` describes on demand;
+  `sentence_at(result, offset)` finds the record at an offset.
 
 Offsets are character offsets into the text; paragraphs are numbered as `democdash.text` does.
 Work per article is bounded: a text over `MAX_TEXT_CHARS` is refused (`TextTooLarge`), and a
@@ -32,7 +34,7 @@ from __future__ import annotations
 import hashlib
 from bisect import bisect_left
 from collections import Counter
-from dataclasses import dataclass
+from dataclasses import dataclass, field
 from pathlib import Path
 
 from democdash.extract import events, options
@@ -68,6 +70,7 @@ OPTION_KEYS = (
     "paragraph",
     "stance",
     "holder",
+    "acting",
     "instrument",
     "countries",
     "target",
@@ -85,6 +88,7 @@ SENTENCE_KEYS = (
     "people",
     "stance",
     "holder",
+    "acting",
     "instrument",
     "event_type",
     "option_confidence",
@@ -148,39 +152,18 @@ def extract_article(
     `extractor` (from `load_extractor()`) is built for this call when not given, which costs
     more than extracting an article: pass one when extracting more than one.
     """
-    if len(text) > MAX_TEXT_CHARS:
-        raise TextTooLarge(
-            f"the text has {len(text):,} characters, over the extraction limit of "
-            f"{MAX_TEXT_CHARS:,}"
-        )
     extractor = extractor or load_extractor()
-    gazetteer = extractor.gazetteer
-    digest = hashlib.sha256(text.encode("utf-8")).hexdigest()
-    model = extractor.options.for_text(digest)
-    folded = fold(text)
-    # one automaton pass for the gazetteer, the date anchors and both lexicons
-    raw_places, raw_anchors, raw_events, raw_options = extractor.scanner.scan(folded)
-    mentions = find_mentions(text, gazetteer, folded, raw_places)
-    main_country = _main_country(mentions, title, gazetteer)
-    dates = find_dates(text, published, folded, raw_anchors)
-    sentences = split_sentences(text)
-    index = ParagraphIndex(text)
-    people = find_people(text, mentions, known_actors)
-    found_events = find_events(sentences, dates, mentions, main_country, folded, raw_events)
-    for event in found_events:
-        event["paragraph"] = index.number(event["start"])
-    read = _read_sentences(
-        sentences,
-        mentions,
-        dates,
-        people,
-        model,
-        index,
-        main_country,
-        options.lexicon_hits(folded, raw_options),
-        events.LEXICON.scan(folded, raw_events),
-        known_actors or [],
+    read, scanned = _read(text, title, published, known_actors, extractor)
+    found_events = find_events(
+        read.sentences_,
+        scanned.dates,
+        scanned.mentions,
+        scanned.main_country,
+        scanned.folded,
+        scanned.raw_events,
     )
+    for event in found_events:
+        event["paragraph"] = scanned.index.number(event["start"])
     return {
         "article": {
             "title": title,
@@ -189,11 +172,11 @@ def extract_article(
             "published": published,
             "url": url,
             "source_type": source_type,
-            "text_sha256": digest,
+            "text_sha256": scanned.digest,
         },
-        "countries": group_countries(mentions, gazetteer),
-        "dates": dates,
-        "people": people,
+        "countries": group_countries(scanned.mentions, extractor.gazetteer),
+        "dates": scanned.dates,
+        "people": scanned.people,
         "events": found_events,
         "policy_options": read.likely,
         "policy_options_also_possible": read.possible,
@@ -202,10 +185,96 @@ def extract_article(
 
 
 @dataclass
+class _Scanned:
+    """What one pass over an article finds, before its sentences are read."""
+
+    digest: str
+    folded: str
+    mentions: list[Mention]
+    main_country: str | None
+    dates: list[dict]
+    people: list[dict]
+    index: ParagraphIndex
+    raw_events: list
+    raw_options: list
+
+
+@dataclass
 class _Read:
     likely: list[dict]
     possible: list[dict]
     sentences: list[dict]
+    sentences_: list[Sentence] = field(default_factory=list)
+
+
+def _read(
+    text: str,
+    title: str | None,
+    published: str | None,
+    known_actors: list[dict] | None,
+    extractor: Extractor,
+    describe_at: int | None = None,
+) -> tuple[_Read, _Scanned]:
+    """Scan an article once and read its sentences; `describe_at` (a character offset) also
+    describes the sentence there, whatever its score."""
+    if len(text) > MAX_TEXT_CHARS:
+        raise TextTooLarge(
+            f"the text has {len(text):,} characters, over the extraction limit of "
+            f"{MAX_TEXT_CHARS:,}"
+        )
+    gazetteer = extractor.gazetteer
+    digest = hashlib.sha256(text.encode("utf-8")).hexdigest()
+    folded = fold(text)
+    # one automaton pass for the gazetteer, the date anchors and both lexicons
+    raw_places, raw_anchors, raw_events, raw_options = extractor.scanner.scan(folded)
+    mentions = find_mentions(text, gazetteer, folded, raw_places)
+    scanned = _Scanned(
+        digest=digest,
+        folded=folded,
+        mentions=mentions,
+        main_country=_main_country(mentions, title, gazetteer),
+        dates=find_dates(text, published, folded, raw_anchors),
+        people=find_people(text, mentions, known_actors),
+        index=ParagraphIndex(text),
+        raw_events=raw_events,
+        raw_options=raw_options,
+    )
+    sentences = split_sentences(text)
+    read = _read_sentences(
+        sentences,
+        mentions,
+        scanned.dates,
+        scanned.people,
+        extractor.options.for_text(digest),
+        scanned.index,
+        scanned.main_country,
+        options.lexicon_hits(folded, raw_options),
+        events.LEXICON.scan(folded, raw_events),
+        known_actors or [],
+        describe_at,
+    )
+    read.sentences_ = sentences
+    return read, scanned
+
+
+def describe_sentence(
+    text: str,
+    offset: int,
+    *,
+    extractor: Extractor,
+    title: str | None = None,
+    published: str | None = None,
+    known_actors: list[dict] | None = None,
+) -> dict | None:
+    """The sentence record at `offset` with what the pipeline sees in it as an option
+    (stance, holder, acting, instrument), described even when the model does not read it as
+    one: what a sentence the analyst promotes is prefilled with. None past the text's end.
+
+    Only sentences read as options are described during extraction (describing every
+    sentence of every article cost the pipeline about 3% of its speed for what an analyst
+    asks of one sentence at a time); this reads the article again, a few milliseconds."""
+    read, _ = _read(text, title, published, known_actors, extractor, describe_at=offset)
+    return sentence_at({"sentences": read.sentences}, offset)
 
 
 def _within(items: list, starts: list[int], start: int, end: int) -> list:
@@ -224,6 +293,7 @@ def _read_sentences(
     instrument_hits: list,
     event_hits: list,
     known_actors: list[dict],
+    describe_at: int | None = None,
 ) -> _Read:
     """Every sentence scored and described; the options split by the model's thresholds."""
     mention_starts = [m.start for m in mentions]
@@ -252,7 +322,8 @@ def _read_sentences(
         paragraph = index.number(sent.start)
         scored = len(sent.text) <= MAX_SENTENCE_CHARS
         confidence = round(model.score(feats), 3) if scored else 0.0
-        if scored:
+        asked = describe_at is not None and sent.start <= describe_at < sent.end
+        if scored and (confidence >= model.possible or asked):
             about = describe(
                 sent,
                 feats,
@@ -264,8 +335,8 @@ def _read_sentences(
                 known_actors,
             )
         else:
-            about = {"stance": None, "holder": None, "instrument": None, "countries": []}
-            about["target"] = None
+            about = {"stance": None, "holder": None, "acting": None, "instrument": None}
+            about["countries"], about["target"] = [], None
         own_events = _within(event_hits, event_starts, sent.start, sent.end)
         out.sentences.append(
             {
@@ -278,6 +349,7 @@ def _read_sentences(
                 "people": people_here,
                 "stance": about["stance"],
                 "holder": about["holder"],
+                "acting": about["acting"],
                 "instrument": about["instrument"],
                 "event_type": events.event_type(own_events),
                 "option_confidence": confidence,
@@ -294,6 +366,7 @@ def _read_sentences(
             "paragraph": paragraph,
             "stance": about["stance"],
             "holder": about["holder"],
+            "acting": about["acting"],
             "instrument": about["instrument"],
             "countries": about["countries"],
             "target": about["target"],

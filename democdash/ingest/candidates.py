@@ -19,11 +19,12 @@ from typing import Literal
 import pandas as pd
 
 from democdash.extract.names import find_actor
+from democdash.extract.pipeline import Extractor
 from democdash.ingest.matching import Match, match_event, match_option, record_texts
 from democdash.ingest.meta import ArticleMeta, published_value, source_type
 from democdash.models import MAX_QUOTE_WORDS, Article, DateValue, SourceRef, slugify
 from democdash.text import ParagraphIndex, paragraphs, sha256
-from democdash.vocab import DateBasis, Instrument, OptionStatus, Origin, Stance
+from democdash.vocab import STATUS_OF_STANCE, DateBasis, Instrument, OptionStatus, Origin
 
 Kind = Literal["events", "options"]
 
@@ -52,16 +53,6 @@ OPTION_TITLE = {
     "military": "Military steps concerning {country}",
     "rhetoric": "Public statements concerning {country}",
     "other": "Policy step concerning {country}",
-}
-#: Option status from the stance the extraction found.
-STANCE_STATUS = {
-    Stance.RECOMMENDS: OptionStatus.RECOMMENDED,
-    Stance.PROPOSES: OptionStatus.PROPOSED,
-    Stance.DEMANDS: OptionStatus.PROPOSED,
-    Stance.WEIGHS: OptionStatus.PROPOSED,
-    Stance.THREATENS: OptionStatus.PROPOSED,
-    Stance.PLEDGES: OptionStatus.PLEDGED,
-    Stance.REFUSES: OptionStatus.REJECTED,
 }
 _RELATIVE = re.compile(
     r"\b(?:today|yesterday|tomorrow|last|next|this|ago|earlier|later|weekend|"
@@ -140,17 +131,21 @@ class Existing:
 
 @dataclass
 class Candidates:
-    """An extracted article ready for review: the article record, its text and candidates."""
+    """An extracted article ready for review: the article record, its text and candidates:
+    likely events and options, options folded as "also possible", and the sentences the
+    analyst promoted to an event or an option (`promote`)."""
 
     article: Article
     text: str
     extraction: dict
     events: list[Candidate]
     options: list[Candidate]
+    also_possible: list[Candidate] = field(default_factory=list)
+    promoted: list[Candidate] = field(default_factory=list)
 
     @property
     def all(self) -> list[Candidate]:
-        return [*self.events, *self.options]
+        return [*self.events, *self.options, *self.also_possible, *self.promoted]
 
     def get(self, key: str) -> Candidate:
         return next(c for c in self.all if c.key == key)
@@ -391,26 +386,35 @@ def _name(iso3: str | None, names: Mapping[str, str]) -> str | None:
     return country_name(iso3)
 
 
-def build_candidates(result: dict, text: str, meta: ArticleMeta, existing: Existing) -> Candidates:
-    """Candidates for review from an extraction `result` of `text` (the JSON contract)."""
-    article = build_article(text, meta)
-    names = existing.country_names()
-    known = existing.known_actors()
-    people = result.get("people", [])
-    event_quotes = record_texts(existing.sources, "events")
-    option_quotes = record_texts(existing.sources, "options")
-    index = ParagraphIndex(text)
-    dates = _Spans((d["start"], d) for d in result.get("dates", []))
-    mentioned = _Spans(
-        (m["start"], person.get("actor_id")) for person in people for m in person["mentions"]
-    )
-    names_at = _Spans((m["start"], person["name"]) for person in people for m in person["mentions"])
-    events: list[Candidate] = []
-    for event in result.get("events", []):
-        source = source_at(article.id, text, event["start"], event["end"], index)
+class _Context:
+    """What turning one extracted item into a candidate needs, read once per article."""
+
+    def __init__(self, result: dict, text: str, article: Article, existing: Existing):
+        self.result, self.text, self.article = result, text, article
+        self.names = existing.country_names()
+        self.known = existing.known_actors()
+        self.people = result.get("people", [])
+        self.existing = existing
+        self.event_quotes = record_texts(existing.sources, "events")
+        self.option_quotes = record_texts(existing.sources, "options")
+        self.index = ParagraphIndex(text)
+        self.dates = _Spans((d["start"], d) for d in result.get("dates", []))
+        self.mentioned = _Spans(
+            (m["start"], person.get("actor_id"))
+            for person in self.people
+            for m in person["mentions"]
+        )
+        self.names_at = _Spans(
+            (m["start"], person["name"]) for person in self.people for m in person["mentions"]
+        )
+
+    def event(self, key: str, event: dict) -> Candidate | None:
+        """A candidate event from an extracted event (None when it holds no quotable words)."""
+        source = source_at(self.article.id, self.text, event["start"], event["end"], self.index)
         if source is None:
-            continue
-        when = event_date(event, dates.within(event["start"], event["end"]), article.published)
+            return None
+        found = self.dates.within(event["start"], event["end"])
+        when = event_date(event, found, self.article.published)
         country = event.get("country")
         kind = event["type"] if event["type"] in EVENT_SUMMARY else "other"
         bounds = (when.earliest, when.latest) if when.is_dated else None
@@ -420,63 +424,147 @@ def build_candidates(result: dict, text: str, meta: ArticleMeta, existing: Exist
             bounds,
             str(when.precision),
             event["sentence"],
-            existing.events,
-            event_quotes,
+            self.existing.events,
+            self.event_quotes,
         )
-        named = list(dict.fromkeys(names_at.within(event["start"], event["end"])))
-        events.append(
-            Candidate(
-                key=f"event-{len(events) + 1}",
-                kind="events",
-                label=event_summary(
-                    kind, _name(country, names), event.get("trigger"), named, when.value
-                ),
-                category=kind,
-                country=country,
-                date=when,
-                status=None,
-                source=source,
-                sentence=event["sentence"],
-                start=event["start"],
-                end=event["end"],
-                actors=_actors_in(mentioned, event["start"], event["end"]),
-                match=match if match and match.is_strong else None,
-                possible_match=match if match and not match.is_strong else None,
-            )
+        named = list(dict.fromkeys(self.names_at.within(event["start"], event["end"])))
+        return Candidate(
+            key=key,
+            kind="events",
+            label=event_summary(
+                kind, _name(country, self.names), event.get("trigger"), named, when.value
+            ),
+            category=kind,
+            country=country,
+            date=when,
+            status=None,
+            source=source,
+            sentence=event["sentence"],
+            start=event["start"],
+            end=event["end"],
+            actors=_actors_in(self.mentioned, event["start"], event["end"]),
+            match=match if match and match.is_strong else None,
+            possible_match=match if match and not match.is_strong else None,
         )
-    options: list[Candidate] = []
-    for option in result.get("policy_options", []):
-        source = source_at(article.id, text, option["start"], option["end"], index)
+
+    def option(self, key: str, option: dict) -> Candidate | None:
+        """A candidate option from an extracted option item (None when it holds no quotable
+        words): its position (holder, stance) as the extraction reads it."""
+        source = source_at(self.article.id, self.text, option["start"], option["end"], self.index)
         if source is None:
-            continue
+            return None
         target = option.get("target")
         tool = instrument(option.get("instrument"))
         holder = option.get("holder") or {}
         stated = holder.get("text")
-        actor = holder.get("actor_id") or link_actor(stated, known, people)
-        status = STANCE_STATUS.get(option.get("stance") or "", OptionStatus.UNKNOWN)
-        match = match_option(target, tool, option["sentence"], existing.options, option_quotes)
-        options.append(
-            Candidate(
-                key=f"option-{len(options) + 1}",
-                kind="options",
-                label=option_title(tool, _name(target, names)),
-                category=tool,
-                country=target,
-                date=None,
-                status=status.value,
-                source=source,
-                sentence=option["sentence"],
-                start=option["start"],
-                end=option["end"],
-                actors=[actor] if actor else [],
-                claimed_by=actor or "author",
-                stated_actor=stated,
-                match=match if match and match.is_strong else None,
-                possible_match=match if match and not match.is_strong else None,
-                stance=option.get("stance"),
-                holder=holder or None,
-                confidence=option.get("confidence"),
-            )
+        actor = holder.get("actor_id") or link_actor(stated, self.known, self.people)
+        if actor and not holder.get("actor_id"):
+            holder = {**holder, "actor_id": actor}
+        acting = option.get("acting") or {}
+        acts = acting.get("actor_id") or link_actor(acting.get("text"), self.known, self.people)
+        stance = option.get("stance")
+        status = STATUS_OF_STANCE.get(stance or "", OptionStatus.UNKNOWN)
+        match = match_option(
+            target, tool, option["sentence"], self.existing.options, self.option_quotes
         )
-    return Candidates(article, text, result, events, options)
+        return Candidate(
+            key=key,
+            kind="options",
+            label=option_title(tool, _name(target, self.names)),
+            category=tool,
+            country=target,
+            date=None,
+            status=str(status),
+            source=source,
+            sentence=option["sentence"],
+            start=option["start"],
+            end=option["end"],
+            actors=[acts] if acts else ([actor] if actor else []),
+            claimed_by=actor or "author",
+            stated_actor=stated,
+            match=match if match and match.is_strong else None,
+            possible_match=match if match and not match.is_strong else None,
+            stance=stance,
+            holder=holder or None,
+            confidence=option.get("confidence"),
+        )
+
+
+def build_candidates(result: dict, text: str, meta: ArticleMeta, existing: Existing) -> Candidates:
+    """Candidates for review from an extraction `result` of `text` (the JSON contract): the
+    likely events and options, and the options folded as "also possible"."""
+    article = build_article(text, meta)
+    ctx = _Context(result, text, article, existing)
+    events = _numbered("event", ctx.event, result.get("events", []))
+    options = _numbered("option", ctx.option, result.get("policy_options", []))
+    possible = _numbered("possible", ctx.option, result.get("policy_options_also_possible", []))
+    return Candidates(article, text, result, events, options, also_possible=possible)
+
+
+def _numbered(prefix: str, make, items: Iterable[dict]) -> list[Candidate]:
+    out: list[Candidate] = []
+    for item in items:
+        made = make(f"{prefix}-{len(out) + 1}", item)
+        if made is not None:
+            out.append(made)
+    return out
+
+
+def promote(
+    candidates: Candidates,
+    existing: Existing,
+    sentence: int,
+    kind: Kind,
+    *,
+    extractor: Extractor | None = None,
+) -> Candidate | None:
+    """A sentence the extraction did not propose, as a candidate event or option prefilled
+    with what the pipeline sees in it (its countries, date, people, stance, holder, who
+    would act and instrument); its quote is the sentence (at most 30 words of it).
+    `sentence` is its index in the extraction's `sentences`; None when it holds no quotable
+    words. `extractor` describes a sentence the extraction left undescribed (built for the
+    call when not given)."""
+    entry = candidates.extraction["sentences"][sentence]
+    if kind == "options" and entry.get("stance") is None:
+        from democdash.extract import describe_sentence, load_extractor
+
+        meta = candidates.extraction.get("article", {})
+        described = describe_sentence(
+            candidates.text,
+            entry["start"],
+            extractor=extractor or load_extractor(),
+            title=meta.get("title"),
+            published=meta.get("published"),
+            known_actors=existing.known_actors(),
+        )
+        entry = described or entry
+    ctx = _Context(candidates.extraction, candidates.text, candidates.article, existing)
+    countries = list(entry.get("countries") or [])
+    key = f"sentence-{sentence + 1}-{'event' if kind == 'events' else 'option'}"
+    span = {"sentence": entry["text"], "start": entry["start"], "end": entry["end"]}
+    if kind == "events":
+        dated = list(entry.get("dates") or [])
+        event = {
+            **span,
+            "type": entry.get("event_type") or "other",
+            "country": countries[0] if countries else None,
+            "date": dated[0] if dated else None,
+            "precision": _precision(dated[0]) if dated else None,
+        }
+        return ctx.event(key, event)
+    holder = entry.get("holder") or {}
+    target = next((c for c in countries if c != holder.get("iso3")), None)
+    option = {
+        **span,
+        "stance": entry.get("stance"),
+        "holder": holder,
+        "acting": entry.get("acting"),
+        "instrument": entry.get("instrument"),
+        "target": target or (countries[0] if countries else None),
+        "confidence": entry.get("option_confidence"),
+    }
+    return ctx.option(key, option)
+
+
+def _precision(iso: str) -> str:
+    return {4: "year", 7: "month"}.get(len(iso), "day")

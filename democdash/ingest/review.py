@@ -17,6 +17,7 @@ from pydantic import ValidationError
 from democdash import dates as date_values
 from democdash.ingest.candidates import Candidate, Candidates
 from democdash.models import (
+    Actor,
     Country,
     DateValue,
     Event,
@@ -25,16 +26,20 @@ from democdash.models import (
     Position,
     SourceRef,
     is_iso3,
+    slugify,
 )
 from democdash.vocab import (
     CAMEO_ROOT,
     STANCE_OF_STATUS,
+    ActorKind,
+    ActorRole,
     CountryRole,
     DateBasis,
     EventType,
     Instrument,
     OptionStatus,
     Origin,
+    Stance,
 )
 
 Action = Literal["accept", "reject", "add_source"]
@@ -43,7 +48,10 @@ REJECT: Action = "reject"
 ADD_SOURCE: Action = "add_source"
 ACTIONS: tuple[Action, ...] = (ACCEPT, REJECT, ADD_SOURCE)
 #: Fields of a candidate the review may edit.
-EDITABLE = ("label", "category", "country", "date", "status")
+EDITABLE = ("label", "category", "country", "date", "status", "stance", "holder", "claimed_by")
+#: How an edit names someone the store does not know yet: `name:Lithuania's president`.
+NEW_NAME = "name:"
+SPECIAL_HOLDERS = ("author", "critics")
 
 
 @dataclass
@@ -52,7 +60,10 @@ class Decision:
 
     `edits` maps field names in `EDITABLE` to new values: `label` (summary or title),
     `category` (event type or instrument), `country` (ISO3 or empty), `date` (an EDTF-style
-    value such as 2024-03 or 2024-03-05, or empty for "not stated"), `status` (option status).
+    value such as 2024-03 or 2024-03-05, or empty for "not stated"), `status` (option status),
+    and for options `stance` (a `Stance`), `holder` (who holds the position) and `claimed_by`
+    (who makes the claim, "named in the article"): an actor id, `author`, `critics`, or
+    `name:<name as the article gives it>` for someone not stored yet (saved as a new actor).
     """
 
     action: Action
@@ -67,6 +78,7 @@ class ReviewResult:
     events: list[Event] = field(default_factory=list)
     options: list[PolicyOption] = field(default_factory=list)
     countries: list[Country] = field(default_factory=list)
+    actors: list[Actor] = field(default_factory=list)
     added_sources: list[tuple[str, str, SourceRef]] = field(default_factory=list)
     rejected: list[str] = field(default_factory=list)
     problems: list[str] = field(default_factory=list)
@@ -77,20 +89,28 @@ class ReviewResult:
 
     def new_records(self) -> dict[str, list]:
         """The records for `Store.add_article(new_records=...)`."""
-        return {"events": self.events, "options": self.options, "countries": self.countries}
+        return {
+            "countries": self.countries,
+            "actors": self.actors,
+            "events": self.events,
+            "options": self.options,
+        }
 
     def summary(self) -> str:
         """One line: what will be (or was) saved, and how many candidates were left out."""
         return (
             f"{len(self.events)} new events, {len(self.options)} new policy options, "
             f"{len(self.added_sources)} added sources to stored records, "
-            f"{len(self.countries)} new countries; {len(self.rejected)} left out"
+            f"{len(self.countries)} new countries, {len(self.actors)} new actors; "
+            f"{len(self.rejected)} left out"
         )
 
 
 def default_decisions(candidates: Candidates) -> dict[str, Decision]:
-    """Every candidate accepted: matched ones as an added source, the others as new records."""
-    return {c.key: Decision(ADD_SOURCE if c.match else ACCEPT) for c in candidates.all}
+    """Every likely candidate accepted: matched ones as an added source, the others as new
+    records (the options folded as "also possible" are left out)."""
+    likely = [*candidates.events, *candidates.options]
+    return {c.key: Decision(ADD_SOURCE if c.match else ACCEPT) for c in likely}
 
 
 def _clean(value: Any) -> str | None:
@@ -133,6 +153,20 @@ def apply_edits(candidate: Candidate, edits: Mapping[str, Any]) -> tuple[Candida
                 problems.append(f"{name}: {value!r} is not an option status")
             else:
                 changes["status"] = value
+        elif key == "stance":
+            if candidate.kind != "options" or value not in {s.value for s in Stance}:
+                problems.append(f"{name}: {value!r} is not a stance")
+            else:
+                changes["stance"] = value
+        elif key in ("holder", "claimed_by"):
+            if candidate.kind != "options":
+                problems.append(f"{name}: only options have a position here")
+            elif value is None or value == NEW_NAME.strip() or value == NEW_NAME:
+                problems.append(f"{name}: say who {_WHO[key]}")
+            elif key == "holder":
+                changes["holder"] = _named(value, candidate.holder)
+            else:
+                changes["claimed_by"] = value
         elif key == "date":
             if candidate.kind != "events":
                 problems.append(f"{name}: only events have a date here")
@@ -152,6 +186,25 @@ def apply_edits(candidate: Candidate, edits: Mapping[str, Any]) -> tuple[Candida
             text = candidate.date.text if candidate.date else None
             changes["date"] = DateValue(text=text, value=value, basis=DateBasis.INFERRED)
     return replace(candidate, **changes), problems
+
+
+_WHO = {"holder": "holds the position", "claimed_by": "is named in the article"}
+
+
+def _named(value: str, extracted: Mapping[str, Any] | None) -> dict[str, Any]:
+    """A holder as the review gives it: `author`/`critics`, an actor id, or a new name."""
+    if value in SPECIAL_HOLDERS:
+        return {"text": None, "kind": value, "actor_id": None, "iso3": None}
+    if value.startswith(NEW_NAME):
+        kind = (extracted or {}).get("kind")
+        iso3 = (extracted or {}).get("iso3")
+        return {
+            "text": value[len(NEW_NAME) :].strip(),
+            "kind": kind,
+            "actor_id": None,
+            "iso3": iso3,
+        }
+    return {"text": None, "kind": "actor", "actor_id": value, "iso3": None}
 
 
 def _describe(candidate: Candidate) -> str:
@@ -174,15 +227,21 @@ def _event(candidate: Candidate, record_id: str, origin_claim: str) -> Event:
     )
 
 
-def _option(candidate: Candidate, record_id: str, as_of: DateValue) -> PolicyOption:
+def _option(
+    candidate: Candidate, record_id: str, as_of: DateValue, people: _People
+) -> PolicyOption:
     """An option with the position the review shows (who holds it, which stance) and its
-    status as of the article's date, both citing the candidate's sentence."""
+    status as of the article's date, both citing the candidate's sentence: what review shows
+    is what is saved."""
     status = OptionStatus(candidate.status or OptionStatus.UNKNOWN)
-    stance = getattr(candidate, "stance", None) or STANCE_OF_STATUS[status]
-    holder = getattr(candidate, "holder", None) or candidate.claimed_by
+    stance = candidate.stance or STANCE_OF_STATUS[status]
+    holder = people.id_of(candidate.holder, candidate)
+    claimed = candidate.claimed_by
+    if claimed.startswith(NEW_NAME):
+        claimed = people.id_of(_named(claimed, None), candidate)
     return PolicyOption(
         id=record_id,
-        claimed_by=candidate.claimed_by,
+        claimed_by=claimed,
         origin=Origin.ANALYST,
         title=candidate.label,
         instrument=candidate.category,
@@ -191,6 +250,46 @@ def _option(candidate: Candidate, record_id: str, as_of: DateValue) -> PolicyOpt
         target=candidate.country,
         statuses=[OptionStatusEntry(status=status, as_of=as_of, source=candidate.source)],
     )
+
+
+#: The actor kind a new holder gets, from the kind the extraction saw.
+_ACTOR_KIND = {
+    "person": ActorKind.PERSON,
+    "government": ActorKind.GOVERNMENT,
+    "organisation": ActorKind.ORGANISATION,
+    "movement": ActorKind.MOVEMENT,
+}
+
+
+class _People:
+    """Holders the review names who are not stored yet: one new analyst actor each (the same
+    name twice in one article is one actor), citing the sentence that names them."""
+
+    def __init__(self) -> None:
+        self.new: dict[str, Actor] = {}
+
+    def id_of(self, holder: Mapping[str, Any] | None, candidate: Candidate) -> str:
+        holder = holder or {}
+        if holder.get("actor_id"):
+            return str(holder["actor_id"])
+        name = (holder.get("text") or "").strip()
+        if holder.get("kind") in SPECIAL_HOLDERS or not name:
+            return "critics" if holder.get("kind") == "critics" else "author"
+        iso3 = holder.get("iso3")
+        actor_id = slugify(f"{iso3 or 'actor'}-{name}")
+        if actor_id not in self.new:
+            self.new[actor_id] = Actor(
+                id=actor_id,
+                name=name,
+                kind=_ACTOR_KIND.get(holder.get("kind") or "", ActorKind.ORGANISATION),
+                country=iso3,
+                role=ActorRole.OTHER,
+                description="Named in an analyst's article as holding a position on a step "
+                "still ahead; no description written yet.",
+                sources=[candidate.source],
+                origin=Origin.ANALYST,
+            )
+        return actor_id
 
 
 def new_country(iso3: str, article_title: str | None) -> Country:
@@ -227,6 +326,7 @@ def apply_review(
     short = (article.text_sha256 or article.id)[:8]
     known = set(known_countries)
     added: dict[str, Country] = {}
+    people = _People()
     for index, original in enumerate(candidates.all, start=1):
         decision = decisions.get(original.key)
         if decision is None or decision.action == REJECT:
@@ -261,7 +361,7 @@ def apply_review(
                 result.events.append(_event(candidate, record_id, candidate.claimed_by))
             else:
                 record_id = f"opt-{code or 'any'}-{candidate.category}-{short}-{index}"
-                result.options.append(_option(candidate, record_id, article.published))
+                result.options.append(_option(candidate, record_id, article.published, people))
         except ValidationError as exc:
             first = exc.errors()[0]
             where = ".".join(str(p) for p in first["loc"])
@@ -269,5 +369,9 @@ def apply_review(
             continue
         if candidate.country and candidate.country not in known | set(added):
             added[candidate.country] = new_country(candidate.country, article.title)
+    result.actors = list(people.new.values())
+    for actor in result.actors:  # a new holder's country is shown on the map like the others
+        if actor.country and actor.country not in known | set(added):
+            added[actor.country] = new_country(actor.country, article.title)
     result.countries = list(added.values())
     return result

@@ -6,7 +6,6 @@ import pytest
 
 from democdash.extract import extract_article
 from democdash.ingest.candidates import (
-    STANCE_STATUS,
     ArticleMeta,
     Existing,
     article_id,
@@ -23,6 +22,7 @@ from democdash.ingest.candidates import (
 )
 from democdash.models import DateValue
 from democdash.text import paragraphs, sha256
+from democdash.vocab import STATUS_OF_STANCE
 
 TEXT = (
     "Kyrgyzstan detains opposition figures\n\n"
@@ -140,14 +140,14 @@ def test_summaries_and_titles_are_our_words_never_the_sentence(candidates):
         ("recommends", "recommended"),
         ("proposes", "proposed"),
         ("demands", "proposed"),
-        ("weighs", "proposed"),
+        ("weighs", "unknown"),  # considered, not put forward: the status stays unknown
         ("threatens", "proposed"),
         ("pledges", "pledged"),
         ("refuses", "rejected"),
     ],
 )
 def test_status_from_stance(stance, status):
-    assert STANCE_STATUS[stance] == status
+    assert STATUS_OF_STANCE[stance] == status
 
 
 def test_options_are_as_of_the_article_and_say_who_is_named(candidates):
@@ -212,7 +212,7 @@ def test_candidates_link_people_to_known_actors():
     assert link_actor("Someone Else", actors, people) is None
 
 
-def test_option_claimed_by_a_stored_actor_when_its_actor_matches():
+def test_who_would_act_is_a_stored_actor_when_the_subject_matches_one():
     actors = pd.DataFrame(
         {
             "id": ["eu"],
@@ -232,7 +232,9 @@ def test_option_claimed_by_a_stored_actor_when_its_actor_matches():
     result = extract_article(text, published="2024-03-10")
     built = build_candidates(result, text, ArticleMeta(), empty_existing(actors=actors))
     option = built.options[0]
-    assert option.claimed_by == "eu" and option.actors == ["eu"]
+    # the author recommends what the EU would do: the EU acts, the author holds the position
+    assert option.actors == ["eu"]
+    assert option.holder["kind"] == "author" and option.claimed_by == "author"
 
 
 def test_known_actors_link_across_transliterations_and_aliases():

@@ -116,6 +116,7 @@ def test_option_items_carry_the_contract_keys():
         "paragraph",
         "stance",
         "holder",
+        "acting",
         "instrument",
         "countries",
         "target",
