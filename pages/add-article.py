@@ -1,4 +1,4 @@
-"""Add an article: paste or upload it, extract candidates, review them, save what is accepted."""
+"""Add an article: paste or upload it, extract candidates, review them as you read, save."""
 
 import streamlit as st
 
@@ -9,26 +9,27 @@ frame.require_frame()
 
 st.title("Add an article")
 st.caption(
-    "Bring in a new source. The extraction proposes events and policy options by rule; you "
-    "review them and save only what you accept, each with its paragraph and a verbatim quote. "
-    "Saved records are marked as added by an analyst."
+    "Bring in a new source. The extraction proposes events and policy options; you review them "
+    "while reading the article, make any sentence it missed an event or an option, and save "
+    "only what you accept, each with its paragraph and a verbatim quote. Saved records are "
+    "marked as added by you."
 )
 view.saved_message()
-
-text, file_meta, token = view.article_input()
-meta = view.metadata_form(file_meta, token)
-if meta is not None:
-    if text is None:
-        st.error("Paste the article's text or upload a file first. Nothing was extracted.")
+if view.sign_in_notice():
+    view.offer_draft()
+    sent = view.input_form()
+    if sent is not None:
+        view.start_extraction(*sent)
     else:
-        view.run_extraction(text, meta)
+        view.pick_up()
 
 candidates = st.session_state.get(view.CANDIDATES)
 if candidates is not None:
     st.divider()
-    st.subheader("Review")
-    st.caption(candidates.article.citation())
-    view.article_text(candidates)
+    st.header("Review")
+    view.about(candidates)
+    view.reader_and_panel(candidates)
     decisions = view.review(candidates)
+    view.save_draft(candidates)
     view.save(candidates, decisions)
-    st.button("Discard these candidates", key="add_discard", on_click=view.discard)
+    st.button("Discard this review", key="add_discard", on_click=view.discard, args=(candidates,))

@@ -337,14 +337,14 @@ def apply_review(
         if problems:
             continue
         if decision.action == ADD_SOURCE:
-            if candidate.match is None:
+            # a weak match is offered without being chosen; the analyst may still choose it
+            match = candidate.match or candidate.possible_match
+            if match is None:
                 result.problems.append(
                     f"{_describe(candidate)}: no stored record to add this source to"
                 )
             else:
-                result.added_sources.append(
-                    (candidate.kind, candidate.match.record_id, candidate.source)
-                )
+                result.added_sources.append((candidate.kind, match.record_id, candidate.source))
             continue
         if decision.action != ACCEPT:
             result.problems.append(f"{_describe(candidate)}: unknown action {decision.action!r}")

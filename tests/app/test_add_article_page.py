@@ -1,10 +1,19 @@
-"""Add-an-article page: paste an article about a country not on the map, extract, accept a
-candidate with the ordinary controls, save; the events page and the map figures include it."""
+"""Add-an-article page: paste an article, extract (the first click carries the text), review it
+card by card and as a reader, save; what review shows is what is saved (a quoted person's
+demand with its position, the claimant as edited), labels follow edits, countries are picked
+by name, a weak match is not preselected, any sentence becomes an option in one click, a draft
+survives a new session, and a hosted visitor does not extract."""
+
+from __future__ import annotations
 
 import re
 
+import pytest
+
+from democdash.ingest.candidates import Candidates
 from democdash.settings import get_settings
 from democdash.store import open_store
+from democdash.ui import add_article_view as view
 
 ARTICLE = (
     "Kyrgyzstan detains opposition figures\n\n"
@@ -16,55 +25,68 @@ ARTICLE = (
     "arrests, the author argues."
 )
 TITLE = "Kyrgyzstan detains opposition figures"
+DEMAND = (
+    "Lithuania demands a ban on Belarusian flights\n\n"
+    "Lithuania's president Gitanas Nauseda demanded that the European Union ban Belarusian "
+    "planes from its airspace after the forced landing of a Ryanair plane in Minsk.\n\n"
+    "The weather in Vilnius was mild on Monday."
+)
 
 
 def shown(text: str) -> str:
-    return re.sub(r"\\(.)", r"\1", text)
-
-
-def by_prefix(widgets, prefix):
-    return next(w for w in widgets if w.key and w.key.startswith(prefix))
+    return re.sub(r"\\(.)", r"\1", text).replace("\u2060", "")
 
 
 def extract(at, text=ARTICLE, published="2024-03-10"):
     at.text_area(key="add_text").input(text)
-    by_prefix(at.text_input, "add_title_").input(TITLE)
-    by_prefix(at.text_input, "add_published_").input(published)
+    at.text_input(key="add_published").input(published)
     next(b for b in at.button if b.label == "Extract candidates").click()
     at.run()
     assert not at.exception, [e.message for e in at.exception]
     return at
 
 
-def decision(at, label_part):
-    return next(s for s in at.segmented_control if label_part in shown(s.label))
+def candidates(at) -> Candidates:
+    return at.session_state[view.CANDIDATES]
+
+
+def widget(at, kind: str, candidate_key: str, name: str):
+    key = f"add_c_{candidates(at).article.id}_{candidate_key}_{name}"
+    return next(w for w in getattr(at, kind) if w.key == key)
+
+
+def key_of(at, label_part: str) -> str:
+    return next(c.key for c in candidates(at).all if label_part in c.label)
+
+
+def save(at):
+    next(b for b in at.button if b.key == "add_save").click()
+    at.run()
+    assert not at.exception, [e.message for e in at.exception]
+
+
+def store():
+    return open_store(get_settings())
 
 
 def test_paste_extract_accept_save_then_events_show_it(open_app, monkeypatch):
     monkeypatch.setenv("DEMOCDASH_EDITOR", "dana")
     at = extract(open_app("add-article"))
-    [status] = at.status
-    assert status.state == "complete"
-    assert shown(status.label).startswith("Found 3 candidate events and 2 candidate policy")
+    assert candidates(at).article.title == TITLE  # proposed from the text's headline
+    crackdown = key_of(at, "Crackdown in Kyrgyzstan")
     quotes = " ".join(shown(c.value) for c in at.caption)
     assert "¶ 2: “Police in Kyrgyzstan detained six opposition politicians" in quotes
-    # the highlighted text is plain text (st.code), with the mentions marked
-    assert any("⟦Kyrgyzstan⟧" in c.value for c in at.code)
-
-    decision(at, "Crackdown in Kyrgyzstan").set_value("accept")
+    widget(at, "segmented_control", crackdown, "action").set_value("accept")
     at.run()
     assert "1 new events" in " ".join(shown(c.value) for c in at.caption)
-    next(b for b in at.button if b.key == "add_save").click()
-    at.run()
-    assert not at.exception, [e.message for e in at.exception]
+    save(at)
     [success] = at.success
     assert "Saved the article as kyrgyzstan-detains-opposition-figures-" in shown(success.value)
     assert "1 new events" in shown(success.value) and "1 new countries" in shown(success.value)
-    store = open_store(get_settings())
-    saved = store.frame("events")
-    saved = saved[saved["summary"] == "Crackdown in Kyrgyzstan"]
-    assert store.get("events", saved["id"].iloc[0]).added_by == "dana"  # who saved it
-    assert set(store.audit_trail("articles")["editor"]) == {"dana"}
+    saved = store().frame("events")
+    saved = saved[saved["summary"].str.startswith("Crackdown in Kyrgyzstan")]
+    assert store().get("events", saved["id"].iloc[0]).added_by == "dana"  # who saved it
+    assert set(store().audit_trail("articles")["editor"]) == {"dana"}
 
     at.switch_page("pages/events.py")
     at.query_params = {"country": "KGZ"}
@@ -72,40 +94,153 @@ def test_paste_extract_accept_save_then_events_show_it(open_app, monkeypatch):
     assert not at.exception, [e.message for e in at.exception]
     frames = [d.value for d in at.dataframe]
     assert any(
-        ("country" in f.columns and (f["country"] == "KGZ").any())
-        or any(f[c].astype(str).str.contains("Crackdown in Kyrgyzstan").any() for c in f.columns)
+        any(f[c].astype(str).str.contains("Crackdown in Kyrgyzstan").any() for c in f.columns)
         for f in frames
     ), "the saved event is not in the events page's tables"
 
-    at.switch_page("pages/overview.py")
-    at.query_params = {"country": "KGZ"}
+
+def test_a_quoted_persons_demand_is_saved_with_its_position_and_shown_on_options(open_app):
+    at = extract(open_app("add-article"), text=DEMAND, published="2021-05-24")
+    option = next(
+        c for c in candidates(at).options if "Nauseda" in (c.holder or {}).get("text", "")
+    )
+    holder = widget(at, "selectbox", option.key, "holder")
+    assert "Nauseda (named in the article; saved as a new actor)" in holder.format_func(
+        holder.value
+    )
+    widget(at, "segmented_control", option.key, "action").set_value("accept")
+    widget(at, "selectbox", option.key, "stance").set_value("demands")
     at.run()
-    assert "Kyrgyzstan" in [shown(s.value) for s in at.subheader]
-    panel = " ".join(shown(m.value) for m in at.markdown)
-    assert "Crackdown in Kyrgyzstan" in panel
+    save(at)
+    saved = [o for o in store().records("options") if o.origin == "analyst"]
+    [position] = saved[0].positions
+    assert position.stance == "demands" and position.holder.startswith("ltu-")
+    person = store().get("actors", position.holder)
+    assert "Nauseda" in person.name and person.country == "LTU"
+
+    at.switch_page("pages/options.py")
+    at.query_params = {"option": saved[0].id}
+    at.run()
+    cards = " ".join(shown(m.value) for m in at.markdown)
+    assert f"**{person.name}** demands" in cards  # the person, not "the article's author"
+
+
+def test_who_is_named_in_the_article_can_be_edited(open_app):
+    at = extract(open_app("add-article"))
+    option = candidates(at).options[0].key
+    widget(at, "segmented_control", option, "action").set_value("accept")
+    widget(at, "selectbox", option, "claimed_by").set_value("critics")
+    at.run()
+    save(at)
+    [saved] = [o for o in store().records("options") if o.origin == "analyst"]
+    assert saved.claimed_by == "critics"
+
+
+def test_a_cards_heading_and_the_decision_follow_an_edited_title(open_app):
+    at = extract(open_app("add-article"))
+    crackdown = key_of(at, "Crackdown in Kyrgyzstan")
+
+    def headings(start: str) -> int:
+        return sum(shown(m.value).startswith(start) for m in at.markdown)
+
+    before = headings("**Crackdown in Kyrgyzstan")
+    widget(at, "text_input", crackdown, "label").input("Six opposition politicians detained")
+    at.run()
+    assert headings("**Six opposition politicians detained**") == 1
+    assert headings("**Crackdown in Kyrgyzstan") == before - 1
+
+
+def test_countries_are_picked_by_name_among_every_code(open_app):
+    at = extract(open_app("add-article"))
+    picker = widget(at, "selectbox", key_of(at, "Crackdown in Kyrgyzstan"), "country")
+    assert len(picker.options) > 240  # every ISO 3166-1 code, not only the stored ones
+    assert picker.format_func(picker.value) == "Kyrgyzstan (KGZ)"
+    labels = [picker.format_func(code) for code in ("BLR", "LTU", "")]
+    assert labels == ["Belarus (BLR)", "Lithuania (LTU)", "not stated"]
+
+
+def test_a_weak_match_is_shown_without_being_chosen(open_app, monkeypatch):
+    from democdash import ingest
+    from democdash.ingest.matching import Match
+
+    real = ingest.extract
+
+    def with_weak_match(*args, **kwargs):
+        found = real(*args, **kwargs)
+        found.events[0].match = None
+        found.events[0].possible_match = Match(
+            record_id="blr-2020-protests", label="Protests in Belarus", score=0.4, strength="weak"
+        )
+        return found
+
+    monkeypatch.setattr(ingest, "extract", with_weak_match)
+    at = extract(open_app("add-article"))
+    first = candidates(at).events[0].key
+    control = widget(at, "segmented_control", first, "action")
+    assert control.value is None and "Add as source" in control.options
+    notes = " ".join(shown(c.value) for c in at.caption)
+    assert "Possibly the same as the stored record “Protests in Belarus”" in notes
+
+
+def test_any_sentence_becomes_an_option_in_one_click_with_its_quote(open_app):
+    at = extract(open_app("add-article"), text=DEMAND, published="2021-05-24")
+    sentences = candidates(at).extraction["sentences"]
+    weather = next(i for i, s in enumerate(sentences) if s["text"].startswith("The weather"))
+    at.selectbox(key=view.PICKED).set_value(weather)
+    at.run()
+    next(b for b in at.button if b.label == "Make it an option").click()
+    at.run()
+    [made] = candidates(at).promoted
+    assert made.source.quote == "The weather in Vilnius was mild on Monday."
+    assert widget(at, "segmented_control", made.key, "action").value == "accept"
+    save(at)
+    saved = [o for o in store().records("options") if o.origin == "analyst"]
+    assert [s.quote for o in saved for s in o.sources] == [made.source.quote]
+
+
+def test_a_draft_survives_a_new_session(open_app, app_test, monkeypatch):
+    monkeypatch.setenv("DEMOCDASH_EDITOR", "dana")
+    at = extract(open_app("add-article"))
+    crackdown = key_of(at, "Crackdown in Kyrgyzstan")
+    widget(at, "segmented_control", crackdown, "action").set_value("reject")
+    at.run()
+
+    from streamlit.testing.v1 import AppTest
+
+    fresh = AppTest.from_file(str(app_test._script_path), default_timeout=30)  # a reload
+    fresh.run()
+    fresh.switch_page("pages/add-article.py")
+    fresh.run()
+    assert any("You have an article in review" in shown(m.value) for m in fresh.markdown)
+    next(b for b in fresh.button if b.key == "add_resume").click()
+    fresh.run()
+    assert not fresh.exception, [e.message for e in fresh.exception]
+    assert candidates(fresh).article.title == TITLE
+    assert widget(fresh, "segmented_control", crackdown, "action").value == "reject"
+
+    save(fresh)
+    assert store().drafts("dana") == []  # saving ends the draft
 
 
 def test_nothing_accepted_saves_only_the_article(open_app):
     at = extract(open_app("add-article"))
-    next(b for b in at.button if b.key == "add_save").click()
-    at.run()
+    save(at)
     assert "0 new events, 0 new policy options" in shown(at.success[0].value)
 
 
 def test_second_extraction_of_the_same_text_reports_the_duplicate(open_app):
     at = extract(open_app("add-article"))
-    next(b for b in at.button if b.key == "add_save").click()
-    at.run()
+    save(at)
     at = extract(at)
     errors = [shown(e.value) for e in at.error]
     assert any("already stored as kyrgyzstan-detains-opposition-figures-" in e for e in errors)
-    assert not [s for s in at.segmented_control if "Kyrgyzstan" in shown(s.label)]
+    assert view.CANDIDATES not in at.session_state
 
 
 def test_bad_published_date_is_named_and_nothing_extracted(open_app):
     at = extract(open_app("add-article"), published="10 March")
     assert any("is not YYYY, YYYY-MM or YYYY-MM-DD" in shown(e.value) for e in at.error)
-    assert not any(k.key and k.key.startswith("add_decide_") for k in at.segmented_control)
+    assert view.CANDIDATES not in at.session_state
 
 
 def test_extract_without_text_asks_for_it(open_app):
@@ -121,12 +256,19 @@ def test_read_only_store_refuses_the_save(open_app, monkeypatch):
     from streamlit import cache_resource
 
     cache_resource.clear()
-    decision(at, "Crackdown in Kyrgyzstan").set_value("accept")
     at.run()
-    save = next(b for b in at.button if b.key == "add_save")
-    assert save.disabled, "a read-only store must not offer the save"
+    save_button = next(b for b in at.button if b.key == "add_save")
+    assert save_button.disabled, "a read-only store must not offer the save"
     assert any("read-only" in shown(i.value) for i in at.info)
     assert not at.success
+
+
+@pytest.mark.parametrize("signed_in", [False])
+def test_a_hosted_visitor_does_not_extract(open_app, monkeypatch, signed_in):
+    monkeypatch.setenv("DEMOCDASH_HOSTED", "1")
+    at = open_app("add-article")
+    assert not [b for b in at.button if b.label == "Extract candidates"]
+    assert any("Extraction is for signed-in editors" in shown(c.value) for c in at.caption)
 
 
 def test_extractions_share_one_extractor_built_once(open_app, monkeypatch):
@@ -155,7 +297,7 @@ def test_a_bad_gazetteer_row_is_named_and_nothing_extracted(open_app, monkeypatc
     bad.write_text("iso3,kind,pattern,case_sensitive,note\nBLR,spaceship,Minsk,1,\n")
     monkeypatch.setattr(resources, "gazetteer_path", lambda: bad)
     at = extract(open_app("add-article"))
-    (error,) = [shown(e.value).replace("\u2060", "") for e in at.error]  # md()'s word joiners
+    (error,) = [shown(e.value) for e in at.error]
     assert "The gazetteer could not be read" in error
     assert f"{bad}:2: unknown kind 'spaceship'" in error
-    assert not any(k.key and k.key.startswith("add_decide_") for k in at.segmented_control)
+    assert view.CANDIDATES not in at.session_state

@@ -1,17 +1,9 @@
 """The review as pure functions: decisions and table edits -> records to save."""
 
-import pandas as pd
 import pytest
 
 from democdash.ingest.candidates import ArticleMeta, Candidate, Candidates, build_article
 from democdash.ingest.matching import Match
-from democdash.ingest.present import (
-    candidates_frame,
-    highlighted,
-    mention_spans,
-    mentions_frame,
-    table_edits,
-)
 from democdash.ingest.review import (
     ACCEPT,
     ADD_SOURCE,
@@ -170,38 +162,3 @@ def test_option_edits_status_and_instrument():
     [opt] = result.options
     assert (opt.latest_status.status, opt.instrument, opt.target) == ("pledged", "funding", None)
     assert opt.id.startswith("opt-any-funding-")
-
-
-def test_table_edits_finds_changed_cells_by_key():
-    items = [event(), event(key="event-2")]
-    frame = candidates_frame(items)
-    edited = frame.iloc[::-1].copy()  # sorted differently in the table
-    edited.loc[edited["key"] == "event-2", "label"] = "A new summary"
-    edited.loc[edited["key"] == "event-2", "date"] = None
-    edited.loc[edited["key"] == "event-1", "quote"] = "not editable"
-    assert table_edits(items, edited) == {"event-2": {"label": "A new summary", "date": None}}
-    assert table_edits(items, frame) == {}
-
-
-def test_table_edits_feed_apply_review():
-    items = [event()]
-    edited = candidates_frame(items)
-    edited.loc[0, "country"] = "KAZ"
-    edits = table_edits(items, edited)
-    result = apply_review(make(*items), {"event-1": Decision(ACCEPT, edits["event-1"])})
-    assert result.events[0].country == "KAZ"
-
-
-EXTRACTION = {
-    "countries": [{"iso3": "KGZ", "mentions": [{"text": "Kyrgyzstan", "start": 10, "end": 20}]}],
-    "dates": [{"text": "six", "iso": "2024", "start": 30, "end": 33}],
-    "people": [{"name": "Kyrgyzstan", "mentions": [{"text": "Kyrgyz", "start": 10, "end": 16}]}],
-}
-
-
-def test_highlighted_text_marks_mentions_without_overlaps():
-    assert highlighted(TEXT, EXTRACTION).startswith("Police in ⟦Kyrgyzstan⟧ detained ⟦six⟧ people.")
-    assert len(mention_spans(EXTRACTION)) == 2  # the overlapping person mention is dropped
-    frame = mentions_frame(TEXT, EXTRACTION)
-    assert list(frame["text"]) == ["Kyrgyzstan", "six"]
-    assert isinstance(frame, pd.DataFrame)
