@@ -1,5 +1,8 @@
-"""Add an article in a real browser: paste it, extract, accept a candidate with its control,
-save, then see the event on /events?country=KGZ (count line and the map's KGZ shape)."""
+"""Add an article in a real browser: paste it and click Extract once (the text just pasted is
+carried), accept a candidate, save and see the event on /events?country=KGZ; click a sentence
+the extraction missed in the reader, make it an option in one click and save it with its quote;
+save a demand made by a quoted person and find that person, with the stance, on the options
+page."""
 
 from __future__ import annotations
 
@@ -12,41 +15,63 @@ ARTICLE = (
     "The European Union should impose targeted sanctions on the officials responsible for the "
     "arrests, the author argues."
 )
+MISSED = (
+    "Georgia's opposition weighs its next step\n\n"
+    "Thousands marched in Tbilisi on Sunday against the new law on foreign agents.\n\n"
+    "The opposition leaders met the ambassadors of several European states on Monday."
+)
+DEMAND = (
+    "Lithuania demands a ban on Belarusian flights\n\n"
+    "Lithuania's president Gitanas Nauseda demanded that the European Union ban Belarusian "
+    "planes from its airspace after the forced landing of a Ryanair plane in Minsk.\n\n"
+    "The weather in Vilnius was mild on Monday."
+)
 KGZ_SHAPE_JS = """
 () => [...document.querySelectorAll('.js-plotly-plot .choroplethlayer path')]
         .some(p => p.__data__ && p.__data__.loc === 'KGZ')
 """
 
 
-def test_paste_accept_save_and_see_it_on_events(open_page, expect_rerun, screenshot):
+def _extract(page, expect_rerun, text: str, published: str):
+    """Paste `text`, give its date and click Extract once, with no click elsewhere first."""
+    main = page.locator('[data-testid="stMain"]')
+    main.get_by_role("textbox", name="Published").fill(published)
+    main.get_by_role("textbox", name="Article text").fill(text)
+    with expect_rerun():  # straight from the text area to the button: one click is enough
+        main.get_by_role("button", name="Extract candidates").click()
+    page.get_by_role("heading", name="Review").wait_for()
+    return main
+
+
+def _card(main, text: str):
+    """The innermost bordered block holding `text` (a candidate's card)."""
+    return main.locator('[data-testid="stVerticalBlock"]').filter(has_text=text).last
+
+
+def _save(page, expect_rerun, main) -> str:
+    with expect_rerun():
+        main.get_by_role("button", name="Save the article and the accepted records").click()
+    success = main.locator('[data-testid="stAlertContentSuccess"]')
+    success.wait_for()
+    return success.inner_text()
+
+
+def test_paste_extract_once_accept_save_and_see_it_on_events(open_page, expect_rerun, screenshot):
     page = open_page("/")
     page.wait_for_selector(".js-plotly-plot .choroplethlayer path")
     nav = page.locator('[data-testid="stSidebarNav"] a').filter(has_text="Add an article")
     with expect_rerun():  # as a new user would: through the navigation
         nav.click()
     page.get_by_role("heading", name="Add an article").wait_for()
-    main = page.locator('[data-testid="stMain"]')
-    # Leaving the text area commits it. The rerun that follows shows nothing new and can be
-    # too quick to observe (its running and idle states may reach the page in one render), so
-    # it is not awaited; the form's submit below carries the committed text in any case.
-    main.get_by_role("textbox", name="Article text").fill(ARTICLE)
-    main.get_by_role("textbox", name="Title").click()
-    main.get_by_role("textbox", name="Title").fill("Kyrgyzstan detains opposition figures")
-    main.get_by_role("textbox", name="Published").fill("2024-03-10")
-    with expect_rerun():
-        main.get_by_role("button", name="Extract candidates").click()
-    page.get_by_text(re.compile(r"Found \d+ candidate events")).wait_for()
+    main = _extract(page, expect_rerun, ARTICLE, "2024-03-10")
     screenshot("add-article-review")
 
-    main.get_by_text("1. Crackdown in Kyrgyzstan").wait_for()
-    with expect_rerun():  # the first candidate event's own control
-        main.get_by_role("radio", name="Accept", exact=True).first.click()
-    page.get_by_text(re.compile(r"1 new events")).first.wait_for()
+    card = _card(main, "Crackdown in Kyrgyzstan: detentions")
     with expect_rerun():
-        main.get_by_role("button", name="Save the article and the accepted records").click()
-    success = main.locator('[data-testid="stAlertContentSuccess"]')
-    success.wait_for()
-    assert "Saved the article as kyrgyzstan-detains-opposition-figures-" in success.inner_text()
+        card.get_by_role("radio", name="Accept", exact=True).click()
+    page.get_by_text(re.compile(r"1 new events")).first.wait_for()
+    saved = _save(page, expect_rerun, main)
+    assert "Saved the article as kyrgyzstan-detains-opposition-figures-" in saved
     screenshot("add-article-saved")
 
     with expect_rerun():  # the success message links to the country's events
@@ -56,4 +81,53 @@ def test_paste_accept_save_and_see_it_on_events(open_page, expect_rerun, screens
     page.get_by_role("tab", name="Map and counts").click()
     page.wait_for_selector(".js-plotly-plot .choroplethlayer path")
     assert page.evaluate(KGZ_SHAPE_JS), "Kyrgyzstan is not drawn on the events map"
-    screenshot("add-article-events-kgz")
+
+
+def test_a_missed_sentence_becomes_an_option_in_one_click_and_is_saved_with_its_quote(
+    open_page, expect_rerun, screenshot
+):
+    page = open_page("/add-article")
+    main = _extract(page, expect_rerun, MISSED, "2024-05-20")
+    sentence = main.locator(".dd-reader span.dd-s", has_text="The opposition leaders met")
+    with expect_rerun():  # a click in the reader picks the sentence
+        sentence.click()
+    main.locator(".dd-reader span.dd-picked", has_text="The opposition leaders met").wait_for()
+    with expect_rerun():
+        main.get_by_role("button", name="Make it an option").click()
+    main.get_by_role("heading", name=re.compile(r"Made by you \(1\)")).wait_for()
+    screenshot("add-article-made-option")
+    saved = _save(page, expect_rerun, main)
+    assert "1 new policy options" in saved
+
+    with expect_rerun():
+        main.get_by_role("link", name="See the source and what was drawn from it").click()
+    page.get_by_text(
+        "The opposition leaders met the ambassadors of several European states on Monday."
+    ).first.wait_for()
+
+
+def test_a_quoted_persons_demand_is_saved_and_found_on_the_options_page(
+    open_page, expect_rerun, screenshot
+):
+    page = open_page("/add-article")
+    main = _extract(page, expect_rerun, DEMAND, "2021-05-24")
+    card = _card(main, "Nauseda")
+    card.get_by_text(re.compile(r"Nauseda")).first.wait_for()
+    with expect_rerun():
+        card.get_by_role("radio", name="Accept", exact=True).click()
+    saved = _save(page, expect_rerun, main)
+    assert "1 new policy options" in saved and "1 new actors" in saved
+
+    page.goto(page.url.split("/add-article")[0] + "/options")
+    page.get_by_role("heading", name="Policy options").wait_for()
+    picker = page.locator('[data-testid="stMultiSelect"]').filter(
+        has_text="Actor (acts or holds a position)"
+    )
+    picker.click()
+    with expect_rerun():  # as an analyst would: find the person in the actor filter
+        page.keyboard.type("Nauseda")
+        page.keyboard.press("Enter")
+    page.get_by_text(re.compile(r"Gitanas Nauseda")).first.wait_for()
+    text = page.locator('[data-testid="stMain"]').inner_text()
+    assert re.search(r"Nauseda\S*\s+demands", text), "the position is not the quoted person's"
+    screenshot("add-article-demand-on-options")
