@@ -4,6 +4,8 @@ test on any outside request or page error)."""
 
 from __future__ import annotations
 
+import re
+
 BLR_OPTION = 'Keep and "significantly expand" sanctions on Belarusian officials'
 BLR_QUOTE = "Biden has pledged that he would not only maintain the current sanctions"
 
@@ -28,7 +30,9 @@ def test_belarus_options_show_with_their_sources_offline(open_page, page_log, sc
     assert main.get_by_text("atlantic", exact=False).count() or main.get_by_text("¶ 5").count(), (
         "no citation with a paragraph number next to the quote"
     )
-    assert main.get_by_text("Belarus (11)").is_visible()
+    # the curated data has 11 options for Belarus; another test on this server may add one
+    header = main.get_by_text(re.compile(r"^Belarus \((\d+)\)$")).first
+    assert header.is_visible() and int(header.inner_text().split("(")[1].rstrip(")")) >= 11
     # the map is drawn (real shapes), shaded by options recorded
     page.wait_for_selector(".js-plotly-plot .choroplethlayer path")
     assert page.locator(".js-plotly-plot .choroplethlayer path").count() > 100
