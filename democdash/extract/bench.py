@@ -109,17 +109,64 @@ def scaling(paragraphs: int = 1000, factors: tuple[int, ...] = (1, 2, 4), runs: 
         seconds = _timed(base, factors, runs, extractor, meta, empty, build_candidates)
     finally:
         gc.unfreeze()
-    ordered = sorted(seconds)
-
-    ratios = {
-        f"{b}x/{a}x": round(seconds[b] / max(seconds[a], 1e-9), 2) for a, b in pairwise(ordered)
-    }
+    ratios = _ratios(seconds)
+    saving = _saving(base, factors, runs, extractor, meta, empty)
+    saving_ratios = _ratios(saving)
     return {
         "paragraphs": paragraphs,
         "seconds": seconds,
         "ratios": ratios,
         "worst_ratio": max(ratios.values(), default=0.0),
+        "saving_seconds": saving,
+        "saving_ratios": saving_ratios,
+        "saving_worst_ratio": max(saving_ratios.values(), default=0.0),
     }
+
+
+def _ratios(seconds: dict[int, float]) -> dict[str, float]:
+    ordered = sorted(seconds)
+    return {
+        f"{b}x/{a}x": round(seconds[b] / max(seconds[a], 1e-9), 2) for a, b in pairwise(ordered)
+    }
+
+
+def _saving(base, factors, runs, extractor, meta, empty) -> dict[int, float]:
+    """Seconds (wall clock: the store writes to disk) to save each factor's article with every
+    likely candidate accepted into a fresh SQLite store, best of `runs`."""
+    import tempfile
+    from pathlib import Path
+
+    from democdash.ingest.candidates import build_candidates
+    from democdash.ingest.review import apply_review, default_decisions
+    from democdash.ingest.save import save_review
+    from democdash.settings import Settings, bundled_data_dir
+    from democdash.store import open_store
+
+    seconds: dict[int, float] = {}
+    with tempfile.TemporaryDirectory() as home:
+        for factor in factors:
+            text = "\n\n".join(base * factor)
+            result = extract_article(text, published=meta.published, extractor=extractor)
+            candidates = build_candidates(result, text, meta, empty)
+            review = apply_review(candidates, default_decisions(candidates))
+            best = None
+            for run in range(max(1, runs)):
+                url = f"sqlite:///{Path(home) / f'save-{factor}-{run}.sqlite'}"
+                store = open_store(
+                    Settings(
+                        data_dir=bundled_data_dir(),
+                        database_url=url,
+                        readonly=False,
+                        seeds_dir=None,
+                    )
+                )
+                start = time.perf_counter()
+                save_review(store, candidates, review, by="bench")
+                spent = time.perf_counter() - start
+                store.engine.dispose()
+                best = spent if best is None else min(best, spent)
+            seconds[factor] = round(best or 0.0, 4)
+    return seconds
 
 
 def _timed(base, factors, runs, extractor, meta, empty, build_candidates) -> dict[int, float]:

@@ -256,16 +256,21 @@ def checks(result: BenchResult) -> list[Check]:
                 verdict(rate, EXTRACTION_BUDGET, at_least=True),
             )
         )
-        grows = (result.extraction.get("scaling") or {}).get("worst_ratio")
-        if grows is not None:
-            found.append(
-                Check(
-                    "extraction time per doubling of a text's length",
-                    f"{grows:.2f}x",
-                    f"≤ {SCALING_BUDGET:.1f}x",
-                    verdict(grows, SCALING_BUDGET),
+        scaled = result.extraction.get("scaling") or {}
+        for key, what in (
+            ("worst_ratio", "extraction time per doubling of a text's length"),
+            ("saving_worst_ratio", "saving time per doubling of an article's records"),
+        ):
+            grows = scaled.get(key)
+            if grows is not None:
+                found.append(
+                    Check(
+                        what,
+                        f"{grows:.2f}x",
+                        f"≤ {SCALING_BUDGET:.1f}x",
+                        verdict(grows, SCALING_BUDGET),
+                    )
                 )
-            )
     return found
 
 
@@ -407,6 +412,10 @@ def _extraction_line(extraction: dict) -> str:
             f"; one pasted text of {grows['paragraphs']} paragraphs extracted with its "
             f"candidates at {times} (per doubling: {ratios})"
         )
+        if grows.get("saving_seconds"):
+            saved = ", ".join(f"{k}x {v:.3f} s" for k, v in grows["saving_seconds"].items())
+            per = ", ".join(f"{k} {v:.2f}" for k, v in grows["saving_ratios"].items())
+            line += f", saved with every likely record at {saved} (per doubling: {per})"
     return line
 
 

@@ -1,4 +1,5 @@
-"""The bench's extraction figures: time at 1x, 2x and 4x a text's length, and its budget."""
+"""The bench's extraction figures: time to extract and to save at 1x, 2x and 4x a text's
+length, and their budget."""
 
 from __future__ import annotations
 
@@ -14,6 +15,9 @@ def test_scaling_reports_each_length_and_the_ratio_per_doubling():
     seconds = report["seconds"]
     assert report["ratios"]["2x/1x"] == round(seconds[2] / seconds[1], 2)
     assert report["worst_ratio"] == max(report["ratios"].values())
+    # saving the article with its records into a store, timed the same way
+    assert set(report["saving_seconds"]) == {1, 2, 4} and all(report["saving_seconds"].values())
+    assert report["saving_worst_ratio"] == max(report["saving_ratios"].values())
 
 
 def _result(worst: float) -> BenchResult:
@@ -22,6 +26,9 @@ def _result(worst: float) -> BenchResult:
         "seconds": {1: 0.25, 2: 0.5, 4: 1.0},
         "ratios": {"2x/1x": 2.0, "4x/2x": worst},
         "worst_ratio": worst,
+        "saving_seconds": {1: 0.07, 2: 0.14, 4: 0.28},
+        "saving_ratios": {"2x/1x": 2.0, "4x/2x": 2.0},
+        "saving_worst_ratio": 2.0,
     }
     return BenchResult(
         date="2026-01-02 03:04 UTC",
@@ -45,6 +52,9 @@ def test_the_budget_per_doubling_is_checked_and_printed():
     assert check.verdict == "pass" and check.budget == f"≤ {SCALING_BUDGET:.1f}x"
     assert found_fail(_result(3.9))
     assert "per doubling: 2x/1x 2.00, 4x/2x 2.00" in text_report(_result(2.0))
+    saving = found["saving time per doubling of an article's records"]
+    assert saving.verdict == "pass" and saving.value == "2.00x"
+    assert "saved with every likely record at 1x 0.070 s" in text_report(_result(2.0))
 
 
 def found_fail(result: BenchResult) -> bool:
