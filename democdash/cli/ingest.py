@@ -79,6 +79,15 @@ _HELP = (
 )
 
 
+def _url_fits(url: str | None) -> None:
+    """The same limit on both stores, checked before anything is read or written."""
+    from democdash.models import Article
+
+    limit = Article.model_fields["url"].metadata[0].max_length
+    if url and len(url) > limit:
+        raise ValueError(f"the URL has {len(url):,} characters; at most {limit:,} are stored")
+
+
 @app.command(help=_HELP)
 def ingest(
     paths: Annotated[list[Path], _PATHS],
@@ -133,6 +142,7 @@ def ingest(
     for value, check, hint in (
         (published, published_value, "--published"),
         (source_type, check_source_type, "--source-type"),
+        (url, _url_fits, "--url"),
     ):
         try:
             check(value)
@@ -149,10 +159,11 @@ def ingest(
     gc.freeze()
     store = None
     if not dry_run:  # opened after the gazetteer is known good: a bad row writes nothing
+        from democdash.cli.stores import open_cli_store
         from democdash.ingest import ingest_text
-        from democdash.store import StoreError, open_store
+        from democdash.store import StoreError
 
-        store = open_store()
+        store = open_cli_store()  # one-line errors; a read-only store is never reseeded
     results: list[dict] = []
     failed = 0
     with _progress(len(paths)) as progress:
