@@ -158,6 +158,11 @@ class SourceRef(_Model):
     paragraph: int = Field(ge=1)
     quote: str = Field(min_length=3)
     credibility: CredibilityGrade | None = None
+    contradicts: bool = Field(
+        default=False,
+        description="This source says the record is not so (its quote says how): the record "
+        "is disputed.",
+    )
 
     @field_validator("quote")
     @classmethod
@@ -189,6 +194,11 @@ class Article(_Model):
         description="The article's own grade; without one it inherits its outlet's or author's.",
     )
     added_by: str | None = Field(default=None, description="Who added it (analyst articles).")
+    same_story_as: RecordId | None = Field(
+        default=None,
+        description="The stored article this one copies (the same wire story in another "
+        "outlet, most sentences shared): the two count as one source.",
+    )
     source_file: str | None = Field(
         default=None, description="File name of the text, for checking quotes; never bundled."
     )

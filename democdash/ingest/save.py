@@ -11,6 +11,7 @@ from dataclasses import dataclass
 from typing import TYPE_CHECKING
 
 from democdash.ingest.candidates import ArticleMeta, Candidates, Existing, build_candidates
+from democdash.ingest.duplicates import SameStory, same_story
 from democdash.ingest.meta import extract_with_meta
 from democdash.ingest.review import ReviewResult, apply_review, default_decisions
 
@@ -27,6 +28,17 @@ def extract(
     `extractor` (`democdash.extract.load_extractor()`) is built for this call when not given."""
     result = extract_with_meta(text, meta, existing.known_actors(), extractor=extractor)
     return build_candidates(result, text, meta, existing)
+
+
+def flag_same_story(store: Store, candidates: Candidates) -> SameStory | None:
+    """Mark the article as the same story as a stored one it mostly copies (a wire report in
+    another outlet), so the two count as one source; the stored article found, or None."""
+    found = same_story(candidates.text, store.article_texts())
+    if found is not None:
+        candidates.article = candidates.article.model_copy(
+            update={"same_story_as": found.article_id}
+        )
+    return found
 
 
 def save_review(
@@ -55,6 +67,7 @@ class IngestOutcome:
     duplicate_of: str | None = None
     skipped: int = 0
     extraction: dict | None = None
+    same_story: SameStory | None = None
 
     def line(self) -> str:
         """A summary line for the command line."""
@@ -69,6 +82,11 @@ class IngestOutcome:
         )
         if self.skipped:
             line += f"; {self.skipped} candidate events left out (no country found)"
+        if self.same_story:
+            line += (
+                f"; the same story as {self.same_story.article_id} "
+                f"({self.same_story.share:.0%} of its sentences shared): counted as one source"
+            )
         return line
 
 
@@ -90,6 +108,7 @@ def ingest_text(
         return IngestOutcome(article.id, None, duplicate_of=existing_id)
     existing = Existing.from_store(store)
     candidates = extract(text, meta, existing, extractor=extractor)
+    copied = flag_same_story(store, candidates)
     decisions = default_decisions(candidates)
     skipped = [c.key for c in candidates.events if not c.country and not c.match]
     for key in skipped:
@@ -101,4 +120,10 @@ def ingest_text(
         return IngestOutcome(
             article.id, None, duplicate_of=exc.existing_id, extraction=candidates.extraction
         )
-    return IngestOutcome(saved.id, result, skipped=len(skipped), extraction=candidates.extraction)
+    return IngestOutcome(
+        saved.id,
+        result,
+        skipped=len(skipped),
+        extraction=candidates.extraction,
+        same_story=copied,
+    )

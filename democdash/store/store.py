@@ -497,6 +497,16 @@ class Store(EditorSignIn, EditorDrafts):
                 sa.select(article_texts.c.text).where(article_texts.c.article_id == article_id)
             ).scalar_one_or_none()
 
+    def article_texts(self) -> Iterator[tuple[str, str]]:
+        """(article id, text) of every stored text (the analysts' articles), one at a time."""
+        with self._read() as conn:
+            rows = conn.execute(
+                sa.select(article_texts.c.article_id, article_texts.c.text).order_by(
+                    article_texts.c.article_id
+                )
+            )
+            yield from ((r[0], r[1]) for r in rows)
+
     def find_duplicate(self, text_sha256: str | None, url: str | None) -> str | None:
         """The id of a stored article with the same text or URL, if any."""
         with self._read() as conn:

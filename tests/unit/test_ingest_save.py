@@ -196,3 +196,18 @@ def test_extract_with_meta_passes_the_article_fields_and_known_actors():
     assert result["people"][0]["actor_id"] == "kg-police"
     # "last week" resolved from the publication date: the week before 10 March 2024
     assert [d["iso"] for d in result["dates"]] == ["2024-02-26"]
+
+
+def test_a_reprinted_wire_story_is_saved_as_the_same_story_and_counts_once(store):
+    wire = (
+        "Police in Minsk detained dozens of protesters on Sunday evening near the station.\n\n"
+        "The interior ministry said the detainees had joined an unauthorised rally in Belarus.\n\n"
+        "Witnesses said officers in plain clothes used batons against the crowd in Minsk."
+    )
+    first = ingest_text(store, wire, ArticleMeta(title="Dozens held", published="2021-05-24"))
+    copy = ingest_text(
+        store, "Reprinted by another outlet\n\n" + wire, ArticleMeta(published="2021-05-25")
+    )
+    assert copy.same_story is not None and copy.same_story.article_id == first.article_id
+    assert "the same story as" in copy.line()
+    assert store.get("articles", copy.article_id).same_story_as == first.article_id
