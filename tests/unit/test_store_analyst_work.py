@@ -12,15 +12,16 @@
 from __future__ import annotations
 
 import dataclasses
-import multiprocessing
+import os
 import shutil
+import subprocess
+import sys
 from pathlib import Path
 
 import pytest
 import yaml
 
 from democdash.models import (
-    Actor,
     Article,
     Country,
     DateValue,
@@ -202,55 +203,45 @@ def test_a_read_only_store_is_filled_once_and_never_rewritten(settings, data_dir
     store.engine.dispose()
 
 
-def _save_articles(url: str, data_dir: str, worker: int, count: int) -> int:
-    """One writer process: `count` articles, each bringing the same new country and actor."""
-    settings = Settings(data_dir=Path(data_dir), database_url=url, readonly=False, seeds_dir=None)
-    store = open_store(settings, seed=False)
-    saved = 0
-    for i in range(count):
-        n = 1000 * (worker + 1) + i
-        quote = SourceRef(article=f"analyst-{n}", paragraph=1, quote="Maduro spoke in Caracas")
-        shared = {
-            "countries": [
-                Country(
-                    iso3="VEN",
-                    name="Venezuela",
-                    role="mentioned",
-                    context="Added.",
-                    origin="analyst",
-                )
-            ],
-            "actors": [
-                Actor(
-                    id="ven-maduro",
-                    name="Nicolás Maduro",
-                    kind="person",
-                    role="incumbent",
-                    country="VEN",
-                    sources=[quote],
-                    origin="analyst",
-                )
-            ],
-        }
-        store.add_article(article(n), "Maduro spoke in Caracas", shared, by=f"writer-{worker}")
-        saved += 1
-    store.engine.dispose()
-    return saved
+VENEZUELA = (
+    "Venezuela arrests opposition organisers ({n})\n\n"
+    "Police in Venezuela detained {n} opposition organisers in Caracas on 3 March 2024, "
+    "their lawyers said.\n\n"
+    "Nicolas Maduro told reporters in Caracas that the detentions were lawful."
+)
 
 
-def test_parallel_writers_adding_the_same_new_country_all_succeed(store, settings):
-    writers, each = 4, 5
-    ctx = multiprocessing.get_context("spawn")
-    with ctx.Pool(writers) as pool:
-        done = pool.starmap(
-            _save_articles,
-            [(settings.database_url, str(settings.data_dir), w, each) for w in range(writers)],
+def test_parallel_ingest_runs_bringing_the_same_new_country_all_save(store, settings, tmp_path):
+    """As an analyst team would: `democdash ingest` in several processes at once, each with
+    articles that bring the store a country it does not have yet (VEN); every article saves."""
+    writers, each = 4, 3
+    runs = []
+    for w in range(writers):
+        files = []
+        for i in range(each):
+            path = tmp_path / f"w{w}-{i}.txt"
+            path.write_text(VENEZUELA.format(n=10 * (w + 1) + i), encoding="utf-8")
+            files.append(str(path))
+        env = dict(
+            os.environ,
+            DEMOCDASH_DATABASE_URL=settings.database_url,
+            DEMOCDASH_DATA_DIR=str(settings.data_dir),
+            DEMOCDASH_EDITOR=f"writer-{w}",
         )
-    assert sum(done) == writers * each
-    assert store.counts()["articles"] == 1 + writers * each  # the fixture's article too
-    assert store.get("countries", "VEN").origin == "analyst"
-    # every article's source is cited on the one shared actor
-    assert len(cited(store, "actors", "ven-maduro")) == writers * each
+        cli = str(Path(sys.executable).with_name("democdash"))  # the installed command
+        command = [cli, "ingest", "--published", "2024-03-04"]
+        runs.append(
+            subprocess.Popen(
+                [*command, *files], env=env, stdout=subprocess.PIPE, stderr=subprocess.PIPE
+            )
+        )
+    outputs = [run.communicate(timeout=300) for run in runs]
+    for run, (_, err) in zip(runs, outputs, strict=True):
+        assert run.returncode == 0, err.decode()
+    saved = [a for a in store.records("articles") if a.origin == "analyst"]
+    assert len(saved) == writers * each  # nothing lost: as many saved as attempted
+    assert store.get("countries", "VEN") is not None
+    assert {a.added_by for a in saved} == {f"writer-{w}" for w in range(writers)}
 
 
 def test_validate_and_seed_say_what_happens_to_an_analyst_country(tmp_path, data_dir, monkeypatch):
