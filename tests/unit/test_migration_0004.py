@@ -134,7 +134,10 @@ def test_upgrade_keeps_everything_and_reads_as_the_new_model(engine, tmp_path, o
         [position] = option.positions
         [status] = option.statuses
         assert position.holder == payload["proposed_by"]
-        assert position.source.model_dump(exclude={"credibility", "contradicts"}) == payload["sources"][0]
+        assert (
+            position.source.model_dump(exclude={"credibility", "contradicts"})
+            == payload["sources"][0]
+        )
         assert status.status == payload["status"]
         assert status.as_of.model_dump(mode="json") == payload["status_as_of"]
         assert option.title == payload["title"] and option.added_by is None
