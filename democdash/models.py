@@ -455,12 +455,23 @@ class Risk(_Sourced):
 
 
 class SourceGrade(_Model):
-    """An analyst's reliability grade for an outlet or an author; their articles inherit it
-    unless they carry a grade of their own (`democdash.grading`)."""
+    """An analyst's reliability grade for an outlet, an author or one article (`name` is the
+    article's id); articles without a grade of their own inherit their outlet's or author's
+    (`democdash.grading`)."""
 
-    subject: Literal["outlet", "author"]
+    subject: Literal["outlet", "author", "article"]
     name: str = Field(min_length=1, max_length=200)
     reliability: ReliabilityGrade
+
+
+class ClaimGrade(_Model):
+    """An analyst's credibility grade for a claim: one source of a record (`source`), or the
+    record as a whole (no `source`), which its sources without a grade of their own take."""
+
+    kind: Literal["actors", "events", "options", "sanctions", "risks"]
+    record_id: RecordId
+    source: SourceRef | None = None
+    credibility: CredibilityGrade
 
 
 SOURCED_KINDS: dict[str, type[_Sourced]] = {

@@ -156,3 +156,17 @@ drafts = sa.Table(
     sa.Column("payload", sa.Text, nullable=False),
     sa.Column("updated_at", sa.DateTime(timezone=True), nullable=False),
 )
+
+# -- records linked as the same (migration 0007) ---------------------------------------------
+
+#: An editor's finding that a record is the same as another (`same_as`): the two read as one
+#: record, the `same_as` one, citing the sources of both; deleting the row splits them again.
+record_links = sa.Table(
+    "record_links",
+    metadata,
+    sa.Column("kind", sa.String(16), primary_key=True),
+    sa.Column("record_id", sa.String(120), primary_key=True),
+    sa.Column("same_as", sa.String(120), nullable=False),
+    sa.Column("linked_by", sa.String(200), nullable=False),
+    sa.Column("linked_at", sa.DateTime(timezone=True), nullable=False),
+)

@@ -24,7 +24,7 @@ from sqlalchemy.exc import IntegrityError, OperationalError
 
 from democdash import asof, frames
 from democdash.datafiles import Dataset, data_version
-from democdash.models import KINDS, SOURCED_KINDS, Article, SourceGrade, SourceRef, record_key
+from democdash.models import KINDS, SOURCED_KINDS, Article, SourceRef, record_key
 from democdash.problems import Problem
 from democdash.scoring import Scenario
 from democdash.settings import Settings, get_settings
@@ -32,14 +32,21 @@ from democdash.store import migrate, seeding
 from democdash.store.audit import Tx, track_writes
 from democdash.store.drafts import EditorDrafts
 from democdash.store.engine import make_engine
+from democdash.store.grades import (
+    SourceGrades,
+    apply_article_grades,
+    apply_claim_grades,
+    claim_grades_of,
+)
+from democdash.store.links import RecordLinks, links_of, merge_linked
 from democdash.store.schema import (
     added_sources,
     article_texts,
     articles,
     audit_log,
     record_aliases,
+    record_links,
     records,
-    source_grades,
     store_state,
 )
 from democdash.store.schema import scenarios as scenarios_table
@@ -193,7 +200,7 @@ def _stored_keys(
     return found
 
 
-class Store(EditorSignIn, EditorDrafts):
+class Store(EditorSignIn, EditorDrafts, RecordLinks, SourceGrades):
     """Access to one database. Create with `open_store()`; cheap to keep for the app's life."""
 
     def __init__(self, settings: Settings, engine: sa.Engine):
@@ -376,13 +383,15 @@ class Store(EditorSignIn, EditorDrafts):
         with self._read() as conn:
             if kind == "articles":
                 rows = conn.execute(sa.select(articles.c.payload).order_by(articles.c.id))
-                return [json.loads(r[0]) for r in rows]
+                return apply_article_grades([json.loads(r[0]) for r in rows], conn)
             rows = conn.execute(
                 sa.select(records.c.payload).where(records.c.kind == kind).order_by(records.c.id)
             )
             payloads = [json.loads(r[0]) for r in rows]
             if kind in SOURCED_KINDS:
                 _merge_added(payloads, self._added_sources(conn, kind))
+                apply_claim_grades(payloads, claim_grades_of(conn, kind))
+                payloads = merge_linked(payloads, links_of(conn, kind))
         return payloads
 
     @staticmethod
@@ -465,12 +474,20 @@ class Store(EditorSignIn, EditorDrafts):
 
     @staticmethod
     def _current_id(conn: sa.Connection, kind: str, key: str) -> str:
+        """The id a record goes by now: a former id leads to the renamed record, a record
+        linked as the same as another to that one."""
         found = conn.execute(
             sa.select(record_aliases.c.new_id).where(
                 record_aliases.c.kind == kind, record_aliases.c.old_id == key
             )
         ).scalar_one_or_none()
-        return found or key
+        key = found or key
+        kept = conn.execute(
+            sa.select(record_links.c.same_as).where(
+                record_links.c.kind == kind, record_links.c.record_id == key
+            )
+        ).scalar_one_or_none()
+        return kept or key
 
     def get(self, kind: str, key: str) -> BaseModel | None:
         """One record by id (iso3 for countries; a former id works too), or None."""
@@ -487,7 +504,19 @@ class Store(EditorSignIn, EditorDrafts):
                 return None
             payload = json.loads(row[0])
             if kind in SOURCED_KINDS:
-                _merge_added([payload], self._added_sources(conn, kind))
+                links = {r: s for r, s in links_of(conn, kind).items() if s == key}
+                linked = [
+                    json.loads(r[0])
+                    for r in conn.execute(
+                        sa.select(records.c.payload).where(
+                            records.c.kind == kind, records.c.id.in_(list(links))
+                        )
+                    )
+                ]
+                together = [payload, *linked]
+                _merge_added(together, self._added_sources(conn, kind))
+                apply_claim_grades(together, claim_grades_of(conn, kind))
+                payload = merge_linked(together, links)[0]
         return KINDS[kind].model_validate(payload)
 
     def article_text(self, article_id: str) -> str | None:
@@ -549,16 +578,6 @@ class Store(EditorSignIn, EditorDrafts):
         )
         frame["at"] = frame["at"].map(_as_utc)
         return frame
-
-    def source_grades(self) -> list[SourceGrade]:
-        """Every outlet's and author's reliability grade."""
-        with self._read() as conn:
-            rows = conn.execute(
-                sa.select(source_grades.c.payload).order_by(
-                    source_grades.c.subject, source_grades.c.name
-                )
-            )
-            return [SourceGrade.model_validate_json(r[0]) for r in rows]
 
     # -- writes -----------------------------------------------------------------------------
 
@@ -751,25 +770,6 @@ class Store(EditorSignIn, EditorDrafts):
             self._bump(tx)
 
         self._write(delete, by=by)
-
-    def save_source_grade(self, grade: SourceGrade, *, by: str | None = None) -> None:
-        """Grade an outlet's or an author's reliability (replaces an earlier grade)."""
-
-        def save(tx: Tx) -> None:
-            where = (source_grades.c.subject == grade.subject) & (
-                source_grades.c.name == grade.name
-            )
-            before = tx.execute(sa.select(source_grades.c.payload).where(where)).scalar()
-            tx.execute(sa.delete(source_grades).where(where))
-            tx.execute(
-                sa.insert(source_grades).values(
-                    subject=grade.subject, name=grade.name, payload=_dump(grade), updated_at=_now()
-                )
-            )
-            tx.audit("grade", "source_grades", f"{grade.subject}/{grade.name}", before, grade)
-            self._bump(tx)
-
-        self._write(save, by=by)
 
     # == scoring scenarios (issue 6) ===========================================================
     # Named sets of criteria, weights and scores (`democdash.scoring.Scenario`), keyed by

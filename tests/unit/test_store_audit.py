@@ -19,6 +19,8 @@ import sqlalchemy as sa
 from democdash import auth, scoring
 from democdash.models import (
     Article,
+    ClaimGrade,
+    CredibilityGrade,
     DateValue,
     Event,
     ReliabilityGrade,
@@ -60,14 +62,14 @@ def article(n: int = 1) -> Article:
     )
 
 
-def event(n: int = 1) -> Event:
+def event(n: int = 1, article: str = "analyst-1") -> Event:
     return Event(
         id=f"analyst-event-{n}",
         date=DateValue(value="2024-06-01"),
         country="BLR",
         type="protest",
         summary=f"Analyst event {n}.",
-        sources=[SourceRef(article="analyst-1", paragraph=1, quote="marchers filled the square")],
+        sources=[SourceRef(article=article, paragraph=1, quote="marchers filled the square")],
         origin="analyst",
     )
 
@@ -104,6 +106,9 @@ WALKED = {
     "end_editor_sessions",
     "save_draft",
     "delete_draft",
+    "grade_claim",
+    "link_records",
+    "unlink_record",
 }
 
 
@@ -111,7 +116,8 @@ def test_every_write_path_is_walked():
     writers = {
         name
         for name, member in inspect.getmembers(Store, inspect.isfunction)
-        if not name.startswith("_") and "self._write(" in inspect.getsource(member)
+        if not name.startswith("_")
+        and any(call in inspect.getsource(member) for call in ("self._write(", "self._save_"))
     }
     assert writers == WALKED
 
@@ -159,6 +165,24 @@ def test_each_write_path_writes_its_audit_rows(store):
     )
     store.save_source_grade(grade, by="bob")
     assert new_rows() == [("bob", "grade", "source_grades", "outlet/Fixture Gazette")]
+    claim = ClaimGrade(
+        kind="events",
+        record_id="blr-2024-detentions",
+        credibility=CredibilityGrade(grade="2", by="bob", on="2026-12-01"),
+    )
+    store.grade_claim(claim, by="bob")
+    assert new_rows() == [
+        ("bob", "grade", "source_grades", "claim/events/blr-2024-detentions/record")
+    ]
+
+    store.add_article(article(3), "text", {"events": [event(3, article="analyst-3")]}, by="bob")
+    new_rows()
+    store.link_records("events", "analyst-event-3", "blr-2024-detentions", by="carol")
+    assert new_rows() == [("carol", "linked", "events", "analyst-event-3")]
+    store.unlink_record("events", "analyst-event-3", by="carol")
+    assert new_rows() == [("carol", "unlinked", "events", "analyst-event-3")]
+    store.unlink_record("events", "analyst-event-3")  # not linked: nothing written
+    assert new_rows() == []
 
     store.save_scenario(scoring.new_scenario("plan", "bob"), by="bob")
     assert new_rows() == [("bob", "insert", "scenarios", "bob/plan")]
