@@ -13,13 +13,13 @@ from typing import Any
 
 import pandas as pd
 
-from democdash import grading
+from democdash import corroboration, grading
 from democdash.models import KINDS, Article, DateValue
 from democdash.vocab import label
 
 #: Columns of each kind's frame, in display order (an empty store still has these columns).
 DATE_COLUMNS = ["text", "display", "value", "precision", "earliest", "latest", "basis"]
-PROVENANCE = ["claimed_by", "origin", "n_sources", "articles"]
+PROVENANCE = ["claimed_by", "origin", "n_sources", "articles", "standing", "stories", "support"]
 COLUMNS: dict[str, list[str]] = {
     "articles": [
         "id",
@@ -329,17 +329,28 @@ _ROWS = {
 
 
 def frame(
-    kind: str, payloads: Iterable[dict[str, Any]], grades: Iterable[Any] = ()
+    kind: str,
+    payloads: Iterable[dict[str, Any]],
+    grades: Iterable[Any] = (),
+    articles: Mapping[str, Mapping[str, Any]] | None = None,
 ) -> pd.DataFrame:
     """One kind's records (as JSON-ready dicts) as a DataFrame with the documented columns;
-    articles inherit the outlet and author `grades` (`SourceGrade`s) they have none of."""
+    articles inherit the outlet and author `grades` (`SourceGrade`s) they have none of; with
+    `articles` (payloads by id) each sourced record says how well it is supported
+    (`standing`, `stories`: independent stories, `support`: in words; `democdash.
+    corroboration`), else those columns are empty."""
     if kind not in KINDS:
         raise KeyError(f"unknown kind {kind!r}")
     if kind == "articles":
         index = grading.grade_index(grades)
         rows = [_article_row(p, index) for p in payloads]
     else:
+        payloads = list(payloads)
         rows = [_ROWS[kind](p) for p in payloads]
+        if articles is not None and "standing" in COLUMNS[kind]:
+            for row, payload in zip(rows, payloads, strict=True):
+                found = corroboration.support(payload.get("sources", []), articles)
+                row.update(standing=found.standing, stories=found.stories, support=found.label)
     df = pd.DataFrame(rows, columns=COLUMNS[kind])
     key = "iso3" if kind == "countries" else "id"
     return df.sort_values(key, kind="stable", ignore_index=True) if len(df) else df

@@ -428,7 +428,10 @@ class Store(EditorSignIn, EditorDrafts, RecordLinks, SourceGrades):
     def frame(self, kind: str, as_of: str | date | None = None) -> pd.DataFrame:
         """One kind's records as a DataFrame (columns documented in `democdash.frames`)."""
         grades = self.source_grades() if kind == "articles" else ()
-        return frames.frame(kind, self.payloads(kind, as_of), grades)
+        articles = None
+        if kind in SOURCED_KINDS:
+            articles = {a["id"]: a for a in self._raw_payloads("articles")}
+        return frames.frame(kind, self.payloads(kind, as_of), grades, articles)
 
     def articles(self) -> pd.DataFrame:
         return self.frame("articles")

@@ -135,3 +135,24 @@ def test_grades_apply_on_read_are_inherited_and_survive_a_reseed(store):
     assert by_record["blr-2024-detentions"].startswith("4 (doubtful)")
     assert "from its record" in by_record["blr-2024-detentions"]
     assert store.get("events", "analyst-detentions").sources[0].credibility.grade == "2"
+
+
+def test_frames_say_how_well_each_record_is_supported(store):
+    before = store.events().set_index("id").loc["blr-2024-detentions"]
+    assert (before["standing"], before["stories"]) == ("single-source", 1)
+    store.add_source(
+        "events",
+        "blr-2024-detentions",
+        SourceRef(article="analyst-1", paragraph=1, quote="hundreds were detained in the city"),
+    )
+    after = store.events().set_index("id").loc["blr-2024-detentions"]
+    assert (after["standing"], after["stories"]) == ("corroborated", 2)
+    store.add_source(
+        "events",
+        "blr-2024-detentions",
+        SourceRef(
+            article="analyst-1", paragraph=1, quote="hundreds were detained", contradicts=True
+        ),
+    )
+    disputed = store.events().set_index("id").loc["blr-2024-detentions"]
+    assert disputed["standing"] == "disputed" and disputed["support"].startswith("disputed")
