@@ -5,9 +5,9 @@
 published from 1 January 2021 on (by the as-of date, see `democdash.digest`). Both take
 `YYYY`, `YYYY-MM` or `YYYY-MM-DD`; none means "the latest" and "nothing marked".
 
-Countries carry no sources of their own, so as of a past date a country is listed when a record
-known by then concerns it, and its context paragraph (our words, written from every source,
-later ones included) is not shown (`known_countries`).
+Countries carry no sources of their own, so as of a date that leaves a source out, a country is
+listed when a record known by then concerns it, and its context paragraph (our words, written
+from every source, later ones included) is not shown (`known_countries`).
 
 Pure: text in, values out; the app (`democdash.ui.viewdates`), the CLI and briefs use it.
 """
@@ -143,9 +143,14 @@ def concerned_countries(frames: Mapping[str, pd.DataFrame]) -> set[str]:
     return found
 
 
-def known_countries(countries: pd.DataFrame, known: Mapping[str, pd.DataFrame]) -> pd.DataFrame:
-    """The countries frame as of a past date, from the records `known` by then (frames by
-    kind): only the countries those records concern, and no context paragraph (it was written
-    from every source, later ones included, and cites none)."""
+def known_countries(
+    countries: pd.DataFrame, known: Mapping[str, pd.DataFrame], all_articles: Iterable[str]
+) -> pd.DataFrame:
+    """The countries frame as of a date, from the frames `known` by then (by kind, `articles`
+    among them) and the ids of every article stored: unchanged when the date leaves no article
+    out; otherwise only the countries the known records concern, and no context paragraph (it
+    was written from every source, later ones included, and cites none)."""
+    if set(known["articles"]["id"]) >= set(all_articles):
+        return countries
     kept = countries[countries["iso3"].isin(concerned_countries(known))]
     return kept.assign(context=None).reset_index(drop=True)

@@ -12,8 +12,7 @@ import pandas as pd
 import streamlit as st
 
 from democdash import aggregates, maps, profiles
-from democdash.ui import data, mapview, tables, views
-from democdash.ui import naming as names_ui
+from democdash.ui import data, mapview, tables, urlstate, views
 from democdash.ui.safe import md
 
 #: URL values of the profile's tabs and their labels.
@@ -27,9 +26,10 @@ REGION_HEIGHT = 380
 
 
 def link(page: str, **params: str) -> str:
-    """A relative link to a page with its parameters (and the naming setting), e.g.
-    ``events?event=blr-2020-protests&country=BLR``; relative, so it works under any base URL."""
-    query = urlencode({**{k: v for k, v in params.items() if v}, **names_ui.query()}, safe=",")
+    """A relative link to a page with its parameters (and the naming setting and view dates),
+    e.g. ``events?event=blr-2020-protests&country=BLR``; relative, so it works under any base
+    URL."""
+    query = urlencode({**{k: v for k, v in params.items() if v}, **urlstate.carried()}, safe=",")
     return f"{page}?{query}" if query else page
 
 
@@ -356,7 +356,7 @@ def quotes_section(p: profiles.CountryProfile) -> None:
         st.page_link(
             "pages/sources.py",
             label="All quotes and records from this source",
-            query_params={"article": str(article), **names_ui.query()},
+            query_params={"article": str(article), **urlstate.carried()},
             icon=":material/menu_book:",
         )
 

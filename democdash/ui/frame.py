@@ -1,4 +1,5 @@
-"""The shared frame: page config, navigation, coverage line, data problems and sources footer."""
+"""The shared frame: page config, navigation, coverage line, data problems, the view dates (as
+of, since) with their banner, and the sources footer."""
 
 from __future__ import annotations
 
@@ -9,7 +10,7 @@ import streamlit as st
 from democdash import __version__
 from democdash.settings import PACKAGE_DIR, REPO_DIR
 from democdash.ui import auth as auth_ui
-from democdash.ui import data
+from democdash.ui import data, since, viewdates
 from democdash.ui import naming as names_ui
 from democdash.ui.safe import md
 
@@ -80,6 +81,51 @@ def header() -> None:
         )
 
 
+def hidden_sources() -> int:
+    """How many of the store's sources the as-of date leaves out."""
+    return data.derived(
+        ("hidden sources",),
+        lambda: len(data.latest_frame("articles")) - len(data.frame("articles")),
+    )
+
+
+def view_dates_banner(problems: list[str]) -> None:
+    """Say which view dates are in force (what is shown, what is marked), with a way back to
+    the latest; and what was dropped from the link, if a date was not one."""
+    if problems:
+        st.warning(
+            md("Ignored in the link: " + "; ".join(problems) + "."), icon=":material/link_off:"
+        )
+    dates = viewdates.current()
+    if not dates.as_of and not dates.since:
+        return
+    parts = []
+    if dates.as_of:
+        n = hidden_sources()
+        parts.append(
+            f"**As of {dates.as_of_label()}:** showing what our sources had published by then; "
+            f"{n} source{'' if n == 1 else 's'} hidden."
+        )
+    if dates.since:
+        found = since.the_digest()
+        marked = (
+            "nothing can be new before the as-of date"
+            if dates.nothing_new
+            else f"{since.counts_line(found)}, marked {since.BADGES['new']}"
+        )
+        parts.append(f"**New since {dates.since_label()}:** {marked}.")
+    with st.container(horizontal=True, vertical_alignment="center"):
+        # no text from records here: dates as words, counts and a badge
+        st.info(" ".join(parts), icon=":material/history:")
+        if dates.as_of:
+            st.button(
+                "Show the latest",
+                key="viewdates_latest",
+                on_click=viewdates.show_latest,
+                width="content",
+            )
+
+
 def sidebar_footer() -> None:
     """The sources every figure rests on, with the app and data versions."""
     with st.sidebar:
@@ -98,11 +144,14 @@ def run_app() -> None:
     """Configure the page, draw the frame and run the selected page."""
     st.set_page_config(page_title="democdash", page_icon=str(ICON), layout="wide")
     nav = st.navigation(_pages())
+    problems = viewdates.sync()  # before any data is read: it sets what every page shows
     st.sidebar.markdown("### democdash")
     st.sidebar.caption("Democracy under pressure: events, options and sources")
     header()
     names_ui.sidebar_control()  # before the page: it sets the names every page shows
+    viewdates.sidebar_control()
     auth_ui.sidebar_control()  # editor sign-in / sign-out on a hosted instance
+    view_dates_banner(problems)
     inside = _in_frame.set(True)
     try:
         nav.run()

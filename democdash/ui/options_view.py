@@ -22,7 +22,7 @@ from democdash.models import slugify
 from democdash.settings import REPO_DIR
 from democdash.store import StoreError
 from democdash.ui import auth as auth_ui
-from democdash.ui import data, mapview, views
+from democdash.ui import data, mapview, urlstate, views
 from democdash.ui.safe import md
 from democdash.vocab import Instrument, OptionStatus, label
 
@@ -250,7 +250,10 @@ def option_card(p: ovm.OptionPanel, scenario: scoring.Scenario, ranking: pd.Data
                     st.page_link(
                         EVENTS_PAGE,
                         label="These countries' events on the Events page",
-                        query_params={"country": ",".join(p.event_countries)},
+                        query_params={
+                            "country": ",".join(p.event_countries),
+                            **urlstate.carried(),
+                        },
                         icon=":material/arrow_forward:",
                     )
         if any(s.option_id == p.id for s in scenario.scores):

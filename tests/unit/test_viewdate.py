@@ -64,8 +64,9 @@ def store(tmp_path_factory):
 
 
 def test_as_of_a_past_date_only_countries_a_known_record_concerns_are_listed(store):
-    known = {k: store.frame(k, as_of="2020-12") for k in viewdate.KNOWN_KINDS}
-    countries = viewdate.known_countries(store.frame("countries"), known)
+    every_article = store.frame("articles")["id"]
+    known = {k: store.frame(k, as_of="2020-12") for k in (*viewdate.KNOWN_KINDS, "articles")}
+    countries = viewdate.known_countries(store.frame("countries"), known, every_article)
     # the Nov 2020 article is about Belarus; Myanmar, Kazakhstan, Hong Kong, China and Ukraine
     # come only from the Mar 2021 one
     assert sorted(countries["iso3"]) == ["BLR", "CAN", "DEU", "FRA", "GBR", "RUS", "USA"]
@@ -73,3 +74,10 @@ def test_as_of_a_past_date_only_countries_a_known_record_concerns_are_listed(sto
 
     everything = {k: store.frame(k) for k in viewdate.KNOWN_KINDS}
     assert set(viewdate.concerned_countries(everything)) >= {"MMR", "KAZ", "HKG", "CHN", "UKR"}
+
+
+def test_a_date_that_leaves_no_source_out_changes_no_country(store):
+    known = {k: store.frame(k, as_of="2021-03") for k in (*viewdate.KNOWN_KINDS, "articles")}
+    countries = store.frame("countries")
+    same = viewdate.known_countries(countries, known, store.frame("articles")["id"])
+    assert same is countries
