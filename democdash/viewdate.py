@@ -19,10 +19,12 @@ import re
 from collections.abc import Iterable, Mapping
 from dataclasses import dataclass
 from datetime import date
-
-import pandas as pd
+from typing import TYPE_CHECKING
 
 from democdash import asof
+
+if TYPE_CHECKING:
+    import pandas as pd
 
 #: The kinds whose known records say which countries are listed as of a past date.
 KNOWN_KINDS = ("events", "options", "sanctions", "actors", "risks")
