@@ -3,6 +3,7 @@ of, since) with their banner, and the sources footer."""
 
 from __future__ import annotations
 
+from contextlib import nullcontext
 from contextvars import ContextVar
 
 import streamlit as st
@@ -32,6 +33,11 @@ PAGES = [
     ("sources.py", "Sources", None, "sources"),
     ("add-article.py", "Add an article", None, "add-article"),
 ]
+
+
+#: Pages that always work on the latest data, whatever the view dates (url paths): adding an
+#: article matches what it finds against every stored record.
+LATEST_ONLY = frozenset({"add-article"})
 
 
 def available_pages() -> list[tuple[str, str, str, str]]:
@@ -97,6 +103,9 @@ def view_dates_banner(problems: list[str]) -> None:
             md("Ignored in the link: " + "; ".join(problems) + "."), icon=":material/link_off:"
         )
     dates = viewdates.current()
+    if viewdates.held() != dates:
+        st.caption("This page works on the latest data; the dates set apply to the other pages.")
+        return
     if not dates.as_of and not dates.since:
         return
     parts = []
@@ -145,16 +154,18 @@ def run_app() -> None:
     st.set_page_config(page_title="democdash", page_icon=str(ICON), layout="wide")
     nav = st.navigation(_pages())
     problems = viewdates.sync()  # before any data is read: it sets what every page shows
-    st.sidebar.markdown("### democdash")
-    st.sidebar.caption("Democracy under pressure: events, options and sources")
-    header()
-    names_ui.sidebar_control()  # before the page: it sets the names every page shows
-    viewdates.sidebar_control()
-    auth_ui.sidebar_control()  # editor sign-in / sign-out on a hosted instance
-    view_dates_banner(problems)
-    inside = _in_frame.set(True)
-    try:
-        nav.run()
-    finally:
-        _in_frame.reset(inside)
-    sidebar_footer()
+    latest = viewdates.latest_only() if nav.url_path in LATEST_ONLY else nullcontext()
+    with latest:
+        st.sidebar.markdown("### democdash")
+        st.sidebar.caption("Democracy under pressure: events, options and sources")
+        header()
+        names_ui.sidebar_control()  # before the page: it sets the names every page shows
+        viewdates.sidebar_control()
+        auth_ui.sidebar_control()  # editor sign-in / sign-out on a hosted instance
+        view_dates_banner(problems)
+        inside = _in_frame.set(True)
+        try:
+            nav.run()
+        finally:
+            _in_frame.reset(inside)
+        sidebar_footer()

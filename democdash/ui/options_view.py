@@ -22,7 +22,7 @@ from democdash.models import slugify
 from democdash.settings import REPO_DIR
 from democdash.store import StoreError
 from democdash.ui import auth as auth_ui
-from democdash.ui import data, mapview, urlstate, views
+from democdash.ui import data, mapview, since, urlstate, views
 from democdash.ui.safe import md
 from democdash.vocab import Instrument, OptionStatus, label
 
@@ -193,29 +193,40 @@ class CardText:
 
 
 def card_text(p: ovm.OptionPanel) -> CardText:
-    """The markdown of one option's card; every text from a source or analyst through `md()`."""
+    """The markdown of one option's card; every text from a source or analyst through `md()`.
+    With a since date, the option, its positions and status steps from new sources are marked
+    (`democdash.ui.since`)."""
     acts = ", ".join(p.actors) or ovm.NOT_STATED
     head = "  \n".join(
         [
-            f"#### {md(p.title)}\n\n**{md(p.status_line)}** · {md(p.instrument)} · "
-            f"target: {md(p.target)}",
+            f"#### {md(p.title)}\n\n{since.badge('options', p.id)}**{md(p.status_line)}** · "
+            f"{md(p.instrument)} · target: {md(p.target)}",
             f"**Who would act:** {md(acts)}",
             f"**Positions** (according to {md(p.claimant)}):",
         ]
     )
     positions = [
-        f"- **{md(pos.holder)}** {md(pos.stance)}: “{md(pos.quote)}” "
+        f"- {since.quote_badge(pos.article)}**{md(pos.holder)}** {md(pos.stance)}: "
+        f"“{md(pos.quote)}” "
         f":gray[:small[{md(pos.citation)} ¶ {pos.paragraph}]]"
         for pos in p.positions
     ] or [":gray[No position recorded.]"]
     steps = (
-        ["**Status over time:**", *(f"{n}. {md(step)}" for n, step in enumerate(p.history, 1))]
+        [
+            "**Status over time:**",
+            *(
+                f"{n}. {since.quote_badge(step.article)}{md(step.text)}"
+                for n, step in enumerate(p.history, 1)
+            ),
+        ]
         if len(p.history) > 1
         else []
     )
     head = "\n".join([head, "", *positions, "", *steps, "", f"**Rationale:** {md(p.rationale)}"])
     sources = [
-        f"> “{md(s.quote)}”\n\n:gray[:small[{md(s.citation)} ¶ {s.paragraph}]]" for s in p.sources
+        f"> {since.quote_badge(s.article)}“{md(s.quote)}”\n\n"
+        f":gray[:small[{md(s.citation)} ¶ {s.paragraph}]]"
+        for s in p.sources
     ]
     details = [f"**Constraints:** {md(p.constraints)}", "**Risks**"]
     details += [f"- **{md(title)}**: {md(text)}" for title, text in p.risks] or [

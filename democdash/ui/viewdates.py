@@ -9,6 +9,9 @@ value on `current()`, so each date's data is made once per store revision.
 
 from __future__ import annotations
 
+from collections.abc import Iterator
+from contextlib import contextmanager
+from contextvars import ContextVar
 from datetime import date
 
 import streamlit as st
@@ -26,14 +29,38 @@ PANEL_KEY = "viewdates_panel"
 EARLIEST, LATEST = date(1900, 1, 1), date(2100, 12, 31)
 
 
+#: True while a page that works on the latest data runs (see `latest_only`).
+_latest_only: ContextVar[bool] = ContextVar("democdash_latest_only", default=False)
+
+
 def current() -> ViewDates:
-    """The view dates in force in this session (none set: the latest, nothing marked new)."""
+    """The view dates in force in this session (none set, or on a page that works on the
+    latest data: the latest, nothing marked new)."""
+    if _latest_only.get():
+        return ViewDates()
     return st.session_state.get(STATE_KEY) or ViewDates()
+
+
+def held() -> ViewDates:
+    """The session's view dates, even while a page that works on the latest data runs."""
+    return st.session_state.get(STATE_KEY) or ViewDates()
+
+
+@contextmanager
+def latest_only() -> Iterator[None]:
+    """Within this block, every read is of the latest data whatever the view dates (a page
+    that writes, such as adding an article, matches against everything stored); the dates stay
+    in the session and the URL for the other pages."""
+    token = _latest_only.set(True)
+    try:
+        yield
+    finally:
+        _latest_only.reset(token)
 
 
 def query() -> dict[str, str]:
     """The view dates as query parameters, for links between pages (`{}` when not set)."""
-    return current().query()
+    return held().query()
 
 
 def sync() -> list[str]:
@@ -54,7 +81,7 @@ def sync() -> list[str]:
                 del st.query_params[name]
         dates = ViewDates(**values)
     else:
-        dates = current()
+        dates = held()
         for name, value in dates.query().items():
             st.query_params[name] = value
     st.session_state[STATE_KEY] = dates
@@ -74,7 +101,7 @@ def set_dates(dates: ViewDates) -> None:
 
 def show_latest() -> None:
     """Drop the as-of date (a button's callback): every page shows the latest again."""
-    dates = current()
+    dates = held()
     set_dates(ViewDates(since=dates.since))
 
 
@@ -107,7 +134,7 @@ def panel_label(dates: ViewDates) -> str:
 
 def sidebar_control() -> None:
     """The as-of and since pickers, in a sidebar panel that runs only when opened."""
-    dates = current()
+    dates = held()
     panel = st.sidebar.expander(
         panel_label(dates), icon=":material/event:", key=PANEL_KEY, on_change="rerun"
     )
