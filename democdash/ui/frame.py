@@ -111,9 +111,10 @@ def view_dates_banner(problems: list[str]) -> None:
     parts = []
     if dates.as_of:
         n = hidden_sources()
+        hidden = f"{n} source{'' if n == 1 else 's'} hidden" if n else "none of them hidden"
         parts.append(
             f"**As of {dates.as_of_label()}:** showing what our sources had published by then; "
-            f"{n} source{'' if n == 1 else 's'} hidden."
+            f"{hidden}."
         )
     if dates.since:
         found = since.the_digest()
