@@ -87,17 +87,33 @@ def header() -> None:
         )
 
 
-def hidden_sources() -> int:
-    """How many of the store's sources the as-of date leaves out."""
-    return data.derived(
-        ("hidden sources",),
-        lambda: len(data.latest_frame("articles")) - len(data.frame("articles")),
-    )
+def banner_text() -> str:
+    """What the view dates banner says: what is shown as of the date and how many sources it
+    hides, what is marked new since the since date (made once per revision and dates)."""
+    dates = data.view()
+    parts = []
+    if dates.as_of:
+        n = len(data.latest_frame("articles")) - len(data.frame("articles"))
+        hidden = f"{n} source{'' if n == 1 else 's'} hidden" if n else "none of them hidden"
+        parts.append(
+            f"**As of {dates.as_of_label()}:** showing what our sources had published by then; "
+            f"{hidden} (clear the date in the sidebar's panel for the latest)."
+        )
+    if dates.since:
+        marked = (
+            "nothing can be new before the as-of date"
+            if dates.nothing_new
+            else f"{since.counts_line(since.the_digest())}, marked {since.BADGES['new']}"
+        )
+        parts.append(f"**New since {dates.since_label()}:** {marked}.")
+    # no text from records here: dates as words, counts and a badge
+    return " ".join(parts)
 
 
 def view_dates_banner(problems: list[str]) -> None:
-    """Say which view dates are in force (what is shown, what is marked), with a way back to
-    the latest; and what was dropped from the link, if a date was not one."""
+    """Say which view dates are in force (what is shown, what is marked) and where to change
+    them; and what was dropped from the link, if a date was not one. One element: it is on
+    every page's every rerun."""
     if problems:
         st.warning(
             md("Ignored in the link: " + "; ".join(problems) + "."), icon=":material/link_off:"
@@ -108,32 +124,7 @@ def view_dates_banner(problems: list[str]) -> None:
         return
     if not dates.as_of and not dates.since:
         return
-    parts = []
-    if dates.as_of:
-        n = hidden_sources()
-        hidden = f"{n} source{'' if n == 1 else 's'} hidden" if n else "none of them hidden"
-        parts.append(
-            f"**As of {dates.as_of_label()}:** showing what our sources had published by then; "
-            f"{hidden}."
-        )
-    if dates.since:
-        found = since.the_digest()
-        marked = (
-            "nothing can be new before the as-of date"
-            if dates.nothing_new
-            else f"{since.counts_line(found)}, marked {since.BADGES['new']}"
-        )
-        parts.append(f"**New since {dates.since_label()}:** {marked}.")
-    with st.container(horizontal=True, vertical_alignment="center"):
-        # no text from records here: dates as words, counts and a badge
-        st.info(" ".join(parts), icon=":material/history:")
-        if dates.as_of:
-            st.button(
-                "Show the latest",
-                key="viewdates_latest",
-                on_click=viewdates.show_latest,
-                width="content",
-            )
+    st.info(data.derived(("view dates banner",), banner_text), icon=":material/history:")
 
 
 def sidebar_footer() -> None:

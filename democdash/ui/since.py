@@ -140,29 +140,44 @@ def _item_markdown(item: digest.DigestItem) -> str:
 def digest_view() -> None:
     """The overview's digest: new events, new positions, status changes and new sources, each
     with its quote, citation and a link to where it is shown."""
+    # one derived value and few elements: this runs on every rerun of the overview while a
+    # since date is set
+    head, blocks = data.derived(("since digest view",), _digest_view_text)
+    st.markdown(head)
+    if blocks:
+        for col, text in zip(st.columns(2, gap="large"), blocks, strict=True):
+            col.markdown(text)
+
+
+def _digest_view_text() -> tuple[str, tuple[str, str] | None]:
+    """The digest's heading with what it covers, and its two columns (None when empty)."""
     dates = data.view()
     found = the_digest()
     when = f"{dates.since_label()} to {dates.as_of_label()}"
-    st.subheader(md(f"What is new since {dates.since_label()}"))
     if dates.nothing_new:
-        st.caption("The since date is after the as-of date: nothing can be new in between.")
-        return
-    if not len(found):
-        st.caption(md(f"Our sources published nothing new from {when}."))
-        return
-    st.caption(
-        md(
+        said = "The since date is after the as-of date: nothing can be new in between."
+    elif not len(found):
+        said = f"Our sources published nothing new from {when}."
+    else:
+        said = (
             f"What our sources published from {when}: {counts_line(found)}. Every page marks "
             "these records New (or Updated, when an older source reported them too)."
         )
-    )
-    cols = st.columns(2, gap="large")
+    head = f"### What is new since {dates.since_label()}\n\n:gray[{md(said)}]"
+    if dates.nothing_new or not len(found):
+        return head, None
+    return head, digest_text(found)
+
+
+def digest_text(found: digest.Digest) -> tuple[str, str]:
+    """The digest's sections as markdown, in two columns (new events and status changes; new
+    positions and new sources), each item with its quote, citation and link."""
+    columns: list[list[str]] = [[], []]
     for i, (heading, items) in enumerate(found.sections()):
-        with cols[i % 2]:
-            shown = items[:DIGEST_ITEMS]
-            more = f" (the first {len(shown)})" if len(items) > len(shown) else ""
-            st.markdown(f"**{heading}** ({len(items)}){more}")
-            if not items:
-                st.caption("None.")
-                continue
-            st.markdown("\n".join(_item_markdown(item) for item in shown))
+        shown = items[:DIGEST_ITEMS]
+        more = f" (the first {len(shown)})" if len(items) > len(shown) else ""
+        lines = [f"**{heading}** ({len(items)}){more}"]
+        lines += [_item_markdown(item) for item in shown] or [":gray[None.]"]
+        columns[i % 2].append("\n\n".join([lines[0], "\n".join(lines[1:])]))
+    left, right = ("\n\n".join(parts) for parts in columns)
+    return left, right

@@ -99,19 +99,23 @@ def set_dates(dates: ViewDates) -> None:
             del st.query_params[name]
 
 
-def show_latest() -> None:
-    """Drop the as-of date (a button's callback): every page shows the latest again."""
-    dates = held()
-    set_dates(ViewDates(since=dates.since))
-
-
-def _picked(key: str) -> str | None:
+def _picked(key: str, text: str | None, shown: date | None) -> str | None:
+    """A picker's date as a view date: the one in force as written when the picker still shows
+    it ("2021-03" stays a month), else the day picked (None when cleared)."""
     value = st.session_state.get(key)
+    if value == shown:
+        return text
     return value.isoformat() if isinstance(value, date) else None
 
 
 def _changed() -> None:
-    set_dates(ViewDates(as_of=_picked(AS_OF_KEY), since=_picked(SINCE_KEY)))
+    dates = held()
+    set_dates(
+        ViewDates(
+            as_of=_picked(AS_OF_KEY, dates.as_of, dates.as_of_end),
+            since=_picked(SINCE_KEY, dates.since, dates.since_start),
+        )
+    )
 
 
 def _seed(key: str, shown: date | None) -> None:
@@ -143,8 +147,11 @@ def sidebar_control() -> None:
     _seed(AS_OF_KEY, dates.as_of_end)
     _seed(SINCE_KEY, dates.since_start)
     with panel:
+        # value=None: an empty default makes the picker clearable; the date in force is put
+        # in by _seed (session state), which a None default allows without a warning
         st.date_input(
             "As of (empty: the latest)",
+            value=None,
             min_value=EARLIEST,
             max_value=LATEST,
             format="YYYY-MM-DD",
@@ -156,6 +163,7 @@ def sidebar_control() -> None:
         )
         st.date_input(
             "Mark what is new since (empty: nothing)",
+            value=None,
             min_value=EARLIEST,
             max_value=LATEST,
             format="YYYY-MM-DD",

@@ -28,7 +28,7 @@ def query_of(url: str) -> dict[str, list[str]]:
     return parse_qs(urlsplit(url).query)
 
 
-def test_the_banner_says_what_is_shown_and_the_latest_is_one_click_away(
+def test_the_banner_says_what_is_shown_and_clearing_the_date_shows_the_latest(
     open_page, expect_rerun, screenshot
 ):
     page = open_page("/?as_of=2020-12-01&since=2020-11&country=USA")
@@ -41,8 +41,13 @@ def test_the_banner_says_what_is_shown_and_the_latest_is_one_click_away(
         .filter(has_text="As of 1 December 2020 · new since November 2020")
         .count()
     )
+    sidebar = page.locator('[data-testid="stSidebar"]')
     with expect_rerun():
-        page.get_by_role("button", name="Show the latest").click()
+        sidebar.get_by_text("As of 1 December 2020 · new since November 2020").click()
+    with expect_rerun():
+        sidebar.locator('[data-testid="stDateInput"]').first.locator(
+            '[data-testid="stDateInputClearButton"]'
+        ).click()
     page.wait_for_function("() => !location.search.includes('as_of')")
     assert metric(page, "Sources") == "2"
     assert query_of(page.url) == {"since": ["2020-11"], "country": ["USA"]}
