@@ -122,6 +122,29 @@ class ViewDates:
         return lines
 
 
+def later_sources(known: pd.DataFrame, latest: pd.DataFrame) -> dict[str, int]:
+    """{record id: how many of its source articles the as-of date hides}, for the records of a
+    kind known as of a date (`known`) that later articles report too (`latest`: the same kind
+    with everything). Their summaries, titles and rationales are our words, written from every
+    source: what they say may come from those later articles."""
+    now = dict(zip(latest["id"], latest["articles"], strict=True))
+    found = {}
+    for record_id, cited in zip(known["id"], known["articles"], strict=True):
+        hidden = len(set(now.get(record_id, ())) - set(cited))
+        if hidden:
+            found[record_id] = hidden
+    return found
+
+
+def later_note(hidden: int, dates: ViewDates) -> str:
+    """What a record's detail says when the as-of date hides some of its sources."""
+    sources = "a later source" if hidden == 1 else f"{hidden} later sources"
+    return (
+        f"Our words here also draw on {sources}, hidden as of {dates.as_of_label()}: "
+        "the quotes are what was published by then."
+    )
+
+
 def concerned_countries(frames: Mapping[str, pd.DataFrame]) -> set[str]:
     """ISO codes that the given records concern: where events happened and every country they
     involve, options' targets, sanctions' target countries, actors' countries and the countries

@@ -209,6 +209,17 @@ def latest_frame(kind: str) -> pd.DataFrame:
     return snapshot().frame(kind)
 
 
+def later_sources(kind: str) -> dict[str, int]:
+    """{record id: how many of its sources the as-of date hides} for a kind's records known as
+    of the view date (`{}` with no as-of date; see `democdash.viewdate.later_sources`)."""
+    if view().as_of is None:
+        return {}
+    return derived(
+        ("later sources", kind),
+        lambda: viewdate.later_sources(frame(kind), latest_frame(kind)),
+    )
+
+
 def sources() -> pd.DataFrame:
     """Every source reference at the current revision, as of the view date."""
     return snapshot().sources(view().as_of_end)

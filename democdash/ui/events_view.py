@@ -18,7 +18,7 @@ from typing import Any
 import pandas as pd
 import streamlit as st
 
-from democdash import aggregates, exports, filters
+from democdash import aggregates, exports, filters, viewdate
 from democdash.ui import data, mapview, since, tables, urlstate, views
 from democdash.ui.safe import md
 from democdash.ui.urlstate import EVENTS
@@ -379,6 +379,8 @@ class EventDetail:
     heading: str
     summary: str
     facts: str
+    #: Said when the as-of date hides some of its sources ("" otherwise).
+    later: str
     #: (quote, where it is and who claims it) per source.
     sources: tuple[tuple[str, str], ...]
     #: The related policy options as a markdown list ("" when none).
@@ -415,6 +417,9 @@ def _event_detail(event_id: str) -> EventDetail | None:
         + md(f"{e['date']} · {e['type_label']} · {names.get(e['country'], e['country'])}"),
         summary=md(e["summary"]),
         facts=md(f"Actors: {actors}{where} · Date basis: {label(e['date_basis'])}"),
+        later=md(viewdate.later_note(hidden, data.view()))
+        if (hidden := data.later_sources("events").get(event_id))
+        else "",
         sources=quotes,
         options="\n".join(lines),
     )
@@ -430,6 +435,8 @@ def event_detail(event_id: str) -> None:
         st.subheader(detail.heading)
         st.write(detail.summary)
         st.caption(detail.facts)
+        if detail.later:
+            st.caption(f":orange[{detail.later}]")
         st.markdown("**Sources**")
         for quote, cited in detail.sources:
             st.markdown(quote)

@@ -97,7 +97,9 @@ def banner_text() -> str:
         hidden = f"{n} source{'' if n == 1 else 's'} hidden" if n else "none of them hidden"
         parts.append(
             f"**As of {dates.as_of_label()}:** showing what our sources had published by then; "
-            f"{hidden} (clear the date in the sidebar's panel for the latest)."
+            f"{hidden}. Summaries and titles are our words, written from every source: where a "
+            "later source is hidden, the quotes are what was out by then. Clear the date in "
+            "the sidebar's panel for the latest."
         )
     if dates.since:
         marked = (

@@ -17,7 +17,7 @@ import pandas as pd
 import streamlit as st
 
 from democdash import options_view_model as ovm
-from democdash import scenario_io, scoring
+from democdash import scenario_io, scoring, viewdate
 from democdash.models import slugify
 from democdash.settings import REPO_DIR
 from democdash.store import StoreError
@@ -192,10 +192,10 @@ class CardText:
     details_label: str
 
 
-def card_text(p: ovm.OptionPanel) -> CardText:
+def card_text(p: ovm.OptionPanel, later: str = "") -> CardText:
     """The markdown of one option's card; every text from a source or analyst through `md()`.
     With a since date, the option, its positions and status steps from new sources are marked
-    (`democdash.ui.since`)."""
+    (`democdash.ui.since`); `later` says that the as-of date hides some of its sources."""
     acts = ", ".join(p.actors) or ovm.NOT_STATED
     head = "  \n".join(
         [
@@ -223,6 +223,8 @@ def card_text(p: ovm.OptionPanel) -> CardText:
         else []
     )
     head = "\n".join([head, "", *positions, "", *steps, "", f"**Rationale:** {md(p.rationale)}"])
+    if later:
+        head += f"\n\n:orange[{md(later)}]"
     sources = [
         f"> {since.quote_badge(s.article)}“{md(s.quote)}”\n\n"
         f":gray[:small[{md(s.citation)} ¶ {s.paragraph}]]"
@@ -249,7 +251,12 @@ def card_text(p: ovm.OptionPanel) -> CardText:
 def option_card(p: ovm.OptionPanel, scenario: scoring.Scenario, ranking: pd.DataFrame):
     """One option in a bordered panel: what, who, status as of its date, why, the sources with
     their quotes; then what could go wrong, related events and sanctions (shown when opened)."""
-    text = data.derived(("option card", p.id), lambda: card_text(p))
+
+    def build() -> CardText:
+        hidden = data.later_sources("options").get(p.id)
+        return card_text(p, viewdate.later_note(hidden, data.view()) if hidden else "")
+
+    text = data.derived(("option card", p.id), build)
     with st.container(border=True):
         st.markdown(text.body)
         # Runs its content only when open: a page of options has dozens of these.

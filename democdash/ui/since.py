@@ -140,17 +140,13 @@ def _item_markdown(item: digest.DigestItem) -> str:
 def digest_view() -> None:
     """The overview's digest: new events, new positions, status changes and new sources, each
     with its quote, citation and a link to where it is shown."""
-    # one derived value and few elements: this runs on every rerun of the overview while a
-    # since date is set
-    head, blocks = data.derived(("since digest view",), _digest_view_text)
-    st.markdown(head)
-    if blocks:
-        for col, text in zip(st.columns(2, gap="large"), blocks, strict=True):
-            col.markdown(text)
+    # one derived value drawn as one element: this runs on every rerun of the overview while a
+    # since date is set (two columns cost a tenth of the page's rerun)
+    st.markdown(data.derived(("since digest view",), _digest_view_text))
 
 
-def _digest_view_text() -> tuple[str, tuple[str, str] | None]:
-    """The digest's heading with what it covers, and its two columns (None when empty)."""
+def _digest_view_text() -> str:
+    """The digest as markdown: a heading with what it covers, then its sections."""
     dates = data.view()
     found = the_digest()
     when = f"{dates.since_label()} to {dates.as_of_label()}"
@@ -165,19 +161,17 @@ def _digest_view_text() -> tuple[str, tuple[str, str] | None]:
         )
     head = f"### What is new since {dates.since_label()}\n\n:gray[{md(said)}]"
     if dates.nothing_new or not len(found):
-        return head, None
-    return head, digest_text(found)
+        return head
+    return f"{head}\n\n{digest_text(found)}"
 
 
-def digest_text(found: digest.Digest) -> tuple[str, str]:
-    """The digest's sections as markdown, in two columns (new events and status changes; new
-    positions and new sources), each item with its quote, citation and link."""
-    columns: list[list[str]] = [[], []]
-    for i, (heading, items) in enumerate(found.sections()):
+def digest_text(found: digest.Digest) -> str:
+    """The digest's sections as markdown (new events, new positions, status changes, new
+    sources), each item with its quote, citation and link."""
+    parts = []
+    for heading, items in found.sections():
         shown = items[:DIGEST_ITEMS]
         more = f" (the first {len(shown)})" if len(items) > len(shown) else ""
-        lines = [f"**{heading}** ({len(items)}){more}"]
-        lines += [_item_markdown(item) for item in shown] or [":gray[None.]"]
-        columns[i % 2].append("\n\n".join([lines[0], "\n".join(lines[1:])]))
-    left, right = ("\n\n".join(parts) for parts in columns)
-    return left, right
+        lines = [_item_markdown(item) for item in shown] or [":gray[None.]"]
+        parts.append(f"**{heading}** ({len(items)}){more}\n\n" + "\n".join(lines))
+    return "\n\n".join(parts)

@@ -43,17 +43,17 @@ def headline_figures() -> None:
     the view date)."""
     counts = _counts()
     coverage = data.coverage()
-    cols = st.columns(5)
-    cols[0].metric("Countries and territories", counts["countries"])
-    cols[1].metric("Events recorded", counts["events"])
-    cols[2].metric("Policy options", counts["options"])
-    cols[3].metric("Sources", counts["articles"])
     years, full = "none dated", "no dated source"
     if coverage.first:
         first, last = coverage.first, coverage.last
         full = first if first == last else f"{first} to {last}"
         years = "–".join(dict.fromkeys(v.split()[-1] for v in (first, last)))
-    cols[4].metric("Sources span", years, help=f"Publication dates: {full}.")
+    with st.container(horizontal=True):  # one block, not six: the overview reruns often
+        st.metric("Countries and territories", counts["countries"])
+        st.metric("Events recorded", counts["events"])
+        st.metric("Policy options", counts["options"])
+        st.metric("Sources", counts["articles"])
+        st.metric("Sources span", years, help=f"Publication dates: {full}.")
     st.caption(md(aggregates.COVERAGE_NOTE))
 
 
@@ -110,9 +110,8 @@ def page_links(countries: list[str], pages: list[tuple[str, str]]) -> None:
         return
     params = {"country": ",".join(countries)} if countries else {}
     params = {**params, **urlstate.carried()} or None  # naming setting and view dates too
-    cols = st.columns(len(pages))
-    for col, (file, label) in zip(cols, pages, strict=True):
-        with col:
+    with st.container(horizontal=True):  # one block, not one per link
+        for file, label in pages:
             st.page_link(file, label=label, query_params=params, icon=":material/arrow_forward:")
 
 

@@ -196,9 +196,21 @@ def test_events_as_of_a_date(open_app, store, only_2021):
     assert counted < store.frame("events").set_index("id").loc["blr-2020-protests", "n_sources"]
     assert "recorded in our sources as of December 2020 match" in markdown_text(at)
 
+    # its summary is our words from both articles: the detail says so
+    at = open_app("events", query={**BEFORE_2021, "event": "blr-2020-protests"})
+    notes = [shown(c.value) for c in at.caption]
+    assert any(
+        "Our words here also draw on a later source, hidden as of December 2020" in n for n in notes
+    )
+
     # an event the link names that was not known by then is dropped, with the message
     at = open_app("events", query={**BEFORE_2021, "event": "usa-2021-alaska-meeting-china"})
     assert "unknown event 'usa-2021-alaska-meeting-china'" in shown(at.warning[0].value)
+
+
+def test_the_latest_view_says_nothing_of_later_sources(open_app):
+    at = open_app("events", query={"event": "blr-2020-protests"})
+    assert at.caption and not any("later source" in shown(c.value) for c in at.caption)
 
 
 def test_options_as_of_a_date_show_statuses_as_of_then(open_app, only_2021):
@@ -207,6 +219,7 @@ def test_options_as_of_a_date_show_statuses_as_of_then(open_app, only_2021):
     assert "**Pledged, as of about Nov 2020**" in card
     assert "Planned" not in card and "Status over time" not in card
     assert "President Joe Biden is making" not in card  # the 2021 position
+    assert "Our words here also draw on a later source, hidden as of December 2020" in card
 
     at = open_app("options", query=BEFORE_2021)
     titles = markdown_text(at)

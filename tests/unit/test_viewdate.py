@@ -81,3 +81,13 @@ def test_a_date_that_leaves_no_source_out_changes_no_country(store):
     countries = store.frame("countries")
     same = viewdate.known_countries(countries, known, store.frame("articles")["id"])
     assert same is countries
+
+
+def test_later_sources_counts_what_the_as_of_date_hides_of_each_record(store):
+    known = store.frame("events", as_of="2020-12")
+    later = viewdate.later_sources(known, store.frame("events"))
+    assert later["blr-2020-protests"] == 1  # the 2021 piece reports the protests too
+    assert "blr-torture" not in later  # only the 2020 article
+    assert set(later) <= set(known["id"])
+    note = viewdate.later_note(2, ViewDates.of("2020-12"))
+    assert note.startswith("Our words here also draw on 2 later sources, hidden as of December")
