@@ -359,3 +359,19 @@ def test_sources_mark_the_new_article_and_its_records(open_app):
     events = next(d.value for d in at.dataframe if "record_id" in d.value.columns)
     marks = dict(zip(events["record_id"], events["new"], strict=True))
     assert marks["blr-2020-protests"] == "Updated" and marks["blr-torture"] == ""
+
+
+def test_the_brief_panel_builds_the_brief_as_of_the_view_date(open_app):
+    at = open_app("options", query={**BEFORE_2021, "country": "BLR", "tab": "brief"})
+    assert any(
+        "As of December 2020: only what our sources had published by then" in shown(c.value)
+        for c in at.caption
+    )
+    at.selectbox(key="options_brief_format").set_value("md")
+    at.button(key="options_brief_build").click().run()
+    assert not at.exception, at.exception
+    _request, payload, name, _n = at.session_state["options_brief_file"]
+    assert name.startswith("democdash-brief-BLR-as-of-2020-12-")
+    text = payload.decode()
+    assert "Belarus: policy options brief, as of December 2020" in text
+    assert MAR_2021 not in text and "Sheehan" not in text
