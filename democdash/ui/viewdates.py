@@ -84,7 +84,8 @@ def sync() -> list[str]:
         dates = held()
         for name, value in dates.query().items():
             st.query_params[name] = value
-    st.session_state[STATE_KEY] = dates
+    if st.session_state.get(STATE_KEY) != dates:
+        st.session_state[STATE_KEY] = dates
     return problems
 
 
