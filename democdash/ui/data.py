@@ -16,7 +16,9 @@ import os
 import threading
 import time
 from collections import OrderedDict
-from collections.abc import Callable, Hashable
+from collections.abc import Callable, Hashable, Iterator
+from contextlib import contextmanager
+from contextvars import ContextVar
 from datetime import date
 from pathlib import Path
 from typing import TypeVar
@@ -101,8 +103,34 @@ def _registry() -> _Registry:
     return _Registry()
 
 
+#: The registry and opened store of the script run in progress (see `one_store_per_run`).
+_this_run: ContextVar[tuple[_Registry, Store] | None] = ContextVar(
+    "democdash_this_run", default=None
+)
+
+
+@contextmanager
+def one_store_per_run() -> Iterator[None]:
+    """Within this block (a script run), look the settings, the registry and the opened store
+    up once: a page asks for data dozens of times a run, and each lookup reads the settings
+    from the environment and goes through a Streamlit cache (together a tenth of a warm
+    rerun). The store's revision is still asked each time, so a write shows at once."""
+    registry = _registry()
+    token = _this_run.set((registry, registry.opened(get_settings())))
+    try:
+        yield
+    finally:
+        _this_run.reset(token)
+
+
+def _run_registry() -> _Registry:
+    found = _this_run.get()
+    return found[0] if found is not None else _registry()
+
+
 def _opened() -> Store:
-    return _registry().opened(get_settings())
+    found = _this_run.get()
+    return found[1] if found is not None else _registry().opened(get_settings())
 
 
 def store() -> Store:
@@ -139,7 +167,7 @@ def seed_report() -> SeedReport | None:
 def snapshot() -> Snapshot:
     """The data at the store's current revision, with what has been derived from it."""
     opened = _opened()
-    return _registry().snapshot(opened, opened.revision(REVISION_MAX_AGE))
+    return _run_registry().snapshot(opened, opened.revision(REVISION_MAX_AGE))
 
 
 def data_version() -> str:

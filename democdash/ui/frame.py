@@ -149,7 +149,7 @@ def run_app() -> None:
     nav = st.navigation(_pages())
     problems = viewdates.sync()  # before any data is read: it sets what every page shows
     latest = viewdates.latest_only() if nav.url_path in LATEST_ONLY else nullcontext()
-    with latest:
+    with latest, data.one_store_per_run():
         st.sidebar.markdown("### democdash")
         st.sidebar.caption("Democracy under pressure: events, options and sources")
         header()
