@@ -4,7 +4,8 @@ events` call the same ones).
 
 Every file carries its provenance: each event's sources (article, paragraph, verbatim quote,
 who claims it), the articles' citations, and an About part with the filters, the share link, the
-data version and the span the sources cover.
+data version, the span the sources cover and, for a view as of a past date, that date (the
+export then holds only what our sources had published by then).
 
 Formula injection (OWASP "CSV injection"): a spreadsheet runs a cell that begins with ``=``,
 ``+``, ``-`` or ``@`` as a formula. In CSV such a text cell is written with a leading ``'``
@@ -28,6 +29,7 @@ import shapely
 
 from democdash import filters
 from democdash.aggregates import COVERAGE_NOTE, claimant_label
+from democdash.viewdate import ViewDates
 from democdash.vocab import label
 
 FORMULA_PREFIXES = ("=", "+", "-", "@", "\t", "\r")
@@ -81,18 +83,25 @@ CITATION_COLUMNS = [
 @dataclass(frozen=True)
 class About:
     """What an export is: the filters in words, the share link, the data version, the span
-    the sources cover, and when it was made."""
+    the sources cover, the as-of date (None: the latest; `democdash.viewdate` text such as
+    "2021-03") and when it was made."""
 
     filters: list[tuple[str, str]]
     share_link: str
     data_version: str
     sources_span: str
     generated_at: datetime = field(default_factory=lambda: datetime.now(UTC))
+    as_of: str | None = None
+
+    def as_of_line(self) -> str:
+        """ "March 2021: only what our sources had published by then", or "the latest"."""
+        return ViewDates(as_of=self.as_of).describe()[0][1] if self.as_of else "the latest"
 
     def rows(self) -> list[tuple[str, str]]:
         """(item, value) pairs, in the order the About sheet shows them."""
         return [
             ("What this is", "Events recorded in our sources, filtered as below, with sources"),
+            ("As of", self.as_of_line()),
             *((f"Filter: {name}", value) for name, value in self.filters),
             ("Share link", self.share_link),
             ("Data version", self.data_version),
@@ -105,6 +114,8 @@ class About:
     def as_dict(self) -> dict[str, Any]:
         """The About part as a JSON object."""
         return {
+            "as_of": self.as_of,
+            "as_of_note": self.as_of_line(),
             "filters": dict(self.filters),
             "share_link": self.share_link,
             "data_version": self.data_version,
@@ -376,10 +387,15 @@ FORMATS = {
 GEOJSON_MIME = "application/geo+json"
 
 
-def file_name(countries: list[str], fmt: str, day: date | None = None) -> str:
+def file_name(
+    countries: list[str], fmt: str, day: date | None = None, as_of: str | None = None
+) -> str:
     """`democdash-events-BLR-2026-11-22.xlsx`; `all` when no country is chosen; the GeoJSON
-    of counts is `democdash-event-counts-...geojson`."""
+    of counts is `democdash-event-counts-...geojson`; as of a past date,
+    `democdash-events-BLR-as-of-2021-03-2026-11-22.xlsx`."""
     scope = "-".join(countries[:4]) + ("-etc" if len(countries) > 4 else "") or "all"
+    if as_of:
+        scope += f"-as-of-{as_of}"
     stamp = (day or date.today()).isoformat()
     kind = "event-counts" if fmt == "geojson" else "events"
     return f"democdash-{kind}-{scope}-{stamp}.{fmt}"

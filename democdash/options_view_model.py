@@ -150,6 +150,43 @@ class PositionLine:
 
 
 @dataclass(frozen=True)
+class StatusStep:
+    """One step of an option's or sanction's status history, with the source that reports it."""
+
+    status: str
+    as_of: str
+    quote: str
+    paragraph: int
+    article: str
+    citation: str
+
+    @property
+    def text(self) -> str:
+        """E.g. "Pledged, as of about Nov 2020 (The Atlantic, about Nov 2020. ¶ 4)"."""
+        return f"{self.status}, as of {self.as_of} ({self.citation} ¶ {self.paragraph})"
+
+
+def status_steps(history: object, citations: Mapping[str, str]) -> list[StatusStep]:
+    """A frame's `status_history` (oldest first) as steps, each with its source's citation."""
+    return [
+        StatusStep(
+            status=label(str(h["status"])),
+            as_of=h["as_of"] or NOT_STATED,
+            quote=str(h["quote"]),
+            paragraph=int(h["paragraph"]),
+            article=str(h["article"]),
+            citation=citations.get(h["article"], h["article"]),
+        )
+        for h in (history if isinstance(history, list | tuple) else [])
+    ]
+
+
+def steps_line(steps: list[StatusStep]) -> str:
+    """The steps in one line, oldest first: "Proposed, as of ... (source ¶ 2) → Enacted, ..."."""
+    return " → ".join(step.text for step in steps) or NOT_STATED
+
+
+@dataclass(frozen=True)
 class RelatedEvent:
     id: str
     country: str
@@ -172,7 +209,7 @@ class OptionPanel:
     target_iso3: str | None
     status: str
     status_line: str
-    history: list[str]
+    history: list[StatusStep]
     rationale: str
     constraints: str
     risks: list[tuple[str, str]] = field(default_factory=list)
@@ -265,10 +302,8 @@ def option_panel(option: Mapping[str, object], lookups: Lookups) -> OptionPanel:
             continue
         row = lookups.sanctions.loc[sid]
         by = ", ".join(_names(list(row["imposed_by"]), names)) or NOT_STATED
-        sanctions.append(
-            f"{row['summary']} (by {by}; "
-            f"{aggregates.status_line(str(row['status']), row['as_of'])})"
-        )
+        steps = steps_line(status_steps(row["status_history"], lookups.citations))
+        sanctions.append(f"{row['summary']} By {by}. Status: {steps}.")
     positions = [
         PositionLine(
             holder=aggregates.claimant_label(str(pos["holder"]), names),
@@ -292,7 +327,6 @@ def option_panel(option: Mapping[str, object], lookups: Lookups) -> OptionPanel:
         for s in cited.itertuples(index=False)
         if (s.article, int(s.paragraph), s.quote) not in shown
     ]
-    history = list(option.get("status_history", []) or [])
     return OptionPanel(
         id=str(option["id"]),
         title=str(option["title"]),
@@ -306,11 +340,7 @@ def option_panel(option: Mapping[str, object], lookups: Lookups) -> OptionPanel:
         status_line=aggregates.status_line(
             str(option["status"]), _text(option.get("status_as_of"))
         ),
-        history=[
-            f"{label(str(h['status']))}, as of {h['as_of'] or NOT_STATED} "
-            f"({lookups.citations.get(h['article'], h['article'])} ¶ {h['paragraph']})"
-            for h in history
-        ],
+        history=status_steps(list(option.get("status_history", []) or []), lookups.citations),
         rationale=_text(option.get("rationale")) or NOT_STATED,
         constraints=_text(option.get("constraints")) or NOT_STATED,
         risks=risks,

@@ -130,7 +130,8 @@ class CountryProfile:
     iso3: str
     name: str
     role: str
-    context: str
+    #: None as of a date that leaves a source out (`democdash.viewdate.known_countries`).
+    context: str | None
     alt_names: list[str]
     actors: pd.DataFrame
     events: pd.DataFrame
@@ -545,7 +546,7 @@ def country_profile(iso3: str, frames: ProfileFrames) -> CountryProfile | None:
         iso3=code,
         name=str(country["name"]),
         role=str(country["role"]),
-        context=str(country["context"]),
+        context=country["context"] if isinstance(country["context"], str) else None,
         alt_names=list(alt) if isinstance(alt, list | tuple) else [],
         actors=actors_by_role(code, frames, rel),
         events=country_events_chronological(frames.events, code),

@@ -54,7 +54,8 @@ if state["tab"] == "panels":
         views.map_notes("options")
     with list_col:
         n = len(shown)
-        st.markdown(md(f"{n} option{'s' if n != 1 else ''} recorded in our sources"))
+        noun = "option" if n == 1 else "options"
+        st.markdown(md(f"{n} {noun} recorded in our sources{views.as_of_words()}"))
         options_view.panels(shown, state, scenario, ranking, found)
 elif state["tab"] == "compare":
     options_view.compare(filtered, state, scenario, options_view.ranking(filtered, scenario), found)

@@ -1,8 +1,9 @@
-"""Overview: the map, headline figures, the selected country, and the sources."""
+"""Overview: the map, headline figures, the selected country, what is new since a date (with
+`since=`), and the sources."""
 
 import streamlit as st
 
-from democdash.ui import frame, mapview, urlstate, views
+from democdash.ui import frame, mapview, since, urlstate, views
 from democdash.ui.urlstate import OVERVIEW
 
 frame.require_frame()
@@ -37,6 +38,9 @@ with panel_col:
         st.info("Click a country on the map (or its marker, for Hong Kong) to see it here.")
 urlstate.write(state, OVERVIEW)
 urlstate.copy_link(state, OVERVIEW)
+
+if since.active():
+    since.digest_view()
 
 as_table = st.expander("The map as a table", key="overview_table", on_change="rerun")
 if as_table.open:  # drawn only when opened

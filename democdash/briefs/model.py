@@ -1,7 +1,9 @@
 """The brief model: a country brief as plain data, built once and rendered to any format.
 
 `build_brief` gathers what the brief says (context, key events, options with their risks, and a
-numbered footnote for every quote it cites) from the store or from frames; the renderers in
+numbered footnote for every quote it cites) from the store or from frames, optionally as of a
+past date (only what our sources had published by then, statuses as of then; its title and
+data line say so); the renderers in
 `render_md`, `render_docx` and `render_pdf` only lay it out. Every statement in a brief is
 either our own words (context, summaries, rationales) or a verbatim quote with its article and
 paragraph; nothing is added that the records do not hold.
@@ -18,7 +20,7 @@ from typing import Any
 
 import pandas as pd
 
-from democdash import aggregates, text
+from democdash import aggregates, text, viewdate
 from democdash.dates import day_label
 from democdash.vocab import label
 
@@ -132,6 +134,8 @@ class Brief:
     map_png: bytes | None = None
     map_caption: str | None = None
     extra: dict[str, Any] = field(default_factory=dict)
+    #: The as-of date (`democdash.viewdate` text, e.g. "2021-03"); None: the latest.
+    as_of: str | None = None
 
     @property
     def ranked(self) -> bool:
@@ -155,8 +159,9 @@ class _Inputs:
     data_dir: Path | None = None
 
 
-def _inputs(store_or_frames: Any, texts_dir: Path | None) -> _Inputs:
-    """Frames, data version and available article texts from a Store or a mapping of frames."""
+def _inputs(store_or_frames: Any, texts_dir: Path | None, as_of: str | None = None) -> _Inputs:
+    """Frames, data version and available article texts from a Store (as of `as_of`) or a
+    mapping of frames (taken as they are)."""
     if isinstance(store_or_frames, Mapping):
         given = dict(store_or_frames)
         missing = [k for k in FRAME_KINDS if k not in given]
@@ -172,8 +177,15 @@ def _inputs(store_or_frames: Any, texts_dir: Path | None) -> _Inputs:
         )
     else:
         store = store_or_frames
-        frames = {k: store.frame(k) for k in FRAME_KINDS if k != "sources"}
-        frames["sources"] = store.sources()
+        frames = {k: store.frame(k, as_of=as_of) for k in FRAME_KINDS if k != "sources"}
+        frames["sources"] = store.sources(as_of)
+        if as_of:
+            known = {k: store.frame(k, as_of=as_of) for k in viewdate.KNOWN_KINDS}
+            frames["countries"] = viewdate.known_countries(
+                store.frame("countries"),
+                {**known, "articles": frames["articles"]},
+                store.frame("articles")["id"],
+            )
         texts = {}
         analyst = frames["articles"][frames["articles"]["origin"] == "analyst"]
         for article_id in analyst["id"]:
@@ -450,6 +462,7 @@ def build_brief(
     max_events: int = MAX_EVENTS,
     today: date | None = None,
     boundaries: Any = None,
+    as_of: str | None = None,
 ) -> Brief:
     """Build a country brief from a `Store` (or a mapping of frames).
 
@@ -483,9 +496,17 @@ def build_brief(
     boundaries
         Regional boundaries already loaded (the app passes its cached copy, which is not
         modified); default: those of the mapping, else read from the data folder.
+    as_of
+        A view date (`YYYY`, `YYYY-MM` or `YYYY-MM-DD`): only what our sources had published
+        by its end, statuses as of then (`democdash.asof`), read from a Store; a mapping's
+        frames must already be as of that date. The title and the data line name it.
     """
     iso3 = country.strip().upper()
-    inputs = _inputs(store_or_frames, texts_dir)
+    try:
+        as_of = viewdate.parse(as_of) if as_of else None
+    except ValueError as exc:
+        raise BriefError(f"as of: {exc}") from None
+    inputs = _inputs(store_or_frames, texts_dir, as_of)
     if boundaries is not None:
         inputs.boundaries = boundaries
     f = inputs.frames
@@ -580,12 +601,18 @@ def build_brief(
     data_as_of = (
         f"Data version {version}; sources: {coverage.line()}; generated {day_label(today)}."
     )
+    if as_of:
+        data_as_of = (
+            f"As of {viewdate.label(as_of)}: only what our sources had published by then, "
+            f"statuses as of then. {data_as_of}"
+        )
     n_events = len(country_events)
     n_options = int((options["target"] == iso3).sum())
     coverage_text = (
         f"Recorded in our sources for {name}: {_count(n_events, 'event')} and "
         f"{_count(n_options, 'option')}. This brief cites {_count(len(notes.footnotes), 'quote')} "
-        f"from {len(cited)} of the {_count(len(f['articles']), 'source')} in the store."
+        f"from {len(cited)} of the {_count(len(f['articles']), 'source')} "
+        + ("published by then." if as_of else "in the store.")
     )
     event_rule = (
         f"all of a country's events when there are at most {max_events}; otherwise the events "
@@ -628,7 +655,8 @@ def build_brief(
     return Brief(
         iso3=iso3,
         country=name,
-        title=f"{name}: policy options brief",
+        title=f"{name}: policy options brief"
+        + (f", as of {viewdate.label(as_of)}" if as_of else ""),
         handling=handling.strip() or DEFAULT_HANDLING,
         data_as_of=data_as_of,
         coverage=coverage_text,
@@ -644,6 +672,7 @@ def build_brief(
         scenario=scenario_name if ranks else None,
         map_png=map_png,
         map_caption=map_caption,
+        as_of=as_of,
     )
 
 
@@ -667,10 +696,14 @@ def _map(iso3: str, inputs: _Inputs) -> tuple[bytes | None, str | None]:
     return png, f"{_country_name(figures, iso3)[0]} and its neighbours. {credit}"
 
 
-def brief_filename(iso3: str, extension: str, today: date | None = None) -> str:
-    """`democdash-brief-BLR-2026-11-22.docx`."""
+def brief_filename(
+    iso3: str, extension: str, today: date | None = None, as_of: str | None = None
+) -> str:
+    """`democdash-brief-BLR-2026-11-22.docx` (as of a past date,
+    `democdash-brief-BLR-as-of-2021-03-2026-11-22.docx`)."""
     day = (today or date.today()).isoformat()
-    return f"democdash-brief-{iso3.upper()}-{day}.{extension.lstrip('.')}"
+    scope = iso3.upper() + (f"-as-of-{as_of}" if as_of else "")
+    return f"democdash-brief-{scope}-{day}.{extension.lstrip('.')}"
 
 
 def all_refs(brief: Brief) -> Iterable[int]:

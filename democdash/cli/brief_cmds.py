@@ -9,6 +9,7 @@ from typing import Annotated
 
 import typer
 
+from democdash import viewdate
 from democdash.cli.app import app
 from democdash.cli.output import check_output, write_output
 from democdash.cli.stores import open_cli_store
@@ -20,8 +21,9 @@ class BriefFormat(StrEnum):
     md = "md"
 
 
-def _ranking(store, country: str, address: str, viewer: str | None):
-    """The scenario named `author/name` and its ranking of the country's options."""
+def _ranking(store, country: str, address: str, viewer: str | None, as_of: str | None = None):
+    """The scenario named `author/name` and its ranking of the country's options (those known
+    as of `as_of`)."""
     from democdash import aggregates, scoring
     from democdash.store.store import ScenarioAccessError
 
@@ -41,7 +43,7 @@ def _ranking(store, country: str, address: str, viewer: str | None):
             f"no scenario {address!r} in the store (scenarios you can open: {known})",
             param_hint="--scenario",
         )
-    options = aggregates.country_options(store.options(), country)
+    options = aggregates.country_options(store.frame("options", as_of=as_of), country)
     return scenario, scoring.rank(options, scenario)
 
 
@@ -108,6 +110,14 @@ def brief(
         bool, typer.Option("--no-texts", help="Do not read the source texts.")
     ] = False,
     no_map: Annotated[bool, typer.Option("--no-map", help="Leave out the map.")] = False,
+    as_of: Annotated[
+        str | None,
+        typer.Option(
+            "--as-of",
+            help="Only what our sources had published by the end of this date (YYYY, YYYY-MM "
+            "or YYYY-MM-DD), statuses as of then; the title and the data line say so.",
+        ),
+    ] = None,
 ) -> None:
     """Write a country brief: title, data-as-of line and coverage, context, key events, the
     options (proposer, status as of, rationale, risks; ranks and scores with --scenario),
@@ -119,11 +129,16 @@ def brief(
     from democdash.briefs import DEFAULT_HANDLING, BriefError, build_brief, render
 
     check_output(out, "--output", example=f"brief.{fmt.value}")
+    if as_of is not None:
+        try:
+            as_of = viewdate.parse(as_of) if as_of.strip() else None
+        except ValueError as exc:
+            raise typer.BadParameter(str(exc), param_hint="--as-of") from None
     store = open_cli_store()
     iso3 = country.strip().upper()
     chosen, ranking = (None, None)
     if scenario:
-        chosen, ranking = _ranking(store, iso3, scenario, viewer)
+        chosen, ranking = _ranking(store, iso3, scenario, viewer, as_of)
     texts_dir = None if no_texts else (texts or store.settings.seeds_dir)
     try:
         result = build_brief(
@@ -136,6 +151,7 @@ def brief(
             texts_dir=texts_dir,
             include_map=not no_map,
             today=date.today(),
+            as_of=as_of,
         )
     except BriefError as exc:
         typer.echo(f"error: {exc}", err=True)

@@ -9,6 +9,7 @@ from urllib.parse import urlencode
 
 import typer
 
+from democdash import viewdate
 from democdash.cli.app import app
 from democdash.cli.output import check_output, write_output
 from democdash.cli.stores import open_cli_store
@@ -32,6 +33,16 @@ class Format(StrEnum):
 
 def _codes(text: str | None) -> list[str]:
     return [part.strip() for part in (text or "").split(",") if part.strip()]
+
+
+def _view_date(text: str | None) -> str | None:
+    """`--as-of` as a view date (`democdash.viewdate`), or a usage error saying what to use."""
+    if not text or not text.strip():
+        return None
+    try:
+        return viewdate.parse(text)
+    except ValueError as exc:
+        raise typer.BadParameter(str(exc), param_hint="--as-of") from None
 
 
 def _day(text: str | None, which: int, option: str) -> object:
@@ -89,6 +100,14 @@ def events(
     base_url: Annotated[
         str, typer.Option(help="Address of the app, for the share link in the About part.")
     ] = DEFAULT_BASE_URL,
+    as_of: Annotated[
+        str | None,
+        typer.Option(
+            "--as-of",
+            help="Only what our sources had published by the end of this date (YYYY, YYYY-MM "
+            "or YYYY-MM-DD), with statuses as of then; the About part says so.",
+        ),
+    ] = None,
 ) -> None:
     """Export the events matching the filters, with sources, quotes and citations.
 
@@ -102,6 +121,7 @@ def events(
     from democdash.models import is_iso3
 
     check_output(output, "-o", example=f"events.{fmt.value}")
+    as_of = _view_date(as_of)
     countries = [c.upper() for c in _codes(country)]
     if bad := [c for c in countries if not is_iso3(c)]:
         raise typer.BadParameter(
@@ -111,7 +131,10 @@ def events(
     if bad := [t for t in types if t not in set(EventType)]:
         raise typer.BadParameter(f"unknown event type(s): {', '.join(bad)}", param_hint="--type")
     store = open_cli_store()
-    frames = {kind: store.frame(kind) for kind in ("events", "articles", "actors", "countries")}
+    frames = {
+        kind: store.frame(kind, as_of=as_of)
+        for kind in ("events", "articles", "actors", "countries")
+    }
     for option, values, kind in (("--actor", actor, "actors"), ("--article", article, "articles")):
         if bad := sorted(set(_codes(values)) - set(frames[kind]["id"])):
             raise typer.BadParameter(f"unknown id(s): {', '.join(bad)}", param_hint=option)
@@ -132,23 +155,27 @@ def events(
         actors=frames["actors"],
         countries=frames["countries"],
     )
-    query = urlencode(flt.query(), safe=",")
+    query = urlencode({**flt.query(), **({"as_of": as_of} if as_of else {})}, safe=",")
     about = exports.About(
         filters=flt.describe(),
         share_link=f"{base_url.rstrip('/')}/events" + (f"?{query}" if query else ""),
         data_version=store.data_version() or "not seeded",
         sources_span=aggregates.coverage(frames["articles"]).line(),
+        as_of=as_of,
     )
     if fmt == Format.GEOJSON:
         figures = filters.country_figures_for(
-            chosen, frames["countries"], store.frame("options"), store.frame("sanctions")
+            chosen,
+            frames["countries"],
+            store.frame("options", as_of=as_of),
+            store.frame("sanctions", as_of=as_of),
         )
         content = exports.country_counts_geojson(figures, store.boundaries("world"), about)
     else:
         names = frames["actors"]
         bundle = exports.build_export(
             chosen,
-            sources=store.sources(),
+            sources=store.sources(as_of),
             articles=frames["articles"],
             actor_names=dict(zip(names["id"], names["name"], strict=True)),
             country_names=dict(
@@ -158,4 +185,7 @@ def events(
         )
         content = exports.FORMATS[fmt.value][1](bundle)
     write_output(output, content)
-    typer.echo(f"{output}: {len(chosen)} events recorded in our sources, {len(content):,} bytes")
+    known = f" as of {viewdate.label(as_of)}" if as_of else ""
+    typer.echo(
+        f"{output}: {len(chosen)} events recorded in our sources{known}, {len(content):,} bytes"
+    )

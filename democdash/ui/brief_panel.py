@@ -110,9 +110,14 @@ def brief_download_panel(
             "Word and PDF include a map of the country and its neighbours."
         )
         store = data.store()
+        as_of = data.view().as_of
+        if as_of:
+            when = data.view().as_of_label()
+            st.caption(md(f"As of {when}: only what our sources had published by then."))
         request = (
             store.url,
             store.revision(data.REVISION_MAX_AGE),
+            as_of,
             country,
             fmt,
             handling,
@@ -136,12 +141,13 @@ def brief_download_panel(
                         texts_dir=store.settings.seeds_dir,
                         today=date.today(),
                         boundaries=regional,
+                        as_of=as_of,
                     )
                     payload = briefs.render(built, fmt)
                 except briefs.BriefError as exc:
                     st.error(md(str(exc)))
                     return
-            name = briefs.brief_filename(country, briefs.FORMATS[fmt].extension)
+            name = briefs.brief_filename(country, briefs.FORMATS[fmt].extension, as_of=as_of)
             st.session_state[f"{key}_file"] = (request, payload, name, len(built.options))
         saved = st.session_state.get(f"{key}_file")
         if saved and saved[0] == request:

@@ -12,8 +12,8 @@ import pandas as pd
 import streamlit as st
 
 from democdash import aggregates, maps, profiles
-from democdash.ui import data, mapview, tables, views
-from democdash.ui import naming as names_ui
+from democdash import options_view_model as ovm
+from democdash.ui import data, mapview, since, tables, urlstate, views
 from democdash.ui.safe import md
 
 #: URL values of the profile's tabs and their labels.
@@ -27,9 +27,10 @@ REGION_HEIGHT = 380
 
 
 def link(page: str, **params: str) -> str:
-    """A relative link to a page with its parameters (and the naming setting), e.g.
-    ``events?event=blr-2020-protests&country=BLR``; relative, so it works under any base URL."""
-    query = urlencode({**{k: v for k, v in params.items() if v}, **names_ui.query()}, safe=",")
+    """A relative link to a page with its parameters (and the naming setting and view dates),
+    e.g. ``events?event=blr-2020-protests&country=BLR``; relative, so it works under any base
+    URL."""
+    query = urlencode({**{k: v for k, v in params.items() if v}, **urlstate.carried()}, safe=",")
     return f"{page}?{query}" if query else page
 
 
@@ -115,7 +116,7 @@ def header(p: profiles.CountryProfile) -> None:
     also = f" · also called {', '.join(p.alt_names)}" if p.alt_names else ""
     st.caption(md(f"{p.role.capitalize()} in our sources{also}"))
     st.markdown("**Context** (in our words)")
-    st.write(md(p.context))
+    st.markdown(views.context_text(p.context))
     recorded = "recorded in our sources"
     with st.container(horizontal=True, gap="small"):
         st.metric("Events", len(p.events), help=f"Events {recorded}", width="content")
@@ -255,13 +256,15 @@ def events_section(p: profiles.CountryProfile) -> None:
     table = _linked(
         p,
         "events",
-        lambda: p.events.assign(
-            link=[link("events", event=e, country=p.iso3) for e in p.events["id"]]
+        lambda: since.with_column(
+            p.events.assign(link=[link("events", event=e, country=p.iso3) for e in p.events["id"]]),
+            "events",
         ),
     )
     tables.table(
         table,
         {
+            **_new_column(),
             "date": st.column_config.TextColumn("Date (as known)"),
             "type_label": st.column_config.TextColumn("Type"),
             "summary": st.column_config.TextColumn("Summary (our words)", width="large"),
@@ -282,13 +285,17 @@ def options_section(p: profiles.CountryProfile) -> None:
         table = _linked(
             p,
             "options",
-            lambda: p.options.assign(
-                link=[link("options", option=o, country=p.iso3) for o in p.options["id"]]
+            lambda: since.with_column(
+                p.options.assign(
+                    link=[link("options", option=o, country=p.iso3) for o in p.options["id"]]
+                ),
+                "options",
             ),
         )
         tables.table(
             table,
             {
+                **_new_column(),
                 "title": st.column_config.TextColumn("Option", width="large"),
                 "instrument": st.column_config.TextColumn("Instrument"),
                 "status": st.column_config.TextColumn("Status"),
@@ -303,13 +310,19 @@ def options_section(p: profiles.CountryProfile) -> None:
         st.caption("No sanctions on this country are reported in our sources.")
     else:
         tables.table(
-            p.sanctions,
+            _linked(p, "sanctions", lambda: sanctions_table(p.sanctions)),
             {
+                **_new_column(),
                 "imposed_by_names": st.column_config.TextColumn("Imposed by"),
                 "targets": st.column_config.ListColumn("Targets"),
                 "type": st.column_config.TextColumn("Type"),
                 "status": st.column_config.TextColumn("Status"),
                 "as_of": st.column_config.TextColumn("As of"),
+                "steps": st.column_config.TextColumn(
+                    "Status over time (with sources)",
+                    width="large",
+                    help="Each status reported, oldest first, with the source that reports it.",
+                ),
                 "summary": st.column_config.TextColumn("Summary (our words)", width="large"),
             },
         )
@@ -327,6 +340,22 @@ def options_section(p: profiles.CountryProfile) -> None:
                 "n_sources": st.column_config.NumberColumn("Sources", format="%d"),
             },
         )
+
+
+def _new_column() -> dict[str, st.column_config.TextColumn]:
+    """The column config of the "new since" column, while a since date is set."""
+    return {"new": since.column_config()} if since.active() else {}
+
+
+def sanctions_table(sanctions: pd.DataFrame) -> pd.DataFrame:
+    """A profile's sanctions with their status over time (each step with its source) and,
+    with a since date, whether each is new or updated."""
+    citations = data.frame("articles").set_index("id")["citation"].to_dict()
+    steps = [
+        ovm.steps_line(ovm.status_steps(history, citations))
+        for history in sanctions["status_history"]
+    ]
+    return since.with_column(sanctions.assign(steps=steps), "sanctions")
 
 
 def quote_block(quotes: pd.DataFrame) -> str:
@@ -351,12 +380,12 @@ def quotes_section(p: profiles.CountryProfile) -> None:
         f"{len(p.quotes)} quotes, in source order (article by publication date, then paragraph)."
     )
     for article, rows in p.quotes.groupby("article", sort=False):
-        st.markdown(f"**{md(rows['citation'].iloc[0])}**")
+        st.markdown(f"{since.quote_badge(str(article))}**{md(rows['citation'].iloc[0])}**")
         st.markdown(quote_block(rows))
         st.page_link(
             "pages/sources.py",
             label="All quotes and records from this source",
-            query_params={"article": str(article), **names_ui.query()},
+            query_params={"article": str(article), **urlstate.carried()},
             icon=":material/menu_book:",
         )
 
@@ -384,7 +413,10 @@ def comparison_section() -> None:
 
 def missing(iso3: str, name: str) -> None:
     """What a profile says of a valid code that our sources do not cover."""
-    st.info(f"Nothing about {md(name)} is recorded in our sources.", icon=":material/info:")
+    st.info(
+        f"Nothing about {md(name)} is recorded in our sources{md(views.as_of_words())}.",
+        icon=":material/info:",
+    )
     coverage_note(name, profiles.CountryCoverage(0, 0, None))
 
 

@@ -1,7 +1,10 @@
-"""Cached access to the store for pages: one store per configuration, frames keyed on revision.
+"""Cached access to the store for pages: one store per configuration, frames keyed on revision
+and view date.
 
 Domain code stays cache-free; this is the one place the app caches data. Every frame is keyed on
-the store's revision, so a write anywhere (app or CLI) shows on the next rerun.
+the store's revision, so a write anywhere (app or CLI) shows on the next rerun, and on the view
+date in force (`democdash.ui.viewdates`): as of a past date, every frame holds only what was
+known by then (`democdash.asof`), and switching back to a date seen before reads nothing again.
 """
 
 from __future__ import annotations
@@ -13,20 +16,25 @@ import os
 import threading
 import time
 from collections import OrderedDict
-from collections.abc import Callable, Hashable
+from collections.abc import Callable, Hashable, Iterator
+from contextlib import contextmanager
+from contextvars import ContextVar
+from datetime import date
 from pathlib import Path
 from typing import TypeVar
 
 import pandas as pd
 import streamlit as st
 
-from democdash import aggregates, auth, boundary_files, naming
+from democdash import aggregates, auth, boundary_files, naming, viewdate
 from democdash.readfile import read_data_file
 from democdash.settings import Settings, default_home, get_settings
 from democdash.store import SeedReport, Store, open_store
 from democdash.ui import auth as auth_ui
 from democdash.ui import naming as names_ui
+from democdash.ui import viewdates
 from democdash.ui.snapshot import Snapshot
+from democdash.viewdate import ViewDates
 
 T = TypeVar("T")
 _log = logging.getLogger(__name__)
@@ -95,8 +103,34 @@ def _registry() -> _Registry:
     return _Registry()
 
 
+#: The registry and opened store of the script run in progress (see `one_store_per_run`).
+_this_run: ContextVar[tuple[_Registry, Store] | None] = ContextVar(
+    "democdash_this_run", default=None
+)
+
+
+@contextmanager
+def one_store_per_run() -> Iterator[None]:
+    """Within this block (a script run), look the settings, the registry and the opened store
+    up once: a page asks for data dozens of times a run, and each lookup reads the settings
+    from the environment and goes through a Streamlit cache (together a tenth of a warm
+    rerun). The store's revision is still asked each time, so a write shows at once."""
+    registry = _registry()
+    token = _this_run.set((registry, registry.opened(get_settings())))
+    try:
+        yield
+    finally:
+        _this_run.reset(token)
+
+
+def _run_registry() -> _Registry:
+    found = _this_run.get()
+    return found[0] if found is not None else _registry()
+
+
 def _opened() -> Store:
-    return _registry().opened(get_settings())
+    found = _this_run.get()
+    return found[1] if found is not None else _registry().opened(get_settings())
 
 
 def store() -> Store:
@@ -133,7 +167,7 @@ def seed_report() -> SeedReport | None:
 def snapshot() -> Snapshot:
     """The data at the store's current revision, with what has been derived from it."""
     opened = _opened()
-    return _registry().snapshot(opened, opened.revision(REVISION_MAX_AGE))
+    return _run_registry().snapshot(opened, opened.revision(REVISION_MAX_AGE))
 
 
 def data_version() -> str:
@@ -142,55 +176,103 @@ def data_version() -> str:
     return snap.get(("data version",), snap.store.data_version) or "not seeded"
 
 
+def view() -> ViewDates:
+    """The view dates in force (as of, since) for this session."""
+    return viewdates.current()
+
+
 def derived(key: Hashable, build: Callable[[], T]) -> T:
     """A value derived from the current revision's data (a figure, a view model), made once
-    per revision, `key` and naming setting, and shared by every session: it must not be
-    mutated.
+    per revision, `key`, naming setting and view dates, and shared by every session: it must
+    not be mutated.
 
-    `key` names what `build` makes and everything it depends on besides the data and the
-    naming setting (the selection, the tab...). The naming setting (Burma / Myanmar,
-    `democdash.ui.naming`) is added to the key here, since almost every derived value shows a
-    country name: callers need not (and should not) put it in `key` themselves. The few values
-    that show no name are then kept once per setting, a small price for one rule.
+    `key` names what `build` makes and everything it depends on besides the data, the naming
+    setting and the view dates (the selection, the tab...). The naming setting (Burma /
+    Myanmar, `democdash.ui.naming`) and the view dates (`as_of`, which sets the data, and
+    `since`, which sets what is marked new) are added to the key here, since almost every
+    derived value depends on them: callers need not (and should not) put them in `key`
+    themselves. The few values that depend on neither are then kept once per setting, a small
+    price for one rule.
     """
-    return snapshot().get((key, names_ui.preference()), build)
+    return snapshot().get((key, names_ui.preference(), view()), build)
+
+
+def _known_frame(snap: Snapshot, kind: str, as_of: date | None) -> pd.DataFrame:
+    """A kind's frame as of a date, country names unchanged (shared: shallow copies only).
+
+    Countries cite no sources: as of a date that leaves a source out, those a known record
+    concerns, without the context paragraph (`democdash.viewdate.known_countries`)."""
+    if kind != "countries" or as_of is None:
+        return snap.frame(kind, as_of)
+    return snap.get(
+        ("countries as of", as_of),
+        lambda: viewdate.known_countries(
+            snap.frame("countries"),
+            {k: snap.frame(k, as_of) for k in (*viewdate.KNOWN_KINDS, "articles")},
+            snap.frame("articles")["id"],
+        ),
+    ).copy(deep=False)
 
 
 def frame(kind: str) -> pd.DataFrame:
-    """A kind's frame at the store's current revision (a shallow copy of a shared frame).
+    """A kind's frame at the store's current revision as of the view date (a shallow copy of a
+    shared frame).
 
     Country names follow the naming setting (Burma / Myanmar, `democdash.ui.naming`).
     """
     snap = snapshot()
+    as_of = view().as_of_end
     if kind != "countries":
-        return snap.frame(kind)
+        return snap.frame(kind, as_of)
     preference = names_ui.preference()
     return snap.get(
-        ("countries named", preference),
-        lambda: naming.rename(snap.frame("countries"), preference),
+        ("countries named", preference, as_of),
+        lambda: naming.rename(_known_frame(snap, "countries", as_of), preference),
     ).copy(deep=False)
 
 
+def latest_frame(kind: str) -> pd.DataFrame:
+    """A kind's frame with everything the store holds, whatever the view date (for saying
+    how much a past date leaves out); country names unchanged."""
+    return snapshot().frame(kind)
+
+
+def later_sources(kind: str) -> dict[str, int]:
+    """{record id: how many of its sources the as-of date hides} for a kind's records known as
+    of the view date (`{}` with no as-of date; see `democdash.viewdate.later_sources`)."""
+    if view().as_of is None:
+        return {}
+    return derived(
+        ("later sources", kind),
+        lambda: viewdate.later_sources(frame(kind), latest_frame(kind)),
+    )
+
+
 def sources() -> pd.DataFrame:
-    """Every source reference at the current revision."""
-    return snapshot().sources()
+    """Every source reference at the current revision, as of the view date."""
+    return snapshot().sources(view().as_of_end)
 
 
 def country_figures() -> pd.DataFrame:
-    """Per-country counts and latest event for maps and tables (names as set to be shown)."""
+    """Per-country counts and latest event for maps and tables (names as set to be shown), as
+    of the view date."""
     snap = snapshot()
     preference = names_ui.preference()
+    as_of = view().as_of_end
 
     def build() -> pd.DataFrame:
         figures = snap.get(
-            ("country figures",),
+            ("country figures", as_of),
             lambda: aggregates.country_figures(
-                *(snap.frame(kind) for kind in ("countries", "events", "options", "sanctions"))
+                *(
+                    _known_frame(snap, kind, as_of)
+                    for kind in ("countries", "events", "options", "sanctions")
+                )
             ),
         )
         return naming.rename(figures.copy(deep=False), preference)
 
-    return snap.get(("country figures named", preference), build).copy(deep=False)
+    return snap.get(("country figures named", preference, as_of), build).copy(deep=False)
 
 
 # -- boundary files: the last good copy of each is served while the file in data/ is broken --
@@ -343,18 +425,21 @@ def neighbours_of(iso3: str) -> list[str]:
 
 
 def coverage() -> aggregates.Coverage:
-    """How many sources the data rests on and their span, at the current revision."""
+    """How many sources the data rests on and their span, at the current revision and view
+    date."""
     snap = snapshot()
-    return snap.get(("coverage",), lambda: aggregates.coverage(snap.frame("articles")))
+    as_of = view().as_of_end
+    return snap.get(("coverage", as_of), lambda: aggregates.coverage(snap.frame("articles", as_of)))
 
 
 def drawn_from_articles() -> pd.DataFrame:
-    """Per article: its citation and what was drawn from it, one frame per revision (shared:
-    copy it before adding columns)."""
+    """Per article: its citation and what was drawn from it, one frame per revision and view
+    date (shared: copy it before adding columns)."""
     snap = snapshot()
+    as_of = view().as_of_end
     return snap.get(
-        ("drawn from articles",),
-        lambda: aggregates.drawn_from_articles(snap.frame("articles"), snap.sources()),
+        ("drawn from articles", as_of),
+        lambda: aggregates.drawn_from_articles(snap.frame("articles", as_of), snap.sources(as_of)),
     )
 
 

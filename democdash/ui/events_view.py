@@ -18,8 +18,8 @@ from typing import Any
 import pandas as pd
 import streamlit as st
 
-from democdash import aggregates, exports, filters
-from democdash.ui import data, mapview, tables, urlstate, views
+from democdash import aggregates, exports, filters, viewdate
+from democdash.ui import data, mapview, since, tables, urlstate, views
 from democdash.ui.safe import md
 from democdash.ui.urlstate import EVENTS
 from democdash.vocab import EventType, label
@@ -179,7 +179,13 @@ class Selection:
 
     @cached_property
     def table(self) -> pd.DataFrame:
-        return _table(self.filtered, self.frames["articles"])
+        return since.with_column(_table(self.filtered, self.frames["articles"]), "events")
+
+    @cached_property
+    def new(self) -> int:
+        """How many of the events kept are new since the since date (0 when none is set)."""
+        found = since.marks()["events"]
+        return sum(found.get(e) == "new" for e in self.filtered["id"])
 
 
 def selection(state: dict[str, Any]) -> Selection:
@@ -212,11 +218,17 @@ def _select(key: Hashable, flt: filters.EventFilter) -> Selection:
 
 
 def result_line(sel: Selection) -> None:
-    """How many events match, and how many of them are undated."""
+    """How many events match, how many of them are undated, and how many are new since the
+    since date (when one is set)."""
     noun = "event" if len(sel.filtered) == 1 else "events"
+    new = (
+        f"; {sel.new} new since {data.view().since_label()} {since.BADGES['new']}"
+        if since.active()
+        else ""
+    )
     st.markdown(
-        f"**{len(sel.filtered)} {noun}** recorded in our sources match (of {sel.total}); "
-        f"{sel.undated} of them undated in the sources."
+        f"**{len(sel.filtered)} {noun}** recorded in our sources{views.as_of_words()} match "
+        f"(of {sel.total}); {sel.undated} of them undated in the sources{new}."
     )
 
 
@@ -226,6 +238,7 @@ def _about(state: dict[str, Any]) -> exports.About:
         share_link=urlstate.share_url(state, EVENTS),
         data_version=data.data_version(),
         sources_span=data.coverage().line(),
+        as_of=data.view().as_of,
     )
 
 
@@ -252,7 +265,7 @@ def downloads(sel: Selection, state: dict[str, Any]) -> None:
         col.download_button(
             f"{'Excel' if fmt == 'xlsx' else fmt.upper()} with sources",
             data=lambda build=build: build(bundle()),
-            file_name=exports.file_name(state["country"], fmt),
+            file_name=exports.file_name(state["country"], fmt, as_of=data.view().as_of),
             mime=mime,
             on_click="ignore",
             icon=":material/download:",
@@ -262,7 +275,7 @@ def downloads(sel: Selection, state: dict[str, Any]) -> None:
     cols[3].download_button(
         "Counts as GeoJSON",
         data=lambda: exports.country_counts_geojson(sel.figures, boundaries, about),
-        file_name=exports.file_name(state["country"], "geojson"),
+        file_name=exports.file_name(state["country"], "geojson", as_of=data.view().as_of),
         mime=exports.GEOJSON_MIME,
         on_click="ignore",
         icon=":material/download:",
@@ -331,9 +344,11 @@ def events_table(sel: Selection, state: dict[str, Any]) -> str | None:
     key = table_key(ids)
     if key not in st.session_state and state["event"] in ids:
         st.session_state[key] = {"selection": {"rows": [ids.index(state["event"])]}}
+    new = {"new": since.column_config()} if since.active() else {}
     event = tables.table(
         sel.table,
         {
+            **new,
             "date": st.column_config.TextColumn("Date (as the source gives it)", width="medium"),
             "country": st.column_config.TextColumn("Country"),
             "type": st.column_config.TextColumn("Type"),
@@ -364,6 +379,8 @@ class EventDetail:
     heading: str
     summary: str
     facts: str
+    #: Said when the as-of date hides some of its sources ("" otherwise).
+    later: str
     #: (quote, where it is and who claims it) per source.
     sources: tuple[tuple[str, str], ...]
     #: The related policy options as a markdown list ("" when none).
@@ -384,7 +401,7 @@ def _event_detail(event_id: str) -> EventDetail | None:
     mine = sources[(sources["kind"] == "events") & (sources["record_id"] == event_id)]
     quotes = tuple(
         (
-            f"> “{md(s.quote)}”",
+            f"> {since.quote_badge(s.article)}“{md(s.quote)}”",
             md(
                 f"¶{s.paragraph} of {citations.get(s.article, s.article)} · according to "
                 + aggregates.claimant_label(s.claimed_by, actor_names)
@@ -396,9 +413,13 @@ def _event_detail(event_id: str) -> EventDetail | None:
     related = options[options["related_events"].map(lambda ids: event_id in ids)]
     lines = [views.option_line(o, actor_names) for o in related.itertuples()]
     return EventDetail(
-        heading=md(f"{e['date']} · {e['type_label']} · {names.get(e['country'], e['country'])}"),
+        heading=since.badge("events", event_id)
+        + md(f"{e['date']} · {e['type_label']} · {names.get(e['country'], e['country'])}"),
         summary=md(e["summary"]),
         facts=md(f"Actors: {actors}{where} · Date basis: {label(e['date_basis'])}"),
+        later=md(viewdate.later_note(hidden, data.view()))
+        if (hidden := data.later_sources("events").get(event_id))
+        else "",
         sources=quotes,
         options="\n".join(lines),
     )
@@ -414,6 +435,8 @@ def event_detail(event_id: str) -> None:
         st.subheader(detail.heading)
         st.write(detail.summary)
         st.caption(detail.facts)
+        if detail.later:
+            st.caption(f":orange[{detail.later}]")
         st.markdown("**Sources**")
         for quote, cited in detail.sources:
             st.markdown(quote)

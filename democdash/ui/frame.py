@@ -1,7 +1,9 @@
-"""The shared frame: page config, navigation, coverage line, data problems and sources footer."""
+"""The shared frame: page config, navigation, coverage line, data problems, the view dates (as
+of, since) with their banner, and the sources footer."""
 
 from __future__ import annotations
 
+from contextlib import nullcontext
 from contextvars import ContextVar
 
 import streamlit as st
@@ -9,7 +11,7 @@ import streamlit as st
 from democdash import __version__
 from democdash.settings import PACKAGE_DIR, REPO_DIR
 from democdash.ui import auth as auth_ui
-from democdash.ui import data
+from democdash.ui import data, since, viewdates
 from democdash.ui import naming as names_ui
 from democdash.ui.safe import md
 
@@ -31,6 +33,11 @@ PAGES = [
     ("sources.py", "Sources", None, "sources"),
     ("add-article.py", "Add an article", None, "add-article"),
 ]
+
+
+#: Pages that always work on the latest data, whatever the view dates (url paths): adding an
+#: article matches what it finds against every stored record.
+LATEST_ONLY = frozenset({"add-article"})
 
 
 def available_pages() -> list[tuple[str, str, str, str]]:
@@ -80,6 +87,48 @@ def header() -> None:
         )
 
 
+def banner_text() -> str:
+    """What the view dates banner says: what is shown as of the date and how many sources it
+    hides, what is marked new since the since date (made once per revision and dates)."""
+    dates = data.view()
+    parts = []
+    if dates.as_of:
+        n = len(data.latest_frame("articles")) - len(data.frame("articles"))
+        hidden = f"{n} source{'' if n == 1 else 's'} hidden" if n else "none of them hidden"
+        parts.append(
+            f"**As of {dates.as_of_label()}:** showing what our sources had published by then; "
+            f"{hidden}. Summaries and titles are our words, written from every source: where a "
+            "later source is hidden, the quotes are what was out by then. Clear the date in "
+            "the sidebar's panel for the latest."
+        )
+    if dates.since:
+        marked = (
+            "nothing can be new before the as-of date"
+            if dates.nothing_new
+            else f"{since.counts_line(since.the_digest())}, marked {since.BADGES['new']}"
+        )
+        parts.append(f"**New since {dates.since_label()}:** {marked}.")
+    # no text from records here: dates as words, counts and a badge
+    return " ".join(parts)
+
+
+def view_dates_banner(problems: list[str]) -> None:
+    """Say which view dates are in force (what is shown, what is marked) and where to change
+    them; and what was dropped from the link, if a date was not one. One element: it is on
+    every page's every rerun."""
+    if problems:
+        st.warning(
+            md("Ignored in the link: " + "; ".join(problems) + "."), icon=":material/link_off:"
+        )
+    dates = viewdates.current()
+    if viewdates.held() != dates:
+        st.caption("This page works on the latest data; the dates set apply to the other pages.")
+        return
+    if not dates.as_of and not dates.since:
+        return
+    st.info(data.derived(("view dates banner",), banner_text), icon=":material/history:")
+
+
 def sidebar_footer() -> None:
     """The sources every figure rests on, with the app and data versions."""
     with st.sidebar:
@@ -98,14 +147,19 @@ def run_app() -> None:
     """Configure the page, draw the frame and run the selected page."""
     st.set_page_config(page_title="democdash", page_icon=str(ICON), layout="wide")
     nav = st.navigation(_pages())
-    st.sidebar.markdown("### democdash")
-    st.sidebar.caption("Democracy under pressure: events, options and sources")
-    header()
-    names_ui.sidebar_control()  # before the page: it sets the names every page shows
-    auth_ui.sidebar_control()  # editor sign-in / sign-out on a hosted instance
-    inside = _in_frame.set(True)
-    try:
-        nav.run()
-    finally:
-        _in_frame.reset(inside)
-    sidebar_footer()
+    problems = viewdates.sync()  # before any data is read: it sets what every page shows
+    latest = viewdates.latest_only() if nav.url_path in LATEST_ONLY else nullcontext()
+    with latest, data.one_store_per_run():
+        st.sidebar.markdown("### democdash")
+        st.sidebar.caption("Democracy under pressure: events, options and sources")
+        header()
+        names_ui.sidebar_control()  # before the page: it sets the names every page shows
+        viewdates.sidebar_control()
+        auth_ui.sidebar_control()  # editor sign-in / sign-out on a hosted instance
+        view_dates_banner(problems)
+        inside = _in_frame.set(True)
+        try:
+            nav.run()
+        finally:
+            _in_frame.reset(inside)
+        sidebar_footer()

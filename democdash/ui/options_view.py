@@ -17,12 +17,12 @@ import pandas as pd
 import streamlit as st
 
 from democdash import options_view_model as ovm
-from democdash import scenario_io, scoring
+from democdash import scenario_io, scoring, viewdate
 from democdash.models import slugify
 from democdash.settings import REPO_DIR
 from democdash.store import StoreError
 from democdash.ui import auth as auth_ui
-from democdash.ui import data, mapview, views
+from democdash.ui import data, mapview, since, urlstate, views
 from democdash.ui.safe import md
 from democdash.vocab import Instrument, OptionStatus, label
 
@@ -192,30 +192,43 @@ class CardText:
     details_label: str
 
 
-def card_text(p: ovm.OptionPanel) -> CardText:
-    """The markdown of one option's card; every text from a source or analyst through `md()`."""
+def card_text(p: ovm.OptionPanel, later: str = "") -> CardText:
+    """The markdown of one option's card; every text from a source or analyst through `md()`.
+    With a since date, the option, its positions and status steps from new sources are marked
+    (`democdash.ui.since`); `later` says that the as-of date hides some of its sources."""
     acts = ", ".join(p.actors) or ovm.NOT_STATED
     head = "  \n".join(
         [
-            f"#### {md(p.title)}\n\n**{md(p.status_line)}** · {md(p.instrument)} · "
-            f"target: {md(p.target)}",
+            f"#### {md(p.title)}\n\n{since.badge('options', p.id)}**{md(p.status_line)}** · "
+            f"{md(p.instrument)} · target: {md(p.target)}",
             f"**Who would act:** {md(acts)}",
             f"**Positions** (according to {md(p.claimant)}):",
         ]
     )
     positions = [
-        f"- **{md(pos.holder)}** {md(pos.stance)}: “{md(pos.quote)}” "
+        f"- {since.quote_badge(pos.article)}**{md(pos.holder)}** {md(pos.stance)}: "
+        f"“{md(pos.quote)}” "
         f":gray[:small[{md(pos.citation)} ¶ {pos.paragraph}]]"
         for pos in p.positions
     ] or [":gray[No position recorded.]"]
     steps = (
-        ["**Status over time:**", *(f"{n}. {md(step)}" for n, step in enumerate(p.history, 1))]
+        [
+            "**Status over time:**",
+            *(
+                f"{n}. {since.quote_badge(step.article)}{md(step.text)}"
+                for n, step in enumerate(p.history, 1)
+            ),
+        ]
         if len(p.history) > 1
         else []
     )
     head = "\n".join([head, "", *positions, "", *steps, "", f"**Rationale:** {md(p.rationale)}"])
+    if later:
+        head += f"\n\n:orange[{md(later)}]"
     sources = [
-        f"> “{md(s.quote)}”\n\n:gray[:small[{md(s.citation)} ¶ {s.paragraph}]]" for s in p.sources
+        f"> {since.quote_badge(s.article)}“{md(s.quote)}”\n\n"
+        f":gray[:small[{md(s.citation)} ¶ {s.paragraph}]]"
+        for s in p.sources
     ]
     details = [f"**Constraints:** {md(p.constraints)}", "**Risks**"]
     details += [f"- **{md(title)}**: {md(text)}" for title, text in p.risks] or [
@@ -238,7 +251,12 @@ def card_text(p: ovm.OptionPanel) -> CardText:
 def option_card(p: ovm.OptionPanel, scenario: scoring.Scenario, ranking: pd.DataFrame):
     """One option in a bordered panel: what, who, status as of its date, why, the sources with
     their quotes; then what could go wrong, related events and sanctions (shown when opened)."""
-    text = data.derived(("option card", p.id), lambda: card_text(p))
+
+    def build() -> CardText:
+        hidden = data.later_sources("options").get(p.id)
+        return card_text(p, viewdate.later_note(hidden, data.view()) if hidden else "")
+
+    text = data.derived(("option card", p.id), build)
     with st.container(border=True):
         st.markdown(text.body)
         # Runs its content only when open: a page of options has dozens of these.
@@ -250,7 +268,10 @@ def option_card(p: ovm.OptionPanel, scenario: scoring.Scenario, ranking: pd.Data
                     st.page_link(
                         EVENTS_PAGE,
                         label="These countries' events on the Events page",
-                        query_params={"country": ",".join(p.event_countries)},
+                        query_params={
+                            "country": ",".join(p.event_countries),
+                            **urlstate.carried(),
+                        },
                         icon=":material/arrow_forward:",
                     )
         if any(s.option_id == p.id for s in scenario.scores):

@@ -5,6 +5,10 @@ a selection). Resolving each request through `st.cache_resource` hashes its argu
 0.1 ms a call) and, for a frame argument, the frame itself; a snapshot instead holds every
 value made from one revision under a plain key, shared by all sessions. A write makes a new
 revision, hence a new snapshot: nothing in an old one is ever invalidated piecemeal.
+
+Frames are read per view date too (`as_of`, see `democdash.asof`): the latest frames stay for
+the snapshot's life, those of past dates for the `MAX_VIEW_DATES` dates used last, so going back
+to a date seen a moment ago reads nothing again.
 """
 
 from __future__ import annotations
@@ -12,6 +16,7 @@ from __future__ import annotations
 import threading
 from collections import OrderedDict
 from collections.abc import Callable, Hashable
+from datetime import date
 from typing import TYPE_CHECKING, TypeVar
 
 if TYPE_CHECKING:
@@ -25,6 +30,8 @@ T = TypeVar("T")
 #: selections); the least recently used beyond this are made again when next asked for. The
 #: revision's frames are kept apart and never pushed out: rebuilding one means reading the store.
 MAX_ENTRIES = 256
+#: Past view dates whose frames a snapshot keeps (the latest frames are always kept).
+MAX_VIEW_DATES = 6
 
 
 class Snapshot:
@@ -34,7 +41,8 @@ class Snapshot:
         self.store = store
         self.revision = revision
         self._values: OrderedDict[Hashable, object] = OrderedDict()
-        self._stored: dict[Hashable, pd.DataFrame] = {}
+        self._stored: dict[tuple[Hashable, date | None], pd.DataFrame] = {}
+        self._view_dates: OrderedDict[date, None] = OrderedDict()
         self._lock = threading.Lock()
         self._max_entries = max_entries
 
@@ -56,22 +64,34 @@ class Snapshot:
                 self._values.popitem(last=False)
         return value
 
-    def _read(self, key: Hashable, read: Callable[[], pd.DataFrame]) -> pd.DataFrame:
-        """A frame read from the store once per snapshot (outside the LRU of derived values)."""
-        found = self._stored.get(key)
+    def _read(
+        self, key: Hashable, as_of: date | None, read: Callable[[], pd.DataFrame]
+    ) -> pd.DataFrame:
+        """A frame read from the store once per snapshot and view date (outside the LRU of
+        derived values; a past date's frames go when `MAX_VIEW_DATES` later dates came)."""
+        found = self._stored.get((key, as_of))
         if found is None:
             value = read()
             with self._lock:
-                found = self._stored.setdefault(key, value)
+                found = self._stored.setdefault((key, as_of), value)
+        if as_of is not None:
+            with self._lock:
+                self._view_dates[as_of] = None
+                self._view_dates.move_to_end(as_of)
+                while len(self._view_dates) > MAX_VIEW_DATES:
+                    gone, _ = self._view_dates.popitem(last=False)
+                    for stored in [k for k in self._stored if k[1] == gone]:
+                        del self._stored[stored]
         return found
 
-    def frame(self, kind: str) -> pd.DataFrame:
-        """A kind's frame as a shallow copy (under copy-on-write a caller's writes stay its own)."""
-        return self._read(("frame", kind), lambda: self.store.frame(kind)).copy(deep=False)
+    def frame(self, kind: str, as_of: date | None = None) -> pd.DataFrame:
+        """A kind's frame as known at the end of `as_of` (None: the latest), as a shallow copy
+        (under copy-on-write a caller's writes stay its own)."""
+        return self._read(kind, as_of, lambda: self.store.frame(kind, as_of)).copy(deep=False)
 
-    def sources(self) -> pd.DataFrame:
-        """Every source reference (shallow copy)."""
-        return self._read(("sources",), self.store.sources).copy(deep=False)
+    def sources(self, as_of: date | None = None) -> pd.DataFrame:
+        """Every source reference known at the end of `as_of` (shallow copy)."""
+        return self._read("sources", as_of, lambda: self.store.sources(as_of)).copy(deep=False)
 
     def __len__(self) -> int:
         return len(self._values)

@@ -10,7 +10,7 @@ import pandas as pd
 import streamlit as st
 
 from democdash import aggregates, profiles
-from democdash.ui import data, tables, views
+from democdash.ui import data, since, tables, views
 from democdash.ui.countries_view import link, profile_frames, quote_block, record_link
 from democdash.ui.safe import md
 from democdash.vocab import label
@@ -44,7 +44,7 @@ def _articles_table() -> pd.DataFrame:
     ]
     table["open"] = [link("sources", article=i) for i in table["id"]]
     table["source_type"] = table["source_type"].map(label)
-    return table
+    return since.with_column(table, "articles")
 
 
 def articles_list() -> None:
@@ -52,9 +52,11 @@ def articles_list() -> None:
     records drawn from it, each row opening the article."""
     described = dict(list(views.ARTICLE_COLUMNS.items())[:3])
     counted = dict(list(views.ARTICLE_COLUMNS.items())[3:])
+    new = {"new": since.column_config()} if since.active() else {}
     tables.table(
         data.derived(("sources table",), _articles_table),
         {
+            **new,
             **described,
             "published_note": st.column_config.TextColumn(
                 "How the date was inferred", width="large"
@@ -69,7 +71,7 @@ def articles_list() -> None:
 
 def citation(a: profiles.ArticleProfile) -> None:
     """The citation and what is known and not: type, date and how it was inferred."""
-    st.subheader(md(a.citation))
+    st.subheader(since.quote_badge(a.id) + md(a.citation))
     facts = [f"**Source type:** {md(label(a.source_type))}", f"**Published:** {md(a.published)}"]
     facts += [
         f"**{md(name)}:** {md(value)}" for name, value in a.known if name != "Publication date"
@@ -107,9 +109,11 @@ def drawn(a: profiles.ArticleProfile, kind: str | None) -> None:
                 for r, c in zip(rows["record_id"], rows["country"], strict=True)
             ],
         )
+        table = since.with_column(table, k, "record_id")
         tables.table(
             table,
             {
+                **({"new": since.column_config()} if since.active() else {}),
                 "label": st.column_config.TextColumn("Record (our words)", width="large"),
                 "country": st.column_config.TextColumn("Country"),
                 "detail": st.column_config.TextColumn("Date, status or role"),

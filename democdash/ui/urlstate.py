@@ -3,7 +3,8 @@
 
 Rules: lists are comma-separated everywhere (`country=BLR,RUS`); an invalid value (unknown code,
 bad date, unknown choice) is dropped with one clear message, never a crash; links between pages
-carry the selected countries (Streamlit clears query parameters when the page changes, so
+carry the selected countries and the parameters every page keeps (`carried()`: the naming
+setting and the view dates; Streamlit clears query parameters when the page changes, so
 `page_link` passes them on explicitly).
 """
 
@@ -19,12 +20,14 @@ from urllib.parse import urlencode
 import pycountry
 import streamlit as st
 
-from democdash import naming
+from democdash import naming, viewdate
 from democdash.models import is_iso3
+from democdash.ui import naming as names_ui
+from democdash.ui import viewdates
 from democdash.ui.safe import md
 from democdash.vocab import EventType, Instrument, OptionStatus
 
-Kind = Literal["countries", "list", "date", "text", "choice", "id"]
+Kind = Literal["countries", "list", "date", "viewdate", "text", "choice", "id"]
 _DATE = re.compile(r"^(\d{4})(?:-(\d{2}))?(?:-(\d{2}))?$")
 MAX_TEXT = 200
 
@@ -104,6 +107,12 @@ def parse(query: Mapping[str, str], spec: Iterable[Param]) -> Parsed:
                 problems.append(
                     f"{param.name}={raw[:40]!r} is not a date (use YYYY, YYYY-MM or YYYY-MM-DD)"
                 )
+        elif param.kind == "viewdate":  # kept as written: "2021-03" is the whole month
+            try:
+                values[param.name] = viewdate.parse(raw)
+            except ValueError:
+                values[param.name] = None
+                problems.append(f"{param.name}={raw[:40]!r} is not a date ({viewdate.USAGE})")
         elif param.kind in ("choice", "id"):
             allowed = set(param.allowed()) if param.allowed else None
             if allowed is None or raw in allowed:
@@ -141,6 +150,12 @@ def country_name(iso3: str) -> str:
 
 
 # -- Streamlit side ------------------------------------------------------------------------
+
+
+def carried() -> dict[str, str]:
+    """The parameters every page keeps, for links between pages: the naming setting and the
+    view dates (`{}` when neither is set)."""
+    return {**names_ui.query(), **viewdates.query()}
 
 
 def read(spec: list[Param]) -> dict[str, Any]:
@@ -278,6 +293,9 @@ ADD_ARTICLE: list[Param] = []
 #: The naming preference for contested names (`names=burma`): every page keeps it, so links and
 #: writes carry it (appended to each page's spec below; `democdash.ui.naming` owns it).
 NAMES = Param("names", "list", "naming preference", allowed=naming.preference_keys)
-COMMON = [NAMES]
+#: The view dates (`as_of=2021-03`, `since=2021-01`; `democdash.ui.viewdates` owns them).
+AS_OF = Param("as_of", "viewdate", "as-of date")
+SINCE = Param("since", "viewdate", "since date")
+COMMON = [NAMES, AS_OF, SINCE]
 for _spec in (OVERVIEW, EVENTS, OPTIONS, COUNTRIES, SOURCES, ADD_ARTICLE):
     _spec.extend(p for p in COMMON if p not in _spec)

@@ -11,8 +11,7 @@ import streamlit as st
 
 from democdash import aggregates, filters, timeline
 from democdash.settings import REPO_DIR
-from democdash.ui import data, mapview, tables
-from democdash.ui import naming as names_ui
+from democdash.ui import data, mapview, since, tables, urlstate
 from democdash.ui.safe import md
 
 COLOR_LABELS = {
@@ -30,22 +29,31 @@ LINKED_PAGES = [
 ]
 
 
+def _counts() -> dict[str, int]:
+    """How many records of each kind there are as of the view date."""
+    if data.view().as_of is None:
+        snap = data.snapshot()
+        return snap.get(("counts",), snap.store.counts)
+    kinds = ("countries", "events", "options", "articles")
+    return data.derived(("counts",), lambda: {k: len(data.frame(k)) for k in kinds})
+
+
 def headline_figures() -> None:
-    """Countries and territories, events, options, sources, and the sources' date span."""
-    snap = data.snapshot()
-    counts = snap.get(("counts",), snap.store.counts)
+    """Countries and territories, events, options, sources, and the sources' date span (as of
+    the view date)."""
+    counts = _counts()
     coverage = data.coverage()
-    cols = st.columns(5)
-    cols[0].metric("Countries and territories", counts["countries"])
-    cols[1].metric("Events recorded", counts["events"])
-    cols[2].metric("Policy options", counts["options"])
-    cols[3].metric("Sources", counts["articles"])
     years, full = "none dated", "no dated source"
     if coverage.first:
         first, last = coverage.first, coverage.last
         full = first if first == last else f"{first} to {last}"
         years = "–".join(dict.fromkeys(v.split()[-1] for v in (first, last)))
-    cols[4].metric("Sources span", years, help=f"Publication dates: {full}.")
+    with st.container(horizontal=True):  # one block, not six: the overview reruns often
+        st.metric("Countries and territories", counts["countries"])
+        st.metric("Events recorded", counts["events"])
+        st.metric("Policy options", counts["options"])
+        st.metric("Sources", counts["articles"])
+        st.metric("Sources span", years, help=f"Publication dates: {full}.")
     st.caption(md(aggregates.COVERAGE_NOTE))
 
 
@@ -64,8 +72,15 @@ ARTICLE_COLUMNS = {
 
 
 def articles_table() -> None:
-    """Each article's citation and how many records were drawn from it."""
-    tables.table(data.drawn_from_articles(), ARTICLE_COLUMNS)
+    """Each article's citation and how many records were drawn from it (marked when new since
+    the since date)."""
+    table = data.derived(
+        ("articles table",), lambda: since.with_column(data.drawn_from_articles(), "articles")
+    )
+    columns = (
+        {"new": since.column_config(), **ARTICLE_COLUMNS} if since.active() else ARTICLE_COLUMNS
+    )
+    tables.table(table, columns)
 
 
 def actor_names() -> dict[str, str]:
@@ -94,10 +109,9 @@ def page_links(countries: list[str], pages: list[tuple[str, str]]) -> None:
     if not pages:
         return
     params = {"country": ",".join(countries)} if countries else {}
-    params = {**params, **names_ui.query()} or None  # the naming setting travels too
-    cols = st.columns(len(pages))
-    for col, (file, label) in zip(cols, pages, strict=True):
-        with col:
+    params = {**params, **urlstate.carried()} or None  # naming setting and view dates too
+    with st.container(horizontal=True):  # one block, not one per link
+        for file, label in pages:
             st.page_link(file, label=label, query_params=params, icon=":material/arrow_forward:")
 
 
@@ -112,6 +126,25 @@ class PanelText:
     options: str
 
 
+#: What shows instead of a country's context paragraph as of a past date.
+CONTEXT_HIDDEN = (
+    "Context not shown as of a past date: our context paragraphs are written from every "
+    "source, later ones included."
+)
+
+
+def as_of_words() -> str:
+    """ " as of December 2020" when an as-of date is set, else "" (after "in our sources")."""
+    dates = data.view()
+    return f" as of {dates.as_of_label()}" if dates.as_of else ""
+
+
+def context_text(context: object) -> str:
+    """A country's context paragraph as markdown, or why it is not shown (as of a past
+    date)."""
+    return md(context) if isinstance(context, str) else f":gray[{md(CONTEXT_HIDDEN)}]"
+
+
 def _panel_text(iso3: str) -> PanelText | None:
     countries = data.frame("countries").set_index("iso3")
     if iso3 not in countries.index:
@@ -122,21 +155,21 @@ def _panel_text(iso3: str) -> PanelText | None:
     for event in events.itertuples():
         sources = "source" if event.n_sources == 1 else "sources"
         lines.append(
-            f"- **{md(event.date)}** · {md(event.type_label)}: {md(event.summary)} "
-            f"({event.n_sources} {sources})"
+            f"- {since.badge('events', event.id)}**{md(event.date)}** · "
+            f"{md(event.type_label)}: {md(event.summary)} ({event.n_sources} {sources})"
         )
     if events.empty:
-        lines.append(":gray[No events recorded in our sources.]")
+        lines.append(f":gray[No events recorded in our sources{as_of_words()}.]")
     options = aggregates.country_options(data.frame("options"), iso3)
     names = actor_names()
     option_lines = ["**Policy options**"]
     option_lines += [option_line(option, names) for option in options.head(6).itertuples()]
     if options.empty:
-        option_lines.append(":gray[No options recorded in our sources.]")
+        option_lines.append(f":gray[No options recorded in our sources{as_of_words()}.]")
     return PanelText(
         name=md(row["name"]),
         role=f"{md(row['role']).capitalize()} country in our sources · context in our words",
-        context=md(row["context"]),
+        context=context_text(row["context"]),
         events="\n".join(lines),
         options="\n".join(option_lines),
     )
@@ -149,7 +182,7 @@ def country_panel(iso3: str) -> None:
         from democdash.ui.urlstate import country_name
 
         st.subheader(md(country_name(iso3)))
-        st.info("Nothing about this country is recorded in our sources.")
+        st.info(md(f"Nothing about this country is recorded in our sources{as_of_words()}."))
         return
     st.subheader(text.name)
     st.caption(text.role)
@@ -201,7 +234,8 @@ def timeline_chart(events: pd.DataFrame, key: Hashable, widget_key: str) -> None
 
 def option_line(option: Any, actor_names: dict[str, str]) -> str:
     """A markdown list item for an option: its title, status as of its date and the positions
-    taken on it (an options-frame row, e.g. from `itertuples`); text escaped."""
+    taken on it (an options-frame row, e.g. from `itertuples`), marked when new or updated
+    since the since date; text escaped."""
     status = aggregates.status_line(option.status, option.status_as_of)
     who = aggregates.positions_label(option.positions, actor_names)
-    return f"- {md(option.title)}: *{md(status)}* ({md(who)})"
+    return f"- {since.badge('options', option.id)}{md(option.title)}: *{md(status)}* ({md(who)})"

@@ -13,15 +13,21 @@ def test_views_of_existing_pages_are_measured_with_their_parameter():
     assert [(s.name, s.page) for s in subjects] == [
         ("events · view=map", "pages/events.py"),
         ("events · view=timeline", "pages/events.py"),
+        ("events · as_of=2020-12, since=2020-06", "pages/events.py"),
     ]
     typical = apptest.TYPICAL_QUERY["events"]
     assert [s.query for s in subjects] == [
         {**typical, "view": "map"},
         {**typical, "view": "timeline"},
+        {**typical, "as_of": "2020-12", "since": "2020-06"},
     ]
     # a view of a page that does not exist is not measured (nor opened for the memory pass)
-    assert apptest.view_subjects([("overview.py", "overview")]) == []
-    assert apptest.view_queries(["overview"]) == []
+    assert [s.name for s in apptest.view_subjects([("overview.py", "overview")])] == [
+        "overview · as_of=2020-12, since=2020-06"
+    ]
+    assert [name for _, name, _ in apptest.view_queries(["sources"])] == [
+        "sources · as_of=2020-12, since=2020-06"
+    ]
 
 
 def test_a_reference_app_is_served_with_the_repos_static_files(tmp_path: Path):
