@@ -28,6 +28,7 @@ import plotly.graph_objects as go
 import shapely
 
 from democdash.geo import region_bounds
+from democdash.indicators.colouring import Colouring
 
 ColorBy = Literal["role", "events", "options"]
 
@@ -435,6 +436,22 @@ def _choropleth(
     )
 
 
+def _world_layout(fig: go.Figure) -> None:
+    fig.update_layout(
+        geo=_geo_layout(
+            projection={"type": "natural earth"},
+            fitbounds=False,
+            lataxis={"showgrid": False, "range": [-58, 85]},
+        ),
+        margin={"l": 0, "r": 0, "t": 0, "b": 0},
+        height=520,
+        dragmode="pan",
+        uirevision="world-map",
+        paper_bgcolor="rgba(0,0,0,0)",
+        hoverlabel={"align": "left"},
+    )
+
+
 # --------------------------------------------------------------------------- public API
 
 
@@ -478,19 +495,59 @@ def world_map(
         fig.add_trace(markers)
     if selected:
         fig.add_trace(_outline_trace(gdf, selected, width=1.6))
-    fig.update_layout(
-        geo=_geo_layout(
-            projection={"type": "natural earth"},
-            fitbounds=False,
-            lataxis={"showgrid": False, "range": [-58, 85]},
-        ),
-        margin={"l": 0, "r": 0, "t": 0, "b": 0},
-        height=520,
-        dragmode="pan",
-        uirevision="world-map",
-        paper_bgcolor="rgba(0,0,0,0)",
-        hoverlabel={"align": "left"},
-    )
+    _world_layout(fig)
+    return fig
+
+
+INDICATOR_HOVER = "<b>%{customdata[1]}</b><br>%{customdata[2]}<extra></extra>"
+
+
+def indicator_world_map(
+    colouring: Colouring,
+    boundaries: gpd.GeoDataFrame,
+    selected: list[str] | None = None,
+    geojson: BoundaryGeoJSON | None = None,
+) -> go.Figure:
+    """The world choropleth coloured by an indicator (``democdash.indicators.colouring``): the
+    same geometry, clicks and small-country markers as ``world_map``; countries without a
+    value are grey and their hover says so; the legend's title carries the citation."""
+    steps = Steps(f"{colouring.title} ({colouring.citation})", colouring.labels, colouring.colours)
+    gdf = _drawable(boundaries[["iso3", "name", "geometry"]])
+    if geojson is not None and not geojson.fits(gdf):
+        raise ValueError("geojson was made from other boundaries than these")
+    gdf = gdf[~gdf["iso3"].isin(WORLD_OMIT)]
+    locations = gdf["iso3"].tolist()
+    z = [colouring.step(iso3) for iso3 in locations]
+    custom = [
+        [iso3, html.escape(name), html.escape(colouring.hover(iso3))]
+        for iso3, name in zip(locations, gdf["name"], strict=True)
+    ]
+    shapes = geojson.only(locations) if geojson is not None else _feature_collection(gdf)
+    trace = _choropleth(shapes, locations, z, custom, steps, border=0.4)
+    trace.hovertemplate = INDICATOR_HOVER
+    fig = go.Figure(trace)
+    small = gdf[gdf["iso3"].isin(MARKER_POSITIONS)]
+    if len(small):
+        lon, lat = zip(*(MARKER_POSITIONS[i] for i in small["iso3"]), strict=True)
+        fig.add_trace(
+            go.Scattergeo(
+                lon=list(lon),
+                lat=list(lat),
+                mode="markers",
+                marker={
+                    "size": 9,
+                    "color": [colouring.colours[colouring.step(i)] for i in small["iso3"]],
+                    "line": {"color": "#333333", "width": 1},
+                },
+                customdata=[custom[locations.index(i)] for i in small["iso3"]],
+                hovertemplate=INDICATOR_HOVER,
+                showlegend=False,
+                name="small countries",
+            )
+        )
+    if selected:
+        fig.add_trace(_outline_trace(gdf, selected, width=1.6))
+    _world_layout(fig)
     return fig
 
 

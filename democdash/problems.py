@@ -13,9 +13,16 @@ class Problem:
     message: str
     record: str | None = None
     field: str | None = None
+    #: Where in a table file (a CSV's line as an editor counts it, the header being line 1).
+    line: int | None = None
+    column: str | None = None
 
     def __str__(self) -> str:
         where = [self.file]
+        if self.line is not None:
+            where.append(f"line {self.line}")
+        if self.column is not None:
+            where.append(f"column {self.column!r}")
         if self.record is not None:
             where.append(f"record {self.record!r}")
         if self.field:

@@ -12,6 +12,7 @@ from pathlib import Path
 
 from democdash.boundary_files import check_boundaries
 from democdash.datafiles import DATA_FILES, Dataset, LoadResult, load_dataset
+from democdash.indicators.read import INDICATORS_DIRNAME, read_folder
 from democdash.models import SPECIAL_CLAIMANTS
 from democdash.problems import Problem
 from democdash.text import paragraphs
@@ -125,6 +126,7 @@ def validate_dir(data_dir: Path) -> LoadResult:
     if not any(p.file in DATA_FILES.values() and p.record is None for p in result.problems):
         result.problems.extend(check_references(result.dataset))
     result.problems.extend(check_boundaries(data_dir))
+    result.problems.extend(read_folder(data_dir / INDICATORS_DIRNAME)[1])
     return result
 
 

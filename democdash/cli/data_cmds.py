@@ -50,7 +50,20 @@ def validate(
         raise typer.Exit(1)
     quotes = "quotes checked against the texts" if texts_dir else "quotes not checked (no texts)"
     typer.echo(f"{folder}: valid ({counts}); {quotes}; data version {result.dataset.version}")
+    _print_indicators(folder)
     _print_seed_plan(result.dataset)
+
+
+def _print_indicators(folder: Path) -> None:
+    """One line per indicator dataset in the folder: rows, years, citation."""
+    from democdash.indicators.read import INDICATORS_DIRNAME, read_folder
+
+    for table in read_folder(folder / INDICATORS_DIRNAME)[0]:
+        first, last = table.years
+        typer.echo(
+            f"indicators: {table.spec.title} ({len(table.frame):,} country-years, "
+            f"{first}-{last}; {table.spec.short_citation}; licence {table.spec.licence})"
+        )
 
 
 def _print_seed_plan(dataset) -> None:
