@@ -10,6 +10,7 @@ from democdash.cli import (  # noqa: F401  (imported to register their commands)
     brief_cmds,
     data_cmds,
     export_cmds,
+    indicator_cmds,
     ingest,
     store_cmds,
 )

@@ -118,3 +118,34 @@ def test_validate_names_a_broken_indicator_file_in_the_data_folder(tmp_path: Pat
     assert [(p.file, p.line, p.column) for p in problems] == [
         ("indicators/vdem_v15.csv", 6, "year")
     ]
+
+
+def test_the_cli_checks_a_file_and_names_its_bad_cells() -> None:
+    from typer.testing import CliRunner
+
+    from democdash.cli import app
+
+    good = CliRunner().invoke(
+        app,
+        [
+            "indicators",
+            "check",
+            str(FIXTURES / "small.csv"),
+            "--sidecar",
+            str(FIXTURES / "small.yaml"),
+        ],
+    )
+    assert good.exit_code == 0, good.output
+    assert "valid (7 rows, 3 countries, 2019-2021; Test index v1)" in good.output
+    bad = CliRunner().invoke(
+        app,
+        [
+            "indicators",
+            "check",
+            str(FIXTURES / "bad_year.csv"),
+            "--sidecar",
+            str(FIXTURES / "small.yaml"),
+        ],
+    )
+    assert bad.exit_code == 1
+    assert "bad_year.csv, line 3, column 'year': '20x1' is not a year" in bad.output
