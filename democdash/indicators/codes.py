@@ -4,8 +4,6 @@ is also the id it maps to."""
 
 from __future__ import annotations
 
-from functools import cache
-
 import pycountry
 
 #: V-Dem's codes that are not ISO 3166-1 alpha-3 (V-Dem v15 SOURCE notes), with their units.
@@ -19,18 +17,14 @@ VDEM_OWN_CODES = {
 }
 
 
-@cache
-def iso3_codes() -> frozenset[str]:
-    """Every current ISO 3166-1 alpha-3 code (from pycountry)."""
-    return frozenset(c.alpha_3 for c in pycountry.countries)
+#: Every current ISO 3166-1 alpha-3 code (pycountry's copy of Debian's iso-codes).
+ISO3_CODES = frozenset(c.alpha_3 for c in pycountry.countries)
+KNOWN_CODES = {"iso3": ISO3_CODES, "vdem": ISO3_CODES | frozenset(VDEM_OWN_CODES)}
 
 
 def known_codes(system: str) -> frozenset[str]:
     """The codes a file written in `system` may use."""
-    codes = iso3_codes()
-    if system == "vdem":
-        return codes | frozenset(VDEM_OWN_CODES)
-    return codes
+    return KNOWN_CODES[system]
 
 
 def code_problem(code: str, system: str) -> str | None:
