@@ -170,3 +170,20 @@ record_links = sa.Table(
     sa.Column("linked_by", sa.String(200), nullable=False),
     sa.Column("linked_at", sa.DateTime(timezone=True), nullable=False),
 )
+
+# -- indicator datasets an editor imported (migration 0008) ----------------------------------
+
+#: A country-year dataset as imported: its YAML sidecar and CSV text kept whole (checked on
+#: import, read back through the same checks), who imported it and when.
+indicator_datasets = sa.Table(
+    "indicator_datasets",
+    metadata,
+    sa.Column("id", sa.String(64), primary_key=True),
+    sa.Column("title", sa.String(300), nullable=False),
+    sa.Column("sidecar", sa.Text, nullable=False),
+    sa.Column("data", sa.Text, nullable=False),
+    sa.Column("rows", sa.Integer, nullable=False),
+    sa.Column("sha256", sa.String(64), nullable=False),
+    sa.Column("imported_by", sa.String(200), nullable=False),
+    sa.Column("imported_at", sa.DateTime(timezone=True), nullable=False),
+)

@@ -38,6 +38,7 @@ from democdash.store.grades import (
     apply_claim_grades,
     claim_grades_of,
 )
+from democdash.store.indicators import IndicatorDatasets
 from democdash.store.links import RecordLinks, links_of, merge_linked
 from democdash.store.schema import (
     added_sources,
@@ -200,7 +201,7 @@ def _stored_keys(
     return found
 
 
-class Store(EditorSignIn, EditorDrafts, RecordLinks, SourceGrades):
+class Store(EditorSignIn, EditorDrafts, RecordLinks, SourceGrades, IndicatorDatasets):
     """Access to one database. Create with `open_store()`; cheap to keep for the app's life."""
 
     def __init__(self, settings: Settings, engine: sa.Engine):
