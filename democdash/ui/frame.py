@@ -30,6 +30,7 @@ PAGES = [
     ("events.py", "Events", None, "events"),
     ("options.py", "Policy options", None, "options"),
     ("countries.py", "Countries", None, "countries"),
+    ("indicators.py", "Indicators", None, "indicators"),
     ("sources.py", "Sources", None, "sources"),
     ("add-article.py", "Add an article", None, "add-article"),
 ]

@@ -288,6 +288,25 @@ SOURCES = [
 ]
 ADD_ARTICLE: list[Param] = []
 
+
+def _indicator_values(what: str) -> Callable[[], Iterable[str]]:
+    def values() -> Iterable[str]:
+        from democdash.ui import indicator_view
+
+        tables = indicator_view.datasets()
+        if what == "dataset":
+            return list(tables)
+        return [c.name for t in tables.values() for c in t.spec.shown]
+
+    return values
+
+
+INDICATORS = [
+    COUNTRY,
+    Param("dataset", "choice", "indicator dataset", allowed=_indicator_values("dataset")),
+    Param("indicator", "choice", "indicator", allowed=_indicator_values("column")),
+]
+
 # -- parameters every page keeps -----------------------------------------------------------
 
 #: The naming preference for contested names (`names=burma`): every page keeps it, so links and
@@ -297,5 +316,5 @@ NAMES = Param("names", "list", "naming preference", allowed=naming.preference_ke
 AS_OF = Param("as_of", "viewdate", "as-of date")
 SINCE = Param("since", "viewdate", "since date")
 COMMON = [NAMES, AS_OF, SINCE]
-for _spec in (OVERVIEW, EVENTS, OPTIONS, COUNTRIES, SOURCES, ADD_ARTICLE):
+for _spec in (OVERVIEW, EVENTS, OPTIONS, COUNTRIES, SOURCES, ADD_ARTICLE, INDICATORS):
     _spec.extend(p for p in COMMON if p not in _spec)

@@ -1,0 +1,69 @@
+"""The Indicators page: V-Dem trajectories of the focus countries side by side with their
+citation, the choice kept in the link, the datasets' provenance, and imports for editors only."""
+
+from __future__ import annotations
+
+from pathlib import Path
+
+FIXTURES = Path(__file__).resolve().parents[1] / "fixtures" / "indicators"
+
+
+def _texts(at) -> str:
+    parts = [m.value for m in at.markdown] + [c.value for c in at.caption]
+    parts += [e.label for e in at.expander]
+    return "\n".join(str(p) for p in parts).replace("\\", "")
+
+
+def test_the_page_compares_the_focus_countries_on_vdem_with_its_citation(open_app) -> None:
+    at = open_app("indicators")
+    assert at.title[0].value == "Democracy indicators"
+    countries = at.multiselect(key="indicators_countries")
+    assert set(countries.value) >= {"BLR", "MMR", "HKG", "KAZ", "RUS"}
+    chart = at.get("plotly_chart")[0].proto.spec
+    for name in ("Belarus", "Myanmar"):
+        assert name in chart
+    text = _texts(at)
+    assert "Coppedge, Michael" in text and "CC BY-SA 4.0" in text
+    assert "V-Dem democracy indices (V-Dem v15, coded 2025), 1990-2024" in text
+
+
+def test_the_chosen_indicator_and_countries_are_kept_in_the_link(open_app) -> None:
+    at = open_app("indicators", query={"indicator": "v2x_libdem", "country": "BLR,UKR"})
+    assert at.selectbox(key="indicators_indicator").value == "v2x_libdem"
+    assert at.multiselect(key="indicators_countries").value == ["BLR", "UKR"]
+    assert "Liberal democracy index" in _texts(at)
+    at.selectbox(key="indicators_indicator").set_value("v2x_regime").run()
+    assert at.query_params["indicator"] == "v2x_regime"
+    assert at.query_params["country"] == "BLR,UKR"
+
+
+def test_an_unknown_indicator_in_the_link_is_named_and_dropped(open_app) -> None:
+    at = open_app("indicators", query={"indicator": "v2x_nonsense"})
+    assert at.selectbox(key="indicators_indicator").value == "v2x_polyarchy"
+    warnings = [str(w.value).replace("\\", "") for w in at.warning]
+    assert warnings == ["Ignored in the link: unknown indicator 'v2x_nonsense' in 'indicator'."]
+
+
+def test_an_imported_dataset_is_offered_with_who_imported_it(open_app) -> None:
+    # AppTest cannot drive st.file_uploader: the import itself (and a bad file refused) is
+    # tested in tests/unit/test_indicators_store.py; here an import shows up on the page.
+    from democdash.store import open_store
+
+    open_store().import_indicator(
+        (FIXTURES / "small.yaml").read_bytes(),
+        (FIXTURES / "small.csv").read_bytes(),
+        "small.csv",
+        by="ana",
+    )
+    at = open_app("indicators", query={"dataset": "test-index", "country": "BLR,MMR"})
+    assert not at.warning, [w.value for w in at.warning]
+    assert at.selectbox(key="indicators_dataset").value == "test-index"
+    assert at.selectbox(key="indicators_indicator").value == "score"
+    assert "imported by ana" in _texts(at)
+    assert any(e.label == "Import an indicator dataset (editors)" for e in at.expander)
+
+
+def test_visitors_of_a_hosted_instance_get_no_import_form(open_app, monkeypatch) -> None:
+    monkeypatch.setenv("DEMOCDASH_HOSTED", "1")
+    at = open_app("indicators")
+    assert not any(e.label.startswith("Import an indicator") for e in at.expander)
