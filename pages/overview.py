@@ -4,6 +4,7 @@
 import streamlit as st
 
 from democdash.ui import frame, mapview, since, urlstate, views
+from democdash.ui import indicator_view as iv
 from democdash.ui.urlstate import OVERVIEW
 
 frame.require_frame()
@@ -24,12 +25,19 @@ with map_col:
         )
         or "role"
     )
-    clicked = mapview.world_map("overview_map", state["color"], state["country"][:1])
+    if state["color"] == "indicator":
+        choice = iv.map_controls(state)
+        clicked = iv.world_map("overview_map", choice, state["country"][:1]) if choice else None
+    else:
+        clicked = mapview.world_map("overview_map", state["color"], state["country"][:1])
     if clicked:
         state["country"] = [] if state["country"][:1] == [clicked] else [clicked]
         urlstate.write(state, OVERVIEW)
         st.rerun()
-    views.map_notes(state["color"])
+    if state["color"] == "indicator":
+        iv.map_note(choice)
+    else:
+        views.map_notes(state["color"])
 with panel_col:
     if state["country"]:
         views.country_panel(state["country"][0])

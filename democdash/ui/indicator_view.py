@@ -351,3 +351,87 @@ def problems() -> None:
 def can_import() -> bool:
     """Whether this session may import datasets (an editor of a writable store)."""
     return data.can_write()
+
+
+# --------------------------------------------------------------------------- overview map
+
+DEFAULT_MAP_YEAR = 2021
+
+
+def map_controls(state: dict) -> MapChoice | None:
+    """The indicator, the year (a slider) and, optionally, the year to compare with; kept in
+    the URL (`indicator`, `year`, `change_from`). None when there is no dataset."""
+    table = dataset(state.get("dataset"))
+    if table is None:
+        st.info("No indicator dataset is available (data/indicators is empty or broken).")
+        return None
+    choices = {c.name: c.label for c in table.spec.shown}
+    current = state["indicator"] if state["indicator"] in choices else next(iter(choices))
+    first, last = table.years
+    left, right = st.columns([3, 2])
+    name = left.selectbox(
+        "Indicator",
+        list(choices),
+        index=list(choices).index(current),
+        format_func=choices.get,
+        key="overview_indicator",
+    )
+    year = int(state["year"]) if state["year"] else min(max(DEFAULT_MAP_YEAR, first), last)
+    year = left.slider("Year", first, last, value=year, key="overview_year")
+    numeric = table.column(name).kind == "numeric"
+    compare = right.toggle(
+        "Show the change from an earlier year",
+        value=bool(state["change_from"]) and numeric,
+        disabled=not numeric,
+        key="overview_change",
+        help="Diverging colours; 'no clear change' where the two years' intervals overlap.",
+    )
+    change_from = None
+    if compare:
+        start = int(state["change_from"]) if state["change_from"] else max(first, year - 2)
+        change_from = right.number_input(
+            "From the year",
+            min_value=first,
+            max_value=last,
+            value=min(start, last),
+            key="overview_change_from",
+        )
+    state["indicator"] = name
+    state["year"] = str(year)
+    state["change_from"] = str(change_from) if change_from is not None else None
+    return MapChoice(table.spec.id, name, year, int(change_from) if compare else None)
+
+
+def world_map(key: str, choice: MapChoice, selected: list[str]) -> str | None:
+    """The world map coloured by the chosen indicator; returns a newly clicked country."""
+    colouring_ = map_colouring(choice)
+    if colouring_ is None or not mapview.boundaries_usable("world"):
+        return None
+
+    def build() -> mapview.FrozenFigure:
+        from democdash import maps
+
+        fig = maps.indicator_world_map(
+            colouring_,
+            data.boundaries("world"),
+            list(selected),
+            geojson=mapview.boundary_geojson("world"),
+        )
+        return mapview.FrozenFigure(fig.update_layout(height=mapview.WORLD_HEIGHT))
+
+    fig = data.derived(("indicator world map", choice, tuple(selected)), build)
+    return mapview.clickable_map(fig, key)
+
+
+def map_note(choice: MapChoice | None) -> None:
+    """Under the indicator map: what it shows, grey for no value, the citation."""
+    table = dataset(choice.dataset) if choice else None
+    if table is None:
+        return
+    st.caption(
+        f"Values: {md(table.spec.short_citation)}. Grey: no value in this file for that country "
+        "and year. Hover a country for its value and interval. " + citation_caption(table)
+    )
+    note = as_of_note(table)
+    if note:
+        st.caption(md(note))

@@ -213,12 +213,29 @@ def _vocab(enum: type) -> Callable[[], Iterable[str]]:
     return lambda: [str(v) for v in enum]
 
 
-COLOR_CHOICES = ("role", "events", "options")
+def _indicator_values(what: str) -> Callable[[], Iterable[str]]:
+    def values() -> Iterable[str]:
+        from democdash.ui import indicator_view
+
+        tables = indicator_view.datasets()
+        if what == "dataset":
+            return list(tables)
+        if what == "year":
+            return [str(y) for t in tables.values() for y in range(t.years[0], t.years[1] + 1)]
+        return [c.name for t in tables.values() for c in t.spec.shown]
+
+    return values
+
+
+COLOR_CHOICES = ("role", "events", "options", "indicator")
 COUNTRY = Param("country", "countries", "country")
 
 OVERVIEW = [
     COUNTRY,
     Param("color", "choice", "map colouring", allowed=lambda: COLOR_CHOICES, default="role"),
+    Param("indicator", "choice", "indicator", allowed=_indicator_values("column")),
+    Param("year", "choice", "year", allowed=_indicator_values("year")),
+    Param("change_from", "choice", "year", allowed=_indicator_values("year")),
 ]
 #: The events page's views (its tabs), in order; the first is the default.
 EVENT_VIEWS = ("table", "map", "timeline")
@@ -287,18 +304,6 @@ SOURCES = [
     ),
 ]
 ADD_ARTICLE: list[Param] = []
-
-
-def _indicator_values(what: str) -> Callable[[], Iterable[str]]:
-    def values() -> Iterable[str]:
-        from democdash.ui import indicator_view
-
-        tables = indicator_view.datasets()
-        if what == "dataset":
-            return list(tables)
-        return [c.name for t in tables.values() for c in t.spec.shown]
-
-    return values
 
 
 INDICATORS = [

@@ -20,7 +20,12 @@ COLOR_LABELS = {
     "options": "Options recorded in our sources",
 }
 #: The map colouring control's choices, short enough to fit beside the country panel.
-COLOR_CHOICES = {"role": "Role", "events": "Events", "options": "Options"}
+COLOR_CHOICES = {
+    "role": "Role",
+    "events": "Events",
+    "options": "Options",
+    "indicator": "Democracy indicator",
+}
 #: Pages a country view links to, carrying the country along (file, label).
 LINKED_PAGES = [
     ("pages/events.py", "Events"),

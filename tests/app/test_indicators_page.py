@@ -67,3 +67,33 @@ def test_visitors_of_a_hosted_instance_get_no_import_form(open_app, monkeypatch)
     monkeypatch.setenv("DEMOCDASH_HOSTED", "1")
     at = open_app("indicators")
     assert not any(e.label.startswith("Import an indicator") for e in at.expander)
+
+
+def _map_trace(at):
+    import json
+
+    spec = json.loads(at.get("plotly_chart")[0].proto.spec)
+    return spec["data"][0]
+
+
+def test_the_overview_map_is_coloured_by_the_electoral_index_for_a_year(open_app) -> None:
+    at = open_app(None, query={"color": "indicator", "year": "2021"})
+    assert at.selectbox(key="overview_indicator").value == "v2x_polyarchy"
+    trace = _map_trace(at)
+    hover = {row[0]: row[2] for row in trace["customdata"]}
+    assert hover["MMR"].startswith("Electoral democracy index, 2021: 0.107")
+    assert hover["BLR"].startswith("Electoral democracy index, 2021: 0.173")
+    assert "V-Dem v15, coded 2025" in hover["HKG"]
+    assert "V-Dem v15, coded 2025" in _texts(at)
+    at.slider(key="overview_year").set_value(2019).run()
+    assert at.query_params["year"] == "2019"
+    hover = {row[0]: row[2] for row in _map_trace(at)["customdata"]}
+    assert hover["MMR"].startswith("Electoral democracy index, 2019: 0.422")
+
+
+def test_the_change_between_two_years_is_drawn_with_no_clear_change(open_app) -> None:
+    at = open_app(None, query={"color": "indicator", "year": "2021", "change_from": "2019"})
+    assert at.toggle(key="overview_change").value is True
+    hover = {row[0]: row[2] for row in _map_trace(at)["customdata"]}
+    assert "0.422 (2019) → 0.107 (2021), fell by 0.1 or more" in hover["MMR"]
+    assert "no clear change" in hover["KAZ"]
