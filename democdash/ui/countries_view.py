@@ -13,7 +13,7 @@ import streamlit as st
 
 from democdash import aggregates, maps, profiles
 from democdash import options_view_model as ovm
-from democdash.ui import data, mapview, since, tables, urlstate, views
+from democdash.ui import data, indicator_view, mapview, since, tables, urlstate, views
 from democdash.ui.safe import md
 
 #: URL values of the profile's tabs and their labels.
@@ -22,6 +22,7 @@ TABS = {
     "events": "Timeline of events",
     "options": "Options, sanctions and risks",
     "quotes": "Quotes",
+    "indicators": "Democracy indicators",
 }
 REGION_HEIGHT = 380
 
@@ -428,6 +429,9 @@ def profile_tabs(p: profiles.CountryProfile, tab: str) -> str:
         "events": lambda: events_section(p),
         "options": lambda: options_section(p),
         "quotes": lambda: quotes_section(p),
+        "indicators": lambda: indicator_view.profile_chart(
+            p.iso3, p.name, p.events, key="country_indicator"
+        ),
     }
     containers = st.tabs(
         list(TABS.values()), default=TABS.get(tab), key="countries_tab", on_change="rerun"

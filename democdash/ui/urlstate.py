@@ -289,7 +289,7 @@ COUNTRIES = [
         "tab",
         "choice",
         "tab",
-        allowed=lambda: ("profile", "events", "options", "quotes"),
+        allowed=lambda: ("profile", "events", "options", "quotes", "indicators"),
         default="profile",
     ),
 ]

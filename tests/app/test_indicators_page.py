@@ -97,3 +97,26 @@ def test_the_change_between_two_years_is_drawn_with_no_clear_change(open_app) ->
     hover = {row[0]: row[2] for row in _map_trace(at)["customdata"]}
     assert "0.422 (2019) → 0.107 (2021), fell by 0.1 or more" in hover["MMR"]
     assert "no clear change" in hover["KAZ"]
+
+
+def test_belarus_profile_shows_the_line_with_our_events_on_it(open_app) -> None:
+    import json
+
+    at = open_app("countries", query={"country": "BLR", "tab": "indicators"})
+    spec = json.loads(at.get("plotly_chart")[-1].proto.spec)
+    names = [trace.get("name") for trace in spec["data"]]
+    assert "Electoral democracy index" in names and "68% interval" in names
+    events = next(t for t in spec["data"] if t.get("name") == "event in our sources")
+    ids = {row[0] for row in events["customdata"]}
+    assert "blr-2020-presidential-election" in ids
+    assert any("“" in text for text in events["hovertext"])  # each with its quote
+    assert "electoral autocracy" in names  # the regime type under the line
+    text = _texts(at)
+    assert "events without a known date (not on the line)" in text
+    assert "Coppedge, Michael" in text
+
+
+def test_as_of_a_past_date_the_profile_says_the_coding_is_later(open_app) -> None:
+    at = open_app("countries", query={"country": "BLR", "tab": "indicators", "as_of": "2020-12"})
+    warnings = [str(w.value).replace("\\", "") for w in at.warning]
+    assert any("later than the as-of date" in w for w in warnings)
