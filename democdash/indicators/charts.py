@@ -23,7 +23,7 @@ from democdash.indicators.table import IndicatorTable
 
 LINE_COLOUR = "#08519c"
 BAND_COLOUR = "rgba(49, 130, 189, 0.2)"
-EVENT_COLOUR = "#d55e00"
+EVENT_COLOUR = "#6a3d9a"  # purple: apart from the line (blue) and the regime band
 #: Columns an events frame passed in must have (the view adds quote and citation).
 EVENT_COLUMNS = ("id", "summary", "date_earliest", "date_latest", "when", "quote", "citation")
 
@@ -148,8 +148,8 @@ def _event_traces(events: pd.DataFrame, line: pd.DataFrame, column: ColumnSpec) 
                 x=span_x,
                 y=span_y,
                 mode="lines",
-                line={"color": EVENT_COLOUR, "width": 6},
-                opacity=0.5,
+                line={"color": EVENT_COLOUR, "width": 5},
+                opacity=0.6,
                 hoverinfo="skip",
                 name="event's date span",
             )
@@ -229,7 +229,14 @@ def trajectory(
     if with_band:
         for trace in _band_traces(table, country, band):
             fig.add_trace(trace, row=2, col=1)
-        fig.update_yaxes(visible=False, row=2, col=1)
+        fig.update_yaxes(
+            showticklabels=False,
+            showgrid=False,
+            title_text=table.column(band).label,
+            title_font={"size": 10},
+            row=2,
+            col=1,
+        )
     if column.kind == "categorical":
         fig.update_yaxes(
             tickmode="array",

@@ -269,7 +269,7 @@ def compare_section(table: IndicatorTable, state: dict) -> None:
             table = tables[chosen]
     choices = column_choices(table)
     current = state["indicator"] if state["indicator"] in choices else next(iter(choices))
-    state["indicator"] = middle.selectbox(
+    state["indicator"] = (middle if len(tables) > 1 else left).selectbox(
         "Indicator",
         list(choices),
         index=list(choices).index(current),
@@ -380,11 +380,12 @@ def map_controls(state: dict) -> MapChoice | None:
     year = left.slider("Year", first, last, value=year, key="overview_year")
     numeric = table.column(name).kind == "numeric"
     compare = right.toggle(
-        "Show the change from an earlier year",
+        "Show change",
         value=bool(state["change_from"]) and numeric,
         disabled=not numeric,
         key="overview_change",
-        help="Diverging colours; 'no clear change' where the two years' intervals overlap.",
+        help="The change from an earlier year to the year chosen, in diverging colours: blue "
+        "better, orange worse, 'no clear change' where the two years' intervals overlap.",
     )
     change_from = None
     if compare:
