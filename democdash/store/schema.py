@@ -187,3 +187,21 @@ indicator_datasets = sa.Table(
     sa.Column("imported_by", sa.String(200), nullable=False),
     sa.Column("imported_at", sa.DateTime(timezone=True), nullable=False),
 )
+
+# -- editors' notes on records (migration 0009) ----------------------------------------------
+
+#: An editor's note on a record (event, option, country, article, actor...): the team's words,
+#: never a sourced fact; visible to editors, and to visitors only when `shareable`.
+notes = sa.Table(
+    "notes",
+    metadata,
+    sa.Column("id", sa.Integer, primary_key=True, autoincrement=True),
+    sa.Column("kind", sa.String(16), nullable=False),
+    sa.Column("record_id", sa.String(120), nullable=False),
+    sa.Column("author", sa.String(200), nullable=False),
+    sa.Column("text", sa.Text, nullable=False),
+    sa.Column("shareable", sa.Boolean, nullable=False, server_default=sa.false()),
+    sa.Column("created_at", sa.DateTime(timezone=True), nullable=False),
+    sa.Column("updated_at", sa.DateTime(timezone=True), nullable=False),
+    sa.Index("ix_notes_record", "kind", "record_id"),
+)

@@ -40,6 +40,8 @@ from democdash.store.grades import (
 )
 from democdash.store.indicators import IndicatorDatasets
 from democdash.store.links import RecordLinks, links_of, merge_linked
+from democdash.store.notes import EditorNotes
+from democdash.store.revert import ChangeReverts
 from democdash.store.schema import (
     added_sources,
     article_texts,
@@ -201,7 +203,15 @@ def _stored_keys(
     return found
 
 
-class Store(EditorSignIn, EditorDrafts, RecordLinks, SourceGrades, IndicatorDatasets):
+class Store(
+    EditorSignIn,
+    EditorDrafts,
+    RecordLinks,
+    SourceGrades,
+    IndicatorDatasets,
+    EditorNotes,
+    ChangeReverts,
+):
     """Access to one database. Create with `open_store()`; cheap to keep for the app's life."""
 
     def __init__(self, settings: Settings, engine: sa.Engine):
@@ -342,6 +352,11 @@ class Store(EditorSignIn, EditorDrafts, RecordLinks, SourceGrades, IndicatorData
             return self._with_retries(attempt)
         finally:
             self._revision_seen = None
+
+    @staticmethod
+    def _row_from_payload(kind: str, payload: str) -> dict[str, Any]:
+        """A records row for a stored payload (as the audit trail kept it)."""
+        return _record_row(kind, KINDS[kind].model_validate_json(payload))
 
     @staticmethod
     def _bump(tx: Tx) -> None:

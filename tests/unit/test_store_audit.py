@@ -109,6 +109,12 @@ WALKED = {
     "grade_claim",
     "link_records",
     "unlink_record",
+    "import_indicator",
+    "remove_indicator",
+    "add_note",
+    "edit_note",
+    "delete_note",
+    "revert_change",
 }
 
 
@@ -222,6 +228,28 @@ def test_each_write_path_writes_its_audit_rows(store):
     assert new_rows() == [("bob", "draft_deleted", "drafts", "bob/article-1")]
     store.delete_draft("bob", "article-1")  # none left: nothing written, nothing audited
     assert new_rows() == []
+
+    indicators = FIXTURES / "indicators"
+    sidecar, values = (indicators / "small.yaml").read_bytes(), (indicators / "small.csv")
+    store.import_indicator(sidecar, values.read_bytes(), "small.csv", by="bob")
+    assert new_rows() == [("bob", "imported", "indicators", "test-index")]
+    store.remove_indicator("test-index", by="bob")
+    assert new_rows() == [("bob", "removed", "indicators", "test-index")]
+
+    note = store.add_note("events", "blr-2024-detentions", "Check the figures.", by="bob")
+    store.edit_note(note.id, "Checked the figures.", shareable=True, by="bob")
+    store.delete_note(note.id, by="bob")
+    assert new_rows() == [
+        ("bob", "note_added", "notes/events", "blr-2024-detentions"),
+        ("bob", "note_edited", "notes/events", "blr-2024-detentions"),
+        ("bob", "note_deleted", "notes/events", "blr-2024-detentions"),
+    ]
+
+    store.add_article(article(4), "text", {"events": [event(4, article="analyst-4")]}, by="bob")
+    inserted = int(store.audit_trail(kind="events", record_id="analyst-event-4")["id"].iloc[0])
+    new_rows()
+    store.revert_change(inserted, by="carol")
+    assert new_rows() == [("carol", "reverted", "events", "analyst-event-4")]
 
 
 def test_a_write_without_its_audit_row_is_refused_and_nothing_changes(store):
