@@ -251,12 +251,7 @@ def events_csv(export: EventExport) -> bytes:
     UTF-8 with a byte-order mark (so spreadsheets read accents right); formula-like text
     cells start with `'` (see the module docstring).
     """
-    buffer = io.StringIO()
-    writer = csv.writer(buffer, lineterminator="\r\n")
-    writer.writerow(EVENT_COLUMNS)
-    for row in export.events.itertuples(index=False):
-        writer.writerow(["" if (v := _plain(value)) is None else csv_safe(v) for value in row])
-    return ("\ufeff" + buffer.getvalue()).encode("utf-8")
+    return frame_csv(export.events[EVENT_COLUMNS])
 
 
 def _write_sheet(ws, frame: pd.DataFrame, widths: dict[str, int] | None = None) -> None:
@@ -399,3 +394,27 @@ def file_name(
     stamp = (day or date.today()).isoformat()
     kind = "event-counts" if fmt == "geojson" else "events"
     return f"democdash-{kind}-{scope}-{stamp}.{fmt}"
+
+
+def frame_csv(frame: pd.DataFrame) -> bytes:
+    """Any table as CSV the way the events export writes it (UTF-8 with BOM, formula-like
+    text made inert)."""
+    buffer = io.StringIO()
+    writer = csv.writer(buffer, lineterminator="\r\n")
+    writer.writerow(list(frame.columns))
+    for row in frame.itertuples(index=False):
+        writer.writerow(["" if (v := _plain(value)) is None else csv_safe(v) for value in row])
+    return ("\ufeff" + buffer.getvalue()).encode("utf-8")
+
+
+def frame_xlsx(frame: pd.DataFrame, sheet: str) -> bytes:
+    """Any table as a one-sheet Excel workbook (text cells never formulas)."""
+    from openpyxl import Workbook
+
+    wb = Workbook()
+    ws = wb.active
+    ws.title = sheet[:31]
+    _write_sheet(ws, frame, {name: 40 for name in frame.columns if name in {"detail", "text"}})
+    buffer = io.BytesIO()
+    wb.save(buffer)
+    return buffer.getvalue()

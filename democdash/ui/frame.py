@@ -33,6 +33,7 @@ PAGES = [
     ("indicators.py", "Indicators", None, "indicators"),
     ("sources.py", "Sources", None, "sources"),
     ("add-article.py", "Add an article", None, "add-article"),
+    ("activity.py", "Team activity", None, "activity"),
 ]
 
 

@@ -1,0 +1,71 @@
+"""The team activity page's pieces: the audit trail filtered, exported and revertible, and
+the notes search (editors only)."""
+
+from __future__ import annotations
+
+import pandas as pd
+import streamlit as st
+
+from democdash import activity, exports
+from democdash.ui import auth as auth_ui
+from democdash.ui import data, notes_view, tables
+from democdash.ui.safe import md
+
+
+def editors_only() -> bool:
+    """True for editors; visitors are told what the page is and how to sign in."""
+    if auth_ui.is_editor():
+        return True
+    st.info("The team's activity and notes are for editors: sign in (sidebar) to see them.")
+    return False
+
+
+def _filtered(rows: pd.DataFrame) -> pd.DataFrame:
+    left, middle, right = st.columns(3)
+    who = left.multiselect("Who", sorted(rows["who"].unique()), key="activity_who")
+    kinds = middle.multiselect("Kind", sorted(rows["kind"].unique()), key="activity_kind")
+    words = right.text_input("Record or detail contains", key="activity_words").strip().lower()
+    if who:
+        rows = rows[rows["who"].isin(who)]
+    if kinds:
+        rows = rows[rows["kind"].isin(kinds)]
+    if words:
+        hay = (rows["record"].astype(str) + " " + rows["detail"].astype(str)).str.lower()
+        rows = rows[hay.str.contains(words, regex=False)]
+    return rows
+
+
+def changes_section() -> None:
+    """Every change, newest first, with filters, downloads and the revert control."""
+    housekeeping = st.toggle("Include sign-ins, sessions and drafts", key="activity_all")
+    rows = activity.changes(data.store().audit_trail(), housekeeping=housekeeping)
+    rows = _filtered(rows)
+    st.caption(f"{len(rows):,} changes")
+    tables.table(rows, notes_view.CHANGE_COLUMNS)
+    export = rows.drop(columns=["revertible"]).assign(when=rows["when"].astype(str))
+    left, right = st.columns(2)
+    left.download_button(
+        "Download CSV",
+        exports.frame_csv(export),
+        file_name="democdash-activity.csv",
+        mime="text/csv",
+        key="activity_csv",
+    )
+    right.download_button(
+        "Download Excel",
+        exports.frame_xlsx(export, "Activity"),
+        file_name="democdash-activity.xlsx",
+        mime="application/vnd.openxmlformats-officedocument.spreadsheetml.sheet",
+        key="activity_xlsx",
+    )
+    notes_view.revert_control(rows, "activity")
+
+
+def notes_section() -> None:
+    """The team's notes, searchable, each with the record it is on."""
+    words = st.text_input("Search the notes", key="activity_note_search")
+    found = data.store().search_notes(words, viewer=notes_view.viewer())
+    st.caption(f"{len(found)} notes")
+    for note in found:
+        st.markdown(f"**{md(note.kind)}** · `{md(note.record_id)}`")
+        st.html(notes_view.note_html(note))

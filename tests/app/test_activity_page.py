@@ -1,0 +1,69 @@
+"""The team activity page: editors see who changed what in words, filter and export it,
+revert an analyst's change; the team's notes are searchable and a hostile note stays text;
+visitors of a hosted instance see neither."""
+
+from __future__ import annotations
+
+from democdash.models import DateValue, Event, SourceRef
+from democdash.store import open_store
+
+
+def _analyst_change() -> int:
+    store = open_store()
+    store.seed()
+    article = store.frame("articles")["id"].iloc[0]
+    event = Event(
+        id="analyst-march",
+        date=DateValue(value="2021-01"),
+        country="BLR",
+        type="protest",
+        summary="Protesters marched in Minsk.",
+        origin="analyst",
+        sources=[SourceRef(article=article, paragraph=1, quote="marched")],
+    )
+    store.save_record("events", event, by="ana")
+    store.save_record("events", event.model_copy(update={"summary": "Edited."}), by="ana")
+    trail = store.audit_trail(kind="events", record_id="analyst-march")
+    return int(trail.iloc[0]["id"])
+
+
+def test_an_editor_sees_the_changes_in_words_and_reverts_one(open_app) -> None:
+    change = _analyst_change()
+    at = open_app("activity")
+    assert at.title[0].value == "Team activity"
+    table = at.dataframe[0].value
+    row = table[table["id"] == change].iloc[0]
+    assert (row["who"], row["what"], row["record"]) == ("ana", "changed", "analyst-march")
+    assert row["detail"] == "fields: summary"
+    assert {b.label for b in at.get("download_button")} >= {"Download CSV", "Download Excel"}
+    at.selectbox(key="activity_revert").set_value(change).run()
+    at.button(key="activity_revert_go").click().run()
+    assert "put back as before" in at.success[0].value
+    assert open_store().get("events", "analyst-march").summary == "Protesters marched in Minsk."
+
+
+def test_notes_are_searched_and_a_hostile_note_is_shown_as_text(open_app) -> None:
+    store = open_store()
+    store.seed()
+    event = store.frame("events")["id"].iloc[0]
+    store.add_note(
+        "events",
+        event,
+        "<script>alert(1)</script> ![x](http://203.0.113.9/x.png) check **this**",
+        by="ana",
+    )
+    at = open_app("activity")
+    at.text_input(key="activity_note_search").set_value("check").run()
+    shown = [h.proto.body for h in at.get("html")]
+    assert len(shown) == 1
+    assert "&lt;script&gt;" in shown[0] and "<script" not in shown[0]
+    assert "[image not shown: x · http://203.0.113.9/x.png]" in shown[0]
+    assert "<strong>this</strong>" in shown[0]
+
+
+def test_visitors_of_a_hosted_instance_see_no_activity(open_app, monkeypatch) -> None:
+    _analyst_change()
+    monkeypatch.setenv("DEMOCDASH_HOSTED", "1")
+    at = open_app("activity")
+    assert not at.dataframe
+    assert "for editors" in at.info[0].value
