@@ -14,6 +14,7 @@ views.headline_figures()
 
 map_col, panel_col = st.columns([5, 3], gap="large")
 with map_col:
+    state["basis"] = views.basis_control("overview_basis", state["basis"])
     state["color"] = (
         st.segmented_control(
             "Colour the map by what our sources record",
@@ -24,7 +25,9 @@ with map_col:
         )
         or "role"
     )
-    clicked = mapview.world_map("overview_map", state["color"], state["country"][:1])
+    clicked = mapview.world_map(
+        "overview_map", state["color"], state["country"][:1], state["basis"]
+    )
     if clicked:
         state["country"] = [] if state["country"][:1] == [clicked] else [clicked]
         urlstate.write(state, OVERVIEW)
@@ -45,6 +48,6 @@ if since.active():
 as_table = st.expander("The map as a table", key="overview_table", on_change="rerun")
 if as_table.open:  # drawn only when opened
     with as_table:
-        views.country_table()
+        views.country_table(state["basis"])
 st.subheader("Sources")
 views.articles_table()

@@ -215,9 +215,16 @@ def _vocab(enum: type) -> Callable[[], Iterable[str]]:
 
 COLOR_CHOICES = ("role", "events", "options")
 COUNTRY = Param("country", "countries", "country")
+#: How events are tied to countries where they are counted or filtered (`filters.COUNTRY_BASES`).
+BASIS = Param(
+    "basis", "choice", "country basis", allowed=lambda: ("where", "involved"), default="where"
+)
+#: Standings hidden (`hide=single-source,disputed`; `corroboration.HIDEABLE`).
+HIDE = Param("hide", "list", "standing to hide", allowed=lambda: ("single-source", "disputed"))
 
 OVERVIEW = [
     COUNTRY,
+    BASIS,
     Param("color", "choice", "map colouring", allowed=lambda: COLOR_CHOICES, default="role"),
 ]
 #: The events page's views (its tabs), in order; the first is the default.
@@ -246,6 +253,8 @@ EVENTS = [
         allowed=lambda: ("include", "exclude"),
         default="include",
     ),
+    BASIS,
+    HIDE,
 ]
 OPTIONS = [
     COUNTRY,
@@ -275,6 +284,8 @@ COUNTRIES = [
         allowed=lambda: ("profile", "events", "options", "quotes"),
         default="profile",
     ),
+    BASIS,
+    HIDE,
 ]
 SOURCES = [
     Param("article", "id", "article", allowed=_ids("articles")),

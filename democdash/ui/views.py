@@ -29,6 +29,30 @@ LINKED_PAGES = [
 ]
 
 
+#: The standing column of a table (from `corroboration.with_support_columns`).
+STANDING_COLUMN = st.column_config.TextColumn(
+    "Standing",
+    help="Corroborated: two or more independent sources; single source: one; disputed: a "
+    "source cited contradicts it; opinion: it rests on opinion pieces only.",
+)
+
+
+def basis_control(key: str, current: str = "where") -> str:
+    """The "Count events by: where it happened | countries involved" choice (seeded with
+    `current`, e.g. from the URL); returns the basis chosen (`filters.COUNTRY_BASES`)."""
+    if key not in st.session_state:
+        st.session_state[key] = current
+    chosen = st.segmented_control(
+        "Count events by",
+        options=list(filters.BASIS_LABELS),
+        format_func=filters.BASIS_LABELS.get,
+        key=key,
+        help="Where it happened: each event counts for its own country. Countries involved: "
+        "for every country it involves (a US-China meeting in Alaska counts for both).",
+    )
+    return chosen or "where"
+
+
 def _counts() -> dict[str, int]:
     """How many records of each kind there are as of the view date."""
     if data.view().as_of is None:
@@ -199,12 +223,12 @@ def map_notes(color_by: str) -> None:
     st.caption(md(data.boundaries_credit()))
 
 
-def country_table() -> None:
-    """The map as a table, for readers who cannot use the map."""
+def country_table(basis: str = "where") -> None:
+    """The map as a table, for readers who cannot use the map (events counted by `basis`)."""
     tables.table(
         data.derived(
-            ("country table",),
-            lambda: data.country_figures().sort_values(["role", "name"]),
+            ("country table", basis),
+            lambda: mapview.country_figures(basis).sort_values(["role", "name"]),
         ),
         {
             "name": st.column_config.TextColumn("Country or territory"),
