@@ -33,8 +33,10 @@ if article is None:
         "its date was inferred, and how many records were drawn from it."
     )
     sv.articles_list()
+    sv.grading(articles)
 else:
     sv.citation(article)
+    sv.grading(articles[articles["id"] == article.id])
     kinds = list(sv.KIND_LABELS)
     state["kind"] = st.segmented_control(
         "Show records of kind",

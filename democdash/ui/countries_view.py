@@ -12,7 +12,7 @@ from urllib.parse import urlencode
 import pandas as pd
 import streamlit as st
 
-from democdash import aggregates, corroboration, filters, maps, profiles
+from democdash import aggregates, corroboration, filters, grading, maps, profiles
 from democdash import options_view_model as ovm
 from democdash.ui import data, mapview, since, tables, urlstate, views
 from democdash.ui.safe import md
@@ -426,8 +426,14 @@ def quotes_section(p: profiles.CountryProfile) -> None:
     st.caption(
         f"{len(p.quotes)} quotes, in source order (article by publication date, then paragraph)."
     )
+    articles = data.frame("articles")
+    reliabilities = dict(zip(articles["id"], articles["reliability"], strict=True))
     for article, rows in p.quotes.groupby("article", sort=False):
-        st.markdown(f"{since.quote_badge(str(article))}**{md(rows['citation'].iloc[0])}**")
+        reliability = reliabilities.get(str(article), grading.UNASSESSED)
+        st.markdown(
+            f"{since.quote_badge(str(article))}**{md(rows['citation'].iloc[0])}** "
+            f":gray[· source reliability: {md(reliability)}]"
+        )
         st.markdown(quote_block(rows))
         st.page_link(
             "pages/sources.py",

@@ -14,7 +14,7 @@ from datetime import date
 import pandas as pd
 import streamlit as st
 
-from democdash.grading import UNASSESSED
+from democdash.grading import UNASSESSED as UNASSESSED
 from democdash.models import ClaimGrade, CredibilityGrade, ReliabilityGrade, SourceGrade, SourceRef
 from democdash.ui import auth as auth_ui
 from democdash.ui import data
