@@ -12,7 +12,7 @@ from urllib.parse import urlencode
 import pandas as pd
 import streamlit as st
 
-from democdash import aggregates, corroboration, filters, grading, maps, profiles
+from democdash import aggregates, corroboration, grading, maps, profiles
 from democdash import options_view_model as ovm
 from democdash.ui import data, mapview, since, tables, urlstate, views
 from democdash.ui.safe import md
@@ -466,13 +466,12 @@ def comparison_section(basis: str = "where") -> None:
 
 
 def chosen_event_controls(state: dict) -> None:
-    """Take the basis and the standings hidden from their widgets when they are on screen
-    (a change reruns the page before the widgets are drawn again; the profile is built
-    first)."""
-    if "countries_basis" in st.session_state:
-        state["basis"] = st.session_state["countries_basis"] or "where"
-    if "countries_hide" in st.session_state:
-        state["hide"] = list(st.session_state["countries_hide"])
+    """Take the basis and the standings hidden from their widgets when a reader just changed
+    them (the profile is built before the widgets are drawn again); a new link's values win."""
+    for name, key in (("basis", "countries_basis"), ("hide", "countries_hide")):
+        if key in st.session_state and st.session_state.get(f"{key}__url") == state[name]:
+            value = st.session_state[key]
+            state[name] = (value or "where") if name == "basis" else list(value)
 
 
 def event_controls(state: dict) -> None:
@@ -480,15 +479,8 @@ def event_controls(state: dict) -> None:
     row = st.columns([3, 3, 2], vertical_alignment="bottom")
     with row[0]:
         state["basis"] = views.basis_control("countries_basis", state["basis"])
-    if "countries_hide" not in st.session_state:
-        st.session_state["countries_hide"] = list(state["hide"])
-    state["hide"] = row[1].multiselect(
-        "Hide",
-        list(corroboration.HIDEABLE),
-        format_func=lambda h: filters.HIDE_LABELS.get(h, h),
-        key="countries_hide",
-        placeholder="Nothing hidden",
-    )
+    with row[1]:
+        state["hide"] = views.hide_control("countries_hide", state["hide"])
 
 
 def missing(iso3: str, name: str) -> None:

@@ -142,7 +142,7 @@ def filter_controls(state: dict[str, Any]) -> dict[str, Any]:
         )
         row = st.columns([3, 3, 4], vertical_alignment="bottom")
         with row[0]:
-            views.basis_control(KEYS["basis"])
+            views.basis_control(KEYS["basis"], state["basis"])
         row[1].multiselect(
             "Hide",
             list(corroboration.HIDEABLE),
