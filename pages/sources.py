@@ -36,7 +36,6 @@ if article is None:
     sv.grading(articles)
 else:
     sv.citation(article)
-    sv.grading(articles[articles["id"] == article.id])
     kinds = list(sv.KIND_LABELS)
     state["kind"] = st.segmented_control(
         "Show records of kind",
@@ -49,6 +48,7 @@ else:
     sv.drawn(article, state["kind"])
     sv.quotes(article)
     sv.full_text(article)
+    sv.grading(articles[articles["id"] == article.id])
     st.caption(md("Statuses and dates are as reported in the source at the time."))
 
 urlstate.write(state, SOURCES)
