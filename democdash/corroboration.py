@@ -147,5 +147,5 @@ def opinion_note(records: pd.DataFrame, articles: pd.DataFrame, noun: str = "eve
     citations = dict(zip(articles["id"], articles["citation"], strict=True))
     pieces = "one opinion piece" if len(cited) == 1 else f"{len(cited)} opinion pieces"
     share = f"All {len(records)}" if len(mine) == len(records) else f"{len(mine)} of {len(records)}"
-    names = "; ".join(citations.get(a, a) for a in cited)
+    names = "; ".join(str(citations.get(a, a)).rstrip(".") for a in cited)
     return f"{share} {noun} rest on {pieces} only (opinion): {names}."
