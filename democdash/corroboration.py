@@ -146,6 +146,8 @@ def opinion_note(records: pd.DataFrame, articles: pd.DataFrame, noun: str = "eve
     cited = sorted({a for ids in mine["articles"] for a in ids})
     citations = dict(zip(articles["id"], articles["citation"], strict=True))
     pieces = "one opinion piece" if len(cited) == 1 else f"{len(cited)} opinion pieces"
-    share = f"All {len(records)}" if len(mine) == len(records) else f"{len(mine)} of {len(records)}"
     names = "; ".join(str(citations.get(a, a)).rstrip(".") for a in cited)
+    if len(records) == 1:
+        return f"Its one {noun.rstrip('s')} rests on {pieces} only (opinion): {names}."
+    share = f"All {len(records)}" if len(mine) == len(records) else f"{len(mine)} of {len(records)}"
     return f"{share} {noun} rest on {pieces} only (opinion): {names}."

@@ -314,7 +314,7 @@ def events_section(p: profiles.CountryProfile, hide: list[str] | None = None) ->
             "summary": st.column_config.TextColumn("Summary (our words)", width="large"),
             "location": st.column_config.TextColumn("Place"),
             "reported_by": st.column_config.TextColumn("Reported by"),
-            "standing": views.STANDING_COLUMN,
+            "standing_label": views.STANDING_COLUMN,
             "link": st.column_config.LinkColumn("Open", display_text="Open event"),
         },
     )

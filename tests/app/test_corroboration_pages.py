@@ -103,6 +103,8 @@ def test_profile_events_show_reported_by_and_standing(open_app):
     table = table_with(at, "reported_by").set_index("id")
     assert table.loc["blr-2020-protests", "reported_by"] == "reported by 2 sources"
     assert table.loc["blr-2020-protests", "standing_label"] == "corroborated"
+    columns = next(d for d in at.dataframe if "reported_by" in d.value.columns).column_order
+    assert "standing_label" in columns and "standing" not in columns  # in words, not a code
 
 
 def test_option_cards_say_reported_by_and_standing(open_app):

@@ -124,7 +124,7 @@ def test_opinion_note_names_the_pieces(events, articles):
     table = corroboration.with_support_columns(events, articles)
     kaz = table[table["country"] == "KAZ"]
     note = corroboration.opinion_note(kaz, articles)
-    assert note.startswith("All 1 events rest on one opinion piece only (opinion): ")
+    assert note.startswith("Its one event rests on one opinion piece only (opinion): ")
     assert "A. Writer" in note
     blr = table[table["country"] == "BLR"]
     assert corroboration.opinion_note(blr, articles) == ""
