@@ -27,7 +27,7 @@ import geopandas as gpd
 import pandas as pd
 import shapely
 
-from democdash import filters
+from democdash import corroboration, filters
 from democdash.aggregates import COVERAGE_NOTE, claimant_label
 from democdash.viewdate import ViewDates
 from democdash.vocab import label
@@ -53,6 +53,9 @@ EVENT_COLUMNS = [
     "summary",
     "according_to",
     "n_sources",
+    "independent_stories",
+    "standing",
+    "reported_by",
     "articles",
     "sources",
     "origin",
@@ -160,6 +163,7 @@ def build_export(
     mine = mine.assign(_order=mine["record_id"].map(order)).sort_values("_order", kind="stable")
     when = filters.date_labels(events, filters.source_dates(events, articles))
     event_date = dict(zip(events["id"], when, strict=True))
+    support = corroboration.with_support_columns(events, articles)
     event_country = dict(zip(events["id"], events["country"], strict=True))
     source_rows = pd.DataFrame(
         {
@@ -201,6 +205,9 @@ def build_export(
             "summary": events["summary"].to_numpy(),
             "according_to": [_claimant(c, actor_names) for c in events["claimed_by"]],
             "n_sources": events["n_sources"].astype(int).to_numpy(),
+            "independent_stories": support["stories"].fillna(0).astype(int).to_numpy(),
+            "standing": support["standing_label"].to_numpy(),
+            "reported_by": support["reported_by"].to_numpy(),
             "articles": ["; ".join(ids) for ids in events["articles"]],
             "sources": events["id"].map(quoted).fillna("").to_numpy(),
             "origin": events["origin"].to_numpy(),

@@ -40,6 +40,8 @@ class EventFilter:
     include_undated: bool = True
     #: `where`: an event matches the countries it happened in; `involved`: any it involves.
     country_basis: str = "where"
+    #: Standings left out (`single-source`, `disputed`; see `democdash.corroboration`).
+    hide: list[str] = field(default_factory=list)
 
     def query(self) -> dict[str, str]:
         """The events page's URL parameters for this filter (same names as the page)."""
@@ -61,6 +63,10 @@ class EventFilter:
                 out[name] = value
         if not self.include_undated:
             out["undated"] = "exclude"
+        if self.country_basis != "where":
+            out["basis"] = self.country_basis
+        if self.hide:
+            out["hide"] = ",".join(self.hide)
         return out
 
     def describe(self) -> list[tuple[str, str]]:
@@ -74,6 +80,8 @@ class EventFilter:
             ("Source articles", ", ".join(self.articles) or "all"),
             ("Search", self.q.strip() or "none"),
             ("Undated events", "included" if self.include_undated else "excluded"),
+            ("Countries by", BASIS_LABELS.get(self.country_basis, self.country_basis)),
+            ("Hidden", ", ".join(HIDE_LABELS.get(h, h) for h in self.hide) or "nothing"),
         ]
 
     @classmethod
@@ -88,6 +96,8 @@ class EventFilter:
             articles=list(state.get("article") or []),
             q=state.get("q") or "",
             include_undated=(state.get("undated") or "include") != "exclude",
+            country_basis=state.get("basis") or "where",
+            hide=list(state.get("hide") or []),
         )
 
 
@@ -221,6 +231,10 @@ def search_text(events: pd.DataFrame, actors: pd.DataFrame, countries: pd.DataFr
 
 #: How events are tied to countries: where they happened, or every country they involve.
 COUNTRY_BASES = ("where", "involved")
+#: The country basis in words ("Count events by: ...").
+BASIS_LABELS = {"where": "where it happened", "involved": "countries involved"}
+#: The standings a reader may hide, in words.
+HIDE_LABELS = {"single-source": "single-source events", "disputed": "disputed events"}
 
 
 def in_countries(events: pd.DataFrame, codes: list[str], basis: str = "where") -> pd.Series:
@@ -267,6 +281,8 @@ def filter_events(
         keep &= events["date_value"].notna()
     if flt.start is not None or flt.end is not None:
         keep &= in_range(date_bounds(events, articles), flt.start, flt.end)
+    if flt.hide:
+        keep &= ~events["standing"].isin(flt.hide)
     if flt.q.strip():
         words = fold(flt.q).split()
         haystack = search_text(events, actors, countries)
@@ -302,7 +318,21 @@ def country_figures_for(
     countries: pd.DataFrame,
     options: pd.DataFrame,
     sanctions: pd.DataFrame,
+    basis: str = "where",
 ) -> pd.DataFrame:
     """Per-country figures (as `aggregates.country_figures`) where `events` and
-    `latest_event` count only the filtered events: what the events page's map shades."""
-    return aggregates.country_figures(countries, filtered, options, sanctions)
+    `latest_event` count only the filtered events (by where they happened, or every country
+    they involve): what the events page's map shades."""
+    return aggregates.country_figures(countries, filtered, options, sanctions, basis)
+
+
+def counts_by_country(
+    events: pd.DataFrame, labels: dict[str, str] | None = None, basis: str = "where"
+) -> pd.DataFrame:
+    """Events per country, most first (as `counts_by`): by where they happened, or
+    (`involved`) once for every country each involves. An event counts once per country,
+    whatever its number of sources."""
+    if basis == "where":
+        return counts_by(events, "country", labels)
+    exploded = events[["countries_involved"]].explode("countries_involved").dropna()
+    return counts_by(exploded.rename(columns={"countries_involved": "country"}), "country", labels)

@@ -522,8 +522,11 @@ def _names_of(ids: list[str], names: dict[str, str]) -> str:
     return ", ".join(aggregates.claimant_label(i, names) for i in ids or [])
 
 
-def country_profile(iso3: str, frames: ProfileFrames) -> CountryProfile | None:
-    """The profile of a country in the store, or None when our sources record nothing of it."""
+def country_profile(
+    iso3: str, frames: ProfileFrames, basis: str = "where"
+) -> CountryProfile | None:
+    """The profile of a country in the store, or None when our sources record nothing of it;
+    its events are those that happened there, or (`involved`) every event involving it."""
     code = iso3.upper()
     row = frames.countries[frames.countries["iso3"] == code]
     if row.empty:
@@ -549,7 +552,7 @@ def country_profile(iso3: str, frames: ProfileFrames) -> CountryProfile | None:
         context=country["context"] if isinstance(country["context"], str) else None,
         alt_names=list(alt) if isinstance(alt, list | tuple) else [],
         actors=actors_by_role(code, frames, rel),
-        events=country_events_chronological(frames.events, code),
+        events=country_events_chronological(frames.events, code, basis),
         options=options.reset_index(drop=True),
         sanctions=sanctions.reset_index(drop=True),
         risks=risks.reset_index(drop=True),
@@ -560,11 +563,12 @@ def country_profile(iso3: str, frames: ProfileFrames) -> CountryProfile | None:
     )
 
 
-def comparison_table(frames: ProfileFrames) -> pd.DataFrame:
-    """Every country and territory in our sources: role, events, options and sanctions
-    recorded, latest event, and how many sources speak of it (as in its profile)."""
+def comparison_table(frames: ProfileFrames, basis: str = "where") -> pd.DataFrame:
+    """Every country and territory in our sources: role, events (where they happened, or
+    every country they involve), options and sanctions recorded, latest event, and how many
+    sources speak of it (as in its profile)."""
     figures = aggregates.country_figures(
-        frames.countries, frames.events, frames.options, frames.sanctions
+        frames.countries, frames.events, frames.options, frames.sanctions, basis
     )
     figures["sources"] = [coverage_for(code, frames).n_sources for code in figures["iso3"]]
     role_order = {"focus": 0, "secondary": 1, "mentioned": 2}

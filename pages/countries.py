@@ -14,7 +14,8 @@ names = views.country_names()
 codes = [None, *sorted(names, key=names.get)]
 iso3 = state["country"][0] if state["country"] else None
 
-profile = cv.profile(iso3) if iso3 else None
+cv.chosen_event_controls(state)
+profile = cv.profile(iso3, state["basis"]) if iso3 else None
 if iso3 is None:
     name = "Countries and territories"
 else:
@@ -34,7 +35,8 @@ if choice != iso3 and (choice is not None or iso3 in codes):
 
 if iso3 is None:
     st.caption("Every country and territory in our sources. Open a profile from the table.")
-    cv.comparison_section()
+    state["basis"] = views.basis_control("countries_basis", state["basis"])
+    cv.comparison_section(state["basis"])
 else:
     if len(state["country"]) > 1:
         st.caption(f"Showing the first of the {len(state['country'])} countries in the link.")
@@ -52,7 +54,8 @@ else:
             cv.missing(iso3, name)
     if profile:
         views.page_links([iso3], [p for p in views.LINKED_PAGES if "countries" not in p[0]])
-        state["tab"] = cv.profile_tabs(profile, state["tab"])
+        cv.event_controls(state)
+        state["tab"] = cv.profile_tabs(profile, state["tab"], state["hide"])
 
 urlstate.write(state, COUNTRIES)
 urlstate.copy_link(state, COUNTRIES)

@@ -15,6 +15,7 @@ views.headline_figures()
 
 map_col, panel_col = st.columns([5, 3], gap="large")
 with map_col:
+    state["basis"] = views.basis_control("overview_basis", state["basis"])
     state["color"] = (
         st.segmented_control(
             "Colour the map by what our sources record",
@@ -29,7 +30,9 @@ with map_col:
         choice = iv.map_controls(state)
         clicked = iv.world_map("overview_map", choice, state["country"][:1]) if choice else None
     else:
-        clicked = mapview.world_map("overview_map", state["color"], state["country"][:1])
+        clicked = mapview.world_map(
+            "overview_map", state["color"], state["country"][:1], state["basis"]
+        )
     if clicked:
         state["country"] = [] if state["country"][:1] == [clicked] else [clicked]
         urlstate.write(state, OVERVIEW)
@@ -53,6 +56,6 @@ if since.active():
 as_table = st.expander("The map as a table", key="overview_table", on_change="rerun")
 if as_table.open:  # drawn only when opened
     with as_table:
-        views.country_table()
+        views.country_table(state["basis"])
 st.subheader("Sources")
 views.articles_table()

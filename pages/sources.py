@@ -33,6 +33,7 @@ if article is None:
         "its date was inferred, and how many records were drawn from it."
     )
     sv.articles_list()
+    sv.grading(articles)
 else:
     sv.citation(article)
     kinds = list(sv.KIND_LABELS)
@@ -47,6 +48,7 @@ else:
     sv.drawn(article, state["kind"])
     sv.quotes(article)
     sv.full_text(article)
+    sv.grading(articles[articles["id"] == article.id])
     st.caption(md("Statuses and dates are as reported in the source at the time."))
 
 urlstate.write(state, SOURCES)

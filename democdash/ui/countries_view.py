@@ -6,12 +6,13 @@ map). Text from the sources goes through `md()` or into tables; never HTML.
 
 from __future__ import annotations
 
+import dataclasses
 from urllib.parse import urlencode
 
 import pandas as pd
 import streamlit as st
 
-from democdash import aggregates, maps, profiles
+from democdash import aggregates, corroboration, grading, maps, profiles
 from democdash import options_view_model as ovm
 from democdash.ui import data, indicator_view, mapview, since, tables, urlstate, views
 from democdash.ui.safe import md
@@ -62,23 +63,57 @@ def profile_frames() -> profiles.ProfileFrames:
     )
 
 
-def profile(iso3: str) -> profiles.CountryProfile | None:
-    """The profile of a country at the current revision, or None if our sources lack it
-    (made once per revision and naming setting; shared: do not mutate)."""
-    return data.derived(
-        ("country profile", iso3),
-        lambda: profiles.country_profile(iso3, profile_frames()),
-    )
+def profile(iso3: str, basis: str = "where") -> profiles.CountryProfile | None:
+    """The profile of a country at the current revision, or None if our sources lack it,
+    its events by `basis` (made once per revision and naming setting; shared: do not
+    mutate). Its events, options and sanctions carry their support (`corroboration.
+    with_support_columns`)."""
+
+    def build() -> profiles.CountryProfile | None:
+        found = profiles.country_profile(iso3, profile_frames(), basis)
+        if found is None:
+            return None
+        articles = data.frame("articles")
+        return dataclasses.replace(
+            found,
+            events=corroboration.with_support_columns(found.events, articles),
+            options=corroboration.with_support_columns(found.options, articles),
+            sanctions=corroboration.with_support_columns(found.sanctions, articles),
+        )
+
+    return data.derived(("country profile", iso3, basis), build)
 
 
-def comparison() -> pd.DataFrame:
+def comparison(basis: str = "where") -> pd.DataFrame:
     """Every country and territory with its figures (see `profiles.comparison_table`)."""
 
     def build() -> pd.DataFrame:
-        table = profiles.comparison_table(profile_frames())
-        return table.assign(profile=[link("countries", country=c) for c in table["iso3"]])
+        table = profiles.comparison_table(profile_frames(), basis)
+        return table.assign(
+            profile=[link("countries", country=c, basis=_basis_param(basis)) for c in table["iso3"]]
+        )
 
-    return data.derived(("country comparison",), build)
+    return data.derived(("country comparison", basis), build)
+
+
+def _basis_param(basis: str) -> str:
+    """The URL value of a basis ("" for the default, left out of links)."""
+    return "" if basis == "where" else basis
+
+
+def opinion_lines(p: profiles.CountryProfile) -> list[str]:
+    """What the profile says of its records that rest on opinion pieces only (one line per
+    kind that has some; none when no record does)."""
+    articles = data.frame("articles")
+    found = [
+        corroboration.opinion_note(table, articles, noun)
+        for table, noun in (
+            (p.events, "events"),
+            (p.options, "policy options"),
+            (p.sanctions, "sanctions"),
+        )
+    ]
+    return [line for line in found if line]
 
 
 def _region_figure(iso3: str) -> mapview.FrozenFigure:
@@ -132,6 +167,8 @@ def header(p: profiles.CountryProfile) -> None:
         )
         st.metric("Risks", len(p.risks), help="Risks to it named in our sources", width="content")
     coverage_note(p.name, p.coverage)
+    for line in opinion_lines(p):
+        st.warning(md(line), icon=":material/campaign:")
 
 
 def coverage_note(name: str, coverage: profiles.CountryCoverage) -> None:
@@ -247,18 +284,25 @@ def related_section(p: profiles.CountryProfile) -> None:
         )
 
 
-def events_section(p: profiles.CountryProfile) -> None:
-    """The country's events oldest first: the timeline figure when available, and the list."""
+def events_section(p: profiles.CountryProfile, hide: list[str] | None = None) -> None:
+    """The country's events oldest first: the timeline figure when available, and the list,
+    each with how many independent sources report it and its standing (those whose standing
+    is in `hide` left out)."""
     st.subheader("Timeline of events")
-    if p.events.empty:
+    hidden = tuple(sorted(hide or []))
+    events = corroboration.hide_standings(p.events, hidden)
+    if len(events) < len(p.events):
+        st.caption(f"{len(p.events) - len(events)} of {len(p.events)} events hidden by the filter.")
+    if events.empty:
         st.caption("No events recorded in our sources.")
         return
-    views.timeline_chart(p.events, ("country", p.iso3), "country_timeline")
+    shown = tuple(events["id"])  # what the table and timeline are made of: their cache key
+    views.timeline_chart(events, ("country", p.iso3, shown), "country_timeline")
     table = _linked(
         p,
-        "events",
+        ("events", shown),
         lambda: since.with_column(
-            p.events.assign(link=[link("events", event=e, country=p.iso3) for e in p.events["id"]]),
+            events.assign(link=[link("events", event=e, country=p.iso3) for e in events["id"]]),
             "events",
         ),
     )
@@ -270,7 +314,8 @@ def events_section(p: profiles.CountryProfile) -> None:
             "type_label": st.column_config.TextColumn("Type"),
             "summary": st.column_config.TextColumn("Summary (our words)", width="large"),
             "location": st.column_config.TextColumn("Place"),
-            "n_sources": st.column_config.NumberColumn("Sources", format="%d"),
+            "reported_by": st.column_config.TextColumn("Reported by"),
+            "standing_label": views.STANDING_COLUMN,
             "link": st.column_config.LinkColumn("Open", display_text="Open event"),
         },
     )
@@ -303,6 +348,7 @@ def options_section(p: profiles.CountryProfile) -> None:
                 "status_as_of": st.column_config.TextColumn("As of"),
                 "positions_label": st.column_config.TextColumn("Positions"),
                 "actor_names": st.column_config.TextColumn("Who would act"),
+                "standing_label": views.STANDING_COLUMN,
                 "link": st.column_config.LinkColumn("Open", display_text="Open option"),
             },
         )
@@ -325,6 +371,7 @@ def options_section(p: profiles.CountryProfile) -> None:
                     help="Each status reported, oldest first, with the source that reports it.",
                 ),
                 "summary": st.column_config.TextColumn("Summary (our words)", width="large"),
+                "standing_label": views.STANDING_COLUMN,
             },
         )
     st.subheader("Risks named")
@@ -380,8 +427,14 @@ def quotes_section(p: profiles.CountryProfile) -> None:
     st.caption(
         f"{len(p.quotes)} quotes, in source order (article by publication date, then paragraph)."
     )
+    articles = data.frame("articles")
+    reliabilities = dict(zip(articles["id"], articles["reliability"], strict=True))
     for article, rows in p.quotes.groupby("article", sort=False):
-        st.markdown(f"{since.quote_badge(str(article))}**{md(rows['citation'].iloc[0])}**")
+        reliability = reliabilities.get(str(article), grading.UNASSESSED)
+        st.markdown(
+            f"{since.quote_badge(str(article))}**{md(rows['citation'].iloc[0])}** "
+            f":gray[· source reliability: {md(reliability)}]"
+        )
         st.markdown(quote_block(rows))
         st.page_link(
             "pages/sources.py",
@@ -391,9 +444,10 @@ def quotes_section(p: profiles.CountryProfile) -> None:
         )
 
 
-def comparison_section() -> None:
-    """All countries and territories side by side, each linking to its profile."""
-    table = comparison()
+def comparison_section(basis: str = "where") -> None:
+    """All countries and territories side by side (events counted by `basis`), each linking
+    to its profile."""
+    table = comparison(basis)
     tables.table(
         table,
         {
@@ -412,6 +466,24 @@ def comparison_section() -> None:
     st.caption(md(aggregates.COVERAGE_NOTE))
 
 
+def chosen_event_controls(state: dict) -> None:
+    """Take the basis and the standings hidden from their widgets when a reader just changed
+    them (the profile is built before the widgets are drawn again); a new link's values win."""
+    for name, key in (("basis", "countries_basis"), ("hide", "countries_hide")):
+        if key in st.session_state and st.session_state.get(f"{key}__url") == state[name]:
+            value = st.session_state[key]
+            state[name] = (value or "where") if name == "basis" else list(value)
+
+
+def event_controls(state: dict) -> None:
+    """ "Count events by" and "Hide" for the profile's events (set in `state`, the URL's)."""
+    row = st.columns([3, 3, 2], vertical_alignment="bottom")
+    with row[0]:
+        state["basis"] = views.basis_control("countries_basis", state["basis"])
+    with row[1]:
+        state["hide"] = views.hide_control("countries_hide", state["hide"])
+
+
 def missing(iso3: str, name: str) -> None:
     """What a profile says of a valid code that our sources do not cover."""
     st.info(
@@ -421,12 +493,12 @@ def missing(iso3: str, name: str) -> None:
     coverage_note(name, profiles.CountryCoverage(0, 0, None))
 
 
-def profile_tabs(p: profiles.CountryProfile, tab: str) -> str:
-    """The profile's sections in tabs, opening on `tab`; only the open tab runs. Returns the
-    open tab's URL value."""
+def profile_tabs(p: profiles.CountryProfile, tab: str, hide: list[str] | None = None) -> str:
+    """The profile's sections in tabs, opening on `tab`; only the open tab runs (events whose
+    standing is in `hide` left out). Returns the open tab's URL value."""
     sections = {
         "profile": lambda: (actors_section(p), related_section(p)),
-        "events": lambda: events_section(p),
+        "events": lambda: events_section(p, hide),
         "options": lambda: options_section(p),
         "quotes": lambda: quotes_section(p),
         "indicators": lambda: indicator_view.profile_chart(

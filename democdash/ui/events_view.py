@@ -18,8 +18,8 @@ from typing import Any
 import pandas as pd
 import streamlit as st
 
-from democdash import aggregates, exports, filters, viewdate
-from democdash.ui import data, mapview, since, tables, urlstate, views
+from democdash import aggregates, corroboration, exports, filters, viewdate
+from democdash.ui import data, grading_view, links_view, mapview, since, tables, urlstate, views
 from democdash.ui.safe import md
 from democdash.ui.urlstate import EVENTS
 from democdash.vocab import EventType, label
@@ -34,6 +34,8 @@ KEYS = {
     "article": "ev_article",
     "q": "ev_q",
     "undated": "ev_undated",
+    "basis": "ev_basis",
+    "hide": "ev_hide",
 }
 MAP_KEY = "ev_map"
 VIEW_KEY = "ev_view"
@@ -138,7 +140,20 @@ def filter_controls(state: dict[str, Any]) -> dict[str, Any]:
             help="Events whose date the source does not state are kept when their bounds "
             "(at latest, the article's date) overlap the dates chosen.",
         )
+        row = st.columns([3, 3, 4], vertical_alignment="bottom")
+        with row[0]:
+            views.basis_control(KEYS["basis"], state["basis"])
+        row[1].multiselect(
+            "Hide",
+            list(corroboration.HIDEABLE),
+            format_func=lambda h: filters.HIDE_LABELS.get(h, h),
+            key=KEYS["hide"],
+            placeholder="Nothing hidden",
+            help="Single-source: one independent story reports it (copies of a wire story "
+            "count once). Disputed: a source cited contradicts it.",
+        )
     new = {name: st.session_state[key] for name, key in KEYS.items()}
+    new["basis"] = new["basis"] or "where"
     new["undated"] = "include" if new["undated"] else "exclude"
     new["q"] = (new["q"] or "").strip()
     return {**state, **new}
@@ -157,6 +172,8 @@ class Selection:
     total: int
     frames: dict[str, pd.DataFrame] = field(repr=False)
     names: dict[str, str] = field(repr=False)
+    #: How events are tied to countries in the figures and counts (`filters.COUNTRY_BASES`).
+    basis: str = "where"
 
     @property
     def undated(self) -> int:
@@ -166,7 +183,7 @@ class Selection:
     def figures(self) -> pd.DataFrame:
         f = self.frames
         return filters.country_figures_for(
-            self.filtered, f["countries"], f["options"], f["sanctions"]
+            self.filtered, f["countries"], f["options"], f["sanctions"], basis=self.basis
         )
 
     @cached_property
@@ -175,7 +192,7 @@ class Selection:
 
     @cached_property
     def by_country(self) -> pd.DataFrame:
-        return filters.counts_by(self.filtered, "country", self.names)
+        return filters.counts_by_country(self.filtered, self.names, self.basis)
 
     @cached_property
     def table(self) -> pd.DataFrame:
@@ -214,6 +231,7 @@ def _select(key: Hashable, flt: filters.EventFilter) -> Selection:
         total=len(frames["events"]),
         frames=frames,
         names=views.country_names(),
+        basis=flt.country_basis,
     )
 
 
@@ -317,6 +335,7 @@ def counts(sel: Selection) -> None:
 
 def _table(filtered: pd.DataFrame, articles: pd.DataFrame) -> pd.DataFrame:
     names, actor_names = views.country_names(), views.actor_names()
+    support = corroboration.with_support_columns(filtered, articles)
     return pd.DataFrame(
         {
             "id": filtered["id"],
@@ -326,7 +345,8 @@ def _table(filtered: pd.DataFrame, articles: pd.DataFrame) -> pd.DataFrame:
             "type": filtered["type_label"],
             "actors": [[actor_names.get(a, a) for a in ids] for ids in filtered["actors"]],
             "summary": filtered["summary"],
-            "sources": filtered["n_sources"],
+            "reported_by": support["reported_by"],
+            "standing": support["standing_label"],
         }
     )
 
@@ -354,7 +374,11 @@ def events_table(sel: Selection, state: dict[str, Any]) -> str | None:
             "type": st.column_config.TextColumn("Type"),
             "summary": st.column_config.TextColumn("Summary (our words)", width="large"),
             "actors": st.column_config.ListColumn("Actors"),
-            "sources": st.column_config.NumberColumn("Sources", format="%d"),
+            "reported_by": st.column_config.TextColumn(
+                "Reported by",
+                help="Independent stories: copies of one wire story count once.",
+            ),
+            "standing": views.STANDING_COLUMN,
             "earliest": st.column_config.DateColumn(
                 "Earliest", format="YYYY-MM-DD", help="Earliest day the date allows (sorts)."
             ),
@@ -379,6 +403,8 @@ class EventDetail:
     heading: str
     summary: str
     facts: str
+    #: "Reported by 2 sources · corroborated ..." (escaped).
+    support: str
     #: Said when the as-of date hides some of its sources ("" otherwise).
     later: str
     #: (quote, where it is and who claims it) per source.
@@ -396,19 +422,25 @@ def _event_detail(event_id: str) -> EventDetail | None:
     names, actor_names = views.country_names(), views.actor_names()
     actors = ", ".join(actor_names.get(a, a) for a in e["actors"]) or "none named"
     where = f" · Location: {e['location']}" if pd.notna(e["location"]) else ""
-    citations = data.frame("articles").set_index("id")["citation"]
-    sources = data.sources()
-    mine = sources[(sources["kind"] == "events") & (sources["record_id"] == event_id)]
+    articles = data.frame("articles")
+    citations = articles.set_index("id")["citation"]
+    reliability = articles.set_index("id")["reliability"]
+    mine = event_sources(event_id)
     quotes = tuple(
         (
             f"> {since.quote_badge(s.article)}“{md(s.quote)}”",
             md(
                 f"¶{s.paragraph} of {citations.get(s.article, s.article)} · according to "
                 + aggregates.claimant_label(s.claimed_by, actor_names)
-            ),
+            )
+            + " · "
+            + grading_view.source_grades_line(reliability.get(s.article), s.credibility),
         )
         for s in mine.itertuples()
     )
+    support = corroboration.with_support_columns(found, articles).iloc[0]
+    said = corroboration.LABELS.get(support["standing"], "")
+    said += " · rests on opinion pieces only" if support["opinion_only"] else ""
     options = data.frame("options")
     related = options[options["related_events"].map(lambda ids: event_id in ids)]
     lines = [views.option_line(o, actor_names) for o in related.itertuples()]
@@ -417,6 +449,7 @@ def _event_detail(event_id: str) -> EventDetail | None:
         + md(f"{e['date']} · {e['type_label']} · {names.get(e['country'], e['country'])}"),
         summary=md(e["summary"]),
         facts=md(f"Actors: {actors}{where} · Date basis: {label(e['date_basis'])}"),
+        support=md(f"{support['reported_by'].capitalize()} · {said}"),
         later=md(viewdate.later_note(hidden, data.view()))
         if (hidden := data.later_sources("events").get(event_id))
         else "",
@@ -425,9 +458,26 @@ def _event_detail(event_id: str) -> EventDetail | None:
     )
 
 
+def event_sources(event_id: str) -> pd.DataFrame:
+    """The event's rows of the sources frame (article, paragraph, quote, credibility...)."""
+    sources = data.sources()
+    return sources[(sources["kind"] == "events") & (sources["record_id"] == event_id)]
+
+
+def _event_labels() -> dict[str, str]:
+    """Event id -> "date · country: summary", for picking an event to link."""
+
+    def build() -> dict[str, str]:
+        events = data.frame("events")
+        return {e.id: f"{e.date} · {e.country}: {str(e.summary)[:80]}" for e in events.itertuples()}
+
+    return data.derived(("event labels",), build)
+
+
 def event_detail(event_id: str) -> None:
-    """One event: summary, actors, and each source with quote, paragraph, citation and who
-    claims it; the policy options that cite it."""
+    """One event: summary, actors, how many independent sources report it and its standing,
+    and each source with quote, paragraph, citation, who claims it and its grades; the policy
+    options that cite it. Editors link it to another event, split it, grade its claims."""
     detail = data.derived(("event detail", event_id), lambda: _event_detail(event_id))
     if detail is None:
         return
@@ -435,12 +485,18 @@ def event_detail(event_id: str) -> None:
         st.subheader(detail.heading)
         st.write(detail.summary)
         st.caption(detail.facts)
+        st.markdown(f"**{detail.support}**")
         if detail.later:
             st.caption(f":orange[{detail.later}]")
         st.markdown("**Sources**")
         for quote, cited in detail.sources:
             st.markdown(quote)
             st.caption(cited)
+        grading_view.legend()
+        grading_view.claim_controls(
+            "events", event_id, event_sources(event_id), key="ev_claim_grade"
+        )
+        links_view.controls("events", event_id, _event_labels(), key="ev_link")
         st.markdown("**Related policy options**")
         if detail.options:
             st.markdown(detail.options)

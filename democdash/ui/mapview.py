@@ -9,7 +9,7 @@ import pandas as pd
 import plotly.graph_objects as go
 import streamlit as st
 
-from democdash import maps
+from democdash import aggregates, maps
 from democdash.settings import get_settings
 from democdash.ui import data
 from democdash.ui.safe import md
@@ -108,13 +108,28 @@ def clickable_map(fig: go.Figure, key: str) -> str | None:
     return new_click(key, event)
 
 
-def world_map(key: str, color_by: str = "role", selected: list[str] | None = None) -> str | None:
-    """Draw the world map of every country's figures at full detail; returns a newly clicked
-    country's ISO code, if any."""
+def country_figures(basis: str = "where") -> pd.DataFrame:
+    """Per-country figures as `data.country_figures`, events counted by `basis` (shared: do
+    not mutate)."""
+    if basis == "where":
+        return data.country_figures()
+    return data.derived(
+        ("country figures", basis),
+        lambda: aggregates.country_figures(
+            *(data.frame(k) for k in ("countries", "events", "options", "sanctions")), basis
+        ),
+    )
+
+
+def world_map(
+    key: str, color_by: str = "role", selected: list[str] | None = None, basis: str = "where"
+) -> str | None:
+    """Draw the world map of every country's figures at full detail, events counted by
+    `basis` (`filters.COUNTRY_BASES`); returns a newly clicked country's ISO code, if any."""
     return world_map_for(
         key,
-        data.country_figures(),
-        ("country figures",),  # data.derived adds the naming setting (hover names)
+        country_figures(basis),
+        ("country figures", basis),  # data.derived adds the naming setting (hover names)
         color_by,
         selected,
         height=WORLD_HEIGHT,

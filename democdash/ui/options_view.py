@@ -16,13 +16,13 @@ from typing import Any
 import pandas as pd
 import streamlit as st
 
+from democdash import corroboration, scenario_io, scoring, viewdate
 from democdash import options_view_model as ovm
-from democdash import scenario_io, scoring, viewdate
 from democdash.models import slugify
 from democdash.settings import REPO_DIR
 from democdash.store import StoreError
 from democdash.ui import auth as auth_ui
-from democdash.ui import data, mapview, since, urlstate, views
+from democdash.ui import data, grading_view, mapview, since, urlstate, views
 from democdash.ui.safe import md
 from democdash.vocab import Instrument, OptionStatus, label
 
@@ -192,15 +192,24 @@ class CardText:
     details_label: str
 
 
-def card_text(p: ovm.OptionPanel, later: str = "") -> CardText:
+def card_text(
+    p: ovm.OptionPanel,
+    later: str = "",
+    support: str = "",
+    grades: dict[tuple[str, int, str], str] | None = None,
+) -> CardText:
     """The markdown of one option's card; every text from a source or analyst through `md()`.
     With a since date, the option, its positions and status steps from new sources are marked
-    (`democdash.ui.since`); `later` says that the as-of date hides some of its sources."""
+    (`democdash.ui.since`); `later` says that the as-of date hides some of its sources;
+    `support` how many independent sources report it and its standing ("reported by 1 source
+    · single source · opinion"); `grades` each source's grades in words (already escaped), by
+    (article, paragraph, quote)."""
     acts = ", ".join(p.actors) or ovm.NOT_STATED
     head = "  \n".join(
         [
             f"#### {md(p.title)}\n\n{since.badge('options', p.id)}**{md(p.status_line)}** · "
             f"{md(p.instrument)} · target: {md(p.target)}",
+            *([f"**{md(support.capitalize())}**"] if support else []),
             f"**Who would act:** {md(acts)}",
             f"**Positions** (according to {md(p.claimant)}):",
         ]
@@ -225,9 +234,12 @@ def card_text(p: ovm.OptionPanel, later: str = "") -> CardText:
     head = "\n".join([head, "", *positions, "", *steps, "", f"**Rationale:** {md(p.rationale)}"])
     if later:
         head += f"\n\n:orange[{md(later)}]"
+    graded = grades or {}
     sources = [
         f"> {since.quote_badge(s.article)}“{md(s.quote)}”\n\n"
-        f":gray[:small[{md(s.citation)} ¶ {s.paragraph}]]"
+        f":gray[:small[{md(s.citation)} ¶ {s.paragraph}"
+        + (f" · {graded[key]}" if (key := (s.article, s.paragraph, s.quote)) in graded else "")
+        + "]]"
         for s in p.sources
     ]
     details = [f"**Constraints:** {md(p.constraints)}", "**Risks**"]
@@ -248,13 +260,37 @@ def card_text(p: ovm.OptionPanel, later: str = "") -> CardText:
     return CardText("\n\n".join(body), "\n\n".join(details), label)
 
 
+def _support_and_grades(option_id: str) -> tuple[str, dict[tuple[str, int, str], str]]:
+    """An option's "reported by N sources · standing" and its sources' grades in words, by
+    (article, paragraph, quote)."""
+    options, articles = data.frame("options"), data.frame("articles")
+    row = corroboration.with_support_columns(options[options["id"] == option_id], articles)
+    if row.empty:
+        return "", {}
+    found = row.iloc[0]
+    support = f"{found['reported_by']} · {found['standing_label']}"
+    reliability = articles.set_index("id")["reliability"]
+    sources = data.sources()
+    mine = sources[(sources["kind"] == "options") & (sources["record_id"] == option_id)]
+    grades = {
+        (s.article, int(s.paragraph), s.quote): grading_view.source_grades_line(
+            reliability.get(s.article), s.credibility
+        )
+        for s in mine.itertuples()
+    }
+    return support, grades
+
+
 def option_card(p: ovm.OptionPanel, scenario: scoring.Scenario, ranking: pd.DataFrame):
     """One option in a bordered panel: what, who, status as of its date, why, the sources with
     their quotes; then what could go wrong, related events and sanctions (shown when opened)."""
 
     def build() -> CardText:
         hidden = data.later_sources("options").get(p.id)
-        return card_text(p, viewdate.later_note(hidden, data.view()) if hidden else "")
+        support, grades = _support_and_grades(p.id)
+        return card_text(
+            p, viewdate.later_note(hidden, data.view()) if hidden else "", support, grades
+        )
 
     text = data.derived(("option card", p.id), build)
     with st.container(border=True):

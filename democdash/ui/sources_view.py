@@ -10,10 +10,25 @@ import pandas as pd
 import streamlit as st
 
 from democdash import aggregates, profiles
-from democdash.ui import data, since, tables, views
+from democdash.ui import data, grading_view, since, tables, views
 from democdash.ui.countries_view import link, profile_frames, quote_block, record_link
 from democdash.ui.safe import md
 from democdash.vocab import label
+
+RELIABILITY_COLUMN = st.column_config.TextColumn(
+    "Reliability",
+    help="Admiralty grade A-F: the article's own, else its outlet's or author's; who graded "
+    "and when.",
+    width="medium",
+)
+
+
+def reliability_of(article_id: str) -> str:
+    """An article's reliability grade in words ("unassessed" when none is in force)."""
+    articles = data.frame("articles")
+    found = articles.loc[articles["id"] == article_id, "reliability"]
+    return str(found.iloc[0]) if len(found) else grading_view.UNASSESSED
+
 
 KIND_LABELS = {
     "events": "Events",
@@ -44,6 +59,7 @@ def _articles_table() -> pd.DataFrame:
     ]
     table["open"] = [link("sources", article=i) for i in table["id"]]
     table["source_type"] = table["source_type"].map(label)
+    table["reliability"] = table["id"].map(rows["reliability"])
     return since.with_column(table, "articles")
 
 
@@ -62,11 +78,18 @@ def articles_list() -> None:
                 "How the date was inferred", width="large"
             ),
             "not_stated": st.column_config.TextColumn("Not stated in the source"),
+            "reliability": RELIABILITY_COLUMN,
             **counted,
             "open": st.column_config.LinkColumn("Open", display_text="Open source"),
         },
     )
     st.caption(md(aggregates.COVERAGE_NOTE))
+
+
+def grading(articles: pd.DataFrame) -> None:
+    """The Admiralty legend, and (for editors) grading an outlet, an author or an article."""
+    grading_view.legend()
+    grading_view.source_controls(articles)
 
 
 def citation(a: profiles.ArticleProfile) -> None:
@@ -77,6 +100,7 @@ def citation(a: profiles.ArticleProfile) -> None:
         f"**{md(name)}:** {md(value)}" for name, value in a.known if name != "Publication date"
     ]
     facts.append(f"**Not stated in the source:** {md(', '.join(a.unknown) or 'nothing')}")
+    facts.append(f"**Reliability:** {md(reliability_of(a.id))}")
     origin = "curated dataset" if a.origin == "curated" else "added by an analyst"
     facts.append(f"**Origin:** {md(origin)}")
     st.markdown("  \n".join(facts))

@@ -229,9 +229,16 @@ def _indicator_values(what: str) -> Callable[[], Iterable[str]]:
 
 COLOR_CHOICES = ("role", "events", "options", "indicator")
 COUNTRY = Param("country", "countries", "country")
+#: How events are tied to countries where they are counted or filtered (`filters.COUNTRY_BASES`).
+BASIS = Param(
+    "basis", "choice", "country basis", allowed=lambda: ("where", "involved"), default="where"
+)
+#: Standings hidden (`hide=single-source,disputed`; `corroboration.HIDEABLE`).
+HIDE = Param("hide", "list", "standing to hide", allowed=lambda: ("single-source", "disputed"))
 
 OVERVIEW = [
     COUNTRY,
+    BASIS,
     Param("color", "choice", "map colouring", allowed=lambda: COLOR_CHOICES, default="role"),
     Param("indicator", "choice", "indicator", allowed=_indicator_values("column")),
     Param("year", "choice", "year", allowed=_indicator_values("year")),
@@ -263,6 +270,8 @@ EVENTS = [
         allowed=lambda: ("include", "exclude"),
         default="include",
     ),
+    BASIS,
+    HIDE,
 ]
 OPTIONS = [
     COUNTRY,
@@ -292,6 +301,8 @@ COUNTRIES = [
         allowed=lambda: ("profile", "events", "options", "quotes", "indicators"),
         default="profile",
     ),
+    BASIS,
+    HIDE,
 ]
 SOURCES = [
     Param("article", "id", "article", allowed=_ids("articles")),

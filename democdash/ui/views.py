@@ -9,7 +9,7 @@ from typing import Any
 import pandas as pd
 import streamlit as st
 
-from democdash import aggregates, filters, timeline
+from democdash import aggregates, corroboration, filters, timeline
 from democdash.settings import REPO_DIR
 from democdash.ui import data, mapview, since, tables, urlstate
 from democdash.ui.safe import md
@@ -34,11 +34,54 @@ LINKED_PAGES = [
 ]
 
 
+#: The standing column of a table (from `corroboration.with_support_columns`).
+STANDING_COLUMN = st.column_config.TextColumn(
+    "Standing",
+    help="Corroborated: two or more independent sources; single source: one; disputed: a "
+    "source cited contradicts it; opinion: it rests on opinion pieces only.",
+)
+
+
+def basis_control(key: str, current: str = "where") -> str:
+    """The "Count events by: where it happened | countries involved" choice (seeded with
+    `current`, e.g. from the URL); returns the basis chosen (`filters.COUNTRY_BASES`)."""
+    seen = f"{key}__url"
+    if st.session_state.get(seen) != current:  # a new page or link: the URL's value wins
+        st.session_state[key] = current
+    chosen = st.segmented_control(
+        "Count events by",
+        options=list(filters.BASIS_LABELS),
+        format_func=filters.BASIS_LABELS.get,
+        key=key,
+        help="Where it happened: each event counts for its own country. Countries involved: "
+        "for every country it involves (a US-China meeting in Alaska counts for both).",
+    )
+    st.session_state[seen] = chosen or "where"
+    return chosen or "where"
+
+
+def hide_control(key: str, current: list[str]) -> list[str]:
+    """The "Hide: single-source | disputed events" choice (seeded with `current`, e.g. from
+    the URL); returns the standings to hide (`corroboration.HIDEABLE`)."""
+    seen = f"{key}__url"
+    if st.session_state.get(seen) != list(current):  # a new page or link: the URL's wins
+        st.session_state[key] = list(current)
+    chosen = st.multiselect(
+        "Hide",
+        list(corroboration.HIDEABLE),
+        format_func=lambda h: filters.HIDE_LABELS.get(h, h),
+        key=key,
+        placeholder="Nothing hidden",
+        help="Single-source: one independent story reports it (copies of a wire story count "
+        "once). Disputed: a source cited contradicts it.",
+    )
+    st.session_state[seen] = list(chosen)
+    return list(chosen)
+
+
 def _counts() -> dict[str, int]:
-    """How many records of each kind there are as of the view date."""
-    if data.view().as_of is None:
-        snap = data.snapshot()
-        return snap.get(("counts",), snap.store.counts)
+    """How many records of each kind there are as of the view date, as read: events an
+    editor linked as the same count once (the store's row counts would count each report)."""
     kinds = ("countries", "events", "options", "articles")
     return data.derived(("counts",), lambda: {k: len(data.frame(k)) for k in kinds})
 
@@ -204,12 +247,12 @@ def map_notes(color_by: str) -> None:
     st.caption(md(data.boundaries_credit()))
 
 
-def country_table() -> None:
-    """The map as a table, for readers who cannot use the map."""
+def country_table(basis: str = "where") -> None:
+    """The map as a table, for readers who cannot use the map (events counted by `basis`)."""
     tables.table(
         data.derived(
-            ("country table",),
-            lambda: data.country_figures().sort_values(["role", "name"]),
+            ("country table", basis),
+            lambda: mapview.country_figures(basis).sort_values(["role", "name"]),
         ),
         {
             "name": st.column_config.TextColumn("Country or territory"),

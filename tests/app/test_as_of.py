@@ -190,10 +190,13 @@ def test_events_as_of_a_date(open_app, store, only_2021):
     known = store.frame("events", as_of="2020-12")
     assert set(table["id"]) == set(known["id"])
     assert not set(table["id"]) & only_2021["events"]
-    # both articles report the protests; by then only the 2020 article's quotes count
-    counted = table.set_index("id").loc["blr-2020-protests", "sources"]
-    assert counted == known.set_index("id").loc["blr-2020-protests", "n_sources"]
-    assert counted < store.frame("events").set_index("id").loc["blr-2020-protests", "n_sources"]
+    # both articles report the protests; by then only the 2020 article does
+    assert known.set_index("id").loc["blr-2020-protests", "articles"] == [
+        "atlantic-2020-belarus-biden"
+    ]
+    assert len(store.frame("events").set_index("id").loc["blr-2020-protests", "articles"]) == 2
+    counted = table.set_index("id").loc["blr-2020-protests", "reported_by"]
+    assert counted == "reported by 1 source"
     assert "recorded in our sources as of December 2020 match" in markdown_text(at)
 
     # its summary is our words from both articles: the detail says so
