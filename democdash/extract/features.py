@@ -23,6 +23,7 @@ from __future__ import annotations
 import re
 from collections.abc import Iterable
 
+from democdash.extract.frames import frame_features
 from democdash.extract.lexicon import phrases
 
 #: Cue words and phrases by cue (lower-case; a phrase is matched on word boundaries).
@@ -358,6 +359,7 @@ def sentence_features(
         feats.add("cue:stance+instrument")
     if not stance:
         feats.add("cue:no_stance")
+    feats.update(frame_features(words, bool(stance)))
     if _PAST_ED.search(text):
         feats.add("cue:ed_verb")
     if "intend" in found or "oblige" in found or "possible" in found:

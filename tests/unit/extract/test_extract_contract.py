@@ -144,6 +144,20 @@ def test_the_committed_option_model_was_trained_on_this_dev_set():
     assert len(trained["articles"]) == len(list(folder.glob("[0-9][0-9].json")))
 
 
+def test_the_committed_option_model_is_what_the_training_script_writes():
+    """Same format and parameters as `training.PARAMS`, and the recorded scores
+    (`scripts/eval_extraction --record`) of both runs."""
+    from democdash.extract.option_model import DEFAULT_MODEL, FORMAT
+    from democdash.extract.training import PARAMS
+
+    model = json.loads(DEFAULT_MODEL.read_text(encoding="utf-8"))
+    assert model["format"] == FORMAT
+    assert model["params"] == PARAMS, "the training parameters changed: retrain the model"
+    scores = model["scores"]
+    for run in ("leave_one_article_out", "training_set"):
+        assert {"orc", "op", "cf", "df"} <= set(scores[run]), f"scores.{run} not recorded"
+
+
 def test_shared_scorer_on_the_training_set_meets_its_targets(monkeypatch):
     """The shared scorer, unchanged, on every dev article with the committed model (trained on
     them all): the training-set figures; the leave-one-article-out figures are below."""
