@@ -30,6 +30,7 @@ from democdash.models import (
 from democdash.settings import Settings
 from democdash.store import ReadOnlyError, Store, open_store
 from democdash.store.audit import UnauditedWriteError
+from democdash.store.brief_notes import BottomLineSentence, BriefNotes
 from democdash.store.schema import records
 
 FIXTURES = Path(__file__).resolve().parents[1] / "fixtures"
@@ -109,6 +110,7 @@ WALKED = {
     "grade_claim",
     "link_records",
     "unlink_record",
+    "save_brief_notes",
 }
 
 
@@ -221,6 +223,16 @@ def test_each_write_path_writes_its_audit_rows(store):
     store.delete_draft("bob", "article-1")
     assert new_rows() == [("bob", "draft_deleted", "drafts", "bob/article-1")]
     store.delete_draft("bob", "article-1")  # none left: nothing written, nothing audited
+    assert new_rows() == []
+
+    line = BottomLineSentence(text="Minsk will not bend.", sources=["analyst-3"])
+    store.save_brief_notes(BriefNotes(country="BLR", bottom_line=[line]), by="bob")
+    assert new_rows() == [("bob", "brief_notes", "brief_notes", "BLR/-")]
+    assert after(store)[0]["bottom_line"][0]["text"] == "Minsk will not bend."
+    store.save_brief_notes(BriefNotes(country="BLR"), by="bob")  # emptied: removed
+    assert new_rows() == [("bob", "brief_notes", "brief_notes", "BLR/-")]
+    assert after(store) == [None]
+    store.save_brief_notes(BriefNotes(country="BLR"), by="bob")  # nothing there: nothing audited
     assert new_rows() == []
 
 
