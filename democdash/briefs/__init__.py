@@ -74,10 +74,10 @@ def render(brief: Brief, fmt: str, version: str = "full") -> bytes:
 __all__ = [
     "DEFAULT_HANDLING",
     "FORMATS",
+    "VERSIONS",
     "Brief",
     "BriefError",
     "Format",
-    "VERSIONS",
     "brief_filename",
     "build_brief",
     "render",

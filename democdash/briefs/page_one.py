@@ -79,9 +79,8 @@ def page_one(brief: Brief, fit: Fit) -> PageOne:
     if rest or (brief.ranked and fit.rationale_chars == 0):
         shown = " and ".join(rest)
         more_line = (
-            (f"{shown[:1].upper()}{shown[1:]}: " if shown else "")
-            + "the full version's Annex C gives every option with the analyst's full rationale."
-        )
+            f"{shown[:1].upper()}{shown[1:]}: " if shown else ""
+        ) + "the full version's Annex C gives every option with the analyst's full rationale."
     written_by = None
     if brief.notes_by and (brief.bottom_line or brief.key_risks):
         written_by = f"Bottom line and key risks written by {brief.notes_by}."

@@ -15,8 +15,8 @@ import matplotlib
 from fpdf import FPDF
 from fpdf.fonts import FontFace
 
-from democdash.briefs.page_one import page_one
 from democdash.briefs.model import FITS, Brief, BriefOption, Fit, refs_text
+from democdash.briefs.page_one import page_one
 
 FONT = "DejaVu"
 FONT_FILES = {"": "DejaVuSans.ttf", "B": "DejaVuSans-Bold.ttf", "I": "DejaVuSans-Oblique.ttf"}
