@@ -41,7 +41,7 @@ class _BriefPDF(FPDF):
         for style, name in FONT_FILES.items():
             self.add_font(FONT, style, str(font_dir() / name))
         self.set_margins(18, 20, 18)
-        self.set_auto_page_break(True, margin=21)
+        self.set_auto_page_break(True, margin=24)
         self.alias_nb_pages(PAGES_ALIAS)
 
     def header(self) -> None:
@@ -52,7 +52,7 @@ class _BriefPDF(FPDF):
         self.set_y(self.t_margin)
 
     def footer(self) -> None:
-        self.set_y(-16)
+        self.set_y(-22)
         self.set_font(FONT, "B", BODY)
         self.set_text_color(0, 0, 0)
         self.cell(0, 5, self.handling, align="C", new_x="LMARGIN", new_y="NEXT")
