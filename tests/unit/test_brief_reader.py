@@ -246,14 +246,16 @@ def test_each_source_once_by_what_is_known_and_claims_show_standing_and_grade(st
 # -- nothing for developers reaches a reader ------------------------------------------------------
 
 
-@pytest.mark.parametrize("version", VERSIONS)
-@pytest.mark.parametrize("fmt", list(FORMATS))
-def test_no_field_names_or_raw_vocabulary_in_any_brief(store, fmt, version):
+def test_no_field_names_or_raw_vocabulary_in_any_brief(store):
     for iso3 in store.frame("countries").query("role == 'focus'")["iso3"]:
-        brief = (
-            _ranked(store, notes=False) if iso3 == "BLR" else build_brief(store, iso3, today=TODAY)
-        )
-        assert leaks(text_of(render(brief, fmt, version=version), fmt)) == [], iso3
+        if iso3 == "BLR":
+            brief = _ranked(store, notes=False)
+        else:
+            brief = build_brief(store, iso3, today=TODAY, include_map=False)
+        for fmt in FORMATS:
+            for version in VERSIONS:
+                text = text_of(render(brief, fmt, version=version), fmt)
+                assert leaks(text) == [], (iso3, fmt, version)
 
 
 # -- layout read back: one page, 10 pt, inside the margins ----------------------------------------
@@ -357,7 +359,9 @@ def test_short_word_file_is_one_page_at_10_pt_inside_the_margins(store):
     for para in doc.paragraphs:
         runs = para.runs or []
         size = max((s for t, s in _docx_sizes_of(doc, para)), default=10.0)
-        width = sum(_width(fonts, "Bold" if r.bold else "", r.text, size) for r in runs)
+        width = sum(
+            _width(fonts, "Bold" if r.bold else "", r.text.replace("\t", " "), size) for r in runs
+        )
         indent = (para.paragraph_format.left_indent or 0) / 12700
         lines = max(1, -(-width // (text_width / 12700 - indent - 18)))
         spacing = (para.style.paragraph_format.space_before or Pt(0)).pt + (
