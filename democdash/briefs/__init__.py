@@ -3,7 +3,7 @@ Markdown, shared by the CLI (`democdash brief`) and the app's download panel.
 
     from democdash.briefs import build_brief, render
     brief = build_brief(store, "BLR", ranking=None, handling="UNCLASSIFIED // FOR DISCUSSION")
-    data = render(brief, "pdf")          # bytes
+    data = render(brief, "pdf", version="short")   # bytes: page one only
 """
 
 from __future__ import annotations
@@ -42,7 +42,11 @@ FORMATS: dict[str, Format] = {
 }
 
 
-def _renderer(fmt: str) -> Callable[[Brief], bytes]:
+#: "short": page one only (the bottom line up front); "full": page one, then the annexes.
+VERSIONS = ("full", "short")
+
+
+def _renderer(fmt: str) -> Callable[..., bytes]:
     # Renderers import their libraries lazily: building a Markdown brief needs neither
     # python-docx nor fpdf2.
     if fmt == "docx":
@@ -60,14 +64,17 @@ def _renderer(fmt: str) -> Callable[[Brief], bytes]:
     raise BriefError(f"unknown brief format {fmt!r}; use one of {', '.join(FORMATS)}")
 
 
-def render(brief: Brief, fmt: str) -> bytes:
-    """The brief as a file in `fmt` ("docx", "pdf" or "md")."""
-    return _renderer(fmt)(brief)
+def render(brief: Brief, fmt: str, version: str = "full") -> bytes:
+    """The brief as a file in `fmt` ("docx", "pdf" or "md"), `version` "full" or "short"."""
+    if version not in VERSIONS:
+        raise BriefError(f"unknown brief version {version!r}; use one of {', '.join(VERSIONS)}")
+    return _renderer(fmt)(brief, version=version)
 
 
 __all__ = [
     "DEFAULT_HANDLING",
     "FORMATS",
+    "VERSIONS",
     "Brief",
     "BriefError",
     "Format",

@@ -20,7 +20,7 @@ from typing import Any
 
 import pandas as pd
 
-from democdash import aggregates, text, viewdate
+from democdash import aggregates, corroboration, grading, text, viewdate
 from democdash.dates import day_label
 from democdash.vocab import label
 
@@ -36,8 +36,33 @@ class BriefError(ValueError):
 
 
 @dataclass(frozen=True)
+class BriefSource:
+    """One article the brief cites, numbered once: its citation (what is known of it: author,
+    title, outlet, date), address, and its reliability grade where an analyst assessed it."""
+
+    n: int
+    article: str
+    citation: str
+    url: str | None = None
+    reliability: str | None = None
+    opinion: bool = False
+
+    def line(self) -> str:
+        """ "The Atlantic, about Nov 2020. Opinion piece. Reliability B (usually reliable)."."""
+        parts = [self.citation]
+        if self.url:
+            parts.append(self.url)
+        if self.opinion:
+            parts.append("Opinion piece.")
+        if self.reliability:
+            parts.append(f"Reliability {self.reliability}.")
+        return " ".join(parts)
+
+
+@dataclass(frozen=True)
 class Footnote:
-    """One cited quote: its number, the article's citation, paragraph and verbatim quote."""
+    """One quote the brief rests on: the number of its source, the paragraph, the verbatim
+    quote (and the paragraph's opening words when the text is at hand)."""
 
     n: int
     article: str
@@ -52,15 +77,38 @@ class Footnote:
         return f"{where}, which opens “{self.opening_words}”" if self.opening_words else where
 
 
+def refs_text(refs: Iterable[int]) -> str:
+    """Source numbers as the text refers to them: "[1, 3]" ("" for none)."""
+    refs = list(refs)
+    return f"[{', '.join(str(n) for n in refs)}]" if refs else ""
+
+
+@dataclass(frozen=True)
+class Support:
+    """How well a claim is supported: its standing (corroborated, single source, disputed;
+    opinion when it rests on opinion pieces only) and its credibility where graded."""
+
+    standing: str | None = None
+    credibility: str | None = None
+
+    def text(self) -> str:
+        """ "corroborated; credibility 2 (probably true)" ("" when nothing is known)."""
+        parts = [self.standing] if self.standing else []
+        if self.credibility:
+            parts.append(f"credibility {self.credibility}")
+        return "; ".join(parts)
+
+
 @dataclass(frozen=True)
 class BriefEvent:
-    """One timeline entry: date as known, type, our summary, who says so, footnote numbers."""
+    """One timeline entry: date as known, type, our summary, who says so, source numbers."""
 
     date: str
     type_label: str
     summary: str
     according_to: str
     refs: tuple[int, ...]
+    support: Support = Support()
 
 
 @dataclass(frozen=True)
@@ -71,6 +119,26 @@ class BriefRisk:
     description: str
     according_to: str
     refs: tuple[int, ...]
+    support: Support = Support()
+
+
+@dataclass(frozen=True)
+class BriefPosition:
+    """One position on an option: who holds it, the stance (in words), its source numbers."""
+
+    text: str
+    refs: tuple[int, ...]
+
+
+@dataclass(frozen=True)
+class BriefActor:
+    """An actor of the country or one holding a position on its options."""
+
+    name: str
+    role: str
+    description: str | None
+    refs: tuple[int, ...]
+    support: Support = Support()
 
 
 @dataclass(frozen=True)
@@ -78,7 +146,8 @@ class BriefOption:
     """A policy option as reported: the positions taken on it, its status as of the source's
     date (and its history when it changed), rationale, risks.
 
-    `rank`, `score` and `score_note` are set only when the brief was built with a ranking.
+    `rank`, `score`, `score_note` and `score_rationales` (the analyst's rationale for each
+    score) are set only when the brief was built with a ranking.
     """
 
     id: str
@@ -97,6 +166,9 @@ class BriefOption:
     rank: int | None = None
     score: float | None = None
     score_note: str | None = None
+    score_rationales: tuple[str, ...] = ()
+    position_lines: tuple[BriefPosition, ...] = ()
+    support: Support = Support()
 
     @property
     def status_line(self) -> str:
@@ -109,6 +181,41 @@ class BriefOption:
         if self.according_to in self.positions:
             return self.positions
         return f"{self.positions} (according to {self.according_to})"
+
+    def analyst_rationale(self, limit: int | None = None) -> str:
+        """The analyst's rationales for the scores, in one line, shortened to `limit`
+        characters (at a word, with "…") when given."""
+        text_value = " ".join(self.score_rationales) or "no rationale given"
+        if limit is None or len(text_value) <= limit:
+            return text_value
+        cut = text_value[: max(limit - 1, 0)].rsplit(" ", 1)[0].rstrip(" ,;:.")
+        return f"{cut}…" if cut else ""
+
+
+@dataclass(frozen=True)
+class BottomLineSentence:
+    """One sentence of the analyst's bottom line and the numbers of the sources it rests on."""
+
+    text: str
+    refs: tuple[int, ...]
+
+
+#: What the bottom line reads until the analyst writes one (never generated text).
+NO_BOTTOM_LINE = "Bottom line not yet written."
+NO_KEY_RISKS = "Key risks not yet written."
+
+
+@dataclass(frozen=True)
+class Fit:
+    """How much of the ranked options page one shows: at most `options` of them, each
+    analyst rationale shortened to `rationale_chars` (0: left to the annex)."""
+
+    options: int = 5
+    rationale_chars: int = 300
+
+
+#: Page one's fits, roomiest first: a renderer that paginates takes the first that fits.
+FITS = (Fit(5, 300), Fit(5, 200), Fit(4, 150), Fit(3, 110), Fit(3, 0), Fit(2, 0))
 
 
 @dataclass(frozen=True)
@@ -136,15 +243,50 @@ class Brief:
     extra: dict[str, Any] = field(default_factory=dict)
     #: The as-of date (`democdash.viewdate` text, e.g. "2021-03"); None: the latest.
     as_of: str | None = None
+    #: Every cited article, numbered once in order of first citation.
+    sources: tuple[BriefSource, ...] = ()
+    bottom_line: tuple[BottomLineSentence, ...] = ()
+    key_risks: str | None = None
+    #: Who wrote the bottom line and key risks, and when ("alice, 5 Dec 2026").
+    notes_by: str | None = None
+    #: What our sources do not cover (derived from the records, our words).
+    gaps: tuple[str, ...] = ()
+    actors: tuple[BriefActor, ...] = ()
 
     @property
     def ranked(self) -> bool:
         """True when the options carry ranks from a scoring scenario."""
         return any(o.rank is not None for o in self.options)
 
+    @property
+    def as_of_line(self) -> str:
+        """ "As of 31 Mar 2021" or "As of 22 Nov 2026 (everything in our sources)"."""
+        if self.as_of:
+            return (
+                f"As of {viewdate.label(self.as_of)}: only what our sources had published by then."
+            )
+        return f"As of {day_label(self.generated)}: everything in our sources."
+
     def quotes(self) -> list[str]:
-        """Every quote the brief cites, in footnote order."""
+        """Every quote the brief cites, in order."""
         return [f.quote for f in self.footnotes]
+
+    def page_one_sources(self) -> list[BriefSource]:
+        """The sources page one cites (those of the bottom line)."""
+        cited = {n for s in self.bottom_line for n in s.refs}
+        return [s for s in self.sources if s.n in cited]
+
+    def top_options(self, fit: Fit) -> tuple[list[BriefOption], int]:
+        """The ranked options page one lists under `fit`, and how many more there are."""
+        ranked = [o for o in self.options if o.rank is not None]
+        return ranked[: fit.options], max(len(ranked) - fit.options, 0)
+
+    def annex_quotes(self) -> dict[int, list[Footnote]]:
+        """The quotes by source number, each source's in order of paragraph."""
+        grouped: dict[int, list[Footnote]] = {}
+        for note in sorted(self.footnotes, key=lambda f: (f.n, f.paragraph)):
+            grouped.setdefault(note.n, []).append(note)
+        return grouped
 
 
 # -- inputs ------------------------------------------------------------------------------------
@@ -224,44 +366,119 @@ def _local_texts(articles: pd.DataFrame, texts_dir: Path) -> dict[str, str]:
 
 
 class _Notes:
-    """Numbers each distinct (article, paragraph, quote) once, in order of first citation."""
+    """Numbers each cited article once, in order of first citation, and keeps each distinct
+    (article, paragraph, quote) once for the quotes annex."""
 
-    def __init__(self, sources: pd.DataFrame, citations: dict[str, str], texts: Mapping[str, str]):
+    def __init__(
+        self,
+        sources: pd.DataFrame,
+        articles: pd.DataFrame,
+        texts: Mapping[str, str],
+    ):
         self._by_record = {
-            key: list(zip(group["article"], group["paragraph"], group["quote"], strict=True))
+            key: list(
+                zip(
+                    group["article"],
+                    group["paragraph"],
+                    group["quote"],
+                    group["credibility"],
+                    strict=True,
+                )
+            )
             for key, group in sources.groupby(["kind", "record_id"], sort=False)
         }
-        self._citations = citations
+        self._articles = {row["id"]: row for row in articles.to_dict("records")}
         self._paragraphs = {aid: text.paragraphs(t) for aid, t in texts.items()}
-        self._numbers: dict[tuple[str, int, str], int] = {}
+        self._quotes: set[tuple[str, int, str]] = set()
+        self.sources: dict[str, BriefSource] = {}
         self.footnotes: list[Footnote] = []
 
-    def refs(self, kind: str, record_id: str) -> tuple[int, ...]:
-        out: list[int] = []
-        for article, paragraph, quote in self._by_record.get((kind, record_id), []):
-            key = (article, int(paragraph), quote)
-            if key not in self._numbers:
-                n = len(self.footnotes) + 1
-                self._numbers[key] = n
-                self.footnotes.append(
-                    Footnote(
-                        n,
-                        article,
-                        self._citations.get(article, f"Article {article} (not in the store)."),
-                        int(paragraph),
-                        quote,
-                        self._opening(article, int(paragraph)),
-                    )
+    def article(self, article: str) -> int:
+        """The number of an article (numbered on first citation)."""
+        if article not in self.sources:
+            row = self._articles.get(article)
+            if row is None:
+                found = BriefSource(
+                    len(self.sources) + 1, article, f"Article {article} (not in the store)."
                 )
-            if self._numbers[key] not in out:
-                out.append(self._numbers[key])
+            else:
+                reliability = _str(row.get("reliability"))
+                found = BriefSource(
+                    len(self.sources) + 1,
+                    article,
+                    str(row.get("citation")),
+                    _str(row.get("url")),
+                    _short_grade(reliability),
+                    row.get("source_type") == "opinion",
+                )
+            self.sources[article] = found
+        return self.sources[article].n
+
+    def quote(self, article: str, paragraph: int, quote: str) -> int:
+        """The number of the quote's article; the quote is kept for the annex."""
+        n = self.article(article)
+        key = (article, int(paragraph), quote)
+        if key not in self._quotes:
+            self._quotes.add(key)
+            self.footnotes.append(
+                Footnote(
+                    n,
+                    article,
+                    self.sources[article].citation,
+                    int(paragraph),
+                    quote,
+                    self._opening(article, int(paragraph)),
+                )
+            )
+        return n
+
+    def refs(self, kind: str, record_id: str) -> tuple[int, ...]:
+        """The source numbers a record cites (each once)."""
+        out: dict[int, None] = {}
+        for article, paragraph, quote, _ in self._by_record.get((kind, record_id), []):
+            out[self.quote(article, paragraph, quote)] = None
         return tuple(out)
+
+    def credibility(self, kind: str, record_id: str) -> str | None:
+        """The record's claim credibility where graded (the best-graded source's)."""
+        graded = sorted(
+            {
+                g
+                for *_, c in self._by_record.get((kind, record_id), [])
+                if (g := _short_grade(_str(c)))
+            }
+        )
+        return graded[0] if graded else None
 
     def _opening(self, article: str, paragraph: int) -> str | None:
         paras = self._paragraphs.get(article)
         if not paras or paragraph > len(paras):
             return None
         return text.opening_words(paras[paragraph - 1].text)
+
+
+def _short_grade(label_text: str | None) -> str | None:
+    """A grade in force in short ("B (usually reliable)"); None when unassessed."""
+    if not label_text or label_text == grading.UNASSESSED:
+        return None
+    return label_text.split(", graded by", 1)[0]
+
+
+#: A claim's standing as the brief words it.
+STANDING_WORDS = {
+    corroboration.CORROBORATED: "corroborated",
+    corroboration.SINGLE_SOURCE: "single source",
+    corroboration.DISPUTED: "disputed",
+}
+
+
+def _support(kind: str, record_id: str, row: Any, notes: _Notes) -> Support:
+    """A record's standing (from its frame row's `standing` and `support`) and credibility
+    (from its graded sources)."""
+    standing = STANDING_WORDS.get(_str(row["standing"]) or "") if "standing" in row else None
+    if standing and str(_str(row["support"]) or "").endswith("opinion"):
+        standing += " · opinion"
+    return Support(standing, notes.credibility(kind, record_id))
 
 
 def _str(value: Any) -> str | None:
@@ -463,6 +680,7 @@ def build_brief(
     today: date | None = None,
     boundaries: Any = None,
     as_of: str | None = None,
+    brief_notes: Any = None,
 ) -> Brief:
     """Build a country brief from a `Store` (or a mapping of frames).
 
@@ -500,6 +718,9 @@ def build_brief(
         A view date (`YYYY`, `YYYY-MM` or `YYYY-MM-DD`): only what our sources had published
         by its end, statuses as of then (`democdash.asof`), read from a Store; a mapping's
         frames must already be as of that date. The title and the data line name it.
+    brief_notes
+        The analyst's bottom line and key risks (`democdash.store.brief_notes.BriefNotes`);
+        default: read from the store for the country and the scenario (none from frames).
     """
     iso3 = country.strip().upper()
     try:
@@ -512,9 +733,13 @@ def build_brief(
     f = inputs.frames
     name, context = _country_name(f["countries"], iso3)
     actors = dict(zip(f["actors"]["id"], f["actors"]["name"], strict=True))
-    # a brief travels without the app: its notes give the full reference, address included
-    citations = dict(zip(f["articles"]["id"], f["articles"]["reference"], strict=True))
-    notes = _Notes(f["sources"], citations, inputs.texts)
+    notes = _Notes(f["sources"], f["articles"], inputs.texts)
+    written = _written_notes(store_or_frames, iso3, scenario, brief_notes)
+    # the bottom line's sources are numbered first: page one lists them on its own
+    bottom_line = tuple(
+        BottomLineSentence(s.text, tuple(dict.fromkeys(notes.article(a) for a in s.sources)))
+        for s in (written.bottom_line if written else [])
+    )
 
     options = f["options"]
     if option_ids is not None:
@@ -539,6 +764,7 @@ def build_brief(
             summary=str(ev.summary),
             according_to=aggregates.claimant_label(_str(ev.claimed_by), actors),
             refs=notes.refs("events", ev.id),
+            support=_support("events", ev.id, ev._asdict(), notes),
         )
         for ev in key_events.itertuples()
     )
@@ -560,6 +786,7 @@ def build_brief(
                 description=str(risks.at[rid, "description"]),
                 according_to=aggregates.claimant_label(_str(risks.at[rid, "claimed_by"]), actors),
                 refs=notes.refs("risks", rid),
+                support=_support("risks", rid, risks.loc[rid], notes),
             )
             for rid in risk_ids
             if rid in risks.index
@@ -591,12 +818,23 @@ def build_brief(
                 rank=rank,
                 score=score,
                 score_note=score_note,
+                score_rationales=_score_rationales(scenario, opt.id) if rank else (),
+                position_lines=tuple(
+                    BriefPosition(
+                        aggregates.position_label(p, actors)
+                        + (f" (as of {p['date']})" if p.get("date") else ""),
+                        (notes.quote(p["article"], p["paragraph"], p["quote"]),),
+                    )
+                    for p in opt.positions
+                ),
+                support=_support("options", opt.id, opt._asdict(), notes),
             )
         )
+    brief_actors = _actors(f["actors"], iso3, picked, notes)
 
     today = today or date.today()
     coverage = aggregates.coverage(f["articles"])
-    cited = sorted({fn.article for fn in notes.footnotes})
+    cited = notes.sources
     version = inputs.data_version or "not recorded"
     data_as_of = (
         f"Data version {version}; sources: {coverage.line()}; generated {day_label(today)}."
@@ -673,7 +911,107 @@ def build_brief(
         map_png=map_png,
         map_caption=map_caption,
         as_of=as_of,
+        sources=tuple(notes.sources.values()),
+        bottom_line=bottom_line,
+        key_risks=written.key_risks if written else None,
+        notes_by=(
+            f"{written.updated_by}, {day_label(written.updated_at.date())}"
+            if written and written.updated_by and written.updated_at
+            else None
+        ),
+        gaps=_gaps(name, country_events, f["articles"], notes, brief_events, brief_options),
+        actors=brief_actors,
     )
+
+
+def _written_notes(store_or_frames: Any, iso3: str, scenario: Any, given: Any) -> Any:
+    """The analyst's bottom line and key risks: those given, else the store's for the country
+    under the scenario (its address; none: the country's notes without a scenario)."""
+    if given is not None or isinstance(store_or_frames, Mapping):
+        return given
+    address = getattr(scenario, "address", None) or (
+        scenario if isinstance(scenario, str) else None
+    )
+    return store_or_frames.brief_notes(iso3, address)
+
+
+def _score_rationales(scenario: Any, option_id: str) -> tuple[str, ...]:
+    """The analyst's rationale for each score of an option: "Impact 4: rationale."."""
+    out = []
+    for criterion in getattr(scenario, "criteria", []):
+        found = scenario.score(option_id, criterion.id)
+        if found is not None and found.rationale:
+            reason = found.rationale.rstrip(".")
+            out.append(f"{criterion.label} {found.value}: {reason}.")
+    return tuple(out)
+
+
+def _actors(
+    actors: pd.DataFrame, iso3: str, options: pd.DataFrame, notes: _Notes
+) -> tuple[BriefActor, ...]:
+    """The country's actors and those holding positions on its options, by name."""
+    holders = {h for hs in options["holders"] for h in (hs or [])} if len(options) else set()
+    mine = actors[(actors["country"] == iso3) | actors["id"].isin(holders)]
+    return tuple(
+        BriefActor(
+            name=str(a["name"]),
+            role=", ".join(label(str(v)) for v in (a["role"], a["kind"]) if _str(v)),
+            description=_str(a["description"]),
+            refs=notes.refs("actors", a["id"]),
+            support=_support("actors", a["id"], a, notes),
+        )
+        for a in mine.sort_values("name").to_dict("records")
+    )
+
+
+def _gaps(
+    name: str,
+    events: pd.DataFrame,
+    articles: pd.DataFrame,
+    notes: _Notes,
+    brief_events: tuple[BriefEvent, ...],
+    brief_options: list[BriefOption],
+) -> tuple[str, ...]:
+    """What our sources do not cover for the country, derived from the records."""
+    from democdash.vocab import EventType
+
+    gaps = []
+    cited = articles[articles["id"].isin(list(notes.sources))]
+    latest = cited["published_latest"].dropna() if len(cited) else pd.Series(dtype=object)
+    if len(latest):
+        newest = cited.loc[latest.idxmax(), "published"]
+        gaps.append(
+            f"No source on {name} published after {newest}: later developments are not covered."
+        )
+    else:
+        gaps.append(f"No dated source on {name}.")
+    missing = [
+        label(t.value)
+        for t in EventType
+        if t != EventType.OTHER and t.value not in set(events["type"])
+    ]
+    if missing:
+        gaps.append(f"No events of these types recorded: {', '.join(m.lower() for m in missing)}.")
+    undated = int(events["date_value"].isna().sum()) if len(events) else 0
+    if undated:
+        gaps.append(f"{_count(undated, 'event')} with no date in the sources.")
+    claims = [*(e.support for e in brief_events), *(o.support for o in brief_options)]
+    claims += [r.support for o in brief_options for r in o.risks]
+    single = sum(1 for c in claims if c.standing and c.standing.startswith("single source"))
+    opinion = sum(1 for c in claims if c.standing and c.standing.endswith("opinion"))
+    disputed = sum(1 for c in claims if c.standing and c.standing.startswith("disputed"))
+    if claims:
+        gaps.append(
+            f"{single} of the {_count(len(claims), 'claim')} in this brief rest on a single "
+            f"source ({opinion} on opinion pieces only); {disputed} disputed."
+        )
+    no_risk = sum(1 for o in brief_options if not o.risks)
+    if no_risk:
+        gaps.append(
+            f"No risk named in our sources for {no_risk} of the "
+            f"{_count(len(brief_options), 'option')}."
+        )
+    return tuple(gaps)
 
 
 def _map(iso3: str, inputs: _Inputs) -> tuple[bytes | None, str | None]:

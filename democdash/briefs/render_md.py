@@ -1,4 +1,4 @@
-"""A brief as Markdown (GitHub-flavoured: tables and `[^n]` footnotes).
+"""A brief as Markdown (GitHub-flavoured tables; sources numbered once, cited as "[1, 3]").
 
 Every piece of text from the records is escaped, so a quote or a title can never turn into a
 link, an image, emphasis, HTML or a table break: it reads exactly as stored. Bare addresses
@@ -11,7 +11,8 @@ from __future__ import annotations
 
 import re
 
-from democdash.briefs.model import Brief, BriefOption
+from democdash.briefs.model import FITS, Brief, BriefOption, Support, refs_text
+from democdash.briefs.page_one import page_one
 
 #: Characters with inline meaning in CommonMark/GFM (emphasis, code, links, images, HTML,
 #: entities, tables, strikethrough, math, escapes): escaped wherever they occur.
@@ -81,7 +82,11 @@ def esc(value: object) -> str:
 
 
 def _refs(refs: tuple[int, ...]) -> str:
-    return "".join(f"[^{n}]" for n in refs)
+    return f" {esc(refs_text(refs))}" if refs else ""
+
+
+def _support(support: Support) -> str:
+    return f" *({esc(support.text())})*" if support.text() else ""
 
 
 def _score(option: BriefOption) -> str:
@@ -89,27 +94,30 @@ def _score(option: BriefOption) -> str:
 
 
 def _option_table(brief: Brief) -> list[str]:
-    head = ["Option", "Instrument", "Positions", "Status"]
+    head = ["Option", "Instrument", "Status", "Support"]
     if brief.ranked:
         head = ["Rank", *head, "Score"]
     lines = ["| " + " | ".join(head) + " |", "|" + "---|" * len(head)]
     for i, opt in enumerate(brief.options, 1):
         cells = [
-            f"{i}. {esc(opt.title)}",
+            f"{i}. {esc(opt.title)}{_refs(opt.refs)}",
             esc(opt.instrument),
-            esc(opt.positions),
             esc(opt.status_line),
+            esc(opt.support.text() or "not known"),
         ]
         if brief.ranked:
             rank = str(opt.rank) if opt.rank is not None else "not scored"
-            cells = [rank, esc(opt.title), *cells[1:], _score(opt)]
+            cells = [rank, f"{esc(opt.title)}{_refs(opt.refs)}", *cells[1:], _score(opt)]
         lines.append("| " + " | ".join(cells) + " |")
     return lines
 
 
 def _option_detail(i: int, opt: BriefOption, ranked: bool) -> list[str]:
-    lines = [f"### {i}. {esc(opt.title)}{_refs(opt.refs)}", ""]
-    lines.append(f"- **Positions:** {esc(opt.who)}")
+    lines = [f"### C{i}. {esc(opt.title)}{_refs(opt.refs)}{_support(opt.support)}", ""]
+    for position in opt.position_lines:
+        lines.append(f"- **Position:** {esc(position.text)}{_refs(position.refs)}")
+    if not opt.position_lines:
+        lines.append(f"- **Positions:** {esc(opt.who)}")
     lines.append(f"- **Instrument:** {esc(opt.instrument)} · **Target:** {esc(opt.target)}")
     lines.append(f"- **Status:** {esc(opt.status_line)}")
     if opt.history:
@@ -120,7 +128,11 @@ def _option_detail(i: int, opt: BriefOption, ranked: bool) -> list[str]:
         else:
             note = f" ({esc(opt.score_note)})" if opt.score_note else ""
             lines.append(f"- **Rank {opt.rank}**, score {_score(opt)}{note}")
-    lines.append(f"- **Rationale** (our words): {esc(opt.rationale or 'not stated')}")
+            if opt.score_rationales:
+                lines.append(f"- **Analyst's rationale:** {esc(opt.analyst_rationale())}")
+    lines.append(
+        f"- **Rationale in the sources** (our words): {esc(opt.rationale or 'not stated')}"
+    )
     if opt.constraints:
         lines.append(f"- **Constraints** (our words): {esc(opt.constraints)}")
     if opt.risks:
@@ -128,29 +140,49 @@ def _option_detail(i: int, opt: BriefOption, ranked: bool) -> list[str]:
         for risk in opt.risks:
             lines.append(
                 f"  - {esc(risk.title)}: {esc(risk.description)} "
-                f"(according to {esc(risk.according_to)}){_refs(risk.refs)}"
+                f"(according to {esc(risk.according_to)}){_support(risk.support)}"
+                f"{_refs(risk.refs)}"
             )
     else:
         lines.append("- **Risks:** none recorded in our sources")
     return [*lines, ""]
 
 
-def render_md(brief: Brief, map_link: str | None = None) -> bytes:
-    """The brief as UTF-8 Markdown. `map_link` is a relative path to the map PNG saved beside
-    the file (the CLI writes one); without it the brief says the map is in the Word and PDF
-    versions."""
-    handling = f"**{esc(brief.handling)}**"
-    out = [handling, "", f"# {esc(brief.title)}", ""]
-    out += [f"*{esc(brief.data_as_of)}*", ""]
+def _page_one(brief: Brief) -> list[str]:
+    one = page_one(brief, FITS[0])
+    out = [f"# {esc(brief.title)}", "", f"**{esc(one.as_of)}**", "", "## Bottom line", ""]
+    if one.bottom_line:
+        out += [f"- {esc(s.text)}{_refs(s.refs)}" for s in one.bottom_line]
+    else:
+        out.append(f"*{esc(one.no_bottom_line)}*")
+    out += ["", f"## {esc(one.options_heading)}", ""]
+    if one.options_note:
+        out += [f"*{esc(one.options_note)}*", ""]
+    for item in one.options:
+        out.append(f"{esc(item.mark)} **{esc(item.head)}** {esc(item.rationale)}  ")
+    if one.options:
+        out.append("")
+    if one.more:
+        out += [f"*{esc(one.more)}*", ""]
+    out += ["## Key risks", "", esc(one.key_risks), "", "## What our sources do not cover", ""]
+    out += [f"- {esc(gap)}" for gap in one.gaps]
+    if one.sources:
+        out += ["", "## Sources cited above", ""]
+        out += [f"{s.n}\\. {esc(s.line())}  " for s in one.sources]
+    if one.written_by:
+        out += ["", f"*{esc(one.written_by)}*"]
+    return [*out, ""]
+
+
+def _annexes(brief: Brief, map_link: str | None) -> list[str]:
+    out = ["## Annex A: Context and timeline", "", f"*{esc(brief.data_as_of)}*", ""]
     out += [esc(brief.coverage), "", f"*{esc(brief.coverage_note)}*", ""]
-    out += ["## Context", ""]
     out += [
         esc(brief.context) + " *(our summary of the sources)*"
         if brief.context
         else f"No context for {esc(brief.country)} is recorded in our sources.",
         "",
     ]
-    out += ["## Map", ""]
     if map_link and brief.map_png:
         out += [f"![{esc(brief.country)} and its neighbours]({map_link})", ""]
         out += [f"*{esc(brief.map_caption or '')}*", ""]
@@ -158,13 +190,22 @@ def render_md(brief: Brief, map_link: str | None = None) -> bytes:
         out += ["The map of the country and its neighbours is in the Word and PDF versions.", ""]
     else:
         out += [esc(brief.map_caption or "No map."), ""]
-    out += ["## Key events", "", esc(brief.events_note), ""]
+    out += [esc(brief.events_note), ""]
     for ev in brief.events:
         out.append(
             f"- **{esc(ev.date)}** · {esc(ev.type_label)}: {esc(ev.summary)} "
-            f"(according to {esc(ev.according_to)}){_refs(ev.refs)}"
+            f"(according to {esc(ev.according_to)}){_support(ev.support)}{_refs(ev.refs)}"
         )
-    out += ["", "## Policy options", ""]
+    out += ["", "## Annex B: Actors", ""]
+    for actor in brief.actors:
+        role = f" ({esc(actor.role)})" if actor.role else ""
+        out.append(
+            f"- **{esc(actor.name)}**{role}: {esc(actor.description or 'no description recorded')}"
+            f"{_support(actor.support)}{_refs(actor.refs)}"
+        )
+    if not brief.actors:
+        out.append("No actors recorded in our sources.")
+    out += ["", "## Annex C: All options, with every position", ""]
     if brief.scenario:
         out += [f"Scenario: **{esc(brief.scenario)}**", ""]
     out += [esc(brief.options_note), ""]
@@ -172,14 +213,28 @@ def render_md(brief: Brief, map_link: str | None = None) -> bytes:
         out += [*_option_table(brief), ""]
         for i, opt in enumerate(brief.options, 1):
             out += _option_detail(i, opt, brief.ranked)
-    out += ["## Sources", ""]
-    out += ["Each note: the article, the paragraph number and a verbatim quote.", ""]
-    for fn in brief.footnotes:
-        where = fn.location()
-        out.append(
-            f"[^{fn.n}]: {esc(fn.citation)} {esc(where[:1].upper() + where[1:])}: “{esc(fn.quote)}”"
-        )
+    out += ["## Annex D: Quotes", ""]
+    out += ["Each quote is verbatim from the numbered source, at the paragraph given.", ""]
+    for n, quotes in brief.annex_quotes().items():
+        for note in quotes:
+            where = note.location()
+            out.append(
+                f"- {esc(refs_text([n]))} {esc(where[:1].upper() + where[1:])}: “{esc(note.quote)}”"
+            )
+    out += ["", "## Sources", ""]
+    out += [f"{s.n}\\. {esc(s.line())}  " for s in brief.sources]
     out += ["", "## Method", ""]
     out += [f"- {esc(line)}" for line in brief.method_note]
-    out += ["", "---", "", handling, ""]
+    return [*out, ""]
+
+
+def render_md(brief: Brief, map_link: str | None = None, version: str = "full") -> bytes:
+    """The brief as UTF-8 Markdown: page one (the bottom line up front), then in the "full"
+    version the annexes. `map_link` is a relative path to the map PNG saved beside the file
+    (the CLI writes one); without it the brief says the map is in the Word and PDF versions."""
+    handling = f"**{esc(brief.handling)}**"
+    out = [handling, "", *_page_one(brief)]
+    if version == "full":
+        out += _annexes(brief, map_link)
+    out += ["---", "", handling, ""]
     return "\n".join(out).encode("utf-8")

@@ -15,6 +15,11 @@ from democdash.cli.output import check_output, write_output
 from democdash.cli.stores import open_cli_store
 
 
+class BriefVersion(StrEnum):
+    short = "short"
+    full = "full"
+
+
 class BriefFormat(StrEnum):
     docx = "docx"
     pdf = "pdf"
@@ -110,6 +115,15 @@ def brief(
         bool, typer.Option("--no-texts", help="Do not read the source texts.")
     ] = False,
     no_map: Annotated[bool, typer.Option("--no-map", help="Leave out the map.")] = False,
+    version: Annotated[
+        BriefVersion,
+        typer.Option(
+            "--version",
+            help="short: page one only (the analyst's bottom line, ranked options with their "
+            "rationales, key risks, what our sources do not cover); full: page one, then the "
+            "annexes (timeline, actors, every option with every position, quotes).",
+        ),
+    ] = BriefVersion.full,
     as_of: Annotated[
         str | None,
         typer.Option(
@@ -119,10 +133,11 @@ def brief(
         ),
     ] = None,
 ) -> None:
-    """Write a country brief: title, data-as-of line and coverage, context, key events, the
-    options (proposer, status as of, rationale, risks; ranks and scores with --scenario),
-    numbered source notes (article, paragraph, verbatim quote) and a map of the country and
-    its neighbours.
+    """Write a country brief. Page one: the analyst's bottom line and key risks (written in the
+    app's brief panel, per country and scenario), the options ranked under --scenario with
+    their scores and rationales, what our sources do not cover, the as-of date. The full
+    version adds annexes: context, map and timeline, actors, every option with every position,
+    the quotes, the numbered sources.
 
     Example: democdash brief --country BLR --format pdf -o belarus.pdf
     """
@@ -160,13 +175,13 @@ def brief(
         from democdash.briefs.render_md import render_md
 
         map_link = None
-        if result.map_png:
+        if result.map_png and version == BriefVersion.full:
             map_path = out.with_name(f"{out.stem}-map.png")
             write_output(map_path, result.map_png)
             map_link = map_path.name
-        data = render_md(result, map_link=map_link)
+        data = render_md(result, map_link=map_link, version=version.value)
     else:
-        data = render(result, fmt.value)
+        data = render(result, fmt.value, version=version.value)
     write_output(out, data)
     ranked = f", ranked under {result.scenario}" if result.scenario else ""
     counts = ", ".join(
@@ -174,7 +189,12 @@ def brief(
         for n, noun in (
             (len(result.options), "option"),
             (len(result.events), "event"),
-            (len(result.footnotes), "source note"),
+            (len(result.sources), "source"),
+            (len(result.footnotes), "quote"),
         )
     )
-    typer.echo(f"{out}: {result.title} ({fmt.value}, {len(data):,} bytes): {counts}{ranked}")
+    written = "" if result.bottom_line else "; bottom line not yet written"
+    typer.echo(
+        f"{out}: {result.title} ({fmt.value}, {version.value}, {len(data):,} bytes): "
+        f"{counts}{ranked}{written}"
+    )

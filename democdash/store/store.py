@@ -30,6 +30,7 @@ from democdash.scoring import Scenario
 from democdash.settings import Settings, get_settings
 from democdash.store import migrate, seeding
 from democdash.store.audit import Tx, track_writes
+from democdash.store.brief_notes import BriefNotesStore
 from democdash.store.drafts import EditorDrafts
 from democdash.store.engine import make_engine
 from democdash.store.grades import (
@@ -211,6 +212,7 @@ class Store(
     IndicatorDatasets,
     EditorNotes,
     ChangeReverts,
+    BriefNotesStore,
 ):
     """Access to one database. Create with `open_store()`; cheap to keep for the app's life."""
 

@@ -21,10 +21,16 @@ import pandas as pd
 import streamlit as st
 
 from democdash import briefs, geo
-from democdash.ui import data
+from democdash.briefs.notes_form import NotesFormError, country_sources, notes_from_form
+from democdash.store.brief_notes import MAX_RISKS_CHARS, MAX_SENTENCE_CHARS, MAX_SENTENCES
+from democdash.ui import auth, data
 from democdash.ui.safe import md
 
 MAX_HANDLING = 120
+VERSION_LABELS = {
+    "full": "Full: page one, then the annexes",
+    "short": "Short: page one only",
+}
 
 
 def country_choices(countries: pd.DataFrame) -> list[str]:
@@ -88,6 +94,13 @@ def brief_download_panel(
             format_func=lambda f: briefs.FORMATS[f].label,
             key=f"{key}_format",
         )
+        version = st.radio(
+            "Version",
+            list(VERSION_LABELS),
+            format_func=VERSION_LABELS.__getitem__,
+            horizontal=True,
+            key=f"{key}_version",
+        )
         handling = st.text_input(
             "Handling line (top and bottom of every page)",
             value=briefs.DEFAULT_HANDLING,
@@ -106,10 +119,13 @@ def brief_download_panel(
             key=f"{key}_ranked",
         )
         st.caption(
-            "Every fact in the brief is cited: article, paragraph and a verbatim quote. "
-            "Word and PDF include a map of the country and its neighbours."
+            "Page one is the bottom line up front: yours, the options as you ranked them, key "
+            "risks, what our sources do not cover. Every fact is cited by the number of its "
+            "source; the full version's annexes give the quotes."
         )
         store = data.store()
+        address = getattr(scenario, "address", None) if use_ranking else None
+        _notes_editor(store, country, address, names.get(country, country), key)
         as_of = data.view().as_of
         if as_of:
             when = data.view().as_of_label()
@@ -120,6 +136,7 @@ def brief_download_panel(
             as_of,
             country,
             fmt,
+            version,
             handling,
             tuple(option_ids) if only_picked and option_ids else None,
             _ranking_key(ranking) if use_ranking else "-",
@@ -143,7 +160,7 @@ def brief_download_panel(
                         boundaries=regional,
                         as_of=as_of,
                     )
-                    payload = briefs.render(built, fmt)
+                    payload = briefs.render(built, fmt, version=version)
                 except briefs.BriefError as exc:
                     st.error(md(str(exc)))
                     return
@@ -163,3 +180,58 @@ def brief_download_panel(
                 key=f"{key}_download",
             )
             st.caption(md(f"{n_options} options · {max(len(payload) // 1024, 1):,} KB"))
+
+
+def _notes_editor(store: Any, country: str, scenario: str | None, name: str, key: str) -> None:
+    """The analyst's bottom line (up to three sentences, each with the sources it rests on)
+    and key risks for this country (and scenario): shown to all, written by editors only."""
+    notes = store.brief_notes(country, scenario)
+    under = f" under the scenario {scenario}" if scenario else ""
+    with st.expander(md(f"Bottom line and key risks for {name}{under}"), expanded=False):
+        if notes is None:
+            st.caption(md("Not yet written: the brief says “bottom line not yet written”."))
+        else:
+            st.caption(md(f"Last written by {notes.updated_by}."))
+        if not data.can_write():
+            st.info("Sign in as an editor to write the bottom line.")
+            return
+        articles = data.frame("articles")
+        citation = dict(zip(articles["id"], articles["citation"], strict=True))
+        choices = country_sources(
+            data.sources(), data.frame("events"), data.frame("options"), country
+        )
+        written = list(notes.bottom_line) if notes else []
+        prefix = f"{key}_notes_{country}_{scenario or '-'}"
+        with st.form(f"{prefix}_form", border=False):
+            sentences = []
+            for i in range(MAX_SENTENCES):
+                old = written[i] if i < len(written) else None
+                text = st.text_input(
+                    f"Sentence {i + 1}",
+                    value=old.text if old else "",
+                    max_chars=MAX_SENTENCE_CHARS,
+                    key=f"{prefix}_s{i}",
+                )
+                picked = st.multiselect(
+                    f"Sources sentence {i + 1} rests on",
+                    choices,
+                    default=[a for a in (old.sources if old else []) if a in choices],
+                    format_func=lambda a: citation.get(a, a),
+                    key=f"{prefix}_src{i}",
+                )
+                sentences.append((text, picked))
+            risks = st.text_area(
+                "Key risks (your words)",
+                value=(notes.key_risks or "") if notes else "",
+                max_chars=MAX_RISKS_CHARS,
+                key=f"{prefix}_risks",
+            )
+            saved = st.form_submit_button("Save bottom line and key risks")
+        if saved:
+            try:
+                new = notes_from_form(country, scenario, sentences, risks)
+            except NotesFormError as exc:
+                st.error(md(str(exc)))
+                return
+            store.save_brief_notes(new, by=auth.current_editor())
+            st.success("Saved: the next brief you build opens with it.")

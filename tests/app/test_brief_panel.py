@@ -7,6 +7,7 @@ import io
 from docx import Document
 from streamlit.testing.v1 import AppTest
 
+from democdash.briefs.notes_form import country_sources
 from democdash.store import open_store
 
 
@@ -95,3 +96,34 @@ def test_unreadable_boundaries_give_a_brief_without_a_map(monkeypatch):
     _request, payload, _name, _n = at.session_state["brief_file"]
     shown = payload.decode().replace("`", "")  # file names read as hosts go in code spans
     assert "No map: Boundaries file regional.geojson: file not found" in shown
+
+
+def test_an_editor_writes_the_bottom_line_and_the_short_brief_opens_with_it():
+    at = _run("BLR")
+    prefix = "brief_notes_BLR_-"
+    assert "Not yet written" in " ".join(c.value for c in at.caption)
+    at.text_input(key=f"{prefix}_s0").set_value("Minsk holds while Moscow pays.")
+    store = open_store()
+    articles = country_sources(
+        store.sources(), store.frame("events"), store.frame("options"), "BLR"
+    )
+    at.multiselect(key=f"{prefix}_src0").set_value(articles[:1])
+    at.text_area(key=f"{prefix}_risks").set_value("A Russian police deployment.")
+    at.button(key="FormSubmitter:brief_notes_BLR_-_form-Save bottom line and key risks").click()
+    at.run()
+    assert not at.exception, at.exception
+    saved = open_store().brief_notes("BLR")
+    assert [s.text for s in saved.bottom_line] == ["Minsk holds while Moscow pays."]
+    assert saved.key_risks == "A Russian police deployment."
+    at.radio(key="brief_version").set_value("short")
+    at.selectbox(key="brief_format").set_value("md")
+    at.button(key="brief_build").click().run()
+    _request, payload, _name, _n = at.session_state["brief_file"]
+    text = payload.decode("utf-8")
+    assert "Minsk holds while Moscow pays." in text and "Annex D" not in text
+    # everything the panel shows a reader is free of developer words
+    from tests.unit.test_brief_reader import leaks
+
+    shown = [m.value for m in at.markdown] + [c.value for c in at.caption]
+    shown += [str(w.label) for w in [*at.text_input, *at.selectbox, *at.radio, *at.multiselect]]
+    assert leaks(" ".join(shown)) == []

@@ -106,8 +106,11 @@ def test_brief_lists_every_option_aimed_at_belarus_with_its_sources(blr, blr_exp
     for option in brief.options:
         assert option.refs, option.title
         assert option.status_as_of and option.positions
-    numbers = [f.n for f in brief.footnotes]
+    # each source once in a numbered list; every quote refers to one of them by number
+    numbers = [s.n for s in brief.sources]
     assert numbers == list(range(1, len(numbers) + 1))
+    assert len({s.article for s in brief.sources}) == len(numbers)
+    assert {f.n for f in brief.footnotes} == set(numbers)
 
 
 def test_brief_data_as_of_line_names_version_span_and_date(blr, module_store):
@@ -164,8 +167,8 @@ def test_markdown_has_every_option_every_quote_and_the_handling_line(blr, blr_ex
         assert quote in text, quote
     assert set(quotes) <= set(brief.quotes())
     assert text.count(HANDLING) == 2  # top and bottom
-    for fn in brief.footnotes:
-        assert f"[^{fn.n}]:" in text
+    for source in brief.sources:  # each source once in the numbered list
+        assert text.count(f"{source.n}. {source.citation}") == 1
 
 
 def test_markdown_escapes_record_text():
@@ -211,8 +214,8 @@ def test_docx_parses_back_with_options_quotes_map_and_handling(blr, blr_expected
     doc = Document(io.BytesIO(files["docx"]))
     assert len(doc.inline_shapes) == 1  # the map
     assert doc.core_properties.title == brief.title
-    superscripts = [r.text for p in doc.paragraphs for r in p.runs if r.font.superscript]
-    assert superscripts, "note numbers are superscript in the text"
+    refs = [p.text for p in doc.paragraphs if re.search(r" \[\d+(, \d+)*\]$", p.text)]
+    assert refs, "the text refers to its sources by number"
 
 
 # -- PDF ------------------------------------------------------------------------------------------

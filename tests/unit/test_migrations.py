@@ -17,6 +17,7 @@ from democdash.models import Article, DateValue
 from democdash.scoring import new_scenario
 from democdash.settings import Settings
 from democdash.store import Store, migrate
+from democdash.store.brief_notes import BottomLineSentence, BriefNotes, brief_notes_table
 from democdash.store.engine import make_engine
 from democdash.store.schema import editor_sessions, login_attempts
 
@@ -154,6 +155,9 @@ def test_upgrade_to_head_keeps_every_record(engine, tmp_path, start):
     token = auth.new_session_token()
     store.create_editor_session(token, "alice", "credential")
     assert store.editor_session(token.cookie).editor == "alice"
+    line = BottomLineSentence(text="Kept.", sources=["old-3"])
+    store.save_brief_notes(BriefNotes(country="BLR", bottom_line=[line]), by="alice")
+    assert store.brief_notes("BLR").bottom_line == [line]
 
 
 def test_downgrade_and_upgrade_round_trip_keeps_records(engine, tmp_path):
@@ -167,6 +171,9 @@ def test_downgrade_and_upgrade_round_trip_keeps_records(engine, tmp_path):
     assert migrate.current_revision(engine) == "0001"
     assert not sa.inspect(engine).has_table(login_attempts.name)
     assert not sa.inspect(engine).has_table(editor_sessions.name)
+    assert not sa.inspect(engine).has_table(brief_notes_table.name)
+    assert not sa.inspect(engine).has_table("indicator_datasets")
+    assert not sa.inspect(engine).has_table("notes")
     with engine.connect() as conn:
         assert _snapshot(conn) == before  # the downgrade gives back exactly what was there
     migrate.upgrade(engine)

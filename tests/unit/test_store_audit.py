@@ -30,6 +30,7 @@ from democdash.models import (
 from democdash.settings import Settings
 from democdash.store import ReadOnlyError, Store, open_store
 from democdash.store.audit import UnauditedWriteError
+from democdash.store.brief_notes import BottomLineSentence, BriefNotes
 from democdash.store.schema import records
 
 FIXTURES = Path(__file__).resolve().parents[1] / "fixtures"
@@ -115,6 +116,7 @@ WALKED = {
     "edit_note",
     "delete_note",
     "revert_change",
+    "save_brief_notes",
 }
 
 
@@ -250,6 +252,15 @@ def test_each_write_path_writes_its_audit_rows(store):
     new_rows()
     store.revert_change(inserted, by="carol")
     assert new_rows() == [("carol", "reverted", "events", "analyst-event-4")]
+    line = BottomLineSentence(text="Minsk will not bend.", sources=["analyst-3"])
+    store.save_brief_notes(BriefNotes(country="BLR", bottom_line=[line]), by="bob")
+    assert new_rows() == [("bob", "brief_notes", "brief_notes", "BLR/-")]
+    assert after(store)[0]["bottom_line"][0]["text"] == "Minsk will not bend."
+    store.save_brief_notes(BriefNotes(country="BLR"), by="bob")  # emptied: removed
+    assert new_rows() == [("bob", "brief_notes", "brief_notes", "BLR/-")]
+    assert after(store) == [None]
+    store.save_brief_notes(BriefNotes(country="BLR"), by="bob")  # nothing there: nothing audited
+    assert new_rows() == []
 
 
 def test_a_write_without_its_audit_row_is_refused_and_nothing_changes(store):
