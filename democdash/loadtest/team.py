@@ -378,8 +378,7 @@ def main(argv: Sequence[str] | None = None) -> int:
         proxy_port=args.port,
         workdir=workdir.resolve(),
         secrets_file=args.secrets.resolve() if args.secrets else None,
-        cookie_secret=os.environ.get("STREAMLIT_SERVER_COOKIE_SECRET")
-        or secrets.token_urlsafe(32),
+        cookie_secret=os.environ.get("STREAMLIT_SERVER_COOKIE_SECRET") or secrets.token_urlsafe(32),
     )
     signal.signal(signal.SIGTERM, lambda *_: sys.exit(0))
     with Team(config) as team:
