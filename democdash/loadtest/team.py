@@ -21,8 +21,12 @@ configuration, logs, pid and temporary files in `workdir`.
 from __future__ import annotations
 
 import argparse
+import base64
+import hashlib
+import importlib.util
 import os
 import pwd
+import re
 import secrets
 import shutil
 import signal
@@ -42,11 +46,29 @@ AFFINITY_COOKIE = "democdash_affinity"
 LOCAL_PG_URL = "postgresql+psycopg://democdash:democdash@127.0.0.1/democdash"
 START_TIMEOUT_S = 90.0
 
+
+def streamlit_inline_script_hashes() -> list[str]:
+    """CSP hashes ('sha256-...') of the inline scripts in the installed Streamlit's page
+    (1.67 has one, `window.prerenderReady = false`): allowed by hash, not 'unsafe-inline'."""
+    spec = importlib.util.find_spec("streamlit")
+    if spec is None or not spec.submodule_search_locations:
+        return []
+    index = Path(next(iter(spec.submodule_search_locations))) / "static" / "index.html"
+    html = index.read_text(encoding="utf-8") if index.exists() else ""
+    bodies = re.findall(r"<script(?![^>]*\bsrc=)[^>]*>(.*?)</script>", html, re.S)
+    return [
+        "'sha256-" + base64.b64encode(hashlib.sha256(body.encode()).digest()).decode() + "'"
+        for body in bodies
+    ]
+
+
 #: The Content-Security-Policy: every source is the app's own origin. The relaxations
 #: Streamlit needs are explained in docs/hosting.md ("Headers the proxy sets").
 CSP_DIRECTIVES: dict[str, str] = {
     "default-src": "'self'",
-    "script-src": "'self'",
+    "script-src": " ".join(
+        ["'self'", "'wasm-unsafe-eval'", "blob:", *streamlit_inline_script_hashes()]
+    ),
     "style-src": "'self' 'unsafe-inline'",
     "img-src": "'self' data: blob:",
     "font-src": "'self' data:",
@@ -104,7 +126,9 @@ events {{
 }}
 
 http {{
-    access_log {workdir / "nginx-access.log"};
+    # which app server served each request: the websocket's line names a visitor's server
+    log_format democdash '$remote_addr [$time_local] "$request" $status upstream=$upstream_addr';
+    access_log {workdir / "nginx-access.log"} democdash;
 {temp}
     server_tokens off;
 
@@ -330,6 +354,17 @@ class Team:
 
     def __exit__(self, *exc: object) -> None:
         self.stop()
+
+    def served_by(self, path_prefix: str = "/_stcore/stream") -> list[str]:
+        """The app server ("127.0.0.1:PORT") of each logged request to `path_prefix`, oldest
+        first (nginx writes the log line when the request ends: a websocket when it closes)."""
+        log = self.config.workdir / "nginx-access.log"
+        lines = log.read_text().splitlines() if log.exists() else []
+        return [
+            line.rsplit("upstream=", 1)[1].split(",")[-1].strip()
+            for line in lines
+            if f'"GET {path_prefix}' in line and "upstream=" in line
+        ]
 
     def pids(self) -> dict[str, int]:
         """Each running app server's process id, by name."""

@@ -25,7 +25,8 @@ from streamlit.proto.ClientState_pb2 import ClientState
 from streamlit.proto.ForwardMsg_pb2 import ForwardMsg
 from websockets.sync.client import ClientConnection, connect
 
-#: What the app writes when its store cannot be reached (democdash.ui.frame).
+#: How the app's message starts when its store cannot be reached (`frame.STORE_UNAVAILABLE`):
+#: the page then retries by itself, so the view ends there, as an error.
 STORE_UNAVAILABLE = "The store is unavailable"
 VIEW_TIMEOUT_S = 60.0
 
@@ -45,10 +46,6 @@ class View:
         """Whether `text` arrived in any message of the view (element texts are UTF-8)."""
         needle = text.encode()
         return any(needle in message for message in self.raw)
-
-    @property
-    def store_unavailable(self) -> bool:
-        return self.contains(STORE_UNAVAILABLE)
 
 
 class SessionClosed(RuntimeError):
@@ -85,6 +82,7 @@ class BrowserlessSession:
             open_timeout=self.timeout_s,
             max_size=None,
             compression=None,
+            legacy=True,  # a connection kept open across views, closed by `close`
         )
 
     def close(self) -> None:
@@ -138,6 +136,9 @@ class BrowserlessSession:
                 forward.ParseFromString(data)
                 raw.append(data)
                 kind = forward.WhichOneof("type")
+                if STORE_UNAVAILABLE.encode() in data:
+                    error = "store unavailable"
+                    break
                 if kind == "delta" and forward.delta.new_element.HasField("exception"):
                     error = error or "exception: " + forward.delta.new_element.exception.message
                 elif kind == "page_not_found":
@@ -151,7 +152,4 @@ class BrowserlessSession:
         except Exception as exc:  # the socket went away: the caller reconnects
             self.close()
             raise SessionClosed(f"{type(exc).__name__}: {exc}") from exc
-        view = View(page, query, time.perf_counter() - started, received, error, raw)
-        if view.store_unavailable and not view.error:
-            view.error = "store unavailable"
-        return view
+        return View(page, query, time.perf_counter() - started, received, error, raw)
