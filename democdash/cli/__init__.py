@@ -12,6 +12,7 @@ from democdash.cli import (  # noqa: F401  (imported to register their commands)
     export_cmds,
     indicator_cmds,
     ingest,
+    loadtest_cmds,
     store_cmds,
 )
 from democdash.cli.app import app

@@ -24,6 +24,7 @@ from pathlib import Path
 from typing import TypeVar
 
 import pandas as pd
+import sqlalchemy as sa
 import streamlit as st
 
 from democdash import aggregates, auth, boundary_files, naming, viewdate
@@ -49,6 +50,12 @@ REVISION_MAX_AGE = 1.0
 
 #: Snapshots kept per store: the current one and the one before (a session still drawing it).
 SNAPSHOTS_KEPT = 2
+
+#: What the store's driver raises when the database cannot be reached (down, restarting, the
+#: network gone): the frame says so and reruns until it is back (`democdash.ui.frame`).
+STORE_UNAVAILABLE_ERRORS = (sa.exc.OperationalError, sa.exc.InterfaceError)
+#: Seconds between two tries while the store is unavailable.
+STORE_RETRY_S = 3.0
 
 
 class _Registry:

@@ -3,6 +3,8 @@ of, since) with their banner, and the sources footer."""
 
 from __future__ import annotations
 
+import logging
+import time
 from contextlib import nullcontext
 from contextvars import ContextVar
 
@@ -145,10 +147,33 @@ def sidebar_footer() -> None:
         st.caption(f"democdash {__version__} · statuses as reported in the sources at the time")
 
 
+#: What a page says while the store cannot be reached (the load test looks for its start).
+STORE_UNAVAILABLE = (
+    "The store is unavailable, retrying every few seconds: nothing was changed, and the page "
+    "comes back by itself once the database answers again."
+)
+
+
+def store_unavailable(exc: Exception) -> None:
+    """Say the store is unavailable, wait a little, and run the page again."""
+    logging.getLogger(__name__).warning("store unavailable, retrying: %s", exc)
+    st.warning(STORE_UNAVAILABLE, icon=":material/cloud_off:")
+    time.sleep(data.STORE_RETRY_S)
+    st.rerun()
+
+
 def run_app() -> None:
-    """Configure the page, draw the frame and run the selected page."""
+    """Configure the page, draw the frame and run the selected page; while the store cannot be
+    reached, say so and retry (a database restart must not leave an error on screen)."""
     st.set_page_config(page_title="democdash", page_icon=str(ICON), layout="wide")
     nav = st.navigation(_pages())
+    try:
+        _run_page(nav)
+    except data.STORE_UNAVAILABLE_ERRORS as exc:
+        store_unavailable(exc)
+
+
+def _run_page(nav) -> None:
     problems = viewdates.sync()  # before any data is read: it sets what every page shows
     latest = viewdates.latest_only() if nav.url_path in LATEST_ONLY else nullcontext()
     with latest, data.one_store_per_run():

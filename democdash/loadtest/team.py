@@ -1,0 +1,435 @@
+"""A team's democdash on one machine: N app servers behind nginx, over one PostgreSQL store.
+
+    with Team(TeamConfig(database_url=url, app_ports=[8601, 8602], proxy_port=8600,
+                         workdir=Path("/tmp/team"))) as team:
+        print(team.url)                      # nginx, the address to share
+        team.stop_app(0)                     # a fault: one app server goes away
+
+What the servers share: the store (`DEMOCDASH_DATABASE_URL`), the secrets file (editors'
+password hashes), and Streamlit's `server.cookieSecret` (signed cookies, XSRF), handed to each
+process in its environment (`STREAMLIT_SERVER_COOKIE_SECRET`), never on its command line. What
+each keeps for itself (sessions, caches keyed on the store revision, uploads in progress) is
+safe to lose: a visitor whose server goes away reconnects to another and reruns there.
+
+nginx keeps a visitor on one server (Streamlit holds a session's state, uploads and media in one
+process): by the cookie `democdash_affinity`, which it sets on the first response (a random
+request id) and hashes consistently onto the servers. A server that does not answer is skipped,
+so its visitors land on another. nginx is Debian's package, run as the current user with its
+configuration, logs, pid and temporary files in `workdir`.
+"""
+
+from __future__ import annotations
+
+import argparse
+import base64
+import hashlib
+import importlib.util
+import os
+import pwd
+import re
+import secrets
+import shutil
+import signal
+import subprocess
+import sys
+import time
+import urllib.request
+from collections.abc import Mapping, Sequence
+from dataclasses import dataclass, field
+from pathlib import Path
+
+from democdash.settings import ENV_DATABASE_URL, ENV_HOSTED, ENV_PROXY_CLIENT_HEADER, REPO_DIR
+
+#: The cookie nginx sets to keep a visitor on one app server.
+AFFINITY_COOKIE = "democdash_affinity"
+#: The store CI sets up (.ci/run): used when no URL is given.
+LOCAL_PG_URL = "postgresql+psycopg://democdash:democdash@127.0.0.1/democdash"
+START_TIMEOUT_S = 90.0
+
+
+def streamlit_inline_script_hashes() -> list[str]:
+    """CSP hashes ('sha256-...') of the inline scripts in the installed Streamlit's page
+    (1.67 has one, `window.prerenderReady = false`): allowed by hash, not 'unsafe-inline'."""
+    spec = importlib.util.find_spec("streamlit")
+    if spec is None or not spec.submodule_search_locations:
+        return []
+    index = Path(next(iter(spec.submodule_search_locations))) / "static" / "index.html"
+    html = index.read_text(encoding="utf-8") if index.exists() else ""
+    bodies = re.findall(r"<script(?![^>]*\bsrc=)[^>]*>(.*?)</script>", html, re.S)
+    return [
+        "'sha256-" + base64.b64encode(hashlib.sha256(body.encode()).digest()).decode() + "'"
+        for body in bodies
+    ]
+
+
+#: The Content-Security-Policy: every source is the app's own origin. The relaxations
+#: Streamlit needs are explained in docs/hosting.md ("Headers the proxy sets").
+CSP_DIRECTIVES: dict[str, str] = {
+    "default-src": "'self'",
+    "script-src": " ".join(
+        ["'self'", "'wasm-unsafe-eval'", "blob:", *streamlit_inline_script_hashes()]
+    ),
+    "style-src": "'self' 'unsafe-inline'",
+    "img-src": "'self' data: blob:",
+    "font-src": "'self' data:",
+    "connect-src": "'self'",
+    "worker-src": "'self' blob:",
+    "frame-src": "'self'",
+    "media-src": "'self' blob:",
+    "object-src": "'none'",
+    "base-uri": "'self'",
+    "form-action": "'self'",
+    "frame-ancestors": "'self'",
+}
+
+
+def content_security_policy() -> str:
+    """The policy as one header value."""
+    return "; ".join(f"{name} {value}" for name, value in CSP_DIRECTIVES.items())
+
+
+#: Headers nginx adds to every response (also errors: `always`).
+SECURITY_HEADERS: dict[str, str] = {
+    "Content-Security-Policy": content_security_policy(),
+    "X-Content-Type-Options": "nosniff",
+    "Referrer-Policy": "same-origin",
+    "X-Frame-Options": "SAMEORIGIN",
+    "Permissions-Policy": "camera=(), microphone=(), geolocation=(), payment=()",
+}
+
+
+def nginx_config(app_ports: Sequence[int], proxy_port: int, workdir: Path) -> str:
+    """nginx's whole configuration: listen on 127.0.0.1:`proxy_port`, proxy (websockets too)
+    to the app servers with cookie affinity, add `SECURITY_HEADERS`; every file in `workdir`."""
+    user = ""
+    if os.geteuid() == 0:  # as root, workers would otherwise run as nobody, locked out of workdir
+        user = f"user {pwd.getpwuid(0).pw_name};\n"
+    servers = "\n".join(
+        f"        server 127.0.0.1:{port} max_fails=1 fail_timeout=10s;" for port in app_ports
+    )
+    headers = "\n".join(
+        f'            add_header {name} "{value}" always;'
+        for name, value in SECURITY_HEADERS.items()
+    )
+    temp = "\n".join(
+        f"    {kind}_temp_path {workdir / ('nginx-' + kind)};"
+        for kind in ("client_body", "proxy", "fastcgi", "uwsgi", "scgi")
+    )
+    return f"""# generated by democdash.loadtest.team: N democdash app servers behind one nginx
+{user}worker_processes 1;
+daemon off;
+pid {workdir / "nginx.pid"};
+error_log {workdir / "nginx-error.log"} warn;
+
+events {{
+    worker_connections 4096;
+}}
+
+http {{
+    # which app server served each request: the websocket's line names a visitor's server
+    log_format democdash '$remote_addr [$time_local] "$request" $status upstream=$upstream_addr';
+    access_log {workdir / "nginx-access.log"} democdash;
+{temp}
+    server_tokens off;
+
+    # websocket upgrades (Streamlit talks over /_stcore/stream)
+    map $http_upgrade $connection_upgrade {{
+        default upgrade;
+        ""      close;
+    }}
+    # affinity: the visitor's cookie, or (first visit) this request's random id, set below
+    map $cookie_{AFFINITY_COOKIE} $democdash_affinity {{
+        ""      $request_id;
+        default $cookie_{AFFINITY_COOKIE};
+    }}
+    map $cookie_{AFFINITY_COOKIE} $democdash_set_affinity {{
+        ""      "{AFFINITY_COOKIE}=$request_id; Path=/; HttpOnly; SameSite=Lax";
+        default "";
+    }}
+
+    upstream democdash {{
+        hash $democdash_affinity consistent;
+{servers}
+    }}
+
+    server {{
+        listen 127.0.0.1:{proxy_port};
+        client_max_body_size 6m;  # a little over server.maxUploadSize (5 MB)
+
+        location / {{
+            proxy_pass http://democdash;
+            proxy_http_version 1.1;
+            proxy_set_header Upgrade $http_upgrade;
+            proxy_set_header Connection $connection_upgrade;
+            proxy_set_header Host $http_host;
+            proxy_set_header X-Real-IP $remote_addr;
+            proxy_set_header X-Forwarded-For $proxy_add_x_forwarded_for;
+            proxy_set_header X-Forwarded-Proto $scheme;
+            proxy_read_timeout 86400s;
+            proxy_connect_timeout 2s;
+            proxy_next_upstream error timeout http_502 http_503;
+            add_header Set-Cookie $democdash_set_affinity;
+{headers}
+        }}
+    }}
+}}
+"""
+
+
+def nginx_binary() -> str | None:
+    """Debian's nginx (`nginx` on PATH, else /usr/sbin/nginx), or None."""
+    for candidate in (shutil.which("nginx"), "/usr/sbin/nginx"):
+        if candidate and os.access(candidate, os.X_OK):
+            return candidate
+    return None
+
+
+@dataclass
+class TeamConfig:
+    """What to start: the store, the app servers' ports, nginx's port, where files go."""
+
+    database_url: str
+    app_ports: list[int]
+    proxy_port: int
+    workdir: Path
+    secrets_file: Path | None = None
+    cookie_secret: str = field(default_factory=lambda: secrets.token_urlsafe(32))
+    extra_env: dict[str, str] = field(default_factory=dict)
+
+
+@dataclass
+class Process:
+    """A started process (its own process group) and its log."""
+
+    name: str
+    process: subprocess.Popen
+    log: Path
+
+    def alive(self) -> bool:
+        return self.process.poll() is None
+
+    def stop(self, sig: int = signal.SIGTERM, timeout_s: float = 10.0) -> None:
+        """Stop the whole process group: `sig`, then SIGKILL after `timeout_s`."""
+        if not self.alive():
+            return
+        os.killpg(self.process.pid, sig)
+        try:
+            self.process.wait(timeout=timeout_s)
+        except subprocess.TimeoutExpired:
+            os.killpg(self.process.pid, signal.SIGKILL)
+            self.process.wait()
+
+    def log_tail(self, lines: int = 20) -> str:
+        text = self.log.read_text(errors="replace") if self.log.exists() else ""
+        return "\n".join(text.splitlines()[-lines:]) or "(empty)"
+
+
+def _start(name: str, command: Sequence[str], env: Mapping[str, str], log: Path) -> Process:
+    with log.open("ab") as out:
+        process = subprocess.Popen(
+            list(command),
+            cwd=REPO_DIR,  # the repo's .streamlit/config.toml applies
+            env=dict(env),
+            stdin=subprocess.DEVNULL,
+            stdout=out,
+            stderr=subprocess.STDOUT,
+            start_new_session=True,
+        )
+    return Process(name, process, log)
+
+
+def _answers(url: str) -> bool:
+    opener = urllib.request.build_opener(urllib.request.ProxyHandler({}))
+    try:
+        with opener.open(url, timeout=2) as response:
+            return response.status == 200
+    except OSError:
+        return False
+
+
+def prepare_store(database_url: str) -> None:
+    """Migrate and seed the store once, before the servers start (not N at a time)."""
+    from democdash.settings import get_settings
+    from democdash.store import open_store
+
+    previous = os.environ.get(ENV_DATABASE_URL)
+    os.environ[ENV_DATABASE_URL] = database_url
+    try:
+        open_store(get_settings(), seed=True).engine.dispose()
+    finally:
+        if previous is None:
+            os.environ.pop(ENV_DATABASE_URL, None)
+        else:
+            os.environ[ENV_DATABASE_URL] = previous
+
+
+class Team:
+    """The running layout: `apps[i]` (app server i), `proxy` (nginx), `url` (nginx's)."""
+
+    def __init__(self, config: TeamConfig) -> None:
+        self.config = config
+        self.apps: list[Process | None] = [None] * len(config.app_ports)
+        self.proxy: Process | None = None
+
+    @property
+    def url(self) -> str:
+        return f"http://127.0.0.1:{self.config.proxy_port}"
+
+    def app_url(self, index: int) -> str:
+        return f"http://127.0.0.1:{self.config.app_ports[index]}"
+
+    def app_env(self) -> dict[str, str]:
+        """An app server's environment: this one's, plus the shared store and secret."""
+        env = {k: v for k, v in os.environ.items() if not k.startswith("STREAMLIT_")}
+        env.update(
+            {
+                ENV_DATABASE_URL: self.config.database_url,
+                ENV_HOSTED: "1",
+                ENV_PROXY_CLIENT_HEADER: "X-Real-IP",
+                "STREAMLIT_SERVER_COOKIE_SECRET": self.config.cookie_secret,
+                "PYTHONUNBUFFERED": "1",
+                **self.config.extra_env,
+            }
+        )
+        return env
+
+    def app_command(self, index: int) -> list[str]:
+        command = [
+            sys.executable, "-m", "streamlit", "run", str(REPO_DIR / "app.py"),
+            "--server.headless", "true",
+            "--server.address", "127.0.0.1",
+            "--server.port", str(self.config.app_ports[index]),
+            "--server.fileWatcherType", "none",
+            "--browser.gatherUsageStats", "false",
+        ]  # fmt: skip
+        if self.config.secrets_file:
+            command += ["--secrets.files", str(self.config.secrets_file)]
+        return command
+
+    def start_app(self, index: int) -> Process:
+        """Start (or restart) app server `index` and wait until it is healthy."""
+        log = self.config.workdir / f"app-{index}.log"
+        app = _start(f"app-{index}", self.app_command(index), self.app_env(), log)
+        self.apps[index] = app
+        self._wait(app, self.app_url(index) + "/_stcore/health")
+        return app
+
+    def stop_app(self, index: int, sig: int = signal.SIGTERM) -> None:
+        """Stop app server `index` (SIGKILL: a crash)."""
+        app = self.apps[index]
+        if app is not None:
+            app.stop(sig)
+
+    def start_proxy(self) -> Process:
+        binary = nginx_binary()
+        if binary is None:
+            raise RuntimeError("nginx is not installed: apt-get install nginx-light (Debian)")
+        conf = self.config.workdir / "nginx.conf"
+        conf.write_text(nginx_config(self.config.app_ports, self.config.proxy_port, conf.parent))
+        command = [binary, "-p", str(conf.parent), "-c", str(conf), "-e", "stderr"]
+        self.proxy = _start("nginx", command, os.environ, self.config.workdir / "nginx.log")
+        self._wait(self.proxy, self.url + "/_stcore/health")
+        return self.proxy
+
+    def start(self) -> Team:
+        """Prepare the store, start every app server, then nginx."""
+        self.config.workdir.mkdir(parents=True, exist_ok=True)
+        prepare_store(self.config.database_url)
+        for index in range(len(self.config.app_ports)):
+            self.start_app(index)
+        self.start_proxy()
+        return self
+
+    def stop(self) -> None:
+        for process in [self.proxy, *self.apps]:
+            if process is not None:
+                process.stop()
+
+    def __enter__(self) -> Team:
+        try:
+            return self.start()
+        except BaseException:
+            self.stop()
+            raise
+
+    def __exit__(self, *exc: object) -> None:
+        self.stop()
+
+    def served_by(self, path_prefix: str = "/_stcore/stream") -> list[str]:
+        """The app server ("127.0.0.1:PORT") of each logged request to `path_prefix`, oldest
+        first (nginx writes the log line when the request ends: a websocket when it closes)."""
+        log = self.config.workdir / "nginx-access.log"
+        lines = log.read_text().splitlines() if log.exists() else []
+        return [
+            line.rsplit("upstream=", 1)[1].split(",")[-1].strip()
+            for line in lines
+            if f'"GET {path_prefix}' in line and "upstream=" in line
+        ]
+
+    def pids(self) -> dict[str, int]:
+        """Each running app server's process id, by name."""
+        return {app.name: app.process.pid for app in self.apps if app and app.alive()}
+
+    @staticmethod
+    def _wait(process: Process, health_url: str) -> None:
+        deadline = time.monotonic() + START_TIMEOUT_S
+        while time.monotonic() < deadline:
+            if not process.alive():
+                raise RuntimeError(
+                    f"{process.name} exited with {process.process.returncode}:\n"
+                    f"{process.log_tail()}"
+                )
+            if _answers(health_url):
+                return
+            time.sleep(0.1)
+        raise RuntimeError(f"{process.name} not healthy after {START_TIMEOUT_S:.0f} s")
+
+
+def main(argv: Sequence[str] | None = None) -> int:
+    """`scripts/serve-team`: start the layout and keep it running until Ctrl-C."""
+    parser = argparse.ArgumentParser(
+        prog="serve-team",
+        description="N democdash app servers behind nginx over one PostgreSQL store.",
+    )
+    parser.add_argument("--servers", type=int, default=2, help="app servers (default 2)")
+    parser.add_argument("--first-port", type=int, default=8601, help="first app server's port")
+    parser.add_argument("--port", type=int, default=8600, help="nginx's port (default 8600)")
+    parser.add_argument(
+        "--database-url",
+        default=os.environ.get(ENV_DATABASE_URL) or LOCAL_PG_URL,
+        help=f"the shared store (default: ${ENV_DATABASE_URL}, else {LOCAL_PG_URL})",
+    )
+    parser.add_argument("--secrets", type=Path, help="secrets.toml shared by every app server")
+    parser.add_argument("--workdir", type=Path, help="config, logs, pid (default: a temp dir)")
+    args = parser.parse_args(argv)
+    if not args.database_url.startswith("postgresql"):
+        parser.error("several app servers need one PostgreSQL store (a postgresql+psycopg URL)")
+    import tempfile
+
+    workdir = args.workdir or Path(tempfile.mkdtemp(prefix="democdash-team-"))
+    config = TeamConfig(
+        database_url=args.database_url,
+        app_ports=[args.first_port + i for i in range(args.servers)],
+        proxy_port=args.port,
+        workdir=workdir.resolve(),
+        secrets_file=args.secrets.resolve() if args.secrets else None,
+        cookie_secret=os.environ.get("STREAMLIT_SERVER_COOKIE_SECRET") or secrets.token_urlsafe(32),
+    )
+    signal.signal(signal.SIGTERM, lambda *_: sys.exit(0))
+    with Team(config) as team:
+        print(f"democdash: {team.url} (nginx) -> app servers on ports {config.app_ports}")
+        print(f"logs and nginx.conf in {workdir}; Ctrl-C stops everything", flush=True)
+        try:
+            while all(p.alive() for p in [team.proxy, *team.apps] if p):
+                time.sleep(1)
+        except KeyboardInterrupt:
+            pass
+        dead = [p.name for p in [team.proxy, *team.apps] if p and not p.alive()]
+        if dead:
+            print(f"stopped: {', '.join(dead)} exited (see its log in {workdir})")
+            return 1
+    return 0
+
+
+if __name__ == "__main__":
+    raise SystemExit(main())
