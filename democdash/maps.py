@@ -20,7 +20,7 @@ import json
 import math
 from collections.abc import Sequence
 from dataclasses import dataclass
-from typing import Any, Literal
+from typing import Any
 
 import geopandas as gpd
 import pandas as pd
@@ -29,43 +29,30 @@ import shapely
 
 from democdash.geo import region_bounds
 from democdash.indicators.colouring import Colouring
-
-ColorBy = Literal["role", "events", "options"]
+from democdash.mapstyle import (  # noqa: F401  (re-exported: the colours are defined there)
+    COUNT_COLOURS,
+    COUNT_EDGES,
+    COUNT_TITLES,
+    FIGURE_COLUMNS,
+    MARKER_POSITIONS,
+    NEUTRAL,
+    REGION_STEPS,
+    ROLE_STEPS,
+    ColorBy,
+    Steps,
+)
+from democdash.mapstyle import clean_figures as _clean_figures
+from democdash.mapstyle import step_of as _step_of
+from democdash.mapstyle import steps_for as _steps_for
 
 #: Where Streamlit's static serving (``server.enableStaticServing``) exposes ``./static/``.
 #: Relative on purpose: it resolves against the page URL, so it also works under a
 #: ``server.baseUrlPath`` and from every page (``/events`` -> ``/app/static/topojson/``).
 DEFAULT_TOPOJSON_URL = "app/static/topojson/"
 
-#: Okabe-Ito colours (colour-blind safe) for the roles, grey for the neutral base.
-NEUTRAL = "#e4e4e4"
-ROLE_STEPS: tuple[tuple[str, str, str], ...] = (
-    # (role value, legend label, colour)
-    ("", "not in our sources", NEUTRAL),
-    ("mentioned", "mentioned", "#56b4e9"),
-    ("secondary", "secondary", "#e69f00"),
-    ("focus", "focus", "#d55e00"),
-)
-#: Viridis-derived steps for counts, light (few) to dark (many).
-COUNT_COLOURS = ("#fde725", "#5ec962", "#21918c", "#3b528b", "#440154")
-#: Lower edges of the count bins; the first bin is "none" (neutral).
-COUNT_EDGES = (1, 2, 5, 10, 20)
-COUNT_TITLES = {
-    "events": "Events recorded in our sources",
-    "options": "Options recorded in our sources",
-}
-REGION_STEPS: tuple[tuple[str, str], ...] = (
-    ("other countries", NEUTRAL),
-    ("neighbour", "#cfe3f1"),
-    ("neighbour in our sources", "#56b4e9"),
-    ("selected country", "#0072b2"),
-)
 OUTLINE_COLOUR = "#111111"
 BORDER_COLOUR = "#ffffff"
 
-#: Countries too small to click at world scale get a marker; these positions override the
-#: computed representative point (Hong Kong's is on the harbour, the natural click target).
-MARKER_POSITIONS: dict[str, tuple[float, float]] = {"HKG": (114.17, 22.32)}
 #: Countries with a world-level area (square degrees) below this get a marker when in the data.
 SMALL_AREA = 0.5
 #: Width / height (in Mercator) of the region map's view.
@@ -77,8 +64,6 @@ LARGE_VIEW_DETAIL = 1000.0
 #: Antarctica is left off the world map unless the data mention it (bytes and height).
 WORLD_OMIT = frozenset({"ATA"})
 
-FIGURE_COLUMNS = ("iso3", "name", "role", "events", "options", "sanctions", "latest_event")
-
 HOVER_TEMPLATE = (
     "<b>%{customdata[1]}</b><br>"
     "Role: %{customdata[2]}<br>"
@@ -88,15 +73,6 @@ HOVER_TEMPLATE = (
     "Latest event: %{customdata[6]}"
     "<extra></extra>"
 )
-
-
-@dataclass(frozen=True)
-class Steps:
-    """A stepped colour scale: the step index per country plus legend labels and colours."""
-
-    title: str
-    labels: tuple[str, ...]
-    colours: tuple[str, ...]
 
 
 # --------------------------------------------------------------------------- helpers
@@ -130,69 +106,6 @@ def _colorbar(steps: Steps) -> dict[str, Any]:
         "ticks": "",
         "tickfont": {"size": 11},
     }
-
-
-def _clean_figures(figures: pd.DataFrame | None) -> pd.DataFrame:
-    """The figures table with every expected column, NA replaced, one row per ISO code."""
-    if figures is None or len(figures) == 0:
-        return pd.DataFrame({c: pd.Series(dtype=object) for c in FIGURE_COLUMNS}).set_index(
-            "iso3", drop=False
-        )
-    df = figures.copy()
-    for col in FIGURE_COLUMNS:
-        if col not in df.columns:
-            df[col] = 0 if col in ("events", "options", "sanctions") else ""
-    df = df[list(FIGURE_COLUMNS)]
-    df["iso3"] = df["iso3"].astype(str).str.upper()
-    for col in ("events", "options", "sanctions"):
-        df[col] = pd.to_numeric(df[col], errors="coerce").fillna(0).astype(int)
-    for col in ("name", "role", "latest_event"):
-        df[col] = df[col].astype(object).where(df[col].notna(), "").astype(str)
-    df["role"] = df["role"].str.strip().str.lower()
-    return df.drop_duplicates("iso3").set_index("iso3", drop=False)
-
-
-def _count_bin(value: int) -> int:
-    """Step index of a count: 0 for none, then one step per COUNT_EDGES bin."""
-    step = 0
-    for i, edge in enumerate(COUNT_EDGES, start=1):
-        if value >= edge:
-            step = i
-    return step
-
-
-def _count_labels() -> tuple[str, ...]:
-    labels = ["none"]
-    for i, edge in enumerate(COUNT_EDGES):
-        upper = COUNT_EDGES[i + 1] - 1 if i + 1 < len(COUNT_EDGES) else None
-        if upper is None:
-            labels.append(f"{edge}+")
-        elif upper == edge:
-            labels.append(str(edge))
-        else:
-            labels.append(f"{edge}–{upper}")
-    return tuple(labels)
-
-
-def _steps_for(color_by: ColorBy) -> Steps:
-    if color_by == "role":
-        return Steps(
-            "Role in our sources",
-            tuple(label for _, label, _ in ROLE_STEPS),
-            tuple(colour for _, _, colour in ROLE_STEPS),
-        )
-    if color_by in COUNT_TITLES:
-        return Steps(COUNT_TITLES[color_by], _count_labels(), (NEUTRAL, *COUNT_COLOURS))
-    raise ValueError(f"color_by must be 'role', 'events' or 'options', not {color_by!r}")
-
-
-def _step_of(row: pd.Series | None, color_by: ColorBy) -> int:
-    if row is None:
-        return 0
-    if color_by == "role":
-        roles = [value for value, _, _ in ROLE_STEPS]
-        return roles.index(row["role"]) if row["role"] in roles else 0
-    return _count_bin(int(row[color_by]))
 
 
 def _customdata(iso3: str, name: str, row: pd.Series | None) -> list[str]:
