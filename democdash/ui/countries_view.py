@@ -11,7 +11,7 @@ from urllib.parse import urlencode
 import pandas as pd
 import streamlit as st
 
-from democdash import aggregates, maps, profiles
+from democdash import aggregates, profiles
 from democdash import options_view_model as ovm
 from democdash.ui import data, mapview, since, tables, urlstate, views
 from democdash.ui.safe import md
@@ -23,7 +23,6 @@ TABS = {
     "options": "Options, sanctions and risks",
     "quotes": "Quotes",
 }
-REGION_HEIGHT = 380
 
 
 def link(page: str, **params: str) -> str:
@@ -80,16 +79,6 @@ def comparison() -> pd.DataFrame:
     return data.derived(("country comparison",), build)
 
 
-def _region_figure(iso3: str) -> mapview.FrozenFigure:
-    fig = maps.region_map(
-        data.country_figures(),
-        data.boundaries("regional"),
-        iso3,
-        data.neighbours_of(iso3),
-    )
-    return mapview.FrozenFigure(fig.update_layout(height=REGION_HEIGHT))
-
-
 def _linked(p: profiles.CountryProfile, part: str, build) -> pd.DataFrame:
     """A profile table with its link column, made once per profile (links carry the naming
     setting, which is part of the profile's key)."""
@@ -98,12 +87,7 @@ def _linked(p: profiles.CountryProfile, part: str, build) -> pd.DataFrame:
 
 def region_map(iso3: str, key: str) -> str | None:
     """The country and its neighbours; returns a newly clicked other country, if any."""
-    try:
-        fig = data.derived(("region map", iso3), lambda: _region_figure(iso3))
-    except KeyError:
-        st.caption("No boundaries for this code, so no map.")
-        return None
-    clicked = mapview.clickable_map(fig, key)
+    clicked = mapview.region_map(iso3, key)
     st.caption(md("Click a neighbour to open its profile. " + data.boundaries_credit()))
     return clicked if clicked and clicked != iso3 else None
 
