@@ -83,12 +83,13 @@ function setup(root) {
     const el = e.target.closest && e.target.closest("[data-iso3]");
     if (el && (e.key === "Enter" || e.key === " ")) { e.preventDefault(); pick(el); }
   });
-  root.querySelector(".dd-zoom").addEventListener("click", () => {
+  const zoom = root.querySelector(".dd-zoom");
+  zoom.addEventListener("click", () => {
     const svg = root.querySelector("svg");
-    const world = root.dataset.zoomed !== "1";
-    svg.setAttribute("viewBox", world ? root._view : svg.dataset.world);
-    root.dataset.zoomed = world ? "1" : "0";
-    root.querySelector(".dd-zoom").textContent = world ? "Show the whole world" : "Back to the region";
+    const toWorld = root.dataset.zoomed === "1";
+    svg.setAttribute("viewBox", toWorld ? svg.dataset.world : root._view);
+    root.dataset.zoomed = toWorld ? "0" : "1";
+    zoom.textContent = toWorld ? "Back to the region" : "Show the whole world";
     fit(svg);
   });
   new ResizeObserver(() => { const s = root.querySelector("svg"); if (s) fit(s); }).observe(root);
