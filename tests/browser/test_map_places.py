@@ -15,7 +15,11 @@ def _data_with_a_place(folder):
     shutil.copytree(bundled_data_dir(), data)
     events = data / "events.yaml"
     text = events.read_text(encoding="utf-8")
-    first = '- id: blr-2020-presidential-election\n  date: {text: August, value: "2020-08", basis: stated}\n  country: BLR\n'
+    first = (
+        "- id: blr-2020-presidential-election\n"
+        '  date: {text: August, value: "2020-08", basis: stated}\n'
+        "  country: BLR\n"
+    )
     assert first in text, "the bundled events changed: pick another event for this test"
     events.write_text(text.replace(first, first + "  location: Minsk\n", 1), encoding="utf-8")
     return data
