@@ -7,7 +7,6 @@ import re
 from urllib.parse import parse_qs
 
 PAGE = "countries"
-SELECT_POLAND = {"selection": {"points": [{"location": "POL"}], "point_indices": [0]}}
 
 
 def shown(text: str) -> str:
