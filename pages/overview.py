@@ -13,40 +13,41 @@ state = urlstate.read(OVERVIEW)
 st.title("Democracy under pressure")
 views.headline_figures()
 
-map_col, panel_col = st.columns([5, 3], gap="large")
-with map_col:
-    state["basis"] = views.basis_control("overview_basis", state["basis"])
-    state["color"] = (
-        st.segmented_control(
-            "Colour the map by what our sources record",
-            options=list(views.COLOR_CHOICES),
-            format_func=views.COLOR_CHOICES.get,
-            default=state["color"],
-            key="overview_color",
-        )
-        or "role"
+# the map as wide as the content column; the colouring above it, the country below it
+state["basis"] = views.basis_control("overview_basis", state["basis"])
+state["color"] = (
+    st.segmented_control(
+        "Colour the map by what our sources record",
+        options=list(views.COLOR_CHOICES),
+        format_func=views.COLOR_CHOICES.get,
+        default=state["color"],
+        key="overview_color",
     )
-    if state["color"] == "indicator":
-        choice = iv.map_controls(state)
-        clicked = iv.world_map("overview_map", choice, state["country"][:1]) if choice else None
-    else:
-        clicked = mapview.world_map(
-            "overview_map", state["color"], state["country"][:1], state["basis"]
-        )
-    if clicked:
-        state["country"] = [] if state["country"][:1] == [clicked] else [clicked]
-        urlstate.write(state, OVERVIEW)
-        st.rerun()
-    if state["color"] == "indicator":
-        iv.map_note(choice)
-    else:
-        views.map_notes(state["color"])
-with panel_col:
-    if state["country"]:
-        views.country_panel(state["country"][0])
-        views.page_links(state["country"], views.LINKED_PAGES)
-    else:
-        st.info("Click a country on the map (or its marker, for Hong Kong) to see it here.")
+    or "role"
+)
+if state["color"] == "indicator":
+    choice = iv.map_controls(state)
+    clicked = iv.world_map("overview_map", choice, state["country"][:1]) if choice else None
+else:
+    clicked = mapview.world_map(
+        "overview_map", state["color"], state["country"][:1], state["basis"]
+    )
+if clicked:
+    state["country"] = [] if state["country"][:1] == [clicked] else [clicked]
+    urlstate.write(state, OVERVIEW)
+    st.rerun()
+if state["color"] == "indicator":
+    iv.map_note(choice)
+else:
+    views.map_notes(state["color"])
+if state["country"]:
+    views.country_panel(state["country"][0])
+    views.page_links(state["country"], views.LINKED_PAGES)
+else:
+    st.info(
+        "Click a country on the map (or its marker, for Hong Kong), or Tab to it and press "
+        "Enter, to see it here."
+    )
 urlstate.write(state, OVERVIEW)
 urlstate.copy_link(state, OVERVIEW)
 

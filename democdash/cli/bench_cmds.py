@@ -34,8 +34,11 @@ def bench(
         int, typer.Option("--runs", min=1, help="Warm reruns per page (the median is reported).")
     ] = WARM_RUNS,
     cold_runs: Annotated[
-        int, typer.Option("--cold-runs", min=1, help="Cold starts of each app in Chromium.")
-    ] = 5,
+        int,
+        typer.Option(
+            "--cold-runs", min=1, help="Cold starts of each app in Chromium (interleaved)."
+        ),
+    ] = 11,
     out: Annotated[
         Path | None,
         typer.Option("--out", help="Markdown results file (default: docs/benchmarks.md)."),

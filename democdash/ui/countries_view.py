@@ -12,7 +12,7 @@ from urllib.parse import urlencode
 import pandas as pd
 import streamlit as st
 
-from democdash import aggregates, corroboration, grading, maps, profiles
+from democdash import aggregates, corroboration, grading, profiles
 from democdash import options_view_model as ovm
 from democdash.ui import data, indicator_view, mapview, since, tables, urlstate, views
 from democdash.ui.safe import md
@@ -25,7 +25,6 @@ TABS = {
     "quotes": "Quotes",
     "indicators": "Democracy indicators",
 }
-REGION_HEIGHT = 380
 
 
 def link(page: str, **params: str) -> str:
@@ -116,16 +115,6 @@ def opinion_lines(p: profiles.CountryProfile) -> list[str]:
     return [line for line in found if line]
 
 
-def _region_figure(iso3: str) -> mapview.FrozenFigure:
-    fig = maps.region_map(
-        data.country_figures(),
-        data.boundaries("regional"),
-        iso3,
-        data.neighbours_of(iso3),
-    )
-    return mapview.FrozenFigure(fig.update_layout(height=REGION_HEIGHT))
-
-
 def _linked(p: profiles.CountryProfile, part: str, build) -> pd.DataFrame:
     """A profile table with its link column, made once per profile (links carry the naming
     setting, which is part of the profile's key)."""
@@ -134,12 +123,7 @@ def _linked(p: profiles.CountryProfile, part: str, build) -> pd.DataFrame:
 
 def region_map(iso3: str, key: str) -> str | None:
     """The country and its neighbours; returns a newly clicked other country, if any."""
-    try:
-        fig = data.derived(("region map", iso3), lambda: _region_figure(iso3))
-    except KeyError:
-        st.caption("No boundaries for this code, so no map.")
-        return None
-    clicked = mapview.clickable_map(fig, key)
+    clicked = mapview.region_map(iso3, key)
     st.caption(md("Click a neighbour to open its profile. " + data.boundaries_credit()))
     return clicked if clicked and clicked != iso3 else None
 

@@ -404,24 +404,18 @@ def map_controls(state: dict) -> MapChoice | None:
 
 
 def world_map(key: str, choice: MapChoice, selected: list[str]) -> str | None:
-    """The world map coloured by the chosen indicator; returns a newly clicked country."""
+    """The world map coloured by the chosen indicator, zoomed to the selected country's
+    region; returns a newly clicked country."""
     colouring_ = map_colouring(choice)
     if colouring_ is None or not mapview.boundaries_usable("world"):
         return None
+    return mapview.colouring_map(
+        key, colouring_, ("indicator", choice), selected, labels=_focus(), zoom=True
+    )
 
-    def build() -> mapview.FrozenFigure:
-        from democdash import maps
 
-        fig = maps.indicator_world_map(
-            colouring_,
-            data.boundaries("world"),
-            list(selected),
-            geojson=mapview.boundary_geojson("world"),
-        )
-        return mapview.FrozenFigure(fig.update_layout(height=mapview.WORLD_HEIGHT))
-
-    fig = data.derived(("indicator world map", choice, tuple(selected)), build)
-    return mapview.clickable_map(fig, key)
+def _focus() -> list[str]:
+    return mapview.focus_countries(data.frame("countries"))
 
 
 def map_note(choice: MapChoice | None) -> None:

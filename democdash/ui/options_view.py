@@ -174,9 +174,7 @@ def options_map(unplaced: pd.DataFrame, state: dict[str, Any]) -> str | None:
     # hover names follow the naming setting (data.derived keys on it)
     key = ("options map", _other_filters(state))
     figures = data.derived(key, lambda: ovm.map_figures(data.country_figures(), unplaced))
-    return mapview.world_map_for(
-        "options_map", figures, key, "options", state["country"], height=340
-    )
+    return mapview.world_map_for("options_map", figures, key, "options", state["country"])
 
 
 # -- panels ---------------------------------------------------------------------------------

@@ -62,7 +62,7 @@ def _as_in_a_new_process() -> None:
 
 
 def _chart_count(at) -> int:
-    return len(at.get("plotly_chart"))
+    return len([c for c in at.get("bidi_component") if c.key.endswith("map")])
 
 
 def test_a_truncated_world_map_file_is_named_and_its_last_good_copy_drawn(open_app, data_copy):

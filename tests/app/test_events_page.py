@@ -164,7 +164,10 @@ def test_the_view_in_the_url_opens_its_tab_and_only_that_tab_runs(open_app):
     assert len(at.get("plotly_chart")) == 1
     assert not [d for d in at.dataframe if "summary" in d.value.columns]
     at = open_app(PAGE, query={"country": "BLR", "view": "map"})
-    assert len(at.get("plotly_chart")) == 1 and len(by_country(at)) == 1
+    assert (
+        len([c for c in at.get("bidi_component") if c.key.endswith("map")]) == 1
+        and len(by_country(at)) == 1
+    )
     assert at.query_params["view"] == "map"
 
 

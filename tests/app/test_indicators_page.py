@@ -3,6 +3,7 @@ citation, the choice kept in the link, the datasets' provenance, and imports for
 
 from __future__ import annotations
 
+import html
 from pathlib import Path
 
 FIXTURES = Path(__file__).resolve().parents[1] / "fixtures" / "indicators"
@@ -69,34 +70,37 @@ def test_visitors_of_a_hosted_instance_get_no_import_form(open_app, monkeypatch)
     assert not any(e.label.startswith("Import an indicator") for e in at.expander)
 
 
-def _map_trace(at):
+def _map_titles(at) -> dict[str, str]:
+    """Each country's <title> on the overview's SVG map (name and value, as a screen reader
+    and a hover read it), by ISO code."""
     import json
+    import re
 
-    spec = json.loads(at.get("plotly_chart")[0].proto.spec)
-    return spec["data"][0]
+    component = next(el for el in at.get("bidi_component") if "overview_map" in el.proto.id)
+    svg = json.loads(component.proto.json)["svg"]
+    titles = re.findall(r'data-iso3="([A-Z]{3})"[^>]*>\s*<title>([^<]*)</title>', svg)
+    return {code: html.unescape(title) for code, title in titles}
 
 
 def test_the_overview_map_is_coloured_by_the_electoral_index_for_a_year(open_app) -> None:
     at = open_app(None, query={"color": "indicator", "year": "2021"})
     assert at.selectbox(key="overview_indicator").value == "v2x_polyarchy"
-    trace = _map_trace(at)
-    hover = {row[0]: row[2] for row in trace["customdata"]}
-    assert hover["MMR"].startswith("Electoral democracy index, 2021: 0.107")
-    assert hover["BLR"].startswith("Electoral democracy index, 2021: 0.173")
-    assert "V-Dem v15, coded 2025" in hover["HKG"]
+    titles = _map_titles(at)
+    assert "Electoral democracy index, 2021: 0.107" in titles["MMR"]
+    assert "Electoral democracy index, 2021: 0.173" in titles["BLR"]
+    assert "V-Dem v15, coded 2025" in titles["NOR"]
     assert "V-Dem v15, coded 2025" in _texts(at)
     at.slider(key="overview_year").set_value(2019).run()
     assert at.query_params["year"] == "2019"
-    hover = {row[0]: row[2] for row in _map_trace(at)["customdata"]}
-    assert hover["MMR"].startswith("Electoral democracy index, 2019: 0.422")
+    assert "Electoral democracy index, 2019: 0.422" in _map_titles(at)["MMR"]
 
 
 def test_the_change_between_two_years_is_drawn_with_no_clear_change(open_app) -> None:
     at = open_app(None, query={"color": "indicator", "year": "2021", "change_from": "2019"})
     assert at.toggle(key="overview_change").value is True
-    hover = {row[0]: row[2] for row in _map_trace(at)["customdata"]}
-    assert "0.422 (2019) → 0.107 (2021), fell by 0.1 or more" in hover["MMR"]
-    assert "no clear change" in hover["KAZ"]
+    titles = _map_titles(at)
+    assert "0.422 (2019) → 0.107 (2021), fell by 0.1 or more" in titles["MMR"]
+    assert "no clear change" in titles["KAZ"]
 
 
 def test_belarus_profile_shows_the_line_with_our_events_on_it(open_app) -> None:

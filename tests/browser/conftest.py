@@ -2,7 +2,7 @@
 
     def test_map_draws(open_page, screenshot):
         page = open_page("/map?country=HKG")       # waits until the script run has finished
-        page.wait_for_selector(".js-plotly-plot .choroplethlayer path")
+        page.wait_for_selector("svg[role=img] path[data-iso3]")
         screenshot("map-hkg")                      # tests/browser/artifacts/map-hkg.png
 
     def test_click_selects(open_page, expect_rerun):
@@ -305,21 +305,45 @@ def open_page(page, streamlit_server: StreamlitServer) -> Callable[..., object]:
     return _open
 
 
-#: The screen centre of a country's shape on the page's first choropleth (plotly keeps each
-#: path's location in `__data__.loc`), or null when the country has no shape.
-SHAPE_CENTRE_JS = """
-code => {
-  const paths = [...document.querySelectorAll('.js-plotly-plot .choroplethlayer path')];
-  const path = paths.find(p => p.__data__ && p.__data__.loc === code);
+#: Every element matching a selector, in the document and in open shadow roots (the map
+#: component mounts in one), as a page function body's helper.
+DEEP_QUERY_JS = """
+const deepQuery = (sel) => {
+  const out = [];
+  const walk = (root) => {
+    out.push(...root.querySelectorAll(sel));
+    root.querySelectorAll("*").forEach((el) => el.shadowRoot && walk(el.shadowRoot));
+  };
+  walk(document);
+  return out;
+};
+"""
+
+#: The screen position of a point inside a country's shape on the page's first SVG map (the
+#: point of a grid over its box that is in its fill, nearest the box's centre), or null
+#: when the country has no shape.
+SHAPE_CENTRE_JS = (
+    "code => {"
+    + DEEP_QUERY_JS
+    + """
+  const path = deepQuery(`svg[role=img] path[data-iso3="${code}"]`)[0];
   if (!path) return null;
   const box = path.getBBox();
-  const pt = path.ownerSVGElement.createSVGPoint();
-  pt.x = box.x + box.width / 2;
-  pt.y = box.y + box.height / 2;
-  const screen = pt.matrixTransform(path.getScreenCTM());
+  const svg = path.ownerSVGElement;
+  let best = null, bestD = Infinity;
+  for (let i = 1; i < 20; i++) for (let j = 1; j < 20; j++) {
+    const p = svg.createSVGPoint();
+    p.x = box.x + box.width * i / 20; p.y = box.y + box.height * j / 20;
+    if (!path.isPointInFill(p)) continue;
+    const d = (i - 10) ** 2 + (j - 10) ** 2;
+    if (d < bestD) { bestD = d; best = p; }
+  }
+  if (!best) return null;
+  const screen = best.matrixTransform(path.getScreenCTM());
   return {x: screen.x, y: screen.y};
 }
 """
+)
 
 
 @pytest.fixture

@@ -8,6 +8,8 @@ from __future__ import annotations
 
 import re
 
+MAP_SHAPES = "svg[role=img] path[data-iso3]"
+
 ARTICLE = (
     "Kyrgyzstan detains opposition figures\n\n"
     "Police in Kyrgyzstan detained six opposition politicians in Bishkek on March 4, 2024, "
@@ -26,10 +28,8 @@ DEMAND = (
     "planes from its airspace after the forced landing of a Ryanair plane in Minsk.\n\n"
     "The weather in Vilnius was mild on Monday."
 )
-KGZ_SHAPE_JS = """
-() => [...document.querySelectorAll('.js-plotly-plot .choroplethlayer path')]
-        .some(p => p.__data__ && p.__data__.loc === 'KGZ')
-"""
+#: Kyrgyzstan coloured (not the neutral first step) on the page's map.
+KGZ_COLOURED = 'svg[role=img] path[data-iso3="KGZ"]:not(.s0)'
 
 
 def _extract(page, expect_rerun, text: str, published: str):
@@ -58,7 +58,7 @@ def _save(page, expect_rerun, main) -> str:
 
 def test_paste_extract_once_accept_save_and_see_it_on_events(open_page, expect_rerun, screenshot):
     page = open_page("/")
-    page.wait_for_selector(".js-plotly-plot .choroplethlayer path")
+    page.wait_for_selector(MAP_SHAPES)
     nav = page.locator('[data-testid="stSidebarNav"] a').filter(has_text="Add an article")
     with expect_rerun():  # as a new user would: through the navigation
         nav.click()
@@ -79,8 +79,8 @@ def test_paste_extract_once_accept_save_and_see_it_on_events(open_page, expect_r
     assert "country=KGZ" in page.url
     page.get_by_text(re.compile(r"1 event\s+recorded in our sources match")).wait_for()
     page.get_by_role("tab", name="Map and counts").click()
-    page.wait_for_selector(".js-plotly-plot .choroplethlayer path")
-    assert page.evaluate(KGZ_SHAPE_JS), "Kyrgyzstan is not drawn on the events map"
+    page.wait_for_selector(MAP_SHAPES)
+    assert page.locator(KGZ_COLOURED).count() == 1, "Kyrgyzstan is not coloured on the events map"
 
 
 def test_a_missed_sentence_becomes_an_option_in_one_click_and_is_saved_with_its_quote(

@@ -23,7 +23,7 @@ DEEP_LINKS = {
     "add-article": "/add-article",
 }
 PAGES = [path for _, _, _, path in available_pages()]
-SHAPES = ".js-plotly-plot .choroplethlayer path"
+SHAPES = "svg[role=img] path[data-iso3]"
 
 
 def deep_link(url_path: str) -> str:
@@ -48,9 +48,8 @@ def test_every_page_renders_from_a_deep_link(open_page, screenshot, in_frame, ur
 
 def wait_for_shapes(page, at_least: int = 6) -> None:
     """Wait until the map has drawn real country shapes (not just an empty plot)."""
-    page.wait_for_function(
-        "([sel, n]) => document.querySelectorAll(sel).length >= n", arg=[SHAPES, at_least]
-    )
+    page.wait_for_selector(SHAPES)
+    assert page.locator(SHAPES).count() >= at_least
 
 
 def test_country_profile_draws_its_region_map_offline(open_page, screenshot, shape_centre):

@@ -11,7 +11,7 @@ from openpyxl import load_workbook
 from democdash import filters
 from democdash.store import open_store
 
-MAP_PATHS = ".js-plotly-plot .choroplethlayer path"
+MAP_PATHS = "svg[role=img] path[data-iso3]"
 TIMELINE_BARS = ".js-plotly-plot .barlayer .point path"
 TIMELINE_LANES = ".js-plotly-plot .yaxislayer-above .ytick text"
 

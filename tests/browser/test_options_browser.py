@@ -34,8 +34,8 @@ def test_belarus_options_show_with_their_sources_offline(open_page, page_log, sc
     header = main.get_by_text(re.compile(r"^Belarus \((\d+)\)$")).first
     assert header.is_visible() and int(header.inner_text().split("(")[1].rstrip(")")) >= 11
     # the map is drawn (real shapes), shaded by options recorded
-    page.wait_for_selector(".js-plotly-plot .choroplethlayer path")
-    assert page.locator(".js-plotly-plot .choroplethlayer path").count() > 100
+    page.wait_for_selector("svg[role=img] path[data-iso3]")
+    assert page.locator("svg[role=img] path[data-iso3]").count() > 100
     assert not page_log.outside_requests, page_log.outside_requests
     screenshot("options-blr")
     forgive_base_path_probes(page_log)

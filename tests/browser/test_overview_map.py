@@ -1,19 +1,44 @@
-"""The overview's world map in a real browser: drawn offline, clickable, selection kept."""
+"""The overview's SVG world map in a real browser: drawn offline with every country, a click
+or the keyboard selects, hover shows the value, the region zoom follows ?country=, an event
+with a place shows as a point; the selection survives a rerun."""
 
 import re
 
+from democdash import geo
 
-def test_map_shapes_are_drawn_offline(open_page, screenshot):
+SHAPES = "svg[role=img] path[data-iso3]"
+MAP = "svg[role=img]"
+#: The ISO code of the focused country (focus inside the map component's shadow root), or null.
+FOCUSED_COUNTRY_JS = """() => {
+  let a = document.activeElement;
+  while (a && a.shadowRoot && a.shadowRoot.activeElement) a = a.shadowRoot.activeElement;
+  return a && a.dataset ? a.dataset.iso3 || null : null;
+}"""
+
+
+def _map(page):
+    page.wait_for_selector(SHAPES)
+    return page.locator(MAP).first
+
+
+def test_the_svg_map_draws_offline_with_every_country(open_page, screenshot):
     page = open_page("/")
-    page.wait_for_selector(".js-plotly-plot .choroplethlayer path")
-    assert page.locator(".js-plotly-plot .choroplethlayer path").count() > 150
-    assert page.locator(".js-plotly-plot .trace.scattergeo path").count() >= 1  # HKG marker
+    _map(page)
+    drawn = set(
+        page.locator("svg[role=img] [data-iso3]").evaluate_all(
+            "els => els.map(e => e.dataset.iso3)"
+        )
+    )
+    expected = set(geo.load_boundaries("world")["iso3"]) - {"ATA"}
+    assert expected <= drawn, sorted(expected - drawn)
+    assert page.locator('svg[role=img] circle.mk[data-iso3="HKG"]').count() == 1
+    assert page.locator(".js-plotly-plot").count() == 0  # no charting library for a map
     screenshot("overview")
 
 
 def test_clicking_belarus_selects_it_and_a_rerun_keeps_it(open_page, expect_rerun, shape_centre):
     page = open_page("/")
-    page.wait_for_selector(".js-plotly-plot .choroplethlayer path")
+    _map(page)
     target = shape_centre(page, "BLR")
     assert target, "Belarus has no shape on the map"
     with expect_rerun():
@@ -25,3 +50,46 @@ def test_clicking_belarus_selects_it_and_a_rerun_keeps_it(open_page, expect_reru
         page.get_by_role("radio", name="Events", exact=True).click()
     assert "country=BLR" in page.url
     assert page.get_by_role("heading", name="Belarus").count() == 1
+
+
+def test_hover_shows_the_country_and_its_value(open_page, shape_centre):
+    page = open_page("/")
+    _map(page)
+    target = shape_centre(page, "BLR")
+    page.mouse.move(target["x"], target["y"])
+    tip = page.locator(".dd-tip")
+    tip.wait_for(state="visible")
+    assert tip.inner_text().startswith("Belarus: role: focus")
+    assert "events:" in tip.inner_text()
+
+
+def test_the_keyboard_reaches_a_country_and_enter_selects_it(open_page, expect_rerun):
+    page = open_page("/")
+    _map(page)
+    # Tab from the element before the map (the colouring control) into the map
+    page.get_by_role("radio", name="Role", exact=True).focus()
+    for _ in range(12):
+        page.keyboard.press("Tab")
+        focused = page.evaluate(FOCUSED_COUNTRY_JS)
+        if focused:
+            break
+    assert focused, "Tab never reached a country on the map"
+    assert page.locator(".dd-tip").inner_text().split(":")[0]  # focus shows its name too
+    with expect_rerun():
+        page.keyboard.press("Enter")
+    page.wait_for_url(re.compile(rf"country={focused}"))
+
+
+def test_the_region_zoom_follows_the_country_in_the_link(open_page):
+    page = open_page("/?country=BLR")
+    svg = _map(page)
+    view = [float(v) for v in svg.get_attribute("viewBox").split()]
+    world = [float(v) for v in svg.get_attribute("data-world").split()]
+    assert view[2] < world[2] / 5
+    box = page.locator('svg[role=img] path[data-iso3="BLR"]').evaluate(
+        "p => { const b = p.getBBox(); return [b.x, b.y, b.width, b.height]; }"
+    )
+    assert view[0] <= box[0] and box[0] + box[2] <= view[0] + view[2]
+    assert view[1] <= box[1] and box[1] + box[3] <= view[1] + view[3]
+    page.get_by_role("button", name="Show the whole world").click()
+    assert svg.get_attribute("viewBox") == svg.get_attribute("data-world")

