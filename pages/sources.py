@@ -2,7 +2,7 @@
 
 import streamlit as st
 
-from democdash.ui import data, frame, urlstate
+from democdash.ui import data, frame, notes_view, urlstate
 from democdash.ui import sources_view as sv
 from democdash.ui.safe import md
 from democdash.ui.urlstate import SOURCES
@@ -49,6 +49,7 @@ else:
     sv.quotes(article)
     sv.full_text(article)
     sv.grading(articles[articles["id"] == article.id])
+    notes_view.notes_panel("articles", article.id, key="article_notes")
     st.caption(md("Statuses and dates are as reported in the source at the time."))
 
 urlstate.write(state, SOURCES)

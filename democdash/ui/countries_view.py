@@ -14,7 +14,16 @@ import streamlit as st
 
 from democdash import aggregates, corroboration, grading, profiles
 from democdash import options_view_model as ovm
-from democdash.ui import data, indicator_view, mapview, since, tables, urlstate, views
+from democdash.ui import (
+    data,
+    indicator_view,
+    mapview,
+    notes_view,
+    since,
+    tables,
+    urlstate,
+    views,
+)
 from democdash.ui.safe import md
 
 #: URL values of the profile's tabs and their labels.
@@ -153,6 +162,7 @@ def header(p: profiles.CountryProfile) -> None:
     coverage_note(p.name, p.coverage)
     for line in opinion_lines(p):
         st.warning(md(line), icon=":material/campaign:")
+    notes_view.notes_panel("countries", p.iso3, key="country_notes")
 
 
 def coverage_note(name: str, coverage: profiles.CountryCoverage) -> None:

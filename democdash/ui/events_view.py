@@ -19,7 +19,17 @@ import pandas as pd
 import streamlit as st
 
 from democdash import aggregates, corroboration, exports, filters, viewdate
-from democdash.ui import data, grading_view, links_view, mapview, since, tables, urlstate, views
+from democdash.ui import (
+    data,
+    grading_view,
+    links_view,
+    mapview,
+    notes_view,
+    since,
+    tables,
+    urlstate,
+    views,
+)
 from democdash.ui.safe import md
 from democdash.ui.urlstate import EVENTS
 from democdash.vocab import EventType, label
@@ -502,6 +512,7 @@ def event_detail(event_id: str) -> None:
             st.markdown(detail.options)
         else:
             st.caption("None recorded in our sources.")
+        notes_view.notes_panel("events", event_id, key="ev_notes")
 
 
 def view_tabs(sel: Selection, state: dict[str, Any]) -> None:

@@ -67,3 +67,35 @@ def test_visitors_of_a_hosted_instance_see_no_activity(open_app, monkeypatch) ->
     at = open_app("activity")
     assert not at.dataframe
     assert "for editors" in at.info[0].value
+
+
+def test_an_editor_adds_a_note_on_an_event_and_sees_its_history(open_app) -> None:
+    store = open_store()
+    store.seed()
+    event = store.frame("events")["id"].iloc[0]
+    at = open_app("events", query={"event": event})
+    panel = next(e for e in at.expander if e.label.startswith("Team notes"))
+    panel.text_area[0].set_value("Cross-check with **ACLED** <b>now</b>")
+    panel.checkbox[0].check()
+    panel.button[0].click().run()
+    (note,) = open_store().notes_for("events", event, viewer="x")
+    assert note.shareable and note.text.startswith("Cross-check")
+    panel = next(e for e in at.expander if e.label.startswith("Team notes"))
+    assert panel.label == "Team notes (1)"
+    body = [h.proto.body for h in at.get("html")]
+    assert any("<strong>ACLED</strong> &lt;b&gt;now&lt;/b&gt;" in b for b in body)
+    assert any(d.value["what"].tolist() == ["note added"] for d in panel.dataframe)
+
+
+def test_visitors_see_only_shareable_notes_on_a_profile(open_app, monkeypatch) -> None:
+    store = open_store()
+    store.seed()
+    store.add_note("countries", "BLR", "Private: our Minsk contact says so.", by="ana")
+    store.add_note("countries", "BLR", "Shared: see V-Dem's 2021 drop.", shareable=True, by="ana")
+    monkeypatch.setenv("DEMOCDASH_HOSTED", "1")
+    at = open_app("countries", query={"country": "BLR"})
+    panel = next(e for e in at.expander if e.label.startswith("Team notes"))
+    assert panel.label == "Team notes (1)"
+    body = " ".join(h.proto.body for h in at.get("html"))
+    assert "Shared: see V-Dem" in body and "Private" not in body
+    assert not panel.text_area  # no form for visitors
