@@ -20,8 +20,10 @@ from typing import Any
 
 import pandas as pd
 
-from democdash import aggregates, corroboration, grading, text, viewdate
+from democdash import aggregates, asof, corroboration, grading, text, viewdate
 from democdash.dates import day_label
+from democdash.indicators.read import INDICATORS_DIRNAME, read_folder
+from democdash.indicators.summary import IndicatorSummary, country_summary
 from democdash.vocab import label
 
 DEFAULT_HANDLING = "UNCLASSIFIED // FOR DISCUSSION"
@@ -252,6 +254,8 @@ class Brief:
     #: What our sources do not cover (derived from the records, our words).
     gaps: tuple[str, ...] = ()
     actors: tuple[BriefActor, ...] = ()
+    #: Outside indicators for the country (V-Dem), each with its citation: not our sources.
+    indicators: tuple[IndicatorSummary, ...] = ()
 
     @property
     def ranked(self) -> bool:
@@ -921,7 +925,20 @@ def build_brief(
         ),
         gaps=_gaps(name, country_events, f["articles"], notes, brief_events, brief_options),
         actors=brief_actors,
+        indicators=_indicators(inputs.data_dir, iso3, as_of),
     )
+
+
+def _indicators(data_dir: Path | None, iso3: str, as_of: str | None) -> tuple[Any, ...]:
+    """What the curated indicator datasets (`data/indicators`) say of the country; as of a
+    date, the years before it only, with a note that the coding is later."""
+    if data_dir is None:
+        return ()
+    tables, _ = read_folder(data_dir / INDICATORS_DIRNAME)
+    year = asof.period_end(as_of).year if as_of else None
+    label = viewdate.label(as_of) if as_of else ""
+    found = (country_summary(t, iso3, year, label) for t in tables)
+    return tuple(summary for summary in found if summary is not None)
 
 
 def _written_notes(store_or_frames: Any, iso3: str, scenario: Any, given: Any) -> Any:

@@ -234,6 +234,15 @@ def _annexes(doc, brief: Brief) -> None:
     _small(doc, f"{brief.coverage} {brief.coverage_note}")
     para = doc.add_paragraph(brief.context or f"No context for {brief.country} is recorded.")
     _text(para, " (our summary of the sources)", italic=True).font.color.rgb = GREY
+    for summary in brief.indicators:
+        para = doc.add_paragraph()
+        _text(para, summary.title, bold=True)
+        _text(para, " (outside data, not our sources)", italic=True)
+        for line in summary.lines:
+            doc.add_paragraph(line, style="List Bullet")
+        if summary.note:
+            _small(doc, summary.note, italic=True)
+        _small(doc, f"Source: {summary.citation}", italic=True)
     if brief.map_png:
         doc.add_picture(io.BytesIO(brief.map_png), width=Cm(13))
         doc.paragraphs[-1].alignment = WD_ALIGN_PARAGRAPH.CENTER

@@ -183,6 +183,12 @@ def _annexes(brief: Brief, map_link: str | None) -> list[str]:
         else f"No context for {esc(brief.country)} is recorded in our sources.",
         "",
     ]
+    for summary in brief.indicators:
+        out += [f"**{esc(summary.title)}** (outside data, not our sources)", ""]
+        out += [f"- {esc(line)}" for line in summary.lines]
+        if summary.note:
+            out += [f"- *{esc(summary.note)}*"]
+        out += ["", f"*Source: {esc(summary.citation)}*", ""]
     if map_link and brief.map_png:
         out += [f"![{esc(brief.country)} and its neighbours]({map_link})", ""]
         out += [f"*{esc(brief.map_caption or '')}*", ""]

@@ -274,6 +274,13 @@ def _annexes(pdf: FPDF, brief: Brief) -> None:
             (" (our summary of the sources)", "I"),
         ],
     )
+    for summary in brief.indicators:
+        _runs(pdf, [(summary.title, "B"), (" (outside data, not our sources)", "I")])
+        for line in summary.lines:
+            _paragraph(pdf, f"- {line}")
+        if summary.note:
+            _paragraph(pdf, summary.note, style="I", colour=GREY)
+        _paragraph(pdf, f"Source: {summary.citation}", style="I", colour=GREY)
     if brief.map_png:
         width = pdf.epw * 0.7
         pdf.ln(1)
