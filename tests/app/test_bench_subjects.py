@@ -21,9 +21,14 @@ def test_views_of_existing_pages_are_measured_with_their_parameter():
         {**typical, "view": "timeline"},
         {**typical, "as_of": "2020-12", "since": "2020-06"},
     ]
-    # a view of a page that does not exist is not measured (nor opened for the memory pass)
+    # the overview coloured by an indicator is measured as a view of its own
     assert [s.name for s in apptest.view_subjects([("overview.py", "overview")])] == [
-        "overview · as_of=2020-12, since=2020-06"
+        "overview · color=indicator",
+        "overview · as_of=2020-12, since=2020-06",
+    ]
+    # a view of a page that does not exist is not measured (nor opened for the memory pass)
+    assert [s.name for s in apptest.view_subjects([("options.py", "options")])] == [
+        "options · as_of=2020-12, since=2020-06"
     ]
     assert [name for _, name, _ in apptest.view_queries(["sources"])] == [
         "sources · as_of=2020-12, since=2020-06"

@@ -41,6 +41,8 @@ VIEWS = [
     ("events", "view", "map"),
     ("events", "view", "timeline"),
     ("countries", "tab", "events"),
+    ("overview", "color", "indicator"),
+    ("countries", "tab", "indicators"),
 ]
 #: The view dates every page is measured with too (`democdash.ui.viewdates`): on the bundled
 #: data the 2021 article is hidden and the 2020 one marked new; on the scale fixture (an article
