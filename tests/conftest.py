@@ -148,3 +148,19 @@ def fresh_pg_url(pg_url: str) -> Iterator[str]:
         with admin.connect() as conn:
             conn.execute(sa.text(f'DROP DATABASE IF EXISTS "{name}" WITH (FORCE)'))
         admin.dispose()
+
+
+@pytest.fixture(params=["sqlite", "postgresql"])
+def fixture_settings(request, tmp_path: Path) -> settings.Settings:
+    """Settings of a fresh store over a copy of tests/fixtures/data, once on SQLite and once on
+    a fresh PostgreSQL database (the test runs on both)."""
+    import shutil
+
+    data_dir = tmp_path / "data"
+    shutil.copytree(REPO_DIR / "tests" / "fixtures" / "data", data_dir)
+    url = (
+        request.getfixturevalue("fresh_pg_url")
+        if request.param == "postgresql"
+        else f"sqlite:///{tmp_path / 's.sqlite'}"
+    )
+    return settings.Settings(data_dir=data_dir, database_url=url, readonly=False, seeds_dir=None)

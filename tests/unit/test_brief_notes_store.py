@@ -3,7 +3,6 @@ country and scenario across a restart, replaced, removed when emptied; validated
 one-line sentences, each citing a source); a save bumps the revision; refused read-only."""
 
 import dataclasses
-import shutil
 from pathlib import Path
 
 import pytest
@@ -16,16 +15,9 @@ from democdash.store.brief_notes import MAX_SENTENCES, BottomLineSentence, Brief
 FIXTURES = Path(__file__).resolve().parents[1] / "fixtures"
 
 
-@pytest.fixture(params=["sqlite", "postgresql"])
-def settings(request, tmp_path) -> Settings:
-    data_dir = tmp_path / "data"
-    shutil.copytree(FIXTURES / "data", data_dir)
-    url = (
-        request.getfixturevalue("fresh_pg_url")
-        if request.param == "postgresql"
-        else f"sqlite:///{tmp_path / 's.sqlite'}"
-    )
-    return Settings(data_dir=data_dir, database_url=url, readonly=False, seeds_dir=None)
+@pytest.fixture
+def settings(fixture_settings) -> Settings:
+    return fixture_settings
 
 
 def sentence(text: str, *sources: str) -> BottomLineSentence:

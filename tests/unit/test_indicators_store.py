@@ -11,7 +11,6 @@ import sqlalchemy as sa
 from typer.testing import CliRunner
 
 from democdash.problems import DataError
-from democdash.settings import Settings
 from democdash.store import open_store
 from democdash.store.schema import audit_log
 
@@ -19,16 +18,9 @@ FIXTURES = Path(__file__).resolve().parents[1] / "fixtures"
 INDICATORS = FIXTURES / "indicators"
 
 
-@pytest.fixture(params=["sqlite", "postgresql"])
-def store(request, tmp_path):
-    data_dir = tmp_path / "data"
-    shutil.copytree(FIXTURES / "data", data_dir)
-    url = (
-        request.getfixturevalue("fresh_pg_url")
-        if request.param == "postgresql"
-        else f"sqlite:///{tmp_path / 's.sqlite'}"
-    )
-    return open_store(Settings(data_dir=data_dir, database_url=url, readonly=False, seeds_dir=None))
+@pytest.fixture
+def store(fixture_settings):
+    return open_store(fixture_settings)
 
 
 def _import(store, csv_name: str = "small.csv", **kwargs):

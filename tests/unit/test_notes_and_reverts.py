@@ -5,14 +5,12 @@ is audited, and is refused for curated records and for records changed again sin
 
 from __future__ import annotations
 
-import shutil
 from pathlib import Path
 
 import pytest
 
 from democdash.models import DateValue, Event, SourceRef
 from democdash.note_text import render
-from democdash.settings import Settings
 from democdash.store import open_store
 from democdash.store.notes import NoteError
 from democdash.store.revert import RevertError
@@ -20,16 +18,9 @@ from democdash.store.revert import RevertError
 FIXTURES = Path(__file__).resolve().parents[1] / "fixtures"
 
 
-@pytest.fixture(params=["sqlite", "postgresql"])
-def store(request, tmp_path):
-    data_dir = tmp_path / "data"
-    shutil.copytree(FIXTURES / "data", data_dir)
-    url = (
-        request.getfixturevalue("fresh_pg_url")
-        if request.param == "postgresql"
-        else f"sqlite:///{tmp_path / 's.sqlite'}"
-    )
-    return open_store(Settings(data_dir=data_dir, database_url=url, readonly=False, seeds_dir=None))
+@pytest.fixture
+def store(fixture_settings):
+    return open_store(fixture_settings)
 
 
 def _curated_event(store) -> str:
