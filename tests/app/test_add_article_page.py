@@ -234,8 +234,7 @@ def test_second_extraction_of_the_same_text_reports_the_duplicate(open_app):
     at = extract(at)
     errors = [shown(e.value) for e in at.error]
     assert any(
-        f"already stored as “{TITLE}” (kyrgyzstan-detains-opposition-figures-" in e
-        for e in errors
+        f"already stored as “{TITLE}” (kyrgyzstan-detains-opposition-figures-" in e for e in errors
     ), errors
     assert view.CANDIDATES not in at.session_state
 
