@@ -15,7 +15,6 @@ import re
 import unicodedata
 from collections.abc import Iterable, Mapping
 from difflib import SequenceMatcher
-from functools import lru_cache
 
 from democdash.extract.lexicon import phrases
 
@@ -47,12 +46,6 @@ def _ascii(text: str) -> str:
     return unicodedata.normalize("NFKD", text).encode("ascii", "ignore").decode()
 
 
-#: Name words, keys and surname pairs remembered: a batch of articles looks the same few
-#: hundred names up in the same known actors thousands of times (pure functions of strings).
-_CACHED = 1 << 16
-
-
-@lru_cache(maxsize=_CACHED)
 def word_key(word: str) -> str:
     """One name word folded so that its common romanisations agree."""
     key = re.sub(r"[^a-z]", "", _ascii(word).lower())
@@ -67,26 +60,17 @@ def word_key(word: str) -> str:
 
 def name_words(name: str) -> list[str]:
     """The words of a personal name, without a leading "the", a possessive or titles."""
-    return list(_name_words(name))
-
-
-@lru_cache(maxsize=_CACHED)
-def _name_words(name: str) -> tuple[str, ...]:
     cleaned = _NOISE.sub("", name.strip()).replace("’s", "").replace("'s", "")
     words = [w for w in re.split(r"[\s]+", cleaned) if w]
-    return tuple([w for w in words if w.lower().rstrip(".") not in _TITLE_WORDS] or words)
-
-
-@lru_cache(maxsize=_CACHED)
-def _keys(name: str) -> tuple[str, ...]:
-    return tuple(word_key(w) for w in _name_words(name))
+    return [w for w in words if w.lower().rstrip(".") not in _TITLE_WORDS] or words
 
 
 def names_match(a: str, b: str) -> bool:
     """Whether two written names are the same person's (see the module docstring)."""
-    ka, kb = _keys(a), _keys(b)
-    if not ka or not kb:
+    wa, wb = name_words(a), name_words(b)
+    if not wa or not wb:
         return False
+    ka, kb = [word_key(w) for w in wa], [word_key(w) for w in wb]
     if ka == kb:
         return True
     if not _same_surname(ka[-1], kb[-1]):
@@ -96,7 +80,6 @@ def names_match(a: str, b: str) -> bool:
     return ka[0][:1] == kb[0][:1]
 
 
-@lru_cache(maxsize=_CACHED)
 def _same_surname(a: str, b: str) -> bool:
     """Surname keys that are equal, or long and nearly equal ("cihanovski" and "tihanovski":
     Tsikhanouskaya and Tikhanovskaya)."""
@@ -111,7 +94,7 @@ def find_actor(name: str | None, actors: Iterable[Mapping]) -> str | None:
     over a transliteration match."""
     if not name or not name.strip():
         return None
-    exact = _exact(name)
+    exact = _NOISE.sub("", name.strip()).strip().lower()
     fuzzy: str | None = None
     for actor in actors:
         if actor.get("id") is None:
@@ -119,14 +102,8 @@ def find_actor(name: str | None, actors: Iterable[Mapping]) -> str | None:
         for label in [actor.get("name"), *(actor.get("aliases") or [])]:
             if not label:
                 continue
-            if _exact(str(label)) == exact:
+            if _NOISE.sub("", str(label).strip()).strip().lower() == exact:
                 return actor["id"]
             if fuzzy is None and names_match(name, str(label)):
                 fuzzy = actor["id"]
     return fuzzy
-
-
-@lru_cache(maxsize=_CACHED)
-def _exact(label: str) -> str:
-    """A label as compared exactly: without a leading "the" or a possessive, lower case."""
-    return _NOISE.sub("", label.strip()).strip().lower()

@@ -25,7 +25,6 @@ import re
 from collections.abc import Mapping
 from dataclasses import dataclass
 from datetime import date
-from functools import lru_cache
 
 import pandas as pd
 
@@ -127,19 +126,13 @@ class Match:
 
 def tokens(text: str | None) -> set[str]:
     """Content words of a text, for word overlap."""
-    return set(_tokens(text or ""))
-
-
-@lru_cache(maxsize=1 << 15)
-def _tokens(text: str) -> frozenset[str]:
-    # remembered: a stored record's words are compared with every candidate of its country
-    words = _WORD.findall(text.lower().replace("’", "'"))
-    return frozenset(w.split("'")[0] for w in words if len(w) >= 3 and w not in _STOP)
+    words = _WORD.findall((text or "").lower().replace("’", "'"))
+    return {w.split("'")[0] for w in words if len(w) >= 3 and w not in _STOP}
 
 
 def similarity(a: str | None, b: str | None) -> float:
     """Jaccard index of the content words of two texts (0 when either has none)."""
-    ta, tb = _tokens(a or ""), _tokens(b or "")
+    ta, tb = tokens(a), tokens(b)
     if not ta or not tb:
         return 0.0
     return len(ta & tb) / len(ta | tb)
