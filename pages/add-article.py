@@ -1,4 +1,5 @@
-"""Add an article: paste or upload it, extract candidates, review them as you read, save."""
+"""Add articles: paste one or upload several, extract candidates (files queue for review), review
+them one at a time as you read, save, skip or come back later."""
 
 import streamlit as st
 
@@ -16,12 +17,13 @@ st.caption(
 )
 view.saved_message()
 if view.sign_in_notice():
-    view.offer_draft()
+    view.batch_result()
     sent = view.input_form()
     if sent is not None:
-        view.start_extraction(*sent)
+        view.start(sent)
     else:
         view.pick_up()
+    view.queue_panel()
 
 candidates = st.session_state.get(view.CANDIDATES)
 if candidates is not None:
@@ -32,4 +34,5 @@ if candidates is not None:
     decisions = view.review(candidates)
     view.save_draft(candidates)
     view.save(candidates, decisions)
+    view.queue_buttons(candidates)
     st.button("Discard this review", key="add_discard", on_click=view.discard, args=(candidates,))

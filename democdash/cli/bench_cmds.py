@@ -55,6 +55,15 @@ def bench(
             "the machine is busy).",
         ),
     ] = "wall",
+    ingest_articles: Annotated[
+        int,
+        typer.Option(
+            "--ingest-articles",
+            min=0,
+            help="Articles of 1,000 words saved in one batch into a fresh SQLite store "
+            "(0 skips the batch intake).",
+        ),
+    ] = 1000,
     no_write: Annotated[
         bool, typer.Option("--no-write", help="Print only; leave the results file alone.")
     ] = False,
@@ -64,7 +73,8 @@ def bench(
     Each page's (and each chart view's) warm rerun (AppTest, median of --runs) beside an empty
     page and a map-only page; the world map's figure JSON size; cold start to the map drawn in
     Chromium beside a one-line page and a plotly-only page; the server's peak memory after
-    every page; extraction throughput. Exit status 1 when a budget is missed (see
+    every page; extraction throughput; batch intake (1,000 articles saved in one batch into
+    SQLite, articles per second). Exit status 1 when a budget is missed (see
     docs/benchmarks.md).
     """
     if clock not in ("wall", "cpu"):
@@ -86,6 +96,7 @@ def bench(
             runs=runs,
             cold_runs=cold_runs,
             browser=not skip_browser,
+            ingest_articles=ingest_articles,
             clock=clock,  # type: ignore[arg-type]
             workdir=Path(workdir),
             progress=progress,

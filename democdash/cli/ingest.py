@@ -14,18 +14,66 @@ import typer
 from democdash.cli.app import app
 
 
-def _progress(total: int):
-    from rich.console import Console
-    from rich.progress import BarColumn, MofNCompleteColumn, Progress, TextColumn
+class _Counter:
+    """A plain one-line-per-file progress counter on stderr, where no terminal draws a bar
+    (a log, a pipe): "[2/10] b.txt"."""
 
-    return Progress(
-        TextColumn("[progress.description]{task.description}"),
-        BarColumn(),
-        MofNCompleteColumn(),
-        console=Console(stderr=True),
-        transient=True,
-        disable=total < 2,
-    )
+    def __init__(self, total: int) -> None:
+        self.total = total
+        self.done = 0
+
+    def start(self, name: str) -> None:
+        typer.echo(f"[{self.done + 1}/{self.total}] {name}", err=True)
+
+    def advance(self) -> None:
+        self.done += 1
+
+    def __enter__(self) -> _Counter:
+        return self
+
+    def __exit__(self, *exc: object) -> None:
+        return None
+
+
+class _Bar:
+    """A progress bar on a terminal's stderr (rich, which typer already brings): n of N and
+    the file being read."""
+
+    def __init__(self, total: int, what: str) -> None:
+        from rich.console import Console
+        from rich.progress import BarColumn, MofNCompleteColumn, Progress, TextColumn
+
+        self._progress = Progress(
+            TextColumn(f"{what} "),
+            BarColumn(),
+            MofNCompleteColumn(),
+            TextColumn("{task.description}"),
+            console=Console(stderr=True),
+            transient=True,
+        )
+        self._task = self._progress.add_task("", total=total)
+
+    def start(self, name: str) -> None:
+        self._progress.update(self._task, description=name)
+
+    def advance(self) -> None:
+        self._progress.advance(self._task)
+
+    def __enter__(self) -> _Bar:
+        self._progress.start()
+        return self
+
+    def __exit__(self, *exc: object) -> None:
+        self._progress.stop()
+
+
+def _progress(total: int, what: str) -> _Counter | _Bar:
+    """A bar on a terminal, a counter line per file elsewhere; nothing for one file."""
+    if total < 2:
+        counter = _Counter(total)
+        counter.start = lambda name: None  # type: ignore[method-assign]
+        return counter
+    return _Bar(total, what) if sys.stderr.isatty() else _Counter(total)
 
 
 def _summary(result: dict, source: str) -> str:
@@ -53,7 +101,8 @@ def _file_date(value: str | None) -> str | None:
 _DEFAULT_MAX_BYTES = 5 * 1024 * 1024
 _HARD_MAX_CHARS = 2_000_000
 _PATHS = typer.Argument(
-    help="Article files to read: .txt, .md, .html/.htm (main text only) or .pdf.",
+    help="Article files to read (.txt, .md, .html/.htm: main text only, .pdf) and folders "
+    "(their article files, sorted by name).",
     show_default=False,
 )
 _PUBLISHED_HELP = (
@@ -61,7 +110,8 @@ _PUBLISHED_HELP = (
     "Else the file's own date, if it has one."
 )
 _HELP = (
-    "Read article files and extract countries, dates, people, candidate events and candidate "
+    "Read article files (or folders of them: their .txt, .md, .html, .htm and .pdf files, "
+    "sorted by name) and extract countries, dates, people, candidate events and candidate "
     "policy options, offline (rules and a trained option model).\n\n"
     "Options given on the command line (--title, --published...) override what the file says "
     "about itself, and that overrides what the text says (a headline first line, a "
@@ -69,8 +119,13 @@ _HELP = (
     "own transaction with every candidate accepted as an analyst record (a candidate that is "
     "the same as a stored event or option is added as a source of it instead; events with no "
     "country are left out), and a line per file says what was saved. An article already "
-    "stored (same text or URL) is reported and not stored twice. A file that cannot be read "
-    "is reported on stderr and the exit code is 1; the other files are still processed. Only "
+    "stored (same text or URL) is refused with the stored article it is; one that shares most "
+    "of its sentences with a stored article (the same wire story in another outlet) is saved "
+    "and linked as the same story, so the two count as one source. A file that cannot be read "
+    "is reported on stderr and the exit code is 1; the other files are still processed. "
+    "Several files show a progress bar on stderr (a line per file where stderr is not a "
+    "terminal) and end with a summary: saved, refused duplicates, near-duplicates flagged and "
+    "failures, each with its file. Only "
     "regular files are read, each with a size cap (--max-bytes) before anything else, and a "
     "text longer than --max-chars is refused. --json prints the extraction: countries, "
     "dates, people, events, the likely policy options (policy_options) and the less likely "
@@ -129,12 +184,9 @@ def ingest(
     ] = _HARD_MAX_CHARS,
 ) -> None:
     """Read article files, print what extraction finds and save it (see `_HELP`)."""
-    from democdash.extract import DocumentError, load_extractor, read_document
+    from democdash.extract import load_extractor
     from democdash.ingest.meta import (
         ArticleMeta,
-        extract_with_meta,
-        merged,
-        propose_meta,
         published_value,
     )
     from democdash.ingest.meta import source_type as check_source_type
@@ -160,58 +212,89 @@ def ingest(
     store = None
     if not dry_run:  # opened after the gazetteer is known good: a bad row writes nothing
         from democdash.cli.stores import open_cli_store
-        from democdash.ingest import ingest_text
-        from democdash.store import StoreError
 
         store = open_cli_store()  # one-line errors; a read-only store is never reseeded
-    results: list[dict] = []
-    failed = 0
-    with _progress(len(paths)) as progress:
-        task = progress.add_task("saving" if store else "extracting", total=len(paths))
-        for path in paths:
-            try:
-                text, meta = read_document(path, max_bytes)
-                if len(text) > max_chars:
-                    raise DocumentError(
-                        f"{path.name}: the text has {len(text):,} characters, over the limit "
-                        f"of {max_chars:,} (--max-chars)"
-                    )
-            except DocumentError as exc:
-                typer.echo(f"error: {exc}", err=True)
-                failed += 1
-                progress.advance(task)
-                continue
-            given = ArticleMeta(
-                title=title or meta.get("title"),
-                outlet=outlet or meta.get("outlet"),
-                author=author or meta.get("author"),
-                published=published or _file_date(meta.get("published")),
-                url=url or meta.get("url"),
-                source_type=source_type,
-                source_file=path.name,
-            )
-            info = merged(given, propose_meta(text))  # what the text says fills the gaps
-            if store is None:
-                result = extract_with_meta(text, info, extractor=extractor)
-                results.append(result)
-                if not json_out:
-                    typer.echo(_summary(result, str(path)))
-            else:
-                try:
-                    outcome = ingest_text(store, text, info, extractor=extractor)
-                except (StoreError, ValueError) as exc:
-                    typer.echo(f"error: {path}: {exc}; nothing saved", err=True)
-                    failed += 1
-                    progress.advance(task)
-                    continue
-                if json_out:
-                    results.append(
-                        outcome.extraction or extract_with_meta(text, info, extractor=extractor)
-                    )
-                typer.echo(f"{path}: {outcome.line()}", err=json_out)
-            progress.advance(task)
-    if json_out and results:
-        payload = results[0] if len(paths) == 1 else results
-        sys.stdout.write(json.dumps(payload, ensure_ascii=False) + "\n")
-    if failed:
+    from democdash.ingest.batch import BatchIngest, BatchReport, article_files
+
+    def given_for(path: Path, meta: dict) -> ArticleMeta:
+        """What the command line says, else what the file says about itself."""
+        return ArticleMeta(
+            title=title or meta.get("title"),
+            outlet=outlet or meta.get("outlet"),
+            author=author or meta.get("author"),
+            published=published or _file_date(meta.get("published")),
+            url=url or meta.get("url"),
+            source_type=source_type,
+            source_file=path.name,
+        )
+
+    files = article_files(paths)
+    if not files:
+        typer.echo("error: no article files (.txt, .md, .html, .htm, .pdf) found", err=True)
         raise typer.Exit(1)
+    batch = BatchIngest(store, extractor=extractor) if store is not None else None
+    report = BatchReport()
+    results: list[dict] = []
+    with _progress(len(files), "saving" if store else "extracting") as progress:
+        for path in files:
+            progress.start(path.name)
+            found = _one(path, batch, extractor, max_bytes, max_chars, given_for)
+            report.add(found)
+            if found.status == "failed":
+                typer.echo(f"error: {found.reason}", err=True)
+            elif found.outcome is None:  # a dry run: the extraction only
+                results.append(found.extraction or {})
+                if not json_out:
+                    typer.echo(_summary(found.extraction or {}, str(path)))
+            else:
+                if json_out:
+                    results.append(found.outcome.extraction or {})
+                typer.echo(f"{path}: {found.outcome.line()}", err=json_out)
+            progress.advance()
+    if json_out and results:
+        payload = results[0] if len(files) == 1 else results
+        sys.stdout.write(json.dumps(payload, ensure_ascii=False) + "\n")
+    if len(files) > 1:
+        titles = _titles(store, report) if store is not None else {}
+        for line in report.summary(titles):
+            typer.echo(line, err=json_out)
+    if report.failed:
+        raise typer.Exit(1)
+
+
+def _titles(store, report) -> dict[str, str | None]:
+    """Titles of the stored articles the summary points to (duplicates, stories copied)."""
+    ids = {f.outcome.duplicate_of for f in report.of("duplicate") if f.outcome}
+    ids |= {f.outcome.same_story.article_id for f in report.near_duplicates if f.outcome}
+    found = {}
+    for article_id in ids - {None}:
+        article = store.get("articles", article_id)
+        found[article_id] = getattr(article, "title", None)
+    return found
+
+
+def _one(path: Path, batch, extractor, max_bytes: int, max_chars: int, given_for):
+    """Read, extract and (with a batch) save one file; a `FileResult` whatever happens."""
+    from democdash.extract import DocumentError, read_document
+    from democdash.ingest.batch import FileResult
+    from democdash.ingest.meta import extract_with_meta, merged, propose_meta
+    from democdash.store import StoreError
+
+    try:
+        text, meta = read_document(path, max_bytes)
+        if len(text) > max_chars:
+            raise DocumentError(
+                f"{path.name}: the text has {len(text):,} characters, over the limit "
+                f"of {max_chars:,} (--max-chars)"
+            )
+    except DocumentError as exc:
+        return FileResult(str(path), "failed", reason=str(exc))
+    info = merged(given_for(path, meta), propose_meta(text))  # the text fills the gaps
+    if batch is None:
+        extraction = extract_with_meta(text, info, extractor=extractor)
+        return FileResult(str(path), "extracted", extraction=extraction)
+    try:
+        outcome = batch.ingest(text, info)
+    except (StoreError, ValueError) as exc:
+        return FileResult(str(path), "failed", reason=f"{path}: {exc}; nothing saved")
+    return FileResult(str(path), "duplicate" if outcome.duplicate_of else "saved", outcome)

@@ -20,7 +20,7 @@ import pandas as pd
 
 from democdash.extract.names import find_actor
 from democdash.extract.pipeline import Extractor
-from democdash.ingest.matching import Match, match_event, match_option, record_texts
+from democdash.ingest.matching import Match, RowIndex, match_event, match_option, record_texts
 from democdash.ingest.meta import ArticleMeta, published_value, source_type
 from democdash.models import MAX_QUOTE_WORDS, Article, DateValue, SourceRef, slugify
 from democdash.text import ParagraphIndex, paragraphs, sha256
@@ -106,6 +106,22 @@ class Existing:
     sources: pd.DataFrame
     countries: pd.DataFrame
     actors: pd.DataFrame
+
+    _indexes: dict = field(default_factory=dict, init=False, repr=False, compare=False)
+
+    def rows(self, kind: Kind) -> RowIndex:
+        """The events' or options' rows grouped for matching (built once)."""
+        key = ("rows", kind)
+        if key not in self._indexes:
+            self._indexes[key] = RowIndex(kind, self.events if kind == "events" else self.options)
+        return self._indexes[key]
+
+    def quotes(self, kind: Kind) -> dict[str, str]:
+        """Each stored record's quotes joined, by record id (built once)."""
+        key = ("quotes", kind)
+        if key not in self._indexes:
+            self._indexes[key] = record_texts(self.sources, kind)
+        return self._indexes[key]
 
     @classmethod
     def from_store(cls, store) -> Existing:
@@ -395,8 +411,8 @@ class _Context:
         self.known = existing.known_actors()
         self.people = result.get("people", [])
         self.existing = existing
-        self.event_quotes = record_texts(existing.sources, "events")
-        self.option_quotes = record_texts(existing.sources, "options")
+        self.event_quotes = existing.quotes("events")
+        self.option_quotes = existing.quotes("options")
         self.index = ParagraphIndex(text)
         self.dates = _Spans((d["start"], d) for d in result.get("dates", []))
         self.mentioned = _Spans(
@@ -424,7 +440,7 @@ class _Context:
             bounds,
             str(when.precision),
             event["sentence"],
-            self.existing.events,
+            self.existing.rows("events"),
             self.event_quotes,
         )
         named = list(dict.fromkeys(self.names_at.within(event["start"], event["end"])))
@@ -465,7 +481,7 @@ class _Context:
         stance = option.get("stance")
         status = STATUS_OF_STANCE.get(stance or "", OptionStatus.UNKNOWN)
         match = match_option(
-            target, tool, option["sentence"], self.existing.options, self.option_quotes
+            target, tool, option["sentence"], self.existing.rows("options"), self.option_quotes
         )
         return Candidate(
             key=key,
@@ -568,3 +584,61 @@ def promote(
 
 def _precision(iso: str) -> str:
     return {4: "year", 7: "month"}.get(len(iso), "day")
+
+
+def with_records(
+    existing: Existing,
+    new_records: Mapping[str, Iterable],
+    added_sources: Iterable[tuple[str, str, SourceRef]] = (),
+) -> Existing:
+    """`existing` and the records an article just saved (models, as `ReviewResult.
+    new_records()` gives them) and the sources it added to stored records: what matching the
+    next article of a batch needs, without reading every record from the store again. A new
+    country or actor already known is not added twice (the store cites it instead)."""
+    from democdash import frames
+
+    added_frames: dict[str, pd.DataFrame] = {}
+    parts = {
+        "events": existing.events,
+        "options": existing.options,
+        "countries": existing.countries,
+        "actors": existing.actors,
+    }
+    sourced: list[tuple[str, dict]] = []
+    for kind, records in new_records.items():
+        if kind not in parts:
+            continue
+        key = "iso3" if kind == "countries" else "id"
+        known = set(parts[kind][key])
+        payloads = [p for p in (r.model_dump(mode="json") for r in records) if p[key] not in known]
+        if payloads:
+            added_frames[kind] = frames.frame(kind, payloads)
+            parts[kind] = _concat(parts[kind], added_frames[kind])
+            if kind in ("events", "options"):
+                sourced += [(kind, p) for p in payloads]
+    sourced += [
+        (kind, {"id": record_id, "sources": [source.model_dump(mode="json")]})
+        for kind, record_id, source in added_sources
+    ]
+    sources = existing.sources
+    new_sources = frames.sources_frame(sourced)
+    if sourced:
+        sources = _concat(sources, new_sources)
+    extended = Existing(sources=sources, **parts)
+    # the matching indexes built so far, extended in place with the new rows and quotes
+    for (what, kind), index in existing._indexes.items():
+        if what == "rows" and kind in added_frames:
+            index.add(added_frames[kind])
+        elif what == "quotes":
+            for record_id, quote in record_texts(new_sources, kind).items():
+                index[record_id] = f"{index[record_id]} {quote}" if record_id in index else quote
+        extended._indexes[(what, kind)] = index
+    return extended
+
+
+def _concat(a: pd.DataFrame, b: pd.DataFrame) -> pd.DataFrame:
+    if a.empty:
+        return b
+    if b.empty:
+        return a
+    return pd.concat([a, b], ignore_index=True)

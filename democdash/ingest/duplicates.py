@@ -10,6 +10,7 @@ from __future__ import annotations
 
 import re
 import unicodedata
+from collections import Counter
 from collections.abc import Iterable
 from dataclasses import dataclass
 
@@ -23,10 +24,18 @@ _NOT_WORD = re.compile(r"[^\w]+")
 
 @dataclass(frozen=True)
 class SameStory:
-    """A stored article an article copies, and the share of sentences they have in common."""
+    """A stored article an article copies, the share of sentences they have in common, and
+    the counts behind it: `shared` of the `compared` sentences (the shorter text's)."""
 
     article_id: str
     share: float
+    shared: int = 0
+    compared: int = 0
+
+    def describe(self, title: str | None = None) -> str:
+        """E.g. "same story as “Title”: 12 of 14 sentences shared"."""
+        name = f"“{title}”" if title else self.article_id
+        return f"same story as {name}: {self.shared} of {self.compared} sentences shared"
 
 
 def sentence_keys(text: str) -> frozenset[str]:
@@ -48,13 +57,55 @@ def shared_share(a: frozenset[str], b: frozenset[str]) -> float:
     return len(a & b) / min(len(a), len(b))
 
 
+class StoryIndex:
+    """Stored articles' sentences, indexed by sentence: finding the article a text copies
+    looks only at the articles that share a sentence with it, so a batch of a thousand
+    articles does not compare each with every other."""
+
+    def __init__(self) -> None:
+        self._keys: dict[str, frozenset[str]] = {}
+        self._by_sentence: dict[str, set[str]] = {}
+
+    @classmethod
+    def from_texts(cls, stored: Iterable[tuple[str, str]]) -> StoryIndex:
+        """An index of (article id, text) pairs."""
+        index = cls()
+        for article_id, text in stored:
+            index.add(article_id, text)
+        return index
+
+    def __len__(self) -> int:
+        return len(self._keys)
+
+    def add(self, article_id: str, text: str | frozenset[str]) -> None:
+        """Index an article (its text, or its `sentence_keys`)."""
+        keys = sentence_keys(text) if isinstance(text, str) else text
+        self._keys[article_id] = keys
+        for key in keys:
+            self._by_sentence.setdefault(key, set()).add(article_id)
+
+    def find(self, text: str | frozenset[str]) -> SameStory | None:
+        """The indexed article `text` shares most sentences with, if it shares at least
+        `SAME_STORY_SHARE` of them (ties: the smallest id); None otherwise."""
+        keys = sentence_keys(text) if isinstance(text, str) else text
+        if not keys:
+            return None
+        common: Counter[str] = Counter()
+        for key in keys:
+            common.update(self._by_sentence.get(key, ()))
+        best: tuple[float, str, int] | None = None
+        for article_id in sorted(common):
+            compared = min(len(keys), len(self._keys[article_id]))
+            share = common[article_id] / compared
+            if share >= SAME_STORY_SHARE and (best is None or share > best[0]):
+                best = (share, article_id, compared)
+        if best is None:
+            return None
+        share, article_id, compared = best
+        return SameStory(article_id, round(share, 2), common[article_id], compared)
+
+
 def same_story(text: str, stored: Iterable[tuple[str, str]]) -> SameStory | None:
     """The stored article (id, text) that `text` shares most sentences with, if it shares at
     least `SAME_STORY_SHARE` of them; None otherwise."""
-    keys = sentence_keys(text)
-    best: SameStory | None = None
-    for article_id, other in stored:
-        share = shared_share(keys, sentence_keys(other))
-        if share >= SAME_STORY_SHARE and (best is None or share > best.share):
-            best = SameStory(article_id, round(share, 2))
-    return best
+    return StoryIndex.from_texts(stored).find(text)

@@ -155,25 +155,68 @@ def _day(value) -> date | None:
     return None if value is None or pd.isna(value) else pd.Timestamp(value).date()
 
 
+#: The columns matching reads, by kind, and the two it groups rows by.
+_MATCH_COLUMNS = {
+    "events": (
+        ("country", "type"),
+        ["id", "summary", "date_value", "date_earliest", "date_latest", "open_end", "precision"],
+    ),
+    "options": (("target", "instrument"), ["id", "title"]),
+}
+
+
+class RowIndex:
+    """A frame's rows grouped by (country, type) for events, (target, instrument) for options,
+    as plain tuples: built once for a batch of articles and extended with what each saves,
+    instead of filtering the whole frame for every candidate."""
+
+    def __init__(self, kind: str, frame: pd.DataFrame) -> None:
+        self.kind = kind
+        self.groups: dict[tuple, list] = {}
+        self.add(frame)
+
+    def add(self, frame: pd.DataFrame) -> None:
+        """Index more rows (a frame of the same kind)."""
+        keys, columns = _MATCH_COLUMNS[self.kind]
+        if frame.empty:
+            return
+        for row in frame[[*keys, *columns]].itertuples(index=False):
+            self.groups.setdefault((row[0], row[1]), []).append(row)
+
+    def rows(self, a: str, b: str) -> list:
+        return self.groups.get((a, b), [])
+
+
+def _rows(frame: pd.DataFrame | RowIndex, a: str, b: str, kind: str):
+    if isinstance(frame, RowIndex):
+        return frame.rows(a, b)
+    first, second = _MATCH_COLUMNS[kind][0]
+    return frame[(frame[first] == a) & (frame[second] == b)].itertuples(index=False)
+
+
+def _empty(frame: pd.DataFrame | RowIndex) -> bool:
+    return not frame.groups if isinstance(frame, RowIndex) else frame.empty
+
+
 def match_event(
     country: str | None,
     event_type: str,
     bounds: tuple[date | None, date | None] | None,
     precision: str | None,
     text: str,
-    events: pd.DataFrame,
+    events: pd.DataFrame | RowIndex,
     quotes: Mapping[str, str],
 ) -> Match | None:
     """The stored event a candidate is the same as, or None (rules in the module docstring).
 
     `bounds` is the candidate's (earliest, latest), None when undated; `text` its sentence.
-    `events` is the events frame (`democdash.frames`), `quotes` from `record_texts`.
+    `events` is the events frame (`democdash.frames`) or its `RowIndex`, `quotes` from
+    `record_texts`.
     """
-    if not country or events.empty:
+    if not country or _empty(events):
         return None
-    rows = events[(events["country"] == country) & (events["type"] == event_type)]
     best: Match | None = None
-    for row in rows.itertuples(index=False):
+    for row in _rows(events, country, event_type, "events"):
         sim = similarity(text, f"{row.summary} {quotes.get(row.id, '')}")
         stored_dated = row.date_value is not None and not pd.isna(row.date_value)
         strength = WEAK
@@ -196,15 +239,15 @@ def match_option(
     target: str | None,
     instrument: str,
     text: str,
-    options: pd.DataFrame,
+    options: pd.DataFrame | RowIndex,
     quotes: Mapping[str, str],
 ) -> Match | None:
-    """The stored option a candidate is the same as, or None (rules in the module docstring)."""
-    if not target or options.empty:
+    """The stored option a candidate is the same as, or None (rules in the module docstring);
+    `options` is the options frame or its `RowIndex`."""
+    if not target or _empty(options):
         return None
-    rows = options[(options["target"] == target) & (options["instrument"] == instrument)]
     best: Match | None = None
-    for row in rows.itertuples(index=False):
+    for row in _rows(options, target, instrument, "options"):
         sim = similarity(text, f"{row.title} {quotes.get(row.id, '')}")
         if sim >= OPTION_MIN and (best is None or sim > best.score):
             strength = STRONG if sim >= OPTION_STRONG_MIN else WEAK

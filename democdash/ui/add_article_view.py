@@ -19,15 +19,17 @@ page as text (`md()`, text nodes), never as HTML.
 
 from __future__ import annotations
 
+import contextlib
 import dataclasses
 from typing import Any
 
 import streamlit as st
 
 from democdash import ingest
-from democdash.extract import DocumentError, read_bytes
 from democdash.extract.pipeline import MAX_TEXT_CHARS
+from democdash.ingest import queue as review_queue
 from democdash.ingest import review_form
+from democdash.ingest import save as ingest_save
 from democdash.ingest.candidates import ArticleMeta, Candidates, Existing, promote
 from democdash.ingest.meta import merged, propose_meta
 from democdash.ingest.review import ACCEPT, Decision
@@ -42,6 +44,9 @@ SAVED = "add_saved"
 JOB = "add_job"
 PICKED = "add_picked"
 RESUMED = "add_resumed"
+QUEUE_ENTRY = "add_queue_entry"
+BATCH_RESULT = "add_batch_result"
+SAME_STORY = "add_same_story"
 FILE_TYPES = ["txt", "md", "html", "htm", "pdf"]
 SOURCE_TYPE_LABELS = {
     "reporting": "Reporting (news)",
@@ -49,8 +54,8 @@ SOURCE_TYPE_LABELS = {
     "opinion": "Opinion",
     "official": "Official (government, organisation)",
 }
-DRAFT_KIND = "article"
-META_FIELDS = ("title", "outlet", "author", "published", "url", "source_type", "source_file")
+DRAFT_KIND = review_queue.DRAFT_KIND
+META_FIELDS = review_queue.META_FIELDS
 #: How long a click on "Extract candidates" waits for a short article before showing progress.
 WAIT_S = 1.0
 
@@ -67,9 +72,18 @@ def editor() -> str | None:
 # -- step 1: the article and what is known of it ----------------------------------------------
 
 
-def input_form() -> tuple[str | None, ArticleMeta] | None:
-    """The text (pasted or a file) and its metadata in one form; (text, metadata) when sent,
-    None otherwise. A file that cannot be read is reported; nothing is stored."""
+@dataclasses.dataclass
+class Sent:
+    """What the form sent: a pasted text, or files (name, bytes), and what is known of them."""
+
+    meta: ArticleMeta
+    text: str | None = None
+    files: list[tuple[str, bytes]] = dataclasses.field(default_factory=list)
+
+
+def input_form() -> Sent | None:
+    """The text (pasted, or files) and its metadata in one form; what was sent, None
+    otherwise. A file over the size limit is reported; nothing is stored."""
     settings = get_settings()
     how = st.segmented_control(
         "How do you bring the article?",
@@ -80,16 +94,19 @@ def input_form() -> tuple[str | None, ArticleMeta] | None:
     )
     with st.form("add_input", border=True):
         if how == "upload":
-            upload = st.file_uploader(
-                "Article file",
+            uploads = st.file_uploader(
+                "Article files",
                 type=FILE_TYPES,
                 key="add_file",
-                help=f"Text, Markdown, HTML (main text only; scripts are ignored) or PDF with a "
-                f"text layer, at most {_mib(settings.max_upload_bytes)}.",
+                accept_multiple_files=True,
+                help=f"One or several files: text, Markdown, HTML (main text only; scripts are "
+                f"ignored) or PDF with a text layer, each at most "
+                f"{_mib(settings.max_upload_bytes)}. Each is extracted in turn and queued for "
+                "your review; for several files, the title and URL below are left to each file.",
             )
             text = None
         else:
-            upload = None
+            uploads = []
             text = st.text_area(
                 "Article text",
                 height=260,
@@ -123,6 +140,7 @@ def input_form() -> tuple[str | None, ArticleMeta] | None:
         sent = st.form_submit_button("Extract candidates", type="primary")
     if not sent:
         return None
+    uploads = list(uploads or [])
     given = ArticleMeta(
         title=title or None,
         outlet=outlet or None,
@@ -131,27 +149,44 @@ def input_form() -> tuple[str | None, ArticleMeta] | None:
         url=url or None,
         source_type=kind,
     )
-    if upload is not None:
-        if upload.size > settings.max_upload_bytes:
+    if uploads:
+        too_large = [u.name for u in uploads if u.size > settings.max_upload_bytes]
+        if too_large:
             st.error(
-                f"This file has {_mib(upload.size)}, over the limit of "
-                f"{_mib(settings.max_upload_bytes)}. Nothing was extracted or stored."
+                f"Over the limit of {_mib(settings.max_upload_bytes)}: "
+                f"{md(', '.join(too_large))}. Nothing was extracted or stored."
             )
             return None
-        try:
-            text, found = read_bytes(upload.getvalue(), upload.name)
-        except DocumentError as exc:
-            st.error(f"This file cannot be used: {md(exc)}. Nothing was stored.")
-            return None
-        file_meta = ArticleMeta(**{k: v for k, v in found.items() if k in META_FIELDS})
-        given = merged(given, dataclasses.replace(file_meta, source_file=upload.name))
+        return Sent(given, files=[(u.name, u.getvalue()) for u in uploads])
     if not text or not text.strip():
         st.error("Paste the article's text or upload a file first. Nothing was extracted.")
         return None
-    return text, merged(given, propose_meta(text))
+    return Sent(merged(given, propose_meta(text)), text=text)
+
+
+def start(sent: Sent) -> None:
+    """Start extracting what the form sent: a pasted text straight to review, files into
+    the queue."""
+    if sent.files:
+        start_batch(sent.files, sent.meta)
+    elif sent.text is not None:
+        start_extraction(sent.text, sent.meta)
 
 
 # -- step 2: extraction, off the request path -----------------------------------------------------
+
+
+def _already_stored(article_id: str, title: str | None, name: str | None = None) -> None:
+    """An article refused as already stored, with a link to it on the Sources page."""
+    what = f"{md(name)} is" if name else "This article is"
+    called = f"“{md(title)}” ({md(article_id)})" if title else md(article_id)
+    st.error(f"{what} already stored as {called} (same text or URL): it is not added twice.")
+    st.page_link(
+        "pages/sources.py",
+        label=f"Open “{title or article_id}” on the Sources page",
+        query_params={"article": article_id},
+        icon=":material/arrow_forward:",
+    )
 
 
 def _existing() -> Existing:
@@ -178,11 +213,8 @@ def start_extraction(text: str, meta: ArticleMeta) -> None:
         return
     duplicate = data.store().find_duplicate(article.text_sha256, article.url)
     if duplicate:
-        st.error(
-            f"This article is already stored as {md(duplicate)} (same text or URL): it is not "
-            "added twice."
-        )
-        st.page_link("pages/sources.py", label="Open it", query_params={"article": duplicate})
+        stored = data.store().get("articles", duplicate)
+        _already_stored(duplicate, getattr(stored, "title", None))
         return
     try:
         extractor = resources.extractor()
@@ -210,8 +242,53 @@ def start_extraction(text: str, meta: ArticleMeta) -> None:
     pick_up()
 
 
+def start_batch(files: list[tuple[str, bytes]], given: ArticleMeta) -> None:
+    """Extract the files one after another in the editor's worker, each into their queue."""
+    who = editor()
+    if who is None:
+        st.error("Sign in as an editor to add articles. Nothing was extracted.")
+        return
+    st.session_state.pop(SAVED, None)
+    st.session_state.pop(BATCH_RESULT, None)
+    try:
+        extractor = resources.extractor()
+    except ValueError as exc:
+        st.error(f"The gazetteer could not be read: {md(exc)}. Nothing was extracted or stored.")
+        return
+    store, existing = data.store(), _existing()
+    limit = get_settings().max_upload_bytes
+    progress: dict[str, Any] = {"done": 0, "total": len(files), "name": files[0][0]}
+
+    def report(done: int, total: int, name: str) -> None:
+        progress.update(done=done, total=total, name=name)
+
+    def work() -> list[review_queue.Queued]:
+        return review_queue.queue_files(
+            store,
+            who,
+            files,
+            given,
+            existing,
+            extractor=extractor,
+            max_bytes=limit,
+            progress=report,
+        )
+
+    what = files[0][0] if len(files) == 1 else f"{len(files)} files"
+    try:
+        job = extraction_jobs.jobs().start(who, what, work, progress)
+    except extraction_jobs.Busy as exc:
+        st.warning(md(exc))
+        return
+    st.session_state[JOB] = job
+    with contextlib.suppress(Exception):  # still running, or failed: pick_up shows which
+        job.future.result(timeout=WAIT_S)
+    pick_up()
+
+
 def pick_up() -> None:
-    """Take a finished extraction's candidates (keeping the draft), or show its progress."""
+    """Take a finished extraction's candidates (keeping the draft) or a batch's queue, or
+    show its progress."""
     job: extraction_jobs.Job | None = st.session_state.get(JOB)
     if job is None:
         return
@@ -221,10 +298,17 @@ def pick_up() -> None:
     st.session_state.pop(JOB, None)
     extraction_jobs.jobs().forget(job.editor, job)
     try:
-        candidates: Candidates = job.future.result()
+        found = job.future.result()
     except ValueError as exc:  # the text is over the extraction's limit, a bad date...
         st.error(f"{md(exc)}. Nothing was extracted or stored.")
         return
+    if isinstance(found, list):  # a batch: its files are in the queue
+        st.session_state[BATCH_RESULT] = found
+        queued = [q for q in found if q.status == "queued"]
+        if len(queued) == 1 and CANDIDATES not in st.session_state:
+            open_draft(queued[0].key)
+        st.rerun()
+    candidates: Candidates = found
     st.session_state[CANDIDATES] = candidates
     save_draft(candidates)
 
@@ -236,6 +320,14 @@ def _progress() -> None:
         return
     if job.done:
         st.rerun()
+    if job.progress.get("total"):
+        done, total = job.progress["done"], job.progress["total"]
+        st.progress(
+            min(done / total, 1.0),
+            text=f"Extracting {min(done + 1, total)} of {total}: {md(job.progress['name'])} "
+            f"({job.seconds:.0f} s so far)",
+        )
+        return
     with st.status(f"Extracting {job.what}… {job.seconds:.0f} s", state="running"):
         st.write(
             "Finding countries, dates, people, events and options; then matching them to "
@@ -277,6 +369,9 @@ def save_draft(candidates: Candidates) -> None:
         "widgets": _widget_values(article.id),
         "title": article.title or article.outlet or "untitled article",
     }
+    entry = st.session_state.get(QUEUE_ENTRY)
+    if entry and st.session_state.get(RESUMED) == article.id:
+        payload["queue"] = entry
     signature = repr(payload)
     marker = f"add_draft_saved_{article.id}"
     if st.session_state.get(marker) == signature:
@@ -289,30 +384,130 @@ def save_draft(candidates: Candidates) -> None:
     st.session_state[marker] = signature
 
 
-def offer_draft() -> None:
-    """When the editor has a review in progress and none is open: offer to resume it."""
+def queue_panel() -> None:
+    """The editor's queue: every article waiting for review (its title and file, what was
+    extracted, the same-story flag), each opened with one click; kept in the store."""
     who = editor()
-    if who is None or CANDIDATES in st.session_state or JOB in st.session_state:
+    if who is None or JOB in st.session_state:
         return
-    drafts = data.store().drafts(who, kind=DRAFT_KIND)
+    drafts = review_queue.waiting(data.store().drafts(who, kind=DRAFT_KIND))
     if not drafts:
         return
-    latest = drafts[0]
-    when = latest.updated_at.strftime("%d %b %Y, %H:%M UTC")
-    with st.container(border=True):
-        st.markdown(
-            f":material/draft: You have an article in review: **{md(latest.payload['title'])}** "
-            f"(kept {when})."
+    open_now = st.session_state.get(CANDIDATES)
+    open_key = open_now.article.id if open_now is not None else None
+    with st.container(border=True, key="add_queue"):
+        many = f"{len(drafts)} articles" if len(drafts) > 1 else "1 article"
+        st.markdown(f":material/inbox: **Your queue: {many} waiting for review**")
+        for number, draft in enumerate(drafts, start=1):
+            entry = draft.payload.get("queue") or {}
+            left, right = st.columns([5, 1], vertical_alignment="center")
+            counts = (
+                f"{entry['events']} events, {entry['options']} options proposed"
+                if "events" in entry
+                else "pasted; in review"
+            )
+            file = f" · {md(entry['file'])}" if entry.get("file") else ""
+            flag = review_queue.same_story_note(entry)
+            mark = " · **open below**" if draft.key == open_key else ""
+            left.markdown(
+                f"{number}. **{md(draft.payload.get('title') or draft.key)}**{file} · {counts}"
+                + (f" · :orange[:material/content_copy: {md(flag)}]" if flag else "")
+                + mark
+            )
+            right.button(
+                "Review",
+                key=f"add_review_{draft.key}",
+                disabled=draft.key == open_key,
+                on_click=open_draft,
+                args=(draft.key,),
+            )
+
+
+def batch_result() -> None:
+    """What the last batch did: how many files were queued, each refused duplicate with a
+    pointer to the stored article, each file that failed and why."""
+    found: list[review_queue.Queued] | None = st.session_state.get(BATCH_RESULT)
+    if not found:
+        return
+    queued = [q for q in found if q.status == "queued"]
+    if queued:
+        flagged = sum(q.same_story is not None for q in queued)
+        st.success(
+            f"Queued {len(queued)} of {len(found)} files for review"
+            + (f"; {flagged} flagged as the same story as another article" if flagged else "")
+            + "."
         )
-        left, right = st.columns([1, 4])
-        if left.button("Resume it", key="add_resume", type="primary"):
-            _resume(latest.key, latest.payload)
-        if right.button("Discard the draft", key="add_discard_draft"):
-            data.store().delete_draft(who, latest.key)
-            st.rerun()
+    for q in found:
+        if q.status == "duplicate" and q.duplicate_stored:
+            _already_stored(q.duplicate_of or "", q.duplicate_title, q.name)
+        elif q.status == "duplicate":
+            st.error(
+                f"{md(q.name)} is already in your queue as “{md(q.duplicate_title)}”: it is "
+                "not queued twice."
+            )
+        elif q.status == "failed":
+            st.error(f"{md(q.name)} was not queued: {md(q.reason)}")
 
 
-def _resume(key: str, payload: dict) -> None:
+def open_draft(key: str) -> None:
+    """Open a queued article (or a review in progress) from the store for review."""
+    who = editor()
+    if who is None:
+        return
+    draft = data.store().draft(who, key)
+    if draft is None:
+        st.session_state["add_make_problem"] = "That article is no longer in your queue."
+        return
+    current = st.session_state.get(CANDIDATES)
+    if current is not None:
+        _close(current)
+    _resume(key, draft.payload, rerun=False)
+
+
+def next_key(after: str) -> str | None:
+    """The queued article after `after` (wrapping round), None when it is the only one."""
+    who = editor()
+    if who is None:
+        return None
+    keys = [d.key for d in review_queue.waiting(data.store().drafts(who, kind=DRAFT_KIND))]
+    if after not in keys or len(keys) < 2:
+        return next((k for k in keys if k != after), None)
+    return keys[(keys.index(after) + 1) % len(keys)]
+
+
+def skip(candidates: Candidates) -> None:
+    """Leave this article in the queue (its draft kept) and open the next one."""
+    following = next_key(candidates.article.id)
+    _close(candidates)
+    if following is not None:
+        open_draft(following)
+
+
+def later(candidates: Candidates) -> None:
+    """Close the review; the article stays in the queue with every choice made."""
+    _close(candidates)
+
+
+def queue_buttons(candidates: Candidates) -> None:
+    """Skip to the next queued article, or come back to this one later."""
+    left, right = st.columns(2)
+    left.button(
+        "Skip (next in the queue)",
+        key="add_skip",
+        on_click=skip,
+        args=(candidates,),
+        icon=":material/skip_next:",
+    )
+    right.button(
+        "Come back later",
+        key="add_later",
+        on_click=later,
+        args=(candidates,),
+        icon=":material/schedule:",
+    )
+
+
+def _resume(key: str, payload: dict, *, rerun: bool = True) -> None:
     meta = ArticleMeta(**{k: v for k, v in payload["meta"].items() if k in META_FIELDS})
     try:
         candidates = ingest.extract(
@@ -337,7 +532,16 @@ def _resume(key: str, payload: dict) -> None:
         st.session_state[widget] = value
     st.session_state[CANDIDATES] = candidates
     st.session_state[RESUMED] = key
-    st.rerun()
+    st.session_state[QUEUE_ENTRY] = payload.get("queue")
+    # the same story as a stored article? (said in the review, linked on save)
+    copied = ingest_save.flag_same_story(data.store(), candidates)
+    if copied is not None:
+        stored = data.store().get("articles", copied.article_id)
+        st.session_state[SAME_STORY] = copied.describe(getattr(stored, "title", None))
+    else:
+        st.session_state[SAME_STORY] = review_queue.same_story_note(payload.get("queue") or {})
+    if rerun:
+        st.rerun()
 
 
 # -- step 3: review ---------------------------------------------------------------------------
@@ -356,6 +560,12 @@ def about(candidates: Candidates) -> None:
     shown = " · ".join(f"**{name}:** {md(value)}" for name, value in known if value)
     missing = ", ".join(name for name, value in known if not value)
     st.markdown(shown or "Nothing is known of the article beyond its text.")
+    copied = st.session_state.get(SAME_STORY)
+    if copied:
+        st.warning(
+            f":material/content_copy: Near-duplicate: {md(copied)}. It is linked as the same "
+            "story when saved, and the two count as one source.",
+        )
     if missing:
         st.caption(f"Not known: {missing}. To change what is known, extract it again above.")
 
@@ -482,10 +692,12 @@ def save(candidates: Candidates, decisions: dict[str, Decision]) -> None:
         st.error("Fix the problems above first. Nothing was stored.")
         return
     who = editor()
+    ingest_save.flag_same_story(data.store(), candidates)  # a copy saved since it was opened
     try:
         saved = ingest.save_review(data.store(), candidates, result, by=who)
     except DuplicateArticleError as exc:
-        st.error(f"{md(exc)} Open it on the Sources page.")
+        stored = data.store().get("articles", exc.existing_id)
+        _already_stored(exc.existing_id, getattr(stored, "title", None))
         return
     except StoreError as exc:
         st.error(md(exc))
@@ -501,8 +713,8 @@ def save(candidates: Candidates, decisions: dict[str, Decision]) -> None:
 
 
 def _close(candidates: Candidates) -> None:
-    st.session_state.pop(CANDIDATES, None)
-    st.session_state.pop(PICKED, None)
+    for key in (CANDIDATES, PICKED, RESUMED, QUEUE_ENTRY, SAME_STORY):
+        st.session_state.pop(key, None)
     prefix = f"{candidate_cards.PREFIX}_{candidates.article.id}_"
     for key in [k for k in st.session_state if isinstance(k, str) and k.startswith(prefix)]:
         del st.session_state[key]

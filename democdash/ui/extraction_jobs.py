@@ -33,6 +33,8 @@ class Job:
     what: str
     future: Future
     started: float = field(default_factory=time.monotonic)
+    #: How far a batch has got, written by the worker: done, total and the current file.
+    progress: dict[str, Any] = field(default_factory=dict)
 
     @property
     def seconds(self) -> float:
@@ -51,8 +53,15 @@ class Jobs:
         self._pool = ThreadPoolExecutor(max_workers=WORKERS, thread_name_prefix="extract")
         self._running: dict[str, Job] = {}
 
-    def start(self, editor: str, what: str, work: Callable[[], Any]) -> Job:
-        """Start `work` for `editor`; `Busy` while their previous extraction still runs."""
+    def start(
+        self,
+        editor: str,
+        what: str,
+        work: Callable[[], Any],
+        progress: dict[str, Any] | None = None,
+    ) -> Job:
+        """Start `work` for `editor`; `Busy` while their previous extraction still runs.
+        `progress` is a dict the work updates (done, total, name) for the page to show."""
         with self._lock:
             current = self._running.get(editor)
             if current is not None and not current.done:
@@ -60,7 +69,7 @@ class Jobs:
                     f"Your extraction of {current.what} is still running "
                     f"({current.seconds:.0f} s so far): wait for it to finish."
                 )
-            job = Job(editor, what, self._pool.submit(work))
+            job = Job(editor, what, self._pool.submit(work), progress=progress or {})
             self._running[editor] = job
             return job
 

@@ -211,8 +211,8 @@ def test_a_draft_survives_a_new_session(open_app, app_test, monkeypatch):
     fresh.run()
     fresh.switch_page("pages/add-article.py")
     fresh.run()
-    assert any("You have an article in review" in shown(m.value) for m in fresh.markdown)
-    next(b for b in fresh.button if b.key == "add_resume").click()
+    assert any("Your queue: 1 article waiting" in shown(m.value) for m in fresh.markdown)
+    next(b for b in fresh.button if b.key.startswith("add_review_")).click()
     fresh.run()
     assert not fresh.exception, [e.message for e in fresh.exception]
     assert candidates(fresh).article.title == TITLE
@@ -233,7 +233,9 @@ def test_second_extraction_of_the_same_text_reports_the_duplicate(open_app):
     save(at)
     at = extract(at)
     errors = [shown(e.value) for e in at.error]
-    assert any("already stored as kyrgyzstan-detains-opposition-figures-" in e for e in errors)
+    assert any(
+        f"already stored as “{TITLE}” (kyrgyzstan-detains-opposition-figures-" in e for e in errors
+    ), errors
     assert view.CANDIDATES not in at.session_state
 
 

@@ -32,6 +32,8 @@ FIGURE_BYTES_BUDGET = 250_000
 PEAK_MB_BUDGET: dict[str, float] = {"scale": 400.0}
 #: Extraction at least 200 articles of 1,000 words a second on one core.
 EXTRACTION_BUDGET = 200.0
+#: Batch intake: articles per second saved into SQLite in one batch (issue 19).
+INGEST_BUDGET = 50.0
 #: Extraction time may grow at most this much when a text's length doubles (linear work).
 SCALING_BUDGET = 2.2
 
@@ -128,6 +130,8 @@ class BenchResult:
     clock: Clock = "wall"
     datasets: list[DatasetResult] = field(default_factory=list)
     extraction: dict | None = None
+    #: batch intake: `democdash.ingest.bench.ingest_throughput`
+    ingest: dict | None = None
 
 
 @dataclass
@@ -274,7 +278,28 @@ def checks(result: BenchResult) -> list[Check]:
                         verdict(grows, SCALING_BUDGET),
                     )
                 )
+    if result.ingest:
+        rate = result.ingest.get("articles_per_s")
+        found.append(
+            Check(
+                f"batch intake, {result.ingest.get('articles'):,} 1,000-word articles into SQLite",
+                f"{rate:,.1f} articles/s" if rate is not None else "n/a",
+                f"≥ {INGEST_BUDGET:,.0f} articles/s",
+                verdict(rate, INGEST_BUDGET, at_least=True),
+            )
+        )
     return found
+
+
+def _ingest_line(ingest: dict) -> str:
+    return (
+        f"batch intake (one batch into a fresh SQLite store, wall clock): {ingest['articles']:,} "
+        f"articles, {ingest['words']:,} words in {ingest['seconds']:,.1f} s = "
+        f"{ingest['articles_per_s']:,.1f} articles/s; {ingest['saved']:,} saved, "
+        f"{ingest['duplicates']} refused as already stored, {ingest['same_story']} flagged as "
+        f"the same story, {ingest['failed']} failed; {ingest['records']['events']:,} events and "
+        f"{ingest['records']['options']:,} options stored"
+    )
 
 
 def all_pass(result: BenchResult) -> bool:
@@ -385,6 +410,8 @@ def text_report(result: BenchResult) -> str:
             out.append(f"server peak memory: error: {ds.memory_error}")
     if result.extraction:
         out += ["", _extraction_line(result.extraction)]
+    if result.ingest:
+        out += ["", _ingest_line(result.ingest)]
     out += ["", "== budgets"]
     out.append(
         text_table(
@@ -452,6 +479,8 @@ def latest_markdown(result: BenchResult) -> str:
             out.append(f"- server peak memory: error: {ds.memory_error}")
     if result.extraction:
         out += ["", f"{_extraction_line(result.extraction)}."]
+    if result.ingest:
+        out += ["", f"{_ingest_line(result.ingest)}."]
     out += ["", "### Budgets", ""]
     out.append(
         markdown_table(

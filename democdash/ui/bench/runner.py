@@ -276,6 +276,7 @@ def run(
     cold_runs: int = 5,
     browser: bool = True,
     extraction: bool = True,
+    ingest_articles: int = 1000,
     clock: Clock = "wall",
     workdir: Path,
     progress: Progress = lambda message: None,
@@ -297,6 +298,15 @@ def run(
         result.extraction = throughput()
         progress("extraction time at 1x, 2x and 4x a text's length")
         result.extraction["scaling"] = scaling()
+    if ingest_articles:
+        from democdash.ingest.bench import ingest_throughput
+
+        def counter(done: int, total: int) -> None:
+            if done % 100 == 0 or done == total:
+                progress(f"batch intake: {done:,} of {total:,} articles saved")
+
+        progress(f"batch intake of {ingest_articles:,} articles into SQLite")
+        result.ingest = ingest_throughput(ingest_articles, progress=counter)
     for name in ["bundled", "scale"] if scale else ["bundled"]:
         dataset = prepare(name, workdir, progress)
         measured = warm_reruns(dataset, runs, progress)
