@@ -20,7 +20,6 @@ from __future__ import annotations
 import html
 from collections.abc import Mapping, Sequence
 from dataclasses import dataclass, field
-from functools import cached_property
 
 import geopandas as gpd
 import numpy as np
@@ -57,16 +56,16 @@ class Plane:
     """The projected plane of the maps: lon/lat -> SVG units (x right, y down)."""
 
     unit_m: float = WORLD_UNIT_M
+    _transformer: pyproj.Transformer = field(init=False, repr=False)
+    _origin: tuple[float, float] = field(init=False, repr=False)
 
-    @cached_property
-    def _transformer(self) -> pyproj.Transformer:
-        return pyproj.Transformer.from_crs("EPSG:4326", PROJECTION, always_xy=True)
-
-    @cached_property
-    def _origin(self) -> tuple[float, float]:
-        x0, _ = self._transformer.transform(-180.0, 0.0)
-        _, y0 = self._transformer.transform(0.0, 90.0)
-        return x0, y0
+    def __post_init__(self) -> None:
+        # made with the plane (the caller holds the plane), not cached behind its back
+        transformer = pyproj.Transformer.from_crs("EPSG:4326", PROJECTION, always_xy=True)
+        x0, _ = transformer.transform(-180.0, 0.0)
+        _, y0 = transformer.transform(0.0, 90.0)
+        object.__setattr__(self, "_transformer", transformer)
+        object.__setattr__(self, "_origin", (x0, y0))
 
     def xy(self, lon: np.ndarray, lat: np.ndarray) -> tuple[np.ndarray, np.ndarray]:
         """SVG coordinates (floats) of lon/lat arrays."""

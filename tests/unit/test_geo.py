@@ -5,11 +5,10 @@ from __future__ import annotations
 from pathlib import Path
 
 import geopandas as gpd
-import pandas as pd
 import pytest
 import shapely
 
-from democdash import geo, maps
+from democdash import geo
 
 KEY_COUNTRIES = ["BLR", "MMR", "KAZ", "HKG", "RUS", "USA", "CHN", "UKR", "CAN", "GBR", "FRA", "DEU"]
 LEVELS = ["world", "regional"]
@@ -107,24 +106,6 @@ def test_no_sliver_between_belarus_and_poland_at_world_level(levels):
     # and the union of the two hardly differs from the fine union (simplification only)
     union_diff = shapely.symmetric_difference(blr | pol, fine_blr | fine_pol).area
     assert union_diff < 0.02 * (fine_blr | fine_pol).area
-
-
-def test_world_figure_with_every_country_is_small_enough(levels):
-    world = levels["world"]
-    figures = pd.DataFrame(
-        {
-            "iso3": world["iso3"],
-            "name": world["name"],
-            "role": "mentioned",
-            "events": 12,
-            "options": 3,
-            "sanctions": 1,
-            "latest_event": "protest crackdown, Mar 2023",
-        }
-    )
-    fig = maps.world_map(figures, world, selected=["BLR"])
-    size = maps.figure_json_size(fig)
-    assert size <= MAX_WORLD_FIGURE_BYTES, f"world figure is {size} bytes"
 
 
 def test_regional_file_is_reasonable_for_git():

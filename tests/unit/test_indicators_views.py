@@ -8,8 +8,6 @@ from pathlib import Path
 import pandas as pd
 import pytest
 
-from democdash import maps
-from democdash.geo import load_boundaries
 from democdash.indicators import charts, colouring
 from democdash.indicators.read import read_pair
 
@@ -87,17 +85,3 @@ def test_the_trajectory_draws_the_band_the_line_and_dated_events_on_it(vdem) -> 
 def test_small_multiples_say_when_a_country_has_no_values(table) -> None:
     fig = charts.small_multiples(table, [("BLR", "Belarus"), ("KAZ", "Kazakhstan")], "score")
     assert [a.text for a in fig.layout.annotations][-1] == "no values for Kazakhstan in this file"
-
-
-def test_the_indicator_world_map_colours_by_value_and_names_the_citation(vdem) -> None:
-    boundaries = load_boundaries("world", DATA)
-    c = colouring.levels(vdem, "v2x_polyarchy", 2021)
-    fig = maps.indicator_world_map(c, boundaries, selected=["BLR"])
-    trace = fig.data[0]
-    z = dict(zip(trace.locations, trace.z, strict=True))
-    assert z["MMR"] == 1 and z["NOR"] == 5
-    custom = {row[0]: row[2] for row in trace.customdata}
-    assert custom["BLR"].startswith("Electoral democracy index, 2021: 0.173")
-    assert "V-Dem v15, coded 2025" in trace.colorbar.title.text
-    hong_kong = next(t for t in fig.data if t.name == "small countries")
-    assert "0.212" in hong_kong.customdata[0][2]
