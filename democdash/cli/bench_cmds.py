@@ -16,7 +16,7 @@ import typer
 
 from democdash.cli.app import app
 from democdash.settings import REPO_DIR
-from democdash.ui.bench.results import WARM_RUNS  # no streamlit: results are plain data
+from democdash_bench.results import WARM_RUNS  # no streamlit: results are plain data
 
 DEFAULT_OUT = REPO_DIR / "docs" / "benchmarks.md"
 
@@ -80,7 +80,7 @@ def bench(
     if clock not in ("wall", "cpu"):
         raise typer.BadParameter("use 'wall' or 'cpu'", param_hint="--clock")
     try:
-        from democdash.ui.bench import results, runner
+        from democdash_bench import results, runner
     except ImportError as exc:  # streamlit's testing module or the like is missing
         typer.echo(f"error: {exc}; install the extra: pip install -e '.[bench]'", err=True)
         raise typer.Exit(2) from exc

@@ -1,11 +1,11 @@
 """The bench's AppTest subjects: which views are measured, and the reference apps' files.
-(Here rather than in tests/unit: `democdash.ui.bench.apptest` imports Streamlit's AppTest.)"""
+(Here rather than in tests/unit: `democdash_bench.apptest` imports Streamlit's AppTest.)"""
 
 from __future__ import annotations
 
 from pathlib import Path
 
-from democdash.ui.bench import apptest, browser
+from democdash_bench import apptest, browser
 
 
 def test_views_of_existing_pages_are_measured_with_their_parameter():

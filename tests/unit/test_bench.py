@@ -9,8 +9,8 @@ from pathlib import Path
 
 import pytest
 
-from democdash.ui.bench import results
-from democdash.ui.bench.results import (
+from democdash_bench import results
+from democdash_bench.results import (
     BenchResult,
     ColdStart,
     DatasetResult,

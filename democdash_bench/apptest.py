@@ -18,7 +18,7 @@ from pathlib import Path
 from streamlit.testing.v1 import AppTest
 
 from democdash.settings import REPO_DIR
-from democdash.ui.bench.results import WARM_RUNS, Timing
+from democdash_bench.results import WARM_RUNS, Timing
 
 APP_PATH = REPO_DIR / "app.py"
 APPS_DIR = Path(__file__).resolve().parent / "apps"

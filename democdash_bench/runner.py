@@ -25,8 +25,8 @@ from democdash.settings import (
     REPO_DIR,
     bundled_data_dir,
 )
-from democdash.ui.bench import results
-from democdash.ui.bench.results import BenchResult, Clock, ColdStart, DatasetResult
+from democdash_bench import results
+from democdash_bench.results import BenchResult, Clock, ColdStart, DatasetResult
 
 Progress = Callable[[str], None]
 
@@ -113,7 +113,7 @@ def figure_bytes(dataset: Dataset) -> int:
     from democdash import aggregates, geo, mapstyle, places, svgmap
     from democdash.settings import get_settings
     from democdash.store import open_store
-    from democdash.ui.bench.apptest import TYPICAL_QUERY
+    from democdash_bench.apptest import TYPICAL_QUERY
 
     with environment(dataset):
         store = open_store(get_settings(), seed=False)
@@ -156,8 +156,8 @@ def clear_caches() -> None:
 
 def warm_reruns(dataset: Dataset, runs: int, progress: Progress) -> DatasetResult:
     """AppTest warm reruns of the references and of every page that exists."""
-    from democdash.ui.bench import apptest
     from democdash.ui.frame import available_pages
+    from democdash_bench import apptest
 
     result = DatasetResult(dataset.name, counts=counts(dataset))
     clear_caches()
@@ -182,8 +182,8 @@ def browser_measurements(
     progress: Progress,
 ) -> None:
     """Cold starts and peak memory in Chromium (errors are recorded, not raised)."""
-    from democdash.ui.bench import apptest, browser
     from democdash.ui.frame import available_pages
+    from democdash_bench import apptest, browser
 
     def say(message: str) -> None:
         progress(f"{dataset.name}: {message}")
