@@ -12,7 +12,7 @@ import os
 import tempfile
 from pathlib import Path
 
-from democdash.ui.bench.browser import (
+from democdash_bench.browser import (
     APP_IDLE_JS,
     MAX_SCREENSHOT_HEIGHT,
     Browser,

@@ -10,6 +10,7 @@ from pathlib import Path
 REPO_DIR = Path(__file__).resolve().parents[1]
 PACKAGE_DIR = REPO_DIR / "democdash"
 UI_DIR = PACKAGE_DIR / "ui"
+BENCH_DIR = REPO_DIR / "democdash_bench"
 PAGES_DIR = REPO_DIR / "pages"
 MAX_PAGE_LINES = 120
 SKIPPED_DIRS = {"tests", "node_modules", "build", "dist", "__pycache__", "venv"}
@@ -88,16 +89,49 @@ def _relative(path: Path) -> str:
     return str(path.relative_to(REPO_DIR))
 
 
-def test_only_democdash_ui_imports_streamlit():
+#: The code of the installed packages (democdash, democdash_bench) that may import streamlit,
+#: and why. Everything else in them is plain Python, testable without the app. (app.py and
+#: pages/ are the app itself, outside the packages.)
+STREAMLIT_DRIVERS: dict[Path, str] = {
+    UI_DIR: "the app's UI edge: cached loaders, shared widgets, URL state",
+    BENCH_DIR / "apptest.py": "the bench reruns the app's pages with Streamlit's AppTest",
+    BENCH_DIR / "runner.py": "the bench clears Streamlit's caches between datasets",
+    BENCH_DIR / "apps": "the bench's reference apps are Streamlit scripts themselves",
+}
+#: The one module of the app's package that may import the bench: the command that runs it.
+BENCH_COMMAND = PACKAGE_DIR / "cli" / "bench_cmds.py"
+
+
+def may_drive_streamlit(path: Path) -> bool:
+    """Whether `path` is (inside) one of `STREAMLIT_DRIVERS`."""
+    return any(path == allowed or allowed in path.parents for allowed in STREAMLIT_DRIVERS)
+
+
+def test_only_the_ui_edge_and_the_bench_harness_import_streamlit():
     offenders = [
         _relative(path)
-        for path in python_files(PACKAGE_DIR)
-        if UI_DIR not in path.parents and "streamlit" in imported_modules(path.read_text())
+        for root in (PACKAGE_DIR, BENCH_DIR)
+        for path in python_files(root)
+        if not may_drive_streamlit(path) and "streamlit" in imported_modules(path.read_text())
     ]
+    allowed = "; ".join(f"{_relative(p)}: {why}" for p, why in STREAMLIT_DRIVERS.items())
     assert not offenders, (
-        "Only democdash/ui/ may import streamlit: the rest of the package is plain Python, "
-        f"testable without the app. Move the streamlit part into democdash/ui/: {offenders}"
+        "Only the UI edge and the bench's harness may import streamlit; the rest is plain "
+        "Python, testable without the app. Move the streamlit part into democdash/ui/ (or, "
+        f"for the bench, apptest.py). Allowed: {allowed}. Found in: {offenders}"
     )
+
+
+def test_the_app_does_not_depend_on_its_bench():
+    # The bench measures the app from outside (AppTest, `streamlit run`, Chromium): the app,
+    # its pages and its package run without it. Only the `democdash bench` command loads it.
+    app_code = [REPO_DIR / "app.py", *sorted(PAGES_DIR.glob("*.py")), *python_files(PACKAGE_DIR)]
+    offenders = [
+        _relative(path)
+        for path in app_code
+        if path != BENCH_COMMAND and "democdash_bench" in imported_modules(path.read_text())
+    ]
+    assert not offenders, f"the app imports its bench (democdash_bench) in: {offenders}"
 
 
 def test_no_unsafe_allow_html_outside_tests():
@@ -198,5 +232,9 @@ def test_the_rules_look_at_the_real_tree():
     package_files = list(python_files(PACKAGE_DIR))
     assert PACKAGE_DIR / "settings.py" in package_files
     assert any(UI_DIR in path.parents for path in package_files), "democdash/ui/ not scanned"
+    bench_files = list(python_files(BENCH_DIR))
+    assert BENCH_DIR / "results.py" in bench_files, "democdash_bench/ not scanned"
+    assert all(allowed.exists() for allowed in STREAMLIT_DRIVERS), "a driver path has moved"
+    assert "democdash_bench" in imported_modules(BENCH_COMMAND.read_text())
     assert REPO_DIR / "app.py" in list(python_files(REPO_DIR))
     assert list(PAGES_DIR.glob("*.py")), "no pages found in pages/"

@@ -1,4 +1,5 @@
-"""`democdash bench`: measure the app (warm reruns, map size, cold start, memory, extraction).
+"""`democdash bench`: measure the app (warm reruns, map size, cold start, memory, extraction),
+beside the peer; the bench itself is the `democdash_bench` package.
 
 Heavy modules (streamlit, playwright, the extractor) are imported inside the command, so the
 rest of the CLI starts fast.
@@ -16,7 +17,7 @@ import typer
 
 from democdash.cli.app import app
 from democdash.settings import REPO_DIR
-from democdash.ui.bench.results import WARM_RUNS  # no streamlit: results are plain data
+from democdash_bench.results import WARM_RUNS  # no streamlit: results are plain data
 
 DEFAULT_OUT = REPO_DIR / "docs" / "benchmarks.md"
 
@@ -64,23 +65,32 @@ def bench(
             "(0 skips the batch intake).",
         ),
     ] = 1000,
+    peer: Annotated[
+        Path | None,
+        typer.Option(
+            "--peer",
+            help="The peer's script, run unchanged beside the app for context (default: "
+            "$DEMOCDASH_PEER_APP, else ../shared/bench/peer_app.py; absent: said and skipped).",
+        ),
+    ] = None,
     no_write: Annotated[
         bool, typer.Option("--no-write", help="Print only; leave the results file alone.")
     ] = False,
 ) -> None:
     """Measure the app on the bundled data and the scale fixture, print it, and write it.
 
-    Each page's (and each chart view's) warm rerun (AppTest, median of --runs) beside an empty
-    page and a map-only page; the world map's figure JSON size; cold start to the map drawn in
-    Chromium beside a one-line page and a plotly-only page; the server's peak memory after
-    every page; extraction throughput; batch intake (1,000 articles saved in one batch into
-    SQLite, articles per second). Exit status 1 when a budget is missed (see
-    docs/benchmarks.md).
+    Side by side, as issue 22 asks: the overview, the peer and the one-line page, each with its
+    cold start to the world map drawn (Chromium, median of --cold-runs interleaved), the payload
+    of a first visit and its warm rerun. Then each page's (and each chart view's) warm rerun
+    (AppTest, median of --runs) beside an empty page and a map-only page; the world map SVG's
+    size; the plotly-only page's cold start; the server's peak memory after every page;
+    extraction throughput; batch intake (1,000 articles saved in one batch into SQLite,
+    articles per second). Exit status 1 when a budget is missed (see docs/benchmarks.md).
     """
     if clock not in ("wall", "cpu"):
         raise typer.BadParameter("use 'wall' or 'cpu'", param_hint="--clock")
     try:
-        from democdash.ui.bench import results, runner
+        from democdash_bench import results, runner
     except ImportError as exc:  # streamlit's testing module or the like is missing
         typer.echo(f"error: {exc}; install the extra: pip install -e '.[bench]'", err=True)
         raise typer.Exit(2) from exc
@@ -98,6 +108,7 @@ def bench(
             browser=not skip_browser,
             ingest_articles=ingest_articles,
             clock=clock,  # type: ignore[arg-type]
+            peer=peer,
             workdir=Path(workdir),
             progress=progress,
         )

@@ -1,11 +1,15 @@
 """The bench's AppTest subjects: which views are measured, and the reference apps' files.
-(Here rather than in tests/unit: `democdash.ui.bench.apptest` imports Streamlit's AppTest.)"""
+(Here rather than in tests/unit: `democdash_bench.apptest` imports Streamlit's AppTest.)"""
 
 from __future__ import annotations
 
 from pathlib import Path
 
-from democdash.ui.bench import apptest, browser
+import pytest
+
+from democdash.settings import bundled_data_dir
+from democdash_bench import apptest, browser
+from democdash_bench.peer import ENV_PEER_DATA, find_peer
 
 
 def test_views_of_existing_pages_are_measured_with_their_parameter():
@@ -40,3 +44,26 @@ def test_a_reference_app_is_served_with_the_repos_static_files(tmp_path: Path):
     assert script.read_text() == apptest.PLOTLY_ONLY_APP.read_text()
     stub = script.parent / "static" / "topojson" / "world_110m.json"
     assert stub.is_file()  # plotly.js asks for it; Streamlit serves static/ beside the script
+
+
+def test_references_include_the_one_line_page_and_the_peer_when_given(tmp_path: Path):
+    names = [s.name for s in apptest.references()]
+    assert names == [apptest.EMPTY_NAME, apptest.MAP_ONLY_NAME, apptest.ONE_LINE_NAME]
+    peer_script = tmp_path / "peer_app.py"
+    peer_script.write_text("import streamlit as st\n")
+    with_peer = apptest.references(peer_script)
+    assert with_peer[-1].name == apptest.PEER_NAME
+
+
+def test_the_peer_runs_unchanged_on_the_bundled_data(monkeypatch):
+    # The bench reruns the shared peer in AppTest with PEER_DATA at the dataset's data folder.
+    script, note = find_peer()
+    if script is None:
+        pytest.skip(note)
+    monkeypatch.setenv(ENV_PEER_DATA, str(bundled_data_dir()))
+    subject = apptest.references(script)[-1]
+    subject.warm()
+    assert subject.timing.error is None
+    assert subject.at.get("plotly_chart"), "the peer drew no map"
+    subject.rerun()
+    assert subject.timing.error is None and len(subject.timing.wall_ms) == 1

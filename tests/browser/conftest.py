@@ -29,7 +29,7 @@ from pathlib import Path
 
 import pytest
 
-from democdash.ui.bench.browser import (
+from democdash_bench.browser import (
     APP_IDLE_JS,
     CHROMIUM_ARGS,
     BrowserUnavailable,
@@ -38,7 +38,7 @@ from democdash.ui.bench.browser import (
     save_full_page,
     server,
 )
-from democdash.ui.bench.browser import Server as StreamlitServer
+from democdash_bench.browser import Server as StreamlitServer
 
 BROWSER_DIR = Path(__file__).resolve().parent
 REPO_DIR = BROWSER_DIR.parents[1]

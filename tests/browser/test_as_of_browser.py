@@ -8,7 +8,7 @@ from __future__ import annotations
 import re
 from urllib.parse import parse_qs, urlsplit
 
-from democdash.ui.bench.browser import APP_IDLE_JS, is_local
+from democdash_bench.browser import APP_IDLE_JS, is_local
 
 BANNER = '[data-testid="stAlert"]'
 

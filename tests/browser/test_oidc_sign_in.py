@@ -16,7 +16,7 @@ from collections.abc import Iterator
 import pytest
 
 from democdash.auth import READ_ONLY_MESSAGE
-from democdash.ui.bench.browser import free_port
+from democdash_bench.browser import free_port
 
 EDITOR = "editor@example.org"
 VISITOR = "visitor@example.org"

@@ -13,7 +13,7 @@ import time
 import pytest
 
 from democdash import auth
-from democdash.ui.bench.browser import APP_IDLE_JS, free_port
+from democdash_bench.browser import APP_IDLE_JS, free_port
 
 EDITOR, PASSWORD = "alice", "alice's long password"
 

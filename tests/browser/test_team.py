@@ -24,8 +24,8 @@ from democdash.loadtest import writers
 from democdash.settings import get_settings
 from democdash.store import open_store
 from democdash.ui import data as data_module
-from democdash.ui.bench.browser import free_port
 from democdash.ui.loadtest.session import BrowserlessSession
+from democdash_bench.browser import free_port
 
 REQUIRE_NGINX = "DEMOCDASH_REQUIRE_NGINX"
 EDITOR, PASSWORD = "alice", "alice's long password"

@@ -18,9 +18,9 @@ import sqlalchemy as sa
 
 from democdash.loadtest.team import prepare_store
 from democdash.ui import data, frame
-from democdash.ui.bench.browser import free_port, server
 from democdash.ui.loadtest.session import STORE_UNAVAILABLE, BrowserlessSession
 from democdash.ui.loadtest.visitors import LINKS
+from democdash_bench.browser import free_port, server
 
 APP = frame.REPO_DIR / "app.py"
 

@@ -4,7 +4,7 @@ one batch into a fresh SQLite store, and its budget in the bench's checks."""
 from __future__ import annotations
 
 from democdash.ingest.bench import ingest_throughput, synthetic_corpus
-from democdash.ui.bench.results import INGEST_BUDGET, BenchResult, checks
+from democdash_bench.results import INGEST_BUDGET, BenchResult, checks
 
 
 def test_the_corpus_is_varied_with_a_few_copies_and_repeats():

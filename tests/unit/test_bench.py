@@ -9,8 +9,8 @@ from pathlib import Path
 
 import pytest
 
-from democdash.ui.bench import results
-from democdash.ui.bench.results import (
+from democdash_bench import results
+from democdash_bench.results import (
     BenchResult,
     ColdStart,
     DatasetResult,
@@ -195,3 +195,69 @@ def test_cold_start_lines_show_the_plotly_only_floor_beside_the_app():
     assert cold.app_over_floor == 2.0 and "the app takes 2.00× this floor" in text
     without = results.text_report(_result(_dataset(cold=ColdStart([6.0], [2.0]))))
     assert "plotly-only" not in without
+
+
+def _side_by_side_dataset() -> DatasetResult:
+    ds = _dataset(page_ms=20.0)
+    ds.pages[1] = _timing("sources", 50)
+    ds.one_line = _timing("(one-line page)", 2, 2, 3)
+    ds.peer = _timing("(peer)", 110, 120, 130)
+    ds.cold = ColdStart(
+        app_s=[2.0, 2.2, 1.8],
+        one_line_s=[1.6, 1.6, 1.6],
+        peer_s=[3.2, 3.6, 3.4],
+        payload_bytes={results.APP: 180_000, results.ONE_LINE: 550, results.PEER: 340_456},
+    )
+    return ds
+
+
+def test_side_by_side_has_the_overview_the_peer_and_the_one_line_page():
+    rows = results.side_by_side(_side_by_side_dataset())
+    assert rows == [
+        ["democdash overview", "2.00 s", "1.25×", "180.0 KB", "20"],
+        ["the peer (peer_app.py)", "3.40 s", "2.12×", "340.5 KB", "120"],
+        ["one-line page (st.write)", "1.60 s", "1.00×", "0.6 KB", "2"],
+    ]
+
+
+def test_side_by_side_without_the_peer_or_a_browser_says_n_a():
+    ds = _dataset(page_ms=20.0)
+    rows = results.side_by_side(ds)
+    assert rows[1] == ["the peer (peer_app.py)", "n/a", "n/a", "n/a", "n/a"]
+    assert rows[0][1:4] == ["n/a", "n/a", "n/a"] and rows[0][4] == "20"
+
+
+def test_the_peer_and_the_one_line_page_are_references_not_judged():
+    rows = page_rows(_side_by_side_dataset())
+    names = [r.page for r in rows]
+    assert names[:4] == ["(empty page)", "(map-only page)", "(one-line page)", "(peer)"]
+    peer = rows[3]
+    assert peer.budget is None and peer.verdict == "n/a"  # 120 ms: 11x the empty page
+    assert results.all_pass(_result(_side_by_side_dataset()))
+
+
+def test_report_shows_the_side_by_side_table_the_peer_note_and_outside_requests():
+    result = _result(_side_by_side_dataset())
+    result.peer_note = "the peer: /x/peer_app.py, run unchanged"
+    text = results.text_report(result)
+    assert "to the world map drawn" in text and "the peer (peer_app.py)" in text
+    assert "the peer: /x/peer_app.py, run unchanged" in text
+    assert "the peer's map drawn 3.40 s, ratio 2.12×" in text
+    assert "requests that left 127.0.0.1: none" in text
+    result.datasets[0].outside_requests = ["peer: https://fonts.example/x.pbf"]
+    markdown = results.latest_markdown(result)
+    assert "requests that left 127.0.0.1 (blocked): 1: peer: https://fonts.example" in markdown
+    assert "| democdash overview | 2.00 s | 1.25× | 180.0 KB | 20 |" in markdown
+
+
+def test_the_peer_is_found_or_said_to_be_missing(tmp_path: Path, monkeypatch):
+    from democdash_bench import peer
+
+    missing = tmp_path / "peer_app.py"
+    assert peer.find_peer(missing) == (None, f"the peer was not measured: {missing} not found")
+    missing.write_text("import streamlit as st\n")
+    assert peer.find_peer(missing)[0] == missing
+    monkeypatch.setenv(peer.ENV_PEER_APP, str(missing))
+    assert peer.peer_app_path() == missing
+    monkeypatch.delenv(peer.ENV_PEER_APP)
+    assert peer.peer_app_path() == peer.DEFAULT_PEER_APP

@@ -4,7 +4,7 @@ length, and their budget."""
 from __future__ import annotations
 
 from democdash.extract.bench import SCALING_BUDGET, scaling
-from democdash.ui.bench.results import BenchResult, checks, text_report
+from democdash_bench.results import BenchResult, checks, text_report
 
 
 def test_scaling_reports_each_length_and_the_ratio_per_doubling():

@@ -10,6 +10,7 @@ from __future__ import annotations
 import os
 import platform
 import shutil
+import statistics
 import subprocess
 from collections.abc import Callable, Iterator
 from contextlib import contextmanager
@@ -25,8 +26,9 @@ from democdash.settings import (
     REPO_DIR,
     bundled_data_dir,
 )
-from democdash.ui.bench import results
-from democdash.ui.bench.results import BenchResult, Clock, ColdStart, DatasetResult
+from democdash_bench import results
+from democdash_bench.peer import ENV_PEER_DATA, find_peer
+from democdash_bench.results import BenchResult, Clock, ColdStart, DatasetResult
 
 Progress = Callable[[str], None]
 
@@ -48,6 +50,7 @@ class Dataset:
                 ENV_DATA_DIR: str(self.data_dir),
                 ENV_DATABASE_URL: self.database_url,
                 ENV_HOME: str(self.home),
+                ENV_PEER_DATA: str(self.data_dir),  # the peer reads the same data folder
             }
         )
         return env
@@ -113,7 +116,7 @@ def figure_bytes(dataset: Dataset) -> int:
     from democdash import aggregates, geo, mapstyle, places, svgmap
     from democdash.settings import get_settings
     from democdash.store import open_store
-    from democdash.ui.bench.apptest import TYPICAL_QUERY
+    from democdash_bench.apptest import TYPICAL_QUERY
 
     with environment(dataset):
         store = open_store(get_settings(), seed=False)
@@ -154,23 +157,31 @@ def clear_caches() -> None:
         logger.setLevel(level)
 
 
-def warm_reruns(dataset: Dataset, runs: int, progress: Progress) -> DatasetResult:
-    """AppTest warm reruns of the references and of every page that exists."""
-    from democdash.ui.bench import apptest
+def warm_reruns(
+    dataset: Dataset, runs: int, progress: Progress, peer: Path | None = None
+) -> DatasetResult:
+    """AppTest warm reruns of the references (the peer too, when given) and of every page that
+    exists."""
     from democdash.ui.frame import available_pages
+    from democdash_bench import apptest
 
     result = DatasetResult(dataset.name, counts=counts(dataset))
     clear_caches()
     with environment(dataset):
         pages = [(file, url_path) for file, _, _, url_path in available_pages()]
         subjects = (
-            apptest.references()
+            apptest.references(peer)
             + [apptest.page_subject(file, url_path) for file, url_path in pages]
             + apptest.view_subjects(pages)
         )
         timings = apptest.time_subjects(subjects, runs, lambda m: progress(f"{dataset.name}: {m}"))
     clear_caches()
-    result.empty, result.map_only, *result.pages = timings
+    by_name = {timing.name: timing for timing in timings}
+    result.empty = by_name.pop(apptest.EMPTY_NAME)
+    result.map_only = by_name.pop(apptest.MAP_ONLY_NAME)
+    result.one_line = by_name.pop(apptest.ONE_LINE_NAME)
+    result.peer = by_name.pop(apptest.PEER_NAME, None)
+    result.pages = list(by_name.values())
     return result
 
 
@@ -180,10 +191,12 @@ def browser_measurements(
     cold_runs: int,
     workdir: Path,
     progress: Progress,
+    peer: Path | None = None,
 ) -> None:
-    """Cold starts and peak memory in Chromium (errors are recorded, not raised)."""
-    from democdash.ui.bench import apptest, browser
+    """Cold starts (of the peer too, when given) and peak memory in Chromium (errors are
+    recorded, not raised); every request that leaves 127.0.0.1 is blocked and said."""
     from democdash.ui.frame import available_pages
+    from democdash_bench import apptest, browser
 
     def say(message: str) -> None:
         progress(f"{dataset.name}: {message}")
@@ -196,17 +209,45 @@ def browser_measurements(
         return
     try:
         try:
-            app_s, line_s, plotly_s = browser.cold_starts(
-                chromium,
-                apptest.APP_PATH,
-                apptest.ONE_LINE_APP,
-                dataset.env(),
-                workdir,
-                cold_runs,
-                say,
-                plotly_only=apptest.PLOTLY_ONLY_APP,
+            env = dataset.env()
+            subjects = [
+                browser.ColdSubject(results.APP, apptest.APP_PATH, browser.MAP_SELECTOR, env),
+                browser.ColdSubject(
+                    results.ONE_LINE, apptest.ONE_LINE_APP, browser.TEXT_SELECTOR, env
+                ),
+                browser.ColdSubject(
+                    results.PLOTLY_ONLY,
+                    browser.beside_static(apptest.PLOTLY_ONLY_APP, workdir),
+                    browser.PLOTLY_MAP_SELECTOR,
+                    env,
+                ),
+            ]
+            if peer is not None:
+                subjects.append(
+                    browser.ColdSubject(
+                        results.PEER, peer, browser.PLOTLY_MAPLIBRE_DRAWN_JS, env, drawn_js=True
+                    )
+                )
+            visits = browser.cold_starts(chromium, subjects, workdir, cold_runs, say)
+            result.outside_requests = sorted(
+                {
+                    f"{name}: {url}"
+                    for name, runs in visits.items()
+                    for visit in runs
+                    for url in visit.outside
+                }
             )
-            result.cold = ColdStart(app_s, line_s, plotly_s)
+            seconds = {name: [v.seconds for v in runs] for name, runs in visits.items()}
+            result.cold = ColdStart(
+                seconds[results.APP],
+                seconds[results.ONE_LINE],
+                seconds[results.PLOTLY_ONLY],
+                peer_s=seconds.get(results.PEER, []),
+                payload_bytes={
+                    name: int(statistics.median(v.payload_bytes for v in runs))
+                    for name, runs in visits.items()
+                },
+            )
         except Exception as exc:  # a measurement that failed is reported, the run goes on
             result.cold = ColdStart(error=f"{type(exc).__name__}: {exc}"[:300])
         try:
@@ -220,6 +261,11 @@ def browser_measurements(
             result.memory_error = f"{type(exc).__name__}: {exc}"[:300]
         if chromium.outside:
             say(f"blocked outside requests: {sorted(set(chromium.outside))[:5]}")
+            attributed = {entry.split(": ", 1)[1] for entry in result.outside_requests}
+            result.outside_requests += [
+                f"app pages (memory pass): {url}"
+                for url in sorted(set(chromium.outside) - attributed)
+            ]
     finally:
         chromium.close()
 
@@ -278,10 +324,13 @@ def run(
     extraction: bool = True,
     ingest_articles: int = 1000,
     clock: Clock = "wall",
+    peer: Path | None = None,
     workdir: Path,
     progress: Progress = lambda message: None,
 ) -> BenchResult:
-    """Measure everything on the bundled data (and the scale fixture) into a `BenchResult`."""
+    """Measure everything on the bundled data (and the scale fixture) into a `BenchResult`;
+    the peer's script is `peer`, else found where `democdash_bench.peer` looks (absent: said
+    in the result and the progress, and the run goes on)."""
     result = BenchResult(
         date=datetime.now().astimezone().strftime("%Y-%m-%d %H:%M %Z"),
         commit=git_commit(),
@@ -289,6 +338,8 @@ def run(
         runs=runs,
         clock=clock,
     )
+    peer_script, result.peer_note = find_peer(peer)
+    progress(result.peer_note)
     if extraction:
         # first, in a process that holds nothing else yet, as the CLI does: after the scale
         # fixture's pages, the same code varied from 390 to 650 articles/s from pass to pass
@@ -309,10 +360,10 @@ def run(
         result.ingest = ingest_throughput(ingest_articles, progress=counter)
     for name in ["bundled", "scale"] if scale else ["bundled"]:
         dataset = prepare(name, workdir, progress)
-        measured = warm_reruns(dataset, runs, progress)
+        measured = warm_reruns(dataset, runs, progress, peer_script)
         measured.figure_bytes = figure_bytes(dataset)
         if browser:
-            browser_measurements(dataset, measured, cold_runs, workdir, progress)
+            browser_measurements(dataset, measured, cold_runs, workdir, progress, peer_script)
         result.datasets.append(measured)
     return result
 

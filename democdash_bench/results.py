@@ -17,6 +17,11 @@ from typing import Literal
 Clock = Literal["wall", "cpu"]
 Verdict = Literal["pass", "fail", "n/a"]
 
+#: Names of the cold-start subjects (keys of `ColdStart.payload_bytes`).
+APP, ONE_LINE, PLOTLY_ONLY, PEER = "app", "one-line", "plotly-only", "peer"
+#: The app's page that draws the world map (the side-by-side table's first line).
+MAP_PAGE = "overview"
+
 #: Timed warm reruns per page (the median is reported). On a 2-core VM one page's reruns fall
 #: into two groups (the overview: 25-30 ms and 36-46 ms, with nothing changed in between), so
 #: a median of 5 moved its ratio from 1.48x to 1.59x between two runs of the same code.
@@ -70,13 +75,25 @@ class Timing:
 
 @dataclass
 class ColdStart:
-    """Seconds from `streamlit run` to the map drawn (app), to the one-line page's text, and to
-    the plotly-only page's map (the floor any plotly map pays: plotly's import, plotly.js)."""
+    """Seconds from `streamlit run` to the map drawn (app), to the one-line page's text, to
+    the plotly-only page's map (the floor any plotly map pays: plotly's import, plotly.js) and
+    to the peer's map; and the bytes a first visit of each received (median of the runs), by
+    `APP`, `ONE_LINE`, `PLOTLY_ONLY`, `PEER`."""
 
     app_s: list[float] = field(default_factory=list)
     one_line_s: list[float] = field(default_factory=list)
     plotly_only_s: list[float] = field(default_factory=list)
     error: str | None = None
+    peer_s: list[float] = field(default_factory=list)
+    payload_bytes: dict[str, int] = field(default_factory=dict)
+
+    @property
+    def peer_median(self) -> float | None:
+        return _median(self.peer_s)
+
+    @property
+    def peer_ratio(self) -> float | None:
+        return ratio(self.peer_median, self.one_line_median)
 
     @property
     def plotly_only_median(self) -> float | None:
@@ -113,10 +130,15 @@ class DatasetResult:
     empty: Timing | None = None
     map_only: Timing | None = None
     pages: list[Timing] = field(default_factory=list)
+    #: references for the side-by-side table (not judged): the one-line page and the peer
+    one_line: Timing | None = None
+    peer: Timing | None = None
     figure_bytes: int | None = None
     cold: ColdStart | None = None
     peak_mb: float | None = None
     memory_error: str | None = None
+    #: requests that left 127.0.0.1 in the browser (blocked), as "subject: url"
+    outside_requests: list[str] = field(default_factory=list)
 
 
 @dataclass
@@ -132,6 +154,8 @@ class BenchResult:
     extraction: dict | None = None
     #: batch intake: `democdash.ingest.bench.ingest_throughput`
     ingest: dict | None = None
+    #: where the peer was read from, or why it was not measured
+    peer_note: str = ""
 
 
 @dataclass
@@ -173,7 +197,11 @@ def page_rows(dataset: DatasetResult, clock: Clock = "wall") -> list[PageRow]:
     budget = PAGE_RATIO_BUDGET.get(dataset.name)
     rows = []
     for timing, is_page in (
-        *((t, False) for t in (dataset.empty, dataset.map_only) if t is not None),
+        *(
+            (t, False)
+            for t in (dataset.empty, dataset.map_only, dataset.one_line, dataset.peer)
+            if t is not None
+        ),
         *((t, True) for t in dataset.pages),
     ):
         value = timing.median(clock)
@@ -195,6 +223,39 @@ def page_rows(dataset: DatasetResult, clock: Clock = "wall") -> list[PageRow]:
             )
         )
     return rows
+
+
+def side_by_side(dataset: DatasetResult, clock: Clock = "wall") -> list[list[str]]:
+    """Issue 22's table: the app's overview, the peer and the one-line page, each with its
+    cold start to drawn (and its ratio to the one-line page's), the payload of a first visit
+    and its warm rerun."""
+    cold = dataset.cold if dataset.cold is not None and not dataset.cold.error else ColdStart()
+    payload = cold.payload_bytes
+    overview = next((t for t in dataset.pages if t.name == MAP_PAGE), None)
+    lines = [
+        ("democdash overview", cold.app_median, payload.get(APP), overview),
+        ("the peer (peer_app.py)", cold.peer_median, payload.get(PEER), dataset.peer),
+        ("one-line page (st.write)", cold.one_line_median, payload.get(ONE_LINE), dataset.one_line),
+    ]
+    return [
+        [
+            name,
+            _s(seconds),
+            _x(ratio(seconds, cold.one_line_median)),
+            _kb(size),
+            _ms(timing.median(clock) if timing is not None and not timing.error else None),
+        ]
+        for name, seconds, size, timing in lines
+    ]
+
+
+SIDE_BY_SIDE_HEADER = [
+    "app",
+    "to the world map drawn",
+    "÷ one-line page",
+    "payload (first visit)",
+    "warm rerun ms",
+]
 
 
 @dataclass
@@ -390,7 +451,40 @@ def _cold_lines(dataset: DatasetResult) -> list[str]:
             if cold.plotly_only_s
             else []
         ),
+        *(
+            [
+                f"the peer's map drawn {_s(cold.peer_median)}, ratio {_x(cold.peer_ratio)} to "
+                f"the one-line page (runs: {_runs(cold.peer_s)})"
+            ]
+            if cold.peer_s
+            else []
+        ),
+        *(
+            [
+                "payload of a first visit (websocket bytes received): "
+                + ", ".join(f"{name} {_kb(size)}" for name, size in cold.payload_bytes.items())
+            ]
+            if cold.payload_bytes
+            else []
+        ),
     ]
+
+
+def _outside_lines(dataset: DatasetResult) -> list[str]:
+    if dataset.cold is None or dataset.cold.error:
+        return []
+    if not dataset.outside_requests:
+        return ["requests that left 127.0.0.1: none"]
+    shown = "; ".join(dataset.outside_requests[:5])
+    return [f"requests that left 127.0.0.1 (blocked): {len(dataset.outside_requests)}: {shown}"]
+
+
+def _side_by_side_note(result: BenchResult) -> str:
+    return (
+        "cold start: median of the interleaved runs, fresh server and browser context each; "
+        "payload: bytes the first visit received over the websocket; warm rerun: median, "
+        f"{result.clock} clock; {result.peer_note or 'the peer: not measured'}"
+    )
 
 
 def text_report(result: BenchResult) -> str:
@@ -401,9 +495,16 @@ def text_report(result: BenchResult) -> str:
         f"ratios on the {result.clock} clock",
     ]
     for ds in result.datasets:
-        out += ["", f"== {ds.name} ({_counts(ds)})", text_table(*_page_table(ds, result.clock))]
+        out += ["", f"== {ds.name} ({_counts(ds)})"]
+        out += [
+            f"side by side ({_side_by_side_note(result)}):",
+            text_table(SIDE_BY_SIDE_HEADER, side_by_side(ds, result.clock)),
+            "",
+            text_table(*_page_table(ds, result.clock)),
+        ]
         out.append(f"world map SVG: {_kb(ds.figure_bytes)}")
         out += _cold_lines(ds)
+        out += _outside_lines(ds)
         if ds.peak_mb is not None:
             out.append(f"server peak memory after every page: {_mb(ds.peak_mb)}")
         elif ds.memory_error:
@@ -459,7 +560,8 @@ def latest_markdown(result: BenchResult) -> str:
         f"Run on {result.date} at commit `{result.commit}`; machine: {_machine(result.machine)}.",
         f"Warm reruns are AppTest reruns of the real app, median of {result.runs} after one "
         f"warm-up run; ratios use the {result.clock} clock. References measured in the same "
-        "run: an empty page (`import streamlit as st`) and a page with only the world map. "
+        "run: an empty page (`import streamlit as st`), a page with only the world map, the "
+        "one-line page (`st.write`) and the peer (not judged). "
         "A page opens on its default view; its other views that draw a map or a chart (tabs "
         "that run only when open, named `page · parameter=value`) are measured and judged as "
         "pages too.",
@@ -469,10 +571,14 @@ def latest_markdown(result: BenchResult) -> str:
             "",
             f"### {ds.name} ({_counts(ds)})",
             "",
+            f"Side by side ({_side_by_side_note(result)}):",
+            "",
+            markdown_table(SIDE_BY_SIDE_HEADER, side_by_side(ds, result.clock)),
+            "",
             markdown_table(*_page_table(ds, result.clock)),
         ]
         out += ["", f"- world map SVG: {_kb(ds.figure_bytes)}"]
-        out += [f"- {line}" for line in _cold_lines(ds)]
+        out += [f"- {line}" for line in _cold_lines(ds) + _outside_lines(ds)]
         if ds.peak_mb is not None:
             out.append(f"- server peak memory (VmHWM) after every page: {_mb(ds.peak_mb)}")
         elif ds.memory_error:

@@ -18,7 +18,7 @@ from pathlib import Path
 from streamlit.testing.v1 import AppTest
 
 from democdash.settings import REPO_DIR
-from democdash.ui.bench.results import WARM_RUNS, Timing
+from democdash_bench.results import WARM_RUNS, Timing
 
 APP_PATH = REPO_DIR / "app.py"
 APPS_DIR = Path(__file__).resolve().parent / "apps"
@@ -94,11 +94,20 @@ class Subject:
         self.timing.error = _exceptions(self.at)
 
 
-def references() -> list[Subject]:
-    """The empty page and the map-only page (with the overview's typical selection)."""
+EMPTY_NAME = "(empty page)"
+MAP_ONLY_NAME = "(map-only page)"
+ONE_LINE_NAME = "(one-line page)"
+PEER_NAME = "(peer)"
+
+
+def references(peer: Path | None = None) -> list[Subject]:
+    """The empty page, the map-only page (with the overview's typical selection), the one-line
+    page and, when given, the peer's script (its data folder set by the caller's environment)."""
     return [
-        Subject("(empty page)", EMPTY_APP),
-        Subject("(map-only page)", MAP_ONLY_APP, query=TYPICAL_QUERY["overview"]),
+        Subject(EMPTY_NAME, EMPTY_APP),
+        Subject(MAP_ONLY_NAME, MAP_ONLY_APP, query=TYPICAL_QUERY["overview"]),
+        Subject(ONE_LINE_NAME, ONE_LINE_APP),
+        *([Subject(PEER_NAME, peer)] if peer is not None else []),
     ]
 
 

@@ -1,8 +1,9 @@
 """Real `streamlit run` servers measured from Debian's Chromium: cold start and peak memory.
 
 - Cold start: from starting `streamlit run` to the map's shapes in the page
-  (a country of the SVG map), beside a one-line page's time to its text; a fresh
-  server for every run.
+  (a country of the SVG map), beside a one-line page's time to its text, a plotly-only page's
+  and the peer's time to their plotly maps; a fresh server for every run. The same visit
+  counts the bytes the page receives over the websocket (the payload).
 - Peak memory: the server's `VmHWM` (peak resident set, from `/proc/<pid>/status`, plus any
   child processes) after every page has been opened in the browser.
 
@@ -273,23 +274,68 @@ def save_full_page(
     return height
 
 
-def cold_start(
-    browser: Browser,
-    script: Path,
-    selector: str,
-    env: Mapping[str, str],
-    log_dir: Path,
-    path: str = "/",
-) -> float:
-    """Seconds from starting `streamlit run script` to `selector` present at `path`."""
+#: The peer's map drawn: plotly's `choropleth_map` is a MapLibre map on a WebGL canvas, with no
+#: SVG shapes to wait for; it is drawn once MapLibre has loaded the style and the choropleth's
+#: source and holds the trace's fill layer.
+PLOTLY_MAPLIBRE_DRAWN_JS = """
+() => {
+  const gd = document.querySelector('.js-plotly-plot');
+  const map = gd && gd._fullLayout && gd._fullLayout.map && gd._fullLayout.map._subplot
+    && gd._fullLayout.map._subplot.map;
+  if (!map || !map.isStyleLoaded() || !map.loaded()) return false;
+  return map.getStyle().layers
+    .some(l => l.id.startsWith('plotly-trace-layer') && l.type === 'fill');
+}
+"""
+
+
+@dataclass(frozen=True)
+class ColdSubject:
+    """An app whose cold start is timed: its script, its environment and what "drawn" means
+    (a selector present, or a JS predicate true when `drawn_js` is set)."""
+
+    name: str
+    script: Path
+    drawn: str
+    env: Mapping[str, str]
+    drawn_js: bool = False
+
+
+@dataclass(frozen=True)
+class Visit:
+    """One cold start: seconds to drawn, and the bytes the first visit received over the
+    websocket (every message of the first script run, counted once the app is idle)."""
+
+    seconds: float
+    payload_bytes: int
+    #: requests that left 127.0.0.1 during the visit (all aborted)
+    outside: tuple[str, ...] = ()
+
+
+def cold_start(browser: Browser, subject: ColdSubject, log_dir: Path, path: str = "/") -> Visit:
+    """Time from starting `streamlit run` to the subject drawn at `path`, and the payload of
+    that first visit."""
     start = time.perf_counter()
-    with server(script, env, log_dir) as running:
+    received: list[int] = []
+    blocked_before = len(browser.outside)
+
+    def count(frame: str | bytes) -> None:
+        received.append(len(frame.encode() if isinstance(frame, str) else frame))
+
+    with server(subject.script, subject.env, log_dir) as running:
         running.wait_healthy()
         page = browser.new_page()
         try:
+            page.on("websocket", lambda ws: ws.on("framereceived", count))
             page.goto(running.url + path, wait_until="commit")
-            page.wait_for_selector(selector, state="attached")
-            return time.perf_counter() - start
+            if subject.drawn_js:
+                page.wait_for_function(subject.drawn, timeout=PAGE_TIMEOUT_MS)
+            else:
+                page.wait_for_selector(subject.drawn, state="attached")
+            seconds = time.perf_counter() - start
+            page.wait_for_function(APP_IDLE_JS, timeout=PAGE_TIMEOUT_MS)
+            outside = tuple(browser.outside[blocked_before:])
+            return Visit(seconds, sum(received), outside)
         finally:
             page.context.close()
 
@@ -307,28 +353,20 @@ def beside_static(script: Path, workdir: Path) -> Path:
 
 def cold_starts(
     browser: Browser,
-    app: Path,
-    one_line: Path,
-    env: Mapping[str, str],
+    subjects: Sequence[ColdSubject],
     log_dir: Path,
     runs: int = 5,
     progress: Callable[[str], None] | None = None,
-    plotly_only: Path | None = None,
-) -> tuple[list[float], list[float], list[float]]:
-    """`runs` cold starts of the app to a drawn map, of the one-line page to its text and (when
-    given) of the plotly-only page to its map, in turn, so a change of load affects all alike."""
-    app_s: list[float] = []
-    line_s: list[float] = []
-    plotly_s: list[float] = []
-    plotly_script = beside_static(plotly_only, log_dir) if plotly_only is not None else None
+) -> dict[str, list[Visit]]:
+    """`runs` cold starts of every subject, in turn (so a change of load affects all alike),
+    each on a fresh server in a fresh browser context; the visits by subject name."""
+    visits: dict[str, list[Visit]] = {subject.name: [] for subject in subjects}
     for i in range(runs):
         if progress:
             progress(f"cold start {i + 1}/{runs}")
-        app_s.append(cold_start(browser, app, MAP_SELECTOR, env, log_dir))
-        line_s.append(cold_start(browser, one_line, TEXT_SELECTOR, env, log_dir))
-        if plotly_script is not None:
-            plotly_s.append(cold_start(browser, plotly_script, PLOTLY_MAP_SELECTOR, env, log_dir))
-    return app_s, line_s, plotly_s
+        for subject in subjects:
+            visits[subject.name].append(cold_start(browser, subject, log_dir))
+    return visits
 
 
 def _children(pid: int) -> list[int]:
