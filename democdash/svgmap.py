@@ -287,6 +287,7 @@ def draw(
     markers: Mapping[str, tuple[float, float]] = MARKER_POSITIONS,
     omit: frozenset[str] = WORLD_OMIT,
     label: str = "World map",
+    names: Mapping[str, str] | None = None,
 ) -> SvgMap:
     """The map of ``shapes`` coloured by ``colouring`` as SVG.
 
@@ -294,9 +295,14 @@ def draw(
     `region_view` gives a region's); ``labels`` are countries named on the map (the focus
     countries); ``points`` are places drawn as dots with their titles; ``markers`` place a
     clickable dot on countries too small to click (Hong Kong), as do `Outlines.tiny` ones
-    that the colouring colours. ``omit`` countries are not drawn unless selected.
+    that the colouring colours. ``omit`` countries are not drawn unless selected. ``names``
+    (ISO code -> name) override the boundaries' names (the naming setting: Myanmar / Burma).
     """
     chosen = {c.upper() for c in selected}
+    given = names or {}
+    shown_names = [
+        given.get(code, name) for code, name in zip(shapes.iso3, shapes.names, strict=True)
+    ]
     drawn = [i for i, c in enumerate(shapes.iso3) if c not in omit or c in chosen]
     world = _world_box(shapes, drawn)
     box = view or world
@@ -309,7 +315,7 @@ def draw(
         step = colouring.step(code)
         body.append(
             f'<path data-iso3="{code}" class="s{step}" tabindex="0" d="{shapes.paths[i]}">'
-            f"{_title(shapes.names[i], colouring.hover(code))}</path>"
+            f"{_title(shown_names[i], colouring.hover(code))}</path>"
         )
     outline = [
         f'<path class="sel" d="{shapes.paths[i]}"/>'
@@ -329,7 +335,7 @@ def draw(
         dots.append(
             f'<circle data-iso3="{code}" class="mk s{colouring.step(code)}" tabindex="0" '
             f'cx="{_fmt(x)}" cy="{_fmt(y)}" r="{_fmt(4.5 * unit)}">'
-            f"{_title(shapes.names[i], colouring.hover(code))}</circle>"
+            f"{_title(shown_names[i], colouring.hover(code))}</circle>"
         )
     texts = []
     for code in labels:
@@ -338,7 +344,7 @@ def draw(
             continue
         x, y = shapes.anchors[i]
         texts.append(
-            f'<text class="lbl" x="{_fmt(x)}" y="{_fmt(y)}">{html.escape(shapes.names[i])}</text>'
+            f'<text class="lbl" x="{_fmt(x)}" y="{_fmt(y)}">{html.escape(shown_names[i])}</text>'
         )
     places = []
     for p in points:

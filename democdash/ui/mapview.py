@@ -97,6 +97,13 @@ def place_notes(placed: places.Placed, country: str | None = None) -> None:
     st.caption(md(note))
 
 
+def country_names() -> dict[str, str]:
+    """Our countries' names as the naming setting shows them (Myanmar / Burma), for map
+    titles and labels; other countries keep the boundaries' names."""
+    countries = data.frame("countries")
+    return dict(zip(countries["iso3"], countries["name"], strict=True))
+
+
 def focus_countries(figures: pd.DataFrame) -> list[str]:
     """The focus countries of our sources (labelled on the world map)."""
     if "role" not in figures.columns or len(figures) == 0:
@@ -126,7 +133,13 @@ def colouring_map(
         if zoom and chosen and shapes.index(chosen[0]) is not None:
             view = svgmap.region_view(shapes, chosen[0], data.neighbours_of(chosen[0]))
         return svgmap.draw(
-            shapes, colouring, selected=chosen, view=view, labels=labels, points=points
+            shapes,
+            colouring,
+            selected=chosen,
+            view=view,
+            labels=labels,
+            points=points,
+            names=country_names(),
         )
 
     drawn = data.derived(
@@ -222,6 +235,7 @@ def region_map(iso3: str, key: str) -> str | None:
             points=here,
             omit=frozenset(),
             label=f"Map of {code} and its neighbours",
+            names=country_names(),
         )
 
     try:
