@@ -10,11 +10,10 @@ from urllib.parse import parse_qsl, urlsplit
 import pytest
 from streamlit.testing.v1 import AppTest
 
-from tests.app.conftest import APP_PATH, DEFAULT_TIMEOUT, exception_report, page_path
-
 from democdash.settings import get_settings
 from democdash.store import open_store
 from democdash.ui import urlstate
+from tests.app.conftest import APP_PATH, DEFAULT_TIMEOUT, exception_report, page_path
 
 #: Each page with a share link, and the spec its URL follows.
 PAGES = {
@@ -117,9 +116,7 @@ def fresh_session(page: str, query: dict[str, str]) -> AppTest:
 
 def url_of(at) -> dict[str, str]:
     """The browser's query parameters after a run."""
-    return {
-        k: v if isinstance(v, str) else ",".join(v) for k, v in dict(at.query_params).items()
-    }
+    return {k: v if isinstance(v, str) else ",".join(v) for k, v in dict(at.query_params).items()}
 
 
 def test_the_events_link_keeps_the_view_opened_on_the_page():
