@@ -113,6 +113,99 @@ def group_options(
     return groups
 
 
+# -- who would act ------------------------------------------------------------------------------
+
+#: The heading of options whose actors are all of the target country: their positions and
+#: plans, not choices for outside actors ("{country}" is the target's name).
+OWN_ACTORS = "{country}'s own actors: their positions and plans, not options for others"
+NO_ACTOR = "Who would act is not stated"
+
+
+def parties(actor_ids: list[str], actor_countries: Mapping[str, str | None]) -> list[str]:
+    """Who would act, as parties: each acting actor's country (ISO3), or the actor's id when
+    it has none (an alliance, "free world leaders"); in the order first named."""
+    out = []
+    for actor in actor_ids:
+        country = actor_countries.get(actor)
+        out.append(country if isinstance(country, str) and country else actor)
+    return list(dict.fromkeys(out))
+
+
+def own_actors_only(option_parties: list[str], target: object) -> bool:
+    """True when everyone who would act is of the target country itself."""
+    return bool(option_parties) and isinstance(target, str) and set(option_parties) == {target}
+
+
+def party_name(party: str, country_names: Mapping[str, str], actor_names: Mapping[str, str]) -> str:
+    """A party's name: its country's name, or the actor's."""
+    return country_names.get(party) or actor_names.get(party) or party
+
+
+def party_choices(options: pd.DataFrame, actor_countries: Mapping[str, str | None]) -> list[str]:
+    """Every party that would act on some option, for the "whose choices" picker."""
+    found: dict[str, None] = {}
+    for ids, target in zip(options["actors"], options["target"], strict=True):
+        mine = parties(list(ids), actor_countries)
+        if not own_actors_only(mine, target):
+            found.update(dict.fromkeys(mine))
+    return list(found)
+
+
+def filter_by_parties(
+    options: pd.DataFrame, picked: list[str], actor_countries: Mapping[str, str | None]
+) -> pd.DataFrame:
+    """Options that one of the `picked` parties would act on (all options when none is
+    picked); the positions of a target country's own actors are not anyone's choice and are
+    left out once a party is picked."""
+    if not picked:
+        return options
+    wanted = set(picked)
+    keep = [
+        bool(wanted & set(mine)) and not own_actors_only(mine, target)
+        for mine, target in (
+            (parties(list(ids), actor_countries), t)
+            for ids, t in zip(options["actors"], options["target"], strict=True)
+        )
+    ]
+    return options[keep]
+
+
+def group_by_party(
+    options: pd.DataFrame,
+    actor_countries: Mapping[str, str | None],
+    country_names: Mapping[str, str],
+    actor_names: Mapping[str, str],
+) -> list[tuple[str, pd.DataFrame]]:
+    """(heading, options) grouped by who would act ("France and Germany" when they act
+    together), largest group first, then by name; the positions of a target's own actors
+    apart, after every outside party ("Belarus's own actors: ..."); the order of `options`
+    kept within each group."""
+    keys: list[tuple[str, str]] = []
+    for ids, target in zip(options["actors"], options["target"], strict=True):
+        mine = parties(list(ids), actor_countries)
+        if own_actors_only(mine, target):
+            keys.append(("own", OWN_ACTORS.format(country=country_names.get(target, target))))
+        elif not mine:
+            keys.append(("none", NO_ACTOR))
+        else:
+            names = [party_name(p, country_names, actor_names) for p in mine]
+            joined = names[0] if len(names) == 1 else ", ".join(names[:-1]) + " and " + names[-1]
+            keys.append(("party", f"Who would act: {joined}"))
+    keyed = options.assign(_kind=[k for k, _ in keys], _heading=[h for _, h in keys])
+    rank = {"party": 0, "none": 1, "own": 2}
+    headings = (
+        keyed.groupby("_heading", sort=False)
+        .agg(kind=("_kind", "first"), size=("_heading", "size"))
+        .reset_index()
+    )
+    headings["_r"] = headings["kind"].map(rank)
+    headings = headings.sort_values(["_r", "size", "_heading"], ascending=[True, False, True])
+    return [
+        (h, keyed[keyed["_heading"] == h].drop(columns=["_kind", "_heading"]))
+        for h in headings["_heading"]
+    ]
+
+
 def map_figures(figures: pd.DataFrame, options: pd.DataFrame) -> pd.DataFrame:
     """The per-country figures (`aggregates.country_figures`) with `options` counting only
     the given options, so the map shades countries by the options the filters keep."""
@@ -247,6 +340,8 @@ class Lookups:
 
     actor_names: Mapping[str, str]
     country_names: Mapping[str, str]
+    #: Actor id -> its country (ISO3) or None: who would act, as parties.
+    actor_countries: Mapping[str, str | None]
     events: pd.DataFrame
     sanctions: pd.DataFrame
     risks: pd.DataFrame
@@ -267,6 +362,10 @@ class Lookups:
         return cls(
             actor_names=dict(zip(actors["id"], actors["name"], strict=True)),
             country_names=dict(zip(countries["iso3"], countries["name"], strict=True)),
+            actor_countries={
+                a: (c if isinstance(c, str) else None)
+                for a, c in zip(actors["id"], actors["country"], strict=True)
+            },
             events=events.set_index("id", drop=False),
             sanctions=sanctions.set_index("id", drop=False),
             risks=risks.set_index("id", drop=False),

@@ -70,6 +70,18 @@ def filters(state: dict[str, Any], options: pd.DataFrame, names: dict[str, str])
         h for ids in options["holders"] for h in ids
     }
     actors = sorted((a for a in acting if a in names), key=lambda a: names[a])
+    found = lookups()
+    parties = sorted(
+        set(ovm.party_choices(options, found.actor_countries)) | set(state["acting"]),
+        key=lambda p: party_label(p, found),
+    )
+    state["acting"] = _bound_multiselect(
+        "options_f_acting",
+        "Whose choices (who would act)",
+        parties,
+        state["acting"],
+        lambda p: party_label(p, found),
+    )
     cols = st.columns(4)
     with cols[0]:
         state["country"] = _bound_multiselect(
@@ -99,6 +111,11 @@ def filters(state: dict[str, Any], options: pd.DataFrame, names: dict[str, str])
             state["actor"],
             lambda a: names.get(a, a),
         )
+
+
+def party_label(party: str, found: ovm.Lookups) -> str:
+    """A party who would act, by name (a country or an actor)."""
+    return ovm.party_name(party, found.country_names, found.actor_names)
 
 
 def segmented(key: str, label_: str, choices: dict[str, str], value: str) -> str:
@@ -143,7 +160,7 @@ def panel(option_id: str, found: ovm.Lookups) -> ovm.OptionPanel:
 
 def _other_filters(state: dict[str, Any]) -> tuple[tuple[str, ...], ...]:
     """The filters besides the country one, as a cache key: what the map's counts depend on."""
-    return tuple(tuple(state[f]) for f in ("instrument", "status", "actor"))
+    return tuple(tuple(state[f]) for f in ("instrument", "status", "actor", "acting"))
 
 
 def selection(state: dict[str, Any]) -> tuple[pd.DataFrame, pd.DataFrame]:
@@ -152,7 +169,9 @@ def selection(state: dict[str, Any]) -> tuple[pd.DataFrame, pd.DataFrame]:
     filters_ = _other_filters(state)
 
     def build() -> tuple[pd.DataFrame, pd.DataFrame]:
-        unplaced = ovm.filter_options(data.frame("options"), [], *(list(f) for f in filters_))
+        instruments, statuses, actors, acting = (list(f) for f in filters_)
+        unplaced = ovm.filter_options(data.frame("options"), [], instruments, statuses, actors)
+        unplaced = ovm.filter_by_parties(unplaced, acting, lookups().actor_countries)
         return unplaced, ovm.filter_options(unplaced, state["country"])
 
     return data.derived(("options selection", filters_, tuple(state["country"])), build)
@@ -326,7 +345,11 @@ def panels(
         state["group"] = segmented(
             "options_group",
             "Group by",
-            {"country": "By country", "instrument": "By instrument"},
+            {
+                "actor": "By who would act",
+                "country": "By country",
+                "instrument": "By instrument",
+            },
             state["group"],
         )
     with cols[1]:
@@ -388,7 +411,12 @@ def _groups(
 
     def build() -> list[tuple[str, list[str]]]:
         ordered = ovm.sort_options(options, state["sort"], ranking)
-        grouped = ovm.group_options(ordered, state["group"], found.country_names)
+        if state["group"] == "actor":
+            grouped = ovm.group_by_party(
+                ordered, found.actor_countries, found.country_names, found.actor_names
+            )
+        else:
+            grouped = ovm.group_options(ordered, state["group"], found.country_names)
         return [(heading, list(rows["id"])) for heading, rows in grouped]
 
     return data.derived(key, build)

@@ -351,3 +351,29 @@ def test_the_map_follows_the_naming_setting(open_app):
     assert "Myanmar" in map_spec() and "Burma" not in map_spec()
     at.sidebar.button_group[0].set_value("burma").run()
     assert "Burma" in map_spec() and "Myanmar" not in map_spec()
+
+
+def headings(at) -> list[str]:
+    return [shown(h.value) for h in at.subheader]
+
+
+def test_panels_are_grouped_by_who_would_act_with_the_countrys_own_actors_apart(open_app):
+    at = open_app(PAGE, query={"country": "BLR"})
+    found = headings(at)
+    assert found[0].startswith("Who would act: United States")
+    assert any(h.startswith("Who would act: Russia") for h in found)
+    assert any(h.startswith("Who would act: France and Germany") for h in found)
+    assert found[-1].startswith("Belarus's own actors: their positions and plans, not options")
+    own = markdown_text(at).split("Belarus's own actors")[-1]
+    assert "Protesters' demands" in own
+
+
+def test_whose_choices_keeps_one_partys_options_in_the_link(open_app, options):
+    at = open_app(PAGE, query={"country": "BLR", "acting": "USA"})
+    titles = panel_titles(at)
+    assert titles and all("Russian police" not in t and "Protesters" not in t for t in titles)
+    assert {h.split(" (")[0] for h in headings(at)} == {"Who would act: United States"}
+    assert at.multiselect(key="options_f_acting").value == ["USA"]
+    at.multiselect(key="options_f_acting").select("RUS").run()
+    assert at.query_params["acting"] in ("USA,RUS", ["USA,RUS"])
+    assert any("Russian police" in t for t in panel_titles(at))

@@ -160,3 +160,28 @@ def test_every_criterions_bar_grows_as_the_option_does_better_in_one_hue():
     for trace in fig.data:  # shades of one blue: blue is the strongest channel of each
         r, g, b = unlabel_rgb(trace.marker.color)
         assert b >= max(r, g), (trace.name, trace.marker.color)
+
+
+def test_parties_group_options_by_who_would_act_and_keep_a_targets_own_actors_apart():
+    countries = {"us-gov": "USA", "fr": "FRA", "de": "DEU", "blr-gov": "BLR", "alliance": None}
+    opts = pd.DataFrame(
+        {
+            "id": ["a", "b", "c", "d", "e"],
+            "title": ["A", "B", "C", "D", "E"],
+            "actors": [["us-gov"], ["fr", "de"], ["blr-gov"], ["alliance"], ["us-gov"]],
+            "target": ["BLR", "BLR", "BLR", None, "BLR"],
+        }
+    )
+    assert ovm.parties(["fr", "de", "fr"], countries) == ["FRA", "DEU"]
+    assert ovm.party_choices(opts, countries) == ["USA", "FRA", "DEU", "alliance"]
+    names = {"USA": "United States", "FRA": "France", "DEU": "Germany", "BLR": "Belarus"}
+    groups = ovm.group_by_party(opts, countries, names, {"alliance": "Free world"})
+    assert [(h, list(g["id"])) for h, g in groups] == [
+        ("Who would act: United States", ["a", "e"]),
+        ("Who would act: France and Germany", ["b"]),
+        ("Who would act: Free world", ["d"]),
+        (ovm.OWN_ACTORS.format(country="Belarus"), ["c"]),
+    ]
+    assert list(ovm.filter_by_parties(opts, ["DEU"], countries)["id"]) == ["b"]
+    assert list(ovm.filter_by_parties(opts, ["BLR"], countries)["id"]) == []
+    assert len(ovm.filter_by_parties(opts, [], countries)) == 5
