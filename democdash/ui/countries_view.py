@@ -14,6 +14,7 @@ import streamlit as st
 
 from democdash import aggregates, corroboration, grading, profiles
 from democdash import options_view_model as ovm
+from democdash.vocab import label
 from democdash.ui import data, indicator_view, mapview, since, tables, urlstate, views
 from democdash.ui.safe import md
 
@@ -381,13 +382,22 @@ def _new_column() -> dict[str, st.column_config.TextColumn]:
 
 def sanctions_table(sanctions: pd.DataFrame) -> pd.DataFrame:
     """A profile's sanctions with their status over time (each step with its source) and,
-    with a since date, whether each is new or updated."""
+    with a since date, whether each is new or updated; type and status in words ("In force",
+    "not stated in the source" for a type the source leaves unspecified)."""
     citations = data.frame("articles").set_index("id")["citation"].to_dict()
     steps = [
         ovm.steps_line(ovm.status_steps(history, citations))
         for history in sanctions["status_history"]
     ]
-    return since.with_column(sanctions.assign(steps=steps), "sanctions")
+    words = sanctions.assign(
+        steps=steps,
+        type=[
+            "not stated in the source" if t == "unspecified" else label(str(t))
+            for t in sanctions["type"]
+        ],
+        status=[label(str(s)) for s in sanctions["status"]],
+    )
+    return since.with_column(words, "sanctions")
 
 
 def quote_block(quotes: pd.DataFrame) -> str:
