@@ -14,9 +14,9 @@ import streamlit as st
 
 from democdash import aggregates, corroboration, grading, profiles
 from democdash import options_view_model as ovm
-from democdash.vocab import label
 from democdash.ui import data, indicator_view, mapview, since, tables, urlstate, views
 from democdash.ui.safe import md
+from democdash.vocab import label
 
 #: URL values of the profile's tabs and their labels.
 TABS = {
