@@ -340,7 +340,7 @@ def panels(
     found: ovm.Lookups,
 ) -> None:
     """The filtered options as panels, grouped by country or instrument, sorted as asked."""
-    cols = st.columns([4, 3])
+    cols = st.columns([5, 3])  # wide enough for every choice's words in one line
     with cols[0]:
         state["group"] = segmented(
             "options_group",
@@ -739,12 +739,12 @@ def score_grid(
         scoring.GRID_TITLE: st.column_config.TextColumn("Option", width="large", disabled=True),
         **{
             c.id: st.column_config.NumberColumn(
-                md(f"{c.label} ({c.direction_label})"),
+                f"{c.label} ({c.direction_label})",  # a column label: plain text
                 min_value=scoring.MIN_VALUE,
                 max_value=scoring.MAX_VALUE,
                 step=1,
                 format="%d",
-                help=md(f"{c.description} 1-5, {c.direction_label}; empty: not scored."),
+                help=f"{c.description} 1-5, {c.direction_label}; empty: not scored.",
             )
             for c in scenario.criteria
         },
@@ -757,7 +757,7 @@ def score_grid(
     }
     if not viewer:
         st.info("Sign in as an editor to score: each score carries its scorer's name.")
-        tables.table(grid, columns)
+        tables.table(grid, columns, placeholder=ovm.NOT_SCORED)
         return scenario
     with st.form(f"options_grid_form_{gen}", border=False):
         st.data_editor(
@@ -766,6 +766,7 @@ def score_grid(
             hide_index=True,
             num_rows="fixed",
             width="stretch",
+            placeholder=ovm.NOT_SCORED,
             key=grid_key(gen),
         )
         st.form_submit_button("Save scores", type="primary", on_click=_grid_submitted, args=(gen,))

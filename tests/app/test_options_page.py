@@ -377,3 +377,11 @@ def test_whose_choices_keeps_one_partys_options_in_the_link(open_app, options):
     at.multiselect(key="options_f_acting").select("RUS").run()
     assert at.query_params["acting"] in ("USA,RUS", ["USA,RUS"])
     assert any("Russian police" in t for t in panel_titles(at))
+
+
+def test_the_grid_reads_not_scored_in_empty_cells_and_plain_headers(open_app):
+    at = open_app(PAGE, query={"tab": "score", "country": "BLR"})
+    (grid,) = at.data_editor
+    assert grid.proto.placeholder == "not scored"
+    assert "Impact (higher is better)" in grid.proto.columns  # the column config, as JSON
+    assert "\\(" not in grid.proto.columns  # a label is plain text, not escaped markdown
