@@ -339,9 +339,10 @@ def panels(
     ranking: pd.DataFrame,
     found: ovm.Lookups,
 ) -> None:
-    """The filtered options as panels, grouped by country or instrument, sorted as asked."""
-    cols = st.columns([5, 3])  # wide enough for every choice's words in one line
-    with cols[0]:
+    """The filtered options as panels, grouped by who would act, country or instrument,
+    sorted as asked."""
+    # the two controls in one wrapping row, each as wide as its words (columns cut them off)
+    with st.container(horizontal=True, gap="medium"):
         state["group"] = segmented(
             "options_group",
             "Group by",
@@ -352,7 +353,6 @@ def panels(
             },
             state["group"],
         )
-    with cols[1]:
         state["sort"] = segmented(
             "options_sort", "Sort by", {"status": "By status", "score": "By score"}, state["sort"]
         )
