@@ -113,6 +113,99 @@ def group_options(
     return groups
 
 
+# -- who would act ------------------------------------------------------------------------------
+
+#: The heading of options whose actors are all of the target country: their positions and
+#: plans, not choices for outside actors ("{country}" is the target's name).
+OWN_ACTORS = "{country}'s own actors: their positions and plans, not options for others"
+NO_ACTOR = "Who would act is not stated"
+
+
+def parties(actor_ids: list[str], actor_countries: Mapping[str, str | None]) -> list[str]:
+    """Who would act, as parties: each acting actor's country (ISO3), or the actor's id when
+    it has none (an alliance, "free world leaders"); in the order first named."""
+    out = []
+    for actor in actor_ids:
+        country = actor_countries.get(actor)
+        out.append(country if isinstance(country, str) and country else actor)
+    return list(dict.fromkeys(out))
+
+
+def own_actors_only(option_parties: list[str], target: object) -> bool:
+    """True when everyone who would act is of the target country itself."""
+    return bool(option_parties) and isinstance(target, str) and set(option_parties) == {target}
+
+
+def party_name(party: str, country_names: Mapping[str, str], actor_names: Mapping[str, str]) -> str:
+    """A party's name: its country's name, or the actor's."""
+    return country_names.get(party) or actor_names.get(party) or party
+
+
+def party_choices(options: pd.DataFrame, actor_countries: Mapping[str, str | None]) -> list[str]:
+    """Every party that would act on some option, for the "whose choices" picker."""
+    found: dict[str, None] = {}
+    for ids, target in zip(options["actors"], options["target"], strict=True):
+        mine = parties(list(ids), actor_countries)
+        if not own_actors_only(mine, target):
+            found.update(dict.fromkeys(mine))
+    return list(found)
+
+
+def filter_by_parties(
+    options: pd.DataFrame, picked: list[str], actor_countries: Mapping[str, str | None]
+) -> pd.DataFrame:
+    """Options that one of the `picked` parties would act on (all options when none is
+    picked); the positions of a target country's own actors are not anyone's choice and are
+    left out once a party is picked."""
+    if not picked:
+        return options
+    wanted = set(picked)
+    keep = [
+        bool(wanted & set(mine)) and not own_actors_only(mine, target)
+        for mine, target in (
+            (parties(list(ids), actor_countries), t)
+            for ids, t in zip(options["actors"], options["target"], strict=True)
+        )
+    ]
+    return options[keep]
+
+
+def group_by_party(
+    options: pd.DataFrame,
+    actor_countries: Mapping[str, str | None],
+    country_names: Mapping[str, str],
+    actor_names: Mapping[str, str],
+) -> list[tuple[str, pd.DataFrame]]:
+    """(heading, options) grouped by who would act ("France and Germany" when they act
+    together), largest group first, then by name; the positions of a target's own actors
+    apart, after every outside party ("Belarus's own actors: ..."); the order of `options`
+    kept within each group."""
+    keys: list[tuple[str, str]] = []
+    for ids, target in zip(options["actors"], options["target"], strict=True):
+        mine = parties(list(ids), actor_countries)
+        if own_actors_only(mine, target):
+            keys.append(("own", OWN_ACTORS.format(country=country_names.get(target, target))))
+        elif not mine:
+            keys.append(("none", NO_ACTOR))
+        else:
+            names = [party_name(p, country_names, actor_names) for p in mine]
+            joined = names[0] if len(names) == 1 else ", ".join(names[:-1]) + " and " + names[-1]
+            keys.append(("party", f"Who would act: {joined}"))
+    keyed = options.assign(_kind=[k for k, _ in keys], _heading=[h for _, h in keys])
+    rank = {"party": 0, "none": 1, "own": 2}
+    headings = (
+        keyed.groupby("_heading", sort=False)
+        .agg(kind=("_kind", "first"), size=("_heading", "size"))
+        .reset_index()
+    )
+    headings["_r"] = headings["kind"].map(rank)
+    headings = headings.sort_values(["_r", "size", "_heading"], ascending=[True, False, True])
+    return [
+        (h, keyed[keyed["_heading"] == h].drop(columns=["_kind", "_heading"]))
+        for h in headings["_heading"]
+    ]
+
+
 def map_figures(figures: pd.DataFrame, options: pd.DataFrame) -> pd.DataFrame:
     """The per-country figures (`aggregates.country_figures`) with `options` counting only
     the given options, so the map shades countries by the options the filters keep."""
@@ -247,6 +340,8 @@ class Lookups:
 
     actor_names: Mapping[str, str]
     country_names: Mapping[str, str]
+    #: Actor id -> its country (ISO3) or None: who would act, as parties.
+    actor_countries: Mapping[str, str | None]
     events: pd.DataFrame
     sanctions: pd.DataFrame
     risks: pd.DataFrame
@@ -267,6 +362,10 @@ class Lookups:
         return cls(
             actor_names=dict(zip(actors["id"], actors["name"], strict=True)),
             country_names=dict(zip(countries["iso3"], countries["name"], strict=True)),
+            actor_countries={
+                a: (c if isinstance(c, str) else None)
+                for a, c in zip(actors["id"], actors["country"], strict=True)
+            },
             events=events.set_index("id", drop=False),
             sanctions=sanctions.set_index("id", drop=False),
             risks=risks.set_index("id", drop=False),
@@ -353,16 +452,19 @@ def option_panel(option: Mapping[str, object], lookups: Lookups) -> OptionPanel:
 def score_lines(
     option_id: str, scenario: scoring.Scenario, ranking: pd.DataFrame | None
 ) -> list[str]:
-    """One line per criterion ("Impact (higher is better): 4 — rationale (scorer)" or
-    "unscored"), then the total and rank when the option has one."""
-    lines = []
+    """The analyst's rationale ("Why: ..."), then one line per criterion ("Impact (higher is
+    better): 4 — note (scorer)", the note when there is one, or "not scored"), then the total
+    and rank when the option has one."""
+    written = scenario.rationale(option_id)
+    lines = [f"Why: {written}"] if written else []
     for criterion in scenario.criteria:
         score = scenario.score(option_id, criterion.id)
         head = f"{criterion.label} ({criterion.direction_label})"
         if score is None:
-            lines.append(f"{head}: unscored")
+            lines.append(f"{head}: {NOT_SCORED}")
         else:
-            lines.append(f"{head}: {score.value} — {score.rationale} ({score.scorer})")
+            note = f" — {score.rationale}" if score.rationale else ""
+            lines.append(f"{head}: {score.value}{note} ({score.scorer})")
     if ranking is not None:
         rows = ranking[ranking["option_id"] == option_id]
         if len(rows) and pd.notna(rows.iloc[0]["total"]):
@@ -370,7 +472,7 @@ def score_lines(
             note = " (partly scored)" if row["standing"] == scoring.PARTIAL else ""
             lines.append(f"Total {row['total']:.2f} of 5, rank {row['rank']}{note}")
         else:
-            lines.append("Total: unscored")
+            lines.append(f"Total: {NOT_SCORED}")
     return lines
 
 
@@ -416,32 +518,66 @@ def compare_table(
     return pd.DataFrame(columns, index=COMPARE_ROWS)
 
 
+#: What an option or a cell with no score reads, everywhere (never "None" or an empty cell).
+NOT_SCORED = "not scored"
+STANDING_WORDS = {
+    scoring.COMPLETE: "all criteria",
+    scoring.PARTIAL: "partly scored",
+    scoring.UNSCORED: NOT_SCORED,
+}
+
+
 def ranking_table(ranking: pd.DataFrame, scenario: scoring.Scenario) -> pd.DataFrame:
-    """The ranking for display: rank, option, total, standing, then each criterion's score
-    as given (1-5) or "unscored"; cost criteria are marked "(counts against)"."""
-    table = ranking[["rank", "title", "total", "standing"]].copy()
+    """The ranking for display, every cell in words: rank, option, total (two decimals),
+    standing, then each criterion's score as given (1-5); "not scored" wherever there is
+    none. Cost criteria are marked "(lower is better)"."""
+    table = pd.DataFrame(
+        {
+            "rank": [NOT_SCORED if pd.isna(r) else str(int(r)) for r in ranking["rank"]],
+            "title": ranking["title"],
+            "total": [NOT_SCORED if pd.isna(t) else f"{t:.2f}" for t in ranking["total"]],
+            "standing": [STANDING_WORDS[s] for s in ranking["standing"]],
+        }
+    )
     values = {(s.option_id, s.criterion_id): s.value for s in scenario.scores}
     for criterion in scenario.criteria:
         table[criterion_header(criterion)] = [
-            str(values[(oid, criterion.id)]) if (oid, criterion.id) in values else "unscored"
+            str(values[(oid, criterion.id)]) if (oid, criterion.id) in values else NOT_SCORED
             for oid in ranking["option_id"]
         ]
     return table
 
 
 def criterion_header(criterion: scoring.Criterion) -> str:
-    """A column header that says the direction: "Risk (counts against)"."""
-    return criterion.label + (" (counts against)" if criterion.direction == "cost" else "")
+    """A column header that says the direction: "Risk (lower is better)"."""
+    return criterion.label + (" (lower is better)" if criterion.direction == "cost" else "")
+
+
+#: The share chart's colour logic: one hue, a shade per criterion (no criterion is "the red
+#: one"); every bar is the criterion's contribution, which grows as the option does better on
+#: it (a low cost or risk gives a long bar: `scoring.utility`).
+SHARE_COLOURS = "Blues"
+
+
+def share_colours(n: int) -> list[str]:
+    """`n` shades of the chart's one hue, darkest first."""
+    from plotly.colors import sample_colorscale
+
+    if n <= 1:
+        return sample_colorscale(SHARE_COLOURS, [0.8])
+    return sample_colorscale(SHARE_COLOURS, [0.9 - 0.55 * i / (n - 1) for i in range(n)])
 
 
 def share_chart(long: pd.DataFrame, scenario: scoring.Scenario):
     """A stacked horizontal bar per scored option: each criterion's contribution to its total
-    (from `scoring.shares`), best-ranked option on top."""
+    (from `scoring.shares`), best-ranked option on top. Each part grows as the option does
+    better on that criterion (cost and risk inverted), in shades of one colour."""
     import plotly.graph_objects as go
 
     fig = go.Figure()
     order = [html.escape(t) for t in dict.fromkeys(long["title"])]
-    for criterion in scenario.criteria:
+    colours = share_colours(len(scenario.criteria))
+    for criterion, colour in zip(scenario.criteria, colours, strict=True):
         part = long[long["criterion_id"] == criterion.id]
         if part.empty:
             continue
@@ -451,6 +587,7 @@ def share_chart(long: pd.DataFrame, scenario: scoring.Scenario):
                 x=part["contribution"],
                 name=html.escape(criterion_header(criterion)),
                 orientation="h",
+                marker={"color": colour, "line": {"color": "white", "width": 1}},
                 customdata=(part["share"] * 100).round(0),
                 hovertemplate="%{y}<br>"
                 + html.escape(criterion.label)
@@ -460,7 +597,10 @@ def share_chart(long: pd.DataFrame, scenario: scoring.Scenario):
     fig.update_layout(
         barmode="stack",
         yaxis={"categoryorder": "array", "categoryarray": order[::-1], "title": None},
-        xaxis={"title": "Weighted score (1-5), split by criterion", "range": [0, 5]},
+        xaxis={
+            "title": "Weighted score (1-5): longer is better on every criterion",
+            "range": [0, 5],
+        },
         legend={"orientation": "h", "y": -0.25},
         margin={"l": 0, "r": 10, "t": 10, "b": 10},
         height=max(220, 36 * len(order) + 120),

@@ -2,8 +2,10 @@
 
 Pure Python (pydantic models and pandas): the options page, the brief export and the tests all
 call `rank(options_df, scenario)`. Scores are the analyst's judgement, not facts from sources:
-every score carries a one-line rationale and the scorer's name, and an unscored criterion stays
-unscored (no default value is ever invented).
+every scored option carries the analyst's one-line rationale (`Scenario.rationales`), each score
+its scorer's name and, optionally, a note of its own; an unscored criterion stays unscored (no
+default value is ever invented). The page scores in one grid, options by criteria
+(`score_grid`, `apply_grid_edits`).
 """
 
 from __future__ import annotations
@@ -53,8 +55,8 @@ class Criterion(_Model):
 
     @property
     def direction_label(self) -> str:
-        """How to read the scale: "higher is better" or "higher counts against"."""
-        return "higher is better" if self.direction == "benefit" else "higher counts against"
+        """How to read the scale: "higher is better" or "lower is better" (a cost)."""
+        return "higher is better" if self.direction == "benefit" else "lower is better"
 
 
 DEFAULT_CRITERIA: tuple[Criterion, ...] = (
@@ -98,12 +100,13 @@ def _one_line(value: str, what: str) -> str:
 
 
 class Score(_Model):
-    """One analyst's score of one option on one criterion, with a one-line rationale."""
+    """One analyst's score of one option on one criterion, with an optional one-line note
+    (the option's rationale, required, is the scenario's: `Scenario.rationales`)."""
 
     option_id: str = Field(min_length=1, max_length=120)
     criterion_id: CriterionId
     value: int = Field(ge=MIN_VALUE, le=MAX_VALUE)
-    rationale: str = Field(min_length=1, max_length=MAX_RATIONALE)
+    rationale: str = Field(default="", max_length=MAX_RATIONALE)
     scorer: str = Field(min_length=1, max_length=MAX_NAME)
 
     @field_validator("rationale")
@@ -126,6 +129,10 @@ class Scenario(_Model):
     criteria: list[Criterion] = Field(default_factory=lambda: list(DEFAULT_CRITERIA))
     weights: dict[str, float] = Field(default_factory=dict)
     scores: list[Score] = Field(default_factory=list)
+    #: The analyst's one-line rationale per scored option (option id -> text).
+    rationales: dict[str, Annotated[str, Field(max_length=MAX_RATIONALE)]] = Field(
+        default_factory=dict
+    )
     created: datetime = Field(default_factory=_now)
     updated: datetime = Field(default_factory=_now)
 
@@ -136,6 +143,13 @@ class Scenario(_Model):
         if "/" in value:
             raise ValueError("a scenario's name and author may not contain '/'")
         return value
+
+    @field_validator("rationales")
+    @classmethod
+    def _rationales_one_line(cls, value: dict[str, str]) -> dict[str, str]:
+        for text in value.values():
+            _one_line(text, "an option's rationale")
+        return {oid: text for oid, text in value.items() if text}
 
     @model_validator(mode="after")
     def _consistent(self) -> Scenario:
@@ -171,6 +185,10 @@ class Scenario(_Model):
             if criterion.id == criterion_id:
                 return criterion
         raise KeyError(criterion_id)
+
+    def rationale(self, option_id: str) -> str:
+        """The analyst's rationale for an option's scores ("" when none is written)."""
+        return self.rationales.get(option_id, "")
 
     def score(self, option_id: str, criterion_id: str) -> Score | None:
         """The score of an option on a criterion, or None when it is unscored."""
@@ -275,6 +293,107 @@ def set_score(
             )
         )
     return scenario.model_copy(update={"scores": kept, "updated": _now()})
+
+
+def set_rationale(scenario: Scenario, option_id: str, text: str) -> Scenario:
+    """The scenario with an option's rationale set ("" removes it)."""
+    text = _one_line(text.strip(), "an option's rationale")
+    rationales = {k: v for k, v in scenario.rationales.items() if k != option_id}
+    if text:
+        rationales[option_id] = text
+    return Scenario.model_validate(
+        {**scenario.model_dump(), "rationales": rationales, "updated": _now()}
+    )
+
+
+#: The grid's column of each option's rationale (criterion ids never start with "_").
+GRID_RATIONALE = "_rationale"
+GRID_TITLE = "_title"
+
+
+def score_grid(scenario: Scenario, options: pd.DataFrame) -> pd.DataFrame:
+    """The scoring grid: one row per option of `options` (needs `id`, `title`), its title,
+    one column per criterion (the score 1-5, <NA> when unscored) and its rationale. The input
+    of `apply_grid_edits`; indexed by option id."""
+    rows = []
+    for oid, title in zip(options["id"], options["title"], strict=True):
+        row: dict[str, Any] = {GRID_TITLE: title}
+        for criterion in scenario.criteria:
+            found = scenario.score(oid, criterion.id)
+            row[criterion.id] = found.value if found else None
+        row[GRID_RATIONALE] = scenario.rationale(oid)
+        rows.append(row)
+    columns = [GRID_TITLE, *(c.id for c in scenario.criteria), GRID_RATIONALE]
+    grid = pd.DataFrame(rows, columns=columns, index=pd.Index(list(options["id"]), name="id"))
+    return grid.astype({c.id: "Int64" for c in scenario.criteria})
+
+
+def _blank(value: Any) -> bool:
+    return value is None or value is pd.NA or (isinstance(value, float) and math.isnan(value))
+
+
+def _whole_score(value: Any) -> int | None:
+    """`value` as a score (a whole number from 1 to 5), or None when it is not one."""
+    try:
+        number = float(value)
+    except (TypeError, ValueError):
+        return None
+    if math.isnan(number) or number != int(number) or not MIN_VALUE <= number <= MAX_VALUE:
+        return None
+    return int(number)
+
+
+def apply_grid_edits(
+    scenario: Scenario,
+    grid: pd.DataFrame,
+    edited_rows: Mapping[int | str, Mapping[str, Any]],
+    scorer: str,
+) -> tuple[Scenario, list[str]]:
+    """Apply `st.data_editor`'s `edited_rows` (row position -> changed columns) made on
+    `grid` (from `score_grid`) as `scorer`.
+
+    A row is applied whole or not at all: an option with a score needs a rationale, and each
+    score is a whole number from 1 to 5 (an emptied cell clears the score). Returns the new
+    scenario and one message per row refused, naming the option and what is wrong. A score
+    whose value is unchanged keeps its scorer and note.
+    """
+    problems: list[str] = []
+    for position, changes in sorted(edited_rows.items(), key=lambda kv: int(kv[0])):
+        option_id = str(grid.index[int(position)])
+        row = grid.iloc[int(position)]
+        title = str(row[GRID_TITLE])
+        rationale = str(changes.get(GRID_RATIONALE, row[GRID_RATIONALE]) or "").strip()
+        values: dict[str, int | None] = {}
+        wrong = []
+        for criterion in scenario.criteria:
+            value = changes.get(criterion.id, row[criterion.id])
+            if _blank(value):
+                values[criterion.id] = None
+                continue
+            number = _whole_score(value)
+            if number is None:
+                wrong.append(criterion.label)
+            else:
+                values[criterion.id] = number
+        if wrong:
+            problems.append(
+                f"{title}: a score is a whole number from {MIN_VALUE} to {MAX_VALUE} "
+                f"({', '.join(wrong)})"
+            )
+            continue
+        if any(v is not None for v in values.values()) and not rationale:
+            problems.append(f"{title}: write why (one line) before its scores are saved")
+            continue
+        if "\n" in rationale or "\r" in rationale:
+            problems.append(f"{title}: the rationale must be one line")
+            continue
+        for cid, value in values.items():
+            current = scenario.score(option_id, cid)
+            if current is not None and current.value == value:
+                continue
+            scenario = set_score(scenario, option_id, cid, value, scorer=scorer)
+        scenario = set_rationale(scenario, option_id, rationale[:MAX_RATIONALE])
+    return scenario, problems
 
 
 def scores_table(scenario: Scenario, option_ids: list[str]) -> pd.DataFrame:

@@ -20,9 +20,13 @@ sel = events_view.selection(state)
 top = st.columns([3, 1], vertical_alignment="center")
 with top[0]:
     events_view.result_line(sel)
-with top[1]:
-    urlstate.copy_link(state, EVENTS)
-events_view.downloads(sel, state)
+downloads = st.container()
 
 events_view.view_tabs(sel, state)
+# The link and the downloads' "share link" are made after the tabs: a tab opened or a row
+# picked on this run is part of the view they describe (drawn above, in their places).
+with top[1]:
+    urlstate.copy_link(state, EVENTS)
+with downloads:
+    events_view.downloads(sel, state)
 urlstate.write(state, EVENTS)

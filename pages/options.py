@@ -69,12 +69,13 @@ elif state["tab"] == "brief":
     )
 else:
     st.caption(
-        "Score options on a 1-5 scale. Higher cost and higher risk count against an option. "
-        "Unscored stays unscored: no default value is ever filled in."
+        "Score every option in one grid, 1-5 (type a digit; Tab or the arrows move; Save "
+        "scores when done). For cost and risk, lower is better. Write one line on why for "
+        "each option you score. An empty cell stays not scored: no default is filled in."
     )
     options_view.scenario_bar(scenario, viewer)
     scenario = options_view.criteria_and_weights(options_view.current_scenario(None, viewer))
-    scenario = options_view.score_form(scenario, filtered, viewer)
+    scenario = options_view.score_grid(scenario, filtered, viewer)
     options_view.ranking_view(scenario, filtered)
 
 urlstate.write(state, OPTIONS)

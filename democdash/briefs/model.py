@@ -953,8 +953,10 @@ def _written_notes(store_or_frames: Any, iso3: str, scenario: Any, given: Any) -
 
 
 def _score_rationales(scenario: Any, option_id: str) -> tuple[str, ...]:
-    """The analyst's rationale for each score of an option: "Impact 4: rationale."."""
-    out = []
+    """The analyst's rationale for an option's scores, then the note of each score that has
+    one: ("Direct pressure.", "Impact 4: note.")."""
+    written = scenario.rationale(option_id) if hasattr(scenario, "rationale") else ""
+    out = [f"{written.rstrip('.')}."] if written else []
     for criterion in getattr(scenario, "criteria", []):
         found = scenario.score(option_id, criterion.id)
         if found is not None and found.rationale:

@@ -25,6 +25,7 @@ from democdash.ui import (
     views,
 )
 from democdash.ui.safe import md
+from democdash.vocab import label
 
 #: URL values of the profile's tabs and their labels.
 TABS = {
@@ -391,13 +392,22 @@ def _new_column() -> dict[str, st.column_config.TextColumn]:
 
 def sanctions_table(sanctions: pd.DataFrame) -> pd.DataFrame:
     """A profile's sanctions with their status over time (each step with its source) and,
-    with a since date, whether each is new or updated."""
+    with a since date, whether each is new or updated; type and status in words ("In force",
+    "not stated in the source" for a type the source leaves unspecified)."""
     citations = data.frame("articles").set_index("id")["citation"].to_dict()
     steps = [
         ovm.steps_line(ovm.status_steps(history, citations))
         for history in sanctions["status_history"]
     ]
-    return since.with_column(sanctions.assign(steps=steps), "sanctions")
+    words = sanctions.assign(
+        steps=steps,
+        type=[
+            "not stated in the source" if t == "unspecified" else label(str(t))
+            for t in sanctions["type"]
+        ],
+        status=[label(str(s)) for s in sanctions["status"]],
+    )
+    return since.with_column(words, "sanctions")
 
 
 def quote_block(quotes: pd.DataFrame) -> str:

@@ -150,7 +150,7 @@ def filter_controls(state: dict[str, Any]) -> dict[str, Any]:
             help="Events whose date the source does not state are kept when their bounds "
             "(at latest, the article's date) overlap the dates chosen.",
         )
-        row = st.columns([3, 3, 4], vertical_alignment="bottom")
+        row = st.columns([4, 3, 3], vertical_alignment="bottom")  # the basis choices in full
         with row[0]:
             views.basis_control(KEYS["basis"], state["basis"])
         row[1].multiselect(

@@ -22,7 +22,7 @@ from democdash.models import slugify
 from democdash.settings import REPO_DIR
 from democdash.store import StoreError
 from democdash.ui import auth as auth_ui
-from democdash.ui import data, grading_view, mapview, since, urlstate, views
+from democdash.ui import data, grading_view, mapview, since, tables, urlstate, views
 from democdash.ui.safe import md
 from democdash.vocab import Instrument, OptionStatus, label
 
@@ -70,6 +70,18 @@ def filters(state: dict[str, Any], options: pd.DataFrame, names: dict[str, str])
         h for ids in options["holders"] for h in ids
     }
     actors = sorted((a for a in acting if a in names), key=lambda a: names[a])
+    found = lookups()
+    parties = sorted(
+        set(ovm.party_choices(options, found.actor_countries)) | set(state["acting"]),
+        key=lambda p: party_label(p, found),
+    )
+    state["acting"] = _bound_multiselect(
+        "options_f_acting",
+        "Whose choices (who would act)",
+        parties,
+        state["acting"],
+        lambda p: party_label(p, found),
+    )
     cols = st.columns(4)
     with cols[0]:
         state["country"] = _bound_multiselect(
@@ -99,6 +111,11 @@ def filters(state: dict[str, Any], options: pd.DataFrame, names: dict[str, str])
             state["actor"],
             lambda a: names.get(a, a),
         )
+
+
+def party_label(party: str, found: ovm.Lookups) -> str:
+    """A party who would act, by name (a country or an actor)."""
+    return ovm.party_name(party, found.country_names, found.actor_names)
 
 
 def segmented(key: str, label_: str, choices: dict[str, str], value: str) -> str:
@@ -143,7 +160,7 @@ def panel(option_id: str, found: ovm.Lookups) -> ovm.OptionPanel:
 
 def _other_filters(state: dict[str, Any]) -> tuple[tuple[str, ...], ...]:
     """The filters besides the country one, as a cache key: what the map's counts depend on."""
-    return tuple(tuple(state[f]) for f in ("instrument", "status", "actor"))
+    return tuple(tuple(state[f]) for f in ("instrument", "status", "actor", "acting"))
 
 
 def selection(state: dict[str, Any]) -> tuple[pd.DataFrame, pd.DataFrame]:
@@ -152,7 +169,9 @@ def selection(state: dict[str, Any]) -> tuple[pd.DataFrame, pd.DataFrame]:
     filters_ = _other_filters(state)
 
     def build() -> tuple[pd.DataFrame, pd.DataFrame]:
-        unplaced = ovm.filter_options(data.frame("options"), [], *(list(f) for f in filters_))
+        instruments, statuses, actors, acting = (list(f) for f in filters_)
+        unplaced = ovm.filter_options(data.frame("options"), [], instruments, statuses, actors)
+        unplaced = ovm.filter_by_parties(unplaced, acting, lookups().actor_countries)
         return unplaced, ovm.filter_options(unplaced, state["country"])
 
     return data.derived(("options selection", filters_, tuple(state["country"])), build)
@@ -320,16 +339,20 @@ def panels(
     ranking: pd.DataFrame,
     found: ovm.Lookups,
 ) -> None:
-    """The filtered options as panels, grouped by country or instrument, sorted as asked."""
-    cols = st.columns([4, 3])
-    with cols[0]:
+    """The filtered options as panels, grouped by who would act, country or instrument,
+    sorted as asked."""
+    # the two controls in one wrapping row, each as wide as its words (columns cut them off)
+    with st.container(horizontal=True, gap="medium"):
         state["group"] = segmented(
             "options_group",
             "Group by",
-            {"country": "By country", "instrument": "By instrument"},
+            {
+                "actor": "By who would act",
+                "country": "By country",
+                "instrument": "By instrument",
+            },
             state["group"],
         )
-    with cols[1]:
         state["sort"] = segmented(
             "options_sort", "Sort by", {"status": "By status", "score": "By score"}, state["sort"]
         )
@@ -388,7 +411,12 @@ def _groups(
 
     def build() -> list[tuple[str, list[str]]]:
         ordered = ovm.sort_options(options, state["sort"], ranking)
-        grouped = ovm.group_options(ordered, state["group"], found.country_names)
+        if state["group"] == "actor":
+            grouped = ovm.group_by_party(
+                ordered, found.actor_countries, found.country_names, found.actor_names
+            )
+        else:
+            grouped = ovm.group_options(ordered, state["group"], found.country_names)
         return [(heading, list(rows["id"])) for heading, rows in grouped]
 
     return data.derived(key, build)
@@ -659,7 +687,7 @@ def criteria_and_weights(scenario: scoring.Scenario) -> scoring.Scenario:
         st.radio(
             "Direction",
             ["benefit", "cost"],
-            format_func=lambda d: "higher is better" if d == "benefit" else "higher counts against",
+            format_func=lambda d: "higher is better" if d == "benefit" else "lower is better",
             horizontal=True,
             key="options_new_direction",
         )
@@ -669,9 +697,6 @@ def criteria_and_weights(scenario: scoring.Scenario) -> scoring.Scenario:
     if problem:
         st.error(md(problem))
     return scenario
-
-
-UNSCORED_CHOICE = "unscored"
 
 
 def _add_criterion_clicked() -> None:
@@ -688,96 +713,139 @@ def _add_criterion_clicked() -> None:
     _set_scenario(scenario)
 
 
-def score_form(
+GRID_KEY = "options_grid"
+NOTES_KEY = "options_notes"
+PROBLEMS_KEY = "options_score_problems"
+
+
+def grid_key(gen: int) -> str:
+    """The scoring grid's widget key for this scenario generation (a new one after each save,
+    so the grid shows the scenario as saved)."""
+    return f"{GRID_KEY}_{gen}"
+
+
+def score_grid(
     scenario: scoring.Scenario, options: pd.DataFrame, viewer: str | None
 ) -> scoring.Scenario:
-    """Score one option on every criterion: a value (or unscored) and a one-line rationale."""
-    titles = dict(zip(options["id"], options["title"], strict=True))
-    if not titles:
+    """Score every option on every criterion in one grid (type 1-5 in a cell, Tab or arrows to
+    move, Enter to edit), a rationale per scored option; optional notes per score below."""
+    if options.empty:
         st.info("No option matches the filters: nothing to score.")
         return scenario
-    option_id = st.selectbox(
-        "Option to score", list(titles), format_func=titles.get, key="options_score_option"
-    )
+    grid = scoring.score_grid(scenario, options)
+    gen = st.session_state.get(GEN_KEY, 0)
+    st.session_state[f"{grid_key(gen)}__table"] = grid
+    columns = {
+        scoring.GRID_TITLE: st.column_config.TextColumn("Option", width="large", disabled=True),
+        **{
+            c.id: st.column_config.NumberColumn(
+                f"{c.label} ({c.direction_label})",  # a column label: plain text
+                min_value=scoring.MIN_VALUE,
+                max_value=scoring.MAX_VALUE,
+                step=1,
+                format="%d",
+                help=f"{c.description} 1-5, {c.direction_label}; empty: not scored.",
+            )
+            for c in scenario.criteria
+        },
+        scoring.GRID_RATIONALE: st.column_config.TextColumn(
+            "Why (required once scored)",
+            width="large",
+            max_chars=scoring.MAX_RATIONALE,
+            help="One line: why these scores. The brief quotes it with the ranking.",
+        ),
+    }
     if not viewer:
         st.info("Sign in as an editor to score: each score carries its scorer's name.")
+        tables.table(grid, columns, placeholder=ovm.NOT_SCORED)
         return scenario
-    gen = st.session_state.get(GEN_KEY, 0)
-    with st.form(f"options_score_form_{gen}_{option_id}"):
-        for criterion in scenario.criteria:
-            current = scenario.score(option_id, criterion.id)
-            cols = st.columns([1, 3])
-            choices: list[Any] = [UNSCORED_CHOICE, 1, 2, 3, 4, 5]
-            with cols[0]:
-                st.selectbox(
-                    md(f"{criterion.label} ({criterion.direction_label})"),
-                    choices,
-                    index=choices.index(current.value) if current else 0,
-                    key=_score_key("sv", gen, option_id, criterion.id),
-                )
-            with cols[1]:
-                st.text_input(
-                    "One-line rationale",
-                    value=current.rationale if current else "",
-                    max_chars=scoring.MAX_RATIONALE,
-                    key=_score_key("sr", gen, option_id, criterion.id),
-                )
-        st.form_submit_button(
-            "Save scores for this option",
-            on_click=_scores_submitted,
-            args=(gen, option_id),
+    with st.form(f"options_grid_form_{gen}", border=False):
+        st.data_editor(
+            grid,
+            column_config=columns,
+            hide_index=True,
+            num_rows="fixed",
+            width="stretch",
+            placeholder=ovm.NOT_SCORED,
+            key=grid_key(gen),
         )
-    for problem in st.session_state.pop("options_score_problems", []):
+        st.form_submit_button("Save scores", type="primary", on_click=_grid_submitted, args=(gen,))
+    for problem in st.session_state.pop(PROBLEMS_KEY, []):
         st.error(md(problem))
+    score_notes(st.session_state[SCENARIO_KEY], options)
     return st.session_state[SCENARIO_KEY]
 
 
-def _score_key(part: str, gen: int, option_id: str, criterion_id: str) -> str:
-    return f"options_{part}_{gen}_{option_id}_{criterion_id}"
-
-
-def _scores_submitted(gen: int, option_id: str) -> None:
-    scorer = viewer()  # who is signed in when the form is sent
+def _grid_submitted(gen: int) -> None:
+    scorer = viewer()  # who is signed in when the grid is sent
     if not scorer:
-        st.session_state["options_score_problems"] = ["Sign in as an editor to score."]
+        st.session_state[PROBLEMS_KEY] = ["Sign in as an editor to score."]
         return
-    scenario: scoring.Scenario = st.session_state[SCENARIO_KEY]
-    edits = {
-        c.id: (
-            st.session_state.get(_score_key("sv", gen, option_id, c.id), UNSCORED_CHOICE),
-            st.session_state.get(_score_key("sr", gen, option_id, c.id)) or "",
-        )
-        for c in scenario.criteria
-    }
-    scenario, problems = apply_form(scenario, option_id, edits, scorer)
-    st.session_state[SCENARIO_KEY] = scenario
-    st.session_state["options_score_problems"] = problems
+    grid = st.session_state.get(f"{grid_key(gen)}__table")
+    edits = (st.session_state.get(grid_key(gen)) or {}).get("edited_rows", {})
+    if grid is None or not edits:
+        return
+    scenario, problems = scoring.apply_grid_edits(
+        st.session_state[SCENARIO_KEY], grid, edits, scorer
+    )
+    st.session_state[PROBLEMS_KEY] = problems
+    _set_scenario(scenario)  # a new grid: rows refused are shown as they were, with why
 
 
-def apply_form(
-    scenario: scoring.Scenario,
-    option_id: str,
-    edits: dict[str, tuple[Any, str]],
-    viewer: str,
-) -> tuple[scoring.Scenario, list[str]]:
-    """Apply the score form: changed values set (with their rationale), "unscored" clears."""
-    problems = []
-    for cid, (value, why) in edits.items():
-        current = scenario.score(option_id, cid)
-        if value == UNSCORED_CHOICE:
-            if current is not None:
-                scenario = scoring.set_score(scenario, option_id, cid, None)
-            continue
-        if current and current.value == value and current.rationale == why.strip():
-            continue
-        if not why.strip():
-            problems.append(f"{scenario.criterion(cid).label}: a score needs a rationale.")
-            continue
-        try:
-            scenario = scoring.set_score(scenario, option_id, cid, int(value), why, viewer)
-        except ValueError as exc:
-            problems.append(f"{scenario.criterion(cid).label}: {exc}")
-    return scenario, problems
+def score_notes(scenario: scoring.Scenario, options: pd.DataFrame) -> None:
+    """An optional one-line note on single scores, behind an expander (runs when open)."""
+    scored = [oid for oid in options["id"] if scenario.rationale(oid) or _any_score(scenario, oid)]
+    notes = st.expander(
+        "Notes on single scores (optional)", key="options_notes_open", on_change="rerun"
+    )
+    if not notes.open:
+        return
+    with notes:
+        table = scoring.scores_table(scenario, scored)
+        table = table[table["value"].notna()].reset_index(drop=True)
+        if table.empty:
+            st.caption("Score an option first: its scores can then carry a note each.")
+            return
+        titles = dict(zip(options["id"], options["title"], strict=True))
+        table.insert(0, "option", table["option_id"].map(titles))
+        gen = st.session_state.get(GEN_KEY, 0)
+        st.session_state[f"{NOTES_KEY}_{gen}__table"] = table
+        with st.form(f"options_notes_form_{gen}", border=False):
+            st.data_editor(
+                table,
+                column_order=["option", "criterion", "value", "rationale"],
+                column_config={
+                    "option": st.column_config.TextColumn("Option", disabled=True),
+                    "criterion": st.column_config.TextColumn("Criterion", disabled=True),
+                    "value": st.column_config.NumberColumn("Score", disabled=True),
+                    "rationale": st.column_config.TextColumn(
+                        "Note (optional)", width="large", max_chars=scoring.MAX_RATIONALE
+                    ),
+                },
+                hide_index=True,
+                num_rows="fixed",
+                width="stretch",
+                key=f"{NOTES_KEY}_{gen}",
+            )
+            st.form_submit_button("Save notes", on_click=_notes_submitted, args=(gen,))
+
+
+def _any_score(scenario: scoring.Scenario, option_id: str) -> bool:
+    return any(s.option_id == option_id for s in scenario.scores)
+
+
+def _notes_submitted(gen: int) -> None:
+    scorer = viewer()
+    table = st.session_state.get(f"{NOTES_KEY}_{gen}__table")
+    edits = (st.session_state.get(f"{NOTES_KEY}_{gen}") or {}).get("edited_rows", {})
+    if not scorer or table is None or not edits:
+        return
+    notes_only = {int(k): {"rationale": v.get("rationale", "")} for k, v in edits.items()}
+    scenario, problems = scoring.apply_score_edits(
+        st.session_state[SCENARIO_KEY], table, notes_only, scorer
+    )
+    st.session_state[PROBLEMS_KEY] = problems
+    _set_scenario(scenario)
 
 
 def ranking_view(scenario: scoring.Scenario, options: pd.DataFrame) -> None:
@@ -789,8 +857,9 @@ def ranking_view(scenario: scoring.Scenario, options: pd.DataFrame) -> None:
     st.caption(
         md(
             f"Total = weighted mean of the scores an option has (cost and risk inverted: 6 - "
-            f"score). {partial} partly scored (ranked on what they have), {unscored} unscored "
-            "(listed last, no rank). Scores are analysts' judgements, not facts from sources."
+            f"score, so a low cost counts for the option). {partial} partly scored (ranked on "
+            f"what they have), {unscored} not scored (listed last, no rank). Scores are "
+            "analysts' judgements, not facts from sources."
         )
     )
     table = ovm.ranking_table(ranking, scenario)
@@ -800,9 +869,9 @@ def ranking_view(scenario: scoring.Scenario, options: pd.DataFrame) -> None:
         width="stretch",
         key="options_ranking",
         column_config={
-            "rank": st.column_config.NumberColumn("Rank", format="%d"),
+            "rank": st.column_config.TextColumn("Rank"),
             "title": st.column_config.TextColumn("Option", width="large"),
-            "total": st.column_config.NumberColumn("Total (1-5)", format="%.2f"),
+            "total": st.column_config.TextColumn("Total (1-5)"),
             "standing": st.column_config.TextColumn("Scored"),
         },
     )

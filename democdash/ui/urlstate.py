@@ -227,6 +227,21 @@ def _indicator_values(what: str) -> Callable[[], Iterable[str]]:
     return values
 
 
+def _acting_parties() -> Iterable[str]:
+    """Allowed `acting` values: who would act on some option (a country code or an actor id)."""
+    from democdash import options_view_model as ovm
+    from democdash.ui import data
+
+    actors = data.frame("actors")
+    countries = {
+        a: (c if isinstance(c, str) else None)
+        for a, c in zip(actors["id"], actors["country"], strict=True)
+    }
+    return ovm.party_choices(data.frame("options"), countries)
+
+
+#: How the option panels are grouped (URL `group`); the first is the default.
+OPTION_GROUPS = ("actor", "country", "instrument")
 COLOR_CHOICES = ("role", "events", "options", "indicator")
 COUNTRY = Param("country", "countries", "country")
 #: How events are tied to countries where they are counted or filtered (`filters.COUNTRY_BASES`).
@@ -278,10 +293,10 @@ OPTIONS = [
     Param("instrument", "list", "instrument", allowed=_vocab(Instrument)),
     Param("status", "list", "status", allowed=_vocab(OptionStatus)),
     Param("actor", "list", "actor", allowed=_ids("actors")),
+    #: Whose choices are shown: the parties who would act (`options_view_model.parties`).
+    Param("acting", "list", "party who would act", allowed=_acting_parties),
     Param("option", "list", "option", allowed=_ids("options")),
-    Param(
-        "group", "choice", "grouping", allowed=lambda: ("country", "instrument"), default="country"
-    ),
+    Param("group", "choice", "grouping", allowed=lambda: OPTION_GROUPS, default=OPTION_GROUPS[0]),
     Param("sort", "choice", "sort order", allowed=lambda: ("status", "score"), default="status"),
     Param("scenario", "text", "scenario"),
     Param(

@@ -164,7 +164,7 @@ def test_compare_shows_options_side_by_side(open_app, options):
     text = markdown_text(at)
     for field in ("**Who would act", "**Positions", "**Status", "**Sources**"):
         assert text.count(field) == 3, field
-    assert text.count("Impact (higher is better): unscored") == 3
+    assert text.count("Impact (higher is better): not scored") == 3
 
 
 def test_compare_draws_on_the_panels_made_once_per_option(open_app, options, monkeypatch):
@@ -205,14 +205,19 @@ def test_compare_says_when_the_filters_leave_too_few_options(open_app, options):
     assert not [m for m in at.multiselect if m.key == "options_compare"]
 
 
-def score(at, option_id: str, values: dict[str, tuple[int, str]]):
-    """Fill the score form of one option and submit it."""
-    at.selectbox(key="options_score_option").set_value(option_id).run()
+def score(at, option_id: str, values: dict[str, tuple[int, str]], why: str | None = None):
+    """Type scores into the grid's row of one option (and its rationale: by default the
+    score's words joined) and save the grid, as the analyst's keyboard would."""
     gen = at.session_state["options_scenario_gen"]
-    for criterion, (value, why) in values.items():
-        at.selectbox(key=f"options_sv_{gen}_{option_id}_{criterion}").set_value(value)
-        at.text_input(key=f"options_sr_{gen}_{option_id}_{criterion}").input(why)
-    next(b for b in at.button if b.label == "Save scores for this option").click().run()
+    grid = at.session_state[f"options_grid_{gen}__table"]
+    row = {criterion: value for criterion, (value, _) in values.items()}
+    row["_rationale"] = "; ".join(w for _, w in values.values() if w) if why is None else why
+    at.session_state[f"options_grid_{gen}"] = {
+        "edited_rows": {list(grid.index).index(option_id): row},
+        "added_rows": [],
+        "deleted_rows": [],
+    }
+    next(b for b in at.button if b.label == "Save scores").click().run()
     return at
 
 
@@ -223,7 +228,8 @@ def ranking(at) -> pd.DataFrame:
 def test_scores_and_weights_change_the_ranking(open_app, options, as_editor):
     as_editor("alice")
     at = open_app(PAGE, query={"tab": "score", "country": "BLR"})
-    assert (ranking(at)["standing"] == "unscored").all()
+    assert (ranking(at)["standing"] == "not scored").all()
+    assert (ranking(at)["rank"] == "not scored").all()
     blr = options[options["target"] == "BLR"].sort_values("title")["id"].tolist()
     first, second = blr[0], blr[1]
     score(at, first, {"impact": (5, "direct pressure"), "cost": (4, "costly")})
@@ -233,11 +239,12 @@ def test_scores_and_weights_change_the_ranking(open_app, options, as_editor):
     by_title = table.set_index("title")
     title = options.set_index("id")["title"]
     # first: (5 + (6-4)) / 2 = 3.5; second: (3 + (6-1)) / 2 = 4.0
-    assert by_title.loc[title[first], "total"] == 3.5
-    assert by_title.loc[title[second], "total"] == 4.0
+    assert by_title.loc[title[first], "total"] == "3.50"
+    assert by_title.loc[title[second], "total"] == "4.00"
     assert table.iloc[0]["title"] == title[second]
-    assert by_title.loc[title[first], "Risk (counts against)"] == "unscored"
-    assert by_title.loc[title[first], "standing"] == "partial"
+    assert by_title.loc[title[first], "Risk (lower is better)"] == "not scored"
+    assert by_title.loc[title[first], "standing"] == "partly scored"
+    assert at.session_state["options_scenario"].rationale(first) == "direct pressure; costly"
     # weighting impact up turns the order round: (3*5 + 2) / 4 = 4.25 against (9 + 5) / 4 = 3.5
     gen = at.session_state["options_scenario_gen"]
     at.slider(key=f"options_w_{gen}_impact").set_value(3.0).run()
@@ -245,12 +252,24 @@ def test_scores_and_weights_change_the_ranking(open_app, options, as_editor):
     assert at.get("plotly_chart"), "no chart of each criterion's share"
 
 
-def test_a_score_without_rationale_is_refused(open_app, options):
+def test_an_option_scored_without_its_rationale_is_refused(open_app, options):
     at = open_app(PAGE, query={"tab": "score"})
     oid = options["id"].iloc[0]
     score(at, oid, {"impact": (4, "")})
-    assert any("rationale" in shown(e.value) for e in at.error)
-    assert (ranking(at)["standing"] == "unscored").all()
+    title = options.set_index("id").loc[oid, "title"]
+    (error,) = [shown(e.value) for e in at.error]
+    assert error.startswith(title) and "write why" in error
+    assert (ranking(at)["standing"] == "not scored").all()
+
+
+def test_scoring_is_one_grid_of_options_by_criteria_with_a_rationale_column(open_app, options):
+    at = open_app(PAGE, query={"tab": "score", "country": "BLR"})
+    (grid,) = at.data_editor
+    blr = options[options["target"] == "BLR"]
+    assert sorted(grid.value["_title"]) == sorted(blr["title"])
+    criteria = ["impact", "feasibility", "cost", "risk", "speed"]
+    assert list(grid.value.columns) == ["_title", *criteria, "_rationale"]
+    assert not [s for s in at.selectbox if s.key and s.key.startswith("options_sv_")]
 
 
 def test_the_page_scores_as_the_local_editor_and_never_asks_a_name(open_app, options):
@@ -274,7 +293,7 @@ def test_saved_scenario_is_in_the_url_and_private_to_its_author(open_app, option
     at.button(key="options_scn_save").click().run()
     assert at.query_params["scenario"] in ("alice/belarus pressure", ["alice/belarus pressure"])
     saved = open_store(get_settings()).get_scenario("belarus pressure", "alice", "alice")
-    assert saved.score(oid, "impact").rationale == "strong"
+    assert saved.rationale(oid) == "strong" and saved.score(oid, "impact").scorer == "alice"
 
 
 def test_scenario_address_reopens_for_its_author_only(open_app, options, as_editor):
@@ -287,7 +306,7 @@ def test_scenario_address_reopens_for_its_author_only(open_app, options, as_edit
     open_store(get_settings()).save_scenario(scenario)
     as_editor("alice")
     at = open_app(PAGE, query={"tab": "score", "scenario": "alice/quiet"})
-    assert ranking(at).iloc[0]["total"] == 2.0
+    assert ranking(at).iloc[0]["total"] == "2.00"
     assert at.session_state["options_scenario"].address == "alice/quiet"
 
 
@@ -305,6 +324,23 @@ def test_another_authors_private_scenario_is_refused(open_app, options, as_edito
     assert "No saved scenario 'alice/nothing' that you can open" in shown(at.warning[0].value)
 
 
+def test_the_list_offers_shared_scenarios_to_all_and_private_ones_to_their_author(
+    open_app, as_editor
+):
+    from democdash import scoring
+
+    store = open_store(get_settings())
+    store.save_scenario(scoring.new_scenario("quiet", "alice"))
+    store.save_scenario(scoring.new_scenario("open", "alice", shared=True))
+    as_editor("bob")
+    at = open_app(PAGE, query={"tab": "score"})
+    assert at.selectbox(key="options_scn_pick").options == ["alice/open"]
+    assert not [t for t in at.text_input if "author" in t.label.lower()]
+    as_editor("alice")
+    at = open_app(PAGE, query={"tab": "score"})
+    assert sorted(at.selectbox(key="options_scn_pick").options) == ["alice/open", "alice/quiet"]
+
+
 def test_brief_tab_offers_the_country_brief_for_the_selected_country(open_app):
     at = open_app(PAGE, query={"tab": "brief", "country": "KAZ"})
     assert "**Download a country brief**" in [m.value for m in at.markdown]
@@ -316,3 +352,37 @@ def test_the_map_follows_the_naming_setting(open_app):
     assert "Myanmar" in _map_svg(at) and "Burma" not in _map_svg(at)
     at.sidebar.button_group[0].set_value("burma").run()
     assert "Burma" in _map_svg(at) and "Myanmar" not in _map_svg(at)
+
+
+def headings(at) -> list[str]:
+    return [shown(h.value) for h in at.subheader]
+
+
+def test_panels_are_grouped_by_who_would_act_with_the_countrys_own_actors_apart(open_app):
+    at = open_app(PAGE, query={"country": "BLR"})
+    found = headings(at)
+    assert found[0].startswith("Who would act: United States")
+    assert any(h.startswith("Who would act: Russia") for h in found)
+    assert any(h.startswith("Who would act: France and Germany") for h in found)
+    assert found[-1].startswith("Belarus's own actors: their positions and plans, not options")
+    own = markdown_text(at).split("Belarus's own actors")[-1]
+    assert "Protesters' demands" in own
+
+
+def test_whose_choices_keeps_one_partys_options_in_the_link(open_app, options):
+    at = open_app(PAGE, query={"country": "BLR", "acting": "USA"})
+    titles = panel_titles(at)
+    assert titles and all("Russian police" not in t and "Protesters" not in t for t in titles)
+    assert {h.split(" (")[0] for h in headings(at)} == {"Who would act: United States"}
+    assert at.multiselect(key="options_f_acting").value == ["USA"]
+    at.multiselect(key="options_f_acting").select("RUS").run()
+    assert at.query_params["acting"] in ("USA,RUS", ["USA,RUS"])
+    assert any("Russian police" in t for t in panel_titles(at))
+
+
+def test_the_grid_reads_not_scored_in_empty_cells_and_plain_headers(open_app):
+    at = open_app(PAGE, query={"tab": "score", "country": "BLR"})
+    (grid,) = at.data_editor
+    assert grid.proto.placeholder == "not scored"
+    assert "Impact (higher is better)" in grid.proto.columns  # the column config, as JSON
+    assert "\\(" not in grid.proto.columns  # a label is plain text, not escaped markdown

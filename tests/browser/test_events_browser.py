@@ -98,3 +98,24 @@ def test_excel_download_has_sources_and_the_share_link(open_page, page_log):
     assert re.search(r"/events\?.*country=BLR", about["Share link"])
     assert "from=2020-08-01" in about["Share link"]
     forgive_base_path_probes(page_log)
+
+
+def test_a_copied_events_link_reopens_the_timeline_in_a_fresh_context(
+    open_page, page_log, browser, streamlit_server
+):
+    page = open_page("/events?country=BLR")
+    page.get_by_role("tab", name="Timeline").click()
+    page.wait_for_selector(TIMELINE_BARS)
+    page.wait_for_function("() => /[?&]view=timeline/.test(location.href)")
+    page.get_by_role("button", name=re.compile("Share this view")).click()
+    link = page.locator('[data-testid="stCode"] code').last.inner_text().strip()
+    assert "view=timeline" in link and "country=BLR" in link, link
+    fresh = browser.new_context(viewport={"width": 1400, "height": 900})
+    try:
+        other = fresh.new_page()
+        other.goto(link, wait_until="domcontentloaded")
+        other.wait_for_selector(TIMELINE_BARS, timeout=60_000)
+        assert other.get_by_role("tab", name="Timeline").get_attribute("aria-selected") == "true"
+    finally:
+        fresh.close()
+    forgive_base_path_probes(page_log)

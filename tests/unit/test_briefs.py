@@ -322,6 +322,28 @@ def test_ranking_orders_options_and_shows_ranks_and_scores(module_store):
     assert "Rank 1" in body
 
 
+def test_the_brief_reads_each_options_rationale_then_its_score_notes(module_store):
+    options = module_store.options().query("target == 'BLR'")
+    first, second = list(options["id"])[:2]
+    scenario = scoring.new_scenario("brief-test", "tester")
+    scenario = scoring.set_score(scenario, first, "impact", 4, "", "tester")
+    scenario = scoring.set_score(scenario, first, "cost", 2, "cheap to keep", "tester")
+    scenario = scoring.set_rationale(scenario, first, "The one lever Minsk feels")
+    scenario = scoring.set_score(scenario, second, "impact", 2, "", "tester")
+    brief = build_brief(
+        module_store,
+        "BLR",
+        ranking=scoring.rank(options, scenario),
+        scenario=scenario,
+        include_map=False,
+    )
+    by_id = {o.id: o for o in brief.options}
+    assert by_id[first].score_rationales == ("The one lever Minsk feels.", "Cost 2: cheap to keep.")
+    assert by_id[second].score_rationales == ()
+    text = unescape_md(render(brief, "md").decode("utf-8"))
+    assert "The one lever Minsk feels." in text
+
+
 def test_ranking_dataframe_contract_without_a_scenario_object(module_store):
     ids = list(module_store.options().query("target == 'BLR'")["id"])[:2]
     ranking = pd.DataFrame(

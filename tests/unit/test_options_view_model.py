@@ -127,13 +127,61 @@ def test_panel_has_status_date_proposer_risks_events_sanctions_and_quoted_source
         "the article's author recommends: “Freedonia should impose"
     )
     assert table.at["Sources", panel.title] == "none"
-    assert "Impact (higher is better): unscored" in table.at["Scores", panel.title]
+    assert "Impact (higher is better): not scored" in table.at["Scores", panel.title]
 
 
-def test_ranking_table_shows_scores_or_unscored_and_the_directions():
+def test_ranking_table_says_not_scored_in_words_never_none_and_the_directions():
     s = scoring.set_score(scoring.new_scenario("s", "al"), "a", "risk", 4, "r", "al")
     table = ovm.ranking_table(scoring.rank(OPTIONS, s), s)
     assert list(table.columns)[:4] == ["rank", "title", "total", "standing"]
-    row = table.set_index("title").loc["A"]
-    assert row["Risk (counts against)"] == "4" and row["Impact"] == "unscored"
-    assert row["total"] == 2.0
+    by_title = table.set_index("title")
+    row = by_title.loc["A"]
+    assert row["Risk (lower is better)"] == "4" and row["Impact"] == "not scored"
+    assert row["total"] == "2.00" and row["rank"] == "1" and row["standing"] == "partly scored"
+    unscored = by_title.drop(index="A")
+    assert (unscored[["rank", "total", "standing"]] == "not scored").all().all()
+    assert not table.isna().any().any()
+    assert "None" not in table.astype(str).to_numpy()
+
+
+def test_every_criterions_bar_grows_as_the_option_does_better_in_one_hue():
+    s = scoring.new_scenario("s", "al")
+    for oid, cost in (("a", 1), ("b", 5)):  # a is cheap, b is dear
+        s = scoring.set_score(s, oid, "cost", cost, "", "al")
+        s = scoring.set_score(s, oid, "impact", 3, "", "al")
+    ranking = scoring.rank(OPTIONS, s)
+    fig = ovm.share_chart(scoring.shares(ranking, s), s)
+    cost = next(t for t in fig.data if t.name.startswith("Cost"))
+    by_option = dict(zip(cost.y, cost.x, strict=True))
+    assert by_option["A"] > by_option["B"]  # the low cost draws the longer bar
+    assert cost.name == "Cost (lower is better)"
+    from plotly.colors import unlabel_rgb
+
+    for trace in fig.data:  # shades of one blue: blue is the strongest channel of each
+        r, g, b = unlabel_rgb(trace.marker.color)
+        assert b >= max(r, g), (trace.name, trace.marker.color)
+
+
+def test_parties_group_options_by_who_would_act_and_keep_a_targets_own_actors_apart():
+    countries = {"us-gov": "USA", "fr": "FRA", "de": "DEU", "blr-gov": "BLR", "alliance": None}
+    opts = pd.DataFrame(
+        {
+            "id": ["a", "b", "c", "d", "e"],
+            "title": ["A", "B", "C", "D", "E"],
+            "actors": [["us-gov"], ["fr", "de"], ["blr-gov"], ["alliance"], ["us-gov"]],
+            "target": ["BLR", "BLR", "BLR", None, "BLR"],
+        }
+    )
+    assert ovm.parties(["fr", "de", "fr"], countries) == ["FRA", "DEU"]
+    assert ovm.party_choices(opts, countries) == ["USA", "FRA", "DEU", "alliance"]
+    names = {"USA": "United States", "FRA": "France", "DEU": "Germany", "BLR": "Belarus"}
+    groups = ovm.group_by_party(opts, countries, names, {"alliance": "Free world"})
+    assert [(h, list(g["id"])) for h, g in groups] == [
+        ("Who would act: United States", ["a", "e"]),
+        ("Who would act: France and Germany", ["b"]),
+        ("Who would act: Free world", ["d"]),
+        (ovm.OWN_ACTORS.format(country="Belarus"), ["c"]),
+    ]
+    assert list(ovm.filter_by_parties(opts, ["DEU"], countries)["id"]) == ["b"]
+    assert list(ovm.filter_by_parties(opts, ["BLR"], countries)["id"]) == []
+    assert len(ovm.filter_by_parties(opts, [], countries)) == 5

@@ -43,7 +43,7 @@ def test_default_criteria_and_directions():
         ("speed", "benefit"),
     ]
     assert s.weights == dict.fromkeys(["impact", "feasibility", "cost", "risk", "speed"], 1.0)
-    assert s.criterion("risk").direction_label == "higher counts against"
+    assert s.criterion("risk").direction_label == "lower is better"
     assert s.criterion("impact").direction_label == "higher is better"
 
 
@@ -135,9 +135,8 @@ def test_scores_only_on_zero_weight_criteria_leave_the_option_unscored():
     assert row["standing"] == "unscored" and math.isnan(row["total"])
 
 
-def test_a_score_needs_a_one_line_rationale_a_scorer_and_a_value_from_1_to_5():
-    with pytest.raises(ValidationError):
-        Score(option_id="o", criterion_id="impact", value=3, rationale="", scorer="alice")
+def test_a_score_needs_a_scorer_and_a_value_from_1_to_5_its_note_is_optional_and_one_line():
+    assert Score(option_id="o", criterion_id="impact", value=3, scorer="alice").rationale == ""
     with pytest.raises(ValidationError, match="one line"):
         Score(option_id="o", criterion_id="impact", value=3, rationale="a\nb", scorer="al")
     with pytest.raises(ValidationError):
@@ -195,19 +194,78 @@ def test_apply_score_edits_sets_clears_and_reports_bad_rows():
     risk_b = table.index[(table["option_id"] == "opt-b") & (table["criterion_id"] == "risk")][0]
     edits = {
         0: {"value": 4, "rationale": "strong lever"},  # opt-a / impact
-        1: {"value": 3},  # opt-a / feasibility: no rationale -> refused
+        1: {"value": 3},  # opt-a / feasibility: a note is optional
         2: {"value": 9, "rationale": "too high"},  # refused
         int(risk_b): {"value": None},  # cleared
     }
     new, problems = scoring.apply_score_edits(s, table, edits, scorer="bob")
     assert new.score("opt-a", "impact").value == 4
     assert new.score("opt-a", "impact").scorer == "bob"
-    assert new.score("opt-a", "feasibility") is None
+    assert new.score("opt-a", "feasibility").value == 3
+    assert new.score("opt-a", "feasibility").rationale == ""
     assert new.score("opt-a", "cost") is None
     assert new.score("opt-b", "risk") is None
-    assert len(problems) == 2
-    assert problems[0].startswith("opt-a / Feasibility") and "rationale" in problems[0]
-    assert problems[1].startswith("opt-a / Cost")
+    assert len(problems) == 1
+    assert problems[0].startswith("opt-a / Cost")
+
+
+def test_the_grid_has_one_row_per_option_a_column_per_criterion_and_the_rationale():
+    s = scoring.set_rationale(
+        scoring.set_score(scenario(), "opt-b", "risk", 2, "", "alice"), "opt-b", "cheap lever"
+    )
+    grid = scoring.score_grid(s, OPTIONS)
+    assert list(grid.index) == list(OPTIONS["id"])
+    assert list(grid.columns) == [
+        scoring.GRID_TITLE,
+        *(c.id for c in s.criteria),
+        scoring.GRID_RATIONALE,
+    ]
+    assert grid.loc["opt-b", "risk"] == 2 and pd.isna(grid.loc["opt-a", "risk"])
+    assert grid.loc["opt-b", scoring.GRID_RATIONALE] == "cheap lever"
+
+
+def test_grid_edits_score_a_whole_option_with_its_rationale_or_refuse_the_row():
+    s = scoring.set_score(scenario(), "opt-b", "risk", 2, "a note", "alice")
+    s = scoring.set_rationale(s, "opt-b", "old reason")
+    grid = scoring.score_grid(s, OPTIONS)
+    a, b = list(OPTIONS["id"]).index("opt-a"), list(OPTIONS["id"]).index("opt-b")
+    new, problems = scoring.apply_grid_edits(
+        s,
+        grid,
+        {
+            str(a): {"impact": 5, "cost": 2, scoring.GRID_RATIONALE: " direct pressure "},
+            b: {"impact": 4},  # keeps its rationale: applied; risk untouched keeps its note
+        },
+        scorer="bob",
+    )
+    assert problems == []
+    assert new.score("opt-a", "impact").value == 5 and new.score("opt-a", "cost").value == 2
+    assert new.score("opt-a", "impact").scorer == "bob"
+    assert new.rationale("opt-a") == "direct pressure"
+    assert new.score("opt-b", "risk").rationale == "a note"
+    assert new.score("opt-b", "risk").scorer == "alice"
+    # a score without a rationale, or outside 1-5, refuses the whole row and names the option
+    title_a = OPTIONS.set_index("id").loc["opt-a", "title"]
+    title_c = OPTIONS.set_index("id").loc["opt-c", "title"]
+    c = list(OPTIONS["id"]).index("opt-c")
+    again, problems = scoring.apply_grid_edits(
+        new,
+        scoring.score_grid(new, OPTIONS),
+        {a: {"speed": 7}, c: {"impact": 3}},
+        scorer="bob",
+    )
+    assert again.score("opt-a", "speed") is None and again.score("opt-c", "impact") is None
+    assert problems[0].startswith(title_a) and "1 to 5 (Speed)" in problems[0]
+    assert problems[1].startswith(title_c) and "write why" in problems[1]
+    # emptying every cell and the rationale clears the option
+    cleared, problems = scoring.apply_grid_edits(
+        new,
+        scoring.score_grid(new, OPTIONS),
+        {a: {"impact": None, "cost": None, scoring.GRID_RATIONALE: ""}},
+        scorer="bob",
+    )
+    assert problems == [] and cleared.score("opt-a", "impact") is None
+    assert cleared.rationale("opt-a") == ""
 
 
 def test_shares_are_each_criterions_part_of_the_total():
