@@ -18,7 +18,7 @@ from typing import Literal
 
 import pandas as pd
 
-from democdash.extract.names import find_actor
+from democdash.extract.names import ActorIndex, find_actor
 from democdash.extract.pipeline import Extractor
 from democdash.ingest.matching import Match, RowIndex, match_event, match_option, record_texts
 from democdash.ingest.meta import ArticleMeta, published_value, source_type
@@ -137,12 +137,16 @@ class Existing:
     def country_names(self) -> dict[str, str]:
         return dict(zip(self.countries["iso3"], self.countries["name"], strict=True))
 
-    def known_actors(self) -> list[dict]:
-        """Actors as the extraction's `known_actors` (id, name, aliases)."""
-        return [
-            {"id": row.id, "name": row.name, "aliases": list(row.aliases or [])}
-            for row in self.actors.itertuples(index=False)
-        ]
+    def known_actors(self) -> ActorIndex:
+        """Actors as the extraction's `known_actors` (id, name, aliases), indexed for looking
+        names up (built once)."""
+        key = ("actors", None)
+        if key not in self._indexes:
+            self._indexes[key] = ActorIndex(
+                {"id": row.id, "name": row.name, "aliases": list(row.aliases or [])}
+                for row in self.actors.itertuples(index=False)
+            )
+        return self._indexes[key]
 
 
 @dataclass
@@ -362,7 +366,7 @@ def link_actor(name: str | None, known_actors: Iterable[Mapping], people: Iterab
     store's "Lukashenko", `democdash.extract.names`), or a person the extraction linked."""
     if not name:
         return None
-    found = find_actor(name, list(known_actors))
+    found = find_actor(name, known_actors)
     if found is not None:
         return found
     key = _name_key(name)
@@ -627,6 +631,8 @@ def with_records(
     extended = Existing(sources=sources, **parts)
     # the matching indexes built so far, extended in place with the new rows and quotes
     for (what, kind), index in existing._indexes.items():
+        if what == "actors" and "actors" in added_frames:
+            continue  # built again from the actors with the new ones, when asked
         if what == "rows" and kind in added_frames:
             index.add(added_frames[kind])
         elif what == "quotes":
