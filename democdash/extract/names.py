@@ -120,6 +120,17 @@ class _Label:
     keys: tuple[str, ...]
 
 
+def _labels(actors: Iterable[Mapping]) -> list[_Label]:
+    """Every label (name and aliases) of the actors that have an id, folded."""
+    return [
+        _Label(actor["id"], _exact(str(label)), name_keys(str(label)))
+        for actor in actors
+        if actor.get("id") is not None
+        for label in [actor.get("name"), *(actor.get("aliases") or [])]
+        if label
+    ]
+
+
 class ActorIndex(Sequence[Mapping]):
     """Known actors (dicts with `id`, `name`, `aliases`), usable wherever a list of them is,
     with every label folded once (`name_keys`) and each name looked up answered once: a batch
@@ -129,17 +140,24 @@ class ActorIndex(Sequence[Mapping]):
 
     def __init__(self, actors: Iterable[Mapping]) -> None:
         self._actors = list(actors)
-        self._labels = [
-            _Label(actor["id"], _exact(str(label)), name_keys(str(label)))
-            for actor in self._actors
-            if actor.get("id") is not None
-            for label in [actor.get("name"), *(actor.get("aliases") or [])]
-            if label
-        ]
+        self._labels = _labels(self._actors)
+        self._index()
+
+    def _index(self) -> None:
         self._by_exact: dict[str, str] = {}
         for label in self._labels:
             self._by_exact.setdefault(label.exact, label.actor_id)
         self._found: dict[str, str | None] = {}
+
+    def extended(self, actors: Iterable[Mapping]) -> ActorIndex:
+        """A new index of these actors followed by `actors`: the labels folded so far are
+        kept, the answers are not (a new actor may be the better one)."""
+        more = list(actors)
+        index = ActorIndex.__new__(ActorIndex)
+        index._actors = [*self._actors, *more]
+        index._labels = [*self._labels, *_labels(more)]
+        index._index()
+        return index
 
     def __len__(self) -> int:
         return len(self._actors)

@@ -22,7 +22,8 @@ match may be preselected as "add as source"; a weak one is shown as a possible m
 from __future__ import annotations
 
 import re
-from collections.abc import Mapping
+from collections import namedtuple
+from collections.abc import Iterable, Mapping
 from dataclasses import dataclass
 from datetime import date
 
@@ -183,8 +184,37 @@ class RowIndex:
         for row in frame[[*keys, *columns]].itertuples(index=False):
             self.groups.setdefault((row[0], row[1]), []).append(row)
 
+    def add_payloads(self, payloads: Iterable[Mapping]) -> None:
+        """Index more records given as stored payloads (JSON-ready dicts, as `Store.
+        add_article` saves them), without making a frame of them: the row holds what the
+        frame's would for matching (a date's bounds as ISO strings, missing ones None)."""
+        keys = _MATCH_COLUMNS[self.kind][0]
+        row_type = _ROW_TYPES[self.kind]
+        for p in payloads:
+            if self.kind == "events":
+                d = p.get("date") or {}
+                values = (
+                    p["id"],
+                    p["summary"],
+                    d.get("value"),
+                    d.get("earliest"),
+                    d.get("latest"),
+                    bool(d.get("open_end")),
+                    d.get("precision"),
+                )
+            else:
+                values = (p["id"], p.get("title"))
+            row = row_type(*(p.get(k) for k in keys), *values)
+            self.groups.setdefault((row[0], row[1]), []).append(row)
+
     def rows(self, a: str, b: str) -> list:
         return self.groups.get((a, b), [])
+
+
+_ROW_TYPES = {
+    kind: namedtuple(f"{kind.title()}Row", [*keys, *columns])
+    for kind, (keys, columns) in _MATCH_COLUMNS.items()
+}
 
 
 def _rows(frame: pd.DataFrame | RowIndex, a: str, b: str, kind: str):
