@@ -145,9 +145,13 @@ class ActorIndex(Sequence[Mapping]):
 
     def _index(self) -> None:
         self._by_exact: dict[str, str] = {}
-        for label in self._labels:
+        self._by_surname: dict[str, list[int]] = {}
+        for position, label in enumerate(self._labels):
             self._by_exact.setdefault(label.exact, label.actor_id)
+            if label.keys:
+                self._by_surname.setdefault(label.keys[-1], []).append(position)
         self._found: dict[str, str | None] = {}
+        self._alike: dict[str, list[str]] = {}
 
     def extended(self, actors: Iterable[Mapping]) -> ActorIndex:
         """A new index of these actors followed by `actors`: the labels folded so far are
@@ -181,9 +185,28 @@ class ActorIndex(Sequence[Mapping]):
         if exact is not None:
             return exact
         keys = name_keys(name)
+        if not keys:
+            return None
+        # only labels whose surname is this one's, or alike, can match: the first that does
+        positions = {
+            position
+            for surname in [keys[-1], *self._alike_surnames(keys[-1])]
+            for position in self._by_surname.get(surname, ())
+        }
         return next(
-            (label.actor_id for label in self._labels if _keys_match(keys, label.keys)), None
+            (
+                self._labels[position].actor_id
+                for position in sorted(positions)
+                if _keys_match(keys, self._labels[position].keys)
+            ),
+            None,
         )
+
+    def _alike_surnames(self, surname: str) -> list[str]:
+        """The labels' surname keys that `surname` is the same as (`_same_surname`)."""
+        if surname not in self._alike:
+            self._alike[surname] = [s for s in self._by_surname if _same_surname(surname, s)]
+        return self._alike[surname]
 
 
 def find_actor(name: str | None, actors: Iterable[Mapping]) -> str | None:

@@ -133,7 +133,10 @@ def tokens(text: str | None) -> set[str]:
 
 def similarity(a: str | None, b: str | None) -> float:
     """Jaccard index of the content words of two texts (0 when either has none)."""
-    ta, tb = tokens(a), tokens(b)
+    return _jaccard(tokens(a), tokens(b))
+
+
+def _jaccard(ta: set[str] | frozenset[str], tb: set[str] | frozenset[str]) -> float:
     if not ta or not tb:
         return 0.0
     return len(ta & tb) / len(ta | tb)
@@ -174,7 +177,21 @@ class RowIndex:
     def __init__(self, kind: str, frame: pd.DataFrame) -> None:
         self.kind = kind
         self.groups: dict[tuple, list] = {}
+        # record id -> (the quotes its words were read with, its summary's or title's and
+        # quotes' content words): read once per record, again when its quotes change
+        self._words: dict[str, tuple[str, frozenset[str]]] = {}
         self.add(frame)
+
+    def words(self, row, quotes: Mapping[str, str]) -> frozenset[str]:
+        """`tokens` of a row's summary (events) or title (options) and its record's quotes."""
+        quote = quotes.get(row.id, "")
+        known = self._words.get(row.id)
+        if known is not None and known[0] == quote:
+            return known[1]
+        label = row.summary if self.kind == "events" else row.title
+        found = frozenset(tokens(f"{label} {quote}"))
+        self._words[row.id] = (quote, found)
+        return found
 
     def add(self, frame: pd.DataFrame) -> None:
         """Index more rows (a frame of the same kind)."""
@@ -228,6 +245,14 @@ def _empty(frame: pd.DataFrame | RowIndex) -> bool:
     return not frame.groups if isinstance(frame, RowIndex) else frame.empty
 
 
+def _stored_words(
+    frame: pd.DataFrame | RowIndex, row, label: str, quotes: Mapping[str, str]
+) -> set[str] | frozenset[str]:
+    if isinstance(frame, RowIndex):
+        return frame.words(row, quotes)
+    return tokens(f"{label} {quotes.get(row.id, '')}")
+
+
 def match_event(
     country: str | None,
     event_type: str,
@@ -246,8 +271,9 @@ def match_event(
     if not country or _empty(events):
         return None
     best: Match | None = None
+    words = tokens(text)
     for row in _rows(events, country, event_type, "events"):
-        sim = similarity(text, f"{row.summary} {quotes.get(row.id, '')}")
+        sim = _jaccard(words, _stored_words(events, row, row.summary, quotes))
         stored_dated = row.date_value is not None and not pd.isna(row.date_value)
         strength = WEAK
         if bounds is None or not stored_dated:
@@ -277,8 +303,9 @@ def match_option(
     if not target or _empty(options):
         return None
     best: Match | None = None
+    words = tokens(text)
     for row in _rows(options, target, instrument, "options"):
-        sim = similarity(text, f"{row.title} {quotes.get(row.id, '')}")
+        sim = _jaccard(words, _stored_words(options, row, row.title, quotes))
         if sim >= OPTION_MIN and (best is None or sim > best.score):
             strength = STRONG if sim >= OPTION_STRONG_MIN else WEAK
             best = Match(row.id, str(row.title), round(sim, 3), strength)

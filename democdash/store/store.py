@@ -723,7 +723,8 @@ class Store(
         by_record: dict[tuple[str, str], list[SourceRef]] = {}
         for (kind, record_id), sources in named.items():
             by_record.setdefault((kind, current[kind, record_id]), []).extend(sources)
-        cited_by_record = self._cited_many(tx, list(by_record))
+        articles = {s.article for sources in by_record.values() for s in sources}
+        cited_by_record = self._cited_many(tx, list(by_record), articles)
         rows, changes, now = [], [], _now()
         for (kind, record_id), sources in by_record.items():
             cited = cited_by_record[kind, record_id]
@@ -765,10 +766,12 @@ class Store(
 
     @staticmethod
     def _cited_many(
-        tx: Tx, keys: list[tuple[str, str]]
+        tx: Tx, keys: list[tuple[str, str]], articles: set[str]
     ) -> dict[tuple[str, str], set[tuple[str, int, str]]]:
-        """`_cited` of many (kind, record id) pairs, two queries per kind and 500 ids;
-        `StoreError` for the first that is not stored."""
+        """The sources each stored (kind, record id) cites (its own, and the added ones of
+        the given `articles`: only those can equal the sources about to be added, and a
+        much-cited record's other added sources need not be read), two queries per kind and
+        500 ids; `StoreError` for the first record that is not stored."""
         cited: dict[tuple[str, str], set[tuple[str, int, str]]] = {}
         for kind, ids in _ids_by_kind(keys).items():
             for chunk in _chunks(sorted(ids)):
@@ -786,7 +789,9 @@ class Store(
             for chunk in _chunks(sorted(ids)):
                 for record_id, raw in tx.execute(
                     sa.select(added_sources.c.record_id, added_sources.c.payload).where(
-                        added_sources.c.kind == kind, added_sources.c.record_id.in_(chunk)
+                        added_sources.c.kind == kind,
+                        added_sources.c.record_id.in_(chunk),
+                        added_sources.c.article_id.in_(sorted(articles)),
                     )
                 ):
                     cited[kind, record_id].add(_source_key(json.loads(raw)))
