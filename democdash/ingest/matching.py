@@ -156,7 +156,9 @@ def record_texts(sources: pd.DataFrame, kind: str) -> dict[str, str]:
 
 
 def _day(value) -> date | None:
-    return None if value is None or pd.isna(value) else pd.Timestamp(value).date()
+    if value is None or type(value) is date:
+        return value
+    return None if pd.isna(value) else pd.Timestamp(value).date()
 
 
 #: The columns matching reads, by kind, and the two it groups rows by.
@@ -188,8 +190,12 @@ class RowIndex:
         known = self._words.get(row.id)
         if known is not None and known[0] == quote:
             return known[1]
-        label = row.summary if self.kind == "events" else row.title
-        found = frozenset(tokens(f"{label} {quote}"))
+        if known is not None and _appended(known[0], quote):
+            # quotes are only ever appended after a space, and no word spans a space
+            found = known[1] | tokens(quote[len(known[0]) :])
+        else:
+            label = row.summary if self.kind == "events" else row.title
+            found = frozenset(tokens(f"{label} {quote}"))
         self._words[row.id] = (quote, found)
         return found
 
@@ -198,8 +204,19 @@ class RowIndex:
         keys, columns = _MATCH_COLUMNS[self.kind]
         if frame.empty:
             return
+        row_type = _ROW_TYPES[self.kind]
         for row in frame[[*keys, *columns]].itertuples(index=False):
-            self.groups.setdefault((row[0], row[1]), []).append(row)
+            self._add(row_type(*row))
+
+    def _add(self, row) -> None:
+        if self.kind == "events":  # dates read once, not for every candidate compared
+            dated = row.date_value is not None and not pd.isna(row.date_value)
+            row = row._replace(
+                date_value=row.date_value if dated else None,
+                date_earliest=_day(row.date_earliest),
+                date_latest=_day(row.date_latest),
+            )
+        self.groups.setdefault((row[0], row[1]), []).append(row)
 
     def add_payloads(self, payloads: Iterable[Mapping]) -> None:
         """Index more records given as stored payloads (JSON-ready dicts, as `Store.
@@ -221,8 +238,7 @@ class RowIndex:
                 )
             else:
                 values = (p["id"], p.get("title"))
-            row = row_type(*(p.get(k) for k in keys), *values)
-            self.groups.setdefault((row[0], row[1]), []).append(row)
+            self._add(row_type(*(p.get(k) for k in keys), *values))
 
     def rows(self, a: str, b: str) -> list:
         return self.groups.get((a, b), [])
@@ -232,6 +248,11 @@ _ROW_TYPES = {
     kind: namedtuple(f"{kind.title()}Row", [*keys, *columns])
     for kind, (keys, columns) in _MATCH_COLUMNS.items()
 }
+
+
+def _appended(before: str, after: str) -> bool:
+    """Whether `after` is `before` with more text appended after a space."""
+    return after.startswith(before) and (not before or after[len(before) : len(before) + 1] == " ")
 
 
 def _rows(frame: pd.DataFrame | RowIndex, a: str, b: str, kind: str):
