@@ -139,7 +139,8 @@ def similarity(a: str | None, b: str | None) -> float:
 def _jaccard(ta: set[str] | frozenset[str], tb: set[str] | frozenset[str]) -> float:
     if not ta or not tb:
         return 0.0
-    return len(ta & tb) / len(ta | tb)
+    shared = len(ta & tb) if len(ta) <= len(tb) else len(tb & ta)
+    return shared / (len(ta) + len(tb) - shared)
 
 
 def bounds_overlap(a: tuple[date | None, date | None], b: tuple[date | None, date | None]) -> bool:
@@ -179,6 +180,11 @@ class RowIndex:
     def __init__(self, kind: str, frame: pd.DataFrame) -> None:
         self.kind = kind
         self.groups: dict[tuple, list] = {}
+        # events: by group, the positions of rows dated within a short span by each month
+        # they touch, and of the others (undated, open or long): a candidate dated within a
+        # short span can only match the rows of its months and the others
+        self._by_month: dict[tuple, dict[tuple[int, int], list[int]]] = {}
+        self._loose: dict[tuple, list[int]] = {}
         # record id -> (the quotes its words were read with, its summary's or title's and
         # quotes' content words): read once per record, again when its quotes change
         self._words: dict[str, tuple[str, frozenset[str]]] = {}
@@ -216,7 +222,16 @@ class RowIndex:
                 date_earliest=_day(row.date_earliest),
                 date_latest=_day(row.date_latest),
             )
-        self.groups.setdefault((row[0], row[1]), []).append(row)
+        group = self.groups.setdefault((row[0], row[1]), [])
+        group.append(row)
+        if self.kind == "events":
+            months = _short_span_months(_stored_bounds(row) if row.date_value else None)
+            if months is None:
+                self._loose.setdefault((row[0], row[1]), []).append(len(group) - 1)
+            else:
+                by_month = self._by_month.setdefault((row[0], row[1]), {})
+                for month in months:
+                    by_month.setdefault(month, []).append(len(group) - 1)
 
     def add_payloads(self, payloads: Iterable[Mapping]) -> None:
         """Index more records given as stored payloads (JSON-ready dicts, as `Store.
@@ -240,8 +255,19 @@ class RowIndex:
                 values = (p["id"], p.get("title"))
             self._add(row_type(*(p.get(k) for k in keys), *values))
 
-    def rows(self, a: str, b: str) -> list:
-        return self.groups.get((a, b), [])
+    def rows(self, a: str, b: str, near: tuple[date | None, date | None] | None = None) -> list:
+        """The rows of a group, in the order indexed; with `near` (an event candidate's date
+        bounds), only those whose dates may overlap them, or that are not dated in a short
+        span (the others cannot match it: `match_event`)."""
+        group = self.groups.get((a, b), [])
+        months = _short_span_months(near)
+        if months is None or self.kind != "events":
+            return group
+        by_month = self._by_month.get((a, b), {})
+        positions = set(self._loose.get((a, b), ()))
+        for month in months:
+            positions.update(by_month.get(month, ()))
+        return [group[position] for position in sorted(positions)]
 
 
 _ROW_TYPES = {
@@ -250,14 +276,40 @@ _ROW_TYPES = {
 }
 
 
+#: Longest date span, in days, indexed by month (`RowIndex`).
+_SHORT_SPAN_DAYS = 62
+
+
+def _stored_bounds(row) -> tuple[date | None, date | None]:
+    """A stored event's date bounds as `match_event` compares them."""
+    stored = (_day(row.date_earliest), _day(row.date_latest))
+    if not row.open_end and stored[1] is None:
+        stored = (stored[0], stored[0])
+    return stored
+
+
+def _short_span_months(bounds: tuple[date | None, date | None] | None) -> list | None:
+    """The (year, month)s a date span touches, when it is closed and short; else None."""
+    if bounds is None or bounds[0] is None or bounds[1] is None:
+        return None
+    lo, hi = bounds
+    if (hi - lo).days > _SHORT_SPAN_DAYS or hi < lo:
+        return None
+    months = [(lo.year, lo.month)]
+    while months[-1] != (hi.year, hi.month):
+        year, month = months[-1]
+        months.append((year + month // 12, month % 12 + 1))
+    return months
+
+
 def _appended(before: str, after: str) -> bool:
     """Whether `after` is `before` with more text appended after a space."""
     return after.startswith(before) and (not before or after[len(before) : len(before) + 1] == " ")
 
 
-def _rows(frame: pd.DataFrame | RowIndex, a: str, b: str, kind: str):
+def _rows(frame: pd.DataFrame | RowIndex, a: str, b: str, kind: str, near=None):
     if isinstance(frame, RowIndex):
-        return frame.rows(a, b)
+        return frame.rows(a, b, near)
     first, second = _MATCH_COLUMNS[kind][0]
     return frame[(frame[first] == a) & (frame[second] == b)].itertuples(index=False)
 
@@ -293,16 +345,14 @@ def match_event(
         return None
     best: Match | None = None
     words = tokens(text)
-    for row in _rows(events, country, event_type, "events"):
+    for row in _rows(events, country, event_type, "events", bounds):
         sim = _jaccard(words, _stored_words(events, row, row.summary, quotes))
         stored_dated = row.date_value is not None and not pd.isna(row.date_value)
         strength = WEAK
         if bounds is None or not stored_dated:
             ok = sim >= EVENT_UNDATED_MIN
         else:
-            stored = (_day(row.date_earliest), _day(row.date_latest))
-            if not row.open_end and stored[1] is None:
-                stored = (stored[0], stored[0])
+            stored = _stored_bounds(row)
             fine = precision in FINE_PRECISIONS and str(row.precision) in FINE_PRECISIONS
             ok = bounds_overlap(bounds, stored) and (fine or sim >= EVENT_COARSE_MIN)
             strength = STRONG if ok and fine else WEAK
