@@ -89,7 +89,7 @@ class BatchIngest:
         skipped = [c.key for c in candidates.events if not c.country and not c.match]
         for key in skipped:
             del decisions[key]
-        result = apply_review(candidates, decisions, existing.countries["iso3"])
+        result = apply_review(candidates, decisions, existing.known_ids("countries"))
         try:
             saved = save_review(self.store, candidates, result, by=self.by)
         except DuplicateArticleError as exc:

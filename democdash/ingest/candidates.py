@@ -18,7 +18,7 @@ from typing import Literal
 
 import pandas as pd
 
-from democdash.extract.names import find_actor
+from democdash.extract.names import ActorIndex, find_actor
 from democdash.extract.pipeline import Extractor
 from democdash.ingest.matching import Match, RowIndex, match_event, match_option, record_texts
 from democdash.ingest.meta import ArticleMeta, published_value, source_type
@@ -97,17 +97,64 @@ class Candidate:
     confidence: float | None = None
 
 
-@dataclass
 class Existing:
-    """What is already stored, for matching, linking and naming: frames from the store."""
+    """What is already stored, for matching, linking and naming: frames from the store.
 
-    events: pd.DataFrame
-    options: pd.DataFrame
-    sources: pd.DataFrame
-    countries: pd.DataFrame
-    actors: pd.DataFrame
+    `with_records` extends it with what an article of a batch saved: the matching indexes
+    (`rows`, `quotes`, `known_ids`, `known_actors`) at once, the frames only when one is read
+    (building small frames for every article cost more than matching them)."""
 
-    _indexes: dict = field(default_factory=dict, init=False, repr=False, compare=False)
+    _KINDS = ("events", "options", "sources", "countries", "actors")
+
+    def __init__(
+        self,
+        events: pd.DataFrame,
+        options: pd.DataFrame,
+        sources: pd.DataFrame,
+        countries: pd.DataFrame,
+        actors: pd.DataFrame,
+    ) -> None:
+        self._frames = {
+            "events": events,
+            "options": options,
+            "sources": sources,
+            "countries": countries,
+            "actors": actors,
+        }
+        # saved payloads not yet in the frames, by kind ((kind, payload) pairs for sources)
+        self._pending: dict[str, list] = {}
+        self._indexes: dict = {}
+
+    def _frame(self, kind: str) -> pd.DataFrame:
+        pending = self._pending.pop(kind, None)
+        if pending:
+            from democdash import frames
+
+            added = (
+                frames.sources_frame(pending) if kind == "sources" else frames.frame(kind, pending)
+            )
+            self._frames[kind] = _concat(self._frames[kind], added)
+        return self._frames[kind]
+
+    @property
+    def events(self) -> pd.DataFrame:
+        return self._frame("events")
+
+    @property
+    def options(self) -> pd.DataFrame:
+        return self._frame("options")
+
+    @property
+    def sources(self) -> pd.DataFrame:
+        return self._frame("sources")
+
+    @property
+    def countries(self) -> pd.DataFrame:
+        return self._frame("countries")
+
+    @property
+    def actors(self) -> pd.DataFrame:
+        return self._frame("actors")
 
     def rows(self, kind: Kind) -> RowIndex:
         """The events' or options' rows grouped for matching (built once)."""
@@ -123,6 +170,14 @@ class Existing:
             self._indexes[key] = record_texts(self.sources, kind)
         return self._indexes[key]
 
+    def known_ids(self, kind: str) -> set[str]:
+        """The ids (iso3 for countries) of the stored records of a kind (built once)."""
+        key = ("ids", kind)
+        if key not in self._indexes:
+            column = "iso3" if kind == "countries" else "id"
+            self._indexes[key] = set(self._frame(kind)[column])
+        return self._indexes[key]
+
     @classmethod
     def from_store(cls, store) -> Existing:
         """Read the frames matching needs from a `democdash.store.Store`."""
@@ -135,14 +190,23 @@ class Existing:
         )
 
     def country_names(self) -> dict[str, str]:
-        return dict(zip(self.countries["iso3"], self.countries["name"], strict=True))
+        """Country names by iso3 (built once)."""
+        key = ("names", "countries")
+        if key not in self._indexes:
+            countries = self.countries
+            self._indexes[key] = dict(zip(countries["iso3"], countries["name"], strict=True))
+        return self._indexes[key]
 
-    def known_actors(self) -> list[dict]:
-        """Actors as the extraction's `known_actors` (id, name, aliases)."""
-        return [
-            {"id": row.id, "name": row.name, "aliases": list(row.aliases or [])}
-            for row in self.actors.itertuples(index=False)
-        ]
+    def known_actors(self) -> ActorIndex:
+        """Actors as the extraction's `known_actors` (id, name, aliases), indexed for looking
+        names up (built once)."""
+        key = ("actors", None)
+        if key not in self._indexes:
+            self._indexes[key] = ActorIndex(
+                {"id": row.id, "name": row.name, "aliases": list(row.aliases or [])}
+                for row in self.actors.itertuples(index=False)
+            )
+        return self._indexes[key]
 
 
 @dataclass
@@ -362,7 +426,7 @@ def link_actor(name: str | None, known_actors: Iterable[Mapping], people: Iterab
     store's "Lukashenko", `democdash.extract.names`), or a person the extraction linked."""
     if not name:
         return None
-    found = find_actor(name, list(known_actors))
+    found = find_actor(name, known_actors)
     if found is not None:
         return found
     key = _name_key(name)
@@ -594,46 +658,66 @@ def with_records(
     """`existing` and the records an article just saved (models, as `ReviewResult.
     new_records()` gives them) and the sources it added to stored records: what matching the
     next article of a batch needs, without reading every record from the store again. A new
-    country or actor already known is not added twice (the store cites it instead)."""
-    from democdash import frames
+    country or actor already known is not added twice (the store cites it instead).
 
-    added_frames: dict[str, pd.DataFrame] = {}
-    parts = {
-        "events": existing.events,
-        "options": existing.options,
-        "countries": existing.countries,
-        "actors": existing.actors,
-    }
+    The matching indexes built so far are extended in place and handed on (`existing` is
+    not to be used for matching afterwards); frames are built from the new payloads only when
+    read."""
+    extended = Existing(**existing._frames)
+    extended._pending = {kind: list(items) for kind, items in existing._pending.items()}
+    indexes = existing._indexes
+    added: dict[str, list[dict]] = {}
     sourced: list[tuple[str, dict]] = []
     for kind, records in new_records.items():
-        if kind not in parts:
+        if kind not in ("events", "options", "countries", "actors"):
             continue
         key = "iso3" if kind == "countries" else "id"
-        known = set(parts[kind][key])
+        known = existing.known_ids(kind)
         payloads = [p for p in (r.model_dump(mode="json") for r in records) if p[key] not in known]
-        if payloads:
-            added_frames[kind] = frames.frame(kind, payloads)
-            parts[kind] = _concat(parts[kind], added_frames[kind])
-            if kind in ("events", "options"):
-                sourced += [(kind, p) for p in payloads]
+        if not payloads:
+            continue
+        # in the order the frames keep (by id), so that matching breaks ties as it did
+        payloads.sort(key=lambda p: p[key])
+        known.update(p[key] for p in payloads)
+        added[kind] = payloads
+        extended._pending.setdefault(kind, []).extend(payloads)
+        if kind in ("events", "options"):
+            sourced += [(kind, p) for p in payloads]
     sourced += [
         (kind, {"id": record_id, "sources": [source.model_dump(mode="json")]})
         for kind, record_id, source in added_sources
     ]
-    sources = existing.sources
-    new_sources = frames.sources_frame(sourced)
     if sourced:
-        sources = _concat(sources, new_sources)
-    extended = Existing(sources=sources, **parts)
-    # the matching indexes built so far, extended in place with the new rows and quotes
-    for (what, kind), index in existing._indexes.items():
-        if what == "rows" and kind in added_frames:
-            index.add(added_frames[kind])
+        extended._pending.setdefault("sources", []).extend(sourced)
+    for (what, kind), index in indexes.items():
+        if what == "rows" and kind in added:
+            index.add_payloads(added[kind])
         elif what == "quotes":
-            for record_id, quote in record_texts(new_sources, kind).items():
+            for record_id, quote in _joined_quotes(sourced, kind).items():
                 index[record_id] = f"{index[record_id]} {quote}" if record_id in index else quote
+        elif what == "actors" and "actors" in added:
+            index = index.extended(_actor_labels(p) for p in added["actors"])
+        elif what == "names" and "countries" in added:
+            index = {**index, **{p["iso3"]: p.get("name") for p in added["countries"]}}
         extended._indexes[(what, kind)] = index
     return extended
+
+
+def _actor_labels(payload: Mapping) -> dict:
+    """An actor payload as the extraction's `known_actors` entry (its aliases as the actors
+    frame lists them: its own and its search aliases)."""
+    aliases = [*payload.get("aliases", []), *payload.get("search_aliases", [])]
+    return {"id": payload["id"], "name": payload.get("name"), "aliases": aliases}
+
+
+def _joined_quotes(items: Iterable[tuple[str, Mapping]], kind: str) -> dict[str, str]:
+    """`record_texts` of (kind, payload) pairs, without building a sources frame."""
+    quotes: dict[str, list[str]] = {}
+    for item_kind, payload in items:
+        if item_kind == kind:
+            for source in payload.get("sources", []):
+                quotes.setdefault(payload["id"], []).append(source["quote"])
+    return {record_id: " ".join(q) for record_id, q in quotes.items()}
 
 
 def _concat(a: pd.DataFrame, b: pd.DataFrame) -> pd.DataFrame:

@@ -22,7 +22,8 @@ match may be preselected as "add as source"; a weak one is shown as a possible m
 from __future__ import annotations
 
 import re
-from collections.abc import Mapping
+from collections import namedtuple
+from collections.abc import Iterable, Mapping
 from dataclasses import dataclass
 from datetime import date
 
@@ -132,10 +133,14 @@ def tokens(text: str | None) -> set[str]:
 
 def similarity(a: str | None, b: str | None) -> float:
     """Jaccard index of the content words of two texts (0 when either has none)."""
-    ta, tb = tokens(a), tokens(b)
+    return _jaccard(tokens(a), tokens(b))
+
+
+def _jaccard(ta: set[str] | frozenset[str], tb: set[str] | frozenset[str]) -> float:
     if not ta or not tb:
         return 0.0
-    return len(ta & tb) / len(ta | tb)
+    shared = len(ta & tb) if len(ta) <= len(tb) else len(tb & ta)
+    return shared / (len(ta) + len(tb) - shared)
 
 
 def bounds_overlap(a: tuple[date | None, date | None], b: tuple[date | None, date | None]) -> bool:
@@ -152,7 +157,9 @@ def record_texts(sources: pd.DataFrame, kind: str) -> dict[str, str]:
 
 
 def _day(value) -> date | None:
-    return None if value is None or pd.isna(value) else pd.Timestamp(value).date()
+    if value is None or type(value) is date:
+        return value
+    return None if pd.isna(value) else pd.Timestamp(value).date()
 
 
 #: The columns matching reads, by kind, and the two it groups rows by.
@@ -173,29 +180,150 @@ class RowIndex:
     def __init__(self, kind: str, frame: pd.DataFrame) -> None:
         self.kind = kind
         self.groups: dict[tuple, list] = {}
+        # events: by group, the positions of rows dated within a short span by each month
+        # they touch, and of the others (undated, open or long): a candidate dated within a
+        # short span can only match the rows of its months and the others
+        self._by_month: dict[tuple, dict[tuple[int, int], list[int]]] = {}
+        self._loose: dict[tuple, list[int]] = {}
+        # record id -> (the quotes its words were read with, its summary's or title's and
+        # quotes' content words): read once per record, again when its quotes change
+        self._words: dict[str, tuple[str, frozenset[str]]] = {}
         self.add(frame)
+
+    def words(self, row, quotes: Mapping[str, str]) -> frozenset[str]:
+        """`tokens` of a row's summary (events) or title (options) and its record's quotes."""
+        quote = quotes.get(row.id, "")
+        known = self._words.get(row.id)
+        if known is not None and known[0] == quote:
+            return known[1]
+        if known is not None and _appended(known[0], quote):
+            # quotes are only ever appended after a space, and no word spans a space
+            found = known[1] | tokens(quote[len(known[0]) :])
+        else:
+            label = row.summary if self.kind == "events" else row.title
+            found = frozenset(tokens(f"{label} {quote}"))
+        self._words[row.id] = (quote, found)
+        return found
 
     def add(self, frame: pd.DataFrame) -> None:
         """Index more rows (a frame of the same kind)."""
         keys, columns = _MATCH_COLUMNS[self.kind]
         if frame.empty:
             return
+        row_type = _ROW_TYPES[self.kind]
         for row in frame[[*keys, *columns]].itertuples(index=False):
-            self.groups.setdefault((row[0], row[1]), []).append(row)
+            self._add(row_type(*row))
 
-    def rows(self, a: str, b: str) -> list:
-        return self.groups.get((a, b), [])
+    def _add(self, row) -> None:
+        if self.kind == "events":  # dates read once, not for every candidate compared
+            dated = row.date_value is not None and not pd.isna(row.date_value)
+            row = row._replace(
+                date_value=row.date_value if dated else None,
+                date_earliest=_day(row.date_earliest),
+                date_latest=_day(row.date_latest),
+            )
+        group = self.groups.setdefault((row[0], row[1]), [])
+        group.append(row)
+        if self.kind == "events":
+            months = _short_span_months(_stored_bounds(row) if row.date_value else None)
+            if months is None:
+                self._loose.setdefault((row[0], row[1]), []).append(len(group) - 1)
+            else:
+                by_month = self._by_month.setdefault((row[0], row[1]), {})
+                for month in months:
+                    by_month.setdefault(month, []).append(len(group) - 1)
+
+    def add_payloads(self, payloads: Iterable[Mapping]) -> None:
+        """Index more records given as stored payloads (JSON-ready dicts, as `Store.
+        add_article` saves them), without making a frame of them: the row holds what the
+        frame's would for matching (a date's bounds as ISO strings, missing ones None)."""
+        keys = _MATCH_COLUMNS[self.kind][0]
+        row_type = _ROW_TYPES[self.kind]
+        for p in payloads:
+            if self.kind == "events":
+                d = p.get("date") or {}
+                values = (
+                    p["id"],
+                    p["summary"],
+                    d.get("value"),
+                    d.get("earliest"),
+                    d.get("latest"),
+                    bool(d.get("open_end")),
+                    d.get("precision"),
+                )
+            else:
+                values = (p["id"], p.get("title"))
+            self._add(row_type(*(p.get(k) for k in keys), *values))
+
+    def rows(self, a: str, b: str, near: tuple[date | None, date | None] | None = None) -> list:
+        """The rows of a group, in the order indexed; with `near` (an event candidate's date
+        bounds), only those whose dates may overlap them, or that are not dated in a short
+        span (the others cannot match it: `match_event`)."""
+        group = self.groups.get((a, b), [])
+        months = _short_span_months(near)
+        if months is None or self.kind != "events":
+            return group
+        by_month = self._by_month.get((a, b), {})
+        positions = set(self._loose.get((a, b), ()))
+        for month in months:
+            positions.update(by_month.get(month, ()))
+        return [group[position] for position in sorted(positions)]
 
 
-def _rows(frame: pd.DataFrame | RowIndex, a: str, b: str, kind: str):
+_ROW_TYPES = {
+    kind: namedtuple(f"{kind.title()}Row", [*keys, *columns])
+    for kind, (keys, columns) in _MATCH_COLUMNS.items()
+}
+
+
+#: Longest date span, in days, indexed by month (`RowIndex`).
+_SHORT_SPAN_DAYS = 62
+
+
+def _stored_bounds(row) -> tuple[date | None, date | None]:
+    """A stored event's date bounds as `match_event` compares them."""
+    stored = (_day(row.date_earliest), _day(row.date_latest))
+    if not row.open_end and stored[1] is None:
+        stored = (stored[0], stored[0])
+    return stored
+
+
+def _short_span_months(bounds: tuple[date | None, date | None] | None) -> list | None:
+    """The (year, month)s a date span touches, when it is closed and short; else None."""
+    if bounds is None or bounds[0] is None or bounds[1] is None:
+        return None
+    lo, hi = bounds
+    if (hi - lo).days > _SHORT_SPAN_DAYS or hi < lo:
+        return None
+    months = [(lo.year, lo.month)]
+    while months[-1] != (hi.year, hi.month):
+        year, month = months[-1]
+        months.append((year + month // 12, month % 12 + 1))
+    return months
+
+
+def _appended(before: str, after: str) -> bool:
+    """Whether `after` is `before` with more text appended after a space."""
+    return after.startswith(before) and (not before or after[len(before) : len(before) + 1] == " ")
+
+
+def _rows(frame: pd.DataFrame | RowIndex, a: str, b: str, kind: str, near=None):
     if isinstance(frame, RowIndex):
-        return frame.rows(a, b)
+        return frame.rows(a, b, near)
     first, second = _MATCH_COLUMNS[kind][0]
     return frame[(frame[first] == a) & (frame[second] == b)].itertuples(index=False)
 
 
 def _empty(frame: pd.DataFrame | RowIndex) -> bool:
     return not frame.groups if isinstance(frame, RowIndex) else frame.empty
+
+
+def _stored_words(
+    frame: pd.DataFrame | RowIndex, row, label: str, quotes: Mapping[str, str]
+) -> set[str] | frozenset[str]:
+    if isinstance(frame, RowIndex):
+        return frame.words(row, quotes)
+    return tokens(f"{label} {quotes.get(row.id, '')}")
 
 
 def match_event(
@@ -216,16 +344,15 @@ def match_event(
     if not country or _empty(events):
         return None
     best: Match | None = None
-    for row in _rows(events, country, event_type, "events"):
-        sim = similarity(text, f"{row.summary} {quotes.get(row.id, '')}")
+    words = tokens(text)
+    for row in _rows(events, country, event_type, "events", bounds):
+        sim = _jaccard(words, _stored_words(events, row, row.summary, quotes))
         stored_dated = row.date_value is not None and not pd.isna(row.date_value)
         strength = WEAK
         if bounds is None or not stored_dated:
             ok = sim >= EVENT_UNDATED_MIN
         else:
-            stored = (_day(row.date_earliest), _day(row.date_latest))
-            if not row.open_end and stored[1] is None:
-                stored = (stored[0], stored[0])
+            stored = _stored_bounds(row)
             fine = precision in FINE_PRECISIONS and str(row.precision) in FINE_PRECISIONS
             ok = bounds_overlap(bounds, stored) and (fine or sim >= EVENT_COARSE_MIN)
             strength = STRONG if ok and fine else WEAK
@@ -247,8 +374,9 @@ def match_option(
     if not target or _empty(options):
         return None
     best: Match | None = None
+    words = tokens(text)
     for row in _rows(options, target, instrument, "options"):
-        sim = similarity(text, f"{row.title} {quotes.get(row.id, '')}")
+        sim = _jaccard(words, _stored_words(options, row, row.title, quotes))
         if sim >= OPTION_MIN and (best is None or sim > best.score):
             strength = STRONG if sim >= OPTION_STRONG_MIN else WEAK
             best = Match(row.id, str(row.title), round(sim, 3), strength)

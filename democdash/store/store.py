@@ -204,6 +204,30 @@ def _stored_keys(
     return found
 
 
+def _ids_by_kind(keys: Iterable[tuple[str, str]]) -> dict[str, set[str]]:
+    by_kind: dict[str, set[str]] = {}
+    for kind, key in keys:
+        by_kind.setdefault(kind, set()).add(key)
+    return by_kind
+
+
+def _chunks(ids: list[str], size: int = 500) -> Iterator[list[str]]:
+    for start in range(0, len(ids), size):
+        yield ids[start : start + size]
+
+
+def _lookup(
+    conn: sa.Connection, value: sa.Column, key: sa.Column, kind: str, ids: set[str]
+) -> dict[str, str]:
+    """{key: value} of a table keyed by (kind, key), for the given keys (500 at a time)."""
+    table = key.table
+    found: dict[str, str] = {}
+    for chunk in _chunks(sorted(ids)):
+        rows = conn.execute(sa.select(key, value).where(table.c.kind == kind, key.in_(chunk)))
+        found.update((row[0], row[1]) for row in rows)
+    return found
+
+
 class Store(
     EditorSignIn,
     EditorDrafts,
@@ -689,19 +713,21 @@ class Store(
 
     def _add_sources(self, tx: Tx, items: Iterable[tuple[str, str, SourceRef]]) -> int:
         """Cite each (kind, record id, source) on its stored record, kept apart from the
-        record's row; a source already cited is skipped. Reads each record's citations once,
-        whatever the number of sources, and writes them all in one statement. Returns how
-        many were added."""
+        record's row; a source already cited is skipped. Reads the records' current ids and
+        citations a few queries per kind, whatever the number of records and sources, and
+        writes them all in one statement. Returns how many were added."""
         named: dict[tuple[str, str], list[SourceRef]] = {}
         for kind, record_id, source in items:
             named.setdefault((kind, record_id), []).append(source)
+        current = self._current_ids(tx.conn, list(named))
         by_record: dict[tuple[str, str], list[SourceRef]] = {}
         for (kind, record_id), sources in named.items():
-            current = self._current_id(tx.conn, kind, record_id)
-            by_record.setdefault((kind, current), []).extend(sources)
+            by_record.setdefault((kind, current[kind, record_id]), []).extend(sources)
+        articles = {s.article for sources in by_record.values() for s in sources}
+        cited_by_record = self._cited_many(tx, list(by_record), articles)
         rows, changes, now = [], [], _now()
         for (kind, record_id), sources in by_record.items():
-            cited = self._cited(tx, kind, record_id)
+            cited = cited_by_record[kind, record_id]
             for source in sources:
                 plain = source.model_dump(mode="json")
                 if _source_key(plain) in cited:
@@ -724,20 +750,52 @@ class Store(
         return len(rows)
 
     @staticmethod
-    def _cited(tx: Tx, kind: str, record_id: str) -> set[tuple[str, int, str]]:
-        """The sources a stored record cites (its own and added ones); `StoreError` if none."""
-        row = tx.execute(
-            sa.select(records.c.payload).where(records.c.kind == kind, records.c.id == record_id)
-        ).first()
-        if row is None:
-            raise StoreError(f"No {kind} record {record_id!r} to add a source to.")
-        cited = {_source_key(s) for s in json.loads(row[0]).get("sources", [])}
-        added = tx.execute(
-            sa.select(added_sources.c.payload).where(
-                added_sources.c.kind == kind, added_sources.c.record_id == record_id
+    def _current_ids(
+        conn: sa.Connection, keys: list[tuple[str, str]]
+    ) -> dict[tuple[str, str], str]:
+        """`_current_id` of many (kind, key) pairs, two queries per kind and 500 keys."""
+        found: dict[tuple[str, str], str] = {}
+        for kind, ids in _ids_by_kind(keys).items():
+            renamed = _lookup(conn, record_aliases.c.new_id, record_aliases.c.old_id, kind, ids)
+            now = {key: renamed.get(key) or key for key in ids}
+            kept = _lookup(
+                conn, record_links.c.same_as, record_links.c.record_id, kind, set(now.values())
             )
-        ).scalars()
-        return cited | {_source_key(json.loads(raw)) for raw in added}
+            found.update(((kind, key), kept.get(new) or new) for key, new in now.items())
+        return found
+
+    @staticmethod
+    def _cited_many(
+        tx: Tx, keys: list[tuple[str, str]], articles: set[str]
+    ) -> dict[tuple[str, str], set[tuple[str, int, str]]]:
+        """The sources each stored (kind, record id) cites (its own, and the added ones of
+        the given `articles`: only those can equal the sources about to be added, and a
+        much-cited record's other added sources need not be read), two queries per kind and
+        500 ids; `StoreError` for the first record that is not stored."""
+        cited: dict[tuple[str, str], set[tuple[str, int, str]]] = {}
+        for kind, ids in _ids_by_kind(keys).items():
+            for chunk in _chunks(sorted(ids)):
+                for record_id, payload in tx.execute(
+                    sa.select(records.c.id, records.c.payload).where(
+                        records.c.kind == kind, records.c.id.in_(chunk)
+                    )
+                ):
+                    sources = json.loads(payload).get("sources", [])
+                    cited[kind, record_id] = {_source_key(s) for s in sources}
+        missing = next((key for key in keys if key not in cited), None)
+        if missing is not None:
+            raise StoreError(f"No {missing[0]} record {missing[1]!r} to add a source to.")
+        for kind, ids in _ids_by_kind(keys).items():
+            for chunk in _chunks(sorted(ids)):
+                for record_id, raw in tx.execute(
+                    sa.select(added_sources.c.record_id, added_sources.c.payload).where(
+                        added_sources.c.kind == kind,
+                        added_sources.c.record_id.in_(chunk),
+                        added_sources.c.article_id.in_(sorted(articles)),
+                    )
+                ):
+                    cited[kind, record_id].add(_source_key(json.loads(raw)))
+        return cited
 
     def save_record(self, kind: str, record: BaseModel, *, by: str | None = None) -> None:
         """Insert or replace one analyst record (its author is recorded)."""

@@ -21,6 +21,7 @@ def test_a_batch_is_saved_and_counted():
     assert found["saved"] + found["duplicates"] + found["failed"] == 40
     assert found["failed"] == 0 and found["saved"] >= 38
     assert found["records"]["events"] > 0 and found["articles_per_s"] > 0
+    assert found["cpu_seconds"] > 0 and found["cpu_articles_per_s"] > 0
 
 
 def test_the_budget_is_checked():

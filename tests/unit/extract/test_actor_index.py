@@ -1,0 +1,80 @@
+"""Looking names up among known actors: `find_actor` on a list and on an `ActorIndex` (the
+labels folded once, each name answered once) give the same answers."""
+
+from democdash.extract.names import ActorIndex, find_actor, names_match
+
+ACTORS = [
+    {"id": "blr-lukashenko", "name": "Alexander Lukashenko", "aliases": ["Lukashenka"]},
+    {"id": "blr-tsikhanouskaya", "name": "Sviatlana Tsikhanouskaya", "aliases": []},
+    {"id": "no-id", "name": "Nobody Known"},
+    {"id": "mmr-min-aung-hlaing", "name": "Min Aung Hlaing", "aliases": ["Senior General"]},
+    {"id": "eu", "name": "European Union", "aliases": ["the EU", "EU"]},
+    {"id": "alexander-other", "name": "Alexander", "aliases": None},
+    {"id": "blr-viktor-lukashenko", "name": "Viktor Lukashenko"},
+]
+NAMES = [
+    "Lukashenka",
+    "Aleksandr Lukashenka",
+    "President Lukashenka's",
+    "Svetlana Tikhanovskaya",
+    "Tsikhanovskaya",
+    "the EU",
+    "EU",
+    "eu",
+    "Min Aung Hlaing",
+    "General Min",
+    "Alexander",
+    "Olga Petrova",
+    "Petrova",
+    "",
+    "   ",
+    "Mr.",
+    "Nobody Known",
+    "Viktor Lukashenko",
+    "Dmitri Lukashenko",
+]
+
+
+def test_an_index_finds_what_the_list_finds():
+    index = ActorIndex(ACTORS)
+    for name in NAMES:
+        expected = find_actor(name, ACTORS)
+        assert index.find(name) == expected, name
+        assert find_actor(name, index) == expected, name
+
+
+def test_transliterations_and_exact_labels_through_an_index():
+    index = ActorIndex(ACTORS)
+    assert index.find("Aleksandr Lukashenka") == "blr-lukashenko"
+    assert index.find("Svetlana Tikhanovskaya") == "blr-tsikhanouskaya"
+    # an exact label wins over an earlier actor's looser match
+    assert index.find("Viktor Lukashenko") == "blr-viktor-lukashenko"
+    assert index.find("Dmitri Lukashenko") == "blr-lukashenko"  # the alias "Lukashenka"
+    assert index.find("Olga Petrova") is None
+    assert index.find(None) is None
+
+
+def test_an_index_is_a_sequence_of_the_actors():
+    index = ActorIndex(iter(ACTORS))
+    assert len(index) == len(ACTORS)
+    assert list(index) == ACTORS
+    assert index[1]["id"] == "blr-tsikhanouskaya"
+    assert not ActorIndex([])
+
+
+def test_each_name_is_looked_up_once(monkeypatch):
+    index = ActorIndex(ACTORS)
+    calls: list[str] = []
+    lookup = index._lookup
+    monkeypatch.setattr(index, "_lookup", lambda name: calls.append(name) or lookup(name))
+    for _ in range(3):
+        assert index.find("Aleksandr Lukashenka") == "blr-lukashenko"
+        assert index.find("Olga Petrova") is None
+    assert calls == ["Aleksandr Lukashenka", "Olga Petrova"]
+
+
+def test_names_match_across_romanisations():
+    assert names_match("Tsikhanouskaya", "Tikhanovskaya")
+    assert names_match("Aleksandr Lukashenka", "Alexander Lukashenko")
+    assert not names_match("Viktor Lukashenko", "Alexander Lukashenko")
+    assert not names_match("Min", "Min Aung Hlaing")  # surnames differ
