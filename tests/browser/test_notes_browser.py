@@ -1,0 +1,33 @@
+"""Team notes in a real browser: an editor writes a hostile note on an event (a script, an
+event handler, an image and a link to an address outside 127.0.0.1); it shows as text, no
+script runs, nothing is fetched (the browser fixtures fail the test on any outside request)."""
+
+from __future__ import annotations
+
+import re
+
+HOSTILE = (
+    "Check <script>window.__pwned = 1</script> this "
+    '<img src="http://203.0.113.9/x.png" onerror="window.__pwned = 2"> '
+    "![map](http://203.0.113.9/map.png) [source](http://203.0.113.9/page)"
+)
+
+
+def test_a_hostile_note_is_shown_as_text_and_fetches_nothing(open_page, expect_rerun):
+    page = open_page("/events?event=blr-2020-presidential-election")
+    main = page.locator('[data-testid="stMain"]')
+    main.get_by_text(re.compile(r"Team notes \(\d+\)")).first.click()
+    main.get_by_role("textbox", name="Add a note").fill(HOSTILE)
+    with expect_rerun():
+        main.get_by_role("button", name="Save the note").click()
+    note = main.locator(".team-note").last
+    note.wait_for(state="attached")
+    if not note.is_visible():  # the rerun closed the expander: open it as the editor would
+        main.get_by_text(re.compile(r"Team notes \(\d+\)")).first.click()
+    note.wait_for()
+    text = note.inner_text()
+    assert "<script>" in text and "onerror" in text  # shown as the words typed
+    assert "[image not shown: map · http://203.0.113.9/map.png]" in text
+    assert "[http://203.0.113.9/page]" in text
+    assert note.locator("img, a, script").count() == 0
+    assert page.evaluate("window.__pwned === undefined")
