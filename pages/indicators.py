@@ -21,7 +21,9 @@ if table is None:
     st.info("No indicator dataset is available: data/indicators is empty or has problems.")
     iv.problems()
     st.stop()
-state["dataset"] = table.spec.id
+state["dataset"] = (
+    None if table.spec.id == iv.DEFAULT_DATASET else table.spec.id
+)  # the default stays out of the link
 iv.compare_section(table, state)
 iv.datasets_section()
 iv.problems()

@@ -17,10 +17,10 @@ from democdash.indicators.table import IndicatorTable
 from democdash.problems import DataError
 from democdash.settings import get_settings
 from democdash.ui import auth as auth_ui
-from democdash.ui import data, mapview
+from democdash.ui import data, mapview, urlstate
 from democdash.ui.safe import md
 
-DEFAULT_DATASET = "vdem-v15"
+DEFAULT_DATASET = urlstate.DEFAULT_DATASET
 #: The countries the compare view opens with: the focus countries of our sources.
 FOCUS_ROLE = "focus"
 
@@ -269,13 +269,14 @@ def compare_section(table: IndicatorTable, state: dict) -> None:
             table = tables[chosen]
     choices = column_choices(table)
     current = state["indicator"] if state["indicator"] in choices else next(iter(choices))
-    state["indicator"] = (middle if len(tables) > 1 else left).selectbox(
+    chosen = (middle if len(tables) > 1 else left).selectbox(
         "Indicator",
         list(choices),
         index=list(choices).index(current),
         format_func=choices.get,
         key="indicators_indicator",
     )
+    state["indicator"] = chosen
     names = views.country_names()
     focus = default_countries()
     available = sorted(set(table.frame["country"]) | set(names), key=lambda c: names.get(c, c))
@@ -287,7 +288,7 @@ def compare_section(table: IndicatorTable, state: dict) -> None:
         key="indicators_countries",
     )
     state["country"] = [] if picked == focus else picked
-    column = table.column(state["indicator"])
+    column = table.column(chosen)
     st.markdown(f"**{md(column.label)}** ({md(direction(column))}): {md(column.meaning)}")
     if not picked:
         st.info("Choose one or more countries.")

@@ -213,6 +213,11 @@ def _vocab(enum: type) -> Callable[[], Iterable[str]]:
     return lambda: [str(v) for v in enum]
 
 
+#: The dataset and indicator the Indicators page opens on (democdash.ui.indicator_view).
+DEFAULT_DATASET = "vdem-v15"
+DEFAULT_INDICATOR = "v2x_polyarchy"
+
+
 def _indicator_values(what: str) -> Callable[[], Iterable[str]]:
     def values() -> Iterable[str]:
         from democdash.ui import indicator_view
@@ -334,8 +339,21 @@ ADD_ARTICLE: list[Param] = []
 
 INDICATORS = [
     COUNTRY,
-    Param("dataset", "choice", "indicator dataset", allowed=_indicator_values("dataset")),
-    Param("indicator", "choice", "indicator", allowed=_indicator_values("column")),
+    # defaults (V-Dem, its electoral index) stay out of links, as every default does
+    Param(
+        "dataset",
+        "choice",
+        "indicator dataset",
+        allowed=_indicator_values("dataset"),
+        default=DEFAULT_DATASET,
+    ),
+    Param(
+        "indicator",
+        "choice",
+        "indicator",
+        allowed=_indicator_values("column"),
+        default=DEFAULT_INDICATOR,
+    ),
 ]
 
 # -- parameters every page keeps -----------------------------------------------------------

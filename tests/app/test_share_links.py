@@ -5,6 +5,7 @@ link in a fresh session, and get the same parameters and the same link back."""
 
 from __future__ import annotations
 
+from pathlib import Path
 from urllib.parse import parse_qsl, urlsplit
 
 import pytest
@@ -71,6 +72,14 @@ def value_for(page: str, param: urlstate.Param) -> str:
         return FREE[param.kind]
     if param.name == "scenario":
         return "local:someone/plan"
+    if (page, param.name) == ("indicators", "dataset"):  # V-Dem is the default: import another
+        fixtures = Path(__file__).resolve().parents[1] / "fixtures" / "indicators"
+        open_store(get_settings()).import_indicator(
+            (fixtures / "small.yaml").read_bytes(),
+            (fixtures / "small.csv").read_bytes(),
+            "small.csv",
+        )
+        return "test-index"
     return _first_other(param.allowed(), param.default)
 
 

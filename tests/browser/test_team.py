@@ -150,7 +150,7 @@ def test_an_editor_signed_in_through_nginx_stays_signed_in_on_the_other_server(t
     context.add_init_script(CSP_LISTENER_JS)
     sidebar = page.locator('[data-testid="stSidebar"]')
     _open(page, team.url + "/")
-    page.wait_for_selector(".js-plotly-plot .choroplethlayer path")  # plotly ran under the CSP
+    page.wait_for_selector("svg[role=img] path[data-iso3]")  # the map component ran under the CSP
     sidebar.get_by_text("Editor sign-in").click()
     sidebar.get_by_label("Editor name").fill(EDITOR)
     sidebar.get_by_label("Password", exact=True).fill(PASSWORD)
@@ -160,7 +160,7 @@ def test_an_editor_signed_in_through_nginx_stays_signed_in_on_the_other_server(t
 
     _open(page, team.url + "/events?country=BLR&view=timeline")
     sidebar.get_by_text(f"Signed in as editor {EDITOR}").wait_for()
-    page.wait_for_selector(".js-plotly-plot")
+    page.wait_for_selector(".js-plotly-plot")  # the timeline: plotly ran under the CSP
     on = team.served_by("/_stcore/host-config")[-1]
     index = [f"127.0.0.1:{p}" for p in team.config.app_ports].index(on)
     team.stop_app(index, signal.SIGKILL)  # the server this editor is on crashes
