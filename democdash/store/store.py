@@ -242,6 +242,9 @@ class Store(
 
     def __init__(self, settings: Settings, engine: sa.Engine):
         self._revision_seen: tuple[int, float] | None = None
+        # Counts this object's finished writes: a revision read that overlapped one is not
+        # remembered (it may have read the value from before the write).
+        self._writes_done = 0
         self.settings = settings
         self.engine = engine
         self.last_seed: SeedReport | None = None
@@ -377,6 +380,7 @@ class Store(
         try:
             return self._with_retries(attempt)
         finally:
+            self._writes_done += 1
             self._revision_seen = None
 
     @staticmethod
@@ -407,9 +411,11 @@ class Store(
             value, at = self._revision_seen
             if now - at <= max_age:
                 return value
+        writes_before = self._writes_done
         with self._read() as conn:
             value = int(conn.execute(sa.select(store_state.c.revision)).scalar_one())
-        self._revision_seen = (value, now)
+        if self._writes_done == writes_before:
+            self._revision_seen = (value, now)
         return value
 
     def data_version(self) -> str | None:

@@ -475,11 +475,16 @@ def event_sources(event_id: str) -> pd.DataFrame:
 
 
 def _event_labels() -> dict[str, str]:
-    """Event id -> "date · country: summary", for picking an event to link."""
+    """Event id -> "date · country name: summary", for picking an event to link (an editor
+    narrows the long list by typing a country's name or words of the summary)."""
 
     def build() -> dict[str, str]:
         events = data.frame("events")
-        return {e.id: f"{e.date} · {e.country}: {str(e.summary)[:80]}" for e in events.itertuples()}
+        names = views.country_names()
+        return {
+            e.id: f"{e.date} · {names.get(e.country, e.country)}: {str(e.summary)[:80]}"
+            for e in events.itertuples()
+        }
 
     return data.derived(("event labels",), build)
 

@@ -1,6 +1,7 @@
 """The store: migrations, seeding (validate first, curated rows only), revision, read-only,
 all-or-nothing article saves, duplicates."""
 
+import contextlib
 import shutil
 import threading
 from pathlib import Path
@@ -104,6 +105,32 @@ def test_revision_changes_with_every_write(store):
     )
     assert store.revision() == before + 2
     assert store.get("events", "blr-2024-vote").sources[-1].article == "analyst-1"
+
+
+def test_a_revision_read_overlapping_a_write_is_not_remembered(store, monkeypatch):
+    """A page asks for the revision with a max age; a read that raced a write (it read the
+    value from before the write) must not be served as current after the write."""
+    plain_read = store._read
+    raced = []
+
+    @contextlib.contextmanager
+    def read_then_another_thread_writes():
+        with plain_read() as conn:
+            yield conn
+        if not raced:  # the write lands after this read took its value
+            raced.append(True)
+            store.add_source(
+                "events",
+                "blr-2024-vote",
+                SourceRef(article="analyst-1", paragraph=1, quote="a protest took place"),
+            )
+
+    store.add_article(analyst_article(), "a protest took place", {"events": [analyst_event()]})
+    monkeypatch.setattr(store, "_read", read_then_another_thread_writes)
+    before = store.revision(max_age=60)  # the value read before the write landed
+    assert raced
+    monkeypatch.setattr(store, "_read", plain_read)
+    assert store.revision(max_age=60) == before + 1
 
 
 def test_reseed_replaces_curated_rows_and_keeps_analyst_records(tmp_path, data_dir, store):
