@@ -7,8 +7,8 @@ never imports it (tests/test_architecture.py). Only `democdash/cli/bench_cmds.py
 - `results`: the figures of a run, the budgets, the terminal table and the results file
   (plain Python, no streamlit: unit-tested).
 - `apptest`: warm rerun times of every page and of the reference apps (AppTest).
-- `browser`: cold start to a drawn map, the payload a first visit receives and the server's
-  peak memory (Chromium).
+- `browser`: a visit to a drawn map (warm server, fresh browser), the payload it receives
+  and the server's peak memory (Chromium).
 - `runner`: prepares the datasets once and runs everything.
 - `apps/`: the reference apps (an empty page, a one-line page, the map only, plotly only).
 - The peer (`../shared/bench/peer_app.py`, run unchanged when present): what a capable analyst

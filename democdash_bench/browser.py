@@ -1,8 +1,11 @@
-"""Real `streamlit run` servers measured from Debian's Chromium: cold start and peak memory.
+"""Real `streamlit run` servers measured from Debian's Chromium: visits and peak memory.
 
-- Cold start: from starting `streamlit run` to the map's shapes in the page
+- A visit (issue 22: "a visitor opening the hosted link: warm server, fresh browser
+  profile"): from opening the page in a fresh browser context to the map's shapes in the page
   (a country of the SVG map), beside a one-line page's time to its text, a plotly-only page's
-  and the peer's time to their plotly maps; a fresh server for every run. The same visit
+  and the peer's time to their plotly maps. Every subject's server is started once and visited
+  in turn (interleaved, so a change of load affects all alike). The first visit after each
+  server's start (the script's first run: imports, first caches) is timed apart. Each visit
   counts the bytes the page receives over the websocket (the payload).
 - Peak memory: the server's `VmHWM` (peak resident set, from `/proc/<pid>/status`, plus any
   child processes) after every page has been opened in the browser.
@@ -23,7 +26,7 @@ import tempfile
 import time
 import urllib.request
 from collections.abc import Callable, Iterator, Mapping, Sequence
-from contextlib import contextmanager
+from contextlib import ExitStack, contextmanager
 from dataclasses import dataclass
 from pathlib import Path
 from typing import TYPE_CHECKING
@@ -290,8 +293,8 @@ PLOTLY_MAPLIBRE_DRAWN_JS = """
 
 
 @dataclass(frozen=True)
-class ColdSubject:
-    """An app whose cold start is timed: its script, its environment and what "drawn" means
+class VisitedApp:
+    """An app whose visits are timed: its script, its environment and what "drawn" means
     (a selector present, or a JS predicate true when `drawn_js` is set)."""
 
     name: str
@@ -303,8 +306,8 @@ class ColdSubject:
 
 @dataclass(frozen=True)
 class Visit:
-    """One cold start: seconds to drawn, and the bytes the first visit received over the
-    websocket (every message of the first script run, counted once the app is idle)."""
+    """One visit: seconds to drawn, and the bytes the visit received over the
+    websocket (every message of the visit's script run, counted once the app is idle)."""
 
     seconds: float
     payload_bytes: int
@@ -312,32 +315,29 @@ class Visit:
     outside: tuple[str, ...] = ()
 
 
-def cold_start(browser: Browser, subject: ColdSubject, log_dir: Path, path: str = "/") -> Visit:
-    """Time from starting `streamlit run` to the subject drawn at `path`, and the payload of
-    that first visit."""
-    start = time.perf_counter()
+def visit(browser: Browser, subject: VisitedApp, url: str, path: str = "/") -> Visit:
+    """Open `path` of a running server in a fresh browser context: seconds from the request to
+    the subject drawn, and the bytes the visit received (counted once the app is idle)."""
     received: list[int] = []
     blocked_before = len(browser.outside)
 
     def count(frame: str | bytes) -> None:
         received.append(len(frame.encode() if isinstance(frame, str) else frame))
 
-    with server(subject.script, subject.env, log_dir) as running:
-        running.wait_healthy()
-        page = browser.new_page()
-        try:
-            page.on("websocket", lambda ws: ws.on("framereceived", count))
-            page.goto(running.url + path, wait_until="commit")
-            if subject.drawn_js:
-                page.wait_for_function(subject.drawn, timeout=PAGE_TIMEOUT_MS)
-            else:
-                page.wait_for_selector(subject.drawn, state="attached")
-            seconds = time.perf_counter() - start
-            page.wait_for_function(APP_IDLE_JS, timeout=PAGE_TIMEOUT_MS)
-            outside = tuple(browser.outside[blocked_before:])
-            return Visit(seconds, sum(received), outside)
-        finally:
-            page.context.close()
+    page = browser.new_page()
+    try:
+        page.on("websocket", lambda ws: ws.on("framereceived", count))
+        start = time.perf_counter()
+        page.goto(url + path, wait_until="commit")
+        if subject.drawn_js:
+            page.wait_for_function(subject.drawn, timeout=PAGE_TIMEOUT_MS)
+        else:
+            page.wait_for_selector(subject.drawn, state="attached")
+        seconds = time.perf_counter() - start
+        page.wait_for_function(APP_IDLE_JS, timeout=PAGE_TIMEOUT_MS)
+        return Visit(seconds, sum(received), tuple(browser.outside[blocked_before:]))
+    finally:
+        page.context.close()
 
 
 def beside_static(script: Path, workdir: Path) -> Path:
@@ -351,22 +351,38 @@ def beside_static(script: Path, workdir: Path) -> Path:
     return folder / script.name
 
 
-def cold_starts(
+@dataclass(frozen=True)
+class Visits:
+    """Each subject's first visit after its server started, and its visits to the warm server
+    (by subject name)."""
+
+    first: dict[str, Visit]
+    warm: dict[str, list[Visit]]
+
+
+def visits(
     browser: Browser,
-    subjects: Sequence[ColdSubject],
+    subjects: Sequence[VisitedApp],
     log_dir: Path,
-    runs: int = 5,
+    runs: int = 11,
     progress: Callable[[str], None] | None = None,
-) -> dict[str, list[Visit]]:
-    """`runs` cold starts of every subject, in turn (so a change of load affects all alike),
-    each on a fresh server in a fresh browser context; the visits by subject name."""
-    visits: dict[str, list[Visit]] = {subject.name: [] for subject in subjects}
-    for i in range(runs):
-        if progress:
-            progress(f"cold start {i + 1}/{runs}")
+) -> Visits:
+    """Start every subject's server, visit each once (the first visit), then `runs` times in
+    turn, each in a fresh browser context."""
+    with ExitStack() as stack:
+        running = {}
         for subject in subjects:
-            visits[subject.name].append(cold_start(browser, subject, log_dir))
-    return visits
+            started = stack.enter_context(server(subject.script, subject.env, log_dir))
+            started.wait_healthy()
+            running[subject.name] = started
+        first = {s.name: visit(browser, s, running[s.name].url) for s in subjects}
+        warm: dict[str, list[Visit]] = {subject.name: [] for subject in subjects}
+        for i in range(runs):
+            if progress:
+                progress(f"visit {i + 1}/{runs}")
+            for subject in subjects:
+                warm[subject.name].append(visit(browser, subject, running[subject.name].url))
+    return Visits(first, warm)
 
 
 def _children(pid: int) -> list[int]:

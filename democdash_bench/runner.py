@@ -28,7 +28,7 @@ from democdash.settings import (
 )
 from democdash_bench import results
 from democdash_bench.peer import ENV_PEER_DATA, find_peer
-from democdash_bench.results import BenchResult, Clock, ColdStart, DatasetResult
+from democdash_bench.results import BenchResult, Clock, DatasetResult, MapVisits
 
 Progress = Callable[[str], None]
 
@@ -188,12 +188,12 @@ def warm_reruns(
 def browser_measurements(
     dataset: Dataset,
     result: DatasetResult,
-    cold_runs: int,
+    visit_runs: int,
     workdir: Path,
     progress: Progress,
     peer: Path | None = None,
 ) -> None:
-    """Cold starts (of the peer too, when given) and peak memory in Chromium (errors are
+    """Visits (of the peer too, when given) and peak memory in Chromium (errors are
     recorded, not raised); every request that leaves 127.0.0.1 is blocked and said."""
     from democdash.ui.frame import available_pages
     from democdash_bench import apptest, browser
@@ -204,18 +204,18 @@ def browser_measurements(
     try:
         chromium = browser.Browser()
     except browser.BrowserUnavailable as exc:
-        result.cold = ColdStart(error=str(exc))
+        result.visits = MapVisits(error=str(exc))
         result.memory_error = str(exc)
         return
     try:
         try:
             env = dataset.env()
             subjects = [
-                browser.ColdSubject(results.APP, apptest.APP_PATH, browser.MAP_SELECTOR, env),
-                browser.ColdSubject(
+                browser.VisitedApp(results.APP, apptest.APP_PATH, browser.MAP_SELECTOR, env),
+                browser.VisitedApp(
                     results.ONE_LINE, apptest.ONE_LINE_APP, browser.TEXT_SELECTOR, env
                 ),
-                browser.ColdSubject(
+                browser.VisitedApp(
                     results.PLOTLY_ONLY,
                     browser.beside_static(apptest.PLOTLY_ONLY_APP, workdir),
                     browser.PLOTLY_MAP_SELECTOR,
@@ -224,32 +224,33 @@ def browser_measurements(
             ]
             if peer is not None:
                 subjects.append(
-                    browser.ColdSubject(
+                    browser.VisitedApp(
                         results.PEER, peer, browser.PLOTLY_MAPLIBRE_DRAWN_JS, env, drawn_js=True
                     )
                 )
-            visits = browser.cold_starts(chromium, subjects, workdir, cold_runs, say)
+            seen = browser.visits(chromium, subjects, workdir, visit_runs, say)
             result.outside_requests = sorted(
                 {
                     f"{name}: {url}"
-                    for name, runs in visits.items()
-                    for visit in runs
+                    for name, runs in seen.warm.items()
+                    for visit in [*runs, seen.first[name]]
                     for url in visit.outside
                 }
             )
-            seconds = {name: [v.seconds for v in runs] for name, runs in visits.items()}
-            result.cold = ColdStart(
+            seconds = {name: [v.seconds for v in runs] for name, runs in seen.warm.items()}
+            result.visits = MapVisits(
                 seconds[results.APP],
                 seconds[results.ONE_LINE],
                 seconds[results.PLOTLY_ONLY],
                 peer_s=seconds.get(results.PEER, []),
                 payload_bytes={
                     name: int(statistics.median(v.payload_bytes for v in runs))
-                    for name, runs in visits.items()
+                    for name, runs in seen.warm.items()
                 },
+                first_s={name: v.seconds for name, v in seen.first.items()},
             )
         except Exception as exc:  # a measurement that failed is reported, the run goes on
-            result.cold = ColdStart(error=f"{type(exc).__name__}: {exc}"[:300])
+            result.visits = MapVisits(error=f"{type(exc).__name__}: {exc}"[:300])
         try:
             url_paths = [p for _, _, _, p in available_pages()]
             paths = [(p, apptest.TYPICAL_QUERY.get(p, {})) for p in url_paths]
@@ -319,7 +320,7 @@ def run(
     *,
     scale: bool = True,
     runs: int = results.WARM_RUNS,
-    cold_runs: int = 5,
+    visit_runs: int = 11,
     browser: bool = True,
     extraction: bool = True,
     ingest_articles: int = 1000,
@@ -363,7 +364,7 @@ def run(
         measured = warm_reruns(dataset, runs, progress, peer_script)
         measured.figure_bytes = figure_bytes(dataset)
         if browser:
-            browser_measurements(dataset, measured, cold_runs, workdir, progress, peer_script)
+            browser_measurements(dataset, measured, visit_runs, workdir, progress, peer_script)
         result.datasets.append(measured)
     return result
 

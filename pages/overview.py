@@ -3,7 +3,7 @@
 
 import streamlit as st
 
-from democdash.ui import frame, mapview, since, urlstate, views
+from democdash.ui import frame, mapview, since, sources_view, urlstate, views
 from democdash.ui import indicator_view as iv
 from democdash.ui.urlstate import OVERVIEW
 
@@ -59,4 +59,4 @@ if as_table.open:  # drawn only when opened
     with as_table:
         views.country_table(state["basis"])
 st.subheader("Sources")
-views.articles_table()
+sources_view.sources_digest()

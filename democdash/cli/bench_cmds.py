@@ -1,4 +1,4 @@
-"""`democdash bench`: measure the app (warm reruns, map size, cold start, memory, extraction),
+"""`democdash bench`: measure the app (warm reruns, map size, visits, memory, extraction),
 beside the peer; the bench itself is the `democdash_bench` package.
 
 Heavy modules (streamlit, playwright, the extractor) are imported inside the command, so the
@@ -34,10 +34,12 @@ def bench(
     runs: Annotated[
         int, typer.Option("--runs", min=1, help="Warm reruns per page (the median is reported).")
     ] = WARM_RUNS,
-    cold_runs: Annotated[
+    visit_runs: Annotated[
         int,
         typer.Option(
-            "--cold-runs", min=1, help="Cold starts of each app in Chromium (interleaved)."
+            "--visits",
+            min=1,
+            help="Visits to each app in Chromium: warm server, fresh browser (interleaved).",
         ),
     ] = 11,
     out: Annotated[
@@ -46,7 +48,7 @@ def bench(
     ] = None,
     skip_browser: Annotated[
         bool,
-        typer.Option("--skip-browser", help="No Chromium: skip cold starts and peak memory."),
+        typer.Option("--skip-browser", help="No Chromium: skip visits and peak memory."),
     ] = False,
     clock: Annotated[
         str,
@@ -80,10 +82,11 @@ def bench(
     """Measure the app on the bundled data and the scale fixture, print it, and write it.
 
     Side by side, as issue 22 asks: the overview, the peer and the one-line page, each with its
-    cold start to the world map drawn (Chromium, median of --cold-runs interleaved), the payload
-    of a first visit and its warm rerun. Then each page's (and each chart view's) warm rerun
+    visit to the world map drawn (Chromium: a warm server, a fresh browser context; median of
+    --visits interleaved; the first visit after a server's start is reported apart), the
+    payload of a visit and its warm rerun. Then each page's (and each chart view's) warm rerun
     (AppTest, median of --runs) beside an empty page and a map-only page; the world map SVG's
-    size; the plotly-only page's cold start; the server's peak memory after every page;
+    size; the plotly-only page's visit; the server's peak memory after every page;
     extraction throughput; batch intake (1,000 articles saved in one batch into SQLite,
     articles per second). Exit status 1 when a budget is missed (see docs/benchmarks.md).
     """
@@ -104,7 +107,7 @@ def bench(
         result = runner.run(
             scale=scale,
             runs=runs,
-            cold_runs=cold_runs,
+            visit_runs=visit_runs,
             browser=not skip_browser,
             ingest_articles=ingest_articles,
             clock=clock,  # type: ignore[arg-type]

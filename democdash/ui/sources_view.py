@@ -63,6 +63,48 @@ def _articles_table() -> pd.DataFrame:
     return since.with_column(table, "articles")
 
 
+#: Sources listed on the overview, most cited first (the Sources page has them all).
+OVERVIEW_SOURCES = 8
+#: The kinds of records counted on the overview's list of sources, in order.
+_COUNTED = ("events", "options", "sanctions", "risks", "actors")
+
+
+def _sources_digest() -> list[str]:
+    drawn = data.drawn_from_articles()
+    records = drawn[list(_COUNTED)].sum(axis=1)
+    top = drawn.assign(records=records).sort_values(
+        ["records", "citation"], ascending=[False, True], kind="stable"
+    )
+    lines = []
+    for row in top.head(OVERVIEW_SOURCES).itertuples():
+        counts = ", ".join(
+            f"{n} {kind if n != 1 else kind.rstrip('s')}"
+            for kind in _COUNTED
+            if (n := int(getattr(row, kind)))
+        )
+        lines.append(
+            f"- {since.quote_badge(row.id)}[{md(row.citation)}]({link('sources', article=row.id)})"
+            f" · {counts or 'no records yet'} · {int(row.quotes)} quotes cited"
+        )
+    return lines
+
+
+def sources_digest() -> None:
+    """The sources most records rest on, as a short list (each opening its source page), and a
+    link to the Sources page with every source. A list, not a table: the overview's first
+    visit then loads no table code (1.4 MB of JavaScript the map would wait behind)."""
+    lines = data.derived(("sources digest",), _sources_digest)
+    total = len(data.frame("articles"))
+    st.markdown("\n".join(lines) or "No sources yet.")
+    if total > len(lines):
+        st.caption(f"The {len(lines)} sources most records rest on, of {total}.")
+    st.page_link(
+        "pages/sources.py",
+        label=f"All {total} sources: type, date, grading, what each contributed",
+        icon=":material/list:",
+    )
+
+
 def articles_list() -> None:
     """Every article: citation, type, date and how it was inferred, what is not stated, and the
     records drawn from it, each row opening the article."""

@@ -119,18 +119,6 @@ ARTICLE_COLUMNS = {
 }
 
 
-def articles_table() -> None:
-    """Each article's citation and how many records were drawn from it (marked when new since
-    the since date)."""
-    table = data.derived(
-        ("articles table",), lambda: since.with_column(data.drawn_from_articles(), "articles")
-    )
-    columns = (
-        {"new": since.column_config(), **ARTICLE_COLUMNS} if since.active() else ARTICLE_COLUMNS
-    )
-    tables.table(table, columns)
-
-
 def actor_names() -> dict[str, str]:
     """Actor id -> display name (shared: do not mutate)."""
 

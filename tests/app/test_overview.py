@@ -25,6 +25,12 @@ def test_overview_shows_figures_map_and_sources(open_app):
         "the world map is not drawn"
     )
     assert not at.get("plotly_chart")  # a map needs no charting library
+    # no table on a first visit (a table's code is 1.4 MB the browser would load before the
+    # map draws): the sources are a list, each opening its source page
+    assert not at.dataframe
+    listed = " ".join(m.value for m in at.markdown)
+    for article in open_store().frame("articles")["id"]:
+        assert f"](sources?article={article})" in listed
 
 
 def test_url_country_restores_the_panel(open_app):

@@ -12,8 +12,8 @@ import pytest
 from democdash_bench import results
 from democdash_bench.results import (
     BenchResult,
-    ColdStart,
     DatasetResult,
+    MapVisits,
     Timing,
     checks,
     history_row,
@@ -110,7 +110,7 @@ def test_checks_cover_every_budget():
     scale = _dataset(
         "scale",
         figure_bytes=360_000,
-        cold=ColdStart(app_s=[4.0, 5.0, 6.0], one_line_s=[4.0, 4.0, 4.0]),
+        visits=MapVisits(app_s=[4.0, 5.0, 6.0], one_line_s=[4.0, 4.0, 4.0]),
         peak_mb=380.0,
     )
     bundled = _dataset(page_ms=60.0, figure_bytes=240_000)
@@ -120,7 +120,7 @@ def test_checks_cover_every_budget():
     assert found["scale: every page's and view's warm rerun / empty page"].verdict == "fail"
     assert found["bundled: world map SVG"].verdict == "pass"
     assert found["scale: world map SVG"].verdict == "fail"
-    cold = found["scale: cold start to drawn map / one-line page"]
+    cold = found["scale: visit to the drawn map / one-line page"]
     assert cold.verdict == "pass" and cold.value.startswith("1.25×")
     assert found["scale: server peak memory after every page"].verdict == "pass"
     assert found["extraction, 1,000-word articles on one core"].verdict == "fail"
@@ -157,7 +157,7 @@ def test_text_report_lists_pages_references_and_budgets():
 
 
 def test_history_row_has_the_headline_figures():
-    scale = _dataset("scale", peak_mb=321.0, cold=ColdStart([4.0], [2.0]))
+    scale = _dataset("scale", peak_mb=321.0, visits=MapVisits([4.0], [2.0]))
     row = history_row(_result(_dataset(figure_bytes=303_900), scale))
     cells = [c.strip() for c in row.strip("|").split("|")]
     assert cells[:3] == ["2026-01-02 03:04 UTC", "`abc1234`", "wall"]
@@ -165,7 +165,7 @@ def test_history_row_has_the_headline_figures():
     assert cells[5] == "303.9"
     assert cells[6] == "2.00×"
     assert cells[7] == "321 MB"
-    assert cells[9] == "some fail"  # the cold start ratio is over budget
+    assert cells[9] == "some fail"  # the visit ratio is over budget
 
 
 def test_results_file_keeps_history_and_replaces_the_latest_run(tmp_path: Path):
@@ -186,15 +186,30 @@ def test_history_of_a_file_without_one_is_empty():
     assert history_rows("# Benchmarks\n\nsome notes\n") == []
 
 
-def test_cold_start_lines_show_the_plotly_only_floor_beside_the_app():
-    cold = ColdStart([6.0, 5.0, 7.0], [2.0, 2.0, 2.0], [3.0, 3.5, 2.5])
+def test_visit_lines_show_the_plotly_only_floor_beside_the_app():
+    cold = MapVisits([6.0, 5.0, 7.0], [2.0, 2.0, 2.0], [3.0, 3.5, 2.5])
     assert cold.plotly_only_median == 3.0 and cold.plotly_only_ratio == 1.5
-    text = results.text_report(_result(_dataset(cold=cold)))
+    text = results.text_report(_result(_dataset(visits=cold)))
     assert "one-line page 2.00 s, ratio 3.00×" in text
     assert "plotly-only page" in text and "3.00 s, ratio 1.50×" in text
     assert cold.app_over_floor == 2.0 and "the app takes 2.00× this floor" in text
-    without = results.text_report(_result(_dataset(cold=ColdStart([6.0], [2.0]))))
+    without = results.text_report(_result(_dataset(visits=MapVisits([6.0], [2.0]))))
     assert "plotly-only" not in without
+
+
+def test_the_first_visit_after_a_server_start_is_reported_apart_and_not_budgeted():
+    seen = MapVisits(
+        [2.0, 2.0, 2.0],
+        [1.6, 1.6, 1.6],
+        first_s={results.APP: 9.0, results.ONE_LINE: 3.0},
+    )
+    assert seen.first_ratio == 3.0 and seen.ratio == 1.25
+    ds = _dataset(visits=seen)
+    text = results.text_report(_result(ds))
+    assert "first visit after the server started (not budgeted): map drawn 9.00 s" in text
+    assert "ratio 3.00×" in text
+    visit_check = next(c for c in checks(_result(ds)) if "visit to the drawn map" in c.what)
+    assert visit_check.verdict == "pass"
 
 
 def _side_by_side_dataset() -> DatasetResult:
@@ -202,7 +217,7 @@ def _side_by_side_dataset() -> DatasetResult:
     ds.pages[1] = _timing("sources", 50)
     ds.one_line = _timing("(one-line page)", 2, 2, 3)
     ds.peer = _timing("(peer)", 110, 120, 130)
-    ds.cold = ColdStart(
+    ds.visits = MapVisits(
         app_s=[2.0, 2.2, 1.8],
         one_line_s=[1.6, 1.6, 1.6],
         peer_s=[3.2, 3.6, 3.4],
