@@ -46,14 +46,14 @@ def changes_section() -> None:
     left, right = st.columns(2)
     left.download_button(
         "Download CSV",
-        exports.frame_csv(export),
+        data=lambda: exports.frame_csv(export),  # made on the click, not on every rerun
         file_name="democdash-activity.csv",
         mime="text/csv",
         key="activity_csv",
     )
     right.download_button(
         "Download Excel",
-        exports.frame_xlsx(export, "Activity"),
+        data=lambda: exports.frame_xlsx(export, "Activity"),
         file_name="democdash-activity.xlsx",
         mime="application/vnd.openxmlformats-officedocument.spreadsheetml.sheet",
         key="activity_xlsx",

@@ -14,6 +14,7 @@ import streamlit as st
 
 from democdash import aggregates, corroboration, grading, profiles
 from democdash import options_view_model as ovm
+from democdash.ui import auth as auth_ui
 from democdash.ui import (
     data,
     indicator_view,
@@ -195,6 +196,25 @@ def actors_section(p: profiles.CountryProfile) -> None:
     for i, (group, text) in enumerate(groups):
         with cols[0 if i < half else 1]:
             st.markdown(f"**{md(group)}**\n\n{text}")
+    actor_notes(p)
+
+
+def actor_notes(p: profiles.CountryProfile) -> None:
+    """Team notes on one of the profile's actors, picked by name (editors add them; visitors
+    see an actor's shareable notes)."""
+    names = dict(zip(p.actors["id"], p.actors["name"], strict=True))
+    if not names or not (auth_ui.can_write() or notes_view.any_notes("actors", list(names))):
+        return
+    picked = st.selectbox(
+        "Team notes on an actor",
+        list(names),
+        index=None,
+        format_func=names.get,
+        key=f"actor_notes_{p.iso3}",
+        placeholder="Pick an actor",
+    )
+    if picked is not None:
+        notes_view.notes_panel("actors", picked, key=f"actor_notes_{picked}")
 
 
 def _actor_groups(p: profiles.CountryProfile) -> list[tuple[str, str]]:

@@ -5,6 +5,7 @@ import form for editors. Every value shown carries its dataset's short citation.
 
 from __future__ import annotations
 
+import time
 from dataclasses import dataclass
 from pathlib import Path
 
@@ -35,11 +36,26 @@ def _folder() -> str:
     return str(get_settings().data_dir / INDICATORS_DIRNAME)
 
 
+#: How long a look at the folder's files is trusted: a page asks for the datasets several
+#: times a rerun, and each look stats every file.
+VERSION_MAX_AGE = 1.0
+_versions: dict[str, tuple[str, float]] = {}
+
+
+def _version(folder: str) -> str:
+    now = time.monotonic()
+    seen = _versions.get(folder)
+    if seen is None or now - seen[1] > VERSION_MAX_AGE:
+        seen = (folder_version(Path(folder)), now)
+        _versions[folder] = seen
+    return seen[0]
+
+
 def curated() -> tuple[tuple[IndicatorTable, ...], tuple[str, ...]]:
-    """The datasets in `data/indicators` and the problems that kept any out (read again only
-    when a file there changes)."""
+    """The datasets in `data/indicators` and the problems that kept any out (read again
+    within a second of a file there changing)."""
     folder = _folder()
-    return _curated(folder, folder_version(Path(folder)))
+    return _curated(folder, _version(folder))
 
 
 def _imported() -> tuple[IndicatorTable, ...]:
@@ -127,6 +143,28 @@ def _band_column(table: IndicatorTable, name: str) -> str | None:
     return None
 
 
+@dataclass(frozen=True)
+class _Trajectory:
+    """What the profile's indicator section draws for one country, indicator and set of
+    events (made once per revision and view dates: a warm rerun only sends it)."""
+
+    has_values: bool
+    figure: mapview.FrozenFigure | None = None
+    undated: tuple[tuple[str, str], ...] = ()
+
+
+def _trajectory(table: IndicatorTable, iso3: str, name: str, events: pd.DataFrame) -> _Trajectory:
+    if table.series(iso3, name).empty:
+        return _Trajectory(False)
+    placed = events_with_quotes(events)
+    figure = charts.trajectory(table, iso3, name, placed, band=_band_column(table, name))
+    missing = charts.undated(placed)
+    pairs = tuple(
+        (str(s), str(w)) for s, w in zip(missing["summary"], missing["when"], strict=True)
+    )
+    return _Trajectory(True, mapview.FrozenFigure(figure), pairs)
+
+
 def profile_chart(iso3: str, country_name: str, events: pd.DataFrame, key: str) -> None:
     """The profile's indicator section: a column to show, its line with its interval band,
     our dated events on it, the regime type under it, undated events listed apart."""
@@ -142,20 +180,17 @@ def profile_chart(iso3: str, country_name: str, events: pd.DataFrame, key: str) 
         key=f"{key}_indicator",
         help=table.column(next(iter(choices))).meaning,
     )
-    if table.series(iso3, name).empty:
+    drawn = data.derived(
+        ("indicator trajectory", table.spec.id, iso3, name, tuple(events["id"])),
+        lambda: _trajectory(table, iso3, name, events),
+    )
+    if not drawn.has_values:
         st.info(f"{table.spec.short_citation} has no values for {country_name}.")
         return
     column = table.column(name)
     if column.interval is None and column.kind == "numeric":
         st.caption("No interval in this file for this indicator.")
-    placed = events_with_quotes(events)
-    band = _band_column(table, name)
-
-    def build() -> mapview.FrozenFigure:
-        return mapview.FrozenFigure(charts.trajectory(table, iso3, name, placed, band=band))
-
-    fig = data.derived(("indicator trajectory", table.spec.id, iso3, name), build)
-    st.plotly_chart(fig, width="stretch", config={"displaylogo": False}, key=key)
+    st.plotly_chart(drawn.figure, width="stretch", config={"displaylogo": False}, key=key)
     st.caption(
         f"{md(column.label)} ({md(direction(column))}): {md(column.meaning)} Diamonds: events "
         "in our sources at their dates (a bar: a date known only to the month, or a span)."
@@ -163,11 +198,9 @@ def profile_chart(iso3: str, country_name: str, events: pd.DataFrame, key: str) 
     note = as_of_note(table)
     if note:
         st.warning(note)
-    missing = charts.undated(placed)
-    if not missing.empty:
-        with st.expander(f"{len(missing)} events without a known date (not on the line)"):
-            pairs = zip(missing["summary"], missing["when"], strict=True)
-            st.markdown("\n".join(f"- {md(str(s))} ({md(str(w))})" for s, w in pairs))
+    if drawn.undated:
+        with st.expander(f"{len(drawn.undated)} events without a known date (not on the line)"):
+            st.markdown("\n".join(f"- {md(s)} ({md(w)})" for s, w in drawn.undated))
     st.caption(citation_caption(table))
 
 
@@ -279,7 +312,10 @@ def compare_section(table: IndicatorTable, state: dict) -> None:
     state["indicator"] = chosen
     names = views.country_names()
     focus = default_countries()
-    available = sorted(set(table.frame["country"]) | set(names), key=lambda c: names.get(c, c))
+    available = data.derived(
+        ("indicator countries", table.spec.id),
+        lambda: sorted(set(table.frame["country"]) | set(names), key=lambda c: names.get(c, c)),
+    )
     picked = st.multiselect(
         "Countries",
         available,
@@ -302,14 +338,20 @@ def compare_section(table: IndicatorTable, state: dict) -> None:
 
 def default_countries() -> list[str]:
     """Our sources' focus countries, the compare view's default."""
-    countries = data.frame("countries")
-    return sorted(countries.loc[countries["role"] == FOCUS_ROLE, "iso3"].tolist())
+
+    def build() -> list[str]:
+        countries = data.frame("countries")
+        return sorted(countries.loc[countries["role"] == FOCUS_ROLE, "iso3"].tolist())
+
+    return data.derived(("focus countries",), build)
 
 
 def datasets_section() -> None:
     """Every dataset: who made it, version, years, licence, where it came from."""
     st.subheader("Datasets")
-    imports = {s.id: s for s in data.store().indicator_imports()}
+    imports = data.derived(
+        ("indicator imports by id",), lambda: {s.id: s for s in data.store().indicator_imports()}
+    )
     for table in datasets().values():
         spec = table.spec
         first, last = table.years
@@ -319,11 +361,18 @@ def datasets_section() -> None:
             if stored is not None
             else "curated (data/indicators)"
         )
-        with st.expander(f"{spec.title} ({spec.short_citation}), {first}-{last}"):
+        about = st.expander(
+            f"{spec.title} ({spec.short_citation}), {first}-{last} · {origin}",
+            key=f"indicators_about_{spec.id}",
+            on_change="rerun",
+        )
+        if not about.open:  # its content runs only when opened
+            continue
+        with about:
             st.markdown(
                 f"- Producer: {md(spec.producer)}\n"
                 f"- Version: {md(spec.version or 'not stated')}; {len(table.frame):,} "
-                f"country-years; {origin}\n"
+                "country-years\n"
                 f"- Licence: {md(spec.licence)}. {md(spec.licence_note)}\n"
                 f"- Citation: {md(spec.citation)}"
             )

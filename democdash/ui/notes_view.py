@@ -8,6 +8,7 @@ from __future__ import annotations
 
 import html
 
+import pandas as pd
 import streamlit as st
 
 from democdash import activity, note_text
@@ -27,6 +28,20 @@ def viewer() -> str | None:
     return auth_ui.current_editor() if auth_ui.is_editor() else None
 
 
+def noted_records(who: str | None) -> frozenset[tuple[str, str]]:
+    """(kind, record id) of every record with a note `who` may read (once per revision)."""
+    return data.derived(
+        ("noted records", who),
+        lambda: frozenset((n.kind, n.record_id) for n in data.store().search_notes(viewer=who)),
+    )
+
+
+def any_notes(kind: str, record_ids: list[str]) -> bool:
+    """Whether any of these records has a note this session may read."""
+    noted = noted_records(viewer())
+    return any((kind, r) in noted for r in record_ids)
+
+
 def note_html(note: Note) -> str:
     """A note as framed HTML: its rendered text and who wrote it when."""
     sharing = "shared with visitors" if note.shareable else "editors only"
@@ -40,7 +55,11 @@ def note_html(note: Note) -> str:
 def notes_panel(kind: str, record_id: str, key: str) -> None:
     """A record's team notes in an expander, and (for editors) a form to add one and the
     record's change history."""
-    found = data.store().notes_for(kind, record_id, viewer=viewer())
+    who = viewer()
+    found = data.derived(
+        ("notes for", kind, record_id, who),
+        lambda: tuple(data.store().notes_for(kind, record_id, viewer=who)),
+    )
     editor = auth_ui.can_write()
     if not found and not editor:
         return
@@ -88,14 +107,18 @@ def _add_form(kind: str, record_id: str, key: str) -> None:
 
 def history(kind: str, record_id: str, key: str) -> None:
     """Who changed this record and when (editors), with a revert for analysts' changes."""
-    trail = data.store().audit_trail(record_id=record_id)
-    trail = trail[trail["kind"].isin([kind, f"notes/{kind}"])]
-    if trail.empty:
+    rows = data.derived(("record history", kind, record_id), lambda: _history(kind, record_id))
+    if rows is None:
         return
     st.markdown("**History of this record**")
-    rows = activity.changes(trail)
     tables.table(rows, CHANGE_COLUMNS)
     revert_control(rows, key)
+
+
+def _history(kind: str, record_id: str) -> pd.DataFrame | None:
+    trail = data.store().audit_trail(record_id=record_id)
+    trail = trail[trail["kind"].isin([kind, f"notes/{kind}"])]
+    return None if trail.empty else activity.changes(trail)
 
 
 CHANGE_COLUMNS = {

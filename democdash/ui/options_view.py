@@ -22,7 +22,7 @@ from democdash.models import slugify
 from democdash.settings import REPO_DIR
 from democdash.store import StoreError
 from democdash.ui import auth as auth_ui
-from democdash.ui import data, grading_view, mapview, since, tables, urlstate, views
+from democdash.ui import data, grading_view, mapview, notes_view, since, tables, urlstate, views
 from democdash.ui.safe import md
 from democdash.vocab import Instrument, OptionStatus, label
 
@@ -327,6 +327,7 @@ def option_card(p: ovm.OptionPanel, scenario: scoring.Scenario, ranking: pd.Data
                         },
                         icon=":material/arrow_forward:",
                     )
+                notes_view.notes_panel("options", p.id, key=f"opt_notes_{p.id}")
         if any(s.option_id == p.id for s in scenario.scores):
             lines = ovm.score_lines(p.id, scenario, ranking)
             st.caption(md(f"Analyst scores ({scenario.name}): " + "; ".join(lines)))
@@ -883,11 +884,17 @@ def ranking_view(scenario: scoring.Scenario, options: pd.DataFrame) -> None:
     titles = dict(zip(options["id"], options["title"], strict=True))
     slug = slugify(scenario.name)
     cols = st.columns(4)
+    # each file is made on its button's click, not on every rerun
     downloads = [
-        ("Scenario (JSON)", scenario_io.scenario_json(scenario), "json", "scenario"),
-        ("Scores (CSV)", scenario_io.scenario_csv(scenario, titles), "csv", "scores"),
-        ("Ranking (CSV)", scenario_io.ranking_csv(options, scenario), "csv", "ranking"),
-        ("Ranking (JSON)", scenario_io.ranking_json(options, scenario), "json", "ranking"),
+        ("Scenario (JSON)", lambda: scenario_io.scenario_json(scenario), "json", "scenario"),
+        ("Scores (CSV)", lambda: scenario_io.scenario_csv(scenario, titles), "csv", "scores"),
+        ("Ranking (CSV)", lambda: scenario_io.ranking_csv(options, scenario), "csv", "ranking"),
+        (
+            "Ranking (JSON)",
+            lambda: scenario_io.ranking_json(options, scenario),
+            "json",
+            "ranking",
+        ),
     ]
     for col, (text, payload, ext, what) in zip(cols, downloads, strict=True):
         with col:

@@ -99,3 +99,41 @@ def test_visitors_see_only_shareable_notes_on_a_profile(open_app, monkeypatch) -
     body = " ".join(h.proto.body for h in at.get("html"))
     assert "Shared: see V-Dem" in body and "Private" not in body
     assert not panel.text_area  # no form for visitors
+
+
+def test_an_editor_adds_a_note_on_an_option_from_its_opened_card(open_app) -> None:
+    store = open_store()
+    store.seed()
+    options = store.frame("options")
+    option = options[options["target"] == "BLR"].iloc[0]["id"]
+    at = open_app("options", query={"country": "BLR"})
+    assert not [e for e in at.expander if e.label.startswith("Team notes")]  # cards closed
+    at.session_state[f"opt_details_{option}"] = True
+    at.run()
+    (panel,) = [e for e in at.expander if e.label.startswith("Team notes")]
+    panel.text_area[0].set_value("Ask the desk whether Vilnius still backs this.")
+    panel.button[0].click().run()
+    (note,) = open_store().notes_for("options", option, viewer="x")
+    assert note.text.startswith("Ask the desk")
+    (panel,) = [e for e in at.expander if e.label.startswith("Team notes")]
+    assert panel.label == "Team notes (1)"
+
+
+def test_notes_on_an_actor_are_picked_by_name_on_the_profile(open_app, monkeypatch) -> None:
+    store = open_store()
+    store.seed()
+    profile_actors = store.frame("actors")
+    actor = profile_actors[profile_actors["country"] == "BLR"].iloc[0]
+    store.add_note("actors", actor["id"], "Shared: sanctioned in 2021.", shareable=True, by="ana")
+    at = open_app("countries", query={"country": "BLR"})
+    picker = at.selectbox(key="actor_notes_BLR")
+    assert actor["name"] in picker.options
+    picker.set_value(actor["id"]).run()
+    panel = next(e for e in at.expander if e.label.startswith("Team notes ("))
+    assert "Shared: sanctioned in 2021." in " ".join(h.proto.body for h in at.get("html"))
+    assert panel.text_area  # an editor may add one here
+    monkeypatch.setenv("DEMOCDASH_HOSTED", "1")  # a visitor sees the picker: a note is shareable
+    at = open_app("countries", query={"country": "BLR"})
+    assert at.selectbox(key="actor_notes_BLR")
+    at = open_app("countries", query={"country": "RUS"})
+    assert not [s for s in at.selectbox if s.key == "actor_notes_RUS"]  # no note to read there

@@ -62,6 +62,10 @@ def test_an_imported_dataset_is_offered_with_who_imported_it(open_app) -> None:
     assert at.selectbox(key="indicators_indicator").value == "score"
     assert "imported by ana" in _texts(at)
     assert any(e.label == "Import an indicator dataset (editors)" for e in at.expander)
+    assert "Producer:" not in _texts(at)  # a dataset's details run only when opened
+    at.session_state["indicators_about_test-index"] = True
+    at.run()
+    assert "Producer:" in _texts(at) and "country-years" in _texts(at)
 
 
 def test_visitors_of_a_hosted_instance_get_no_import_form(open_app, monkeypatch) -> None:
