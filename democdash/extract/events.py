@@ -53,6 +53,7 @@ LEXICON = Lexicon(
         ),
         "crackdown": phrases(
             "crackdown* cracked_down crack_down cracking_down arrest* detain* detention* jail* "
+            "taken_into_custody took_into_custody taking_into_custody "
             "imprison* tear_gas beaten beating* raid* censor* banned dissolved shut_down "
             "persecut* surveil* forced_landing forced_to_land forced_down force_down "
             "forced_the_plane forced_a_plane plane_to_land jet_to_land airliner_to_land "

@@ -382,6 +382,51 @@ def expect_rerun(page) -> Callable[..., object]:
     return _expect
 
 
+@pytest.fixture
+def queue_files(open_page, expect_rerun, tmp_path) -> Callable[..., object]:
+    """`queue_files({file name: text}, published)`: on Add an article, upload the texts as
+    files in one go, extract them and wait until all are queued; returns the page."""
+
+    def _queue(texts: Mapping[str, str], published: str):
+        paths = []
+        for name, text in texts.items():
+            path = tmp_path / name
+            path.write_text(text, encoding="utf-8")
+            paths.append(path)
+        pg = open_page("/add-article")
+        main = pg.locator('[data-testid="stMain"]')
+        with expect_rerun():
+            main.get_by_text("Upload a file").click()
+        main.get_by_role("textbox", name="Published").fill(published)
+        main.locator('input[type="file"]').set_input_files(paths)
+        for path in paths:  # all are attached before the form is sent
+            main.get_by_text(path.name).first.wait_for()
+        with expect_rerun():
+            main.get_by_role("button", name="Extract candidates").click()
+        main.get_by_text(f"Queued {len(paths)} of {len(paths)} files for review").wait_for(
+            timeout=60_000
+        )
+        return pg
+
+    return _queue
+
+
+@pytest.fixture
+def open_queued(page, expect_rerun) -> Callable[[str], None]:
+    """`open_queued(title)`: open the queued article titled `title` for review."""
+
+    def _open(title: str) -> None:
+        main = page.locator('[data-testid="stMain"]')
+        bold = page.locator("strong", has_text=re.compile("^" + re.escape(title) + "$"))
+        entry = main.locator('[data-testid="stHorizontalBlock"]').filter(has=bold).last
+        with expect_rerun():
+            entry.get_by_role("button", name="Review").click()
+        page.get_by_role("heading", name="Review").wait_for()
+        main.get_by_text(re.compile(r"Title:\s*" + re.escape(title))).first.wait_for()
+
+    return _open
+
+
 def _save_screenshot(pg, name: str) -> Path:
     """Save the whole app (grown to its content's height for the picture) as a PNG."""
     ARTIFACTS_DIR.mkdir(exist_ok=True)

@@ -28,34 +28,13 @@ COPY = ORIGINAL.replace(
 )
 
 
-def _review(page, expect_rerun, main, title: str):
-    bold = main.page.locator("strong", has_text=re.compile("^" + re.escape(title) + "$"))
-    entry = main.locator('[data-testid="stHorizontalBlock"]').filter(has=bold).last
-    with expect_rerun():
-        entry.get_by_role("button", name="Review").click()
-    page.get_by_role("heading", name="Review").wait_for()
-    main.get_by_text(re.compile(r"Title:\s*" + re.escape(title))).first.wait_for()
-
-
 def test_three_files_uploaded_at_once_are_queued_and_walked(
-    open_page, expect_rerun, screenshot, tmp_path
+    queue_files, open_queued, expect_rerun, screenshot
 ):
-    paths = []
-    for name, text in (("armenia.txt", ORIGINAL), ("yerevan.txt", OTHER), ("copy.txt", COPY)):
-        path = tmp_path / name
-        path.write_text(text, encoding="utf-8")
-        paths.append(path)
-    page = open_page("/add-article")
+    page = queue_files(
+        {"armenia.txt": ORIGINAL, "yerevan.txt": OTHER, "copy.txt": COPY}, "2024-06-14"
+    )
     main = page.locator('[data-testid="stMain"]')
-    with expect_rerun():
-        main.get_by_text("Upload a file").click()
-    main.get_by_role("textbox", name="Published").fill("2024-06-14")
-    main.locator('input[type="file"]').set_input_files(paths)
-    for path in paths:  # all three are attached before the form is sent
-        main.get_by_text(path.name).first.wait_for()
-    with expect_rerun():
-        main.get_by_role("button", name="Extract candidates").click()
-    main.get_by_text("Queued 3 of 3 files for review").wait_for(timeout=60_000)
     queue = main.locator(".st-key-add_queue")
     for title in (
         "Armenian police detain protest organisers",
@@ -68,7 +47,7 @@ def test_three_files_uploaded_at_once_are_queued_and_walked(
     ).wait_for()
     screenshot("add-article-queue")
 
-    _review(page, expect_rerun, main, "Armenian police detain protest organisers")
+    open_queued("Armenian police detain protest organisers")
     with expect_rerun():  # skip: the next one in the queue opens
         main.get_by_role("button", name="Skip (next in the queue)").click()
     main.get_by_text(re.compile(r"Title:\s*Yerevan arrests alarm rights groups")).wait_for()
@@ -77,14 +56,14 @@ def test_three_files_uploaded_at_once_are_queued_and_walked(
     page.get_by_role("heading", name="Review").wait_for(state="detached")
     queue.get_by_text("Yerevan arrests alarm rights groups").first.wait_for()
 
-    _review(page, expect_rerun, main, "Armenian police detain protest organisers")
+    open_queued("Armenian police detain protest organisers")
     with expect_rerun():
         main.get_by_role("button", name="Save the article and the accepted records").click()
     main.locator('[data-testid="stAlertContentSuccess"]').filter(
         has_text="Saved the article as armenian-police-detain-protest-organisers-"
     ).wait_for()
 
-    _review(page, expect_rerun, main, "Rally organisers held in Armenia")
+    open_queued("Rally organisers held in Armenia")
     main.get_by_text(
         re.compile(
             r"Near-duplicate: same story as “Armenian police detain protest organisers”: "

@@ -52,9 +52,11 @@ def _server_store(server):
 def _decide(page, expect_rerun, main, quote: str, actions: tuple[str, ...]) -> str:
     """On the candidate card quoting `quote`, choose the first of `actions` it offers (a
     preselected one is kept); returns the action chosen."""
+    caption = re.compile("¶ \\d+: “.*" + quote)  # a card quotes its sentence in a caption
+    quoted = page.locator('[data-testid="stCaptionContainer"]', has_text=caption)
     card = (
         main.locator("div")
-        .filter(has=page.get_by_text(re.compile(quote)))
+        .filter(has=quoted)
         .filter(has=page.get_by_role("radio", name="Accept", exact=True))
         .last
     )
@@ -69,13 +71,9 @@ def _decide(page, expect_rerun, main, quote: str, actions: tuple[str, ...]) -> s
     raise AssertionError(f"no action of {actions} on the card quoting {quote!r}")
 
 
-def _review_and_save(page, expect_rerun, main, title: str, decide=None) -> str | None:
-    bold = main.page.locator("strong", has_text=re.compile("^" + re.escape(title) + "$"))
-    entry = main.locator('[data-testid="stHorizontalBlock"]').filter(has=bold).last
-    with expect_rerun():
-        entry.get_by_role("button", name="Review").click()
-    main.get_by_text(re.compile(r"Title:\s*" + re.escape(title))).first.wait_for()
-    chosen = decide() if decide else None
+def _review_and_save(open_queued, expect_rerun, main, title: str, decide) -> str | None:
+    open_queued(title)
+    chosen = decide()
     with expect_rerun():
         main.get_by_role("button", name="Save the article and the accepted records").click()
     main.locator('[data-testid="stAlertContentSuccess"]').filter(
@@ -85,38 +83,25 @@ def _review_and_save(page, expect_rerun, main, title: str, decide=None) -> str |
 
 
 def test_three_articles_one_event_many_sources(
-    open_page, expect_rerun, streamlit_server, screenshot, tmp_path
+    queue_files, open_queued, open_page, expect_rerun, streamlit_server, screenshot
 ):
-    paths = []
-    for name, text in (("georgia.txt", ORIGINAL), ("tbilisi.txt", OTHER), ("copy.txt", COPY)):
-        path = tmp_path / name
-        path.write_text(text, encoding="utf-8")
-        paths.append(path)
-    page = open_page("/add-article")
+    files = {"georgia.txt": ORIGINAL, "tbilisi.txt": OTHER, "copy.txt": COPY}
+    page = queue_files(files, "2024-05-16")
     main = page.locator('[data-testid="stMain"]')
-    with expect_rerun():
-        main.get_by_text("Upload a file").click()
-    main.get_by_role("textbox", name="Published").fill("2024-05-16")
-    main.locator('input[type="file"]').set_input_files(paths)
-    for path in paths:
-        main.get_by_text(path.name).first.wait_for()
-    with expect_rerun():
-        main.get_by_role("button", name="Extract candidates").click()
-    main.get_by_text("Queued 3 of 3 files for review").wait_for(timeout=60_000)
     main.locator(".st-key-add_queue").get_by_text(
         re.compile(r"same story as “Georgian police detain student organisers”")
     ).wait_for()
     accept = ("Accept",)
     source_first = ("Add as source", "Accept")
     _review_and_save(
-        page,
+        open_queued,
         expect_rerun,
         main,
         TITLES["georgia.txt"],
         lambda: _decide(page, expect_rerun, main, "detained seven student organisers", accept),
     )
     copied = _review_and_save(
-        page,
+        open_queued,
         expect_rerun,
         main,
         TITLES["copy.txt"],
@@ -124,7 +109,7 @@ def test_three_articles_one_event_many_sources(
     )
     assert copied == "Add as source"  # the copy's event is the stored one, preselected
     _review_and_save(
-        page,
+        open_queued,
         expect_rerun,
         main,
         TITLES["tbilisi.txt"],
@@ -139,20 +124,23 @@ def test_three_articles_one_event_many_sources(
     assert len(mine) == 1, events[events["country"] == "GEO"][["id", "articles"]]
     kept = mine.iloc[0]["id"]
     other_article = articles.loc[TITLES["tbilisi.txt"], "id"]
-    others = events[
-        events["articles"].map(lambda a: other_article in (a or [])) & (events["id"] != kept)
+    sources = store.sources()
+    custody = sources[
+        (sources["kind"] == "events")
+        & (sources["article"] == other_article)
+        & sources["quote"].str.contains("taken into custody")
     ]
+    unmatched = sorted(set(custody["record_id"]) - {kept})  # the same arrests, a second event
 
     page = open_page(f"/events?country=GEO&event={kept}")
-    if len(others):  # the other report's event was not matched on save: link it by hand
+    if unmatched:  # the other report's event was not matched on save: link it by hand
+        summary = str(events.set_index("id").loc[unmatched[0], "summary"])
         detail = page.locator('[data-testid="stMain"]')
         detail.get_by_text("Link or split").click()  # an expander: no rerun
         detail.get_by_role("combobox", name=re.compile("The other event")).click()
-        # The list is long: narrow it as an editor would, by the country's name and then
-        # by the words the other event's summary starts with.
-        page.keyboard.type("Georgia")
-        words = " ".join(str(others.iloc[0]["summary"]).split()[:3])
-        page.get_by_role("option").filter(has_text=words).first.click()
+        # the list is long: narrow it as an editor would, by words of the other summary
+        page.keyboard.type(" ".join(summary.split()[:4]))
+        page.get_by_role("option").filter(has_text=summary[:40]).first.click()
         with expect_rerun():
             detail.get_by_role("button", name="Link as the same event").click()
     page = open_page(f"/events?country=GEO&event={kept}")

@@ -110,3 +110,11 @@ def test_thousands_protesting_are_a_protest():
         "events"
     ]
     assert event["type"] == "protest"
+
+
+def test_people_taken_into_custody_is_an_arrest():
+    (event,) = extract_article(
+        "Seven organisers were taken into custody by Georgian police on May 14, 2024.",
+        published="2024-05-16",
+    )["events"]
+    assert event["type"] == "crackdown" and event["trigger"] == "taken into custody"
