@@ -215,15 +215,16 @@ def _placed_label(item: _Item, px: pd.Timedelta) -> _Item:
     fits, up to `LABEL_MAX`), else after the bar or its marker (`LABEL_CHARS`)."""
     width = (item.end - item.start) / px
     fits = int((width - PAD_PX) // CHAR_PX)
-    if item.kind != "group" and item.end - item.start <= SHORT_SPAN:
+    if item.kind == "dated" and item.end - item.start <= SHORT_SPAN:
         text = short_title(item.text, LABEL_CHARS)
         return replace(item, label=text, place="marker", reach=item.end + px * _room(text, 8))
     if item.kind == "group" or fits < LABEL_CHARS:
         text = item.text if item.kind == "group" else short_title(item.text, LABEL_CHARS)
         if label_px(text) + PAD_PX <= width:
             return replace(item, label=text, place="inside", reach=item.end)
-        room = _room(text, 8 if item.kind == "open" else 0)  # the open end's arrow
-        return replace(item, label=text, place="outside", reach=item.end + px * room)
+        if item.kind == "open":  # after the arrow that ends the bar
+            return replace(item, label=text, place="marker", reach=item.end + px * _room(text, 8))
+        return replace(item, label=text, place="outside", reach=item.end + px * _room(text))
     text = short_title(item.text, min(fits, LABEL_MAX))
     return replace(item, label=text, place="inside", reach=item.end)
 
@@ -341,14 +342,15 @@ def _group_bar(items: list[_Item]) -> go.Bar:
     )
 
 
-def _markers(
-    items: list[_Item], colour: str, name: str, symbol: str, at_end: bool, labelled: bool
-) -> go.Scatter:
+def _markers(items: list[_Item], colour: str, name: str, symbol: str, at_end: bool) -> go.Scatter:
+    """Markers (a short span's diamond, an open end's arrow), each followed by its item's
+    label where the label goes after the marker."""
+    labelled = any(i.place == "marker" for i in items)
     return go.Scatter(
         x=[(i.end - DAY) if at_end else i.start + (i.end - i.start) / 2 for i in items],
         y=[i.row for i in items],
         mode="markers+text" if labelled else "markers",
-        text=[f"  {i.label}" for i in items] if labelled else None,
+        text=[f"  {i.label}" if i.place == "marker" else "" for i in items] if labelled else None,
         textposition="middle right",
         textfont={"size": LABEL_FONT_PX, "color": LABEL_COLOUR},
         marker={
@@ -409,10 +411,10 @@ def timeline_figure(
         name = label(t)
         mine = [i for i in dated if i.type == t]
         fig.add_trace(_bar(mine, colour, name, True))
-        if short := [i for i in mine if i.place == "marker"]:
-            fig.add_trace(_markers(short, colour, name, "diamond", False, labelled=True))
+        if short := [i for i in mine if i.kind == "dated" and i.place == "marker"]:
+            fig.add_trace(_markers(short, colour, name, "diamond", at_end=False))
         if opened := [i for i in mine if i.kind == "open"]:
-            fig.add_trace(_markers(opened, colour, name, "triangle-right", True, labelled=False))
+            fig.add_trace(_markers(opened, colour, name, "triangle-right", at_end=True))
     if groups := [i for i in placed if i.kind == "group"]:
         fig.add_trace(_group_bar(groups))
     rows = max((i.row for i in placed), default=0) + 1

@@ -522,8 +522,9 @@ def event_detail(event_id: str) -> None:
 
 def undated_events(events: pd.DataFrame, country: str) -> pd.DataFrame:
     """The events of `events` in `country` whose date the sources do not state (the
-    timeline's undated group of that country), in the frame's order."""
-    return events[(events["country"] == country) & events["date_value"].isna()]
+    timeline's undated group of that country), oldest bound first."""
+    mine = events[(events["country"] == country) & events["date_value"].isna()]
+    return mine.sort_values(["sort_date", "id"], kind="stable")
 
 
 def undated_list(
