@@ -12,11 +12,12 @@ from urllib.parse import urlencode
 import pandas as pd
 import streamlit as st
 
-from democdash import aggregates, corroboration, grading, profiles
+from democdash import aggregates, corroboration, grading, profiles, timeline
 from democdash import options_view_model as ovm
 from democdash.ui import auth as auth_ui
 from democdash.ui import (
     data,
+    events_view,
     indicator_view,
     mapview,
     notes_view,
@@ -299,6 +300,34 @@ def related_section(p: profiles.CountryProfile) -> None:
         )
 
 
+TL_KEY = "country_timeline"
+#: Session key: the country whose undated events the profile's timeline lists.
+UNDATED_KEY = "country_timeline_undated_of"
+
+
+def timeline_picks(events: pd.DataFrame, iso3: str, pick: timeline.Pick | None) -> None:
+    """Under the profile's timeline: a clicked event's link to its page on Events, or the
+    list of the undated events whose group was clicked (until closed), with a link to the
+    same list on Events (which can be shared)."""
+    if pick is not None:
+        st.session_state[UNDATED_KEY] = pick.undated_of
+        st.session_state[f"{TL_KEY}__event"] = pick.event
+    if (event := st.session_state.get(f"{TL_KEY}__event")) in set(events["id"]):
+        summary = events.set_index("id").at[event, "summary"]
+        st.markdown(
+            f"**{md(timeline.short_title(summary, 80))}** · "
+            f"[Open this event with its sources]({link('events', event=event, country=iso3)})"
+        )
+    elif st.session_state.get(UNDATED_KEY) == iso3:
+        events_view.undated_list(events, iso3, "country_undated_close", _close_undated)
+        where = link("events", country=iso3, view="timeline", undated_of=iso3)
+        st.markdown(f"[Open this list on the Events page (a link to share)]({where})")
+
+
+def _close_undated() -> None:
+    st.session_state[UNDATED_KEY] = None
+
+
 def events_section(p: profiles.CountryProfile, hide: list[str] | None = None) -> None:
     """The country's events oldest first: the timeline figure when available, and the list,
     each with how many independent sources report it and its standing (those whose standing
@@ -312,7 +341,7 @@ def events_section(p: profiles.CountryProfile, hide: list[str] | None = None) ->
         st.caption("No events recorded in our sources.")
         return
     shown = tuple(events["id"])  # what the table and timeline are made of: their cache key
-    views.timeline_chart(events, ("country", p.iso3, shown), "country_timeline")
+    timeline_picks(events, p.iso3, views.timeline_chart(events, ("country", p.iso3, shown), TL_KEY))
     table = _linked(
         p,
         ("events", shown),

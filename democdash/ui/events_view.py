@@ -9,7 +9,7 @@ from __future__ import annotations
 
 import contextlib
 import hashlib
-from collections.abc import Hashable
+from collections.abc import Callable, Hashable
 from dataclasses import dataclass, field
 from datetime import date
 from functools import cached_property
@@ -520,9 +520,68 @@ def event_detail(event_id: str) -> None:
         notes_view.notes_panel("events", event_id, key="ev_notes")
 
 
+def undated_events(events: pd.DataFrame, country: str) -> pd.DataFrame:
+    """The events of `events` in `country` whose date the sources do not state (the
+    timeline's undated group of that country), oldest bound first."""
+    mine = events[(events["country"] == country) & events["date_value"].isna()]
+    return mine.sort_values(["sort_date", "id"], kind="stable")
+
+
+def undated_list(
+    events: pd.DataFrame, country: str, close_key: str, on_close: Callable[[], None]
+) -> None:
+    """The panel a click on a country's undated group opens: each of its undated events in
+    `events` with its date as the sources bound it, summary, and sources (quote, paragraph,
+    citation). Its "Close" button calls `on_close` (before the rerun it starts)."""
+    mine = undated_events(events, country)
+    name = views.country_names().get(country, urlstate.country_name(country))
+    with st.container(border=True, key=f"{close_key}_panel"):
+        top = st.columns([5, 1], vertical_alignment="center")
+        top[1].button(
+            "Close", key=close_key, icon=":material/close:", width="stretch", on_click=on_close
+        )
+        noun = "event" if len(mine) == 1 else "events"
+        top[0].subheader(md(f"{len(mine)} undated {noun} · {name}"))
+        if mine.empty:
+            st.caption("None in this selection.")
+            return
+        st.caption(
+            "The sources do not state when these happened; each is bounded by what the source "
+            "says, at latest by the source's own date."
+        )
+        for event_id in mine["id"]:
+            detail = data.derived(("event detail", event_id), lambda e=event_id: _event_detail(e))
+            if detail is None:
+                continue
+            st.markdown(f"**{detail.heading}**")
+            st.write(detail.summary)
+            n = len(detail.sources)
+            with st.expander(f"Sources ({n}): quote, paragraph, citation"):
+                for quote, cited in detail.sources:
+                    st.markdown(quote)
+                    st.caption(cited)
+
+
+def _close_undated() -> None:
+    st.query_params.pop("undated_of", None)
+
+
+def timeline_view(sel: Selection, state: dict[str, Any]) -> None:
+    """The timeline of the selection; a click on a bar opens its event below it, one on a
+    country's undated group lists that group's events (URL `event`, `undated_of`)."""
+    pick = views.timeline_chart(sel.filtered, sel.key, "ev_timeline")
+    if pick is not None:
+        state["event"], state["undated_of"] = pick.event, pick.undated_of
+    if state["undated_of"]:
+        undated_list(sel.filtered, state["undated_of"], "ev_undated_close", _close_undated)
+    elif state["event"] in set(sel.filtered["id"]):
+        event_detail(state["event"])
+
+
 def view_tabs(sel: Selection, state: dict[str, Any]) -> None:
     """The table, the map with the counts, and the timeline in tabs, opening on the URL's
-    `view`; only the open tab runs. Sets `state["view"]`, and `state["event"]` from the table."""
+    `view`; only the open tab runs. Sets `state["view"]`, `state["event"]` from the table or
+    the timeline, and `state["undated_of"]` from the timeline."""
 
     def table() -> None:
         st.caption("Select a row to see its sources. Sort by a column by clicking its header.")
@@ -540,7 +599,7 @@ def view_tabs(sel: Selection, state: dict[str, Any]) -> None:
     sections = {
         "table": table,
         "map": map_and_counts,
-        "timeline": lambda: views.timeline_chart(sel.filtered, sel.key, "ev_timeline"),
+        "timeline": lambda: timeline_view(sel, state),
     }
     tabs = st.tabs(
         list(VIEWS.values()), default=VIEWS[state["view"]], key=VIEW_KEY, on_change="rerun"

@@ -283,6 +283,8 @@ EVENTS = [
         allowed=lambda: EVENT_VIEWS,
         default=EVENT_VIEWS[0],
     ),
+    #: The country whose undated events the timeline lists (a click on its undated group).
+    Param("undated_of", "id", "country of the undated events listed", _ids("events", "country")),
     Param(
         "undated",
         "choice",

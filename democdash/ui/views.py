@@ -254,18 +254,35 @@ def country_table(basis: str = "where") -> None:
     )
 
 
-def timeline_chart(events: pd.DataFrame, key: Hashable, widget_key: str) -> None:
+def timeline_chart(events: pd.DataFrame, key: Hashable, widget_key: str) -> timeline.Pick | None:
     """`events` as a timeline figure (dates drawn only as precisely as the sources give them,
     see `democdash.timeline`) with the key to its marks. The figure is made once per `key`,
-    which names the events drawn (a filter set, a country), and revision and naming setting."""
+    which names the events drawn (a filter set, a country), and revision and naming setting.
+
+    Returns what a new click picked (an event, or a country's undated group), once: the
+    same selection on later reruns returns None."""
 
     def build() -> mapview.FrozenFigure:
         dates = filters.source_dates(events, data.frame("articles"))
         return mapview.FrozenFigure(timeline.timeline_figure(events, dates, country_names()))
 
     fig = data.derived(("timeline", key), build)
-    st.plotly_chart(fig, width="stretch", config={"displaylogo": False}, key=widget_key)
+    chosen = st.plotly_chart(
+        fig,
+        width="stretch",
+        config={"displaylogo": False},
+        key=widget_key,
+        on_select="rerun",
+        selection_mode="points",
+    )
     st.caption(md(timeline.KEY_TEXT))
+    points = list((chosen or {}).get("selection", {}).get("points", []))
+    seen = tuple(str((p.get("customdata") or [None, None])[1]) for p in points)
+    handled = f"{widget_key}__handled"
+    if seen == st.session_state.get(handled, ()):
+        return None
+    st.session_state[handled] = seen
+    return timeline.picked(points)
 
 
 def option_line(option: Any, actor_names: dict[str, str]) -> str:

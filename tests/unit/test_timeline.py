@@ -80,18 +80,21 @@ def test_day_precision_event_gets_a_visible_marker():
     assert pd.Timestamp(markers[0][0].x[markers[0][1]]) == pd.Timestamp("2021-02-01 12:00")
 
 
-def test_undated_events_sit_in_an_undated_lane():
+def test_undated_events_are_one_group_in_their_countrys_undated_lane():
     fig = figure()
     lanes = dict(zip(fig.layout.yaxis.ticktext, fig.layout.yaxis.tickvals, strict=True))
     assert "Belarus · undated" in lanes and "Belarus" in lanes
-    (before, i), *_ = traces_with(fig, "before")
-    assert before.marker.symbol == "triangle-left-open"
-    assert pd.Timestamp(before.x[i]) == pd.Timestamp("2021-03-31")  # the article's date
-    _, _, between = bar_span(fig, "between")
-    assert between.marker.pattern.shape == "/"  # hatched: somewhere in this span
+    (group, i), *more = traces_with(fig, timeline.GROUP_PREFIX + "BLR")
+    assert not more, "one mark for the group"
+    assert set(group.customdata[i][2]) == {"before", "between"}
+    assert not traces_with(fig, "before") and not traces_with(fig, "between")
+    assert group.marker.pattern.shape == "/"  # hatched: somewhere in these bounds
+    # over the group's bounds: the earliest stated bound to the article's date
+    start = pd.Timestamp(group.base[i])
+    assert start == pd.Timestamp("2020-10-01")
+    assert start + pd.Timedelta(milliseconds=group.x[i]) == pd.Timestamp("2021-04-01")
     dated_rows = {t.y[i] for t, i in traces_with(fig, "month") + traces_with(fig, "open")}
-    undated_rows = {t.y[i] for t, i in traces_with(fig, "before") + traces_with(fig, "between")}
-    assert min(undated_rows) > max(dated_rows)
+    assert group.y[i] > max(dated_rows)
 
 
 def test_hover_text_is_escaped_and_says_the_date_as_given():
@@ -99,13 +102,14 @@ def test_hover_text_is_escaped_and_says_the_date_as_given():
     (trace, i), *_ = traces_with(fig, "html")
     hover = trace.customdata[i][0]
     assert "<script>" not in hover and "&lt;script&gt;" in hover
-    (trace, i), *_ = traces_with(fig, "before")
+    (trace, i), *_ = traces_with(fig, timeline.GROUP_PREFIX + "BLR")
     assert "not stated, before Mar 2021" in trace.customdata[i][0]
 
 
 def test_legend_has_one_entry_per_type():
     names = [t.name for t in figure().data if t.showlegend]
-    assert sorted(names) == ["Coup", "Crackdown", "Election", "Protest", "Statement"]
+    # the undated statement and crackdown are in the (grey) undated group, not the legend
+    assert sorted(names) == ["Coup", "Election", "Protest"]
 
 
 def test_legend_sits_above_the_lanes_clear_of_the_date_labels():
