@@ -91,6 +91,20 @@ def column_choices(table: IndicatorTable) -> dict[str, str]:
     return {c.name: c.label for c in table.spec.shown}
 
 
+def indicator_picker(table: IndicatorTable, wanted: str | None, key: str, where=st) -> str:
+    """A selectbox of the table's indicators (`where`: a column, say), opening on `wanted`
+    when the table has it, else on its first; returns the name chosen."""
+    choices = column_choices(table)
+    current = wanted if wanted in choices else next(iter(choices))
+    return where.selectbox(
+        "Indicator",
+        list(choices),
+        index=list(choices).index(current),
+        format_func=choices.get,
+        key=key,
+    )
+
+
 def direction(column) -> str:
     """E.g. "index, 0-1; higher is better"."""
     better = {"higher": "higher is better", "lower": "lower is better"}.get(column.better, "")
@@ -172,14 +186,7 @@ def profile_chart(iso3: str, country_name: str, events: pd.DataFrame, key: str) 
     if table is None:
         st.caption("No indicator dataset is available (data/indicators is empty or broken).")
         return
-    choices = column_choices(table)
-    name = st.selectbox(
-        "Indicator",
-        list(choices),
-        format_func=choices.get,
-        key=f"{key}_indicator",
-        help=table.column(next(iter(choices))).meaning,
-    )
+    name = indicator_picker(table, None, f"{key}_indicator")  # its meaning is under the chart
     drawn = data.derived(
         ("indicator trajectory", table.spec.id, iso3, name, tuple(events["id"])),
         lambda: _trajectory(table, iso3, name, events),
@@ -300,14 +307,8 @@ def compare_section(table: IndicatorTable, state: dict) -> None:
         if chosen != table.spec.id:
             state["dataset"], state["indicator"] = chosen, None
             table = tables[chosen]
-    choices = column_choices(table)
-    current = state["indicator"] if state["indicator"] in choices else next(iter(choices))
-    chosen = (middle if len(tables) > 1 else left).selectbox(
-        "Indicator",
-        list(choices),
-        index=list(choices).index(current),
-        format_func=choices.get,
-        key="indicators_indicator",
+    chosen = indicator_picker(
+        table, state["indicator"], "indicators_indicator", middle if len(tables) > 1 else left
     )
     state["indicator"] = chosen
     names = views.country_names()
@@ -415,17 +416,9 @@ def map_controls(state: dict) -> MapChoice | None:
     if table is None:
         st.info("No indicator dataset is available (data/indicators is empty or broken).")
         return None
-    choices = {c.name: c.label for c in table.spec.shown}
-    current = state["indicator"] if state["indicator"] in choices else next(iter(choices))
     first, last = table.years
     left, right = st.columns([3, 2])
-    name = left.selectbox(
-        "Indicator",
-        list(choices),
-        index=list(choices).index(current),
-        format_func=choices.get,
-        key="overview_indicator",
-    )
+    name = indicator_picker(table, state["indicator"], "overview_indicator", left)
     year = int(state["year"]) if state["year"] else min(max(DEFAULT_MAP_YEAR, first), last)
     year = left.slider("Year", first, last, value=year, key="overview_year")
     numeric = table.column(name).kind == "numeric"
