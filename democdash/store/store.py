@@ -228,6 +228,57 @@ def _lookup(
     return found
 
 
+def _already_stored(existing_id: str) -> DuplicateArticleError:
+    return DuplicateArticleError(
+        f"This article is already stored as {existing_id!r} (same text or URL); nothing was saved.",
+        existing_id,
+    )
+
+
+def _refused(conn: sa.Connection, article: Article, exc: IntegrityError) -> StoreError:
+    """Why saving `article` broke a constraint: it is a duplicate, or an id is taken."""
+    existing = _duplicate(conn, article.text_sha256, article.url)
+    if existing:
+        return _already_stored(existing)
+    return StoreError(f"Could not save the article: an id is already taken ({exc.orig})")
+
+
+class BatchWriter:
+    """Many articles saved in one transaction (`Store.batch_writer`): each in a savepoint
+    of its own, audited as `Store.add_article` audits it, so a failing article is undone alone.
+    Reads through it (`find_duplicate`, `revision`) see the batch's own saves."""
+
+    def __init__(self, store: Store, conn: sa.Connection, editor: str) -> None:
+        self.store, self.conn, self.editor = store, conn, editor
+
+    def add_article(
+        self,
+        article: Article,
+        text: str | None = None,
+        new_records: dict[str, Iterable[BaseModel]] | None = None,
+        added_sources: Iterable[tuple[str, str, SourceRef]] = (),
+    ) -> Article:
+        """`Store.add_article` inside the batch; on any error nothing of this article stays
+        (the batch goes on)."""
+        save = self.store._article_save(article, text, new_records, added_sources, self.editor)
+        try:
+            with self.conn.begin_nested():
+                tx = Tx(self.conn, self.editor)
+                saved = save(tx)
+                tx.check()
+        except IntegrityError as exc:
+            raise _refused(self.conn, article, exc) from None
+        return saved
+
+    def find_duplicate(self, text_sha256: str | None, url: str | None) -> str | None:
+        """The id of an article with the same text or URL, stored or saved in this batch."""
+        return _duplicate(self.conn, text_sha256, url)
+
+    def revision(self) -> int:
+        """The store's revision, counting this batch's saves."""
+        return int(self.conn.execute(sa.select(store_state.c.revision)).scalar_one())
+
+
 class Store(
     EditorSignIn,
     EditorDrafts,
@@ -651,6 +702,53 @@ class Store(
         their author (`by`, else the local editor).
         """
         editor = self.editor(by)
+        save = self._article_save(article, text, new_records, added_sources, editor)
+        try:
+            return self._write(save, by=editor)
+        except IntegrityError as exc:
+            with self._read() as conn:
+                raise _refused(conn, article, exc) from None
+
+    @contextmanager
+    def batch_writer(self, *, by: str | None = None) -> Iterator[BatchWriter]:
+        """One write transaction for many `add_article` saves (`BatchWriter`), committed when
+        the block ends without an exception (rolled back, with every save in it, otherwise).
+
+        It holds the store-wide write lock until then, so keep a batch short (a few dozen
+        articles, a second or so): other writers wait for it. Each save runs in a savepoint
+        and is audited as `add_article` audits it: one that fails is undone alone and the
+        others stand."""
+        if self.readonly:
+            raise ReadOnlyError(self.readonly_message)
+        editor = self.editor(by)
+
+        def begin() -> sa.Connection:
+            conn = self.engine.connect().execution_options(immediate=True)
+            try:
+                conn.begin()
+            except BaseException:
+                conn.close()
+                raise
+            return conn
+
+        conn = self._with_retries(begin)
+        try:
+            yield BatchWriter(self, conn, editor)
+            conn.commit()
+        finally:
+            conn.close()  # rolls the batch back when it did not commit
+            self._writes_done += 1
+            self._revision_seen = None
+
+    def _article_save(
+        self,
+        article: Article,
+        text: str | None,
+        new_records: dict[str, Iterable[BaseModel]] | None,
+        added_sources: Iterable[tuple[str, str, SourceRef]],
+        editor: str,
+    ) -> Callable[[Tx], Article]:
+        """The write of `add_article`, to run in a transaction or a savepoint."""
         article = _stamped(article, editor)
         new_records = {k: [_stamped(r, editor) for r in v] for k, v in (new_records or {}).items()}
         added = list(added_sources)
@@ -662,11 +760,7 @@ class Store(
         def save(tx: Tx) -> Article:
             existing = _duplicate(tx.conn, article.text_sha256, article.url)
             if existing:
-                raise DuplicateArticleError(
-                    f"This article is already stored as {existing!r} (same text or URL); "
-                    "nothing was saved.",
-                    existing,
-                )
+                raise _already_stored(existing)
             tx.execute(
                 sa.insert(articles).values(
                     id=article.id,
@@ -703,19 +797,7 @@ class Store(
             self._bump(tx)
             return article
 
-        try:
-            return self._write(save, by=editor)
-        except IntegrityError as exc:
-            existing = self.find_duplicate(article.text_sha256, article.url)
-            if existing:
-                raise DuplicateArticleError(
-                    f"This article is already stored as {existing!r} (same text or URL); "
-                    "nothing was saved.",
-                    existing,
-                ) from None
-            raise StoreError(
-                f"Could not save the article: an id is already taken ({exc.orig})"
-            ) from exc
+        return save
 
     def _add_sources(self, tx: Tx, items: Iterable[tuple[str, str, SourceRef]]) -> int:
         """Cite each (kind, record id, source) on its stored record, kept apart from the
