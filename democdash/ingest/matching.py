@@ -346,15 +346,17 @@ def match_event(
     best: Match | None = None
     words = tokens(text)
     for row in _rows(events, country, event_type, "events", bounds):
-        sim = _jaccard(words, _stored_words(events, row, row.summary, quotes))
         stored_dated = row.date_value is not None and not pd.isna(row.date_value)
         strength = WEAK
         if bounds is None or not stored_dated:
+            sim = _jaccard(words, _stored_words(events, row, row.summary, quotes))
             ok = sim >= EVENT_UNDATED_MIN
         else:
-            stored = _stored_bounds(row)
+            if not bounds_overlap(bounds, _stored_bounds(row)):
+                continue  # dates apart: not the same event, whatever the words
+            sim = _jaccard(words, _stored_words(events, row, row.summary, quotes))
             fine = precision in FINE_PRECISIONS and str(row.precision) in FINE_PRECISIONS
-            ok = bounds_overlap(bounds, stored) and (fine or sim >= EVENT_COARSE_MIN)
+            ok = fine or sim >= EVENT_COARSE_MIN
             strength = STRONG if ok and fine else WEAK
             sim += 0.5 if ok else 0.0  # an overlapping date counts more than words
         if ok and (best is None or (strength == STRONG, sim) > (best.is_strong, best.score)):

@@ -861,6 +861,9 @@ class Store(
         much-cited record's other added sources need not be read), two queries per kind and
         500 ids; `StoreError` for the first record that is not stored."""
         cited: dict[tuple[str, str], set[tuple[str, int, str]]] = {}
+        # a payload that does not hold an article's id (as JSON writes it) cites none of
+        # its sources: most do not, and need not be parsed
+        needles = [json.dumps(a, ensure_ascii=False)[1:-1] for a in articles]
         for kind, ids in _ids_by_kind(keys).items():
             for chunk in _chunks(sorted(ids)):
                 for record_id, payload in tx.execute(
@@ -868,8 +871,13 @@ class Store(
                         records.c.kind == kind, records.c.id.in_(chunk)
                     )
                 ):
+                    if not any(needle in payload for needle in needles):
+                        cited[kind, record_id] = set()
+                        continue
                     sources = json.loads(payload).get("sources", [])
-                    cited[kind, record_id] = {_source_key(s) for s in sources}
+                    cited[kind, record_id] = {
+                        _source_key(s) for s in sources if s.get("article") in articles
+                    }
         missing = next((key for key in keys if key not in cited), None)
         if missing is not None:
             raise StoreError(f"No {missing[0]} record {missing[1]!r} to add a source to.")
