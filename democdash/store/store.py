@@ -14,6 +14,7 @@ from collections.abc import Callable, Iterable, Iterator
 from contextlib import contextmanager
 from dataclasses import dataclass, field
 from datetime import UTC, date, datetime
+from functools import partial
 from pathlib import Path
 from typing import Any, TypeVar
 
@@ -59,6 +60,8 @@ from democdash.validate import validate_dir
 from democdash.vocab import Origin
 
 T = TypeVar("T")
+#: Resolves (kind, id) pairs to the ids the records go by now (`Store._current_ids`).
+CurrentIds = Callable[[list[tuple[str, str]]], dict[tuple[str, str], str]]
 RECORD_KINDS = [k for k in KINDS if k != "articles"]
 #: Kinds that several articles may introduce at once (a new country, a new actor): a save that
 #: finds one already stored keeps the stored record and cites its own sources on it.
@@ -250,6 +253,33 @@ class BatchWriter:
 
     def __init__(self, store: Store, conn: sa.Connection, editor: str) -> None:
         self.store, self.conn, self.editor = store, conn, editor
+        # former ids and links, {(kind, id): id}, read once: while the batch holds the write
+        # lock no one else changes them, and saving articles never does
+        self._renamed: dict[tuple[str, str], str] | None = None
+        self._linked: dict[tuple[str, str], str] = {}
+
+    def _current_ids(self, keys: list[tuple[str, str]]) -> dict[tuple[str, str], str]:
+        """`Store._current_ids` from the aliases and links read once for the batch."""
+        if self._renamed is None:
+            self._renamed = {
+                (kind, old): new
+                for kind, old, new in self.conn.execute(
+                    sa.select(
+                        record_aliases.c.kind, record_aliases.c.old_id, record_aliases.c.new_id
+                    )
+                )
+            }
+            self._linked = {
+                (kind, record_id): same_as
+                for kind, record_id, same_as in self.conn.execute(
+                    sa.select(record_links.c.kind, record_links.c.record_id, record_links.c.same_as)
+                )
+            }
+        found = {}
+        for kind, key in keys:
+            now = self._renamed.get((kind, key)) or key
+            found[kind, key] = self._linked.get((kind, now)) or now
+        return found
 
     def add_article(
         self,
@@ -260,7 +290,9 @@ class BatchWriter:
     ) -> Article:
         """`Store.add_article` inside the batch; on any error nothing of this article stays
         (the batch goes on)."""
-        save = self.store._article_save(article, text, new_records, added_sources, self.editor)
+        save = self.store._article_save(
+            article, text, new_records, added_sources, self.editor, self._current_ids
+        )
         try:
             with self.conn.begin_nested():
                 tx = Tx(self.conn, self.editor)
@@ -747,8 +779,10 @@ class Store(
         new_records: dict[str, Iterable[BaseModel]] | None,
         added_sources: Iterable[tuple[str, str, SourceRef]],
         editor: str,
+        current_ids: CurrentIds | None = None,
     ) -> Callable[[Tx], Article]:
-        """The write of `add_article`, to run in a transaction or a savepoint."""
+        """The write of `add_article`, to run in a transaction or a savepoint; `current_ids`
+        resolves the cited records' current ids (read from the store when None)."""
         article = _stamped(article, editor)
         new_records = {k: [_stamped(r, editor) for r in v] for k, v in (new_records or {}).items()}
         added = list(added_sources)
@@ -793,13 +827,18 @@ class Store(
             for start in range(0, len(rows), 500):  # one statement per 500 rows, not per row
                 tx.execute(sa.insert(records), rows[start : start + 500])
             tx.audit_many(changes)
-            self._add_sources(tx, cite_instead)
+            self._add_sources(tx, cite_instead, current_ids)
             self._bump(tx)
             return article
 
         return save
 
-    def _add_sources(self, tx: Tx, items: Iterable[tuple[str, str, SourceRef]]) -> int:
+    def _add_sources(
+        self,
+        tx: Tx,
+        items: Iterable[tuple[str, str, SourceRef]],
+        current_ids: CurrentIds | None = None,
+    ) -> int:
         """Cite each (kind, record id, source) on its stored record, kept apart from the
         record's row; a source already cited is skipped. Reads the records' current ids and
         citations a few queries per kind, whatever the number of records and sources, and
@@ -807,7 +846,7 @@ class Store(
         named: dict[tuple[str, str], list[SourceRef]] = {}
         for kind, record_id, source in items:
             named.setdefault((kind, record_id), []).append(source)
-        current = self._current_ids(tx.conn, list(named))
+        current = (current_ids or partial(self._current_ids, tx.conn))(list(named))
         by_record: dict[tuple[str, str], list[SourceRef]] = {}
         for (kind, record_id), sources in named.items():
             by_record.setdefault((kind, current[kind, record_id]), []).extend(sources)

@@ -95,3 +95,15 @@ def test_a_read_only_store_refuses_a_batch(fixture_settings):
             pass
     finally:
         readonly.engine.dispose()
+
+
+def test_a_source_cited_on_a_linked_record_goes_to_the_record_kept(store):
+    store.link_records("events", "blr-2024-detentions", "blr-2024-vote", by="editor")
+    with store.batch_writer() as writer:
+        writer.add_article(
+            article(1), "text 1", added_sources=[("events", "blr-2024-detentions", source(1))]
+        )
+    trail = store.audit_trail()
+    added = trail[trail["action"] == "add_source"]
+    assert list(added["record_id"]) == ["blr-2024-vote"]
+    assert "batch-1" in {s.article for s in store.get("events", "blr-2024-vote").sources}
