@@ -155,12 +155,28 @@ class ActorIndex(Sequence[Mapping]):
 
     def extended(self, actors: Iterable[Mapping]) -> ActorIndex:
         """A new index of these actors followed by `actors`: the labels folded so far are
-        kept, the answers are not (a new actor may be the better one)."""
+        kept, and so are the answers the new labels cannot change. They come after the
+        others, so a name found stays found unless a new label is exactly it; a name not
+        found is looked up again; the surnames alike to each surname are extended with the
+        new ones (a batch adds actors after most articles: answering afresh each time cost
+        more than the rest of naming)."""
         more = list(actors)
+        added = _labels(more)
         index = ActorIndex.__new__(ActorIndex)
         index._actors = [*self._actors, *more]
-        index._labels = [*self._labels, *_labels(more)]
+        index._labels = [*self._labels, *added]
         index._index()
+        exacts = {label.exact for label in added}
+        index._found = {
+            name: found
+            for name, found in self._found.items()
+            if found is not None and _exact(name) not in exacts
+        }
+        surnames = {label.keys[-1] for label in added if label.keys} - self._by_surname.keys()
+        index._alike = {
+            surname: [*alike, *(s for s in surnames if _same_surname(surname, s))]
+            for surname, alike in self._alike.items()
+        }
         return index
 
     def __len__(self) -> int:

@@ -660,11 +660,13 @@ def with_records(
     next article of a batch needs, without reading every record from the store again. A new
     country or actor already known is not added twice (the store cites it instead).
 
-    The matching indexes built so far are extended in place and handed on (`existing` is
-    not to be used for matching afterwards); frames are built from the new payloads only when
-    read."""
+    The matching indexes and the payloads not yet in frames are extended in place and handed
+    on (`existing` is not to be used afterwards); frames are built from the new payloads only
+    when read."""
     extended = Existing(**existing._frames)
-    extended._pending = {kind: list(items) for kind, items in existing._pending.items()}
+    # handed on, not copied: copying every saved payload after each article made a batch
+    # quadratic (and each copy a large young object for the garbage collector to walk)
+    extended._pending = existing._pending
     indexes = existing._indexes
     added: dict[str, list[dict]] = {}
     sourced: list[tuple[str, dict]] = []

@@ -63,8 +63,12 @@ class StoryIndex:
     articles does not compare each with every other."""
 
     def __init__(self) -> None:
-        self._keys: dict[str, frozenset[str]] = {}
-        self._by_sentence: dict[str, set[str]] = {}
+        # article id -> how many sentences it has; sentence -> the article that has it, or
+        # the articles (a tuple) when several do: strings and tuples of strings, not sets,
+        # so that a batch's index of thousands of articles is not walked by every full
+        # garbage collection
+        self._sizes: dict[str, int] = {}
+        self._by_sentence: dict[str, str | tuple[str, ...]] = {}
 
     @classmethod
     def from_texts(cls, stored: Iterable[tuple[str, str]]) -> StoryIndex:
@@ -75,14 +79,22 @@ class StoryIndex:
         return index
 
     def __len__(self) -> int:
-        return len(self._keys)
+        return len(self._sizes)
 
     def add(self, article_id: str, text: str | frozenset[str]) -> None:
         """Index an article (its text, or its `sentence_keys`)."""
         keys = sentence_keys(text) if isinstance(text, str) else text
-        self._keys[article_id] = keys
+        self._sizes[article_id] = len(keys)
+        by_sentence = self._by_sentence
         for key in keys:
-            self._by_sentence.setdefault(key, set()).add(article_id)
+            held = by_sentence.get(key)
+            if held is None:
+                by_sentence[key] = article_id
+            elif isinstance(held, str):
+                if held != article_id:
+                    by_sentence[key] = (held, article_id)
+            elif article_id not in held:
+                by_sentence[key] = (*held, article_id)
 
     def find(self, text: str | frozenset[str]) -> SameStory | None:
         """The indexed article `text` shares most sentences with, if it shares at least
@@ -92,10 +104,14 @@ class StoryIndex:
             return None
         common: Counter[str] = Counter()
         for key in keys:
-            common.update(self._by_sentence.get(key, ()))
+            held = self._by_sentence.get(key)
+            if isinstance(held, str):
+                common[held] += 1
+            elif held is not None:
+                common.update(held)
         best: tuple[float, str, int] | None = None
         for article_id in sorted(common):
-            compared = min(len(keys), len(self._keys[article_id]))
+            compared = min(len(keys), self._sizes[article_id])
             share = common[article_id] / compared
             if share >= SAME_STORY_SHARE and (best is None or share > best[0]):
                 best = (share, article_id, compared)

@@ -188,6 +188,8 @@ class RowIndex:
         # record id -> (the quotes its words were read with, its summary's or title's and
         # quotes' content words): read once per record, again when its quotes change
         self._words: dict[str, tuple[str, frozenset[str]]] = {}
+        # events: record id -> its date bounds as `match_event` compares them (read once)
+        self._bounds: dict[str, tuple[date | None, date | None]] = {}
         self.add(frame)
 
     def words(self, row, quotes: Mapping[str, str]) -> frozenset[str]:
@@ -204,6 +206,10 @@ class RowIndex:
             found = frozenset(tokens(f"{label} {quote}"))
         self._words[row.id] = (quote, found)
         return found
+
+    def bounds(self, row) -> tuple[date | None, date | None]:
+        """An event row's date bounds as `match_event` compares them (`_stored_bounds`)."""
+        return self._bounds[row.id]
 
     def add(self, frame: pd.DataFrame) -> None:
         """Index more rows (a frame of the same kind)."""
@@ -225,7 +231,8 @@ class RowIndex:
         group = self.groups.setdefault((row[0], row[1]), [])
         group.append(row)
         if self.kind == "events":
-            months = _short_span_months(_stored_bounds(row) if row.date_value else None)
+            self._bounds[row.id] = _stored_bounds(row)
+            months = _short_span_months(self._bounds[row.id] if row.date_value else None)
             if months is None:
                 self._loose.setdefault((row[0], row[1]), []).append(len(group) - 1)
             else:
@@ -345,16 +352,19 @@ def match_event(
         return None
     best: Match | None = None
     words = tokens(text)
+    bounds_of = events.bounds if isinstance(events, RowIndex) else _stored_bounds
     for row in _rows(events, country, event_type, "events", bounds):
-        sim = _jaccard(words, _stored_words(events, row, row.summary, quotes))
         stored_dated = row.date_value is not None and not pd.isna(row.date_value)
         strength = WEAK
         if bounds is None or not stored_dated:
+            sim = _jaccard(words, _stored_words(events, row, row.summary, quotes))
             ok = sim >= EVENT_UNDATED_MIN
         else:
-            stored = _stored_bounds(row)
+            if not bounds_overlap(bounds, bounds_of(row)):
+                continue  # dates apart: not the same event, whatever the words
+            sim = _jaccard(words, _stored_words(events, row, row.summary, quotes))
             fine = precision in FINE_PRECISIONS and str(row.precision) in FINE_PRECISIONS
-            ok = bounds_overlap(bounds, stored) and (fine or sim >= EVENT_COARSE_MIN)
+            ok = fine or sim >= EVENT_COARSE_MIN
             strength = STRONG if ok and fine else WEAK
             sim += 0.5 if ok else 0.0  # an overlapping date counts more than words
         if ok and (best is None or (strength == STRONG, sim) > (best.is_strong, best.score)):

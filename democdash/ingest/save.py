@@ -41,13 +41,18 @@ def flag_same_story(store: Store, candidates: Candidates) -> SameStory | None:
     return found
 
 
+def check_review(result: ReviewResult) -> None:
+    """Refuse to save a review that has problems (ValueError listing them)."""
+    if not result.ok:
+        raise ValueError("the review has problems: " + "; ".join(result.problems))
+
+
 def save_review(
     store: Store, candidates: Candidates, result: ReviewResult, *, by: str | None = None
 ) -> Article:
     """Write the article, its text and the review's records in one transaction, authored by
     `by` (the signed-in editor; the store's local editor when None)."""
-    if not result.ok:
-        raise ValueError("the review has problems: " + "; ".join(result.problems))
+    check_review(result)
     return store.add_article(
         candidates.article,
         candidates.text,

@@ -14,6 +14,7 @@ from collections.abc import Callable, Iterable, Iterator
 from contextlib import contextmanager
 from dataclasses import dataclass, field
 from datetime import UTC, date, datetime
+from functools import partial
 from pathlib import Path
 from typing import Any, TypeVar
 
@@ -59,6 +60,8 @@ from democdash.validate import validate_dir
 from democdash.vocab import Origin
 
 T = TypeVar("T")
+#: Resolves (kind, id) pairs to the ids the records go by now (`Store._current_ids`).
+CurrentIds = Callable[[list[tuple[str, str]]], dict[tuple[str, str], str]]
 RECORD_KINDS = [k for k in KINDS if k != "articles"]
 #: Kinds that several articles may introduce at once (a new country, a new actor): a save that
 #: finds one already stored keeps the stored record and cites its own sources on it.
@@ -226,6 +229,86 @@ def _lookup(
         rows = conn.execute(sa.select(key, value).where(table.c.kind == kind, key.in_(chunk)))
         found.update((row[0], row[1]) for row in rows)
     return found
+
+
+def _already_stored(existing_id: str) -> DuplicateArticleError:
+    return DuplicateArticleError(
+        f"This article is already stored as {existing_id!r} (same text or URL); nothing was saved.",
+        existing_id,
+    )
+
+
+def _refused(conn: sa.Connection, article: Article, exc: IntegrityError) -> StoreError:
+    """Why saving `article` broke a constraint: it is a duplicate, or an id is taken."""
+    existing = _duplicate(conn, article.text_sha256, article.url)
+    if existing:
+        return _already_stored(existing)
+    return StoreError(f"Could not save the article: an id is already taken ({exc.orig})")
+
+
+class BatchWriter:
+    """Many articles saved in one transaction (`Store.batch_writer`): each in a savepoint
+    of its own, audited as `Store.add_article` audits it, so a failing article is undone alone.
+    Reads through it (`find_duplicate`, `revision`) see the batch's own saves."""
+
+    def __init__(self, store: Store, conn: sa.Connection, editor: str) -> None:
+        self.store, self.conn, self.editor = store, conn, editor
+        # former ids and links, {(kind, id): id}, read once: while the batch holds the write
+        # lock no one else changes them, and saving articles never does
+        self._renamed: dict[tuple[str, str], str] | None = None
+        self._linked: dict[tuple[str, str], str] = {}
+
+    def _current_ids(self, keys: list[tuple[str, str]]) -> dict[tuple[str, str], str]:
+        """`Store._current_ids` from the aliases and links read once for the batch."""
+        if self._renamed is None:
+            self._renamed = {
+                (kind, old): new
+                for kind, old, new in self.conn.execute(
+                    sa.select(
+                        record_aliases.c.kind, record_aliases.c.old_id, record_aliases.c.new_id
+                    )
+                )
+            }
+            self._linked = {
+                (kind, record_id): same_as
+                for kind, record_id, same_as in self.conn.execute(
+                    sa.select(record_links.c.kind, record_links.c.record_id, record_links.c.same_as)
+                )
+            }
+        found = {}
+        for kind, key in keys:
+            now = self._renamed.get((kind, key)) or key
+            found[kind, key] = self._linked.get((kind, now)) or now
+        return found
+
+    def add_article(
+        self,
+        article: Article,
+        text: str | None = None,
+        new_records: dict[str, Iterable[BaseModel]] | None = None,
+        added_sources: Iterable[tuple[str, str, SourceRef]] = (),
+    ) -> Article:
+        """`Store.add_article` inside the batch; on any error nothing of this article stays
+        (the batch goes on)."""
+        save = self.store._article_save(
+            article, text, new_records, added_sources, self.editor, self._current_ids
+        )
+        try:
+            with self.conn.begin_nested():
+                tx = Tx(self.conn, self.editor)
+                saved = save(tx)
+                tx.check()
+        except IntegrityError as exc:
+            raise _refused(self.conn, article, exc) from None
+        return saved
+
+    def find_duplicate(self, text_sha256: str | None, url: str | None) -> str | None:
+        """The id of an article with the same text or URL, stored or saved in this batch."""
+        return _duplicate(self.conn, text_sha256, url)
+
+    def revision(self) -> int:
+        """The store's revision, counting this batch's saves."""
+        return int(self.conn.execute(sa.select(store_state.c.revision)).scalar_one())
 
 
 class Store(
@@ -651,6 +734,55 @@ class Store(
         their author (`by`, else the local editor).
         """
         editor = self.editor(by)
+        save = self._article_save(article, text, new_records, added_sources, editor)
+        try:
+            return self._write(save, by=editor)
+        except IntegrityError as exc:
+            with self._read() as conn:
+                raise _refused(conn, article, exc) from None
+
+    @contextmanager
+    def batch_writer(self, *, by: str | None = None) -> Iterator[BatchWriter]:
+        """One write transaction for many `add_article` saves (`BatchWriter`), committed when
+        the block ends without an exception (rolled back, with every save in it, otherwise).
+
+        It holds the store-wide write lock until then, so keep a batch short (a few dozen
+        articles, a second or so): other writers wait for it. Each save runs in a savepoint
+        and is audited as `add_article` audits it: one that fails is undone alone and the
+        others stand."""
+        if self.readonly:
+            raise ReadOnlyError(self.readonly_message)
+        editor = self.editor(by)
+
+        def begin() -> sa.Connection:
+            conn = self.engine.connect().execution_options(immediate=True)
+            try:
+                conn.begin()
+            except BaseException:
+                conn.close()
+                raise
+            return conn
+
+        conn = self._with_retries(begin)
+        try:
+            yield BatchWriter(self, conn, editor)
+            conn.commit()
+        finally:
+            conn.close()  # rolls the batch back when it did not commit
+            self._writes_done += 1
+            self._revision_seen = None
+
+    def _article_save(
+        self,
+        article: Article,
+        text: str | None,
+        new_records: dict[str, Iterable[BaseModel]] | None,
+        added_sources: Iterable[tuple[str, str, SourceRef]],
+        editor: str,
+        current_ids: CurrentIds | None = None,
+    ) -> Callable[[Tx], Article]:
+        """The write of `add_article`, to run in a transaction or a savepoint; `current_ids`
+        resolves the cited records' current ids (read from the store when None)."""
         article = _stamped(article, editor)
         new_records = {k: [_stamped(r, editor) for r in v] for k, v in (new_records or {}).items()}
         added = list(added_sources)
@@ -662,11 +794,7 @@ class Store(
         def save(tx: Tx) -> Article:
             existing = _duplicate(tx.conn, article.text_sha256, article.url)
             if existing:
-                raise DuplicateArticleError(
-                    f"This article is already stored as {existing!r} (same text or URL); "
-                    "nothing was saved.",
-                    existing,
-                )
+                raise _already_stored(existing)
             tx.execute(
                 sa.insert(articles).values(
                     id=article.id,
@@ -699,25 +827,18 @@ class Store(
             for start in range(0, len(rows), 500):  # one statement per 500 rows, not per row
                 tx.execute(sa.insert(records), rows[start : start + 500])
             tx.audit_many(changes)
-            self._add_sources(tx, cite_instead)
+            self._add_sources(tx, cite_instead, current_ids)
             self._bump(tx)
             return article
 
-        try:
-            return self._write(save, by=editor)
-        except IntegrityError as exc:
-            existing = self.find_duplicate(article.text_sha256, article.url)
-            if existing:
-                raise DuplicateArticleError(
-                    f"This article is already stored as {existing!r} (same text or URL); "
-                    "nothing was saved.",
-                    existing,
-                ) from None
-            raise StoreError(
-                f"Could not save the article: an id is already taken ({exc.orig})"
-            ) from exc
+        return save
 
-    def _add_sources(self, tx: Tx, items: Iterable[tuple[str, str, SourceRef]]) -> int:
+    def _add_sources(
+        self,
+        tx: Tx,
+        items: Iterable[tuple[str, str, SourceRef]],
+        current_ids: CurrentIds | None = None,
+    ) -> int:
         """Cite each (kind, record id, source) on its stored record, kept apart from the
         record's row; a source already cited is skipped. Reads the records' current ids and
         citations a few queries per kind, whatever the number of records and sources, and
@@ -725,7 +846,7 @@ class Store(
         named: dict[tuple[str, str], list[SourceRef]] = {}
         for kind, record_id, source in items:
             named.setdefault((kind, record_id), []).append(source)
-        current = self._current_ids(tx.conn, list(named))
+        current = (current_ids or partial(self._current_ids, tx.conn))(list(named))
         by_record: dict[tuple[str, str], list[SourceRef]] = {}
         for (kind, record_id), sources in named.items():
             by_record.setdefault((kind, current[kind, record_id]), []).extend(sources)
@@ -779,6 +900,9 @@ class Store(
         much-cited record's other added sources need not be read), two queries per kind and
         500 ids; `StoreError` for the first record that is not stored."""
         cited: dict[tuple[str, str], set[tuple[str, int, str]]] = {}
+        # a payload that does not hold an article's id (as JSON writes it) cites none of
+        # its sources: most do not, and need not be parsed
+        needles = [json.dumps(a, ensure_ascii=False)[1:-1] for a in articles]
         for kind, ids in _ids_by_kind(keys).items():
             for chunk in _chunks(sorted(ids)):
                 for record_id, payload in tx.execute(
@@ -786,8 +910,13 @@ class Store(
                         records.c.kind == kind, records.c.id.in_(chunk)
                     )
                 ):
+                    if not any(needle in payload for needle in needles):
+                        cited[kind, record_id] = set()
+                        continue
                     sources = json.loads(payload).get("sources", [])
-                    cited[kind, record_id] = {_source_key(s) for s in sources}
+                    cited[kind, record_id] = {
+                        _source_key(s) for s in sources if s.get("article") in articles
+                    }
         missing = next((key for key in keys if key not in cited), None)
         if missing is not None:
             raise StoreError(f"No {missing[0]} record {missing[1]!r} to add a source to.")

@@ -224,3 +224,22 @@ def test_revision_with_max_age_is_read_once_and_forgotten_on_own_writes(store):
     assert store.revision() == seen + 1  # without: read afresh
     store.add_article(analyst_article(), "text")
     assert store.revision(max_age=60) == seen + 2  # an own write is seen at once
+
+
+def test_a_source_the_record_already_cites_is_not_added_again(store):
+    """Its own (curated) citation and one added before are both skipped: no row, no audit
+    row, no new revision."""
+    own = SourceRef(
+        article="fixture-gazette-2024",
+        paragraph=2,
+        quote="declared victory in the disputed vote of March 2024",
+    )
+    before = store.revision(), len(store.audit_trail())
+    store.add_source("events", "blr-2024-vote", own)
+    assert (store.revision(), len(store.audit_trail())) == before
+    store.add_article(analyst_article(), "a protest took place", {"events": [analyst_event()]})
+    added = SourceRef(article="analyst-1", paragraph=1, quote="a protest took place")
+    store.add_source("events", "blr-2024-vote", added)
+    store.add_source("events", "blr-2024-vote", added)
+    sources = store.get("events", "blr-2024-vote").sources
+    assert [s.article for s in sources] == ["fixture-gazette-2024", "analyst-1"]

@@ -78,3 +78,40 @@ def test_names_match_across_romanisations():
     assert names_match("Aleksandr Lukashenka", "Alexander Lukashenko")
     assert not names_match("Viktor Lukashenko", "Alexander Lukashenko")
     assert not names_match("Min", "Min Aung Hlaing")  # surnames differ
+
+
+def test_an_extended_index_answers_as_one_built_afresh():
+    # answered before the new actors come: found, not found, exact and transliterated
+    first, more = ACTORS[:4], ACTORS[4:]
+    index = ActorIndex(first)
+    for name in NAMES:
+        index.find(name)
+    extended = index.extended(more)
+    fresh = ActorIndex(ACTORS)
+    for name in NAMES:
+        assert extended.find(name) == fresh.find(name), name
+    # a new actor named exactly as a name found before by transliteration wins
+    renamed = ActorIndex(ACTORS).extended([{"id": "lukashenka-exact", "name": "Lukashenka"}])
+    assert renamed.find("Lukashenka") == "blr-lukashenko"  # an alias already, kept first
+    alike = ActorIndex(ACTORS[:1])
+    assert alike.find("Dmitri Lukashenko") == "blr-lukashenko"
+    exact = alike.extended([{"id": "dmitri", "name": "Dmitri Lukashenko"}])
+    assert exact.find("Dmitri Lukashenko") == "dmitri"
+    # a name not found before is found once an alike surname arrives
+    tikh = ActorIndex(ACTORS[:1])
+    assert tikh.find("Svetlana Tikhanovskaya") is None
+    assert tikh.extended([ACTORS[1]]).find("Svetlana Tikhanovskaya") == "blr-tsikhanouskaya"
+
+
+def test_an_extended_index_keeps_the_answers_new_actors_cannot_change(monkeypatch):
+    index = ActorIndex(ACTORS)
+    assert index.find("Aleksandr Lukashenka") == "blr-lukashenko"
+    assert index.find("Olga Petrova") is None
+    extended = index.extended([{"id": "kofi-mensah", "name": "Kofi Mensah"}])
+    calls: list[str] = []
+    lookup = extended._lookup
+    monkeypatch.setattr(extended, "_lookup", lambda name: calls.append(name) or lookup(name))
+    assert extended.find("Aleksandr Lukashenka") == "blr-lukashenko"
+    assert extended.find("Olga Petrova") is None
+    assert extended.find("Mensah") == "kofi-mensah"
+    assert calls == ["Olga Petrova", "Mensah"]  # a name not found is looked up again

@@ -1,0 +1,109 @@
+"""`Store.batch_writer`: many articles saved in one write transaction, each in a savepoint of
+its own and audited as `add_article` audits it; a failing article is undone alone, the others
+stand (on SQLite and PostgreSQL)."""
+
+from __future__ import annotations
+
+import pytest
+
+from democdash.models import Article, DateValue, SourceRef
+from democdash.settings import Settings
+from democdash.store import DuplicateArticleError, ReadOnlyError, StoreError, open_store
+
+
+@pytest.fixture
+def store(fixture_settings):
+    opened = open_store(fixture_settings)
+    yield opened
+    opened.engine.dispose()
+
+
+def article(n: int) -> Article:
+    return Article(
+        id=f"batch-{n}",
+        title=f"Batch article {n}",
+        source_type="reporting",
+        published=DateValue(value="2024-06-02"),
+        text_sha256=f"{n:064x}",
+        origin="analyst",
+    )
+
+
+def source(n: int) -> SourceRef:
+    return SourceRef(article=f"batch-{n}", paragraph=1, quote=f"quote of article {n}")
+
+
+def saved_ids(store) -> set[str]:
+    return set(store.articles()["id"]) & {f"batch-{n}" for n in range(1, 6)}
+
+
+def test_a_failing_article_is_undone_alone_and_the_others_are_saved_and_audited(store):
+    before = store.revision()
+    failures = []
+    with store.batch_writer(by="batcher") as writer:
+        for n in range(1, 6):
+            # the third cites a record that is not stored: it fails after its article row
+            # and audit row were written, which must go with it
+            record = "blr-2024-vote" if n != 3 else "no-such-event"
+            try:
+                writer.add_article(
+                    article(n), f"text {n}", added_sources=[("events", record, source(n))]
+                )
+            except StoreError as exc:
+                failures.append((n, str(exc)))
+    assert failures == [(3, "No events record 'no-such-event' to add a source to.")]
+    assert saved_ids(store) == {"batch-1", "batch-2", "batch-4", "batch-5"}
+    assert store.article_text("batch-3") is None
+    trail = store.audit_trail()
+    inserted = trail[(trail["action"] == "insert") & (trail["kind"] == "articles")]
+    assert set(inserted["record_id"]) >= {"batch-1", "batch-2", "batch-4", "batch-5"}
+    assert "batch-3" not in set(trail["record_id"])
+    added = trail[(trail["action"] == "add_source") & (trail["record_id"] == "blr-2024-vote")]
+    assert len(added) == 4 and set(added["editor"]) == {"batcher"}
+    cited = {s.article for s in store.get("events", "blr-2024-vote").sources}
+    assert cited >= {"batch-1", "batch-2", "batch-4", "batch-5"} and "batch-3" not in cited
+    assert store.revision() == before + 4  # one step per saved article, as alone
+
+
+def test_reads_through_the_writer_see_the_batch_and_a_repeat_is_refused(store):
+    with store.batch_writer() as writer:
+        writer.add_article(article(1), "text 1")
+        assert writer.find_duplicate(article(1).text_sha256, None) == "batch-1"
+        assert store.find_duplicate(article(1).text_sha256, None) is None  # not committed yet
+        with pytest.raises(DuplicateArticleError) as refused:
+            writer.add_article(article(1), "text 1")
+        assert refused.value.existing_id == "batch-1"
+        writer.add_article(article(2), "text 2")
+    assert saved_ids(store) == {"batch-1", "batch-2"}
+
+
+def test_an_error_out_of_the_block_saves_nothing(store):
+    revision = store.revision()
+    with pytest.raises(RuntimeError), store.batch_writer() as writer:
+        writer.add_article(article(1), "text 1")
+        raise RuntimeError("the batch stops")
+    assert saved_ids(store) == set()
+    assert store.revision() == revision
+
+
+def test_a_read_only_store_refuses_a_batch(fixture_settings):
+    open_store(fixture_settings).engine.dispose()  # filled once
+    settings = Settings(**{**fixture_settings.__dict__, "readonly": True})
+    readonly = open_store(settings)
+    try:
+        with pytest.raises(ReadOnlyError), readonly.batch_writer():
+            pass
+    finally:
+        readonly.engine.dispose()
+
+
+def test_a_source_cited_on_a_linked_record_goes_to_the_record_kept(store):
+    store.link_records("events", "blr-2024-detentions", "blr-2024-vote", by="editor")
+    with store.batch_writer() as writer:
+        writer.add_article(
+            article(1), "text 1", added_sources=[("events", "blr-2024-detentions", source(1))]
+        )
+    trail = store.audit_trail()
+    added = trail[trail["action"] == "add_source"]
+    assert list(added["record_id"]) == ["blr-2024-vote"]
+    assert "batch-1" in {s.article for s in store.get("events", "blr-2024-vote").sources}
