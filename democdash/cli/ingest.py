@@ -99,6 +99,10 @@ def _file_date(value: str | None) -> str | None:
 #: Defaults of --max-bytes and --max-chars (the same as the upload limit and the extractor's
 #: own cap, written here so that --help needs no heavy import).
 _DEFAULT_MAX_BYTES = 5 * 1024 * 1024
+#: Articles saved in one write transaction at most, and the seconds after which a group is
+#: committed however few it holds (other writers wait no longer than that).
+SAVE_GROUP = 50
+SAVE_GROUP_SECONDS = 1.0
 _HARD_MAX_CHARS = 2_000_000
 _PATHS = typer.Argument(
     help="Article files to read (.txt, .md, .html/.htm: main text only, .pdf) and folders "
@@ -232,25 +236,41 @@ def ingest(
     if not files:
         typer.echo("error: no article files (.txt, .md, .html, .htm, .pdf) found", err=True)
         raise typer.Exit(1)
-    batch = BatchIngest(store, extractor=extractor) if store is not None else None
+    # Up to SAVE_GROUP articles share a write transaction (each in a savepoint of its own);
+    # an article's "saved" line is printed once its group is committed.
+    batch = BatchIngest(store, extractor=extractor, group=SAVE_GROUP) if store is not None else None
     report = BatchReport()
     results: list[dict] = []
-    with _progress(len(files), "saving" if store else "extracting") as progress:
-        for path in files:
-            progress.start(path.name)
-            found = _one(path, batch, extractor, max_bytes, max_chars, given_for)
-            report.add(found)
-            if found.status == "failed":
-                typer.echo(f"error: {found.reason}", err=True)
-            elif found.outcome is None:  # a dry run: the extraction only
-                results.append(found.extraction or {})
-                if not json_out:
-                    typer.echo(_summary(found.extraction or {}, str(path)))
-            else:
-                if json_out:
-                    results.append(found.outcome.extraction or {})
-                typer.echo(f"{path}: {found.outcome.line()}", err=json_out)
-            progress.advance()
+    held: list[str] = []
+
+    def say_committed() -> None:
+        if batch is None or batch.uncommitted == 0:
+            for line in held:
+                typer.echo(line, err=json_out)
+            held.clear()
+
+    try:
+        with _progress(len(files), "saving" if store else "extracting") as progress:
+            for path in files:
+                progress.start(path.name)
+                found = _one(path, batch, extractor, max_bytes, max_chars, given_for)
+                report.add(found)
+                if found.status == "failed":
+                    typer.echo(f"error: {found.reason}", err=True)
+                elif found.outcome is None:  # a dry run: the extraction only
+                    results.append(found.extraction or {})
+                    if not json_out:
+                        typer.echo(_summary(found.extraction or {}, str(path)))
+                else:
+                    if json_out:
+                        results.append(found.outcome.extraction or {})
+                    held.append(f"{path}: {found.outcome.line()}")
+                say_committed()
+                progress.advance()
+    finally:
+        if batch is not None:
+            batch.close()
+    say_committed()
     if json_out and results:
         payload = results[0] if len(files) == 1 else results
         sys.stdout.write(json.dumps(payload, ensure_ascii=False) + "\n")

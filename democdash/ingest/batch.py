@@ -82,6 +82,12 @@ class BatchIngest:
         self._in_group = 0
         self._group_started = 0.0
 
+    @property
+    def uncommitted(self) -> int:
+        """Articles `ingest` reported saved in the open group and not yet committed (0 when
+        every one is): a caller says "saved" only once they are."""
+        return self._in_group if self._writer is not None else 0
+
     def __enter__(self) -> BatchIngest:
         return self
 

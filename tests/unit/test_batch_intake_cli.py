@@ -12,6 +12,7 @@ import shutil
 from pathlib import Path
 
 import pytest
+import typer
 from typer.testing import CliRunner
 
 from democdash import corroboration
@@ -95,3 +96,41 @@ def test_a_second_run_refuses_every_stored_article_with_a_pointer(folder):
         in again.stdout
     )
     assert open_store().counts() == counts
+
+
+def test_a_folder_is_saved_in_groups_and_says_saved_only_once_committed(folder, monkeypatch):
+    from democdash.cli import ingest as ingest_cli
+    from democdash.store.store import Store
+
+    happened: list[str] = []
+    plain_writer = Store.batch_writer
+
+    def recorded_writer(self, *args, **kwargs):
+        opened = plain_writer(self, *args, **kwargs)
+
+        class Recorded:
+            def __enter__(self):
+                happened.append("group opened")
+                return opened.__enter__()
+
+            def __exit__(self, *exc):
+                done = opened.__exit__(*exc)
+                happened.append("group committed")
+                return done
+
+        return Recorded()
+
+    monkeypatch.setattr(Store, "batch_writer", recorded_writer)
+    monkeypatch.setattr(ingest_cli, "SAVE_GROUP_SECONDS", 600)  # however slow the machine
+    plain_echo = typer.echo
+
+    def recorded_echo(message="", *args, **kwargs):
+        if "saved as" in str(message):
+            happened.append("said saved")
+        return plain_echo(message, *args, **kwargs)
+
+    monkeypatch.setattr(typer, "echo", recorded_echo)
+    result = run(folder)
+    assert result.exit_code == 1, result.output  # the broken PDF
+    # the three articles share one transaction (SAVE_GROUP is 50), said saved after its commit
+    assert happened == ["group opened", "group committed"] + ["said saved"] * 3
