@@ -61,3 +61,21 @@ def test_page_error_is_recorded(page, page_log):
     page.wait_for_timeout(200)
     assert any("smoke-boom" in error for error in page_log.page_errors), page_log.page_errors
     page_log.page_errors.clear()  # forgiven: this test made it on purpose
+
+
+def test_the_overview_links_to_other_pages_show_their_whole_labels(open_page):
+    """Issue 20: the overview's links read "Policy opt" and "Country p" when squeezed into
+    columns; in a wrapping row each is as wide as its words, at a wide and a narrow window."""
+    page = open_page("/?country=BLR")
+    for width in (1400, 900):
+        page.set_viewport_size({"width": width, "height": 1000})
+        links = page.locator('[data-testid="stMain"] [data-testid="stPageLink"]')
+        links.first.wait_for()
+        labels = links.evaluate_all(
+            """links => links.map(l => {
+                const text = l.querySelector('[data-testid="stMarkdownContainer"]') || l;
+                return [text.innerText, text.scrollWidth <= text.clientWidth + 1];
+            })"""
+        )
+        assert {label for label, _ in labels} >= {"Events", "Policy options", "Country profile"}
+        assert all(whole for _, whole in labels), (width, labels)
