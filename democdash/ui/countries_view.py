@@ -505,15 +505,23 @@ def comparison_section(basis: str = "where") -> None:
         table,
         {
             "name": st.column_config.TextColumn("Country or territory"),
+            # beside the name: a table wider than the page would cut it off at the far right
+            "profile": st.column_config.LinkColumn("Profile", display_text="Open profile"),
             "role": st.column_config.TextColumn("Role"),
-            "events": st.column_config.NumberColumn("Events recorded", format="%d"),
-            "options": st.column_config.NumberColumn("Options recorded", format="%d"),
-            "sanctions": st.column_config.NumberColumn("Sanctions reported", format="%d"),
+            # short headers: the table fits a laptop's page without cutting its last column
+            "events": st.column_config.NumberColumn(
+                "Events", format="%d", help="Events recorded in our sources"
+            ),
+            "options": st.column_config.NumberColumn(
+                "Options", format="%d", help="Policy options recorded in our sources"
+            ),
+            "sanctions": st.column_config.NumberColumn(
+                "Sanctions", format="%d", help="Sanctions reported in our sources"
+            ),
             "latest_event": st.column_config.TextColumn("Latest event"),
             "sources": st.column_config.NumberColumn(
                 "Sources", format="%d", help="Sources that speak of it"
             ),
-            "profile": st.column_config.LinkColumn("Profile", display_text="Open profile"),
         },
     )
     st.caption(md(aggregates.COVERAGE_NOTE))

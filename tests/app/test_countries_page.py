@@ -112,6 +112,10 @@ def test_comparison_table_links_into_each_profile(open_app):
     assert table.loc["BLR", "profile"] == "countries?country=BLR"
     assert table.loc["BLR", "sources"] == 2
     assert table.loc["MMR", "latest_event"].startswith("Coup")
+    # issue 20: the profile link sat in the last column and read "Open pr" on a laptop: it is
+    # beside the name now, and the headers are short enough for the table to fit
+    shown = list(at.dataframe[0].proto.column_order)
+    assert shown[:2] == ["name", "profile"]
 
 
 def test_choosing_a_country_opens_its_profile_and_writes_the_url(open_app):
