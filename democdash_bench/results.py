@@ -658,7 +658,8 @@ def history_rows(previous: str) -> list[str]:
     return [
         line
         for line in match.group(1).strip().splitlines()
-        if line.startswith("|") and line not in (HISTORY_HEADER, HISTORY_RULE)
+        # an older header (its columns renamed since) is a header still, not a run
+        if line.startswith("|") and not line.startswith(("| date |", "|---|"))
     ]
 
 

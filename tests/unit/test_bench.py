@@ -276,3 +276,12 @@ def test_the_peer_is_found_or_said_to_be_missing(tmp_path: Path, monkeypatch):
     assert peer.peer_app_path() == missing
     monkeypatch.delenv(peer.ENV_PEER_APP)
     assert peer.peer_app_path() == peer.DEFAULT_PEER_APP
+
+
+def test_an_older_history_header_is_not_kept_as_a_run():
+    older = results.HISTORY_HEADER.replace("visit / one-line", "cold start / one-line")
+    previous = (
+        f"{results.HISTORY_START}\n{older}\n{results.HISTORY_RULE}\n| 2026-01-01 | `abc` | x |\n"
+        f"{results.HISTORY_END}\n"
+    )
+    assert history_rows(previous) == ["| 2026-01-01 | `abc` | x |"]
