@@ -213,6 +213,7 @@ def actor_notes(p: profiles.CountryProfile) -> None:
         format_func=names.get,
         key=f"actor_notes_{p.iso3}",
         placeholder="Pick an actor",
+        width=420,
     )
     if picked is not None:
         notes_view.notes_panel("actors", picked, key=f"actor_notes_{picked}")
