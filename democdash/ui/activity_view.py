@@ -66,6 +66,42 @@ def notes_section() -> None:
     words = st.text_input("Search the notes", key="activity_note_search")
     found = data.store().search_notes(words, viewer=notes_view.viewer())
     st.caption(f"{len(found)} notes")
+    if found:
+        table = notes_table(found)
+        left, right = st.columns(2)
+        left.download_button(
+            "Notes as CSV",
+            data=lambda: exports.frame_csv(table),
+            file_name="democdash-notes.csv",
+            mime="text/csv",
+            key="activity_notes_csv",
+        )
+        right.download_button(
+            "Notes as Excel",
+            data=lambda: exports.frame_xlsx(table, "Notes"),
+            file_name="democdash-notes.xlsx",
+            mime="application/vnd.openxmlformats-officedocument.spreadsheetml.sheet",
+            key="activity_notes_xlsx",
+        )
     for note in found:
         st.markdown(f"**{md(note.kind)}** · `{md(note.record_id)}`")
         st.html(notes_view.note_html(note))
+
+
+def notes_table(notes) -> pd.DataFrame:
+    """The notes shown, one row each, for an editor's export: the record, who wrote it when,
+    whether visitors may see it, and its text (the team's words, not a sourced fact)."""
+    return pd.DataFrame(
+        [
+            {
+                "kind": n.kind,
+                "record": n.record_id,
+                "author": n.author,
+                "updated_utc": n.updated_at.strftime("%Y-%m-%d %H:%M"),
+                "shareable": "yes" if n.shareable else "editors only",
+                "note": n.text,
+            }
+            for n in notes
+        ],
+        columns=["kind", "record", "author", "updated_utc", "shareable", "note"],
+    )

@@ -137,3 +137,21 @@ def test_notes_on_an_actor_are_picked_by_name_on_the_profile(open_app, monkeypat
     assert at.selectbox(key="actor_notes_BLR")
     at = open_app("countries", query={"country": "RUS"})
     assert not [s for s in at.selectbox if s.key == "actor_notes_RUS"]  # no note to read there
+
+
+def test_editors_export_the_notes_they_see(open_app) -> None:
+    from democdash import exports
+    from democdash.ui.activity_view import notes_table
+
+    store = open_store()
+    store.seed()
+    store.add_note("countries", "BLR", '=HYPERLINK("http://203.0.113.9")', by="ana")
+    store.add_note("countries", "MMR", "Shared: check the junta's dates.", shareable=True, by="ana")
+    at = open_app("activity")
+    labels = {b.label for b in at.get("download_button")}
+    assert {"Notes as CSV", "Notes as Excel"} <= labels
+    table = notes_table(store.search_notes(viewer="ana"))
+    assert list(table["record"]) == ["MMR", "BLR"]  # newest first, as listed
+    assert list(table["shareable"]) == ["yes", "editors only"]
+    csv = exports.frame_csv(table).decode("utf-8-sig")
+    assert "'=HYPERLINK" in csv  # a formula-like note stays text in a spreadsheet
