@@ -291,15 +291,23 @@ def _customdata(items: list[_Item]) -> list[list[object]]:
     return [[i.hover, i.id, list(i.ids)] for i in items]
 
 
+def _spans(items: list[_Item]) -> dict:
+    """What every horizontal bar trace of the timeline shares: each item's span on its row,
+    with its hover."""
+    return {
+        "orientation": "h",
+        "base": [i.start for i in items],
+        "x": [_ms(i.end - i.start) for i in items],
+        "y": [i.row for i in items],
+        "customdata": _customdata(items),
+        "hovertemplate": HOVER,
+    }
+
+
 def _bar(items: list[_Item], colour: str, name: str, show: bool) -> go.Bar:
     """Solid bars, each labelled inside or after it (no label where a marker carries it)."""
     return go.Bar(
-        orientation="h",
-        base=[i.start for i in items],
-        x=[_ms(i.end - i.start) for i in items],
-        y=[i.row for i in items],
-        customdata=_customdata(items),
-        hovertemplate=HOVER,
+        **_spans(items),
         width=BAR_WIDTH,
         marker={"color": colour, "line": {"color": colour, "width": 1}},
         text=[i.label if i.place in ("inside", "outside") else "" for i in items],
@@ -318,12 +326,7 @@ def _bar(items: list[_Item], colour: str, name: str, show: bool) -> go.Bar:
 def _group_bar(items: list[_Item]) -> go.Bar:
     """The undated groups: hatched grey bars over their bounds, labelled with their count."""
     return go.Bar(
-        orientation="h",
-        base=[i.start for i in items],
-        x=[_ms(i.end - i.start) for i in items],
-        y=[i.row for i in items],
-        customdata=_customdata(items),
-        hovertemplate=HOVER,
+        **_spans(items),
         width=0.8,
         marker={
             "color": "#f4f4f4",

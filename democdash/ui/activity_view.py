@@ -43,22 +43,28 @@ def changes_section() -> None:
     st.caption(f"{len(rows):,} changes")
     tables.table(rows, notes_view.CHANGE_COLUMNS)
     export = rows.drop(columns=["revertible"]).assign(when=rows["when"].astype(str))
+    table_downloads(export, "activity", "Activity", ("Download CSV", "Download Excel"))
+    notes_view.revert_control(rows, "activity")
+
+
+def table_downloads(table: pd.DataFrame, name: str, sheet: str, labels: tuple[str, str]) -> None:
+    """CSV and Excel buttons side by side for `table` (`democdash-<name>.csv/.xlsx`); each
+    file is made on its click, not on every rerun."""
     left, right = st.columns(2)
     left.download_button(
-        "Download CSV",
-        data=lambda: exports.frame_csv(export),  # made on the click, not on every rerun
-        file_name="democdash-activity.csv",
+        labels[0],
+        data=lambda: exports.frame_csv(table),
+        file_name=f"democdash-{name}.csv",
         mime="text/csv",
-        key="activity_csv",
+        key=f"activity_{name}_csv",
     )
     right.download_button(
-        "Download Excel",
-        data=lambda: exports.frame_xlsx(export, "Activity"),
-        file_name="democdash-activity.xlsx",
+        labels[1],
+        data=lambda: exports.frame_xlsx(table, sheet),
+        file_name=f"democdash-{name}.xlsx",
         mime="application/vnd.openxmlformats-officedocument.spreadsheetml.sheet",
-        key="activity_xlsx",
+        key=f"activity_{name}_xlsx",
     )
-    notes_view.revert_control(rows, "activity")
 
 
 def notes_section() -> None:
@@ -67,22 +73,7 @@ def notes_section() -> None:
     found = data.store().search_notes(words, viewer=notes_view.viewer())
     st.caption(f"{len(found)} notes")
     if found:
-        table = notes_table(found)
-        left, right = st.columns(2)
-        left.download_button(
-            "Notes as CSV",
-            data=lambda: exports.frame_csv(table),
-            file_name="democdash-notes.csv",
-            mime="text/csv",
-            key="activity_notes_csv",
-        )
-        right.download_button(
-            "Notes as Excel",
-            data=lambda: exports.frame_xlsx(table, "Notes"),
-            file_name="democdash-notes.xlsx",
-            mime="application/vnd.openxmlformats-officedocument.spreadsheetml.sheet",
-            key="activity_notes_xlsx",
-        )
+        table_downloads(notes_table(found), "notes", "Notes", ("Notes as CSV", "Notes as Excel"))
     for note in found:
         st.markdown(f"**{md(note.kind)}** · `{md(note.record_id)}`")
         st.html(notes_view.note_html(note))

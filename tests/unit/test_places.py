@@ -107,3 +107,22 @@ def test_placed_points_are_drawn_with_their_titles(small):
     m = svgmap.draw(world, colouring, points=placed.points)
     assert m.svg.count('class="pt"') == 1
     assert "Minsk: Protest · placed at Minsk via GeoNames" in m.svg
+
+
+def test_a_country_is_indexed_on_its_first_lookup_only(monkeypatch):
+    from democdash import places
+
+    rows = [
+        {"geonameid": 1, "name": "Minsk", "countrycode": "BY", "longitude": 27.6,
+         "latitude": 53.9, "population": 2_000_000, "alternatenames": ["Mensk"]},
+        {"geonameid": 2, "name": "Yangon", "countrycode": "MM", "longitude": 96.2,
+         "latitude": 16.8, "population": 5_000_000, "alternatenames": ["Rangoon"]},
+    ]  # fmt: skip
+    keyed: list[str] = []
+    plain_key = places._key
+    monkeypatch.setattr(places, "_key", lambda name: keyed.append(name) or plain_key(name))
+    gazetteer = places.Gazetteer(rows)
+    assert keyed == []  # building reads the rows, indexes no name
+    assert gazetteer.lookup("Mensk", "BLR").name == "Minsk"
+    assert "Rangoon" not in keyed and "Yangon" not in keyed  # Myanmar is not indexed yet
+    assert gazetteer.lookup("Rangoon", "MMR").name == "Yangon"
