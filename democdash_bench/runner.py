@@ -213,7 +213,11 @@ def browser_measurements(
             subjects = [
                 browser.VisitedApp(results.APP, apptest.APP_PATH, browser.MAP_SELECTOR, env),
                 browser.VisitedApp(
-                    results.ONE_LINE, apptest.ONE_LINE_APP, browser.TEXT_SELECTOR, env
+                    results.ONE_LINE,
+                    apptest.ONE_LINE_APP,
+                    browser.TEXT_DRAWN_JS,
+                    env,
+                    drawn_js=True,
                 ),
                 browser.VisitedApp(
                     results.PLOTLY_ONLY,
