@@ -18,6 +18,8 @@ from democdash.ui import naming as names_ui
 from democdash.ui.safe import md
 
 PAGES_DIR = REPO_DIR / "pages"
+#: What the app is, under its name in the sidebar.
+TAGLINE = "Democracy under pressure: events, options and sources"
 #: Sources listed by name in the sidebar; beyond this, a link to the Sources page.
 FOOTER_SOURCES = 25
 #: A local favicon: a `:material/...:` page icon makes the browser fetch it from a font CDN.
@@ -69,19 +71,31 @@ def require_frame() -> None:
     st.stop()
 
 
+#: Where a session keeps its pages (`_pages`).
+_PAGES_KEY = "_democdash_pages"
+
+
 def _pages() -> list:
-    return [
-        st.Page(str(PAGES_DIR / file), title=title, icon=icon, url_path=path, default=(i == 0))
-        for i, (file, title, icon, path) in enumerate(available_pages())
-    ]
+    """The session's `st.Page`s, made on its first run: making one resolves its file's path
+    and checks it exists, about a tenth of an empty page's rerun for each of the eight. A
+    page file added later shows to the sessions that start after it."""
+    pages = st.session_state.get(_PAGES_KEY)
+    if pages is None:
+        pages = [
+            st.Page(str(PAGES_DIR / file), title=title, icon=icon, url_path=path, default=i == 0)
+            for i, (file, title, icon, path) in enumerate(available_pages())
+        ]
+        st.session_state[_PAGES_KEY] = pages
+    return pages
 
 
 def header() -> None:
-    """Coverage line, data version, and any problem found in `data/`."""
+    """What the app is, its coverage and data version (one element), and any problem found
+    in `data/`."""
     report = data.seed_report()
     coverage = data.coverage()
     version = data.data_version()
-    st.sidebar.caption(f"{md(coverage.line())} · data version {md(version)}")
+    st.sidebar.caption(f"{TAGLINE}\n\n{md(coverage.line())} · data version {md(version)}")
     if report and report.problems:
         lines = "\n".join(f"- {md(p)}" for p in report.problems[:20])
         st.error(
@@ -134,17 +148,19 @@ def view_dates_banner(problems: list[str]) -> None:
 
 
 def sidebar_footer() -> None:
-    """The sources every figure rests on, with the app and data versions."""
+    """The sources every figure rests on, with the app's version: one element below a rule
+    (it is on every page's every rerun), and a link to the rest past `FOOTER_SOURCES`."""
     with st.sidebar:
-        st.divider()
         citations = data.frame("articles")["citation"]
         listed = "\n\n".join(md(c) for c in citations.head(FOOTER_SOURCES))
-        st.caption(f"**Sources** ({len(citations)})\n\n{listed}")
+        st.caption(
+            f"---\n\n**Sources** ({len(citations)})\n\n{listed}\n\n"
+            f"democdash {__version__} · statuses as reported in the sources at the time"
+        )
         if len(citations) > FOOTER_SOURCES:
             st.page_link(
                 "pages/sources.py", label=f"All {len(citations)} sources", icon=":material/list:"
             )
-        st.caption(f"democdash {__version__} · statuses as reported in the sources at the time")
 
 
 #: What a page says while the store cannot be reached (the load test looks for its start).
@@ -178,7 +194,6 @@ def _run_page(nav) -> None:
     latest = viewdates.latest_only() if nav.url_path in LATEST_ONLY else nullcontext()
     with latest, data.one_store_per_run():
         st.sidebar.markdown("### democdash")
-        st.sidebar.caption("Democracy under pressure: events, options and sources")
         header()
         names_ui.sidebar_control()  # before the page: it sets the names every page shows
         viewdates.sidebar_control()
