@@ -501,8 +501,10 @@ def _outside_lines(dataset: DatasetResult) -> list[str]:
 
 def _side_by_side_note(result: BenchResult) -> str:
     return (
-        "to the map drawn: a visit to a warm server in a fresh browser context, median of the "
-        "interleaved runs; payload: bytes a visit received over the websocket; warm rerun: median, "
+        "to the map drawn: a visit to a warm server in a fresh browser context, from the "
+        "navigation's start to the first animation frame with the map on the page's clock, "
+        "median of the interleaved runs; payload: bytes a visit received over the websocket; "
+        "warm rerun: median, "
         f"{result.clock} clock; {result.peer_note or 'the peer: not measured'}"
     )
 
@@ -579,7 +581,9 @@ def latest_markdown(result: BenchResult) -> str:
     out = [
         f"Run on {result.date} at commit `{result.commit}`; machine: {_machine(result.machine)}.",
         f"Warm reruns are AppTest reruns of the real app, median of {result.runs} after one "
-        f"warm-up run; ratios use the {result.clock} clock. References measured in the same "
+        "warm-up run, each run as a running server runs it (not in the folder-based multipage "
+        "mode AppTest re-enters on every run: `democdash_bench.apptest.server_like_pages`); "
+        f"ratios use the {result.clock} clock. References measured in the same "
         "run: an empty page (`import streamlit as st`), a page with only the world map, the "
         "one-line page (`st.write`) and the peer (not judged). "
         "A page opens on its default view; its other views that draw a map or a chart (tabs "

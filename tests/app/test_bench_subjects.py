@@ -67,3 +67,37 @@ def test_the_peer_runs_unchanged_on_the_bundled_data(monkeypatch):
     assert subject.at.get("plotly_chart"), "the peer drew no map"
     subject.rerun()
     assert subject.timing.error is None and len(subject.timing.wall_ms) == 1
+
+
+def test_bench_runs_an_app_with_a_pages_folder_as_a_running_server_does(tmp_path, monkeypatch):
+    """AppTest re-enters Streamlit's folder-based multipage mode on every run (a server does
+    only before its first `st.navigation`); the bench's `server_like_pages` undoes that. When
+    Streamlit changes how AppTest makes its PagesManager, this fails (see the bench's apptest)."""
+    import streamlit.runtime.scriptrunner.script_runner as script_runner
+    from streamlit.testing.v1 import AppTest
+
+    (tmp_path / "pages").mkdir()
+    (tmp_path / "pages" / "one.py").write_text("import streamlit as st\nst.write('page one')\n")
+    (tmp_path / "app.py").write_text(
+        "import streamlit as st\nst.navigation([st.Page('pages/one.py')]).run()\n"
+    )
+    folder_mode_runs = []
+    real = script_runner._mpa_v1
+
+    def counted(path: str) -> None:
+        folder_mode_runs.append(path)
+        real(path)
+
+    monkeypatch.setattr(script_runner, "_mpa_v1", counted)
+    at = AppTest.from_file(str(tmp_path / "app.py"))
+    at.run()
+    at.run()
+    assert len(folder_mode_runs) == 2  # the harness work the bench must not count
+
+    folder_mode_runs.clear()
+    with apptest.server_like_pages():
+        at.run()
+        at.run()
+    assert folder_mode_runs == []
+    assert [m.value for m in at.markdown] == ["page one"]
+    assert not at.exception
