@@ -18,6 +18,7 @@ that harness work was 0.7 ms a rerun, a third of the empty page's whole rerun.
 from __future__ import annotations
 
 import gc
+import logging
 import time
 from collections.abc import Callable, Iterator, Mapping
 from contextlib import contextmanager
@@ -101,7 +102,15 @@ class Subject:
     ) -> None:
         self.name = name
         self.timing = Timing(name)
-        self.at = AppTest.from_file(str(script), default_timeout=TIMEOUT_S)
+        # Streamlit warns of a "missing ScriptRunContext" for every AppTest made outside a
+        # run: harmless here, and 25 lines of it hid the bench's progress
+        context_log = logging.getLogger("streamlit.runtime.scriptrunner_utils.script_run_context")
+        level = context_log.level
+        context_log.setLevel(logging.ERROR)
+        try:
+            self.at = AppTest.from_file(str(script), default_timeout=TIMEOUT_S)
+        finally:
+            context_log.setLevel(level)
         self.page = page
         self.query = dict(query or {})
 
