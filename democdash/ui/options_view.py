@@ -52,64 +52,82 @@ def bind(key: str, value: Any) -> None:
         st.session_state[seen] = value
 
 
-def _bound_multiselect(key: str, label_: str, choices: list[str], value: list[str], fmt) -> list:
-    bind(key, [v for v in value if v in choices])
-    picked = st.multiselect(label_, choices, format_func=fmt, key=key, placeholder="All")
+def _bound_multiselect(key: str, label_: str, labels: dict[str, str], value: list[str]) -> list:
+    """A multiselect of `labels`' keys (shown by their labels), bound to the URL."""
+    bind(key, [v for v in value if v in labels])
+    picked = st.multiselect(
+        label_, list(labels), format_func=labels.__getitem__, key=key, placeholder="All"
+    )
     st.session_state[f"{key}__url"] = picked
     return picked
 
 
+@dataclass(frozen=True)
+class FilterChoices:
+    """Each filter's choices in the order shown, with their labels (choice -> label)."""
+
+    acting: dict[str, str]
+    country: dict[str, str]
+    instrument: dict[str, str]
+    status: dict[str, str]
+    actor: dict[str, str]
+
+
+def filter_choices(
+    state: dict[str, Any], options: pd.DataFrame, names: dict[str, str]
+) -> FilterChoices:
+    """The filters' choices and labels, made once per revision, naming setting and picked
+    countries and parties (a picked one stays a choice even when no option has it)."""
+    picked = (tuple(state["country"]), tuple(state["acting"]))
+
+    def build() -> FilterChoices:
+        country_names = views.country_names()
+        targets = sorted(
+            set(options["target"].dropna()) | set(picked[0]),
+            key=lambda c: country_names.get(c, c),
+        )
+        acting = {a for ids in options["actors"] for a in ids} | {
+            h for ids in options["holders"] for h in ids
+        }
+        actors = sorted((a for a in acting if a in names), key=lambda a: names[a])
+        found = lookups()
+        parties = {
+            p: party_label(p, found)
+            for p in set(ovm.party_choices(options, found.actor_countries)) | set(picked[1])
+        }
+        return FilterChoices(
+            acting=dict(sorted(parties.items(), key=lambda item: item[1])),
+            country={c: country_names.get(c, c) for c in targets},
+            instrument={str(i): label(str(i)) for i in Instrument},
+            status={str(s): label(str(s)) for s in OptionStatus},
+            actor={a: names.get(a, a) for a in actors},
+        )
+
+    return data.derived(("options filter choices", picked), build)
+
+
 def filters(state: dict[str, Any], options: pd.DataFrame, names: dict[str, str]) -> None:
     """Country, instrument, status and actor filters, read from and written to `state`."""
-    country_names = views.country_names()
-    targets = sorted(
-        set(options["target"].dropna()) | set(state["country"]),
-        key=lambda c: country_names.get(c, c),
-    )
-    acting = {a for ids in options["actors"] for a in ids} | {
-        h for ids in options["holders"] for h in ids
-    }
-    actors = sorted((a for a in acting if a in names), key=lambda a: names[a])
-    found = lookups()
-    parties = sorted(
-        set(ovm.party_choices(options, found.actor_countries)) | set(state["acting"]),
-        key=lambda p: party_label(p, found),
-    )
+    choices = filter_choices(state, options, names)
     state["acting"] = _bound_multiselect(
-        "options_f_acting",
-        "Whose choices (who would act)",
-        parties,
-        state["acting"],
-        lambda p: party_label(p, found),
+        "options_f_acting", "Whose choices (who would act)", choices.acting, state["acting"]
     )
     cols = st.columns(4)
     with cols[0]:
         state["country"] = _bound_multiselect(
-            "options_f_country",
-            "Target country",
-            targets,
-            state["country"],
-            lambda c: country_names.get(c, c),
+            "options_f_country", "Target country", choices.country, state["country"]
         )
     with cols[1]:
         state["instrument"] = _bound_multiselect(
-            "options_f_instrument",
-            "Instrument",
-            [str(i) for i in Instrument],
-            state["instrument"],
-            label,
+            "options_f_instrument", "Instrument", choices.instrument, state["instrument"]
         )
     with cols[2]:
         state["status"] = _bound_multiselect(
-            "options_f_status", "Status", [str(s) for s in OptionStatus], state["status"], label
+            "options_f_status", "Status", choices.status, state["status"]
         )
     with cols[3]:
         state["actor"] = _bound_multiselect(
-            "options_f_actor",
-            "Actor (acts or holds a position)",
-            actors,
-            state["actor"],
-            lambda a: names.get(a, a),
+            "options_f_actor", "Actor (acts or holds a position)", choices.actor, state["actor"]
         )
 
 
