@@ -15,8 +15,11 @@ st.caption(
     "reverted here, and each revert is recorded too."
 )
 if av.editors_only():
-    changes_tab, notes_tab = st.tabs(["Changes", "Team notes"])
-    with changes_tab:
-        av.changes_section()
-    with notes_tab:
-        av.notes_section()
+    # only the open tab runs: each reads the store
+    changes_tab, notes_tab = st.tabs(["Changes", "Team notes"], key=av.TABS_KEY, on_change="rerun")
+    if changes_tab.open:
+        with changes_tab:
+            av.changes_section()
+    if notes_tab.open:
+        with notes_tab:
+            av.notes_section()

@@ -6,6 +6,7 @@ from __future__ import annotations
 
 from democdash.models import DateValue, Event, SourceRef
 from democdash.store import open_store
+from democdash.ui.activity_view import TABS_KEY
 
 
 def _analyst_change() -> int:
@@ -53,6 +54,10 @@ def test_notes_are_searched_and_a_hostile_note_is_shown_as_text(open_app) -> Non
         by="ana",
     )
     at = open_app("activity")
+    assert not [t for t in at.text_input if t.key == "activity_note_search"]  # tab not open
+    at.session_state[TABS_KEY] = "Team notes"
+    at.run()
+    assert not at.dataframe  # the changes tab, closed, does not run
     at.text_input(key="activity_note_search").set_value("check").run()
     shown = [h.proto.body for h in at.get("html")]
     assert len(shown) == 1
@@ -148,6 +153,8 @@ def test_editors_export_the_notes_they_see(open_app) -> None:
     store.add_note("countries", "BLR", '=HYPERLINK("http://203.0.113.9")', by="ana")
     store.add_note("countries", "MMR", "Shared: check the junta's dates.", shareable=True, by="ana")
     at = open_app("activity")
+    at.session_state[TABS_KEY] = "Team notes"
+    at.run()
     labels = {b.label for b in at.get("download_button")}
     assert {"Notes as CSV", "Notes as Excel"} <= labels
     table = notes_table(store.search_notes(viewer="ana"))

@@ -31,3 +31,17 @@ def test_a_hostile_note_is_shown_as_text_and_fetches_nothing(open_page, expect_r
     assert "[http://203.0.113.9/page]" in text
     assert note.locator("img, a, script").count() == 0
     assert page.evaluate("window.__pwned === undefined")
+
+
+def test_the_activity_page_runs_its_notes_tab_when_it_is_opened(
+    open_page, expect_rerun, screenshot
+):
+    page = open_page("/activity")
+    main = page.locator('[data-testid="stMain"]')
+    main.get_by_text(re.compile(r"^[\d,]+ changes?$")).wait_for()
+    assert main.get_by_role("textbox", name="Search the notes").count() == 0  # not run yet
+    with expect_rerun():
+        main.get_by_role("tab", name="Team notes").click()
+    main.get_by_role("textbox", name="Search the notes").wait_for()
+    main.get_by_text(re.compile(r"^\d+ notes?$")).wait_for()
+    screenshot("activity-notes")
