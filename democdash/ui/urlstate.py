@@ -188,11 +188,20 @@ def share_url(values: Mapping[str, Any], spec: list[Param]) -> str:
     return f"{base}?{query}" if query else base
 
 
+#: The "Share this view" popover's key (its content runs only while it is open).
+SHARE_KEY = "share_view"
+
+
 def copy_link(values: Mapping[str, Any], spec: list[Param]) -> None:
-    """A "copy link" control: the full address of this view, with a copy button."""
-    with st.popover("Share this view", icon=":material/link:"):
-        st.caption("Copy the link: it reopens this page with the same selection and filters.")
-        st.code(share_url(values, spec), language=None, wrap_lines=True)
+    """A "copy link" control: the full address of this view, with a copy button. It is on
+    most pages' every rerun, so the link is made only while the popover is open."""
+    popover = st.popover(
+        "Share this view", icon=":material/link:", key=SHARE_KEY, on_change="rerun"
+    )
+    if popover.open:
+        with popover:
+            st.caption("Copy the link: it reopens this page with the same selection and filters.")
+            st.code(share_url(values, spec), language=None, wrap_lines=True)
 
 
 # -- each page's parameters ----------------------------------------------------------------

@@ -18,6 +18,7 @@ import pytest
 
 from democdash.settings import get_settings
 from democdash.store import open_store
+from democdash.ui.urlstate import SHARE_KEY
 
 NOV_2020 = "atlantic-2020-belarus-biden"
 MAR_2021 = "sheehan-2021-democracy-abroad"
@@ -147,6 +148,8 @@ def test_links_between_pages_and_the_share_link_carry_the_dates(open_app):
         "as_of": ["2020-12"],
         "since": ["2021-01"],
     }
+    at.session_state[SHARE_KEY] = True  # "Share this view" opened
+    at.run()
     shared = [c.value for c in at.code if "?" in c.value]
     assert shared and "as_of=2020-12" in shared[0] and "since=2021-01" in shared[0]
 

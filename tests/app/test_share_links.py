@@ -14,6 +14,7 @@ from streamlit.testing.v1 import AppTest
 from democdash.settings import get_settings
 from democdash.store import open_store
 from democdash.ui import urlstate
+from democdash.ui.urlstate import SHARE_KEY
 from tests.app.conftest import APP_PATH, DEFAULT_TIMEOUT, exception_report, page_path
 
 #: Each page with a share link, and the spec its URL follows.
@@ -88,8 +89,12 @@ def cases() -> list[tuple[str, str]]:
 
 
 def share_link(at) -> str:
-    """The link in the "Share this view" popover."""
+    """The link in the "Share this view" popover (opened as a click would: it runs its
+    content only while open)."""
+    at.session_state[SHARE_KEY] = True
+    at.run()
     (code,) = [c.value for c in at.code if c.value.split("?")[0] in ("", "None") or "?" in c.value]
+    at.session_state[SHARE_KEY] = False
     return code
 
 
@@ -134,3 +139,9 @@ def test_the_events_link_keeps_the_view_opened_on_the_page():
     at.run()
     assert url_of(at)["view"] == "timeline"
     assert link_query(share_link(at)) == {"country": "BLR", "view": "timeline"}
+
+
+def test_the_share_link_is_made_only_while_its_popover_is_open(open_app):
+    at = open_app("events", query={"country": "BLR"})
+    assert not [c for c in at.code if "?" in c.value]  # closed: nothing made
+    assert "country=BLR" in share_link(at)

@@ -80,7 +80,7 @@ def test_the_dates_survive_a_page_switch(open_page, expect_rerun):
 def test_a_shared_link_opens_the_same_view_in_a_fresh_browser(browser, open_page):
     page = open_page("/countries?country=BLR&as_of=2020-12&since=2020-11")
     banner_text(page)
-    page.get_by_role("button", name="Share this view").click()  # opens; no rerun
+    page.get_by_role("button", name="Share this view").click()  # reruns to make the link
     code = page.locator('[data-testid="stPopoverBody"] code', has_text="as_of=").first
     code.wait_for()
     link = code.inner_text().strip()

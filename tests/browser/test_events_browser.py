@@ -107,8 +107,10 @@ def test_a_copied_events_link_reopens_the_timeline_in_a_fresh_context(
     page.get_by_role("tab", name="Timeline").click()
     page.wait_for_selector(TIMELINE_BARS)
     page.wait_for_function("() => /[?&]view=timeline/.test(location.href)")
-    page.get_by_role("button", name=re.compile("Share this view")).click()
-    link = page.locator('[data-testid="stCode"] code').last.inner_text().strip()
+    page.get_by_role("button", name=re.compile("Share this view")).click()  # reruns, opens
+    code = page.locator('[data-testid="stPopoverBody"] code', has_text="view=").first
+    code.wait_for()
+    link = code.inner_text().strip()
     assert "view=timeline" in link and "country=BLR" in link, link
     fresh = browser.new_context(viewport={"width": 1400, "height": 900})
     try:
