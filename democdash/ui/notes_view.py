@@ -52,9 +52,17 @@ def note_html(note: Note) -> str:
     )
 
 
+def panel_key(key: str) -> str:
+    """The session state key that says whether the notes panel drawn with `key` is open (set
+    True to open it). Kept apart from the expander's own state: the expander's label carries
+    the count, so adding the first note makes it a new widget, which would start closed."""
+    return f"{key}_panel"
+
+
 def notes_panel(kind: str, record_id: str, key: str) -> None:
     """A record's team notes in an expander, and (for editors) a form to add one and the
-    record's change history."""
+    record's change history. The notes, form and history are drawn only while it is open:
+    closed, it is one element on the page's every rerun."""
     who = viewer()
     found = data.derived(
         ("notes for", kind, record_id, who),
@@ -63,7 +71,17 @@ def notes_panel(kind: str, record_id: str, key: str) -> None:
     editor = auth_ui.can_write()
     if not found and not editor:
         return
-    with st.expander(f"Team notes ({len(found)})", icon=":material/sticky_note_2:"):
+    is_open, expander_key = panel_key(key), f"{key}_expander"
+    panel = st.expander(
+        f"Team notes ({len(found)})",
+        icon=":material/sticky_note_2:",
+        expanded=st.session_state.get(is_open, False),
+        key=expander_key,
+        on_change=lambda: st.session_state.update({is_open: st.session_state[expander_key]}),
+    )
+    if not panel.open:
+        return
+    with panel:
         st.caption("The team's own words: not from the sources, never counted as a fact.")
         for note in found:
             st.html(note_html(note))

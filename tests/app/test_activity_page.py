@@ -7,6 +7,7 @@ from __future__ import annotations
 from democdash.models import DateValue, Event, SourceRef
 from democdash.store import open_store
 from democdash.ui.activity_view import TABS_KEY
+from democdash.ui.notes_view import panel_key
 
 
 def _analyst_change() -> int:
@@ -80,6 +81,10 @@ def test_an_editor_adds_a_note_on_an_event_and_sees_its_history(open_app) -> Non
     event = store.frame("events")["id"].iloc[0]
     at = open_app("events", query={"event": event})
     panel = next(e for e in at.expander if e.label.startswith("Team notes"))
+    assert not panel.text_area  # closed: its form is not drawn
+    at.session_state[panel_key("ev_notes")] = True
+    at.run()
+    panel = next(e for e in at.expander if e.label.startswith("Team notes"))
     panel.text_area[0].set_value("Cross-check with **ACLED** <b>now</b>")
     panel.checkbox[0].check()
     panel.button[0].click().run()
@@ -99,6 +104,8 @@ def test_visitors_see_only_shareable_notes_on_a_profile(open_app, monkeypatch) -
     store.add_note("countries", "BLR", "Shared: see V-Dem's 2021 drop.", shareable=True, by="ana")
     monkeypatch.setenv("DEMOCDASH_HOSTED", "1")
     at = open_app("countries", query={"country": "BLR"})
+    at.session_state[panel_key("country_notes")] = True
+    at.run()
     panel = next(e for e in at.expander if e.label.startswith("Team notes"))
     assert panel.label == "Team notes (1)"
     body = " ".join(h.proto.body for h in at.get("html"))
@@ -114,6 +121,7 @@ def test_an_editor_adds_a_note_on_an_option_from_its_opened_card(open_app) -> No
     at = open_app("options", query={"country": "BLR"})
     assert not [e for e in at.expander if e.label.startswith("Team notes")]  # cards closed
     at.session_state[f"opt_details_{option}"] = True
+    at.session_state[panel_key(f"opt_notes_{option}")] = True
     at.run()
     (panel,) = [e for e in at.expander if e.label.startswith("Team notes")]
     panel.text_area[0].set_value("Ask the desk whether Vilnius still backs this.")
@@ -133,8 +141,10 @@ def test_notes_on_an_actor_are_picked_by_name_on_the_profile(open_app, monkeypat
     at = open_app("countries", query={"country": "BLR"})
     picker = at.selectbox(key="actor_notes_BLR")
     assert actor["name"] in picker.options
-    picker.set_value(actor["id"]).run()
-    panel = next(e for e in at.expander if e.label.startswith("Team notes ("))
+    picker.set_value(actor["id"])
+    at.session_state[panel_key(f"actor_notes_{actor['id']}")] = True
+    at.run()
+    panel = [e for e in at.expander if e.label.startswith("Team notes (")][-1]  # the actor's
     assert "Shared: sanctioned in 2021." in " ".join(h.proto.body for h in at.get("html"))
     assert panel.text_area  # an editor may add one here
     monkeypatch.setenv("DEMOCDASH_HOSTED", "1")  # a visitor sees the picker: a note is shareable
