@@ -56,40 +56,72 @@ def _key(name: str) -> str:
     return " ".join(name.casefold().replace("’", "'").split())
 
 
-class _CountryIndex:
-    """One country's cities by name (any of their names) and by their own name."""
+#: One city as kept before its country is indexed: (geonameid, name, lon, lat, population,
+#: alternate names). Tuples, not GeoNames' dicts: 34,000 dicts held 20 MB more.
+_Row = tuple[int, str, float, float, int, tuple[str, ...]]
 
-    def __init__(self, rows: Iterable[dict]):
-        self.by_name: dict[str, dict[int, City]] = defaultdict(dict)
-        self.primary: dict[str, set[int]] = defaultdict(set)
-        for row in rows:
-            city = City(
-                int(row["geonameid"]),
-                str(row["name"]),
-                float(row["longitude"]),
-                float(row["latitude"]),
-                int(row.get("population") or 0),
-            )
-            self.primary[_key(city.name)].add(city.geonameid)
-            for name in {city.name, *(row.get("alternatenames") or [])}:
-                self.by_name[_key(name)][city.geonameid] = city
+
+def _row(city: dict) -> _Row:
+    return (
+        int(city["geonameid"]),
+        str(city["name"]),
+        float(city["longitude"]),
+        float(city["latitude"]),
+        int(city.get("population") or 0),
+        tuple(city.get("alternatenames") or ()),
+    )
+
+
+class _CountryIndex:
+    """One country's cities, and their ids by name (any of their names) and by own name. A
+    name maps to one id, or to a tuple of ids when several cities share it: most names
+    belong to one city, and a dict per name cost about 150 MB once every country was
+    indexed (the scale fixture's events are in 249 countries)."""
+
+    def __init__(self, rows: Iterable[_Row]):
+        self.cities: dict[int, City] = {}
+        self.by_name: dict[str, int | tuple[int, ...]] = {}
+        self.primary: dict[str, int | tuple[int, ...]] = {}
+        for geonameid, name, lon, lat, population, alternates in rows:
+            self.cities[geonameid] = City(geonameid, name, lon, lat, population)
+            _add(self.primary, _key(name), geonameid)
+            for other in {name, *alternates}:
+                _add(self.by_name, _key(other), geonameid)
+
+    def named(self, key: str, primary: bool = False) -> list[City]:
+        """The cities with this name (with `primary`, as their own name)."""
+        found = (self.primary if primary else self.by_name).get(key, ())
+        return [self.cities[i] for i in (found if isinstance(found, tuple) else (found,))]
+
+
+def _add(index: dict[str, int | tuple[int, ...]], key: str, geonameid: int) -> None:
+    held = index.get(key)
+    if held is None:
+        index[key] = geonameid
+    elif isinstance(held, tuple):
+        if geonameid not in held:
+            index[key] = (*held, geonameid)
+    elif held != geonameid:
+        index[key] = (held, geonameid)
 
 
 class Gazetteer:
     """GeoNames cities by country (ISO alpha-2) and name. A country's names are indexed when
-    it is first looked up: a map places events in a dozen countries, and indexing all of the
-    world's alternate names took three seconds of a server's first page."""
+    it is first looked up (a map places events in a dozen countries, and indexing all of the
+    world's alternate names took three seconds of a server's first page); its rows are then
+    let go."""
 
     def __init__(self, cities: Iterable[dict]):
-        self._rows: dict[str, list[dict]] = defaultdict(list)
-        for row in cities:
-            self._rows[str(row["countrycode"]).upper()].append(row)
+        self._rows: dict[str, list[_Row]] = defaultdict(list)
+        for city in cities:
+            self._rows[str(city["countrycode"]).upper()].append(_row(city))
         self._indexes: dict[str, _CountryIndex] = {}
 
     def _index(self, alpha2: str) -> _CountryIndex:
         found = self._indexes.get(alpha2)
         if found is None:  # two sessions may build it at once: the same index, kept once
             found = self._indexes.setdefault(alpha2, _CountryIndex(self._rows.get(alpha2, ())))
+            self._rows.pop(alpha2, None)
         return found
 
     def lookup(self, location: str, iso3: str) -> City | str:
@@ -99,14 +131,14 @@ class Gazetteer:
             return f"no GeoNames country code for {iso3}"
         index = self._index(alpha2)
         key = _key(location)
-        found = index.by_name.get(key, {})
+        found = index.named(key)
         if not found:
             return f"no GeoNames city of {iso3} is called {location!r}"
         if len(found) == 1:
-            return next(iter(found.values()))
-        primary = index.primary.get(key, set())
+            return found[0]
+        primary = index.named(key, primary=True)
         if len(primary) == 1:  # one city has it as its own name, the others as an alias
-            return found[next(iter(primary))]
+            return primary[0]
         return f"{len(found)} GeoNames cities of {iso3} are called {location!r}"
 
 

@@ -126,3 +126,16 @@ def test_a_country_is_indexed_on_its_first_lookup_only(monkeypatch):
     assert gazetteer.lookup("Mensk", "BLR").name == "Minsk"
     assert "Rangoon" not in keyed and "Yangon" not in keyed  # Myanmar is not indexed yet
     assert gazetteer.lookup("Rangoon", "MMR").name == "Yangon"
+
+
+def test_a_name_one_city_owns_wins_over_the_same_name_as_anothers_alias():
+    rows = [
+        {"geonameid": 1, "name": "Minsk", "countrycode": "BY", "longitude": 27.6,
+         "latitude": 53.9, "population": 2_000_000, "alternatenames": ["Mensk"]},
+        {"geonameid": 5, "name": "Minsk District", "countrycode": "BY", "longitude": 27.5,
+         "latitude": 53.8, "population": 20_000, "alternatenames": ["Minsk", "Mensk"]},
+    ]  # fmt: skip
+    gazetteer = places.Gazetteer(rows)
+    assert gazetteer.lookup("minsk", "BLR").geonameid == 1  # its own name
+    assert "2 GeoNames cities" in gazetteer.lookup("Mensk", "BLR")  # an alias of both
+    assert gazetteer.lookup("Minsk District", "BLR").geonameid == 5
