@@ -70,7 +70,9 @@ def prepare(name: str, workdir: Path, progress: Progress) -> Dataset:
         progress("writing the scale fixture")
         generate(data_dir)
         # The fixture has no boundaries of its own: the map uses the bundled ones.
-        shutil.copytree(bundled_data_dir() / "boundaries", data_dir / "boundaries")
+        shutil.copytree(
+            bundled_data_dir() / "boundaries", data_dir / "boundaries", dirs_exist_ok=True
+        )
     else:
         data_dir = bundled_data_dir()
     dataset = Dataset(name, data_dir, f"sqlite:///{home / 'democdash.sqlite'}", home)
