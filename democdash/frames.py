@@ -359,15 +359,15 @@ def frame(
 def sources_frame(items: Iterable[tuple[str, dict[str, Any]]]) -> pd.DataFrame:
     """Every source reference of the given (kind, payload) records, one row per reference."""
     rows = [
-        {
-            "kind": kind,
-            "record_id": p["id"],
-            "article": s["article"],
-            "paragraph": s["paragraph"],
-            "quote": s["quote"],
-            "claimed_by": p.get("claimed_by"),
-            "credibility": grading.credibility_label(grading.claim_credibility(s, p)),
-        }
+        (
+            kind,
+            p["id"],
+            s["article"],
+            s["paragraph"],
+            s["quote"],
+            p.get("claimed_by"),
+            grading.credibility_label(grading.claim_credibility(s, p)),
+        )
         for kind, p in items
         for s in p.get("sources", [])
     ]

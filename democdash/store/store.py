@@ -586,8 +586,10 @@ class Store(
         return self.frame("risks")
 
     def sources(self, as_of: str | date | None = None) -> pd.DataFrame:
-        """Every source reference of every record: kind, record_id, article, paragraph, quote."""
-        items = [(kind, p) for kind in SOURCED_KINDS for p in self.payloads(kind, as_of)]
+        """Every source reference of every record: kind, record_id, article, paragraph, quote.
+        One kind's payloads at a time: holding every kind's at once was most of a server's
+        peak memory at scale."""
+        items = ((kind, p) for kind in SOURCED_KINDS for p in self.payloads(kind, as_of))
         return frames.sources_frame(items)
 
     def boundaries(self, level: str = "world"):
