@@ -164,3 +164,14 @@ def fixture_settings(request, tmp_path: Path) -> settings.Settings:
         else f"sqlite:///{tmp_path / 's.sqlite'}"
     )
     return settings.Settings(data_dir=data_dir, database_url=url, readonly=False, seeds_dir=None)
+
+
+@pytest.fixture
+def fixture_store(fixture_settings: settings.Settings):
+    """A store opened (and seeded) on `fixture_settings`, its connections closed afterwards
+    (PostgreSQL: so that the test database can be dropped)."""
+    from democdash.store import open_store
+
+    opened = open_store(fixture_settings)
+    yield opened
+    opened.engine.dispose()

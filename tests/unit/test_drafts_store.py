@@ -2,7 +2,6 @@
 another editor never sees them; refused on a read-only store; size-capped."""
 
 import dataclasses
-import shutil
 from pathlib import Path
 
 import pytest
@@ -14,16 +13,9 @@ from democdash.store.drafts import MAX_DRAFT_CHARS, DraftTooLargeError
 FIXTURES = Path(__file__).resolve().parents[1] / "fixtures"
 
 
-@pytest.fixture(params=["sqlite", "postgresql"])
-def settings(request, tmp_path) -> Settings:
-    data_dir = tmp_path / "data"
-    shutil.copytree(FIXTURES / "data", data_dir)
-    url = (
-        request.getfixturevalue("fresh_pg_url")
-        if request.param == "postgresql"
-        else f"sqlite:///{tmp_path / 's.sqlite'}"
-    )
-    return Settings(data_dir=data_dir, database_url=url, readonly=False, seeds_dir=None)
+@pytest.fixture
+def settings(fixture_settings) -> Settings:
+    return fixture_settings
 
 
 def test_a_draft_survives_a_restart_for_its_editor_only(settings):

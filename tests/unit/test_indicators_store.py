@@ -11,7 +11,6 @@ import sqlalchemy as sa
 from typer.testing import CliRunner
 
 from democdash.problems import DataError
-from democdash.store import open_store
 from democdash.store.schema import audit_log
 
 FIXTURES = Path(__file__).resolve().parents[1] / "fixtures"
@@ -19,8 +18,8 @@ INDICATORS = FIXTURES / "indicators"
 
 
 @pytest.fixture
-def store(fixture_settings):
-    return open_store(fixture_settings)
+def store(fixture_store):
+    return fixture_store
 
 
 def _import(store, csv_name: str = "small.csv", **kwargs):

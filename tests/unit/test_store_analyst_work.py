@@ -13,7 +13,6 @@ from __future__ import annotations
 
 import dataclasses
 import os
-import shutil
 import subprocess
 import sys
 from pathlib import Path
@@ -38,27 +37,18 @@ FIXTURES = Path(__file__).resolve().parents[1] / "fixtures"
 
 
 @pytest.fixture
-def data_dir(tmp_path):
-    folder = tmp_path / "data"
-    shutil.copytree(FIXTURES / "data", folder)
-    return folder
-
-
-@pytest.fixture(params=["sqlite", "postgresql"])
-def settings(request, tmp_path, data_dir) -> Settings:
-    url = (
-        request.getfixturevalue("fresh_pg_url")
-        if request.param == "postgresql"
-        else f"sqlite:///{tmp_path / 's.sqlite'}"
-    )
-    return Settings(data_dir=data_dir, database_url=url, readonly=False, seeds_dir=None)
+def settings(fixture_settings) -> Settings:
+    return fixture_settings
 
 
 @pytest.fixture
-def store(settings):
-    opened = open_store(settings)
-    yield opened
-    opened.engine.dispose()
+def data_dir(fixture_settings) -> Path:
+    return fixture_settings.data_dir
+
+
+@pytest.fixture
+def store(fixture_store):
+    return fixture_store
 
 
 def article(n: int, title: str = "An analyst's article") -> Article:

@@ -10,7 +10,7 @@ from __future__ import annotations
 import dataclasses
 import inspect
 import json
-import shutil
+from dataclasses import replace
 from pathlib import Path
 
 import pytest
@@ -27,7 +27,6 @@ from democdash.models import (
     SourceGrade,
     SourceRef,
 )
-from democdash.settings import Settings
 from democdash.store import ReadOnlyError, Store, open_store
 from democdash.store.audit import UnauditedWriteError
 from democdash.store.brief_notes import BottomLineSentence, BriefNotes
@@ -36,19 +35,9 @@ from democdash.store.schema import records
 FIXTURES = Path(__file__).resolve().parents[1] / "fixtures"
 
 
-@pytest.fixture(params=["sqlite", "postgresql"])
-def store(request, tmp_path):
-    data_dir = tmp_path / "data"
-    shutil.copytree(FIXTURES / "data", data_dir)
-    url = (
-        request.getfixturevalue("fresh_pg_url")
-        if request.param == "postgresql"
-        else f"sqlite:///{tmp_path / 's.sqlite'}"
-    )
-    settings = Settings(
-        data_dir=data_dir, database_url=url, readonly=False, seeds_dir=None, local_editor="alice"
-    )
-    opened = open_store(settings, seed=False)
+@pytest.fixture
+def store(fixture_settings):
+    opened = open_store(replace(fixture_settings, local_editor="alice"), seed=False)
     yield opened
     opened.engine.dispose()
 

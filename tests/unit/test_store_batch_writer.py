@@ -12,10 +12,8 @@ from democdash.store import DuplicateArticleError, ReadOnlyError, StoreError, op
 
 
 @pytest.fixture
-def store(fixture_settings):
-    opened = open_store(fixture_settings)
-    yield opened
-    opened.engine.dispose()
+def store(fixture_store):
+    return fixture_store
 
 
 def article(n: int) -> Article:

@@ -4,7 +4,6 @@ grades of articles and claims are applied on read, inherited, and survive a rese
 
 from __future__ import annotations
 
-import shutil
 from pathlib import Path
 
 import pytest
@@ -19,26 +18,15 @@ from democdash.models import (
     SourceGrade,
     SourceRef,
 )
-from democdash.settings import Settings
-from democdash.store import open_store
 from democdash.store.links import LinkError
 
 FIXTURES = Path(__file__).resolve().parents[1] / "fixtures"
 QUOTE = SourceRef(article="analyst-1", paragraph=1, quote="hundreds were detained in the city")
 
 
-@pytest.fixture(params=["sqlite", "postgresql"])
-def store(request, tmp_path):
-    data_dir = tmp_path / "data"
-    shutil.copytree(FIXTURES / "data", data_dir)
-    url = (
-        request.getfixturevalue("fresh_pg_url")
-        if request.param == "postgresql"
-        else f"sqlite:///{tmp_path / 's.sqlite'}"
-    )
-    opened = open_store(
-        Settings(data_dir=data_dir, database_url=url, readonly=False, seeds_dir=None)
-    )
+@pytest.fixture
+def store(fixture_store):
+    opened = fixture_store
     opened.add_article(
         Article(
             id="analyst-1",
@@ -63,8 +51,7 @@ def store(request, tmp_path):
             ]
         },
     )
-    yield opened
-    opened.engine.dispose()
+    return opened
 
 
 def test_two_records_linked_as_the_same_read_as_one_citing_both(store):
