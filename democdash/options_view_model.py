@@ -41,7 +41,10 @@ def filter_options(
     option_ids: list[str] | None = None,
 ) -> pd.DataFrame:
     """Options matching every non-empty filter: target country, instrument, status, an actor
-    who would act or who holds a position on it, and the option ids."""
+    who would act or who holds a position on it, and the option ids. With none, a shallow
+    copy (the page asks for one on every rerun)."""
+    if not (countries or instruments or statuses or actors or option_ids):
+        return options.copy(deep=False)
     keep = pd.Series(True, index=options.index)
     if countries:
         keep &= options["target"].isin(countries)

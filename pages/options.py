@@ -45,13 +45,13 @@ if state["tab"] == "panels":
             state["country"] = ovm.toggle(state["country"], clicked)
             urlstate.write(state, OPTIONS)
             st.rerun()
-        st.caption(
-            md(
+        views.map_notes(
+            "options",
+            lead=md(
                 "Click a country to filter by it (click again to remove it). Options with no "
                 f"single target are listed under “{ovm.NO_TARGET}”."
-            )
+            ),
         )
-        views.map_notes("options")
     with list_col:
         n = len(shown)
         noun = "option" if n == 1 else "options"

@@ -227,12 +227,14 @@ def country_panel(iso3: str) -> None:
     st.markdown(text.options)
 
 
-def map_notes(color_by: str) -> None:
-    """What the colours mean, the coverage note, and the boundaries disclaimer."""
-
+def map_notes(color_by: str, lead: str = "") -> None:
+    """What the colours mean, the coverage note, and the boundaries disclaimer, after `lead`
+    (already Markdown-safe): one caption, its parts as paragraphs."""
+    parts = [lead] if lead else []
     if color_by != "role":
-        st.caption(md(f"{COLOR_LABELS[color_by]}. {aggregates.COVERAGE_NOTE}"))
-    st.caption(md(data.boundaries_credit()))
+        parts.append(md(f"{COLOR_LABELS[color_by]}. {aggregates.COVERAGE_NOTE}"))
+    parts.append(md(data.boundaries_credit()))
+    st.caption("\n\n".join(parts))
 
 
 def country_table(basis: str = "where") -> None:
