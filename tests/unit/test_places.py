@@ -53,7 +53,7 @@ def _events(rows):
 
 @pytest.fixture(scope="module")
 def small() -> places.Gazetteer:
-    return places.Gazetteer(CITIES)
+    return places.Gazetteer.from_cities(CITIES)
 
 
 def test_a_city_is_found_within_the_events_country_only(small):
@@ -121,7 +121,7 @@ def test_a_country_is_indexed_on_its_first_lookup_only(monkeypatch):
     keyed: list[str] = []
     plain_key = places._key
     monkeypatch.setattr(places, "_key", lambda name: keyed.append(name) or plain_key(name))
-    gazetteer = places.Gazetteer(rows)
+    gazetteer = places.Gazetteer.from_cities(rows)
     assert keyed == []  # building reads the rows, indexes no name
     assert gazetteer.lookup("Mensk", "BLR").name == "Minsk"
     assert "Rangoon" not in keyed and "Yangon" not in keyed  # Myanmar is not indexed yet
@@ -135,7 +135,7 @@ def test_a_name_one_city_owns_wins_over_the_same_name_as_anothers_alias():
         {"geonameid": 5, "name": "Minsk District", "countrycode": "BY", "longitude": 27.5,
          "latitude": 53.8, "population": 20_000, "alternatenames": ["Minsk", "Mensk"]},
     ]  # fmt: skip
-    gazetteer = places.Gazetteer(rows)
+    gazetteer = places.Gazetteer.from_cities(rows)
     assert gazetteer.lookup("minsk", "BLR").geonameid == 1  # its own name
     assert "2 GeoNames cities" in gazetteer.lookup("Mensk", "BLR")  # an alias of both
     assert gazetteer.lookup("Minsk District", "BLR").geonameid == 5
