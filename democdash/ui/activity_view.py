@@ -53,15 +53,15 @@ def changes_section() -> None:
 def table_downloads(table: pd.DataFrame, name: str, sheet: str, labels: tuple[str, str]) -> None:
     """CSV and Excel buttons side by side for `table` (`democdash-<name>.csv/.xlsx`); each
     file is made on its click, not on every rerun."""
-    left, right = st.columns(2)
-    left.download_button(
+    row = st.container(horizontal=True)  # side by side, each as wide as its words
+    row.download_button(
         labels[0],
         data=lambda: exports.frame_csv(table),
         file_name=f"democdash-{name}.csv",
         mime="text/csv",
         key=f"activity_{name}_csv",
     )
-    right.download_button(
+    row.download_button(
         labels[1],
         data=lambda: exports.frame_xlsx(table, sheet),
         file_name=f"democdash-{name}.xlsx",
