@@ -110,9 +110,10 @@ def fold_models(
 ) -> dict[str, str]:
     """Train the first `folds` leave-one-out models into `into`; text SHA-256 -> file name."""
     mapping: dict[str, str] = {}
+    vectors = training.word_vectors()
     for article in articles[:folds]:
         rest = [a for a in articles if a is not article]
-        model = training.train(rest, overlap)
+        model = training.train(rest, overlap, vectors=vectors)
         model["trained_on"] = {"articles": [a.name for a in rest], "held_out": article.name}
         name = f"fold-{article.name}.json"
         training.write_model(model, into / name)

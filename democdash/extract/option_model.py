@@ -4,8 +4,12 @@ The model is a logistic regression over the named binary features of
 `democdash.extract.features` (plus the same cues of the sentences before and after, prefixed
 `prev:` and `next:`), trained by `democdash.extract.training` (scikit-learn, the `train`
 extra) and exported as JSON: nothing is unpickled and scikit-learn is not needed at run time.
-A sentence's score is `sigmoid(bias + sum of the weights of its features)`; features the model
-does not know weigh nothing.
+A sentence's score is `sigmoid(bias + sum of the weights of its features + the mean word score
+of its words)`; features the model does not know weigh nothing. The word scores carry what the
+regression learned from word vectors (WordLlama's static embeddings, at training time only): the
+mean vector of a sentence's words times the regression's coefficients is the mean of each word's
+vector times them, so each word's share is one number, kept for the common English words of the
+embedding's vocabulary, including words no training article used.
 
 The file also holds the two thresholds chosen on the training articles only (`likely`: the
 candidates listed as policy options; `possible`: the ones folded as "also possible"), a small
@@ -52,17 +56,28 @@ class OptionModel:
     stances: tuple[str, ...] = ()
     stance_bias: tuple[float, ...] = ()
     stance_weights: dict[str, tuple[float, ...]] = field(default_factory=dict)
+    #: Word feature (`w:word`) -> its share of the word-vector term (see the module docstring).
+    word_scores: dict[str, float] = field(default_factory=dict)
     source: str = ""
     meta: dict = field(default_factory=dict)
 
     def score(self, features: Iterable[str]) -> float:
         """The probability (0..1) that a sentence with these features is a policy option."""
         weights = self.weights
+        word_scores = self.word_scores
         z = self.bias
+        words = 0.0
+        counted = 0
         for name in features:
             w = weights.get(name)
             if w is not None:
                 z += w
+            v = word_scores.get(name)
+            if v is not None:
+                words += v
+                counted += 1
+        if counted:
+            z += words / counted
         return _sigmoid(z)
 
     def stance(self, features: Iterable[str]) -> str | None:
@@ -129,8 +144,13 @@ def read_model(path: Path) -> OptionModel:
             stance_weights={
                 str(k): tuple(float(x) for x in v) for k, v in stance.get("weights", {}).items()
             },
+            word_scores={
+                "w:" + str(k): float(v) for k, v in (data.get("word_scores") or {}).items()
+            },
             source=str(path),
-            meta={k: data[k] for k in ("trained_on", "params", "scores") if k in data},
+            meta={
+                k: data[k] for k in ("trained_on", "params", "scores", "embeddings") if k in data
+            },
         )
     except (KeyError, TypeError, ValueError) as exc:
         raise OptionModelError(f"{path}: option model field missing or malformed: {exc}") from None

@@ -12,7 +12,11 @@ What it does, every step seeded and deterministic:
 2. labels a sentence an option when an annotated option quote covers at least half of it or it
    covers at least half of the quote (the quote's place in the text, not its words);
 3. keeps the word features seen in at least `min_articles` training articles (so that no
-   article's names or pet phrases carry weight), and fits an L2 logistic regression;
+   article's names or pet phrases carry weight), adds each sentence's mean word vector
+   (WordLlama's static embeddings of its words that are whole words of the embedding's
+   vocabulary, times `embedding_scale`), and fits an L2 logistic regression; the vector
+   coefficients are exported as one score per vocabulary word (`word_scores`, see
+   `democdash.extract.option_model`), so that run time needs neither WordLlama nor numpy;
 4. chooses the thresholds on the training articles only, from out-of-fold scores of an inner
    cross-validation grouped by article: `likely` is the lowest threshold whose precision
    (sentences matched as the shared scorer matches them) reaches `target_precision`, `possible`
@@ -33,6 +37,7 @@ import sys
 from collections.abc import Callable, Sequence
 from dataclasses import dataclass
 from pathlib import Path
+from typing import Any
 
 from democdash.extract.option_model import FORMAT
 
@@ -45,7 +50,13 @@ PARAMS = {
     "possible_recall": 0.9,
     "stance_C": 0.3,
     "min_words": 3,
+    "embedding_scale": 0.9,
 }
+#: The word vectors: WordLlama's 256-dimension model, shipped in its wheel (no download).
+EMBEDDING_MODEL = "l2_supercat"
+EMBEDDING_DIM = 256
+#: Vocabulary entries used as words: lower-case whole words of two letters or more.
+_WHOLE_WORD = re.compile(r"▁([a-z]{2,})")
 REPO = Path(__file__).resolve().parents[2]
 DEFAULT_DEV = REPO.parent / "shared" / "extraction-dev"
 DEFAULT_SCORER = REPO.parent / "shared" / "tools" / "score_extraction.py"
@@ -63,6 +74,64 @@ class Article:
     features: list[set[str]]
     labels: list[str | None]  # the stance of the option a sentence is, else None
     matches: list[frozenset[int]] | None = None  # the quotes each sentence matches
+    vectors: Any = None  # each sentence's mean word vector (numpy), made on first use
+
+
+@dataclass(frozen=True)
+class WordVectors:
+    """Word vectors by word feature (`w:word` -> row of `matrix`), and where they came from."""
+
+    rows: dict[str, int]
+    matrix: Any  # numpy array, one row per word
+    words: list[str]
+    source: dict[str, str]
+
+
+def word_vectors() -> WordVectors:
+    """WordLlama's vectors of the whole lower-case words in its vocabulary (the `train` extra;
+    the weights ship in the wheel, nothing is downloaded)."""
+    import importlib.metadata
+
+    import wordllama
+
+    model = wordllama.WordLlama.load(
+        config=EMBEDDING_MODEL,
+        dim=EMBEDDING_DIM,
+        cache_dir=Path(wordllama.__file__).parent,
+        disable_download=True,
+    )
+    found = sorted(
+        (m.group(1), i)
+        for token, i in model.tokenizer.get_vocab().items()
+        if (m := _WHOLE_WORD.fullmatch(token))
+    )
+    words = [w for w, _ in found]
+    return WordVectors(
+        rows={f"w:{w}": n for n, w in enumerate(words)},
+        matrix=model.embedding[[i for _, i in found]],
+        words=words,
+        source={
+            "package": "wordllama",
+            "version": importlib.metadata.version("wordllama"),
+            "model": f"{EMBEDDING_MODEL}_{EMBEDDING_DIM}",
+            "licence": "MIT",
+        },
+    )
+
+
+def sentence_vectors(article: Article, vectors: WordVectors):
+    """Each sentence's mean vector over its word features that have one (zeros when none);
+    the same mean the model's word scores make at run time."""
+    import numpy as np
+
+    if article.vectors is None:
+        out = np.zeros((len(article.features), vectors.matrix.shape[1]), dtype=np.float32)
+        for n, feats in enumerate(article.features):
+            rows = [vectors.rows[f] for f in feats if f in vectors.rows]
+            if rows:
+                out[n] = vectors.matrix[rows].mean(axis=0)
+        article.vectors = out
+    return article.vectors
 
 
 def dev_dir() -> Path:
@@ -154,7 +223,12 @@ def _vocabulary(articles: Sequence[Article], min_articles: int) -> set[str]:
     }
 
 
-def _fit_binary(articles: Sequence[Article], params: dict):
+def _fit_binary(
+    articles: Sequence[Article], params: dict, vectors: WordVectors | None
+) -> tuple[float, dict[str, float], dict[str, float]]:
+    """(bias, feature weights, word scores by word feature) of the option regression."""
+    import numpy as np
+    from scipy import sparse
     from sklearn.feature_extraction import DictVectorizer
     from sklearn.linear_model import LogisticRegression
 
@@ -165,15 +239,26 @@ def _fit_binary(articles: Sequence[Article], params: dict):
     labels = [label is not None for a in articles for label in a.labels]
     vectorizer = DictVectorizer()
     matrix = vectorizer.fit_transform(rows)
+    scale = params["embedding_scale"]
+    if vectors is not None and scale:
+        dense = np.vstack([sentence_vectors(a, vectors) for a in articles]) * scale
+        matrix = sparse.hstack([matrix, sparse.csr_matrix(dense)]).tocsr()
     model = LogisticRegression(C=params["C"], max_iter=5000, class_weight="balanced")
     model.fit(matrix, labels)
     names = vectorizer.get_feature_names_out()
+    coef = model.coef_[0]
     weights = {
         str(name): round(float(w), 4)
-        for name, w in zip(names, model.coef_[0], strict=True)
+        for name, w in zip(names, coef[: len(names)], strict=True)
         if abs(w) >= 1e-3
     }
-    return float(model.intercept_[0]), weights
+    word_scores: dict[str, float] = {}
+    if vectors is not None and scale:
+        shares = vectors.matrix @ coef[len(names) :] * scale
+        word_scores = {
+            f"w:{w}": round(float(v), 4) for w, v in zip(vectors.words, shares, strict=True)
+        }
+    return float(model.intercept_[0]), weights, word_scores
 
 
 def _fit_stance(articles: Sequence[Article], params: dict) -> dict:
@@ -208,10 +293,14 @@ def _fit_stance(articles: Sequence[Article], params: dict) -> dict:
     }
 
 
-def _scores(bias: float, weights: dict[str, float], article: Article) -> list[float]:
+def _scores(
+    bias: float, weights: dict[str, float], word_scores: dict[str, float], article: Article
+) -> list[float]:
     from democdash.extract.option_model import OptionModel
 
-    model = OptionModel(bias=bias, weights=weights, likely=0.5, possible=0.5)
+    model = OptionModel(
+        bias=bias, weights=weights, likely=0.5, possible=0.5, word_scores=word_scores
+    )
     return [model.score(feats) for feats in article.features]
 
 
@@ -292,16 +381,19 @@ def train(
     articles: Sequence[Article],
     overlap: Callable[[str, str], bool],
     params: dict | None = None,
+    vectors: WordVectors | None = None,
 ) -> dict:
-    """The model (a JSON-ready dict) trained on `articles`, thresholds chosen inside them."""
+    """The model (a JSON-ready dict) trained on `articles`, thresholds chosen inside them
+    (`vectors`: the word vectors, loaded when not given)."""
     params = {**PARAMS, **(params or {})}
+    vectors = vectors if vectors is not None else word_vectors()
     predicted: list[tuple[Article, list[float]]] = []
     for held_out in _inner_folds(articles, params["inner_folds"]):
         fit_on = [a for i, a in enumerate(articles) if i not in held_out]
-        bias, weights = _fit_binary(fit_on, params)
-        predicted += [(articles[i], _scores(bias, weights, articles[i])) for i in held_out]
+        bias, weights, words = _fit_binary(fit_on, params, vectors)
+        predicted += [(articles[i], _scores(bias, weights, words, articles[i])) for i in held_out]
     thresholds = choose_thresholds(predicted, overlap, params)
-    bias, weights = _fit_binary(articles, params)
+    bias, weights, words = _fit_binary(articles, params, vectors)
     return {
         "format": FORMAT,
         "params": params,
@@ -309,6 +401,8 @@ def train(
         "inner_cv": {k: v for k, v in thresholds.items() if k.startswith("inner_")},
         "bias": round(bias, 5),
         "weights": dict(sorted(weights.items())),
+        "word_scores": {w.removeprefix("w:"): v for w, v in sorted(words.items())},
+        "embeddings": {**vectors.source, "words": len(vectors.words)},
         "stance": _fit_stance(articles, params),
     }
 

@@ -5,6 +5,7 @@ target and paragraph."""
 from __future__ import annotations
 
 import json
+import math
 from pathlib import Path
 
 import pytest
@@ -148,6 +149,30 @@ def test_the_model_map_picks_a_model_per_text(tmp_path, monkeypatch):
     extractor = load_extractor()
     assert [o["sentence"] for o in options(one, extractor=extractor)] == [one]
     assert options(two, extractor=extractor) == []  # not in the map: the default model
+
+
+def test_word_scores_add_the_mean_share_of_the_words_that_have_one(tmp_path):
+    """The word-vector term: the mean of the word scores of a sentence's words (words without
+    one do not count), read from the file's `word_scores` (plain words)."""
+    path = _model_file(tmp_path, {}, 0.5, 0.4, word_scores={"embargo": 4.0, "weather": -1.0})
+    model = read_model(path)
+    assert model.word_scores == {"w:embargo": 4.0, "w:weather": -1.0}
+    one = {"w:embargo", "w:zzz", "cue:oblige"}
+    both = {"w:embargo", "w:weather"}
+    assert model.score(one) == pytest.approx(1 / (1 + math.exp(-(-3.0 + 4.0))))
+    assert model.score(both) == pytest.approx(1 / (1 + math.exp(-(-3.0 + 1.5))))
+    assert model.score({"w:zzz"}) == pytest.approx(1 / (1 + math.exp(3.0)))
+    without = read_model(_model_file(tmp_path, {}, 0.5, 0.4))
+    assert without.word_scores == {} and without.score(one) == model.score({"w:zzz"})
+
+
+def test_the_committed_model_has_word_scores_for_the_embedding_vocabulary():
+    """Word scores for the whole words of the embedding vocabulary, not only the training
+    articles' words (so that a word no article used still counts)."""
+    model = read_model(_committed())
+    assert len(model.word_scores) > 5000
+    assert model.meta["embeddings"]["package"] == "wordllama"
+    assert {"w:embargo", "w:parliament", "w:promise"} <= model.word_scores.keys()
 
 
 def test_a_bad_model_file_is_named(tmp_path):
