@@ -11,11 +11,16 @@ from contextvars import ContextVar
 import streamlit as st
 
 from democdash import __version__
+from democdash.malloc import fix_mmap_threshold
 from democdash.settings import PACKAGE_DIR, REPO_DIR
 from democdash.ui import auth as auth_ui
 from democdash.ui import data, since, viewdates
 from democdash.ui import naming as names_ui
 from democdash.ui.safe import md
+
+# Once per server process (a module is imported once), before any data is read: the buffers of
+# large frames go back to the system when freed instead of staying resident (democdash.malloc).
+fix_mmap_threshold()
 
 PAGES_DIR = REPO_DIR / "pages"
 #: What the app is, under its name in the sidebar.
