@@ -49,6 +49,27 @@ function fit(svg) {
     t.style.fontSize = 12 * u + "px"; t.style.strokeWidth = 3 * u + "px"; });
   svg.querySelectorAll("circle.mk").forEach((c) => c.setAttribute("r", 4.5 * u));
   svg.querySelectorAll("circle.pt").forEach((c) => c.setAttribute("r", 3.5 * u));
+  separate(svg, u);
+}
+
+function separate(svg, u) {
+  // a label that would cover one drawn before it moves down below it (at world zoom, Hong
+  // Kong's and Myanmar's labels met); measured at the size on screen, so on every fit
+  const placed = [];
+  svg.querySelectorAll(".lbl").forEach((t) => {
+    t.removeAttribute("dy");
+    let box = t.getBBox();
+    let shift = 0;
+    for (let tries = 0; tries < 8; tries++) {
+      const hit = placed.find((b) => box.x < b.x + b.width && b.x < box.x + box.width &&
+        box.y < b.y + b.height && b.y < box.y + box.height);
+      if (!hit) break;
+      shift += hit.y + hit.height - box.y + u;
+      t.setAttribute("dy", shift);
+      box = t.getBBox();
+    }
+    placed.push(box);
+  });
 }
 
 function setup(root) {
