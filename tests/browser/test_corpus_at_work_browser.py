@@ -137,8 +137,13 @@ def test_three_articles_one_event_many_sources(
         summary = str(events.set_index("id").loc[unmatched[0], "summary"])
         detail = page.locator('[data-testid="stMain"]')
         detail.get_by_text("Link or split").click()  # an expander: no rerun
+        # a click on the picker while the expander was still opening did not open its list
+        page.wait_for_function(
+            "() => document.getAnimations().every(a => a.playState !== 'running')"
+        )
         detail.get_by_role("combobox", name=re.compile("The other event")).click()
-        # the list is long: narrow it as an editor would, by words of the other summary
+        # the list is long: narrow it as an editor would, by words of the other summary, and
+        # pick the one left
         page.keyboard.type(" ".join(summary.split()[:4]))
         page.get_by_role("option").filter(has_text=summary[:40]).first.click()
         with expect_rerun():
