@@ -658,9 +658,10 @@ def review(candidates: Candidates) -> dict[str, Decision]:
             st.caption("None found in this article.")
         cards(items, default)
     if candidates.also_possible:
+        more = len(candidates.also_possible)
         with st.expander(
-            f"Also possible: {len(candidates.also_possible)} more sentences that may state an "
-            "option (less likely; none is accepted unless you accept it)"
+            f"Also possible: {more} more {'sentence' if more == 1 else 'sentences'} that may "
+            "state an option (less likely; none is accepted unless you accept it)"
         ):
             cards(candidates.also_possible)
     return decisions
