@@ -37,9 +37,12 @@ import sys
 from collections.abc import Callable, Sequence
 from dataclasses import dataclass
 from pathlib import Path
-from typing import Any
+from typing import TYPE_CHECKING
 
 from democdash.extract.option_model import FORMAT
+
+if TYPE_CHECKING:
+    import numpy as np
 
 #: Training parameters (chosen by leave-one-article-out on the development set; see README).
 PARAMS = {
@@ -74,7 +77,7 @@ class Article:
     features: list[set[str]]
     labels: list[str | None]  # the stance of the option a sentence is, else None
     matches: list[frozenset[int]] | None = None  # the quotes each sentence matches
-    vectors: Any = None  # each sentence's mean word vector (numpy), made on first use
+    vectors: np.ndarray | None = None  # each sentence's mean word vector, made on first use
 
 
 @dataclass(frozen=True)
@@ -82,7 +85,7 @@ class WordVectors:
     """Word vectors by word feature (`w:word` -> row of `matrix`), and where they came from."""
 
     rows: dict[str, int]
-    matrix: Any  # numpy array, one row per word
+    matrix: np.ndarray  # one row per word
     words: list[str]
     source: dict[str, str]
 
@@ -119,7 +122,7 @@ def word_vectors() -> WordVectors:
     )
 
 
-def sentence_vectors(article: Article, vectors: WordVectors):
+def sentence_vectors(article: Article, vectors: WordVectors) -> np.ndarray:
     """Each sentence's mean vector over its word features that have one (zeros when none);
     the same mean the model's word scores make at run time."""
     import numpy as np
