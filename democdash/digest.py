@@ -25,6 +25,7 @@ from typing import Any
 import pandas as pd
 
 from democdash import aggregates
+from democdash.text import counted
 from democdash.vocab import label
 
 NEW = "new"
@@ -249,7 +250,7 @@ def _source_items(
                 record_id=a.id,
                 country=None,
                 what=str(a.citation),
-                detail=f"Published {a.published} · {n} record{'' if n == 1 else 's'} drawn from it",
+                detail=f"Published {a.published} · {counted(n, 'record')} drawn from it",
                 article=a.id,
                 citation=str(a.citation),
             )

@@ -1,4 +1,4 @@
-"""Article text helpers shared by validation, extraction and display.
+"""Article text helpers shared by validation, extraction and display, and counts in words.
 
 Paragraph numbering (used in every citation): paragraphs are separated by one or more blank
 lines and numbered from 1 in text order; a text with no blank lines has one paragraph per
@@ -92,3 +92,8 @@ def clip_words(text: str, n: int) -> str:
     """At most `n` words of `text`, for quotes drawn from a longer sentence."""
     words = text.split()
     return " ".join(words[:n])
+
+
+def counted(n: int, noun: str, plural: str | None = None) -> str:
+    """A count with its noun: "1 option", "1,024 options" (`plural` for irregular nouns)."""
+    return f"{n:,} {noun if n == 1 else plural or noun + 's'}"

@@ -27,6 +27,7 @@ import pandas as pd
 import plotly.graph_objects as go
 
 from democdash import filters
+from democdash.text import counted
 from democdash.vocab import EventType, label
 
 #: Okabe-Ito (colour-blind safe) plus greys, one per event type.
@@ -146,7 +147,7 @@ def _group_hover(country: str, members: list[tuple[str, str]]) -> str:
     """The group's hover: its count, then the first events (date as given: title)."""
     n = len(members)
     lines = [
-        f"<b>{n} undated event{'' if n == 1 else 's'} · {html.escape(country)}</b>",
+        f"<b>{counted(n, 'undated event')} · {html.escape(country)}</b>",
         "Dates not stated in the sources; click to list them with their quotes.",
     ]
     lines += [
@@ -202,7 +203,7 @@ def _items(events: pd.DataFrame, source_dates: pd.Series, names: dict[str, str])
                 end=max(end for _, _, end, _ in members),
                 kind="group",
                 hover=_group_hover(name, [(when, e["summary"]) for e, _, _, when in members]),
-                text=f"{n} undated event{'' if n == 1 else 's'} · click to list",
+                text=f"{counted(n, 'undated event')} · click to list",
                 ids=tuple(e["id"] for e, _, _, _ in members),
             )
         )

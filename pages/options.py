@@ -4,6 +4,7 @@ import streamlit as st
 
 from democdash import options_view_model as ovm
 from democdash import scoring
+from democdash.text import counted
 from democdash.ui import brief_panel, data, frame, options_view, urlstate, views
 from democdash.ui.safe import md
 from democdash.ui.urlstate import OPTIONS
@@ -53,9 +54,8 @@ if state["tab"] == "panels":
             ),
         )
     with list_col:
-        n = len(shown)
-        noun = "option" if n == 1 else "options"
-        st.markdown(md(f"{n} {noun} recorded in our sources{views.as_of_words()}"))
+        n = counted(len(shown), "option")
+        st.markdown(md(f"{n} recorded in our sources{views.as_of_words()}"))
         options_view.panels(shown, state, scenario, ranking, found)
 elif state["tab"] == "compare":
     options_view.compare(filtered, state, scenario, options_view.ranking(filtered, scenario), found)

@@ -24,6 +24,7 @@ from democdash import aggregates, asof, corroboration, grading, text, viewdate
 from democdash.dates import day_label
 from democdash.indicators.read import INDICATORS_DIRNAME, read_folder
 from democdash.indicators.summary import IndicatorSummary, country_summary
+from democdash.text import counted
 from democdash.vocab import label
 
 DEFAULT_HANDLING = "UNCLASSIFIED // FOR DISCUSSION"
@@ -493,11 +494,6 @@ def _str(value: Any) -> str | None:
     return text_value or None
 
 
-def _count(n: int, noun: str) -> str:
-    """ "1 option", "3 options"."""
-    return f"{n} {noun}" if n == 1 else f"{n} {noun}s"
-
-
 def _key_events(events: pd.DataFrame, related: set[str], limit: int) -> pd.DataFrame:
     """All events when there are at most `limit`; otherwise the events the options refer to and
     those reported by more than one source, up to `limit` (those the options refer to first,
@@ -850,11 +846,12 @@ def build_brief(
         )
     n_events = len(country_events)
     n_options = int((options["target"] == iso3).sum())
+    quoted = counted(len(notes.footnotes), "quote")
+    held = counted(len(f["articles"]), "source")
     coverage_text = (
-        f"Recorded in our sources for {name}: {_count(n_events, 'event')} and "
-        f"{_count(n_options, 'option')}. This brief cites {_count(len(notes.footnotes), 'quote')} "
-        f"from {len(cited)} of the {_count(len(f['articles']), 'source')} "
-        + ("published by then." if as_of else "in the store.")
+        f"Recorded in our sources for {name}: {counted(n_events, 'event')} and "
+        f"{counted(n_options, 'option')}. This brief cites {quoted} from {len(cited)} of the "
+        f"{held} " + ("published by then." if as_of else "in the store.")
     )
     event_rule = (
         f"all of a country's events when there are at most {max_events}; otherwise the events "
@@ -864,14 +861,14 @@ def build_brief(
     if n_events == 0:
         events_note = f"No events about {name} are recorded in our sources."
     elif len(brief_events) == n_events:
-        events_note = f"{_count(n_events, 'event')} recorded in our sources for {name}."
+        events_note = f"{counted(n_events, 'event')} recorded in our sources for {name}."
     else:
         events_note = (
             f"{len(brief_events)} of the {n_events} events recorded in our sources for {name}: "
             "those the options refer to and those reported by more than one source, oldest "
             "first."
         )
-    n = _count(len(brief_options), "option")
+    n = counted(len(brief_options), "option")
     if not brief_options:
         options_note = f"No policy options aimed at {name} are recorded in our sources."
     elif ranks:
@@ -1013,7 +1010,7 @@ def _gaps(
         gaps.append(f"No events of these types recorded: {', '.join(m.lower() for m in missing)}.")
     undated = int(events["date_value"].isna().sum()) if len(events) else 0
     if undated:
-        gaps.append(f"{_count(undated, 'event')} with no date in the sources.")
+        gaps.append(f"{counted(undated, 'event')} with no date in the sources.")
     claims = [*(e.support for e in brief_events), *(o.support for o in brief_options)]
     claims += [r.support for o in brief_options for r in o.risks]
     single = sum(1 for c in claims if c.standing and c.standing.startswith("single source"))
@@ -1021,14 +1018,14 @@ def _gaps(
     disputed = sum(1 for c in claims if c.standing and c.standing.startswith("disputed"))
     if claims:
         gaps.append(
-            f"{single} of the {_count(len(claims), 'claim')} in this brief rest on a single "
+            f"{single} of the {counted(len(claims), 'claim')} in this brief rest on a single "
             f"source ({opinion} on opinion pieces only); {disputed} disputed."
         )
     no_risk = sum(1 for o in brief_options if not o.risks)
     if no_risk:
         gaps.append(
             f"No risk named in our sources for {no_risk} of the "
-            f"{_count(len(brief_options), 'option')}."
+            f"{counted(len(brief_options), 'option')}."
         )
     return tuple(gaps)
 

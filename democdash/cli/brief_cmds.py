@@ -13,6 +13,7 @@ from democdash import viewdate
 from democdash.cli.app import app
 from democdash.cli.output import check_output, write_output
 from democdash.cli.stores import open_cli_store
+from democdash.text import counted
 
 
 class BriefVersion(StrEnum):
@@ -185,7 +186,7 @@ def brief(
     write_output(out, data)
     ranked = f", ranked under {result.scenario}" if result.scenario else ""
     counts = ", ".join(
-        f"{n} {noun}{'' if n == 1 else 's'}"
+        counted(n, noun)
         for n, noun in (
             (len(result.options), "option"),
             (len(result.events), "event"),

@@ -7,6 +7,7 @@ import pandas as pd
 import streamlit as st
 
 from democdash import activity, exports
+from democdash.text import counted
 from democdash.ui import auth as auth_ui
 from democdash.ui import data, notes_view, tables
 from democdash.ui.safe import md
@@ -43,7 +44,7 @@ def changes_section() -> None:
     housekeeping = st.toggle("Include sign-ins, sessions and drafts", key="activity_all")
     rows = activity.changes(data.store().audit_trail(), housekeeping=housekeeping)
     rows = _filtered(rows)
-    st.caption(f"{len(rows):,} change{'' if len(rows) == 1 else 's'}")
+    st.caption(counted(len(rows), "change"))
     tables.table(rows, notes_view.CHANGE_COLUMNS)
     export = rows.drop(columns=["revertible"]).assign(when=rows["when"].astype(str))
     table_downloads(export, "activity", "Activity", ("Download CSV", "Download Excel"))
@@ -74,7 +75,7 @@ def notes_section() -> None:
     """The team's notes, searchable, each with the record it is on."""
     words = st.text_input("Search the notes", key="activity_note_search")
     found = data.store().search_notes(words, viewer=notes_view.viewer())
-    st.caption(f"{len(found):,} note{'' if len(found) == 1 else 's'}")
+    st.caption(counted(len(found), "note"))
     if found:
         table_downloads(notes_table(found), "notes", "Notes", ("Notes as CSV", "Notes as Excel"))
     for note in found:

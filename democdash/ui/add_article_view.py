@@ -35,6 +35,7 @@ from democdash.ingest.meta import merged, propose_meta
 from democdash.ingest.review import ACCEPT, Decision
 from democdash.settings import get_settings
 from democdash.store import DuplicateArticleError, StoreError
+from democdash.text import counted
 from democdash.ui import article_reader, candidate_cards, data, extraction_jobs, resources, views
 from democdash.ui import auth as auth_ui
 from democdash.ui.safe import md
@@ -658,10 +659,10 @@ def review(candidates: Candidates) -> dict[str, Decision]:
             st.caption("None found in this article.")
         cards(items, default)
     if candidates.also_possible:
-        more = len(candidates.also_possible)
+        more = counted(len(candidates.also_possible), "more sentence")
         with st.expander(
-            f"Also possible: {more} more {'sentence' if more == 1 else 'sentences'} that may "
-            "state an option (less likely; none is accepted unless you accept it)"
+            f"Also possible: {more} that may state an option (less likely; none is accepted "
+            "unless you accept it)"
         ):
             cards(candidates.also_possible)
     return decisions

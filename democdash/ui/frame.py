@@ -13,6 +13,7 @@ import streamlit as st
 from democdash import __version__
 from democdash.malloc import fix_mmap_threshold
 from democdash.settings import PACKAGE_DIR, REPO_DIR
+from democdash.text import counted
 from democdash.ui import auth as auth_ui
 from democdash.ui import data, since, viewdates
 from democdash.ui import naming as names_ui
@@ -117,7 +118,7 @@ def banner_text() -> str:
     parts = []
     if dates.as_of:
         n = len(data.latest_frame("articles")) - len(data.frame("articles"))
-        hidden = f"{n} source{'' if n == 1 else 's'} hidden" if n else "none of them hidden"
+        hidden = f"{counted(n, 'source')} hidden" if n else "none of them hidden"
         parts.append(
             f"**As of {dates.as_of_label()}:** showing what our sources had published by then; "
             f"{hidden}. Summaries and titles are our words, written from every source: where a "
