@@ -352,6 +352,26 @@ def shape_centre() -> Callable[..., dict | None]:
     return lambda pg, code: pg.evaluate(SHAPE_CENTRE_JS, code)
 
 
+#: Each label of the page's SVG maps: its text and its box on screen (left, top, right, bottom).
+MAP_LABELS_JS = (
+    "() => {"
+    + DEEP_QUERY_JS
+    + """
+  return deepQuery("svg[role=img] text.lbl").map((e) => {
+    const r = e.getBoundingClientRect();
+    return [e.textContent, [r.left, r.top, r.right, r.bottom]];
+  });
+}
+"""
+)
+
+
+@pytest.fixture
+def map_labels() -> Callable[..., list]:
+    """`map_labels(page) -> [(text, (left, top, right, bottom)), ...]`: the maps' labels."""
+    return lambda pg: [(text, tuple(box)) for text, box in pg.evaluate(MAP_LABELS_JS)]
+
+
 @pytest.fixture
 def in_frame() -> Callable[..., None]:
     """`in_frame(page)`: assert the page ran through app.py (the app's navigation and sidebar

@@ -36,32 +36,19 @@ def test_the_svg_map_draws_offline_with_every_country(open_page, screenshot):
     screenshot("overview")
 
 
-#: Pairs of the map's country labels whose boxes (as drawn on screen) overlap.
-OVERLAPPING_LABELS_JS = """() => {
-  const boxes = [];
-  const walk = (root) => root.querySelectorAll("*").forEach((el) => {
-    if (el.shadowRoot) walk(el.shadowRoot);
-    if (el.matches("svg[role=img] text.lbl")) {
-      boxes.push([el.textContent, el.getBoundingClientRect()]);
-    }
-  });
-  walk(document);
-  const out = [];
-  boxes.forEach(([a, p], i) => boxes.slice(i + 1).forEach(([b, q]) => {
-    const meet = p.left < q.right && q.left < p.right && p.top < q.bottom && q.top < p.bottom;
-    if (meet) out.push([a, b]);
-  }));
-  return {labels: boxes.map(([name]) => name), overlapping: out};
-}"""
-
-
-def test_the_country_labels_do_not_cover_each_other(open_page):
+def test_the_country_labels_do_not_cover_each_other(open_page, map_labels):
     """At world zoom Hong Kong's label met Myanmar's; a label moves below one it would cover."""
     page = open_page("/")
     _map(page)
-    found = page.evaluate(OVERLAPPING_LABELS_JS)
-    assert {"Belarus", "Myanmar", "Hong Kong SAR (China)"} <= set(found["labels"])
-    assert found["overlapping"] == []
+    labels = map_labels(page)
+    assert {"Belarus", "Myanmar", "Hong Kong SAR (China)"} <= {text for text, _ in labels}
+    overlapping = [
+        (a, b)
+        for i, (a, (left, top, right, bottom)) in enumerate(labels)
+        for b, (l2, t2, r2, b2) in labels[i + 1 :]
+        if left < r2 and l2 < right and top < b2 and t2 < bottom
+    ]
+    assert overlapping == []
 
 
 def test_clicking_belarus_selects_it_and_a_rerun_keeps_it(open_page, expect_rerun, shape_centre):
