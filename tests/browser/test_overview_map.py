@@ -59,6 +59,7 @@ def test_clicking_belarus_selects_it_and_a_rerun_keeps_it(open_page, expect_reru
     with expect_rerun():
         page.mouse.click(target["x"], target["y"])
     page.wait_for_url(re.compile(r"country=BLR"))
+    page.get_by_role("heading", name="Belarus").wait_for()  # the run after the URL's change
     assert page.get_by_role("heading", name="Belarus").count() == 1
     # another rerun (changing the colouring) must not toggle the selection off
     with expect_rerun():
