@@ -397,13 +397,14 @@ def queue_panel() -> None:
     open_now = st.session_state.get(CANDIDATES)
     open_key = open_now.article.id if open_now is not None else None
     with st.container(border=True, key="add_queue"):
-        many = f"{len(drafts)} articles" if len(drafts) > 1 else "1 article"
+        many = counted(len(drafts), "article")
         st.markdown(f":material/inbox: **Your queue: {many} waiting for review**")
         for number, draft in enumerate(drafts, start=1):
             entry = draft.payload.get("queue") or {}
             left, right = st.columns([5, 1], vertical_alignment="center")
             counts = (
-                f"{entry['events']} events, {entry['options']} options proposed"
+                f"{counted(entry['events'], 'event')}, "
+                f"{counted(entry['options'], 'option')} proposed"
                 if "events" in entry
                 else "pasted; in review"
             )
