@@ -11,6 +11,7 @@ import streamlit as st
 
 from democdash import aggregates, corroboration, filters, timeline
 from democdash.settings import REPO_DIR
+from democdash.text import counted
 from democdash.ui import data, mapview, since, tables, urlstate
 from democdash.ui.safe import md
 
@@ -87,22 +88,32 @@ def _counts() -> dict[str, int]:
 
 
 def headline_figures() -> None:
-    """Countries and territories, events, options, sources, and the sources' date span (as of
-    the view date)."""
+    """Countries and territories, events, options and sources (as of the view date), with the
+    years the sources were published: one line of text, not metric cards. The overview is the page
+    a link opens, and metric cards load 60 KB of number-formatting code the browser must run
+    before the map draws (45-50 ms of a visit, measured with `democdash bench`)."""
     counts = _counts()
-    coverage = data.coverage()
-    years, full = "none dated", "no dated source"
+    coverage = data.coverage()  # the full dates are in the sidebar's coverage line
+    span = "none dated"
     if coverage.first:
-        first, last = coverage.first, coverage.last
-        full = first if first == last else f"{first} to {last}"
-        years = "–".join(dict.fromkeys(v.split()[-1] for v in (first, last)))
-    with st.container(horizontal=True):  # one block, not six: the overview reruns often
-        st.metric("Countries and territories", counts["countries"])
-        st.metric("Events recorded", counts["events"])
-        st.metric("Policy options", counts["options"])
-        st.metric("Sources", counts["articles"])
-        st.metric("Sources span", years, help=f"Publication dates: {full}.")
+        years = dict.fromkeys(v.split()[-1] for v in (coverage.first, coverage.last))
+        span = "published " + "–".join(years)
+    st.markdown(
+        " · ".join(
+            [
+                _figure(counts["countries"], "country or territory", "countries and territories"),
+                _figure(counts["events"], "event") + " recorded",
+                _figure(counts["options"], "policy option"),
+                _figure(counts["articles"], "source") + f", {span}",
+            ]
+        )
+    )
     st.caption(md(aggregates.COVERAGE_NOTE))
+
+
+def _figure(n: int, noun: str, plural: str | None = None) -> str:
+    number, _, words = counted(n, noun, plural).partition(" ")
+    return f"**{number}** {words}"
 
 
 #: Columns of a per-article table (overview and sources pages), in order, with their labels.

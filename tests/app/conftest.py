@@ -13,6 +13,7 @@ empty store and clears Streamlit's caches around it.
 
 from __future__ import annotations
 
+import re
 from collections.abc import Callable, Iterator, Mapping
 from pathlib import Path
 from typing import Any
@@ -86,3 +87,30 @@ def open_app(app_test: AppTest) -> Callable[..., AppTest]:
         return at
 
     return _open
+
+
+#: The overview's headline figures as they read ("**1,024** events recorded"), by what counts.
+_FIGURE_LABELS = {
+    "countries and territories": "countries",
+    "country or territory": "countries",
+    "events": "events",
+    "event": "events",
+    "policy options": "options",
+    "policy option": "options",
+    "sources": "sources",
+    "source": "sources",
+}
+_FIGURE = re.compile(r"\*\*([\d,]+)\*\* (" + "|".join(_FIGURE_LABELS) + r")\b")
+
+
+@pytest.fixture
+def headline() -> Callable[[AppTest], dict[str, int]]:
+    """The overview's headline figures, `headline(at) -> {"countries": 12, "events": 34,
+    "options": 4, "sources": 2}`, read from its figures line."""
+
+    def _read(at: AppTest) -> dict[str, int]:
+        line = next(m.value for m in at.markdown if " recorded · **" in m.value)
+        found = _FIGURE.findall(line)
+        return {_FIGURE_LABELS[label]: int(n.replace(",", "")) for n, label in found}
+
+    return _read

@@ -37,10 +37,6 @@ def markdown_text(at) -> str:
     return "\n".join(shown(m.value) for m in at.markdown)
 
 
-def metric(at, label: str) -> str:
-    return next(m.value for m in at.metric if m.label == label)
-
-
 def banner(at) -> str:
     return "\n".join(shown(i.value) for i in at.info if "As of" in i.value or "since" in i.value)
 
@@ -108,19 +104,19 @@ def test_clearing_the_as_of_date_shows_the_latest_and_keeps_since(open_app):
     assert "**New since January 2021:**" in banner(at)
 
 
-def test_the_sidebar_control_sets_and_clears_the_dates(open_app):
+def test_the_sidebar_control_sets_and_clears_the_dates(open_app, headline):
     at = open_app("overview", state={"viewdates_panel": True})
     picker = at.sidebar.date_input(key="viewdates_as_of")
     assert picker.value is None
     picker.set_value(date(2020, 12, 31)).run()
     assert at.query_params["as_of"] == "2020-12-31"
     assert "**As of 31 December 2020:**" in banner(at)
-    assert metric(at, "Sources") == "1"
+    assert headline(at)["sources"] == 1
     at.sidebar.date_input(key="viewdates_since").set_value(date(2020, 11, 1)).run()
     assert at.query_params["since"] == "2020-11-01"
     at.sidebar.date_input(key="viewdates_as_of").set_value(None).run()
     assert "as_of" not in at.query_params
-    assert metric(at, "Sources") == "2"
+    assert headline(at)["sources"] == 2
 
 
 def test_the_control_shows_the_dates_of_the_link(open_app):
@@ -167,13 +163,14 @@ def overview_sources(at) -> dict[str, str]:
     return found
 
 
-def test_overview_as_of_a_date(open_app, store):
+def test_overview_as_of_a_date(open_app, store, headline):
     at = open_app("overview", query={**BEFORE_2021, "country": "USA"})
     events = store.frame("events", as_of="2020-12")
-    assert metric(at, "Events recorded") == str(len(events))
+    figures = headline(at)
+    assert figures["events"] == len(events)
     assert len(events) < len(store.frame("events"))
-    assert metric(at, "Sources") == "1"
-    assert metric(at, "Countries and territories") == "7"
+    assert figures["sources"] == 1
+    assert figures["countries"] == 7
     text = markdown_text(at)
     assert "Capitol" not in text  # a 2021 event
     assert "Context not shown as of a past date" in text
