@@ -460,6 +460,7 @@ def open_draft(key: str) -> None:
     if draft is None:
         st.session_state["add_make_problem"] = "That article is no longer in your queue."
         return
+    st.session_state.pop(SAVED, None)  # the last save's message is not about this article
     current = st.session_state.get(CANDIDATES)
     if current is not None:
         _close(current)

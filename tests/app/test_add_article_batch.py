@@ -99,6 +99,9 @@ def test_several_files_are_queued_and_reviewed_one_at_a_time(open_app, app_test)
     assert "Your queue: 2 articles waiting for review" in texts(fresh)
     assert [d.key for d in waiting(store().drafts("dana"))] == [keys[0], keys[2]]
     assert any(a.source_file == NAMES[1] for a in store().records("articles"))
+    click(fresh, f"add_review_{keys[2]}")  # the next one: the last save's message is gone
+    assert open_article(fresh) == NAMES[2]
+    assert "Saved the article as" not in texts(fresh)
 
 
 def test_a_near_duplicate_is_flagged_in_review_and_linked_on_save(open_app):

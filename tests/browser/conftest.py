@@ -402,6 +402,19 @@ def expect_rerun(page) -> Callable[..., object]:
     return _expect
 
 
+def choose(radio) -> None:
+    """Pick a radio choice (a candidate card's Accept, say) unless it is already picked; done
+    once the control shows it and the app is idle. Not `expect_rerun`: waiting for a finished
+    run timed out in CI with the choice shown as made (a value the session already held
+    starts no run)."""
+    from playwright.sync_api import expect
+
+    if radio.get_attribute("aria-checked") != "true":
+        radio.click()
+        expect(radio).to_have_attribute("aria-checked", "true")
+    wait_for_app(radio.page)
+
+
 @pytest.fixture
 def queue_files(open_page, expect_rerun, tmp_path) -> Callable[..., object]:
     """`queue_files({file name: text}, published)`: on Add an article, upload the texts as

@@ -8,6 +8,8 @@ from __future__ import annotations
 
 import re
 
+from tests.browser.conftest import choose
+
 MAP_SHAPES = "svg[role=img] path[data-iso3]"
 
 ARTICLE = (
@@ -113,8 +115,7 @@ def test_a_quoted_persons_demand_is_saved_and_found_on_the_options_page(
     main = _extract(page, expect_rerun, DEMAND, "2021-05-24")
     card = _card(main, "Nauseda")
     card.get_by_text(re.compile(r"Nauseda")).first.wait_for()
-    with expect_rerun():
-        card.get_by_role("radio", name="Accept", exact=True).click()
+    choose(card.get_by_role("radio", name="Accept", exact=True))
     saved = _save(page, expect_rerun, main)
     assert "1 new policy options" in saved and "1 new actors" in saved
 
