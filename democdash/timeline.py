@@ -132,7 +132,7 @@ def _wrap(text: str, width: int = 70) -> str:
 
 def _sources_words(n: object) -> str:
     count = int(n) if isinstance(n, int | float) and pd.notna(n) else 0
-    return f"{count} source{'' if count == 1 else 's'} cited"
+    return f"{counted(count, 'source')} cited"
 
 
 def _hover(e: dict, when: str, country: str, note: str) -> str:

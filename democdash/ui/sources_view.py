@@ -10,6 +10,7 @@ import pandas as pd
 import streamlit as st
 
 from democdash import aggregates, profiles
+from democdash.text import counted
 from democdash.ui import data, grading_view, since, tables, views
 from democdash.ui.countries_view import link, profile_frames, quote_block, record_link
 from democdash.ui.safe import md
@@ -77,16 +78,19 @@ def _sources_digest() -> list[str]:
     )
     lines = []
     for row in top.head(OVERVIEW_SOURCES).itertuples():
-        counts = ", ".join(
-            f"{n} {kind if n != 1 else kind.rstrip('s')}"
-            for kind in _COUNTED
-            if (n := int(getattr(row, kind)))
-        )
+        drawn_counts = {kind: int(getattr(row, kind)) for kind in _COUNTED}
         lines.append(
             f"- {since.quote_badge(row.id)}[{md(row.citation)}]({link('sources', article=row.id)})"
-            f" · {counts or 'no records yet'} · {int(row.quotes)} quotes cited"
+            f" · {drawn_line(drawn_counts, int(row.quotes))}"
         )
     return lines
+
+
+def drawn_line(counts: dict[str, int], quotes: int) -> str:
+    """What was drawn from a source, in words: "1 event, 2 options · 3 quotes cited" (kinds
+    with none left out)."""
+    drawn = ", ".join(counted(n, kind.removesuffix("s")) for kind, n in counts.items() if n)
+    return f"{drawn or 'no records yet'} · {counted(quotes, 'quote')} cited"
 
 
 def sources_digest() -> None:

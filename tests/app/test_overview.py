@@ -62,3 +62,11 @@ def test_the_map_as_a_table_is_drawn_only_when_opened(open_app):
     at.run()
     (table,) = country_tables()
     assert sorted(table["iso3"]) == sorted(open_store().frame("countries")["iso3"])
+
+
+def test_a_sources_line_counts_in_words():
+    from democdash.ui.sources_view import drawn_line
+
+    counts = {"events": 1, "options": 2, "sanctions": 1, "risks": 0}
+    assert drawn_line(counts, 1) == "1 event, 2 options, 1 sanction · 1 quote cited"
+    assert drawn_line({"events": 0}, 1_024) == "no records yet · 1,024 quotes cited"
