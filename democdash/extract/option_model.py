@@ -67,7 +67,7 @@ class OptionModel:
         word_scores = self.word_scores
         z = self.bias
         words = 0.0
-        counted = 0
+        n_words = 0
         for name in features:
             w = weights.get(name)
             if w is not None:
@@ -75,9 +75,9 @@ class OptionModel:
             v = word_scores.get(name)
             if v is not None:
                 words += v
-                counted += 1
-        if counted:
-            z += words / counted
+                n_words += 1
+        if n_words:
+            z += words / n_words
         return _sigmoid(z)
 
     def stance(self, features: Iterable[str]) -> str | None:

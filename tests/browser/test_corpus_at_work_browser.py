@@ -51,7 +51,7 @@ def _server_store(server):
     )
 
 
-def _decide(page, expect_rerun, main, quote: str, actions: tuple[str, ...]) -> str:
+def _decide(page, main, quote: str, actions: tuple[str, ...]) -> str:
     """On the candidate card quoting `quote`, choose the first of `actions` it offers (a
     preselected one is kept); returns the action chosen."""
     caption = re.compile("¶ \\d+: “.*" + quote)  # a card quotes its sentence in a caption
@@ -99,14 +99,14 @@ def test_three_articles_one_event_many_sources(
         expect_rerun,
         main,
         TITLES["georgia.txt"],
-        lambda: _decide(page, expect_rerun, main, "detained seven student organisers", accept),
+        lambda: _decide(page, main, "detained seven student organisers", accept),
     )
     copied = _review_and_save(
         open_queued,
         expect_rerun,
         main,
         TITLES["copy.txt"],
-        lambda: _decide(page, expect_rerun, main, "detained seven student", source_first),
+        lambda: _decide(page, main, "detained seven student", source_first),
     )
     assert copied == "Add as source"  # the copy's event is the stored one, preselected
     _review_and_save(
@@ -114,7 +114,7 @@ def test_three_articles_one_event_many_sources(
         expect_rerun,
         main,
         TITLES["tbilisi.txt"],
-        lambda: _decide(page, expect_rerun, main, "taken into custody", source_first),
+        lambda: _decide(page, main, "taken into custody", source_first),
     )
 
     store = _server_store(streamlit_server)
