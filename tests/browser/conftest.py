@@ -57,50 +57,20 @@ SERVER_START_TIMEOUT_S = 60
 SERVER_LOG_LINES = 80  # of the server's log shown with a failing test
 APP_TIMEOUT_MS = 60_000  # generous: a loaded 2-core machine can take long; passing costs nothing
 
-TWO_FRAMES_JS = "() => new Promise((ok) => requestAnimationFrame(() => requestAnimationFrame(ok)))"
-
 SERVER_KEY = pytest.StashKey["StreamlitServer"]()
 REPORTS_KEY = pytest.StashKey[dict]()
 
-# Counts the script runs the page has finished, from Streamlit's own "script finished" messages
-# on the websocket (a ForwardMsg whose field 6, `script_finished`, is set; a run cut short by a
-# rerun, status 2, is not counted: the run after it will be), so that `expect_rerun` can tell a
-# new run from the one before the click. Not from the page's script state: under load the
-# browser can render a whole run at once, so stApp's data-test-script-state never shows
-# "running" and a watcher of that attribute misses the run (CI timed out so, with the run's
-# result on screen).
+# Counts the script runs the page has finished (stApp's data-test-script-state turning to
+# "notRunning"), so that `expect_rerun` can tell a new run from the one before the click.
 _RUN_COUNTER_JS = """
 window.__democdashRuns = 0;
-(() => {
-  const finished = (buffer) => {  // top-level fields of one ForwardMsg
-    const b = new Uint8Array(buffer);
-    let i = 0;
-    const varint = () => {
-      let value = 0, shift = 0, byte;
-      do { byte = b[i++]; value += (byte & 0x7f) * 2 ** shift; shift += 7; }
-      while (byte & 0x80 && i < b.length);
-      return value;
-    };
-    while (i < b.length) {
-      const tag = varint(), field = Math.floor(tag / 8), type = tag % 8;
-      if (type === 0) { const value = varint(); if (field === 6) return value !== 2; }
-      else if (type === 2) i += varint();
-      else if (type === 1) i += 8;
-      else if (type === 5) i += 4;
-      else return false;
-    }
-    return false;
-  };
-  const Native = window.WebSocket;
-  window.WebSocket = class extends Native {
-    constructor(...args) {
-      super(...args);
-      this.addEventListener("message", (e) => {
-        if (e.data instanceof ArrayBuffer && finished(e.data)) window.__democdashRuns += 1;
-      });
-    }
-  };
-})();
+new MutationObserver((mutations) => {
+  for (const m of mutations) {
+    if (m.target.getAttribute("data-test-script-state") === "notRunning"
+        && m.oldValue !== "notRunning") window.__democdashRuns += 1;
+  }
+}).observe(document, {subtree: true, attributes: true, attributeOldValue: true,
+                      attributeFilter: ["data-test-script-state"]});
 """
 
 
@@ -427,24 +397,22 @@ def expect_rerun(page) -> Callable[..., object]:
         before = page.evaluate("window.__democdashRuns")
         yield page
         page.wait_for_function("n => window.__democdashRuns > n", arg=before, timeout=timeout_ms)
-        # the message is counted as it arrives: two frames for the page to draw the run
-        page.evaluate(TWO_FRAMES_JS)
         wait_for_app(page, timeout_ms, check=check)
 
     return _expect
 
 
-@pytest.fixture
-def choose(expect_rerun) -> Callable[..., None]:
-    """`choose(radio)`: pick a radio choice (a candidate card's Accept, say) and wait for the
-    run it starts; a choice already picked is left alone (it would start no run)."""
+def choose(radio) -> None:
+    """Pick a radio choice (a candidate card's Accept, say) unless it is already picked; done
+    once the control shows it and the app is idle. Not `expect_rerun`: waiting for a finished
+    run timed out in CI with the choice shown as made (a value the session already held
+    starts no run)."""
+    from playwright.sync_api import expect
 
-    def _choose(radio) -> None:
-        if radio.get_attribute("aria-checked") != "true":
-            with expect_rerun():
-                radio.click()
-
-    return _choose
+    if radio.get_attribute("aria-checked") != "true":
+        radio.click()
+        expect(radio).to_have_attribute("aria-checked", "true")
+    wait_for_app(radio.page)
 
 
 @pytest.fixture

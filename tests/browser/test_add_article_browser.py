@@ -8,6 +8,8 @@ from __future__ import annotations
 
 import re
 
+from tests.browser.conftest import choose
+
 MAP_SHAPES = "svg[role=img] path[data-iso3]"
 
 ARTICLE = (
@@ -107,7 +109,7 @@ def test_a_missed_sentence_becomes_an_option_in_one_click_and_is_saved_with_its_
 
 
 def test_a_quoted_persons_demand_is_saved_and_found_on_the_options_page(
-    open_page, expect_rerun, choose, screenshot
+    open_page, expect_rerun, screenshot
 ):
     page = open_page("/add-article")
     main = _extract(page, expect_rerun, DEMAND, "2021-05-24")

@@ -12,6 +12,7 @@ from pathlib import Path
 from democdash.models import slugify
 from democdash.settings import Settings, bundled_data_dir
 from democdash.store import open_store
+from tests.browser.conftest import choose
 
 ORIGINAL = (
     "Georgian police detain student organisers\n\n"
@@ -50,7 +51,7 @@ def _server_store(server):
     )
 
 
-def _decide(page, choose, main, quote: str, actions: tuple[str, ...]) -> str:
+def _decide(page, main, quote: str, actions: tuple[str, ...]) -> str:
     """On the candidate card quoting `quote`, choose the first of `actions` it offers (a
     preselected one is kept); returns the action chosen."""
     caption = re.compile("¶ \\d+: “.*" + quote)  # a card quotes its sentence in a caption
@@ -83,7 +84,7 @@ def _review_and_save(open_queued, expect_rerun, main, title: str, decide) -> str
 
 
 def test_three_articles_one_event_many_sources(
-    queue_files, open_queued, open_page, expect_rerun, choose, streamlit_server, screenshot
+    queue_files, open_queued, open_page, expect_rerun, streamlit_server, screenshot
 ):
     files = {"georgia.txt": ORIGINAL, "tbilisi.txt": OTHER, "copy.txt": COPY}
     page = queue_files(files, "2024-05-16")
@@ -98,14 +99,14 @@ def test_three_articles_one_event_many_sources(
         expect_rerun,
         main,
         TITLES["georgia.txt"],
-        lambda: _decide(page, choose, main, "detained seven student organisers", accept),
+        lambda: _decide(page, main, "detained seven student organisers", accept),
     )
     copied = _review_and_save(
         open_queued,
         expect_rerun,
         main,
         TITLES["copy.txt"],
-        lambda: _decide(page, choose, main, "detained seven student", source_first),
+        lambda: _decide(page, main, "detained seven student", source_first),
     )
     assert copied == "Add as source"  # the copy's event is the stored one, preselected
     _review_and_save(
@@ -113,7 +114,7 @@ def test_three_articles_one_event_many_sources(
         expect_rerun,
         main,
         TITLES["tbilisi.txt"],
-        lambda: _decide(page, choose, main, "taken into custody", source_first),
+        lambda: _decide(page, main, "taken into custody", source_first),
     )
 
     store = _server_store(streamlit_server)
