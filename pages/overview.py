@@ -39,7 +39,7 @@ if clicked:
 if state["color"] == "indicator":
     iv.map_note(choice)
 else:
-    views.map_notes(state["color"])
+    views.map_notes(state["color"], coverage_said=True)  # under the headline figures
 if state["country"]:
     views.country_panel(state["country"][0])
     views.page_links(state["country"], views.LINKED_PAGES)

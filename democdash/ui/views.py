@@ -238,11 +238,12 @@ def country_panel(iso3: str) -> None:
     st.markdown(text.options)
 
 
-def map_notes(color_by: str, lead: str = "") -> None:
-    """What the colours mean, the coverage note, and the boundaries disclaimer, after `lead`
-    (already Markdown-safe): one caption, its parts as paragraphs."""
+def map_notes(color_by: str, lead: str = "", coverage_said: bool = False) -> None:
+    """What the colours mean, the coverage note (unless the page said it already:
+    `coverage_said`), and the boundaries disclaimer, after `lead` (already Markdown-safe): one
+    caption, its parts as paragraphs."""
     parts = [lead] if lead else []
-    if color_by != "role":
+    if color_by != "role" and not coverage_said:
         parts.append(md(f"{COLOR_LABELS[color_by]}. {aggregates.COVERAGE_NOTE}"))
     parts.append(md(data.boundaries_credit()))
     st.caption("\n\n".join(parts))

@@ -3,6 +3,9 @@
 
 import re
 
+import pytest
+
+from democdash.aggregates import COVERAGE_NOTE
 from democdash.store import open_store
 
 
@@ -70,3 +73,11 @@ def test_a_sources_line_counts_in_words():
     counts = {"events": 1, "options": 2, "sanctions": 1, "risks": 0}
     assert drawn_line(counts, 1) == "1 event, 2 options, 1 sanction · 1 quote cited"
     assert drawn_line({"events": 0}, 1_024) == "no records yet · 1,024 quotes cited"
+
+
+@pytest.mark.parametrize("color", ["role", "events", "options"])
+def test_the_coverage_note_and_the_boundaries_credit_are_said_once(open_app, color):
+    at = open_app(query={"color": color})
+    captions = " ".join(shown(c.value) for c in at.caption)
+    assert captions.count(COVERAGE_NOTE) == 1
+    assert captions.count("Natural Earth") == 1
