@@ -28,7 +28,7 @@ from __future__ import annotations
 import json
 import math
 import os
-from collections.abc import Iterable
+from collections.abc import Iterable, Iterator
 from dataclasses import dataclass, field
 from pathlib import Path
 
@@ -102,20 +102,37 @@ def _sigmoid(z: float) -> float:
     return e / (1.0 + e)
 
 
-def with_context(own: list[set[str]]) -> list[set[str]]:
+def with_context(own: Iterable[set[str]]) -> Iterator[set[str]]:
     """Each sentence's features plus the cues of the sentence before (`prev:`) and after
-    (`next:`), in article order."""
-    cues = [{f for f in feats if f.startswith(CONTEXT_PREFIXES)} for feats in own]
-    out: list[set[str]] = []
-    last = len(own) - 1
-    for i, feats in enumerate(own):
-        full = set(feats)
-        if i > 0:
-            full.update("prev:" + f for f in cues[i - 1])
-        if i < last:
-            full.update("next:" + f for f in cues[i + 1])
-        out.append(full)
-    return out
+    (`next:`), in article order. Streamed with one sentence of lookahead, so that a long
+    text's feature sets are never all held at once."""
+    previous: list[str] = []
+    pending: set[str] | None = None
+    for feats in own:
+        cues = [f for f in feats if f.startswith(CONTEXT_PREFIXES)]
+        if pending is not None:
+            pending.update(map(_NEXT.__getitem__, cues))
+            yield pending
+        pending = set(feats)
+        pending.update(map(_PREV.__getitem__, previous))
+        previous = cues
+    if pending is not None:
+        yield pending
+
+
+class _Prefixed(dict):
+    """`prefix + name` for each feature name, made once per name (not once per sentence)."""
+
+    def __init__(self, prefix: str) -> None:
+        super().__init__()
+        self.prefix = prefix
+
+    def __missing__(self, name: str) -> str:
+        self[name] = value = self.prefix + name
+        return value
+
+
+_PREV, _NEXT = _Prefixed("prev:"), _Prefixed("next:")
 
 
 def read_model(path: Path) -> OptionModel:

@@ -19,7 +19,7 @@ Each option is described by rules that carry over to any article:
 from __future__ import annotations
 
 from bisect import bisect_left
-from collections.abc import Iterable, Sequence
+from collections.abc import Iterable, Iterator, Sequence
 
 from democdash.extract.countries import Mention
 from democdash.extract.features import sentence_features
@@ -104,15 +104,25 @@ _FALLBACK_STANCE = "proposes"
 def option_features(sentences: Sequence[Sentence], mentions: Sequence[Mention]) -> list[set[str]]:
     """The option model's features of every sentence, context included (the same features
     in training and at run time); `mentions` are the article's country mentions."""
+    return list(iter_option_features(sentences, mentions))
+
+
+def iter_option_features(
+    sentences: Iterable[Sentence], mentions: Sequence[Mention]
+) -> Iterator[set[str]]:
+    """`option_features`, one sentence at a time (the pipeline's way: a long text's feature
+    sets are not all held at once)."""
+    return with_context(_own_features(sentences, mentions))
+
+
+def _own_features(sentences: Iterable[Sentence], mentions: Sequence[Mention]) -> Iterator[set[str]]:
     starts = [m.start for m in mentions]
-    own: list[set[str]] = []
     previous: str | None = None
     for sent in sentences:
         lo, hi = bisect_left(starts, sent.start), bisect_left(starts, sent.end)
         spans = [(m.start - sent.start, m.end - sent.start) for m in mentions[lo:hi] if m.iso3]
-        own.append(sentence_features(sent.text, spans, previous))
+        yield sentence_features(sent.text, spans, previous)
         previous = sent.text
-    return with_context(own)
 
 
 def stance_of(features: set[str], model: OptionModel) -> str:

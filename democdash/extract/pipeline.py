@@ -34,7 +34,9 @@ from __future__ import annotations
 import hashlib
 from bisect import bisect_left
 from collections import Counter
+from collections.abc import Iterator
 from dataclasses import dataclass, field
+from itertools import islice
 from pathlib import Path
 
 from democdash.extract import events, options
@@ -43,7 +45,7 @@ from democdash.extract.dates import ANCHOR_TABLE, find_dates
 from democdash.extract.events import find_events
 from democdash.extract.gazetteer import Gazetteer, fold, load_gazetteer
 from democdash.extract.option_model import ModelChooser, OptionModel, load_chooser, read_model
-from democdash.extract.options import MIN_WORDS, describe, option_features
+from democdash.extract.options import MIN_WORDS, describe, iter_option_features
 from democdash.extract.people import find_people
 from democdash.extract.scan import Scanner
 from democdash.extract.sentences import Sentence, split_sentences
@@ -282,6 +284,13 @@ def _within(items: list, starts: list[int], start: int, end: int) -> list:
     return items[lo : bisect_left(starts, end, lo)]
 
 
+def _in_blocks(items: Iterator[set[str]], size: int = 64) -> Iterator[set[str]]:
+    """`items` again, made `size` at a time: the features of a block of sentences are made
+    together (as fast as making all of them first) and a long text's are never all held."""
+    while block := list(islice(items, size)):
+        yield from block
+
+
 def _read_sentences(
     sentences: list[Sentence],
     mentions: list[Mention],
@@ -304,7 +313,7 @@ def _read_sentences(
     person_starts = [m[0] for m in person_mentions]
     instrument_starts = [h[1] for h in instrument_hits]
     event_starts = [h[1] for h in event_hits]
-    features = option_features(sentences, mentions)
+    features = _in_blocks(iter_option_features(sentences, mentions))
     out = _Read([], [], [])
     for sent, feats in zip(sentences, features, strict=True):
         own_mentions = _within(mentions, mention_starts, sent.start, sent.end)

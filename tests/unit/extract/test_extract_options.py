@@ -19,6 +19,7 @@ from democdash.extract.option_model import (
     MODEL_MAP_ENV,
     OptionModelError,
     read_model,
+    with_context,
 )
 from democdash.extract.options import stance_of
 from democdash.text import sha256
@@ -228,3 +229,22 @@ def test_headings_are_never_options(tmp_path):
         "Sanctions\n\nThe vote will be held in May.", extractor=load_extractor(option_model=always)
     )
     assert [o["sentence"] for o in result["policy_options"]] == ["The vote will be held in May."]
+
+
+def test_context_features_carry_the_neighbours_cues_and_are_streamed():
+    own = [{"w:a", "cue:oblige"}, {"w:b", "subj:country"}, {"w:c", "shape:question"}]
+    taken: list[int] = []
+
+    def sentences():
+        for n, feats in enumerate(own):
+            taken.append(n)
+            yield feats
+
+    streamed = with_context(sentences())
+    first = next(streamed)
+    assert first == {"w:a", "cue:oblige", "next:subj:country"}
+    assert taken == [0, 1]  # one sentence of lookahead, not the whole text
+    assert next(streamed) == {
+        "w:b", "subj:country", "prev:cue:oblige", "next:shape:question"
+    }  # fmt: skip
+    assert list(streamed) == [{"w:c", "shape:question", "prev:subj:country"}]
