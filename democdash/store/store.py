@@ -696,6 +696,13 @@ class Store(
             k: int(by_kind.get(k, 0)) for k in RECORD_KINDS
         }
 
+    def audit_mark(self) -> int:
+        """The newest audit entry's number (0 when none): it changes with every entry, sign-ins
+        and drafts included, which `revision()` does not count, so a view of the trail can be
+        cached on it."""
+        with self._read() as conn:
+            return int(conn.execute(sa.select(sa.func.max(audit_log.c.id))).scalar() or 0)
+
     def audit_trail(self, kind: str | None = None, record_id: str | None = None) -> pd.DataFrame:
         """The audit log, newest first: at, editor, action, kind, record_id, before, after
         (optionally one kind, or one record)."""

@@ -3,6 +3,8 @@ the notes search (editors only)."""
 
 from __future__ import annotations
 
+from collections.abc import Callable
+
 import pandas as pd
 import streamlit as st
 
@@ -42,29 +44,41 @@ def _filtered(rows: pd.DataFrame) -> pd.DataFrame:
 def changes_section() -> None:
     """Every change, newest first, with filters, downloads and the revert control."""
     housekeeping = st.toggle("Include sign-ins, sessions and drafts", key="activity_all")
-    rows = activity.changes(data.store().audit_trail(), housekeeping=housekeeping)
+    store = data.store()
+    # made once per entry added to the trail (not on every rerun of every editor's page)
+    rows = data.derived(
+        ("activity changes", store.audit_mark(), housekeeping),
+        lambda: activity.changes(store.audit_trail(), housekeeping=housekeeping),
+    )
     rows = _filtered(rows)
     st.caption(counted(len(rows), "change"))
     tables.table(rows, notes_view.CHANGE_COLUMNS)
-    export = rows.drop(columns=["revertible"]).assign(when=rows["when"].astype(str))
-    table_downloads(export, "activity", "Activity", ("Download CSV", "Download Excel"))
+    table_downloads(
+        lambda: rows.drop(columns=["revertible"]).assign(when=rows["when"].astype(str)),
+        "activity",
+        "Activity",
+        ("Download CSV", "Download Excel"),
+    )
     notes_view.revert_control(rows, "activity")
 
 
-def table_downloads(table: pd.DataFrame, name: str, sheet: str, labels: tuple[str, str]) -> None:
-    """CSV and Excel buttons side by side for `table` (`democdash-<name>.csv/.xlsx`); each
-    file is made on its click, not on every rerun."""
+def table_downloads(
+    table: Callable[[], pd.DataFrame], name: str, sheet: str, labels: tuple[str, str]
+) -> None:
+    """CSV and Excel buttons side by side for the table `table()` makes
+    (`democdash-<name>.csv/.xlsx`); the table and each file are made on a click, not on
+    every rerun."""
     row = st.container(horizontal=True)  # side by side, each as wide as its words
     row.download_button(
         labels[0],
-        data=lambda: exports.frame_csv(table),
+        data=lambda: exports.frame_csv(table()),
         file_name=f"democdash-{name}.csv",
         mime="text/csv",
         key=f"activity_{name}_csv",
     )
     row.download_button(
         labels[1],
-        data=lambda: exports.frame_xlsx(table, sheet),
+        data=lambda: exports.frame_xlsx(table(), sheet),
         file_name=f"democdash-{name}.xlsx",
         mime="application/vnd.openxmlformats-officedocument.spreadsheetml.sheet",
         key=f"activity_{name}_xlsx",
@@ -77,7 +91,9 @@ def notes_section() -> None:
     found = data.store().search_notes(words, viewer=notes_view.viewer())
     st.caption(counted(len(found), "note"))
     if found:
-        table_downloads(notes_table(found), "notes", "Notes", ("Notes as CSV", "Notes as Excel"))
+        table_downloads(
+            lambda: notes_table(found), "notes", "Notes", ("Notes as CSV", "Notes as Excel")
+        )
     for note in found:
         st.markdown(f"**{md(note.kind)}** · `{md(note.record_id)}`")
         st.html(notes_view.note_html(note))

@@ -172,3 +172,17 @@ def test_editors_export_the_notes_they_see(open_app) -> None:
     assert list(table["shareable"]) == ["yes", "editors only"]
     csv = exports.frame_csv(table).decode("utf-8-sig")
     assert "'=HYPERLINK" in csv  # a formula-like note stays text in a spreadsheet
+
+
+def test_the_changes_show_a_new_entry_that_changed_no_content(open_app) -> None:
+    store = open_store()
+    store.seed()
+    at = open_app("activity", state={"activity_all": True})
+    before = len(at.dataframe[0].value)
+    revision = store.revision()
+    store.save_draft("ana", "add-article", "article", {"text": "A draft."})
+    assert store.revision() == revision  # a draft is no content: the data caches stay valid
+    at.run()
+    table = at.dataframe[0].value
+    assert len(table) == before + 1
+    assert (table.iloc[0]["who"], table.iloc[0]["record"]) == ("ana", "ana/add-article")
