@@ -271,3 +271,13 @@ def test_a_refused_write_audits_nothing(store, tmp_path):
     with pytest.raises(ReadOnlyError):
         readonly.add_article(article(2), "text")
     assert len(store.audit_trail()) == count
+
+
+def test_the_audit_mark_moves_with_every_entry_drafts_included(store: Store) -> None:
+    empty = store.audit_mark()
+    store.seed()
+    seeded = store.audit_mark()
+    assert seeded > empty and seeded == int(store.audit_trail()["id"].max())
+    revision = store.revision()
+    store.save_draft("alice", "add-article", "article", {"text": "A draft."})
+    assert store.revision() == revision and store.audit_mark() > seeded
