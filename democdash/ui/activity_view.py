@@ -74,6 +74,8 @@ def table_downloads(
         data=lambda: exports.frame_csv(table()),
         file_name=f"democdash-{name}.csv",
         mime="text/csv",
+        on_click="ignore",  # a file, not a change: no rerun (which would renew both buttons)
+        icon=":material/download:",
         key=f"activity_{name}_csv",
     )
     row.download_button(
@@ -81,6 +83,8 @@ def table_downloads(
         data=lambda: exports.frame_xlsx(table(), sheet),
         file_name=f"democdash-{name}.xlsx",
         mime="application/vnd.openxmlformats-officedocument.spreadsheetml.sheet",
+        on_click="ignore",
+        icon=":material/download:",
         key=f"activity_{name}_xlsx",
     )
 

@@ -922,6 +922,7 @@ def ranking_view(scenario: scoring.Scenario, options: pd.DataFrame) -> None:
                 file_name=f"{slug}-{what}.{ext}",
                 mime="application/json" if ext == "json" else "text/csv",
                 key=f"options_dl_{what}_{ext}",
+                on_click="ignore",  # a file, not a change: no rerun renewing the buttons
                 icon=":material/download:",
             )
     upload = st.file_uploader("Open a scenario file (JSON)", type=["json"], key="options_up")

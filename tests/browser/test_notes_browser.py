@@ -45,3 +45,27 @@ def test_the_activity_page_runs_its_notes_tab_when_it_is_opened(
     main.get_by_role("textbox", name="Search the notes").wait_for()
     main.get_by_text(re.compile(r"^\d+ notes?$")).wait_for()
     screenshot("activity-notes")
+
+
+def test_the_activity_exports_download_one_right_after_the_other(open_page):
+    """A download starts no rerun: a rerun renews both buttons' files, and a click on the
+    other button before the new ones arrive found no file ("Deferred file ... not found")."""
+    import csv
+    import io
+
+    from openpyxl import load_workbook
+
+    page = open_page("/activity")
+    main = page.locator('[data-testid="stMain"]')
+    main.get_by_text(re.compile(r"^[\d,]+ changes?$")).wait_for()
+    with page.expect_download() as first:
+        main.get_by_role("button", name="Download CSV").click()
+    with page.expect_download() as second:
+        main.get_by_role("button", name="Download Excel").click()
+    assert first.value.suggested_filename == "democdash-activity.csv"
+    assert second.value.suggested_filename == "democdash-activity.xlsx"
+    with open(first.value.path(), encoding="utf-8-sig") as file:
+        rows = list(csv.DictReader(file))
+    with open(second.value.path(), "rb") as file:
+        sheet = load_workbook(io.BytesIO(file.read())).active
+    assert rows and sheet.max_row - 1 == len(rows)  # one header row, the same changes

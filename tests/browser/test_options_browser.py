@@ -55,3 +55,22 @@ def test_compare_two_options_side_by_side(open_page, page_log, screenshot):
     assert main.get_by_text("Who would act:").count() == 2
     screenshot("options-compare")
     forgive_base_path_probes(page_log)
+
+
+def test_the_scenario_files_download_one_right_after_the_other(open_page, page_log):
+    """A download starts no rerun, so the next button's file is still there when it is
+    clicked at once (a rerun renewed every button's file: "Deferred file ... not found")."""
+    import json
+
+    page = open_page("/options?tab=score")
+    main = page.locator('[data-testid="stMain"]')
+    names = []
+    for label in ("Scenario (JSON)", "Scores (CSV)", "Ranking (CSV)", "Ranking (JSON)"):
+        with page.expect_download() as info:
+            main.get_by_role("button", name=label).click()
+        names.append(info.value.suggested_filename)
+        if label == "Ranking (JSON)":
+            with open(info.value.path(), encoding="utf-8") as file:
+                assert json.load(file)  # a whole file, not an error page
+    assert [name.rsplit(".", 1)[1] for name in names] == ["json", "csv", "csv", "json"]
+    forgive_base_path_probes(page_log)
