@@ -7,6 +7,7 @@ import logging
 import time
 from contextlib import nullcontext
 from contextvars import ContextVar
+from typing import TYPE_CHECKING
 
 import streamlit as st
 
@@ -19,6 +20,9 @@ from democdash.ui import data, since, viewdates
 from democdash.ui import naming as names_ui
 from democdash.ui.safe import md
 
+if TYPE_CHECKING:
+    import pandas as pd
+
 # Once per server process (a module is imported once), before any data is read: the buffers of
 # large frames go back to the system when freed instead of staying resident (democdash.malloc).
 fix_mmap_threshold()
@@ -26,8 +30,8 @@ fix_mmap_threshold()
 PAGES_DIR = REPO_DIR / "pages"
 #: What the app is, under its name in the sidebar.
 TAGLINE = "Democracy under pressure: events, options and sources"
-#: Sources listed by name in the sidebar; beyond this, a link to the Sources page.
-FOOTER_SOURCES = 25
+#: Sources listed by name in the sidebar (beyond this, the latest ones and a link to the rest).
+FOOTER_SOURCES = 5
 #: A local favicon: a `:material/...:` page icon makes the browser fetch it from a font CDN.
 ICON = PACKAGE_DIR / "ui" / "assets" / "icon.png"
 
@@ -157,16 +161,29 @@ def sidebar_footer() -> None:
     """The sources every figure rests on, with the app's version: one element below a rule
     (it is on every page's every rerun), and a link to the rest past `FOOTER_SOURCES`."""
     with st.sidebar:
-        citations = data.frame("articles")["citation"]
-        listed = "\n\n".join(md(c) for c in citations.head(FOOTER_SOURCES))
+        articles = data.frame("articles")
+        heading, citations = footer_sources(articles)
+        listed = "\n\n".join(md(c) for c in citations)
         st.caption(
-            f"---\n\n**Sources** ({len(citations)})\n\n{listed}\n\n"
+            f"---\n\n{heading}\n\n{listed}\n\n"
             f"democdash {__version__} · statuses as reported in the sources at the time"
         )
-        if len(citations) > FOOTER_SOURCES:
+        if len(articles) > FOOTER_SOURCES:
             st.page_link(
-                "pages/sources.py", label=f"All {len(citations)} sources", icon=":material/list:"
+                "pages/sources.py", label=f"All {len(articles):,} sources", icon=":material/list:"
             )
+
+
+def footer_sources(articles: pd.DataFrame, limit: int = FOOTER_SOURCES) -> tuple[str, list[str]]:
+    """The sidebar's sources heading and citations: every source up to `limit`; beyond, the
+    `limit` published last, newest first (the oldest of a thousand say little), and the
+    heading says so."""
+    if len(articles) <= limit:
+        return f"**Sources** ({len(articles)})", list(articles["citation"])
+    latest = articles.sort_values(
+        "published_latest", ascending=False, na_position="last", kind="stable"
+    ).head(limit)
+    return f"**Sources** ({len(articles):,}; the {limit} latest)", list(latest["citation"])
 
 
 #: What a page says while the store cannot be reached (the load test looks for its start).
