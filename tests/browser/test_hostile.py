@@ -82,9 +82,11 @@ def test_hostile_text_stays_text_on_every_page(page, open_url, hostile_server):
     for path, probe in found.items():
         assert not any(probe.values()), f"{path}: payload markup in the DOM: {probe}"
 
-    # The sidebar lists every source's citation: the titles are there, as text.
-    open_url(hostile_server.url + "/sources?article=hostile-script")
-    shown = page.locator('[data-testid="stSidebar"]').inner_text().replace("\u2060", "")
+    # Each source's page cites it: its title (the payload) is there, as text.
+    main = page.locator('[data-testid="stMain"]')
     for key in [*hostile.MARKUP, "directive", "latex", *hostile.FORMULAS]:
+        open_url(f"{hostile_server.url}/sources?article={hostile.article_id(key)}")
+        shown = main.inner_text().replace("\u2060", "")
         assert hostile.PAYLOADS[key] in shown, f"{key} not shown as text"
+        assert not any(page.evaluate(_DOM_PROBE).values()), f"{key}: payload markup in the DOM"
     assert not dialogs
