@@ -96,7 +96,7 @@ def test_a_missed_sentence_becomes_an_option_in_one_click_and_is_saved_with_its_
     # run its count missed this quick run, with the sentence picked on screen)
     sentence.click()
     main.locator(".dd-reader span.dd-picked", has_text="The opposition leaders met").wait_for()
-    main.locator("blockquote", has_text="The opposition leaders met").wait_for()  # the run's
+    main.locator("blockquote", has_text="The opposition leaders met").wait_for()
     wait_for_app(page)
     with expect_rerun():
         main.get_by_role("button", name="Make it an option").click()
