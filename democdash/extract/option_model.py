@@ -111,28 +111,13 @@ def with_context(own: Iterable[set[str]]) -> Iterator[set[str]]:
     for feats in own:
         cues = [f for f in feats if f.startswith(CONTEXT_PREFIXES)]
         if pending is not None:
-            pending.update(map(_NEXT.__getitem__, cues))
+            pending.update(["next:" + c for c in cues])
             yield pending
         pending = set(feats)
-        pending.update(map(_PREV.__getitem__, previous))
+        pending.update(["prev:" + c for c in previous])
         previous = cues
     if pending is not None:
         yield pending
-
-
-class _Prefixed(dict):
-    """`prefix + name` for each feature name, made once per name (not once per sentence)."""
-
-    def __init__(self, prefix: str) -> None:
-        super().__init__()
-        self.prefix = prefix
-
-    def __missing__(self, name: str) -> str:
-        self[name] = value = self.prefix + name
-        return value
-
-
-_PREV, _NEXT = _Prefixed("prev:"), _Prefixed("next:")
 
 
 def read_model(path: Path) -> OptionModel:
