@@ -12,7 +12,8 @@ are printed side by side with the scorer's lines verbatim.
 
 Then it reports, without targets, where the misses are (each article extracted in process with
 its fold's model): dates missed and extra by kind (absolute, year only, deictic, anaphoric),
-options missed by stance, stance agreement on the options found, and per fold the event
+options missed by stance, stance agreement on the options found, recall and precision with
+the folded "also possible" candidates added (`FoldedCount`), and per fold the event
 recall and person precision (how those are matched is in `event_found` and `person_found`).
 
 `--folds N` evaluates the first N articles only (a quick check; CI uses it); the scorer is then
@@ -172,6 +173,45 @@ def person_found(name: str, gold: Sequence[dict]) -> bool:
     return False
 
 
+@dataclass
+class FoldedCount:
+    """How far the folded "also possible" candidates take the options: matched as the shared
+    scorer matches them, over the likely candidates alone and with the folded ones added (the
+    review shows those one click away)."""
+
+    annotated: int = 0
+    found_likely: int = 0
+    found_with_folded: int = 0
+    likely: int = 0
+    folded: int = 0
+    extra_with_folded: int = 0
+
+    def add(self, quotes: list[str], likely: list[str], folded: list[str], overlap) -> None:
+        """Count one article: its annotated quotes and the sentences of both lists."""
+        shown = likely + folded
+        self.annotated += len(quotes)
+        self.found_likely += sum(1 for q in quotes if any(overlap(q, s) for s in likely))
+        self.found_with_folded += sum(1 for q in quotes if any(overlap(q, s) for s in shown))
+        self.likely += len(likely)
+        self.folded += len(folded)
+        self.extra_with_folded += sum(1 for s in shown if not any(overlap(q, s) for q in quotes))
+
+    def lines(self, articles: int) -> list[str]:
+        """The report: recall and precision with the folded candidates, and what they cost."""
+        if not self.annotated:
+            return []
+        found = self.found_with_folded
+        precision = found / max(found + self.extra_with_folded, 1)
+        per = max(articles, 1)
+        return [
+            "options with the folded 'also possible' candidates added (not scored; one click "
+            "away in the review):",
+            f"  recall {found / self.annotated:.2f} ({found}/{self.annotated}; likely alone "
+            f"{self.found_likely}), precision {precision:.2f}; candidates per article: "
+            f"{self.likely / per:.1f} likely, {self.folded / per:.1f} folded",
+        ]
+
+
 def diagnostics(
     articles: Sequence[training.Article], folds: int, models_dir: Path, mapping: dict
 ) -> list[str]:
@@ -195,6 +235,7 @@ def diagnostics(
     date_missed, date_total, date_extra = Counter(), Counter(), Counter()
     option_missed, option_total, extra_by_stance = Counter(), Counter(), Counter()
     stance_same = stance_checked = 0
+    folded = FoldedCount()
     folds_lines = []
     for article in articles[:folds]:
         a = article.annotation
@@ -247,6 +288,12 @@ def diagnostics(
         for o, s in zip(got["policy_options"], sentences, strict=True):
             if not any(overlap(q["quote"], s) for q in a["policy_options"]):
                 extra_by_stance[o["stance"]] += 1
+        folded.add(
+            [o["quote"] for o in a["policy_options"]],
+            [o["sentence"] for o in got["policy_options"]],
+            [o["sentence"] for o in got["policy_options_also_possible"]],
+            overlap,
+        )
         events_found = sum(1 for g in a["events"] if event_found(g, got["events"], date_ok, tokens))
         people_ok = sum(1 for p in got["people"] if person_found(p["name"], a["people"]))
         folds_lines.append(
@@ -278,6 +325,7 @@ def diagnostics(
             f"stance agrees with the annotation on {stance_same}/{stance_checked} options found "
             f"({stance_same / stance_checked:.2f})"
         )
+    lines += folded.lines(folds)
     lines.append("per fold (no target): event recall, person precision")
     lines += folds_lines
     total_events = sum(len(a.annotation["events"]) for a in articles[:folds])

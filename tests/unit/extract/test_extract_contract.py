@@ -4,6 +4,7 @@ from __future__ import annotations
 
 import json
 import os
+import re
 from pathlib import Path
 
 import pytest
@@ -198,3 +199,7 @@ def test_leave_one_article_out_with_the_shared_scorer(tmp_path, monkeypatch):
     assert f"{LOAO_FOLDS} articles, 0 failed" in run.output, run.output
     for key, floor in LOAO_FLOORS.items():
         assert run.figures[key] >= floor, run.output
+    report = "\n".join(evaluate.diagnostics(articles, LOAO_FOLDS, tmp_path, mapping))
+    folded = re.search(r"recall (\d\.\d\d) \((\d+)/(\d+); likely alone (\d+)\)", report)
+    assert folded, report
+    assert int(folded[4]) <= int(folded[2]) <= int(folded[3]), report  # folded ones only add
