@@ -582,7 +582,8 @@ def latest_markdown(result: BenchResult) -> str:
         f"Run on {result.date} at commit `{result.commit}`; machine: {_machine(result.machine)}.",
         f"Warm reruns are AppTest reruns of the real app, median of {result.runs} after one "
         "warm-up run, each run as a running server runs it (not in the folder-based multipage "
-        "mode AppTest re-enters on every run: `democdash_bench.apptest.server_like_pages`); "
+        "mode AppTest re-enters on every run, and with scripts compiled once, where AppTest "
+        "compiles them on every run: `democdash_bench.apptest.server_like_pages`); "
         f"ratios use the {result.clock} clock. References measured in the same "
         "run: an empty page (`import streamlit as st`), a page with only the world map, the "
         "one-line page (`st.write`) and the peer (not judged). "

@@ -21,7 +21,7 @@ from contextlib import contextmanager
 from contextvars import ContextVar
 from datetime import date
 from pathlib import Path
-from typing import TypeVar
+from typing import Any, TypeVar
 
 import pandas as pd
 import sqlalchemy as sa
@@ -70,6 +70,23 @@ class _Registry:
         self.snapshots: dict[str, OrderedDict[int, Snapshot]] = {}
         #: the last good value of each boundary file, by (data folder, file name)
         self.last_good: dict[tuple[str, str], object] = {}
+        #: each boundary file as read, and the compact level made from the world file, by
+        #: (data folder, name, the file's signature): the newest `BOUNDARIES_KEPT` (a plain
+        #: dict: a page asks for its boundaries several times a run, and a Streamlit cache
+        #: hashes its arguments on every call)
+        self.boundaries: OrderedDict[tuple[str, str, tuple], Any] = OrderedDict()
+
+    def kept_boundaries(self, key: tuple[str, str, tuple], make: Callable[[], T]) -> T:
+        """The boundaries kept under `key`, made by `make` the first time (not under the lock:
+        reading a file can take a second; two sessions may both make it, one is kept)."""
+        found = self.boundaries.get(key)
+        if found is None:
+            found = make()
+            with self.lock:
+                self.boundaries[key] = found
+                while len(self.boundaries) > BOUNDARIES_KEPT:
+                    self.boundaries.popitem(last=False)
+        return found
 
     def opened(self, settings: Settings) -> Store:
         key = (settings.database_url, str(settings.data_dir), settings.readonly)
@@ -353,9 +370,19 @@ def _from_last_good(data_dir: str, name: str) -> object:
         return None
 
 
-# Keyed on the file's signature (modification time, size, inode): a changed file is read again.
-@st.cache_resource(show_spinner=False, max_entries=12)
+#: How many versions of boundaries the registry keeps (files and compact, all data folders).
+BOUNDARIES_KEPT = 12
+
+
 def _boundary_file(data_dir: str, name: str, signature: tuple) -> BoundaryFile:
+    """A boundary file read once per signature (modification time, size, inode): a changed
+    file is read again."""
+    return _run_registry().kept_boundaries(
+        (data_dir, name, signature), lambda: _read_boundary_file(data_dir, name)
+    )
+
+
+def _read_boundary_file(data_dir: str, name: str) -> BoundaryFile:
     path = _boundary_path(data_dir, name)
     try:
         raw = boundary_files.read_file(path)
@@ -396,13 +423,15 @@ def _empty_boundaries():
     return geo.boundaries_from_rows([])
 
 
-# Keyed like `_boundary_file` for the world level: made again when the world file changes.
-@st.cache_resource(show_spinner=False, max_entries=4)
 def _compact(data_dir: str, signature: tuple):
+    """The compact level, made again when the world file changes (`signature` is its)."""
     from democdash import geo
 
-    world = boundaries("world")
-    return geo.compact(world) if len(world) else world
+    def make():
+        world = boundaries("world")
+        return geo.compact(world) if len(world) else world
+
+    return _run_registry().kept_boundaries((data_dir, "compact", signature), make)
 
 
 def boundaries(level: str = "world"):

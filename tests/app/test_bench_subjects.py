@@ -101,3 +101,34 @@ def test_bench_runs_an_app_with_a_pages_folder_as_a_running_server_does(tmp_path
     assert folder_mode_runs == []
     assert [m.value for m in at.markdown] == ["page one"]
     assert not at.exception
+
+
+def test_bench_runs_compile_each_script_once_as_a_running_server_does(tmp_path, monkeypatch):
+    """AppTest makes a new script cache for every run, so every run compiles the app and the
+    page again (a server compiles each once); the bench's `server_like_pages` shares one cache.
+    When Streamlit changes how AppTest makes its script caches, this fails."""
+    import streamlit.runtime.scriptrunner.script_cache as script_cache
+    from streamlit.testing.v1 import AppTest
+
+    (tmp_path / "pages").mkdir()
+    (tmp_path / "pages" / "one.py").write_text("import streamlit as st\nst.write('page one')\n")
+    (tmp_path / "app.py").write_text(
+        "import streamlit as st\nst.navigation([st.Page('pages/one.py')]).run()\n"
+    )
+    compiled: list[str] = []
+
+    def counted(source, filename, *args, **kwargs):
+        compiled.append(Path(filename).name)
+        return compile(source, filename, *args, **kwargs)
+
+    monkeypatch.setattr(script_cache, "compile", counted, raising=False)
+    at = AppTest.from_file(str(tmp_path / "app.py"))
+    with apptest.server_like_pages():
+        at.run()
+        at.run()
+    assert sorted(compiled) == ["app.py", "one.py"]  # compiled the first time only
+    assert [m.value for m in at.markdown] == ["page one"]
+
+    compiled.clear()
+    at.run()
+    assert sorted(compiled) == ["app.py", "one.py"]  # AppTest alone: compiled on every run
