@@ -30,6 +30,7 @@ import math
 import os
 from collections.abc import Iterable, Iterator
 from dataclasses import dataclass, field
+from itertools import combinations
 from pathlib import Path
 
 #: Format tag written into every model file; a file with another tag is refused.
@@ -60,22 +61,30 @@ class OptionModel:
     word_scores: dict[str, float] = field(default_factory=dict)
     source: str = ""
     meta: dict = field(default_factory=dict)
+    #: Feature -> (weight, word share or None): one lookup a feature (made from the two above).
+    _table: dict[str, tuple[float, float | None]] = field(
+        default_factory=dict, init=False, repr=False, compare=False
+    )
+
+    def __post_init__(self) -> None:
+        table = {name: (w, None) for name, w in self.weights.items()}
+        for name, v in self.word_scores.items():
+            table[name] = (table.get(name, (0.0, None))[0], v)
+        object.__setattr__(self, "_table", table)
 
     def score(self, features: Iterable[str]) -> float:
         """The probability (0..1) that a sentence with these features is a policy option."""
-        weights = self.weights
-        word_scores = self.word_scores
+        table = self._table
         z = self.bias
         words = 0.0
         n_words = 0
         for name in features:
-            w = weights.get(name)
-            if w is not None:
-                z += w
-            v = word_scores.get(name)
-            if v is not None:
-                words += v
-                n_words += 1
+            found = table.get(name)
+            if found is not None:
+                z += found[0]
+                if found[1] is not None:
+                    words += found[1]
+                    n_words += 1
         if n_words:
             z += words / n_words
         return _sigmoid(z)
@@ -103,9 +112,10 @@ def _sigmoid(z: float) -> float:
 
 
 def with_context(own: Iterable[set[str]]) -> Iterator[set[str]]:
-    """Each sentence's features plus the cues of the sentence before (`prev:`) and after
-    (`next:`), in article order. Streamed with one sentence of lookahead, so that a long
-    text's feature sets are never all held at once."""
+    """Each sentence's features plus every pair of its own cues (`x:a|b`: "should" with a
+    past-tense report reads otherwise than with an instrument) and the cues of the sentence
+    before (`prev:`) and after (`next:`), in article order. Streamed with one sentence of
+    lookahead, so that a long text's feature sets are never all held at once."""
     previous: list[str] = []
     pending: set[str] | None = None
     for feats in own:
@@ -115,6 +125,8 @@ def with_context(own: Iterable[set[str]]) -> Iterator[set[str]]:
             yield pending
         pending = set(feats)
         pending.update(["prev:" + c for c in previous])
+        own_cues = sorted(c for c in cues if c.startswith("cue:"))
+        pending.update([f"x:{a}|{b}" for a, b in combinations(own_cues, 2)])
         previous = cues
     if pending is not None:
         yield pending

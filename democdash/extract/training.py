@@ -19,8 +19,9 @@ What it does, every step seeded and deterministic:
    `democdash.extract.option_model`), so that run time needs neither WordLlama nor numpy;
 4. chooses the thresholds on the training articles only, from out-of-fold scores of an inner
    cross-validation grouped by article: `likely` is the lowest threshold whose precision
-   (sentences matched as the shared scorer matches them) reaches `target_precision`, `possible`
-   the one whose recall reaches `possible_recall`;
+   reaches `target_precision`, `possible` the one whose recall reaches `possible_recall`, both
+   as the shared scorer counts them (sentences matched by its rule; precision is annotations
+   matched over those plus the predicted sentences that match none);
 5. fits a multinomial stance model on the option sentences;
 6. writes weights, thresholds, the parameters, the data's SHA-256 and the inner scores as JSON.
 """
@@ -353,7 +354,10 @@ def choose_thresholds(
             predicted, threshold, overlap, params["min_words"]
         )
         recall = found / total if total else 0.0
-        precision = hits / count if count else 0.0
+        # the shared scorer's precision: annotations matched over those plus the predictions
+        # that match none (a sentence holding two annotated options counts twice)
+        extra = count - hits
+        precision = found / (found + extra) if found + extra else 0.0
         curve.append((threshold, recall, precision))
     good = [c for c in curve if c[2] >= params["target_precision"]]
     if good:

@@ -231,6 +231,23 @@ def test_headings_are_never_options(tmp_path):
     assert [o["sentence"] for o in result["policy_options"]] == ["The vote will be held in May."]
 
 
+def test_a_word_with_a_weight_and_a_word_share_counts_both(tmp_path):
+    path = _model_file(
+        tmp_path, {"w:embargo": 0.5, "cue:oblige": 1.0}, 0.5, 0.4, word_scores={"embargo": 4.0}
+    )
+    model = read_model(path)
+    expected = 1 / (1 + math.exp(-(-3.0 + 0.5 + 1.0 + 4.0)))
+    assert model.score({"w:embargo", "cue:oblige", "w:zzz"}) == pytest.approx(expected)
+
+
+def test_context_features_add_every_pair_of_a_sentences_own_cues():
+    [feats] = with_context([{"w:a", "cue:oblige", "cue:sanctions", "cue:past", "subj:country"}])
+    pairs = {f for f in feats if f.startswith("x:")}
+    assert pairs == {
+        "x:cue:oblige|cue:sanctions", "x:cue:oblige|cue:past", "x:cue:past|cue:sanctions"
+    }  # fmt: skip
+
+
 def test_context_features_carry_the_neighbours_cues_and_are_streamed():
     own = [{"w:a", "cue:oblige"}, {"w:b", "subj:country"}, {"w:c", "shape:question"}]
     taken: list[int] = []
