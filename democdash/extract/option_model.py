@@ -1,8 +1,9 @@
 """The trained policy-option model, read from JSON and applied in plain Python.
 
 The model is a logistic regression over the named binary features of
-`democdash.extract.features` (plus the same cues of the sentences before and after, prefixed
-`prev:` and `next:`), trained by `democdash.extract.training` (scikit-learn, the `train`
+`democdash.extract.features` (plus every pair of a sentence's own cues, `x:cue:a|cue:b`, and the
+same cues of the sentences before and after, prefixed `prev:` and `next:`: `with_context`),
+trained by `democdash.extract.training` (scikit-learn, the `train`
 extra) and exported as JSON: nothing is unpickled and scikit-learn is not needed at run time.
 A sentence's score is `sigmoid(bias + sum of the weights of its features + the mean word score
 of its words)`; features the model does not know weigh nothing. The word scores carry what the

@@ -7,12 +7,13 @@ counting events by the countries involved, shows the Alaska meeting."""
 from __future__ import annotations
 
 import re
+import time
 from pathlib import Path
 
 from democdash.models import slugify
 from democdash.settings import Settings, bundled_data_dir
 from democdash.store import open_store
-from tests.browser.conftest import choose
+from tests.browser.conftest import APP_TIMEOUT_MS, choose, wait_for_app
 
 ORIGINAL = (
     "Georgian police detain student organisers\n\n"
@@ -35,6 +36,14 @@ TITLES = {
     "tbilisi.txt": "Tbilisi detentions draw protests",
     "copy.txt": "Students held in Georgia",
 }
+
+
+def _wait_for_link(server, other: str, kept: str, timeout_s: float = APP_TIMEOUT_MS / 1000):
+    """Return once the server's store holds `other` linked as the same event as `kept`."""
+    deadline = time.monotonic() + timeout_s
+    while (links := _server_store(server).record_links("events")).get(other) != kept:
+        assert time.monotonic() < deadline, f"{other} not linked to {kept}: {links}"
+        time.sleep(0.2)
 
 
 def _server_store(server):
@@ -147,8 +156,16 @@ def test_three_articles_one_event_many_sources(
         # pick the one left
         page.keyboard.type(" ".join(summary.split()[:4]))
         page.get_by_role("option").filter(has_text=summary[:40]).first.click()
+        # the pick reruns the app, which enables the button: click it only once that run is
+        # over, or the click's own run can be taken for it and the page left too soon
+        link = detail.get_by_role("button", name="Link as the same event")
+        from playwright.sync_api import expect  # lazily, as the conftest: skips without it
+
+        expect(link).to_be_enabled(timeout=APP_TIMEOUT_MS)
+        wait_for_app(page)
         with expect_rerun():
-            detail.get_by_role("button", name="Link as the same event").click()
+            link.click()
+        _wait_for_link(streamlit_server, unmatched[0], kept)
     page = open_page(f"/events?country=GEO&event={kept}")
     main = page.locator('[data-testid="stMain"]')
     # the detail's line, not the table's cell (the grid keeps a hidden copy of its cells)
