@@ -160,18 +160,20 @@ def view_dates_banner(problems: list[str]) -> None:
 def sidebar_footer() -> None:
     """The sources every figure rests on, with the app's version: one element below a rule
     (it is on every page's every rerun), and a link to the rest past `FOOTER_SOURCES`."""
-    with st.sidebar:
+
+    def build() -> tuple[str, int]:
         articles = data.frame("articles")
         heading, citations = footer_sources(articles)
         listed = "\n\n".join(md(c) for c in citations)
+        return f"---\n\n{heading}\n\n{listed}\n\n", len(articles)
+
+    sources, total = data.derived(("sidebar sources",), build)  # sorted once per revision
+    with st.sidebar:
         st.caption(
-            f"---\n\n{heading}\n\n{listed}\n\n"
-            f"democdash {__version__} · statuses as reported in the sources at the time"
+            f"{sources}democdash {__version__} · statuses as reported in the sources at the time"
         )
-        if len(articles) > FOOTER_SOURCES:
-            st.page_link(
-                "pages/sources.py", label=f"All {len(articles):,} sources", icon=":material/list:"
-            )
+        if total > FOOTER_SOURCES:
+            st.page_link("pages/sources.py", label=f"All {total:,} sources", icon=":material/list:")
 
 
 def footer_sources(articles: pd.DataFrame, limit: int = FOOTER_SOURCES) -> tuple[str, list[str]]:

@@ -47,3 +47,22 @@ def test_a_session_makes_its_pages_once(open_app, monkeypatch):
     assert [p.title for p in at.session_state[frame._PAGES_KEY]] == [
         title for _, title, _, _ in frame.available_pages()
     ]
+
+
+def test_the_sidebar_sources_are_made_once_per_revision(open_app, monkeypatch):
+    """The sidebar's sources are on every page's every rerun: sorted and worded once."""
+    from democdash.ui import frame
+
+    made: list[int] = []
+    real = frame.footer_sources
+
+    def counted(articles, *args, **kwargs):
+        made.append(len(articles))
+        return real(articles, *args, **kwargs)
+
+    monkeypatch.setattr(frame, "footer_sources", counted)
+    at = open_app()
+    at.run()
+    at.run()
+    assert len(made) == 1
+    assert any("Sources" in c.value for c in at.sidebar.caption)

@@ -41,7 +41,8 @@ TITLES = {
 def _wait_for_link(server, other: str, kept: str, timeout_s: float = APP_TIMEOUT_MS / 1000):
     """Return once the server's store holds `other` linked as the same event as `kept`."""
     deadline = time.monotonic() + timeout_s
-    while (links := _server_store(server).record_links("events")).get(other) != kept:
+    store = _server_store(server)
+    while (links := store.record_links("events")).get(other) != kept:
         assert time.monotonic() < deadline, f"{other} not linked to {kept}: {links}"
         time.sleep(0.2)
 

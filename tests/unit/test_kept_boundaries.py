@@ -24,3 +24,22 @@ def test_boundaries_are_made_once_per_key_and_the_oldest_dropped_past_the_limit(
     assert len(registry.boundaries) == data.BOUNDARIES_KEPT
     get(first)
     assert made.count(first) == 2  # dropped, so made again
+
+
+def test_the_apps_boundary_files_are_read_once_into_the_registry(monkeypatch):
+    reads: list[str] = []
+    real = data._read_boundary_file
+
+    def counted(data_dir: str, name: str):
+        reads.append(name)
+        return real(data_dir, name)
+
+    monkeypatch.setattr(data, "_read_boundary_file", counted)
+    registry = data._Registry()
+    monkeypatch.setattr(data, "_run_registry", lambda: registry)
+    first = data.boundary_file("world.geojson")
+    assert data.boundary_file("world.geojson") is first
+    assert reads == ["world.geojson"]
+    assert [key[1] for key in registry.boundaries] == ["world.geojson"]
+    assert data.boundaries("compact") is data.boundaries("compact")
+    assert [key[1] for key in registry.boundaries] == ["world.geojson", "compact"]
