@@ -12,9 +12,10 @@ What it does, every step seeded and deterministic:
 2. labels a sentence an option when an annotated option quote covers at least half of it or it
    covers at least half of the quote (the quote's place in the text, not its words);
 3. keeps the word features seen in at least `min_articles` training articles (so that no
-   article's names or pet phrases carry weight), adds each sentence's mean word vector
-   (WordLlama's static embeddings of its words that are whole words of the embedding's
-   vocabulary, times `embedding_scale`), and fits an L2 logistic regression; the vector
+   article's names or pet phrases carry weight), gives each its naive-Bayes log-count ratio
+   as its value (`nb_ratios`), adds each sentence's mean word vector (WordLlama's static
+   embeddings of its words that are whole words of the embedding's vocabulary, times
+   `embedding_scale`), and fits an L2 logistic regression; the vector
    coefficients are exported as one score per vocabulary word (`word_scores`, see
    `democdash.extract.option_model`), so that run time needs neither WordLlama nor numpy;
 4. chooses the thresholds on the training articles only, from out-of-fold scores of an inner
@@ -49,12 +50,13 @@ if TYPE_CHECKING:
 PARAMS = {
     "C": 0.05,
     "min_articles": 2,
-    "inner_folds": 5,
+    "inner_folds": 10,
     "target_precision": 0.6,
     "possible_recall": 0.9,
     "stance_C": 0.3,
     "min_words": 3,
-    "embedding_scale": 0.9,
+    "embedding_scale": 1.0,
+    "nb_alpha": 0.5,
 }
 #: The word vectors: WordLlama's 256-dimension model, shipped in its wheel (no download).
 EMBEDDING_MODEL = "l2_supercat"
@@ -243,6 +245,8 @@ def _fit_binary(
     labels = [label is not None for a in articles for label in a.labels]
     vectorizer = DictVectorizer()
     matrix = vectorizer.fit_transform(rows)
+    ratios = nb_ratios(matrix, labels, params["nb_alpha"])
+    matrix = matrix.multiply(ratios).tocsr()
     scale = params["embedding_scale"]
     if vectors is not None and scale:
         dense = np.vstack([sentence_vectors(a, vectors) for a in articles]) * scale
@@ -251,10 +255,11 @@ def _fit_binary(
     model.fit(matrix, labels)
     names = vectorizer.get_feature_names_out()
     coef = model.coef_[0]
+    # a feature's value was its ratio, so its weight on the 0/1 feature is coefficient x ratio
     weights = {
-        str(name): round(float(w), 4)
-        for name, w in zip(names, coef[: len(names)], strict=True)
-        if abs(w) >= 1e-3
+        str(name): round(float(w * r), 4)
+        for name, w, r in zip(names, coef[: len(names)], ratios, strict=True)
+        if abs(w * r) >= 1e-3
     }
     word_scores: dict[str, float] = {}
     if vectors is not None and scale:
@@ -263,6 +268,26 @@ def _fit_binary(
             f"w:{w}": round(float(v), 4) for w, v in zip(vectors.words, shares, strict=True)
         }
     return float(model.intercept_[0]), weights, word_scores
+
+
+def nb_ratios(matrix: object, labels: Sequence[bool], alpha: float | None) -> np.ndarray:
+    """Each feature's naive-Bayes log-count ratio, log(share among options / share among other
+    sentences) with `alpha` added to every count; all ones when `alpha` is falsy.
+
+    Used as the feature's value in the regression (NB-SVM, Wang and Manning 2012): a feature's
+    prior evidence sets its scale, so that the regularised fit keeps the cues that separate
+    options and shrinks the ones that do not. It raised leave-one-article-out option recall
+    from 0.74 to 0.77 at precision 0.61 (see README).
+    """
+    import numpy as np
+
+    width = matrix.shape[1]  # type: ignore[attr-defined]
+    if not alpha:
+        return np.ones(width)
+    y = np.asarray(labels, dtype=bool)
+    positive = alpha + np.asarray(matrix[y].sum(axis=0)).ravel()  # type: ignore[index]
+    negative = alpha + np.asarray(matrix[~y].sum(axis=0)).ravel()  # type: ignore[index]
+    return np.log((positive / positive.sum()) / (negative / negative.sum()))
 
 
 def _fit_stance(articles: Sequence[Article], params: dict) -> dict:
