@@ -45,6 +45,7 @@ from democdash.extract.option_model import FORMAT
 
 if TYPE_CHECKING:
     import numpy as np
+    from scipy import sparse
 
 #: Training parameters (chosen by leave-one-article-out on the development set; see README).
 PARAMS = {
@@ -270,7 +271,9 @@ def _fit_binary(
     return float(model.intercept_[0]), weights, word_scores
 
 
-def nb_ratios(matrix: object, labels: Sequence[bool], alpha: float | None) -> np.ndarray:
+def nb_ratios(
+    matrix: np.ndarray | sparse.spmatrix, labels: Sequence[bool], alpha: float | None
+) -> np.ndarray:
     """Each feature's naive-Bayes log-count ratio, log(share among options / share among other
     sentences) with `alpha` added to every count; all ones when `alpha` is falsy.
 
@@ -281,12 +284,11 @@ def nb_ratios(matrix: object, labels: Sequence[bool], alpha: float | None) -> np
     """
     import numpy as np
 
-    width = matrix.shape[1]  # type: ignore[attr-defined]
     if not alpha:
-        return np.ones(width)
+        return np.ones(matrix.shape[1])
     y = np.asarray(labels, dtype=bool)
-    positive = alpha + np.asarray(matrix[y].sum(axis=0)).ravel()  # type: ignore[index]
-    negative = alpha + np.asarray(matrix[~y].sum(axis=0)).ravel()  # type: ignore[index]
+    positive = alpha + np.asarray(matrix[y].sum(axis=0)).ravel()
+    negative = alpha + np.asarray(matrix[~y].sum(axis=0)).ravel()
     return np.log((positive / positive.sum()) / (negative / negative.sum()))
 
 
