@@ -32,7 +32,7 @@ import subprocess
 import sys
 import tempfile
 from collections import Counter
-from collections.abc import Sequence
+from collections.abc import Callable, Sequence
 from dataclasses import dataclass, field
 from pathlib import Path
 
@@ -186,7 +186,13 @@ class FoldedCount:
     folded: int = 0
     extra_with_folded: int = 0
 
-    def add(self, quotes: list[str], likely: list[str], folded: list[str], overlap) -> None:
+    def add(
+        self,
+        quotes: list[str],
+        likely: list[str],
+        folded: list[str],
+        overlap: Callable[[str, str], bool],
+    ) -> None:
         """Count one article: its annotated quotes and the sentences of both lists."""
         shown = likely + folded
         self.annotated += len(quotes)
