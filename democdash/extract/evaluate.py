@@ -207,7 +207,7 @@ class FoldedCount:
         if not self.annotated:
             return []
         found = self.found_with_folded
-        precision = found / max(found + self.extra_with_folded, 1)
+        precision = training.scorer_precision(found, self.extra_with_folded)
         per = max(articles, 1)
         return [
             "options with the folded 'also possible' candidates added (not scored; one click "

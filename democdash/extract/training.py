@@ -367,6 +367,12 @@ def sentence_scores(
     return found, total, hits, count
 
 
+def scorer_precision(found: int, extra: int) -> float:
+    """The shared scorer's option precision: annotations matched over those plus the predicted
+    sentences that match none (so a sentence holding two annotated options counts twice)."""
+    return found / (found + extra) if found + extra else 0.0
+
+
 def choose_thresholds(
     predicted: Sequence[tuple[Article, list[float]]],
     overlap: Callable[[str, str], bool],
@@ -381,10 +387,7 @@ def choose_thresholds(
             predicted, threshold, overlap, params["min_words"]
         )
         recall = found / total if total else 0.0
-        # the shared scorer's precision: annotations matched over those plus the predictions
-        # that match none (a sentence holding two annotated options counts twice)
-        extra = count - hits
-        precision = found / (found + extra) if found + extra else 0.0
+        precision = scorer_precision(found, count - hits)
         curve.append((threshold, recall, precision))
     good = [c for c in curve if c[2] >= params["target_precision"]]
     if good:
