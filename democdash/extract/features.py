@@ -345,54 +345,66 @@ def sentence_features(
 ) -> set[str]:
     """The feature names of one sentence; `countries` are the spans of its country mentions
     (offsets into `text`), `previous` the sentence before it in the article (None at the start)."""
+    return sentence_features_and_context(text, countries, previous)[0]
+
+
+def sentence_features_and_context(
+    text: str,
+    countries: Iterable[tuple[int, int]] = (),
+    previous: str | None = None,
+) -> tuple[set[str], set[str]]:
+    """`sentence_features`, and apart the ones its neighbours see (`cue:`, `shape:` and `subj:`,
+    `option_model.CONTEXT_PREFIXES`), which the first set holds too: made as they are found,
+    so that the option model need not look for them among the sentence's sixty-odd features."""
     words = tokens(text, countries)
     feats = {f"w:{w}" for w in words}
     feats.update(f"b:{a}_{b}" for a, b in zip(["<s>", *words], [*words, "</s>"], strict=True))
     found = cues(words)
-    feats.update(f"cue:{c}" for c in found)
+    ctx = {f"cue:{c}" for c in found}
     for a, b in _PAIRS:
         if a in found and b in found:
-            feats.add(f"cue:{a}+{b}")
+            ctx.add(f"cue:{a}+{b}")
     stance = [c for c in _STANCE_CUES if c in found]
     instruments = [c for c in _INSTRUMENT_CUES if c in found]
     if stance and instruments:
-        feats.add("cue:stance+instrument")
+        ctx.add("cue:stance+instrument")
     if not stance:
-        feats.add("cue:no_stance")
+        ctx.add("cue:no_stance")
     feats.update(frame_features(words, bool(stance)))
     if _PAST_ED.search(text):
-        feats.add("cue:ed_verb")
+        ctx.add("cue:ed_verb")
     if "intend" in found or "oblige" in found or "possible" in found:
         if _MODAL_STEP.search(text):
-            feats.add("cue:modal_step")
+            ctx.add("cue:modal_step")
         if _EPISTEMIC.search(text):
-            feats.add("cue:epistemic")
+            ctx.add("cue:epistemic")
     if "ing" in text:
         if _PROGRESSIVE.search(text):
-            feats.add("cue:progressive")
+            ctx.add("cue:progressive")
         elif _PAST_PROGRESSIVE.search(text):
-            feats.add("cue:past_progressive")
+            ctx.add("cue:past_progressive")
     if words:
         feats.add(f"first:{words[0]}")
     for c in stance:
         for i in instruments:
-            feats.add(f"cue:{c}+{i}")
-    feats.add(f"subj:{_subject(words)}")
+            ctx.add(f"cue:{c}+{i}")
+    ctx.add(f"subj:{_subject(words)}")
     if not _QUOTES.isdisjoint(text):
-        feats.add("cue:quote_mark")
+        ctx.add("cue:quote_mark")
     n = len(words)
     feats.add(f"len:{'1-4' if n < 5 else '5-9' if n < 10 else '10-24' if n < 25 else '25+'}")
     end = text.rstrip()[-1:]
     if end == "?":
-        feats.add("shape:question")
+        ctx.add("shape:question")
     elif end not in ".!\"”’)'":
-        feats.add("shape:no_end_mark")
+        ctx.add("shape:no_end_mark")
     if previous is not None:
         last = previous.rstrip()[-1:]
         if last == ":":
-            feats.add("shape:after_colon")
-        elif last not in ".!?\"”’)'" and "shape:no_end_mark" in feats and n >= 3:
-            feats.add("shape:list_run")
+            ctx.add("shape:after_colon")
+        elif last not in ".!?\"”’)'" and "shape:no_end_mark" in ctx and n >= 3:
+            ctx.add("shape:list_run")
     if text.rstrip().endswith(":"):
-        feats.add("shape:ends_colon")
-    return feats
+        ctx.add("shape:ends_colon")
+    feats |= ctx
+    return feats, ctx

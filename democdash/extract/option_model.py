@@ -29,7 +29,7 @@ from __future__ import annotations
 import json
 import math
 import os
-from collections.abc import Iterable, Iterator
+from collections.abc import Collection, Iterable, Iterator
 from dataclasses import dataclass, field
 from itertools import combinations
 from pathlib import Path
@@ -117,14 +117,21 @@ def with_context(own: Iterable[set[str]]) -> Iterator[set[str]]:
     past-tense report reads otherwise than with an instrument) and the cues of the sentence
     before (`prev:`) and after (`next:`), in article order. Streamed with one sentence of
     lookahead, so that a long text's feature sets are never all held at once."""
-    previous: list[str] = []
+    return with_given_context(
+        (set(feats), [f for f in feats if f.startswith(CONTEXT_PREFIXES)]) for feats in own
+    )
+
+
+def with_given_context(own: Iterable[tuple[set[str], Collection[str]]]) -> Iterator[set[str]]:
+    """`with_context` of (features, the ones of them a neighbour sees) pairs, as
+    `features.sentence_features_and_context` makes them; each set is extended in place."""
+    previous: Collection[str] = ()
     pending: set[str] | None = None
-    for feats in own:
-        cues = [f for f in feats if f.startswith(CONTEXT_PREFIXES)]
+    for feats, cues in own:
         if pending is not None:
             pending.update(["next:" + c for c in cues])
             yield pending
-        pending = set(feats)
+        pending = feats
         pending.update(["prev:" + c for c in previous])
         own_cues = sorted(c for c in cues if c.startswith("cue:"))
         pending.update([f"x:{a}|{b}" for a, b in combinations(own_cues, 2)])

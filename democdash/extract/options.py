@@ -22,10 +22,10 @@ from bisect import bisect_left
 from collections.abc import Iterable, Iterator, Sequence
 
 from democdash.extract.countries import Mention
-from democdash.extract.features import sentence_features
+from democdash.extract.features import sentence_features_and_context
 from democdash.extract.holders import holder_and_acting
 from democdash.extract.lexicon import Hit, Lexicon, phrases
-from democdash.extract.option_model import OptionModel, with_context
+from democdash.extract.option_model import OptionModel, with_given_context
 from democdash.extract.scan import RawHit
 from democdash.extract.sentences import Sentence
 
@@ -112,16 +112,18 @@ def iter_option_features(
 ) -> Iterator[set[str]]:
     """`option_features`, one sentence at a time (the pipeline's way: a long text's feature
     sets are not all held at once)."""
-    return with_context(_own_features(sentences, mentions))
+    return with_given_context(_own_features(sentences, mentions))
 
 
-def _own_features(sentences: Iterable[Sentence], mentions: Sequence[Mention]) -> Iterator[set[str]]:
+def _own_features(
+    sentences: Iterable[Sentence], mentions: Sequence[Mention]
+) -> Iterator[tuple[set[str], set[str]]]:
     starts = [m.start for m in mentions]
     previous: str | None = None
     for sent in sentences:
         lo, hi = bisect_left(starts, sent.start), bisect_left(starts, sent.end)
         spans = [(m.start - sent.start, m.end - sent.start) for m in mentions[lo:hi] if m.iso3]
-        yield sentence_features(sent.text, spans, previous)
+        yield sentence_features_and_context(sent.text, spans, previous)
         previous = sent.text
 
 

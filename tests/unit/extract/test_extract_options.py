@@ -11,15 +11,17 @@ from pathlib import Path
 import pytest
 
 from democdash.extract import extract_article, load_extractor
-from democdash.extract.features import sentence_features
+from democdash.extract.features import sentence_features, sentence_features_and_context
 from democdash.extract.holders import holder, speaker, subject
 from democdash.extract.option_model import (
+    CONTEXT_PREFIXES,
     FORMAT,
     MODEL_ENV,
     MODEL_MAP_ENV,
     OptionModelError,
     read_model,
     with_context,
+    with_given_context,
 )
 from democdash.extract.options import stance_of
 from democdash.text import sha256
@@ -265,3 +267,31 @@ def test_context_features_carry_the_neighbours_cues_and_are_streamed():
         "w:b", "subj:country", "prev:cue:oblige", "next:shape:question"
     }  # fmt: skip
     assert list(streamed) == [{"w:c", "shape:question", "prev:subj:country"}]
+
+
+# one sentence for each kind of feature a neighbour sees: cues and their pairs, stance with an
+# instrument, past and progressive verbs, quotes, questions, headings, list items after a colon
+CONTEXT_SENTENCES = [
+    ("Key demands:", None),
+    ("Release all political prisoners", "Key demands:"),
+    ("Withdraw the bill", "Release all political prisoners"),
+    ("Should the EU impose new sanctions on Belarus?", "Withdraw the bill"),
+    ("“We will not negotiate,” the minister said, warning of consequences.", "x."),
+    ("Washington is considering cutting aid, officials reported.", "x."),
+    ("They were debating whether talks could resume if the army withdrew.", "x."),
+    ("We must fund independent media before it is too late.", None),
+]
+
+
+@pytest.mark.parametrize(("text", "previous"), CONTEXT_SENTENCES)
+def test_the_features_a_neighbour_sees_are_made_apart_and_complete(text, previous):
+    feats, context = sentence_features_and_context(text, previous=previous)
+    assert context == {f for f in feats if f.startswith(CONTEXT_PREFIXES)}
+    assert feats == sentence_features(text, previous=previous)
+
+
+def test_context_from_given_neighbour_features_is_the_context_from_the_sets():
+    made = [sentence_features_and_context(t, previous=p) for t, p in CONTEXT_SENTENCES]
+    expected = list(with_context([set(f) for f, _ in made]))
+    assert list(with_given_context(made)) == expected
+    assert any(f.startswith(("prev:", "next:", "x:")) for f in expected[3])
