@@ -6,7 +6,8 @@ Rules (each threshold is a named constant, tested with the real data and fixture
 - an event matches a stored event only when the country and the event type are the same and
   the dates agree: both dated with overlapping bounds, or (weakly) one of them undated and the
   words overlap a lot (`EVENT_UNDATED_MIN`); when either date is coarse (a season, a year or
-  wider) the words must overlap too (`EVENT_COARSE_MIN`);
+  wider) or open-ended ("since August 2020, continuing", which overlaps every later date) the
+  words must overlap too (`EVENT_COARSE_MIN`);
 - an option matches a stored option with the same target and instrument whose title and quotes
   share enough words with the candidate's sentence (`OPTION_MIN`).
 
@@ -14,7 +15,7 @@ Word overlap is the Jaccard index of content words (lower-cased, three letters o
 function words left out). Of several matches the closest wins.
 
 Every match has a `strength`: `strong` when an event's dates agree at day, week or month
-precision (or an option's words overlap by `OPTION_STRONG_MIN`), else `weak`. Only a strong
+precision, neither of them open-ended (or an option's words overlap by `OPTION_STRONG_MIN`), else `weak`. Only a strong
 match may be preselected as "add as source"; a weak one is shown as a possible match
 (`democdash.ingest.candidates.Candidate.possible_match`).
 """
@@ -363,7 +364,14 @@ def match_event(
             if not bounds_overlap(bounds, bounds_of(row)):
                 continue  # dates apart: not the same event, whatever the words
             sim = _jaccard(words, _stored_words(events, row, row.summary, quotes))
-            fine = precision in FINE_PRECISIONS and str(row.precision) in FINE_PRECISIONS
+            # an open end ("since August 2020, continuing") overlaps every later date: it says
+            # no more than a coarse date does about which event is meant
+            fine = (
+                precision in FINE_PRECISIONS
+                and str(row.precision) in FINE_PRECISIONS
+                and not row.open_end
+                and bounds[1] is not None
+            )
             ok = fine or sim >= EVENT_COARSE_MIN
             strength = STRONG if ok and fine else WEAK
             sim += 0.5 if ok else 0.0  # an overlapping date counts more than words

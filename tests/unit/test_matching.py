@@ -119,3 +119,24 @@ def test_real_article_candidates_match_the_curated_records(seeds_dir, tmp_path):
     stored = {e.id: e.country for e in store.records("events")}
     stored |= {o.id: o.target for o in store.records("options")}
     assert all(stored[c.match.record_id] == c.country for c in built.all if c.match)
+
+
+def test_an_open_ended_stored_event_is_never_a_strong_match(tmp_path):
+    """The curated crackdown runs "since August 2020, continuing", so every later date
+    overlaps it: a May 2021 arrest is not that event because its date falls inside, and even
+    a sentence in the stored event's own words is only offered, not preselected."""
+    store = open_fixture_store(tmp_path, REPO / "data")
+    events = store.events()
+    quotes = record_texts(store.sources(), "events")
+    landing = (
+        "Belarus forced a passenger plane to land in Minsk on Sunday and arrested a journalist "
+        "who was on board."
+    )
+    may_24 = (date(2021, 5, 24), date(2021, 5, 24))
+    assert match_event("BLR", "crackdown", may_24, "day", landing, events, quotes) is None
+    stored = quotes["blr-2020-mass-detentions"]
+    same_words = match_event("BLR", "crackdown", may_24, "day", stored, events, quotes)
+    assert same_words is not None and not same_words.is_strong
+    # a closed month inside the span still needs the words
+    march = (date(2021, 3, 1), date(2021, 3, 31))
+    assert match_event("BLR", "crackdown", march, "month", landing, events, quotes) is None
