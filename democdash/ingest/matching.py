@@ -15,9 +15,9 @@ Word overlap is the Jaccard index of content words (lower-cased, three letters o
 function words left out). Of several matches the closest wins.
 
 Every match has a `strength`: `strong` when an event's dates agree at day, week or month
-precision, neither of them open-ended (or an option's words overlap by `OPTION_STRONG_MIN`), else `weak`. Only a strong
-match may be preselected as "add as source"; a weak one is shown as a possible match
-(`democdash.ingest.candidates.Candidate.possible_match`).
+precision, neither of them open-ended (or an option's words overlap by `OPTION_STRONG_MIN`),
+else `weak`. Only a strong match may be preselected as "add as source"; a weak one is shown as
+a possible match (`democdash.ingest.candidates.Candidate.possible_match`).
 """
 
 from __future__ import annotations
