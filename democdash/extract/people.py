@@ -16,6 +16,7 @@ from __future__ import annotations
 import re
 
 from democdash.extract.countries import Mention
+from democdash.extract.datelines import datelines
 
 
 def _words(text: str) -> list[str]:
@@ -107,6 +108,8 @@ def find_people(
     in_country = bytearray(len(text) + 1)
     for cm in country_mentions or []:
         in_country[cm.start : cm.end] = b"\x01" * (cm.end - cm.start)
+    for outlet in datelines(text):  # who filed the report is not a person in it
+        in_country[outlet.start : outlet.end] = b"\x01" * (outlet.end - outlet.start)
     people: dict[str, dict] = {}
     singles: list[tuple[str, int, int]] = []
     for m in _RUN.finditer(text):

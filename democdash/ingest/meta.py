@@ -108,9 +108,11 @@ _END_MARK = re.compile(r"[.!?:;,]$")
 def propose_meta(text: str) -> ArticleMeta:
     """What an article's own text says about it, proposed for review (None where it says
     nothing): the title (its first line when that reads as a headline), the link (the first
-    URL), the outlet ("Source: ..." or the link's site), and the publication date (a
-    "Published ..." line or a dated line among the opening lines, else a date in the link's
-    path). Never overrides what the analyst gives: the caller merges (`merged`)."""
+    URL), the outlet ("Source: ...", a wire dateline's "(Reuters)" or the link's site), and
+    the publication date (a "Published ..." line or a dated line among the opening lines, else
+    a date in the link's path). Never overrides what the analyst gives: the caller merges
+    (`merged`)."""
+    from democdash.extract.datelines import datelines
     from democdash.extract.dates import find_dates
 
     lines = [line.strip() for line in text.split("\n") if line.strip()][:HEADER_LINES]
@@ -147,6 +149,10 @@ def propose_meta(text: str) -> ArticleMeta:
         and not _LABEL.match(first)
     ):
         found.title = first.lstrip("# ").strip()
+    if found.outlet is None:
+        header = "\n".join(lines)  # a dateline opens a paragraph among the opening lines
+        filed = datelines(header)
+        found.outlet = filed[0].outlet if filed else None
     if found.outlet is None and found.url:
         host = re.sub(r"^https?://(?:www\.)?", "", found.url, flags=re.IGNORECASE).split("/")[0]
         named = next((line for line in lines if _names_site(line, host)), None)

@@ -1,0 +1,35 @@
+"""News-wire datelines: "VILNIUS, May 24 (Reuters) -" opens a report with where it was filed and
+the outlet that filed it. The outlet in the parentheses is who reports, not a party to what is
+reported: `democdash.extract.people` leaves it out, and `democdash.ingest.meta` proposes it as
+the article's outlet."""
+
+from __future__ import annotations
+
+import re
+from typing import NamedTuple
+
+#: At a paragraph's start: a place in capitals, of three letters or more (a comma and a short
+#: date or a region may follow), the outlet in parentheses, then a dash.
+_DATELINE = re.compile(
+    r"^[ \t]*[A-Z]{2}[A-Z.'’-]+(?:[ \t]+[A-Z][A-Z.'’-]*){0,3}"
+    r"(?:,[ \t]*(?:[A-Z][a-z]{2,8}\.?[ \t]+\d{1,2}(?:,[ \t]*\d{4})?"
+    r"|[A-Z][A-Za-z.]+(?:[ \t]+[A-Z][A-Za-z.]+){0,2}))?"
+    r"[ \t]*\((?P<outlet>[A-Z][^()\n]{1,40}?)\)[ \t]*[-–—]",
+    re.MULTILINE,
+)
+
+
+class Dateline(NamedTuple):
+    """A dateline's outlet and where it stands in the text."""
+
+    outlet: str
+    start: int
+    end: int
+
+
+def datelines(text: str) -> list[Dateline]:
+    """The outlets named in the text's datelines, in order."""
+    return [
+        Dateline(m.group("outlet").strip(), m.start("outlet"), m.end("outlet"))
+        for m in _DATELINE.finditer(text)
+    ]

@@ -1,0 +1,56 @@
+"""News-wire datelines: the outlet that filed a report is proposed as its outlet, and is never
+taken for a person in it."""
+
+from __future__ import annotations
+
+import pytest
+
+from democdash.extract.datelines import datelines
+from democdash.extract.people import find_people
+from democdash.ingest.meta import propose_meta
+
+REPORT = (
+    "Belarus forces down airliner to arrest journalist\n\n"
+    "VILNIUS, May 24 (Baltic Wire) - Belarus forced a passenger plane to land in Minsk "
+    "on Sunday and arrested the journalist Roman Protasevich, who was on board.\n\n"
+    "Lithuania's president Gitanas Nauseda demanded a ban on flights over Belarus."
+)
+
+
+@pytest.mark.parametrize(
+    ("text", "outlet"),
+    [
+        ("VILNIUS, May 24 (Baltic Wire) - Belarus forced", "Baltic Wire"),
+        ("MINSK (AP) — Police detained", "AP"),
+        ("KYIV, Ukraine (Kyiv Independent) — Officials said", "Kyiv Independent"),
+        ("NEW YORK, Sept. 3, 2021 (Bench Wire) – The council", "Bench Wire"),
+        ("First paragraph.\n\nBISHKEK (Steppe News) - Protesters", "Steppe News"),
+    ],
+)
+def test_a_datelines_outlet_is_found(text, outlet):
+    assert [d.outlet for d in datelines(text)] == [outlet]
+
+
+@pytest.mark.parametrize(
+    "text",
+    [
+        "He said (Reuters) - nothing more.",
+        "The EU (European Union) - its leaders agreed.",
+        "UN (United Nations) - a vote.",
+        "Officials in MINSK (the capital) said so.",
+    ],
+)
+def test_parentheses_elsewhere_are_not_a_dateline(text):
+    assert datelines(text) == []
+
+
+def test_the_outlet_of_a_dateline_is_not_a_person():
+    names = [p["name"] for p in find_people(REPORT)]
+    assert "Baltic Wire" not in names
+    assert "Roman Protasevich" in names and "Gitanas Nauseda" in names
+
+
+def test_the_outlet_of_a_dateline_is_proposed_unless_the_text_names_one():
+    assert propose_meta(REPORT).outlet == "Baltic Wire"
+    labelled = REPORT.replace("\n\n", "\n\nSource: The Minsk Herald\n\n", 1)
+    assert propose_meta(labelled).outlet == "The Minsk Herald"
