@@ -105,11 +105,11 @@ def find_people(
     known_actors: list[dict] | None = None,
 ) -> list[dict]:
     """People named in `text` as contract dicts: name, actor_id, mentions (text, start, end)."""
-    in_country = bytearray(len(text) + 1)
+    not_a_name = bytearray(len(text) + 1)
     for cm in country_mentions or []:
-        in_country[cm.start : cm.end] = b"\x01" * (cm.end - cm.start)
+        not_a_name[cm.start : cm.end] = b"\x01" * (cm.end - cm.start)
     for outlet in datelines(text):  # who filed the report is not a person in it
-        in_country[outlet.start : outlet.end] = b"\x01" * (outlet.end - outlet.start)
+        not_a_name[outlet.start : outlet.end] = b"\x01" * (outlet.end - outlet.start)
     people: dict[str, dict] = {}
     singles: list[tuple[str, int, int]] = []
     for m in _RUN.finditer(text):
@@ -123,7 +123,7 @@ def find_people(
             if len(word) < 3 or word in _NOT_A_SINGLE_NAME or word.rstrip(".") in TITLES:
                 continue
             start, end = m.start(), m.start() + len(base)
-            if not (in_country[start] or in_country[end - 1]):
+            if not (not_a_name[start] or not_a_name[end - 1]):
                 singles.append((word, start, -end))  # negative end: no title, link only
             continue
         had_title = any(t in TITLES or t.rstrip(".") in TITLES for t in tokens[:2])
@@ -135,7 +135,7 @@ def find_people(
         end = m.start() + len(base)
         if any(t.strip("’'") in _NON_PERSON or t in _STARTERS for t in kept):
             continue
-        if in_country[start] or in_country[end - 1]:
+        if not_a_name[start] or not_a_name[end - 1]:
             continue
         name = " ".join(kept)
         if len(kept) == 1:

@@ -361,7 +361,8 @@ def match_event(
             sim = _jaccard(words, _stored_words(events, row, row.summary, quotes))
             ok = sim >= EVENT_UNDATED_MIN
         else:
-            if not bounds_overlap(bounds, bounds_of(row)):
+            stored = bounds_of(row)
+            if not bounds_overlap(bounds, stored):
                 continue  # dates apart: not the same event, whatever the words
             sim = _jaccard(words, _stored_words(events, row, row.summary, quotes))
             # an open end ("since August 2020, continuing") overlaps every later date: it says
@@ -369,8 +370,7 @@ def match_event(
             fine = (
                 precision in FINE_PRECISIONS
                 and str(row.precision) in FINE_PRECISIONS
-                and not row.open_end
-                and bounds[1] is not None
+                and None not in (bounds[1], stored[1])
             )
             ok = fine or sim >= EVENT_COARSE_MIN
             strength = STRONG if ok and fine else WEAK
