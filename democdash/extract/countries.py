@@ -193,9 +193,12 @@ def find_mentions(
     gazetteer: Gazetteer | None = None,
     folded: str | None = None,
     raw: Iterable[RawHit] | None = None,
+    places: list[tuple[int, int]] | None = None,
 ) -> list[Mention]:
     """All country and bloc mentions in `text`, in text order (ignore phrases and ethnic groups
-    are matched, shadow what they contain, and are then left out). `folded` is `fold(text)`,
+    are matched, shadow what they contain, and are then left out). A capital that names the
+    city rather than the state is left out too, and its span appended to `places` when given
+    (a place is no person's name: `democdash.extract.people`). `folded` is `fold(text)`,
     passed when the caller already has it; `raw` are the gazetteer's raw automaton matches in
     `folded` when the caller has scanned already (see `democdash.extract.scan`). Without a
     `gazetteer` one is built for this call: pass one when finding mentions in many texts."""
@@ -219,6 +222,8 @@ def find_mentions(
         if entry.person_ambiguous and _person_context(text, start, end):
             continue
         if entry.kind == "capital" and _capital_as_place(text, start, end):
+            if places is not None:
+                places.append((start, end))
             continue
         stop = end
         if end < size and text[end] in "'’" and not entry.pattern.endswith("-"):

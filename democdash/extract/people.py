@@ -1,10 +1,14 @@
 """Personal names by rule: runs of capitalised words that are neither places nor organisations.
 
 A run of two to four capitalised tokens (name particles such as "al-", "bin", "van" allowed
-inside) is a candidate. Leading titles ("President", "Prof.", "Gen.") are stripped, leading
-sentence words ("The", "But") too; a run holding an organisation word ("Party", "Council"),
-a month or weekday, or a country name is not a person. A single surname after a title
-("Mr Jeyenbekov", "President Keita") is kept as well. Later single-word mentions of a surname
+inside), after up to three titles, is a candidate. Leading titles ("President", "Prof.",
+"Gen.") are stripped, leading sentence words ("The", "But") too; a run holding an
+organisation word ("Party", "Council"), a month or weekday, a number word, or a country name
+is not a person, nor is a run that is wholly titles ("Assistant Secretary"), ends in an
+honorific cut from its name ("Chief Adviser Dr" of "Chief Adviser Dr.Muhammad Yunus"), or is
+exactly a capital named as the city ("in New Delhi": `places`, from
+`countries.find_mentions`). A single surname after a title ("Mr Jeyenbekov", "President
+Keita") is kept as well. Later single-word mentions of a surname
 already found as a full name are added to that person's mentions.
 
 `known_actors` (dicts with `id`, `name`, `aliases`) link people to actors: a person whose full
@@ -14,6 +18,7 @@ name, or any mention, equals an actor's name or alias (case-insensitive) gets it
 from __future__ import annotations
 
 import re
+from collections.abc import Iterable
 
 from democdash.extract.countries import Mention
 from democdash.extract.datelines import datelines
@@ -31,7 +36,7 @@ _PARTICLE = r"(?:(?:al|el|bin|ibn|van|von|de|da|der|den|du|la|le|del|dos|di|ul)[
 #: pattern that starts with a character class is scanned for much faster than one that
 #: starts with a look-behind.
 _RUN = re.compile(
-    rf"[A-Z](?<![\w’'-].){_TOKEN_TAIL}(?:\s+(?:{_PARTICLE})?(?:{_TOKEN})|-(?:{_TOKEN})){{0,4}}"
+    rf"[A-Z](?<![\w’'-].){_TOKEN_TAIL}(?:\s+(?:{_PARTICLE})?(?:{_TOKEN})|-(?:{_TOKEN})){{0,6}}"
     rf"(?:['’]s)?(?![\w-])"
 )
 TITLES = frozenset(
@@ -43,9 +48,13 @@ TITLES = frozenset(
         "Pope Cardinal Bishop Rev Rev. Reverend Chancellor Premier Ambassador Envoy Judge Justice "
         "Speaker Mayor Leader Opposition Former Acting Deputy State Counsellor Counselor Sir Dame "
         "Lord Lady Comrade Chairman Chairwoman Chair Director Spokesman Spokeswoman Spokesperson "
-        "Junta Army Generalissimo Then-President Then-Prime Ex-President Late"
+        "Junta Army Generalissimo Then-President Then-Prime Ex-President Late Assistant "
+        "Associate Under Undersecretary Under-Secretary Advisor Adviser Attorney Senior Special "
+        "Laureate"
     )
 )
+#: Honorifics that stand right before a name: a run ending in one was cut from its name.
+_HONORIFICS = frozenset(_words("Mr Mrs Ms Dr Prof Sir Dame"))
 _STARTERS = frozenset(
     _words(
         "The A An And But Or Nor So Yet If When While Although Though As Since After Before During "
@@ -54,7 +63,10 @@ _STARTERS = frozenset(
         "I You There Here Why How What Who Whom Whose Where Which Meanwhile However Moreover "
         "Still Even Only Also Then Now Today Yesterday Last Next Many Most Some Several Both All "
         "Each Every Such Despite Because Unlike Like Once Perhaps Indeed Instead Thus Yes No "
-        "According Following Given Earlier Later Under Neither Either Not Nearly Almost"
+        "According Following Given Earlier Later Under Neither Either Not Nearly Almost "
+        "Overall Finally Ultimately Notably Importantly Additionally Furthermore Similarly "
+        "Likewise Nevertheless Nonetheless Otherwise Therefore Hence Accordingly Currently "
+        "Recently Initially Eventually Conclusion Looking First Second"
     )
 )
 _NON_PERSON = frozenset(
@@ -83,7 +95,11 @@ _NON_PERSON = frozenset(
         "Nation United Jazeera Arabiya Welle Xinhua Tass Interfax Kommersant Meduza Politico "
         "Axios Euronews Bloomberg Guardian Telegraph Economist Associated Press Agence "
         "France-Presse Sputnik Pravda Izvestia Kyodo Yonhap Ryanair Lufthansa Airbus Boeing "
-        "Gazprom Rosneft Huawei TikTok YouTube Instagram WhatsApp Signal Viber"
+        "Gazprom Rosneft Huawei TikTok YouTube Instagram WhatsApp Signal Viber "
+        "Day Olympics Games Consensus Statute Principles Zone Corridor Railway Railways "
+        "Pipeline Stream Economy Prize School College Chapter Staff Executive Enterprise "
+        "Mission Operation Doctrine Presence Crowds Coexistence System Brotherhood "
+        "One Two Three Four Five Six Seven Eight Nine Ten Twelve Twenty Hundred Thousand"
     )
 )
 #: A capitalised word on its own that is no name: a title, a sentence word, a place or body.
@@ -103,8 +119,12 @@ def find_people(
     text: str,
     country_mentions: list[Mention] | None = None,
     known_actors: list[dict] | None = None,
+    places: Iterable[tuple[int, int]] = (),
 ) -> list[dict]:
-    """People named in `text` as contract dicts: name, actor_id, mentions (text, start, end)."""
+    """People named in `text` as contract dicts: name, actor_id, mentions (text, start, end).
+    `places` are spans of place names (capitals named as the city): a run that is exactly
+    one is no person."""
+    place_spans = set(places)
     not_a_name = bytearray(len(text) + 1)
     for cm in country_mentions or []:
         not_a_name[cm.start : cm.end] = b"\x01" * (cm.end - cm.start)
@@ -128,12 +148,14 @@ def find_people(
             continue
         had_title = any(t in TITLES or t.rstrip(".") in TITLES for t in tokens[:2])
         kept = _clean(tokens)
-        if not kept:
+        if not kept or len(kept) > 4:
             continue
         offset = base.rfind(" ".join(kept)) if kept != tokens else 0
         start = m.start() + max(offset, 0)
         end = m.start() + len(base)
         if any(t.strip("’'") in _NON_PERSON or t in _STARTERS for t in kept):
+            continue
+        if kept[-1].rstrip(".") in _HONORIFICS or (start, end) in place_spans:
             continue
         if not_a_name[start] or not_a_name[end - 1]:
             continue

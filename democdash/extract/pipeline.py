@@ -229,14 +229,15 @@ def _read(
     folded = fold(text)
     # one automaton pass for the gazetteer, the date anchors and both lexicons
     raw_places, raw_anchors, raw_events, raw_options = extractor.scanner.scan(folded)
-    mentions = find_mentions(text, gazetteer, folded, raw_places)
+    places: list[tuple[int, int]] = []
+    mentions = find_mentions(text, gazetteer, folded, raw_places, places)
     scanned = _Scanned(
         digest=digest,
         folded=folded,
         mentions=mentions,
         main_country=_main_country(mentions, title, gazetteer),
         dates=find_dates(text, published, folded, raw_anchors),
-        people=find_people(text, mentions, known_actors),
+        people=find_people(text, mentions, known_actors, places),
         index=ParagraphIndex(text),
         raw_events=raw_events,
         raw_options=raw_options,

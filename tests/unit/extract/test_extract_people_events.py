@@ -118,3 +118,48 @@ def test_people_taken_into_custody_is_an_arrest():
         published="2024-05-16",
     )["events"]
     assert event["type"] == "crackdown" and event["trigger"] == "taken into custody"
+
+
+def people_with_places(text: str) -> set[str]:
+    """People as the pipeline finds them: the capitals named as the city passed along."""
+    places: list[tuple[int, int]] = []
+    mentions = find_mentions(text, places=places)
+    return {p["name"] for p in find_people(text, mentions, None, places)}
+
+
+def test_a_capital_named_as_the_city_is_no_person():
+    assert people_with_places("Ministers met at a retreat in New Delhi, the host said.") == set()
+    assert people_with_places("Thailand backed the junta in Nay Pyi Taw during the war.") == set()
+    said = extract_article("Ministers met at a retreat in New Delhi, the host said.")
+    assert said["people"] == []
+    # a name that only starts with a capital's name is still a person's
+    assert people_with_places("As set out in Victoria Nuland's testimony, it stalled.") == {
+        "Victoria Nuland"
+    }
+    # the span is handed over only for a capital that names the city
+    places: list[tuple[int, int]] = []
+    find_mentions("New Delhi said no; talks in New Delhi ended.", places=places)
+    assert places == [(28, 37)]
+
+
+def test_titles_alone_and_an_honorific_cut_from_its_name_are_no_person():
+    text = "US Assistant Secretary of State said so."
+    assert people(text) == {}
+    found = people("It was a blow to the President’s Chief Adviser Dr.Muhammad Yunus.")
+    assert set(found) == {"Muhammad Yunus"}
+    assert set(people("It was Nobel Laureate Prof. Ann Lee.")) == {"Ann Lee"}
+    assert set(people("Prime Minister Hun Sen met Senator Ann Lee.")) == {"Hun Sen", "Ann Lee"}
+
+
+def test_a_long_title_is_stripped_from_the_name_it_stands_before():
+    found = people("First Deputy Prime Minister Alexei Overchuk met Attorney General Tarek Saab.")
+    assert set(found) == {"Alexei Overchuk", "Tarek Saab"}
+
+
+def test_number_words_days_and_named_things_are_no_person():
+    text = (
+        "The bloc's Five-Point Consensus, the Victory Day parade, the Nord Stream pipeline, "
+        "the Transport Corridor and the Sochi Winter Olympics were discussed. Overall Turkey "
+        "gained. In Chapter Four the Executive spoke."
+    )
+    assert people(text) == {}
