@@ -2,14 +2,19 @@
 
 A run of two to four capitalised tokens (name particles such as "al-", "bin", "van" allowed
 inside), after up to three titles, is a candidate. Leading titles ("President", "Prof.",
-"Gen.") are stripped, leading sentence words ("The", "But") too; a run holding an
-organisation word ("Party", "Council"), a month or weekday, a number word, or a country name
-is not a person, nor is a run that is wholly titles ("Assistant Secretary"), ends in an
-honorific cut from its name ("Chief Adviser Dr" of "Chief Adviser Dr.Muhammad Yunus"), or is
-exactly a capital named as the city ("in New Delhi": `places`, from
-`countries.find_mentions`). A single surname after a title ("Mr Jeyenbekov", "President
-Keita") is kept as well. Later single-word mentions of a surname
-already found as a full name are added to that person's mentions.
+"Gen.") and sentence words ("The", "But") are stripped. Not a person:
+
+- a run holding an organisation word ("Party", "Council"), a month or weekday, a number
+  word, a named thing ("Victory Day", "Transport Corridor") or a country name;
+- a run with a possessive inside ("Putin's Novichok");
+- a run of titles alone ("Assistant Secretary"), or one ending in an honorific cut from its
+  name ("Chief Adviser Dr" of "Chief Adviser Dr.Muhammad Yunus");
+- a run that is exactly a capital named as the city ("in New Delhi": `places`, from
+  `countries.find_mentions`).
+
+A single surname after a title ("Mr Jeyenbekov", "President Keita") is kept as well. Later
+single-word mentions of a surname already found as a full name are added to that person's
+mentions.
 
 `known_actors` (dicts with `id`, `name`, `aliases`) link people to actors: a person whose full
 name, or any mention, equals an actor's name or alias (case-insensitive) gets its `actor_id`.
@@ -104,6 +109,8 @@ _NON_PERSON = frozenset(
 )
 #: A capitalised word on its own that is no name: a title, a sentence word, a place or body.
 _NOT_A_SINGLE_NAME = TITLES | _STARTERS | _NON_PERSON
+#: No word inside a name is a possessive: "Putin's Novichok" is a thing of his.
+_POSSESSIVE_ENDS = ("'s", "’s")
 _SPLIT = re.compile(r"\s+|(?<=[a-z])-(?=[A-Z])")
 
 
@@ -156,6 +163,8 @@ def find_people(
         if any(t.strip("’'") in _NON_PERSON or t in _STARTERS for t in kept):
             continue
         if kept[-1].rstrip(".") in _HONORIFICS or (start, end) in place_spans:
+            continue
+        if any(t.endswith(_POSSESSIVE_ENDS) for t in kept[:-1]):
             continue
         if not_a_name[start] or not_a_name[end - 1]:
             continue

@@ -160,6 +160,6 @@ def test_number_words_days_and_named_things_are_no_person():
     text = (
         "The bloc's Five-Point Consensus, the Victory Day parade, the Nord Stream pipeline, "
         "the Transport Corridor and the Sochi Winter Olympics were discussed. Overall Turkey "
-        "gained. In Chapter Four the Executive spoke."
+        "gained. In Chapter Four the Executive spoke of Putin's Novichok poisonings."
     )
     assert people(text) == {}
