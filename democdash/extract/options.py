@@ -158,17 +158,29 @@ def describe(
     )
     countries = list(dict.fromkeys(m.iso3 for m in mentions if m.iso3))
     actor_iso3 = (acts or {}).get("iso3") or held["iso3"]
-    target = next((c for c in countries if c != actor_iso3), None)
-    if target is None:
-        target = countries[0] if countries else main_country
     return {
         "stance": stance_of(features, model),
         "holder": held,
         "acting": acts,
         "instrument": instrument_of(hits),
         "countries": countries,
-        "target": target,
+        "target": target_of(countries, actor_iso3, main_country),
     }
+
+
+def target_of(countries: Sequence[str], actor: str | None, main: str | None) -> str | None:
+    """The country a step is aimed at, from the sentence's `countries` (in order), the
+    `actor`'s country and the article's `main` country: the main country when the sentence
+    names it, names no country or only the actor's own ("Washington will coordinate its
+    response" in an article on Belarus), unless the actor is the main country itself; else
+    the first country named that is not the actor's.
+
+    On the development set's options found, the annotated target agreed with 0.70 of the
+    targets when the first other country named came first, and with 0.77 this way."""
+    if main is not None and main != actor:
+        if main in countries or all(c == actor for c in countries):
+            return main
+    return next((c for c in countries if c != actor), countries[0] if countries else main)
 
 
 def lexicon_hits(folded: str, raw: Iterable[RawHit] | None = None) -> list[Hit]:

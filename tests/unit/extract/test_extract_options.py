@@ -23,7 +23,7 @@ from democdash.extract.option_model import (
     with_context,
     with_given_context,
 )
-from democdash.extract.options import stance_of
+from democdash.extract.options import stance_of, target_of
 from democdash.text import sha256
 from democdash.vocab import Instrument, Stance
 
@@ -294,3 +294,27 @@ def test_context_from_given_neighbour_features_is_the_context_from_the_sets():
     expected = list(with_context([set(f) for f, _ in made]))
     assert list(with_given_context(made)) == expected
     assert any(f.startswith(("prev:", "next:", "x:")) for f in expected[3])
+
+
+def test_the_target_is_the_articles_country_unless_another_is_named_alone():
+    # the article's main country when the sentence names it, whatever comes first
+    assert target_of(["LAO", "MMR"], None, "MMR") == "MMR"
+    # a sentence naming only the actor's own country is about the article's country
+    assert target_of(["USA"], "USA", "BLR") == "BLR"
+    assert target_of([], None, "BLR") == "BLR"
+    # another country named on its own is the target
+    assert target_of(["USA", "RUS"], "USA", "BLR") == "RUS"
+    # the main country acting on itself is not its own target
+    assert target_of(["BLR", "RUS"], "BLR", "BLR") == "RUS"
+    assert target_of(["BLR"], "BLR", "BLR") == "BLR"
+    assert target_of([], None, None) is None
+
+
+def test_an_option_naming_only_its_actors_country_targets_the_articles_country():
+    text = (
+        "Belarus forced a plane to land in Minsk. Belarus arrested a journalist on board.\n\n"
+        "Washington should coordinate any response with its allies, the author argues."
+    )
+    (option,) = options(text)
+    assert option["countries"] == ["USA"]
+    assert option["target"] == "BLR"
