@@ -177,9 +177,9 @@ def target_of(countries: Sequence[str], actor: str | None, main: str | None) -> 
 
     On the development set's options found, the annotated target agreed with 0.70 of the
     targets when the first other country named came first, and with 0.77 this way."""
-    if main is not None and main != actor:
-        if main in countries or all(c == actor for c in countries):
-            return main
+    named_other = set(countries) - {actor}
+    if main is not None and main != actor and (main in named_other or not named_other):
+        return main
     return next((c for c in countries if c != actor), countries[0] if countries else main)
 
 
