@@ -240,7 +240,7 @@ def diagnostics(
 
     date_missed, date_total, date_extra = Counter(), Counter(), Counter()
     option_missed, option_total, extra_by_stance = Counter(), Counter(), Counter()
-    stance_same = stance_checked = 0
+    stance_same = stance_checked = target_same = target_checked = 0
     folded = FoldedCount()
     folds_lines = []
     for article in articles[:folds]:
@@ -291,6 +291,9 @@ def diagnostics(
             else:
                 stance_checked += 1
                 stance_same += matched[0]["stance"] == option["stance"]
+                if option.get("target"):
+                    target_checked += 1
+                    target_same += matched[0]["target"] == option["target"]
         for o, s in zip(got["policy_options"], sentences, strict=True):
             if not any(overlap(q["quote"], s) for q in a["policy_options"]):
                 extra_by_stance[o["stance"]] += 1
@@ -330,6 +333,11 @@ def diagnostics(
         lines.append(
             f"stance agrees with the annotation on {stance_same}/{stance_checked} options found "
             f"({stance_same / stance_checked:.2f})"
+        )
+    if target_checked:
+        lines.append(
+            f"target agrees with the annotation on {target_same}/{target_checked} options found "
+            f"({target_same / target_checked:.2f})"
         )
     lines += folded.lines(folds)
     lines.append("per fold (no target): event recall, person precision")

@@ -203,3 +203,6 @@ def test_leave_one_article_out_with_the_shared_scorer(tmp_path, monkeypatch):
     folded = re.search(r"recall (\d\.\d\d) \((\d+)/(\d+); likely alone (\d+)\)", report)
     assert folded, report
     assert int(folded[4]) <= int(folded[2]) <= int(folded[3]), report  # folded ones only add
+    # the target guessed is checked against the annotation of the options found
+    agree = re.search(r"target agrees with the annotation on (\d+)/(\d+) options found", report)
+    assert agree and int(agree[1]) <= int(agree[2]) <= int(folded[4]), report
