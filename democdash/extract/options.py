@@ -175,8 +175,8 @@ def target_of(countries: Sequence[str], actor: str | None, main: str | None) -> 
     response" in an article on Belarus), unless the actor is the main country itself; else
     the first country named that is not the actor's.
 
-    On the development set's options found, the annotated target agreed with 0.70 of the
-    targets when the first other country named came first, and with 0.77 this way."""
+    Leave-one-article-out on the development set, the annotated target of the options found
+    agrees 198 times in 257 this way, 177 times when the first other country named was taken."""
     named_other = set(countries) - {actor}
     if main is not None and main != actor and (main in named_other or not named_other):
         return main
