@@ -177,10 +177,10 @@ def target_of(countries: Sequence[str], actor: str | None, main: str | None) -> 
 
     Leave-one-article-out on the development set, the annotated target of the options found
     agrees 198 times in 257 this way, 177 times when the first other country named was taken."""
-    named_other = set(countries) - {actor}
-    if main is not None and main != actor and (main in named_other or not named_other):
+    others = [c for c in countries if c != actor]
+    if main is not None and main != actor and (main in others or not others):
         return main
-    return next((c for c in countries if c != actor), countries[0] if countries else main)
+    return others[0] if others else (countries[0] if countries else main)
 
 
 def lexicon_hits(folded: str, raw: Iterable[RawHit] | None = None) -> list[Hit]:

@@ -27,6 +27,7 @@ from collections.abc import Iterable
 
 from democdash.extract.countries import Mention
 from democdash.extract.datelines import datelines
+from democdash.extract.dates import NUMBERS, TENS
 
 
 def _words(text: str) -> list[str]:
@@ -103,10 +104,10 @@ _NON_PERSON = frozenset(
         "Gazprom Rosneft Huawei TikTok YouTube Instagram WhatsApp Signal Viber "
         "Day Olympics Games Consensus Statute Principles Zone Corridor Railway Railways "
         "Pipeline Stream Economy Prize School College Chapter Staff Executive Enterprise "
-        "Mission Operation Doctrine Presence Crowds Coexistence System Brotherhood "
-        "One Two Three Four Five Six Seven Eight Nine Ten Twelve Twenty Hundred Thousand"
+        "Mission Operation Doctrine Presence Crowds Coexistence System Brotherhood Hundred "
+        "Thousand"
     )
-)
+) | {word.capitalize() for word in (*NUMBERS, *TENS) if len(word) > 2}  # "Five-Point Consensus"
 #: A capitalised word on its own that is no name: a title, a sentence word, a place or body.
 _NOT_A_SINGLE_NAME = TITLES | _STARTERS | _NON_PERSON
 #: No word inside a name is a possessive: "Putin's Novichok" is a thing of his.
