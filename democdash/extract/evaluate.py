@@ -12,7 +12,8 @@ are printed side by side with the scorer's lines verbatim.
 
 Then it reports, without targets, where the misses are (each article extracted in process with
 its fold's model): dates missed and extra by kind (absolute, year only, deictic, anaphoric),
-options missed by stance, stance agreement on the options found, recall and precision with
+options missed by stance, stance, target and holder agreement on the options found (the
+holder's rule is `holder_agrees`), recall and precision with
 the folded "also possible" candidates added (`FoldedCount`), and per fold the event
 recall and person precision (how those are matched is in `event_found` and `person_found`).
 
@@ -173,6 +174,28 @@ def person_found(name: str, gold: Sequence[dict]) -> bool:
     return False
 
 
+_HOLDER_STOP = frozenset(("the", "and", "government", "for", "per"))
+
+
+def holder_agrees(held: dict, actor: str, country_name: Callable[[str], str | None]) -> bool:
+    """Whether an option's holder agrees with the annotated `actor` (free text such as
+    "Vladimir Putin / Kremlin" or "author (Bloomberg Opinion)"): both are the author, or the
+    holder's words (and its country's name) share a word of three letters or more with it."""
+
+    def words(text: str | None) -> set[str]:
+        found = re.findall(r"[a-z]{3,}", (text or "").lower())
+        return {w for w in found if w not in _HOLDER_STOP}
+
+    if actor.lower().startswith("author"):
+        return held.get("kind") == "author"
+    if held.get("kind") == "author":
+        return False
+    own = words(held.get("text"))
+    if held.get("iso3"):
+        own |= words(country_name(held["iso3"]))
+    return not own.isdisjoint(words(actor))
+
+
 @dataclass
 class FoldedCount:
     """How far the folded "also possible" candidates take the options: matched as the shared
@@ -222,6 +245,7 @@ def diagnostics(
     articles: Sequence[training.Article], folds: int, models_dir: Path, mapping: dict
 ) -> list[str]:
     """The per-category report (see the module docstring), as lines."""
+    from democdash.extract.gazetteer import country_name
     from democdash.extract.pipeline import load_extractor
     from democdash.ingest.matching import tokens
 
@@ -241,6 +265,7 @@ def diagnostics(
     date_missed, date_total, date_extra = Counter(), Counter(), Counter()
     option_missed, option_total, extra_by_stance = Counter(), Counter(), Counter()
     stance_same = stance_checked = target_same = target_checked = 0
+    holder_same = holder_checked = 0
     folded = FoldedCount()
     folds_lines = []
     for article in articles[:folds]:
@@ -294,6 +319,13 @@ def diagnostics(
                 if option.get("target"):
                     target_checked += 1
                     target_same += matched[0]["target"] == option["target"]
+                if option.get("actor"):
+                    holder_checked += 1
+                    holder_same += holder_agrees(
+                        matched[0]["holder"],
+                        option["actor"],
+                        lambda iso3: country_name(iso3, extractor.gazetteer),
+                    )
         for o, s in zip(got["policy_options"], sentences, strict=True):
             if not any(overlap(q["quote"], s) for q in a["policy_options"]):
                 extra_by_stance[o["stance"]] += 1
@@ -338,6 +370,11 @@ def diagnostics(
         lines.append(
             f"target agrees with the annotation on {target_same}/{target_checked} options found "
             f"({target_same / target_checked:.2f})"
+        )
+    if holder_checked:
+        lines.append(
+            f"holder agrees with the annotation on {holder_same}/{holder_checked} options found "
+            f"({holder_same / holder_checked:.2f}; both the author, or a word of the name shared)"
         )
     lines += folded.lines(folds)
     lines.append("per fold (no target): event recall, person precision")

@@ -17,7 +17,9 @@ The kind comes from the holder's words: a person found in the text (or a titled 
 from __future__ import annotations
 
 import re
+from bisect import bisect_left
 from collections.abc import Sequence
+from dataclasses import dataclass, field
 
 from democdash.extract.countries import Mention
 from democdash.extract.lexicon import phrases
@@ -63,7 +65,7 @@ _SUBJECT_STOPS = frozenset(
     phrases(
         "has have had is are was were will would can could should must may might also then now "
         "on in at said says separately already still further firmly not never need needs "
-        "asked urged called who which that"
+        "asked urged called who which that did does do"
     )
 )
 _FIRST_PERSON = frozenset(phrases("we i our us my"))
@@ -98,6 +100,60 @@ _TITLES = frozenset(
 )
 
 
+#: How far back (in characters) a pronoun looks for the person it stands for.
+PRONOUN_REACH = 1500
+_PRONOUNS = frozenset(("he", "she"))
+
+
+@dataclass(frozen=True)
+class Antecedents:
+    """The article's people a sentence can point back to: by a pronoun ("He promised ...":
+    the person named last before it, within `PRONOUN_REACH` characters) or by one word of a
+    name ("Xi has demanded ...": the only person whose name holds that word)."""
+
+    people: Sequence[dict]  # the article's people: name, actor_id, mentions (start, end)
+    _starts: list[int] = field(init=False, repr=False)
+    _order: list[dict] = field(init=False, repr=False)
+    _by_word: dict[str, dict | None] = field(init=False, repr=False)
+
+    def __post_init__(self) -> None:
+        named = sorted(
+            ((m["start"], p) for p in self.people for m in p.get("mentions", [])),
+            key=lambda item: item[0],
+        )
+        by_word: dict[str, dict | None] = {}
+        for person in self.people:
+            parts = person["name"].split()
+            if len(parts) < 2:
+                continue
+            for part in dict.fromkeys(parts):
+                if len(part) > 1 and part[:1].isupper():
+                    by_word[part] = None if part in by_word else person
+        object.__setattr__(self, "_starts", [start for start, _ in named])
+        object.__setattr__(self, "_order", [person for _, person in named])
+        object.__setattr__(self, "_by_word", by_word)
+
+    def before(self, offset: int) -> dict | None:
+        """The person named last before `offset`, if within reach."""
+        at = bisect_left(self._starts, offset) - 1
+        if at < 0 or offset - self._starts[at] > PRONOUN_REACH:
+            return None
+        return self._order[at]
+
+    def by_word(self, word: str) -> dict | None:
+        """The one person whose name holds `word`, else None."""
+        return self._by_word.get(word)
+
+
+def _person(person: dict) -> dict:
+    return {
+        "text": person["name"],
+        "kind": "person",
+        "actor_id": person.get("actor_id"),
+        "iso3": None,
+    }
+
+
 def _clean(words: list[str]) -> str:
     return " ".join(words).strip(" ,.;:\"“”‘’'()")
 
@@ -117,11 +173,14 @@ def subject(text: str) -> str | None:
     cue = _CUE_AT.search(text)
     head = text[: cue.start()] if cue else text
     head = head.strip(' ,"“”')
-    for chunk in _CHUNKS.split(head):
+    chunks = _CHUNKS.split(head)
+    for n, chunk in enumerate(chunks):
         words = chunk.strip(' "“”(').split()
         if not words or words[0].lower() in _ADVERBIAL_STARTS:
             continue
-        if words[0].lower().strip("’'") in _FIRST_PERSON:
+        if n + 1 < len(chunks) and _participial(words):
+            continue
+        if words[0] != "US" and words[0].lower().strip("’'") in _FIRST_PERSON:
             return "author"
         if words[0].lower() in _IMPERSONAL and len(words) == 1:
             return None
@@ -136,6 +195,18 @@ def subject(text: str) -> str | None:
     return None
 
 
+def _participial(words: list[str]) -> bool:
+    """Whether a clause opens with a participle ("Filmed from below, ...", "Wearing a mask,
+    ..."): an opening clause that is not the subject. "United States" is a name, not one."""
+    first = words[0].lower()
+    return (
+        len(words) > 1
+        and len(first) > 4
+        and first.endswith(("ed", "ing"))
+        and words[1][:1].islower()
+    )
+
+
 def holder(
     text: str,
     offset: int,
@@ -143,12 +214,13 @@ def holder(
     people: Sequence[dict],
     known_actors: Sequence[dict] = (),
     reported: bool = True,
+    antecedents: Antecedents | None = None,
 ) -> dict:
     """The holder of the position stated in a sentence (`text` starting at `offset` in the
     article): {"text", "kind", "actor_id", "iso3"}; `mentions` are the sentence's country and
     bloc mentions and `people` the article's people (with their mentions' offsets).
     `reported=False` says the sentence has no reporting verb, so no speaker is looked for."""
-    return holder_and_acting(text, offset, mentions, people, known_actors, reported)[0]
+    return holder_and_acting(text, offset, mentions, people, known_actors, reported, antecedents)[0]
 
 
 def holder_and_acting(
@@ -158,10 +230,12 @@ def holder_and_acting(
     people: Sequence[dict],
     known_actors: Sequence[dict] = (),
     reported: bool = True,
+    antecedents: Antecedents | None = None,
 ) -> tuple[dict, dict | None]:
     """The holder (see `holder`) and who would take the step: the sentence's subject ("The EU
     should impose sanctions": the author holds the position, the EU would act), or None
-    (first person, impersonal, no subject). The subject is read once for both."""
+    (first person, impersonal, no subject). The subject is read once for both.
+    `antecedents` resolve "he"/"she" and a one-word name to a person of the article."""
     found = speaker(text) if reported or "“" in text or '"' in text else None
     if found is not None and _THE_AUTHOR.fullmatch(found.strip()):
         found = "author"  # "..., the author argues": the article's own voice
@@ -169,7 +243,7 @@ def holder_and_acting(
     acts = (
         None
         if subject_words is None or subject_words == "author"
-        else _resolve(subject_words, text, offset, mentions, people, known_actors)
+        else _resolve(subject_words, text, offset, mentions, people, known_actors, antecedents)
     )
     words = found if found is not None else subject_words
     if found is None and _author_modal(text):
@@ -185,7 +259,7 @@ def holder_and_acting(
         return held, acts
     if words == subject_words and acts is not None:
         return acts, acts
-    return _resolve(words, text, offset, mentions, people, known_actors), acts
+    return _resolve(words, text, offset, mentions, people, known_actors, antecedents), acts
 
 
 def _resolve(
@@ -195,9 +269,17 @@ def _resolve(
     mentions: Sequence[Mention],
     people: Sequence[dict],
     known_actors: Sequence[dict],
+    antecedents: Antecedents | None = None,
 ) -> dict:
     """The actor that `words` (found in `text`) names: kind, linked actor and country."""
     at = text.find(words)
+    if antecedents is not None:
+        if words.lower() in _PRONOUNS:
+            pronoun = re.search(rf"\b{words}\b", text)
+            at = pronoun.start() if pronoun else at
+        found = _antecedent(words, offset + max(at, 0), antecedents)
+        if found is not None:
+            return _person(found)
     start = offset + max(at, 0)
     end = start + len(words)
     inside = [m for m in mentions if start <= m.start < end]
@@ -227,6 +309,17 @@ def _resolve(
 
         actor_id = find_actor(words, known_actors)
     return {"text": words, "kind": kind, "actor_id": actor_id, "iso3": iso3}
+
+
+def _antecedent(words: str, offset: int, antecedents: Antecedents) -> dict | None:
+    """The person a pronoun at `offset` or a name's single word ("President Xi") stands for,
+    else None."""
+    if words.lower() in _PRONOUNS:
+        return antecedents.before(offset)
+    parts = [w for w in words.split() if w.lower().strip(".") not in _TITLES]
+    if len(parts) == 1 and len(words.split()) <= 3:
+        return antecedents.by_word(parts[0].strip(".,’'"))
+    return None
 
 
 _DETERMINERS = frozenset(phrases("the a an this that these those its their his her some many"))

@@ -23,7 +23,7 @@ from collections.abc import Iterable, Iterator, Sequence
 
 from democdash.extract.countries import Mention
 from democdash.extract.features import sentence_features_and_context
-from democdash.extract.holders import holder_and_acting
+from democdash.extract.holders import Antecedents, holder_and_acting
 from democdash.extract.lexicon import Hit, Lexicon, phrases
 from democdash.extract.option_model import OptionModel, with_given_context
 from democdash.extract.scan import RawHit
@@ -151,10 +151,18 @@ def describe(
     people: Sequence[dict],
     main_country: str | None,
     known_actors: Sequence[dict] = (),
+    antecedents: Antecedents | None = None,
 ) -> dict:
-    """Stance, holder, instrument, countries and target of one sentence read as an option."""
+    """Stance, holder, instrument, countries and target of one sentence read as an option
+    (`antecedents`: the article's people, for "he"/"she" and a name's one word)."""
     held, acts = holder_and_acting(
-        sent.text, sent.start, mentions, people, known_actors, "cue:report" in features
+        sent.text,
+        sent.start,
+        mentions,
+        people,
+        known_actors,
+        "cue:report" in features,
+        antecedents,
     )
     countries = list(dict.fromkeys(m.iso3 for m in mentions if m.iso3))
     actor_iso3 = (acts or {}).get("iso3") or held["iso3"]

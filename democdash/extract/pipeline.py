@@ -44,6 +44,7 @@ from democdash.extract.countries import Mention, find_mentions, group_countries
 from democdash.extract.dates import ANCHOR_TABLE, find_dates
 from democdash.extract.events import find_events
 from democdash.extract.gazetteer import Gazetteer, fold, load_gazetteer
+from democdash.extract.holders import Antecedents
 from democdash.extract.option_model import ModelChooser, OptionModel, load_chooser, read_model
 from democdash.extract.options import MIN_WORDS, describe, iter_option_features
 from democdash.extract.people import find_people
@@ -312,6 +313,7 @@ def _read_sentences(
         (m["start"], p["name"], p.get("actor_id"), m["end"]) for p in people for m in p["mentions"]
     )
     person_starts = [m[0] for m in person_mentions]
+    antecedents = Antecedents(people)
     instrument_starts = [h[1] for h in instrument_hits]
     event_starts = [h[1] for h in event_hits]
     features = _in_blocks(iter_option_features(sentences, mentions))
@@ -343,6 +345,7 @@ def _read_sentences(
                 list(local_people.values()),
                 main_country,
                 known_actors,
+                antecedents,
             )
         else:
             about = {"stance": None, "holder": None, "acting": None, "instrument": None}

@@ -1,4 +1,4 @@
-"""The evaluation's report of the folded "also possible" option candidates."""
+"""The evaluation's report: the folded "also possible" option candidates, holder agreement."""
 
 from democdash.extract.evaluate import FoldedCount
 
@@ -25,3 +25,21 @@ def test_folded_candidates_add_to_recall_and_are_counted_as_review_cost():
 
 def test_no_annotated_options_reports_nothing():
     assert FoldedCount().lines(3) == []
+
+
+def test_holder_agreement_is_the_author_on_both_sides_or_a_shared_name_word():
+    from democdash.extract.evaluate import holder_agrees
+
+    names = {"USA": "United States"}.get
+    person = {"text": "Vladimir Putin", "kind": "person", "iso3": None}
+    assert holder_agrees(person, "Vladimir Putin / Kremlin", names)
+    assert not holder_agrees(person, "Angela Merkel", names)
+    author = {"text": None, "kind": "author", "iso3": None}
+    assert holder_agrees(author, "author (Bloomberg Opinion)", names)
+    assert not holder_agrees(author, "United States", names)
+    assert not holder_agrees(person, "author (Bloomberg Opinion)", names)
+    officials = {"text": "Washington", "kind": "government", "iso3": "USA"}
+    assert holder_agrees(officials, "United States (NATO)", names)
+    assert not holder_agrees(
+        {"text": "The government", "kind": "government"}, "Government of Mali", names
+    )

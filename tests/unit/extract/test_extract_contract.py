@@ -206,3 +206,5 @@ def test_leave_one_article_out_with_the_shared_scorer(tmp_path, monkeypatch):
     # the target guessed is checked against the annotation of the options found
     agree = re.search(r"target agrees with the annotation on (\d+)/(\d+) options found", report)
     assert agree and int(agree[1]) <= int(agree[2]) <= int(folded[4]), report
+    held = re.search(r"holder agrees with the annotation on (\d+)/(\d+) options found", report)
+    assert held and int(held[1]) <= int(held[2]) <= int(folded[4]), report

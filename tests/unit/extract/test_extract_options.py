@@ -10,9 +10,9 @@ from pathlib import Path
 
 import pytest
 
-from democdash.extract import extract_article, load_extractor
+from democdash.extract import describe_sentence, extract_article, load_extractor
 from democdash.extract.features import sentence_features, sentence_features_and_context
-from democdash.extract.holders import holder, speaker, subject
+from democdash.extract.holders import PRONOUN_REACH, Antecedents, holder, speaker, subject
 from democdash.extract.option_model import (
     CONTEXT_PREFIXES,
     FORMAT,
@@ -204,6 +204,62 @@ def test_holder_is_the_quoted_speaker_the_subject_or_the_author():
     assert held == {"text": "Jane Holloway", "kind": "person", "actor_id": "a-7", "iso3": None}
     author = holder("It is time to end the aid programme.", 0, [], [])
     assert author["kind"] == "author" and author["text"] is None
+
+
+def test_an_opening_participle_clause_is_not_the_subject():
+    assert subject("Filmed from below, President Putin appealed to voters to back it.") == (
+        "President Putin"
+    )
+    assert subject("Wearing a mask, the president said he would step down.") == "the president"
+    assert subject("United States officials said they would act.") == "United States officials"
+
+
+def test_us_in_capitals_is_the_united_states_not_first_person():
+    text = "At a meeting in New Delhi, US officials said Washington would coordinate its response."
+    assert subject(text) == "US officials"
+    assert subject("Us and our partners will act.") == "author"
+
+
+def _person_at(name: str, text: str, actor: str | None = None) -> dict:
+    start = text.index(name)
+    return {
+        "name": name,
+        "actor_id": actor,
+        "mentions": [{"start": start, "end": start + len(name)}],
+    }
+
+
+def test_he_or_she_holds_as_the_person_named_last_before():
+    article = "Vladimir Putin spoke on Tuesday. He promised the perpetrators would be punished."
+    sentence = article[article.index("He") :]
+    people = Antecedents([_person_at("Vladimir Putin", article, "a-putin")])
+    held = holder(sentence, article.index("He"), [], [], antecedents=people)
+    assert held == {"text": "Vladimir Putin", "kind": "person", "actor_id": "a-putin", "iso3": None}
+    far = "Vladimir Putin spoke." + " " * PRONOUN_REACH + "He promised new elections would follow."
+    people = Antecedents([_person_at("Vladimir Putin", far)])
+    alone = holder(far[far.index("He") :], far.index("He"), [], [], antecedents=people)
+    assert alone["kind"] != "person"
+
+
+def test_one_word_of_a_name_holds_as_that_person_unless_two_share_it():
+    article = "Xi Jinping met Carrie Lam. Xi has demanded an end to the violence."
+    sentence = article[article.index("Xi has") :]
+    people = [_person_at("Xi Jinping", article), _person_at("Carrie Lam", article)]
+    held = holder(sentence, article.index("Xi has"), [], [], antecedents=Antecedents(people))
+    assert held["text"] == "Xi Jinping" and held["kind"] == "person"
+    twice = Antecedents([*people, {"name": "Xi Mingze", "actor_id": None, "mentions": []}])
+    shared = holder(sentence, article.index("Xi has"), [], [], antecedents=twice)
+    assert shared["text"] == "Xi"
+
+
+def test_the_pipeline_resolves_a_pronoun_holder_in_review():
+    text = (
+        "Sviatlana Tsikhanouskaya addressed the European Parliament on Monday.\n\n"
+        "She urged the EU to impose sanctions on Belarusian officials."
+    )
+    found = describe_sentence(text, text.index("She urged"), extractor=load_extractor())
+    assert found["holder"]["text"] == "Sviatlana Tsikhanouskaya"
+    assert found["holder"]["kind"] == "person"
 
 
 def test_holder_kinds_from_the_holders_words():
