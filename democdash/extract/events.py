@@ -49,7 +49,7 @@ LEXICON = Lexicon(
         "strike": phrases("strike strikes general_strike walkout* stayaway stay-away"),
         "protest": phrases(
             "protest* demonstrat* rally rallies rallied marched marches uprising* "
-            "took_to_the_streets sit-in*"
+            "took_to_the_streets sit-in* revolt* revolution*"
         ),
         "crackdown": phrases(
             "crackdown* cracked_down crack_down cracking_down arrest* detain* detention* jail* "
@@ -57,21 +57,25 @@ LEXICON = Lexicon(
             "imprison* tear_gas beaten beating* raid* censor* banned dissolved shut_down "
             "persecut* surveil* forced_landing forced_to_land forced_down force_down "
             "forced_the_plane forced_a_plane plane_to_land jet_to_land airliner_to_land "
-            "flight_to_land diverted hijack* grounding"
+            "flight_to_land diverted hijack* grounding prosecut* convicted sentenced indicted "
+            "abduct* kidnap* expelled deported exiled disqualif*"
         ),
         "sanction": phrases("sanction* embargo* asset_freeze* visa_ban*"),
         "violence": phrases(
             "killed killing* dead died shot clash* attack* bomb* massacre* fighting war "
-            "violence violent* murder*"
+            "violence violent* murder* assassinat* poison* invad* invasion* offensive "
+            "airstrike* air_strike* shelling shelled besieg* siege"
         ),
         "legislation_reform": phrases(
-            "law laws bill amendment* constitution* legislation* decree* reform*"
+            "law laws bill amendment* constitution* legislation* decree* reform* annul*"
         ),
         "diplomacy": phrases(
             "summit* talks met_with meeting_with visit visited visits ambassador* envoy* "
-            "agreement* treaty treaties diplomat*"
+            "agreement* treaty treaties diplomat* prisoner_exchange prisoner_swap ceasefire* "
+            "cease-fire* truce"
         ),
         "statement": phrases("said announced declared condemned statement* warned told"),
+        "other": phrases("resign* stepped_down step_down annex* deploy* troops pardon*"),
     }
 )
 #: Evidence of people in the streets: without it, "protest" in a sentence that reports what

@@ -2,6 +2,8 @@
 
 from __future__ import annotations
 
+import pytest
+
 from democdash.extract import extract_article
 from democdash.extract.countries import find_mentions
 from democdash.extract.people import find_people
@@ -118,6 +120,27 @@ def test_people_taken_into_custody_is_an_arrest():
         published="2024-05-16",
     )["events"]
     assert event["type"] == "crackdown" and event["trigger"] == "taken into custody"
+
+
+@pytest.mark.parametrize(
+    ("sentence", "kind", "trigger"),
+    [
+        (
+            "A court in Minsk sentenced the blogger to 15 years on 14 December 2021.",
+            "crackdown",
+            "sentenced",
+        ),
+        ("The journalist was abducted in Nairobi on 16 November 2024.", "crackdown", "abduct"),
+        ("Russia invaded Georgia in August 2008.", "violence", "invad"),
+        ("The opposition leader was poisoned on a flight on 20 August 2020.", "violence", "poison"),
+        ("China brokered a ceasefire in Myanmar in January 2024.", "diplomacy", "ceasefire"),
+        ("The prime minister of Kyrgyzstan resigned on 6 October 2020.", "other", "resign"),
+        ("Lukashenko pardoned the German citizen on 30 July 2024.", "other", "pardon"),
+    ],
+)
+def test_sentencings_abductions_invasions_ceasefires_and_resignations_are_events(sentence, kind, trigger):
+    (event,) = extract_article(sentence, published="2024-12-01")["events"]
+    assert (event["type"], event["trigger"]) == (kind, trigger)
 
 
 def people_with_places(text: str) -> set[str]:
