@@ -5,8 +5,9 @@ first type in this order wins, so a coup that involved arrests is a coup) and ei
 date or reads as a report of the past (a past-tense verb). Statements count only when dated,
 since almost every sentence in an article reports somebody saying something; a "protest" in a
 sentence that reports what somebody said, with no crowd or street in it, is not a protest.
-The event takes the first date in its sentence and the sentence's main country (its most
-mentioned, else the article's main country); for an event inside one country (`DOMESTIC`), a
+The event takes the first date in its sentence and the country named as its place ("in
+Belarus", "visited Kazakhstan"), else the sentence's main country (its most mentioned, else
+the article's main country); for an event inside one country (`DOMESTIC`), a
 country named as the subject of a reaction ("The US condemned the crackdown") is not where it
 happened.
 """
@@ -88,6 +89,11 @@ _SAID = re.compile(
     r"\b(?:said|says|condemn\w*|criticis\w*|criticiz\w*|denounc\w*|called|urged|warned|"
     r"demanded|announced|declared|told|stated|protested\s+(?:against|to)|summoned)\b"
 )
+#: Words just before a country's name that make it the place ("in Belarus", "visited
+#: Kazakhstan", "a visit to both Kazakhstan and ..."): the country is where it happened.
+_IN_BEFORE = re.compile(
+    r"\b(?:in|inside|visited|visiting|visit to|visits to|trip to|arrived in)(?: the| both)? $"
+)
 #: Event types that happen inside one country: a reaction from abroad does not move them there.
 DOMESTIC = frozenset({"coup", "election", "strike", "protest", "crackdown"})
 #: A past-tense verb, searched in the lower-cased text: a word ending in "ed" (written to start
@@ -160,11 +166,16 @@ def find_events(
             continue
         codes: dict[str, int] = {}
         reacting: set[str] = set()  # countries named before a reaction verb: its subject
+        located: str | None = None  # the first country named as the place: "in Belarus"
         j = mi
         while j < n_mentions and mentions[j].start < s_end:
             iso3 = mentions[j].iso3
             if iso3:
                 codes[iso3] = codes.get(iso3, 0) + 1
+                if located is None and _IN_BEFORE.search(
+                    folded, max(s_start, mentions[j].start - 20), mentions[j].start
+                ):
+                    located = iso3
                 if said and kind in DOMESTIC and mentions[j].start < said.start():
                     reacting.add(iso3)
             j += 1
@@ -172,8 +183,11 @@ def find_events(
             codes = {c: n for c, n in codes.items() if c not in reacting}
             if not codes and main_country and main_country not in reacting:
                 codes = {main_country: 1}
-        # the most mentioned code, the first mentioned among equals
-        country = max(codes, key=codes.__getitem__) if codes else main_country
+        # the country named as the place, else the most mentioned, the first among equals
+        if located in codes:
+            country = located
+        else:
+            country = max(codes, key=codes.__getitem__) if codes else main_country
         out.append(
             {
                 "date": dated["iso"] if dated else None,

@@ -138,9 +138,27 @@ def test_people_taken_into_custody_is_an_arrest():
         ("Lukashenko pardoned the German citizen on 30 July 2024.", "other", "pardon"),
     ],
 )
-def test_sentencings_abductions_invasions_ceasefires_and_resignations_are_events(sentence, kind, trigger):
+def test_sentencings_abductions_invasions_ceasefires_and_resignations_are_events(
+    sentence, kind, trigger
+):
     (event,) = extract_article(sentence, published="2024-12-01")["events"]
     assert (event["type"], event["trigger"]) == (kind, trigger)
+
+
+@pytest.mark.parametrize(
+    ("sentence", "country"),
+    [
+        ("The German citizen was sentenced to death in Belarus on 24 June 2024.", "BLR"),
+        ("French President Emmanuel Macron made a visit to Kazakhstan on 1 November 2023.", "KAZ"),
+        (
+            "Russia's president visited Kazakhstan on 9 November 2023, with Russian ministers.",
+            "KAZ",
+        ),
+    ],
+)
+def test_the_country_named_as_the_place_is_where_the_event_happened(sentence, country):
+    (event,) = extract_article(sentence, published="2024-12-01")["events"]
+    assert event["country"] == country
 
 
 def people_with_places(text: str) -> set[str]:
