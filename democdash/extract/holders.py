@@ -50,7 +50,14 @@ _CUE_AT = re.compile(
     r"propos(?:e|es|ed)|recommend(?:s|ed)?|announc(?:e|es|ed)|offer(?:s|ed)?|is|are|was|were|"
     r"has|have|had|said|says)\b"
 )
-_CHUNKS = re.compile(r",\s*|\s+[-–—]{1,2}\s+|;\s*")
+_CHUNKS = re.compile(r",(?!\d)\s*|\s+[-–—]{1,2}\s+|;\s*")
+#: "it is clear that X ...", "it was reported that X ...": X is the subject that counts.
+_THAT_CLAUSE = re.compile(
+    r"\bit\s+(?:is|was|has\s+been|had\s+been|seems|seemed|appears|appeared)\s+"
+    r"(?:now\s+|also\s+)?(?:clear|evident|obvious|apparent|reported|understood|likely|believed"
+    r"|said|known|announced|expected)\s+that\s+",
+    re.IGNORECASE,
+)
 #: First words of a clause that opens a sentence without being its subject.
 _ADVERBIAL_STARTS = frozenset(
     phrases(
@@ -58,7 +65,8 @@ _ADVERBIAL_STARTS = frozenset(
         "though despite with without amid following looking working perhaps but and however "
         "moreover furthermore yet still then now today yesterday this that these those by from "
         "before unless given once instead meanwhile nearly almost over under to more indeed "
-        "likewise similarly thus hence so also finally first firstly secondly nonetheless"
+        "likewise similarly thus hence so also finally first firstly secondly nonetheless "
+        "whatever whether"
     )
 )
 _SUBJECT_STOPS = frozenset(
@@ -171,6 +179,9 @@ def subject(text: str) -> str | None:
     """The subject phrase before the sentence's first modal or stance verb, "author" for
     first person, None when there is none."""
     cue = _CUE_AT.search(text)
+    clause = _THAT_CLAUSE.search(text)
+    if clause and (cue is None or clause.start() <= cue.start()):
+        return subject(text[clause.end() :])
     head = text[: cue.start()] if cue else text
     head = head.strip(' ,"“”')
     chunks = _CHUNKS.split(head)

@@ -214,6 +214,21 @@ def test_an_opening_participle_clause_is_not_the_subject():
     assert subject("United States officials said they would act.") == "United States officials"
 
 
+def test_a_number_with_a_comma_does_not_cut_the_clause():
+    text = "Despite cases running at nearly 9,000 a day, Mr Putin announced the parade would go on."
+    assert subject(text) == "Mr Putin"
+
+
+def test_the_subject_of_it_is_clear_that_is_inside_the_that_clause():
+    assert subject(
+        "Whatever the future holds, it is clear that Russia aims to tighten its grip."
+    ) == ("Russia")
+    assert (
+        subject("On September 7, it was reported that Germany would allocate funds.") == "Germany"
+    )
+    assert subject("It is important that the EU act now.") is None  # the author's voice
+
+
 def test_us_in_capitals_is_the_united_states_not_first_person():
     text = "At a meeting in New Delhi, US officials said Washington would coordinate its response."
     assert subject(text) == "US officials"
