@@ -73,7 +73,10 @@ _SUBJECT_STOPS = frozenset(
     phrases(
         "has have had is are was were will would can could should must may might also then now "
         "on in at said says separately already still further firmly not never need needs "
-        "asked urged called who which that did does do"
+        "asked urged called who which that did does do began became took made gave came went "
+        "got held led left lost won saw sent fell rose grew knew thought brought kept met ran "
+        "stood told wrote spoke broke chose drew fought found heard meant paid sold sought "
+        "struck threw"
     )
 )
 _FIRST_PERSON = frozenset(phrases("we i our us my"))

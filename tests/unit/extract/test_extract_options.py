@@ -229,6 +229,13 @@ def test_the_subject_of_it_is_clear_that_is_inside_the_that_clause():
     assert subject("It is important that the EU act now.") is None  # the author's voice
 
 
+def test_an_irregular_past_verb_ends_the_subject():
+    assert subject("The protests began in June to demand that the bill be withdrawn.") == (
+        "The protests"
+    )
+    assert subject("The cabinet fell apart after the vote.") == "The cabinet"
+
+
 def test_us_in_capitals_is_the_united_states_not_first_person():
     text = "At a meeting in New Delhi, US officials said Washington would coordinate its response."
     assert subject(text) == "US officials"
