@@ -193,12 +193,13 @@ def find_mentions(
     gazetteer: Gazetteer | None = None,
     folded: str | None = None,
     raw: Iterable[RawHit] | None = None,
-    places: list[tuple[int, int]] | None = None,
+    places: list[Mention] | None = None,
 ) -> list[Mention]:
     """All country and bloc mentions in `text`, in text order (ignore phrases and ethnic groups
     are matched, shadow what they contain, and are then left out). A capital that names the
-    city rather than the state is left out too, and its span appended to `places` when given
-    (a place is no person's name: `democdash.extract.people`). `folded` is `fold(text)`,
+    city rather than the state is left out too, and appended to `places` when given (a place
+    is no person's name, `democdash.extract.people`, and is where an event happened,
+    `democdash.extract.events`). `folded` is `fold(text)`,
     passed when the caller already has it; `raw` are the gazetteer's raw automaton matches in
     `folded` when the caller has scanned already (see `democdash.extract.scan`). Without a
     `gazetteer` one is built for this call: pass one when finding mentions in many texts."""
@@ -223,7 +224,7 @@ def find_mentions(
             continue
         if entry.kind == "capital" and _capital_as_place(text, start, end):
             if places is not None:
-                places.append((start, end))
+                places.append(Mention(entry.iso3, entry.kind, text[start:end], start, end))
             continue
         stop = end
         if end < size and text[end] in "'’" and not entry.pattern.endswith("-"):

@@ -16,7 +16,7 @@ from __future__ import annotations
 
 import re
 from bisect import bisect_left
-from collections.abc import Iterable
+from collections.abc import Iterable, Sequence
 
 from democdash.extract.countries import Mention
 from democdash.extract.lexicon import Hit, Lexicon, phrases
@@ -94,6 +94,13 @@ _SAID = re.compile(
 _IN_BEFORE = re.compile(
     r"\b(?:in|inside|visited|visiting|visit to|visits to|trip to|arrived in)(?: the| both)? $"
 )
+
+
+def _named_as_place(folded: str, sentence_start: int, at: int) -> bool:
+    """Whether the name at `at` follows words that make it the place ("in", "visited")."""
+    return _IN_BEFORE.search(folded, max(sentence_start, at - 20), at) is not None
+
+
 #: Event types that happen inside one country: a reaction from abroad does not move them there.
 DOMESTIC = frozenset({"coup", "election", "strike", "protest", "crackdown"})
 #: A past-tense verb, searched in the lower-cased text: a word ending in "ed" (written to start
@@ -123,18 +130,22 @@ def find_events(
     main_country: str | None = None,
     folded: str | None = None,
     raw: Iterable[RawHit] | None = None,
+    places: Sequence[Mention] = (),
 ) -> list[dict]:
     """Event candidates as contract dicts: date, precision, country, type, trigger (the event
-    word found, lower-cased), sentence, start, end.
+    word found, lower-cased), place (a capital named as the city in the sentence, in the
+    event's country: "a court in Minsk"; else None), sentence, start, end.
 
     `folded` is the article text lower-cased (same length); it is rebuilt from the sentences'
     article when not given, which only works if the sentences cover the text's offsets. `raw`
     are the raw automaton matches of `LEXICON` in `folded`, when the caller has scanned already.
+    `places` are the capitals named as the city (`countries.find_mentions`), in text order.
     """
     if folded is None:
         folded = folded_text(sentences)
     hits = LEXICON.scan(folded, raw)
     starts = [start for _, start, _ in hits]
+    place_starts = [place.start for place in places]
     out: list[dict] = []
     di = 0
     mi = 0
@@ -166,16 +177,14 @@ def find_events(
             continue
         codes: dict[str, int] = {}
         reacting: set[str] = set()  # countries named before a reaction verb: its subject
-        located: str | None = None  # the first country named as the place: "in Belarus"
+        located: tuple[str, int] | None = None  # the first country named as the place, at
         j = mi
         while j < n_mentions and mentions[j].start < s_end:
             iso3 = mentions[j].iso3
             if iso3:
                 codes[iso3] = codes.get(iso3, 0) + 1
-                if located is None and _IN_BEFORE.search(
-                    folded, max(s_start, mentions[j].start - 20), mentions[j].start
-                ):
-                    located = iso3
+                if located is None and _named_as_place(folded, s_start, mentions[j].start):
+                    located = (iso3, mentions[j].start)
                 if said and kind in DOMESTIC and mentions[j].start < said.start():
                     reacting.add(iso3)
             j += 1
@@ -183,11 +192,23 @@ def find_events(
             codes = {c: n for c, n in codes.items() if c not in reacting}
             if not codes and main_country and main_country not in reacting:
                 codes = {main_country: 1}
-        # the country named as the place, else the most mentioned, the first among equals
-        if located in codes:
-            country = located
+        cities = places[bisect_left(place_starts, s_start) : bisect_left(place_starts, s_end)]
+        city = next((c for c in cities if _named_as_place(folded, s_start, c.start)), None)
+        if located is not None and located[0] not in codes:
+            located = None  # the subject of a reaction, not the place
+        if (
+            city is not None
+            and city.iso3 not in reacting
+            and (located is None or city.start < located[1])
+        ):
+            located = (city.iso3, city.start)
+        # the place named ("in Belarus", "a court in Minsk"), else the most mentioned country,
+        # the first mentioned among equals
+        if located is not None:
+            country = located[0]
         else:
             country = max(codes, key=codes.__getitem__) if codes else main_country
+        place = next((c.text for c in cities if c.iso3 == country), None)
         out.append(
             {
                 "date": dated["iso"] if dated else None,
@@ -195,6 +216,7 @@ def find_events(
                 "country": country,
                 "type": kind,
                 "trigger": trigger,
+                "place": place,
                 "sentence": text,
                 "start": s_start,
                 "end": s_end,

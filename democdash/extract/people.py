@@ -127,12 +127,12 @@ def find_people(
     text: str,
     country_mentions: list[Mention] | None = None,
     known_actors: list[dict] | None = None,
-    places: Iterable[tuple[int, int]] = (),
+    places: Iterable[Mention] = (),
 ) -> list[dict]:
     """People named in `text` as contract dicts: name, actor_id, mentions (text, start, end).
-    `places` are spans of place names (capitals named as the city): a run that is exactly
-    one is no person."""
-    place_spans = set(places)
+    `places` are the capitals named as the city (`countries.find_mentions`): a run that is
+    exactly one is no person."""
+    place_spans = {(place.start, place.end) for place in places}
     not_a_name = bytearray(len(text) + 1)
     for cm in country_mentions or []:
         not_a_name[cm.start : cm.end] = b"\x01" * (cm.end - cm.start)

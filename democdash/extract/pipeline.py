@@ -12,7 +12,8 @@ The result (`RESULT_KEYS`):
 - `countries`: [{iso3, name, mentions: [{text, start, end}]}];
 - `dates`: [{text, iso, precision, start, end, kind, relative, anchor}] (`democdash.extract.dates`);
 - `people`: [{name, actor_id, mentions: [{text, start, end}]}];
-- `events`: [{date, precision, country, type, sentence, start, end, paragraph}];
+- `events`: [{date, precision, country, type, trigger, place, sentence, start, end,
+  paragraph}] (`place`: a capital named as the city where it happened, else None);
 - `policy_options`: the likely option candidates, and `policy_options_also_possible` the less
   likely ones, each {sentence, start, end, paragraph, stance, holder: {text, kind, actor_id,
   iso3}, instrument, countries, target, date, confidence} (`democdash.extract.options`);
@@ -164,6 +165,7 @@ def extract_article(
         scanned.main_country,
         scanned.folded,
         scanned.raw_events,
+        scanned.places,
     )
     for event in found_events:
         event["paragraph"] = scanned.index.number(event["start"])
@@ -194,6 +196,7 @@ class _Scanned:
     digest: str
     folded: str
     mentions: list[Mention]
+    places: list[Mention]  # capitals named as the city
     main_country: str | None
     dates: list[dict]
     people: list[dict]
@@ -230,12 +233,13 @@ def _read(
     folded = fold(text)
     # one automaton pass for the gazetteer, the date anchors and both lexicons
     raw_places, raw_anchors, raw_events, raw_options = extractor.scanner.scan(folded)
-    places: list[tuple[int, int]] = []
+    places: list[Mention] = []
     mentions = find_mentions(text, gazetteer, folded, raw_places, places)
     scanned = _Scanned(
         digest=digest,
         folded=folded,
         mentions=mentions,
+        places=places,
         main_country=_main_country(mentions, title, gazetteer),
         dates=find_dates(text, published, folded, raw_anchors),
         people=find_people(text, mentions, known_actors, places),

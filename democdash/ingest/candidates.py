@@ -69,7 +69,8 @@ class Candidate:
     """A proposed event or option, with the fields the analyst may edit in review.
 
     `label` is the summary (events) or title (options); `category` the event type or the
-    instrument; `country` the event's country or the option's target; `date` the event date
+    instrument; `country` the event's country or the option's target; `location` the event's
+    place as the article names it (a city; None for options); `date` the event date
     (None for options); `status` the option status (None for events). `match` is a stored
     record it is the same as (a strong match, offered as "add as source"); `possible_match` a
     weak one, to show without preselecting it. Options also carry the extraction's `stance`,
@@ -95,6 +96,7 @@ class Candidate:
     stance: str | None = None
     holder: dict | None = None
     confidence: float | None = None
+    location: str | None = None
 
 
 class Existing:
@@ -525,6 +527,7 @@ class _Context:
             actors=_actors_in(self.mentioned, event["start"], event["end"]),
             match=match if match and match.is_strong else None,
             possible_match=match if match and not match.is_strong else None,
+            location=event.get("place"),
         )
 
     def option(self, key: str, option: dict) -> Candidate | None:

@@ -48,7 +48,17 @@ REJECT: Action = "reject"
 ADD_SOURCE: Action = "add_source"
 ACTIONS: tuple[Action, ...] = (ACCEPT, REJECT, ADD_SOURCE)
 #: Fields of a candidate the review may edit.
-EDITABLE = ("label", "category", "country", "date", "status", "stance", "holder", "claimed_by")
+EDITABLE = (
+    "label",
+    "category",
+    "country",
+    "date",
+    "location",
+    "status",
+    "stance",
+    "holder",
+    "claimed_by",
+)
 #: How an edit names someone the store does not know yet: `name:Lithuania's president`.
 NEW_NAME = "name:"
 SPECIAL_HOLDERS = ("author", "critics")
@@ -60,7 +70,8 @@ class Decision:
 
     `edits` maps field names in `EDITABLE` to new values: `label` (summary or title),
     `category` (event type or instrument), `country` (ISO3 or empty), `date` (an EDTF-style
-    value such as 2024-03 or 2024-03-05, or empty for "not stated"), `status` (option status),
+    value such as 2024-03 or 2024-03-05, or empty for "not stated"), `location` (an event's
+    place as the article names it, or empty), `status` (option status),
     and for options `stance` (a `Stance`), `holder` (who holds the position) and `claimed_by`
     (who makes the claim, "named in the article"): an actor id, `author`, `critics`, or
     `name:<name as the article gives it>` for someone not stored yet (saved as a new actor).
@@ -167,6 +178,11 @@ def apply_edits(candidate: Candidate, edits: Mapping[str, Any]) -> tuple[Candida
                 changes["holder"] = _named(value, candidate.holder)
             else:
                 changes["claimed_by"] = value
+        elif key == "location":
+            if candidate.kind != "events":
+                problems.append(f"{name}: only events have a place")
+            else:
+                changes["location"] = value
         elif key == "date":
             if candidate.kind != "events":
                 problems.append(f"{name}: only events have a date here")
@@ -220,6 +236,7 @@ def _event(candidate: Candidate, record_id: str, origin_claim: str) -> Event:
         origin=Origin.ANALYST,
         date=candidate.date or DateValue(basis=DateBasis.NOT_STATED),
         country=candidate.country,
+        location=candidate.location,
         type=candidate.category,
         cameo=CAMEO_ROOT.get(EventType(candidate.category)),
         actors=candidate.actors,

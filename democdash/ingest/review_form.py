@@ -106,6 +106,7 @@ def fields(candidate: Candidate) -> list[Field]:
     if is_event:
         when = (candidate.date.value or "") if candidate.date else ""
         out.append(Field("date", "Date", when))
+        out.append(Field("location", "Place (a town or city, as named)", candidate.location or ""))
         return out
     return [
         *out,

@@ -123,6 +123,15 @@ def _fields(
                 key=key("date"),
                 placeholder="2024-03-05, 2024-03, 2024 or 2024-W10; empty: not stated",
             )
+        elif field.name == "location":
+            st.text_input(
+                field.label,
+                value=field.value,
+                key=key("location"),
+                placeholder="Minsk; empty: not stated",
+                help="Placed on the events map via GeoNames when it names a place in the "
+                "event's country; otherwise listed as not placed.",
+            )
         elif field.name in ("holder", "claimed_by"):
             choices = form.people_choices([field.value], actor_names)
             picked = st.selectbox(

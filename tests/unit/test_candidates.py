@@ -324,3 +324,11 @@ def test_the_text_proposes_its_title_outlet_date_and_link():
     assert propose_meta("A plain paragraph. Nothing about itself.") == ArticleMeta()
     # a date in the link's path when no line gives one
     assert propose_meta("Source: Reuters\nhttps://x.org/2020/08/09/a").published == "2020-08-09"
+
+
+def test_an_event_candidate_carries_the_place_the_article_names():
+    text = "A court in Minsk sentenced the blogger Ihar Losik to 15 years on 14 December 2021."
+    result = extract_article(text, published="2021-12-20")
+    built = build_candidates(result, text, ArticleMeta(), empty_existing())
+    [event] = built.events
+    assert (event.country, event.location) == ("BLR", "Minsk")

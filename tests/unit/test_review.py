@@ -1,5 +1,7 @@
 """The review as pure functions: decisions and table edits -> records to save."""
 
+from dataclasses import replace
+
 import pytest
 
 from democdash.ingest.candidates import ArticleMeta, Candidate, Candidates, build_article
@@ -132,6 +134,18 @@ def test_edits_are_applied():
     assert ev.date.value == "2024-03" and ev.date.precision == "month"
     assert ev.date.basis == "inferred_from_context"  # the analyst's reading, not stated
     assert ev.country == "KGZ"
+
+
+def test_the_place_extracted_is_saved_and_can_be_edited_or_cleared():
+    placed = replace(event(), location="Bishkek")
+    [ev] = apply_review(make(placed), {"event-1": Decision(ACCEPT)}).events
+    assert ev.location == "Bishkek"
+    [ev] = apply_review(make(placed), {"event-1": Decision(ACCEPT, {"location": "Osh"})}).events
+    assert ev.location == "Osh"
+    [ev] = apply_review(make(placed), {"event-1": Decision(ACCEPT, {"location": " "})}).events
+    assert ev.location is None
+    _, problems = apply_edits(option(), {"location": "Osh"})
+    assert problems and "only events have a place" in problems[0]
 
 
 def test_clearing_the_date_makes_it_not_stated_bounded_by_the_article():

@@ -55,6 +55,7 @@ def test_fields_of_an_event_and_an_option():
         ("category", "crackdown"),
         ("country", "KGZ"),
         ("date", "2024-03-04"),
+        ("location", ""),
     ]
     named = {"text": "Gitanas Nauseda", "kind": "person", "actor_id": None, "iso3": "LTU"}
     values = {f.name: f.value for f in form.fields(option(named))}

@@ -60,6 +60,7 @@ def test_contract_keys_exactly():
         "country",
         "type",
         "trigger",
+        "place",
         "sentence",
         "start",
         "end",

@@ -5,7 +5,7 @@ from __future__ import annotations
 import pytest
 
 from democdash.extract import extract_article
-from democdash.extract.countries import find_mentions
+from democdash.extract.countries import Mention, find_mentions
 from democdash.extract.people import find_people
 
 
@@ -161,9 +161,22 @@ def test_the_country_named_as_the_place_is_where_the_event_happened(sentence, co
     assert event["country"] == country
 
 
+def test_a_capital_named_as_the_city_places_the_event_in_its_country():
+    text = (
+        "Last year a court in Minsk sentenced the blogger Ihar Losik to 15 years in prison, and "
+        "it was reported that Poland would offer visas to his family."
+    )
+    (event,) = extract_article(text, published="2021-05-24")["events"]
+    assert (event["country"], event["place"]) == ("BLR", "Minsk")
+    (said,) = extract_article(
+        "Minsk said on 3 May 2021 that the sanctions were illegal.", published="2021-05-24"
+    )["events"]
+    assert said["place"] is None  # the capital standing for the state is no place
+
+
 def people_with_places(text: str) -> set[str]:
     """People as the pipeline finds them: the capitals named as the city passed along."""
-    places: list[tuple[int, int]] = []
+    places: list[Mention] = []
     mentions = find_mentions(text, places=places)
     return {p["name"] for p in find_people(text, mentions, None, places)}
 
@@ -177,10 +190,10 @@ def test_a_capital_named_as_the_city_is_no_person():
     assert people_with_places("As set out in Victoria Nuland's testimony, it stalled.") == {
         "Victoria Nuland"
     }
-    # the span is handed over only for a capital that names the city
-    places: list[tuple[int, int]] = []
+    # the place is handed over only for a capital that names the city, with its country
+    places: list[Mention] = []
     find_mentions("New Delhi said no; talks in New Delhi ended.", places=places)
-    assert places == [(28, 37)]
+    assert [(p.start, p.end, p.iso3) for p in places] == [(28, 37, "IND")]
 
 
 def test_titles_alone_and_an_honorific_cut_from_its_name_are_no_person():
