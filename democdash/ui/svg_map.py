@@ -53,9 +53,10 @@ function fit(svg) {
 }
 
 function separate(svg, u) {
-  // a label that would cover one drawn before it moves down below it (at world zoom, Hong
-  // Kong's and Myanmar's labels met); measured at the size on screen, so on every fit
-  const placed = [];
+  // a label that would cover a point (an event's place: Minsk lies under "Belarus") or one
+  // drawn before it moves down below it (at world zoom, Hong Kong's and Myanmar's labels
+  // met); measured at the size on screen, so on every fit
+  const placed = Array.from(svg.querySelectorAll("circle.pt"), (c) => c.getBBox());
   svg.querySelectorAll(".lbl").forEach((t) => {
     t.removeAttribute("dy");
     let box = t.getBBox();
@@ -64,7 +65,7 @@ function separate(svg, u) {
       const hit = placed.find((b) => box.x < b.x + b.width && b.x < box.x + box.width &&
         box.y < b.y + b.height && b.y < box.y + box.height);
       if (!hit) break;
-      shift += hit.y + hit.height - box.y + u;
+      shift += hit.y + hit.height - box.y + 4 * u;  // clear of the white halo as well
       t.setAttribute("dy", shift);
       box = t.getBBox();
     }

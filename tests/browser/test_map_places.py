@@ -40,8 +40,23 @@ def test_an_event_with_a_place_shows_as_a_point(
         assert title.startswith("Minsk: Lukashenko claimed a sixth presidential term")
         assert "via GeoNames" in title
         assert page.get_by_text("Places: GeoNames").count() >= 1  # attributed
+        _label_clear_of_the_point(page, "Belarus")
         screenshot("overview-blr-point")
         open_url(server.url + "/countries?country=BLR")
         page.wait_for_selector(POINTS)
         assert page.locator(POINTS).count() == 1
+        _label_clear_of_the_point(page, "Belarus")
         screenshot("profile-blr-point")
+
+
+def _label_clear_of_the_point(page, name):
+    """Minsk lies where "Belarus" is written: the label moves off the dot, which stays visible."""
+    dot = page.locator(POINTS).first.bounding_box()
+    text = page.locator("svg[role=img] text.lbl", has_text=name).first.bounding_box()
+    apart = (
+        text["x"] + text["width"] <= dot["x"]
+        or dot["x"] + dot["width"] <= text["x"]
+        or text["y"] + text["height"] <= dot["y"]
+        or dot["y"] + dot["height"] <= text["y"]
+    )
+    assert apart, (dot, text)
