@@ -1,8 +1,9 @@
 """Add-an-article page: paste an article, extract (the first click carries the text), review it
 card by card and as a reader, save; what review shows is what is saved (a quoted person's
 demand with its position, the claimant as edited), labels follow edits, countries are picked
-by name, a weak match is not preselected, any sentence becomes an option in one click, a draft
-survives a new session, and a hosted visitor does not extract."""
+by name, the place named is proposed and saved as edited, a weak match is not preselected, any
+sentence becomes an option in one click, a draft survives a new session, and a hosted visitor
+does not extract."""
 
 from __future__ import annotations
 
@@ -148,6 +149,20 @@ def test_a_cards_heading_and_the_decision_follow_an_edited_title(open_app):
     at.run()
     assert headings("**Six opposition politicians detained**") == 1
     assert headings("**Crackdown in Kyrgyzstan") == before - 1
+
+
+def test_the_place_named_is_proposed_and_saved_as_edited(open_app):
+    at = extract(open_app("add-article"))
+    crackdown = key_of(at, "Crackdown in Kyrgyzstan")
+    place = widget(at, "text_input", crackdown, "location")
+    assert place.value == "Bishkek"  # "detained ... in Bishkek": the capital named as the city
+    place.input("Osh")
+    widget(at, "segmented_control", crackdown, "action").set_value("accept")
+    at.run()
+    save(at)
+    saved = store().frame("events")
+    saved = saved[saved["summary"].str.startswith("Crackdown in Kyrgyzstan")]
+    assert saved["location"].tolist() == ["Osh"]
 
 
 def test_countries_are_picked_by_name_among_every_code(open_app):
