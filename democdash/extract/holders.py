@@ -182,7 +182,7 @@ def subject(text: str) -> str | None:
     """The subject phrase before the sentence's first modal or stance verb, "author" for
     first person, None when there is none."""
     cue = _CUE_AT.search(text)
-    clause = _THAT_CLAUSE.search(text)
+    clause = _THAT_CLAUSE.search(text) if "that" in text else None
     if clause and (cue is None or clause.start() <= cue.start()):
         return subject(text[clause.end() :])
     head = text[: cue.start()] if cue else text
