@@ -19,7 +19,6 @@ from __future__ import annotations
 import re
 from bisect import bisect_left
 from collections.abc import Sequence
-from dataclasses import dataclass, field
 
 from democdash.extract.countries import Mention
 from democdash.extract.lexicon import phrases
@@ -116,44 +115,22 @@ PRONOUN_REACH = 1500
 _PRONOUNS = frozenset(("he", "she"))
 
 
-@dataclass(frozen=True)
 class Antecedents:
-    """The article's people a sentence can point back to: by a pronoun ("He promised ...":
-    the person named last before it, within `PRONOUN_REACH` characters) or by one word of a
-    name ("Xi has demanded ...": the only person whose name holds that word)."""
+    """Whom "he" or "she" stands for ("He promised ..."): the person named last before the
+    pronoun, within `PRONOUN_REACH` characters. `named` are the article's person mentions as
+    (start, name, actor_id, end), in text order, and `starts` their starts."""
 
-    people: Sequence[dict]  # the article's people: name, actor_id, mentions (start, end)
-    _starts: list[int] = field(init=False, repr=False)
-    _order: list[dict] = field(init=False, repr=False)
-    _by_word: dict[str, dict | None] = field(init=False, repr=False)
-
-    def __post_init__(self) -> None:
-        named = sorted(
-            ((m["start"], p) for p in self.people for m in p.get("mentions", [])),
-            key=lambda item: item[0],
-        )
-        by_word: dict[str, dict | None] = {}
-        for person in self.people:
-            parts = person["name"].split()
-            if len(parts) < 2:
-                continue
-            for part in dict.fromkeys(parts):
-                if len(part) > 1 and part[:1].isupper():
-                    by_word[part] = None if part in by_word else person
-        object.__setattr__(self, "_starts", [start for start, _ in named])
-        object.__setattr__(self, "_order", [person for _, person in named])
-        object.__setattr__(self, "_by_word", by_word)
+    def __init__(self, named: Sequence[tuple[int, str, str | None, int]], starts: list[int]):
+        self._named = named
+        self._starts = starts
 
     def before(self, offset: int) -> dict | None:
-        """The person named last before `offset`, if within reach."""
+        """The person named last before `offset` ({name, actor_id}), if within reach."""
         at = bisect_left(self._starts, offset) - 1
         if at < 0 or offset - self._starts[at] > PRONOUN_REACH:
             return None
-        return self._order[at]
-
-    def by_word(self, word: str) -> dict | None:
-        """The one person whose name holds `word`, else None."""
-        return self._by_word.get(word)
+        _, name, actor_id, _ = self._named[at]
+        return {"name": name, "actor_id": actor_id}
 
 
 def _person(person: dict) -> dict:
@@ -249,7 +226,7 @@ def holder_and_acting(
     """The holder (see `holder`) and who would take the step: the sentence's subject ("The EU
     should impose sanctions": the author holds the position, the EU would act), or None
     (first person, impersonal, no subject). The subject is read once for both.
-    `antecedents` resolve "he"/"she" and a one-word name to a person of the article."""
+    `antecedents` resolve "he"/"she" to a person of the article."""
     found = speaker(text) if reported or "“" in text or '"' in text else None
     if found is not None and _THE_AUTHOR.fullmatch(found.strip()):
         found = "author"  # "..., the author argues": the article's own voice
@@ -286,14 +263,12 @@ def _resolve(
     antecedents: Antecedents | None = None,
 ) -> dict:
     """The actor that `words` (found in `text`) names: kind, linked actor and country."""
-    at = text.find(words)
-    if antecedents is not None:
-        if words.lower() in _PRONOUNS:
-            pronoun = re.search(rf"\b{words}\b", text)
-            at = pronoun.start() if pronoun else at
-        found = _antecedent(words, offset + max(at, 0), antecedents)
+    if antecedents is not None and words.lower() in _PRONOUNS:
+        pronoun = re.search(rf"\b{words}\b", text)
+        found = antecedents.before(offset + (pronoun.start() if pronoun else 0))
         if found is not None:
             return _person(found)
+    at = text.find(words)
     start = offset + max(at, 0)
     end = start + len(words)
     inside = [m for m in mentions if start <= m.start < end]
@@ -323,17 +298,6 @@ def _resolve(
 
         actor_id = find_actor(words, known_actors)
     return {"text": words, "kind": kind, "actor_id": actor_id, "iso3": iso3}
-
-
-def _antecedent(words: str, offset: int, antecedents: Antecedents) -> dict | None:
-    """The person a pronoun at `offset` or a name's single word ("President Xi") stands for,
-    else None."""
-    if words.lower() in _PRONOUNS:
-        return antecedents.before(offset)
-    parts = [w for w in words.split() if w.lower().strip(".") not in _TITLES]
-    if len(parts) == 1 and len(words.split()) <= 3:
-        return antecedents.by_word(parts[0].strip(".,’'"))
-    return None
 
 
 _DETERMINERS = frozenset(phrases("the a an this that these those its their his her some many"))

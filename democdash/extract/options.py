@@ -154,7 +154,7 @@ def describe(
     antecedents: Antecedents | None = None,
 ) -> dict:
     """Stance, holder, instrument, countries and target of one sentence read as an option
-    (`antecedents`: the article's people, for "he"/"she" and a name's one word)."""
+    (`antecedents`: whom "he" or "she" stands for)."""
     held, acts = holder_and_acting(
         sent.text,
         sent.start,

@@ -148,7 +148,8 @@ def find_people(
             word = tokens[0]
             # a run's word starts with a capital and ends with a letter unless it is an
             # initial ("A."), so stripping quotes or periods would not change a longer one
-            if len(word) < 3 or word in _NOT_A_SINGLE_NAME or word.rstrip(".") in TITLES:
+            # two letters are enough to name someone already found ("Xi" of "Xi Jinping")
+            if len(word) < 2 or word in _NOT_A_SINGLE_NAME or word.rstrip(".") in TITLES:
                 continue
             start, end = m.start(), m.start() + len(base)
             if not (not_a_name[start] or not_a_name[end - 1]):
@@ -173,7 +174,7 @@ def find_people(
         if len(kept) == 1:
             if had_title and len(name) > 2:
                 singles.append((name, start, end))
-            elif len(name) > 2:
+            elif len(name) > 1:  # "President Xi": two letters only link to a name found
                 singles.append((name, start, -end))  # negative end: no title, link only
             continue
         person = people.setdefault(name, {"name": name, "actor_id": None, "mentions": []})

@@ -317,7 +317,7 @@ def _read_sentences(
         (m["start"], p["name"], p.get("actor_id"), m["end"]) for p in people for m in p["mentions"]
     )
     person_starts = [m[0] for m in person_mentions]
-    antecedents = Antecedents(people)
+    antecedents = Antecedents(person_mentions, person_starts)
     instrument_starts = [h[1] for h in instrument_hits]
     event_starts = [h[1] for h in event_hits]
     features = _in_blocks(iter_option_features(sentences, mentions))

@@ -96,6 +96,18 @@ def card(
     return Decision(action, form.edits(candidate, _values(article_id, candidate)))
 
 
+#: The fields typed as text, with what their input shows besides the value.
+_TEXT_FIELDS: dict[str, dict[str, str]] = {
+    "label": {},
+    "date": {"placeholder": "2024-03-05, 2024-03, 2024 or 2024-W10; empty: not stated"},
+    "location": {
+        "placeholder": "Minsk; empty: not stated",
+        "help": "Placed on the events map via GeoNames when it names a place in the event's "
+        "country; otherwise listed as not placed.",
+    },
+}
+
+
 def _fields(
     candidate: Candidate,
     article_id: str,
@@ -104,8 +116,10 @@ def _fields(
 ) -> None:
     key = lambda name: widget_key(article_id, candidate.key, name)  # noqa: E731
     for field in form.fields(candidate):
-        if field.name == "label":
-            st.text_input(field.label, value=field.value, key=key("label"))
+        if field.name in _TEXT_FIELDS:
+            st.text_input(
+                field.label, value=field.value, key=key(field.name), **_TEXT_FIELDS[field.name]
+            )
         elif field.name == "country":
             choices = form.country_choices(country_names)
             st.selectbox(
@@ -115,22 +129,6 @@ def _fields(
                 format_func=lambda c: form.country_label(c, country_names),
                 key=key("country"),
                 help="Type a name to find it.",
-            )
-        elif field.name == "date":
-            st.text_input(
-                field.label,
-                value=field.value,
-                key=key("date"),
-                placeholder="2024-03-05, 2024-03, 2024 or 2024-W10; empty: not stated",
-            )
-        elif field.name == "location":
-            st.text_input(
-                field.label,
-                value=field.value,
-                key=key("location"),
-                placeholder="Minsk; empty: not stated",
-                help="Placed on the events map via GeoNames when it names a place in the "
-                "event's country; otherwise listed as not placed.",
             )
         elif field.name in ("holder", "claimed_by"):
             choices = form.people_choices([field.value], actor_names)
