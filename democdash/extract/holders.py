@@ -18,7 +18,8 @@ from __future__ import annotations
 
 import re
 from bisect import bisect_left
-from collections.abc import Sequence
+from collections.abc import Callable, Sequence
+from dataclasses import dataclass
 
 from democdash.extract.countries import Mention
 from democdash.extract.lexicon import phrases
@@ -31,12 +32,15 @@ _REPORTING = (
     r"declared|declares|argued|argues|noted|notes|announced|announces|contends|maintains"
 )
 _SPEAKER = re.compile(
-    rf"[\"”’],?\s+(?:(?P<a>(?:the\s+)?{_NAME}|(?:the|a|an)\s+[\w\s’'-]{{3,40}}?)\s+(?:{_REPORTING})"
+    rf"[\"”’],?\s+(?:(?P<a>(?:the\s+)?{_NAME}|(?:the|a|an)\s+[\w\s’'-]{{3,40}}?|he|she)"
+    rf"\s+(?:{_REPORTING})"
     rf"|(?:{_REPORTING})\s+(?P<b>(?:the\s+)?{_NAME}))"
     rf"|,\s+(?P<c>(?:the\s+)?{_NAME}|(?:the|a|an)\s+[\w\s’'-]{{3,40}}?)\s+(?:{_REPORTING})\s*\.?$"
     rf"|,\s+(?:{_REPORTING})\s+(?P<e>(?:the\s+)?{_NAME}|(?:the|a|an)\s+[\w\s’'-]{{3,40}}?)"
-    rf"\s*\.?$"
+    rf"(?:,\s+[^,.;:]{{3,80}})?\s*\.?$"
     rf"|\b(?:[Aa]ccording\s+to)\s+(?P<d>(?:the\s+)?{_NAME})"
+    rf"|\b[Ii]n\s+(?P<f>(?:the\s+)?{_NAME})[’']s?\s+(?:view|opinion|words|judgment)\b"
+    rf"|\b[Aa]s\s+(?P<g>(?:the\s+)?{_NAME})(?:,\s+[^,]{{3,80}},)?\s+(?:puts|put)\s+it\b"
 )
 #: The first modal or stance verb: the holder is the subject before it.
 _CUE_AT = re.compile(
@@ -65,9 +69,30 @@ _ADVERBIAL_STARTS = frozenset(
         "moreover furthermore yet still then now today yesterday this that these those by from "
         "before unless given once instead meanwhile nearly almost over under to more indeed "
         "likewise similarly thus hence so also finally first firstly secondly nonetheless "
-        "whatever whether"
+        "whatever whether further again besides otherwise overall"
     )
 )
+#: Conjunctions and sentence adverbs that can open a sentence before its subject, with no
+#: comma ("But the EU will ...", "Now the army must ...").
+_LEADING = frozenset(
+    phrases(
+        "but and yet so still then now also indeed instead thus hence however moreover "
+        "furthermore perhaps meanwhile nonetheless likewise similarly finally again further"
+    )
+)
+#: A pronoun with its verb contracted ("it’s", "they’ve", "we’re").
+_CONTRACTED = re.compile(r"(?i)(it|they|we|he|she|i|you|there|that)[’'](?:s|ve|re|ll|d|m)")
+#: "This", "these"...: an opening time phrase when a comma follows ("This week, ..."), else
+#: the subject's first word ("These partners can ...").
+_DEMONSTRATIVES = frozenset(("this", "that", "these", "those"))
+#: Subject relative pronouns: a clause after the first that opens with one is not the subject
+#: ("whom X condemned" is: X is the subject there).
+_RELATIVES = frozenset(("which", "who"))
+#: An opening adverb in "-ly" ("Consequently, ...", "Hopefully, ..."), by the suffixes that
+#: make adverbs of adjectives, so that a name such as "Italy" is not one.
+_LY_ADVERB = re.compile(r"[a-z]{2,}(?:al|ous|ed|ent|ant|ive|ing|te|ful|ar|ib|ab|ic|ss|ct)ly")
+#: The last word of an opening time phrase ("A week earlier, ...", "Two years ago, ...").
+_TIME_ENDS = frozenset(("earlier", "later", "ago", "afterwards"))
 _SUBJECT_STOPS = frozenset(
     phrases(
         "has have had is are was were will would can could should must may might also then now "
@@ -133,6 +158,57 @@ class Antecedents:
         return {"name": name, "actor_id": actor_id}
 
 
+@dataclass(frozen=True)
+class Nearby:
+    """A sentence next to the one described, with what resolving a name found in it needs:
+    its text, its offset in the article, its country mentions and its people."""
+
+    text: str
+    offset: int
+    mentions: Sequence[Mention]
+    people: Sequence[dict]
+
+
+#: How many sentences back (and ahead) a quotation's speaker is looked for.
+QUOTE_REACH = 3
+_OPENING_QUOTES = ("“", '"', "‘")
+
+
+def quote_speaker(
+    text: str, before: Sequence[Nearby], after: Sequence[Nearby]
+) -> tuple[str, Nearby] | None:
+    """For a sentence inside a quotation that names no speaker itself ("“We need to be
+    pragmatic.”"), the speaker named where the quotation closes ('…,” X said.', when this
+    sentence leaves it open) or where it was introduced ("X said:", or an earlier sentence of
+    the same quotation that names its speaker), with the sentence that names it. `before` are
+    the sentences before, nearest first; `after` the ones after."""
+    if not text.lstrip().startswith(_OPENING_QUOTES):
+        return None
+    if not _closes_quote(text):
+        for near in after[:QUOTE_REACH]:
+            named = speaker(near.text)
+            if named is not None:
+                return named, near
+            if _closes_quote(near.text):
+                break
+    for near in before[:QUOTE_REACH]:
+        named = speaker(near.text)
+        if named is not None:
+            return named, near
+        if near.text.rstrip().endswith(":"):
+            introduced = subject(near.text)
+            return (introduced, near) if introduced not in (None, "author") else None
+        if not near.text.lstrip().startswith(_OPENING_QUOTES):
+            break
+    return None
+
+
+def _closes_quote(text: str) -> bool:
+    """Whether a quotation that opens a sentence ends in it."""
+    straight = text.count('"')
+    return "”" in text or (straight >= 2 and straight % 2 == 0)
+
+
 def _person(person: dict) -> dict:
     return {
         "text": person["name"],
@@ -151,7 +227,7 @@ def speaker(text: str) -> str | None:
     m = _SPEAKER.search(text)
     if not m:
         return None
-    name = next((m.group(g) for g in "abced" if m.group(g)), "")
+    name = next((m.group(g) for g in "abcedfg" if m.group(g)), "")
     return name.strip().rstrip(".,;:") or None
 
 
@@ -167,9 +243,24 @@ def subject(text: str) -> str | None:
     chunks = _CHUNKS.split(head)
     for n, chunk in enumerate(chunks):
         words = chunk.strip(' "“”(').split()
-        if not words or words[0].lower() in _ADVERBIAL_STARTS:
+        lead = 0
+        while len(words) > lead + 1 and words[lead].lower() in _LEADING:
+            lead += 1  # "But the EU will ...": the subject follows the conjunction
+        words = words[lead:]
+        last = n + 1 == len(chunks)
+        if lead and len(words) == 1 and not last:
+            continue  # "But so far, ...": an adverb, not the subject
+        contracted = _CONTRACTED.match(words[0]) if words else None
+        if contracted:
+            words = [contracted.group(1)]  # "it’s", "they’ve": the pronoun is the subject
+        if not words or (
+            words[0].lower() in _ADVERBIAL_STARTS
+            and not (last and words[0].lower() in _DEMONSTRATIVES)
+        ):
             continue
-        if n + 1 < len(chunks) and _participial(words):
+        if n and words[0].lower() in _RELATIVES:
+            continue  # "..., which is concerned about ..., the BNP has said"
+        if n + 1 < len(chunks) and (_participial(words) or _adverbial(words)):
             continue
         if words[0] != "US" and words[0].lower().strip("’'") in _FIRST_PERSON:
             return "author"
@@ -184,6 +275,15 @@ def subject(text: str) -> str | None:
         phrase = _clean(kept)
         return phrase or None
     return None
+
+
+def _adverbial(words: list[str]) -> bool:
+    """Whether a clause is an opening adverb ("Consequently, ...") or time phrase ("A week
+    earlier, ..."): not the subject."""
+    last = words[-1].lower()
+    if len(words) == 1:
+        return _LY_ADVERB.fullmatch(last) is not None
+    return len(words) <= 4 and last in _TIME_ENDS
 
 
 def _participial(words: list[str]) -> bool:
@@ -222,12 +322,15 @@ def holder_and_acting(
     known_actors: Sequence[dict] = (),
     reported: bool = True,
     antecedents: Antecedents | None = None,
+    nearby: Callable[[], tuple[Sequence[Nearby], Sequence[Nearby]]] | None = None,
 ) -> tuple[dict, dict | None]:
     """The holder (see `holder`) and who would take the step: the sentence's subject ("The EU
     should impose sanctions": the author holds the position, the EU would act), or None
     (first person, impersonal, no subject). The subject is read once for both.
-    `antecedents` resolve "he"/"she" to a person of the article."""
-    found = speaker(text) if reported or "“" in text or '"' in text else None
+    `antecedents` resolve "he"/"she" to a person of the article; `nearby` gives the sentences
+    before and after (see `quote_speaker`), asked only for a sentence inside a quotation."""
+    quoted = "“" in text or '"' in text
+    found = speaker(text) if reported or quoted else None
     if found is not None and _THE_AUTHOR.fullmatch(found.strip()):
         found = "author"  # "..., the author argues": the article's own voice
     subject_words = subject(text)
@@ -236,6 +339,12 @@ def holder_and_acting(
         if subject_words is None or subject_words == "author"
         else _resolve(subject_words, text, offset, mentions, people, known_actors, antecedents)
     )
+    if found is None and quoted and nearby is not None:
+        said = quote_speaker(text, *nearby())
+        if said is not None:
+            words, near = said
+            where = (near.text, near.offset, near.mentions, near.people)
+            return _resolve(words, *where, known_actors, antecedents), acts
     words = found if found is not None else subject_words
     if found is None and _author_modal(text):
         words = "author"  # "X should/must ...": the author recommends what X would do

@@ -19,11 +19,11 @@ Each option is described by rules that carry over to any article:
 from __future__ import annotations
 
 from bisect import bisect_left
-from collections.abc import Iterable, Iterator, Sequence
+from collections.abc import Callable, Iterable, Iterator, Sequence
 
 from democdash.extract.countries import Mention
 from democdash.extract.features import sentence_features_and_context
-from democdash.extract.holders import Antecedents, holder_and_acting
+from democdash.extract.holders import Antecedents, Nearby, holder_and_acting
 from democdash.extract.lexicon import Hit, Lexicon, phrases
 from democdash.extract.option_model import OptionModel, with_given_context
 from democdash.extract.scan import RawHit
@@ -152,9 +152,11 @@ def describe(
     main_country: str | None,
     known_actors: Sequence[dict] = (),
     antecedents: Antecedents | None = None,
+    nearby: Callable[[], tuple[Sequence[Nearby], Sequence[Nearby]]] | None = None,
 ) -> dict:
     """Stance, holder, instrument, countries and target of one sentence read as an option
-    (`antecedents`: whom "he" or "she" stands for)."""
+    (`antecedents`: whom "he" or "she" stands for; `nearby`: the sentences around it, for a
+    quotation's speaker)."""
     held, acts = holder_and_acting(
         sent.text,
         sent.start,
@@ -163,6 +165,7 @@ def describe(
         known_actors,
         "cue:report" in features,
         antecedents,
+        nearby,
     )
     countries = list(dict.fromkeys(m.iso3 for m in mentions if m.iso3))
     actor_iso3 = (acts or {}).get("iso3") or held["iso3"]

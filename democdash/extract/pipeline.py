@@ -35,7 +35,7 @@ from __future__ import annotations
 import hashlib
 from bisect import bisect_left
 from collections import Counter
-from collections.abc import Iterator
+from collections.abc import Callable, Iterator
 from dataclasses import dataclass, field
 from itertools import islice
 from pathlib import Path
@@ -45,7 +45,7 @@ from democdash.extract.countries import Mention, find_mentions, group_countries
 from democdash.extract.dates import ANCHOR_TABLE, find_dates
 from democdash.extract.events import find_events
 from democdash.extract.gazetteer import Gazetteer, fold, load_gazetteer
-from democdash.extract.holders import Antecedents
+from democdash.extract.holders import QUOTE_REACH, Antecedents, Nearby
 from democdash.extract.option_model import ModelChooser, OptionModel, load_chooser, read_model
 from democdash.extract.options import MIN_WORDS, describe, iter_option_features
 from democdash.extract.people import find_people
@@ -321,20 +321,32 @@ def _read_sentences(
     instrument_starts = [h[1] for h in instrument_hits]
     event_starts = [h[1] for h in event_hits]
     features = _in_blocks(iter_option_features(sentences, mentions))
-    out = _Read([], [], [])
-    for sent, feats in zip(sentences, features, strict=True):
-        own_mentions = _within(mentions, mention_starts, sent.start, sent.end)
-        own_dates = _within(dates, date_starts, sent.start, sent.end)
+
+    def local(sent: Sentence) -> Nearby:
+        """The sentence with its own mentions and people (with their mentions there): looking
+        in every person's mentions would make the holder's work grow with the square of the
+        length."""
         named = _within(person_mentions, person_starts, sent.start, sent.end)
-        people_here = list({n: {"name": n, "actor_id": a} for _, n, a, _ in named}.values())
-        # the sentence's own people with their mentions there, for the holder (looking in
-        # every person's mentions would make the work grow with the square of the length)
-        local_people: dict[str, dict] = {}
+        people: dict[str, dict] = {}
         for at, name, actor, end in named:
-            person = local_people.setdefault(
-                name, {"name": name, "actor_id": actor, "mentions": []}
-            )
+            person = people.setdefault(name, {"name": name, "actor_id": actor, "mentions": []})
             person["mentions"].append({"start": at, "end": end})
+        own = _within(mentions, mention_starts, sent.start, sent.end)
+        return Nearby(sent.text, sent.start, own, list(people.values()))
+
+    def nearby(i: int) -> Callable[[], tuple[list[Nearby], list[Nearby]]]:
+        reach = QUOTE_REACH
+        return lambda: (
+            [local(s) for s in reversed(sentences[max(0, i - reach) : i])],
+            [local(s) for s in sentences[i + 1 : i + 1 + reach]],
+        )
+
+    out = _Read([], [], [])
+    for i, (sent, feats) in enumerate(zip(sentences, features, strict=True)):
+        own_dates = _within(dates, date_starts, sent.start, sent.end)
+        here = local(sent)
+        own_mentions = here.mentions
+        people_here = [{"name": p["name"], "actor_id": p["actor_id"]} for p in here.people]
         paragraph = index.number(sent.start)
         scored = len(sent.text) <= MAX_SENTENCE_CHARS
         confidence = round(model.score(feats), 3) if scored else 0.0
@@ -346,10 +358,11 @@ def _read_sentences(
                 model,
                 _within(instrument_hits, instrument_starts, sent.start, sent.end),
                 own_mentions,
-                list(local_people.values()),
+                here.people,
                 main_country,
                 known_actors,
                 antecedents,
+                nearby(i),
             )
         else:
             about = {"stance": None, "holder": None, "acting": None, "instrument": None}

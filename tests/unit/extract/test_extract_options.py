@@ -236,6 +236,68 @@ def test_an_irregular_past_verb_ends_the_subject():
     assert subject("The cabinet fell apart after the vote.") == "The cabinet"
 
 
+def test_reported_speech_with_an_appositive_a_view_or_a_put_names_the_speaker():
+    assert speaker("Sanctions would mean suicide, says Ana Berdze, a member of parliament.") == (
+        "Ana Berdze"
+    )
+    assert speaker("In the Civic Party’s view, the government should hold elections.") == (
+        "the Civic Party"
+    )
+    assert speaker("As Tom Reyes, a lawyer in London, puts it, the rules must change.") == (
+        "Tom Reyes"
+    )
+    assert speaker("In Italy, the government should hold elections.") is None
+
+
+def test_an_opening_adverb_time_phrase_or_relative_clause_is_not_the_subject():
+    assert subject("Consequently, Russia is recalibrating its position.") == "Russia"
+    assert subject("A week earlier, the ruling party had asked the court to act.") == (
+        "the ruling party"
+    )
+    assert subject("Italy, France and Germany said they would act.") == "Italy"
+    assert subject("After the vote, which surprised many, the party will appeal.") == "the party"
+    assert subject("After the vote, whom Mr Reyes condemned, the party will appeal.") == (
+        "whom Mr Reyes"
+    )  # "whom X ...": X is that clause's subject, and the holder's words still name X
+
+
+def test_a_conjunction_or_a_contraction_before_the_subject_is_not_the_subject():
+    assert subject("But the EU will impose sanctions.") == "the EU"
+    assert subject("But so far, Mr Reyes has refused to resign.") == "Mr Reyes"
+    assert subject("These powerful partners can also pressure the junta.") == (
+        "These powerful partners"
+    )
+    assert subject("This week, the EU will meet.") == "the EU"
+    assert subject("But they’ve shown no sign of leaving.") == "they"
+    assert subject("We’re going to act.") == "author"
+    assert subject("Now it’s up to all of us to act.") is None
+
+
+def test_a_quotation_without_its_speaker_is_held_by_the_speaker_named_around_it():
+    extractor = load_extractor()
+    text = (
+        "Ana Berdze, a member of parliament, spoke in Tbilisi.\n\n"
+        "“We need to be pragmatic,” she says. “We must manage our expectations.”"
+    )
+    held = describe_sentence(text, text.index("“We must"), extractor=extractor)["holder"]
+    assert held["text"] == "Ana Berdze" and held["kind"] == "person"
+    introduced = (
+        "In a message on Monday, the opposition leader Tom Reyes said:\n\n"
+        "“We appeal to the army to stand with the people.”"
+    )
+    held = describe_sentence(introduced, introduced.index("“We"), extractor=extractor)["holder"]
+    assert held["text"] == "the opposition leader Tom Reyes" and held["kind"] == "person"
+    closed_later = (
+        '"The government calls for calm. There are no problems that cannot be solved in '
+        'dialogue," the prime minister wrote.'
+    )
+    held = describe_sentence(closed_later, 0, extractor=extractor)["holder"]
+    assert held["text"] == "the prime minister" and held["kind"] == "government"
+    alone = "The talks ended.\n\n“We must manage our expectations.”"
+    held = describe_sentence(alone, alone.index("“We"), extractor=extractor)["holder"]
+    assert held["kind"] == "author"  # no speaker named around it: the sentence's own reading
+
+
 def test_us_in_capitals_is_the_united_states_not_first_person():
     text = "At a meeting in New Delhi, US officials said Washington would coordinate its response."
     assert subject(text) == "US officials"
