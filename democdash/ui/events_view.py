@@ -18,7 +18,7 @@ from typing import Any
 import pandas as pd
 import streamlit as st
 
-from democdash import aggregates, corroboration, exports, filters, viewdate
+from democdash import aggregates, corroboration, exports, filters, places, viewdate
 from democdash.ui import (
     data,
     grading_view,
@@ -197,6 +197,11 @@ class Selection:
         )
 
     @cached_property
+    def placed(self) -> places.Placed:
+        """The kept events with a known place as points, and the places left unresolved."""
+        return places.place_events(self.filtered, mapview.gazetteer())
+
+    @cached_property
     def by_type(self) -> pd.DataFrame:
         return filters.counts_by(self.filtered, "type", {str(t): label(t) for t in EventType})
 
@@ -314,13 +319,16 @@ def downloads(sel: Selection, state: dict[str, Any]) -> None:
 
 def event_map(sel: Selection, selected: list[str]) -> None:
     """The map of the filtered set; a click adds or removes that country from the filter."""
-    clicked = mapview.world_map_for(MAP_KEY, sel.figures, sel.key, "events", selected)
+    clicked = mapview.world_map_for(
+        MAP_KEY, sel.figures, sel.key, "events", selected, points=sel.placed.points
+    )
     st.caption(
         md(
             "Countries shaded by the events of this selection recorded in our sources; click "
             "a country to add it to the filter or remove it. " + aggregates.COVERAGE_NOTE
         )
     )
+    mapview.place_notes(sel.placed)
     if clicked:
         st.session_state[TOGGLE_KEY] = clicked
         st.rerun()

@@ -198,11 +198,13 @@ def world_map_for(
     color_by: str = "events",
     selected: list[str] | None = None,
     detail: str = "compact",
+    points: Sequence[svgmap.Point] = (),
 ) -> str | None:
     """Draw the world map of given per-country `figures` (e.g. counts of a filtered set, from
-    `filters.country_figures_for`). `figures_key` names the figures (what they were made from)
-    for the cache. Drawn a column wide, it uses the `compact` boundaries by default. Returns a
-    newly clicked country's ISO code, if any."""
+    `filters.country_figures_for`), with `points` (the set's placed events). `figures_key`
+    names the figures and points (what they were made from) for the cache. Drawn a column
+    wide, it uses the `compact` boundaries by default. Returns a newly clicked country's ISO
+    code, if any."""
     if not boundaries_usable(detail):
         return None
     codes = outlines(detail).iso3
@@ -210,7 +212,9 @@ def world_map_for(
         ("figures colouring for", figures_key, color_by, detail),
         lambda: mapstyle.figures_colouring(figures, color_by, codes),  # type: ignore[arg-type]
     )
-    return colouring_map(key, colouring, (figures_key, color_by), selected or [], detail=detail)
+    return colouring_map(
+        key, colouring, (figures_key, color_by), selected or [], points=points, detail=detail
+    )
 
 
 def region_map(iso3: str, key: str) -> str | None:

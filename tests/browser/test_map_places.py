@@ -1,4 +1,5 @@
-"""An event with a place shows as a point on the maps (placed via GeoNames, offline), on a
+"""An event with a place shows as a point on the maps (placed via GeoNames, offline): the
+overview's, the country profile's and the events page's when the event is in its selection; on a
 server of its own whose data (a copy of the bundled data made here) give one event a city."""
 
 from __future__ import annotations
@@ -47,6 +48,14 @@ def test_an_event_with_a_place_shows_as_a_point(
         assert page.locator(POINTS).count() == 1
         _label_clear_of_the_point(page, "Belarus")
         screenshot("profile-blr-point")
+        open_url(server.url + "/events?view=map&country=BLR")
+        page.wait_for_selector(POINTS)
+        assert page.locator(POINTS).count() == 1  # the selection's placed event
+        assert page.get_by_text("Places: GeoNames").count() >= 1
+        screenshot("events-blr-point")
+        open_url(server.url + "/events?view=map&country=RUS")
+        page.wait_for_selector("svg[role=img] path")
+        assert page.locator(POINTS).count() == 0  # not in this selection
 
 
 def _label_clear_of_the_point(page, name):
