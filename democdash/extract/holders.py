@@ -56,7 +56,7 @@ _CUE_AT = re.compile(
 _CHUNKS = re.compile(r",(?!\d)\s*|\s+[-–—]{1,2}\s+|;\s*")
 #: "it is clear that X ...", "it was reported that X ...": X is the subject that counts.
 _THAT_CLAUSE = re.compile(
-    r"\bit\s+(?:is|was|has\s+been|had\s+been|seems|seemed|appears|appeared)\s+"
+    r"\bit(?:\s+(?:is|was|has\s+been|had\s+been|seems|seemed|appears|appeared)|[’']s)\s+"
     r"(?:now\s+|also\s+)?(?:clear|evident|obvious|apparent|reported|understood|likely|believed"
     r"|said|known|announced|expected)\s+that\s+",
     re.IGNORECASE,

@@ -227,6 +227,7 @@ def test_the_subject_of_it_is_clear_that_is_inside_the_that_clause():
         subject("On September 7, it was reported that Germany would allocate funds.") == "Germany"
     )
     assert subject("It is important that the EU act now.") is None  # the author's voice
+    assert subject("With the mission gone, it’s likely that the EU will step back.") == "the EU"
 
 
 def test_an_irregular_past_verb_ends_the_subject():
