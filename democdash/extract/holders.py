@@ -19,7 +19,7 @@ from __future__ import annotations
 import re
 from bisect import bisect_left
 from collections.abc import Callable, Sequence
-from dataclasses import dataclass
+from typing import NamedTuple
 
 from democdash.extract.countries import Mention
 from democdash.extract.lexicon import phrases
@@ -158,10 +158,10 @@ class Antecedents:
         return {"name": name, "actor_id": actor_id}
 
 
-@dataclass(frozen=True)
-class Nearby:
+class Nearby(NamedTuple):
     """A sentence next to the one described, with what resolving a name found in it needs:
-    its text, its offset in the article, its country mentions and its people."""
+    its text, its offset in the article, its country mentions and its people (a tuple: made
+    for every sentence, cheap to make)."""
 
     text: str
     offset: int
