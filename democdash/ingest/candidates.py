@@ -563,7 +563,7 @@ class _Context:
             start=option["start"],
             end=option["end"],
             actors=[acts] if acts else ([actor] if actor else []),
-            claimed_by=actor or "author",
+            claimed_by=claimant(actor, holder),
             stated_actor=stated,
             match=match if match and match.is_strong else None,
             possible_match=match if match and not match.is_strong else None,
@@ -571,6 +571,23 @@ class _Context:
             holder=holder or None,
             confidence=option.get("confidence"),
         )
+
+
+#: A name the store does not know yet, as a people value ("name:Ales Marchuk").
+NEW_NAME = "name:"
+#: Holders named well enough to be whose claim an option is (not the author, not unknown).
+_CLAIMANT_KINDS = frozenset(("person", "government", "organisation", "movement"))
+
+
+def claimant(actor: str | None, holder: Mapping) -> str:
+    """Who an option's claim is named as coming from, by default: the holder when it is a
+    stored actor or named in the article as a person, government, organisation or movement
+    (a quoted speaker's demand is the speaker's claim, as the curated records have it), else
+    the article's author."""
+    if actor:
+        return actor
+    named = (holder.get("text") or "").strip()
+    return f"{NEW_NAME}{named}" if named and holder.get("kind") in _CLAIMANT_KINDS else "author"
 
 
 def build_candidates(result: dict, text: str, meta: ArticleMeta, existing: Existing) -> Candidates:

@@ -15,7 +15,7 @@ from typing import Any, Literal
 from pydantic import ValidationError
 
 from democdash import dates as date_values
-from democdash.ingest.candidates import Candidate, Candidates
+from democdash.ingest.candidates import NEW_NAME, Candidate, Candidates
 from democdash.models import (
     Actor,
     Country,
@@ -60,7 +60,6 @@ EDITABLE = (
     "claimed_by",
 )
 #: How an edit names someone the store does not know yet: `name:Lithuania's president`.
-NEW_NAME = "name:"
 SPECIAL_HOLDERS = ("author", "critics")
 
 
@@ -255,7 +254,10 @@ def _option(
     holder = people.id_of(candidate.holder, candidate)
     claimed = candidate.claimed_by
     if claimed.startswith(NEW_NAME):
-        claimed = people.id_of(_named(claimed, None), candidate)
+        named = claimed[len(NEW_NAME) :].strip()
+        the_holder = named == ((candidate.holder or {}).get("text") or "").strip()
+        # the holder's own words name the holder's actor (one new actor, not two)
+        claimed = people.id_of(candidate.holder if the_holder else _named(claimed, None), candidate)
     return PolicyOption(
         id=record_id,
         claimed_by=claimed,

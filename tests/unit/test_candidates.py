@@ -17,6 +17,7 @@ from democdash.ingest.candidates import (
     link_actor,
     option_title,
     published_date,
+    claimant,
     source_at,
     source_type,
 )
@@ -154,8 +155,17 @@ def test_options_are_as_of_the_article_and_say_who_is_named(candidates):
     option = next(c for c in candidates.options if c.category == "sanctions")
     assert option.status == "recommended"
     assert option.country == "KGZ"
-    assert option.claimed_by == "author"  # no stored actor by that name
-    assert option.stated_actor
+    # the senator said it: her claim, by the name the article gives (no stored actor)
+    assert option.claimed_by == "name:Senator Jane Holloway"
+    assert option.stated_actor == "Senator Jane Holloway"
+
+
+def test_the_claimant_is_the_holder_when_named_else_the_author():
+    named = {"text": "Ales Marchuk", "kind": "person", "actor_id": None}
+    assert claimant(None, named) == "name:Ales Marchuk"
+    assert claimant("blr-viacorka", named) == "blr-viacorka"  # a stored actor
+    assert claimant(None, {"text": "The protests", "kind": "unknown"}) == "author"
+    assert claimant(None, {"text": None, "kind": "author"}) == "author"
 
 
 def test_instruments_outside_the_vocabulary_become_other():

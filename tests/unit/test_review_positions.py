@@ -86,6 +86,17 @@ def test_a_position_held_by_a_quoted_person_is_saved_as_shown():
     assert "1 new actors" in result.summary()
 
 
+def test_a_claimant_named_as_the_holder_is_saved_as_the_holders_actor():
+    speaker = with_holder(option(), LITHUANIA, claimed_by="name:Lithuania's president")
+    result = apply_review(make(speaker), {"option-1": Decision(ACCEPT)}, ["KGZ"])
+    [saved] = result.options
+    assert saved.claimed_by == saved.positions[0].holder == "ltu-lithuania-s-president"
+    assert len(result.actors) == 1  # one new actor for both
+    other = with_holder(option(), LITHUANIA, claimed_by="name:Ingrida Simonyte")
+    [saved] = apply_review(make(other), {"option-1": Decision(ACCEPT)}, ["KGZ"]).options
+    assert saved.claimed_by == "actor-ingrida-simonyte" != saved.positions[0].holder
+
+
 def test_a_linked_holder_and_the_author_need_no_new_actor():
     linked = with_holder(option(), {**LITHUANIA, "actor_id": "ltu-nauseda"}, "pledges")
     author = with_holder(
