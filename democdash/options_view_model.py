@@ -14,6 +14,7 @@ from dataclasses import dataclass, field
 import pandas as pd
 
 from democdash import aggregates, scoring
+from democdash.text import quoted
 from democdash.vocab import Instrument, OptionStatus, label
 
 #: Status order for sorting, from the most to the least committed.
@@ -502,9 +503,9 @@ def compare_table(
     columns = {}
     for panel in panels:
         risks = [f"{title}: {text}" for title, text in panel.risks]
-        sources = [f"“{s.quote}” — {s.citation} ¶{s.paragraph}" for s in panel.sources]
+        sources = [f"{quoted(s.quote)} — {s.citation} ¶{s.paragraph}" for s in panel.sources]
         positions = [
-            f"{p.text}: “{p.quote}” — {p.citation} ¶{p.paragraph}" for p in panel.positions
+            f"{p.text}: {quoted(p.quote)} — {p.citation} ¶{p.paragraph}" for p in panel.positions
         ]
         scores = score_lines(panel.id, scenario, ranking) if scenario else ["no scenario"]
         columns[panel.title] = [

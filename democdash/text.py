@@ -97,3 +97,16 @@ def clip_words(text: str, n: int) -> str:
 def counted(n: int, noun: str, plural: str | None = None) -> str:
     """A count with its noun: "1 option", "1,024 options" (`plural` for irregular nouns)."""
     return f"{n:,} {noun if n == 1 else plural or noun + 's'}"
+
+
+_OPENS = ("“", '"', "‘")
+_CLOSES = ("”", '"', "’")
+
+
+def quoted(quote: str) -> str:
+    """A verbatim quote as shown: in quotation marks, unless it already opens and closes with
+    them (a quoted speaker's words: “…,” she said, “…”), so that no mark is doubled."""
+    text = quote.strip()
+    if text.startswith(_OPENS) and text.endswith(_CLOSES) and len(text) > 1:
+        return text
+    return f"“{text}”"

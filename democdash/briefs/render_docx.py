@@ -22,6 +22,7 @@ from docx.text.paragraph import Paragraph
 
 from democdash.briefs.model import Brief, BriefOption, Support, refs_text
 from democdash.briefs.page_one import page_one
+from democdash.text import quoted
 
 FONT = "Calibri"
 GREY = RGBColor(0x55, 0x55, 0x55)
@@ -289,7 +290,7 @@ def _annexes(doc, brief: Brief) -> None:
                 f"{n}.",
                 [
                     (f"{where[:1].upper()}{where[1:]}: ", False, False),
-                    (f"“{note.quote}”", False, True),
+                    (quoted(note.quote), False, True),
                 ],
             )
 

@@ -13,6 +13,7 @@ import re
 
 from democdash.briefs.model import FITS, Brief, BriefOption, Support, refs_text
 from democdash.briefs.page_one import page_one
+from democdash.text import quoted
 
 #: Characters with inline meaning in CommonMark/GFM (emphasis, code, links, images, HTML,
 #: entities, tables, strikethrough, math, escapes): escaped wherever they occur.
@@ -225,7 +226,8 @@ def _annexes(brief: Brief, map_link: str | None) -> list[str]:
         for note in quotes:
             where = note.location()
             out.append(
-                f"- {esc(refs_text([n]))} {esc(where[:1].upper() + where[1:])}: “{esc(note.quote)}”"
+                f"- {esc(refs_text([n]))} {esc(where[:1].upper() + where[1:])}: "
+                f"{esc(quoted(note.quote))}"
             )
     out += ["", "## Sources", ""]
     out += [f"{s.n}\\. {esc(s.line())}  " for s in brief.sources]

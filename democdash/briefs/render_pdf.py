@@ -17,6 +17,7 @@ from fpdf.fonts import FontFace
 
 from democdash.briefs.model import FITS, Brief, BriefOption, Fit, refs_text
 from democdash.briefs.page_one import page_one
+from democdash.text import quoted
 
 FONT = "DejaVu"
 FONT_FILES = {"": "DejaVuSans.ttf", "B": "DejaVuSans-Bold.ttf", "I": "DejaVuSans-Oblique.ttf"}
@@ -330,7 +331,7 @@ def _annexes(pdf: FPDF, brief: Brief) -> None:
             where = note.location()
             _runs(
                 pdf,
-                [(f"{where[:1].upper()}{where[1:]}: ", ""), (f"“{note.quote}”", "I")],
+                [(f"{where[:1].upper()}{where[1:]}: ", ""), (quoted(note.quote), "I")],
                 bullet=f"{n}.",
             )
 

@@ -15,6 +15,7 @@ import streamlit as st
 from democdash.ingest import review_form as form
 from democdash.ingest.candidates import Candidate
 from democdash.ingest.review import ACCEPT, ADD_SOURCE, REJECT, Decision
+from democdash.text import quoted
 from democdash.ui.safe import md
 
 ACTION_LABELS = {ACCEPT: "Accept", REJECT: "Reject", ADD_SOURCE: "Add as source"}
@@ -67,7 +68,7 @@ def card(
     values = _values(article_id, candidate)
     with st.container(border=True):
         st.markdown(f"**{md(form.title_of(candidate, values))}**  \n:gray[{_heading(candidate)}]")
-        st.caption(f"¶ {candidate.source.paragraph}: “{md(candidate.source.quote)}”")
+        st.caption(f"¶ {candidate.source.paragraph}: {md(quoted(candidate.source.quote))}")
         if candidate.match:
             st.caption(
                 f"Same as the stored record “{md(candidate.match.label)}”: add this article "

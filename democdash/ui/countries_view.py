@@ -14,6 +14,7 @@ import streamlit as st
 
 from democdash import aggregates, corroboration, grading, profiles, timeline
 from democdash import options_view_model as ovm
+from democdash.text import quoted
 from democdash.ui import auth as auth_ui
 from democdash.ui import (
     data,
@@ -466,7 +467,8 @@ def quote_block(quotes: pd.DataFrame) -> str:
     parts = []
     for paragraph, rows in quotes.groupby("paragraph", sort=False):
         lines = "\n".join(
-            f"- “{md(q.quote)}” — according to {md(q.according_to)}" for q in rows.itertuples()
+            f"- {md(quoted(q.quote))} — according to {md(q.according_to)}"
+            for q in rows.itertuples()
         )
         parts.append(f"**¶{paragraph}**\n\n{lines}")
     return "\n\n".join(parts)

@@ -19,6 +19,7 @@ import pandas as pd
 import streamlit as st
 
 from democdash import aggregates, corroboration, exports, filters, places, viewdate
+from democdash.text import quoted
 from democdash.ui import (
     data,
     grading_view,
@@ -446,7 +447,7 @@ def _event_detail(event_id: str) -> EventDetail | None:
     mine = event_sources(event_id)
     quotes = tuple(
         (
-            f"> {since.quote_badge(s.article)}“{md(s.quote)}”",
+            f"> {since.quote_badge(s.article)}{md(quoted(s.quote))}",
             md(
                 f"¶{s.paragraph} of {citations.get(s.article, s.article)} · according to "
                 + aggregates.claimant_label(s.claimed_by, actor_names)

@@ -21,6 +21,7 @@ from democdash import options_view_model as ovm
 from democdash.models import slugify
 from democdash.settings import REPO_DIR
 from democdash.store import StoreError
+from democdash.text import quoted
 from democdash.ui import auth as auth_ui
 from democdash.ui import data, grading_view, mapview, notes_view, since, tables, urlstate, views
 from democdash.ui.safe import md
@@ -251,7 +252,7 @@ def card_text(
     )
     positions = [
         f"- {since.quote_badge(pos.article)}**{md(pos.holder)}** {md(pos.stance)}: "
-        f"“{md(pos.quote)}” "
+        f"{md(quoted(pos.quote))} "
         f":gray[:small[{md(pos.citation)} ¶ {pos.paragraph}]]"
         for pos in p.positions
     ] or [":gray[No position recorded.]"]
@@ -271,7 +272,7 @@ def card_text(
         head += f"\n\n:orange[{md(later)}]"
     graded = grades or {}
     sources = [
-        f"> {since.quote_badge(s.article)}“{md(s.quote)}”\n\n"
+        f"> {since.quote_badge(s.article)}{md(quoted(s.quote))}\n\n"
         f":gray[:small[{md(s.citation)} ¶ {s.paragraph}"
         + (f" · {graded[key]}" if (key := (s.article, s.paragraph, s.quote)) in graded else "")
         + "]]"

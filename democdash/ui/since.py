@@ -13,6 +13,7 @@ import pandas as pd
 import streamlit as st
 
 from democdash import digest
+from democdash.text import quoted
 from democdash.ui import data
 from democdash.ui.safe import md
 
@@ -131,7 +132,7 @@ def _item_markdown(item: digest.DigestItem) -> str:
     lines = [f"- **{md(item.what)}** · {md(item.detail)} · [open]({_item_link(item)})"]
     if item.quote:
         lines.append(
-            f"  > “{md(item.quote)}” :gray[:small[{md(item.citation or item.article)} "
+            f"  > {md(quoted(item.quote))} :gray[:small[{md(item.citation or item.article)} "
             f"¶ {item.paragraph}]]"
         )
     return "\n".join(lines)

@@ -1,6 +1,6 @@
 """Counts in words (`democdash.text.counted`), as every page, brief and CLI line says them."""
 
-from democdash.text import counted
+from democdash.text import counted, quoted
 
 
 def test_counted_says_a_count_with_its_noun():
@@ -8,3 +8,11 @@ def test_counted_says_a_count_with_its_noun():
     assert counted(0, "option") == "0 options"
     assert counted(1024, "undated event") == "1,024 undated events"
     assert counted(2, "crisis", "crises") == "2 crises"
+
+
+def test_a_quote_is_shown_in_quotation_marks_never_doubled():
+    assert quoted("sanctions must follow") == "“sanctions must follow”"
+    speech = "“With a more proactive president,” Viačorka said, “I think this will be enormous.”"
+    assert quoted(speech) == speech
+    assert quoted('"We ask the EU to act."') == '"We ask the EU to act."'
+    assert quoted("“This was a hijacking,” he said.") == "““This was a hijacking,” he said.”"
