@@ -112,6 +112,15 @@ _PAST_WORD = re.compile(
 )
 
 
+#: A modal or a verb of intent: an event word after one, in a sentence with no past verb, is a
+#: step still ahead ("Europe must answer it with sanctions this week"), an option, not an event.
+_AHEAD = re.compile(
+    r"\b(?:must|should|ought\s+to|needs?\s+to|will|would|could|may|might|shall|"
+    r"(?:plans?|threatens?|vows?|promises?|pledges?|intends?|wants?|aims?|seeks?)\s+to|"
+    r"calls?\s+for|urges?)\b"
+)
+
+
 #: The rank of each event type (the first type in `EVENT_TYPES` wins).
 _RANK = {kind: rank for rank, kind in enumerate(EVENT_TYPES)}
 
@@ -121,6 +130,11 @@ def event_type(hits: Iterable[Hit]) -> str | None:
     None when it holds no event word."""
     ranks = [_RANK[label] for label, _, _ in hits]
     return EVENT_TYPES[min(ranks)] if ranks else None
+
+
+def _ahead(folded: str, start: int, first: Hit) -> bool:
+    """Whether a modal or verb of intent comes before the sentence's first event word."""
+    return _AHEAD.search(folded, start, first[1]) is not None
 
 
 def find_events(
@@ -168,13 +182,11 @@ def find_events(
             kind = EVENT_TYPES[kinds[1]] if len(kinds) > 1 else "statement"
         trigger = next((folded[a:b] for label, a, b in hits[lo:hi] if label == kind), None)
         dated = dates[di] if di < n_dates and dates[di]["start"] < s_end else None
-        if dated is None and (
-            kind == "statement"
-            or not (
-                _PAST_ED.search(folded, s_start, s_end) or _PAST_WORD.search(folded, s_start, s_end)
-            )
-        ):
+        past = _PAST_ED.search(folded, s_start, s_end) or _PAST_WORD.search(folded, s_start, s_end)
+        if dated is None and (kind == "statement" or not past):
             continue
+        if kind != "statement" and not past and _ahead(folded, s_start, hits[lo]):
+            continue  # a step still ahead, dated or not (saying so is still a statement)
         codes: dict[str, int] = {}
         reacting: set[str] = set()  # countries named before a reaction verb: its subject
         located: tuple[str, int] | None = None  # the first country named as the place, at

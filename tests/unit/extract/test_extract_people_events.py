@@ -62,6 +62,23 @@ def test_undated_statements_are_not_events():
     assert all(e["type"] != "statement" for e in events)
 
 
+def test_a_step_still_ahead_is_not_an_event():
+    ahead = (
+        "“This was a hijacking,” he said. “Europe must answer it with sanctions this week.” "
+        "The EU will impose sanctions on Belarus in June 2021."
+    )
+    events = extract_article(ahead, published="2021-05-24")["events"]
+    assert [e["type"] for e in events] == ["crackdown"]  # the hijacking, said
+    done = "The EU imposed sanctions on Belarus this week, as it said it would."
+    assert [e["type"] for e in extract_article(done, published="2021-05-24")["events"]] == [
+        "sanction"
+    ]
+    said = "“We will act,” the ministry said in a statement on Tuesday."
+    assert [e["type"] for e in extract_article(said, published="2021-05-24")["events"]] == [
+        "statement"
+    ]
+
+
 def test_events_rebuild_the_folded_text_from_sentences():
     from democdash.extract.events import find_events
     from democdash.extract.sentences import folded_text, split_sentences
