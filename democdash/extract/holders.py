@@ -406,7 +406,10 @@ def _resolve(
         from democdash.extract.names import find_actor
 
         actor_id = find_actor(words, known_actors)
-    return {"text": words, "kind": kind, "actor_id": actor_id, "iso3": iso3}
+    # a person named in the words is the holder by their name ("the opposition adviser Ales
+    # Marchuk" and "Ales Marchuk" are one actor)
+    text = person["name"] if person is not None else words
+    return {"text": text, "kind": kind, "actor_id": actor_id, "iso3": iso3}
 
 
 _DETERMINERS = frozenset(phrases("the a an this that these those its their his her some many"))

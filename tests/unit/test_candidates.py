@@ -156,8 +156,8 @@ def test_options_are_as_of_the_article_and_say_who_is_named(candidates):
     assert option.status == "recommended"
     assert option.country == "KGZ"
     # the senator said it: her claim, by the name the article gives (no stored actor)
-    assert option.claimed_by == "name:Senator Jane Holloway"
-    assert option.stated_actor == "Senator Jane Holloway"
+    assert option.claimed_by == "name:Jane Holloway"
+    assert option.stated_actor == "Jane Holloway"
 
 
 def test_the_claimant_is_the_holder_when_named_else_the_author():
@@ -290,8 +290,8 @@ def test_paragraphs_are_split_once_however_many_candidates(monkeypatch):
 def test_options_keep_the_extractions_holder_stance_and_confidence(candidates):
     (option,) = [c for c in candidates.options if "sanctions" in c.sentence]
     assert option.stance == "recommends" and option.status == "recommended"
-    assert option.holder["text"] == "Senator Jane Holloway"
-    assert option.stated_actor == "Senator Jane Holloway"
+    assert option.holder["text"] == "Jane Holloway"  # the person, by name: no title
+    assert option.stated_actor == "Jane Holloway"
     assert 0 <= option.confidence <= 1
 
 

@@ -75,7 +75,7 @@ def test_contract_keys_exactly():
     second = result["sentences"][1]
     assert second["countries"] == ["USA"] and second["paragraph"] == 1
     assert second["people"] == [{"name": "Jane Holloway", "actor_id": None}]
-    assert second["holder"]["text"] == "Senator Jane Holloway"
+    assert second["holder"]["text"] == "Jane Holloway"  # the person found, by name
     assert second["stance"] == "recommends" and second["instrument"] == "sanctions"
     first = result["sentences"][0]
     assert first["dates"] == ["2021-02-01"] and first["event_type"] == "coup"
