@@ -15,7 +15,7 @@ from typing import Any, Literal
 from pydantic import ValidationError
 
 from democdash import dates as date_values
-from democdash.ingest.candidates import NEW_NAME, Candidate, Candidates
+from democdash.ingest.candidates import NEW_NAME, Candidate, Candidates, claimant
 from democdash.models import (
     Actor,
     Country,
@@ -61,6 +61,9 @@ EDITABLE = (
 )
 #: How an edit names someone the store does not know yet: `name:Lithuania's president`.
 SPECIAL_HOLDERS = ("author", "critics")
+#: The claimant value that names whoever holds the position (followed when the holder is
+#: edited): what the review shows for a claim named as the holder's.
+SAME_AS_HOLDER = "holder"
 
 
 @dataclass
@@ -200,7 +203,28 @@ def apply_edits(candidate: Candidate, edits: Mapping[str, Any]) -> tuple[Candida
                 continue
             text = candidate.date.text if candidate.date else None
             changes["date"] = DateValue(text=text, value=value, basis=DateBasis.INFERRED)
+    if changes.get("claimed_by") == SAME_AS_HOLDER or (
+        "claimed_by" not in edits and "holder" in changes and follows_holder(candidate)
+    ):
+        changes["claimed_by"] = _claimant_of(changes.get("holder", candidate.holder) or {})
     return replace(candidate, **changes), problems
+
+
+def follows_holder(candidate: Candidate) -> bool:
+    """Whether the candidate's claim is named as its holder's (a named holder, by default:
+    `candidates.claimant`), so that it follows an edited holder."""
+    held = candidate.holder or {}
+    named = candidate.claimed_by not in SPECIAL_HOLDERS
+    return named and candidate.claimed_by == claimant(held.get("actor_id"), held)
+
+
+def _claimant_of(holder: Mapping[str, Any]) -> str:
+    """The claimant that names a holder as the review gives it (see `_named`)."""
+    if holder.get("actor_id"):
+        return str(holder["actor_id"])
+    if holder.get("text"):
+        return f"{NEW_NAME}{holder['text']}"
+    return "critics" if holder.get("kind") == "critics" else "author"
 
 
 _WHO = {"holder": "holds the position", "claimed_by": "is named in the article"}

@@ -16,11 +16,15 @@ from typing import Any
 import pycountry
 
 from democdash.ingest.candidates import Candidate, Candidates
-from democdash.ingest.review import NEW_NAME, SPECIAL_HOLDERS
+from democdash.ingest.review import NEW_NAME, SAME_AS_HOLDER, SPECIAL_HOLDERS, follows_holder
 from democdash.vocab import EventType, Instrument, OptionStatus, Stance, label
 
 #: What a special holder or claimant reads as.
-PEOPLE_LABELS = {"author": "the article's author", "critics": "unnamed critics"}
+PEOPLE_LABELS = {
+    "author": "the article's author",
+    "critics": "unnamed critics",
+    SAME_AS_HOLDER: "the one who holds this position",
+}
 #: The choice that opens a text box for someone the store does not know.
 SOMEONE_ELSE = "someone-else"
 #: A country field left empty ("not stated").
@@ -70,10 +74,14 @@ def holder_value(candidate: Candidate) -> str:
     return f"{NEW_NAME}{holder['text']}"
 
 
-def people_choices(current: Iterable[str], actor_names: Mapping[str, str]) -> list[str]:
-    """Choices for who holds a position or is named: the author, unnamed critics, the
-    current values, every stored actor (by name), and "someone else" (a new name)."""
-    first = ["author", "critics", *(c for c in current if c not in SPECIAL_HOLDERS)]
+def people_choices(
+    current: Iterable[str], actor_names: Mapping[str, str], claimant: bool = False
+) -> list[str]:
+    """Choices for who holds a position or is named: the author, unnamed critics (for a
+    claimant, the one who holds the position), the current values, every stored actor (by
+    name), and "someone else" (a new name)."""
+    special = ["author", "critics", *([SAME_AS_HOLDER] if claimant else [])]
+    first = [*special, *(c for c in current if c not in special)]
     stored = sorted(actor_names, key=lambda a: actor_names[a].lower())
     return list(dict.fromkeys([*first, *stored, SOMEONE_ELSE]))
 
@@ -118,7 +126,11 @@ def fields(candidate: Candidate) -> list[Field]:
             candidate.status or OptionStatus.UNKNOWN.value,
             tuple(s.value for s in OptionStatus),
         ),
-        Field("claimed_by", "Named in the article (whose claim it is)", candidate.claimed_by),
+        Field(
+            "claimed_by",
+            "Named in the article (whose claim it is)",
+            SAME_AS_HOLDER if follows_holder(candidate) else candidate.claimed_by,
+        ),
     ]
 
 

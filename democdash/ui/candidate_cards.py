@@ -132,7 +132,9 @@ def _fields(
                 help="Type a name to find it.",
             )
         elif field.name in ("holder", "claimed_by"):
-            choices = form.people_choices([field.value], actor_names)
+            choices = form.people_choices(
+                [field.value], actor_names, claimant=field.name == "claimed_by"
+            )
             picked = st.selectbox(
                 field.label,
                 choices,

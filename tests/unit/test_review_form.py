@@ -4,6 +4,8 @@ article's sentences marked with what was proposed in them."""
 
 from __future__ import annotations
 
+import dataclasses
+
 from democdash.ingest import review_form as form
 from democdash.ingest.candidates import ArticleMeta, Candidate, Candidates, build_article
 from democdash.ingest.review import ACCEPT, Decision, apply_review
@@ -91,6 +93,34 @@ def test_only_changed_values_are_edits_and_someone_else_takes_the_typed_name():
     assert result.actors[0].name == "Lithuania's president"
     assert form.title_of(candidate, changed) == "EU sanctions on officials"
     assert form.title_of(candidate, {"label": " "}) == candidate.label
+
+
+def test_a_claim_named_as_the_holders_reads_so_and_follows_an_edited_holder():
+    named = {"text": "Ales Marchuk", "kind": "person", "actor_id": None, "iso3": None}
+    candidate = dataclasses.replace(option(named), claimed_by="name:Ales Marchuk")
+    values = {f.name: f.value for f in form.fields(candidate)}
+    assert values["claimed_by"] == form.SAME_AS_HOLDER
+    assert form.person_label(form.SAME_AS_HOLDER, ACTORS) == "the one who holds this position"
+    claims = form.people_choices([values["claimed_by"]], ACTORS, claimant=True)
+    assert claims[:3] == ["author", "critics", form.SAME_AS_HOLDER]
+    assert form.SAME_AS_HOLDER not in form.people_choices([values["holder"]], ACTORS)
+    changed = form.edits(candidate, {**values, "holder": "eu"})
+    assert changed == {"holder": "eu"}  # the claimant shown is unchanged: the holder's
+    [saved] = apply_review(
+        Candidates(ARTICLE, TEXT, {}, [], [candidate]),
+        {"option-1": Decision(ACCEPT, changed)},
+        ["KGZ"],
+    ).options
+    assert saved.claimed_by == saved.positions[0].holder == "eu"
+    author_held = dataclasses.replace(option({"kind": "author", "text": None}))
+    assert {f.name: f.value for f in form.fields(author_held)}["claimed_by"] == "author"
+    picked = form.edits(author_held, {"holder": "eu", "claimed_by": form.SAME_AS_HOLDER})
+    [saved] = apply_review(
+        Candidates(ARTICLE, TEXT, {}, [], [author_held]),
+        {"option-1": Decision(ACCEPT, picked)},
+        ["KGZ"],
+    ).options
+    assert saved.claimed_by == "eu"
 
 
 def test_people_and_country_choices_read_as_names():

@@ -97,6 +97,22 @@ def test_a_claimant_named_as_the_holder_is_saved_as_the_holders_actor():
     assert saved.claimed_by == "actor-ingrida-simonyte" != saved.positions[0].holder
 
 
+def test_the_claimant_follows_an_edited_holder_unless_edited_itself():
+    speaker = with_holder(option(), LITHUANIA, claimed_by="name:Lithuania's president")
+    edited = {"holder": "name:Ingrida Simonyte"}
+    [saved] = apply_review(make(speaker), {"option-1": Decision(ACCEPT, edited)}).options
+    assert saved.claimed_by == saved.positions[0].holder == "ltu-ingrida-simonyte"
+    to_author = {"holder": "author"}
+    [saved] = apply_review(make(speaker), {"option-1": Decision(ACCEPT, to_author)}).options
+    assert saved.claimed_by == "author"
+    both = {"holder": "author", "claimed_by": "critics"}
+    [saved] = apply_review(make(speaker), {"option-1": Decision(ACCEPT, both)}).options
+    assert saved.claimed_by == "critics"
+    set_apart = with_holder(option(), LITHUANIA, claimed_by="critics")  # not the default
+    [saved] = apply_review(make(set_apart), {"option-1": Decision(ACCEPT, edited)}).options
+    assert saved.claimed_by == "critics"
+
+
 def test_a_linked_holder_and_the_author_need_no_new_actor():
     linked = with_holder(option(), {**LITHUANIA, "actor_id": "ltu-nauseda"}, "pledges")
     author = with_holder(
