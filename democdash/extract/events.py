@@ -182,11 +182,14 @@ def find_events(
             kind = EVENT_TYPES[kinds[1]] if len(kinds) > 1 else "statement"
         trigger = next((folded[a:b] for label, a, b in hits[lo:hi] if label == kind), None)
         dated = dates[di] if di < n_dates and dates[di]["start"] < s_end else None
-        past = _PAST_ED.search(folded, s_start, s_end) or _PAST_WORD.search(folded, s_start, s_end)
-        if dated is None and (kind == "statement" or not past):
+        if dated is None and kind == "statement":
             continue
-        if kind != "statement" and not past and _ahead(folded, s_start, hits[lo]):
-            continue  # a step still ahead, dated or not (saying so is still a statement)
+        # undated, or a step still ahead (saying so is still a statement): kept when in the past
+        ahead = kind != "statement" and _ahead(folded, s_start, hits[lo])
+        if (dated is None or ahead) and not (
+            _PAST_ED.search(folded, s_start, s_end) or _PAST_WORD.search(folded, s_start, s_end)
+        ):
+            continue
         codes: dict[str, int] = {}
         reacting: set[str] = set()  # countries named before a reaction verb: its subject
         located: tuple[str, int] | None = None  # the first country named as the place, at

@@ -171,7 +171,9 @@ class Nearby(NamedTuple):
 
 #: How many sentences back (and ahead) a quotation's speaker is looked for.
 QUOTE_REACH = 3
-_OPENING_QUOTES = ("“", '"', "‘")
+#: The marks a quotation opens with (as `holder_and_acting` looks for them; "‘" is left out:
+#: its closing mark is the apostrophe).
+_OPENING_QUOTES = ("“", '"')
 
 
 def quote_speaker(
@@ -408,8 +410,8 @@ def _resolve(
         actor_id = find_actor(words, known_actors)
     # a person named in the words is the holder by their name ("the opposition adviser Ales
     # Marchuk" and "Ales Marchuk" are one actor)
-    text = person["name"] if person is not None else words
-    return {"text": text, "kind": kind, "actor_id": actor_id, "iso3": iso3}
+    named = person["name"] if person is not None else words
+    return {"text": named, "kind": kind, "actor_id": actor_id, "iso3": iso3}
 
 
 _DETERMINERS = frozenset(phrases("the a an this that these those its their his her some many"))

@@ -206,7 +206,7 @@ def apply_edits(candidate: Candidate, edits: Mapping[str, Any]) -> tuple[Candida
     if changes.get("claimed_by") == SAME_AS_HOLDER or (
         "claimed_by" not in edits and "holder" in changes and follows_holder(candidate)
     ):
-        changes["claimed_by"] = _claimant_of(changes.get("holder", candidate.holder) or {})
+        changes["claimed_by"] = people_value(changes.get("holder", candidate.holder))
     return replace(candidate, **changes), problems
 
 
@@ -218,13 +218,15 @@ def follows_holder(candidate: Candidate) -> bool:
     return named and candidate.claimed_by == claimant(held.get("actor_id"), held)
 
 
-def _claimant_of(holder: Mapping[str, Any]) -> str:
-    """The claimant that names a holder as the review gives it (see `_named`)."""
+def people_value(holder: Mapping[str, Any] | None) -> str:
+    """A holder as a people value (what `holder` and `claimed_by` edits take): an actor id,
+    `author`, `critics`, or `name:<words>` for someone named in the article but not stored."""
+    holder = holder or {}
     if holder.get("actor_id"):
         return str(holder["actor_id"])
-    if holder.get("text"):
-        return f"{NEW_NAME}{holder['text']}"
-    return "critics" if holder.get("kind") == "critics" else "author"
+    if holder.get("kind") in SPECIAL_HOLDERS or not holder.get("text"):
+        return "critics" if holder.get("kind") == "critics" else "author"
+    return f"{NEW_NAME}{holder['text']}"
 
 
 _WHO = {"holder": "holds the position", "claimed_by": "is named in the article"}
@@ -277,11 +279,10 @@ def _option(
     stance = candidate.stance or STANCE_OF_STATUS[status]
     holder = people.id_of(candidate.holder, candidate)
     claimed = candidate.claimed_by
-    if claimed.startswith(NEW_NAME):
-        named = claimed[len(NEW_NAME) :].strip()
-        the_holder = named == ((candidate.holder or {}).get("text") or "").strip()
-        # the holder's own words name the holder's actor (one new actor, not two)
-        claimed = people.id_of(candidate.holder if the_holder else _named(claimed, None), candidate)
+    if claimed == people_value(candidate.holder):
+        claimed = holder  # the holder's claim: the holder's actor (one new actor, not two)
+    elif claimed.startswith(NEW_NAME):
+        claimed = people.id_of(_named(claimed, None), candidate)
     return PolicyOption(
         id=record_id,
         claimed_by=claimed,

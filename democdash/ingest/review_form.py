@@ -16,7 +16,12 @@ from typing import Any
 import pycountry
 
 from democdash.ingest.candidates import Candidate, Candidates
-from democdash.ingest.review import NEW_NAME, SAME_AS_HOLDER, SPECIAL_HOLDERS, follows_holder
+from democdash.ingest.review import (
+    NEW_NAME,
+    SAME_AS_HOLDER,
+    follows_holder,
+    people_value,
+)
 from democdash.vocab import EventType, Instrument, OptionStatus, Stance, label
 
 #: What a special holder or claimant reads as.
@@ -64,14 +69,8 @@ def country_choices(names: Mapping[str, str]) -> list[str]:
 
 
 def holder_value(candidate: Candidate) -> str:
-    """Who holds the position now, as a choice value: an actor id, `author`, `critics`, or
-    `name:<words>` for someone named in the article but not stored."""
-    holder = candidate.holder or {}
-    if holder.get("actor_id"):
-        return str(holder["actor_id"])
-    if holder.get("kind") in SPECIAL_HOLDERS or not holder.get("text"):
-        return "critics" if holder.get("kind") == "critics" else "author"
-    return f"{NEW_NAME}{holder['text']}"
+    """Who holds the position now, as a choice value (`review.people_value`)."""
+    return people_value(candidate.holder)
 
 
 def people_choices(

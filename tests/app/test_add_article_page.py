@@ -1,6 +1,7 @@
 """Add-an-article page: paste an article, extract (the first click carries the text), review it
 card by card and as a reader, save; what review shows is what is saved (a quoted person's
-demand with its position, the claimant as edited), labels follow edits, countries are picked
+demand with its position, a quotation's speaker as its holder and claimant, quoted once, the
+claimant as edited), labels follow edits, countries are picked
 by name, the place named is proposed and saved as edited, a weak match is not preselected, any
 sentence becomes an option in one click, a draft survives a new session, and a hosted visitor
 does not extract."""
@@ -124,6 +125,37 @@ def test_a_quoted_persons_demand_is_saved_with_its_position_and_shown_on_options
     at.run()
     cards = " ".join(shown(m.value) for m in at.markdown)
     assert f"**{person.name}** demands" in cards  # the person, not "the article's author"
+
+
+QUOTED = (
+    "Belarus forces down airliner\n\n"
+    "Speaking to reporters in Vilnius on Monday, the opposition adviser Ales Marchuk said:\n\n"
+    "“We ask the European Union to ban Belarusian airlines from its airspace and to freeze "
+    "the assets of the officials responsible.”"
+)
+
+
+def test_a_quotations_speaker_holds_it_makes_the_claim_and_is_quoted_once(open_app):
+    at = extract(open_app("add-article"), text=QUOTED, published="2021-05-24")
+    [option] = [c for c in candidates(at).options if c.sentence.startswith("“We ask")]
+    assert option.holder["text"] == "Ales Marchuk" and option.holder["kind"] == "person"
+    claim = widget(at, "selectbox", option.key, "claimed_by")
+    assert claim.format_func(claim.value) == "the one who holds this position"
+    captions = " ".join(shown(c.value) for c in at.caption)
+    assert "“We ask the European Union" in captions and "““" not in captions
+    widget(at, "segmented_control", option.key, "action").set_value("accept")
+    at.run()
+    save(at)
+    [saved] = [o for o in store().records("options") if o.origin == "analyst"]
+    assert saved.claimed_by == saved.positions[0].holder
+    assert store().get("actors", saved.claimed_by).name == "Ales Marchuk"
+
+    at.switch_page("pages/options.py")
+    at.query_params = {"option": saved.id}
+    at.run()
+    cards = " ".join(shown(m.value) for m in at.markdown)
+    assert "(according to Ales Marchuk)" in cards
+    assert "“We ask the European Union" in cards and "““" not in cards
 
 
 def test_who_is_named_in_the_article_can_be_edited(open_app):
