@@ -100,7 +100,8 @@ _SUBJECT_STOPS = frozenset(
         "asked urged called who which that did does do began became took made gave came went "
         "got held led left lost won saw sent fell rose grew knew thought brought kept met ran "
         "stood told wrote spoke broke chose drew fought found heard meant paid sold sought "
-        "struck threw"
+        "struck threw remains remain remained seems seem seemed appears appear appeared "
+        "continues continue continued"
     )
 )
 _FIRST_PERSON = frozenset(phrases("we i our us my"))
@@ -271,12 +272,18 @@ def subject(text: str) -> str | None:
         kept: list[str] = []
         for word in words[:8]:
             low = word.lower()
-            if kept and (low in _SUBJECT_STOPS or (word.islower() and low.endswith("ed"))):
+            if kept and (low in _SUBJECT_STOPS or _past_verb(word, kept[-1])):
                 break
             kept.append(word)
         phrase = _clean(kept)
         return phrase or None
     return None
+
+
+def _past_verb(word: str, before: str) -> bool:
+    """Whether a lower-case "-ed" word ends the subject as its verb ("The army seized ..."),
+    not after a determiner, where it describes the noun ("The armed forces are ...")."""
+    return word.islower() and word.endswith("ed") and before.lower() not in _DETERMINERS
 
 
 def _adverbial(words: list[str]) -> bool:
@@ -341,6 +348,10 @@ def holder_and_acting(
         if subject_words is None or subject_words == "author"
         else _resolve(subject_words, text, offset, mentions, people, known_actors, antecedents)
     )
+    if acts is not None and acts["kind"] == "unknown" and nearby is not None:
+        group = _group_antecedent(subject_words, nearby()[0], known_actors)
+        if group is not None:
+            acts = group
     if found is None and quoted and nearby is not None:
         said = quote_speaker(text, *nearby())
         if said is not None:
@@ -362,6 +373,30 @@ def holder_and_acting(
     if words == subject_words and acts is not None:
         return acts, acts
     return _resolve(words, text, offset, mentions, people, known_actors, antecedents), acts
+
+
+#: Pronouns that stand for a group named before ("They wanted ...", "Its promise ...").
+_GROUP_PRONOUNS = frozenset(("they", "it", "its", "their"))
+#: The kinds of actor a group pronoun can stand for.
+_GROUPS = frozenset(("government", "organisation", "movement"))
+
+
+def _group_antecedent(
+    words: str, before: Sequence[Nearby], known_actors: Sequence[dict]
+) -> dict | None:
+    """For a subject that opens with "they", "it", "its" or "their", the government,
+    organisation or movement that is the subject of one of the `before` sentences (nearest
+    first, within `QUOTE_REACH`); None when none is."""
+    if words.split()[0].lower() not in _GROUP_PRONOUNS:
+        return None
+    for near in before[:QUOTE_REACH]:
+        named = subject(near.text)
+        if named is None or named == "author" or named.split()[0].lower() in _GROUP_PRONOUNS:
+            continue
+        found = _resolve(named, near.text, near.offset, near.mentions, near.people, known_actors)
+        if found["kind"] in _GROUPS:
+            return found
+    return None
 
 
 def _resolve(

@@ -262,6 +262,41 @@ def test_an_opening_adverb_time_phrase_or_relative_clause_is_not_the_subject():
     )  # "whom X ...": X is that clause's subject, and the holder's words still name X
 
 
+def test_an_ed_word_after_a_determiner_or_a_linking_verb_is_read_rightly():
+    # after "the", "-ed" describes the noun; "remains" and "seems" are the verb, not the subject
+    assert subject("The armed forces are traditionally the arbiter of disputes.") == (
+        "The armed forces"
+    )
+    assert subject("The army seized power and will hold elections.") == "The army"
+    assert subject("On paper, the government remains committed to joining the EU.") == (
+        "the government"
+    )
+    assert subject("The junta seems ready to negotiate.") == "The junta"
+
+
+def test_they_or_it_holds_as_the_group_that_is_the_subject_before():
+    extractor = load_extractor()
+    text = (
+        "The pro-democracy movement forced the president to quit.\n\n"
+        "They wanted the army disbanded and will demand elections."
+    )
+    found = describe_sentence(text, text.index("They"), extractor=extractor)
+    assert found["holder"]["text"] == "The pro-democracy movement"
+    assert found["holder"]["kind"] == "movement"
+    assert found["acting"]["text"] == "The pro-democracy movement"
+    skipped = (
+        "Beijing is already paying a price for its crackdown.\n\n"
+        "Whether the gamble will pay off is too early to tell.\n\n"
+        "Its promise to keep the city’s freedoms will not be kept."
+    )
+    held = describe_sentence(skipped, skipped.index("Its"), extractor=extractor)["holder"]
+    assert held["text"] == "Beijing" and held["iso3"] == "CHN"
+    # a person is not a group: "they" stays unresolved
+    person = "Tom Reyes spoke on Monday.\n\nThey will demand new elections."
+    held = describe_sentence(person, person.index("They"), extractor=extractor)["holder"]
+    assert held["kind"] == "unknown"
+
+
 def test_a_conjunction_or_a_contraction_before_the_subject_is_not_the_subject():
     assert subject("But the EU will impose sanctions.") == "the EU"
     assert subject("But so far, Mr Reyes has refused to resign.") == "Mr Reyes"
