@@ -5,11 +5,12 @@ first type in this order wins, so a coup that involved arrests is a coup) and ei
 date or reads as a report of the past (a past-tense verb). Statements count only when dated,
 since almost every sentence in an article reports somebody saying something; a "protest" in a
 sentence that reports what somebody said, with no crowd or street in it, is not a protest.
-The event takes the first date in its sentence and the country named as its place ("in
-Belarus", "visited Kazakhstan"), else the sentence's main country (its most mentioned, else
-the article's main country); for an event inside one country (`DOMESTIC`), a
-country named as the subject of a reaction ("The US condemned the crackdown") is not where it
-happened.
+The event takes the first date in its sentence and, for sanctions, the country named after
+the sanction word (where they are aimed: "the US sanctioned Myanmar's oil company"), else the
+country named as its place ("in Belarus", "visited Kazakhstan"), else the sentence's main
+country (its most mentioned, else the article's main country); for an event inside one country
+(`DOMESTIC`), a country named as the subject of a reaction ("The US condemned the crackdown")
+is not where it happened, but one named as the place is ("arrested in Tanzania, she says").
 """
 
 from __future__ import annotations
@@ -99,6 +100,21 @@ _IN_BEFORE = re.compile(
 def _named_as_place(folded: str, sentence_start: int, at: int) -> bool:
     """Whether the name at `at` follows words that make it the place ("in", "visited")."""
     return _IN_BEFORE.search(folded, max(sentence_start, at - 20), at) is not None
+
+
+def _aimed_at(hits: Sequence[Hit], mentions: Sequence[Mention], first: int, end: int) -> str | None:
+    """The country a sanction is aimed at: the first one named after the sentence's first
+    sanction word ("sanctions on Georgia", "sanctioned the Myanmar Oil and Gas Enterprise"),
+    from the mentions at `first` on that start before `end`; None when none is."""
+    at = next((start for label, start, _ in hits if label == "sanction"), None)
+    if at is None:
+        return None
+    for mention in mentions[first:]:
+        if mention.start >= end:
+            break
+        if mention.start > at and mention.iso3:
+            return mention.iso3
+    return None
 
 
 #: Event types that happen inside one country: a reaction from abroad does not move them there.
@@ -198,9 +214,10 @@ def find_events(
             iso3 = mentions[j].iso3
             if iso3:
                 codes[iso3] = codes.get(iso3, 0) + 1
-                if located is None and _named_as_place(folded, s_start, mentions[j].start):
-                    located = (iso3, mentions[j].start)
-                if said and kind in DOMESTIC and mentions[j].start < said.start():
+                if _named_as_place(folded, s_start, mentions[j].start):
+                    # "in Tanzania" is where it happened, not who reacts
+                    located = located or (iso3, mentions[j].start)
+                elif said and kind in DOMESTIC and mentions[j].start < said.start():
                     reacting.add(iso3)
             j += 1
         if reacting:  # "The US condemned the crackdown": the crackdown is not in the US
@@ -217,9 +234,13 @@ def find_events(
             and (located is None or city.start < located[1])
         ):
             located = (city.iso3, city.start)
+        # sanctions are where they are aimed ("the US sanctioned Myanmar's oil company"), else
         # the place named ("in Belarus", "a court in Minsk"), else the most mentioned country,
         # the first mentioned among equals
-        if located is not None:
+        aimed = _aimed_at(hits[lo:hi], mentions, mi, s_end) if kind == "sanction" else None
+        if aimed is not None:
+            country = aimed
+        elif located is not None:
             country = located[0]
         else:
             country = max(codes, key=codes.__getitem__) if codes else main_country

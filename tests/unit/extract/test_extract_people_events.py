@@ -171,6 +171,16 @@ def test_sentencings_abductions_invasions_ceasefires_and_resignations_are_events
             "Russia's president visited Kazakhstan on 9 November 2023, with Russian ministers.",
             "KAZ",
         ),
+        # named as the place before a reporting verb: still where it happened, not who reacts
+        (
+            "When Ana Berdze, a Ugandan lawyer, was arrested in Tanzania in May 2025, she says "
+            "she was beaten.",
+            "TZA",
+        ),
+        # sanctions are where they are aimed, not where they are decided
+        ("In October 2023, the US sanctioned the Myanmar Oil and Gas Enterprise.", "MMR"),
+        ("On 7 August 2020, America imposed sanctions on 11 Hong Kong officials.", "HKG"),
+        ("On 6 July 2020, Britain announced its first Magnitsky sanctions.", "GBR"),
     ],
 )
 def test_the_country_named_as_the_place_is_where_the_event_happened(sentence, country):
