@@ -69,7 +69,7 @@ _ADVERBIAL_STARTS = frozenset(
         "moreover furthermore yet still then now today yesterday this that these those by from "
         "before unless given once instead meanwhile nearly almost over under to more indeed "
         "likewise similarly thus hence so also finally first firstly secondly nonetheless "
-        "whatever whether further again besides otherwise overall"
+        "whatever whether further again besides otherwise overall ahead"
     )
 )
 #: Conjunctions and sentence adverbs that can open a sentence before its subject, with no
@@ -242,6 +242,7 @@ def subject(text: str) -> str | None:
     if clause and (cue is None or clause.start() <= cue.start()):
         return subject(text[clause.end() :])
     head = text[: cue.start()] if cue else text
+    closed = head.rstrip().endswith(",")  # "X, Jane Doe, said": the last chunk is set off
     head = head.strip(' ,"“”')
     chunks = _CHUNKS.split(head)
     for n, chunk in enumerate(chunks):
@@ -276,6 +277,11 @@ def subject(text: str) -> str | None:
                 break
             kept.append(word)
         phrase = _clean(kept)
+        if phrase and len(kept) == len(words) and n + 1 + (not closed) < len(chunks):
+            named = _clean(chunks[n + 1].split())
+            if _looks_like_name(named) and any(w.islower() for w in kept):
+                # "One German lawmaker, Norbert Roettgen, told ...": the name says who
+                return f"{phrase}, {named}"
         return phrase or None
     return None
 

@@ -274,6 +274,20 @@ def test_an_ed_word_after_a_determiner_or_a_linking_verb_is_read_rightly():
     assert subject("The junta seems ready to negotiate.") == "The junta"
 
 
+def test_a_name_set_off_after_the_subject_says_who_holds():
+    assert subject("One German lawmaker, Norbert Roettgen, told Merkel she should act.") == (
+        "One German lawmaker, Norbert Roettgen"
+    )
+    assert subject("Ahead of the summit, Tom Reyes, the envoy, has been trying to help.") == (
+        "Tom Reyes"
+    )
+    # a list of names is no apposition
+    assert subject("United States, Great Britain, and France will act.") == "United States"
+    text = "One German lawmaker, Norbert Roettgen, called for a halt to the pipeline."
+    held = extract_article(text)["sentences"][0]["holder"]
+    assert (held["text"], held["kind"], held["iso3"]) == ("Norbert Roettgen", "person", "DEU")
+
+
 def test_they_or_it_holds_as_the_group_that_is_the_subject_before():
     extractor = load_extractor()
     text = (
