@@ -442,6 +442,8 @@ def _resolve(
         kind = "person"
     elif low & _FIRST_PERSON:
         kind = "author"
+    elif any(_ACRONYM.fullmatch(w.strip(".,;:()’'")) for w in words.split()):
+        kind = "organisation"  # "The BNP", "the ICG": a body known by its initials
     else:
         kind = "unknown"
     actor_id = person.get("actor_id") if person else None
@@ -455,6 +457,8 @@ def _resolve(
     return {"text": named, "kind": kind, "actor_id": actor_id, "iso3": iso3}
 
 
+#: Initials a body is known by ("BNP", "ICG", "ZANU-PF"); a country's are a mention already.
+_ACRONYM = re.compile(r"[A-Z]{2,6}(?:-[A-Z]{2,4})?")
 _DETERMINERS = frozenset(phrases("the a an this that these those its their his her some many"))
 
 

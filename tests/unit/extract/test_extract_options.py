@@ -404,12 +404,14 @@ def test_holder_kinds_from_the_holders_words():
     result = extract_article(
         "Lithuania's president demanded new sanctions on Belarus. "
         "The opposition movement vowed to boycott the vote. "
-        "The ruling party refused to hold talks with the opposition."
+        "The ruling party refused to hold talks with the opposition. "
+        "The BNP wants elections to be held quickly."
     )
     kinds = {s["text"].split()[1]: s["holder"] for s in result["sentences"]}
     assert kinds["president"]["kind"] == "government" and kinds["president"]["iso3"] == "LTU"
     assert kinds["opposition"]["kind"] == "movement"
     assert kinds["ruling"]["kind"] == "organisation"
+    assert kinds["BNP"]["kind"] == "organisation"  # a body known by its initials
 
 
 def test_features_mask_names_and_countries():
