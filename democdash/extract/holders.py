@@ -42,6 +42,8 @@ _SPEAKER = re.compile(
     rf"|\b[Ii]n\s+(?P<f>(?:the\s+)?{_NAME})[’']s?\s+(?:view|opinion|words|judgment)\b"
     rf"|\b[Aa]s\s+(?P<g>(?:the\s+)?{_NAME})(?:,\s+[^,]{{3,80}},)?\s+(?:puts|put)\s+it\b"
 )
+#: Words of the speaker patterns that need no reporting verb ("In X's view", "as X puts it").
+_VIEW_WORDS = re.compile(r"\b(?:view|opinion|words|judgment|puts?\s+it)\b")
 #: The first modal or stance verb: the holder is the subject before it.
 _CUE_AT = re.compile(
     r"\b(?:should|must|ought|needs?\s+to|has\s+to|have\s+to|will|would|shall|could|can|may|"
@@ -345,7 +347,7 @@ def holder_and_acting(
     `antecedents` resolve "he"/"she" to a person of the article; `nearby` gives the sentences
     before and after (see `quote_speaker`), asked only for a sentence inside a quotation."""
     quoted = "“" in text or '"' in text
-    found = speaker(text) if reported or quoted else None
+    found = speaker(text) if reported or quoted or _VIEW_WORDS.search(text) else None
     if found is not None and _THE_AUTHOR.fullmatch(found.strip()):
         found = "author"  # "..., the author argues": the article's own voice
     subject_words = subject(text)

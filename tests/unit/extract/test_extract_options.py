@@ -248,6 +248,10 @@ def test_reported_speech_with_an_appositive_a_view_or_a_put_names_the_speaker():
         "Tom Reyes"
     )
     assert speaker("In Italy, the government should hold elections.") is None
+    # the pipeline looks for such a speaker in a sentence with no reporting verb too
+    text = "In the Civic Party’s view, the government should hold elections."
+    held = extract_article(text)["sentences"][0]["holder"]
+    assert (held["text"], held["kind"]) == ("the Civic Party", "organisation")
 
 
 def test_an_opening_adverb_time_phrase_or_relative_clause_is_not_the_subject():
