@@ -369,6 +369,8 @@ def holder_and_acting(
     words = found if found is not None else subject_words
     if found is None and _author_modal(text):
         words = "author"  # "X should/must ...": the author recommends what X would do
+    elif found is None and acts is not None and acts["kind"] == "unknown" and _NEEDED.search(text):
+        words, acts = "author", None  # "Efforts are urgently needed": no one named, the author
     if words is None or words == "author":
         impersonal = words is None
         held = {
@@ -481,6 +483,14 @@ _AUTHOR_VOICE = re.compile(
 )
 
 
+#: A step said to be needed ("is urgently needed", "will require", "is crucial"): with a subject
+#: that names no one, that is the author's recommendation.
+_NEEDED = re.compile(
+    r"\b(?:is|are|will\s+be|would\s+be)\s+(?:\w+ly\s+|also\s+|still\s+){0,2}(?:needed|required"
+    r"|necessary|crucial|essential|vital|imperative|critical)\b"
+    r"|\b(?:will|would)\s+(?:also\s+)?(?:require|need|necessitate)\b",
+    re.IGNORECASE,
+)
 _THE_AUTHOR = re.compile(r"(?:the|this)\s+(?:author|writer|columnist)", re.IGNORECASE)
 _AUTHOR_MODAL = re.compile(r"should|must|ought|needs?\s+to|has\s+to|have\s+to", re.IGNORECASE)
 

@@ -292,6 +292,23 @@ def test_a_name_set_off_after_the_subject_says_who_holds():
     assert (held["text"], held["kind"], held["iso3"]) == ("Norbert Roettgen", "person", "DEU")
 
 
+def test_a_step_said_to_be_needed_with_no_one_named_is_the_authors():
+    text = (
+        "Efforts are also urgently needed to keep the talks alive. "
+        "Peace is not guaranteed and will require significant support. "
+        "The government will require new powers to hold the vote."
+    )
+    extractor = load_extractor()
+    efforts, peace, government = (
+        (found["holder"], found["acting"])
+        for at in (0, text.index("Peace"), text.index("The government"))
+        if (found := describe_sentence(text, at, extractor=extractor))
+    )
+    assert efforts == ({"text": None, "kind": "author", "actor_id": None, "iso3": None}, None)
+    assert peace[0]["kind"] == "author" and peace[1] is None
+    assert government[0]["kind"] == "government"  # a named subject still holds
+
+
 def test_they_or_it_holds_as_the_group_that_is_the_subject_before():
     extractor = load_extractor()
     text = (
