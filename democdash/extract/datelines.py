@@ -33,3 +33,11 @@ def datelines(text: str) -> list[Dateline]:
         Dateline(m.group("outlet").strip(), m.start("outlet"), m.end("outlet"))
         for m in _DATELINE.finditer(text)
     ]
+
+
+def after_dateline(text: str) -> str:
+    """The text after the dateline that opens it ("VILNIUS, May 24 (Reuters) - Belarus
+    forced ..." gives "Belarus forced ..."), else the text itself: a sentence's subject is
+    not where the report was filed."""
+    found = _DATELINE.match(text)
+    return text[found.end() :].lstrip() if found else text

@@ -22,6 +22,7 @@ from collections.abc import Callable, Sequence
 from typing import NamedTuple
 
 from democdash.extract.countries import Mention
+from democdash.extract.datelines import after_dateline
 from democdash.extract.lexicon import phrases
 
 HOLDER_KINDS = ("author", "person", "government", "organisation", "movement", "unknown")
@@ -239,6 +240,7 @@ def speaker(text: str) -> str | None:
 def subject(text: str) -> str | None:
     """The subject phrase before the sentence's first modal or stance verb, "author" for
     first person, None when there is none."""
+    text = after_dateline(text)
     cue = _CUE_AT.search(text)
     clause = _THAT_CLAUSE.search(text) if "that" in text else None
     if clause and (cue is None or clause.start() <= cue.start()):

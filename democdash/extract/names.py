@@ -118,12 +118,18 @@ class _Label:
     actor_id: str
     exact: str
     keys: tuple[str, ...]
+    personal: bool  # a person's name (or of a kind not given): matched by its surname too
 
 
 def _labels(actors: Iterable[Mapping]) -> list[_Label]:
     """Every label (name and aliases) of the actors that have an id, folded."""
     return [
-        _Label(actor["id"], _exact(str(label)), name_keys(str(label)))
+        _Label(
+            actor["id"],
+            _exact(str(label)),
+            name_keys(str(label)),
+            str(actor.get("kind") or "person") == "person",
+        )
         for actor in actors
         if actor.get("id") is not None
         for label in [actor.get("name"), *(actor.get("aliases") or [])]
@@ -148,7 +154,9 @@ class ActorIndex(Sequence[Mapping]):
         self._by_surname: dict[str, list[int]] = {}
         for position, label in enumerate(self._labels):
             self._by_exact.setdefault(label.exact, label.actor_id)
-            if label.keys:
+            # only a person's name has a surname: "Independent media in Belarus" is not
+            # "Belarus", nor "the opposition in Belarus"
+            if label.keys and label.personal:
                 self._by_surname.setdefault(label.keys[-1], []).append(position)
         self._found: dict[str, str | None] = {}
         self._alike: dict[str, list[str]] = {}
@@ -172,7 +180,8 @@ class ActorIndex(Sequence[Mapping]):
             for name, found in self._found.items()
             if found is not None and _exact(name) not in exacts
         }
-        surnames = {label.keys[-1] for label in added if label.keys} - self._by_surname.keys()
+        surnames = {label.keys[-1] for label in added if label.keys and label.personal}
+        surnames -= self._by_surname.keys()
         index._alike = {
             surname: [*alike, *(s for s in surnames if _same_surname(surname, s))]
             for surname, alike in self._alike.items()

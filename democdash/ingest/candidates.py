@@ -200,12 +200,18 @@ class Existing:
         return self._indexes[key]
 
     def known_actors(self) -> ActorIndex:
-        """Actors as the extraction's `known_actors` (id, name, aliases), indexed for looking
-        names up (built once)."""
+        """Actors as the extraction's `known_actors` (id, name, aliases, kind: only a
+        person's name is matched by its surname alone), indexed for looking names up (built
+        once)."""
         key = ("actors", None)
         if key not in self._indexes:
             self._indexes[key] = ActorIndex(
-                {"id": row.id, "name": row.name, "aliases": list(row.aliases or [])}
+                {
+                    "id": row.id,
+                    "name": row.name,
+                    "aliases": list(row.aliases or []),
+                    "kind": str(row.kind) if getattr(row, "kind", None) else None,
+                }
                 for row in self.actors.itertuples(index=False)
             )
         return self._indexes[key]
@@ -729,7 +735,13 @@ def _actor_labels(payload: Mapping) -> dict:
     """An actor payload as the extraction's `known_actors` entry (its aliases as the actors
     frame lists them: its own and its search aliases)."""
     aliases = [*payload.get("aliases", []), *payload.get("search_aliases", [])]
-    return {"id": payload["id"], "name": payload.get("name"), "aliases": aliases}
+    kind = payload.get("kind")
+    return {
+        "id": payload["id"],
+        "name": payload.get("name"),
+        "aliases": aliases,
+        "kind": str(kind) if kind else None,
+    }
 
 
 def _joined_quotes(items: Iterable[tuple[str, Mapping]], kind: str) -> dict[str, str]:

@@ -115,3 +115,19 @@ def test_an_extended_index_keeps_the_answers_new_actors_cannot_change(monkeypatc
     assert extended.find("Olga Petrova") is None
     assert extended.find("Mensah") == "kofi-mensah"
     assert calls == ["Olga Petrova", "Mensah"]  # a name not found is looked up again
+
+
+def test_only_a_persons_name_is_found_by_its_last_word():
+    actors = [
+        {"id": "media", "name": "Independent media in Belarus", "kind": "organisation"},
+        {"id": "council", "name": "Coordination Council", "aliases": [], "kind": "movement"},
+        {"id": "tsikh", "name": "Sviatlana Tsikhanouskaya", "kind": "person"},
+    ]
+    for index in (actors, ActorIndex(actors)):
+        assert find_actor("Belarus", index) is None
+        assert find_actor("the opposition in Belarus", index) is None
+        assert find_actor("Council", index) is None
+        assert find_actor("Coordination Council", index) == "council"  # its label, as written
+        assert find_actor("Tikhanovskaya", index) == "tsikh"  # a person's surname alone
+    grown = ActorIndex(actors[:1]).extended(actors[1:])
+    assert find_actor("Belarus", grown) is None and find_actor("Tikhanovskaya", grown) == "tsikh"

@@ -5,7 +5,8 @@ from __future__ import annotations
 
 import pytest
 
-from democdash.extract.datelines import datelines
+from democdash.extract.datelines import after_dateline, datelines
+from democdash.extract.holders import subject
 from democdash.extract.people import find_people
 from democdash.ingest.meta import propose_meta
 
@@ -54,3 +55,10 @@ def test_the_outlet_of_a_dateline_is_proposed_unless_the_text_names_one():
     assert propose_meta(REPORT).outlet == "Baltic Wire"
     labelled = REPORT.replace("\n\n", "\n\nSource: The Minsk Herald\n\n", 1)
     assert propose_meta(labelled).outlet == "The Minsk Herald"
+
+
+def test_a_dateline_is_not_the_subject_of_its_sentence():
+    line = "VILNIUS, June 2 (Test Wire) - The Coordination Council will meet on Tuesday."
+    assert after_dateline(line) == "The Coordination Council will meet on Tuesday."
+    assert subject(line) == "The Coordination Council"
+    assert after_dateline("The council will meet.") == "The council will meet."
