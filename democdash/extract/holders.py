@@ -459,7 +459,9 @@ def _resolve(
         actor_id = find_actor(words, known_actors)
     # a person named in the words is the holder by their name ("the opposition adviser Ales
     # Marchuk" and "Ales Marchuk" are one actor)
-    named = person["name"] if person is not None else words
+    # an actor's name opens with a capital: "the Coordination Council" in one sentence and
+    # "The Coordination Council" opening another are one name to choose in the review
+    named = person["name"] if person is not None else words[:1].upper() + words[1:]
     return {"text": named, "kind": kind, "actor_id": actor_id, "iso3": iso3}
 
 

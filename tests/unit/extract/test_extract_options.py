@@ -251,7 +251,10 @@ def test_reported_speech_with_an_appositive_a_view_or_a_put_names_the_speaker():
     # the pipeline looks for such a speaker in a sentence with no reporting verb too
     text = "In the Civic Party’s view, the government should hold elections."
     held = extract_article(text)["sentences"][0]["holder"]
-    assert (held["text"], held["kind"]) == ("the Civic Party", "organisation")
+    # as an actor's name, with a capital: the same name as where it opens a sentence
+    assert (held["text"], held["kind"]) == ("The Civic Party", "organisation")
+    opening = extract_article("The Civic Party called for new elections.")["sentences"][0]
+    assert opening["holder"]["text"] == held["text"]
 
 
 def test_an_opening_adverb_time_phrase_or_relative_clause_is_not_the_subject():
@@ -363,7 +366,7 @@ def test_a_quotation_without_its_speaker_is_held_by_the_speaker_named_around_it(
         'dialogue," the prime minister wrote.'
     )
     held = describe_sentence(closed_later, 0, extractor=extractor)["holder"]
-    assert held["text"] == "the prime minister" and held["kind"] == "government"
+    assert held["text"] == "The prime minister" and held["kind"] == "government"
     alone = "The talks ended.\n\n“We must manage our expectations.”"
     held = describe_sentence(alone, alone.index("“We"), extractor=extractor)["holder"]
     assert held["kind"] == "author"  # no speaker named around it: the sentence's own reading
