@@ -44,7 +44,7 @@ _SPEAKER = re.compile(
     rf"|\b[Aa]s\s+(?P<g>(?:the\s+)?{_NAME})(?:,\s+[^,]{{3,80}},)?\s+(?:puts|put)\s+it\b"
 )
 #: Words of the speaker patterns that need no reporting verb ("In X's view", "as X puts it").
-_VIEW_WORDS = re.compile(r"\b(?:view|opinion|words|judgment|puts?\s+it)\b")
+_VIEW_WORDS = ("view", "opinion", "words", "judgment", " put")
 #: The first modal or stance verb: the holder is the subject before it.
 _CUE_AT = re.compile(
     r"\b(?:should|must|ought|needs?\s+to|has\s+to|have\s+to|will|would|shall|could|can|may|"
@@ -349,7 +349,8 @@ def holder_and_acting(
     `antecedents` resolve "he"/"she" to a person of the article; `nearby` gives the sentences
     before and after (see `quote_speaker`), asked only for a sentence inside a quotation."""
     quoted = "“" in text or '"' in text
-    found = speaker(text) if reported or quoted or _VIEW_WORDS.search(text) else None
+    viewed = any(word in text for word in _VIEW_WORDS)
+    found = speaker(text) if reported or quoted or viewed else None
     if found is not None and _THE_AUTHOR.fullmatch(found.strip()):
         found = "author"  # "..., the author argues": the article's own voice
     subject_words = subject(text)
@@ -358,10 +359,13 @@ def holder_and_acting(
         if subject_words is None or subject_words == "author"
         else _resolve(subject_words, text, offset, mentions, people, known_actors, antecedents)
     )
-    if acts is not None and acts["kind"] == "unknown" and nearby is not None:
-        group = _group_antecedent(subject_words, nearby()[0], known_actors)
-        if group is not None:
-            acts = group
+    if (
+        acts is not None
+        and acts["kind"] == "unknown"
+        and nearby is not None
+        and subject_words.split()[0].lower() in _GROUP_PRONOUNS  # checked before `nearby()`
+    ):
+        acts = _group_antecedent(nearby()[0], known_actors) or acts
     if found is None and quoted and nearby is not None:
         said = quote_speaker(text, *nearby())
         if said is not None:
@@ -393,14 +397,10 @@ _GROUP_PRONOUNS = frozenset(("they", "it", "its", "their"))
 _GROUPS = frozenset(("government", "organisation", "movement"))
 
 
-def _group_antecedent(
-    words: str, before: Sequence[Nearby], known_actors: Sequence[dict]
-) -> dict | None:
-    """For a subject that opens with "they", "it", "its" or "their", the government,
-    organisation or movement that is the subject of one of the `before` sentences (nearest
-    first, within `QUOTE_REACH`); None when none is."""
-    if words.split()[0].lower() not in _GROUP_PRONOUNS:
-        return None
+def _group_antecedent(before: Sequence[Nearby], known_actors: Sequence[dict]) -> dict | None:
+    """What a subject that opens with "they", "it", "its" or "their" stands for: the
+    government, organisation or movement that is the subject of one of the `before` sentences
+    (nearest first, within `QUOTE_REACH`); None when none is."""
     for near in before[:QUOTE_REACH]:
         named = subject(near.text)
         if named is None or named == "author" or named.split()[0].lower() in _GROUP_PRONOUNS:
