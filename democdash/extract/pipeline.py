@@ -45,6 +45,7 @@ from democdash.extract.countries import Mention, find_mentions, group_countries
 from democdash.extract.dates import ANCHOR_TABLE, find_dates
 from democdash.extract.events import find_events
 from democdash.extract.gazetteer import Gazetteer, fold, load_gazetteer
+from democdash.extract.headline import headline
 from democdash.extract.holders import QUOTE_REACH, Antecedents, Nearby
 from democdash.extract.option_model import ModelChooser, OptionModel, load_chooser, read_model
 from democdash.extract.options import MIN_WORDS, describe, iter_option_features
@@ -169,6 +170,11 @@ def extract_article(
     )
     for event in found_events:
         event["paragraph"] = scanned.index.number(event["start"])
+    top = headline(text)
+    if top is not None:  # the headline sums up what follows: no candidate of its own
+        found_events = [e for e in found_events if e["start"] >= top[1]]
+        read.likely = [o for o in read.likely if o["start"] >= top[1]]
+        read.possible = [o for o in read.possible if o["start"] >= top[1]]
     return {
         "article": {
             "title": title,

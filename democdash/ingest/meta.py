@@ -95,14 +95,7 @@ def published_value(value: str | None) -> str | None:
 
 #: How many opening lines of a text may hold its title, outlet, date and link.
 HEADER_LINES = 8
-_URL = re.compile(r"https?://[^\s<>\"“”()]+", re.IGNORECASE)
 _URL_DAY = re.compile(r"/(20\d\d|19\d\d)/([01]\d)/([0-3]\d)(?:/|$)")
-_LABEL = re.compile(
-    r"^(?P<label>source|outlet|published(?:\s+on)?|updated(?:\s+on)?|date|by|url|link)\s*[:|-]\s*"
-    r"(?P<value>.+)$",
-    re.IGNORECASE,
-)
-_END_MARK = re.compile(r"[.!?:;,]$")
 
 
 def propose_meta(text: str) -> ArticleMeta:
@@ -114,25 +107,26 @@ def propose_meta(text: str) -> ArticleMeta:
     (`merged`)."""
     from democdash.extract.datelines import datelines
     from democdash.extract.dates import find_dates
+    from democdash.extract.headline import HEADER_LABEL, URL, headline
 
     lines = [line.strip() for line in text.split("\n") if line.strip()][:HEADER_LINES]
     found = ArticleMeta()
-    link = _URL.search(text)
+    link = URL.search(text)
     if link:
         found.url = link.group().rstrip(".,;:")
     for line in lines:
-        label = _LABEL.match(line)
+        label = HEADER_LABEL.match(line)
         if label:
             key = label.group("label").lower().split()[0]
             value = label.group("value").strip()
-            if key in ("source", "outlet") and not _URL.match(value):
+            if key in ("source", "outlet") and not URL.match(value):
                 found.outlet = found.outlet or value
             elif key in ("published", "updated", "date") and found.published is None:
                 found.published = _day_in(value, find_dates)
     if found.published is None:
         for line in lines[1:]:
             words = line.split()
-            if len(words) <= 12 and not _URL.search(line):
+            if len(words) <= 12 and not URL.search(line):
                 found.published = _day_in(line, find_dates)
                 if found.published:
                     break
@@ -140,15 +134,9 @@ def propose_meta(text: str) -> ArticleMeta:
         day = _URL_DAY.search(found.url)
         if day:
             found.published = _checked("-".join(day.groups()))
-    first = lines[0] if lines else ""
-    if (
-        first
-        and 3 <= len(first.split()) <= 20
-        and not _END_MARK.search(first)
-        and not _URL.search(first)
-        and not _LABEL.match(first)
-    ):
-        found.title = first.lstrip("# ").strip()
+    top = headline(text)
+    if top is not None:
+        found.title = top[0]
     if found.outlet is None:
         header = "\n".join(lines)  # a dateline opens a paragraph among the opening lines
         filed = datelines(header)

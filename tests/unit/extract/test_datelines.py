@@ -1,11 +1,14 @@
-"""News-wire datelines: the outlet that filed a report is proposed as its outlet, and is never
-taken for a person in it."""
+"""News-wire datelines and headlines: the outlet that filed a report is proposed as its outlet,
+and is never taken for a person in it; the headline is proposed as the title, not as a
+candidate."""
 
 from __future__ import annotations
 
 import pytest
 
+from democdash.extract import extract_article
 from democdash.extract.datelines import after_dateline, datelines
+from democdash.extract.headline import headline
 from democdash.extract.holders import subject
 from democdash.extract.people import find_people
 from democdash.ingest.meta import propose_meta
@@ -62,3 +65,18 @@ def test_a_dateline_is_not_the_subject_of_its_sentence():
     assert after_dateline(line) == "The Coordination Council will meet on Tuesday."
     assert subject(line) == "The Coordination Council"
     assert after_dateline("The council will meet.") == "The council will meet."
+
+
+def test_the_headline_is_the_title_and_no_candidate_of_its_own():
+    text = (
+        "Lithuania demands an EU ban on Belarusian flights\n\n"
+        "VILNIUS, May 24 (Baltic Wire) - Lithuania's president demanded on Monday that the "
+        "European Union ban Belarusian airlines from its airspace."
+    )
+    assert headline(text) == ("Lithuania demands an EU ban on Belarusian flights", 49)
+    assert propose_meta(text).title == "Lithuania demands an EU ban on Belarusian flights"
+    found = extract_article(text, published="2021-05-24")
+    assert [o["paragraph"] for o in found["policy_options"]] == [2]  # the report, not its title
+    assert found["sentences"][0]["text"].startswith("Lithuania demands")  # still in the reader
+    # a first paragraph that ends as a sentence does is no headline
+    assert headline("The EU should ban Belarusian flights now.\n\nIt met.") is None

@@ -1,0 +1,38 @@
+"""An article's headline: its first line when that reads as one (three to twenty words, no
+end mark, no link, no "Source:" or "Published:" label). It is proposed as the article's title
+(`democdash.ingest.meta`), and it is not a candidate event or policy option: an editor's
+summary of the report that follows, which names the same event or position with its
+attribution and its quote."""
+
+from __future__ import annotations
+
+import re
+
+#: A web link in the text.
+URL = re.compile(r"https?://[^\s<>\"“”()]+", re.IGNORECASE)
+#: A labelled header line ("Source: Reuters", "Published: 24 May 2021").
+HEADER_LABEL = re.compile(
+    r"^(?P<label>source|outlet|published(?:\s+on)?|updated(?:\s+on)?|date|by|url|link)\s*[:|-]\s*"
+    r"(?P<value>.+)$",
+    re.IGNORECASE,
+)
+_END_MARK = re.compile(r"[.!?:;,]$")
+_FIRST_LINE = re.compile(r"[^\S\n]*(?P<line>[^\n]*\S)[^\S\n]*(?:\n|$)")
+
+
+def headline(text: str) -> tuple[str, int] | None:
+    """The headline (without a Markdown "#") and where its line ends in `text`, or None when
+    the first line that is not blank does not read as one."""
+    at = len(text) - len(text.lstrip())
+    found = _FIRST_LINE.match(text, at)
+    if found is None:
+        return None
+    line = found.group("line")
+    if (
+        3 <= len(line.split()) <= 20
+        and not _END_MARK.search(line)
+        and not URL.search(line)
+        and not HEADER_LABEL.match(line)
+    ):
+        return line.lstrip("# ").strip(), found.end("line")
+    return None
