@@ -56,7 +56,7 @@ TITLES = frozenset(
         "Lord Lady Comrade Chairman Chairwoman Chair Director Spokesman Spokeswoman Spokesperson "
         "Junta Army Generalissimo Then-President Then-Prime Ex-President Late Assistant "
         "Associate Under Undersecretary Under-Secretary Advisor Adviser Attorney Senior Special "
-        "Laureate"
+        "Laureate Maj Capt Adm Brig Sgt Cpl"
     )
 )
 #: Honorifics that stand right before a name: a run ending in one was cut from its name.
@@ -155,8 +155,9 @@ def find_people(
             if not (not_a_name[start] or not_a_name[end - 1]):
                 singles.append((word, start, -end))  # negative end: no title, link only
             continue
-        had_title = any(t in TITLES or t.rstrip(".") in TITLES for t in tokens[:2])
-        kept = _clean(tokens)
+        words = _after_country(tokens, base, m.start(), not_a_name)
+        had_title = any(t in TITLES or t.rstrip(".") in TITLES for t in words[:2])
+        kept = _clean(words)
         if not kept or len(kept) > 4:
             continue
         offset = base.rfind(" ".join(kept)) if kept != tokens else 0
@@ -182,6 +183,22 @@ def find_people(
     _attach_singles(people, singles, text)
     _link_actors(people, known_actors or [])
     return sorted(people.values(), key=lambda p: p["mentions"][0]["start"])
+
+
+def _after_country(tokens: list[str], run: str, at: int, not_a_name: bytearray) -> list[str]:
+    """The run's words after a country or demonym that opens it before a title ("Chinese
+    President Xi Jinping", "United States Senator ..."): where the person is from, not part
+    of their name. Other runs are left as they are."""
+    lead, pos = 0, 0
+    while lead < len(tokens) - 1:
+        found = run.find(tokens[lead], pos)
+        if not not_a_name[at + found]:
+            break
+        pos = found + len(tokens[lead])
+        lead += 1
+    if lead and (tokens[lead] in TITLES or tokens[lead].rstrip(".") in TITLES):
+        return tokens[lead:]
+    return tokens
 
 
 def _attach_singles(people: dict[str, dict], singles: list, text: str) -> None:

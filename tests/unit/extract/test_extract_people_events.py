@@ -20,6 +20,17 @@ def test_full_names_with_titles_stripped():
     assert mention["text"] == "Alexander Lukashenko"
 
 
+def test_a_country_or_demonym_before_a_title_is_not_part_of_the_name():
+    found = people(
+        "Chinese President Xi Jinping's grip is tight. Xi has demanded an end to the violence. "
+        "United States Senator Tom Cotton urged a halt, and the British Governor Maj. Gen. "
+        "Charles Gordon refused to leave."
+    )
+    assert set(found) == {"Xi Jinping", "Tom Cotton", "Charles Gordon"}
+    assert [m["text"] for m in found["Xi Jinping"]["mentions"]] == ["Xi Jinping", "Xi"]
+    assert people("Belarusian opposition leaders met in Vilnius.") == {}
+
+
 def test_later_surname_mentions_join_the_person():
     found = people("Sviatlana Tsikhanouskaya left the country. Later, Tsikhanouskaya spoke.")
     assert len(found["Sviatlana Tsikhanouskaya"]["mentions"]) == 2
