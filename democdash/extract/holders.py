@@ -43,6 +43,12 @@ _SPEAKER = re.compile(
     rf"|\b[Ii]n\s+(?P<f>(?:the\s+)?{_NAME})[’']s?\s+(?:view|opinion|words|judgment)\b"
     rf"|\b[Aa]s\s+(?P<g>(?:the\s+)?{_NAME})(?:,\s+[^,]{{3,80}},)?\s+(?:puts|put)\s+it\b"
 )
+#: A body's statement or spokesperson, who speak for it ("the ministry's spokesman said").
+_VOICE_OF = re.compile(
+    r"(.+?)[’']s\s+(?:statement|spokes(?:man|woman|person)|press\s+(?:office|service)"
+    r"|press\s+secretary)",
+    re.IGNORECASE,
+)
 #: Words of the speaker patterns that need no reporting verb ("In X's view", "as X puts it").
 _VIEW_WORDS = ("view", "opinion", "words", "judgment", " put")
 #: The first modal or stance verb: the holder is the subject before it.
@@ -234,7 +240,9 @@ def speaker(text: str) -> str | None:
     if not m:
         return None
     name = next((m.group(g) for g in "abcedfg" if m.group(g)), "")
-    return name.strip().rstrip(".,;:") or None
+    name = name.strip().rstrip(".,;:")
+    voiced = _VOICE_OF.fullmatch(name)  # "the council's statement": the council speaks
+    return (voiced.group(1) if voiced else name) or None
 
 
 def subject(text: str) -> str | None:

@@ -248,6 +248,9 @@ def test_reported_speech_with_an_appositive_a_view_or_a_put_names_the_speaker():
         "Tom Reyes"
     )
     assert speaker("In Italy, the government should hold elections.") is None
+    # a body's statement or spokesperson speaks for the body
+    assert speaker("Sanctions are illegal, the ministry’s spokesman said.") == "the ministry"
+    assert speaker("Efforts are needed, the council's statement added.") == "the council"
     # the pipeline looks for such a speaker in a sentence with no reporting verb too
     text = "In the Civic Party’s view, the government should hold elections."
     held = extract_article(text)["sentences"][0]["holder"]
