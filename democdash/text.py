@@ -103,10 +103,14 @@ _OPENS = ("“", '"', "‘")
 _CLOSES = ("”", '"', "’")
 
 
-def quoted(quote: str) -> str:
+def quoted(quote: str, words: int | None = None) -> str:
     """A verbatim quote as shown: in quotation marks, unless it already opens and closes with
-    them (a quoted speaker's words: “…,” she said, “…”), so that no mark is doubled."""
+    them (a quoted speaker's words: “…,” she said, “…”), so that no mark is doubled; `words`
+    clips it to its opening words (`opening_words`) inside one pair of marks."""
     text = quote.strip()
-    if text.startswith(_OPENS) and text.endswith(_CLOSES) and len(text) > 1:
+    marked = text.startswith(_OPENS) and text.endswith(_CLOSES) and len(text) > 1
+    if words is not None:
+        text = opening_words(text[1:-1] if marked else text, words)
+    elif marked:
         return text
     return f"“{text}”"

@@ -357,8 +357,8 @@ def holder_and_acting(
     `antecedents` resolve "he"/"she" to a person of the article; `nearby` gives the sentences
     before and after (see `quote_speaker`), asked only for a sentence inside a quotation."""
     quoted = "“" in text or '"' in text
-    viewed = any(word in text for word in _VIEW_WORDS)
-    found = speaker(text) if reported or quoted or viewed else None
+    viewed = reported or quoted or any(word in text for word in _VIEW_WORDS)
+    found = speaker(text) if viewed else None
     if found is not None and _THE_AUTHOR.fullmatch(found.strip()):
         found = "author"  # "..., the author argues": the article's own voice
     subject_words = subject(text)
@@ -465,10 +465,9 @@ def _resolve(
         from democdash.extract.names import find_actor
 
         actor_id = find_actor(words, known_actors)
-    # a person named in the words is the holder by their name ("the opposition adviser Ales
-    # Marchuk" and "Ales Marchuk" are one actor)
-    # an actor's name opens with a capital: "the Coordination Council" in one sentence and
-    # "The Coordination Council" opening another are one name to choose in the review
+    # a person named in the words holds by their name ("the opposition adviser Ales Marchuk"
+    # is "Ales Marchuk"); other words name the actor with a capital, so that "the Council" in
+    # one sentence and "The Council" opening another are one choice in the review
     named = person["name"] if person is not None else words[:1].upper() + words[1:]
     return {"text": named, "kind": kind, "actor_id": actor_id, "iso3": iso3}
 

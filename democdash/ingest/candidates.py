@@ -206,12 +206,7 @@ class Existing:
         key = ("actors", None)
         if key not in self._indexes:
             self._indexes[key] = ActorIndex(
-                {
-                    "id": row.id,
-                    "name": row.name,
-                    "aliases": list(row.aliases or []),
-                    "kind": str(row.kind) if getattr(row, "kind", None) else None,
-                }
+                _known_actor(row.id, row.name, row.aliases, getattr(row, "kind", None))
                 for row in self.actors.itertuples(index=False)
             )
         return self._indexes[key]
@@ -735,11 +730,16 @@ def _actor_labels(payload: Mapping) -> dict:
     """An actor payload as the extraction's `known_actors` entry (its aliases as the actors
     frame lists them: its own and its search aliases)."""
     aliases = [*payload.get("aliases", []), *payload.get("search_aliases", [])]
-    kind = payload.get("kind")
+    return _known_actor(payload["id"], payload.get("name"), aliases, payload.get("kind"))
+
+
+def _known_actor(actor_id: str, name: str | None, aliases, kind) -> dict:
+    """One `known_actors` entry, whether read from the store or saved in this batch (the kind
+    as text: only a person's name is matched by its surname alone)."""
     return {
-        "id": payload["id"],
-        "name": payload.get("name"),
-        "aliases": aliases,
+        "id": actor_id,
+        "name": name,
+        "aliases": list(aliases or []),
         "kind": str(kind) if kind else None,
     }
 

@@ -16,6 +16,7 @@ import streamlit as st
 
 from democdash.grading import UNASSESSED as UNASSESSED
 from democdash.models import ClaimGrade, CredibilityGrade, ReliabilityGrade, SourceGrade, SourceRef
+from democdash.text import quoted
 from democdash.ui import auth as auth_ui
 from democdash.ui import data
 from democdash.ui.safe import md
@@ -69,7 +70,7 @@ def claim_controls(kind: str, record_id: str, sources: pd.DataFrame, key: str) -
         if choice == WHOLE_RECORD:
             return "the whole record (its sources without a grade of their own take it)"
         row = rows.iloc[int(choice)]  # type: ignore[arg-type]
-        return f"{row['article']} ¶{row['paragraph']}: “{str(row['quote'])[:60]}”"
+        return f"{row['article']} ¶{row['paragraph']}: {quoted(str(row['quote']), words=10)}"
 
     with st.expander("Grade this claim's credibility", icon=":material/grading:"):
         target = st.selectbox("Grade", options, format_func=describe, key=f"{key}_target")

@@ -16,3 +16,9 @@ def test_a_quote_is_shown_in_quotation_marks_never_doubled():
     assert quoted(speech) == speech
     assert quoted('"We ask the EU to act."') == '"We ask the EU to act."'
     assert quoted("“This was a hijacking,” he said.") == "““This was a hijacking,” he said.”"
+
+
+def test_a_clipped_quote_keeps_one_pair_of_marks():
+    assert quoted("sanctions must follow the vote", words=3) == "“sanctions must follow …”"
+    assert quoted("“We ask the European Union to act now.”", words=4) == "“We ask the European …”"
+    assert quoted("“We ask.”", words=4) == "“We ask.”"
