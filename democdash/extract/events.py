@@ -119,9 +119,10 @@ def _aimed_at(hits: Sequence[Hit], mentions: Sequence[Mention], first: int, end:
 
 #: Event types that happen inside one country: a reaction from abroad does not move them there.
 DOMESTIC = frozenset({"coup", "election", "strike", "protest", "crackdown"})
-#: A past-tense verb, searched in the lower-cased text: a word ending in "ed" (written to start
-#: with the literal "ed", which the regex engine finds fast), or a common irregular past form.
-_PAST_ED = re.compile(r"ed(?<=\wed)\b")
+#: A past-tense verb: a lower-case word ending in "ed", searched in the sentence as written (so
+#: that a name such as "United" or "Ahmed" is none), or a common irregular past form, searched
+#: in the lower-cased text.
+_PAST_ED = re.compile(r"\b[a-z]+ed\b")
 _PAST_WORD = re.compile(
     r"\b(?:was|were|had|took|began|broke|fled|led|won|lost|fell|rose|"
     r"came|went|made|held|gave|left|saw|met|sent|shot|stood|set|ran|hit)\b"
@@ -203,7 +204,7 @@ def find_events(
         # undated, or a step still ahead (saying so is still a statement): kept when in the past
         ahead = kind != "statement" and _ahead(folded, s_start, hits[lo])
         if (dated is None or ahead) and not (
-            _PAST_ED.search(folded, s_start, s_end) or _PAST_WORD.search(folded, s_start, s_end)
+            _PAST_ED.search(text) or _PAST_WORD.search(folded, s_start, s_end)
         ):
             continue
         codes: dict[str, int] = {}

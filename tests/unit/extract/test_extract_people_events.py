@@ -88,6 +88,9 @@ def test_a_step_still_ahead_is_not_an_event():
     assert [e["type"] for e in extract_article(said, published="2021-05-24")["events"]] == [
         "statement"
     ]
+    # a name ending in "-ed" ("United") is no past verb
+    named = "The United States should expand sanctions on Belarusian state companies."
+    assert extract_article(named, published="2021-05-24")["events"] == []
 
 
 def test_events_rebuild_the_folded_text_from_sentences():
