@@ -49,7 +49,7 @@ else:
         st.rerun()
     with text_col:
         if profile:
-            cv.header(profile)
+            cv.header(profile, state["basis"])
         else:
             cv.missing(iso3, name)
     if profile:

@@ -113,19 +113,25 @@ def _basis_param(basis: str) -> str:
     return "" if basis == "where" else basis
 
 
-def opinion_lines(p: profiles.CountryProfile) -> list[str]:
+def opinion_lines(p: profiles.CountryProfile, basis: str = "where") -> list[str]:
     """What the profile says of its records that rest on opinion pieces only (one line per
-    kind that has some; none when no record does)."""
-    articles = data.frame("articles")
-    found = [
-        corroboration.opinion_note(table, articles, noun)
-        for table, noun in (
-            (p.events, "events"),
-            (p.options, "policy options"),
-            (p.sanctions, "sanctions"),
-        )
-    ]
-    return [line for line in found if line]
+    kind that has some; none when no record does). Made once per profile (`basis` is the
+    one `profile` was made with): at a thousand
+    sources, reading their citations cost a few milliseconds of every rerun."""
+
+    def build() -> list[str]:
+        articles = data.frame("articles")
+        found = [
+            corroboration.opinion_note(table, articles, noun)
+            for table, noun in (
+                (p.events, "events"),
+                (p.options, "policy options"),
+                (p.sanctions, "sanctions"),
+            )
+        ]
+        return [line for line in found if line]
+
+    return data.derived(("country opinion lines", p.iso3, basis), build)
 
 
 def _linked(p: profiles.CountryProfile, part: str, build) -> pd.DataFrame:
@@ -144,7 +150,7 @@ def region_map(iso3: str, key: str) -> str | None:
 # --------------------------------------------------------------------------- sections
 
 
-def header(p: profiles.CountryProfile) -> None:
+def header(p: profiles.CountryProfile, basis: str = "where") -> None:
     """Name, role, context in our words, figures and the coverage note."""
     also = f" · also called {', '.join(p.alt_names)}" if p.alt_names else ""
     st.caption(md(f"{p.role.capitalize()} in our sources{also}"))
@@ -164,7 +170,7 @@ def header(p: profiles.CountryProfile) -> None:
         )
         st.metric("Risks", len(p.risks), help="Risks to it named in our sources", width="content")
     coverage_note(p.name, p.coverage)
-    for line in opinion_lines(p):
+    for line in opinion_lines(p, basis):
         st.warning(md(line), icon=":material/campaign:")
     notes_view.notes_panel("countries", p.iso3, key="country_notes")
 
