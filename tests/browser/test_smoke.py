@@ -18,6 +18,17 @@ def test_home_page_renders_offline(open_page, page_log, screenshot):
     assert path.stat().st_size > 10_000, f"{path} is suspiciously small"
 
 
+def test_the_favicon_is_the_apps_icon_inline(open_page, page_log):
+    """The app's icon is the favicon, as a data URL: no file Streamlit reads, hashes and
+    serves again on every rerun, and no request for it on a visit."""
+    page = open_page("/")
+    icon = page.locator('link[rel~="icon"]').first
+    icon.wait_for(state="attached")
+    assert icon.get_attribute("href").startswith("data:image/png;base64,")
+    served = [url for url in page_log.requests if urlsplit(url).path.startswith("/media/")]
+    assert not served, served
+
+
 def test_every_page_in_navigation_renders(open_page, screenshot):
     links = (
         open_page("/")
