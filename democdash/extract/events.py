@@ -102,6 +102,26 @@ def _named_as_place(folded: str, sentence_start: int, at: int) -> bool:
     return _IN_BEFORE.search(folded, max(sentence_start, at - 20), at) is not None
 
 
+#: What may stand between an event word and the place it happened ("the crackdown in
+#: Belarus", "protests across Myanmar", "elections held in Kyrgyzstan").
+_RIGHT_AFTER = re.compile(
+    r"(?:s|es)?(?: (?:held|staged|carried out|took place))? (?:in|inside|across)(?: the)? $"
+)
+
+
+def _place_of_event_word(
+    hits: Sequence[Hit], candidates: Sequence[tuple[str, int]], folded: str
+) -> tuple[str, int] | None:
+    """The place (iso3, offset) named right after one of the event's words (`hits`), if any:
+    it is where the event happened, whatever place an earlier clause names ("The council
+    met in Vilnius after the crackdown in Belarus")."""
+    for _, _, end in hits:
+        for iso3, at in candidates:
+            if at > end and at - end <= 30 and _RIGHT_AFTER.fullmatch(folded, end, at):
+                return iso3, at
+    return None
+
+
 def _aimed_at(hits: Sequence[Hit], mentions: Sequence[Mention], first: int, end: int) -> str | None:
     """The country a sanction is aimed at: the first one named after the sentence's first
     sanction word ("sanctions on Georgia", "sanctioned the Myanmar Oil and Gas Enterprise"),
@@ -235,6 +255,10 @@ def find_events(
             and (located is None or city.start < located[1])
         ):
             located = (city.iso3, city.start)
+        named = [(m.iso3, m.start) for m in mentions[mi:j] if m.iso3 in codes]
+        named += [(c.iso3, c.start) for c in cities if c.iso3 not in reacting]
+        own = [h for h in hits[lo:hi] if h[0] == kind]
+        located = _place_of_event_word(own, named, folded) or located
         # sanctions are where they are aimed ("the US sanctioned Myanmar's oil company"), else
         # the place named ("in Belarus", "a court in Minsk"), else the most mentioned country,
         # the first mentioned among equals

@@ -191,6 +191,12 @@ def test_sentencings_abductions_invasions_ceasefires_and_resignations_are_events
             "she was beaten.",
             "TZA",
         ),
+        # the place named right after the event word, not the one an earlier clause names
+        (
+            "On 1 June 2021, the Coordination Council met in Vilnius to plan its next steps "
+            "after the crackdown in Belarus.",
+            "BLR",
+        ),
         # sanctions are where they are aimed, not where they are decided
         ("In October 2023, the US sanctioned the Myanmar Oil and Gas Enterprise.", "MMR"),
         ("On 7 August 2020, America imposed sanctions on 11 Hong Kong officials.", "HKG"),
