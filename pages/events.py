@@ -17,15 +17,16 @@ state = events_view.read_state()
 state = events_view.filter_controls(state)
 sel = events_view.selection(state)
 
-top = st.columns([3, 1], vertical_alignment="center")
+top = st.columns([3, 2], vertical_alignment="center")
 with top[0]:
     events_view.result_line(sel)
-downloads = st.container()
+actions = top[1].container(horizontal=True, horizontal_alignment="right")
+share, downloads = actions.container(width="content"), actions.container(width="content")
 
 events_view.view_tabs(sel, state)
 # The link and the downloads' "share link" are made after the tabs: a tab opened or a row
 # picked on this run is part of the view they describe (drawn above, in their places).
-with top[1]:
+with share:
     urlstate.copy_link(state, EVENTS)
 with downloads:
     events_view.downloads(sel, state)

@@ -288,34 +288,43 @@ def _export_builder(sel: Selection, about: exports.About):
     return lambda: exports.build_export(sel.filtered, about=about, **inputs)
 
 
+#: The "Download" popover's key (its buttons are made only while it is open).
+DOWNLOADS_KEY = "ev_downloads"
+
+
 def downloads(sel: Selection, state: dict[str, Any]) -> None:
-    """Download buttons: the filtered events (CSV, Excel, JSON) and the counts (GeoJSON).
-    Files are built only when clicked."""
+    """A "Download" menu: the filtered events (CSV, Excel, JSON) and the counts (GeoJSON).
+    Its buttons are made only while it is open (four buttons and their row cost about a
+    sixth of the page's every rerun), and the files only when one is clicked."""
+    menu = st.popover("Download", icon=":material/download:", key=DOWNLOADS_KEY, on_change="rerun")
+    if not menu.open:
+        return
     about = _about(state)
     bundle = _export_builder(sel, about)
     boundaries = data.boundaries("world")
-    cols = st.columns(4)
-    for col, (fmt, (mime, build)) in zip(cols, exports.FORMATS.items(), strict=False):
-        col.download_button(
-            f"{'Excel' if fmt == 'xlsx' else fmt.upper()} with sources",
-            data=lambda build=build: build(bundle()),
-            file_name=exports.file_name(state["country"], fmt, as_of=data.view().as_of),
-            mime=mime,
+    with menu:
+        st.caption("The events of this selection, each with its sources and the share link:")
+        for fmt, (mime, build) in exports.FORMATS.items():
+            st.download_button(
+                f"{'Excel' if fmt == 'xlsx' else fmt.upper()} with sources",
+                data=lambda build=build: build(bundle()),
+                file_name=exports.file_name(state["country"], fmt, as_of=data.view().as_of),
+                mime=mime,
+                on_click="ignore",
+                icon=":material/download:",
+                key=f"ev_download_{fmt}",
+                width="stretch",
+            )
+        st.download_button(
+            "Counts by country as GeoJSON",
+            data=lambda: exports.country_counts_geojson(sel.figures, boundaries, about),
+            file_name=exports.file_name(state["country"], "geojson", as_of=data.view().as_of),
+            mime=exports.GEOJSON_MIME,
             on_click="ignore",
             icon=":material/download:",
-            key=f"ev_download_{fmt}",
+            key="ev_download_geojson",
             width="stretch",
         )
-    cols[3].download_button(
-        "Counts as GeoJSON",
-        data=lambda: exports.country_counts_geojson(sel.figures, boundaries, about),
-        file_name=exports.file_name(state["country"], "geojson", as_of=data.view().as_of),
-        mime=exports.GEOJSON_MIME,
-        on_click="ignore",
-        icon=":material/download:",
-        key="ev_download_geojson",
-        width="stretch",
-    )
 
 
 def event_map(sel: Selection, selected: list[str]) -> None:

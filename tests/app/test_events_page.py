@@ -8,7 +8,7 @@ from datetime import date
 
 from democdash import aggregates, filters
 from democdash.store import open_store
-from democdash.ui.events_view import TOGGLE_KEY, table_key
+from democdash.ui.events_view import DOWNLOADS_KEY, TOGGLE_KEY, table_key
 
 PAGE = "events"
 
@@ -219,3 +219,19 @@ def test_an_open_event_is_made_once_and_follows_the_naming_setting(open_app, mon
     (heading,) = [shown(s.value) for s in at.subheader if "Coup" in s.value]
     assert heading.endswith("· Burma")
     assert built == ["mmr-2021-coup"] * 2
+
+
+def test_the_download_buttons_are_made_only_when_the_menu_is_open(open_app):
+    """Closed, the "Download" menu costs one element of every rerun; opened (as a click
+    would: it runs its content), it holds the four files of this selection."""
+    at = open_app(PAGE, query={"country": "BLR"})
+    assert len(at.get("download_button")) == 0
+    at.session_state[DOWNLOADS_KEY] = True
+    at.run()
+    labels = [b.proto.label for b in at.get("download_button")]
+    assert labels == [
+        "CSV with sources",
+        "Excel with sources",
+        "JSON with sources",
+        "Counts by country as GeoJSON",
+    ]
