@@ -116,8 +116,8 @@ def _basis_param(basis: str) -> str:
 def opinion_lines(p: profiles.CountryProfile, basis: str = "where") -> list[str]:
     """What the profile says of its records that rest on opinion pieces only (one line per
     kind that has some; none when no record does). Made once per profile (`basis` is the
-    one `profile` was made with): at a thousand
-    sources, reading their citations cost a few milliseconds of every rerun."""
+    one `profile` was made with): at a thousand sources, reading their citations cost a few
+    milliseconds of every rerun."""
 
     def build() -> list[str]:
         articles = data.frame("articles")
