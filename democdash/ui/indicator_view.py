@@ -458,7 +458,9 @@ def world_map(key: str, choice: MapChoice, selected: list[str]) -> str | None:
 
 
 def _focus() -> list[str]:
-    return mapview.focus_countries(data.frame("countries"))
+    return data.derived(
+        ("focus countries",), lambda: mapview.focus_countries(data.frame("countries"))
+    )
 
 
 def map_note(choice: MapChoice | None) -> None:
