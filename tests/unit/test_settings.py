@@ -59,11 +59,10 @@ def test_the_local_editor_is_the_configured_name_else_the_os_user(
     monkeypatch: pytest.MonkeyPatch,
 ) -> None:
     monkeypatch.delenv(settings.ENV_EDITOR, raising=False)
-    # the OS user is read once per environment (get_settings keeps them): asked directly here
     monkeypatch.setattr(settings.getpass, "getuser", lambda: "Root User")
-    assert settings.local_editor() == "local:root-user"
+    assert settings.get_settings().local_editor == "local:root-user"
     monkeypatch.setattr(settings.getpass, "getuser", lambda: (_ for _ in ()).throw(OSError()))
-    assert settings.local_editor() == "local:editor"
+    assert settings.get_settings().local_editor == "local:editor"
     monkeypatch.setenv(settings.ENV_EDITOR, " Alice ")
     assert settings.get_settings().local_editor == "alice"
     monkeypatch.setenv(settings.ENV_EDITOR, "Ana@Example.org")
@@ -80,15 +79,3 @@ def test_the_proxy_header_is_trusted_only_when_set(monkeypatch: pytest.MonkeyPat
     assert settings.get_settings().proxy_client_header is None
     monkeypatch.setenv(settings.ENV_PROXY_CLIENT_HEADER, " X-Real-IP ")
     assert settings.get_settings().proxy_client_header == "X-Real-IP"
-
-
-def test_settings_follow_the_environment_and_are_kept_per_environment(
-    tmp_path: Path, monkeypatch: pytest.MonkeyPatch
-) -> None:
-    monkeypatch.setenv(settings.ENV_DATABASE_URL, f"sqlite:///{tmp_path}/a.sqlite")
-    first = settings.get_settings()
-    assert settings.get_settings() is first  # made once for this environment
-    monkeypatch.setenv(settings.ENV_DATABASE_URL, f"sqlite:///{tmp_path}/b.sqlite")
-    assert settings.get_settings().database_url.endswith("b.sqlite")  # seen at once
-    monkeypatch.setenv(settings.ENV_READONLY, "1")
-    assert settings.get_settings().readonly
