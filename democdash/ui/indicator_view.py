@@ -453,13 +453,7 @@ def world_map(key: str, choice: MapChoice, selected: list[str]) -> str | None:
     if colouring_ is None or not mapview.boundaries_usable("world"):
         return None
     return mapview.colouring_map(
-        key, colouring_, ("indicator", choice), selected, labels=_focus(), zoom=True
-    )
-
-
-def _focus() -> list[str]:
-    return data.derived(
-        ("focus countries",), lambda: mapview.focus_countries(data.frame("countries"))
+        key, colouring_, ("indicator", choice), selected, labels=mapview.focus_labels(), zoom=True
     )
 
 

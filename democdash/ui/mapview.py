@@ -109,11 +109,16 @@ def country_names() -> dict[str, str]:
 
 
 def focus_countries(figures: pd.DataFrame) -> list[str]:
-    """The focus countries of our sources (labelled on the world map); callers keep it with
-    `data.derived` (filtering the frame cost about 1 ms of every rerun)."""
+    """The focus countries of a frame with `iso3` and `role` (labelled on the world map)."""
     if "role" not in figures.columns or len(figures) == 0:
         return []
     return sorted(figures.loc[figures["role"] == "focus", "iso3"].astype(str))
+
+
+def focus_labels() -> list[str]:
+    """The focus countries of our sources, the world maps' labels: found once per revision
+    (filtering the countries frame cost about 1 ms of every rerun)."""
+    return data.derived(("focus countries",), lambda: focus_countries(data.frame("countries")))
 
 
 def colouring_map(
@@ -188,7 +193,7 @@ def world_map(
         colouring,
         ("country figures", color_by, basis),
         selected or [],
-        labels=data.derived(("focus countries", basis), lambda: focus_countries(figures)),
+        labels=focus_labels(),
         points=placed.points,
         zoom=True,
     )
