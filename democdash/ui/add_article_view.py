@@ -33,10 +33,17 @@ from democdash.ingest import save as ingest_save
 from democdash.ingest.candidates import ArticleMeta, Candidates, Existing, promote
 from democdash.ingest.meta import merged, propose_meta
 from democdash.ingest.review import ACCEPT, Decision
-from democdash.settings import get_settings
 from democdash.store import DuplicateArticleError, StoreError
 from democdash.text import counted
-from democdash.ui import article_reader, candidate_cards, data, extraction_jobs, resources, views
+from democdash.ui import (
+    article_reader,
+    candidate_cards,
+    data,
+    extraction_jobs,
+    resources,
+    run_settings,
+    views,
+)
 from democdash.ui import auth as auth_ui
 from democdash.ui.safe import md
 
@@ -85,7 +92,7 @@ class Sent:
 def input_form() -> Sent | None:
     """The text (pasted, or files) and its metadata in one form; what was sent, None
     otherwise. A file over the size limit is reported; nothing is stored."""
-    settings = get_settings()
+    settings = run_settings.settings()
     how = st.segmented_control(
         "How do you bring the article?",
         options=["paste", "upload"],
@@ -257,7 +264,7 @@ def start_batch(files: list[tuple[str, bytes]], given: ArticleMeta) -> None:
         st.error(f"The gazetteer could not be read: {md(exc)}. Nothing was extracted or stored.")
         return
     store, existing = data.store(), _existing()
-    limit = get_settings().max_upload_bytes
+    limit = run_settings.settings().max_upload_bytes
     progress: dict[str, Any] = {"done": 0, "total": len(files), "name": files[0][0]}
 
     def report(done: int, total: int, name: str) -> None:

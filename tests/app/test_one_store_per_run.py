@@ -1,30 +1,40 @@
 """A script run looks the settings, the registry and the opened store up once
-(`data.one_store_per_run`): a page asks for data dozens of times a run, and each lookup read
+(`data.one_store_per_run`, `run_settings.held`): a page asks for data dozens of times a run, and each lookup read
 the settings from the environment and went through a Streamlit cache. A write still shows at
 once: the store's revision is asked each time."""
 
 from __future__ import annotations
 
 from democdash import settings
-from democdash.ui import data
+from democdash.ui import data, run_settings
 
 
-def test_a_run_reads_the_settings_a_few_times_not_once_per_data_request(open_app, monkeypatch):
+def test_a_run_reads_the_settings_once(open_app, monkeypatch):
     at = open_app("overview", query={"country": "BLR", "as_of": "2020-12", "since": "2020-11"})
     calls = []
-    real = settings.get_settings
+    real = settings.local_editor
 
-    def counted():
+    def counted():  # every `get_settings()` asks it, whoever imported `get_settings`
         calls.append(1)
         return real()
 
-    monkeypatch.setattr(data, "get_settings", counted)
+    monkeypatch.setattr(settings, "local_editor", counted)
     at.run()
     assert not at.exception
-    # the frame's pin, store() for the sign-in check and the boundary files: not one per frame,
-    # figure and derived value (the overview asks for data more than thirty times a run)
-    assert 0 < len(calls) <= 8, len(calls)
+    # the frame's pin (`run_settings.held`), where the overview asked eleven times a run: the
+    # store, the sign-in checks, the boundary files and the map outlines each read them
+    assert len(calls) == 1, len(calls)
     assert data._this_run.get() is None  # the pin ends with the run
+    assert run_settings._this_run.get() is None
+
+
+def test_outside_a_run_the_settings_are_read_afresh(monkeypatch, tmp_path):
+    monkeypatch.setenv("DEMOCDASH_DATA_DIR", str(tmp_path))
+    assert run_settings.settings().data_dir == tmp_path
+    with run_settings.held() as held:
+        monkeypatch.setenv("DEMOCDASH_DATA_DIR", str(tmp_path / "other"))
+        assert run_settings.settings() is held  # one run sees one set of settings
+    assert run_settings.settings().data_dir == tmp_path / "other"
 
 
 def test_a_write_during_a_session_shows_on_the_next_run(open_app):
