@@ -40,8 +40,8 @@ from democdash.ui import (
     candidate_cards,
     data,
     extraction_jobs,
+    per_run,
     resources,
-    run_settings,
     views,
 )
 from democdash.ui import auth as auth_ui
@@ -92,7 +92,7 @@ class Sent:
 def input_form() -> Sent | None:
     """The text (pasted, or files) and its metadata in one form; what was sent, None
     otherwise. A file over the size limit is reported; nothing is stored."""
-    settings = run_settings.settings()
+    settings = per_run.settings()
     how = st.segmented_control(
         "How do you bring the article?",
         options=["paste", "upload"],
@@ -264,7 +264,7 @@ def start_batch(files: list[tuple[str, bytes]], given: ArticleMeta) -> None:
         st.error(f"The gazetteer could not be read: {md(exc)}. Nothing was extracted or stored.")
         return
     store, existing = data.store(), _existing()
-    limit = run_settings.settings().max_upload_bytes
+    limit = per_run.settings().max_upload_bytes
     progress: dict[str, Any] = {"done": 0, "total": len(files), "name": files[0][0]}
 
     def report(done: int, total: int, name: str) -> None:

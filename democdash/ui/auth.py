@@ -29,7 +29,7 @@ from typing import Any
 import streamlit as st
 
 from democdash import auth
-from democdash.ui import run_settings
+from democdash.ui import per_run
 from democdash.ui.safe import md
 
 log = logging.getLogger(__name__)
@@ -182,7 +182,7 @@ def current_editor() -> str | None:
     instance, None when nobody is signed in there; on a local run the local editor of the
     settings (`DEMOCDASH_EDITOR`, else `local:<OS user>`). Pass it to store writes as the
     author; scenarios private to it are the ones this session may open."""
-    settings = run_settings.settings()
+    settings = per_run.settings()
     if not settings.hosted:
         return settings.local_editor
     return _hosted_editor()
@@ -195,12 +195,12 @@ def signed_in_editor(cfg: auth.AuthConfig | None = None) -> bool:
 
 def is_editor() -> bool:
     """Whether this session edits: always on a local run, else only after signing in."""
-    return not run_settings.settings().hosted or signed_in_editor()
+    return not per_run.settings().hosted or signed_in_editor()
 
 
 def can_write() -> bool:
     """Whether this session may write to the store (editor, and the store is not read-only)."""
-    settings = run_settings.settings()
+    settings = per_run.settings()
     if settings.readonly:
         return False
     return auth.may_write(
@@ -216,7 +216,7 @@ def write_notice() -> bool:
     """
     if can_write():
         return True
-    if run_settings.settings().readonly:
+    if per_run.settings().readonly:
         st.info(
             "This instance is read-only (DEMOCDASH_READONLY): nothing can be added or saved.",
             icon=":material/lock:",
@@ -239,7 +239,7 @@ def client_address() -> str | None:
     except Exception:  # outside a run
         remote, headers = None, {}
     remote = remote if isinstance(remote, str) else None  # None locally (and in AppTest)
-    address = auth.client_address(remote, headers, run_settings.settings().proxy_client_header)
+    address = auth.client_address(remote, headers, per_run.settings().proxy_client_header)
     if address is None:
         log.warning(
             "editor sign-in: the client's address is unknown, so only the per-account limit "
@@ -338,7 +338,7 @@ _LOGOUT_KEY = "auth_logout"
 
 def sidebar_control() -> None:
     """Sign-in / sign-out in the sidebar of a hosted instance (nothing on a local run)."""
-    settings = run_settings.settings()
+    settings = per_run.settings()
     if not settings.hosted:
         return
     if st.session_state.pop(_LOGOUT_KEY, False) and _oidc_user()[0]:

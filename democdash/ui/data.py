@@ -33,7 +33,7 @@ from democdash.settings import Settings, default_home
 from democdash.store import SeedReport, Store, open_store
 from democdash.ui import auth as auth_ui
 from democdash.ui import naming as names_ui
-from democdash.ui import run_settings, viewdates
+from democdash.ui import per_run, viewdates
 from democdash.ui.snapshot import Snapshot
 from democdash.viewdate import ViewDates
 
@@ -140,12 +140,11 @@ def one_store_per_run() -> Iterator[None]:
     from the environment and goes through a Streamlit cache (together a tenth of a warm
     rerun). The store's revision is still asked each time, so a write shows at once."""
     registry = _registry()
-    with run_settings.held() as settings:
-        token = _this_run.set((registry, registry.opened(settings)))
-        try:
-            yield
-        finally:
-            _this_run.reset(token)
+    token = _this_run.set((registry, registry.opened(per_run.settings())))
+    try:
+        yield
+    finally:
+        _this_run.reset(token)
 
 
 def _run_registry() -> _Registry:
@@ -155,7 +154,7 @@ def _run_registry() -> _Registry:
 
 def _opened() -> Store:
     found = _this_run.get()
-    return found[1] if found is not None else _registry().opened(run_settings.settings())
+    return found[1] if found is not None else _registry().opened(per_run.settings())
 
 
 def store() -> Store:
@@ -164,7 +163,7 @@ def store() -> Store:
     A session that may not write (a hosted instance's visitor who has not signed in as an
     editor, see `democdash.ui.auth`) gets a read-only view: every write refuses in the store.
     """
-    settings = run_settings.settings()
+    settings = per_run.settings()
     opened = _registry().opened(settings)
     if settings.hosted and not opened.readonly and not auth_ui.can_write():
         return _registry().viewer(settings, opened)
@@ -410,7 +409,7 @@ def boundary_file(name: str) -> BoundaryFile:
     """A boundary file of the configured data folder (`world.geojson`, `regional.geojson`,
     `neighbours.csv`, `SOURCE.yaml`): read once per version of the file, and when the file
     is broken (truncated, a folder, a symlink loop...) its last good copy, with the problem."""
-    data_dir = str(run_settings.settings().data_dir)
+    data_dir = str(per_run.settings().data_dir)
     return _boundary_file(data_dir, name, _signature(_boundary_path(data_dir, name)))
 
 
@@ -441,7 +440,7 @@ def boundaries(level: str = "world"):
     mutate). A broken file gives its last good copy, or no countries at all: see
     `boundary_problem` for what to tell the reader."""
     if level == "compact":
-        data_dir = str(run_settings.settings().data_dir)
+        data_dir = str(per_run.settings().data_dir)
         world = _boundary_path(data_dir, boundary_files.LEVEL_FILES["world"])
         return _compact(data_dir, _signature(world))
     loaded = boundary_file(boundary_files.LEVEL_FILES[level]).value

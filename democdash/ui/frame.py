@@ -17,7 +17,7 @@ from democdash.malloc import fix_mmap_threshold
 from democdash.settings import PACKAGE_DIR, REPO_DIR
 from democdash.text import counted
 from democdash.ui import auth as auth_ui
-from democdash.ui import data, since, viewdates
+from democdash.ui import data, per_run, since, viewdates
 from democdash.ui import naming as names_ui
 from democdash.ui.safe import md
 
@@ -214,7 +214,8 @@ def run_app() -> None:
     st.set_page_config(page_title="democdash", page_icon=ICON_URL, layout="wide")
     nav = st.navigation(_pages())
     try:
-        _run_page(nav)
+        with per_run.one_run():
+            _run_page(nav)
     except data.STORE_UNAVAILABLE_ERRORS as exc:
         store_unavailable(exc)
 

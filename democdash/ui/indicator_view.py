@@ -17,7 +17,7 @@ from democdash.indicators.read import INDICATORS_DIRNAME, folder_version, read_f
 from democdash.indicators.table import IndicatorTable
 from democdash.problems import DataError
 from democdash.ui import auth as auth_ui
-from democdash.ui import data, mapview, run_settings, urlstate
+from democdash.ui import data, mapview, per_run, urlstate
 from democdash.ui.safe import md
 
 DEFAULT_DATASET = urlstate.DEFAULT_DATASET
@@ -32,7 +32,7 @@ def _curated(folder: str, version: str) -> tuple[tuple[IndicatorTable, ...], tup
 
 
 def _folder() -> str:
-    return str(run_settings.settings().data_dir / INDICATORS_DIRNAME)
+    return str(per_run.settings().data_dir / INDICATORS_DIRNAME)
 
 
 #: How long a look at the folder's files is trusted: a page asks for the datasets several

@@ -17,7 +17,7 @@ import streamlit as st
 
 from democdash import aggregates, mapstyle, places, svgmap
 from democdash.indicators.colouring import Colouring
-from democdash.ui import data, run_settings
+from democdash.ui import data, per_run
 from democdash.ui.safe import md
 from democdash.ui.svg_map import svg_map
 
@@ -67,7 +67,7 @@ def _outlines(data_dir: str, level: str, signature: tuple[int, int]) -> svgmap.O
 def outlines(level: str = "world") -> svgmap.Outlines:
     """The projected outlines of `data.boundaries(level)`, made once per boundaries frame and
     shared by every map and session (do not mutate)."""
-    return _outlines(str(run_settings.settings().data_dir), level, _boundaries_signature(level))
+    return _outlines(str(per_run.settings().data_dir), level, _boundaries_signature(level))
 
 
 @st.cache_resource(show_spinner=False)

@@ -11,6 +11,7 @@ from __future__ import annotations
 import streamlit as st
 
 from democdash import naming
+from democdash.ui import per_run
 
 #: Session key of the preference (a frozenset of keys of `democdash.naming.CONTESTED`).
 STATE_KEY = "names_preference"
@@ -22,8 +23,14 @@ def _widget_key(iso3: str) -> str:
 
 
 def preference() -> frozenset[str]:
-    """The current naming preference (empty: every country under its default name)."""
-    return frozenset(st.session_state.get(STATE_KEY, frozenset()))
+    """The current naming preference (empty: every country under its default name); read
+    once a run (`per_run`): every derived value's key holds it."""
+    return per_run.once(STATE_KEY, lambda: frozenset(st.session_state.get(STATE_KEY, frozenset())))
+
+
+def _set(pref: frozenset[str]) -> None:
+    st.session_state[STATE_KEY] = pref
+    per_run.forget(STATE_KEY)
 
 
 def query() -> dict[str, str]:
@@ -43,7 +50,7 @@ def sync() -> frozenset[str]:
     """Take the preference from the URL if it has one, else put the session's into the URL."""
     from_url = _from_url()
     if from_url is not None:
-        st.session_state[STATE_KEY] = from_url
+        _set(from_url)
     else:
         pref = preference()
         if pref:
@@ -56,7 +63,7 @@ def _changed(iso3: str) -> None:
     chosen = st.session_state.get(_widget_key(iso3)) or entry.default
     others = preference() - set(entry.choices)
     pref = naming.normalise({*others, chosen})
-    st.session_state[STATE_KEY] = pref
+    _set(pref)
     if pref:
         st.query_params[PARAM] = ",".join(sorted(pref))
     elif PARAM in st.query_params:

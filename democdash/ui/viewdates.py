@@ -17,6 +17,7 @@ from datetime import date
 import streamlit as st
 
 from democdash import viewdate
+from democdash.ui import per_run
 from democdash.viewdate import ViewDates
 
 #: Session key of the `ViewDates` in force.
@@ -38,12 +39,13 @@ def current() -> ViewDates:
     latest data: the latest, nothing marked new)."""
     if _latest_only.get():
         return ViewDates()
-    return st.session_state.get(STATE_KEY) or ViewDates()
+    return held()
 
 
 def held() -> ViewDates:
-    """The session's view dates, even while a page that works on the latest data runs."""
-    return st.session_state.get(STATE_KEY) or ViewDates()
+    """The session's view dates, even while a page that works on the latest data runs; read
+    once a run (`per_run`): every derived value's key holds them."""
+    return per_run.once(STATE_KEY, lambda: st.session_state.get(STATE_KEY) or ViewDates())
 
 
 @contextmanager
@@ -86,12 +88,14 @@ def sync() -> list[str]:
             st.query_params[name] = value
     if st.session_state.get(STATE_KEY) != dates:
         st.session_state[STATE_KEY] = dates
+        per_run.forget(STATE_KEY)
     return problems
 
 
 def set_dates(dates: ViewDates) -> None:
     """Make `dates` the view dates in force, in the session and in the URL."""
     st.session_state[STATE_KEY] = dates
+    per_run.forget(STATE_KEY)
     for name in PARAMS:
         value = dates.query().get(name)
         if value:

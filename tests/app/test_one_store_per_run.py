@@ -1,12 +1,13 @@
 """A script run looks the settings, the registry and the opened store up once
-(`data.one_store_per_run`, `run_settings.held`): a page asks for data dozens of times a run, and each lookup read
-the settings from the environment and went through a Streamlit cache. A write still shows at
-once: the store's revision is asked each time."""
+(`data.one_store_per_run`, `per_run.one_run`), and the naming setting and the view dates too: a
+page asks for data dozens of times a run, and each lookup read the settings from the environment
+and went through a Streamlit cache. A write still shows at once: the store's revision is asked
+each time."""
 
 from __future__ import annotations
 
 from democdash import settings
-from democdash.ui import data, run_settings
+from democdash.ui import data, naming, per_run, viewdates
 
 
 def test_a_run_reads_the_settings_once(open_app, monkeypatch):
@@ -21,20 +22,56 @@ def test_a_run_reads_the_settings_once(open_app, monkeypatch):
     monkeypatch.setattr(settings, "local_editor", counted)
     at.run()
     assert not at.exception
-    # the frame's pin (`run_settings.held`), where the overview asked eleven times a run: the
+    # the frame's pin (`per_run.one_run`), where the overview asked eleven times a run: the
     # store, the sign-in checks, the boundary files and the map outlines each read them
     assert len(calls) == 1, len(calls)
     assert data._this_run.get() is None  # the pin ends with the run
-    assert run_settings._this_run.get() is None
+    assert per_run._this_run.get() is None
 
 
 def test_outside_a_run_the_settings_are_read_afresh(monkeypatch, tmp_path):
     monkeypatch.setenv("DEMOCDASH_DATA_DIR", str(tmp_path))
-    assert run_settings.settings().data_dir == tmp_path
-    with run_settings.held() as held:
+    assert per_run.settings().data_dir == tmp_path
+    with per_run.one_run():
+        held = per_run.settings()
         monkeypatch.setenv("DEMOCDASH_DATA_DIR", str(tmp_path / "other"))
-        assert run_settings.settings() is held  # one run sees one set of settings
-    assert run_settings.settings().data_dir == tmp_path / "other"
+        assert per_run.settings() is held  # one run sees one set of settings
+    assert per_run.settings().data_dir == tmp_path / "other"
+
+
+def test_a_run_reads_the_naming_setting_and_the_view_dates_from_the_session_once(
+    open_app, monkeypatch
+):
+    at = open_app("options", query={"country": "BLR", "as_of": "2020-12"})
+    reads = {naming.STATE_KEY: 0, viewdates.STATE_KEY: 0}
+    real = per_run.once
+
+    def counted(key, read):
+        def counted_read():
+            if key in reads:
+                reads[key] += 1
+            return read()
+
+        return real(key, counted_read)
+
+    monkeypatch.setattr(per_run, "once", counted)
+    at.run()
+    assert not at.exception
+    # each is asked for by every derived value (dozens a run); read again only after the
+    # frame's sync of the link has set it
+    assert 1 <= reads[naming.STATE_KEY] <= 2 and 1 <= reads[viewdates.STATE_KEY] <= 2, reads
+
+
+def test_a_date_set_during_a_run_shows_in_the_same_run(monkeypatch):
+    from democdash.viewdate import ViewDates
+
+    session: dict = {}
+    monkeypatch.setattr(viewdates.st, "session_state", session)
+    monkeypatch.setattr(viewdates.st, "query_params", {})
+    with per_run.one_run():
+        assert viewdates.current() == ViewDates()
+        viewdates.set_dates(ViewDates(as_of="2021-03"))
+        assert viewdates.current().as_of == "2021-03"
 
 
 def test_a_write_during_a_session_shows_on_the_next_run(open_app):
