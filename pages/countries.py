@@ -55,7 +55,7 @@ else:
     if profile:
         views.page_links([iso3], [p for p in views.LINKED_PAGES if "countries" not in p[0]])
         cv.event_controls(state)
-        state["tab"] = cv.profile_tabs(profile, state["tab"], state["hide"])
+        state["tab"] = cv.profile_tabs(profile, state["tab"], state["hide"], state["basis"])
 
 urlstate.write(state, COUNTRIES)
 urlstate.copy_link(state, COUNTRIES)

@@ -30,14 +30,15 @@ scenario = options_view.current_scenario(state["scenario"], viewer)
 found = options_view.lookups()
 
 if state["tab"] == "panels":
-    shown = ovm.filter_options(filtered, option_ids=state["option"])
+    listed = options_view.shown(filtered, state)
+    shown = listed.frame
     if state["option"] and len(shown) < len(filtered):
         st.caption(md(f"Showing the {len(shown)} picked options of {len(filtered)}."))
         if st.button("Show every option that matches the filters", key="options_all"):
             state["option"] = []
             urlstate.write(state, OPTIONS)
             st.rerun()
-    ranking = options_view.ranking(shown, scenario)
+    ranking = options_view.ranking(shown, scenario, listed.ids)
     map_col, list_col = st.columns([2, 3], gap="large")
     with map_col:
         st.markdown("**Options recorded in our sources, by target country**")
@@ -56,7 +57,7 @@ if state["tab"] == "panels":
     with list_col:
         n = counted(len(shown), "option")
         st.markdown(md(f"{n} recorded in our sources{views.as_of_words()}"))
-        options_view.panels(shown, state, scenario, ranking, found)
+        options_view.panels(shown, state, scenario, ranking, found, listed.ids)
 elif state["tab"] == "compare":
     options_view.compare(filtered, state, scenario, options_view.ranking(filtered, scenario), found)
 elif state["tab"] == "brief":

@@ -210,7 +210,10 @@ def actors_section(p: profiles.CountryProfile) -> None:
 def actor_notes(p: profiles.CountryProfile) -> None:
     """Team notes on one of the profile's actors, picked by name (editors add them; visitors
     see an actor's shareable notes)."""
-    names = dict(zip(p.actors["id"], p.actors["name"], strict=True))
+    names = data.derived(
+        ("country actor names", p.iso3),
+        lambda: dict(zip(p.actors["id"], p.actors["name"], strict=True)),
+    )
     if not names or not (auth_ui.can_write() or notes_view.any_notes("actors", list(names))):
         return
     picked = st.selectbox(
@@ -313,21 +316,45 @@ TL_KEY = "country_timeline"
 UNDATED_KEY = "country_timeline_undated_of"
 
 
-def timeline_picks(events: pd.DataFrame, iso3: str, pick: timeline.Pick | None) -> None:
+@dataclasses.dataclass(frozen=True)
+class ShownEvents:
+    """A profile's events with the standings asked hidden, and their ids and summaries (made
+    once per profile and filter: shared, do not mutate)."""
+
+    events: pd.DataFrame
+    ids: tuple[str, ...]
+    summaries: dict[str, str]
+
+
+def shown_events(
+    p: profiles.CountryProfile, basis: str = "where", hide: list[str] | None = None
+) -> ShownEvents:
+    """The events of `p` (the profile by `basis`) whose standing is not in `hide`."""
+    hidden = tuple(sorted(hide or []))
+
+    def build() -> ShownEvents:
+        events = corroboration.hide_standings(p.events, hidden)
+        ids = tuple(events["id"])
+        return ShownEvents(events, ids, dict(zip(ids, events["summary"], strict=True)))
+
+    return data.derived(("country events shown", p.iso3, basis, hidden), build)
+
+
+def timeline_picks(shown: ShownEvents, iso3: str, pick: timeline.Pick | None) -> None:
     """Under the profile's timeline: a clicked event's link to its page on Events, or the
     list of the undated events whose group was clicked (until closed), with a link to the
     same list on Events (which can be shared)."""
     if pick is not None:
         st.session_state[UNDATED_KEY] = pick.undated_of
         st.session_state[f"{TL_KEY}__event"] = pick.event
-    if (event := st.session_state.get(f"{TL_KEY}__event")) in set(events["id"]):
-        summary = events.set_index("id").at[event, "summary"]
+    if (event := st.session_state.get(f"{TL_KEY}__event")) in shown.summaries:
+        summary = shown.summaries[event]
         st.markdown(
             f"**{md(timeline.short_title(summary, 80))}** · "
             f"[Open this event with its sources]({link('events', event=event, country=iso3)})"
         )
     elif st.session_state.get(UNDATED_KEY) == iso3:
-        events_view.undated_list(events, iso3, "country_undated_close", _close_undated)
+        events_view.undated_list(shown.events, iso3, "country_undated_close", _close_undated)
         where = link("events", country=iso3, view="timeline", undated_of=iso3)
         st.markdown(f"[Open this list on the Events page (a link to share)]({where})")
 
@@ -336,23 +363,26 @@ def _close_undated() -> None:
     st.session_state[UNDATED_KEY] = None
 
 
-def events_section(p: profiles.CountryProfile, hide: list[str] | None = None) -> None:
+def events_section(
+    p: profiles.CountryProfile, hide: list[str] | None = None, basis: str = "where"
+) -> None:
     """The country's events oldest first: the timeline figure when available, and the list,
     each with how many independent sources report it and its standing (those whose standing
-    is in `hide` left out)."""
+    is in `hide` left out; `p` is the profile by `basis`)."""
     st.subheader("Timeline of events")
-    hidden = tuple(sorted(hide or []))
-    events = corroboration.hide_standings(p.events, hidden)
+    shown = shown_events(p, basis, hide)
+    events = shown.events
     if len(events) < len(p.events):
         st.caption(f"{len(p.events) - len(events)} of {len(p.events)} events hidden by the filter.")
     if events.empty:
         st.caption("No events recorded in our sources.")
         return
-    shown = tuple(events["id"])  # what the table and timeline are made of: their cache key
-    timeline_picks(events, p.iso3, views.timeline_chart(events, ("country", p.iso3, shown), TL_KEY))
+    # the ids are what the table and timeline are made of: their cache key
+    chart_key = ("country", p.iso3, shown.ids)
+    timeline_picks(shown, p.iso3, views.timeline_chart(events, chart_key, TL_KEY))
     table = _linked(
         p,
-        ("events", shown),
+        ("events", shown.ids),
         lambda: since.with_column(
             events.assign(link=[link("events", event=e, country=p.iso3) for e in events["id"]]),
             "events",
@@ -563,16 +593,23 @@ def missing(iso3: str, name: str) -> None:
     coverage_note(name, profiles.CountryCoverage(0, 0, None))
 
 
-def profile_tabs(p: profiles.CountryProfile, tab: str, hide: list[str] | None = None) -> str:
+def profile_tabs(
+    p: profiles.CountryProfile, tab: str, hide: list[str] | None = None, basis: str = "where"
+) -> str:
     """The profile's sections in tabs, opening on `tab`; only the open tab runs (events whose
-    standing is in `hide` left out). Returns the open tab's URL value."""
+    standing is in `hide` left out; `p` is the profile by `basis`). Returns the open tab's URL
+    value."""
     sections = {
         "profile": lambda: (actors_section(p), related_section(p)),
-        "events": lambda: events_section(p, hide),
+        "events": lambda: events_section(p, hide, basis),
         "options": lambda: options_section(p),
         "quotes": lambda: quotes_section(p),
         "indicators": lambda: indicator_view.profile_chart(
-            p.iso3, p.name, p.events, key="country_indicator"
+            p.iso3,
+            p.name,
+            p.events,
+            key="country_indicator",
+            event_ids=shown_events(p, basis).ids,
         ),
     }
     containers = st.tabs(

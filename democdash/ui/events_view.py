@@ -186,7 +186,20 @@ class Selection:
     #: How events are tied to countries in the figures and counts (`filters.COUNTRY_BASES`).
     basis: str = "where"
 
-    @property
+    @cached_property
+    def ids(self) -> tuple[str, ...]:
+        """The kept events' ids, in the table's order."""
+        return tuple(self.filtered["id"])
+
+    @cached_property
+    def id_set(self) -> frozenset[str]:
+        return frozenset(self.ids)
+
+    @cached_property
+    def table_widget_key(self) -> str:
+        return table_key(list(self.ids))
+
+    @cached_property
     def undated(self) -> int:
         return int(self.filtered["date_value"].isna().sum())
 
@@ -209,6 +222,14 @@ class Selection:
     @cached_property
     def by_country(self) -> pd.DataFrame:
         return filters.counts_by_country(self.filtered, self.names, self.basis)
+
+    @cached_property
+    def count_tables(self) -> list[tuple[str, pd.DataFrame, int]]:
+        """(title, counts, the largest count, at least 1) by type and by country."""
+        return [
+            (title, table, max(int(table["events"].max()) if len(table) else 1, 1))
+            for title, table in (("By type", self.by_type), ("By country", self.by_country))
+        ]
 
     @cached_property
     def table(self) -> pd.DataFrame:
@@ -346,7 +367,7 @@ def event_map(sel: Selection, selected: list[str]) -> None:
 
 def counts(sel: Selection) -> None:
     """Events recorded in our sources by type and by country, for the filtered set."""
-    for title, table in (("By type", sel.by_type), ("By country", sel.by_country)):
+    for title, table, largest in sel.count_tables:
         tables.table(
             table,
             {
@@ -355,7 +376,7 @@ def counts(sel: Selection) -> None:
                     "Recorded in our sources",
                     format="%d",
                     min_value=0,
-                    max_value=max(int(table["events"].max()) if len(table) else 1, 1),
+                    max_value=largest,
                 ),
             },
         )
@@ -388,8 +409,8 @@ def table_key(ids: list[str]) -> str:
 def events_table(sel: Selection, state: dict[str, Any]) -> str | None:
     """The sortable table; returns the selected event id (a new row selection replaces the
     URL's `event`, and the URL's event is shown selected)."""
-    ids = list(sel.filtered["id"])
-    key = table_key(ids)
+    ids = sel.ids
+    key = sel.table_widget_key
     if key not in st.session_state and state["event"] in ids:
         st.session_state[key] = {"selection": {"rows": [ids.index(state["event"])]}}
     new = {"new": since.column_config()} if since.active() else {}
@@ -592,7 +613,7 @@ def timeline_view(sel: Selection, state: dict[str, Any]) -> None:
         state["event"], state["undated_of"] = pick.event, pick.undated_of
     if state["undated_of"]:
         undated_list(sel.filtered, state["undated_of"], "ev_undated_close", _close_undated)
-    elif state["event"] in set(sel.filtered["id"]):
+    elif state["event"] in sel.id_set:
         event_detail(state["event"])
 
 

@@ -178,16 +178,29 @@ def _trajectory(table: IndicatorTable, iso3: str, name: str, events: pd.DataFram
     return _Trajectory(True, mapview.FrozenFigure(figure), pairs)
 
 
-def profile_chart(iso3: str, country_name: str, events: pd.DataFrame, key: str) -> None:
+def profile_chart(
+    iso3: str,
+    country_name: str,
+    events: pd.DataFrame,
+    key: str,
+    event_ids: tuple[str, ...] | None = None,
+) -> None:
     """The profile's indicator section: a column to show, its line with its interval band,
-    our dated events on it, the regime type under it, undated events listed apart."""
+    our dated events on it, the regime type under it, undated events listed apart
+    (`event_ids`: the events' ids, when the caller keeps them)."""
     table = dataset()
     if table is None:
         st.caption("No indicator dataset is available (data/indicators is empty or broken).")
         return
     name = indicator_picker(table, None, f"{key}_indicator")  # its meaning is under the chart
     drawn = data.derived(
-        ("indicator trajectory", table.spec.id, iso3, name, tuple(events["id"])),
+        (
+            "indicator trajectory",
+            table.spec.id,
+            iso3,
+            name,
+            event_ids if event_ids is not None else tuple(events["id"]),
+        ),
         lambda: _trajectory(table, iso3, name, events),
     )
     if not drawn.has_values:

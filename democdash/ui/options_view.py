@@ -200,10 +200,35 @@ def _scenario_key(scenario: scoring.Scenario) -> str:
     return scenario.model_dump_json(include={"criteria", "weights", "scores"})
 
 
-def ranking(options: pd.DataFrame, scenario: scoring.Scenario) -> pd.DataFrame:
-    """`scoring.rank` of these options, made once per set of options and scenario content."""
-    key = ("options ranking", tuple(options["id"]), _scenario_key(scenario))
-    return data.derived(key, lambda: scoring.rank(options, scenario))
+@dataclass(frozen=True)
+class Shown:
+    """The options listed on the panels (shared: do not mutate) and their ids, in order."""
+
+    frame: pd.DataFrame
+    ids: tuple[str, ...]
+
+
+def shown(filtered: pd.DataFrame, state: dict[str, Any]) -> Shown:
+    """The options every filter keeps (`filtered`, from `selection`), cut to the ones picked
+    in the URL (`option`), with their ids: made once per filter set and pick."""
+    key = ("options shown", _other_filters(state), tuple(state["country"]), tuple(state["option"]))
+
+    def build() -> Shown:
+        frame = ovm.filter_options(filtered, option_ids=state["option"])
+        return Shown(frame, tuple(frame["id"]))
+
+    return data.derived(key, build)
+
+
+def ranking(
+    options: pd.DataFrame, scenario: scoring.Scenario, ids: tuple[str, ...] | None = None
+) -> pd.DataFrame:
+    """`scoring.rank` of these options, made once per set of options and scenario content
+    (`ids`: the options' ids, when the caller keeps them)."""
+    ids = ids if ids is not None else tuple(options["id"])
+    return data.derived(
+        ("options ranking", ids, _scenario_key(scenario)), lambda: scoring.rank(options, scenario)
+    )
 
 
 def options_map(unplaced: pd.DataFrame, state: dict[str, Any]) -> str | None:
@@ -358,9 +383,10 @@ def panels(
     scenario: scoring.Scenario,
     ranking: pd.DataFrame,
     found: ovm.Lookups,
+    ids: tuple[str, ...] | None = None,
 ) -> None:
     """The filtered options as panels, grouped by who would act, country or instrument,
-    sorted as asked."""
+    sorted as asked (`ids`: the options' ids, when the caller keeps them)."""
     # the two controls in one wrapping row, each as wide as its words (columns cut them off)
     with st.container(horizontal=True, gap="medium"):
         state["group"] = segmented(
@@ -381,7 +407,7 @@ def panels(
         return
     if state["sort"] == "score" and not scenario.scores:
         st.caption("No option is scored yet: see the Score and rank tab. Sorted by title.")
-    groups = _groups(options, state, scenario, ranking, found)
+    groups = _groups(options, state, scenario, ranking, found, ids)
     rows = [(heading, len(ids), option_id) for heading, ids in groups for option_id in ids]
     first = _page_start(len(rows), hash(tuple(option_id for _, _, option_id in rows)))
     shown_heading = None
@@ -419,11 +445,12 @@ def _groups(
     scenario: scoring.Scenario,
     ranking: pd.DataFrame,
     found: ovm.Lookups,
+    ids: tuple[str, ...] | None = None,
 ) -> list[tuple[str, list[str]]]:
     """(heading, option ids) in the order shown, made once per set, order and grouping."""
     key = (
         "options groups",
-        tuple(options["id"]),
+        ids if ids is not None else tuple(options["id"]),
         state["sort"],
         state["group"],
         _scenario_key(scenario) if state["sort"] == "score" else None,
