@@ -70,11 +70,18 @@ def _imported() -> tuple[IndicatorTable, ...]:
 
 
 def datasets() -> dict[str, IndicatorTable]:
-    """Every usable dataset by id: the curated ones first, then editors' imports."""
-    tables = {t.spec.id: t for t in curated()[0]}
-    for table in _imported():
-        tables.setdefault(table.spec.id, table)
-    return tables
+    """Every usable dataset by id: the curated ones first, then editors' imports (made once
+    per revision and version of the folder's files; shared: do not mutate)."""
+    folder = _folder()
+    version = _version(folder)
+
+    def build() -> dict[str, IndicatorTable]:
+        tables = {t.spec.id: t for t in _curated(folder, version)[0]}
+        for table in _imported():
+            tables.setdefault(table.spec.id, table)
+        return tables
+
+    return data.derived(("indicator datasets", folder, version), build)
 
 
 def dataset(dataset_id: str | None = None) -> IndicatorTable | None:
@@ -164,6 +171,8 @@ class _Trajectory:
     has_values: bool
     figure: mapview.FrozenFigure | None = None
     undated: tuple[tuple[str, str], ...] = ()
+    #: The undated events as a markdown list (summary and when), escaped.
+    undated_list: str = ""
 
 
 def _trajectory(table: IndicatorTable, iso3: str, name: str, events: pd.DataFrame) -> _Trajectory:
@@ -175,7 +184,8 @@ def _trajectory(table: IndicatorTable, iso3: str, name: str, events: pd.DataFram
     pairs = tuple(
         (str(s), str(w)) for s, w in zip(missing["summary"], missing["when"], strict=True)
     )
-    return _Trajectory(True, mapview.FrozenFigure(figure), pairs)
+    listed = "\n".join(f"- {md(s)} ({md(w)})" for s, w in pairs)
+    return _Trajectory(True, mapview.FrozenFigure(figure), pairs, listed)
 
 
 def profile_chart(
@@ -219,7 +229,7 @@ def profile_chart(
         st.warning(note)
     if drawn.undated:
         with st.expander(f"{len(drawn.undated)} events without a known date (not on the line)"):
-            st.markdown("\n".join(f"- {md(s)} ({md(w)})" for s, w in drawn.undated))
+            st.markdown(drawn.undated_list)
     st.caption(citation_caption(table))
 
 
