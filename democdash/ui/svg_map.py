@@ -10,8 +10,6 @@ same map costs the browser nothing.
 
 from __future__ import annotations
 
-import hashlib
-
 import streamlit as st
 
 from democdash.svgmap import SvgMap
@@ -147,10 +145,6 @@ export default function ({ parentElement, data, setTriggerValue }) {
 _component = st.components.v2.component("democdash_svg_map", css=_CSS, js=_JS)
 
 
-def _signature(drawn: SvgMap) -> str:
-    return hashlib.blake2b(drawn.svg.encode("utf-8"), digest_size=8).hexdigest()
-
-
 def svg_map(drawn: SvgMap, key: str) -> str | None:
     """Mount a drawn map; returns the ISO code of a country clicked (or picked with the
     keyboard) since the last run, else None."""
@@ -159,7 +153,7 @@ def svg_map(drawn: SvgMap, key: str) -> str | None:
         data={
             "svg": drawn.svg,
             "legend": drawn.legend,
-            "sig": _signature(drawn),
+            "sig": drawn.signature,
             "zoomed": drawn.view_box != drawn.world_box,
         },
         on_clicked_change=lambda: None,

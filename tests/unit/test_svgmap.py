@@ -168,3 +168,22 @@ def test_names_and_titles_are_escaped(world):
 
 def _colouring(world: svgmap.Outlines) -> Colouring:
     return mapstyle.figures_colouring(None, "events", world.iso3)
+
+
+def test_the_signature_is_made_when_drawn_and_changes_with_the_markup(world, role_map):
+    again = svgmap.draw(
+        world,
+        mapstyle.figures_colouring(_figures(), "role", world.iso3),
+        selected=["BLR"],
+        labels=["BLR", "HKG"],
+    )
+    other = svgmap.draw(
+        world,
+        mapstyle.figures_colouring(_figures(), "role", world.iso3),
+        selected=["USA"],
+        labels=["BLR", "HKG"],
+    )
+    # the component redraws the map only when the signature it is sent changes
+    assert role_map.signature == again.signature
+    assert other.svg != role_map.svg and other.signature != role_map.signature
+    assert len(role_map.signature) == 16
