@@ -342,18 +342,18 @@ def _support_and_grades(option_id: str) -> tuple[str, dict[tuple[str, int, str],
     return support, grades
 
 
-def option_card(p: ovm.OptionPanel, scenario: scoring.Scenario, ranking: pd.DataFrame):
+def _card_text(p: ovm.OptionPanel) -> CardText:
+    hidden = data.later_sources("options").get(p.id)
+    support, grades = _support_and_grades(p.id)
+    return card_text(p, viewdate.later_note(hidden, data.view()) if hidden else "", support, grades)
+
+
+def option_card(
+    p: ovm.OptionPanel, text: CardText, scenario: scoring.Scenario, ranking: pd.DataFrame
+):
     """One option in a bordered panel: what, who, status as of its date, why, the sources with
-    their quotes; then what could go wrong, related events and sanctions (shown when opened)."""
-
-    def build() -> CardText:
-        hidden = data.later_sources("options").get(p.id)
-        support, grades = _support_and_grades(p.id)
-        return card_text(
-            p, viewdate.later_note(hidden, data.view()) if hidden else "", support, grades
-        )
-
-    text = data.derived(("option card", p.id), build)
+    their quotes (`text`, made once per page of cards by `panels`); then what could go wrong,
+    related events and sanctions (shown when opened)."""
     with st.container(border=True):
         st.markdown(text.body)
         # Runs its content only when open: a page of options has dozens of these.
@@ -410,12 +410,22 @@ def panels(
     groups = _groups(options, state, scenario, ranking, found, ids)
     rows = [(heading, len(ids), option_id) for heading, ids in groups for option_id in ids]
     first = _page_start(len(rows), hash(tuple(option_id for _, _, option_id in rows)))
+    page = rows[first : first + PAGE_SIZE]
+    on_page = tuple(option_id for _, _, option_id in page)
+
+    def build() -> dict[str, tuple[ovm.OptionPanel, CardText]]:
+        panels_ = {option_id: panel(option_id, found) for option_id in on_page}
+        return {option_id: (p, _card_text(p)) for option_id, p in panels_.items()}
+
+    # one lookup for the page's cards, where each card's panel and words were two
+    cards = data.derived(("option cards", on_page), build)
     shown_heading = None
-    for heading, size, option_id in rows[first : first + PAGE_SIZE]:
+    for heading, size, option_id in page:
         if heading != shown_heading:
             st.subheader(md(f"{heading} ({size})"))
             shown_heading = heading
-        option_card(panel(option_id, found), scenario, ranking)
+        card, text = cards[option_id]
+        option_card(card, text, scenario, ranking)
 
 
 def _page_start(total: int, listed: int) -> int:
