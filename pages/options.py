@@ -57,7 +57,7 @@ if state["tab"] == "panels":
     with list_col:
         n = counted(len(shown), "option")
         st.markdown(md(f"{n} recorded in our sources{views.as_of_words()}"))
-        options_view.panels(shown, state, scenario, ranking, found, listed.ids)
+        options_view.panels(listed, state, scenario, ranking, found)
 elif state["tab"] == "compare":
     options_view.compare(filtered, state, scenario, options_view.ranking(filtered, scenario), found)
 elif state["tab"] == "brief":

@@ -170,8 +170,8 @@ class _Trajectory:
 
     has_values: bool
     figure: mapview.FrozenFigure | None = None
-    undated: tuple[tuple[str, str], ...] = ()
-    #: The undated events as a markdown list (summary and when), escaped.
+    #: How many events the line cannot place, and their markdown list (summary and when).
+    undated: int = 0
     undated_list: str = ""
 
 
@@ -181,11 +181,10 @@ def _trajectory(table: IndicatorTable, iso3: str, name: str, events: pd.DataFram
     placed = events_with_quotes(events)
     figure = charts.trajectory(table, iso3, name, placed, band=_band_column(table, name))
     missing = charts.undated(placed)
-    pairs = tuple(
-        (str(s), str(w)) for s, w in zip(missing["summary"], missing["when"], strict=True)
+    listed = "\n".join(
+        f"- {md(s)} ({md(w)})" for s, w in zip(missing["summary"], missing["when"], strict=True)
     )
-    listed = "\n".join(f"- {md(s)} ({md(w)})" for s, w in pairs)
-    return _Trajectory(True, mapview.FrozenFigure(figure), pairs, listed)
+    return _Trajectory(True, mapview.FrozenFigure(figure), len(missing), listed)
 
 
 def profile_chart(
@@ -193,11 +192,11 @@ def profile_chart(
     country_name: str,
     events: pd.DataFrame,
     key: str,
-    event_ids: tuple[str, ...] | None = None,
+    event_ids: tuple[str, ...],
 ) -> None:
     """The profile's indicator section: a column to show, its line with its interval band,
     our dated events on it, the regime type under it, undated events listed apart
-    (`event_ids`: the events' ids, when the caller keeps them)."""
+    (`event_ids`: the events' ids, the chart's cache key, kept by the caller)."""
     table = dataset()
     if table is None:
         st.caption("No indicator dataset is available (data/indicators is empty or broken).")
@@ -209,7 +208,7 @@ def profile_chart(
             table.spec.id,
             iso3,
             name,
-            event_ids if event_ids is not None else tuple(events["id"]),
+            event_ids,
         ),
         lambda: _trajectory(table, iso3, name, events),
     )
@@ -228,7 +227,7 @@ def profile_chart(
     if note:
         st.warning(note)
     if drawn.undated:
-        with st.expander(f"{len(drawn.undated)} events without a known date (not on the line)"):
+        with st.expander(f"{drawn.undated} events without a known date (not on the line)"):
             st.markdown(drawn.undated_list)
     st.caption(citation_caption(table))
 

@@ -378,15 +378,14 @@ def option_card(
 
 
 def panels(
-    options: pd.DataFrame,
+    listed: Shown,
     state: dict[str, Any],
     scenario: scoring.Scenario,
     ranking: pd.DataFrame,
     found: ovm.Lookups,
-    ids: tuple[str, ...] | None = None,
 ) -> None:
-    """The filtered options as panels, grouped by who would act, country or instrument,
-    sorted as asked (`ids`: the options' ids, when the caller keeps them)."""
+    """The options listed (`shown`) as panels, grouped by who would act, country or
+    instrument, sorted as asked."""
     # the two controls in one wrapping row, each as wide as its words (columns cut them off)
     with st.container(horizontal=True, gap="medium"):
         state["group"] = segmented(
@@ -402,12 +401,12 @@ def panels(
         state["sort"] = segmented(
             "options_sort", "Sort by", {"status": "By status", "score": "By score"}, state["sort"]
         )
-    if options.empty:
+    if listed.frame.empty:
         st.info("No option recorded in our sources matches these filters.")
         return
     if state["sort"] == "score" and not scenario.scores:
         st.caption("No option is scored yet: see the Score and rank tab. Sorted by title.")
-    groups = _groups(options, state, scenario, ranking, found, ids)
+    groups = _groups(listed, state, scenario, ranking, found)
     rows = [(heading, len(ids), option_id) for heading, ids in groups for option_id in ids]
     first = _page_start(len(rows), hash(tuple(option_id for _, _, option_id in rows)))
     page = rows[first : first + PAGE_SIZE]
@@ -450,24 +449,23 @@ def _page_start(total: int, listed: int) -> int:
 
 
 def _groups(
-    options: pd.DataFrame,
+    listed: Shown,
     state: dict[str, Any],
     scenario: scoring.Scenario,
     ranking: pd.DataFrame,
     found: ovm.Lookups,
-    ids: tuple[str, ...] | None = None,
 ) -> list[tuple[str, list[str]]]:
     """(heading, option ids) in the order shown, made once per set, order and grouping."""
     key = (
         "options groups",
-        ids if ids is not None else tuple(options["id"]),
+        listed.ids,
         state["sort"],
         state["group"],
         _scenario_key(scenario) if state["sort"] == "score" else None,
     )
 
     def build() -> list[tuple[str, list[str]]]:
-        ordered = ovm.sort_options(options, state["sort"], ranking)
+        ordered = ovm.sort_options(listed.frame, state["sort"], ranking)
         if state["group"] == "actor":
             grouped = ovm.group_by_party(
                 ordered, found.actor_countries, found.country_names, found.actor_names

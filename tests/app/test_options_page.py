@@ -92,6 +92,25 @@ def test_an_options_details_run_only_when_opened(open_app, options):
         assert f"**{risks.at[risk, 'title']}**" in text
 
 
+def test_a_page_of_cards_is_made_once_not_on_every_rerun(open_app, options, monkeypatch):
+    from democdash.ui import options_view
+
+    made = []
+    real = options_view._card_text
+
+    def counted(p):
+        made.append(p.id)
+        return real(p)
+
+    monkeypatch.setattr(options_view, "_card_text", counted)
+    at = open_app(PAGE, query={"country": "BLR"})
+    shown = (options["target"] == "BLR").sum()
+    assert len(panel_titles(at)) == shown and len(made) <= shown
+    made.clear()
+    at.run()  # a warm rerun draws the same cards from what the first run made
+    assert len(panel_titles(at)) == shown and made == []
+
+
 def test_a_long_list_of_panels_is_paged(open_app, options, monkeypatch):
     from democdash.ui import options_view
 
