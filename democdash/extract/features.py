@@ -22,6 +22,7 @@ from __future__ import annotations
 
 import re
 from collections.abc import Iterable
+from itertools import pairwise
 
 from democdash.extract.frames import frame_features
 from democdash.extract.lexicon import phrases
@@ -208,8 +209,12 @@ def _cue_index() -> tuple[dict[str, list[str]], dict[tuple[str, ...], list[str]]
 
 
 _SINGLE, _MULTI = _cue_index()
-_MULTI_FIRST = frozenset(words[0] for words in _MULTI)
-_MAX_PHRASE = max(len(words) for words in _MULTI)
+_SINGLE_WORDS = frozenset(_SINGLE)
+#: A phrase's first two words -> the phrases they open, with their cues.
+_MULTI_BY_PAIR: dict[tuple[str, str], list[tuple[tuple[str, ...], list[str]]]] = {}
+for _phrase, _names in _MULTI.items():
+    _MULTI_BY_PAIR.setdefault(_phrase[:2], []).append((_phrase, _names))
+_MULTI_PAIRS = frozenset(_MULTI_BY_PAIR)
 
 
 def tokens(text: str, countries: Iterable[tuple[int, int]] = ()) -> list[str]:
@@ -259,17 +264,21 @@ def tokens(text: str, countries: Iterable[tuple[int, int]] = ()) -> list[str]:
 def cues(words: list[str]) -> set[str]:
     """The cue names of a list of lower-cased words (see `CUES`)."""
     found: set[str] = set()
-    n = len(words)
-    for i, word in enumerate(words):
-        hit = _SINGLE.get(word)
-        if hit:
-            found.update(hit)
-        if word in _MULTI_FIRST:
-            for size in range(2, _MAX_PHRASE + 1):
-                phrase = _MULTI.get(tuple(words[i : i + size])) if i + size <= n else None
-                if phrase:
-                    found.update(phrase)
+    for word in _SINGLE_WORDS.intersection(words):
+        found.update(_SINGLE[word])
+    pairs = _MULTI_PAIRS.intersection(pairwise(words))
+    for pair in pairs:
+        for phrase, names in _MULTI_BY_PAIR[pair]:
+            if len(phrase) == 2 or _has_phrase(words, phrase):
+                found.update(names)
     return found
+
+
+def _has_phrase(words: list[str], phrase: tuple[str, ...]) -> bool:
+    size = len(phrase)
+    return any(
+        tuple(words[i : i + size]) == phrase for i, word in enumerate(words) if word == phrase[0]
+    )
 
 
 def _subject(words: list[str]) -> str:
@@ -338,6 +347,14 @@ _STANCE_CUES = (
 )
 
 
+_PAIR_INDEX: dict[str, tuple[str, ...]] = {
+    a: tuple(b for first, b in _PAIRS if first == a) for a, _ in _PAIRS
+}
+_PAIR_FIRSTS = frozenset(_PAIR_INDEX)
+_INSTRUMENT_SET = frozenset(_INSTRUMENT_CUES)
+_STANCE_SET = frozenset(_STANCE_CUES)
+
+
 def sentence_features(
     text: str,
     countries: Iterable[tuple[int, int]] = (),
@@ -361,11 +378,10 @@ def sentence_features_and_context(
     feats.update(f"b:{a}_{b}" for a, b in zip(["<s>", *words], [*words, "</s>"], strict=True))
     found = cues(words)
     ctx = {f"cue:{c}" for c in found}
-    for a, b in _PAIRS:
-        if a in found and b in found:
-            ctx.add(f"cue:{a}+{b}")
-    stance = [c for c in _STANCE_CUES if c in found]
-    instruments = [c for c in _INSTRUMENT_CUES if c in found]
+    for a in _PAIR_FIRSTS.intersection(found):
+        ctx.update([f"cue:{a}+{b}" for b in _PAIR_INDEX[a] if b in found])
+    stance = _STANCE_SET.intersection(found)
+    instruments = _INSTRUMENT_SET.intersection(found)
     if stance and instruments:
         ctx.add("cue:stance+instrument")
     if not stance:

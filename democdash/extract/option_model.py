@@ -95,13 +95,8 @@ class OptionModel:
         stance model."""
         if not self.stances:
             return None
-        weights = self.stance_weights
-        rows = [weights[name] for name in features if name in weights]
-        if rows:
-            columns = zip(*rows, strict=True)
-            totals = [b + sum(c) for b, c in zip(self.stance_bias, columns, strict=True)]
-        else:
-            totals = list(self.stance_bias)
+        rows = list(filter(None, map(self.stance_weights.get, features)))
+        totals = list(map(sum, zip(self.stance_bias, *rows, strict=True)))
         return self.stances[max(range(len(totals)), key=totals.__getitem__)]
 
 

@@ -11,7 +11,12 @@ from pathlib import Path
 import pytest
 
 from democdash.extract import describe_sentence, extract_article, load_extractor
-from democdash.extract.features import sentence_features, sentence_features_and_context
+from democdash.extract.features import (
+    cues,
+    sentence_features,
+    sentence_features_and_context,
+    tokens,
+)
 from democdash.extract.holders import PRONOUN_REACH, Antecedents, holder, speaker, subject
 from democdash.extract.option_model import (
     CONTEXT_PREFIXES,
@@ -463,6 +468,20 @@ def test_a_word_with_a_weight_and_a_word_share_counts_both(tmp_path):
     model = read_model(path)
     expected = 1 / (1 + math.exp(-(-3.0 + 0.5 + 1.0 + 4.0)))
     assert model.score({"w:embargo", "cue:oblige", "w:zzz"}) == pytest.approx(expected)
+
+
+def test_cue_phrases_are_found_only_with_their_words_in_order_and_together():
+    def found(text: str) -> set[str]:
+        return cues(tokens(text))
+
+    assert "oblige" in found("It is time to act.")  # three words
+    assert "oblige" in found("Officials said it is time to act.")  # not at the start
+    assert "oblige" not in found("It is a time of change.")
+    assert "oblige" not in found("Is it time?")
+    assert "oblige" not in found("It is.")  # a phrase cut short at the end
+    assert "necessity" in found("The time for talks has come.")  # two words
+    assert "necessity" not in found("For the time being.")
+    assert "necessity" in found("This is crucial.")  # one word
 
 
 def test_context_features_add_every_pair_of_a_sentences_own_cues():
