@@ -6,7 +6,9 @@ What is found (each with an ISO value and a precision):
 - approximate: "early 2019", "mid-2019", "the end of 2005" (year); "late March 2020" (month);
 - seasons: "summer 2019", "the summer", "that summer five years ago" (precision season, ISO year);
 - no-year days and months ("Jan. 6", "in April"): the publication year, or the year before when
-  the month lies after the publication month and nothing in the sentence looks ahead;
+  the month lies after the publication month and nothing in the sentence looks ahead (a date
+  that follows a past reporting verb is when it was said: "said on Sept. 5 that talks would
+  resume");
 - relative ("today", "yesterday", "Tuesday", "last week", "earlier this month", "next year",
   "last December", "two years ago"): only when a publication date is given.
 
@@ -255,6 +257,17 @@ _REPORTED = re.compile(
     r"\b(?:said|says|announced|told|declared|reported|condemned|warned|was|were|had|did)\b",
     re.IGNORECASE,
 )
+#: A past reporting verb the date directly follows ("said on Sept. 5 that talks would resume",
+#: "announced in a statement in March"): the date is when it was said, whatever the rest of the
+#: sentence looks ahead to. A modal, "to" or "that" between them ("said it would meet on ...")
+#: makes the date the step's.
+_SAID_ON = re.compile(
+    r"\b(?:said|announced|told|declared|reported|warned|wrote|stated|added|confirmed|"
+    r"insisted|argued|claimed|noted|tweeted|posted|signalled|signaled|indicated)\b"
+    r"(?:\s+(?!(?:would|will|could|might|may|should|to|that|it|they|he|she)\b)[\w'’]+){0,4}?"
+    r"\s+(?:on|in)\s+$",
+    re.IGNORECASE,
+)
 _YEAR_BEFORE_BAD = re.compile(
     r"(?:[$€£¥]\s*|US\$\s*|\d[.,:]|\b(?:No|no|Nos|page|p|pp|Article|article|Section|section|"
     r"Resolution|resolution|[Nn]umber|#|Flight|flight|Route|route|Highway)\.?\s*)$"
@@ -310,7 +323,8 @@ def _month_year(month: int, pub: date | None, text: str, start: int, end: int) -
         if month < pub.month and _AHEAD.search(window) and not _REPORTED.search(window):
             return pub.year + 1
         return pub.year
-    return pub.year if _FUTURE.search(window) else pub.year - 1
+    ahead = _FUTURE.search(window) and not _SAID_ON.search(text, max(0, start - 80), start)
+    return pub.year if ahead else pub.year - 1
 
 
 def _week(day: date) -> str:

@@ -225,6 +225,26 @@ def test_a_month_without_a_year_is_the_latest_before_publication_unless_ahead():
     ]
 
 
+def test_a_month_said_on_is_past_though_what_was_said_looks_ahead():
+    # published in June: a September named after "said on" is last September's
+    assert values("The minister said on Sept. 5 that talks would resume.", "2021-06-10") == [
+        ("Sept. 5", "2020-09-05", "day")
+    ]
+    assert values(
+        "Officials told reporters in a briefing on Sept. 5 that they would act.", "2021-06-10"
+    ) == [("Sept. 5", "2020-09-05", "day")]
+    assert values("He announced in September that elections would be held.", "2021-06-10") == [
+        ("September", "2020-09", "month")
+    ]
+    # the date of the step itself still looks ahead
+    assert values("The government said it would hold the vote on Sept. 5.", "2021-06-10") == [
+        ("Sept. 5", "2021-09-05", "day")
+    ]
+    assert values("Talks will resume on Sept. 5, the minister said.", "2021-06-10") == [
+        ("Sept. 5", "2021-09-05", "day")
+    ]
+
+
 def test_weekdays_resolve_against_publication():
     # published on Monday 24 May 2021: "Sunday" is the day before
     assert values("The plane was forced to land on Sunday.", "2021-05-24") == [
