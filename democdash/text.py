@@ -103,14 +103,18 @@ _OPENS = ("“", '"', "‘")
 _CLOSES = ("”", '"', "’")
 
 
-def quoted(quote: str, words: int | None = None) -> str:
+def quoted(quote: str, words: int | None = None, continued: bool = False) -> str:
     """A verbatim quote as shown: in quotation marks, unless it already opens and closes with
     them (a quoted speaker's words: “…,” she said, “…”), so that no mark is doubled; `words`
-    clips it to its opening words (`opening_words`) inside one pair of marks."""
+    clips it to its opening words (`opening_words`) inside one pair of marks. `continued` says
+    the quote stops before its sentence does (a quote is at most 30 words): an ellipsis closes
+    it, so that a cut sentence is not read as whole."""
     text = quote.strip()
     marked = text.startswith(_OPENS) and text.endswith(_CLOSES) and len(text) > 1
     if words is not None:
         text = opening_words(text[1:-1] if marked else text, words)
+    elif continued:
+        return f"“{text} …”"
     elif marked:
         return text
     return f"“{text}”"

@@ -54,6 +54,11 @@ def _heading(candidate: Candidate) -> str:
     return f"{kind} {number}{sure}"
 
 
+def _cut(candidate: Candidate) -> bool:
+    """Whether the candidate's quote stops before its sentence does."""
+    return len(candidate.source.quote.strip()) < len(candidate.sentence.strip())
+
+
 def card(
     candidate: Candidate,
     article_id: str,
@@ -68,7 +73,8 @@ def card(
     values = _values(article_id, candidate)
     with st.container(border=True):
         st.markdown(f"**{md(form.title_of(candidate, values))}**  \n:gray[{_heading(candidate)}]")
-        st.caption(f"¶ {candidate.source.paragraph}: {md(quoted(candidate.source.quote))}")
+        quote = quoted(candidate.source.quote, continued=_cut(candidate))
+        st.caption(f"¶ {candidate.source.paragraph}: {md(quote)}")
         if candidate.match:
             st.caption(
                 f"Same as the stored record “{md(candidate.match.label)}”: add this article "

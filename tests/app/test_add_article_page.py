@@ -1,10 +1,10 @@
 """Add-an-article page: paste an article, extract (the first click carries the text), review it
 card by card and as a reader, save; what review shows is what is saved (a quoted person's
 demand with its position, a quotation's speaker as its holder and claimant, quoted once, the
-claimant as edited), labels follow edits, countries are picked
-by name, the place named is proposed and saved as edited, a weak match is not preselected, any
-sentence becomes an option in one click, a draft survives a new session, and a hosted visitor
-does not extract."""
+claimant as edited), a quote cut at 30 words ends in an ellipsis, labels follow edits,
+countries are picked by name, the place named is proposed and saved as edited, a weak match is
+not preselected, any sentence becomes an option in one click, a draft survives a new session,
+and a hosted visitor does not extract."""
 
 from __future__ import annotations
 
@@ -99,6 +99,20 @@ def test_paste_extract_accept_save_then_events_show_it(open_app, monkeypatch):
         any(f[c].astype(str).str.contains("Crackdown in Kyrgyzstan").any() for c in f.columns)
         for f in frames
     ), "the saved event is not in the events page's tables"
+
+
+def test_a_quote_cut_at_thirty_words_is_shown_with_an_ellipsis_and_saved_verbatim(open_app):
+    long_call = (
+        "The European Union should impose targeted sanctions on the officials responsible for "
+        "the arrests and on the judges who sentenced the protesters, and it should also fund "
+        "independent media in exile, because nothing else has worked so far."
+    )
+    at = extract(open_app("add-article"), ARTICLE.rsplit("\n\n", 1)[0] + "\n\n" + long_call)
+    [option] = [c for c in candidates(at).all if c.sentence == long_call and c.kind == "options"]
+    assert len(option.source.quote.split()) == 30 and long_call.startswith(option.source.quote)
+    captions = [shown(c.value) for c in at.caption]
+    assert f"¶ 4: “{option.source.quote} …”" in captions  # the sentence goes on
+    assert any(c.startswith("¶ 2: “Police") and c.endswith("said.”") for c in captions)
 
 
 def test_a_quoted_persons_demand_is_saved_with_its_position_and_shown_on_options(open_app):

@@ -22,3 +22,11 @@ def test_a_clipped_quote_keeps_one_pair_of_marks():
     assert quoted("sanctions must follow the vote", words=3) == "“sanctions must follow …”"
     assert quoted("“We ask the European Union to act now.”", words=4) == "“We ask the European …”"
     assert quoted("“We ask.”", words=4) == "“We ask.”"
+
+
+def test_a_quote_cut_before_its_sentence_ends_says_so():
+    assert quoted("like a contestant on “Press Your", continued=True) == (
+        "“like a contestant on “Press Your …”"
+    )
+    assert quoted("“We ask.”", continued=True) == "““We ask.” …”"
+    assert quoted("sanctions must follow") == "“sanctions must follow”"
