@@ -156,6 +156,25 @@ def title_of(candidate: Candidate, values: Mapping[str, Any]) -> str:
     return edited or candidate.label
 
 
+def position_of(
+    candidate: Candidate, values: Mapping[str, Any], actor_names: Mapping[str, str]
+) -> str | None:
+    """Who holds an option's position and its stance, as a card says them at a glance ("Held
+    by: the article's author · recommends", "Held by: Gitanas Nauseda · demands"), following
+    the analyst's edits; None for an event."""
+    if candidate.kind == "events":
+        return None
+    holder = str(values.get("holder") or holder_value(candidate))
+    if holder == SOMEONE_ELSE:
+        who = str(values.get("holder_name") or "").strip() or "someone else"
+    elif holder.startswith(NEW_NAME):
+        who = holder[len(NEW_NAME) :]
+    else:
+        who = person_label(holder, actor_names)
+    stance = str(values.get("stance") or candidate.stance or "") or "stance not stated"
+    return f"Held by: {who} · {stance}"
+
+
 def category_label(value: str) -> str:
     """A vocabulary value in words."""
     return label(value) if value else "not stated"

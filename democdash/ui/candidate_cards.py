@@ -72,7 +72,11 @@ def card(
     shown, not chosen), "Accept" for a sentence the analyst made into a candidate."""
     values = _values(article_id, candidate)
     with st.container(border=True):
-        st.markdown(f"**{md(form.title_of(candidate, values))}**  \n:gray[{_heading(candidate)}]")
+        position = form.position_of(candidate, values, actor_names)
+        st.markdown(
+            f"**{md(form.title_of(candidate, values))}**  \n:gray[{_heading(candidate)}]"
+            + (f"  \n{md(position)}" if position else "")
+        )
         quote = quoted(candidate.source.quote, continued=_cut(candidate))
         st.caption(f"¶ {candidate.source.paragraph}: {md(quote)}")
         if candidate.match:

@@ -124,9 +124,18 @@ def test_a_quoted_persons_demand_is_saved_with_its_position_and_shown_on_options
     assert "Nauseda (named in the article; saved as a new actor)" in holder.format_func(
         holder.value
     )
+
+    def says(line: str) -> bool:
+        return any(shown(m.value).endswith(f"  \n{line}") for m in at.markdown)
+
     widget(at, "segmented_control", option.key, "action").set_value("accept")
+    widget(at, "selectbox", option.key, "stance").set_value("threatens")
+    at.run()
+    assert says("Held by: Gitanas Nauseda · threatens")  # the card's face follows the edit
     widget(at, "selectbox", option.key, "stance").set_value("demands")
     at.run()
+    assert says("Held by: Gitanas Nauseda · demands")
+    assert not says("Held by: Gitanas Nauseda · threatens")
     save(at)
     saved = [o for o in store().records("options") if o.origin == "analyst"]
     [position] = saved[0].positions

@@ -123,6 +123,25 @@ def test_a_claim_named_as_the_holders_reads_so_and_follows_an_edited_holder():
     assert saved.claimed_by == "eu"
 
 
+def test_an_options_position_reads_who_holds_it_and_its_stance_as_edited():
+    named = {"text": "Gitanas Nauseda", "kind": "person", "actor_id": None, "iso3": "LTU"}
+    assert form.position_of(option(named), {}, ACTORS) == "Held by: Gitanas Nauseda · recommends"
+    author = option({"kind": "author", "text": None})
+    assert form.position_of(author, {}, ACTORS) == "Held by: the article's author · recommends"
+    assert form.position_of(author, {"holder": "eu", "stance": "demands"}, ACTORS) == (
+        "Held by: European Union · demands"
+    )
+    typed = {"holder": form.SOMEONE_ELSE, "holder_name": "Lithuania's president"}
+    assert form.position_of(author, typed, ACTORS) == (
+        "Held by: Lithuania's president · recommends"
+    )
+    unstated = dataclasses.replace(author, stance=None)
+    assert form.position_of(unstated, {}, ACTORS) == (
+        "Held by: the article's author · stance not stated"
+    )
+    assert form.position_of(event(), {}, ACTORS) is None
+
+
 def test_people_and_country_choices_read_as_names():
     choices = form.people_choices(["name:Gitanas Nauseda"], ACTORS)
     assert choices[:3] == ["author", "critics", "name:Gitanas Nauseda"]
