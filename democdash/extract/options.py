@@ -187,7 +187,8 @@ def target_of(countries: Sequence[str], actor: str | None, main: str | None) -> 
     the first country named that is not the actor's.
 
     Leave-one-article-out on the development set, the annotated target of the options found
-    agrees 198 times in 257 this way, 177 times when the first other country named was taken."""
+    agreed 198 times in 257 this way when the rule was chosen (201 in the latest run), 177 times
+    when the first other country named was taken."""
     others = [c for c in countries if c != actor]
     if main is not None and main != actor and (main in others or not others):
         return main
