@@ -114,7 +114,7 @@ def quoted(quote: str, words: int | None = None, continued: bool = False) -> str
     if words is not None:
         text = opening_words(text[1:-1] if marked else text, words)
     elif continued:
-        return f"“{text} …”"
+        text = f"{text[1:-1] if marked else text} …"
     elif marked:
         return text
     return f"“{text}”"

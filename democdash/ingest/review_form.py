@@ -164,14 +164,13 @@ def position_of(
     the analyst's edits; None for an event."""
     if candidate.kind == "events":
         return None
-    holder = str(values.get("holder") or holder_value(candidate))
-    if holder == SOMEONE_ELSE:
-        who = str(values.get("holder_name") or "").strip() or "someone else"
-    elif holder.startswith(NEW_NAME):
-        who = holder[len(NEW_NAME) :]
+    changed = edits(candidate, values)
+    holder = changed.get("holder") or holder_value(candidate)
+    if holder.startswith(NEW_NAME):
+        who = holder[len(NEW_NAME) :] or "someone else"
     else:
         who = person_label(holder, actor_names)
-    stance = str(values.get("stance") or candidate.stance or "") or "stance not stated"
+    stance = changed.get("stance", candidate.stance or "") or "stance not stated"
     return f"Held by: {who} · {stance}"
 
 

@@ -135,6 +135,8 @@ def test_an_options_position_reads_who_holds_it_and_its_stance_as_edited():
     assert form.position_of(author, typed, ACTORS) == (
         "Held by: Lithuania's president · recommends"
     )
+    untyped = {"holder": form.SOMEONE_ELSE, "holder_name": " "}
+    assert form.position_of(author, untyped, ACTORS) == "Held by: someone else · recommends"
     unstated = dataclasses.replace(author, stance=None)
     assert form.position_of(unstated, {}, ACTORS) == (
         "Held by: the article's author · stance not stated"

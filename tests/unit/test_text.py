@@ -28,5 +28,5 @@ def test_a_quote_cut_before_its_sentence_ends_says_so():
     assert quoted("like a contestant on “Press Your", continued=True) == (
         "“like a contestant on “Press Your …”"
     )
-    assert quoted("“We ask.”", continued=True) == "““We ask.” …”"
+    assert quoted("“We ask.”", continued=True) == "“We ask. …”"  # one pair of marks
     assert quoted("sanctions must follow") == "“sanctions must follow”"
