@@ -778,6 +778,7 @@ def find_dates(
     )
     out: list[dict] = []
     pending: list[tuple[int, re.Match, str]] = []  # anaphoric: resolved once all are found
+    weekday: dict | None = None  # the last date found, when it is a weekday ("on Friday")
     last_end = 0
     for anchor in _anchor_positions(text, folded, raw):
         if anchor < last_end:
@@ -804,9 +805,36 @@ def find_dates(
             else:
                 resolved = _resolve(m, kind, text, pub)
             if resolved:
-                out.append(_found(m, resolved, date_kind))
+                found = _found(m, resolved, date_kind)
+                if out and out[-1] is weekday and _names_its_weekday(weekday, found, text):
+                    found = _with_weekday(out.pop(), found, text)
+                weekday = found if kind == "wd" else None
+                out.append(found)
             break
     return _with_anaphoric(out, pending, text)
+
+
+#: What may stand between a weekday and the date that names it ("Friday, June 4",
+#: "Monday 7 June", "Tuesday (June 1)").
+_WEEKDAY_GAP = re.compile(r",?\s?\(?")
+
+
+def _names_its_weekday(weekday: dict, day: dict, text: str) -> bool:
+    """Whether the weekday `weekday` ("on Friday") comes right before `day`, a date to the day
+    that says which Friday: one expression, not a Friday counted from publication and a date."""
+    return (
+        day["precision"] == "day"
+        and _WEEKDAY_GAP.fullmatch(text, weekday["end"], day["start"]) is not None
+    )
+
+
+def _with_weekday(weekday: dict, day: dict, text: str) -> dict:
+    """`day` with the weekday before it as part of its text (its value is the date's), and
+    the bracket it opened closed."""
+    end = day["end"]
+    if "(" in text[weekday["end"] : day["start"]] and text[end : end + 1] == ")":
+        end += 1
+    return {**day, "text": text[weekday["start"] : end], "start": weekday["start"], "end": end}
 
 
 def _found(m: re.Match, resolved: tuple[str, str], date_kind: str, anchor: dict | None = None):

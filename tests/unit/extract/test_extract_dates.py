@@ -256,6 +256,33 @@ def test_weekdays_resolve_against_publication():
     assert values("Protesters march every Friday.", "2021-05-24") == []
 
 
+def test_a_weekday_before_its_date_is_one_date():
+    # published on Tuesday 15 June 2021: "Friday" alone would be 11 June, but the date says
+    # which Friday; the two are one expression with the date's value
+    pub = "2021-06-15"
+    assert values("On Friday, June 4, the court ruled.", pub) == [
+        ("On Friday, June 4", "2021-06-04", "day")
+    ]
+    assert values("On Thursday, Jan. 6, a mob stormed the Capitol.", pub) == [
+        ("On Thursday, Jan. 6", "2021-01-06", "day")
+    ]
+    assert values("Police raided the office on Monday 7 June.", pub) == [
+        ("on Monday 7 June", "2021-06-07", "day")
+    ]
+    assert values("He spoke on Tuesday (June 1) in Minsk.", pub) == [
+        ("on Tuesday (June 1)", "2021-06-01", "day")
+    ]
+    # a weekday followed by something else keeps its own value
+    assert values("On Monday, the protests of June 4 resumed.", pub) == [
+        ("On Monday", "2021-06-14", "day"),
+        ("June 4", "2021-06-04", "day"),
+    ]
+    assert values("He said on Friday, 2021 was hard.", pub) == [
+        ("on Friday", "2021-06-11", "day"),
+        ("2021", "2021", "year"),
+    ]
+
+
 def test_years_in_links_and_photo_captions_are_not_dates():
     text = (
         "Source: https://example.org/news/2021/05/23/belarus-plane\n\n"
