@@ -148,7 +148,7 @@ _ALTERNATIVES = (
     rf"(?P<season>\b(?:(?P<season_q>[Tt]his|[Ll]ast|[Nn]ext|[Tt]hat|[Tt]he|[Ee]arly|[Ll]ate)\s+)?"
     rf"(?P<season_s>[Ss]pring|[Ss]ummer|[Aa]utumn|[Ff]all|[Ww]inter)"
     rf"(?:(?:\s+of)?\s+(?P<season_y>{_YEAR})\b|\s+(?P<season_n>{_NUM})\s+years?\s+ago\b)?)",
-    rf"(?P<my>\b(?P<my_m>{_MON})(?:,|\s+of)?\s+(?P<my_y>{_YEAR})\b)",
+    rf"(?P<my>\b(?P<my_m>{_MON}|(?:{_ABBR})(?=\s+{_YEAR}\b))(?:,|\s+of)?\s+(?P<my_y>{_YEAR})\b)",
     rf"(?P<md>\b(?P<md_m>{_MONANY})\s+(?P<md_d>{_DAY})\b(?![,.:]?\d))",
     rf"(?P<dm>\b(?P<dm_d>{_DAY})(?:\s+of)?\s+(?P<dm_m>{_MONANY})(?![\w]))",
     rf"(?P<relm>\b(?P<relm_q>[Ll]ast|[Tt]his|[Nn]ext|[Ee]arlier\s+this|[Ll]ater\s+this|[Ee]arly"

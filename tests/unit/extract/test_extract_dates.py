@@ -22,6 +22,9 @@ def values(text: str, published: str | None = PUB) -> list[tuple[str, str, str]]
         ("It ended by November 2020.", ("November 2020", "2020-11", "month")),
         ("He came to power in 2019.", ("2019", "2019", "year")),
         ("Ahead of the 2020 elections, few hoped.", ("2020", "2020", "year")),
+        # a short month name without its full stop, before a year
+        ("The vote was held in Dec 2020.", ("Dec 2020", "2020-12", "month")),
+        ("The vote was held in Sept 2020.", ("Sept 2020", "2020-09", "month")),
     ],
 )
 def test_absolute(text, expected):
