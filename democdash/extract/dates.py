@@ -243,13 +243,14 @@ def date_regex_at(text: str, start: int) -> re.Match | None:
 
 
 _FUTURE = re.compile(
-    r"\b(?:will|plans?|planned|planning|scheduled|expected|due|upcoming|next|set\s+to|"
-    r"intends?|to\s+be\s+held|would)\b",
+    r"\b(?:will|plans?|planned|planning|scheduled|expected|due|upcoming|next|set\s+(?:to|for)|"
+    r"slated|forthcoming|intends?|to\s+be\s+held|would)\b",
     re.IGNORECASE,
 )
 _AHEAD = re.compile(
     r"\b(?:will|is\s+planning|are\s+planning|plans\s+to|is\s+due|are\s+due|scheduled|"
-    r"is\s+set\s+to|are\s+set\s+to|upcoming)\b",
+    r"is\s+set\s+to|are\s+set\s+to|(?:is|are|was|were)?\s*set\s+for|slated|forthcoming|"
+    r"upcoming)\b",
     re.IGNORECASE,
 )
 _FUTURE_STRICT = re.compile(r"\b(?:will|scheduled|due\s+to|next|upcoming)\b", re.IGNORECASE)

@@ -228,6 +228,23 @@ def test_a_month_without_a_year_is_the_latest_before_publication_unless_ahead():
     ]
 
 
+def test_a_date_a_step_is_set_for_is_ahead():
+    # published in February: a March the vote is set or slated for is the coming one
+    assert values("The vote, set for March 28, may be delayed.", "2021-02-10") == [
+        ("March 28", "2021-03-28", "day")
+    ]
+    assert values("A referendum slated for April was called off.", "2021-02-10") == [
+        ("April", "2021-04", "month")
+    ]
+    # published in June: the March it is set for is next year's, the one it was set for past
+    assert values("The vote is set for March 28.", "2021-06-10") == [
+        ("March 28", "2022-03-28", "day")
+    ]
+    assert values("A referendum slated for April was called off.", "2021-06-10") == [
+        ("April", "2021-04", "month")
+    ]
+
+
 def test_a_month_said_on_is_past_though_what_was_said_looks_ahead():
     # published in June: a September named after "said on" is last September's
     assert values("The minister said on Sept. 5 that talks would resume.", "2021-06-10") == [
