@@ -32,14 +32,26 @@ _REPORTING = (
     r"said|says|added|adds|told|tells|wrote|writes|stated|states|warned|warns|insisted|insists|"
     r"declared|declares|argued|argues|noted|notes|announced|announces|contends|maintains"
 )
+#: Who speaks without a name or an article: "activists", "Lithuania's foreign minister",
+#: "senior European officials" (one to three words ending in one of these).
+_ROLE = (
+    r"(?:(?:[A-Z][\w.-]*[’']s\s+)?(?:(?!(?:and|but|or|as|so|yet)\s)[\w’'-]+\s+){0,2}"
+    r"(?:officials?|activists?|diplomats?|analysts?|protesters?|demonstrators|critics|experts?|"
+    r"observers|lawmakers|legislators|ministers?|ministry|spokes(?:man|woman|person)|sources?|"
+    r"residents|witnesses|campaigners|organi[sz]ers|leaders?|opponents|supporters|members|"
+    r"authorities|investigators|prosecutors|advis[eo]rs?|aides?|envoys?|ambassadors?|monitors|"
+    r"researchers|journalists|students|groups?|parties|governments?|president|chancellor|"
+    r"premier|secretary))"
+)
 _SPEAKER = re.compile(
     rf"[\"”’],?\s+(?:(?P<a>(?:the\s+)?{_NAME}|(?:the|a|an)\s+[\w\s’'-]{{3,40}}?|he|she)"
     rf"\s+(?:{_REPORTING})"
     rf"|(?:{_REPORTING})\s+(?P<b>(?:the\s+)?{_NAME}))"
-    rf"|,\s+(?P<c>(?:the\s+)?{_NAME}|(?:the|a|an)\s+[\w\s’'-]{{3,40}}?)\s+(?:{_REPORTING})\s*\.?$"
+    rf"|,\s+(?P<c>(?:the\s+)?{_NAME}|(?:the|a|an)\s+[\w\s’'-]{{3,40}}?|{_ROLE})"
+    rf"\s+(?:{_REPORTING})\s*\.?$"
     rf"|,\s+(?:{_REPORTING})\s+(?P<e>(?:the\s+)?{_NAME}|(?:the|a|an)\s+[\w\s’'-]{{3,40}}?)"
     rf"(?:,\s+[^,.;:]{{3,80}})?\s*\.?$"
-    rf"|\b(?:[Aa]ccording\s+to)\s+(?P<d>(?:the\s+)?{_NAME})"
+    rf"|\b(?:[Aa]ccording\s+to)\s+(?P<d>(?:the\s+)?{_NAME}|{_ROLE}\b)"
     rf"|\b[Ii]n\s+(?P<f>(?:the\s+)?{_NAME})[’']s?\s+(?:view|opinion|words|judgment)\b"
     rf"|\b[Aa]s\s+(?P<g>(?:the\s+)?{_NAME})(?:,\s+[^,]{{3,80}},)?\s+(?:puts|put)\s+it\b"
 )

@@ -265,6 +265,22 @@ def test_reported_speech_with_an_appositive_a_view_or_a_put_names_the_speaker():
     assert opening["holder"]["text"] == held["text"]
 
 
+def test_a_speaker_named_by_role_alone_is_the_speaker():
+    # no name and no article: a role, a group, or a country's office
+    text = "The EU should impose sanctions on Belarus, Lithuania's foreign minister said."
+    assert speaker(text) == "Lithuania's foreign minister"
+    assert speaker("The Security Council must act, activists said.") == "activists"
+    assert speaker("The EU must act, senior European officials said.") == (
+        "senior European officials"
+    )
+    assert speaker("According to diplomats, the EU will weigh new measures.") == "diplomats"
+    # words that are not a speaker stay out
+    assert speaker("The vote was rigged, but nothing was said.") is None
+    assert speaker("According to the plan, the troops leave in May.") is None
+    held = extract_article(text)["sentences"][0]["holder"]
+    assert (held["text"], held["iso3"]) == ("Lithuania's foreign minister", "LTU")
+
+
 def test_an_opening_adverb_time_phrase_or_relative_clause_is_not_the_subject():
     assert subject("Consequently, Russia is recalibrating its position.") == "Russia"
     assert subject("A week earlier, the ruling party had asked the court to act.") == (
