@@ -566,6 +566,19 @@ def test_the_target_is_the_articles_country_unless_another_is_named_alone():
     assert target_of(["BLR", "RUS"], "BLR", "BLR") == "RUS"
     assert target_of(["BLR"], "BLR", "BLR") == "BLR"
     assert target_of([], None, None) is None
+    # every country named among those who act is not the target ("Germany and France")
+    assert target_of(["DEU", "FRA", "RUS"], "DEU", "BLR", {"DEU", "FRA"}) == "RUS"
+    assert target_of(["DEU", "FRA", "RUS"], "DEU", "BLR") == "FRA"
+
+
+def test_countries_that_act_together_are_not_the_target():
+    text = (
+        "Talks in Minsk collapsed. Protests in Minsk went on.\n\n"
+        "Germany and France urged Russia to press for the release of the prisoners."
+    )
+    found = extract_article(text)
+    assert found["sentences"][-1]["holder"]["text"] == "Germany and France"
+    assert [o["target"] for o in found["policy_options"]] == ["RUS"]
 
 
 def test_an_option_naming_only_its_actors_country_targets_the_articles_country():
