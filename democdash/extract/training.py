@@ -47,7 +47,8 @@ if TYPE_CHECKING:
     import numpy as np
     from scipy import sparse
 
-#: Training parameters (chosen by leave-one-article-out on the development set; see README).
+#: Training parameters (chosen by leave-one-article-out on the development set; see
+#: docs/extraction.md).
 PARAMS = {
     "C": 0.05,
     "min_articles": 2,
@@ -280,7 +281,7 @@ def nb_ratios(
     Used as the feature's value in the regression (NB-SVM, Wang and Manning 2012): a feature's
     prior evidence sets its scale, so that the regularised fit keeps the cues that separate
     options and shrinks the ones that do not. It raised leave-one-article-out option recall
-    from 0.74 to 0.77 at precision 0.61 (see README).
+    from 0.74 to 0.77 at precision 0.61 (see docs/extraction.md).
     """
     import numpy as np
 
