@@ -70,6 +70,13 @@ _INSTRUMENT_RANK = {f"instr:{name}": rank for rank, name in enumerate(_INSTRUMEN
 #: Stance verbs that settle the stance whatever the model says (general English), as the
 #: word (`w:`) and word-pair (`b:`) features of `democdash.extract.features`, strongest first.
 _STANCE_VERBS = (
+    # a step not ruled out is weighed; one that will not be accepted is refused
+    ("weighs", "b:not_rule b:not_ruled b:n't_rule b:n't_ruled b:not_excluded b:not_exclude"),
+    (
+        "refuses",
+        "b:not_accept b:n't_accept b:never_accept b:not_recognise b:n't_recognise "
+        "b:not_recognize b:n't_recognize b:never_recognise b:never_recognize",
+    ),
     (
         "refuses",
         "refuse refuses refused refusing reject rejects rejected rejecting veto vetoed "
@@ -90,7 +97,8 @@ _STANCE_VERBS = (
     (
         "proposes",
         "propose proposes proposed proposing b:plan_to b:plans_to b:planned_to "
-        "b:intends_to b:intend_to",
+        "b:intends_to b:intend_to b:preparing_to b:prepares_to b:preparing_a b:prepares_a "
+        "b:preparing_new b:prepares_new",
     ),
     ("recommends", "should recommend recommends recommended b:ought_to"),
 )

@@ -55,12 +55,18 @@ def _model_file(folder: Path, weights: dict, likely: float, possible: float, **e
     [
         ("Donors should suspend budget support to Uganda.", "recommends"),
         ("The senator proposed a new aid package for Moldova.", "proposes"),
+        ("The EU is preparing a fifth package of sanctions against Belarus.", "proposes"),
         ("Japan pledged to fund the electoral commission in Nepal.", "pledges"),
         ("Opposition groups demanded the release of all detainees in Iran.", "demands"),
         ("Rights groups urged the EU to freeze the assets of Belarusian officials.", "demands"),
         ("Ankara threatened to expel the Swedish ambassador.", "threatens"),
         ("Washington is considering new sanctions on Venezuela.", "weighs"),
         ("The junta refused to hold talks with the mediators.", "refuses"),
+        # negated: a step not ruled out is weighed, one that will not be accepted is refused
+        ("Washington has not ruled out further measures against Minsk.", "weighs"),
+        ("Britain hasn't ruled out new sanctions on Tehran.", "weighs"),
+        ("Moscow said it would not accept any Western mediation in Belarus.", "refuses"),
+        ("Canada will not recognise the results of the vote in Venezuela.", "refuses"),
     ],
 )
 def test_stance_verbs_settle_the_stance(sentence, stance):
