@@ -257,6 +257,50 @@ def speaker(text: str) -> str | None:
     return (voiced.group(1) if voiced else name) or None
 
 
+#: A sentence that opens with who says or thinks what follows: "Critics argue that the West
+#: should ...", "Lukashenko said the EU must ...", "Many in Brussels think ...".
+_REPORTING_LEAD = re.compile(
+    r"(?P<who>[^,;:“”\"()]{2,60}?)\s+(?:has\s+|have\s+|had\s+)?"
+    r"(?:says?|said|argue[sd]?|believe[sd]?|think|thinks|thought|insist(?:s|ed)?|"
+    r"maintain(?:s|ed)?|contend(?:s|ed)?|claim(?:s|ed)?|suggest(?:s|ed)?|wr(?:o|i)tes?|"
+    r"warn(?:s|ed)?|note[sd]?|state[sd]?|told\s+(?:[\w’'-]+\s+){0,3}?)"
+    r"\s+(?:that\s+)?(?P<said>.+)",
+    re.DOTALL,
+)
+#: The modals of a step still ahead, in what the lead reports.
+_AHEAD_MODAL = re.compile(
+    r"\b(?:should|must|ought|needs?\s+to|has\s+to|have\s+to|will|would|shall|could|can|may|"
+    r"might|wo)\b"
+)
+
+
+def reporting_lead(text: str) -> tuple[str, str] | None:
+    """(who, what they say) when the sentence opens with who says or thinks it and what they
+    say is a step still ahead with its own subject; None otherwise, and when who is "it" or
+    holds a verb of its own. Who holds the position depends on the modal (`holder_and_acting`):
+    who says the West "should" recommends it; one that "will" or "may" take it holds it."""
+    m = _REPORTING_LEAD.fullmatch(after_dateline(text).strip())
+    if m is None:
+        return None
+    who, said = m.group("who").strip(), m.group("said")
+    if who.lower() in ("it", "this", "that") or _CUE_AT.search(who) or _THAT.search(who):
+        return None
+    that = _THAT_OPENS.search(said)  # "said as recently as last week that the pipeline ..."
+    first = _CUE_AT.search(said)
+    if that is not None and first is not None and that.start() < first.start():
+        said = said[that.end() :]
+    cue = _CUE_AT.search(said)
+    if cue is None or not _AHEAD_MODAL.fullmatch(cue.group(0)) or cue.start() == 0:
+        return None
+    return who, said
+
+
+_THAT = re.compile(r"\b(?:that|which|who)\b", re.IGNORECASE)
+_THAT_OPENS = re.compile(r"\bthat\s+")
+#: The subject of what is said that stands for who says it ("they", "he", "we" ...).
+_SAYER_PRONOUNS = frozenset(("they", "he", "she", "we", "i", "it"))
+
+
 def subject(text: str) -> str | None:
     """The subject phrase before the sentence's first modal or stance verb, "author" for
     first person, None when there is none."""
@@ -371,6 +415,25 @@ def holder_and_acting(
     quoted = "“" in text or '"' in text
     viewed = reported or quoted or any(word in text for word in _VIEW_WORDS)
     found = speaker(text) if viewed else None
+    if found is None:
+        lead = reporting_lead(text)
+        if lead is not None:
+            who, said = lead
+            said_subject = subject(said)
+            if said_subject is not None and said_subject.lower() in _SAYER_PRONOUNS:
+                said_subject = who  # "Officials said they might ...": the officials
+            acts = (
+                None
+                if said_subject is None or said_subject == "author"
+                else _resolve(said_subject, text, offset, mentions, people, known_actors)
+            )
+            if acts is not None and not _author_modal(said):
+                # "Analysts believe the EU will impose ...": the EU is reported as likely
+                # to take the step, so the position is the EU's
+                return acts, acts
+            # "Critics argue that the West should ...": the critics recommend it
+            held = _resolve(who, text, offset, mentions, people, known_actors, antecedents)
+            return held, acts
     if found is not None and _THE_AUTHOR.fullmatch(found.strip()):
         found = "author"  # "..., the author argues": the article's own voice
     subject_words = subject(text)

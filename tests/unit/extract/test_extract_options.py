@@ -17,7 +17,15 @@ from democdash.extract.features import (
     sentence_features_and_context,
     tokens,
 )
-from democdash.extract.holders import PRONOUN_REACH, Antecedents, holder, speaker, subject
+from democdash.extract.holders import (
+    PRONOUN_REACH,
+    Antecedents,
+    holder,
+    holder_and_acting,
+    reporting_lead,
+    speaker,
+    subject,
+)
 from democdash.extract.option_model import (
     CONTEXT_PREFIXES,
     FORMAT,
@@ -285,6 +293,39 @@ def test_a_speaker_named_by_role_alone_is_the_speaker():
     assert speaker("According to the plan, the troops leave in May.") is None
     held = extract_article(text)["sentences"][0]["holder"]
     assert (held["text"], held["iso3"]) == ("Lithuania's foreign minister", "LTU")
+
+
+def test_a_sentence_that_opens_with_who_says_it_is_theirs_or_the_actors():
+    def held_and_acting(text: str) -> tuple[str | None, str | None]:
+        held, acts = holder_and_acting(text, 0, [], [])
+        return held["text"], (acts or {}).get("text")
+
+    # who says that someone "should" recommends it; the subject of what they say would act
+    assert held_and_acting("Critics argue that the West should engage with the junta.") == (
+        "Critics",
+        "The West",
+    )
+    assert held_and_acting("Ana Berdze has argued that Europe must stop buying potash.") == (
+        "Ana Berdze",
+        "Europe",
+    )
+    assert held_and_acting(
+        "Tom Reyes said as recently as last week that the pipeline should go ahead."
+    ) == ("Tom Reyes", "The pipeline")
+    # one reported as likely to take a step ("will", "may") holds the position
+    assert held_and_acting("Analysts believe the EU will impose new sanctions.") == (
+        "The EU",
+        "The EU",
+    )
+    # "they" in what is said stands for who says it
+    assert held_and_acting("Officials in Riga said they might consider further steps.") == (
+        "Officials in Riga",
+        "Officials in Riga",
+    )
+    # not a lead: no step ahead in what is said, "it" says it, or who holds a verb
+    assert reporting_lead("Critics argue that the vote was rigged.") is None
+    assert reporting_lead("It says the EU should act.") is None
+    assert reporting_lead("The EU will say that talks should resume.") is None
 
 
 def test_an_opening_adverb_time_phrase_or_relative_clause_is_not_the_subject():
