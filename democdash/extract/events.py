@@ -162,6 +162,28 @@ _AHEAD = re.compile(
 _RANK = {kind: rank for rank, kind in enumerate(EVENT_TYPES)}
 
 
+#: The protest words that name the people, not the act ("protesters", "demonstrators").
+_PROTESTERS = re.compile(r"(?:protest[eo]rs?|demonstrators?)\b")
+
+
+def _done_to_protesters(hits: Sequence[Hit], folded: str) -> bool:
+    """Whether a sentence's protest words all name the people ("protesters", not "protested"
+    or "a rally") and a crackdown word is done to them: it comes before them ("Police
+    detained dozens of protesters") or is passive ("Protesters were arrested"), where
+    "Protesters demanded the release of those arrested" is theirs."""
+    protest = [start for label, start, _ in hits if label == "protest"]
+    crackdown = [start for label, start, _ in hits if label == "crackdown"]
+    if not crackdown or any(_PROTESTERS.match(folded, at) is None for at in protest):
+        return False
+    return crackdown[0] < protest[0] or any(
+        _PASSIVE.search(folded, max(0, at - 12), at) for at in crackdown
+    )
+
+
+#: A passive auxiliary right before a word ("were arrested", "have been detained").
+_PASSIVE = re.compile(r"\b(?:was|were|been|being|be|got)\s+$")
+
+
 def event_type(hits: Iterable[Hit]) -> str | None:
     """The event type a sentence's lexicon hits suggest (the first in `EVENT_TYPES` order),
     None when it holds no event word."""
@@ -217,6 +239,8 @@ def find_events(
         said = _SAID.search(folded, s_start, s_end)
         if kind == "protest" and said and not _CROWD.search(folded, s_start, s_end):
             kind = EVENT_TYPES[kinds[1]] if len(kinds) > 1 else "statement"
+        elif kind == "protest" and _done_to_protesters(hits[lo:hi], folded):
+            kind = "crackdown"  # "Police arrested 20 protesters": what was done to them
         trigger = next((folded[a:b] for label, a, b in hits[lo:hi] if label == kind), None)
         dated = dates[di] if di < n_dates and dates[di]["start"] < s_end else None
         if dated is None and kind == "statement":

@@ -145,6 +145,24 @@ def test_thousands_protesting_are_a_protest():
     assert event["type"] == "protest"
 
 
+@pytest.mark.parametrize(
+    ("sentence", "kind"),
+    [
+        # what is done to protesters is the event
+        ("Police arrested 20 protesters in Minsk on 3 May 2021.", "crackdown"),
+        ("Hundreds of protesters were arrested in Minsk on 3 May 2021.", "crackdown"),
+        ("More than 100 demonstrators have been detained in Minsk since 3 May 2021.", "crackdown"),
+        # protesters acting, or the act of protest named, stay a protest
+        ("Protesters demanded the release of those arrested on 3 May 2021.", "protest"),
+        ("Thousands protested against the arrest of Navalny on 3 May 2021.", "protest"),
+        ("Thousands of protesters marched and police detained 200 on 3 May 2021.", "protest"),
+    ],
+)
+def test_a_crackdown_on_protesters_is_a_crackdown(sentence, kind):
+    (event,) = extract_article(sentence, published="2021-05-24")["events"]
+    assert event["type"] == kind
+
+
 def test_people_taken_into_custody_is_an_arrest():
     (event,) = extract_article(
         "Seven organisers were taken into custody by Georgian police on May 14, 2024.",
