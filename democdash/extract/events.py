@@ -77,7 +77,9 @@ LEXICON = Lexicon(
             "cease-fire* truce"
         ),
         "statement": phrases("said announced declared condemned statement* warned told"),
-        "other": phrases("resign* stepped_down step_down annex* deploy* troops pardon*"),
+        "other": phrases(
+            "resign* stepped_down step_down annex* deploy* troops pardon* sworn_in inaugurat*"
+        ),
     }
 )
 #: Evidence of people in the streets: without it, "protest" in a sentence that reports what

@@ -185,6 +185,8 @@ def test_people_taken_into_custody_is_an_arrest():
         ("China brokered a ceasefire in Myanmar in January 2024.", "diplomacy", "ceasefire"),
         ("The prime minister of Kyrgyzstan resigned on 6 October 2020.", "other", "resign"),
         ("Lukashenko pardoned the German citizen on 30 July 2024.", "other", "pardon"),
+        ("Lukashenko was sworn in for a sixth term on 23 September 2020.", "other", "sworn in"),
+        ("The new president was inaugurated on 20 January 2021.", "other", "inaugurat"),
     ],
 )
 def test_sentencings_abductions_invasions_ceasefires_and_resignations_are_events(
