@@ -1,8 +1,9 @@
 """Personal names by rule: runs of capitalised words that are neither places nor organisations.
 
-A run of two to four capitalised tokens (name particles such as "al-", "bin", "van" allowed
-inside), after up to three titles, is a candidate. Leading titles ("President", "Prof.",
-"Gen.") and sentence words ("The", "But") are stripped. Not a person:
+A run of two to four capitalised tokens (up to two name particles such as "al-", "bin",
+"von der" allowed inside), after up to three titles, is a candidate. Leading titles
+("President", "Prof.", "Gen.", an abbreviated one with its full stop: "Mr. Lukashenko") and
+sentence words ("The", "But") are stripped. Not a person:
 
 - a run holding an organisation word ("Party", "Council"), a month or weekday, a number
   word, a named thing ("Victory Day", "Transport Corridor") or a country name;
@@ -35,14 +36,43 @@ def _words(text: str) -> list[str]:
     return text.split()
 
 
-_TOKEN_TAIL = r"(?:[a-zà-ÿ]+(?:[-’'][A-Za-zà-ÿ]+)*|\.)"
+#: The full stop of an abbreviated title is part of its word ("Mr. Lukashenko", "Gen. Min").
+_TITLE_STOP = (
+    "(?=\\.)(?:"
+    + "|".join(
+        f"(?<={t})"
+        for t in (
+            "Mr",
+            "Mrs",
+            "Ms",
+            "Dr",
+            "Prof",
+            "Gen",
+            "Lt",
+            "Col",
+            "Maj",
+            "Capt",
+            "Sen",
+            "Rep",
+            "Gov",
+            "Rev",
+            "Sgt",
+            "Adm",
+            "Brig",
+            "Cpl",
+            "Pres",
+        )
+    )
+    + ")\\."
+)
+_TOKEN_TAIL = rf"(?:[a-zà-ÿ]+(?:[-’'][A-Za-zà-ÿ]+)*(?:{_TITLE_STOP})?|\.)"
 _TOKEN = rf"(?:[A-Z]{_TOKEN_TAIL})"
 _PARTICLE = r"(?:(?:al|el|bin|ibn|van|von|de|da|der|den|du|la|le|del|dos|di|ul)[-\s])"
 #: The run opens with a capital not glued to a word ("(?<![\w’'-].)" looks behind it): a
 #: pattern that starts with a character class is scanned for much faster than one that
 #: starts with a look-behind.
 _RUN = re.compile(
-    rf"[A-Z](?<![\w’'-].){_TOKEN_TAIL}(?:\s+(?:{_PARTICLE})?(?:{_TOKEN})|-(?:{_TOKEN})){{0,6}}"
+    rf"[A-Z](?<![\w’'-].){_TOKEN_TAIL}(?:\s+(?:{_PARTICLE}){{0,2}}(?:{_TOKEN})|-(?:{_TOKEN})){{0,6}}"
     rf"(?:['’]s)?(?![\w-])"
 )
 TITLES = frozenset(
@@ -105,7 +135,7 @@ _NON_PERSON = frozenset(
         "Day Olympics Games Consensus Statute Principles Zone Corridor Railway Railways "
         "Pipeline Stream Economy Prize School College Chapter Staff Executive Enterprise "
         "Mission Operation Doctrine Presence Crowds Coexistence System Brotherhood Hundred "
-        "Thousand"
+        "Thousand Matter"
     )
 ) | {word.capitalize() for word in (*NUMBERS, *TENS) if len(word) > 2}  # "Five-Point Consensus"
 #: A capitalised word on its own that is no name: a title, a sentence word, a place or body.
@@ -156,6 +186,9 @@ def find_people(
                 singles.append((word, start, -end))  # negative end: no title, link only
             continue
         words = _after_country(tokens, base, m.start(), not_a_name)
+        titled = [i for i, t in enumerate(words) if i and t[-1] == "." and t[:-1] in TITLES]
+        if titled:  # "Nobel Laureate Prof. Ann Lee": the name follows its abbreviated title
+            words = words[titled[-1] :]
         had_title = any(t in TITLES or t.rstrip(".") in TITLES for t in words[:2])
         kept = _clean(words)
         if not kept or len(kept) > 4:

@@ -20,6 +20,14 @@ def test_full_names_with_titles_stripped():
     assert mention["text"] == "Alexander Lukashenko"
 
 
+def test_an_abbreviated_title_with_its_full_stop_and_two_particles():
+    found = people("Mr. Lukashenko met Ursula von der Leyen. Gen. Min Aung Hlaing stayed away.")
+    assert set(found) == {"Lukashenko", "Ursula von der Leyen", "Min Aung Hlaing"}
+    assert found["Lukashenko"]["mentions"][0]["text"] == "Lukashenko"
+    # a movement's name is no person
+    assert people("Black Lives Matter protests spread.") == {}
+
+
 def test_a_country_or_demonym_before_a_title_is_not_part_of_the_name():
     found = people(
         "Chinese President Xi Jinping's grip is tight. Xi has demanded an end to the violence. "
