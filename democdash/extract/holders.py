@@ -43,6 +43,8 @@ _ROLE = (
     r"researchers|journalists|students|groups?|parties|governments?|president|chancellor|"
     r"premier|secretary))"
 )
+#: A speaker named by role alone, without a name ("officials", "senior European diplomats").
+_UNNAMED = re.compile(_ROLE)
 _SPEAKER = re.compile(
     rf"[\"”’],?\s+(?:(?P<a>(?:the\s+)?{_NAME}|(?:the|a|an)\s+[\w\s’'-]{{3,40}}?|he|she)"
     rf"\s+(?:{_REPORTING})"
@@ -444,6 +446,16 @@ def holder_and_acting(
         if subject_words is None or subject_words == "author"
         else _resolve(subject_words, text, offset, mentions, people, known_actors, antecedents)
     )
+    if (
+        found is not None
+        and acts is not None
+        and acts["kind"] != "unknown"
+        and _UNNAMED.fullmatch(found)
+        and not _author_modal(text)
+    ):
+        # "Washington has not ruled out ..., officials said": unnamed officials speak for
+        # the actor who weighs the step; "..., activists said" of a "must" is theirs
+        found = None
     if (
         acts is not None
         and acts["kind"] == "unknown"

@@ -293,6 +293,9 @@ def test_a_speaker_named_by_role_alone_is_the_speaker():
     assert speaker("According to the plan, the troops leave in May.") is None
     held = extract_article(text)["sentences"][0]["holder"]
     assert (held["text"], held["iso3"]) == ("Lithuania's foreign minister", "LTU")
+    # unnamed officials of a step the subject weighs speak for the subject
+    weighed = "Washington has not ruled out further sanctions on Minsk, officials said."
+    assert extract_article(weighed)["sentences"][0]["holder"]["text"] == "Washington"
 
 
 def test_a_sentence_that_opens_with_who_says_it_is_theirs_or_the_actors():
