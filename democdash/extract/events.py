@@ -156,7 +156,8 @@ _PAST_WORD = re.compile(
 _AHEAD = re.compile(
     r"\b(?:must|should|ought\s+to|needs?\s+to|will|would|could|may|might|shall|"
     r"(?:plans?|threatens?|vows?|promises?|pledges?|intends?|wants?|aims?|seeks?)\s+to|"
-    r"calls?\s+for|urges?)\b"
+    r"calls?\s+for|urges?|(?:not|n't|never)\s+(?:yet\s+)?rul(?:e|es|ed|ing)\s+out|"
+    r"consider(?:s|ing)|weigh(?:s|ing)|mull(?:s|ing))\b"
 )
 
 
@@ -193,9 +194,19 @@ def event_type(hits: Iterable[Hit]) -> str | None:
     return EVENT_TYPES[min(ranks)] if ranks else None
 
 
-def _ahead(folded: str, start: int, first: Hit) -> bool:
-    """Whether a modal or verb of intent comes before the sentence's first event word."""
-    return _AHEAD.search(folded, start, first[1]) is not None
+def _ahead(folded: str, start: int, first: Hit) -> re.Match | None:
+    """The modal or verb of intent that comes before the sentence's first event word, if any."""
+    return _AHEAD.search(folded, start, first[1])
+
+
+def _past(text: str, folded: str, start: int, end: int, skip: re.Match | None) -> bool:
+    """Whether the sentence (`text`, at `start`-`end` of `folded`) has a past verb outside
+    the words `skip` matched ("has not ruled out further sanctions" is not in the past)."""
+    if skip is not None:
+        a, b = skip.start() - start, skip.end() - start
+        text = text[:a] + " " * (b - a) + text[b:]
+        folded = folded[:start] + text.lower() + folded[end:]
+    return bool(_PAST_ED.search(text) or _PAST_WORD.search(folded, start, end))
 
 
 def find_events(
@@ -248,10 +259,8 @@ def find_events(
         if dated is None and kind == "statement":
             continue
         # undated, or a step still ahead (saying so is still a statement): kept when in the past
-        ahead = kind != "statement" and _ahead(folded, s_start, hits[lo])
-        if (dated is None or ahead) and not (
-            _PAST_ED.search(text) or _PAST_WORD.search(folded, s_start, s_end)
-        ):
+        ahead = _ahead(folded, s_start, hits[lo]) if kind != "statement" else None
+        if (dated is None or ahead) and not _past(text, folded, s_start, s_end, ahead):
             continue
         codes: dict[str, int] = {}
         reacting: set[str] = set()  # countries named before a reaction verb: its subject

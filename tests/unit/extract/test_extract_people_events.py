@@ -99,6 +99,13 @@ def test_a_step_still_ahead_is_not_an_event():
     # a name ending in "-ed" ("United") is no past verb
     named = "The United States should expand sanctions on Belarusian state companies."
     assert extract_article(named, published="2021-05-24")["events"] == []
+    # a step weighed or not ruled out is ahead too, its "-ed" verb no past ("ruled", "need")
+    for weighed in (
+        "Washington has not ruled out further sanctions on Minsk, officials said.",
+        "Washington is considering new sanctions on Minsk.",
+        "Here is what you need to know about the protests in Minsk.",
+    ):
+        assert extract_article(weighed, published="2021-05-24")["events"] == [], weighed
 
 
 def test_events_rebuild_the_folded_text_from_sentences():
