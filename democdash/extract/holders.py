@@ -474,6 +474,8 @@ def holder_and_acting(
         words = "author"  # "X should/must ...": the author recommends what X would do
     elif found is None and acts is not None and acts["kind"] == "unknown" and _NEEDED.search(text):
         words, acts = "author", None  # "Efforts are urgently needed": no one named, the author
+    elif found is None and acts is not None and acts["kind"] == "unknown" and _thing(acts):
+        words, acts = "author", None  # "The answer is not to ...": a thing holds no position
     if words is None or words == "author":
         impersonal = words is None
         held = {
@@ -486,6 +488,23 @@ def holder_and_acting(
     if words == subject_words and acts is not None:
         return acts, acts
     return _resolve(words, text, offset, mentions, people, known_actors, antecedents), acts
+
+
+#: Head nouns of a subject that is a thing, not an actor ("The answer", "The good news").
+_THINGS = frozenset(
+    phrases(
+        "answer answers reality news onus fact facts truth problem question issue point idea "
+        "aim goal priority challenge risk danger result outcome vote deal plan proposal move "
+        "step steps decision process project projects package policy strategy approach "
+        "situation lesson key need way option options solution hope"
+    )
+)
+
+
+def _thing(actor: dict) -> bool:
+    """Whether an unknown subject's last word names a thing ("The vote", "The good news")."""
+    words = (actor.get("text") or "").lower().split()
+    return bool(words) and words[-1].strip(".,;:’'\"") in _THINGS
 
 
 #: Pronouns that stand for a group named before ("They wanted ...", "Its promise ...").

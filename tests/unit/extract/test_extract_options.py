@@ -298,6 +298,19 @@ def test_a_speaker_named_by_role_alone_is_the_speaker():
     assert extract_article(weighed)["sentences"][0]["holder"]["text"] == "Washington"
 
 
+def test_a_thing_as_the_subject_holds_no_position():
+    # "The answer", "the reality": the article's own voice, with no one named to act
+    for text in (
+        "The answer is not for the EU to build its own railways.",
+        "But the reality is that none of these parties can afford to be hostile.",
+    ):
+        held, acts = holder_and_acting(text, 0, [], [])
+        assert (held["text"], held["kind"], acts) == (None, "author", None), text
+    # an actor as the subject still holds it
+    held, _ = holder_and_acting("The bloc will weigh new sanctions.", 0, [], [])
+    assert held["text"] == "The bloc"
+
+
 def test_a_sentence_that_opens_with_who_says_it_is_theirs_or_the_actors():
     def held_and_acting(text: str) -> tuple[str | None, str | None]:
         held, acts = holder_and_acting(text, 0, [], [])
