@@ -141,6 +141,8 @@ def stance_of(features: set[str], model: OptionModel) -> str:
     for stance, cues in _STANCE_FEATURES:
         if not cues.isdisjoint(features):
             return stance
+    if "cue:threaten" in features and "cue:condition+intend" in features:
+        return "threatens"  # "Russia warned it would respond if NATO expanded": a threat
     return model.stance(features) or _FALLBACK_STANCE
 
 

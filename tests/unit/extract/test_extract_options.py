@@ -68,6 +68,7 @@ def _model_file(folder: Path, weights: dict, likely: float, possible: float, **e
         ("Opposition groups demanded the release of all detainees in Iran.", "demands"),
         ("Rights groups urged the EU to freeze the assets of Belarusian officials.", "demands"),
         ("Ankara threatened to expel the Swedish ambassador.", "threatens"),
+        ("Russia warned it would respond if NATO expanded its presence.", "threatens"),
         ("Washington is considering new sanctions on Venezuela.", "weighs"),
         ("The junta refused to hold talks with the mediators.", "refuses"),
         # negated: a step not ruled out is weighed, one that will not be accepted is refused
