@@ -121,7 +121,12 @@ _MAY_CONTEXT = "".join(
 #: The date expressions, one named alternative each, tried in this order at a position (the
 #: first that matches wins); `_resolve` turns each kind into an ISO value.
 _ALTERNATIVES = (
-    rf"(?P<ymd>\b(?P<ymd_y>{_YEAR})-(?P<ymd_m>0[1-9]|1[0-2])-(?P<ymd_d>0[1-9]|[12]\d|3[01])\b)",
+    rf"(?P<ymd>\b(?P<ymd_y>{_YEAR})(?P<ymd_s>[-/.])(?P<ymd_m>0[1-9]|1[0-2])(?P=ymd_s)"
+    rf"(?P<ymd_d>0[1-9]|[12]\d|3[01])\b(?![-/.]\d))",
+    # day first with full stops ("24.05.2021"), as European outlets write it; with slashes
+    # the order of day and month is a guess, so that form is left out
+    rf"(?P<dotted>\b(?P<dotted_d>0?[1-9]|[12]\d|3[01])\.(?P<dotted_m>0?[1-9]|1[0-2])\."
+    rf"(?P<dotted_y>{_YEAR})\b(?!\.\d))",
     rf"(?P<span>\b(?:[Bb]etween\s+{_YEAR}\s+and\s+|[Ff]rom\s+{_YEAR}\s+(?:to|until|through)\s+"
     rf"|{_YEAR}\s*[-–—/]\s*)(?:{_YEAR}|\d\d)\b(?!-\d))",
     rf"(?P<decade>\b{_YEAR}s\b|['’]\d0s\b)",
@@ -186,6 +191,7 @@ _ANY_MONTH_INITIALS = _MONTH_INITIALS + _MONTH_INITIALS.lower()
 _DIGITS = "0123456789"
 _FIRST_CHARACTERS = {
     "ymd": "12",
+    "dotted": _DIGITS,
     "span": "BbFf12",
     "decade": "12",
     "dmy": _DIGITS,
@@ -382,6 +388,9 @@ def _resolve(m: re.Match, kind: str, text: str, pub: date | None) -> tuple[str, 
         return None
     if kind == "ymd":
         iso = _day(int(g("ymd_y")), int(g("ymd_m")), g("ymd_d"))
+        return (iso, "day") if iso else None
+    if kind == "dotted":
+        iso = _day(int(g("dotted_y")), int(g("dotted_m")), g("dotted_d"))
         return (iso, "day") if iso else None
     if kind in ("dmy", "mdy"):
         iso = _day(int(g(kind + "_y")), _month(g(kind + "_m")), g(kind + "_d"))

@@ -19,6 +19,8 @@ def values(text: str, published: str | None = PUB) -> list[tuple[str, str, str]]
         ("It began on 18 August 2020.", ("18 August 2020", "2020-08-18", "day")),
         ("It began on Aug. 18, 2020.", ("Aug. 18, 2020", "2020-08-18", "day")),
         ("It began on 2020-08-18.", ("2020-08-18", "2020-08-18", "day")),
+        ("Updated: 2020/08/18", ("2020/08/18", "2020-08-18", "day")),
+        ("Published 18.08.2020", ("18.08.2020", "2020-08-18", "day")),
         ("It ended by November 2020.", ("November 2020", "2020-11", "month")),
         ("He came to power in 2019.", ("2019", "2019", "year")),
         ("Ahead of the 2020 elections, few hoped.", ("2020", "2020", "year")),
