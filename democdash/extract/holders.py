@@ -270,6 +270,13 @@ _REPORTING_LEAD = re.compile(
 )
 #: What cannot stand in the words of who says it.
 _NOT_IN_WHO = re.compile(r"[,;:“”\"()]")
+#: How far into the sentence who says it may run (characters), and the verb after it.
+_LEAD_REACH = 60
+_LEAD_VERB_REACH = 30
+_THAT = re.compile(r"\b(?:that|which|who)\b", re.IGNORECASE)
+_THAT_OPENS = re.compile(r"\bthat\s+")
+#: The subject of what is said that stands for who says it ("they", "he", "we" ...).
+_SAYER_PRONOUNS = frozenset(("they", "he", "she", "we", "i", "it"))
 #: The modals of a step still ahead, in what the lead reports.
 _AHEAD_MODAL = re.compile(
     r"\b(?:should|must|ought|needs?\s+to|has\s+to|have\s+to|will|would|shall|could|can|may|"
@@ -283,8 +290,8 @@ def reporting_lead(text: str) -> tuple[str, str] | None:
     holds a verb of its own. Who holds the position depends on the modal (`holder_and_acting`):
     who says the West "should" recommends it; one that "will" or "may" take it holds it."""
     text = after_dateline(text).strip()
-    m = _REPORTING_LEAD.search(text, 2, 62 + 30)
-    if m is None or m.start() > 60 or _NOT_IN_WHO.search(text, 0, m.start()):
+    m = _REPORTING_LEAD.search(text, 2, _LEAD_REACH + _LEAD_VERB_REACH)
+    if m is None or m.start() > _LEAD_REACH or _NOT_IN_WHO.search(text, 0, m.start()):
         return None
     who, said = text[: m.start()].strip(), text[m.end() :]
     if who.lower() in ("it", "this", "that") or _CUE_AT.search(who) or _THAT.search(who):
@@ -297,12 +304,6 @@ def reporting_lead(text: str) -> tuple[str, str] | None:
     if cue is None or not _AHEAD_MODAL.fullmatch(cue.group(0)) or cue.start() == 0:
         return None
     return who, said
-
-
-_THAT = re.compile(r"\b(?:that|which|who)\b", re.IGNORECASE)
-_THAT_OPENS = re.compile(r"\bthat\s+")
-#: The subject of what is said that stands for who says it ("they", "he", "we" ...).
-_SAYER_PRONOUNS = frozenset(("they", "he", "she", "we", "i", "it"))
 
 
 def subject(text: str) -> str | None:
@@ -429,12 +430,16 @@ def holder_and_acting(
             acts = (
                 None
                 if said_subject is None or said_subject == "author"
-                else _resolve(said_subject, text, offset, mentions, people, known_actors)
+                else _resolve(
+                    said_subject, text, offset, mentions, people, known_actors, antecedents
+                )
             )
             if acts is not None and not _author_modal(said):
                 # "Analysts believe the EU will impose ...": the EU is reported as likely
                 # to take the step, so the position is the EU's
                 return acts, acts
+            if _THE_AUTHOR.fullmatch(who):  # "The author argues that the EU should ..."
+                return {"text": None, "kind": "author", "actor_id": None, "iso3": None}, acts
             # "Critics argue that the West should ...": the critics recommend it
             held = _resolve(who, text, offset, mentions, people, known_actors, antecedents)
             return held, acts

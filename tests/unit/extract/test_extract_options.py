@@ -334,6 +334,9 @@ def test_a_sentence_that_opens_with_who_says_it_is_theirs_or_the_actors():
         "The EU",
         "The EU",
     )
+    # the author who argues it is the article's own voice
+    held, acts = holder_and_acting("The author argues that the EU should act.", 0, [], [])
+    assert (held["kind"], held["text"], acts["text"]) == ("author", None, "The EU")
     # "they" in what is said stands for who says it
     assert held_and_acting("Officials in Riga said they might consider further steps.") == (
         "Officials in Riga",
