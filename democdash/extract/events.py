@@ -202,11 +202,11 @@ def _ahead(folded: str, start: int, first: Hit) -> re.Match | None:
 def _past(text: str, folded: str, start: int, end: int, skip: re.Match | None) -> bool:
     """Whether the sentence (`text`, at `start`-`end` of `folded`) has a past verb outside
     the words `skip` matched ("has not ruled out further sanctions" is not in the past)."""
-    if skip is not None:
-        a, b = skip.start() - start, skip.end() - start
-        text = text[:a] + " " * (b - a) + text[b:]
-        folded = folded[:start] + text.lower() + folded[end:]
-    return bool(_PAST_ED.search(text) or _PAST_WORD.search(folded, start, end))
+    if skip is None:
+        return bool(_PAST_ED.search(text) or _PAST_WORD.search(folded, start, end))
+    a, b = skip.start() - start, skip.end() - start
+    text = text[:a] + " " * (b - a) + text[b:]  # the sentence alone: no copy of the article
+    return bool(_PAST_ED.search(text) or _PAST_WORD.search(text.lower()))
 
 
 def find_events(

@@ -75,10 +75,7 @@ _STANCE_VERBS = (
     (
         "refuses",
         "b:not_accept b:n't_accept b:never_accept b:not_recognise b:n't_recognise "
-        "b:not_recognize b:n't_recognize b:never_recognise b:never_recognize",
-    ),
-    (
-        "refuses",
+        "b:not_recognize b:n't_recognize b:never_recognise b:never_recognize "
         "refuse refuses refused refusing reject rejects rejected rejecting veto vetoed "
         "vetoes b:rule_out b:rules_out b:ruled_out b:declined_to b:declines_to",
     ),
@@ -216,7 +213,7 @@ def target_of(
     countries named in the words of who acts).
 
     Leave-one-article-out on the development set, the annotated target of the options found
-    agreed 198 times in 257 this way when the rule was chosen (201 in the latest run), 177 times
+    agreed 198 times in 257 this way when the rule was chosen (202 in the latest run), 177 times
     when the first other country named was taken."""
     others = [c for c in countries if c != actor and c not in acting]
     if main is not None and main != actor and (main in others or not others):

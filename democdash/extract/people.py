@@ -37,34 +37,10 @@ def _words(text: str) -> list[str]:
 
 
 #: The full stop of an abbreviated title is part of its word ("Mr. Lukashenko", "Gen. Min").
-_TITLE_STOP = (
-    "(?=\\.)(?:"
-    + "|".join(
-        f"(?<={t})"
-        for t in (
-            "Mr",
-            "Mrs",
-            "Ms",
-            "Dr",
-            "Prof",
-            "Gen",
-            "Lt",
-            "Col",
-            "Maj",
-            "Capt",
-            "Sen",
-            "Rep",
-            "Gov",
-            "Rev",
-            "Sgt",
-            "Adm",
-            "Brig",
-            "Cpl",
-            "Pres",
-        )
-    )
-    + ")\\."
+_ABBREVIATED_TITLES = _words(
+    "Mr Mrs Ms Dr Prof Gen Lt Col Maj Capt Sen Rep Gov Rev Sgt Adm Brig Cpl"
 )
+_TITLE_STOP = "(?=\\.)(?:" + "|".join(f"(?<={t})" for t in _ABBREVIATED_TITLES) + ")\\."
 _TOKEN_TAIL = rf"(?:[a-zà-ÿ]+(?:[-’'][A-Za-zà-ÿ]+)*(?:{_TITLE_STOP})?|\.)"
 _TOKEN = rf"(?:[A-Z]{_TOKEN_TAIL})"
 _PARTICLE = r"(?:(?:al|el|bin|ibn|van|von|de|da|der|den|du|la|le|del|dos|di|ul)[-\s])"
