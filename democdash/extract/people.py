@@ -26,6 +26,7 @@ from __future__ import annotations
 import re
 from collections.abc import Iterable
 
+from democdash.extract.bylines import byline
 from democdash.extract.countries import Mention
 from democdash.extract.datelines import datelines
 from democdash.extract.dates import NUMBERS, TENS
@@ -144,6 +145,9 @@ def find_people(
         not_a_name[cm.start : cm.end] = b"\x01" * (cm.end - cm.start)
     for outlet in datelines(text):  # who filed the report is not a person in it
         not_a_name[outlet.start : outlet.end] = b"\x01" * (outlet.end - outlet.start)
+    signed = byline(text)  # nor who wrote it
+    if signed is not None:
+        not_a_name[signed.start : signed.end] = b"\x01" * (signed.end - signed.start)
     people: dict[str, dict] = {}
     singles: list[tuple[str, int, int]] = []
     for m in _RUN.finditer(text):

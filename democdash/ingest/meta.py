@@ -100,11 +100,13 @@ _URL_DAY = re.compile(r"/(20\d\d|19\d\d)/([01]\d)/([0-3]\d)(?:/|$)")
 
 def propose_meta(text: str) -> ArticleMeta:
     """What an article's own text says about it, proposed for review (None where it says
-    nothing): the title (its first line when that reads as a headline), the link (the first
-    URL), the outlet ("Source: ...", a wire dateline's "(Reuters)" or the link's site), and
+    nothing): the title (its first line when that reads as a headline), the author (a byline:
+    "By Andrew Osborn"), the link (the first URL), the outlet ("Source: ...", the byline's
+    "By ..., Al Jazeera", a wire dateline's "(Reuters)" or the link's site), and
     the publication date (a "Published ..." line or a dated line among the opening lines, else
     a date in the link's path). Never overrides what the analyst gives: the caller merges
     (`merged`)."""
+    from democdash.extract.bylines import byline
     from democdash.extract.datelines import datelines
     from democdash.extract.dates import find_dates
     from democdash.extract.headline import HEADER_LABEL, URL, headline
@@ -137,6 +139,10 @@ def propose_meta(text: str) -> ArticleMeta:
     top = headline(text)
     if top is not None:
         found.title = top[0]
+    signed = byline(text)
+    if signed is not None:
+        found.author = signed.authors
+        found.outlet = found.outlet or signed.outlet
     if found.outlet is None:
         header = "\n".join(lines)  # a dateline opens a paragraph among the opening lines
         filed = datelines(header)

@@ -1,0 +1,63 @@
+"""An article's byline: "By Andrew Osborn and Matthias Williams" on a line of its own among the
+opening lines names who wrote the report, not people in it. `democdash.extract.people` leaves
+the names out, and `democdash.ingest.meta` proposes them as the article's author (and what
+follows a comma or a bar, "By Staff Reporter, Al Jazeera", as its outlet when none is known).
+"""
+
+from __future__ import annotations
+
+import re
+from typing import NamedTuple
+
+#: How many opening lines may hold the byline.
+BYLINE_LINES = 8
+#: A name of one to four capitalised words ("Andrew Osborn", "Ana María de la Cruz").
+_NAME = (
+    r"[A-Z][\w.’'-]*(?:[ \t]+(?:(?:de|da|del|la|le|van|von|der|al|bin)[ \t]+)*[A-Z][\w.’'-]*){0,3}"
+)
+#: "By" (or "Words by", "Written by"), names joined by commas, "and" or "&", then optionally a
+#: comma, bar or dash and who they write for or their role; nothing else on the line.
+_BYLINE = re.compile(
+    rf"^[ \t]*(?:(?:[Ww]ords|[Ww]ritten|[Rr]eporting)[ \t]+)?(?:[Bb]y|BY)[ \t]*:?[ \t]+"
+    rf"(?P<names>{_NAME}(?:[ \t]*(?:,|and|&)[ \t]*{_NAME})*)"
+    rf"(?:[ \t]*[,|–—-][ \t]*(?P<after>[A-Z][^\n,|]{{1,40}}?))?[ \t]*$",
+    re.MULTILINE,
+)
+#: Who they write for: capitalised words only ("Al Jazeera", "The Guardian"), not a role
+#: ("Moscow correspondent").
+_OUTLET = re.compile(r"(?:The[ \t]+)?[A-Z][\w.&’'-]*(?:[ \t]+[A-Z][\w.&’'-]*){0,3}")
+
+
+class Byline(NamedTuple):
+    """Who wrote the article, who for (None when the line does not say), and where the names
+    stand in the text."""
+
+    authors: str
+    outlet: str | None
+    start: int
+    end: int
+
+
+def byline(text: str) -> Byline | None:
+    """The byline among the text's first `BYLINE_LINES` lines, None when there is none. A
+    sentence that opens with "By" ("By overhauling the methods ...") is none: its words after
+    "By" are not capitalised names alone."""
+    head_end = 0
+    for _ in range(BYLINE_LINES):
+        nxt = text.find("\n", head_end)
+        if nxt < 0:
+            head_end = len(text)
+            break
+        head_end = nxt + 1
+    found = _BYLINE.search(text, 0, head_end)
+    if found is None:
+        return None
+    names, after = found.group("names"), found.group("after")
+    cut = names.rfind(",")
+    if after is None and cut > 0 and not re.search(r"\b(?:and|&)\b", names[cut:]):
+        # "By Staff Reporter, Al Jazeera": a last part after a comma with no "and" after it
+        # is who they write for, not one more author ("By A, B and C" lists three)
+        names, after = names[:cut], names[cut + 1 :]
+    outlet = after.strip() if after and _OUTLET.fullmatch(after.strip()) else None
+    start = found.start("names")
+    return Byline(names.strip(), outlet, start, start + len(names.rstrip()))
