@@ -18,7 +18,7 @@ from __future__ import annotations
 
 import re
 from bisect import bisect_left
-from collections.abc import Callable, Sequence
+from collections.abc import Callable, Collection, Sequence
 from typing import NamedTuple
 
 from democdash.extract.countries import Mention
@@ -268,6 +268,16 @@ _REPORTING_LEAD = re.compile(
     r"warn(?:s|ed)?|note[sd]?|state[sd]?|told\s+(?:[\w’'-]+\s+){0,3}?)"
     r"\s+(?:that\s+)?(?=\S)"
 )
+#: The verbs of a reporting lead, as word features: a sentence with none of them has no lead.
+LEAD_VERBS = frozenset(
+    f"w:{w}"
+    for w in phrases(
+        "say says said argue argues argued believe believes believed think thinks thought "
+        "insist insists insisted maintain maintains maintained contend contends contended "
+        "claim claims claimed suggest suggests suggested write writes wrote warn warns warned "
+        "note notes noted state states stated told"
+    )
+)
 #: What cannot stand in the words of who says it.
 _NOT_IN_WHO = re.compile(r"[,;:“”\"()]")
 #: How far into the sentence who says it may run (characters), and the verb after it.
@@ -411,16 +421,19 @@ def holder_and_acting(
     reported: bool = True,
     antecedents: Antecedents | None = None,
     nearby: Callable[[], tuple[Sequence[Nearby], Sequence[Nearby]]] | None = None,
+    words: Collection[str] | None = None,
 ) -> tuple[dict, dict | None]:
     """The holder (see `holder`) and who would take the step: the sentence's subject ("The EU
     should impose sanctions": the author holds the position, the EU would act), or None
-    (first person, impersonal, no subject). The subject is read once for both.
+    (first person, impersonal, no subject). The subject is read once for both. `words`, the
+    sentence's word features (`w:said`) when known, spare looking for a reporting lead in a
+    sentence without one of its verbs.
     `antecedents` resolve "he"/"she" to a person of the article; `nearby` gives the sentences
     before and after (see `quote_speaker`), asked only for a sentence inside a quotation."""
     quoted = "“" in text or '"' in text
     viewed = reported or quoted or any(word in text for word in _VIEW_WORDS)
     found = speaker(text) if viewed else None
-    if found is None:
+    if found is None and (words is None or not LEAD_VERBS.isdisjoint(words)):
         lead = reporting_lead(text)
         if lead is not None:
             who, said = lead

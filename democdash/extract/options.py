@@ -173,6 +173,7 @@ def describe(
         "cue:report" in features,
         antecedents,
         nearby,
+        features,
     )
     countries = list(dict.fromkeys(m.iso3 for m in mentions if m.iso3))
     actor_iso3 = (acts or {}).get("iso3") or held["iso3"]
@@ -192,7 +193,11 @@ def _named_in(actor: dict, sent: Sentence, mentions: Sequence[Mention]) -> set[s
     """The countries named inside the words of `actor` in the sentence ("Germany and France
     offered to mediate": both act, neither is the target)."""
     words = actor.get("text")
-    at = sent.text.lower().find(words.lower()) if words else -1
+    if not words:
+        return set()
+    at = sent.text.find(words)
+    if at < 0:  # written with a capital where the sentence has none ("The EU" of "the EU")
+        at = sent.text.lower().find(words.lower())
     if at < 0:
         return set()
     start = sent.start + at
