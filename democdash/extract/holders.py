@@ -265,7 +265,7 @@ _REPORTING_LEAD = re.compile(
     r"\s(?:has\s+|have\s+|had\s+)?"
     r"(?:says?|said|argue[sd]?|believe[sd]?|think|thinks|thought|insist(?:s|ed)?|"
     r"maintain(?:s|ed)?|contend(?:s|ed)?|claim(?:s|ed)?|suggest(?:s|ed)?|wr(?:o|i)tes?|"
-    r"warn(?:s|ed)?|note[sd]?|state[sd]?|told\s+(?:[\w’'-]+\s+){0,3}?)"
+    r"warn(?:s|ed)?|note[sd]?|state[sd]?|told(?:\s+[\w’'-]+){1,3}?)"
     r"\s+(?:that\s+)?(?=\S)"
 )
 #: The verbs of a reporting lead, as word features: a sentence with none of them has no lead.

@@ -331,6 +331,10 @@ def test_a_sentence_that_opens_with_who_says_it_is_theirs_or_the_actors():
     assert held_and_acting(
         "Tom Reyes said as recently as last week that the pipeline should go ahead."
     ) == ("Tom Reyes", "The pipeline")
+    assert held_and_acting("Tom Reyes told reporters the EU must lift its sanctions.") == (
+        "Tom Reyes",
+        "The EU",
+    )
     # one reported as likely to take a step ("will", "may") holds the position
     assert held_and_acting("Analysts believe the EU will impose new sanctions.") == (
         "The EU",
