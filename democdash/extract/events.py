@@ -187,6 +187,17 @@ def _done_to_protesters(hits: Sequence[Hit], folded: str) -> bool:
 _PASSIVE = re.compile(r"\b(?:was|were|been|being|be|got)\s+$")
 
 
+def _steps_date(hits: Sequence[Hit], folded: str, dated: dict) -> bool:
+    """Whether a statement's date is the date of the step it speaks of, not its own: after
+    the statement word and a modal ("the minister said the bloc must act before the summer")."""
+    said = next((start for label, start, _ in hits if label == "statement"), None)
+    return (
+        said is not None
+        and dated["start"] > said
+        and _AHEAD.search(folded, said, dated["start"]) is not None
+    )
+
+
 def event_type(hits: Iterable[Hit]) -> str | None:
     """The event type a sentence's lexicon hits suggest (the first in `EVENT_TYPES` order),
     None when it holds no event word."""
@@ -256,8 +267,8 @@ def find_events(
             kind = "crackdown"  # "Police arrested 20 protesters": what was done to them
         trigger = next((folded[a:b] for label, a, b in hits[lo:hi] if label == kind), None)
         dated = dates[di] if di < n_dates and dates[di]["start"] < s_end else None
-        if dated is None and kind == "statement":
-            continue
+        if kind == "statement" and (dated is None or _steps_date(hits[lo:hi], folded, dated)):
+            continue  # a statement needs its own date
         # undated, or a step still ahead (saying so is still a statement): kept when in the past
         ahead = _ahead(folded, s_start, hits[lo]) if kind != "statement" else None
         if (dated is None or ahead) and not _past(text, folded, s_start, s_end, ahead):

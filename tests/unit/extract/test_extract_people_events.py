@@ -99,6 +99,9 @@ def test_a_step_still_ahead_is_not_an_event():
     # a name ending in "-ed" ("United") is no past verb
     named = "The United States should expand sanctions on Belarusian state companies."
     assert extract_article(named, published="2021-05-24")["events"] == []
+    # a statement whose only date is the step's ("must act before the summer") is none
+    deadline = "Lithuania's foreign minister said the bloc must act before the summer."
+    assert extract_article(deadline, published="2021-05-24")["events"] == []
     # a step weighed or not ruled out is ahead too, its "-ed" verb no past ("ruled", "need")
     for weighed in (
         "Washington has not ruled out further sanctions on Minsk, officials said.",
