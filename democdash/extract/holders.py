@@ -294,11 +294,22 @@ _AHEAD_MODAL = re.compile(
 )
 
 
-def reporting_lead(text: str) -> tuple[str, str] | None:
-    """(who, what they say) when the sentence opens with who says or thinks it and what they
+class Lead(NamedTuple):
+    """A reporting lead: who says or thinks it, what they say, and whether they only believe
+    it ("Analysts believe ...", "Some think ..."): then the one said to take the step holds
+    the position, where one who says it ("Lukashenko said Belarus would ...") holds it."""
+
+    who: str
+    said: str
+    believed: bool
+
+
+def reporting_lead(text: str) -> Lead | None:
+    """The reporting lead when the sentence opens with who says or thinks it and what they
     say is a step still ahead with its own subject; None otherwise, and when who is "it" or
-    holds a verb of its own. Who holds the position depends on the modal (`holder_and_acting`):
-    who says the West "should" recommends it; one that "will" or "may" take it holds it."""
+    holds a verb of its own. Who holds the position (`holder_and_acting`): who says the West
+    "should" recommends it, as who says it "will" states it; one believed to take it ("will",
+    "may") holds it."""
     text = after_dateline(text).strip()
     m = _REPORTING_LEAD.search(text, 2, _LEAD_REACH + _LEAD_VERB_REACH)
     if m is None or m.start() > _LEAD_REACH or _NOT_IN_WHO.search(text, 0, m.start()):
@@ -313,7 +324,11 @@ def reporting_lead(text: str) -> tuple[str, str] | None:
     cue = _CUE_AT.search(said)
     if cue is None or not _AHEAD_MODAL.fullmatch(cue.group(0)) or cue.start() == 0:
         return None
-    return who, said
+    return Lead(who, said, _BELIEF.search(m.group()) is not None)
+
+
+#: The verbs of a lead that only believes what it reports.
+_BELIEF = re.compile(r"\b(?:believe[sd]?|think|thinks|thought|suggest(?:s|ed)?)\b")
 
 
 def subject(text: str) -> str | None:
@@ -436,7 +451,7 @@ def holder_and_acting(
     if found is None and (words is None or not LEAD_VERBS.isdisjoint(words)):
         lead = reporting_lead(text)
         if lead is not None:
-            who, said = lead
+            who, said, believed = lead
             said_subject = subject(said)
             if said_subject is not None and said_subject.lower() in _SAYER_PRONOUNS:
                 said_subject = who  # "Officials said they might ...": the officials
@@ -447,7 +462,7 @@ def holder_and_acting(
                     said_subject, text, offset, mentions, people, known_actors, antecedents
                 )
             )
-            if acts is not None and not _author_modal(said):
+            if acts is not None and believed and not _author_modal(said):
                 # "Analysts believe the EU will impose ...": the EU is reported as likely
                 # to take the step, so the position is the EU's
                 return acts, acts

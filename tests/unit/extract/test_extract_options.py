@@ -335,7 +335,12 @@ def test_a_sentence_that_opens_with_who_says_it_is_theirs_or_the_actors():
         "Tom Reyes",
         "The EU",
     )
-    # one reported as likely to take a step ("will", "may") holds the position
+    # who says what will be done states it: the position is the speaker's
+    assert held_and_acting("Ana Berdze told reporters that Europe would not accept it.") == (
+        "Ana Berdze",
+        "Europe",
+    )
+    # one believed to take a step ("will", "may") holds the position
     assert held_and_acting("Analysts believe the EU will impose new sanctions.") == (
         "The EU",
         "The EU",
