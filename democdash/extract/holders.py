@@ -259,25 +259,28 @@ def speaker(text: str) -> str | None:
     return (voiced.group(1) if voiced else name) or None
 
 
-#: A sentence that opens with who says or thinks what follows: "Critics argue that the West
-#: should ...", "Lukashenko said the EU must ...", "Many in Brussels think ...".
+#: The verbs that open a sentence with who says or thinks what follows ("Critics argue that
+#: the West should ...", "Lukashenko said the EU must ...", "Many in Brussels think ..."),
+#: and those of them that only believe it.
+_BELIEVING = tuple(
+    phrases("believe believes believed think thinks thought suggest suggests suggested")
+)
+_LEAD_WORDS = (
+    *phrases(
+        "say says said argue argues argued insist insists insisted maintain maintains "
+        "maintained contend contends contended claim claims claimed write writes wrote warn "
+        "warns warned note notes noted state states stated told"
+    ),
+    *_BELIEVING,
+)
 _REPORTING_LEAD = re.compile(
     r"\s(?:has\s+|have\s+|had\s+)?"
-    r"(?:says?|said|argue[sd]?|believe[sd]?|think|thinks|thought|insist(?:s|ed)?|"
-    r"maintain(?:s|ed)?|contend(?:s|ed)?|claim(?:s|ed)?|suggest(?:s|ed)?|wr(?:o|i)tes?|"
-    r"warn(?:s|ed)?|note[sd]?|state[sd]?|told(?:\s+[\w’'-]+){1,3}?)"
+    rf"(?P<verb>{'|'.join(sorted(_LEAD_WORDS, key=len, reverse=True))})\b"
+    r"(?:(?<=told)(?:\s+[\w’'-]+){1,3}?)?"  # "told reporters (that) ..."
     r"\s+(?:that\s+)?(?=\S)"
 )
 #: The verbs of a reporting lead, as word features: a sentence with none of them has no lead.
-LEAD_VERBS = frozenset(
-    f"w:{w}"
-    for w in phrases(
-        "say says said argue argues argued believe believes believed think thinks thought "
-        "insist insists insisted maintain maintains maintained contend contends contended "
-        "claim claims claimed suggest suggests suggested write writes wrote warn warns warned "
-        "note notes noted state states stated told"
-    )
-)
+LEAD_VERBS = frozenset(f"w:{w}" for w in _LEAD_WORDS)
 #: What cannot stand in the words of who says it.
 _NOT_IN_WHO = re.compile(r"[,;:“”\"()]")
 #: How far into the sentence who says it may run (characters), and the verb after it.
@@ -324,11 +327,7 @@ def reporting_lead(text: str) -> Lead | None:
     cue = _CUE_AT.search(said)
     if cue is None or not _AHEAD_MODAL.fullmatch(cue.group(0)) or cue.start() == 0:
         return None
-    return Lead(who, said, _BELIEF.search(m.group()) is not None)
-
-
-#: The verbs of a lead that only believes what it reports.
-_BELIEF = re.compile(r"\b(?:believe[sd]?|think|thinks|thought|suggest(?:s|ed)?)\b")
+    return Lead(who, said, m.group("verb") in _BELIEVING)
 
 
 def subject(text: str) -> str | None:
