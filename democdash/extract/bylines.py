@@ -9,8 +9,8 @@ from __future__ import annotations
 import re
 from typing import NamedTuple
 
-#: How many opening lines may hold the byline.
-BYLINE_LINES = 8
+from democdash.extract.headline import header_end
+
 #: A name of one to four capitalised words ("Andrew Osborn", "Ana María de la Cruz").
 _NAME = (
     r"[A-Z][\w.’'-]*(?:[ \t]+(?:(?:de|da|del|la|le|van|von|der|al|bin)[ \t]+)*[A-Z][\w.’'-]*){0,3}"
@@ -39,17 +39,10 @@ class Byline(NamedTuple):
 
 
 def byline(text: str) -> Byline | None:
-    """The byline among the text's first `BYLINE_LINES` lines, None when there is none. A
-    sentence that opens with "By" ("By overhauling the methods ...") is none: its words after
-    "By" are not capitalised names alone."""
-    head_end = 0
-    for _ in range(BYLINE_LINES):
-        nxt = text.find("\n", head_end)
-        if nxt < 0:
-            head_end = len(text)
-            break
-        head_end = nxt + 1
-    found = _BYLINE.search(text, 0, head_end)
+    """The byline among the text's opening lines (`headline.HEADER_LINES`), None when there
+    is none. A sentence that opens with "By" ("By overhauling the methods ...") is none: its
+    words after "By" are not capitalised names alone."""
+    found = _BYLINE.search(text, 0, header_end(text))
     if found is None:
         return None
     names, after = found.group("names"), found.group("after")

@@ -16,7 +16,23 @@ HEADER_LABEL = re.compile(
     r"(?P<value>.+)$",
     re.IGNORECASE,
 )
+#: How many opening lines (not blank) of a text may hold its title, byline, outlet, date and
+#: link.
+HEADER_LINES = 8
 _END_MARK = re.compile(r"[.!?:;,]$")
+_LINE = re.compile(r"[^\n]*\S[^\n]*")
+
+
+def header_end(text: str) -> int:
+    """Where the text's first `HEADER_LINES` lines that are not blank end."""
+    end = 0
+    for n, line in enumerate(_LINE.finditer(text)):
+        if n == HEADER_LINES:
+            break
+        end = line.end()
+    return end
+
+
 _FIRST_LINE = re.compile(r"[^\S\n]*(?P<line>[^\n]*\S)[^\S\n]*(?:\n|$)")
 
 

@@ -93,8 +93,6 @@ def published_value(value: str | None) -> str | None:
     return text
 
 
-#: How many opening lines of a text may hold its title, outlet, date and link.
-HEADER_LINES = 8
 _URL_DAY = re.compile(r"/(20\d\d|19\d\d)/([01]\d)/([0-3]\d)(?:/|$)")
 
 
@@ -109,9 +107,9 @@ def propose_meta(text: str) -> ArticleMeta:
     from democdash.extract.bylines import byline
     from democdash.extract.datelines import datelines
     from democdash.extract.dates import find_dates
-    from democdash.extract.headline import HEADER_LABEL, URL, headline
+    from democdash.extract.headline import HEADER_LABEL, URL, header_end, headline
 
-    lines = [line.strip() for line in text.split("\n") if line.strip()][:HEADER_LINES]
+    lines = [line.strip() for line in text[: header_end(text)].split("\n") if line.strip()]
     found = ArticleMeta()
     link = URL.search(text)
     if link:
