@@ -10,11 +10,10 @@ import re
 from typing import NamedTuple
 
 from democdash.extract.headline import header_end
+from democdash.extract.names import NAME_PARTICLES
 
 #: A name of one to four capitalised words ("Andrew Osborn", "Ana María de la Cruz").
-_NAME = (
-    r"[A-Z][\w.’'-]*(?:[ \t]+(?:(?:de|da|del|la|le|van|von|der|al|bin)[ \t]+)*[A-Z][\w.’'-]*){0,3}"
-)
+_NAME = rf"[A-Z][\w.’'-]*(?:[ \t]+(?:(?:{NAME_PARTICLES})[ \t]+)*[A-Z][\w.’'-]*){{0,3}}"
 #: "By" (or "Words by", "Written by"), names joined by commas, "and" or "&", then optionally a
 #: comma, bar or dash and who they write for or their role; nothing else on the line.
 _BYLINE = re.compile(

@@ -20,6 +20,10 @@ from difflib import SequenceMatcher
 
 from democdash.extract.lexicon import phrases
 
+#: Lower-case words that stand inside a name ("Ursula von der Leyen", "Omar al-Bashir"), as a
+#: regular-expression alternation (`people` and `bylines` read names with it).
+NAME_PARTICLES = "al|el|bin|ibn|van|von|de|da|der|den|du|la|le|del|dos|di|ul"
+
 #: How alike two long surname keys must be to count as one name written two ways.
 FUZZY_MIN = 0.85
 _NOISE = re.compile(r"^(?:the\s+)|['’]s$", re.IGNORECASE)

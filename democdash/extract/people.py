@@ -30,6 +30,7 @@ from democdash.extract.bylines import byline
 from democdash.extract.countries import Mention
 from democdash.extract.datelines import datelines
 from democdash.extract.dates import NUMBERS, TENS
+from democdash.extract.names import NAME_PARTICLES
 
 
 def _words(text: str) -> list[str]:
@@ -44,7 +45,7 @@ _ABBREVIATED_TITLES = _words(
 _TITLE_STOP = "(?=\\.)(?:" + "|".join(f"(?<={t})" for t in _ABBREVIATED_TITLES) + ")\\."
 _TOKEN_TAIL = rf"(?:[a-zà-ÿ]+(?:[-’'][A-Za-zà-ÿ]+)*(?:{_TITLE_STOP})?|\.)"
 _TOKEN = rf"(?:[A-Z]{_TOKEN_TAIL})"
-_PARTICLE = r"(?:(?:al|el|bin|ibn|van|von|de|da|der|den|du|la|le|del|dos|di|ul)[-\s])"
+_PARTICLE = rf"(?:(?:{NAME_PARTICLES})[-\s])"
 #: The run opens with a capital not glued to a word ("(?<![\w’'-].)" looks behind it): a
 #: pattern that starts with a character class is scanned for much faster than one that
 #: starts with a look-behind.
