@@ -559,6 +559,16 @@ def _group_antecedent(before: Sequence[Nearby], known_actors: Sequence[dict]) ->
     return None
 
 
+def span_of(words: str, text: str, offset: int) -> tuple[int, int] | None:
+    """Where an actor's `words` stand in the article (`text` starts at `offset`), found as
+    written or, for words given a capital ("The EU" of "the EU"), in any case; None when the
+    text does not hold them."""
+    at = text.find(words)
+    if at < 0:
+        at = text.lower().find(words.lower())
+    return (offset + at, offset + at + len(words)) if at >= 0 else None
+
+
 def _resolve(
     words: str,
     text: str,
@@ -574,9 +584,7 @@ def _resolve(
         found = antecedents.before(offset + (pronoun.start() if pronoun else 0))
         if found is not None:
             return _person(found)
-    at = text.find(words)
-    start = offset + max(at, 0)
-    end = start + len(words)
+    start, end = span_of(words, text, offset) or (offset, offset + len(words))
     inside = [m for m in mentions if start <= m.start < end]
     iso3 = next((m.iso3 for m in inside if m.iso3), None)
     person = next(

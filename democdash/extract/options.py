@@ -23,7 +23,7 @@ from collections.abc import Callable, Collection, Iterable, Iterator, Sequence
 
 from democdash.extract.countries import Mention
 from democdash.extract.features import sentence_features_and_context
-from democdash.extract.holders import Antecedents, Nearby, holder_and_acting
+from democdash.extract.holders import Antecedents, Nearby, holder_and_acting, span_of
 from democdash.extract.lexicon import Hit, Lexicon, phrases
 from democdash.extract.option_model import OptionModel, with_given_context
 from democdash.extract.scan import RawHit
@@ -192,16 +192,10 @@ def describe(
 def _named_in(actor: dict, sent: Sentence, mentions: Sequence[Mention]) -> set[str]:
     """The countries named inside the words of `actor` in the sentence ("Germany and France
     offered to mediate": both act, neither is the target)."""
-    words = actor.get("text")
-    if not words:
+    span = span_of(actor["text"], sent.text, sent.start) if actor.get("text") else None
+    if span is None:
         return set()
-    at = sent.text.find(words)
-    if at < 0:  # written with a capital where the sentence has none ("The EU" of "the EU")
-        at = sent.text.lower().find(words.lower())
-    if at < 0:
-        return set()
-    start = sent.start + at
-    return {m.iso3 for m in mentions if m.iso3 and start <= m.start < start + len(words)}
+    return {m.iso3 for m in mentions if m.iso3 and span[0] <= m.start < span[1]}
 
 
 def target_of(
