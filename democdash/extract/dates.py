@@ -10,7 +10,10 @@ What is found (each with an ISO value and a precision):
   that follows a past reporting verb is when it was said: "said on Sept. 5 that talks would
   resume");
 - relative ("today", "yesterday", "Tuesday", "last week", "earlier this month", "next year",
-  "last December", "two years ago"): only when a publication date is given.
+  "last December", "two years ago"): only when a publication date is given;
+- anaphoric ("the next day", "three days later", "that same day", "the end of the month"):
+  from the date they hang on; "the end of the year" (or month) with none before it is the
+  publication's.
 
 Weeks are reported with precision "week" and, as ISO value, the Monday of the ISO week
 (YYYY-MM-DD), so that any consumer can both place the day and recover the week.
@@ -147,8 +150,8 @@ _ALTERNATIVES = (
     r"(?P<anaafter>\b[Tt]he\s+(?P<anaafter_u>day|morning|evening|night|week)\s+"
     r"(?P<anaafter_d>after|before)\b)",
     r"(?P<anaend>\b(?:[Aa]t\s+)?[Tt]he\s+(?P<anaend_q>end|beginning|start|middle)\s+of\s+(?:the|that)"
-    r"\s+year\b)",
-    rf"(?P<anasame>\b(?:[Oo]n\s+)?(?:(?P<anasame_q>[Tt]he\s+(?:very\s+)?same|[Tt]hat)\s+"
+    r"\s+(?P<anaend_u>year|month)\b)",
+    rf"(?P<anasame>\b(?:[Oo]n\s+)?(?:(?P<anasame_q>(?:[Tt]he|[Tt]hat)\s+(?:very\s+)?same|[Tt]hat)\s+"
     rf"(?P<anasame_u>{_UNIT})|[Tt]his\s+day)\b)",
     rf"(?P<season>\b(?:(?P<season_q>[Tt]his|[Ll]ast|[Nn]ext|[Tt]hat|[Tt]he|[Ee]arly|[Ll]ate)\s+)?"
     rf"(?P<season_s>[Ss]pring|[Ss]ummer|[Aa]utumn|[Ff]all|[Ww]inter)"
@@ -675,7 +678,8 @@ def _anaphoric(m: re.Match, kind: str, text: str, anchor: dict) -> tuple[str, st
     elif kind == "anain":
         unit, day = g("anain_u").lower(), base
     elif kind == "anaend":
-        unit = "year"
+        if g("anaend_u").lower() == "month":  # "the end of the month": the month it hangs on
+            return (f"{base.year}-{base.month:02d}", "month") if coarse != "year" else None
         day = date(base.year, 12 if g("anaend_q").lower() == "end" else 1, 1)
         if coarse in ("year", "month"):
             return str(base.year), "year"
@@ -720,7 +724,9 @@ def _anamon_deictic(m: re.Match, pub: date) -> tuple[str, str] | None:
 
 def _unit_of(m: re.Match, kind: str) -> str:
     """The unit an anaphoric expression counts in ("three days later": day)."""
-    if kind in ("anamon", "anaend"):
+    if kind == "anaend":
+        return m.group("anaend_u").lower()
+    if kind == "anamon":
         return "year"
     group = {"anarel": "anarel_u", "ananext": "ananext_u", "anain": "anain_u"}.get(kind)
     group = group or {"anaafter": "anaafter_u", "anasame": "anasame_u"}.get(kind)
@@ -821,7 +827,7 @@ def find_dates(
                 weekday = found if kind == "wd" else None
                 out.append(found)
             break
-    return _with_anaphoric(out, pending, text)
+    return _with_anaphoric(out, pending, text, pub)
 
 
 #: What may stand between a weekday and the date that names it ("Friday, June 4",
@@ -864,11 +870,12 @@ def _found(m: re.Match, resolved: tuple[str, str], date_kind: str, anchor: dict 
 
 
 def _with_anaphoric(
-    out: list[dict], pending: list[tuple[int, re.Match, str]], text: str
+    out: list[dict], pending: list[tuple[int, re.Match, str]], text: str, pub: date | None = None
 ) -> list[dict]:
     """The dates with the anaphoric ones resolved in text order, each from the date it hangs
     on (`_anchor_for`; "a week after <something on a date>" hangs on the date that follows
-    in its sentence), so that one may hang on another."""
+    in its sentence), so that one may hang on another. "The end of the year" (or month) with
+    no date before it to hang on is the publication's year (month), as a reader takes it."""
     if not pending:
         return out
     merged: list[dict] = []
@@ -880,11 +887,21 @@ def _with_anaphoric(
         if _looks_forward(m, kind):
             anchor = _anchor_after(m, out[index:], text)
         anchor = anchor or _anchor_for(m, kind, merged)
+        if anchor is None and kind == "anaend" and pub is not None:
+            resolved = _anaphoric(m, kind, text, _published_anchor(pub))
+            if resolved:
+                merged.append(_found(m, resolved, "deictic"))
+            continue
         resolved = _anaphoric(m, kind, text, anchor) if anchor else None
         if resolved:
             merged.append(_found(m, resolved, "anaphoric", anchor))
     merged += out[done:]
     return merged
+
+
+def _published_anchor(pub: date) -> dict:
+    """The publication day as the date an expression hangs on, when nothing before it does."""
+    return {"iso": pub.isoformat(), "precision": "day", "text": pub.isoformat()}
 
 
 def _looks_forward(m: re.Match, kind: str) -> bool:

@@ -193,6 +193,35 @@ def test_an_anaphoric_date_with_nothing_to_hang_on_is_left_out():
     assert dates("The next day, the talks resumed.") == []
 
 
+def test_the_end_of_the_year_with_nothing_before_it_is_the_publication_year():
+    # a reader takes "the end of the year" in a report's first lines as the current one
+    found = dates("The EU will decide by the end of the year.")
+    assert [(d["text"], d["iso"], d["kind"]) for d in found] == [
+        ("the end of the year", "2021-12", "deictic")
+    ]
+    assert "anchor" not in found[0]
+    # with a date before it, it hangs on that one's year, as before
+    text = "The coup failed in March 1991, and by the end of the year the union was gone."
+    assert ("the end of the year", "1991") in [(d["text"], d["iso"]) for d in dates(text)]
+    # the rest of the anaphoric expressions still need a date to hang on
+    assert dates("The next day, the talks resumed.") == []
+
+
+def test_the_end_of_the_month_is_the_month_it_hangs_on():
+    text = "He was arrested on May 3. By the end of the month, he was in jail."
+    found = {d["text"]: (d["iso"], d["precision"]) for d in dates(text)}
+    assert found["the end of the month"] == ("2020-05", "month")  # May before March 2021
+    # with nothing before it to hang on, the month of publication
+    found = {d["text"]: d["iso"] for d in dates("The EU meets at the start of the month.")}
+    assert found == {"at the start of the month": "2021-03"}
+
+
+def test_that_same_day_hangs_on_the_date_before_it():
+    text = "He was arrested on May 3. That same day, the EU protested."
+    found = {d["text"]: (d["iso"], d["kind"]) for d in dates(text)}
+    assert found["That same day"] == ("2020-05-03", "anaphoric")
+
+
 def test_durations_are_not_anaphoric_dates():
     text = "In 2010 he vowed to rule for two years after his term ended."
     assert [d["text"] for d in dates(text)] == ["2010"]
