@@ -11,9 +11,9 @@ What is found (each with an ISO value and a precision):
   resume");
 - relative ("today", "yesterday", "Tuesday", "last week", "earlier this month", "next year",
   "last December", "two years ago"): only when a publication date is given;
-- anaphoric ("the next day", "three days later", "that same day", "the end of the month"):
-  from the date they hang on; "the end of the year" (or month) with none before it is the
-  publication's.
+- anaphoric ("the next day", "three days later", "that same day", "the end of the month",
+  "the following Monday"): from the date they hang on; "the end of the year" (or month) and
+  "the next Tuesday" with none before them are read from publication.
 
 Weeks are reported with precision "week" and, as ISO value, the Monday of the ISO week
 (YYYY-MM-DD), so that any consumer can both place the day and recover the week.
@@ -80,6 +80,8 @@ _MONANY = rf"(?:{_FULL}|{_FULL.upper()}|(?!may\b)(?i:{_FULL})(?=[\s,.]+\d)|(?:{_
 _MON = rf"(?:{_FULL}|{_FULL.upper()}|(?!may\b)(?i:{_FULL})(?=[\s,]+\d)|(?:{_ABBR})\.)"
 _NOT_MAY = _FULL.replace("|May", "")
 _UNIT = r"(?:day|night|morning|evening|afternoon|week|month|year)"
+_WEEKDAYS = ("Monday", "Tuesday", "Wednesday", "Thursday", "Friday", "Saturday", "Sunday")
+_WEEKDAY = "|".join(_WEEKDAYS)
 _TENS_RE = r"(?:[Tt]wenty|[Tt]hirty|[Ff]orty|[Ff]ifty|[Ss]ixty|[Ss]eventy|[Ee]ighty|[Nn]inety)"
 _UNITS_RE = r"(?:one|two|three|four|five|six|seven|eight|nine)"
 #: A number in words or digits, tens included ("seventy-five", "75", "a").
@@ -145,7 +147,7 @@ _ALTERNATIVES = (
     rf"(?P<anarel_n>{_NUM_WIDE})\s+(?:bare\s+|full\s+)?(?P<anarel_u>day|week|month|year)s?\s+"
     r"(?P<anarel_d>later|earlier|on|after|before)\b)",
     rf"(?P<ananext>\b[Tt]he\s+(?:very\s+)?(?P<ananext_q>next|following|previous|preceding)\s+"
-    rf"(?P<ananext_u>{_UNIT})\b)",
+    rf"(?P<ananext_u>{_UNIT}|{_WEEKDAY})\b)",
     rf"(?P<anain>\b(?P<anain_q>[Ee]arlier|[Ll]ater)\s+(?:in\s+the|that)\s+(?P<anain_u>{_UNIT})\b)",
     r"(?P<anaafter>\b[Tt]he\s+(?P<anaafter_u>day|morning|evening|night|week)\s+"
     r"(?P<anaafter_d>after|before)\b)",
@@ -165,7 +167,7 @@ _ALTERNATIVES = (
     rf"|\b(?P<mon_m>{_NOT_MAY})\b(?!\s+(?:of\s+)?[A-Z])))",
     r"(?P<wd>\b(?<![Ee]very\s)(?P<wd_pre>(?:[Ee]arlier\s+on|[Ll]ater\s+on|[Aa]s\s+of|[Oo]n)\s+)?"
     r"(?P<wd_q>(?:[Ll]ast|[Nn]ext|[Tt]his)\s+)?"
-    r"(?P<wd_d>Monday|Tuesday|Wednesday|Thursday|Friday|Saturday|Sunday)\b)",
+    rf"(?P<wd_d>{_WEEKDAY})\b)",
     r"(?P<rel>\b(?P<rel_w>[Tt]oday|[Yy]esterday|[Tt]omorrow|[Tt]onight|[Ll]ast\s+night)\b)",
     r"(?P<relp>(?<![Tt]he\s)(?<![Pp]ast\s)\b(?:(?:[Ee]arly|[Ll]ate|[Mm]id-?)\s*)?(?P<relp_q>(?:[Ee]arlier|[Ll]ater)\s+this|[Tt]his"
     r"|[Ll]ast|[Nn]ext)\s+(?P<relp_u>weekend|week|month|year)\b(?:['’]s)?)",
@@ -671,7 +673,12 @@ def _anaphoric(m: re.Match, kind: str, text: str, anchor: dict) -> tuple[str, st
         day = _shift(base, unit, n if direction in ("later", "on", "after") else -n)
     elif kind == "ananext":
         unit = g("ananext_u").lower()
-        day = _shift(base, unit, 1 if g("ananext_q").lower() in ("next", "following") else -1)
+        ahead = g("ananext_q").lower() in ("next", "following")
+        if unit.capitalize() in _WEEKDAYS:  # "the following Monday": the first one after it
+            gap = (_WEEKDAYS.index(unit.capitalize()) - base.weekday()) % 7 or 7
+            day = base + timedelta(days=gap if ahead else gap - 7)
+            return (day.isoformat(), "day") if coarse == "day" else None
+        day = _shift(base, unit, 1 if ahead else -1)
     elif kind == "anaafter":
         unit = g("anaafter_u").lower()
         day = _shift(base, unit, 1 if g("anaafter_d").lower() == "after" else -1)
@@ -874,8 +881,9 @@ def _with_anaphoric(
 ) -> list[dict]:
     """The dates with the anaphoric ones resolved in text order, each from the date it hangs
     on (`_anchor_for`; "a week after <something on a date>" hangs on the date that follows
-    in its sentence), so that one may hang on another. "The end of the year" (or month) with
-    no date before it to hang on is the publication's year (month), as a reader takes it."""
+    in its sentence), so that one may hang on another. "The end of the year" (or month) and
+    "the next Tuesday" with no date before them to hang on are read from publication, as a
+    reader takes them (`_publication_may_anchor`)."""
     if not pending:
         return out
     merged: list[dict] = []
@@ -887,7 +895,7 @@ def _with_anaphoric(
         if _looks_forward(m, kind):
             anchor = _anchor_after(m, out[index:], text)
         anchor = anchor or _anchor_for(m, kind, merged)
-        if anchor is None and kind == "anaend" and pub is not None:
+        if anchor is None and pub is not None and _publication_may_anchor(m, kind):
             resolved = _anaphoric(m, kind, text, _published_anchor(pub))
             if resolved:
                 merged.append(_found(m, resolved, "deictic"))
@@ -897,6 +905,14 @@ def _with_anaphoric(
             merged.append(_found(m, resolved, "anaphoric", anchor))
     merged += out[done:]
     return merged
+
+
+def _publication_may_anchor(m: re.Match, kind: str) -> bool:
+    """Whether an anaphoric expression with no date before it is read from publication, as a
+    deictic one: "the end of the year" (or month), "the next Tuesday"."""
+    if kind == "anaend":
+        return True
+    return kind == "ananext" and m.group("ananext_u").capitalize() in _WEEKDAYS
 
 
 def _published_anchor(pub: date) -> dict:

@@ -222,6 +222,18 @@ def test_that_same_day_hangs_on_the_date_before_it():
     assert found["That same day"] == ("2020-05-03", "anaphoric")
 
 
+def test_the_following_weekday_hangs_on_the_day_before_it():
+    text = "He was arrested on Monday, May 3. The following Monday, he was charged."
+    found = {d["text"]: (d["iso"], d["kind"]) for d in dates(text, "2021-06-15")}
+    assert found["The following Monday"] == ("2021-05-10", "anaphoric")  # not 14 June
+    text = "The vote was on June 4. The previous Sunday, troops moved in."
+    found = {d["text"]: d["iso"] for d in dates(text, "2021-06-15")}
+    assert found["The previous Sunday"] == "2021-05-30"
+    # with no day before it, the next one after publication (Tuesday 15 June 2021)
+    found = {d["text"]: d["iso"] for d in dates("The next Tuesday, they met.", "2021-06-15")}
+    assert found == {"The next Tuesday": "2021-06-22"}
+
+
 def test_durations_are_not_anaphoric_dates():
     text = "In 2010 he vowed to rule for two years after his term ended."
     assert [d["text"] for d in dates(text)] == ["2010"]
