@@ -32,8 +32,8 @@ from democdash.readfile import read_data_file
 from democdash.settings import Settings, default_home
 from democdash.store import SeedReport, Store, open_store
 from democdash.ui import auth as auth_ui
+from democdash.ui import heap, per_run, viewdates
 from democdash.ui import naming as names_ui
-from democdash.ui import per_run, viewdates
 from democdash.ui.snapshot import Snapshot
 from democdash.viewdate import ViewDates
 
@@ -82,6 +82,7 @@ class _Registry:
         found = self.boundaries.get(key)
         if found is None:
             found = make()
+            heap.grew()
             with self.lock:
                 self.boundaries[key] = found
                 while len(self.boundaries) > BOUNDARIES_KEPT:
@@ -115,6 +116,7 @@ class _Registry:
             kept = self.snapshots.setdefault(store.url, OrderedDict())
             if revision not in kept:
                 kept[revision] = Snapshot(store, revision)
+                heap.grew()
                 while len(kept) > SNAPSHOTS_KEPT:
                     kept.popitem(last=False)
             return kept[revision]

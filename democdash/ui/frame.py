@@ -17,7 +17,7 @@ from democdash.malloc import fix_mmap_threshold
 from democdash.settings import PACKAGE_DIR, REPO_DIR
 from democdash.text import counted
 from democdash.ui import auth as auth_ui
-from democdash.ui import data, per_run, since, viewdates
+from democdash.ui import data, heap, per_run, since, viewdates
 from democdash.ui import naming as names_ui
 from democdash.ui.safe import md
 
@@ -218,6 +218,7 @@ def run_app() -> None:
             _run_page(nav)
     except data.STORE_UNAVAILABLE_ERRORS as exc:
         store_unavailable(exc)
+    heap.settle()  # data this run made to last: out of the collector's way (ui/heap.py)
 
 
 def _run_page(nav) -> None:

@@ -17,7 +17,7 @@ from democdash.indicators.read import INDICATORS_DIRNAME, folder_version, read_f
 from democdash.indicators.table import IndicatorTable
 from democdash.problems import DataError
 from democdash.ui import auth as auth_ui
-from democdash.ui import data, mapview, per_run, urlstate
+from democdash.ui import data, heap, mapview, per_run, urlstate
 from democdash.ui.safe import md
 
 DEFAULT_DATASET = urlstate.DEFAULT_DATASET
@@ -27,6 +27,7 @@ FOCUS_ROLE = "focus"
 
 @st.cache_resource(max_entries=4, show_spinner=False)
 def _curated(folder: str, version: str) -> tuple[tuple[IndicatorTable, ...], tuple[str, ...]]:
+    heap.grew()
     tables, problems = read_folder(Path(folder))
     return tuple(tables), tuple(str(p) for p in problems)
 

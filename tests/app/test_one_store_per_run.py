@@ -91,3 +91,21 @@ def test_a_write_during_a_session_shows_on_the_next_run(open_app):
     )
     at.run()
     assert len(at.dataframe[0].value) == before + 1
+
+
+def test_a_server_run_settles_the_data_it_read(open_app, monkeypatch):
+    # In a server (here: the check for one says so), the frame freezes at the end of a run
+    # the data that run read to last (democdash/ui/heap.py).
+    import gc
+
+    from democdash.ui import heap
+
+    monkeypatch.setattr(heap.runtime, "exists", lambda: True)
+    gc.unfreeze()
+    heap.grew()
+    try:
+        open_app("pages/overview.py")
+        assert not heap.pending()
+        assert gc.get_freeze_count() > 0
+    finally:
+        gc.unfreeze()
