@@ -31,7 +31,7 @@ import time
 import urllib.request
 from collections.abc import Callable, Iterator, Mapping, Sequence
 from contextlib import ExitStack, contextmanager
-from dataclasses import dataclass
+from dataclasses import dataclass, field
 from pathlib import Path
 from typing import TYPE_CHECKING
 from urllib.parse import urlencode, urlsplit
@@ -379,11 +379,26 @@ def beside_static(script: Path, workdir: Path) -> Path:
 
 @dataclass(frozen=True)
 class Visits:
-    """Each subject's first visit after its server started, and its visits to the warm server
-    (by subject name)."""
+    """Each subject's first visit after its server started, its visits to the warm server, and
+    the CPU seconds its server spent per warm visit (by subject name)."""
 
     first: dict[str, Visit]
     warm: dict[str, list[Visit]]
+    server_cpu_s: dict[str, float] = field(default_factory=dict)
+
+
+#: Seconds to wait after the last visit before reading the servers' CPU time: a server's work
+#: after a run (Streamlit's garbage collection) ends after the page looks idle.
+CPU_SETTLE_S = 2.0
+
+
+def cpu_seconds(pid: int) -> float:
+    """User and system CPU seconds process `pid` has used (from /proc; 0.0 without it)."""
+    try:
+        fields = Path(f"/proc/{pid}/stat").read_text().rsplit(")", 1)[1].split()
+    except OSError:
+        return 0.0
+    return (int(fields[11]) + int(fields[12])) / os.sysconf("SC_CLK_TCK")
 
 
 def visits(
@@ -394,7 +409,8 @@ def visits(
     progress: Callable[[str], None] | None = None,
 ) -> Visits:
     """Start every subject's server, visit each once (the first visit), then `runs` times in
-    turn, each in a fresh browser context."""
+    turn, each in a fresh browser context; and the CPU each server spent over the warm visits
+    (its script runs, the work after them, serving the page's files), per visit."""
     with ExitStack() as stack:
         running = {}
         for subject in subjects:
@@ -403,12 +419,19 @@ def visits(
             running[subject.name] = started
         first = {s.name: visit(browser, s, running[s.name].url) for s in subjects}
         warm: dict[str, list[Visit]] = {subject.name: [] for subject in subjects}
+        time.sleep(CPU_SETTLE_S)
+        before = {name: cpu_seconds(s.process.pid) for name, s in running.items()}
         for i in range(runs):
             if progress:
                 progress(f"visit {i + 1}/{runs}")
             for subject in subjects:
                 warm[subject.name].append(visit(browser, subject, running[subject.name].url))
-    return Visits(first, warm)
+        time.sleep(CPU_SETTLE_S)
+        cpu = {
+            name: (cpu_seconds(s.process.pid) - before[name]) / max(runs, 1)
+            for name, s in running.items()
+        }
+    return Visits(first, warm, cpu)
 
 
 def _children(pid: int) -> list[int]:

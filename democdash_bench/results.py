@@ -79,9 +79,9 @@ class MapVisits:
     """A visitor opening each page on a warm server in a fresh browser context: seconds to the
     map drawn (app), to the one-line page's text, to the plotly-only page's map (the floor any
     plotly map pays: plotly.js) and to the peer's map; the bytes a visit of each received
-    (median of the runs); and the first visit after each server's start (`first_s`: the
-    script's first run, imports and caches included), by `APP`, `ONE_LINE`, `PLOTLY_ONLY`,
-    `PEER`."""
+    (median of the runs); the first visit after each server's start (`first_s`: the
+    script's first run, imports and caches included); and the CPU its server spent per warm
+    visit (`server_cpu_s`), by `APP`, `ONE_LINE`, `PLOTLY_ONLY`, `PEER`."""
 
     app_s: list[float] = field(default_factory=list)
     one_line_s: list[float] = field(default_factory=list)
@@ -90,6 +90,9 @@ class MapVisits:
     peer_s: list[float] = field(default_factory=list)
     payload_bytes: dict[str, int] = field(default_factory=dict)
     first_s: dict[str, float] = field(default_factory=dict)
+    #: CPU seconds each subject's server spent per warm visit (script run, the collection
+    #: Streamlit makes after it, serving the page's files), by subject name
+    server_cpu_s: dict[str, float] = field(default_factory=dict)
 
     @property
     def first_ratio(self) -> float | None:
@@ -485,6 +488,18 @@ def _visit_lines(dataset: DatasetResult) -> list[str]:
                 + ", ".join(f"{name} {_kb(size)}" for name, size in seen.payload_bytes.items())
             ]
             if seen.payload_bytes
+            else []
+        ),
+        *(
+            [
+                "server CPU per warm visit (its script run, the collection after it, the page's "
+                "files): "
+                + ", ".join(
+                    f"{name} {seconds * 1000:,.0f} ms"
+                    for name, seconds in seen.server_cpu_s.items()
+                )
+            ]
+            if seen.server_cpu_s
             else []
         ),
     ]

@@ -254,6 +254,7 @@ def browser_measurements(
                     for name, runs in seen.warm.items()
                 },
                 first_s={name: v.seconds for name, v in seen.first.items()},
+                server_cpu_s=seen.server_cpu_s,
             )
         except Exception as exc:  # a measurement that failed is reported, the run goes on
             result.visits = MapVisits(error=f"{type(exc).__name__}: {exc}"[:300])

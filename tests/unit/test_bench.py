@@ -212,6 +212,33 @@ def test_the_first_visit_after_a_server_start_is_reported_apart_and_not_budgeted
     assert visit_check.verdict == "pass"
 
 
+def test_the_servers_cpu_per_warm_visit_is_reported():
+    seen = MapVisits(
+        [2.0],
+        [1.6],
+        server_cpu_s={results.APP: 0.0421, results.ONE_LINE: 0.0129},
+    )
+    text = results.text_report(_result(_dataset(visits=seen)))
+    assert "server CPU per warm visit" in text
+    assert f"{results.APP} 42 ms, {results.ONE_LINE} 13 ms" in text
+    without = results.text_report(_result(_dataset(visits=MapVisits([2.0], [1.6]))))
+    assert "server CPU per warm visit" not in without
+
+
+def test_cpu_seconds_counts_what_a_process_spent():
+    import os
+    import time
+
+    from democdash_bench.browser import cpu_seconds
+
+    before = cpu_seconds(os.getpid())
+    end = time.process_time() + 0.05
+    while time.process_time() < end:
+        pass
+    assert cpu_seconds(os.getpid()) - before >= 0.03
+    assert cpu_seconds(-1) == 0.0  # no such process
+
+
 def _side_by_side_dataset() -> DatasetResult:
     ds = _dataset(page_ms=20.0)
     ds.pages[1] = _timing("sources", 50)
