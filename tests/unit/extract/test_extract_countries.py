@@ -70,6 +70,9 @@ def test_capital_standing_for_the_state_counts():
     assert codes("Beijing's policy has hardened.") == {"CHN"}
     assert codes("The Kremlin denied it; the White House disagreed.") == {"RUS", "USA"}
     assert codes("Ties to Paris and Berlin matter.") == {"FRA", "DEU"}
+    # "Delhi" for India's government, as South Asian outlets write it; as a place it is not
+    assert codes("Dhaka and Delhi signed a deal.") == {"BGD", "IND"}
+    assert codes("Protests in Delhi grew.") == set()
 
 
 def test_capital_used_as_a_place_does_not_count():
