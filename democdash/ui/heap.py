@@ -3,9 +3,9 @@
 A Streamlit server runs a full garbage collection after every script run
 (`runner.postScriptGC`), holding the interpreter lock while it walks every container object the
 process holds: the snapshots' frames and derived values, the boundaries, the modules. On the
-bench's scale store (10,000 events, 2,000 options) that walk took 150-230 ms of the server's
+bench's scale store (10,000 events, 2,000 options) that walk took 120-260 ms of the server's
 CPU after every run of every session, where the run itself took 10-20 ms, and while it ran the
-server answered nothing (the visit's script chunks waited on it).
+server answered nothing else (a visitor's page waited for its script chunks meanwhile).
 
 Data made to last (a snapshot, a frame read from the store, boundaries) says so with `grew()`;
 at the end of that run `settle()` collects once and moves everything alive into the permanent
