@@ -37,12 +37,16 @@ def pending() -> bool:
     return _grown
 
 
-def settle(in_server: bool | None = None) -> bool:
+def in_server() -> bool:
+    """Whether a Streamlit server runs this process (not AppTest, not a plain script)."""
+    return runtime.exists()
+
+
+def settle(server: bool | None = None) -> bool:
     """At the end of a run that made long-lived data, in a server: collect once and freeze
-    what is alive; True when it did. `in_server` (default: whether a Streamlit server runs
-    this process) is for tests."""
+    what is alive; True when it did. `server` (default: `in_server()`) is for tests."""
     global _grown
-    if not _grown or not (runtime.exists() if in_server is None else in_server):
+    if not _grown or not (in_server() if server is None else server):
         return False
     _grown = False
     gc.unfreeze()  # what earlier settles froze and is garbage now goes in this collection

@@ -100,7 +100,7 @@ def test_a_server_run_settles_the_data_it_read(open_app, monkeypatch):
 
     from democdash.ui import heap
 
-    monkeypatch.setattr(heap.runtime, "exists", lambda: True)
+    monkeypatch.setattr(heap, "in_server", lambda: True)
     gc.unfreeze()
     heap.grew()
     try:
