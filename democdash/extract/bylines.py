@@ -22,6 +22,8 @@ _BYLINE = re.compile(
     rf"(?:[ \t]*[,|–—-][ \t]*(?P<after>[A-Z][^\n,|]{{1,40}}?))?[ \t]*$",
     re.MULTILINE,
 )
+#: "and" or "&" joining two names.
+_JOINED = re.compile(r"\band\b|&")
 #: Who they write for: capitalised words only ("Al Jazeera", "The Guardian"), not a role
 #: ("Moscow correspondent").
 _OUTLET = re.compile(r"(?:The[ \t]+)?[A-Z][\w.&’'-]*(?:[ \t]+[A-Z][\w.&’'-]*){0,3}")
@@ -46,7 +48,7 @@ def byline(text: str) -> Byline | None:
         return None
     names, after = found.group("names"), found.group("after")
     cut = names.rfind(",")
-    if after is None and cut > 0 and not re.search(r"\b(?:and|&)\b", names[cut:]):
+    if after is None and cut > 0 and not _JOINED.search(names[cut:]):
         # "By Staff Reporter, Al Jazeera": a last part after a comma with no "and" after it
         # is who they write for, not one more author ("By A, B and C" lists three)
         names, after = names[:cut], names[cut + 1 :]

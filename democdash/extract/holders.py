@@ -466,7 +466,7 @@ def holder_and_acting(
                 # to take the step, so the position is the EU's
                 return acts, acts
             if _THE_AUTHOR.fullmatch(who):  # "The author argues that the EU should ..."
-                return {"text": None, "kind": "author", "actor_id": None, "iso3": None}, acts
+                return _unnamed("author"), acts
             # "Critics argue that the West should ...": the critics recommend it
             held = _resolve(who, text, offset, mentions, people, known_actors, antecedents)
             return held, acts
@@ -510,16 +510,15 @@ def holder_and_acting(
         words, acts = "author", None  # "The answer is not to ...": a thing holds no position
     if words is None or words == "author":
         impersonal = words is None
-        held = {
-            "text": None,
-            "kind": "author" if not impersonal or _author_voice(text) else "unknown",
-            "actor_id": None,
-            "iso3": None,
-        }
-        return held, acts
+        return _unnamed("author" if not impersonal or _author_voice(text) else "unknown"), acts
     if words == subject_words and acts is not None:
         return acts, acts
     return _resolve(words, text, offset, mentions, people, known_actors, antecedents), acts
+
+
+def _unnamed(kind: str) -> dict:
+    """A holder the sentence does not name: the article's author, or "unknown"."""
+    return {"text": None, "kind": kind, "actor_id": None, "iso3": None}
 
 
 #: Head nouns of a subject that is a thing, not an actor ("The answer", "The good news").

@@ -142,13 +142,10 @@ def find_people(
     exactly one is no person."""
     place_spans = {(place.start, place.end) for place in places}
     not_a_name = bytearray(len(text) + 1)
-    for cm in country_mentions or []:
-        not_a_name[cm.start : cm.end] = b"\x01" * (cm.end - cm.start)
-    for outlet in datelines(text):  # who filed the report is not a person in it
-        not_a_name[outlet.start : outlet.end] = b"\x01" * (outlet.end - outlet.start)
-    signed = byline(text)  # nor who wrote it
-    if signed is not None:
-        not_a_name[signed.start : signed.end] = b"\x01" * (signed.end - signed.start)
+    signed = byline(text)
+    # countries, who filed the report (a dateline) and who wrote it (a byline) are no people
+    for span in [*(country_mentions or []), *datelines(text), *([signed] if signed else [])]:
+        not_a_name[span.start : span.end] = b"\x01" * (span.end - span.start)
     people: dict[str, dict] = {}
     singles: list[tuple[str, int, int]] = []
     for m in _RUN.finditer(text):

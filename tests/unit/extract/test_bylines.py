@@ -24,6 +24,7 @@ SIGNED = (
         ("By Staff Reporter, Steppe News", "Staff Reporter", "Steppe News"),
         ("By Ana María de la Cruz | Baltic Wire", "Ana María de la Cruz", "Baltic Wire"),
         ("By Tom Reyes, Ana Berdze and Jo Lee", "Tom Reyes, Ana Berdze and Jo Lee", None),
+        ("By Tom Reyes, Ana Berdze & Jo Lee", "Tom Reyes, Ana Berdze & Jo Lee", None),
         ("By Tom Reyes, Moscow correspondent", "Tom Reyes", None),  # a role, not an outlet
         ("Words by Tom Reyes", "Tom Reyes", None),
     ],
