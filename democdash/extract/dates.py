@@ -79,6 +79,9 @@ _DAY = r"(?:[12]\d|3[01]|0?[1-9])(?:st|nd|rd|th|ST|ND|RD|TH)?"
 _MONANY = rf"(?:{_FULL}|{_FULL.upper()}|(?!may\b)(?i:{_FULL})(?=[\s,.]+\d)|(?:{_ABBR})\b\.?)"
 _MON = rf"(?:{_FULL}|{_FULL.upper()}|(?!may\b)(?i:{_FULL})(?=[\s,]+\d)|(?:{_ABBR})\.)"
 _NOT_MAY = _FULL.replace("|May", "")
+#: The months whose names are no other English word ("march", "may" and "august" are), read in
+#: any case after a word that leads to a date ("in january", "since OCTOBER").
+_PLAIN_MONTHS = "January|February|April|June|July|September|October|November|December"
 _UNIT = r"(?:day|night|morning|evening|afternoon|week|month|year)"
 _WEEKDAYS = ("Monday", "Tuesday", "Wednesday", "Thursday", "Friday", "Saturday", "Sunday")
 _WEEKDAY = "|".join(_WEEKDAYS)
@@ -163,12 +166,13 @@ _ALTERNATIVES = (
     rf"(?P<dm>\b(?P<dm_d>{_DAY})(?:\s+of)?\s+(?P<dm_m>{_MONANY})(?![\w]))",
     rf"(?P<relm>\b(?P<relm_q>[Ll]ast|[Tt]his|[Nn]ext|[Ee]arlier\s+this|[Ll]ater\s+this|[Ee]arly"
     rf"|[Ll]ate|[Mm]id-?)\s*(?P<relm_m>{_FULL})\b)",
-    rf"(?P<mon>(?:(?:{_MAY_CONTEXT})(?P<mon_p>{_NOT_MAY}|May)\b"
+    rf"(?P<mon>(?:(?:{_MAY_CONTEXT})(?P<mon_p>{_NOT_MAY}|May|(?i:{_PLAIN_MONTHS}))\b"
     rf"|\b(?P<mon_m>{_NOT_MAY})\b(?!\s+(?:of\s+)?[A-Z])))",
     r"(?P<wd>\b(?<![Ee]very\s)(?P<wd_pre>(?:[Ee]arlier\s+on|[Ll]ater\s+on|[Aa]s\s+of|[Oo]n)\s+)?"
     r"(?P<wd_q>(?:[Ll]ast|[Nn]ext|[Tt]his)\s+)?"
     rf"(?P<wd_d>{_WEEKDAY})\b)",
-    r"(?P<rel>\b(?P<rel_w>[Tt]oday|[Yy]esterday|[Tt]omorrow|[Tt]onight|[Ll]ast\s+night)\b)",
+    r"(?P<rel>\b(?P<rel_w>[Tt]oday|[Yy]esterday|[Tt]omorrow|[Tt]onight|[Ll]ast\s+night"
+    r"|[Tt]his\s+(?:morning|afternoon|evening))\b)",
     r"(?P<relp>(?<![Tt]he\s)(?<![Pp]ast\s)\b(?:(?:[Ee]arly|[Ll]ate|[Mm]id-?)\s*)?(?P<relp_q>(?:[Ee]arlier|[Ll]ater)\s+this|[Tt]his"
     r"|[Ll]ast|[Nn]ext)\s+(?P<relp_u>weekend|week|month|year)\b(?:['’]s)?)",
     r"(?P<wkend>\b(?:[Oo]ver\s+)?[Tt]he\s+weekend\b)",
@@ -214,7 +218,7 @@ _FIRST_CHARACTERS = {
     "md": _ANY_MONTH_INITIALS,
     "dm": _DIGITS,
     "relm": "LlTtNnEeMm",
-    "mon": _MONTH_INITIALS,
+    "mon": _ANY_MONTH_INITIALS,
     "wd": "EeLlAaOoNnTtMWFS",
     "rel": "TtYyLl",
     "relp": "EeLlTtNnMm",
@@ -421,7 +425,7 @@ def _resolve(m: re.Match, kind: str, text: str, pub: date | None) -> tuple[str, 
     if kind == "year":
         return (g("year_y"), "year") if _bare_year_ok(text, s, e) else None
     if kind == "mon":
-        month = MONTHS[g("mon_m") or g("mon_p")]
+        month = _month(g("mon_m") or g("mon_p"))
         coordinated = _COORDINATED_YEAR.match(text, e)
         if coordinated:
             return f"{coordinated.group('y')}-{month:02d}", "month"
@@ -445,7 +449,7 @@ def _resolve(m: re.Match, kind: str, text: str, pub: date | None) -> tuple[str, 
         return _weekday(m, text, pub), "day"
     if kind == "rel":
         word = " ".join(g("rel_w").lower().split())
-        offset = {"today": 0, "yesterday": -1, "tomorrow": 1, "tonight": 0, "last night": -1}[word]
+        offset = {"yesterday": -1, "tomorrow": 1, "last night": -1}.get(word, 0)
         return (pub + timedelta(days=offset)).isoformat(), "day"
     if kind == "relp":
         q = g("relp_q").lower().split()[-1]

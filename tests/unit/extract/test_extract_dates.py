@@ -72,6 +72,8 @@ def test_may_as_a_month_needs_a_date_context():
         ("this year", "2021", "year"),
         ("last December", "2020-12", "month"),
         ("two years ago", "2019", "year"),
+        ("this morning", "2021-03-10", "day"),
+        ("this evening", "2021-03-10", "day"),
     ],
 )
 def test_relative_dates_resolve_against_publication(text, iso, precision):
@@ -244,6 +246,11 @@ def test_month_names_in_any_case():
     assert values("on june 30, 2020 it rained") == [("june 30, 2020", "2020-06-30", "day")]
     assert values("the SEPTEMBER 2019 vote") == [("SEPTEMBER 2019", "2019-09", "month")]
     assert values("you may 2 go") == []  # the modal "may" is no month
+    # a month alone in lower or upper case, after a word that leads to a date, when its name
+    # is no other English word
+    assert values("Protests spread in january.") == [("january", "2021-01", "month")]
+    assert values("Jailed since OCTOBER, he waits.") == [("OCTOBER", "2020-10", "month")]
+    assert values("Thousands march in Minsk; the august body may meet.") == []
 
 
 def test_the_end_of_a_year_is_its_last_month():
