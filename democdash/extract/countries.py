@@ -49,6 +49,8 @@ _PLACE_AFTER = re.compile(
     r"|^,\s+(?:the\s+)?[A-Z]"
     r"|^\s+(?:city|airport|residents?|streets|suburbs?|outskirts|neighbou?rhoods?)\b"
 )
+#: A comma before the next item of a list.
+_LISTED = re.compile(r",\s+")
 _CAP_WORD = re.compile(r"[A-Z][a-zà-ÿ’'-]+$")
 _CAP_NEXT = re.compile(r"^ [A-Z][a-zà-ÿ]+")
 _NOT_FIRST_NAMES = frozenset(
@@ -153,11 +155,19 @@ def _person_context(text: str, start: int, end: int) -> bool:
     return bool(after and after.group().strip() not in _NEXT_OK)
 
 
-def _capital_as_place(text: str, start: int, end: int) -> bool:
-    """True when a capital names the city as a place rather than the state."""
+def _capital_as_place(
+    text: str, start: int, end: int, capitals: frozenset[int] = frozenset()
+) -> bool:
+    """True when a capital names the city as a place rather than the state. `capitals` are
+    where the text's capitals start: one after a comma lists capitals ("Vilnius, Warsaw and
+    Riga condemned ..."), where a country after it places the city ("Minsk, Belarus")."""
     if _PLACE_BEFORE.search(text[max(0, start - 40) : start]):
         return True
-    return bool(_PLACE_AFTER.search(text[end : end + 60]))
+    after = _PLACE_AFTER.search(text[end : end + 60])
+    if after is None:
+        return False
+    listed = _LISTED.match(text, end)
+    return not (listed and listed.end() in capitals)
 
 
 def _candidates(
@@ -214,6 +224,7 @@ def find_mentions(
         taken[start:end] = b"\x01" * (end - start)
         kept.append((start, end, entries))
     kept.sort()
+    capitals = frozenset(start for start, _, entries in kept if entries[0].kind == "capital")
     mentions: list[Mention] = []
     size = len(text)
     for start, end, entries in kept:
@@ -222,7 +233,7 @@ def find_mentions(
             continue
         if entry.person_ambiguous and _person_context(text, start, end):
             continue
-        if entry.kind == "capital" and _capital_as_place(text, start, end):
+        if entry.kind == "capital" and _capital_as_place(text, start, end, capitals):
             if places is not None:
                 places.append(Mention(entry.iso3, entry.kind, text[start:end], start, end))
             continue

@@ -23,6 +23,7 @@ def codes(text: str) -> set[str]:
         ("A Belarusian court jailed two Kyrgyz activists.", {"BLR", "KGZ"}),  # demonyms
         ("Malian and Nigerien troops patrolled together.", {"MLI", "NER"}),
         ("Sino-Indian relations cooled.", {"CHN", "IND"}),  # prefix form
+        ("Anglo-French talks began; Anglo-Saxon law did not.", {"GBR", "FRA"}),
         ("Hong Kong and Macau reopened their borders.", {"HKG", "MAC"}),  # territories
         ("Shelling continued in Donetsk and Crimea.", {"UKR"}),
         ("Reports from Xinjiang and Tibet were censored.", {"CHN"}),
@@ -73,6 +74,12 @@ def test_capital_standing_for_the_state_counts():
     # "Delhi" for India's government, as South Asian outlets write it; as a place it is not
     assert codes("Dhaka and Delhi signed a deal.") == {"BGD", "IND"}
     assert codes("Protests in Delhi grew.") == set()
+    # seats of power and parliaments, as the Duma and the Knesset already were
+    assert codes("Whitehall and the Quai d'Orsay disagreed.") == {"GBR", "FRA"}
+    assert codes("The Bundestag, the Sejm and the Saeima voted.") == {"DEU", "POL", "LVA"}
+    assert codes("Tourists filled Westminster Abbey.") == set()
+    # a list of capitals is no "City, Country" ("Minsk, Belarus")
+    assert codes("Vilnius, Warsaw and Riga condemned Minsk.") == {"LTU", "POL", "LVA", "BLR"}
 
 
 def test_capital_used_as_a_place_does_not_count():
