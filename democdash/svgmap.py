@@ -352,7 +352,8 @@ def draw(
             continue
         x, y = shapes.anchors[i]
         texts.append(
-            f'<text class="lbl" x="{_fmt(x)}" y="{_fmt(y)}">{html.escape(shown_names[i])}</text>'
+            f'<text class="lbl" data-for="{shapes.iso3[i]}" x="{_fmt(x)}" y="{_fmt(y)}">'
+            f"{html.escape(shown_names[i])}</text>"
         )
     places = []
     for p in points:

@@ -53,14 +53,25 @@ function fit(svg) {
 }
 
 function separate(svg, u) {
-  // a label that would cover a point (an event's place: Minsk lies under "Belarus") or one
-  // drawn before it moves down below it (at world zoom, Hong Kong's and Myanmar's labels
-  // met); measured at the size on screen, so on every fit
+  // a label wider than its country would hide it (Belarus at world zoom, Hong Kong's
+  // marker): it stands just above the country instead; then a label that would cover a
+  // point (an event's place: Minsk lies under "Belarus") or one drawn before it moves down
+  // below it (at world zoom, Hong Kong's and Myanmar's labels met); measured at the size on
+  // screen, so on every fit
   const placed = Array.from(svg.querySelectorAll("circle.pt"), (c) => c.getBBox());
   svg.querySelectorAll(".lbl").forEach((t) => {
     t.removeAttribute("dy");
     let box = t.getBBox();
     let shift = 0;
+    const code = t.dataset.for;
+    const shape = svg.querySelector(`circle.mk[data-iso3="${code}"]`) ||
+      svg.querySelector(`path[data-iso3="${code}"]`);
+    const own = shape && shape.getBBox();
+    if (own && box.width > own.width) {
+      shift = own.y - 2 * u - (box.y + box.height);
+      t.setAttribute("dy", shift);
+      box = t.getBBox();
+    }
     for (let tries = 0; tries < 8; tries++) {
       const hit = placed.find((b) => box.x < b.x + b.width && b.x < box.x + box.width &&
         box.y < b.y + b.height && b.y < box.y + box.height);

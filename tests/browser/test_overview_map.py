@@ -5,6 +5,7 @@ with a place shows as a point; the selection survives a rerun."""
 import re
 
 from democdash import geo
+from tests.browser.conftest import DEEP_QUERY_JS
 
 SHAPES = "svg[role=img] path[data-iso3]"
 MAP = "svg[role=img]"
@@ -14,6 +15,20 @@ FOCUSED_COUNTRY_JS = """() => {
   while (a && a.shadowRoot && a.shadowRoot.activeElement) a = a.shadowRoot.activeElement;
   return a && a.dataset ? a.dataset.iso3 || null : null;
 }"""
+
+
+#: A country's box on screen on the first SVG map: its marker's when it has one (Hong Kong).
+SHAPE_BOX_JS = (
+    "code => {"
+    + DEEP_QUERY_JS
+    + """
+  const shape = deepQuery(`svg[role=img] circle.mk[data-iso3="${code}"]`)[0] ||
+    deepQuery(`svg[role=img] path[data-iso3="${code}"]`)[0];
+  const r = shape.getBoundingClientRect();
+  return {left: r.left, top: r.top, right: r.right, bottom: r.bottom};
+}
+"""
+)
 
 
 def _map(page):
@@ -49,6 +64,23 @@ def test_the_country_labels_do_not_cover_each_other(open_page, map_labels):
         if left < r2 and l2 < right and top < b2 and t2 < bottom
     ]
     assert overlapping == []
+
+
+def test_a_label_wider_than_its_country_stands_above_it(open_page, map_labels):
+    """At world zoom "Belarus" was written across Belarus and its white halo hid the focus
+    country; a label wider than its country (or than Hong Kong's marker) stands just above it,
+    and one as narrow as its country (Russia) stays on it."""
+    page = open_page("/")
+    _map(page)
+    labels = dict(map_labels(page))
+    for name, code in [("Belarus", "BLR"), ("Hong Kong SAR (China)", "HKG")]:
+        shape = page.evaluate(SHAPE_BOX_JS, code)
+        left, top, right, bottom = labels[name]
+        assert right - left > shape["right"] - shape["left"], name  # wider than the country
+        assert bottom <= shape["top"] + 0.5, (name, labels[name], shape)
+    russia = page.evaluate(SHAPE_BOX_JS, "RUS")
+    left, top, right, bottom = labels["Russia"]
+    assert russia["top"] < top and bottom < russia["bottom"]
 
 
 def test_clicking_belarus_selects_it_and_a_rerun_keeps_it(open_page, expect_rerun, shape_centre):

@@ -110,8 +110,9 @@ def test_hong_kong_has_a_clickable_marker(role_map):
 
 def test_focus_countries_are_labelled_and_the_selection_outlined(role_map):
     root = _tree(role_map)
-    labels = [t.text for t in root.find(f"{SVG_NS}g[@class='labels']")]
-    assert labels == ["Belarus", "Hong Kong"]
+    labels = [(t.text, t.get("data-for")) for t in root.find(f"{SVG_NS}g[@class='labels']")]
+    # each label names its country's code: the map's script places it beside a small one
+    assert labels == [("Belarus", "BLR"), ("Hong Kong", "HKG")]
     outline = root.find(f"{SVG_NS}g[@class='outline']")
     assert len(outline) == 1
 
