@@ -74,7 +74,9 @@ LEXICON = Lexicon(
         "diplomacy": phrases(
             "summit* talks met_with meeting_with visit visited visits ambassador* envoy* "
             "agreement* treaty treaties diplomat* prisoner_exchange prisoner_swap ceasefire* "
-            "cease-fire* truce"
+            "cease-fire* truce froze_its_participation froze_its_membership "
+            "freezing_its_participation freezing_its_membership suspended_its_participation "
+            "suspended_its_membership suspending_its_participation suspending_its_membership"
         ),
         "statement": phrases("said announced declared condemned statement* warned told"),
         "other": phrases(
@@ -97,6 +99,11 @@ _SAID = re.compile(
 _IN_BEFORE = re.compile(
     r"\b(?:in|inside|visited|visiting|visit to|visits to|trip to|arrived in)(?: the| both)? $"
 )
+
+
+#: A country named as who leads or backs something ("in the Russia-led alliance",
+#: "Russian-led troops") is not where it happened.
+_LED = re.compile(r"-(?:led|backed|brokered|sponsored|controlled|allied|aligned|funded)\b")
 
 
 def _named_as_place(folded: str, sentence_start: int, at: int) -> bool:
@@ -145,6 +152,13 @@ DOMESTIC = frozenset({"coup", "election", "strike", "protest", "crackdown"})
 #: that a name such as "United" or "Ahmed" is none), or a common irregular past form, searched
 #: in the lower-cased text.
 _PAST_ED = re.compile(r"\b[a-z]+ed\b")
+#: The rest of a body's name after a capitalised event word: "Treaty" in "the Collective
+#: Security Treaty Organization", "Election" in "the Central Election Commission".
+_NAME_OF_A_BODY = re.compile(
+    r"(?:[ \t]+[A-Z][\w’'-]*)*?[ \t]+(?:Organi[sz]ation|Commission|Committee|Council|Party"
+    r"|Movement|Front|Agency|Office|Ministry|Bureau|Cent(?:re|er)|Institute|Foundation|Group"
+    r"|Forum|Association|Network|Coalition|Alliance|Union|Service|Department|Authority)\b"
+)
 _PAST_WORD = re.compile(
     r"\b(?:was|were|had|took|began|broke|fled|led|won|lost|fell|rose|"
     r"came|went|made|held|gave|left|saw|met|sent|shot|stood|set|ran|hit)\b"
@@ -205,6 +219,12 @@ def event_type(hits: Iterable[Hit]) -> str | None:
     return EVENT_TYPES[min(ranks)] if ranks else None
 
 
+def _in_a_body_name(text: str, start: int, end: int) -> bool:
+    """Whether the event word at `start`-`end` of a sentence's `text` is part of a body's
+    name ("the Collective Security Treaty Organization"): no event of its own."""
+    return text[start : start + 1].isupper() and bool(_NAME_OF_A_BODY.match(text, end))
+
+
 def _ahead(folded: str, start: int, first: Hit) -> re.Match | None:
     """The modal or verb of intent that comes before the sentence's first event word, if any."""
     return _AHEAD.search(folded, start, first[1])
@@ -256,21 +276,26 @@ def find_events(
             mi += 1
         lo = bisect_left(starts, s_start)
         hi = bisect_left(starts, s_end, lo)
-        if lo == hi:
+        words = [
+            hit
+            for hit in hits[lo:hi]
+            if not _in_a_body_name(text, hit[1] - s_start, hit[2] - s_start)
+        ]
+        if not words:
             continue  # no event word
-        kinds = sorted({_RANK[hits[k][0]] for k in range(lo, hi)})
+        kinds = sorted({_RANK[label] for label, _, _ in words})
         kind = EVENT_TYPES[kinds[0]]
         said = _SAID.search(folded, s_start, s_end)
         if kind == "protest" and said and not _CROWD.search(folded, s_start, s_end):
             kind = EVENT_TYPES[kinds[1]] if len(kinds) > 1 else "statement"
-        elif kind == "protest" and _done_to_protesters(hits[lo:hi], folded):
+        elif kind == "protest" and _done_to_protesters(words, folded):
             kind = "crackdown"  # "Police arrested 20 protesters": what was done to them
-        trigger = next((folded[a:b] for label, a, b in hits[lo:hi] if label == kind), None)
+        trigger = next((folded[a:b] for label, a, b in words if label == kind), None)
         dated = dates[di] if di < n_dates and dates[di]["start"] < s_end else None
-        if kind == "statement" and (dated is None or _steps_date(hits[lo:hi], folded, dated)):
+        if kind == "statement" and (dated is None or _steps_date(words, folded, dated)):
             continue  # a statement needs its own date
         # undated, or a step still ahead (saying so is still a statement): kept when in the past
-        ahead = _ahead(folded, s_start, hits[lo]) if kind != "statement" else None
+        ahead = _ahead(folded, s_start, words[0]) if kind != "statement" else None
         if (dated is None or ahead) and not _past(text, folded, s_start, s_end, ahead):
             continue
         codes: dict[str, int] = {}
@@ -279,7 +304,8 @@ def find_events(
         j = mi
         while j < n_mentions and mentions[j].start < s_end:
             iso3 = mentions[j].iso3
-            if iso3:
+            # who leads or backs something ("Russian-led troops") is not where it happened
+            if iso3 and not _LED.match(folded, mentions[j].end):
                 codes[iso3] = codes.get(iso3, 0) + 1
                 if _named_as_place(folded, s_start, mentions[j].start):
                     # "in Tanzania" is where it happened, not who reacts
@@ -301,14 +327,18 @@ def find_events(
             and (located is None or city.start < located[1])
         ):
             located = (city.iso3, city.start)
-        named = [(m.iso3, m.start) for m in mentions[mi:j] if m.iso3 in codes]
+        named = [
+            (m.iso3, m.start)
+            for m in mentions[mi:j]
+            if m.iso3 in codes and not _LED.match(folded, m.end)
+        ]
         named += [(c.iso3, c.start) for c in cities if c.iso3 not in reacting]
-        own = [h for h in hits[lo:hi] if h[0] == kind]
+        own = [h for h in words if h[0] == kind]
         located = _place_of_event_word(own, named, folded) or located
         # sanctions are where they are aimed ("the US sanctioned Myanmar's oil company"), else
         # the place named ("in Belarus", "a court in Minsk"), else the most mentioned country,
         # the first mentioned among equals
-        aimed = _aimed_at(hits[lo:hi], mentions, mi, s_end) if kind == "sanction" else None
+        aimed = _aimed_at(words, mentions, mi, s_end) if kind == "sanction" else None
         if aimed is not None:
             country = aimed
         elif located is not None:

@@ -239,11 +239,42 @@ def test_sentencings_abductions_invasions_ceasefires_and_resignations_are_events
         ("In October 2023, the US sanctioned the Myanmar Oil and Gas Enterprise.", "MMR"),
         ("On 7 August 2020, America imposed sanctions on 11 Hong Kong officials.", "HKG"),
         ("On 6 July 2020, Britain announced its first Magnitsky sanctions.", "GBR"),
+        # who leads or backs something is not where it happened
+        (
+            "On 1 March 2024, Armenia froze its participation in the Russia-led Collective "
+            "Security Treaty Organisation.",
+            "ARM",
+        ),
     ],
 )
 def test_the_country_named_as_the_place_is_where_the_event_happened(sentence, country):
     (event,) = extract_article(sentence, published="2024-12-01")["events"]
     assert event["country"] == country
+
+
+def test_an_event_word_in_a_body_name_is_no_event():
+    """ "Treaty" in the Collective Security Treaty Organization and "Election" in the Election
+    Committee name a body: no treaty was signed and no election held."""
+    assert (
+        extract_article(
+            "On 4 March 2021, the Election Committee was given the right to nominate candidates.",
+            published="2021-03-12",
+        )["events"]
+        == []
+    )
+    (event,) = extract_article(
+        "Kazakhstan in turmoil\n\nOn 6 January 2022, troops from the Russian-led Collective "
+        "Security Treaty Organization arrived at the Kazakh president's request.",
+        title="Kazakhstan in turmoil",
+        published="2022-01-07",
+    )["events"]
+    assert (event["type"], event["trigger"], event["country"]) == ("other", "troops", "KAZ")
+    # the word opening a sentence, or not followed by a body's name, is still an event word
+    (treaty,) = extract_article(
+        "On 8 August 2025, Armenia and Azerbaijan signed a treaty in Washington.",
+        published="2025-08-10",
+    )["events"]
+    assert treaty["type"] == "diplomacy"
 
 
 def test_a_capital_named_as_the_city_places_the_event_in_its_country():
