@@ -66,7 +66,8 @@ LEXICON = Lexicon(
         "violence": phrases(
             "killed killing* dead died shot clash* attack* bomb* massacre* fighting war "
             "violence violent* murder* assassinat* poison* invad* invasion* offensive "
-            "airstrike* air_strike* shelling shelled besieg* siege"
+            "airstrike* air_strike* shelling shelled besieg* siege opened_fire open_fire "
+            "fired_on fired_at shot_dead"
         ),
         "legislation_reform": phrases(
             "law laws bill amendment* constitution* legislation* decree* reform* annul*"
@@ -185,11 +186,12 @@ _PROTESTERS = re.compile(r"(?:protest[eo]rs?|demonstrators?)\b")
 
 def _done_to_protesters(hits: Sequence[Hit], folded: str) -> bool:
     """Whether a sentence's protest words all name the people ("protesters", not "protested"
-    or "a rally") and a crackdown word is done to them: it comes before them ("Police
-    detained dozens of protesters") or is passive ("Protesters were arrested"), where
-    "Protesters demanded the release of those arrested" is theirs."""
+    or "a rally") and a crackdown or violence word is done to them: it comes before them
+    ("Police detained dozens of protesters", "Troops opened fire on protesters") or is
+    passive ("Protesters were arrested"), where "Protesters demanded the release of those
+    arrested" is theirs."""
     protest = [start for label, start, _ in hits if label == "protest"]
-    crackdown = [start for label, start, _ in hits if label == "crackdown"]
+    crackdown = [start for label, start, _ in hits if label in ("crackdown", "violence")]
     if not crackdown or any(_PROTESTERS.match(folded, at) is None for at in protest):
         return False
     return crackdown[0] < protest[0] or any(

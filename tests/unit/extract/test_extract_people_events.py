@@ -170,10 +170,16 @@ def test_thousands_protesting_are_a_protest():
         ("Police arrested 20 protesters in Minsk on 3 May 2021.", "crackdown"),
         ("Hundreds of protesters were arrested in Minsk on 3 May 2021.", "crackdown"),
         ("More than 100 demonstrators have been detained in Minsk since 3 May 2021.", "crackdown"),
+        # and so is violence done to them, where a protest word outranked it
+        ("On 6 January 2021, troops killed 20 protesters in Almaty.", "crackdown"),
+        ("On 6 January 2021, police opened fire on protesters in Almaty.", "crackdown"),
+        ("Two protesters have been shot with live rounds since 3 May 2021.", "crackdown"),
+        ("On 6 January 2021, rebels fired on army positions in Myanmar.", "violence"),
         # protesters acting, or the act of protest named, stay a protest
         ("Protesters demanded the release of those arrested on 3 May 2021.", "protest"),
         ("Thousands protested against the arrest of Navalny on 3 May 2021.", "protest"),
         ("Thousands of protesters marched and police detained 200 on 3 May 2021.", "protest"),
+        ("On 6 January 2021, protesters attacked the city hall in Almaty.", "protest"),
     ],
 )
 def test_a_crackdown_on_protesters_is_a_crackdown(sentence, kind):
