@@ -171,7 +171,8 @@ _PAST_WORD = re.compile(
 _AHEAD = re.compile(
     r"\b(?:must|should|ought\s+to|needs?\s+to|will|would|could|may|might|shall|"
     r"(?:plans?|threatens?|vows?|promises?|pledges?|intends?|wants?|aims?|seeks?)\s+to|"
-    r"calls?\s+for|urges?|(?:not|n't|never)\s+(?:yet\s+)?rul(?:e|es|ed|ing)\s+out|"
+    r"calls?\s+for|urges?|urged|called\s+(?:on|for)|asked|pressed|demanded|"
+    r"(?:refused|declined)\s+to|(?:not|n't|never)\s+(?:yet\s+)?rul(?:e|es|ed|ing)\s+out|"
     r"consider(?:s|ing)|weigh(?:s|ing)|mull(?:s|ing))\b"
 )
 
@@ -232,6 +233,14 @@ def _ahead(folded: str, start: int, first: Hit) -> re.Match | None:
     return _AHEAD.search(folded, start, first[1])
 
 
+#: Past verbs of saying, asking and refusing.
+_SPOKEN = re.compile(
+    r"\b(?:said|told|urged|called|demanded|asked|pressed|warned|rejected|refused|declined|"
+    r"announced|declared|stated|added|insisted|argued|noted|proposed|suggested|offered)\b",
+    re.IGNORECASE,
+)
+
+
 def _past(text: str, folded: str, start: int, end: int, skip: re.Match | None) -> bool:
     """Whether the sentence (`text`, at `start`-`end` of `folded`) has a past verb outside
     the words `skip` matched ("has not ruled out further sanctions" is not in the past)."""
@@ -239,6 +248,9 @@ def _past(text: str, folded: str, start: int, end: int, skip: re.Match | None) -
         return bool(_PAST_ED.search(text) or _PAST_WORD.search(folded, start, end))
     a, b = skip.start() - start, skip.end() - start
     text = text[:a] + " " * (b - a) + text[b:]  # the sentence alone: no copy of the article
+    # saying, asking or refusing in the past does not make the step ahead happen ("Lithuania
+    # urged the EU to impose sanctions", "Tokayev rejected calls for talks")
+    text = _SPOKEN.sub(" ", text)
     return bool(_PAST_ED.search(text) or _PAST_WORD.search(text.lower()))
 
 

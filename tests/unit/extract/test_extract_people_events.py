@@ -107,8 +107,16 @@ def test_a_step_still_ahead_is_not_an_event():
         "Washington has not ruled out further sanctions on Minsk, officials said.",
         "Washington is considering new sanctions on Minsk.",
         "Here is what you need to know about the protests in Minsk.",
+        # a step asked for or refused in the past has not happened: the asking is past
+        "Lithuania's president urged the EU to impose tougher sanctions on Belarus.",
+        "Lukashenko rejected calls for talks with the opposition.",
     ):
         assert extract_article(weighed, published="2021-05-24")["events"] == [], weighed
+    # a step taken beside one asked for still happened
+    urged = "The EU imposed sanctions on Belarus after Lithuania urged it to act."
+    assert [e["type"] for e in extract_article(urged, published="2021-05-24")["events"]] == [
+        "sanction"
+    ]
 
 
 def test_events_rebuild_the_folded_text_from_sentences():
