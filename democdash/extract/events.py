@@ -153,13 +153,6 @@ DOMESTIC = frozenset({"coup", "election", "strike", "protest", "crackdown"})
 #: that a name such as "United" or "Ahmed" is none), or a common irregular past form, searched
 #: in the lower-cased text.
 _PAST_ED = re.compile(r"\b[a-z]+ed\b")
-#: The rest of a body's name after a capitalised event word: "Treaty" in "the Collective
-#: Security Treaty Organization", "Election" in "the Central Election Commission".
-_NAME_OF_A_BODY = re.compile(
-    r"(?:[ \t]+[A-Z][\w’'-]*)*?[ \t]+(?:Organi[sz]ation|Commission|Committee|Council|Party"
-    r"|Movement|Front|Agency|Office|Ministry|Bureau|Cent(?:re|er)|Institute|Foundation|Group"
-    r"|Forum|Association|Network|Coalition|Alliance|Union|Service|Department|Authority)\b"
-)
 _PAST_WORD = re.compile(
     r"\b(?:was|were|had|took|began|broke|fled|led|won|lost|fell|rose|"
     r"came|went|made|held|gave|left|saw|met|sent|shot|stood|set|ran|hit)\b"
@@ -192,12 +185,10 @@ def _done_to_protesters(hits: Sequence[Hit], folded: str) -> bool:
     passive ("Protesters were arrested"), where "Protesters demanded the release of those
     arrested" is theirs."""
     protest = [start for label, start, _ in hits if label == "protest"]
-    crackdown = [start for label, start, _ in hits if label in ("crackdown", "violence")]
-    if not crackdown or any(_PROTESTERS.match(folded, at) is None for at in protest):
+    done = [start for label, start, _ in hits if label in ("crackdown", "violence")]
+    if not done or any(_PROTESTERS.match(folded, at) is None for at in protest):
         return False
-    return crackdown[0] < protest[0] or any(
-        _PASSIVE.search(folded, max(0, at - 12), at) for at in crackdown
-    )
+    return done[0] < protest[0] or any(_PASSIVE.search(folded, max(0, at - 12), at) for at in done)
 
 
 #: A passive auxiliary right before a word ("were arrested", "have been detained").
@@ -220,6 +211,15 @@ def event_type(hits: Iterable[Hit]) -> str | None:
     None when it holds no event word."""
     ranks = [_RANK[label] for label, _, _ in hits]
     return EVENT_TYPES[min(ranks)] if ranks else None
+
+
+#: The rest of a body's name after a capitalised event word: "Treaty" in "the Collective
+#: Security Treaty Organization", "Election" in "the Central Election Commission".
+_NAME_OF_A_BODY = re.compile(
+    r"(?:[ \t]+[A-Z][\w’'-]*)*?[ \t]+(?:Organi[sz]ation|Commission|Committee|Council|Party"
+    r"|Movement|Front|Agency|Office|Ministry|Bureau|Cent(?:re|er)|Institute|Foundation|Group"
+    r"|Forum|Association|Network|Coalition|Alliance|Union|Service|Department|Authority)\b"
+)
 
 
 def _in_a_body_name(text: str, start: int, end: int) -> bool:
