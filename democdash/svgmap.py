@@ -272,6 +272,7 @@ def _style(colouring: Colouring, unit: float) -> str:
         f".sel{{fill:none;stroke:{OUTLINE_COLOUR};stroke-width:1.8;"
         "vector-effect:non-scaling-stroke;pointer-events:none}"
         f".mk{{stroke:#333;stroke-width:1;vector-effect:non-scaling-stroke;cursor:pointer}}"
+        ".mk.quiet:not(:hover):not(:focus){opacity:0}"
         f".pt{{fill:{POINT_COLOUR};stroke:#fff;stroke-width:1;vector-effect:non-scaling-stroke}}"
         f".lbl{{font:600 {_fmt(12 * unit)}px sans-serif;fill:#111;stroke:#fff;"
         f"stroke-width:{_fmt(3 * unit)}px;paint-order:stroke;pointer-events:none;"
@@ -303,8 +304,10 @@ def draw(
     `region_view` gives a region's); ``labels`` are countries named on the map (the focus
     countries); ``points`` are places drawn as dots with their titles; ``markers`` place a
     clickable dot on countries too small to click (Hong Kong), as do `Outlines.tiny` ones
-    that the colouring colours. ``omit`` countries are not drawn unless selected. ``names``
-    (ISO code -> name) override the boundaries' names (the naming setting: Myanmar / Burma).
+    that the colouring colours; a tiny one with no shape left and no colour (Monaco) has a
+    marker that shows only on hover or keyboard focus. ``omit`` countries are not drawn
+    unless selected. ``names`` (ISO code -> name) override the boundaries' names (the naming
+    setting: Myanmar / Burma).
     """
     chosen = {c.upper() for c in selected}
     given = names or {}
@@ -340,8 +343,11 @@ def draw(
             x, y = shapes.anchors[i]
         else:
             continue
+        # a country too small to draw and not in the colouring (Monaco) keeps its marker for
+        # the keyboard, a screen reader and the pointer, unseen until reached
+        quiet = " quiet" if code not in markers and not coloured else ""
         dots.append(
-            f'<circle data-iso3="{code}" class="mk s{colouring.step(code)}" tabindex="0" '
+            f'<circle data-iso3="{code}" class="mk s{colouring.step(code)}{quiet}" tabindex="0" '
             f'cx="{_fmt(x)}" cy="{_fmt(y)}" r="{_fmt(4.5 * unit)}">'
             f"{_title(shown_names[i], colouring.hover(code))}</circle>"
         )

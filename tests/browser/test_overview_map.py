@@ -47,6 +47,15 @@ def test_the_svg_map_draws_offline_with_every_country(open_page, screenshot):
     expected = set(geo.load_boundaries("world")["iso3"]) - {"ATA"}
     assert expected <= drawn, sorted(expected - drawn)
     assert page.locator('svg[role=img] circle.mk[data-iso3="HKG"]').count() == 1
+    # Monaco, too small to draw and not in the sources, is reached but not seen
+    monaco = page.locator('svg[role=img] circle.mk[data-iso3="MCO"]')
+    assert monaco.evaluate("e => getComputedStyle(e).opacity") == "0"
+    assert (
+        page.locator('svg[role=img] circle.mk[data-iso3="HKG"]').evaluate(
+            "e => getComputedStyle(e).opacity"
+        )
+        == "1"
+    )
     assert page.locator(".js-plotly-plot").count() == 0  # no charting library for a map
     screenshot("overview")
 

@@ -106,6 +106,18 @@ def test_hong_kong_has_a_clickable_marker(role_map):
     hkg = [c for c in markers if c.get("data-iso3") == "HKG"]
     assert len(hkg) == 1
     assert "Hong Kong" in hkg[0].find(f"{SVG_NS}title").text
+    assert "quiet" not in hkg[0].get("class")
+
+
+def test_a_country_too_small_to_draw_and_not_coloured_has_an_unseen_marker(world, role_map):
+    """Monaco vanishes when quantised: its marker stays for the keyboard and a screen reader,
+    but a grey dot off the coast of France on the world map said nothing to a reader."""
+    assert world.tiny[world.index("MCO")] and not world.paths[world.index("MCO")]
+    root = _tree(role_map)
+    markers = {c.get("data-iso3"): c for c in root.find(f"{SVG_NS}g[@class='markers']")}
+    assert "quiet" in markers["MCO"].get("class").split()
+    assert markers["MCO"].get("tabindex") == "0"
+    assert ".mk.quiet:not(:hover):not(:focus){opacity:0}" in root.find(f"{SVG_NS}style").text
 
 
 def test_focus_countries_are_labelled_and_the_selection_outlined(role_map):
