@@ -36,6 +36,7 @@ from pathlib import Path
 from typing import TYPE_CHECKING
 from urllib.parse import urlencode, urlsplit
 
+from democdash.loadtest.stats import cpu_and_rss
 from democdash.settings import REPO_DIR
 
 if TYPE_CHECKING:  # playwright is in the bench and test extras only
@@ -392,15 +393,6 @@ class Visits:
 CPU_SETTLE_S = 2.0
 
 
-def cpu_seconds(pid: int) -> float:
-    """User and system CPU seconds process `pid` has used (from /proc; 0.0 without it)."""
-    try:
-        fields = Path(f"/proc/{pid}/stat").read_text().rsplit(")", 1)[1].split()
-    except OSError:
-        return 0.0
-    return (int(fields[11]) + int(fields[12])) / os.sysconf("SC_CLK_TCK")
-
-
 def visits(
     browser: Browser,
     subjects: Sequence[VisitedApp],
@@ -420,7 +412,7 @@ def visits(
         first = {s.name: visit(browser, s, running[s.name].url) for s in subjects}
         warm: dict[str, list[Visit]] = {subject.name: [] for subject in subjects}
         time.sleep(CPU_SETTLE_S)
-        before = {name: cpu_seconds(s.process.pid) for name, s in running.items()}
+        before = {name: cpu_and_rss(s.process.pid)[0] for name, s in running.items()}
         for i in range(runs):
             if progress:
                 progress(f"visit {i + 1}/{runs}")
@@ -428,7 +420,7 @@ def visits(
                 warm[subject.name].append(visit(browser, subject, running[subject.name].url))
         time.sleep(CPU_SETTLE_S)
         cpu = {
-            name: (cpu_seconds(s.process.pid) - before[name]) / max(runs, 1)
+            name: (cpu_and_rss(s.process.pid)[0] - before[name]) / max(runs, 1)
             for name, s in running.items()
         }
     return Visits(first, warm, cpu)

@@ -163,8 +163,7 @@ def _capital_as_place(
     Riga condemned ..."), where a country after it places the city ("Minsk, Belarus")."""
     if _PLACE_BEFORE.search(text[max(0, start - 40) : start]):
         return True
-    after = _PLACE_AFTER.search(text[end : end + 60])
-    if after is None:
+    if not _PLACE_AFTER.search(text[end : end + 60]):
         return False
     listed = _LISTED.match(text, end)
     return not (listed and listed.end() in capitals)

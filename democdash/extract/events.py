@@ -316,17 +316,20 @@ def find_events(
         reacting: set[str] = set()  # countries named before a reaction verb: its subject
         located: tuple[str, int] | None = None  # the first country named as the place, at
         j = mi
+        sited: list[Mention] = []  # the sentence's countries that may be where it happened
         while j < n_mentions and mentions[j].start < s_end:
-            iso3 = mentions[j].iso3
             # who leads or backs something ("Russian-led troops") is not where it happened
-            if iso3 and not _LED.match(folded, mentions[j].end):
-                codes[iso3] = codes.get(iso3, 0) + 1
-                if _named_as_place(folded, s_start, mentions[j].start):
-                    # "in Tanzania" is where it happened, not who reacts
-                    located = located or (iso3, mentions[j].start)
-                elif said and kind in DOMESTIC and mentions[j].start < said.start():
-                    reacting.add(iso3)
+            if mentions[j].iso3 and not _LED.match(folded, mentions[j].end):
+                sited.append(mentions[j])
             j += 1
+        for mention in sited:
+            iso3 = mention.iso3
+            codes[iso3] = codes.get(iso3, 0) + 1
+            if _named_as_place(folded, s_start, mention.start):
+                # "in Tanzania" is where it happened, not who reacts
+                located = located or (iso3, mention.start)
+            elif said and kind in DOMESTIC and mention.start < said.start():
+                reacting.add(iso3)
         if reacting:  # "The US condemned the crackdown": the crackdown is not in the US
             codes = {c: n for c, n in codes.items() if c not in reacting}
             if not codes and main_country and main_country not in reacting:
@@ -341,11 +344,7 @@ def find_events(
             and (located is None or city.start < located[1])
         ):
             located = (city.iso3, city.start)
-        named = [
-            (m.iso3, m.start)
-            for m in mentions[mi:j]
-            if m.iso3 in codes and not _LED.match(folded, m.end)
-        ]
+        named = [(m.iso3, m.start) for m in sited if m.iso3 in codes]
         named += [(c.iso3, c.start) for c in cities if c.iso3 not in reacting]
         own = [h for h in words if h[0] == kind]
         located = _place_of_event_word(own, named, folded) or located
