@@ -149,14 +149,47 @@ def _aimed_at(hits: Sequence[Hit], mentions: Sequence[Mention], first: int, end:
 
 #: Event types that happen inside one country: a reaction from abroad does not move them there.
 DOMESTIC = frozenset({"coup", "election", "strike", "protest", "crackdown"})
-#: A past-tense verb: a lower-case word ending in "ed", searched in the sentence as written (so
-#: that a name such as "United" or "Ahmed" is none), or a common irregular past form, searched
-#: in the lower-cased text.
-_PAST_ED = re.compile(r"\b[a-z]+ed\b")
+#: A lower-case word ending in "-ed", searched in the sentence as written (so that a name such
+#: as "United" or "Ahmed" is none).
+_ED_WORD = re.compile(r"\b[a-z]+ed\b")
+#: Words after which an "-ed" word is a participle that qualifies a noun ("targeted
+#: sanctions", "against detained activists", "the newly elected parliament"), not a verb.
+_QUALIFYING = frozenset(
+    phrases(
+        "a an the its their his her our your this these those of on for with against into to "
+        "from more most newly widely well so highly heavily freely fully"
+    )
+)
+#: A common irregular past form, searched in the lower-cased text.
 _PAST_WORD = re.compile(
     r"\b(?:was|were|had|took|began|broke|fled|led|won|lost|fell|rose|"
     r"came|went|made|held|gave|left|saw|met|sent|shot|stood|set|ran|hit)\b"
 )
+#: Words after which such a form is no past: "will be held", "to set up".
+_NOT_PAST_AFTER = frozenset(("be", "to"))
+
+
+def _word_before(text: str, at: int) -> str:
+    """The word (lower-cased) right before position `at`, "" when none."""
+    words = text[max(0, at - 16) : at].split()
+    return words[-1].lower() if words and text[at - 1 : at].isspace() else ""
+
+
+def _past_ed(text: str) -> bool:
+    """Whether a sentence, as written, has a past verb ending in "-ed": not the end of a
+    compound ("so-called", "Kremlin-backed") nor a participle after `_QUALIFYING` words."""
+    return any(
+        text[m.start() - 1 : m.start()] not in ("-", "’", "'")
+        and _word_before(text, m.start()) not in _QUALIFYING
+        for m in _ED_WORD.finditer(text)
+    )
+
+
+def _past_word(folded: str) -> bool:
+    """Whether lower-cased text has a common irregular past form used as one."""
+    return any(
+        _word_before(folded, m.start()) not in _NOT_PAST_AFTER for m in _PAST_WORD.finditer(folded)
+    )
 
 
 #: A modal or a verb of intent: an event word after one, in a sentence with no past verb, is a
@@ -241,17 +274,20 @@ _SPOKEN = re.compile(
 )
 
 
-def _past(text: str, folded: str, start: int, end: int, skip: re.Match | None) -> bool:
+def _past(
+    text: str, folded: str, start: int, end: int, skip: re.Match | None, until: int = 0
+) -> bool:
     """Whether the sentence (`text`, at `start`-`end` of `folded`) has a past verb outside
-    the words `skip` matched ("has not ruled out further sanctions" is not in the past)."""
+    the words `skip` matched and those after it up to `until`, the first event word ("has not
+    ruled out further sanctions", "should impose targeted sanctions" are not in the past)."""
     if skip is None:
-        return bool(_PAST_ED.search(text) or _PAST_WORD.search(folded, start, end))
-    a, b = skip.start() - start, skip.end() - start
+        return _past_ed(text) or _past_word(folded[start:end])
+    a, b = skip.start() - start, max(skip.end(), until) - start
     text = text[:a] + " " * (b - a) + text[b:]  # the sentence alone: no copy of the article
     # saying, asking or refusing in the past does not make the step ahead happen ("Lithuania
     # urged the EU to impose sanctions", "Tokayev rejected calls for talks")
     text = _SPOKEN.sub(" ", text)
-    return bool(_PAST_ED.search(text) or _PAST_WORD.search(text.lower()))
+    return _past_ed(text) or _past_word(text.lower())
 
 
 def find_events(
@@ -310,7 +346,7 @@ def find_events(
             continue  # a statement needs its own date
         # undated, or a step still ahead (saying so is still a statement): kept when in the past
         ahead = _ahead(folded, s_start, words[0]) if kind != "statement" else None
-        if (dated is None or ahead) and not _past(text, folded, s_start, s_end, ahead):
+        if (dated is None or ahead) and not _past(text, folded, s_start, s_end, ahead, words[0][1]):
             continue
         codes: dict[str, int] = {}
         reacting: set[str] = set()  # countries named before a reaction verb: its subject

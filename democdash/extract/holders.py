@@ -24,6 +24,7 @@ from typing import NamedTuple
 from democdash.extract.countries import Mention
 from democdash.extract.datelines import after_dateline
 from democdash.extract.lexicon import phrases
+from democdash.extract.people import NOT_A_PERSONS_NAME
 
 HOLDER_KINDS = ("author", "person", "government", "organisation", "movement", "unknown")
 
@@ -32,6 +33,8 @@ _REPORTING = (
     r"said|says|added|adds|told|tells|wrote|writes|stated|states|warned|warns|insisted|insists|"
     r"declared|declares|argued|argues|noted|notes|announced|announces|contends|maintains"
 )
+#: The word features (`w:said`) of the reporting verbs: a sentence with one may name a speaker.
+REPORTING_WORDS = frozenset(f"w:{verb}" for verb in _REPORTING.split("|"))
 #: Who speaks without a name or an article: "activists", "Lithuania's foreign minister",
 #: "senior European officials" (one to three words ending in one of these).
 _ROLE = (
@@ -41,16 +44,28 @@ _ROLE = (
     r"residents|witnesses|campaigners|organi[sz]ers|leaders?|opponents|supporters|members|"
     r"authorities|investigators|prosecutors|advis[eo]rs?|aides?|envoys?|ambassadors?|monitors|"
     r"researchers|journalists|students|groups?|parties|governments?|president|chancellor|"
-    r"premier|secretary))"
+    r"premier|secretary|senators|congress(?:wo)?men|MEPs|MPs|deputies|lawyers|economists|"
+    r"scholars|commentators|officers|generals|delegates|negotiators))"
 )
+#: A role's qualifier: "members of Congress", "diplomats in Brussels", "officials at the UN".
+_OF_WHOM = r"(?:\s+(?:of|from|in|at)\s+(?:the\s+)?[\w’'-]+(?:\s+[\w’'-]+){0,2})?"
+#: What may follow a closing reporting verb and still end the sentence: when, where or how it
+#: was said (", X said on Tuesday", "..., X wrote in a letter to the president"), or whom X
+#: told (", X told reporters"); never a clause of its own ("said that ...", "said the EU must").
+_NOT_A_CLAUSE = r"(?!(?:that|must|should|would|will|could|may|might|can|shall)\b)"
+_SAID_TAIL = (
+    r"(?:\s+(?:on|in|at|during|after|before|to|from|via|over|last|this|late|early|earlier|"
+    rf"later|yesterday|today|recently)\b(?:\s+{_NOT_A_CLAUSE}[\w’'.$-]+){{0,6}})?"
+)
+_TOLD = rf"(?:told|tells)(?:\s+{_NOT_A_CLAUSE}[\w’'.$-]+){{1,7}}"
 #: A speaker named by role alone, without a name ("officials", "senior European diplomats").
 _UNNAMED = re.compile(_ROLE)
 _SPEAKER = re.compile(
     rf"[\"”’],?\s+(?:(?P<a>(?:the\s+)?{_NAME}|(?:the|a|an)\s+[\w\s’'-]{{3,40}}?|he|she)"
     rf"\s+(?:{_REPORTING})"
     rf"|(?:{_REPORTING})\s+(?P<b>(?:the\s+)?{_NAME}))"
-    rf"|,\s+(?P<c>(?:the\s+)?{_NAME}|(?:the|a|an)\s+[\w\s’'-]{{3,40}}?|{_ROLE})"
-    rf"\s+(?:{_REPORTING})\s*\.?$"
+    rf"|,\s+(?P<c>(?:the\s+)?{_NAME}|(?:the|a|an)\s+[\w\s’'-]{{3,60}}?|{_ROLE}{_OF_WHOM})"
+    rf"\s+(?:(?:{_REPORTING}){_SAID_TAIL}|{_TOLD})\s*\.?$"
     rf"|,\s+(?:{_REPORTING})\s+(?P<e>(?:the\s+)?{_NAME}|(?:the|a|an)\s+[\w\s’'-]{{3,40}}?)"
     rf"(?:,\s+[^,.;:]{{3,80}})?\s*\.?$"
     rf"|\b(?:[Aa]ccording\s+to)\s+(?P<d>(?:the\s+)?{_NAME}|{_ROLE}\b)"
@@ -599,8 +614,12 @@ def _resolve(
         kind = "organisation"
     elif iso3 or low & _GOVERNMENT:
         kind = "government"
-    elif low & _TITLES or _looks_like_name(words):
+    elif low & _TITLES:
         kind = "person"
+    elif _looks_like_name(words):
+        # "Freedom House", "Reporters Without Borders": a body's name, not a person's
+        body = any(w.strip(".,;:’'") in NOT_A_PERSONS_NAME for w in words.split())
+        kind = "organisation" if body else "person"
     elif low & _FIRST_PERSON:
         kind = "author"
     elif any(_ACRONYM.fullmatch(w.strip(".,;:()’'")) for w in words.split()):

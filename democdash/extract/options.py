@@ -23,7 +23,13 @@ from collections.abc import Callable, Collection, Iterable, Iterator, Sequence
 
 from democdash.extract.countries import Mention
 from democdash.extract.features import sentence_features_and_context
-from democdash.extract.holders import Antecedents, Nearby, holder_and_acting, span_of
+from democdash.extract.holders import (
+    REPORTING_WORDS,
+    Antecedents,
+    Nearby,
+    holder_and_acting,
+    span_of,
+)
 from democdash.extract.lexicon import Hit, Lexicon, phrases
 from democdash.extract.option_model import OptionModel, with_given_context
 from democdash.extract.scan import RawHit
@@ -170,7 +176,7 @@ def describe(
         mentions,
         people,
         known_actors,
-        "cue:report" in features,
+        "cue:report" in features or not REPORTING_WORDS.isdisjoint(features),
         antecedents,
         nearby,
         features,

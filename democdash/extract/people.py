@@ -64,7 +64,7 @@ TITLES = frozenset(
         "Lord Lady Comrade Chairman Chairwoman Chair Director Spokesman Spokeswoman Spokesperson "
         "Junta Army Generalissimo Then-President Then-Prime Ex-President Late Assistant "
         "Associate Under Undersecretary Under-Secretary Advisor Adviser Attorney Senior Special "
-        "Laureate Maj Capt Adm Brig Sgt Cpl"
+        "Laureate Maj Capt Adm Brig Sgt Cpl Executive"
     )
 )
 #: Honorifics that stand right before a name: a run ending in one was cut from its name.
@@ -113,9 +113,11 @@ _NON_PERSON = frozenset(
         "Day Olympics Games Consensus Statute Principles Zone Corridor Railway Railways "
         "Pipeline Stream Economy Prize School College Chapter Staff Executive Enterprise "
         "Mission Operation Doctrine Presence Crowds Coexistence System Brotherhood Hundred "
-        "Thousand Matter"
+        "Thousand Matter Borders Frontières Frontieres Endowment Journalists Reporters Doctors"
     )
 ) | {word.capitalize() for word in (*NUMBERS, *TENS) if len(word) > 2}  # "Five-Point Consensus"
+#: Capitalised words that make a name a body's, a place's or a thing's, not a person's.
+NOT_A_PERSONS_NAME = _NON_PERSON
 #: A capitalised word on its own that is no name: a title, a sentence word, a place or body.
 _NOT_A_SINGLE_NAME = TITLES | _STARTERS | _NON_PERSON
 #: No word inside a name is a possessive: "Putin's Novichok" is a thing of his.
@@ -192,8 +194,32 @@ def find_people(
         person = people.setdefault(name, {"name": name, "actor_id": None, "mentions": []})
         person["mentions"].append({"text": text[start:end], "start": start, "end": end})
     _attach_singles(people, singles, text)
+    for name in [name for name, person in people.items() if _only_a_place(person, text)]:
+        del people[name]
     _link_actors(people, known_actors or [])
     return sorted(people.values(), key=lambda p: p["mentions"][0]["start"])
+
+
+#: Words before a place ("queued in Mong Kok", "a rally near Causeway Bay").
+_PLACE_PREPOSITIONS = frozenset(
+    _words("in at near outside inside across around throughout towards toward into")
+)
+
+
+def _only_a_place(person: dict, text: str) -> bool:
+    """Whether every mention of a name without a title comes right after a preposition of
+    place: "in Mong Kok" names where, not who ("confidence in Carrie Lam" is kept when she is
+    named elsewhere too, as a person usually is)."""
+    return all(_a_place_mention(text, m["start"], m["end"]) for m in person["mentions"])
+
+
+def _a_place_mention(text: str, start: int, end: int) -> bool:
+    """Right after a preposition of place, and not a possessive ("in Navalny's foundation")."""
+    if text[end : end + 2] in _POSSESSIVE_ENDS:
+        return False
+    before = text[max(0, start - 12) : start]
+    words = before.split()
+    return bool(words) and before[-1:].isspace() and words[-1].lower() in _PLACE_PREPOSITIONS
 
 
 def _after_country(tokens: list[str], run: str, at: int, not_a_name: bytearray) -> list[str]:

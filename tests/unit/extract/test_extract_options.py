@@ -388,6 +388,30 @@ def test_a_name_set_off_after_the_subject_says_who_holds():
     assert (held["text"], held["kind"], held["iso3"]) == ("Norbert Roettgen", "person", "DEU")
 
 
+def test_a_closing_attribution_names_the_speaker_with_when_where_or_whom_told():
+    step = "Washington should impose sanctions on the generals, "
+    for said, who in (
+        ("Senator Marco Rubio said on Tuesday.", "Senator Marco Rubio"),
+        ("Senator Marco Rubio said in a statement.", "Senator Marco Rubio"),
+        ("Senator Marco Rubio told reporters.", "Senator Marco Rubio"),
+        ("several senators said.", "several senators"),
+        (
+            "several members of Congress argued in a letter to the president.",
+            ("several members of Congress"),
+        ),
+        ("diplomats in Brussels said.", "diplomats in Brussels"),
+        ("a group of 40 MEPs said in an open letter.", "a group of 40 MEPs"),
+    ):
+        assert speaker(step + said) == who, said
+    # what follows the verb is a clause of its own: the sentence opens with who says it
+    assert speaker("In Brussels, officials said on Monday that Minsk must go.") is None
+    assert speaker("After the talks, the minister said the EU would act.") is None
+    # the pipeline reads the holder from it, also after a verb the cue list leaves out
+    text = step + "several members of Congress argued in a letter to the president."
+    held = extract_article(text)["sentences"][0]["holder"]
+    assert held["text"] == "Several members of Congress"
+
+
 def test_a_step_said_to_be_needed_with_no_one_named_is_the_authors():
     text = (
         "Efforts are also urgently needed to keep the talks alive. "
@@ -529,6 +553,13 @@ def test_holder_kinds_from_the_holders_words():
     assert kinds["opposition"]["kind"] == "movement"
     assert kinds["ruling"]["kind"] == "organisation"
     assert kinds["BNP"]["kind"] == "organisation"  # a body known by its initials
+    # a body's name of capitalised words is not a person's
+    for body in ("Reporters Without Borders", "Freedom House", "Transparency International"):
+        said = extract_article(f"{body} said democracies must not stay silent.")
+        held = said["sentences"][0]["holder"]
+        assert (held["text"], held["kind"]) == (body, "organisation")
+    said = extract_article("Jane Holloway said democracies must not stay silent.")
+    assert said["sentences"][0]["holder"]["kind"] == "person"
 
 
 def test_features_mask_names_and_countries():

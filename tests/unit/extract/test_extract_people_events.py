@@ -119,6 +119,25 @@ def test_a_step_still_ahead_is_not_an_event():
     ]
 
 
+def test_a_participle_that_qualifies_a_noun_is_no_past_verb():
+    # the "-ed" words belong to the step ahead or to a noun, not to anything done
+    for ahead in (
+        "Washington should impose targeted sanctions on the generals, senators said.",
+        "Washington should coordinate with its allies on targeted sanctions against officials.",
+        "The so-called referendum will be held under martial law.",
+        "A vote is to be held on a newly drafted constitution.",
+        "The junta will hold elections with its hand-picked candidates.",
+    ):
+        assert extract_article(ahead, published="2021-05-24")["events"] == [], ahead
+    # the same words as the sentence's verb are past
+    for done in (
+        "The US imposed targeted sanctions on the generals.",
+        "The so-called referendum was held under martial law.",
+        "Police detained activists at a rally in Minsk.",
+    ):
+        assert extract_article(done, published="2021-05-24")["events"], done
+
+
 def test_events_rebuild_the_folded_text_from_sentences():
     from democdash.extract.events import find_events
     from democdash.extract.sentences import folded_text, split_sentences
@@ -349,3 +368,18 @@ def test_number_words_days_and_named_things_are_no_person():
         "gained. In Chapter Four the Executive spoke of Putin's Novichok poisonings."
     )
     assert people(text) == {}
+
+
+def test_a_name_only_ever_after_a_preposition_of_place_is_no_person():
+    found = people(
+        "Readers queued overnight in Mong Kok and near Causeway Bay. A staffer in Alexei "
+        "Navalny's foundation fled. Observers had little faith in Carrie Lam, and Carrie Lam "
+        "knew it."
+    )
+    assert "Mong Kok" not in found and "Causeway Bay" not in found
+    # a possessive is someone's, and a name also used elsewhere is a person's
+    assert {"Alexei Navalny", "Carrie Lam"} <= set(found)
+
+
+def test_chief_executive_is_a_title():
+    assert set(people("Chief Executive Carrie Lam rejected the criticism.")) == {"Carrie Lam"}
