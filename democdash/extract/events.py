@@ -18,6 +18,7 @@ from __future__ import annotations
 import re
 from bisect import bisect_left
 from collections.abc import Iterable, Sequence
+from itertools import islice
 
 from democdash.extract.countries import Mention
 from democdash.extract.lexicon import Hit, Lexicon, phrases
@@ -290,6 +291,41 @@ def _past(
     return _past_ed(text) or _past_word(text.lower())
 
 
+def _nearest_date(
+    dates: Sequence[dict], first: int, span: tuple[int, int], at: int, folded: str
+) -> dict | None:
+    """Of the dates from `dates[first]` inside `span` (a sentence's), the one nearest the
+    event word at `at`, where a date set aside between commas (or dashes, brackets), away
+    from the event word, counts only when there is no other: "Apple Daily, founded in 1995,
+    was raided on 17 June" is dated 17 June."""
+    start, end = span
+    best, best_key = None, (True, 0)
+    for found in islice(dates, first, None):
+        if found["start"] >= end:
+            break
+        lo, hi = (at, found["start"]) if found["start"] >= at else (found["end"], at)
+        key = (_set_aside(folded, start, end, found, at), max(0, hi - lo))
+        if best is None or key < best_key:
+            best, best_key = found, key
+    return best
+
+
+#: Clause marks: commas, semicolons, dashes and brackets.
+_CLAUSE_MARK = re.compile(r"[,;()\[\]—–]|\s-\s")
+
+
+def _set_aside(folded: str, start: int, end: int, date: dict, at: int) -> bool:
+    """Whether `date` lies in a clause set aside from the event word at `at`: between the
+    clause marks around it in its sentence (`start`-`end` of `folded`), an opening one before
+    it and a closing one after it, with the event word outside them."""
+    marks = list(_CLAUSE_MARK.finditer(folded, start, date["start"]))
+    before = marks[-1] if marks else None
+    after = _CLAUSE_MARK.search(folded, date["end"], end)
+    if before is None or after is None or before.group() in ")]" or after.group() in "([":
+        return False
+    return not before.end() <= at < after.start()
+
+
 def find_events(
     sentences: list[Sentence],
     dates: list[dict],
@@ -341,7 +377,8 @@ def find_events(
         elif kind == "protest" and _done_to_protesters(words, folded):
             kind = "crackdown"  # "Police arrested 20 protesters": what was done to them
         trigger = next((folded[a:b] for label, a, b in words if label == kind), None)
-        dated = dates[di] if di < n_dates and dates[di]["start"] < s_end else None
+        at = next((a for label, a, _ in words if label == kind), words[0][1])
+        dated = _nearest_date(dates, di, (s_start, s_end), at, folded)
         if kind == "statement" and (dated is None or _steps_date(words, folded, dated)):
             continue  # a statement needs its own date
         # undated, or a step still ahead (saying so is still a statement): kept when in the past

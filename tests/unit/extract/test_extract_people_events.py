@@ -383,3 +383,12 @@ def test_a_name_only_ever_after_a_preposition_of_place_is_no_person():
 
 def test_chief_executive_is_a_title():
     assert set(people("Chief Executive Carrie Lam rejected the criticism.")) == {"Carrie Lam"}
+
+
+def test_an_event_is_dated_by_the_date_nearest_its_word():
+    text = (
+        "Apple Daily, the tabloid founded by Jimmy Lai in 1995, was raided by police on "
+        "17 June 2021."
+    )
+    events = extract_article(text, published="2021-06-24")["events"]
+    assert [(e["type"], e["date"]) for e in events] == [("crackdown", "2021-06-17")]
