@@ -896,6 +896,10 @@ def _with_anaphoric(
         merged += out[done:index]
         done = index
         anchor = None
+        if _looks_forward(m, kind) and merged and _restates(merged[-1], m, text):
+            # "on Thursday, a week after police raided it": Thursday, said another way
+            merged.append(_found(m, (merged[-1]["iso"], merged[-1]["precision"]), "anaphoric"))
+            continue
         if _looks_forward(m, kind):
             anchor = _anchor_after(m, out[index:], text)
         anchor = anchor or _anchor_for(m, kind, merged)
@@ -928,6 +932,16 @@ def _looks_forward(m: re.Match, kind: str) -> bool:
     if kind == "anaafter":
         return True
     return kind == "anarel" and m.group("anarel_d").lower() in ("after", "before")
+
+
+#: What sets an expression beside the date before it: a comma or a dash.
+_BESIDE = re.compile(r"\s*[,—–]\s*")
+
+
+def _restates(before: dict, m: re.Match, text: str) -> bool:
+    """Whether "N days after ..." (`m`) stands right beside the date before it, after a comma
+    or a dash: it tells when that date was from another event, not another date."""
+    return before["end"] <= m.start() and _BESIDE.fullmatch(text, before["end"], m.start())
 
 
 def _anchor_after(m: re.Match, later: list[dict], text: str) -> dict | None:

@@ -367,3 +367,23 @@ def test_date_kinds_and_relative_flags():
     assert found["Last week"]["kind"] == "deictic" and found["Last week"]["relative"]
     assert found["2019"]["kind"] == "absolute" and not found["2019"]["relative"]
     assert "anchor" not in found["2019"]
+
+
+def test_an_interval_beside_a_date_says_that_date_another_way():
+    def found(text: str) -> list[tuple[str, str]]:
+        return [(d["text"], d["iso"]) for d in find_dates(text, published="2021-06-24")]
+
+    # "on Thursday, a week after police raided it": the week after the raid is Thursday
+    assert found(
+        "It printed its last edition on Thursday, a week after police raided its newsroom "
+        "under the law imposed last year."
+    ) == [("on Thursday", "2021-06-24"), ("a week after", "2021-06-24"), ("last year", "2020")]
+    assert found("He was sworn in in September, six weeks after the vote.")[1] == (
+        "six weeks after",
+        "2020-09",
+    )
+    # an interval that opens its clause still counts from the date it hangs on
+    assert found("Police raided it on June 17. A week after the raid, the paper closed.")[1] == (
+        "A week after",
+        "2021-06-24",
+    )
