@@ -291,6 +291,23 @@ def _past(
     return _past_ed(text) or _past_word(text.lower())
 
 
+#: A preposition a few words before an election word: the election is when or why something
+#: else happened ("arrested over a primary election", "rallied after the vote").
+_CONTEXT_BEFORE = re.compile(
+    r"\b(?:over|after|before|ahead\s+of|since|following|during|against|about|around)\s+"
+    r"(?:[\w’'-]+\s+){0,3}$"
+)
+
+
+def _elections_as_context(hits: Sequence[Hit], folded: str) -> bool:
+    """Whether every election word of a sentence comes after such a preposition."""
+    return all(
+        _CONTEXT_BEFORE.search(folded[max(0, start - 60) : start]) is not None
+        for label, start, _ in hits
+        if label == "election"
+    )
+
+
 def _nearest_date(
     dates: Sequence[dict], first: int, span: tuple[int, int], at: int, folded: str
 ) -> dict | None:
@@ -371,6 +388,8 @@ def find_events(
             continue  # no event word
         kinds = sorted({_RANK[label] for label, _, _ in words})
         kind = EVENT_TYPES[kinds[0]]
+        if kind == "election" and len(kinds) > 1 and _elections_as_context(words, folded):
+            kind = EVENT_TYPES[kinds[1]]  # "detained politicians over a primary election"
         said = _SAID.search(folded, s_start, s_end)
         if kind == "protest" and said and not _CROWD.search(folded, s_start, s_end):
             kind = EVENT_TYPES[kinds[1]] if len(kinds) > 1 else "statement"

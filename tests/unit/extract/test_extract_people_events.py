@@ -392,3 +392,17 @@ def test_an_event_is_dated_by_the_date_nearest_its_word():
     )
     events = extract_article(text, published="2021-06-24")["events"]
     assert [(e["type"], e["date"]) for e in events] == [("crackdown", "2021-06-17")]
+
+
+def test_an_election_that_is_when_or_why_something_else_happened_is_not_the_event():
+    def kinds(text: str) -> list[tuple[str, str | None]]:
+        found = extract_article(text, published="2021-06-24")["events"]
+        return [(e["type"], e["date"]) for e in found]
+
+    arrested = (
+        "In January, police detained 53 opposition politicians over an unofficial primary "
+        "election held in July 2020."
+    )
+    assert kinds(arrested) == [("crackdown", "2021-01")]
+    assert kinds("Thousands rallied in Minsk after the disputed election.")[0][0] == "protest"
+    assert kinds("Voters went to the polls on Sunday.") == [("election", "2021-06-20")]
