@@ -256,6 +256,15 @@ _NAME_OF_A_BODY = re.compile(
 )
 
 
+#: Words that make an event word a danger, not a happening: "the risk of arbitrary
+#: detention", "journalists who fear arrest", "the threat of sanctions".
+_FEARED = re.compile(
+    r"\b(?:(?:risks?|threats?|fears?|dangers?|possibility|prospect|spectre|specter)\s+of|"
+    r"fear|fears|feared|face|faces|facing|risk|risks|risking|threatened\s+with)\s+"
+    r"(?:[a-z’'-]+\s+)?$"
+)
+
+
 def _in_a_body_name(text: str, start: int, end: int) -> bool:
     """Whether the event word at `start`-`end` of a sentence's `text` is part of a body's
     name ("the Collective Security Treaty Organization"): no event of its own."""
@@ -383,6 +392,7 @@ def find_events(
             hit
             for hit in hits[lo:hi]
             if not _in_a_body_name(text, hit[1] - s_start, hit[2] - s_start)
+            and not _FEARED.search(folded, max(s_start, hit[1] - 24), hit[1])
         ]
         if not words:
             continue  # no event word

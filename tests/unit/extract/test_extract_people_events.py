@@ -406,3 +406,17 @@ def test_an_election_that_is_when_or_why_something_else_happened_is_not_the_even
     assert kinds(arrested) == [("crackdown", "2021-01")]
     assert kinds("Thousands rallied in Minsk after the disputed election.")[0][0] == "protest"
     assert kinds("Voters went to the polls on Sunday.") == [("election", "2021-06-20")]
+
+
+def test_an_event_feared_or_risked_has_not_happened():
+    for feared in (
+        "Canada and Australia have already warned their citizens about the risk of arbitrary "
+        "detention in the city.",
+        "Many of its journalists, who fear arrest, left Hong Kong last week.",
+        "The threat of sanctions hung over Minsk in 2020.",
+    ):
+        assert extract_article(feared, published="2021-06-24")["events"] == [], feared
+    happened = "Police detained two of its journalists in Hong Kong last week."
+    assert [e["type"] for e in extract_article(happened, published="2021-06-24")["events"]] == [
+        "crackdown"
+    ]
