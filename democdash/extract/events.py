@@ -249,11 +249,16 @@ def event_type(hits: Iterable[Hit]) -> str | None:
 
 #: The rest of a body's name after a capitalised event word: "Treaty" in "the Collective
 #: Security Treaty Organization", "Election" in "the Central Election Commission".
-_NAME_OF_A_BODY = re.compile(
-    r"(?:[ \t]+[A-Z][\w’'-]*)*?[ \t]+(?:Organi[sz]ation|Commission|Committee|Council|Party"
+_BODY_WORDS = (
+    r"[ \t]+(?:Organi[sz]ation|Commission|Committee|Council|Party"
     r"|Movement|Front|Agency|Office|Ministry|Bureau|Cent(?:re|er)|Institute|Foundation|Group"
-    r"|Forum|Association|Network|Coalition|Alliance|Union|Service|Department|Authority)\b"
+    r"|Forum|Association|Network|Coalition|Alliance|Union|Service|Department|Authority"
+    r"|Act|Bill|Law|Code|Charter)\b"
 )
+_NAME_OF_A_BODY = re.compile(rf"[\w’'-]*(?:[ \t]+[A-Z][\w’'-]*)*?{_BODY_WORDS}")
+#: The same with "and", "of" or "&" inside ("the Sanctions and Anti-Money Laundering Act"),
+#: for an event word that does not open its sentence (where any word has a capital).
+_NAME_WITH_AND = re.compile(rf"[\w’'-]*(?:[ \t]+(?:[A-Z][\w’'-]*|and|of|&))*?{_BODY_WORDS}")
 
 
 #: Words that make an event word a danger, not a happening: "the risk of arbitrary
@@ -265,10 +270,17 @@ _FEARED = re.compile(
 )
 
 
+#: A determiner that refers back to something named before ("the raid", "this crackdown").
+_REFERRED = re.compile(r"\b(?:the|this|that|these|those)\s+$")
+
+
 def _in_a_body_name(text: str, start: int, end: int) -> bool:
     """Whether the event word at `start`-`end` of a sentence's `text` is part of a body's
     name ("the Collective Security Treaty Organization"): no event of its own."""
-    return text[start : start + 1].isupper() and bool(_NAME_OF_A_BODY.match(text, end))
+    if not text[start : start + 1].isupper():
+        return False
+    opens = not text[:start].strip(" \"“‘'(")
+    return bool((_NAME_OF_A_BODY if opens else _NAME_WITH_AND).match(text, end))
 
 
 def _ahead(folded: str, start: int, first: Hit) -> re.Match | None:
@@ -414,6 +426,13 @@ def find_events(
         ahead = _ahead(folded, s_start, words[0]) if kind != "statement" else None
         if (dated is None or ahead) and not _past(text, folded, s_start, s_end, ahead, words[0][1]):
             continue
+        if (
+            dated is None
+            and _REFERRED.search(folded, max(s_start, at - 12), at)
+            and not _PROTESTERS.match(folded, at)
+            and any(found["type"] == kind for found in out)
+        ):
+            continue  # "Raab said the raid showed ...": the raid found before, referred to
         codes: dict[str, int] = {}
         reacting: set[str] = set()  # countries named before a reaction verb: its subject
         located: tuple[str, int] | None = None  # the first country named as the place, at

@@ -420,3 +420,28 @@ def test_an_event_feared_or_risked_has_not_happened():
     assert [e["type"] for e in extract_article(happened, published="2021-06-24")["events"]] == [
         "crackdown"
     ]
+
+
+def test_an_event_referred_back_to_is_not_found_again():
+    text = (
+        "Police raided the newsroom of Apple Daily on 17 June 2021. "
+        "Britain's foreign secretary said the raid showed that Beijing was crushing dissent."
+    )
+    events = extract_article(text, published="2021-06-24")["events"]
+    assert [(e["type"], e["date"]) for e in events] == [("crackdown", "2021-06-17")]
+    # with no such event before, the same words are one
+    alone = "Britain's foreign secretary said the raid showed that Beijing was crushing dissent."
+    assert [e["type"] for e in extract_article(alone, published="2021-06-24")["events"]] == [
+        "crackdown"
+    ]
+
+
+def test_an_event_word_in_the_name_of_a_law_is_no_event():
+    text = "Parliament adopted a new law, the Sanctions and Anti-Money Laundering Act, in 2018."
+    events = extract_article(text, published="2021-06-24")["events"]
+    assert [e["type"] for e in events] == ["legislation_reform"]
+    # a word that opens the sentence has its capital anyway
+    opening = "Sanctions on the Communist Party were imposed in 2020."
+    assert [e["type"] for e in extract_article(opening, published="2021-06-24")["events"]] == [
+        "sanction"
+    ]
