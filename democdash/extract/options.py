@@ -18,6 +18,7 @@ Each option is described by rules that carry over to any article:
 
 from __future__ import annotations
 
+import re
 from bisect import bisect_left
 from collections.abc import Callable, Collection, Iterable, Iterator, Sequence
 
@@ -224,6 +225,22 @@ def target_of(
     if main is not None and main != actor and (main in others or not others):
         return main
     return others[0] if others else (countries[0] if countries else main)
+
+
+#: Denying a claim ("rejected suggestions that ...", "has denied the allegations") takes no
+#: position on a step: such a sentence is at most "also possible", never a likely option.
+_DENIAL = re.compile(
+    r"\b(?:rejected|rejects|reject|denied|denies|deny|dismissed|dismisses|dismiss|rebuffed|"
+    r"refuted)\s+(?:the\s+|these\s+|such\s+|any\s+|all\s+)?(?:[\w’'-]+\s+)?"
+    r"(?:suggestions?|claims?|accusations?|allegations?|reports?|criticism|charges?|"
+    r"assertions?|rumou?rs?)\b",
+    re.IGNORECASE,
+)
+
+
+def denies_a_claim(text: str) -> bool:
+    """Whether a sentence denies a claim (`_DENIAL`) rather than taking a position."""
+    return _DENIAL.search(text) is not None
 
 
 def lexicon_hits(folded: str, raw: Iterable[RawHit] | None = None) -> list[Hit]:

@@ -409,7 +409,8 @@ def _read_sentences(
             "date": own_dates[0]["iso"] if own_dates else None,
             "confidence": confidence,
         }
-        (out.likely if confidence >= model.likely else out.possible).append(item)
+        likely = confidence >= model.likely and not options.denies_a_claim(sent.text)
+        (out.likely if likely else out.possible).append(item)
     return out
 
 

@@ -689,3 +689,11 @@ def test_an_option_naming_only_its_actors_country_targets_the_articles_country()
     (option,) = options(text)
     assert option["countries"] == ["USA"]
     assert option["target"] == "BLR"
+
+
+def test_denying_a_claim_is_never_a_likely_option():
+    text = "Carrie Lam rejected suggestions that the government was targeting the press."
+    result = extract_article(text, published="2021-06-24")
+    assert result["policy_options"] == []
+    refused = "Chief Executive Carrie Lam rejected calls for an independent inquiry."
+    assert extract_article(refused, published="2021-06-24")["policy_options"]
