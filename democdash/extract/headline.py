@@ -46,9 +46,21 @@ def headline(text: str) -> tuple[str, int] | None:
     line = found.group("line")
     if (
         3 <= len(line.split()) <= 20
-        and not _END_MARK.search(line)
+        and (not _END_MARK.search(line) or _over_a_byline(line, text, found.end()))
         and not URL.search(line)
         and not HEADER_LABEL.match(line)
     ):
         return line.lstrip("# ").strip(), found.end("line")
     return None
+
+
+#: A line that opens with "By" and a capital: an article's byline.
+_BYLINE_OPENS = re.compile(
+    r"\n?[ \t]*\n[ \t]*(?:(?:[Ww]ords|[Ww]ritten)[ \t]+)?(?:[Bb]y|BY)[ \t]*:?[ \t]+[A-Z]"
+)
+
+
+def _over_a_byline(line: str, text: str, after: int) -> bool:
+    """Whether a first line ending in a full stop, "!" or "?" stands over a byline, after a
+    blank line: an opinion piece's headline ("... It must not."), not its first sentence."""
+    return line[-1] in ".!?" and _BYLINE_OPENS.match(text, after - 1) is not None

@@ -80,3 +80,17 @@ def test_the_headline_is_the_title_and_no_candidate_of_its_own():
     assert found["sentences"][0]["text"].startswith("Lithuania demands")  # still in the reader
     # a first paragraph that ends as a sentence does is no headline
     assert headline("The EU should ban Belarusian flights now.\n\nIt met.") is None
+
+
+def test_an_opinion_headline_with_its_full_stop_stands_over_a_byline():
+    text = (
+        "Myanmar's generals are counting on the world to look away. It must not.\n\n"
+        "By Jane Whitfield\n\n"
+        "The United States and its allies should target the military's business empire."
+    )
+    title = "Myanmar's generals are counting on the world to look away. It must not."
+    assert propose_meta(text).title == title
+    found = extract_article(text, published="2021-03-02")
+    assert [o["sentence"][:14] for o in found["policy_options"]] == ["The United Sta"]
+    # a first sentence over a line that opens with "By" but is no byline stays a sentence
+    assert headline("Police fired on crowds.\nBy the time they left, 18 were dead.") is None
