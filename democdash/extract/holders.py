@@ -106,7 +106,8 @@ _ADVERBIAL_STARTS = frozenset(
         "though despite with without amid following looking working perhaps but and however "
         "moreover furthermore yet still then now today yesterday this that these those by from "
         "before unless given once instead meanwhile nearly almost over under to more indeed "
-        "likewise similarly thus hence so also finally first firstly secondly nonetheless "
+        "likewise similarly thus hence so also finally first firstly second secondly third "
+        "thirdly lastly nonetheless "
         "whatever whether further again besides otherwise overall ahead"
     )
 )
@@ -410,7 +411,16 @@ def _adverbial(words: list[str]) -> bool:
     last = words[-1].lower()
     if len(words) == 1:
         return _LY_ADVERB.fullmatch(last) is not None
-    return len(words) <= 4 and last in _TIME_ENDS
+    return (len(words) <= 4 and last in _TIME_ENDS) or bool(_SPAN_OPENS.match(" ".join(words)))
+
+
+#: A clause that opens with how long after or before something ("One month after the coup",
+#: "Two years since the vote"): when, not who.
+_SPAN_OPENS = re.compile(
+    r"(?:[\w-]+\s+){1,2}(?:hours?|days?|weeks?|months?|years?|decades?)\s+"
+    r"(?:after|before|since|into|on)\b",
+    re.IGNORECASE,
+)
 
 
 def _participial(words: list[str]) -> bool:

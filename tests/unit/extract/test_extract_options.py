@@ -234,6 +234,17 @@ def test_an_opening_participle_clause_is_not_the_subject():
     assert subject("United States officials said they would act.") == "United States officials"
 
 
+def test_an_opening_span_of_time_or_ordinal_is_not_the_subject():
+    assert subject(
+        "One month after the military seized power, the junta has shown it will kill."
+    ) == ("the junta")
+    assert subject("Two years into the war, the EU must do more.") == "the EU"
+    assert subject("Second, the world needs to support the people resisting.") == "the world"
+    assert subject("Ten opposition leaders, all in exile, said they would return.") == (
+        "Ten opposition leaders"
+    )
+
+
 def test_a_number_with_a_comma_does_not_cut_the_clause():
     text = "Despite cases running at nearly 9,000 a day, Mr Putin announced the parade would go on."
     assert subject(text) == "Mr Putin"
