@@ -30,6 +30,7 @@ import re
 from collections.abc import Iterable
 from datetime import date, timedelta
 
+from democdash.extract.headline import header_end
 from democdash.extract.scan import RawHit, automaton
 
 
@@ -909,10 +910,48 @@ def _with_anaphoric(
                 merged.append(_found(m, resolved, "deictic"))
             continue
         resolved = _anaphoric(m, kind, text, anchor) if anchor else None
+        if resolved and pub is not None and _past_publication(resolved, pub, m, text, anchor):
+            continue  # "One month after the coup, the junta ..." counted on from the byline's date
         if resolved:
             merged.append(_found(m, resolved, "anaphoric", anchor))
     merged += out[done:]
     return merged
+
+
+#: Words that put a sentence's step ahead, where a date after publication may be meant.
+_AHEAD_WORDS = re.compile(
+    r"\b(?:will|would|shall|is\s+to|are\s+to|expected|scheduled|due|plans?|planned|set\s+to|"
+    r"next|upcoming)\b",
+    re.IGNORECASE,
+)
+
+
+def _past_publication(
+    resolved: tuple[str, str], pub: date, m: re.Match, text: str, anchor: dict
+) -> bool:
+    """Whether an anaphoric date resolves after the publication day from the article's own
+    date line, or in a sentence that looks nowhere ahead: a report does not tell what has not
+    happened yet, so what it hangs on was misread ("One month after the coup, ..." under
+    "March 2, 2021" is no April)."""
+    if _base_day(*resolved) <= pub:
+        return False
+    if _a_date_line(anchor, text):
+        return True
+    before = [e.end() for e in _SENTENCE_EDGE.finditer(text, max(0, m.start() - 300), m.start())]
+    start = before[-1] if before else max(0, m.start() - 300)
+    edge = _SENTENCE_EDGE.search(text, m.end())
+    return _AHEAD_WORDS.search(text, start, edge.start() if edge else len(text)) is None
+
+
+def _a_date_line(found: dict, text: str) -> bool:
+    """Whether a date stands on a line of its own among the article's opening lines (its
+    date line: "March 2, 2021", "Published: 24 May 2021")."""
+    if found["start"] >= header_end(text):
+        return False
+    line_start = text.rfind("\n", 0, found["start"]) + 1
+    line_end = text.find("\n", found["end"])
+    line = text[line_start : line_end if line_end != -1 else len(text)].strip()
+    return len(line) <= len(found["text"]) + 16
 
 
 def _publication_may_anchor(m: re.Match, kind: str) -> bool:

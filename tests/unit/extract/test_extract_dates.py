@@ -176,12 +176,12 @@ def test_anaphoric_dates_take_the_precision_of_what_they_hang_on():
         d["text"]: d["iso"]
         for d in dates(
             "He was arrested on 9 August 2020. That day, "
-            "crowds gathered. Seventy-five years later, "
-            "nobody cared."
+            "crowds gathered. Seventy-five years earlier, "
+            "the war had ended."
         )
     }
     assert found["That day"] == "2020-08-09"
-    assert found["Seventy-five years later"] == "2095"
+    assert found["Seventy-five years earlier"] == "1945"
 
 
 def test_a_date_after_an_event_hangs_on_the_date_that_follows_in_its_sentence():
@@ -387,3 +387,20 @@ def test_an_interval_beside_a_date_says_that_date_another_way():
         "A week after",
         "2021-06-24",
     )
+
+
+def test_an_interval_never_counts_on_past_publication_from_the_date_line():
+    def found(text: str) -> list[tuple[str, str]]:
+        return [(d["text"], d["iso"]) for d in find_dates(text, published="2021-03-02")]
+
+    # counted from the article's own date line it would be April: what it hangs on is unsaid
+    opinion = "March 2, 2021\n\nOne month after the military seized power, the junta will kill."
+    assert found(opinion) == [("March 2, 2021", "2021-03-02")]
+    # a report tells no past after its publication unless the sentence looks ahead
+    assert found("The vote was on 1 March 2021. A week later, protests began.") == [
+        ("1 March 2021", "2021-03-01")
+    ]
+    assert found("The vote was on March 1. Two weeks later the results will be announced.") == [
+        ("March 1", "2021-03-01"),
+        ("Two weeks later", "2021-03-15"),
+    ]
