@@ -148,6 +148,27 @@ def _aimed_at(hits: Sequence[Hit], mentions: Sequence[Mention], first: int, end:
     return None
 
 
+def _not_the_imposer(
+    mentions: Sequence[Mention], first: int, span: tuple[int, int], folded: str
+) -> str | None:
+    """For a sanction no country is named after: a country named in its sentence (`span` of
+    `folded`) that is not the subject opening it ("Washington froze Myanmar government
+    funds": Myanmar), None when every one is."""
+    start, end = span
+    subject = _SUBJECT_END.search(folded, start, end)
+    cut = subject.start() if subject else start
+    for mention in mentions[first:]:
+        if mention.start >= end:
+            break
+        if mention.iso3 and mention.start > cut:
+            return mention.iso3
+    return None
+
+
+#: Where a sentence's subject ends at the latest: its first verb-like word.
+_SUBJECT_END = re.compile(r"\b(?:[a-z]+ed|froze|has|have|had|is|are|was|were|will|would)\b")
+
+
 #: Event types that happen inside one country: a reaction from abroad does not move them there.
 DOMESTIC = frozenset({"coup", "election", "strike", "protest", "crackdown"})
 #: A lower-case word ending in "-ed", searched in the sentence as written (so that a name such
@@ -472,7 +493,11 @@ def find_events(
         # sanctions are where they are aimed ("the US sanctioned Myanmar's oil company"), else
         # the place named ("in Belarus", "a court in Minsk"), else the most mentioned country,
         # the first mentioned among equals
-        aimed = _aimed_at(words, mentions, mi, s_end) if kind == "sanction" else None
+        aimed = None
+        if kind == "sanction":
+            aimed = _aimed_at(words, mentions, mi, s_end) or _not_the_imposer(
+                mentions, mi, (s_start, s_end), folded
+            )
         if aimed is not None:
             country = aimed
         elif located is not None:

@@ -445,3 +445,12 @@ def test_an_event_word_in_the_name_of_a_law_is_no_event():
     assert [e["type"] for e in extract_article(opening, published="2021-06-24")["events"]] == [
         "sanction"
     ]
+
+
+def test_a_sanction_with_no_country_after_its_word_is_not_the_imposers():
+    text = (
+        "Washington froze $1 billion of Myanmar government funds and sanctioned ten military "
+        "officials on Thursday."
+    )
+    events = extract_article(text, published="2021-03-02")["events"]
+    assert [(e["type"], e["country"]) for e in events] == [("sanction", "MMR")]
