@@ -41,3 +41,10 @@ def after_dateline(text: str) -> str:
     not where the report was filed."""
     found = _DATELINE.match(text)
     return text[found.end() :].lstrip() if found else text
+
+
+def dateline_end(text: str) -> int:
+    """Where the dateline that opens `text` ends (0 without one): a date inside it is when
+    the report was filed, not when what it reports happened."""
+    found = _DATELINE.match(text)
+    return found.end() if found else 0

@@ -21,6 +21,7 @@ from collections.abc import Iterable, Sequence
 from itertools import islice
 
 from democdash.extract.countries import Mention
+from democdash.extract.datelines import dateline_end
 from democdash.extract.lexicon import Hit, Lexicon, phrases
 from democdash.extract.scan import RawHit
 from democdash.extract.sentences import Sentence, folded_text
@@ -56,7 +57,7 @@ LEXICON = Lexicon(
         ),
         "crackdown": phrases(
             "crackdown* cracked_down crack_down cracking_down arrest* detain* detention* jail* "
-            "taken_into_custody took_into_custody taking_into_custody "
+            "taken_into_custody took_into_custody taking_into_custody held_in_custody remanded "
             "imprison* tear_gas beaten beating* raid* censor* banned dissolved shut_down "
             "persecut* surveil* forced_landing forced_to_land forced_down force_down "
             "forced_the_plane forced_a_plane plane_to_land jet_to_land airliner_to_land "
@@ -250,10 +251,16 @@ def _done_to_protesters(hits: Sequence[Hit], folded: str) -> bool:
 _PASSIVE = re.compile(r"\b(?:was|were|been|being|be|got)\s+$")
 
 
-def _steps_date(hits: Sequence[Hit], folded: str, dated: dict) -> bool:
+def _steps_date(
+    hits: Sequence[Hit], folded: str, dated: dict, spoken: re.Match | None = None
+) -> bool:
     """Whether a statement's date is the date of the step it speaks of, not its own: after
-    the statement word and a modal ("the minister said the bloc must act before the summer")."""
+    the statement word (else the verb of saying `spoken`) and a modal or a call ("the
+    minister said the bloc must act before the summer", "allies called for protests on
+    January 23")."""
     said = next((start for label, start, _ in hits if label == "statement"), None)
+    if said is None and spoken is not None:
+        said = spoken.start()
     return (
         said is not None
         and dated["start"] > said
@@ -305,8 +312,17 @@ def _in_a_body_name(text: str, start: int, end: int) -> bool:
 
 
 def _ahead(folded: str, start: int, first: Hit) -> re.Match | None:
-    """The modal or verb of intent that comes before the sentence's first event word, if any."""
-    return _AHEAD.search(folded, start, first[1])
+    """The modal or verb of intent that comes before the sentence's first event word, if any;
+    not "may have", "might have" or "must have", which tell of the past ("may have been
+    poisoned")."""
+    found = _AHEAD.search(folded, start, first[1])
+    if found is not None and _SURMISED_PAST.match(folded, found.start()):
+        return None
+    return found
+
+
+#: A modal of what is supposed to have happened.
+_SURMISED_PAST = re.compile(r"(?:may|might|must)\s+(?:well\s+|not\s+)?have\b")
 
 
 #: Past verbs of saying, asking and refusing.
@@ -317,16 +333,36 @@ _SPOKEN = re.compile(
 )
 
 
+#: What opens a condition of a step ahead: its verbs tell nothing that happened.
+_CONDITION = re.compile(r"\b(?:if|unless|once|should)\b", re.IGNORECASE)
+
+
+#: How many words may stand between a modal and its event word for them to be one step ahead.
+_STEP_WORDS = 4
+
+
 def _past(
-    text: str, folded: str, start: int, end: int, skip: re.Match | None, until: int = 0
+    text: str,
+    folded: str,
+    start: int,
+    end: int,
+    skip: re.Match | None,
+    word: tuple[int, int] = (0, 0),
 ) -> bool:
     """Whether the sentence (`text`, at `start`-`end` of `folded`) has a past verb outside
-    the words `skip` matched and those after it up to `until`, the first event word ("has not
-    ruled out further sanctions", "should impose targeted sanctions" are not in the past)."""
+    the words `skip` matched and those after it up to the first event word (at `word`), that
+    word too when it follows closely ("has not ruled out further sanctions", "should impose
+    targeted sanctions", "would be arrested" are not in the past), and outside a condition
+    after them ("if he returned")."""
     if skip is None:
         return _past_ed(text) or _past_word(folded[start:end])
-    a, b = skip.start() - start, max(skip.end(), until) - start
+    a, b = skip.start() - start, max(skip.end(), word[0]) - start
+    if len(folded[skip.end() : word[0]].split()) <= _STEP_WORDS:
+        b = max(b, word[1] - start)  # "would be arrested": the event word is the step's too
     text = text[:a] + " " * (b - a) + text[b:]  # the sentence alone: no copy of the article
+    condition = _CONDITION.search(text, b)
+    if condition is not None:  # "would be arrested if he returned": the return is a condition
+        text = text[: condition.start()]
     # saying, asking or refusing in the past does not make the step ahead happen ("Lithuania
     # urged the EU to impose sanctions", "Tokayev rejected calls for talks")
     text = _SPOKEN.sub(" ", text)
@@ -351,19 +387,21 @@ def _elections_as_context(hits: Sequence[Hit], folded: str) -> bool:
 
 
 def _nearest_date(
-    dates: Sequence[dict], first: int, span: tuple[int, int], at: int, folded: str
+    dates: Sequence[dict], first: int, span: tuple[int, int], at: int, folded: str, filed: int
 ) -> dict | None:
     """Of the dates from `dates[first]` inside `span` (a sentence's), the one nearest the
     event word at `at`, where a date set aside between commas (or dashes, brackets), away
-    from the event word, counts only when there is no other: "Apple Daily, founded in 1995,
-    was raided on 17 June" is dated 17 June."""
+    from the event word, or in the dateline (before `filed`) counts only when there is no
+    other: "Apple Daily, founded in 1995, was raided on 17 June" is dated 17 June, "MOSCOW,
+    Jan 18 (Reuters) - Police detained Navalny on Sunday" Sunday."""
     start, end = span
     best, best_key = None, (True, 0)
     for found in islice(dates, first, None):
         if found["start"] >= end:
             break
         lo, hi = (at, found["start"]) if found["start"] >= at else (found["end"], at)
-        key = (_set_aside(folded, start, end, found, at), max(0, hi - lo))
+        aside = found["start"] < filed or _set_aside(folded, start, end, found, at)
+        key = (aside, max(0, hi - lo))
         if best is None or key < best_key:
             best, best_key = found, key
     return best
@@ -440,12 +478,14 @@ def find_events(
             kind = "crackdown"  # "Police arrested 20 protesters": what was done to them
         trigger = next((folded[a:b] for label, a, b in words if label == kind), None)
         at = next((a for label, a, _ in words if label == kind), words[0][1])
-        dated = _nearest_date(dates, di, (s_start, s_end), at, folded)
-        if kind == "statement" and (dated is None or _steps_date(words, folded, dated)):
+        filed = s_start + dateline_end(text)
+        dated = _nearest_date(dates, di, (s_start, s_end), at, folded, filed)
+        if kind == "statement" and (dated is None or _steps_date(words, folded, dated, said)):
             continue  # a statement needs its own date
         # undated, or a step still ahead (saying so is still a statement): kept when in the past
-        ahead = _ahead(folded, s_start, words[0]) if kind != "statement" else None
-        if (dated is None or ahead) and not _past(text, folded, s_start, s_end, ahead, words[0][1]):
+        first = next((hit for hit in words if hit[0] == kind), words[0])  # of the type found
+        ahead = _ahead(folded, s_start, first) if kind != "statement" else None
+        if (dated is None or ahead) and not _past(text, folded, s_start, s_end, ahead, first[1:]):
             continue
         if (
             dated is None

@@ -454,3 +454,27 @@ def test_a_sanction_with_no_country_after_its_word_is_not_the_imposers():
     )
     events = extract_article(text, published="2021-03-02")["events"]
     assert [(e["type"], e["country"]) for e in events] == [("sanction", "MMR")]
+
+
+def test_a_wire_report_dates_its_events_by_what_it_says_not_its_dateline():
+    text = (
+        "MOSCOW, Jan 18 (Wire Service) - Russian police detained Kremlin critic Alexei Navalny "
+        "at a Moscow airport on Sunday minutes after he flew home from Germany."
+    )
+    events = extract_article(text, published="2021-01-18")["events"]
+    assert [(e["type"], e["date"]) for e in events] == [("crackdown", "2021-01-17")]
+    held = "A judge ordered on Monday that Navalny be held in custody for 30 days."
+    assert [e["type"] for e in extract_article(held, published="2021-01-18")["events"]] == [
+        "crackdown"
+    ]
+
+
+def test_a_threat_a_call_and_a_condition_are_not_events_but_a_surmise_is():
+    for ahead in (
+        "The prison service said last month that he would be arrested if he returned.",
+        "His allies called for nationwide protests on January 23.",
+    ):
+        assert extract_article(ahead, published="2021-01-18")["events"] == [], ahead
+    surmised = "The scientist said Navalny may have been poisoned with novichok in August."
+    found = extract_article(surmised, published="2021-01-18")["events"]
+    assert [e["type"] for e in found] == ["violence"]
