@@ -18,6 +18,7 @@ from __future__ import annotations
 import re
 from bisect import bisect_left
 from collections.abc import Iterable, Sequence
+from datetime import date
 from itertools import islice
 
 from democdash.extract.countries import Mention
@@ -222,7 +223,8 @@ _AHEAD = re.compile(
     r"(?:plans?|threatens?|vows?|promises?|pledges?|intends?|wants?|aims?|seeks?)\s+to|"
     r"calls?\s+for|urges?|urged|called\s+(?:on|for)|asked|pressed|demanded|"
     r"(?:refused|declined)\s+to|(?:not|n't|never)\s+(?:yet\s+)?rul(?:e|es|ed|ing)\s+out|"
-    r"consider(?:s|ing)|weigh(?:s|ing)|mull(?:s|ing))\b"
+    r"consider(?:s|ing)|weigh(?:s|ing)|mull(?:s|ing)|recommend(?:s|ed|ing)?|"
+    r"advocat(?:e|es|ed|ing)|propos(?:e|es|ed|ing))\b"
 )
 
 
@@ -328,11 +330,14 @@ _SURMISED_PAST = re.compile(r"(?:may|might|must)\s+(?:well\s+|not\s+)?have\b")
 #: Past verbs of saying, asking and refusing.
 _SPOKEN = re.compile(
     r"\b(?:said|told|urged|called|demanded|asked|pressed|warned|rejected|refused|declined|"
-    r"announced|declared|stated|added|insisted|argued|noted|proposed|suggested|offered)\b",
+    r"announced|declared|stated|added|insisted|argued|noted|proposed|suggested|offered|"
+    r"recommended|advocated)\b",
     re.IGNORECASE,
 )
 
 
+#: What opens another clause after a step ahead: a colon, a semicolon or a relative pronoun.
+_CLAUSE_AFTER = re.compile(r"[:;]|,\s+(?:whose|which|who|where)\b")
 #: What opens a condition of a step ahead: its verbs tell nothing that happened.
 _CONDITION = re.compile(r"\b(?:if|unless|once|should)\b", re.IGNORECASE)
 
@@ -363,6 +368,9 @@ def _past(
     condition = _CONDITION.search(text, b)
     if condition is not None:  # "would be arrested if he returned": the return is a condition
         text = text[: condition.start()]
+    clause = _CLAUSE_AFTER.search(text, b)
+    if clause is not None:  # "... sanctions: they would push Astana closer to Moscow, whose
+        text = text[: clause.start()]  # troops helped ...": another clause's past
     # saying, asking or refusing in the past does not make the step ahead happen ("Lithuania
     # urged the EU to impose sanctions", "Tokayev rejected calls for talks")
     text = _SPOKEN.sub(" ", text)
@@ -421,6 +429,27 @@ def _set_aside(folded: str, start: int, end: int, date: dict, at: int) -> bool:
     if before is None or after is None or before.group() in ")]" or after.group() in "([":
         return False
     return not before.end() <= at < after.start()
+
+
+def happened_by(event: dict, published: str) -> bool:
+    """Whether an event's date (None: unknown) begins on or before the `published` day (ISO):
+    "a referendum is expected in June" in a March report has not happened."""
+    when = event.get("date")
+    if not when:
+        return True
+    try:
+        return _first_day(str(when)) <= date.fromisoformat(published[:10])
+    except ValueError:
+        return True
+
+
+def _first_day(iso: str) -> date:
+    """The first day an ISO date (a year, a month or a day) covers."""
+    if len(iso) >= 10:
+        return date.fromisoformat(iso[:10])
+    if len(iso) >= 7:
+        return date(int(iso[:4]), int(iso[5:7]), 1)
+    return date(int(iso[:4]), 1, 1)
 
 
 def find_events(

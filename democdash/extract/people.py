@@ -113,7 +113,8 @@ _NON_PERSON = frozenset(
         "Day Olympics Games Consensus Statute Principles Zone Corridor Railway Railways "
         "Pipeline Stream Economy Prize School College Chapter Staff Executive Enterprise "
         "Mission Operation Doctrine Presence Crowds Coexistence System Brotherhood Hundred "
-        "Thousand Matter Borders Frontières Frontieres Endowment Journalists Reporters Doctors"
+        "Thousand Matter Borders Frontières Frontieres Endowment Journalists Reporters Doctors "
+        "Partnership Cooperation"
     )
 ) | {word.capitalize() for word in (*NUMBERS, *TENS) if len(word) > 2}  # "Five-Point Consensus"
 #: Capitalised words that make a name a body's, a place's or a thing's, not a person's.

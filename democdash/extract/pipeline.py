@@ -168,6 +168,8 @@ def extract_article(
         scanned.raw_events,
         scanned.places,
     )
+    if published:  # a report tells what happened by its date: a later date is a step ahead
+        found_events = [e for e in found_events if events.happened_by(e, published)]
     for event in found_events:
         event["paragraph"] = scanned.index.number(event["start"])
     top = headline(text)

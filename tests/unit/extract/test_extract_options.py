@@ -708,3 +708,9 @@ def test_denying_a_claim_is_never_a_likely_option():
     assert result["policy_options"] == []
     refused = "Chief Executive Carrie Lam rejected calls for an independent inquiry."
     assert extract_article(refused, published="2021-06-24")["policy_options"]
+
+
+def test_what_the_author_says_someone_should_do_is_the_authors_recommendation():
+    text = "Member states should refuse to extradite Kazakh activists who have fled abroad."
+    option = extract_article(text, published="2022-03-15")["sentences"][0]
+    assert (option["holder"]["kind"], option["stance"]) == ("author", "recommends")

@@ -281,7 +281,7 @@ def test_sentencings_abductions_invasions_ceasefires_and_resignations_are_events
     ],
 )
 def test_the_country_named_as_the_place_is_where_the_event_happened(sentence, country):
-    (event,) = extract_article(sentence, published="2024-12-01")["events"]
+    (event,) = extract_article(sentence, published="2025-12-01")["events"]
     assert event["country"] == country
 
 
@@ -478,3 +478,18 @@ def test_a_threat_a_call_and_a_condition_are_not_events_but_a_surmise_is():
     surmised = "The scientist said Navalny may have been poisoned with novichok in August."
     found = extract_article(surmised, published="2021-01-18")["events"]
     assert [e["type"] for e in found] == ["violence"]
+
+
+def test_a_step_recommended_or_dated_after_publication_has_not_happened():
+    brief = (
+        "A referendum on constitutional amendments is expected in June. We do not recommend "
+        "sectoral sanctions: they would push Astana closer to Moscow, whose troops helped "
+        "restore order in January."
+    )
+    assert extract_article(brief, published="2022-03-15")["events"] == []
+    # the same referendum reported after it was held
+    held = "A referendum on constitutional amendments was held in June."
+    assert [e["type"] for e in extract_article(held, published="2022-07-15")["events"]] == [
+        "election"
+    ]
+    assert people("The Enhanced Partnership and Cooperation Agreement was signed.") == {}
