@@ -69,7 +69,7 @@ def test_several_files_are_queued_and_reviewed_one_at_a_time(open_app, app_test)
     at = open_app("add-article")
     page = texts(at)
     assert "Your queue: 3 articles waiting for review" in page
-    assert f"**{TITLE_A}** · a-kyrgyzstan.txt · 3 events, 2 options proposed" in page
+    assert f"**{TITLE_A}** · a-kyrgyzstan.txt · 2 events, 2 options proposed" in page
     assert "b-bishkek-arrests.txt · 2 events, 1 option proposed" in page, "a count in words"
     assert f"same story as “{TITLE_A}” (waiting in your queue): 3 of 3 sentences shared" in page, (
         "the near-duplicate is not flagged in the queue"
