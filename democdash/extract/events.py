@@ -194,19 +194,20 @@ _NOT_PAST_AFTER = frozenset(("be", "to"))
 
 
 def _word_before(text: str, at: int) -> str:
-    """The word (lower-cased) right before position `at`, "" when none."""
-    words = text[max(0, at - 16) : at].split()
-    return words[-1].lower() if words and text[at - 1 : at].isspace() else ""
+    """The word (lower-cased) right before position `at` and one space, "" when none."""
+    if at < 2 or text[at - 1] != " ":
+        return ""
+    return text[text.rfind(" ", 0, at - 1) + 1 : at - 1].lower()
 
 
 def _past_ed(text: str) -> bool:
     """Whether a sentence, as written, has a past verb ending in "-ed": not the end of a
     compound ("so-called", "Kremlin-backed") nor a participle after `_QUALIFYING` words."""
-    return any(
-        text[m.start() - 1 : m.start()] not in ("-", "’", "'")
-        and _word_before(text, m.start()) not in _QUALIFYING
-        for m in _ED_WORD.finditer(text)
-    )
+    for m in _ED_WORD.finditer(text):
+        at = m.start()
+        if text[at - 1 : at] not in ("-", "’", "'") and _word_before(text, at) not in _QUALIFYING:
+            return True
+    return False
 
 
 def _past_word(folded: str) -> bool:
@@ -395,14 +396,19 @@ def _elections_as_context(hits: Sequence[Hit], folded: str) -> bool:
 
 
 def _nearest_date(
-    dates: Sequence[dict], first: int, span: tuple[int, int], at: int, folded: str, filed: int
+    dates: Sequence[dict], first: int, sentence: Sentence, at: int, folded: str
 ) -> dict | None:
-    """Of the dates from `dates[first]` inside `span` (a sentence's), the one nearest the
-    event word at `at`, where a date set aside between commas (or dashes, brackets), away
-    from the event word, or in the dateline (before `filed`) counts only when there is no
-    other: "Apple Daily, founded in 1995, was raided on 17 June" is dated 17 June, "MOSCOW,
-    Jan 18 (Reuters) - Police detained Navalny on Sunday" Sunday."""
-    start, end = span
+    """Of the dates from `dates[first]` inside a sentence, the one nearest the event word at
+    `at`, where a date set aside between commas (or dashes, brackets), away from the event
+    word, or in the sentence's dateline counts only when there is no other: "Apple Daily,
+    founded in 1995, was raided on 17 June" is dated 17 June, "MOSCOW, Jan 18 (Reuters) -
+    Police detained Navalny on Sunday" Sunday."""
+    text, start, end = sentence
+    if first >= len(dates) or dates[first]["start"] >= end:
+        return None
+    if first + 1 == len(dates) or dates[first + 1]["start"] >= end:
+        return dates[first]  # the sentence's only date
+    filed = start + dateline_end(text)
     best, best_key = None, (True, 0)
     for found in islice(dates, first, None):
         if found["start"] >= end:
@@ -431,19 +437,19 @@ def _set_aside(folded: str, start: int, end: int, date: dict, at: int) -> bool:
     return not before.end() <= at < after.start()
 
 
-def happened_by(event: dict, published: str) -> bool:
-    """Whether an event's date (None: unknown) begins on or before the `published` day (ISO):
-    "a referendum is expected in June" in a March report has not happened."""
+def happened_by(event: dict, published: date) -> bool:
+    """Whether an event's date (None: unknown) begins on or before the `published` day: "a
+    referendum is expected in June" in a March report has not happened."""
     when = event.get("date")
     if not when:
         return True
     try:
-        return _first_day(str(when)) <= date.fromisoformat(published[:10])
+        return first_day(str(when)) <= published
     except ValueError:
         return True
 
 
-def _first_day(iso: str) -> date:
+def first_day(iso: str) -> date:
     """The first day an ISO date (a year, a month or a day) covers."""
     if len(iso) >= 10:
         return date.fromisoformat(iso[:10])
@@ -507,8 +513,7 @@ def find_events(
             kind = "crackdown"  # "Police arrested 20 protesters": what was done to them
         trigger = next((folded[a:b] for label, a, b in words if label == kind), None)
         at = next((a for label, a, _ in words if label == kind), words[0][1])
-        filed = s_start + dateline_end(text)
-        dated = _nearest_date(dates, di, (s_start, s_end), at, folded, filed)
+        dated = _nearest_date(dates, di, sent, at, folded)
         if kind == "statement" and (dated is None or _steps_date(words, folded, dated, said)):
             continue  # a statement needs its own date
         # undated, or a step still ahead (saying so is still a statement): kept when in the past

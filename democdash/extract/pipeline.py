@@ -34,9 +34,11 @@ from __future__ import annotations
 
 import hashlib
 from bisect import bisect_left
+from calendar import monthrange
 from collections import Counter
 from collections.abc import Callable, Iterator
 from dataclasses import dataclass, field
+from datetime import date
 from itertools import islice
 from pathlib import Path
 
@@ -168,8 +170,9 @@ def extract_article(
         scanned.raw_events,
         scanned.places,
     )
-    if published:  # a report tells what happened by its date: a later date is a step ahead
-        found_events = [e for e in found_events if events.happened_by(e, published)]
+    published_day = _day(published)
+    if published_day is not None:  # a report tells what happened by its date, not after
+        found_events = [e for e in found_events if events.happened_by(e, published_day)]
     for event in found_events:
         event["paragraph"] = scanned.index.number(event["start"])
     top = headline(text)
@@ -219,6 +222,22 @@ class _Read:
     possible: list[dict]
     sentences: list[dict]
     sentences_: list[Sentence] = field(default_factory=list)
+
+
+def _day(published: str | None) -> date | None:
+    """The last day an ISO `published` date covers (the day, or a month's or a year's last:
+    "2021-06" published may report 30 June), None when it is not a date."""
+    if not published:
+        return None
+    try:
+        first = events.first_day(published)
+    except ValueError:
+        return None
+    if len(published) >= 10:
+        return first
+    if len(published) >= 7:
+        return first.replace(day=monthrange(first.year, first.month)[1])
+    return first.replace(month=12, day=31)
 
 
 def _read(
