@@ -493,3 +493,12 @@ def test_a_step_recommended_or_dated_after_publication_has_not_happened():
         "election"
     ]
     assert people("The Enhanced Partnership and Cooperation Agreement was signed.") == {}
+
+
+def test_a_month_or_year_published_counts_to_its_last_day():
+    def dated(text: str, published: str) -> list[str | None]:
+        return [e["date"] for e in extract_article(text, published=published)["events"]]
+
+    assert dated("Police detained activists on 15 June 2021.", "2021-06") == ["2021-06-15"]
+    assert dated("Police detained activists on 15 July 2021.", "2021-06") == []
+    assert dated("Police detained activists on 15 July 2021.", "2021") == ["2021-07-15"]
