@@ -151,20 +151,35 @@ def _aimed_at(hits: Sequence[Hit], mentions: Sequence[Mention], first: int, end:
 
 
 def _not_the_imposer(
-    mentions: Sequence[Mention], first: int, span: tuple[int, int], folded: str
+    mentions: Sequence[Mention],
+    first: int,
+    span: tuple[int, int],
+    folded: str,
+    main_country: str | None,
 ) -> str | None:
     """For a sanction no country is named after: a country named in its sentence (`span` of
     `folded`) that is not the subject opening it ("Washington froze Myanmar government
-    funds": Myanmar), None when every one is."""
+    funds": Myanmar), else the article's `main_country` when every country named is the
+    subject ("Britain and Canada followed with asset freezes of their own") and no passive
+    verb makes the subject what is sanctioned."""
     start, end = span
     subject = _SUBJECT_END.search(folded, start, end)
     cut = subject.start() if subject else start
+    imposers = set()
     for mention in mentions[first:]:
         if mention.start >= end:
             break
         if mention.iso3 and mention.start > cut:
             return mention.iso3
-    return None
+        if mention.iso3:
+            imposers.add(mention.iso3)
+    if not imposers or main_country in imposers or _PASSIVE_VERB.search(folded, start, end):
+        return None  # "Moscow, excluded under Western sanctions": the subject is their target
+    return main_country
+
+
+#: A passive verb ("has been excluded", "were sanctioned").
+_PASSIVE_VERB = re.compile(r"\b(?:was|were|been|being|is|are)\s+[a-z]+ed\b")
 
 
 #: Where a sentence's subject ends at the latest: its first verb-like word.
@@ -570,7 +585,7 @@ def find_events(
         aimed = None
         if kind == "sanction":
             aimed = _aimed_at(words, mentions, mi, s_end) or _not_the_imposer(
-                mentions, mi, (s_start, s_end), folded
+                mentions, mi, (s_start, s_end), folded, main_country
             )
         if aimed is not None:
             country = aimed

@@ -454,6 +454,17 @@ def test_a_sanction_with_no_country_after_its_word_is_not_the_imposers():
     )
     events = extract_article(text, published="2021-03-02")["events"]
     assert [(e["type"], e["country"]) for e in events] == [("sanction", "MMR")]
+    # with only the imposers named, the article's country; a sanctioned subject stays
+    article = (
+        "Myanmar's army killed 18 protesters in Yangon on Sunday. "
+        "Britain and Canada followed with asset freezes of their own on Monday. "
+        "Russia, long excluded from Western markets, was sanctioned again on Monday."
+    )
+    events = extract_article(article, published="2021-03-02")["events"]
+    assert [(e["type"], e["country"]) for e in events if e["type"] == "sanction"] == [
+        ("sanction", "MMR"),
+        ("sanction", "RUS"),
+    ]
 
 
 def test_a_wire_report_dates_its_events_by_what_it_says_not_its_dateline():
