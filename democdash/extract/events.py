@@ -2,15 +2,19 @@
 
 A sentence is an event candidate when it holds a word of one of the event types below (the
 first type in this order wins, so a coup that involved arrests is a coup) and either carries a
-date or reads as a report of the past (a past-tense verb). Statements count only when dated,
-since almost every sentence in an article reports somebody saying something; a "protest" in a
-sentence that reports what somebody said, with no crowd or street in it, is not a protest.
-The event takes the first date in its sentence and, for sanctions, the country named after
-the sanction word (where they are aimed: "the US sanctioned Myanmar's oil company"), else the
-country named as its place ("in Belarus", "visited Kazakhstan"), else the sentence's main
-country (its most mentioned, else the article's main country); for an event inside one country
-(`DOMESTIC`), a country named as the subject of a reaction ("The US condemned the crackdown")
-is not where it happened, but one named as the place is ("arrested in Tanzania, she says").
+date or reads as a report of the past (`democdash.extract.tense`: a step still ahead is an
+option, not an event). Statements count only when dated, since almost every sentence in an
+article reports somebody saying something; a "protest" in a sentence that reports what
+somebody said, with no crowd or street in it, is not a protest. An event word inside a body's
+or a law's name, after "the risk of" or "fear", or referring back to an event of its type
+found before ("the raid") is none. The event takes the date nearest its word
+(`democdash.extract.event_dates`) and, for sanctions, the country named after the sanction
+word (where they are aimed: "the US sanctioned Myanmar's oil company"), else one named that
+is not the subject imposing it, else the country named as its place ("in Belarus", "visited
+Kazakhstan"), else the sentence's main country (its most mentioned, else the article's main
+country); for an event inside one country (`DOMESTIC`), a country named as the subject of a
+reaction ("The US condemned the crackdown") is not where it happened, but one named as the
+place is ("arrested in Tanzania, she says").
 """
 
 from __future__ import annotations
@@ -18,14 +22,14 @@ from __future__ import annotations
 import re
 from bisect import bisect_left
 from collections.abc import Iterable, Sequence
-from datetime import date
-from itertools import islice
 
+from democdash.extract import tense
 from democdash.extract.countries import Mention
-from democdash.extract.datelines import dateline_end
+from democdash.extract.event_dates import nearest_date
 from democdash.extract.lexicon import Hit, Lexicon, phrases
 from democdash.extract.scan import RawHit
 from democdash.extract.sentences import Sentence, folded_text
+from democdash.extract.tense import AHEAD
 
 EVENT_TYPES = (
     "coup",
@@ -188,62 +192,6 @@ _SUBJECT_END = re.compile(r"\b(?:[a-z]+ed|froze|has|have|had|is|are|was|were|wil
 
 #: Event types that happen inside one country: a reaction from abroad does not move them there.
 DOMESTIC = frozenset({"coup", "election", "strike", "protest", "crackdown"})
-#: A lower-case word ending in "-ed", searched in the sentence as written (so that a name such
-#: as "United" or "Ahmed" is none).
-_ED_WORD = re.compile(r"\b[a-z]+ed\b")
-#: Words after which an "-ed" word is a participle that qualifies a noun ("targeted
-#: sanctions", "against detained activists", "the newly elected parliament"), not a verb.
-_QUALIFYING = frozenset(
-    phrases(
-        "a an the its their his her our your this these those of on for with against into to "
-        "from more most newly widely well so highly heavily freely fully"
-    )
-)
-#: A common irregular past form, searched in the lower-cased text.
-_PAST_WORD = re.compile(
-    r"\b(?:was|were|had|took|began|broke|fled|led|won|lost|fell|rose|"
-    r"came|went|made|held|gave|left|saw|met|sent|shot|stood|set|ran|hit)\b"
-)
-#: Words after which such a form is no past: "will be held", "to set up".
-_NOT_PAST_AFTER = frozenset(("be", "to"))
-
-
-def _word_before(text: str, at: int) -> str:
-    """The word (lower-cased) right before position `at` and one space, "" when none."""
-    if at < 2 or text[at - 1] != " ":
-        return ""
-    return text[text.rfind(" ", 0, at - 1) + 1 : at - 1].lower()
-
-
-def _past_ed(text: str) -> bool:
-    """Whether a sentence, as written, has a past verb ending in "-ed": not the end of a
-    compound ("so-called", "Kremlin-backed") nor a participle after `_QUALIFYING` words."""
-    for m in _ED_WORD.finditer(text):
-        at = m.start()
-        if text[at - 1 : at] not in ("-", "’", "'") and _word_before(text, at) not in _QUALIFYING:
-            return True
-    return False
-
-
-def _past_word(folded: str) -> bool:
-    """Whether lower-cased text has a common irregular past form used as one."""
-    return any(
-        _word_before(folded, m.start()) not in _NOT_PAST_AFTER for m in _PAST_WORD.finditer(folded)
-    )
-
-
-#: A modal or a verb of intent: an event word after one, in a sentence with no past verb, is a
-#: step still ahead ("Europe must answer it with sanctions this week"), an option, not an event.
-_AHEAD = re.compile(
-    r"\b(?:must|should|ought\s+to|needs?\s+to|will|would|could|may|might|shall|"
-    r"(?:plans?|threatens?|vows?|promises?|pledges?|intends?|wants?|aims?|seeks?)\s+to|"
-    r"calls?\s+for|urges?|urged|called\s+(?:on|for)|asked|pressed|demanded|"
-    r"(?:refused|declined)\s+to|(?:not|n't|never)\s+(?:yet\s+)?rul(?:e|es|ed|ing)\s+out|"
-    r"consider(?:s|ing)|weigh(?:s|ing)|mull(?:s|ing)|recommend(?:s|ed|ing)?|"
-    r"advocat(?:e|es|ed|ing)|propos(?:e|es|ed|ing))\b"
-)
-
-
 #: The rank of each event type (the first type in `EVENT_TYPES` wins).
 _RANK = {kind: rank for rank, kind in enumerate(EVENT_TYPES)}
 
@@ -282,7 +230,7 @@ def _steps_date(
     return (
         said is not None
         and dated["start"] > said
-        and _AHEAD.search(folded, said, dated["start"]) is not None
+        and AHEAD.search(folded, said, dated["start"]) is not None
     )
 
 
@@ -329,70 +277,6 @@ def _in_a_body_name(text: str, start: int, end: int) -> bool:
     return bool((_NAME_OF_A_BODY if opens else _NAME_WITH_AND).match(text, end))
 
 
-def _ahead(folded: str, start: int, first: Hit) -> re.Match | None:
-    """The modal or verb of intent that comes before the sentence's first event word, if any;
-    not "may have", "might have" or "must have", which tell of the past ("may have been
-    poisoned")."""
-    found = _AHEAD.search(folded, start, first[1])
-    if found is not None and _SURMISED_PAST.match(folded, found.start()):
-        return None
-    return found
-
-
-#: A modal of what is supposed to have happened.
-_SURMISED_PAST = re.compile(r"(?:may|might|must)\s+(?:well\s+|not\s+)?have\b")
-
-
-#: Past verbs of saying, asking and refusing.
-_SPOKEN = re.compile(
-    r"\b(?:said|told|urged|called|demanded|asked|pressed|warned|rejected|refused|declined|"
-    r"announced|declared|stated|added|insisted|argued|noted|proposed|suggested|offered|"
-    r"recommended|advocated)\b",
-    re.IGNORECASE,
-)
-
-
-#: What opens another clause after a step ahead: a colon, a semicolon or a relative pronoun.
-_CLAUSE_AFTER = re.compile(r"[:;]|,\s+(?:whose|which|who|where)\b")
-#: What opens a condition of a step ahead: its verbs tell nothing that happened.
-_CONDITION = re.compile(r"\b(?:if|unless|once|should)\b", re.IGNORECASE)
-
-
-#: How many words may stand between a modal and its event word for them to be one step ahead.
-_STEP_WORDS = 4
-
-
-def _past(
-    text: str,
-    folded: str,
-    start: int,
-    end: int,
-    skip: re.Match | None,
-    word: tuple[int, int] = (0, 0),
-) -> bool:
-    """Whether the sentence (`text`, at `start`-`end` of `folded`) has a past verb outside
-    the words `skip` matched and those after it up to the first event word (at `word`), that
-    word too when it follows closely ("has not ruled out further sanctions", "should impose
-    targeted sanctions", "would be arrested" are not in the past), and outside a condition
-    after them ("if he returned")."""
-    if skip is None:
-        return _past_ed(text) or _past_word(folded[start:end])
-    a, b = skip.start() - start, max(skip.end(), word[0]) - start
-    if len(folded[skip.end() : word[0]].split()) <= _STEP_WORDS:
-        b = max(b, word[1] - start)  # "would be arrested": the event word is the step's too
-    text = text[:a] + " " * (b - a) + text[b:]  # the sentence alone: no copy of the article
-    condition = _CONDITION.search(text, b)
-    if condition is not None:  # "would be arrested if he returned": the return is a condition
-        text = text[: condition.start()]
-    clause = _CLAUSE_AFTER.search(text, b)
-    if clause is not None:  # "... sanctions: they would push Astana closer to Moscow, whose
-        text = text[: clause.start()]  # troops helped ...": another clause's past
-    # saying, asking or refusing in the past does not make the step ahead happen ("Lithuania
-    # urged the EU to impose sanctions", "Tokayev rejected calls for talks")
-    text = _SPOKEN.sub(" ", text)
-    return _past_ed(text) or _past_word(text.lower())
-
-
 #: A preposition a few words before an election word: the election is when or why something
 #: else happened ("arrested over a primary election", "rallied after the vote").
 _CONTEXT_BEFORE = re.compile(
@@ -408,69 +292,6 @@ def _elections_as_context(hits: Sequence[Hit], folded: str) -> bool:
         for label, start, _ in hits
         if label == "election"
     )
-
-
-def _nearest_date(
-    dates: Sequence[dict], first: int, sentence: Sentence, at: int, folded: str
-) -> dict | None:
-    """Of the dates from `dates[first]` inside a sentence, the one nearest the event word at
-    `at`, where a date set aside between commas (or dashes, brackets), away from the event
-    word, or in the sentence's dateline counts only when there is no other: "Apple Daily,
-    founded in 1995, was raided on 17 June" is dated 17 June, "MOSCOW, Jan 18 (Reuters) -
-    Police detained Navalny on Sunday" Sunday."""
-    text, start, end = sentence
-    if first >= len(dates) or dates[first]["start"] >= end:
-        return None
-    if first + 1 == len(dates) or dates[first + 1]["start"] >= end:
-        return dates[first]  # the sentence's only date
-    filed = start + dateline_end(text)
-    best, best_key = None, (True, 0)
-    for found in islice(dates, first, None):
-        if found["start"] >= end:
-            break
-        lo, hi = (at, found["start"]) if found["start"] >= at else (found["end"], at)
-        aside = found["start"] < filed or _set_aside(folded, start, end, found, at)
-        key = (aside, max(0, hi - lo))
-        if best is None or key < best_key:
-            best, best_key = found, key
-    return best
-
-
-#: Clause marks: commas, semicolons, dashes and brackets.
-_CLAUSE_MARK = re.compile(r"[,;()\[\]—–]|\s-\s")
-
-
-def _set_aside(folded: str, start: int, end: int, date: dict, at: int) -> bool:
-    """Whether `date` lies in a clause set aside from the event word at `at`: between the
-    clause marks around it in its sentence (`start`-`end` of `folded`), an opening one before
-    it and a closing one after it, with the event word outside them."""
-    marks = list(_CLAUSE_MARK.finditer(folded, start, date["start"]))
-    before = marks[-1] if marks else None
-    after = _CLAUSE_MARK.search(folded, date["end"], end)
-    if before is None or after is None or before.group() in ")]" or after.group() in "([":
-        return False
-    return not before.end() <= at < after.start()
-
-
-def happened_by(event: dict, published: date) -> bool:
-    """Whether an event's date (None: unknown) begins on or before the `published` day: "a
-    referendum is expected in June" in a March report has not happened."""
-    when = event.get("date")
-    if not when:
-        return True
-    try:
-        return first_day(str(when)) <= published
-    except ValueError:
-        return True
-
-
-def first_day(iso: str) -> date:
-    """The first day an ISO date (a year, a month or a day) covers."""
-    if len(iso) >= 10:
-        return date.fromisoformat(iso[:10])
-    if len(iso) >= 7:
-        return date(int(iso[:4]), int(iso[5:7]), 1)
-    return date(int(iso[:4]), 1, 1)
 
 
 def find_events(
@@ -526,15 +347,17 @@ def find_events(
             kind = EVENT_TYPES[kinds[1]] if len(kinds) > 1 else "statement"
         elif kind == "protest" and _done_to_protesters(words, folded):
             kind = "crackdown"  # "Police arrested 20 protesters": what was done to them
-        trigger = next((folded[a:b] for label, a, b in words if label == kind), None)
-        at = next((a for label, a, _ in words if label == kind), words[0][1])
-        dated = _nearest_date(dates, di, sent, at, folded)
+        first = next((hit for hit in words if hit[0] == kind), words[0])  # of the type found
+        trigger = folded[first[1] : first[2]] if first[0] == kind else None
+        at = first[1]
+        dated = nearest_date(dates, di, sent, at, folded)
         if kind == "statement" and (dated is None or _steps_date(words, folded, dated, said)):
             continue  # a statement needs its own date
         # undated, or a step still ahead (saying so is still a statement): kept when in the past
-        first = next((hit for hit in words if hit[0] == kind), words[0])  # of the type found
-        ahead = _ahead(folded, s_start, first) if kind != "statement" else None
-        if (dated is None or ahead) and not _past(text, folded, s_start, s_end, ahead, first[1:]):
+        ahead = tense.ahead(folded, s_start, first) if kind != "statement" else None
+        if (dated is None or ahead) and not tense.past(
+            text, folded, s_start, s_end, ahead, first[1:]
+        ):
             continue
         if (
             dated is None

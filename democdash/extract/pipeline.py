@@ -45,6 +45,7 @@ from pathlib import Path
 from democdash.extract import events, options
 from democdash.extract.countries import Mention, find_mentions, group_countries
 from democdash.extract.dates import ANCHOR_TABLE, find_dates
+from democdash.extract.event_dates import first_day, happened_by
 from democdash.extract.events import find_events
 from democdash.extract.gazetteer import Gazetteer, fold, load_gazetteer
 from democdash.extract.headline import headline
@@ -172,7 +173,7 @@ def extract_article(
     )
     published_day = _day(published)
     if published_day is not None:  # a report tells what happened by its date, not after
-        found_events = [e for e in found_events if events.happened_by(e, published_day)]
+        found_events = [e for e in found_events if happened_by(e, published_day)]
     for event in found_events:
         event["paragraph"] = scanned.index.number(event["start"])
     top = headline(text)
@@ -230,7 +231,7 @@ def _day(published: str | None) -> date | None:
     if not published:
         return None
     try:
-        first = events.first_day(published)
+        first = first_day(published)
     except ValueError:
         return None
     if len(published) >= 10:

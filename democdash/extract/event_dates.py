@@ -1,0 +1,82 @@
+"""Which of its sentence's dates an event takes, and whether it had happened by the article's
+publication.
+
+The date nearest the event word, where a date in a clause set aside by commas, dashes or
+brackets away from the event word, or in a wire dateline, counts only when there is no other
+("Apple Daily, founded in 1995, was raided on 17 June" is dated 17 June). An event dated
+after publication has not happened: a report tells what happened by its date ("a referendum
+is expected in June" in a March brief is a plan).
+"""
+
+from __future__ import annotations
+
+import re
+from collections.abc import Sequence
+from datetime import date
+from itertools import islice
+
+from democdash.extract.datelines import dateline_end
+from democdash.extract.sentences import Sentence
+
+
+def nearest_date(
+    dates: Sequence[dict], first: int, sentence: Sentence, at: int, folded: str
+) -> dict | None:
+    """Of the dates from `dates[first]` inside a sentence, the one nearest the event word at
+    `at`, where a date set aside between commas (or dashes, brackets), away from the event
+    word, or in the sentence's dateline counts only when there is no other: "Apple Daily,
+    founded in 1995, was raided on 17 June" is dated 17 June, "MOSCOW, Jan 18 (Reuters) -
+    Police detained Navalny on Sunday" Sunday."""
+    text, start, end = sentence
+    if first >= len(dates) or dates[first]["start"] >= end:
+        return None
+    if first + 1 == len(dates) or dates[first + 1]["start"] >= end:
+        return dates[first]  # the sentence's only date
+    filed = start + dateline_end(text)
+    best, best_key = None, (True, 0)
+    for found in islice(dates, first, None):
+        if found["start"] >= end:
+            break
+        lo, hi = (at, found["start"]) if found["start"] >= at else (found["end"], at)
+        aside = found["start"] < filed or _set_aside(folded, start, end, found, at)
+        key = (aside, max(0, hi - lo))
+        if best is None or key < best_key:
+            best, best_key = found, key
+    return best
+
+
+#: Clause marks: commas, semicolons, dashes and brackets.
+_CLAUSE_MARK = re.compile(r"[,;()\[\]—–]|\s-\s")
+
+
+def _set_aside(folded: str, start: int, end: int, found: dict, at: int) -> bool:
+    """Whether a date (`found`) lies in a clause set aside from the event word at `at`:
+    between the clause marks around it in its sentence (`start`-`end` of `folded`), an
+    opening one before it and a closing one after it, with the event word outside them."""
+    marks = list(_CLAUSE_MARK.finditer(folded, start, found["start"]))
+    before = marks[-1] if marks else None
+    after = _CLAUSE_MARK.search(folded, found["end"], end)
+    if before is None or after is None or before.group() in ")]" or after.group() in "([":
+        return False
+    return not before.end() <= at < after.start()
+
+
+def happened_by(event: dict, published: date) -> bool:
+    """Whether an event's date (None: unknown) begins on or before the `published` day: "a
+    referendum is expected in June" in a March report has not happened."""
+    when = event.get("date")
+    if not when:
+        return True
+    try:
+        return first_day(str(when)) <= published
+    except ValueError:
+        return True
+
+
+def first_day(iso: str) -> date:
+    """The first day an ISO date (a year, a month or a day) covers."""
+    if len(iso) >= 10:
+        return date.fromisoformat(iso[:10])
+    if len(iso) >= 7:
+        return date(int(iso[:4]), int(iso[5:7]), 1)
+    return date(int(iso[:4]), 1, 1)
