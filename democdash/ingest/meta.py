@@ -102,10 +102,10 @@ def propose_meta(text: str) -> ArticleMeta:
     "By Andrew Osborn"), the link (the first URL), the outlet ("Source: ...", the byline's
     "By ..., Al Jazeera", a wire dateline's "(Reuters)" or the link's site), and
     the publication date (a "Published ..." line or a dated line among the opening lines, else
-    a date in the link's path). Never overrides what the analyst gives: the caller merges
-    (`merged`)."""
+    a wire dateline's full date, else a date in the link's path). Never overrides what the
+    analyst gives: the caller merges (`merged`)."""
     from democdash.extract.bylines import byline
-    from democdash.extract.datelines import datelines
+    from democdash.extract.datelines import dateline_end, datelines
     from democdash.extract.dates import find_dates
     from democdash.extract.headline import HEADER_LABEL, URL, header_end, headline
 
@@ -130,6 +130,9 @@ def propose_meta(text: str) -> ArticleMeta:
                 found.published = _day_in(line, find_dates)
                 if found.published:
                     break
+    if found.published is None:  # "BEIJING, March 23, 2021 (State Wire) — ...": filed that day
+        filed_on = (_day_in(line[: dateline_end(line)], find_dates) for line in lines)
+        found.published = next((day for day in filed_on if day), None)
     if found.published is None and found.url:
         day = _URL_DAY.search(found.url)
         if day:

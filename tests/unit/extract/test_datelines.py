@@ -94,3 +94,14 @@ def test_an_opinion_headline_with_its_full_stop_stands_over_a_byline():
     assert [o["sentence"][:14] for o in found["policy_options"]] == ["The United Sta"]
     # a first sentence over a line that opens with "By" but is no byline stays a sentence
     assert headline("Police fired on crowds.\nBy the time they left, 18 were dead.") is None
+
+
+def test_a_datelines_full_date_is_proposed_as_published():
+    text = (
+        "China hits back at Western sanctions\n\n"
+        "BEIJING, March 23, 2021 (State Wire) — China's foreign ministry on Tuesday condemned "
+        "the sanctions."
+    )
+    assert propose_meta(text).published == "2021-03-23"
+    # without its year a dateline dates nothing
+    assert propose_meta("Title of it\n\nMOSCOW, Jan 18 (Wire) - Police acted.").published is None
