@@ -22,6 +22,7 @@ from __future__ import annotations
 import re
 from bisect import bisect_left
 from collections.abc import Iterable, Sequence
+from itertools import islice, takewhile
 
 from democdash.extract import tense
 from democdash.extract.countries import Mention
@@ -139,47 +140,63 @@ def _place_of_event_word(
     return None
 
 
-def _aimed_at(hits: Sequence[Hit], mentions: Sequence[Mention], first: int, end: int) -> str | None:
-    """The country a sanction is aimed at: the first one named after the sentence's first
-    sanction word ("sanctions on Georgia", "sanctioned the Myanmar Oil and Gas Enterprise"),
-    from the mentions at `first` on that start before `end`; None when none is."""
-    at = next((start for label, start, _ in hits if label == "sanction"), None)
-    if at is None:
-        return None
-    for mention in mentions[first:]:
-        if mention.start >= end:
-            break
-        if mention.start > at and mention.iso3:
-            return mention.iso3
-    return None
-
-
-def _not_the_imposer(
+def _sanction_target(
+    hits: Sequence[Hit],
     mentions: Sequence[Mention],
     first: int,
     span: tuple[int, int],
     folded: str,
     main_country: str | None,
 ) -> str | None:
-    """For a sanction no country is named after: a country named in its sentence (`span` of
-    `folded`) that is not the subject opening it ("Washington froze Myanmar government
-    funds": Myanmar), else the article's `main_country` when every country named is the
-    subject ("Britain and Canada followed with asset freezes of their own") and no passive
-    verb makes the subject what is sanctioned."""
+    """The country a sanction is aimed at, from the sentence's country mentions (`mentions`
+    from `first` on, inside `span` of `folded`), leaving out those named as who imposed it
+    ("sanctions imposed by the EU, Britain and Canada"): the first named after the sanction
+    word ("sanctions on Georgia", "sanctioned the Myanmar Oil and Gas Enterprise"); else, when
+    the imposers are named so, another country of the sentence ("China condemned sanctions
+    imposed by Britain"); else one that is not the subject opening it ("Washington froze
+    Myanmar government funds": Myanmar); else the article's `main_country` when every country
+    named is the subject ("Britain and Canada followed with asset freezes of their own") and
+    no passive verb makes the subject what is sanctioned. None when none is."""
+    at = next((start for label, start, _ in hits if label == "sanction"), None)
+    if at is None:
+        return None
     start, end = span
+    inside = list(takewhile(lambda m: m.start < end, islice(mentions, first, None)))
+    by = _imposers_named_by(inside, folded)
+    named = [m for m in inside if m.iso3]
+    after = next((m.iso3 for m in named if m.start > at and m.iso3 not in by), None)
+    if after is not None or by:
+        return after or next((m.iso3 for m in named if m.iso3 not in by), None)
     subject = _SUBJECT_END.search(folded, start, end)
     cut = subject.start() if subject else start
-    imposers = set()
-    for mention in mentions[first:]:
-        if mention.start >= end:
-            break
-        if mention.iso3 and mention.start > cut:
-            return mention.iso3
-        if mention.iso3:
-            imposers.add(mention.iso3)
-    if not imposers or main_country in imposers or _PASSIVE_VERB.search(folded, start, end):
+    outside = next((m.iso3 for m in named if m.start > cut), None)
+    if outside is not None or not named or main_country in {m.iso3 for m in named}:
+        return outside
+    if _PASSIVE_VERB.search(folded, start, end):
         return None  # "Moscow, excluded under Western sanctions": the subject is their target
     return main_country
+
+
+#: "by" before a country, and what joins the next one to it in a list.
+_BY = re.compile(r"\bby\s+(?:the\s+)?$")
+_LIST_JOIN = re.compile(r"\s*(?:,\s*(?:and\s+)?|and\s+)(?:the\s+)?")
+
+
+def _imposers_named_by(inside: Sequence[Mention], folded: str) -> set[str]:
+    """The countries named after "by" and the ones listed with them, blocs included in the
+    list ("imposed by the European Union, Britain, Canada and the United States")."""
+    imposers: set[str] = set()
+    listed = False
+    previous: Mention | None = None
+    for mention in inside:
+        listed = bool(
+            _BY.search(folded, max(0, mention.start - 12), mention.start)
+            or (listed and previous and _LIST_JOIN.fullmatch(folded, previous.end, mention.start))
+        )
+        if listed and mention.iso3:
+            imposers.add(mention.iso3)
+        previous = mention
+    return imposers
 
 
 #: A passive verb ("has been excluded", "were sanctioned").
@@ -407,9 +424,7 @@ def find_events(
         # the first mentioned among equals
         aimed = None
         if kind == "sanction":
-            aimed = _aimed_at(words, mentions, mi, s_end) or _not_the_imposer(
-                mentions, mi, (s_start, s_end), folded, main_country
-            )
+            aimed = _sanction_target(words, mentions, mi, (s_start, s_end), folded, main_country)
         if aimed is not None:
             country = aimed
         elif located is not None:

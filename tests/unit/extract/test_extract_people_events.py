@@ -465,6 +465,13 @@ def test_a_sanction_with_no_country_after_its_word_is_not_the_imposers():
         ("sanction", "MMR"),
         ("sanction", "RUS"),
     ]
+    # who imposed it, named after "by", is not its target
+    condemned = (
+        "China's foreign ministry on Tuesday condemned sanctions imposed by the European Union, "
+        "Britain, Canada and the United States over its treatment of Uyghurs."
+    )
+    events = extract_article(condemned, published="2021-03-23")["events"]
+    assert [(e["type"], e["country"]) for e in events] == [("sanction", "CHN")]
 
 
 def test_a_wire_report_dates_its_events_by_what_it_says_not_its_dateline():
