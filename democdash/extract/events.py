@@ -162,7 +162,7 @@ def _sanction_target(
         return None
     start, end = span
     inside = list(takewhile(lambda m: m.start < end, islice(mentions, first, None)))
-    by = _imposers_named_by(inside, folded)
+    by = imposers_named_by(inside, folded)
     named = [m for m in inside if m.iso3]
     after = next((m.iso3 for m in named if m.start > at and m.iso3 not in by), None)
     if after is not None or by:
@@ -182,16 +182,23 @@ _BY = re.compile(r"\bby\s+(?:the\s+)?$")
 _LIST_JOIN = re.compile(r"\s*(?:,\s*(?:and\s+)?|and\s+)(?:the\s+)?")
 
 
-def _imposers_named_by(inside: Sequence[Mention], folded: str) -> set[str]:
+def imposers_named_by(inside: Sequence[Mention], folded: str, offset: int = 0) -> set[str]:
     """The countries named after "by" and the ones listed with them, blocs included in the
-    list ("imposed by the European Union, Britain, Canada and the United States")."""
+    list ("imposed by the European Union, Britain, Canada and the United States"), among a
+    sentence's mentions `inside`; `folded` is the lower-cased text they are in, starting at
+    `offset` of the article."""
     imposers: set[str] = set()
     listed = False
     previous: Mention | None = None
     for mention in inside:
+        at = mention.start - offset
         listed = bool(
-            _BY.search(folded, max(0, mention.start - 12), mention.start)
-            or (listed and previous and _LIST_JOIN.fullmatch(folded, previous.end, mention.start))
+            _BY.search(folded, max(0, at - 12), at)
+            or (
+                listed
+                and previous is not None
+                and _LIST_JOIN.fullmatch(folded, previous.end - offset, at)
+            )
         )
         if listed and mention.iso3:
             imposers.add(mention.iso3)

@@ -714,3 +714,12 @@ def test_what_the_author_says_someone_should_do_is_the_authors_recommendation():
     text = "Member states should refuse to extradite Kazakh activists who have fled abroad."
     option = extract_article(text, published="2022-03-15")["sentences"][0]
     assert (option["holder"]["kind"], option["stance"]) == ("author", "recommends")
+
+
+def test_who_imposed_a_step_named_after_by_is_not_its_target():
+    text = (
+        "China's foreign ministry condemned sanctions imposed by the European Union, Britain, "
+        "Canada and the United States, and said Beijing would take further reactions."
+    )
+    (option,) = extract_article(text, published="2021-03-23")["policy_options"]
+    assert option["target"] == "CHN"
