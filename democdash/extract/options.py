@@ -140,9 +140,13 @@ def _own_features(
         previous = sent.text
 
 
-def stance_of(features: set[str], model: OptionModel) -> str:
-    """A sentence's stance: an unambiguous stance verb among its `features`, else the model's
-    stance guess."""
+def stance_of(features: set[str], model: OptionModel, by_the_author: bool = False) -> str:
+    """A sentence's stance: what the author (`by_the_author`: the article's author holds it)
+    says someone should or must do is the author's recommendation, whatever the step
+    ("Member states should refuse to extradite ..."); else an unambiguous stance verb among
+    its `features`, else the model's stance guess."""
+    if by_the_author and "cue:oblige" in features:
+        return "recommends"
     for stance, cues in _STANCE_FEATURES:
         if not cues.isdisjoint(features):
             return stance
@@ -186,7 +190,7 @@ def describe(
     countries = list(dict.fromkeys(m.iso3 for m in mentions if m.iso3))
     actor_iso3 = (acts or {}).get("iso3") or held["iso3"]
     return {
-        "stance": "recommends" if _author_obliges(held, sent.text) else stance_of(features, model),
+        "stance": stance_of(features, model, by_the_author=held["kind"] == "author"),
         "holder": held,
         "acting": acts,
         "instrument": instrument_of(hits),
@@ -246,16 +250,6 @@ _DENIAL = re.compile(
 def denies_a_claim(text: str) -> bool:
     """Whether a sentence denies a claim (`_DENIAL`) rather than taking a position."""
     return _DENIAL.search(text) is not None
-
-
-#: A modal of obligation: what the author says someone should do is the author's advice.
-_OBLIGATION = re.compile(r"\b(?:should|must|ought\s+to|needs?\s+to|has\s+to|have\s+to)\b", re.I)
-
-
-def _author_obliges(held: dict, text: str) -> bool:
-    """Whether the article's author says what someone should or must do ("Member states
-    should refuse to extradite activists"): the author recommends it, whatever the step."""
-    return held["kind"] == "author" and _OBLIGATION.search(text) is not None
 
 
 def lexicon_hits(folded: str, raw: Iterable[RawHit] | None = None) -> list[Hit]:
