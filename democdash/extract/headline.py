@@ -54,13 +54,20 @@ def headline(text: str) -> tuple[str, int] | None:
     return None
 
 
-#: A line that opens with "By" and a capital: an article's byline.
-_BYLINE_OPENS = re.compile(
-    r"\n?[ \t]*\n[ \t]*(?:(?:[Ww]ords|[Ww]ritten)[ \t]+)?(?:[Bb]y|BY)[ \t]*:?[ \t]+[A-Z]"
-)
+#: What stands between a headline's line and the byline under it: one blank line at least.
+_BLANK_LINE = re.compile(r"[ \t]*\n(?:[ \t]*\n)+")
 
 
 def _over_a_byline(line: str, text: str, after: int) -> bool:
-    """Whether a first line ending in a full stop, "!" or "?" stands over a byline, after a
-    blank line: an opinion piece's headline ("... It must not."), not its first sentence."""
-    return line[-1] in ".!?" and _BYLINE_OPENS.match(text, after - 1) is not None
+    """Whether a first line ending in a full stop, "!" or "?" stands over a byline
+    (`bylines.byline`), after a blank line: an opinion piece's headline ("... It must not."),
+    not its first sentence."""
+    from democdash.extract.bylines import byline  # it reads `header_end` from this module
+
+    if line[-1] not in ".!?":
+        return False
+    signed = byline(text)
+    if signed is None:
+        return False
+    line_start = text.rfind("\n", 0, signed.start) + 1
+    return _BLANK_LINE.fullmatch(text, after - 1, line_start) is not None
