@@ -27,6 +27,7 @@ from itertools import islice, takewhile
 from democdash.extract import tense
 from democdash.extract.countries import Mention
 from democdash.extract.event_dates import nearest_date
+from democdash.extract.holders import span_of, subject
 from democdash.extract.lexicon import Hit, Lexicon, phrases
 from democdash.extract.scan import RawHit
 from democdash.extract.sentences import Sentence, folded_text
@@ -144,32 +145,34 @@ def _sanction_target(
     hits: Sequence[Hit],
     mentions: Sequence[Mention],
     first: int,
-    span: tuple[int, int],
+    sentence: Sentence,
     folded: str,
     main_country: str | None,
 ) -> str | None:
     """The country a sanction is aimed at, from the sentence's country mentions (`mentions`
-    from `first` on, inside `span` of `folded`), leaving out those named as who imposed it
-    ("sanctions imposed by the EU, Britain and Canada"): the first named after the sanction
-    word ("sanctions on Georgia", "sanctioned the Myanmar Oil and Gas Enterprise"); else, when
-    the imposers are named so, another country of the sentence ("China condemned sanctions
-    imposed by Britain"); else one that is not the subject opening it ("Washington froze
-    Myanmar government funds": Myanmar); else the article's `main_country` when every country
-    named is the subject ("Britain and Canada followed with asset freezes of their own") and
-    no passive verb makes the subject what is sanctioned. None when none is."""
+    from `first` on, inside `sentence`, whose offsets `folded` shares), leaving out those
+    named as who imposed it ("sanctions imposed by the EU, Britain and Canada"): the first
+    named after the sanction word ("sanctions on Georgia", "sanctioned the Myanmar Oil and
+    Gas Enterprise"); else, when the imposers are named so, another country of the sentence
+    ("China condemned sanctions imposed by Britain"); else one that is not in the subject
+    opening it (`holders.subject`: "Washington froze Myanmar government funds": Myanmar);
+    else the article's `main_country` when every country named is the subject ("Britain and
+    Canada followed with asset freezes of their own") and no passive verb makes the subject
+    what is sanctioned. None when none is."""
     at = next((start for label, start, _ in hits if label == "sanction"), None)
     if at is None:
         return None
-    start, end = span
+    text, start, end = sentence
     inside = list(takewhile(lambda m: m.start < end, islice(mentions, first, None)))
     by = imposers_named_by(inside, folded)
     named = [m for m in inside if m.iso3]
     after = next((m.iso3 for m in named if m.start > at and m.iso3 not in by), None)
     if after is not None or by:
         return after or next((m.iso3 for m in named if m.iso3 not in by), None)
-    subject = _SUBJECT_END.search(folded, start, end)
-    cut = subject.start() if subject else start
-    outside = next((m.iso3 for m in named if m.start > cut), None)
+    said = subject(text)  # who imposes it: the sentence's subject
+    span = span_of(said, text, start) if said and said != "author" else None
+    cut = span[1] if span else start
+    outside = next((m.iso3 for m in named if m.start >= cut), None)
     if outside is not None or not named or main_country in {m.iso3 for m in named}:
         return outside
     if _PASSIVE_VERB.search(folded, start, end):
@@ -208,10 +211,6 @@ def imposers_named_by(inside: Sequence[Mention], folded: str, offset: int = 0) -
 
 #: A passive verb ("has been excluded", "were sanctioned").
 _PASSIVE_VERB = re.compile(r"\b(?:was|were|been|being|is|are)\s+[a-z]+ed\b")
-
-
-#: Where a sentence's subject ends at the latest: its first verb-like word.
-_SUBJECT_END = re.compile(r"\b(?:[a-z]+ed|froze|has|have|had|is|are|was|were|will|would)\b")
 
 
 #: Event types that happen inside one country: a reaction from abroad does not move them there.
@@ -431,7 +430,7 @@ def find_events(
         # the first mentioned among equals
         aimed = None
         if kind == "sanction":
-            aimed = _sanction_target(words, mentions, mi, (s_start, s_end), folded, main_country)
+            aimed = _sanction_target(words, mentions, mi, sent, folded, main_country)
         if aimed is not None:
             country = aimed
         elif located is not None:

@@ -138,7 +138,7 @@ _SUBJECT_STOPS = frozenset(
         "on in at said says separately already still further firmly not never need needs "
         "asked urged called who which that did does do began became took made gave came went "
         "got held led left lost won saw sent fell rose grew knew thought brought kept met ran "
-        "stood told wrote spoke broke chose drew fought found heard meant paid sold sought "
+        "stood told wrote spoke broke chose drew fought found heard meant paid sold sought froze "
         "struck threw remains remain remained seems seem seemed appears appear appeared "
         "continues continue continued"
     )
