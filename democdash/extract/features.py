@@ -26,6 +26,7 @@ from itertools import pairwise
 
 from democdash.extract.frames import frame_features
 from democdash.extract.lexicon import phrases
+from democdash.extract.lists import line_body
 
 #: Cue words and phrases by cue (lower-case; a phrase is matched on word boundaries).
 CUES: dict[str, list[str]] = {
@@ -372,7 +373,14 @@ def sentence_features_and_context(
 ) -> tuple[set[str], set[str]]:
     """`sentence_features`, and apart the ones its neighbours see (`cue:`, `shape:` and `subj:`,
     `option_model.CONTEXT_PREFIXES`), which the first set holds too: made as they are found,
-    so that the option model need not look for them among the sentence's sixty-odd features."""
+    so that the option model need not look for them among the sentence's sixty-odd features.
+    A bullet, enumerator or label that opens the line is no word of the sentence
+    (`lists.line_body`): "2. Calls on the Council to ..." reads as "Calls on the Council to"."""
+    body = line_body(text)
+    if body is not text:
+        cut = len(text) - len(body)
+        countries = [(a - cut, b - cut) for a, b in countries if a >= cut]
+        text = body
     words = tokens(text, countries)
     feats = {f"w:{w}" for w in words}
     feats.update(f"b:{a}_{b}" for a, b in zip(["<s>", *words], [*words, "</s>"], strict=True))

@@ -24,6 +24,7 @@ from typing import NamedTuple
 from democdash.extract.countries import Mention
 from democdash.extract.datelines import after_dateline
 from democdash.extract.lexicon import phrases
+from democdash.extract.lists import line_body
 from democdash.extract.people import NOT_A_PERSONS_NAME
 
 HOLDER_KINDS = ("author", "person", "government", "organisation", "movement", "unknown")
@@ -60,13 +61,21 @@ _SAID_TAIL = (
 _TOLD = rf"(?:told|tells)(?:\s+{_NOT_A_CLAUSE}[\w’'.$-]+){{1,7}}"
 #: A speaker named by role alone, without a name ("officials", "senior European diplomats").
 _UNNAMED = re.compile(_ROLE)
+#: A name after its title, the title in lower case ("State Department spokesman Ned Price",
+#: "EU foreign policy chief Josep Borrell"): the name says who speaks.
+_TITLED = (
+    rf"(?:{_NAME}\s+)?(?:[a-z][\w-]*\s+){{0,3}}?"
+    r"(?:spokes(?:man|woman|person)|minister|secretary|chief|envoy|ambassador|advis[eo]r|"
+    r"official|commander|director|head|leader|president|chair(?:man|woman)?)"
+    rf"\s+{_NAME}"
+)
 _SPEAKER = re.compile(
-    rf"[\"”’],?\s+(?:(?P<a>(?:the\s+)?{_NAME}|(?:the|a|an)\s+[\w\s’'-]{{3,40}}?|he|she)"
+    rf"[\"”’],?\s+(?:(?P<a>{_TITLED}|(?:the\s+)?{_NAME}|(?:the|a|an)\s+[\w\s’'-]{{3,40}}?|he|she)"
     rf"\s+(?:{_REPORTING})"
-    rf"|(?:{_REPORTING})\s+(?P<b>(?:the\s+)?{_NAME}))"
-    rf"|,\s+(?P<c>(?:the\s+)?{_NAME}|(?:the|a|an)\s+[\w\s’'-]{{3,60}}?|{_ROLE}{_OF_WHOM})"
+    rf"|(?:{_REPORTING})\s+(?P<b>{_TITLED}|(?:the\s+)?{_NAME}))"
+    rf"|,\s+(?P<c>{_TITLED}|(?:the\s+)?{_NAME}|(?:the|a|an)\s+[\w\s’'-]{{3,60}}?|{_ROLE}{_OF_WHOM})"
     rf"\s+(?:(?:{_REPORTING}){_SAID_TAIL}|{_TOLD})\s*\.?$"
-    rf"|,\s+(?:{_REPORTING})\s+(?P<e>(?:the\s+)?{_NAME}|(?:the|a|an)\s+[\w\s’'-]{{3,40}}?)"
+    rf"|,\s+(?:{_REPORTING})\s+(?P<e>{_TITLED}|(?:the\s+)?{_NAME}|(?:the|a|an)\s+[\w\s’'-]{{3,40}}?)"
     rf"(?:,\s+[^,.;:]{{3,80}})?\s*\.?$"
     rf"|\b(?:[Aa]ccording\s+to)\s+(?P<d>(?:the\s+)?{_NAME}|{_ROLE}\b)"
     rf"|\b[Ii]n\s+(?P<f>(?:the\s+)?{_NAME})[’']s?\s+(?:view|opinion|words|judgment)\b"
@@ -329,7 +338,7 @@ def reporting_lead(text: str) -> Lead | None:
     holds a verb of its own. Who holds the position (`holder_and_acting`): who says the West
     "should" recommends it, as who says it "will" states it; one believed to take it ("will",
     "may") holds it."""
-    text = after_dateline(text).strip()
+    text = line_body(after_dateline(text).strip())
     m = _REPORTING_LEAD.search(text, 2, _LEAD_REACH + _LEAD_VERB_REACH)
     if m is None or m.start() > _LEAD_REACH or _NOT_IN_WHO.search(text, 0, m.start()):
         return None
@@ -346,10 +355,25 @@ def reporting_lead(text: str) -> Lead | None:
     return Lead(who, said, m.group("verb") in _BELIEVING)
 
 
+#: The verbs that open a resolution's numbered clauses, their subject left out ("1. Calls on
+#: ...", "2. Does not recognise ...").
+_CLAUSE_VERB = re.compile(
+    r"(?:Calls|Urges|Demands|Condemns|Supports|Welcomes|Does|Insists|Stresses|Requests|"
+    r"Encourages|Reiterates|Deplores|Decides|Instructs|Recommends|Invites|Expresses|Regrets|"
+    r"Reaffirms|Underlines|Emphasi[sz]es|Notes|Considers|Believes|Asks|Recognises|Recognizes|"
+    r"Rejects|Endorses|Commends|Appeals|Strongly|Firmly)\b"
+)
+
+
 def subject(text: str) -> str | None:
     """The subject phrase before the sentence's first modal or stance verb, "author" for
-    first person, None when there is none."""
-    text = after_dateline(text)
+    first person, None when there is none (nor in a numbered clause that opens with its verb:
+    "2. Calls on the Council to impose sanctions ...", a resolution's clause, whose subject is
+    the body that adopts it)."""
+    opened = after_dateline(text)
+    text = line_body(opened)
+    if text is not opened and _CLAUSE_VERB.match(text):
+        return None
     cue = _CUE_AT.search(text)
     clause = _THAT_CLAUSE.search(text) if "that" in text else None
     if clause and (cue is None or clause.start() <= cue.start()):

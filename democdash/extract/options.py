@@ -205,6 +205,22 @@ def describe(
     }
 
 
+def as_item_of(item: dict, lead: dict, main_country: str | None) -> dict:
+    """An item of a list of positions (`democdash.extract.lists`) described as its lead-in
+    reads: the lead-in's stance, holder and who would act ("The EU should:" over "- impose
+    targeted sanctions on ..."), with the item's own instrument and countries and a target
+    from those."""
+    acts = lead["acting"]
+    actor_iso3 = (acts or {}).get("iso3") or lead["holder"]["iso3"]
+    return {
+        **item,
+        "stance": lead["stance"],
+        "holder": lead["holder"],
+        "acting": acts,
+        "target": target_of(item["countries"], actor_iso3, main_country),
+    }
+
+
 def _named_in(actor: dict, sent: Sentence, mentions: Sequence[Mention]) -> set[str]:
     """The countries named inside the words of `actor` in the sentence ("Germany and France
     offered to mediate": both act, neither is the target)."""
@@ -250,6 +266,13 @@ _DENIAL = re.compile(
 def denies_a_claim(text: str) -> bool:
     """Whether a sentence denies a claim (`_DENIAL`) rather than taking a position."""
     return _DENIAL.search(text) is not None
+
+
+def asks(text: str) -> bool:
+    """Whether a sentence is a question ("Should Asean invite the junta?"): it asks about a
+    step and takes no position on it, so it is at most "also possible", never a likely
+    option (no development article annotates a question as one)."""
+    return text.rstrip().rstrip("\"”’')]").endswith("?")
 
 
 def lexicon_hits(folded: str, raw: Iterable[RawHit] | None = None) -> list[Hit]:

@@ -30,6 +30,7 @@ from democdash.extract.bylines import byline
 from democdash.extract.countries import Mention
 from democdash.extract.datelines import datelines
 from democdash.extract.dates import NUMBERS, TENS
+from democdash.extract.headline import headline
 from democdash.extract.names import NAME_PARTICLES
 
 
@@ -197,8 +198,24 @@ def find_people(
     _attach_singles(people, singles, text)
     for name in [name for name, person in people.items() if _only_a_place(person, text)]:
         del people[name]
+    for name in _only_in_a_title_case_headline(people, text):
+        del people[name]
     _link_actors(people, known_actors or [])
     return sorted(people.values(), key=lambda p: p["mentions"][0]["start"])
+
+
+def _only_in_a_title_case_headline(people: dict[str, dict], text: str) -> list[str]:
+    """The names found only in a headline written in title case ("Sanctioning Officials
+    Responsible for the Crackdown in Hong Kong"), where every word is capitalised and a run
+    of them says nothing of a name; someone a headline names is named again below it."""
+    top = headline(text)
+    if top is None or any(w[0].islower() for w in top[0].split() if len(w) >= 4):
+        return []
+    return [
+        name
+        for name, person in people.items()
+        if all(m["end"] <= top[1] for m in person["mentions"])
+    ]
 
 
 #: Words before a place ("queued in Mong Kok", "a rally near Causeway Bay").

@@ -33,6 +33,7 @@ scored nor described.
 from __future__ import annotations
 
 import hashlib
+import re
 from bisect import bisect_left
 from calendar import monthrange
 from collections import Counter
@@ -42,7 +43,7 @@ from datetime import date
 from itertools import islice
 from pathlib import Path
 
-from democdash.extract import events, options
+from democdash.extract import events, lists, options
 from democdash.extract.countries import Mention, find_mentions, group_countries
 from democdash.extract.dates import ANCHOR_TABLE, find_dates
 from democdash.extract.event_dates import first_day, happened_by
@@ -288,6 +289,7 @@ def _read(
         events.LEXICON.scan(folded, raw_events),
         known_actors or [],
         describe_at,
+        lists.list_items(text, sentences),
     )
     read.sentences_ = sentences
     return read, scanned
@@ -325,6 +327,17 @@ def _in_blocks(items: Iterator[set[str]], size: int = 64) -> Iterator[set[str]]:
         yield from block
 
 
+#: What a sentence not read as an option says of itself as one.
+_UNDESCRIBED = {
+    "stance": None,
+    "holder": None,
+    "acting": None,
+    "instrument": None,
+    "countries": (),
+    "target": None,
+}
+
+
 def _read_sentences(
     sentences: list[Sentence],
     mentions: list[Mention],
@@ -337,8 +350,11 @@ def _read_sentences(
     event_hits: list,
     known_actors: list[dict],
     describe_at: int | None = None,
+    items: dict[int, int] | None = None,
 ) -> _Read:
-    """Every sentence scored and described; the options split by the model's thresholds."""
+    """Every sentence scored and described; the options split by the model's thresholds.
+    `items` (`lists.list_items`) are the items of lists of positions, each read as its
+    lead-in reads (a likely option, with the lead-in's stance, holder and who would act)."""
     mention_starts = [m.start for m in mentions]
     date_starts = [d["start"] for d in dates]
     person_mentions = sorted(
@@ -369,6 +385,9 @@ def _read_sentences(
             [local(s) for s in sentences[i + 1 : i + 1 + reach]],
         )
 
+    items = items or {}
+    # each lead-in's description, once read (empty until then)
+    leads: dict[int, dict] = {lead: {} for lead in items.values()}
     out = _Read([], [], [])
     for i, (sent, feats) in enumerate(zip(sentences, features, strict=True)):
         own_dates = _within(dates, date_starts, sent.start, sent.end)
@@ -379,7 +398,10 @@ def _read_sentences(
         scored = len(sent.text) <= MAX_SENTENCE_CHARS
         confidence = round(model.score(feats), 3) if scored else 0.0
         asked = describe_at is not None and sent.start <= describe_at < sent.end
-        if scored and (confidence >= model.possible or asked):
+        lead = items.get(i)
+        if scored and lead is not None and leads[lead]:
+            confidence = max(confidence, model.likely)
+        if scored and (confidence >= model.possible or asked or i in leads):
             about = describe(
                 sent,
                 feats,
@@ -392,9 +414,14 @@ def _read_sentences(
                 antecedents,
                 nearby(i),
             )
+            if i in leads:
+                leads[i] = about
+                if confidence < model.possible and not asked:
+                    about = _UNDESCRIBED
+            if lead is not None and leads[lead]:
+                about = options.as_item_of(about, leads[lead], main_country)
         else:
-            about = {"stance": None, "holder": None, "acting": None, "instrument": None}
-            about["countries"], about["target"] = [], None
+            about = _UNDESCRIBED
         own_events = _within(event_hits, event_starts, sent.start, sent.end)
         out.sentences.append(
             {
@@ -431,7 +458,11 @@ def _read_sentences(
             "date": own_dates[0]["iso"] if own_dates else None,
             "confidence": confidence,
         }
-        likely = confidence >= model.likely and not options.denies_a_claim(sent.text)
+        likely = (
+            confidence >= model.likely
+            and not options.denies_a_claim(sent.text)
+            and not options.asks(sent.text)
+        )
         (out.likely if likely else out.possible).append(item)
     return out
 
@@ -447,10 +478,23 @@ def sentence_at(result: dict, offset: int) -> dict | None:
     return records[i + 1] if i + 1 < len(records) else None
 
 
+#: A country named as the agent of a compound adjective after it ("Russian-led", "US-backed").
+_AN_AGENT_OF = re.compile(
+    r"-(?:led|backed|funded|sponsored|brokered|owned|installed|supported|trained|armed|"
+    r"imposed|allied|aligned|controlled|occupied|annexed|made|based)\b"
+)
+
+
 def _main_country(mentions, title, gazetteer) -> str | None:
-    """The article's focus: a country named in the title, else the most mentioned one."""
+    """The article's focus: a country named in the title (not as who leads or backs
+    something: "Russian-led troops arrive in Kazakhstan" is about Kazakhstan), else the most
+    mentioned one."""
     if title:
-        in_title = [m.iso3 for m in find_mentions(title, gazetteer) if m.iso3]
+        in_title = [
+            m.iso3
+            for m in find_mentions(title, gazetteer)
+            if m.iso3 and not _AN_AGENT_OF.match(title, m.end)
+        ]
         if in_title:
             return in_title[0]
     counts = Counter(m.iso3 for m in mentions if m.iso3)

@@ -3,7 +3,8 @@
 A line break always ends a sentence (articles arrive as paragraphs, and list items stand on
 their own lines). Inside a line, '.', '!' or '?' (with any closing quote or bracket) followed by
 space and an upper-case letter, digit or opening quote ends a sentence, unless the word before
-the period is a known abbreviation ("Mr.", "Feb.", "U.S.", "Gen.") or a single initial.
+the period is a known abbreviation ("Mr.", "Feb.", "U.S.", "Gen."), a single initial or the
+number that opens a numbered line ("1. Calls on ...").
 """
 
 from __future__ import annotations
@@ -35,11 +36,17 @@ _ABBREVIATION_TEXT = (
 ABBREVIATIONS = frozenset(_ABBREVIATION_TEXT.split())
 
 
+#: A line's opening number before its period ("1", "12"): an enumerator.
+_ENUMERATOR = re.compile(r"[ \t]*\d{1,2}")
+
+
 def _is_abbreviation(text: str, begin: int, at: int) -> bool:
     """True when the word of the sentence `text[begin:at]` that ends at the period `at` is a
     known abbreviation or a single initial."""
     if at == begin or text[at - 1].isspace():
         return False
+    if _ENUMERATOR.fullmatch(text, text.rfind("\n", 0, at) + 1, at):
+        return True  # "1. Calls on the Council ...": a numbered line, not a sentence "1."
     token = text[begin:at].rsplit(None, 1)[-1].lstrip("(\"“‘'").lower()
     if token in ABBREVIATIONS:
         return True

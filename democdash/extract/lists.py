@@ -1,0 +1,122 @@
+"""Lists that spell out a position: the items under a lead-in that ends in a colon and names
+a position ("The EU and its member states should:", "the movement grew to include five major
+demands:") each take that position, as a reader takes them.
+
+A policy memo's recommendations and a movement's demands are often written this way, and an
+item alone ("- impose targeted sanctions on ...", "Release those arrested at protests") holds
+neither a subject nor a modal: read by itself, it looks like no position at all. The rule is
+about how documents are laid out, not about any article's words.
+"""
+
+from __future__ import annotations
+
+import re
+from collections.abc import Sequence
+
+from democdash.extract.sentences import Sentence
+
+#: A position named near the end of a lead-in: what the items under it are.
+_POSITION = re.compile(
+    r"\b(?:should|must|ought\s+to|needs?\s+to|ha(?:s|ve)\s+to|recommend\w*|demand(?:s|ed)?"
+    r"|call(?:s|ed)?\s+(?:on|upon|for)|urg(?:e|es|ed)|propos(?:e|es|ed|als?)|pledg(?:e|es|ed)"
+    r"|promis(?:e|es|ed)|vow(?:s|ed)?|commit(?:s|ted)?\s+to)\b",
+    re.IGNORECASE,
+)
+#: How many of a lead-in's last words may hold the position ("should:" is the last word;
+#: "five major demands:" the last of three).
+LEAD_TAIL_WORDS = 8
+#: A line that opens with a bullet or an enumerator ("- ", "• ", "1. ", "(a) ", "ii) ").
+_MARKER = re.compile(r"(?:[-–—•*·▪●]|\(?(?:\d{1,2}|[a-zA-Z]|[ivx]{1,4})[.)])\s+")
+#: An item without a marker is a short line with no sentence-final stop ("Release those
+#: arrested at protests"); a paragraph of prose after the list ends it.
+MAX_PLAIN_ITEM_WORDS = 25
+#: Unmarked lines count as a list only when there are at least this many of them: one short
+#: line after a colon is as often a quotation or a slogan.
+MIN_PLAIN_ITEMS = 2
+
+
+#: A label that opens a line and says what kind of line it is, not who holds what it says:
+#: an interview's "Q:" and "A:", a memo's "Summary:".
+_LABEL = re.compile(
+    r"(?:Q|A|Summary|Background|Update|Note|Analysis|Context|In\s+brief|Bottom\s+line)\s*:\s+"
+)
+
+
+def line_body(text: str) -> str:
+    """A line without the bullet, enumerator or label that opens it ("- impose sanctions",
+    "Q: Should Asean ...", "Summary: The government ..."): what is left has the line's
+    subject, if any."""
+    found = _MARKER.match(text)
+    if found:
+        text = text[found.end() :]
+    found = _LABEL.match(text)
+    return text[found.end() :] if found else text
+
+
+def lead_in(text: str) -> bool:
+    """Whether a sentence introduces a list of positions: it ends in a colon and names a
+    position among its last words."""
+    stripped = text.rstrip()
+    if not stripped.endswith(":"):
+        return False
+    tail = " ".join(stripped[:-1].split()[-LEAD_TAIL_WORDS:])
+    return _POSITION.search(tail) is not None
+
+
+def list_items(text: str, sentences: Sequence[Sentence]) -> dict[int, int]:
+    """The sentences that are items of a list of positions: sentence index -> the index of
+    the lead-in it stands under. A lead-in ends its line; its items are the lines right after
+    it (blank lines between them allowed), each opening with a bullet or an enumerator, or
+    else each short and without a full stop; the first line that is neither ends the list."""
+    lines = _lines(text, sentences)
+    items: dict[int, int] = {}
+    for at, (_, line) in enumerate(lines):
+        last = line[-1]
+        if not lead_in(sentences[last].text):
+            continue
+        run = _items_after(text, sentences, lines[at + 1 :])
+        for _, members in run:
+            for index in members:
+                items[index] = last
+    return items
+
+
+def _lines(text: str, sentences: Sequence[Sentence]) -> list[tuple[int, list[int]]]:
+    """The sentences grouped by the line they stand on: (line start, sentence indices)."""
+    out: list[tuple[int, list[int]]] = []
+    for index, sent in enumerate(sentences):
+        start = text.rfind("\n", 0, sent.start) + 1
+        if out and out[-1][0] == start:
+            out[-1][1].append(index)
+        else:
+            out.append((start, [index]))
+    return out
+
+
+def _items_after(
+    text: str, sentences: Sequence[Sentence], following: list[tuple[int, list[int]]]
+) -> list[tuple[int, list[int]]]:
+    marked = bool(following) and _is_marked(sentences[following[0][1][0]].text)
+    run: list[tuple[int, list[int]]] = []
+    for line in following:
+        first = sentences[line[1][0]].text
+        if marked:
+            if not _is_marked(first):
+                break
+        elif not _is_plain_item([sentences[i].text for i in line[1]]):
+            break
+        run.append(line)
+    if not marked and len(run) < MIN_PLAIN_ITEMS:
+        return []
+    return run
+
+
+def _is_marked(line: str) -> bool:
+    return _MARKER.match(line) is not None
+
+
+def _is_plain_item(parts: list[str]) -> bool:
+    if len(parts) != 1:
+        return False
+    words = parts[0].split()
+    return 0 < len(words) <= MAX_PLAIN_ITEM_WORDS and parts[0].rstrip()[-1] not in ".!?:"

@@ -1,0 +1,178 @@
+"""How extraction reads documents laid out otherwise than as running prose: a policy memo's
+list of recommendations, an interview's "Q:" and "A:", a resolution's numbered clauses, a
+headline in title case and a wire report's title naming who leads something."""
+
+from __future__ import annotations
+
+import pytest
+
+from democdash.extract import extract_article, load_extractor
+from democdash.extract.holders import speaker, subject
+from democdash.extract.lists import lead_in, line_body, list_items
+from democdash.extract.sentences import split_sentences
+from democdash.vocab import Stance
+
+MEMO = """Policy memo: keeping Georgia's door open
+
+The government suspended talks on joining the EU on 28 November, and more than 400 people have been detained since.
+
+The EU and its member states should:
+
+- suspend visa-free travel for the officials responsible for the violence;
+- redirect funds withheld from the government to independent media and civil society;
+- refuse to recognise the results of the October elections until an inquiry is completed.
+
+The government has said it will not hold new elections."""
+
+DEMANDS = """The stand-off went on for weeks, and the movement grew to include four demands:
+
+Withdraw the extradition bill
+
+Set up an independent inquiry into police violence
+
+Release those arrested at protests
+
+Implement universal suffrage
+
+The broader demands reflect a long-standing call for full democracy, which the city has never had, as its leader is chosen by a small committee loyal to Beijing."""
+
+
+@pytest.fixture(scope="module")
+def extractor():
+    return load_extractor()
+
+
+def _likely(text: str, extractor, **kwargs) -> dict[str, dict]:
+    result = extract_article(text, published="2024-12-12", extractor=extractor, **kwargs)
+    return {o["sentence"]: o for o in result["policy_options"]}
+
+
+def test_the_items_under_a_lead_in_that_names_a_position_are_its_options(extractor):
+    likely = _likely(MEMO, extractor, title="Policy memo: keeping Georgia's door open")
+    items = [s for s in likely if s.startswith("- ")]
+    assert len(items) == 3
+    for sentence in items:
+        option = likely[sentence]
+        # the memo's author recommends what the lead-in says the EU should do
+        assert (option["stance"], option["holder"]["kind"]) == (Stance.RECOMMENDS, "author")
+        assert option["acting"]["text"] == "The EU and its member states"
+        assert option["target"] == "GEO"
+    funds = next(s for s in items if "redirect funds" in s)
+    assert likely[funds]["instrument"] == "funding"
+
+
+def test_unmarked_short_lines_under_a_lead_in_are_items_and_prose_ends_the_list(extractor):
+    sentences = split_sentences(DEMANDS)
+    items = list_items(DEMANDS, sentences)
+    texts = [sentences[i].text for i in items]
+    assert texts == [
+        "Withdraw the extradition bill",
+        "Set up an independent inquiry into police violence",
+        "Release those arrested at protests",
+        "Implement universal suffrage",
+    ]
+    assert set(items.values()) == {0}
+    likely = _likely(DEMANDS, extractor)
+    assert all(likely[t]["stance"] == Stance.DEMANDS for t in texts)
+
+
+def test_a_list_needs_a_lead_in_that_names_a_position():
+    layouts = [
+        "The six largest projects are:\n\nThe Middle Corridor\n\nThe Northern Route\n",
+        "Two rivals are laying claim to the post:\n\nTilek Toktogaziyev\n\nSadyr Japarov\n",
+        # one short line after a colon is as often a quotation or a slogan
+        "The opposition leader said the government should resign:\n\nNot one step back\n",
+    ]
+    for text in layouts:
+        assert list_items(text, split_sentences(text)) == {}
+    assert lead_in("The EU and its member states should:")
+    assert lead_in("We recommend the following steps:")
+    assert not lead_in("The EU and its member states should act.")
+
+
+def test_a_label_bullet_or_number_that_opens_a_line_is_not_its_subject():
+    assert line_body("Q: Should Asean invite the junta?") == "Should Asean invite the junta?"
+    assert line_body("- impose targeted sanctions;") == "impose targeted sanctions;"
+    assert line_body("2. Calls on the Council to act") == "Calls on the Council to act"
+    assert subject("A: Beijing will probably block any resolution.") == "Beijing"
+    assert subject("Summary: The government will not hold new elections.") == "The government"
+    # a resolution's numbered clause opens with its verb: its subject is left out
+    assert subject("2. Calls on the Council to impose sanctions on those responsible;") is None
+    # "Calls for ..." opening a sentence of prose is the subject
+    assert subject("Calls for new sanctions will grow louder.") == "Calls for new sanctions"
+
+
+def test_a_numbered_clause_is_one_sentence_and_reads_as_without_its_number(extractor):
+    text = (
+        "The European Parliament,\n\n"
+        "2. Calls on the Council to impose sanctions on the officials responsible for the "
+        "repression in Belarus;\n"
+    )
+    sentences = [s.text for s in split_sentences(text)]
+    assert sentences[-1].startswith("2. Calls on the Council")
+    (option,) = [
+        o for o in _likely(text, extractor).values() if o["sentence"].startswith("2. Calls")
+    ]
+    assert option["stance"] == Stance.DEMANDS
+    assert option["holder"]["text"] is None
+    # a number that ends a sentence of prose still ends it
+    assert len(split_sentences("The court jailed 12. Then it adjourned.")) == 2
+
+
+def test_a_question_is_at_most_also_possible(extractor):
+    text = "Should Asean invite the junta's foreign minister to its next summit in Laos?"
+    result = extract_article(text, published="2021-03-15", extractor=extractor)
+    assert result["policy_options"] == []
+    assert [o["sentence"] for o in result["policy_options_also_possible"]] == [text]
+
+
+def test_a_name_after_its_lower_case_title_is_the_speaker():
+    quoted = (
+        '"We urge the authorities to refrain from violence," State Department spokesman '
+        "Ned Price told reporters."
+    )
+    assert speaker(quoted) == "State Department spokesman Ned Price"
+    assert speaker('"We will respond," said Kremlin spokesman Dmitry Peskov.') == (
+        "Kremlin spokesman Dmitry Peskov"
+    )
+    assert speaker("Sanctions must follow, EU foreign policy chief Josep Borrell said.") == (
+        "EU foreign policy chief Josep Borrell"
+    )
+
+
+def test_the_quoted_spokesman_holds_the_position(extractor):
+    text = (
+        "Unrest in Kazakhstan\n\n"
+        "Protesters stormed the mayor's office in Almaty on Wednesday.\n\n"
+        '"We urge the authorities and the protesters alike to refrain from violence," State '
+        "Department spokesman Ned Price told reporters."
+    )
+    result = extract_article(text, published="2022-01-06", extractor=extractor)
+    (option,) = [o for o in result["policy_options"] if "refrain" in o["sentence"]]
+    assert (option["holder"]["text"], option["holder"]["kind"]) == ("Ned Price", "person")
+    assert option["target"] == "KAZ"
+
+
+def test_a_country_named_as_who_leads_is_not_the_articles_focus(extractor):
+    title = "Russian-led troops arrive in Kazakhstan"
+    text = (
+        f"{title}\n\n"
+        "Troops from a Russian-led alliance arrived on Thursday. Russia's defence ministry said "
+        "paratroopers had flown in overnight. Protests over fuel prices began on Sunday and "
+        "spread across the country."
+    )
+    result = extract_article(text, title=title, published="2022-01-06", extractor=extractor)
+    (protest,) = [e for e in result["events"] if e["type"] == "protest"]
+    assert protest["country"] == "KAZ"
+
+
+def test_a_run_of_capitals_only_in_a_title_case_headline_is_no_person(extractor):
+    text = (
+        "Sanctioning Officials Responsible for the Crackdown in Hong Kong\n\n"
+        "Today the Treasury sanctioned 11 individuals, among them Chief Executive Carrie Lam."
+    )
+    people = extract_article(text, published="2020-08-07", extractor=extractor)["people"]
+    assert [p["name"] for p in people] == ["Carrie Lam"]
+    named = "Carrie Lam Faces Sanctions\n\nThe Treasury sanctioned Carrie Lam on Friday."
+    people = extract_article(named, published="2020-08-07", extractor=extractor)["people"]
+    assert [p["name"] for p in people] == ["Carrie Lam"]
