@@ -34,6 +34,14 @@ class Mention(NamedTuple):
     end: int
 
 
+#: What follows a country named as who leads, backs or holds something ("Russian-led troops",
+#: "the US-backed government"): the country acts, it is neither where it happened nor an
+#: article's focus. Matched at a mention's end, in the text or lower-cased.
+AS_AN_AGENT = re.compile(
+    r"-(?:led|backed|funded|sponsored|brokered|owned|installed|supported|trained|armed|"
+    r"imposed|allied|aligned|controlled|occupied|annexed|made|based)\b",
+    re.IGNORECASE,
+)
 _POSSESSIVE = re.compile(r"(?:['’]s\b|(?<=s)['’](?!\w))")
 _PLACE_BEFORE = re.compile(
     r"(?:\b(?:in|at|near|outside|around|across|inside|into|throughout|downtown|central|"

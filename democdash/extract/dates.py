@@ -652,6 +652,9 @@ def _unit_precision(unit: str) -> str:
     return "day"  # "a week earlier" than a day is a day
 
 
+_TO_THE_DAY = re.compile(r"\bto\s+$", re.IGNORECASE)
+
+
 def _anaphoric(m: re.Match, kind: str, text: str, anchor: dict) -> tuple[str, str] | None:
     """(iso, precision) of an anaphoric expression resolved from the date it hangs on."""
     g = m.group
@@ -685,6 +688,8 @@ def _anaphoric(m: re.Match, kind: str, text: str, anchor: dict) -> tuple[str, st
             return (day.isoformat(), "day") if coarse == "day" else None
         day = _shift(base, unit, 1 if ahead else -1)
     elif kind == "anaafter":
+        if _TO_THE_DAY.search(text, max(0, m.start() - 4), m.start()):
+            return None  # "two years to the day after it seized power": not the next day
         unit = g("anaafter_u").lower()
         day = _shift(base, unit, 1 if g("anaafter_d").lower() == "after" else -1)
     elif kind == "anain":

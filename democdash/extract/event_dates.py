@@ -24,9 +24,10 @@ def nearest_date(
 ) -> dict | None:
     """Of the dates from `dates[first]` inside a sentence, the one nearest the event word at
     `at`, where a date set aside between commas (or dashes, brackets), away from the event
-    word, or in the sentence's dateline counts only when there is no other: "Apple Daily,
-    founded in 1995, was raided on 17 June" is dated 17 June, "MOSCOW, Jan 18 (Reuters) -
-    Police detained Navalny on Sunday" Sunday."""
+    word, in the sentence's dateline, or counted from the event itself counts only when there
+    is no other: "Apple Daily, founded in 1995, was raided on 17 June" is dated 17 June,
+    "MOSCOW, Jan 18 (Reuters) - Police detained Navalny on Sunday" Sunday, "Five years after
+    the stolen election of August 2020" August 2020."""
     text, start, end = sentence
     if first >= len(dates) or dates[first]["start"] >= end:
         return None
@@ -38,11 +39,31 @@ def nearest_date(
         if found["start"] >= end:
             break
         lo, hi = (at, found["start"]) if found["start"] >= at else (found["end"], at)
-        aside = found["start"] < filed or _set_aside(folded, start, end, found, at)
+        aside = (
+            found["start"] < filed
+            or _set_aside(folded, start, end, found, at)
+            or _counted_from(found, folded, at)
+        )
         key = (aside, max(0, hi - lo))
         if best is None or key < best_key:
             best, best_key = found, key
     return best
+
+
+#: What may stand between an anaphoric date and the event it is counted from: "the", a
+#: possessive or up to two more words ("a week after the raid", "after his arrest").
+_COUNTED_FROM = re.compile(r"\s+(?:(?:the|a|an|his|her|their|its)\s+)?(?:[\w’'-]+\s+){0,2}")
+
+
+def _counted_from(found: dict, folded: str, at: int) -> bool:
+    """Whether an anaphoric date ends right before the event word at `at` ("Five years after
+    the stolen election", "a week after the raid"): it is counted from the event, so it is
+    not when the event happened."""
+    return (
+        found.get("kind") == "anaphoric"
+        and found["end"] <= at
+        and _COUNTED_FROM.fullmatch(folded, found["end"], at) is not None
+    )
 
 
 #: Clause marks: commas, semicolons, dashes and brackets.

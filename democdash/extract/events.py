@@ -25,7 +25,7 @@ from collections.abc import Iterable, Sequence
 from itertools import islice, takewhile
 
 from democdash.extract import tense
-from democdash.extract.countries import Mention
+from democdash.extract.countries import AS_AN_AGENT, Mention
 from democdash.extract.event_dates import nearest_date
 from democdash.extract.holders import span_of, subject
 from democdash.extract.lexicon import Hit, Lexicon, phrases
@@ -50,8 +50,7 @@ EVENT_TYPES = (
 LEXICON = Lexicon(
     {
         "coup": phrases(
-            "coup* putsch* seized_power seize_power seizing_power overthr* ousted ouster "
-            "mutin* junta*"
+            "coup* putsch* seized_power seize_power seizing_power overthr* ousted ouster mutin*"
         ),
         "election": phrases(
             "election* elected ballot* poll polls polling referendum* voted voting voters "
@@ -109,11 +108,6 @@ _SAID = re.compile(
 _IN_BEFORE = re.compile(
     r"\b(?:in|inside|visited|visiting|visit to|visits to|trip to|arrived in)(?: the| both)? $"
 )
-
-
-#: A country named as who leads or backs something ("in the Russia-led alliance",
-#: "Russian-led troops") is not where it happened.
-_LED = re.compile(r"-(?:led|backed|brokered|sponsored|controlled|allied|aligned|funded)\b")
 
 
 def _named_as_place(folded: str, sentence_start: int, at: int) -> bool:
@@ -396,7 +390,7 @@ def find_events(
         sited: list[Mention] = []  # the sentence's countries that may be where it happened
         while j < n_mentions and mentions[j].start < s_end:
             # who leads or backs something ("Russian-led troops") is not where it happened
-            if mentions[j].iso3 and not _LED.match(folded, mentions[j].end):
+            if mentions[j].iso3 and not AS_AN_AGENT.match(folded, mentions[j].end):
                 sited.append(mentions[j])
             j += 1
         for mention in sited:

@@ -153,6 +153,7 @@ _SUBJECT_STOPS = frozenset(
     )
 )
 _FIRST_PERSON = frozenset(phrases("we i our us my"))
+_LET_US = re.compile(r"[Ll]et(?:\s+us\b|[’']s\b)")
 _IMPERSONAL = frozenset(phrases("it there this that what one"))
 _GOVERNMENT = frozenset(
     phrases(
@@ -365,6 +366,21 @@ _CLAUSE_VERB = re.compile(
 )
 
 
+#: Three or more names listed before a lower-case word: who does it, together.
+_NAMES_LISTED = re.compile(
+    r"(?P<names>(?:[Tt]he\s+)?(?P<first>[A-Z][\w.’'-]*)"
+    r"(?:\s+(?:of\s+|the\s+)?[A-Z][\w.’'-]*){0,5}"
+    rf"(?:,\s+(?:the\s+)?{_NAME})+,?\s+and\s+(?:the\s+)?{_NAME})\s+(?=[a-z])"
+)
+#: Words that open a place or a time, not a name: "In Minsk, Grodno and Brest, crowds ...".
+_OPENING_PREPOSITIONS = frozenset(
+    phrases(
+        "in on at by for from after before during since under with without across throughout "
+        "between among amid despite unlike like outside inside near"
+    )
+)
+
+
 def subject(text: str) -> str | None:
     """The subject phrase before the sentence's first modal or stance verb, "author" for
     first person, None when there is none (nor in a numbered clause that opens with its verb:
@@ -374,6 +390,9 @@ def subject(text: str) -> str | None:
     text = line_body(opened)
     if text is not opened and _CLAUSE_VERB.match(text):
         return None
+    listed = _NAMES_LISTED.match(text)
+    if listed and listed.group("first").lower() not in _OPENING_PREPOSITIONS:
+        return listed.group("names")  # "The US, Britain, Canada and Australia announced"
     cue = _CUE_AT.search(text)
     clause = _THAT_CLAUSE.search(text) if "that" in text else None
     if clause and (cue is None or clause.start() <= cue.start()):
@@ -405,6 +424,8 @@ def subject(text: str) -> str | None:
             continue
         if words[0] != "US" and words[0].lower().strip("’'") in _FIRST_PERSON:
             return "author"
+        if _LET_US.match(" ".join(words[:2])):
+            return "author"  # "Let us be clear: ...", "Let's not pretend ..."
         if words[0].lower() in _IMPERSONAL and len(words) == 1:
             return None
         kept: list[str] = []

@@ -67,14 +67,17 @@ def list_items(text: str, sentences: Sequence[Sentence]) -> dict[int, int]:
     """The sentences that are items of a list of positions: sentence index -> the index of
     the lead-in it stands under. A lead-in ends its line; its items are the lines right after
     it (blank lines between them allowed), each opening with a bullet or an enumerator, or
-    else each short and without a full stop; the first line that is neither ends the list."""
+    else each a short paragraph of its own without a full stop; the first line that is
+    neither ends the list."""
     lines = _lines(text, sentences)
     items: dict[int, int] = {}
     for at, (_, line) in enumerate(lines):
         last = line[-1]
         if not lead_in(sentences[last].text):
             continue
-        run = _items_after(text, sentences, lines[at + 1 :])
+        run = _items_after(
+            text, sentences, lines[at + 1 :], _ends_a_paragraph(text, last, sentences)
+        )
         for _, members in run:
             for index in members:
                 items[index] = last
@@ -94,8 +97,12 @@ def _lines(text: str, sentences: Sequence[Sentence]) -> list[tuple[int, list[int
 
 
 def _items_after(
-    text: str, sentences: Sequence[Sentence], following: list[tuple[int, list[int]]]
+    text: str,
+    sentences: Sequence[Sentence],
+    following: list[tuple[int, list[int]]],
+    apart: bool,
 ) -> list[tuple[int, list[int]]]:
+    """The lines of the list under a lead-in (`apart`: the lead-in ends its paragraph)."""
     marked = bool(following) and _is_marked(sentences[following[0][1][0]].text)
     run: list[tuple[int, list[int]]] = []
     for line in following:
@@ -103,12 +110,24 @@ def _items_after(
         if marked:
             if not _is_marked(first):
                 break
-        elif not _is_plain_item([sentences[i].text for i in line[1]]):
-            break
+        elif not (
+            apart
+            and _is_plain_item([sentences[i].text for i in line[1]])
+            and _ends_a_paragraph(text, line[1][-1], sentences)
+        ):
+            break  # unmarked, each item is a paragraph of its own: not a hard-wrapped line
         run.append(line)
     if not marked and len(run) < MIN_PLAIN_ITEMS:
         return []
     return run
+
+
+def _ends_a_paragraph(text: str, index: int, sentences: Sequence[Sentence]) -> bool:
+    """Whether a blank line (or the end of the text) follows the sentence at `index`."""
+    return _PARAGRAPH_END.match(text, sentences[index].end) is not None
+
+
+_PARAGRAPH_END = re.compile(r"[ \t]*(?:\n[ \t]*\n|\n?[ \t]*\Z)")
 
 
 def _is_marked(line: str) -> bool:

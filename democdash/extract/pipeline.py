@@ -33,7 +33,6 @@ scored nor described.
 from __future__ import annotations
 
 import hashlib
-import re
 from bisect import bisect_left
 from calendar import monthrange
 from collections import Counter
@@ -44,7 +43,7 @@ from itertools import islice
 from pathlib import Path
 
 from democdash.extract import events, lists, options
-from democdash.extract.countries import Mention, find_mentions, group_countries
+from democdash.extract.countries import AS_AN_AGENT, Mention, find_mentions, group_countries
 from democdash.extract.dates import ANCHOR_TABLE, find_dates
 from democdash.extract.event_dates import first_day, happened_by
 from democdash.extract.events import find_events
@@ -478,13 +477,6 @@ def sentence_at(result: dict, offset: int) -> dict | None:
     return records[i + 1] if i + 1 < len(records) else None
 
 
-#: A country named as the agent of a compound adjective after it ("Russian-led", "US-backed").
-_AN_AGENT_OF = re.compile(
-    r"-(?:led|backed|funded|sponsored|brokered|owned|installed|supported|trained|armed|"
-    r"imposed|allied|aligned|controlled|occupied|annexed|made|based)\b"
-)
-
-
 def _main_country(mentions, title, gazetteer) -> str | None:
     """The article's focus: a country named in the title (not as who leads or backs
     something: "Russian-led troops arrive in Kazakhstan" is about Kazakhstan), else the most
@@ -493,7 +485,7 @@ def _main_country(mentions, title, gazetteer) -> str | None:
         in_title = [
             m.iso3
             for m in find_mentions(title, gazetteer)
-            if m.iso3 and not _AN_AGENT_OF.match(title, m.end)
+            if m.iso3 and not AS_AN_AGENT.match(title, m.end)
         ]
         if in_title:
             return in_title[0]

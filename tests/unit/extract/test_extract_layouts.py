@@ -14,7 +14,7 @@ from democdash.vocab import Stance
 
 MEMO = """Policy memo: keeping Georgia's door open
 
-The government suspended talks on joining the EU on 28 November, and more than 400 people have been detained since.
+The government suspended talks on joining the EU on 28 November.
 
 The EU and its member states should:
 
@@ -34,7 +34,8 @@ Release those arrested at protests
 
 Implement universal suffrage
 
-The broader demands reflect a long-standing call for full democracy, which the city has never had, as its leader is chosen by a small committee loyal to Beijing."""
+The broader demands reflect a long-standing call for full democracy, which the city has never
+had, as its leader is chosen by a small committee loyal to Beijing."""
 
 
 @pytest.fixture(scope="module")
@@ -82,6 +83,9 @@ def test_a_list_needs_a_lead_in_that_names_a_position():
         "Two rivals are laying claim to the post:\n\nTilek Toktogaziyev\n\nSadyr Japarov\n",
         # one short line after a colon is as often a quotation or a slogan
         "The opposition leader said the government should resign:\n\nNot one step back\n",
+        # hard-wrapped prose after a lead-in: lines of one paragraph, not items
+        "The council made two demands:\nthe first was to withdraw the bill and the\n"
+        "second an inquiry into the police, which the government refused\n",
     ]
     for text in layouts:
         assert list_items(text, split_sentences(text)) == {}

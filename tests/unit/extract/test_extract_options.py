@@ -366,7 +366,8 @@ def test_an_opening_adverb_time_phrase_or_relative_clause_is_not_the_subject():
     assert subject("A week earlier, the ruling party had asked the court to act.") == (
         "the ruling party"
     )
-    assert subject("Italy, France and Germany said they would act.") == "Italy"
+    # names listed before the verb act together
+    assert subject("Italy, France and Germany said they would act.") == "Italy, France and Germany"
     assert subject("After the vote, which surprised many, the party will appeal.") == "the party"
     assert subject("After the vote, whom Mr Reyes condemned, the party will appeal.") == (
         "whom Mr Reyes"
@@ -392,8 +393,10 @@ def test_a_name_set_off_after_the_subject_says_who_holds():
     assert subject("Ahead of the summit, Tom Reyes, the envoy, has been trying to help.") == (
         "Tom Reyes"
     )
-    # a list of names is no apposition
-    assert subject("United States, Great Britain, and France will act.") == "United States"
+    # a list of names is no apposition: the names act together
+    assert subject("United States, Great Britain, and France will act.") == (
+        "United States, Great Britain, and France"
+    )
     text = "One German lawmaker, Norbert Roettgen, called for a halt to the pipeline."
     held = extract_article(text)["sentences"][0]["holder"]
     assert (held["text"], held["kind"], held["iso3"]) == ("Norbert Roettgen", "person", "DEU")
@@ -723,3 +726,24 @@ def test_who_imposed_a_step_named_after_by_is_not_its_target():
     )
     (option,) = extract_article(text, published="2021-03-23")["policy_options"]
     assert option["target"] == "CHN"
+
+
+def test_names_listed_before_the_verb_act_together_and_none_is_the_target():
+    text = (
+        "Myanmar junta extends emergency rule\n\n"
+        "The United States, Britain, Canada and Australia announced new sanctions on Tuesday, "
+        "and Washington said further measures against the junta were being prepared."
+    )
+    result = extract_article(
+        text, title="Myanmar junta extends emergency rule", published="2023-02-01"
+    )
+    sentence = result["sentences"][-1]
+    assert subject(sentence["text"]) == "The United States, Britain, Canada and Australia"
+    assert subject("In Minsk, Grodno and Brest crowds gathered.") != "In Minsk, Grodno and Brest"
+    options = [o for o in result["policy_options"] + result["policy_options_also_possible"]]
+    assert [o["target"] for o in options] == ["MMR"]
+
+
+def test_let_us_is_the_author():
+    assert subject("Let us be clear: none of this will bring down the regime.") == "author"
+    assert subject("Let's not pretend that sanctions alone will work.") == "author"

@@ -520,3 +520,33 @@ def test_a_month_or_year_published_counts_to_its_last_day():
     assert dated("Police detained activists on 15 June 2021.", "2021-06") == ["2021-06-15"]
     assert dated("Police detained activists on 15 July 2021.", "2021-06") == []
     assert dated("Police detained activists on 15 July 2021.", "2021") == ["2021-07-15"]
+
+
+def test_a_date_counted_from_the_event_is_not_its_date():
+    def dated(text: str) -> list[tuple[str, str | None]]:
+        result = extract_article(text, published="2025-08-20")
+        return [(e["type"], e["date"]) for e in result["events"]]
+
+    # "five years after the election" is counted from the election: it is not when it was
+    assert dated("Five years after the stolen election of August 2020, little has changed.") == [
+        ("election", "2020-08")
+    ]
+    assert dated("Apple Daily closed on June 24, a week after the raid on June 17.") == [
+        ("crackdown", "2025-06-17")
+    ]
+    # a date counted from another event still dates this one
+    assert dated(
+        "Police raided the paper on June 17. A week later, police arrested its editor."
+    ) == [
+        ("crackdown", "2025-06-17"),
+        ("crackdown", "2025-06-24"),
+    ]
+
+
+def test_a_junta_named_is_no_coup():
+    text = (
+        "The United States, Britain, Canada and Australia announced new sanctions on Tuesday, "
+        "targeting the junta's energy ministry."
+    )
+    (event,) = extract_article(text, published="2023-02-01")["events"]
+    assert (event["type"], event["date"]) == ("sanction", "2023-01-31")
