@@ -300,7 +300,7 @@ _LEAD_WORDS = (
     *_BELIEVING,
 )
 _REPORTING_LEAD = re.compile(
-    r"\s(?:has\s+|have\s+|had\s+)?"
+    r"\s(?:has\s+|have\s+|had\s+|would\s+|might\s+|could\s+|must\s+)?"
     rf"(?P<verb>{'|'.join(sorted(_LEAD_WORDS, key=len, reverse=True))})\b"
     r"(?:(?<=told)(?:\s+[\w’'-]+){1,3}?)?"  # "told reporters (that) ..."
     r"\s+(?:that\s+)?(?=\S)"
@@ -340,7 +340,7 @@ def reporting_lead(text: str) -> Lead | None:
     "should" recommends it, as who says it "will" states it; one believed to take it ("will",
     "may") holds it."""
     text = line_body(after_dateline(text).strip())
-    m = _REPORTING_LEAD.search(text, 2, _LEAD_REACH + _LEAD_VERB_REACH)
+    m = _REPORTING_LEAD.search(text, 1, _LEAD_REACH + _LEAD_VERB_REACH)
     if m is None or m.start() > _LEAD_REACH or _NOT_IN_WHO.search(text, 0, m.start()):
         return None
     who, said = text[: m.start()].strip(), text[m.end() :]

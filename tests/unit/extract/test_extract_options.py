@@ -350,6 +350,11 @@ def test_a_sentence_that_opens_with_who_says_it_is_theirs_or_the_actors():
     # the author who argues it is the article's own voice
     held, acts = holder_and_acting("The author argues that the EU should act.", 0, [], [])
     assert (held["kind"], held["text"], acts["text"]) == ("author", None, "The EU")
+    # so is "I", and a modal before the verb of saying leaves it a lead ("I would argue")
+    for lead in ("I argue", "I would argue", "We must insist"):
+        text = f"{lead} that the United States and the EU should sanction the officials."
+        held, acts = holder_and_acting(text, 0, [], [])
+        assert (held["kind"], acts["text"]) == ("author", "The United States and the EU"), lead
     # "they" in what is said stands for who says it
     assert held_and_acting("Officials in Riga said they might consider further steps.") == (
         "Officials in Riga",
