@@ -1,7 +1,8 @@
 """News-wire datelines: "VILNIUS, May 24 (Reuters) -" opens a report with where it was filed and
-the outlet that filed it. The outlet in the parentheses is who reports, not a party to what is
-reported: `democdash.extract.people` leaves it out, and `democdash.ingest.meta` proposes it as
-the article's outlet."""
+the outlet that filed it; a press release's "(Berlin, May 20, 2022) -" with where and when.
+The outlet in the parentheses is who reports, not a party to what is reported:
+`democdash.extract.people` leaves it out, and `democdash.ingest.meta` proposes it as the
+article's outlet (and a dateline's full date as its publication date)."""
 
 from __future__ import annotations
 
@@ -9,12 +10,16 @@ import re
 from typing import NamedTuple
 
 #: At a paragraph's start: a place in capitals, of three letters or more (a comma and a short
-#: date or a region may follow), the outlet in parentheses, then a dash.
+#: date or a region may follow), the outlet in parentheses, then a dash; or a press release's place
+#: and date in parentheses, then a dash.
 _DATELINE = re.compile(
-    r"^[ \t]*[A-Z]{2}[A-Z.'’-]+(?:[ \t]+[A-Z][A-Z.'’-]*){0,3}"
+    r"^[ \t]*(?:[A-Z]{2}[A-Z.'’-]+(?:[ \t]+[A-Z][A-Z.'’-]*){0,3}"
     r"(?:,[ \t]*(?:[A-Z][a-z]{2,8}\.?[ \t]+\d{1,2}(?:,[ \t]*\d{4})?"
     r"|[A-Z][A-Za-z.]+(?:[ \t]+[A-Z][A-Za-z.]+){0,2}))?"
-    r"[ \t]*\((?P<outlet>[A-Z][^()\n]{1,40}?)\)[ \t]*[-–—]",
+    r"[ \t]*\((?P<outlet>[A-Z][^()\n]{1,40}?)\)"
+    # a press release's: "(Berlin, May 20, 2022) -", the place and the date in parentheses
+    r"|\([A-Z][\w.'’ -]{1,30}(?:,[ \t]*[A-Z][\w.'’ -]{1,30})?,[ \t]*"
+    r"(?:[A-Z][a-z]{2,8}\.?[ \t]+\d{1,2},?|\d{1,2}[ \t]+[A-Z][a-z]{2,8})[ \t]+\d{4}\))[ \t]*[-–—]",
     re.MULTILINE,
 )
 
@@ -32,6 +37,7 @@ def datelines(text: str) -> list[Dateline]:
     return [
         Dateline(m.group("outlet").strip(), m.start("outlet"), m.end("outlet"))
         for m in _DATELINE.finditer(text)
+        if m.group("outlet")
     ]
 
 

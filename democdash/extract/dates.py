@@ -260,7 +260,7 @@ def date_regex_at(text: str, start: int) -> re.Match | None:
 
 _FUTURE = re.compile(
     r"\b(?:will|plans?|planned|planning|scheduled|expected|due|upcoming|next|set\s+(?:to|for)|"
-    r"slated|forthcoming|intends?|to\s+be\s+held|would)\b",
+    r"slated|forthcoming|intends?|to\s+be\s+held|would|urg(?:e|es|ed)|call(?:s|ed)\s+on)\b",
     re.IGNORECASE,
 )
 _AHEAD = re.compile(

@@ -105,3 +105,21 @@ def test_a_datelines_full_date_is_proposed_as_published():
     assert propose_meta(text).published == "2021-03-23"
     # without its year a dateline dates nothing
     assert propose_meta("Title of it\n\nMOSCOW, Jan 18 (Wire) - Police acted.").published is None
+
+
+def test_a_press_releases_place_and_date_in_parentheses_are_its_dateline():
+    text = (
+        "Belarus: Free Jailed Journalists\n\n"
+        "(Berlin, May 20, 2022) - Belarusian authorities should release at least 26 journalists, "
+        "Human Rights Watch said today. On May 16, a court in Minsk sentenced a reporter to eight "
+        "more years."
+    )
+    assert propose_meta(text).published == "2022-05-20"
+    body = text.split("\n\n")[1]
+    assert after_dateline(body).startswith("Belarusian authorities should")
+    assert datelines(body) == []  # no outlet named
+    result = extract_article(text, published=propose_meta(text).published)
+    assert ("crackdown", "2022-05-16") in [(e["type"], e["date"]) for e in result["events"]]
+    # "(..., 3 March 2021) –" too, and parentheses that hold no date are no dateline
+    assert after_dateline("(Geneva, 3 March 2021) – The UN said.") == "The UN said."
+    assert after_dateline("(In a statement) - the UN said.") == "(In a statement) - the UN said."

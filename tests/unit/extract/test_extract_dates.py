@@ -417,3 +417,10 @@ def test_years_to_the_day_after_is_not_the_day_after():
     assert ("the day after", "2023-01-02") in [
         (d["text"], d["iso"]) for d in find_dates(plain, published="2023-02-01")
     ]
+
+
+def test_a_later_month_in_a_call_to_act_is_the_coming_one():
+    text = "Rights groups urged the council to renew the mandate at its session in June."
+    assert [d["iso"] for d in find_dates(text, published="2022-05-20")] == ["2022-06"]
+    reported = "Rights groups held a rally in June."
+    assert [d["iso"] for d in find_dates(reported, published="2022-05-20")] == ["2021-06"]
