@@ -171,6 +171,7 @@ def find_people(
         titled = [i for i, t in enumerate(words) if i and t[-1] == "." and t[:-1] in TITLES]
         if titled:  # "Nobel Laureate Prof. Ann Lee": the name follows its abbreviated title
             words = words[titled[-1] :]
+        words = _after_a_bodys_title(words)
         had_title = any(t in TITLES or t.rstrip(".") in TITLES for t in words[:2])
         kept = _clean(words)
         if not kept or len(kept) > 4:
@@ -202,6 +203,18 @@ def find_people(
         del people[name]
     _link_actors(people, known_actors or [])
     return sorted(people.values(), key=lambda p: p["mentions"][0]["start"])
+
+
+def _after_a_bodys_title(words: list[str]) -> list[str]:
+    """The words after a title that follows a body's name ("Foreign Ministry Spokesperson Hua
+    Chunying", "State Department Spokesman Ned Price"): the name is the person's, the body's
+    words before it are not; other runs as they are."""
+    for i in range(len(words) - 2, 0, -1):
+        if words[i] in TITLES and words[i + 1] not in TITLES:
+            if any(w.strip("’'") in _NON_PERSON for w in words[:i]):
+                return words[i + 1 :]
+            break
+    return words
 
 
 def _only_in_a_title_case_headline(people: dict[str, dict], text: str) -> list[str]:

@@ -550,3 +550,13 @@ def test_a_junta_named_is_no_coup():
     )
     (event,) = extract_article(text, published="2023-02-01")["events"]
     assert (event["type"], event["date"]) == ("sanction", "2023-01-31")
+
+
+def test_a_name_after_a_bodys_title_is_the_person():
+    text = (
+        "Foreign Ministry Spokesperson Hua Chunying said on Monday that China opposes the "
+        "sanctions. State Department Spokesman Ned Price said Washington would respond."
+    )
+    assert [p["name"] for p in find_people(text)] == ["Hua Chunying", "Ned Price"]
+    # a title and a body alone name no one
+    assert find_people("The Foreign Ministry Spokesperson declined to comment.") == []
