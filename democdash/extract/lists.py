@@ -42,6 +42,13 @@ _LABEL = re.compile(
 )
 
 
+def after_marker(text: str, start: int) -> int:
+    """Where the words of the line at `start` begin, after a bullet or an enumerator that
+    opens it ("- impose sanctions" begins at "impose"): a quote of an item is its words."""
+    found = _MARKER.match(text, start)
+    return found.end() if found else start
+
+
 def line_body(text: str) -> str:
     """A line without the bullet, enumerator or label that opens it ("- impose sanctions",
     "Q: Should Asean ...", "Summary: The government ..."): what is left has the line's

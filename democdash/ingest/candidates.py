@@ -18,6 +18,7 @@ from typing import Literal
 
 import pandas as pd
 
+from democdash.extract.lists import after_marker
 from democdash.extract.names import ActorIndex, find_actor
 from democdash.extract.pipeline import Extractor
 from democdash.ingest.matching import Match, RowIndex, match_event, match_option, record_texts
@@ -281,13 +282,15 @@ def source_at(
     article_id: str, text: str, start: int, end: int, index: ParagraphIndex | None = None
 ) -> SourceRef | None:
     """The source of a sentence at `start:end`: its paragraph number and a quote of at most
-    30 words, an exact substring of that paragraph (None if it holds no quotable words).
+    30 words, an exact substring of that paragraph without a list's bullet or number (None
+    if it holds no quotable words).
     `index` is the text's `ParagraphIndex`: pass one when finding many sources in a text
     (building it splits the text)."""
     para = (index or ParagraphIndex(text)).at_or_after(start)
     if para is None:
         return None
     lo, hi = max(start, para.start), min(end, para.end)
+    lo = after_marker(text, lo)  # "- impose sanctions ...": the item's words, not its bullet
     words = list(_WORD.finditer(text, lo, hi))[:MAX_QUOTE_WORDS]
     if not words:
         return None

@@ -119,6 +119,14 @@ def test_long_sentence_is_clipped_to_30_words_and_stays_verbatim():
     assert source.quote in text and source.quote.startswith("word0")
 
 
+def test_a_list_items_quote_is_its_words_without_the_bullet_or_number():
+    text = "The EU should:\n\n- impose targeted sanctions;\n2. fund independent media."
+    for item in ("impose targeted sanctions;", "fund independent media."):
+        at = text.index(item)
+        source = source_at("a", text, text.rfind("\n", 0, at) + 1, at + len(item))
+        assert source.quote == item and source.paragraph == 2
+
+
 def test_quote_never_runs_past_its_paragraph():
     text = "First paragraph ends here\n\nSecond paragraph starts"
     source = source_at("a", text, 0, len(text))
