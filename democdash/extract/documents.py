@@ -4,7 +4,8 @@
 wraps it for files on disk. Both return ``(text, metadata)`` where metadata holds whatever the
 file itself says (title, author, published, url), and raise `DocumentError` with a message that
 names the file and the problem: empty, too large, binary, not UTF-8, malformed PDF or HTML,
-unsupported type. trafilatura and pypdf are imported only when such a file comes in.
+unsupported type. trafilatura and pypdf are imported only when such a file comes in. A text or
+a PDF wrapped at a fixed width is joined back into its paragraphs (`democdash.extract.reflow`).
 """
 
 from __future__ import annotations
@@ -15,6 +16,7 @@ import re
 import stat
 from pathlib import Path
 
+from democdash.extract.reflow import unwrap
 from democdash.settings import MAX_UPLOAD_BYTES
 
 TEXT_SUFFIXES = frozenset({".txt", ".text", ".md", ".markdown"})
@@ -152,6 +154,8 @@ def read_bytes(data: bytes, filename: str, max_bytes: int = MAX_UPLOAD_BYTES) ->
     text = text.replace("\r\n", "\n").replace("\r", "\n")
     if not text.strip():
         raise DocumentError(f"{name}: the file holds no text")
+    if suffix not in HTML_SUFFIXES:  # a page's paragraphs come out whole
+        text = unwrap(text)
     return text, meta
 
 

@@ -27,6 +27,7 @@ import streamlit as st
 
 from democdash import ingest
 from democdash.extract.pipeline import MAX_TEXT_CHARS
+from democdash.extract.reflow import unwrap
 from democdash.ingest import queue as review_queue
 from democdash.ingest import review_form
 from democdash.ingest import save as ingest_save
@@ -169,6 +170,7 @@ def input_form() -> Sent | None:
     if not text or not text.strip():
         st.error("Paste the article's text or upload a file first. Nothing was extracted.")
         return None
+    text = unwrap(text)  # pasted from a PDF or an e-mail: its paragraphs made whole
     return Sent(merged(given, propose_meta(text)), text=text)
 
 

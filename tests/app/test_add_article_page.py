@@ -9,6 +9,7 @@ and a hosted visitor does not extract."""
 from __future__ import annotations
 
 import re
+import textwrap
 
 import pytest
 
@@ -373,3 +374,21 @@ def test_a_bad_gazetteer_row_is_named_and_nothing_extracted(open_app, monkeypatc
     assert "The gazetteer could not be read" in error
     assert f"{bad}:2: unknown kind 'spaceship'" in error
     assert view.CANDIDATES not in at.session_state
+
+
+def test_a_pasted_hard_wrapped_text_is_read_as_its_paragraphs(open_app):
+    paragraph = (
+        "Lithuania's president Gitanas Nauseda demanded that the European Union ban Belarusian "
+        "planes from its airspace after the forced landing of a Ryanair plane in Minsk, and "
+        "said the bloc should impose further sanctions on the regime without delay."
+    )
+    wrapped = "\n\n".join(
+        ["Lithuania demands a ban on Belarusian flights"]
+        + [textwrap.fill(paragraph, 64)] * 2
+        + [textwrap.fill("The weather in Vilnius was mild on Monday, " * 3, 64)]
+    )
+    at = extract(open_app("add-article"), text=wrapped, published="2021-05-24")
+    sentences = [s["text"] for s in candidates(at).extraction["sentences"]]
+    assert paragraph in sentences  # one sentence, not a line of it
+    [option] = [c for c in candidates(at).options if c.sentence == paragraph][:1]
+    assert option.source.quote in candidates(at).text

@@ -1,0 +1,67 @@
+"""Hard-wrapped text made whole again: lines broken at a fixed width (a plain-text newsletter, an
+e-mail, the text a PDF gives) joined back into the paragraphs they were cut from.
+
+Extraction reads a line break as the end of a sentence, as it is in text written as paragraphs
+(`democdash.extract.sentences`), so a report wrapped at 72 characters would be read as
+sentence fragments: "delaying elections it had promised to hold by August." alone, without who
+delayed them. A text counts as wrapped when most of its lines come close to one width of at most
+`MAX_WIDTH` characters; a line is then joined to the next when the next line's first word would
+not have fitted on it, which is why it was broken. A short line (a headline, the end of a
+paragraph), a blank line, a line ending in a colon and a line that opens with a bullet or a
+number stay as they are.
+"""
+
+from __future__ import annotations
+
+import re
+from itertools import pairwise
+
+#: Fewer lines of text than this say nothing about a width.
+MIN_LINES = 6
+#: Lines wider than this are paragraphs written out, not lines wrapped at a width.
+MAX_WIDTH = 120
+#: How far under the width a wrapped line may end (a long word pushed to the next line).
+NEAR = 20
+#: The share of lines that come near the width in a wrapped text (a paragraph's last line
+#: and the headings do not).
+NEAR_SHARE = 0.5
+#: A line that opens a list item: a bullet or a number.
+_ITEM = re.compile(r"[ \t]*(?:[-–—•*·▪●]|\(?(?:\d{1,2}|[a-zA-Z]|[ivx]{1,4})[.)])\s")
+
+
+def wrap_width(text: str) -> int | None:
+    """The width `text` is hard-wrapped at, None when it is not wrapped."""
+    lengths = [len(line.rstrip()) for line in text.split("\n") if line.strip()]
+    if len(lengths) < MIN_LINES:
+        return None
+    width = max(lengths)
+    if width > MAX_WIDTH:
+        return None
+    near = sum(1 for n in lengths if n >= width - NEAR)
+    return width if near >= NEAR_SHARE * len(lengths) else None
+
+
+def unwrap(text: str) -> str:
+    """`text` with its hard-wrapped lines joined into their paragraphs; unchanged when it is
+    not wrapped. A word broken after a hyphen keeps it ("Russian-" and "led" make
+    "Russian-led")."""
+    width = wrap_width(text)
+    if width is None:
+        return text
+    lines = text.split("\n")
+    out = [lines[0]]
+    for previous, line in pairwise(lines):
+        before = previous.rstrip()
+        words = line.split(None, 1)
+        if (
+            before
+            and words
+            and not before.endswith(":")
+            and not _ITEM.match(line)
+            and len(before) + 1 + len(words[0]) > width
+        ):
+            joint = "" if before.endswith("-") else " "
+            out[-1] = out[-1].rstrip() + joint + line.lstrip()
+        else:
+            out.append(line)
+    return "\n".join(out)
