@@ -153,7 +153,7 @@ _SUBJECT_STOPS = frozenset(
     )
 )
 _FIRST_PERSON = frozenset(phrases("we i our us my"))
-_LET_US = re.compile(r"[Ll]et(?:\s+us\b|[’']s\b)")
+_LET_US = re.compile(r"[Ll]et(?:\s+(?:us|me)\b|[’']s\b)")
 _IMPERSONAL = frozenset(phrases("it there this that what one"))
 _GOVERNMENT = frozenset(
     phrases(
@@ -425,7 +425,7 @@ def subject(text: str) -> str | None:
         if words[0] != "US" and words[0].lower().strip("’'") in _FIRST_PERSON:
             return "author"
         if _LET_US.match(" ".join(words[:2])):
-            return "author"  # "Let us be clear: ...", "Let's not pretend ..."
+            return "author"  # "Let us be clear: ...", "Let me start with ..."
         if words[0].lower() in _IMPERSONAL and len(words) == 1:
             return None
         kept: list[str] = []

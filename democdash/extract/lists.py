@@ -35,10 +35,12 @@ MAX_PLAIN_ITEM_WORDS = 25
 MIN_PLAIN_ITEMS = 2
 
 
-#: A label that opens a line and says what kind of line it is, not who holds what it says:
-#: an interview's "Q:" and "A:", a memo's "Summary:".
+#: A label that opens a line and says what kind of line it is or who speaks it, and is no
+#: word of what is said: an interview's "Q:" and "A:", a memo's "Summary:", a transcript's
+#: speaker in capitals ("MR PRICE:", "QUESTION:").
 _LABEL = re.compile(
-    r"(?:Q|A|Summary|Background|Update|Note|Analysis|Context|In\s+brief|Bottom\s+line)\s*:\s+"
+    r"(?:Q|A|Summary|Background|Update|Note|Analysis|Context|In\s+brief|Bottom\s+line"
+    r"|[A-Z][A-Z.'’-]+(?:\s[A-Z][A-Z.'’-]+){0,3})\s*:\s+"
 )
 
 

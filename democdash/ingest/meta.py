@@ -93,6 +93,17 @@ def published_value(value: str | None) -> str | None:
     return text
 
 
+#: A full date after the last comma, colon, dash or bar of a title line that names a kind
+#: of document: a briefing's or a statement's own date ("Press Briefing, January 6, 2022",
+#: "Statement | 3 March 2021"), where another title's date may be what it remembers.
+_A_DOCUMENTS_TITLE = re.compile(
+    r"\b(?:[Bb]riefing|[Ss]tatement|[Rr]emarks|[Rr]elease|[Rr]eadout|[Tt]ranscript|"
+    r"[Cc]ommuniqu[eé]|[Dd]eclaration|[Cc]onference|[Ii]nterview|[Ss]peech|[Tt]estimony|"
+    r"[Rr]esolution|[Mm]emo|[Bb]rief|[Bb]ulletin|[Uu]pdate)\b"
+)
+_TITLE_ENDS_WITH_A_DATE = re.compile(
+    r"(?:,|:|\||–|—|\s-)\s*((?:[A-Z][a-z]+\.?\s+\d{1,2},?|\d{1,2}\s+[A-Z][a-z]+\.?)\s+\d{4})\s*$"
+)
 _URL_DAY = re.compile(r"/(20\d\d|19\d\d)/([01]\d)/([0-3]\d)(?:/|$)")
 
 
@@ -102,7 +113,8 @@ def propose_meta(text: str) -> ArticleMeta:
     "By Andrew Osborn"), the link (the first URL), the outlet ("Source: ...", the byline's
     "By ..., Al Jazeera", a wire dateline's "(Reuters)" or the link's site), and
     the publication date (a "Published ..." line or a dated line among the opening lines, else
-    a wire dateline's full date, else a date in the link's path). Never overrides what the
+    a wire dateline's full date, else a full date that ends the title line, else a date in the
+    link's path). Never overrides what the
     analyst gives: the caller merges (`merged`)."""
     from democdash.extract.bylines import byline
     from democdash.extract.datelines import dateline_end, datelines
@@ -133,6 +145,10 @@ def propose_meta(text: str) -> ArticleMeta:
     if found.published is None:  # "BEIJING, March 23, 2021 (State Wire) — ...": filed that day
         filed_on = (_day_in(line[: dateline_end(line)], find_dates) for line in lines)
         found.published = next((day for day in filed_on if day), None)
+    if found.published is None and lines and _A_DOCUMENTS_TITLE.search(lines[0]):
+        # "Department Press Briefing, January 6, 2022": the document's own date
+        dated = _TITLE_ENDS_WITH_A_DATE.search(lines[0])
+        found.published = _day_in(dated.group(1), find_dates) if dated else None
     if found.published is None and found.url:
         day = _URL_DAY.search(found.url)
         if day:

@@ -10,6 +10,7 @@ from democdash.extract import extract_article, load_extractor
 from democdash.extract.holders import speaker, subject
 from democdash.extract.lists import lead_in, line_body, list_items
 from democdash.extract.sentences import split_sentences
+from democdash.ingest.meta import propose_meta
 from democdash.vocab import Stance
 
 MEMO = """Policy memo: keeping Georgia's door open
@@ -100,6 +101,10 @@ def test_a_label_bullet_or_number_that_opens_a_line_is_not_its_subject():
     assert line_body("2. Calls on the Council to act") == "Calls on the Council to act"
     assert subject("A: Beijing will probably block any resolution.") == "Beijing"
     assert subject("Summary: The government will not hold new elections.") == "The government"
+    # a transcript's speaker in capitals: "We" after "MR PRICE:" is the speaker's own voice
+    assert line_body("MR PRICE: We call on the authorities.") == "We call on the authorities."
+    assert subject("MR PRICE: We have questions about the request.") == "author"
+    assert subject("QUESTION: Ned, will there be sanctions?") == "Ned"
     # a resolution's numbered clause opens with its verb: its subject is left out
     assert subject("2. Calls on the Council to impose sanctions on those responsible;") is None
     # "Calls for ..." opening a sentence of prose is the subject
@@ -180,3 +185,15 @@ def test_a_run_of_capitals_only_in_a_title_case_headline_is_no_person(extractor)
     named = "Carrie Lam Faces Sanctions\n\nThe Treasury sanctioned Carrie Lam on Friday."
     people = extract_article(named, published="2020-08-07", extractor=extractor)["people"]
     assert [p["name"] for p in people] == ["Carrie Lam"]
+
+
+def test_a_briefings_title_dates_it_and_let_me_is_the_author():
+    text = (
+        "Department Press Briefing, January 6, 2022\n\n"
+        "MR PRICE: Let me start with Kazakhstan. We call on the authorities to restore "
+        "internet access.\n\nQUESTION: Will there be sanctions?"
+    )
+    assert propose_meta(text).published == "2022-01-06"
+    # a title that remembers a date is not dated by it
+    assert propose_meta("Lest we forget: June 4, 1989\n\nThe square was cleared.").published is None
+    assert subject("Let me start with Kazakhstan.") == "author"
