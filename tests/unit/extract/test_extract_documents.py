@@ -2,8 +2,6 @@
 
 from __future__ import annotations
 
-import io
-
 import pytest
 
 from democdash.extract import DocumentError, read_bytes, read_document
@@ -36,32 +34,8 @@ def test_html_main_text_without_scripts():
     assert meta.get("title") == "Vote in Chile"
 
 
-def _pdf_bytes(text: str) -> bytes:
-    pypdf = pytest.importorskip("pypdf")
-    from pypdf.generic import DecodedStreamObject, DictionaryObject, NameObject
-
-    writer = pypdf.PdfWriter()
-    page = writer.add_blank_page(width=300, height=200)
-    font = DictionaryObject(
-        {
-            NameObject("/Type"): NameObject("/Font"),
-            NameObject("/Subtype"): NameObject("/Type1"),
-            NameObject("/BaseFont"): NameObject("/Helvetica"),
-        }
-    )
-    page[NameObject("/Resources")] = DictionaryObject(
-        {NameObject("/Font"): DictionaryObject({NameObject("/F1"): writer._add_object(font)})}
-    )
-    stream = DecodedStreamObject()
-    stream.set_data(f"BT /F1 12 Tf 20 100 Td ({text}) Tj ET".encode())
-    page[NameObject("/Contents")] = writer._add_object(stream)
-    buffer = io.BytesIO()
-    writer.write(buffer)
-    return buffer.getvalue()
-
-
-def test_pdf_text():
-    text, _ = read_bytes(_pdf_bytes("Elections in Ghana"), "a.pdf")
+def test_pdf_text(make_pdf):
+    text, _ = read_bytes(make_pdf("Elections in Ghana"), "a.pdf")
     assert "Ghana" in text
 
 

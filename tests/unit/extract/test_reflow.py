@@ -3,10 +3,7 @@ before extraction, so that a line break inside a paragraph does not cut a senten
 
 from __future__ import annotations
 
-import io
 import textwrap
-
-import pytest
 
 from democdash.extract import extract_article, read_bytes
 from democdash.extract.reflow import unwrap, wrap_width
@@ -72,33 +69,8 @@ def test_a_wrapped_upload_reads_as_the_same_article():
     assert any(s.startswith("The National Unity Government said") for s in whole_options)
 
 
-def _pdf_with_lines(lines: list[str]) -> bytes:
-    pypdf = pytest.importorskip("pypdf")
-    from pypdf.generic import DecodedStreamObject, DictionaryObject, NameObject
-
-    writer = pypdf.PdfWriter()
-    page = writer.add_blank_page(width=600, height=800)
-    font = DictionaryObject(
-        {
-            NameObject("/Type"): NameObject("/Font"),
-            NameObject("/Subtype"): NameObject("/Type1"),
-            NameObject("/BaseFont"): NameObject("/Helvetica"),
-        }
-    )
-    page[NameObject("/Resources")] = DictionaryObject(
-        {NameObject("/Font"): DictionaryObject({NameObject("/F1"): writer._add_object(font)})}
-    )
-    shown = " T* ".join(f"({line}) Tj" for line in lines)
-    stream = DecodedStreamObject()
-    stream.set_data(f"BT /F1 10 Tf 14 TL 20 760 Td {shown} ET".encode())
-    page[NameObject("/Contents")] = writer._add_object(stream)
-    buffer = io.BytesIO()
-    writer.write(buffer)
-    return buffer.getvalue()
-
-
-def test_a_pdfs_lines_are_joined_into_paragraphs():
+def test_a_pdfs_lines_are_joined_into_paragraphs(make_pdf):
     lines = textwrap.wrap(" ".join(PARAGRAPHS[1:]).replace("'", ""), 70)
-    text, _ = read_bytes(_pdf_with_lines(lines), "report.pdf")
+    text, _ = read_bytes(make_pdf(*lines), "report.pdf")
     assert "\n" not in text.strip()
     assert "by six months on Wednesday, two years after it seized power" in text
