@@ -70,7 +70,7 @@ LEXICON = Lexicon(
             "flight_to_land diverted hijack* grounding prosecut* convicted sentenced indicted "
             "abduct* kidnap* expelled deported exiled disqualif*"
         ),
-        "sanction": phrases("sanction* embargo* asset_freeze* visa_ban*"),
+        "sanction": phrases("sanction* embargo* asset_freeze* visa_ban* travel_ban*"),
         "violence": phrases(
             "killed killing* dead died shot clash* attack* bomb* massacre* fighting war "
             "violence violent* murder* assassinat* poison* invad* invasion* offensive "
@@ -158,7 +158,7 @@ def _sanction_target(
         return None
     text, start, end = sentence
     inside = list(takewhile(lambda m: m.start < end, islice(mentions, first, None)))
-    by = imposers_named_by(inside, folded)
+    by = named_as_acting(inside, folded)
     named = [m for m in inside if m.iso3]
     after = next((m.iso3 for m in named if m.start > at and m.iso3 not in by), None)
     if after is not None or by:
@@ -176,14 +176,20 @@ def _sanction_target(
 
 #: "by" before a country, and what joins the next one to it in a list.
 _BY = re.compile(r"\bby\s+(?:the\s+)?$")
+#: Who acts beside the one acting: "coordinate sanctions with Britain", "together with the US".
+_ALONGSIDE = re.compile(
+    r"\b(?:alongside|(?:together|jointly|in\s+concert|in\s+coordination|in\s+step)\s+with|"
+    r"(?:coordinat|cooperat|collaborat)\w*(?:\s+[\w’'-]+){0,4}?\s+with)\s+(?:the\s+)?$"
+)
 _LIST_JOIN = re.compile(r"\s*(?:,\s*(?:and\s+)?|and\s+)(?:the\s+)?")
 
 
-def imposers_named_by(inside: Sequence[Mention], folded: str, offset: int = 0) -> set[str]:
-    """The countries named after "by" and the ones listed with them, blocs included in the
-    list ("imposed by the European Union, Britain, Canada and the United States"), among a
-    sentence's mentions `inside`; `folded` is the lower-cased text they are in, starting at
-    `offset` of the article."""
+def named_as_acting(inside: Sequence[Mention], folded: str, offset: int = 0) -> set[str]:
+    """The countries named as acting, not acted on: after "by" ("imposed by the European Union,
+    Britain, Canada and the United States") or beside who acts ("should coordinate sanctions
+    with Britain and the United States"), with the ones listed with them, blocs included in
+    the list; among a sentence's mentions `inside`, `folded` the lower-cased text they are
+    in, starting at `offset` of the article."""
     imposers: set[str] = set()
     listed = False
     previous: Mention | None = None
@@ -191,6 +197,7 @@ def imposers_named_by(inside: Sequence[Mention], folded: str, offset: int = 0) -
         at = mention.start - offset
         listed = bool(
             _BY.search(folded, max(0, at - 12), at)
+            or _ALONGSIDE.search(folded, max(0, at - 60), at)
             or (
                 listed
                 and previous is not None

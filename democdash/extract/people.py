@@ -47,11 +47,12 @@ _TITLE_STOP = "(?=\\.)(?:" + "|".join(f"(?<={t})" for t in _ABBREVIATED_TITLES) 
 _TOKEN_TAIL = rf"(?:[a-zà-ÿ]+(?:[-’'][A-Za-zà-ÿ]+)*(?:{_TITLE_STOP})?|\.)"
 _TOKEN = rf"(?:[A-Z]{_TOKEN_TAIL})"
 _PARTICLE = rf"(?:(?:{NAME_PARTICLES})[-\s])"
-#: The run opens with a capital not glued to a word ("(?<![\w’'-].)" looks behind it): a
-#: pattern that starts with a character class is scanned for much faster than one that
-#: starts with a look-behind.
+#: A name's words stand on one line. The run opens with a capital not glued to a word
+#: ("(?<![\w’'-].)" looks behind it): a pattern that starts with a character class is
+#: scanned for much faster than one that starts with a look-behind.
 _RUN = re.compile(
-    rf"[A-Z](?<![\w’'-].){_TOKEN_TAIL}(?:\s+(?:{_PARTICLE}){{0,2}}(?:{_TOKEN})|-(?:{_TOKEN})){{0,6}}"
+    rf"[A-Z](?<![\w’'-].){_TOKEN_TAIL}"
+    rf"(?:[ \t\xa0]+(?:{_PARTICLE}){{0,2}}(?:{_TOKEN})|-(?:{_TOKEN})){{0,6}}"
     rf"(?:['’]s)?(?![\w-])"
 )
 TITLES = frozenset(
@@ -199,8 +200,8 @@ def find_people(
     _attach_singles(people, singles, text)
     for name in [name for name, person in people.items() if _only_a_place(person, text)]:
         del people[name]
-    for name in _only_in_a_title_case_headline(people, text):
-        del people[name]
+    for name in [*_only_in_a_title_case_headline(people, text), *_only_as_headings(people, text)]:
+        people.pop(name, None)
     _link_actors(people, known_actors or [])
     return sorted(people.values(), key=lambda p: p["mentions"][0]["start"])
 
@@ -215,6 +216,23 @@ def _after_a_bodys_title(words: list[str]) -> list[str]:
                 return words[i + 1 :]
             break
     return words
+
+
+def _only_as_headings(people: dict[str, dict], text: str) -> list[str]:
+    """The names found only as lines of their own ("Regional Impact" over a section): a run of
+    capitals alone on a line is a heading; a person is named in a sentence too."""
+    return [
+        name
+        for name, person in people.items()
+        if all(_a_whole_line(text, m["start"], m["end"]) for m in person["mentions"])
+    ]
+
+
+def _a_whole_line(text: str, start: int, end: int) -> bool:
+    line_start = text.rfind("\n", 0, start) + 1
+    line_end = text.find("\n", end)
+    line = text[line_start : line_end if line_end != -1 else len(text)]
+    return line.strip() == text[start:end]
 
 
 def _only_in_a_title_case_headline(people: dict[str, dict], text: str) -> list[str]:

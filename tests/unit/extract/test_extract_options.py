@@ -752,3 +752,18 @@ def test_names_listed_before_the_verb_act_together_and_none_is_the_target():
 def test_let_us_is_the_author():
     assert subject("Let us be clear: none of this will bring down the regime.") == "author"
     assert subject("Let's not pretend that sanctions alone will work.") == "author"
+
+
+def test_who_acts_beside_the_actor_is_not_the_target():
+    title = "Georgia: what Brussels can still do"
+    text = (
+        f"{title}\n\nMember states should coordinate sanctions with Britain and the United "
+        "States against the officials responsible."
+    )
+    (option,) = extract_article(text, title=title, published="2024-12-05")["policy_options"]
+    assert option["target"] == "GEO"
+    together = (
+        "The EU, together with the United States, should freeze the assets of Belarusian officials."
+    )
+    (option,) = extract_article(together, published="2024-12-05")["policy_options"]
+    assert option["target"] == "BLR"

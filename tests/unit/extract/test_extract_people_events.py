@@ -560,3 +560,21 @@ def test_a_name_after_a_bodys_title_is_the_person():
     assert [p["name"] for p in find_people(text)] == ["Hua Chunying", "Ned Price"]
     # a title and a body alone name no one
     assert find_people("The Foreign Ministry Spokesperson declined to comment.") == []
+
+
+def test_a_name_stands_on_one_line_and_a_heading_is_no_person():
+    text = (
+        "By Nino Kapanadze\nPublished: 5 December 2024\n\n"
+        "Prime Minister Irakli Kobakhidze said talks would stay frozen.\n\n"
+        "Regional Impact\n\nRussia welcomed the decision."
+    )
+    assert [p["name"] for p in find_people(text)] == ["Irakli Kobakhidze"]
+    # one named on a line of their own and in a sentence is a person
+    named = "Paul Whelan\n\nPaul Whelan has spent almost six years in Russian prisons."
+    assert [p["name"] for p in find_people(named)] == ["Paul Whelan"]
+
+
+def test_a_travel_ban_imposed_is_a_sanction():
+    text = "The Baltic states imposed travel bans on Georgian officials on Monday."
+    (event,) = extract_article(text, published="2024-12-05")["events"]
+    assert (event["type"], event["country"], event["date"]) == ("sanction", "GEO", "2024-12-02")
