@@ -440,8 +440,19 @@ def subject(text: str) -> str | None:
             if _looks_like_name(named) and any(w.islower() for w in kept):
                 # "One German lawmaker, Norbert Roettgen, told ...": the name says who
                 return f"{phrase}, {named}"
+        whose = _WHOSE_STEP.match(phrase)
+        if whose:
+            return whose.group(1)  # "Beijing's decision to ...": Beijing decided
         return phrase or None
     return None
+
+
+#: A step named as someone's ("The government's decision of 28 November", "Beijing's move"):
+#: whose it is holds the position.
+_WHOSE_STEP = re.compile(
+    r"(.+?)[’']s\s+(?:decision|plan|move|proposal|call|offer|threat|pledge|refusal|demand|"
+    r"bid|attempt|announcement|intention|insistence|request|push|vow|promise|ultimatum)s?\b"
+)
 
 
 def _past_verb(word: str, before: str) -> bool:

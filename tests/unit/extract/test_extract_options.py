@@ -767,3 +767,13 @@ def test_who_acts_beside_the_actor_is_not_the_target():
     )
     (option,) = extract_article(together, published="2024-12-05")["policy_options"]
     assert option["target"] == "BLR"
+
+
+def test_whose_step_it_is_holds_it():
+    assert subject("Beijing's move to impose the law drew condemnation.") == "Beijing"
+    text = "The government's decision of 28 November to suspend talks set off protests."
+    assert subject(text) == "The government"
+    # a person's title or a body's statement is not a step
+    assert subject("Russia's foreign minister said talks would resume.") == (
+        "Russia's foreign minister"
+    )
