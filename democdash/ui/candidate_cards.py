@@ -55,8 +55,9 @@ def _heading(candidate: Candidate) -> str:
 
 
 def _cut(candidate: Candidate) -> bool:
-    """Whether the candidate's quote stops before its sentence does."""
-    return len(candidate.source.quote.strip()) < len(candidate.sentence.strip())
+    """Whether the candidate's quote stops before its sentence does (a list item's quote
+    leaves out the bullet that opens its sentence, and is whole)."""
+    return not candidate.sentence.strip().endswith(candidate.source.quote.strip())
 
 
 def card(

@@ -116,6 +116,21 @@ def test_a_quote_cut_at_thirty_words_is_shown_with_an_ellipsis_and_saved_verbati
     assert any(c.startswith("¶ 2: “Police") and c.endswith("said.”") for c in captions)
 
 
+def test_a_list_items_quote_is_whole_without_its_bullet(open_app):
+    memo = (
+        "Policy memo on Georgia\n\nThe EU and its member states should:\n\n"
+        "- impose targeted sanctions on those who ordered the beatings of protesters;\n"
+        "- redirect funds withheld from the government to independent media in Georgia.\n\n"
+        "The government has said it will not hold new elections."
+    )
+    at = extract(open_app("add-article"), memo, published="2024-12-12")
+    item = "impose targeted sanctions on those who ordered the beatings of protesters;"
+    [option] = [c for c in candidates(at).options if c.source.quote == item]
+    assert option.stance == "recommends"
+    captions = [shown(c.value) for c in at.caption]
+    assert f"¶ 3: “{item}”" in captions  # whole: no ellipsis for the bullet left out
+
+
 def test_a_quoted_persons_demand_is_saved_with_its_position_and_shown_on_options(open_app):
     at = extract(open_app("add-article"), text=DEMAND, published="2021-05-24")
     option = next(
