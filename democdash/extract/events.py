@@ -292,11 +292,17 @@ _FEARED = re.compile(
 _REFERRED = re.compile(r"\b(?:the|this|that|these|those)\s+$")
 
 
+#: A body named after an event word in lower case: "the election commission", "a protest
+#: committee".
+_A_BODY_AFTER = re.compile(r"[ \t]+(?:commission|committee|commissioner)s?\b")
+
+
 def _in_a_body_name(text: str, start: int, end: int) -> bool:
     """Whether the event word at `start`-`end` of a sentence's `text` is part of a body's
-    name ("the Collective Security Treaty Organization"): no event of its own."""
+    name ("the Collective Security Treaty Organization", "the election commission"): no event
+    of its own."""
     if not text[start : start + 1].isupper():
-        return False
+        return _A_BODY_AFTER.match(text, end) is not None  # "the election commission"
     opens = not text[:start].strip(" \"“‘'(")
     return bool((_NAME_OF_A_BODY if opens else _NAME_WITH_AND).match(text, end))
 

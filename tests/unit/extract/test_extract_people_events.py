@@ -543,10 +543,10 @@ def test_a_date_counted_from_the_event_is_not_its_date():
     ]
 
 
-def test_a_junta_named_is_no_coup():
+def test_a_junta_or_an_election_commission_named_is_no_coup_or_election():
     text = (
         "The United States, Britain, Canada and Australia announced new sanctions on Tuesday, "
-        "targeting the junta's energy ministry."
+        "targeting the junta's energy ministry and members of the election commission."
     )
     (event,) = extract_article(text, published="2023-02-01")["events"]
     assert (event["type"], event["date"]) == ("sanction", "2023-01-31")
