@@ -353,7 +353,8 @@ def _read_sentences(
 ) -> _Read:
     """Every sentence scored and described; the options split by the model's thresholds.
     `items` (`lists.list_items`) are the items of lists of positions, each read as its
-    lead-in reads (a likely option, with the lead-in's stance, holder and who would act)."""
+    lead-in reads (a likely option, with the lead-in's stance, holder and who would act); the
+    lead-in is a likely option too."""
     mention_starts = [m.start for m in mentions]
     date_starts = [d["start"] for d in dates]
     person_mentions = sorted(
@@ -398,7 +399,8 @@ def _read_sentences(
         confidence = round(model.score(feats), 3) if scored else 0.0
         asked = describe_at is not None and sent.start <= describe_at < sent.end
         lead = items.get(i)
-        if scored and lead is not None and leads[lead]:
+        if scored and (i in leads or (lead is not None and leads[lead])):
+            # a list of positions and its lead-in ("five major demands:") state a position
             confidence = max(confidence, model.likely)
         if scored and (confidence >= model.possible or asked or i in leads):
             about = describe(
@@ -415,8 +417,6 @@ def _read_sentences(
             )
             if i in leads:
                 leads[i] = about
-                if confidence < model.possible and not asked:
-                    about = _UNDESCRIBED
             if lead is not None and leads[lead]:
                 about = options.as_item_of(about, leads[lead], main_country)
         else:

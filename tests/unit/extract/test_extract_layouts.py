@@ -76,6 +76,9 @@ def test_unmarked_short_lines_under_a_lead_in_are_items_and_prose_ends_the_list(
     assert set(items.values()) == {0}
     likely = _likely(DEMANDS, extractor)
     assert all(likely[t]["stance"] == Stance.DEMANDS for t in texts)
+    # the lead-in states the position its items spell out: a likely option too
+    lead = "What the marchers want comes down to four demands:"
+    assert lead in _likely(DEMANDS.replace(sentences[0].text, lead), extractor)
 
 
 def test_a_list_needs_a_lead_in_that_names_a_position():
