@@ -408,11 +408,11 @@ def test_an_interval_never_counts_on_past_publication_from_the_date_line():
 
 def test_years_to_the_day_after_is_not_the_day_after():
     text = (
-        "The vote was held on 1 January 2023. The junta extended emergency rule on Wednesday, "
-        "two years to the day after it seized power."
+        "The vote was held on 1 January 2023. The junta has extended emergency rule, two years "
+        "to the day after it seized power."
     )
     found = [(d["text"], d["iso"]) for d in find_dates(text, published="2023-02-01")]
-    assert found == [("1 January 2023", "2023-01-01"), ("on Wednesday", "2023-02-01")]
+    assert found == [("1 January 2023", "2023-01-01")]
     plain = "The vote was held on 1 January 2023. Protests began the day after."
     assert ("the day after", "2023-01-02") in [
         (d["text"], d["iso"]) for d in find_dates(plain, published="2023-02-01")
