@@ -112,12 +112,12 @@ def _items_after(
     apart: bool,
 ) -> list[tuple[int, list[int]]]:
     """The lines of the list under a lead-in (`apart`: the lead-in ends its paragraph)."""
-    marked = bool(following) and _is_marked(sentences[following[0][1][0]].text)
+    marked = bool(following) and opens_with_marker(sentences[following[0][1][0]].text)
     run: list[tuple[int, list[int]]] = []
     for line in following:
         first = sentences[line[1][0]].text
         if marked:
-            if not _is_marked(first):
+            if not opens_with_marker(first):
                 break
         elif not (
             apart
@@ -139,8 +139,9 @@ def _ends_a_paragraph(text: str, index: int, sentences: Sequence[Sentence]) -> b
 _PARAGRAPH_END = re.compile(r"[ \t]*(?:\n[ \t]*\n|\n?[ \t]*\Z)")
 
 
-def _is_marked(line: str) -> bool:
-    return _MARKER.match(line) is not None
+def opens_with_marker(line: str) -> bool:
+    """Whether a line opens with a bullet or an enumerator, after any indent."""
+    return _MARKER.match(line.lstrip()) is not None
 
 
 def _is_plain_item(parts: list[str]) -> bool:

@@ -386,7 +386,8 @@ def _read_sentences(
         )
 
     items = items or {}
-    # each lead-in's description, once read (empty until then)
+    # each lead-in's description, once read: it comes before its items, and is likely (so
+    # described) unless it is too long to score, when its items are read on their own
     leads: dict[int, dict] = {lead: {} for lead in items.values()}
     out = _Read([], [], [])
     for i, (sent, feats) in enumerate(zip(sentences, features, strict=True)):
@@ -402,7 +403,7 @@ def _read_sentences(
         if scored and (i in leads or (lead is not None and leads[lead])):
             # a list of positions and its lead-in ("five major demands:") state a position
             confidence = max(confidence, model.likely)
-        if scored and (confidence >= model.possible or asked or i in leads):
+        if scored and (confidence >= model.possible or asked):
             about = describe(
                 sent,
                 feats,

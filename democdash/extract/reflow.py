@@ -13,8 +13,9 @@ number stay as they are.
 
 from __future__ import annotations
 
-import re
 from itertools import pairwise
+
+from democdash.extract.lists import opens_with_marker
 
 #: Fewer lines of text than this say nothing about a width.
 MIN_LINES = 6
@@ -25,8 +26,6 @@ NEAR = 20
 #: The share of lines that come near the width in a wrapped text (a paragraph's last line
 #: and the headings do not).
 NEAR_SHARE = 0.5
-#: A line that opens a list item: a bullet or a number.
-_ITEM = re.compile(r"[ \t]*(?:[-–—•*·▪●]|\(?(?:\d{1,2}|[a-zA-Z]|[ivx]{1,4})[.)])\s")
 
 
 def wrap_width(text: str) -> int | None:
@@ -57,7 +56,7 @@ def unwrap(text: str) -> str:
             before
             and words
             and not before.endswith(":")
-            and not _ITEM.match(line)
+            and not opens_with_marker(line)
             and len(before) + 1 + len(words[0]) > width
         ):
             joint = "" if before.endswith("-") else " "
