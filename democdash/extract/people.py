@@ -200,8 +200,8 @@ def find_people(
     _attach_singles(people, singles, text)
     for name in [name for name, person in people.items() if _only_a_place(person, text)]:
         del people[name]
-    for name in [*_only_in_a_title_case_headline(people, text), *_only_as_headings(people, text)]:
-        people.pop(name, None)
+    for name in _only_in_headings(people, text):
+        del people[name]
     _link_actors(people, known_actors or [])
     return sorted(people.values(), key=lambda p: p["mentions"][0]["start"])
 
@@ -218,13 +218,20 @@ def _after_a_bodys_title(words: list[str]) -> list[str]:
     return words
 
 
-def _only_as_headings(people: dict[str, dict], text: str) -> list[str]:
-    """The names found only as lines of their own ("Regional Impact" over a section): a run of
-    capitals alone on a line is a heading; a person is named in a sentence too."""
+def _only_in_headings(people: dict[str, dict], text: str) -> list[str]:
+    """The names found only in headings, where a run of capitals names no one: a line of its
+    own ("Regional Impact" over a section), or a headline in title case ("Sanctioning
+    Officials Responsible for the Crackdown in Hong Kong"). Someone a heading names is named
+    in a sentence too."""
+    top = headline(text)
+    title_case = top is not None and not any(w[0].islower() for w in top[0].split() if len(w) >= 4)
+    title_end = top[1] if top is not None and title_case else -1
+
+    def in_a_heading(m: dict) -> bool:
+        return m["end"] <= title_end or _a_whole_line(text, m["start"], m["end"])
+
     return [
-        name
-        for name, person in people.items()
-        if all(_a_whole_line(text, m["start"], m["end"]) for m in person["mentions"])
+        name for name, person in people.items() if all(in_a_heading(m) for m in person["mentions"])
     ]
 
 
@@ -233,20 +240,6 @@ def _a_whole_line(text: str, start: int, end: int) -> bool:
     line_end = text.find("\n", end)
     line = text[line_start : line_end if line_end != -1 else len(text)]
     return line.strip() == text[start:end]
-
-
-def _only_in_a_title_case_headline(people: dict[str, dict], text: str) -> list[str]:
-    """The names found only in a headline written in title case ("Sanctioning Officials
-    Responsible for the Crackdown in Hong Kong"), where every word is capitalised and a run
-    of them says nothing of a name; someone a headline names is named again below it."""
-    top = headline(text)
-    if top is None or any(w[0].islower() for w in top[0].split() if len(w) >= 4):
-        return []
-    return [
-        name
-        for name, person in people.items()
-        if all(m["end"] <= top[1] for m in person["mentions"])
-    ]
 
 
 #: Words before a place ("queued in Mong Kok", "a rally near Causeway Bay").

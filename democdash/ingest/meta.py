@@ -113,9 +113,9 @@ def propose_meta(text: str) -> ArticleMeta:
     "By Andrew Osborn"), the link (the first URL), the outlet ("Source: ...", the byline's
     "By ..., Al Jazeera", a wire dateline's "(Reuters)" or the link's site), and
     the publication date (a "Published ..." line or a dated line among the opening lines, else
-    a wire dateline's full date, else a full date that ends the title line, else a date in the
-    link's path). Never overrides what the
-    analyst gives: the caller merges (`merged`)."""
+    a wire dateline's full date, else a full date that ends a document's title line, else a
+    date in the link's path). Never overrides what the analyst gives: the caller merges
+    (`merged`)."""
     from democdash.extract.bylines import byline
     from democdash.extract.datelines import dateline_end, datelines
     from democdash.extract.dates import find_dates
