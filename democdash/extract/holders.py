@@ -309,6 +309,12 @@ _REPORTING_LEAD = re.compile(
 LEAD_VERBS = frozenset(f"w:{w}" for w in _LEAD_WORDS)
 #: What cannot stand in the words of who says it.
 _NOT_IN_WHO = re.compile(r"[,;:“”\"()]")
+#: Verbs of seeming or continuing, which govern a reporting verb's "to" ("GD seems to believe
+#: that ..."); after any other word the "to" makes an infinitive ("the right to maintain
+#: order"), not a report.
+_GOVERN_TO = frozenset(
+    phrases("seem seems seemed appear appears appeared continue continues continued tend tends")
+)
 #: How far into the sentence who says it may run (characters), and the verb after it.
 _LEAD_REACH = 60
 _LEAD_VERB_REACH = 30
@@ -333,6 +339,13 @@ class Lead(NamedTuple):
     believed: bool
 
 
+def _infinitive(who: str) -> bool:
+    """Whether the words before a reporting verb end in an infinitive's "to" (see
+    `_GOVERN_TO`)."""
+    words = who.lower().split()
+    return len(words) >= 2 and words[-1] == "to" and words[-2] not in _GOVERN_TO
+
+
 def reporting_lead(text: str) -> Lead | None:
     """The reporting lead when the sentence opens with who says or thinks it and what they
     say is a step still ahead with its own subject; None otherwise, and when who is "it" or
@@ -346,6 +359,8 @@ def reporting_lead(text: str) -> Lead | None:
     who, said = text[: m.start()].strip(), text[m.end() :]
     if who.lower() in ("it", "this", "that") or _CUE_AT.search(who) or _THAT.search(who):
         return None
+    if _infinitive(who):
+        return None  # "... the right of the authorities to maintain order": no one says it
     that = _THAT_OPENS.search(said)  # "said as recently as last week that the pipeline ..."
     first = _CUE_AT.search(said)
     if that is not None and first is not None and that.start() < first.start():
@@ -429,9 +444,13 @@ def subject(text: str) -> str | None:
         if words[0].lower() in _IMPERSONAL and len(words) == 1:
             return None
         kept: list[str] = []
-        for word in words[:8]:
+        for i, word in enumerate(words[:8]):
             low = word.lower()
-            if kept and (low in _SUBJECT_STOPS or _past_verb(word, kept[-1])):
+            if kept and (
+                low in _SUBJECT_STOPS
+                or _past_verb(word, kept[-1])
+                or _present_verb(word, kept[-1], words[i + 1] if i + 1 < len(words) else "")
+            ):
                 break
             kept.append(word)
         phrase = _clean(kept)
@@ -459,6 +478,29 @@ def _past_verb(word: str, before: str) -> bool:
     """Whether a lower-case "-ed" word ends the subject as its verb ("The army seized ..."),
     not after a determiner, where it describes the noun ("The armed forces are ...")."""
     return word.islower() and word.endswith("ed") and before.lower() not in _DETERMINERS
+
+
+#: Words that open what a verb takes ("condemns the order", "stands ready to"), after which a
+#: lower-case "-s" word is a verb, where a plural noun would name a thing ("the Hong Kong
+#: protests in 2019").
+_AFTER_A_VERB = frozenset(
+    phrases("the a an its his her their our this these those all any every ready firmly fully")
+)
+
+
+def _present_verb(word: str, before: str, after: str) -> bool:
+    """Whether a lower-case "-s" word after a name ends the subject as its present-tense
+    verb ("The Council condemns the order", "The EU stands ready to"): it follows a
+    capitalised word, not a possessive one ("the Kremlin's critics"), and what follows it
+    opens what a verb takes."""
+    return (
+        word.islower()
+        and word.endswith("s")
+        and not word.endswith(("ss", "us", "is"))
+        and before[:1].isupper()
+        and not before.endswith(("’s", "'s"))
+        and after.lower() in _AFTER_A_VERB
+    )
 
 
 def _adverbial(words: list[str]) -> bool:

@@ -140,11 +140,32 @@ def _own_features(
         previous = sent.text
 
 
-def stance_of(features: set[str], model: OptionModel, by_the_author: bool = False) -> str:
+#: "should" before its subject, after a word of the sentence: a condition ("ready to act
+#: should the military not change course"), no one's recommendation, unless a negative or a
+#: question word brings it forward ("Nor should the opposition be left ...").
+_SHOULD_BEFORE_SUBJECT = re.compile(
+    r"\b(?P<before>[\w’'-]+),?\s+should\s+(?:the|a|an|this|that|these|those|its|their|his|her"
+    r"|any|there|it|they|he|she|we|you|[A-Z][\w.’'-]*)\s"
+)
+_INVERTING = frozenset(
+    phrases("nor neither never not only so nowhere rarely seldom why how what where when who")
+)
+_SHOULD = re.compile(r"\bshould\b", re.IGNORECASE)
+
+
+def stance_of(
+    features: set[str], model: OptionModel, by_the_author: bool = False, text: str = ""
+) -> str:
     """A sentence's stance: what the author (`by_the_author`: the article's author holds it)
     says someone should or must do is the author's recommendation, whatever the step
     ("Member states should refuse to extradite ..."); else an unambiguous stance verb among
-    its `features`, else the model's stance guess."""
+    its `features`, else the model's stance guess. A "should" that opens a condition in the
+    sentence's `text` ("should the military not change course") recommends nothing: with an
+    intention ("is ready to act", "will respond") it makes a threat."""
+    if "w:should" in features and text and _conditional_should(text):
+        if "cue:intend" in features:
+            return "threatens"  # "ready to act should the military not change course"
+        features = features - {"w:should", "cue:oblige"}
     if by_the_author and "cue:oblige" in features:
         return "recommends"
     for stance, cues in _STANCE_FEATURES:
@@ -153,6 +174,17 @@ def stance_of(features: set[str], model: OptionModel, by_the_author: bool = Fals
     if "cue:threaten" in features and "cue:condition+intend" in features:
         return "threatens"  # "Russia warned it would respond if NATO expanded": a threat
     return model.stance(features) or _FALLBACK_STANCE
+
+
+def _conditional_should(text: str) -> bool:
+    """Whether every "should" of the sentence opens a condition (see
+    `_SHOULD_BEFORE_SUBJECT`)."""
+    conditions = [
+        m
+        for m in _SHOULD_BEFORE_SUBJECT.finditer(text)
+        if m.group("before").lower() not in _INVERTING
+    ]
+    return len(conditions) == len(_SHOULD.findall(text))
 
 
 def instrument_of(hits: Iterable[Hit]) -> str:
@@ -190,7 +222,7 @@ def describe(
     countries = list(dict.fromkeys(m.iso3 for m in mentions if m.iso3))
     actor_iso3 = (acts or {}).get("iso3") or held["iso3"]
     return {
-        "stance": stance_of(features, model, by_the_author=held["kind"] == "author"),
+        "stance": stance_of(features, model, held["kind"] == "author", sent.text),
         "holder": held,
         "acting": acts,
         "instrument": instrument_of(hits),

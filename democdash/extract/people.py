@@ -121,8 +121,13 @@ _NON_PERSON = frozenset(
 ) | {word.capitalize() for word in (*NUMBERS, *TENS) if len(word) > 2}  # "Five-Point Consensus"
 #: Capitalised words that make a name a body's, a place's or a thing's, not a person's.
 NOT_A_PERSONS_NAME = _NON_PERSON
+#: Titles in the plural ("the G7 Foreign Ministers", "Generals"): a group, never a name.
+_PLURAL_TITLES = frozenset(t + "s" for t in TITLES if t[-1].islower() and t[-1] != "s")
 #: A capitalised word on its own that is no name: a title, a sentence word, a place or body.
-_NOT_A_SINGLE_NAME = TITLES | _STARTERS | _NON_PERSON
+_NOT_A_SINGLE_NAME = TITLES | _STARTERS | _NON_PERSON | _PLURAL_TITLES
+#: A body's word and "of" right before a run: the run goes on naming the body ("Office of
+#: Foreign Assets Control", "Ministry of Foreign Affairs").
+_BODY_OF = re.compile(r"\b([A-Z][a-z]+)\s+of\s+(?:the\s+)?$")
 #: No word inside a name is a possessive: "Putin's Novichok" is a thing of his.
 _POSSESSIVE_ENDS = ("'s", "’s")
 _SPLIT = re.compile(r"\s+|(?<=[a-z])-(?=[A-Z])")
@@ -180,7 +185,10 @@ def find_people(
         offset = base.rfind(" ".join(kept)) if kept != tokens else 0
         start = m.start() + max(offset, 0)
         end = m.start() + len(base)
-        if any(t.strip("’'") in _NON_PERSON or t in _STARTERS for t in kept):
+        if any(t.strip("’'") in _NON_PERSON or t in _STARTERS or t in _PLURAL_TITLES for t in kept):
+            continue
+        body = _BODY_OF.search(text, max(0, m.start() - 40), m.start())
+        if body and body.group(1) in _NON_PERSON:
             continue
         if kept[-1].rstrip(".") in _HONORIFICS or (start, end) in place_spans:
             continue

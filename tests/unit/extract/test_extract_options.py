@@ -268,6 +268,39 @@ def test_an_irregular_past_verb_ends_the_subject():
     assert subject("The cabinet fell apart after the vote.") == "The cabinet"
 
 
+def test_a_present_tense_verb_after_a_name_ends_the_subject():
+    assert subject("The Council condemns the order and calls on the authorities to act.") == (
+        "The Council"
+    )
+    assert subject("The EU stands ready to support an inclusive dialogue.") == "The EU"
+    # a plural noun after a name names a thing: it stays in the subject
+    assert subject("The Hong Kong protests in 2019 could resume.") == "The Hong Kong protests"
+    assert subject("The Kremlin's critics should be heard.") == "The Kremlin's critics"
+
+
+def test_an_infinitive_is_no_reporting_lead():
+    # "to maintain" is what the authorities have the right to do, not who says what follows
+    text = "The EU recognises the right of the authorities to maintain order, but force must end."
+    assert reporting_lead(text) is None
+    # a verb of seeming governs its "to": the lead stands
+    lead = reporting_lead("GD seems to believe that the new leaders will roll out the carpet.")
+    assert lead is not None and lead.who == "GD seems to"
+
+
+def test_a_should_that_opens_a_condition_recommends_nothing():
+    model = read_model(_committed())
+    conditional = "The United States is ready to act should the military not change course."
+    feats = sentence_features(conditional)
+    assert stance_of(feats, model) == "recommends"  # the word alone reads as a recommendation
+    assert stance_of(feats, model, False, conditional) == "threatens"
+    # the same word as an obligation, or brought forward by a negative, still recommends
+    for text in (
+        "The United States should act before the military changes course.",
+        "Nor should the exiled opposition be left to fend for itself.",
+    ):
+        assert stance_of(sentence_features(text), model, True, text) == "recommends"
+
+
 def test_reported_speech_with_an_appositive_a_view_or_a_put_names_the_speaker():
     assert speaker("Sanctions would mean suicide, says Ana Berdze, a member of parliament.") == (
         "Ana Berdze"

@@ -552,6 +552,16 @@ def test_a_junta_or_an_election_commission_named_is_no_coup_or_election():
     assert (event["type"], event["date"]) == ("sanction", "2023-01-31")
 
 
+def test_a_title_in_the_plural_and_the_rest_of_a_bodys_name_are_no_person():
+    text = (
+        "We, the G7 Foreign Ministers of Canada and Japan, condemn the arrest. The Treasury's "
+        "Office of Foreign Assets Control designated two generals, Tun Lin and Aung Kyaw."
+    )
+    names = [p["name"] for p in find_people(text)]
+    assert "Ministers" not in names and "Assets Control" not in names
+    assert names == ["Tun Lin", "Aung Kyaw"]
+
+
 def test_a_name_after_a_bodys_title_is_the_person():
     text = (
         "Foreign Ministry Spokesperson Hua Chunying said on Monday that China opposes the "
