@@ -154,8 +154,7 @@ def header(p: profiles.CountryProfile, basis: str = "where") -> None:
     """Name, role, context in our words, figures and the coverage note."""
     also = f" · also called {', '.join(p.alt_names)}" if p.alt_names else ""
     st.caption(md(f"{p.role.capitalize()} in our sources{also}"))
-    st.markdown("**Context** (in our words)")
-    st.markdown(views.context_text(p.context))
+    st.markdown(f"**Context** (in our words)\n\n{views.context_text(p.context)}")
     recorded = "recorded in our sources"
     with st.container(horizontal=True, gap="small"):
         st.metric("Events", len(p.events), help=f"Events {recorded}", width="content")
@@ -198,12 +197,10 @@ def actors_section(p: profiles.CountryProfile) -> None:
     if p.actors.empty:
         st.caption("No actors recorded in our sources.")
         return
-    groups = data.derived(("country actors", p.iso3), lambda: _actor_groups(p))
-    cols = st.columns(2)
-    half = (len(groups) + 1) // 2
-    for i, (group, text) in enumerate(groups):
-        with cols[0 if i < half else 1]:
-            st.markdown(f"**{md(group)}**\n\n{text}")
+    groups = data.derived(("country actors", p.iso3), lambda: _actor_columns(p))
+    for col, text in zip(st.columns(2), groups, strict=True):
+        if text:
+            col.markdown(text)
     actor_notes(p)
 
 
@@ -227,6 +224,15 @@ def actor_notes(p: profiles.CountryProfile) -> None:
     )
     if picked is not None:
         notes_view.notes_panel("actors", picked, key=f"actor_notes_{picked}")
+
+
+def _actor_columns(p: profiles.CountryProfile) -> tuple[str, str]:
+    """The role groups as two columns' Markdown, each group's heading before its list: the
+    first half of the groups (one more when odd) on the left. One element a column, where a
+    group was one (a fixed cost of every rerun each)."""
+    groups = [f"**{md(group)}**\n\n{text}" for group, text in _actor_groups(p)]
+    half = (len(groups) + 1) // 2
+    return "\n\n".join(groups[:half]), "\n\n".join(groups[half:])
 
 
 def _actor_groups(p: profiles.CountryProfile) -> list[tuple[str, str]]:
@@ -577,10 +583,9 @@ def chosen_event_controls(state: dict) -> None:
 
 def event_controls(state: dict) -> None:
     """ "Count events by" and "Hide" for the profile's events (set in `state`, the URL's)."""
-    row = st.columns([3, 3, 2], vertical_alignment="bottom")
-    with row[0]:
+    # one horizontal container, where columns were four blocks (a fixed cost of every rerun)
+    with st.container(horizontal=True, vertical_alignment="bottom", gap="large"):
         state["basis"] = views.basis_control("countries_basis", state["basis"])
-    with row[1]:
         state["hide"] = views.hide_control("countries_hide", state["hide"])
 
 
