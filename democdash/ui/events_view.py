@@ -49,6 +49,9 @@ KEYS = {
     "hide": "ev_hide",
 }
 MAP_KEY = "ev_map"
+#: The width of the narrower filters (dates, search, the undated toggle), in pixels: about the
+#: width they had as columns (a fifth of the filter box) on a laptop screen.
+NARROW_FILTER_PX = 170
 VIEW_KEY = "ev_view"
 #: The page's views, in tabs (URL `view`); only the open one runs.
 VIEWS = dict(zip(urlstate.EVENT_VIEWS, ("Table", "Map and counts", "Timeline"), strict=True))
@@ -105,16 +108,18 @@ def filter_controls(state: dict[str, Any]) -> dict[str, Any]:
         countries = sorted(
             [*countries, *chosen], key=lambda c: names.get(c, urlstate.country_name(c))
         )
+    # each row one horizontal container, where columns were a block each and one more (a fixed
+    # cost of every rerun each): the wide filters stretch, the narrow ones are a fixed width
     with st.container(border=True):
-        row = st.columns([3, 3, 2, 2])
-        row[0].multiselect(
+        row = st.container(horizontal=True)
+        row.multiselect(
             "Countries",
             countries,
             format_func=lambda c: names.get(c, urlstate.country_name(c)),
             key=KEYS["country"],
             placeholder="All countries",
         )
-        row[1].multiselect(
+        row.multiselect(
             "Event types",
             [str(t) for t in EventType],
             format_func=label,
@@ -122,44 +127,47 @@ def filter_controls(state: dict[str, Any]) -> dict[str, Any]:
             placeholder="All types",
         )
         dates = {"min_value": FAR_PAST, "max_value": FAR_FUTURE, "format": "YYYY-MM-DD"}
-        row[2].date_input("From", key=KEYS["from"], **dates)
-        row[3].date_input("To", key=KEYS["to"], **dates)
-        row = st.columns([3, 3, 2, 2], vertical_alignment="bottom")
-        row[0].multiselect(
+        row.date_input("From", key=KEYS["from"], width=NARROW_FILTER_PX, **dates)
+        row.date_input("To", key=KEYS["to"], width=NARROW_FILTER_PX, **dates)
+        row = st.container(horizontal=True, vertical_alignment="bottom")
+        row.multiselect(
             "Actors",
             actor_ids,
             format_func=lambda a: actor_names.get(a, a),
             key=KEYS["actor"],
             placeholder="Any actor",
         )
-        row[1].multiselect(
+        row.multiselect(
             "Source article",
             list(citations),
             format_func=lambda a: citations.get(a, a),
             key=KEYS["article"],
             placeholder="Any source",
         )
-        row[2].text_input(
+        row.text_input(
             "Search",
             key=KEYS["q"],
+            width=NARROW_FILTER_PX,
             placeholder="e.g. Tikhanovskaya",
             help="Summaries, places, countries, actors' names and aliases; any case or accent.",
         )
-        row[3].toggle(
+        row.toggle(
             "Include undated",
             key=KEYS["undated"],
+            width=NARROW_FILTER_PX,
             help="Events whose date the source does not state are kept when their bounds "
             "(at latest, the article's date) overlap the dates chosen.",
         )
-        row = st.columns([4, 3, 3], vertical_alignment="bottom")  # the basis choices in full
-        with row[0]:
+        row = st.container(horizontal=True, vertical_alignment="bottom", gap="large")
+        with row:  # the basis choices in full
             views.basis_control(KEYS["basis"], state["basis"])
-        row[1].multiselect(
+        row.multiselect(
             "Hide",
             list(corroboration.HIDEABLE),
             format_func=lambda h: filters.HIDE_LABELS.get(h, h),
             key=KEYS["hide"],
             placeholder="Nothing hidden",
+            width=views.HIDE_WIDTH_PX,
             help="Single-source: one independent story reports it (copies of a wire story "
             "count once). Disputed: a source cited contradicts it.",
         )

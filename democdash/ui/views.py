@@ -61,6 +61,11 @@ def basis_control(key: str, current: str = "where") -> str:
     return chosen or "where"
 
 
+#: The "Hide" choice's width in pixels (about the width it had as a column on a laptop
+#: screen).
+HIDE_WIDTH_PX = 260
+
+
 def hide_control(key: str, current: list[str]) -> list[str]:
     """The "Hide: single-source | disputed events" choice (seeded with `current`, e.g. from
     the URL); returns the standings to hide (`corroboration.HIDEABLE`)."""
@@ -73,6 +78,7 @@ def hide_control(key: str, current: list[str]) -> list[str]:
         format_func=lambda h: filters.HIDE_LABELS.get(h, h),
         key=key,
         placeholder="Nothing hidden",
+        width=HIDE_WIDTH_PX,
         help="Single-source: one independent story reports it (copies of a wire story count "
         "once). Disputed: a source cited contradicts it.",
     )
