@@ -109,6 +109,7 @@ added_sources = sa.Table(
     sa.Column("added_by", sa.String(200), nullable=False),
     sa.Column("added_at", sa.DateTime(timezone=True), nullable=False),
     sa.Index("ix_added_sources_record", "kind", "record_id"),
+    sa.Index("ix_added_sources_article", "article_id"),  # migration 0011
 )
 
 #: Ids that curated records had before (`former_ids`), so old links and references still work.

@@ -199,18 +199,28 @@ def _duplicate(conn: sa.Connection, text_sha256: str | None, url: str | None) ->
 def _stored_keys(
     conn: sa.Connection, new_records: dict[str, list[BaseModel]]
 ) -> dict[str, set[str]]:
-    """Which of the given records' keys are already stored, by kind."""
-    found: dict[str, set[str]] = {}
-    for kind, items in new_records.items():
-        keys = [record_key(kind, r) for r in items]
-        for start in range(0, len(keys), 500):
-            chunk = keys[start : start + 500]
-            found.setdefault(kind, set()).update(
-                conn.execute(
-                    sa.select(records.c.id).where(records.c.kind == kind, records.c.id.in_(chunk))
-                ).scalars()
-            )
+    """Which of the given records' keys are already stored, by kind: one query for every
+    kind, 500 keys at a time."""
+    pairs = [(kind, record_key(kind, r)) for kind, items in new_records.items() for r in items]
+    found: dict[str, set[str]] = {kind: set() for kind in new_records}
+    for chunk in _chunks(pairs):
+        for kind, key in conn.execute(
+            sa.select(records.c.kind, records.c.id).where(_kinds_and_ids(records.c.id, chunk))
+        ):
+            found[kind].add(key)
     return found
+
+
+def _kinds_and_ids(key: sa.Column, pairs: Iterable[tuple[str, str]]) -> sa.ColumnElement[bool]:
+    """`kind = ? AND key IN (...)` for each kind among the (kind, key) pairs, OR-ed: one
+    statement for all kinds, each term searched through the (kind, key) index."""
+    table = key.table
+    return sa.or_(
+        *(
+            sa.and_(table.c.kind == kind, key.in_(sorted(ids)))
+            for kind, ids in sorted(_ids_by_kind(pairs).items())
+        )
+    )
 
 
 def _ids_by_kind(keys: Iterable[tuple[str, str]]) -> dict[str, set[str]]:
@@ -220,9 +230,9 @@ def _ids_by_kind(keys: Iterable[tuple[str, str]]) -> dict[str, set[str]]:
     return by_kind
 
 
-def _chunks(ids: list[str], size: int = 500) -> Iterator[list[str]]:
-    for start in range(0, len(ids), size):
-        yield ids[start : start + size]
+def _chunks(items: list[T], size: int = 500) -> Iterator[list[T]]:
+    for start in range(0, len(items), size):
+        yield items[start : start + size]
 
 
 def _lookup(
@@ -255,10 +265,15 @@ def _refused(conn: sa.Connection, article: Article, exc: IntegrityError) -> Stor
 class BatchWriter:
     """Many articles saved in one transaction (`Store.batch_writer`): each in a savepoint
     of its own, audited as `Store.add_article` audits it, so a failing article is undone alone.
-    Reads through it (`find_duplicate`, `revision`) see the batch's own saves."""
+    Reads through it (`find_duplicate`, `revision`) see the batch's own saves.
+
+    The revision moves by one for each article saved, as if each were saved alone, in one
+    statement when the batch commits (`finish`): no one reads it before then."""
 
     def __init__(self, store: Store, conn: sa.Connection, editor: str) -> None:
         self.store, self.conn, self.editor = store, conn, editor
+        # articles saved in this batch, each a step of the revision written by `finish`
+        self.saved = 0
         # former ids and links, {(kind, id): id}, read once: while the batch holds the write
         # lock no one else changes them, and saving articles never does
         self._renamed: dict[tuple[str, str], str] | None = None
@@ -297,7 +312,7 @@ class BatchWriter:
         """`Store.add_article` inside the batch; on any error nothing of this article stays
         (the batch goes on)."""
         save = self.store._article_save(
-            article, text, new_records, added_sources, self.editor, self._current_ids
+            article, text, new_records, added_sources, self.editor, self._current_ids, bump=False
         )
         try:
             with self.conn.begin_nested():
@@ -306,6 +321,7 @@ class BatchWriter:
                 tx.check()
         except IntegrityError as exc:
             raise _refused(self.conn, article, exc) from None
+        self.saved += 1
         return saved
 
     def find_duplicate(self, text_sha256: str | None, url: str | None) -> str | None:
@@ -314,7 +330,15 @@ class BatchWriter:
 
     def revision(self) -> int:
         """The store's revision, counting this batch's saves."""
-        return int(self.conn.execute(sa.select(store_state.c.revision)).scalar_one())
+        stored = int(self.conn.execute(sa.select(store_state.c.revision)).scalar_one())
+        return stored + self.saved
+
+    def finish(self) -> None:
+        """Move the revision by the articles saved, before the batch commits."""
+        if self.saved:
+            self.conn.execute(
+                sa.update(store_state).values(revision=store_state.c.revision + self.saved)
+            )
 
 
 class Store(
@@ -780,7 +804,9 @@ class Store(
 
         conn = self._with_retries(begin)
         try:
-            yield BatchWriter(self, conn, editor)
+            writer = BatchWriter(self, conn, editor)
+            yield writer
+            writer.finish()
             conn.commit()
         finally:
             conn.close()  # rolls the batch back when it did not commit
@@ -795,9 +821,12 @@ class Store(
         added_sources: Iterable[tuple[str, str, SourceRef]],
         editor: str,
         current_ids: CurrentIds | None = None,
+        *,
+        bump: bool = True,
     ) -> Callable[[Tx], Article]:
         """The write of `add_article`, to run in a transaction or a savepoint; `current_ids`
-        resolves the cited records' current ids (read from the store when None)."""
+        resolves the cited records' current ids (read from the store when None); without
+        `bump` the caller moves the revision (`BatchWriter.finish`)."""
         article = _stamped(article, editor)
         new_records = {k: [_stamped(r, editor) for r in v] for k, v in (new_records or {}).items()}
         added = list(added_sources)
@@ -807,24 +836,29 @@ class Store(
             text = text.replace("\x00", "")
 
         def save(tx: Tx) -> Article:
-            existing = _duplicate(tx.conn, article.text_sha256, article.url)
-            if existing:
-                raise _already_stored(existing)
+            # a duplicate (same text hash or URL) breaks the unique constraints of `articles`
+            # at this first insert, and the IntegrityError becomes `DuplicateArticleError`
+            # (`_refused`): the database refuses it under every writer's lock, no read first
+            payload = _dump(article)
             tx.execute(
                 sa.insert(articles).values(
                     id=article.id,
                     origin=str(article.origin),
                     text_sha256=article.text_sha256,
                     url=article.url,
-                    payload=_dump(article),
+                    payload=payload,
                     created_at=_now(),
                 )
             )
-            tx.audit("insert", "articles", article.id, after=article)
             if text is not None:
                 tx.execute(sa.insert(article_texts).values(article_id=article.id, text=text))
             stored = _stored_keys(tx.conn, new_records)
-            rows, changes = [], []
+            # every audit row of the save (the article, its records, the sources it adds to
+            # stored records), in that order, written in one statement at the end
+            rows: list[dict[str, Any]] = []
+            changes: list[tuple[str, str, str, Any, Any]] = [
+                ("insert", "articles", article.id, None, payload)
+            ]
             cite_instead = list(added)
             for kind, items in new_records.items():
                 for record in items:
@@ -841,9 +875,10 @@ class Store(
                         )
             for start in range(0, len(rows), 500):  # one statement per 500 rows, not per row
                 tx.execute(sa.insert(records), rows[start : start + 500])
+            self._add_sources(tx, cite_instead, current_ids, changes)
             tx.audit_many(changes)
-            self._add_sources(tx, cite_instead, current_ids)
-            self._bump(tx)
+            if bump:
+                self._bump(tx)
             return article
 
         return save
@@ -853,11 +888,13 @@ class Store(
         tx: Tx,
         items: Iterable[tuple[str, str, SourceRef]],
         current_ids: CurrentIds | None = None,
+        changes: list[tuple[str, str, str, Any, Any]] | None = None,
     ) -> int:
         """Cite each (kind, record id, source) on its stored record, kept apart from the
         record's row; a source already cited is skipped. Reads the records' current ids and
-        citations a few queries per kind, whatever the number of records and sources, and
-        writes them all in one statement. Returns how many were added."""
+        citations in a few queries, whatever the number of kinds, records and sources, and
+        writes them all in one statement. Returns how many were added. Their audit rows are
+        written here, or appended to `changes` for the caller to write."""
         named: dict[tuple[str, str], list[SourceRef]] = {}
         for kind, record_id, source in items:
             named.setdefault((kind, record_id), []).append(source)
@@ -867,7 +904,7 @@ class Store(
             by_record.setdefault((kind, current[kind, record_id]), []).extend(sources)
         articles = {s.article for sources in by_record.values() for s in sources}
         cited_by_record = self._cited_many(tx, list(by_record), articles)
-        rows, changes, now = [], [], _now()
+        rows, audited, now = [], [], _now()
         for (kind, record_id), sources in by_record.items():
             cited = cited_by_record[kind, record_id]
             for source in sources:
@@ -885,10 +922,13 @@ class Store(
                         "added_at": now,
                     }
                 )
-                changes.append(("add_source", kind, record_id, None, plain))
+                audited.append(("add_source", kind, record_id, None, plain))
         if rows:
             tx.execute(sa.insert(added_sources), rows)
-            tx.audit_many(changes)
+            if changes is None:
+                tx.audit_many(audited)
+            else:
+                changes += audited
         return len(rows)
 
     @staticmethod
@@ -912,39 +952,41 @@ class Store(
     ) -> dict[tuple[str, str], set[tuple[str, int, str]]]:
         """The sources each stored (kind, record id) cites (its own, and the added ones of
         the given `articles`: only those can equal the sources about to be added, and a
-        much-cited record's other added sources need not be read), two queries per kind and
-        500 ids; `StoreError` for the first record that is not stored."""
+        much-cited record's other added sources need not be read), two queries for every kind
+        and 500 ids; `StoreError` for the first record that is not stored."""
         cited: dict[tuple[str, str], set[tuple[str, int, str]]] = {}
+        pairs = sorted(set(keys))
         # a payload that does not hold an article's id (as JSON writes it) cites none of
         # its sources: most do not, and need not be parsed
         needles = [json.dumps(a, ensure_ascii=False)[1:-1] for a in articles]
-        for kind, ids in _ids_by_kind(keys).items():
-            for chunk in _chunks(sorted(ids)):
-                for record_id, payload in tx.execute(
-                    sa.select(records.c.id, records.c.payload).where(
-                        records.c.kind == kind, records.c.id.in_(chunk)
-                    )
-                ):
-                    if not any(needle in payload for needle in needles):
-                        cited[kind, record_id] = set()
-                        continue
-                    sources = json.loads(payload).get("sources", [])
-                    cited[kind, record_id] = {
-                        _source_key(s) for s in sources if s.get("article") in articles
-                    }
+        for chunk in _chunks(pairs):
+            for kind, record_id, payload in tx.execute(
+                sa.select(records.c.kind, records.c.id, records.c.payload).where(
+                    _kinds_and_ids(records.c.id, chunk)
+                )
+            ):
+                if not any(needle in payload for needle in needles):
+                    cited[kind, record_id] = set()
+                    continue
+                sources = json.loads(payload).get("sources", [])
+                cited[kind, record_id] = {
+                    _source_key(s) for s in sources if s.get("article") in articles
+                }
         missing = next((key for key in keys if key not in cited), None)
         if missing is not None:
             raise StoreError(f"No {missing[0]} record {missing[1]!r} to add a source to.")
-        for kind, ids in _ids_by_kind(keys).items():
-            for chunk in _chunks(sorted(ids)):
-                for record_id, raw in tx.execute(
-                    sa.select(added_sources.c.record_id, added_sources.c.payload).where(
-                        added_sources.c.kind == kind,
-                        added_sources.c.record_id.in_(chunk),
-                        added_sources.c.article_id.in_(sorted(articles)),
-                    )
-                ):
-                    cited[kind, record_id].add(_source_key(json.loads(raw)))
+        for chunk in _chunks(pairs):
+            # found through the article's index (migration 0011): a record cited by every
+            # article would otherwise have all its added sources read each time
+            for kind, record_id, raw in tx.execute(
+                sa.select(
+                    added_sources.c.kind, added_sources.c.record_id, added_sources.c.payload
+                ).where(
+                    added_sources.c.article_id.in_(sorted(articles)),
+                    _kinds_and_ids(added_sources.c.record_id, chunk),
+                )
+            ):
+                cited[kind, record_id].add(_source_key(json.loads(raw)))
         return cited
 
     def save_record(self, kind: str, record: BaseModel, *, by: str | None = None) -> None:

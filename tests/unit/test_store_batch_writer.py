@@ -105,3 +105,56 @@ def test_a_source_cited_on_a_linked_record_goes_to_the_record_kept(store):
     added = trail[trail["action"] == "add_source"]
     assert list(added["record_id"]) == ["blr-2024-vote"]
     assert "batch-1" in {s.article for s in store.get("events", "blr-2024-vote").sources}
+
+
+def test_a_repeat_refused_by_the_database_leaves_no_trace_and_the_batch_goes_on(store):
+    """The save reads no duplicate first: the articles table's unique text hash and URL refuse
+    it. The refused article is in no row, no audit row and no step of the revision, and
+    the articles around it are saved, each one step, as if saved alone."""
+    before = store.revision()
+    by_url = article(3).model_copy(update={"url": "https://example.org/one"})
+    with store.batch_writer() as writer:
+        writer.add_article(article(1), "text 1")
+        writer.add_article(by_url, "text 3")
+        same_text = article(1).model_copy(update={"id": "batch-4"})
+        same_url = article(5).model_copy(update={"url": by_url.url})
+        for repeat, original in ((same_text, "batch-1"), (same_url, "batch-3")):
+            with pytest.raises(DuplicateArticleError) as refused:
+                writer.add_article(
+                    repeat, "a repeat", added_sources=[("events", "blr-2024-vote", source(4))]
+                )
+            assert refused.value.existing_id == original
+        writer.add_article(article(2), "text 2")
+        assert writer.revision() == before + 3  # reads through the writer count its saves
+        assert store.revision() == before  # nothing committed yet
+    assert saved_ids(store) == {"batch-1", "batch-2", "batch-3"}
+    assert store.revision() == before + 3
+    trail = store.audit_trail()
+    assert not {"batch-4", "batch-5"} & set(trail["record_id"])
+    assert "batch-4" not in {s.article for s in store.get("events", "blr-2024-vote").sources}
+
+
+def test_a_source_already_added_is_not_added_again_whatever_its_kind(store):
+    """Which sources the cited records already have is read for every kind in one query,
+    by the article cited: one already added on an event and one on an option are both
+    skipped, the new one on each kind is added."""
+    store.add_source("events", "blr-2024-vote", source(1), by="editor")
+    store.add_source("options", "opt-targeted-sanctions", source(1), by="editor")
+    other = SourceRef(article="batch-1", paragraph=2, quote="another quote of article 1")
+    with store.batch_writer(by="batcher") as writer:
+        writer.add_article(
+            article(1),
+            "text 1",
+            added_sources=[
+                ("events", "blr-2024-vote", source(1)),
+                ("options", "opt-targeted-sanctions", source(1)),
+                ("events", "blr-2024-vote", other),
+                ("options", "opt-targeted-sanctions", other),
+            ],
+        )
+    trail = store.audit_trail()
+    added = trail[(trail["action"] == "add_source") & (trail["editor"] == "batcher")]
+    assert sorted(added["record_id"]) == ["blr-2024-vote", "opt-targeted-sanctions"]
+    for kind, record_id in (("events", "blr-2024-vote"), ("options", "opt-targeted-sanctions")):
+        cited = [s for s in store.get(kind, record_id).sources if s.article == "batch-1"]
+        assert sorted(s.quote for s in cited) == sorted([source(1).quote, other.quote])
