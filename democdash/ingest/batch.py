@@ -79,6 +79,8 @@ class BatchIngest:
         self._revision: int | None = None
         self._open: AbstractContextManager[BatchWriter] | None = None
         self._writer: BatchWriter | None = None
+        # the group writer whose store revision `_refresh` has read
+        self._checked: BatchWriter | None = None
         self._in_group = 0
         self._group_started = 0.0
 
@@ -122,6 +124,11 @@ class BatchIngest:
 
     def _refresh(self, writer: BatchWriter | None) -> None:
         """Read what matching needs from the store when another writer changed it."""
+        if writer is not None and writer is self._checked:
+            # the group's writer holds the store's write lock since it was checked: no other
+            # writer can have changed the store meanwhile
+            return
+        self._checked = writer
         revision = (writer or self.store).revision()
         if self._existing is None or revision != self._revision:
             # inside a group this is its start (our own saves keep `_revision` in step), when
