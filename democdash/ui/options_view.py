@@ -113,20 +113,18 @@ def filters(state: dict[str, Any], options: pd.DataFrame, names: dict[str, str])
     state["acting"] = _bound_multiselect(
         "options_f_acting", "Whose choices (who would act)", choices.acting, state["acting"]
     )
-    cols = st.columns(4)
-    with cols[0]:
+    # four equal widths in one row: a horizontal container is one block, where four columns
+    # were five (each block a fixed cost of every rerun)
+    with st.container(horizontal=True):
         state["country"] = _bound_multiselect(
             "options_f_country", "Target country", choices.country, state["country"]
         )
-    with cols[1]:
         state["instrument"] = _bound_multiselect(
             "options_f_instrument", "Instrument", choices.instrument, state["instrument"]
         )
-    with cols[2]:
         state["status"] = _bound_multiselect(
             "options_f_status", "Status", choices.status, state["status"]
         )
-    with cols[3]:
         state["actor"] = _bound_multiselect(
             "options_f_actor", "Actor (acts or holds a position)", choices.actor, state["actor"]
         )
