@@ -85,7 +85,9 @@ CUES: dict[str, list[str]] = {
         "refuse refuses refused refusing reject rejects rejected rejecting rule_out "
         "rules_out ruled_out oppose opposes opposed opposing decline declines declined "
         "deny denies denied veto vetoes vetoed resist resists resisted dismiss dismissed "
-        "won't will_not would_not cannot can't no_longer pushback"
+        "won't will_not would_not cannot can't no_longer pushback block blocks blocked "
+        "blocking thwart thwarts thwarted thwarting obstruct obstructs obstructed obstructing "
+        "stonewall stonewalled stonewalling"
     ),
     "attempt": phrases(
         "try_to tries_to tried_to trying_to attempt attempts attempted attempting bid_to "
@@ -168,6 +170,12 @@ _PROGRESSIVE = re.compile(
 )
 _PAST_PROGRESSIVE = re.compile(r"\b(?:was|were)\s+(?:\w+ly\s+)?\w{3,}ing\b", re.I)
 _QUOTES = frozenset('"“”')
+#: A quotation in single marks, as British papers print them ("condemned the 'shocking' use"):
+#: a mark after a space or bracket before a letter, closed after a letter or a stop before a
+#: space or a stop; an apostrophe ("Russia's", "protesters' demands") opens none.
+_SINGLE_QUOTED = re.compile(
+    r"(?:^|(?<=[\s(\[]))['‘][A-Za-z][^'‘’\n]*?[A-Za-z.,!?]['’](?=[\s.,;:!?)\]]|$)"
+)
 #: Verbs of policy steps (impose, lift, send, fund, negotiate...): after a modal they make a
 #: step ahead ("could impose", "will not negotiate").
 _POLICY_VERBS = (
@@ -413,7 +421,9 @@ def sentence_features_and_context(
         for i in instruments:
             ctx.add(f"cue:{c}+{i}")
     ctx.add(f"subj:{_subject(words)}")
-    if not _QUOTES.isdisjoint(text):
+    if not _QUOTES.isdisjoint(text) or (
+        ("'" in text or "‘" in text) and _SINGLE_QUOTED.search(text)
+    ):
         ctx.add("cue:quote_mark")
     n = len(words)
     feats.add(f"len:{'1-4' if n < 5 else '5-9' if n < 10 else '10-24' if n < 25 else '25+'}")

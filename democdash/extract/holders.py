@@ -70,7 +70,7 @@ _TITLED = (
     rf"\s+{_NAME}"
 )
 _SPEAKER = re.compile(
-    rf"[\"”’],?\s+(?:(?P<a>{_TITLED}|(?:the\s+)?{_NAME}|(?:the|a|an)\s+[\w\s’'-]{{3,40}}?|he|she)"
+    rf"[\"”’'],?\s+(?:(?P<a>{_TITLED}|(?:the\s+)?{_NAME}|(?:the|a|an)\s+[\w\s’'-]{{3,40}}?|he|she)"
     rf"\s+(?:{_REPORTING})"
     rf"|(?:{_REPORTING})\s+(?P<b>{_TITLED}|(?:the\s+)?{_NAME}))"
     rf"|,\s+(?P<c>{_TITLED}|(?:the\s+)?{_NAME}|(?:the|a|an)\s+[\w\s’'-]{{3,60}}?|{_ROLE}{_OF_WHOM})"

@@ -268,6 +268,33 @@ def test_an_irregular_past_verb_ends_the_subject():
     assert subject("The cabinet fell apart after the vote.") == "The cabinet"
 
 
+def test_a_quotation_in_single_marks_is_a_quotation():
+    for text in (
+        "Merkel said that 'our opinion is that Nord Stream 2 should be completed'.",
+        "NATO chief Jens Stoltenberg condemned the 'shocking' use of a nerve agent.",
+        "‘We will act,’ he said.",
+        'Merkel said that "our opinion is that the pipeline should be completed".',
+    ):
+        assert "cue:quote_mark" in sentence_features(text), text
+    # and its speaker is named where it closes
+    assert speaker("'We must act now,' Dominic Raab said.") == "Dominic Raab"
+    # apostrophes open no quotation
+    for text in (
+        "Russia's protesters' demands were ignored in the '90s.",
+        "The rock 'n' roll era's end came.",
+    ):
+        assert "cue:quote_mark" not in sentence_features(text), text
+
+
+def test_blocking_and_thwarting_are_refusals():
+    for text in (
+        "All were blocked by Trump's administration.",
+        "Ever since independence the army has thwarted moves towards democracy.",
+        "Hungary is obstructing the new package of sanctions.",
+    ):
+        assert "refuse" in cues(tokens(text)), text
+
+
 def test_a_present_tense_verb_after_a_name_ends_the_subject():
     assert subject("The Council condemns the order and calls on the authorities to act.") == (
         "The Council"
