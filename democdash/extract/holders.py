@@ -639,6 +639,32 @@ def holder_and_acting(
     return _resolve(words, text, offset, mentions, people, known_actors, antecedents), acts
 
 
+def names_who_acts(text: str) -> bool:
+    """Whether a sentence names who would act before its modal or stance verb ("1. The EU
+    should open ...", not "1. Suspend the junta's participation ...")."""
+    body = line_body(text)
+    cue = _CUE_AT.search(body)
+    return cue is not None and cue.start() > 0 and subject(body) not in (None, "author")
+
+
+def the_author() -> dict:
+    """The article's author as a holder (a sentence in its own voice, "We urge ...")."""
+    return _unnamed("author")
+
+
+def actor_named(
+    words: str,
+    text: str,
+    offset: int,
+    mentions: Sequence[Mention],
+    people: Sequence[dict],
+    known_actors: Sequence[dict] = (),
+) -> dict:
+    """The actor that `words` name in `text` (at `offset` of the article), as a holder or
+    who would act is described: its words, kind, linked actor and country."""
+    return _resolve(words, text, offset, mentions, people, known_actors)
+
+
 def _unnamed(kind: str) -> dict:
     """A holder the sentence does not name: the article's author, or "unknown"."""
     return {"text": None, "kind": kind, "actor_id": None, "iso3": None}

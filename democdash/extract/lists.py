@@ -6,12 +6,18 @@ A policy memo's recommendations and a movement's demands are often written this 
 item alone ("- impose targeted sanctions on ...", "Release those arrested at protests") holds
 neither a subject nor a modal: read by itself, it looks like no position at all. The rule is
 about how documents are laid out, not about any article's words.
+
+A report's recommendations are laid out so too, under a heading of their own
+("Recommendations", "Our demands", "Recommendations to the EU") and often grouped by whom they
+are addressed to ("To ASEAN member states:"): each item is the author's recommendation (or
+demand), and the addressee would act (`headings`).
 """
 
 from __future__ import annotations
 
 import re
 from collections.abc import Sequence
+from dataclasses import dataclass
 
 from democdash.extract.sentences import Sentence
 
@@ -44,6 +50,59 @@ _LABEL = re.compile(
 )
 
 
+#: A heading over a list of positions, on a line of its own: "Recommendations", "Policy
+#: recommendations", "Our demands", "4. Recommendations to the EU:".
+_HEADING = re.compile(
+    r"(?:#+\s*|(?:\d{1,2}|[IVX]{1,4})\.\s+)?(?:(?:key|main|policy|our|the|summary\s+of)\s+){0,3}"
+    r"(?P<what>recommendations|demands)(?:\s+(?:to|for)\s+(?P<to>[^:.!?]{2,80}?))?\s*:?",
+    re.IGNORECASE,
+)
+#: A line under such a heading that says whom the items after it are addressed to: "To ASEAN
+#: member states:", "For the United States and the European Union:".
+_ADDRESSEE = re.compile(r"(?:to|for)\s+(?P<to>[^:.!?]{2,80}?)\s*:", re.IGNORECASE)
+_STANCE_OF_HEADING = {"recommendations": "recommends", "demands": "demands"}
+
+
+@dataclass(frozen=True)
+class Heading:
+    """A heading (or an addressee line under one) over a list of positions: what its items
+    are (`stance`, "recommends" or "demands") and, when it says, whom they are addressed to
+    (`to`, as written, at offset `to_start` of the text)."""
+
+    stance: str
+    to: str | None = None
+    to_start: int = 0
+
+
+def headings(text: str, sentences: Sequence[Sentence]) -> dict[int, Heading]:
+    """The headings of lists of positions and the addressee lines under them, by sentence
+    index: a heading stands on a line of its own; an addressee line counts only under a
+    heading, with nothing but list items and other addressee lines between them."""
+    found: dict[int, Heading] = {}
+    section: Heading | None = None
+    for _, line in _lines(text, sentences):
+        index = line[0]
+        sent = sentences[index]
+        words = sent.text.strip()
+        heading = _HEADING.fullmatch(words) if len(line) == 1 else None
+        addressee = _ADDRESSEE.fullmatch(words) if len(line) == 1 and section else None
+        if heading is not None:
+            section = found[index] = _heading(sent, heading, heading.group("what").lower())
+        elif addressee is not None and section is not None:
+            found[index] = _heading(sent, addressee, section.stance)
+        elif section is not None and not opens_with_marker(words):
+            section = None
+    return found
+
+
+def _heading(sent: Sentence, found: re.Match, what: str) -> Heading:
+    stance = _STANCE_OF_HEADING.get(what, what)
+    if not found.group("to"):
+        return Heading(stance)
+    indent = len(sent.text) - len(sent.text.lstrip())
+    return Heading(stance, found.group("to"), sent.start + indent + found.start("to"))
+
+
 def after_marker(text: str, start: int) -> int:
     """Where the words of the line at `start` begin, after a bullet or an enumerator that
     opens it ("- impose sanctions" begins at "impose"): a quote of an item is its words."""
@@ -72,17 +131,21 @@ def lead_in(text: str) -> bool:
     return _POSITION.search(tail) is not None
 
 
-def list_items(text: str, sentences: Sequence[Sentence]) -> dict[int, int]:
+def list_items(
+    text: str, sentences: Sequence[Sentence], heads: dict[int, Heading] | None = None
+) -> dict[int, int]:
     """The sentences that are items of a list of positions: sentence index -> the index of
-    the lead-in it stands under. A lead-in ends its line; its items are the lines right after
-    it (blank lines between them allowed), each opening with a bullet or an enumerator, or
-    else each a short paragraph of its own without a full stop; the first line that is
-    neither ends the list."""
+    the lead-in it stands under. A lead-in ends its line (a sentence that ends in a colon and
+    names a position, or one of `heads`, from `headings`); its items are the lines right
+    after it (blank lines between them allowed), each opening with a bullet or an
+    enumerator, or else each a short paragraph of its own without a full stop; the first line
+    that is neither ends the list."""
     lines = _lines(text, sentences)
+    heads = heads or {}
     items: dict[int, int] = {}
     for at, (_, line) in enumerate(lines):
         last = line[-1]
-        if not lead_in(sentences[last].text):
+        if last not in heads and not lead_in(sentences[last].text):
             continue
         run = _items_after(
             text, sentences, lines[at + 1 :], _ends_a_paragraph(text, last, sentences)

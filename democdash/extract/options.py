@@ -29,10 +29,14 @@ from democdash.extract.holders import (
     REPORTING_WORDS,
     Antecedents,
     Nearby,
+    actor_named,
     holder_and_acting,
+    names_who_acts,
     span_of,
+    the_author,
 )
 from democdash.extract.lexicon import Hit, Lexicon, phrases
+from democdash.extract.lists import Heading
 from democdash.extract.option_model import OptionModel, with_given_context
 from democdash.extract.scan import RawHit
 from democdash.extract.sentences import Sentence
@@ -237,12 +241,14 @@ def describe(
     }
 
 
-def as_item_of(item: dict, lead: dict, main_country: str | None) -> dict:
+def as_item_of(item: dict, lead: dict, main_country: str | None, text: str = "") -> dict:
     """An item of a list of positions (`democdash.extract.lists`) described as its lead-in
     reads: the lead-in's stance, holder and who would act ("The EU should:" over "- impose
     targeted sanctions on ..."), with the item's own instrument and countries and a target
-    from those."""
-    acts = lead["acting"]
+    from those. An item whose `text` names who would act keeps them ("Recommendations" over
+    "1. The EU should open a delegation ...": the EU)."""
+    own = item["acting"] if text and item["acting"] and names_who_acts(text) else None
+    acts = own or lead["acting"]
     actor_iso3 = (acts or {}).get("iso3") or lead["holder"]["iso3"]
     return {
         **item,
@@ -250,6 +256,26 @@ def as_item_of(item: dict, lead: dict, main_country: str | None) -> dict:
         "holder": lead["holder"],
         "acting": acts,
         "target": target_of(item["countries"], actor_iso3, main_country),
+    }
+
+
+def under_heading(heading: Heading, line: Nearby, known_actors: Sequence[dict] = ()) -> dict:
+    """What the items under a heading of positions hold ("Recommendations", "To ASEAN member
+    states:"; `lists.headings`), as a lead-in's description for `as_item_of`: the heading's
+    stance, held by the author, with whom the items are addressed to (named on the heading's
+    `line`) as who would act."""
+    acts = (
+        actor_named(heading.to, line.text, line.offset, line.mentions, line.people, known_actors)
+        if heading.to
+        else None
+    )
+    return {
+        "stance": heading.stance,
+        "holder": the_author(),
+        "acting": acts,
+        "instrument": "other",
+        "countries": list(dict.fromkeys(m.iso3 for m in line.mentions if m.iso3)),
+        "target": None,
     }
 
 

@@ -116,7 +116,11 @@ _NON_PERSON = frozenset(
         "Pipeline Stream Economy Prize School College Chapter Staff Executive Enterprise "
         "Mission Operation Doctrine Presence Crowds Coexistence System Brotherhood Hundred "
         "Thousand Matter Borders Frontières Frontieres Endowment Journalists Reporters Doctors "
-        "Partnership Cooperation"
+        "Partnership Cooperation "
+        # a document's sections ("Executive Summary") and a company's trade
+        "Summary Overview Introduction Conclusion Conclusions Recommendations Findings "
+        "Background Contents Appendix Annex Abstract Foreword Preface Methodology Glossary "
+        "Oil Gas Energy Petroleum Holdings Industries Enterprises Mining Steel"
     )
 ) | {word.capitalize() for word in (*NUMBERS, *TENS) if len(word) > 2}  # "Five-Point Consensus"
 #: Capitalised words that make a name a body's, a place's or a thing's, not a person's.

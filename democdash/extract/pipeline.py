@@ -276,6 +276,7 @@ def _read(
         raw_options=raw_options,
     )
     sentences = split_sentences(text)
+    heads = lists.headings(text, sentences)
     read = _read_sentences(
         sentences,
         mentions,
@@ -288,7 +289,8 @@ def _read(
         events.LEXICON.scan(folded, raw_events),
         known_actors or [],
         describe_at,
-        lists.list_items(text, sentences),
+        lists.list_items(text, sentences, heads),
+        heads,
     )
     read.sentences_ = sentences
     return read, scanned
@@ -350,11 +352,14 @@ def _read_sentences(
     known_actors: list[dict],
     describe_at: int | None = None,
     items: dict[int, int] | None = None,
+    heads: dict[int, lists.Heading] | None = None,
 ) -> _Read:
     """Every sentence scored and described; the options split by the model's thresholds.
     `items` (`lists.list_items`) are the items of lists of positions, each read as its
     lead-in reads (a likely option, with the lead-in's stance, holder and who would act); the
-    lead-in is a likely option too."""
+    lead-in is a likely option too, unless it is one of `heads` (`lists.headings`: a
+    "Recommendations" heading, a "To ASEAN member states:" line), which is the list's
+    structure, not a position."""
     mention_starts = [m.start for m in mentions]
     date_starts = [d["start"] for d in dates]
     person_mentions = sorted(
@@ -386,6 +391,7 @@ def _read_sentences(
         )
 
     items = items or {}
+    heads = heads or {}
     # each lead-in's description, once read: it comes before its items, and is likely (so
     # described) unless it is too long to score, when its items are read on their own
     leads: dict[int, dict] = {lead: {} for lead in items.values()}
@@ -400,10 +406,15 @@ def _read_sentences(
         confidence = round(model.score(feats), 3) if scored else 0.0
         asked = describe_at is not None and sent.start <= describe_at < sent.end
         lead = items.get(i)
-        if scored and (i in leads or (lead is not None and leads[lead])):
+        heading = heads.get(i)
+        if heading is not None:
+            leads[i] = options.under_heading(heading, here, known_actors)
+        elif scored and (i in leads or (lead is not None and leads[lead])):
             # a list of positions and its lead-in ("five major demands:") state a position
             confidence = max(confidence, model.likely)
-        if scored and (confidence >= model.possible or asked):
+        if heading is not None:
+            about = _UNDESCRIBED
+        elif scored and (confidence >= model.possible or asked):
             about = describe(
                 sent,
                 feats,
@@ -419,7 +430,7 @@ def _read_sentences(
             if i in leads:
                 leads[i] = about
             if lead is not None and leads[lead]:
-                about = options.as_item_of(about, leads[lead], main_country)
+                about = options.as_item_of(about, leads[lead], main_country, sent.text)
         else:
             about = _UNDESCRIBED
         own_events = _within(event_hits, event_starts, sent.start, sent.end)
@@ -440,7 +451,7 @@ def _read_sentences(
                 "option_confidence": confidence,
             }
         )
-        if not scored or confidence < model.possible:
+        if not scored or confidence < model.possible or heading is not None:
             continue
         if len(sent.text.split(None, MIN_WORDS)) < MIN_WORDS:
             continue

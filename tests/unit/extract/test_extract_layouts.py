@@ -8,7 +8,7 @@ import pytest
 
 from democdash.extract import extract_article, load_extractor
 from democdash.extract.holders import speaker, subject
-from democdash.extract.lists import lead_in, line_body, list_items
+from democdash.extract.lists import headings, lead_in, line_body, list_items
 from democdash.extract.sentences import split_sentences
 from democdash.ingest.meta import propose_meta
 from democdash.vocab import Stance
@@ -37,6 +37,29 @@ Implement universal suffrage
 
 The broader demands reflect a long-standing call for full democracy, which the city has never
 had, as its leader is chosen by a small committee loyal to Beijing."""
+
+
+REPORT = """Executive Summary
+
+Three years after the coup, the military controls less of Myanmar than at any time in decades.
+
+Key findings
+- The State Administration Council relies on air strikes to hold territory.
+- China has hedged, engaging both the junta and the ethnic armed groups.
+
+Recommendations
+
+To ASEAN member states:
+1. Suspend the junta's participation in all ASEAN ministerial meetings.
+2. Open formal channels to the National Unity Government.
+
+To the United States and the European Union:
+3. Sanction Myanma Oil and Gas Enterprise, the junta's main source of foreign currency.
+4. The EU should increase cross-border humanitarian aid through local groups.
+
+Conclusion
+
+The junta will not negotiate while it believes it can win."""
 
 
 @pytest.fixture(scope="module")
@@ -200,3 +223,50 @@ def test_a_briefings_title_dates_it_and_let_me_is_the_author():
     # a title that remembers a date is not dated by it
     assert propose_meta("Lest we forget: June 4, 1989\n\nThe square was cleared.").published is None
     assert subject("Let me start with Kazakhstan.") == "author"
+
+
+def test_a_recommendations_heading_makes_its_items_the_authors_recommendations(extractor):
+    result = extract_article(REPORT, published="2024-02-01", extractor=extractor)
+    likely = {o["sentence"]: o for o in result["policy_options"]}
+    numbered = sorted(s for s in likely if s[:1].isdigit())
+    assert len(numbered) == 4
+    acting = [likely[s]["acting"]["text"] for s in numbered]
+    # grouped by addressee: who would act is whom the group is addressed to, unless the item
+    # names who acts itself
+    assert acting[:2] == ["ASEAN member states"] * 2
+    assert acting[2].lower() == "the united states and the european union"
+    assert acting[3] == "The EU"
+    for sentence in numbered:
+        assert likely[sentence]["stance"] == Stance.RECOMMENDS
+        assert likely[sentence]["holder"]["kind"] == "author"
+    candidates = likely | {o["sentence"]: o for o in result["policy_options_also_possible"]}
+    # the heading and the addressee lines are the list's structure, not positions; findings
+    # under a heading of their own are no recommendations
+    assert not any(s.startswith(("Recommendations", "To ")) for s in candidates)
+    assert not any(s.startswith("- ") for s in likely)
+
+
+def test_a_heading_of_recommendations_is_found_with_its_addressees():
+    sentences = split_sentences(REPORT)
+    heads = headings(REPORT, sentences)
+    found = {sentences[i].text.strip(): (h.stance, h.to) for i, h in heads.items()}
+    assert found == {
+        "Recommendations": ("recommends", None),
+        "To ASEAN member states:": ("recommends", "ASEAN member states"),
+        "To the United States and the European Union:": (
+            "recommends",
+            "the United States and the European Union",
+        ),
+    }
+    assert headings(
+        "Our demands\n\n- Free all political prisoners\n",
+        split_sentences("Our demands\n\n- Free all political prisoners\n"),
+    )
+    # an addressee line without a heading above it is no heading
+    text = "To the editor:\n- thank you for the article"
+    assert headings(text, split_sentences(text)) == {}
+
+
+def test_a_reports_sections_and_a_companys_name_are_no_people(extractor):
+    people = {p["name"] for p in extract_article(REPORT, extractor=extractor)["people"]}
+    assert not people & {"Summary", "Sanction Myanma Oil", "Myanma Oil"}
