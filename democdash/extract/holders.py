@@ -261,6 +261,11 @@ def _closes_quote(text: str) -> bool:
     return "”" in text or (straight >= 2 and straight % 2 == 0)
 
 
+def person_as_holder(person: dict) -> dict:
+    """A person of the article (`people.find_people`) as who holds a position."""
+    return _person(person)
+
+
 def _person(person: dict) -> dict:
     return {
         "text": person["name"],

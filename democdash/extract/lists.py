@@ -80,7 +80,7 @@ def headings(text: str, sentences: Sequence[Sentence]) -> dict[int, Heading]:
     heading, with nothing but list items and other addressee lines between them."""
     found: dict[int, Heading] = {}
     section: Heading | None = None
-    for _, line in _lines(text, sentences):
+    for _, line in lines_of(text, sentences):
         index = line[0]
         sent = sentences[index]
         words = sent.text.strip()
@@ -140,7 +140,7 @@ def list_items(
     after it (blank lines between them allowed), each opening with a bullet or an
     enumerator, or else each a short paragraph of its own without a full stop; the first line
     that is neither ends the list."""
-    lines = _lines(text, sentences)
+    lines = lines_of(text, sentences)
     heads = heads or {}
     items: dict[int, int] = {}
     for at, (_, line) in enumerate(lines):
@@ -156,7 +156,7 @@ def list_items(
     return items
 
 
-def _lines(text: str, sentences: Sequence[Sentence]) -> list[tuple[int, list[int]]]:
+def lines_of(text: str, sentences: Sequence[Sentence]) -> list[tuple[int, list[int]]]:
     """The sentences grouped by the line they stand on: (line start, sentence indices)."""
     out: list[tuple[int, list[int]]] = []
     for index, sent in enumerate(sentences):

@@ -42,14 +42,14 @@ from datetime import date
 from itertools import islice
 from pathlib import Path
 
-from democdash.extract import events, lists, options
+from democdash.extract import events, lists, options, transcripts
 from democdash.extract.countries import AS_AN_AGENT, Mention, find_mentions, group_countries
 from democdash.extract.dates import ANCHOR_TABLE, find_dates
 from democdash.extract.event_dates import first_day, happened_by
 from democdash.extract.events import find_events
 from democdash.extract.gazetteer import Gazetteer, fold, load_gazetteer
 from democdash.extract.headline import headline
-from democdash.extract.holders import QUOTE_REACH, Antecedents, Nearby
+from democdash.extract.holders import QUOTE_REACH, Antecedents, Nearby, person_as_holder
 from democdash.extract.option_model import ModelChooser, OptionModel, load_chooser, read_model
 from democdash.extract.options import MIN_WORDS, describe, iter_option_features
 from democdash.extract.people import find_people
@@ -218,6 +218,22 @@ class _Scanned:
 
 
 @dataclass
+class _Layout:
+    """What a document's layout says of its sentences: the items of lists of positions (item
+    index -> lead-in index, `lists.list_items`), the headings over such lists
+    (`lists.headings`) and who speaks each sentence of a transcript (`transcripts.speakers`)."""
+
+    items: dict[int, int]
+    heads: dict[int, lists.Heading]
+    speakers: transcripts.Speakers
+
+    def structure(self, index: int) -> bool:
+        """Whether the sentence is the layout's, not the text's: a heading over a list of
+        positions or a speaker line, never a candidate."""
+        return index in self.heads or index in self.speakers.lines
+
+
+@dataclass
 class _Read:
     likely: list[dict]
     possible: list[dict]
@@ -277,6 +293,11 @@ def _read(
     )
     sentences = split_sentences(text)
     heads = lists.headings(text, sentences)
+    layout = _Layout(
+        lists.list_items(text, sentences, heads),
+        heads,
+        transcripts.speakers(text, sentences, scanned.people),
+    )
     read = _read_sentences(
         sentences,
         mentions,
@@ -289,8 +310,7 @@ def _read(
         events.LEXICON.scan(folded, raw_events),
         known_actors or [],
         describe_at,
-        lists.list_items(text, sentences, heads),
-        heads,
+        layout,
     )
     read.sentences_ = sentences
     return read, scanned
@@ -351,15 +371,14 @@ def _read_sentences(
     event_hits: list,
     known_actors: list[dict],
     describe_at: int | None = None,
-    items: dict[int, int] | None = None,
-    heads: dict[int, lists.Heading] | None = None,
+    layout: _Layout | None = None,
 ) -> _Read:
     """Every sentence scored and described; the options split by the model's thresholds.
-    `items` (`lists.list_items`) are the items of lists of positions, each read as its
-    lead-in reads (a likely option, with the lead-in's stance, holder and who would act); the
-    lead-in is a likely option too, unless it is one of `heads` (`lists.headings`: a
-    "Recommendations" heading, a "To ASEAN member states:" line), which is the list's
-    structure, not a position."""
+    The `layout`'s items of lists of positions are each read as their lead-in reads (a likely
+    option, with the lead-in's stance, holder and who would act); the lead-in is a likely
+    option too, unless it is one of its headings (a "Recommendations" heading, a "To ASEAN
+    member states:" line), which are the list's structure, not positions. In a transcript,
+    what the author would hold is held by the speaker of its paragraph."""
     mention_starts = [m.start for m in mentions]
     date_starts = [d["start"] for d in dates]
     person_mentions = sorted(
@@ -390,8 +409,9 @@ def _read_sentences(
             [local(s) for s in sentences[i + 1 : i + 1 + reach]],
         )
 
-    items = items or {}
-    heads = heads or {}
+    layout = layout or _Layout({}, {}, transcripts.Speakers({}, frozenset()))
+    spoken = layout.speakers.spoken
+    items, heads = layout.items, layout.heads
     # each lead-in's description, once read: it comes before its items, and is likely (so
     # described) unless it is too long to score, when its items are read on their own
     leads: dict[int, dict] = {lead: {} for lead in items.values()}
@@ -431,6 +451,8 @@ def _read_sentences(
                 leads[i] = about
             if lead is not None and leads[lead]:
                 about = options.as_item_of(about, leads[lead], main_country, sent.text)
+            if i in spoken and about["holder"]["kind"] == "author":
+                about = {**about, "holder": person_as_holder(spoken[i])}
         else:
             about = _UNDESCRIBED
         own_events = _within(event_hits, event_starts, sent.start, sent.end)
@@ -451,7 +473,7 @@ def _read_sentences(
                 "option_confidence": confidence,
             }
         )
-        if not scored or confidence < model.possible or heading is not None:
+        if not scored or confidence < model.possible or layout.structure(i):
             continue
         if len(sent.text.split(None, MIN_WORDS)) < MIN_WORDS:
             continue

@@ -62,6 +62,17 @@ Conclusion
 The junta will not negotiate while it believes it can win."""
 
 
+DEBATE = """Belarus: Political Prisoners
+
+Alicia Kearns (Rutland and Melton) (Con)
+More than 1,000 people are behind bars for their beliefs. I urge the Government to extend
+sanctions to every judge who has sentenced a protester.
+
+The Minister for Europe (James Cleverly)
+The UK has already sanctioned more than 100 individuals in Belarus. We will provide more
+funding for independent Belarusian media next year."""
+
+
 @pytest.fixture(scope="module")
 def extractor():
     return load_extractor()
@@ -270,3 +281,35 @@ def test_a_heading_of_recommendations_is_found_with_its_addressees():
 def test_a_reports_sections_and_a_companys_name_are_no_people(extractor):
     people = {p["name"] for p in extract_article(REPORT, extractor=extractor)["people"]}
     assert not people & {"Summary", "Sanction Myanma Oil", "Myanma Oil"}
+
+
+def test_in_a_transcript_the_first_person_is_the_speaker_of_the_paragraph(extractor):
+    result = extract_article(
+        DEBATE.replace("\nsanctions", " sanctions").replace("\nfunding", " funding"),
+        published="2022-03-10",
+        extractor=extractor,
+    )
+    candidates = result["policy_options"] + result["policy_options_also_possible"]
+    held = {
+        o["sentence"].split()[0] + " " + o["sentence"].split()[1]: o["holder"] for o in candidates
+    }
+    assert held["I urge"]["text"] == "Alicia Kearns"
+    assert held["We will"]["text"] == "James Cleverly"
+    assert {h["kind"] for h in held.values()} == {"person"}
+    # the speaker lines are the transcript's layout, no candidates
+    assert not any(o["sentence"].startswith(("Alicia", "The Minister")) for o in candidates)
+
+
+def test_one_named_line_or_a_heading_naming_someone_makes_no_transcript(extractor):
+    signed = (
+        "Sviatlana Tsikhanouskaya:\nWe should fund independent media in Belarus now.\n\n"
+        "We must also sanction the officials who rigged the vote."
+    )
+    headed = (
+        "What Alexander Lukashenko wants\n\nWe should fund independent media in Belarus."
+        "\n\nWhat Vladimir Putin wants\n\nWe must also sanction the officials who rigged "
+        "the vote."
+    )
+    for text in (signed, headed):
+        for option in extract_article(text, extractor=extractor)["policy_options"]:
+            assert option["holder"]["kind"] == "author", text

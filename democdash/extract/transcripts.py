@@ -1,0 +1,60 @@
+"""Who speaks each paragraph of a transcript laid out with speaker lines: a parliamentary
+debate ("Alicia Kearns (Rutland and Melton) (Con)" over her speech), a hearing or an
+interview ("Senator Jim Risch:" over his question).
+
+In such a document the first person is whoever the last speaker line names, not the
+document's author: "I urge the Government to extend sanctions" under Alicia Kearns's line is
+her position. A speaker line stands on its own, is short, names one person and ends in a
+parenthesis or a colon (so a heading that names someone, "Putin's miscalculation", is none);
+a document counts as a transcript only when such lines name at least two people (so a byline
+over an op-ed does not make its author a speaker).
+"""
+
+from __future__ import annotations
+
+from collections.abc import Sequence
+from typing import NamedTuple
+
+from democdash.extract.lists import lines_of
+from democdash.extract.sentences import Sentence
+
+#: The most words a speaker line holds ("The Minister for Europe (James Cleverly)").
+MAX_SPEAKER_LINE_WORDS = 12
+#: A transcript names at least this many speakers in speaker lines.
+MIN_SPEAKERS = 2
+
+
+class Speakers(NamedTuple):
+    """Who speaks what in a transcript: sentence index -> the person speaking it (an entry of
+    `people.find_people`), and the indices of the speaker lines themselves."""
+
+    spoken: dict[int, dict]
+    lines: frozenset[int]
+
+
+def speakers(text: str, sentences: Sequence[Sentence], people: Sequence[dict]) -> Speakers:
+    """Who speaks the sentences after each speaker line, up to the next (see the module
+    docstring); nothing when the text is no transcript."""
+    mentions = sorted((m["start"], p) for p in people for m in p["mentions"])
+    lines: list[tuple[int, dict]] = []
+    for _, line in lines_of(text, sentences):
+        if len(line) == 1:
+            named = _speaker_named(sentences[line[0]], mentions)
+            if named is not None:
+                lines.append((line[0], named))
+    if len({person["name"] for _, person in lines}) < MIN_SPEAKERS:
+        return Speakers({}, frozenset())
+    spoken: dict[int, dict] = {}
+    for (at, person), (upto, _) in zip(lines, [*lines[1:], (len(sentences), {})], strict=True):
+        for index in range(at + 1, upto):
+            spoken[index] = person
+    return Speakers(spoken, frozenset(at for at, _ in lines))
+
+
+def _speaker_named(sent: Sentence, mentions: Sequence[tuple[int, dict]]) -> dict | None:
+    """The one person a speaker line names, None when the sentence is no speaker line."""
+    words = sent.text.strip()
+    if not words.endswith((")", ":")) or len(words.split()) > MAX_SPEAKER_LINE_WORDS:
+        return None
+    named = {p["name"]: p for at, p in mentions if sent.start <= at < sent.end}
+    return next(iter(named.values())) if len(named) == 1 else None
