@@ -49,7 +49,13 @@ from democdash.extract.event_dates import first_day, happened_by
 from democdash.extract.events import find_events
 from democdash.extract.gazetteer import Gazetteer, fold, load_gazetteer
 from democdash.extract.headline import headline
-from democdash.extract.holders import QUOTE_REACH, Antecedents, Nearby, person_as_holder
+from democdash.extract.holders import (
+    QUOTE_REACH,
+    Antecedents,
+    Nearby,
+    actor_named,
+    person_as_holder,
+)
 from democdash.extract.option_model import ModelChooser, OptionModel, load_chooser, read_model
 from democdash.extract.options import MIN_WORDS, describe, iter_option_features
 from democdash.extract.people import find_people
@@ -221,11 +227,13 @@ class _Scanned:
 class _Layout:
     """What a document's layout says of its sentences: the items of lists of positions (item
     index -> lead-in index, `lists.list_items`), the headings over such lists
-    (`lists.headings`) and who speaks each sentence of a transcript (`transcripts.speakers`)."""
+    (`lists.headings`), who speaks each sentence of a transcript (`transcripts.speakers`) and
+    who "we" are in a statement that names them (`transcripts.declared_voice`), as a holder."""
 
     items: dict[int, int]
     heads: dict[int, lists.Heading]
     speakers: transcripts.Speakers
+    voice: dict | None = None  # who "we" are in a statement that says so
 
     def structure(self, index: int) -> bool:
         """Whether the sentence is the layout's, not the text's: a heading over a list of
@@ -297,6 +305,7 @@ def _read(
         lists.list_items(text, sentences, heads),
         heads,
         transcripts.speakers(text, sentences, scanned.people),
+        _declared_voice(text, scanned, known_actors or []),
     )
     read = _read_sentences(
         sentences,
@@ -314,6 +323,16 @@ def _read(
     )
     read.sentences_ = sentences
     return read, scanned
+
+
+def _declared_voice(text: str, scanned: _Scanned, known_actors: list[dict]) -> dict | None:
+    """Who "we" are, as a holder, when the text's opening names them (see
+    `transcripts.declared_voice`)."""
+    found = transcripts.declared_voice(text)
+    if found is None:
+        return None
+    words, at = found
+    return actor_named(words, words, at, scanned.mentions, scanned.people, known_actors)
 
 
 def describe_sentence(
@@ -451,8 +470,11 @@ def _read_sentences(
                 leads[i] = about
             if lead is not None and leads[lead]:
                 about = options.as_item_of(about, leads[lead], main_country, sent.text)
-            if i in spoken and about["holder"]["kind"] == "author":
-                about = {**about, "holder": person_as_holder(spoken[i])}
+            if about["holder"]["kind"] == "author":
+                if i in spoken:
+                    about = {**about, "holder": person_as_holder(spoken[i])}
+                elif layout.voice is not None:
+                    about = {**about, "holder": layout.voice}
         else:
             about = _UNDESCRIBED
         own_events = _within(event_hits, event_starts, sent.start, sent.end)

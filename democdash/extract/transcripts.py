@@ -1,6 +1,7 @@
 """Who speaks each paragraph of a transcript laid out with speaker lines: a parliamentary
 debate ("Alicia Kearns (Rutland and Melton) (Con)" over her speech), a hearing or an
-interview ("Senator Jim Risch:" over his question).
+interview ("Senator Jim Risch:" over his question); and who "we" are in a statement that
+says so ("We, the G7 Foreign Ministers of Canada, ..., condemn ...": `declared_voice`).
 
 In such a document the first person is whoever the last speaker line names, not the
 document's author: "I urge the Government to extend sanctions" under Alicia Kearns's line is
@@ -12,6 +13,7 @@ over an op-ed does not make its author a speaker).
 
 from __future__ import annotations
 
+import re
 from collections.abc import Sequence
 from typing import NamedTuple
 
@@ -58,3 +60,17 @@ def _speaker_named(sent: Sentence, mentions: Sequence[tuple[int, dict]]) -> dict
         return None
     named = {p["name"]: p for at, p in mentions if sent.start <= at < sent.end}
     return next(iter(named.values())) if len(named) == 1 else None
+
+
+#: A statement's opening that names its "we": "We, the G7 Foreign Ministers of Canada, France
+#: ..., condemn", "We, the undersigned organisations, call on ...", at a paragraph's start.
+_WE_ARE = re.compile(r"(?:^|\n)[ \t]*We,\s+(?P<who>the\s+[^,;:.\n]{3,80}?)(?:\s+of\b[^;:.\n]*?)?,")
+#: How far into the text the opening may come (a title and a dateline may stand before it).
+VOICE_REACH = 600
+
+
+def declared_voice(text: str) -> tuple[str, int] | None:
+    """Who "we" are, when a statement names them in its opening ("We, the G7 Foreign
+    Ministers ..."): their words and where they stand in the text; None otherwise."""
+    found = _WE_ARE.search(text, 0, VOICE_REACH)
+    return (found.group("who"), found.start("who")) if found else None

@@ -313,3 +313,23 @@ def test_one_named_line_or_a_heading_naming_someone_makes_no_transcript(extracto
     for text in (signed, headed):
         for option in extract_article(text, extractor=extractor)["policy_options"]:
             assert option["holder"]["kind"] == "author", text
+
+
+def test_a_statement_that_names_its_we_holds_its_positions_by_that_name(extractor):
+    statement = (
+        "G7 Foreign Ministers' Statement on Belarus\n\n"
+        "We, the G7 Foreign Ministers of Canada, France and Japan, condemn the forced landing "
+        "of a Ryanair flight in Minsk.\n\n"
+        "We call on the Belarusian authorities to release all political prisoners at once. "
+        "We will step up our support for independent media in Belarus."
+    )
+    likely = extract_article(statement, published="2021-06-14", extractor=extractor)[
+        "policy_options"
+    ]
+    held = {o["sentence"][:7]: o["holder"] for o in likely}
+    assert held["We call"]["text"].lower() == "the g7 foreign ministers"
+    assert held["We will"]["kind"] != "author"
+    # without the naming opening, "we" is the article's author
+    unnamed = statement.replace("We, the G7 Foreign Ministers of Canada, France and Japan,", "We")
+    for option in extract_article(unnamed, extractor=extractor)["policy_options"]:
+        assert option["holder"]["kind"] == "author"
