@@ -1,5 +1,6 @@
 """News-wire datelines: "VILNIUS, May 24 (Reuters) -" opens a report with where it was filed and
-the outlet that filed it; a press release's "(Berlin, May 20, 2022) -" with where and when.
+the outlet that filed it; a press release's "(Berlin, May 20, 2022) -" with where and when; a
+bare "TBILISI —" with where alone.
 The outlet in the parentheses is who reports, not a party to what is reported:
 `democdash.extract.people` leaves it out, and `democdash.ingest.meta` proposes it as the
 article's outlet (and a dateline's full date as its publication date)."""
@@ -19,7 +20,11 @@ _DATELINE = re.compile(
     r"[ \t]*\((?P<outlet>[A-Z][^()\n]{1,40}?)\)"
     # a press release's: "(Berlin, May 20, 2022) -", the place and the date in parentheses
     r"|\([A-Z][\w.'’ -]{1,30}(?:,[ \t]*[A-Z][\w.'’ -]{1,30})?,[ \t]*"
-    r"(?:[A-Z][a-z]{2,8}\.?[ \t]+\d{1,2},?|\d{1,2}[ \t]+[A-Z][a-z]{2,8})[ \t]+\d{4}\))[ \t]*[-–—]",
+    r"(?:[A-Z][a-z]{2,8}\.?[ \t]+\d{1,2},?|\d{1,2}[ \t]+[A-Z][a-z]{2,8})[ \t]+\d{4}\)"
+    # a bare one: "TBILISI —", "KYIV, Ukraine -", the place alone before a spaced dash
+    r"|[A-Z]{2}[A-Z.'’-]+(?:[ \t]+[A-Z][A-Z.'’-]*){0,3}"
+    r"(?:,[ \t]*[A-Z][A-Za-z.]+(?:[ \t]+[A-Z][A-Za-z.]+){0,2})?(?=[ \t]+[-–—][ \t]))"
+    r"[ \t]*[-–—]",
     re.MULTILINE,
 )
 

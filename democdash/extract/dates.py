@@ -30,6 +30,7 @@ import re
 from collections.abc import Iterable
 from datetime import date, timedelta
 
+from democdash.extract import furniture
 from democdash.extract.headline import header_end
 from democdash.extract.scan import RawHit, automaton
 
@@ -588,16 +589,10 @@ _LEAD_START = re.compile(rf"[^\w'’-]{_LEAD}")
 _FIRST_LEAD = re.compile(_LEAD)  # at the very start of the text
 
 
-#: Links and photo captions: their dates are no dates of events (a year in a URL's path, the
-#: day a photo was taken), so nothing inside them is a date.
+#: Links (and a page's furniture, `furniture.spans`: photo captions, "Read more" links, a
+#: copyright line): their dates are no dates of events (a year in a URL's path, the day a
+#: photo was taken), so nothing inside them is a date.
 _URL = re.compile(r"(?:https?://|www\.)[^\s<>\"“”]+", re.IGNORECASE)
-_CAPTION = re.compile(
-    r"^[ \t]*(?:\(?(?:FILE\s+)?PHOTO\b|Photo(?:graph)?\s*(?:\w+\s*){0,2}[:/(]|Image\s*:"
-    r"|Picture\s*:|Caption\s*:)[^\n]*"
-    r"|^[^\n]{0,300}?(?:\((?:AP|AFP|Reuters|Getty)\s+Photo[^)]*\)|(?:REUTERS|AFP|AP)/[A-Z][^\n]*"
-    r"|Photo\s*(?:by|credit)\s*:?[^\n]*)$",
-    re.MULTILINE,
-)
 #: Precisions from the finest to the coarsest.
 _PRECISION_RANK = {"day": 0, "week": 1, "month": 2, "season": 3, "year": 4}
 #: How far back (characters) an anaphoric date looks for the date it hangs on.
@@ -610,9 +605,10 @@ _CLAUSE_START = re.compile(r"(?:^|[.;:!?\n,—–]|\band|\bbut)[\s\"“‘']*$")
 
 
 def excluded_spans(text: str) -> list[tuple[int, int]]:
-    """The spans of links and photo captions in `text` (no date is found inside them)."""
+    """The spans of links and of the page's furniture in `text` (no date is found inside
+    them)."""
     spans = [(m.start(), m.end()) for m in _URL.finditer(text)]
-    spans += [(m.start(), m.end()) for m in _CAPTION.finditer(text)]
+    spans += furniture.spans(text)
     return sorted(spans)
 
 

@@ -120,7 +120,7 @@ _NON_PERSON = frozenset(
         # a document's sections ("Executive Summary") and a company's trade
         "Summary Overview Introduction Conclusion Conclusions Recommendations Findings "
         "Background Contents Appendix Annex Abstract Foreword Preface Methodology Glossary "
-        "Oil Gas Energy Petroleum Holdings Industries Enterprises Mining Steel"
+        "Oil Gas Energy Petroleum Holdings Industries Enterprises Mining Steel Images"
     )
 ) | {word.capitalize() for word in (*NUMBERS, *TENS) if len(word) > 2}  # "Five-Point Consensus"
 #: Capitalised words that make a name a body's, a place's or a thing's, not a person's.

@@ -47,6 +47,7 @@ from democdash.extract.countries import AS_AN_AGENT, Mention, find_mentions, gro
 from democdash.extract.dates import ANCHOR_TABLE, find_dates
 from democdash.extract.event_dates import first_day, happened_by
 from democdash.extract.events import find_events
+from democdash.extract.furniture import Furniture
 from democdash.extract.gazetteer import Gazetteer, fold, load_gazetteer
 from democdash.extract.headline import headline
 from democdash.extract.holders import (
@@ -180,6 +181,8 @@ def extract_article(
     published_day = _day(published)
     if published_day is not None:  # a report tells what happened by its date, not after
         found_events = [e for e in found_events if happened_by(e, published_day)]
+    # a photo caption or a page's prompt is no report of what happened
+    found_events = [e for e in found_events if e["start"] not in scanned.furniture]
     for event in found_events:
         event["paragraph"] = scanned.index.number(event["start"])
     top = headline(text)
@@ -221,6 +224,7 @@ class _Scanned:
     index: ParagraphIndex
     raw_events: list
     raw_options: list
+    furniture: Furniture
 
 
 @dataclass
@@ -234,11 +238,13 @@ class _Layout:
     heads: dict[int, lists.Heading]
     speakers: transcripts.Speakers
     voice: dict | None = None  # who "we" are in a statement that says so
+    furniture: frozenset[int] = frozenset()  # sentences of the page's furniture (`furniture`)
 
     def structure(self, index: int) -> bool:
         """Whether the sentence is the layout's, not the text's: a heading over a list of
-        positions or a speaker line, never a candidate."""
-        return index in self.heads or index in self.speakers.lines
+        positions, a speaker line or the page's furniture (a caption, "Share this
+        article"), never a candidate."""
+        return index in self.heads or index in self.speakers.lines or index in self.furniture
 
 
 @dataclass
@@ -298,6 +304,7 @@ def _read(
         index=ParagraphIndex(text),
         raw_events=raw_events,
         raw_options=raw_options,
+        furniture=Furniture(text),
     )
     sentences = split_sentences(text)
     heads = lists.headings(text, sentences)
@@ -306,6 +313,7 @@ def _read(
         heads,
         transcripts.speakers(text, sentences, scanned.people),
         _declared_voice(text, scanned, known_actors or []),
+        frozenset(i for i, sent in enumerate(sentences) if sent.start in scanned.furniture),
     )
     read = _read_sentences(
         sentences,

@@ -123,3 +123,19 @@ def test_a_press_releases_place_and_date_in_parentheses_are_its_dateline():
     # "(..., 3 March 2021) –" too, and parentheses that hold no date are no dateline
     assert after_dateline("(Geneva, 3 March 2021) – The UN said.") == "The UN said."
     assert after_dateline("(In a statement) - the UN said.") == "(In a statement) - the UN said."
+
+
+@pytest.mark.parametrize(
+    ("text", "after"),
+    [
+        ("TBILISI — Georgia's parliament passed the law.", "Georgia's parliament passed the law."),
+        ("KYIV, Ukraine - Russia struck the city overnight.", "Russia struck the city overnight."),
+        # a name in capitals that opens a sentence, with no dash after it, is no dateline
+        ("NATO said it would send more troops.", "NATO said it would send more troops."),
+        ("The EU - and its members - agreed.", "The EU - and its members - agreed."),
+    ],
+)
+def test_a_bare_dateline_is_where_the_report_was_filed(text, after):
+    assert after_dateline(text) == after
+    if text != after:
+        assert subject(text) != text.split()[0].rstrip(",")

@@ -333,3 +333,37 @@ def test_a_statement_that_names_its_we_holds_its_positions_by_that_name(extracto
     unnamed = statement.replace("We, the G7 Foreign Ministers of Canada, France and Japan,", "We")
     for option in extract_article(unnamed, extractor=extractor)["policy_options"]:
         assert option["holder"]["kind"] == "author"
+
+
+WEB_COPY = """Georgia passes 'foreign agents' law despite protests
+
+Listen to this article · 4 min
+
+Share this article
+
+TBILISI — Georgia's parliament passed the law on Tuesday, overriding weeks of protests.
+
+Advertisement
+
+Image caption: Protesters marched outside parliament in Tbilisi on 13 May. Photo: Getty Images
+
+Washington could impose visa restrictions on officials who undermine democracy.
+
+Read more: Why protesters in 2020 feared a Russian-style law
+
+© 2024 Caucasus Wire. All rights reserved."""
+
+
+def test_a_pages_furniture_gives_no_candidate_date_or_person(extractor):
+    result = extract_article(WEB_COPY, published="2024-05-14", extractor=extractor)
+    candidates = [
+        o["sentence"] for o in result["policy_options"] + result["policy_options_also_possible"]
+    ]
+    candidates += [e["sentence"] for e in result["events"]]
+    assert candidates, "the article's own sentences are still read"
+    for furniture in ("Listen", "Share", "Advertisement", "Image caption", "Read more", "©"):
+        assert not any(s.startswith(furniture) for s in candidates), furniture
+    assert {d["iso"] for d in result["dates"]} == {"2024-05-14"}  # not 13 May, 2020 or 2024
+    assert "Getty Images" not in {p["name"] for p in result["people"]}
+    options = {o["sentence"][:10]: o for o in result["policy_options"]}
+    assert options["Washington"]["holder"]["text"] == "Washington"
