@@ -202,6 +202,27 @@ def _ends_a_paragraph(text: str, index: int, sentences: Sequence[Sentence]) -> b
 _PARAGRAPH_END = re.compile(r"[ \t]*(?:\n[ \t]*\n|\n?[ \t]*\Z)")
 
 
+#: The most words a heading holds ("What the EU should do next").
+MAX_HEADING_WORDS = 12
+
+
+def a_heading(text: str, sent: Sentence) -> bool:
+    """Whether a sentence is a subheading ("What the EU should do next", "Volume 712: debated
+    on 10 March"), which names a subject, not a position (unless it is a list's item, which
+    `list_items` reads): a short line of its own that opens with a capital or a number, ends
+    with a word (not a stop, nor a resolution clause's comma or semicolon) and ends its
+    paragraph."""
+    words = sent.text.strip()
+    if not words or not (words[0].isupper() or words[0].isdigit()) or not words[-1].isalnum():
+        return False
+    if len(words.split()) > MAX_HEADING_WORDS:
+        return False
+    if sent.start and text[sent.start - 1] != "\n":
+        return False
+    # a blank line (or the text's end) follows it: a hard-wrapped line goes on on the next
+    return _PARAGRAPH_END.match(text, sent.end) is not None
+
+
 def opens_with_marker(line: str) -> bool:
     """Whether a line opens with a bullet or an enumerator, after any indent."""
     return _MARKER.match(line.lstrip()) is not None

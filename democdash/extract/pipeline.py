@@ -239,6 +239,8 @@ class _Layout:
     speakers: transcripts.Speakers
     voice: dict | None = None  # who "we" are in a statement that says so
     furniture: frozenset[int] = frozenset()  # sentences of the page's furniture (`furniture`)
+    #: subheadings (`lists.a_heading`): at most "also possible", unless a list's
+    subheadings: frozenset[int] = frozenset()
 
     def structure(self, index: int) -> bool:
         """Whether the sentence is the layout's, not the text's: a heading over a list of
@@ -314,6 +316,7 @@ def _read(
         transcripts.speakers(text, sentences, scanned.people),
         _declared_voice(text, scanned, known_actors or []),
         frozenset(i for i, sent in enumerate(sentences) if sent.start in scanned.furniture),
+        frozenset(i for i, sent in enumerate(sentences) if lists.a_heading(text, sent)),
     )
     read = _read_sentences(
         sentences,
@@ -525,6 +528,7 @@ def _read_sentences(
             confidence >= model.likely
             and not options.denies_a_claim(sent.text)
             and not options.asks(sent.text)
+            and (lead is not None or i in leads or i not in layout.subheadings)
         )
         (out.likely if likely else out.possible).append(item)
     return out

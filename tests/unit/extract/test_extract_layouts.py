@@ -367,3 +367,17 @@ def test_a_pages_furniture_gives_no_candidate_date_or_person(extractor):
     assert "Getty Images" not in {p["name"] for p in result["people"]}
     options = {o["sentence"][:10]: o for o in result["policy_options"]}
     assert options["Washington"]["holder"]["text"] == "Washington"
+
+
+def test_a_subheading_is_no_likely_option(extractor):
+    text = (
+        "Belarus after the vote\n\nThe crackdown has gone on for months.\n\n"
+        "Sanctions the EU should impose on Belarusian officials\n\n"
+        "The bloc has waited too long.\n\n"
+        "The EU should sanction Belarusian officials without delay."
+    )
+    result = extract_article(text, published="2021-03-01", extractor=extractor)
+    likely = {o["sentence"] for o in result["policy_options"]}
+    possible = {o["sentence"] for o in result["policy_options_also_possible"]}
+    assert "The EU should sanction Belarusian officials without delay." in likely
+    assert "Sanctions the EU should impose on Belarusian officials" in possible
