@@ -81,6 +81,13 @@ _SPEAKER = re.compile(
     rf"|\b[Ii]n\s+(?P<f>(?:the\s+)?{_NAME})[’']s?\s+(?:view|opinion|words|judgment)\b"
     rf"|\b[Aa]s\s+(?P<g>(?:the\s+)?{_NAME})(?:,\s+[^,]{{3,80}},)?\s+(?:puts|put)\s+it\b"
 )
+#: A modal or an auxiliary: words that make a clause, never a speaker's name.
+_A_CLAUSE = re.compile(
+    r"\b(?:would|will|could|should|must|may|might|can|shall|is|are|was|were|has|have|had)\b"
+)
+#: Where a relative clause opens inside a speaker's words ("a diplomatic source who had been
+#: briefed"): its verbs are the clause's, not the speaker's.
+_RELATIVE = re.compile(r"\b(?:who|whom|whose|which|that)\b")
 #: A body's statement or spokesperson, who speak for it ("the ministry's spokesman said").
 _VOICE_OF = re.compile(
     r"(.+?)[’']s\s+(?:statement|spokes(?:man|woman|person)|press\s+(?:office|service)"
@@ -286,6 +293,8 @@ def speaker(text: str) -> str | None:
         return None
     name = next((m.group(g) for g in "abcedfg" if m.group(g)), "")
     name = name.strip().rstrip(".,;:")
+    if _A_CLAUSE.search(_RELATIVE.split(name, 1)[0]):
+        return None  # "..., said the mission would be temporary": what is said, not who
     voiced = _VOICE_OF.fullmatch(name)  # "the council's statement": the council speaks
     return (voiced.group(1) if voiced else name) or None
 

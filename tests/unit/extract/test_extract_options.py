@@ -268,6 +268,15 @@ def test_an_irregular_past_verb_ends_the_subject():
     assert subject("The cabinet fell apart after the vote.") == "The cabinet"
 
 
+def test_what_is_said_after_said_is_no_speaker():
+    said = "Armenia's prime minister, who chairs the bloc, said the mission would be temporary."
+    assert speaker(said) is None
+    assert speaker("Sanctions would hurt, said the foreign minister.") == "the foreign minister"
+    # a relative clause's verbs are the clause's
+    told = "The arrests followed a mutiny, a source who had been briefed by officials told CNN."
+    assert speaker(told) == "a source who had been briefed by officials"
+
+
 def test_a_quotation_in_single_marks_is_a_quotation():
     for text in (
         "Merkel said that 'our opinion is that Nord Stream 2 should be completed'.",
