@@ -103,6 +103,15 @@ def _heading(sent: Sentence, found: re.Match, what: str) -> Heading:
     return Heading(stance, found.group("to"), sent.start + indent + found.start("to"))
 
 
+#: A live page's time stamp that opens an entry ("10:45 GMT — Troops arrive", "Yesterday
+#: 22:00 GMT - ..."): when it was posted, no word of what it says.
+_TIME_STAMP = re.compile(
+    r"(?:(?:Yesterday|Today)\s+)?\d{1,2}[:.]\d{2}(?:\s*(?:GMT|UTC|BST|CES?T|E[SD]T|ET|MSK"
+    r"|local\s+time|[ap]\.?m\.?))?\s*[—–-]\s+",
+    re.IGNORECASE,
+)
+
+
 def after_marker(text: str, start: int) -> int:
     """Where the words of the line at `start` begin, after a bullet or an enumerator that
     opens it ("- impose sanctions" begins at "impose"): a quote of an item is its words."""
@@ -111,10 +120,10 @@ def after_marker(text: str, start: int) -> int:
 
 
 def line_body(text: str) -> str:
-    """A line without the bullet, enumerator or label that opens it ("- impose sanctions",
-    "Q: Should Asean ...", "Summary: The government ..."): what is left has the line's
-    subject, if any."""
-    found = _MARKER.match(text)
+    """A line without the bullet, enumerator, time stamp or label that opens it ("- impose
+    sanctions", "10:45 GMT — Troops arrive", "Q: Should Asean ...", "Summary: The government
+    ..."): what is left has the line's subject, if any."""
+    found = _MARKER.match(text) or _TIME_STAMP.match(text)
     if found:
         text = text[found.end() :]
     found = _LABEL.match(text)

@@ -142,6 +142,9 @@ def test_a_label_bullet_or_number_that_opens_a_line_is_not_its_subject():
     assert line_body("MR PRICE: We call on the authorities.") == "We call on the authorities."
     assert subject("MR PRICE: We have questions about the request.") == "author"
     assert subject("QUESTION: Ned, will there be sanctions?") == "Ned"
+    # a live page's time stamp is when the entry was posted
+    assert line_body("09:30 GMT — US urges restraint") == "US urges restraint"
+    assert subject("Yesterday 22:00 GMT - The government will resign.") == "The government"
     # a resolution's numbered clause opens with its verb: its subject is left out
     assert subject("2. Calls on the Council to impose sanctions on those responsible;") is None
     # "Calls for ..." opening a sentence of prose is the subject
