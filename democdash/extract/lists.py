@@ -43,10 +43,11 @@ MIN_PLAIN_ITEMS = 2
 
 #: A label that opens a line and says what kind of line it is or who speaks it, and is no
 #: word of what is said: an interview's "Q:" and "A:", a memo's "Summary:", a transcript's
-#: speaker in capitals ("MR PRICE:", "QUESTION:").
+#: speaker ("MR PRICE:", "QUESTION:", "Tsikhanouskaya:", "Interviewer:"), up to four
+#: capitalised words.
 _LABEL = re.compile(
     r"(?:Q|A|Summary|Background|Update|Note|Analysis|Context|In\s+brief|Bottom\s+line"
-    r"|[A-Z][A-Z.'’-]+(?:\s[A-Z][A-Z.'’-]+){0,3})\s*:\s+"
+    r"|[A-Z][A-Za-z.'’-]*(?:[ \t][A-Z][A-Za-z.'’-]*){0,3})[ \t]*:[ \t]+"
 )
 
 

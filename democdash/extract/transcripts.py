@@ -9,6 +9,10 @@ her position. A speaker line stands on its own, is short, names one person and e
 parenthesis or a colon (so a heading that names someone, "Putin's miscalculation", is none);
 a document counts as a transcript only when such lines name at least two people (so a byline
 over an op-ed does not make its author a speaker).
+
+An interview may label each turn inline instead ("Tsikhanouskaya: We need them to close the
+loopholes ...", "Interviewer: Three years on, ..."): when two lines or more open with such a
+label and one of them names a person of the text, each labelled turn is its speaker's.
 """
 
 from __future__ import annotations
@@ -35,22 +39,49 @@ class Speakers(NamedTuple):
 
 
 def speakers(text: str, sentences: Sequence[Sentence], people: Sequence[dict]) -> Speakers:
-    """Who speaks the sentences after each speaker line, up to the next (see the module
-    docstring); nothing when the text is no transcript."""
+    """Who speaks the sentences after each speaker line, or from each labelled turn, up to
+    the next (see the module docstring); nothing when the text is no transcript."""
     mentions = sorted((m["start"], p) for p in people for m in p["mentions"])
     lines: list[tuple[int, dict]] = []
+    labels: list[tuple[int, dict | None]] = []
     for _, line in lines_of(text, sentences):
-        if len(line) == 1:
-            named = _speaker_named(sentences[line[0]], mentions)
-            if named is not None:
-                lines.append((line[0], named))
-    if len({person["name"] for _, person in lines}) < MIN_SPEAKERS:
+        first = sentences[line[0]]
+        named = _speaker_named(first, mentions) if len(line) == 1 else None
+        if named is not None:
+            lines.append((line[0], named))
+            continue
+        label = _INLINE_LABEL.match(first.text)
+        if label is not None:
+            who_ends = first.start + label.end("who")
+            labels.append((line[0], _named_in(first.start, who_ends, mentions)))
+    turns: list[tuple[int, dict | None]] = []
+    if len({person["name"] for _, person in lines}) >= MIN_SPEAKERS:
+        turns += [(at + 1, person) for at, person in lines]
+    if len(labels) >= MIN_SPEAKERS and any(person for _, person in labels):
+        turns += labels  # a labelled turn's own line is spoken too
+    if not turns:
         return Speakers({}, frozenset())
+    turns.sort(key=lambda turn: turn[0])
     spoken: dict[int, dict] = {}
-    for (at, person), (upto, _) in zip(lines, [*lines[1:], (len(sentences), {})], strict=True):
-        for index in range(at + 1, upto):
-            spoken[index] = person
-    return Speakers(spoken, frozenset(at for at, _ in lines))
+    for (at, person), (upto, _) in zip(turns, [*turns[1:], (len(sentences), None)], strict=True):
+        if person is not None:
+            spoken.update(dict.fromkeys(range(at, upto), person))
+    ends = {at for at, _ in lines} if len(turns) > len(labels) else set()
+    for at in ends:
+        spoken.pop(at, None)  # a speaker line is the layout's, spoken by no one
+    return Speakers(spoken, frozenset(ends))
+
+
+#: A turn's label at a line's start, mixed case ("Tsikhanouskaya: We need ...", "Interviewer:
+#: Three years on, ..."): who speaks the line, a person when it names one.
+_INLINE_LABEL = re.compile(
+    r"[ \t]*(?P<who>[A-Z][\w.’'-]*(?:[ \t]+[A-Z][\w.’'-]*){0,3})[ \t]*:[ \t]+\S"
+)
+
+
+def _named_in(start: int, end: int, mentions: Sequence[tuple[int, dict]]) -> dict | None:
+    """The person with a mention between `start` and `end`, if any."""
+    return next((p for at, p in mentions if start <= at < end), None)
 
 
 def _speaker_named(sent: Sentence, mentions: Sequence[tuple[int, dict]]) -> dict | None:

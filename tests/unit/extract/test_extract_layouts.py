@@ -384,3 +384,24 @@ def test_a_subheading_is_no_likely_option(extractor):
     possible = {o["sentence"] for o in result["policy_options_also_possible"]}
     assert "The EU should sanction Belarusian officials without delay." in likely
     assert "Sanctions the EU should impose on Belarusian officials" in possible
+
+
+INTERVIEW = """Sviatlana Tsikhanouskaya spoke to us in Vilnius three years after the election.
+
+Interviewer: What do you ask of Western governments?
+
+Tsikhanouskaya: We need them to close the loopholes in the sanctions on potash.
+
+Interviewer: Some say sanctions hurt ordinary Belarusians.
+
+Tsikhanouskaya: I understand the concern. Democracies must keep supporting independent media,
+because without it Belarusians only hear propaganda."""
+
+
+def test_an_interviews_labelled_turns_are_their_speakers(extractor):
+    result = extract_article(INTERVIEW.replace(",\n", ", "), extractor=extractor)
+    likely = {o["sentence"][:11]: o for o in result["policy_options"]}
+    assert likely["Democracies"]["holder"]["text"] == "Sviatlana Tsikhanouskaya"
+    # the label is no word of the line: not who would act
+    assert line_body("Tsikhanouskaya: We need sanctions.") == "We need sanctions."
+    assert subject("Interviewer: What do you ask of Western governments?") != "Interviewer"
