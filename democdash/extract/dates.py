@@ -604,11 +604,17 @@ _DURATION_BEFORE = re.compile(
 _CLAUSE_START = re.compile(r"(?:^|[.;:!?\n,—–]|\band|\bbut)[\s\"“‘']*$")
 
 
-def excluded_spans(text: str) -> list[tuple[int, int]]:
+def excluded_spans(
+    text: str, furniture_spans: list[tuple[int, int]] | None = None
+) -> list[tuple[int, int]]:
     """The spans of links and of the page's furniture in `text` (no date is found inside
-    them)."""
-    spans = [(m.start(), m.end()) for m in _URL.finditer(text)]
-    spans += furniture.spans(text)
+    them); `furniture_spans` are the furniture's when already found (`furniture.spans`)."""
+    spans = (
+        [(m.start(), m.end()) for m in _URL.finditer(text)]
+        if "://" in text or "www." in text
+        else []
+    )
+    spans += furniture.spans(text) if furniture_spans is None else furniture_spans
     return sorted(spans)
 
 
@@ -774,6 +780,7 @@ def find_dates(
     published: str | None = None,
     folded: str | None = None,
     raw: Iterable[RawHit] | None = None,
+    furniture_spans: list[tuple[int, int]] | None = None,
 ) -> list[dict]:
     """Date expressions in `text` as contract dicts: text, iso, precision, start, end, kind
     ("absolute", "deictic" or "anaphoric"), relative (resolved against another date) and,
@@ -786,25 +793,13 @@ def find_dates(
     word starts within 30 characters before the anchor that can open a date (a leading word or
     a number). No expression has more than four words before its first anchor ("the second
     half of 2019"), so a match from further back could not reach the anchor. Nothing inside a
-    link or a photo caption is a date (`excluded_spans`).
+    link or the page's furniture is a date (`excluded_spans`; `furniture_spans` when found).
     """
     pub = parse_published(published)
     folded = folded if folded is not None else text.lower()
     if len(folded) != len(text):
         folded = "".join(c if len(c.lower()) != 1 else c.lower() for c in text)
-    skip = (
-        excluded_spans(text)
-        if (
-            "://" in text
-            or "www." in text
-            or "hoto" in text
-            or "HOTO" in text
-            or "aption" in text
-            or "mage" in text
-            or "icture" in text
-        )
-        else []
-    )
+    skip = excluded_spans(text, furniture_spans)
     out: list[dict] = []
     pending: list[tuple[int, re.Match, str]] = []  # anaphoric: resolved once all are found
     weekday: dict | None = None  # the last date found, when it is a weekday ("on Friday")

@@ -27,10 +27,26 @@ PROMPT = re.compile(
 )
 
 
+#: Words one of which a text holds when it holds a caption: most texts hold none, and are
+#: not scanned for one.
+_CAPTION_WORDS = ("hoto", "HOTO", "aption", "mage", "icture", "REUTERS/", "AFP/", "AP/")
+#: The longest line a prompt stands on ("Sign up for our Eurasia newsletter").
+MAX_PROMPT_CHARS = 160
+
+
 def spans(text: str) -> list[tuple[int, int]]:
-    """The spans of the page's furniture in `text`, in order: captions and prompt lines."""
-    found = [(m.start(), m.end()) for m in CAPTION.finditer(text)]
-    found += [(m.start(), m.end()) for m in PROMPT.finditer(text)]
+    """The spans of the page's furniture in `text`, in order: captions and prompt lines
+    (only short lines are tried as prompts: a paragraph of prose is none)."""
+    found = []
+    if any(word in text for word in _CAPTION_WORDS):
+        found += [(m.start(), m.end()) for m in CAPTION.finditer(text)]
+    start = 0
+    for line in text.split("\n"):
+        if 0 < len(line) <= MAX_PROMPT_CHARS:
+            prompt = PROMPT.match(line)
+            if prompt is not None:
+                found.append((start + prompt.start(), start + prompt.end()))
+        start += len(line) + 1
     return sorted(found)
 
 
@@ -38,9 +54,9 @@ class Furniture:
     """The furniture of one text, asked whether an offset falls inside it."""
 
     def __init__(self, text: str) -> None:
-        self._spans = spans(text)
-        self._starts = [start for start, _ in self._spans]
+        self.spans = spans(text)
+        self._starts = [start for start, _ in self.spans]
 
     def __contains__(self, offset: int) -> bool:
         at = bisect_right(self._starts, offset) - 1
-        return at >= 0 and offset < self._spans[at][1]
+        return at >= 0 and offset < self.spans[at][1]

@@ -124,7 +124,9 @@ def line_body(text: str) -> str:
     """A line without the bullet, enumerator, time stamp or label that opens it ("- impose
     sanctions", "10:45 GMT — Troops arrive", "Q: Should Asean ...", "Summary: The government
     ..."): what is left has the line's subject, if any."""
-    found = _MARKER.match(text) or _TIME_STAMP.match(text)
+    found = _MARKER.match(text)
+    if found is None and (text[:1].isdigit() or text.startswith(("Yesterday", "Today"))):
+        found = _TIME_STAMP.match(text)
     if found:
         text = text[found.end() :]
     found = _LABEL.match(text)

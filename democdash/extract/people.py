@@ -191,8 +191,7 @@ def find_people(
         end = m.start() + len(base)
         if any(t.strip("’'") in _NON_PERSON or t in _STARTERS or t in _PLURAL_TITLES for t in kept):
             continue
-        body = _BODY_OF.search(text, max(0, m.start() - 40), m.start())
-        if body and body.group(1) in _NON_PERSON:
+        if text.endswith(("of ", "of the "), 0, m.start()) and _of_a_body(text, m.start()):
             continue
         if kept[-1].rstrip(".") in _HONORIFICS or (start, end) in place_spans:
             continue
@@ -216,6 +215,12 @@ def find_people(
         del people[name]
     _link_actors(people, known_actors or [])
     return sorted(people.values(), key=lambda p: p["mentions"][0]["start"])
+
+
+def _of_a_body(text: str, start: int) -> bool:
+    """Whether a body's word and "of" stand right before `start` (see `_BODY_OF`)."""
+    body = _BODY_OF.search(text, max(0, start - 40), start)
+    return body is not None and body.group(1) in _NON_PERSON
 
 
 def _after_a_bodys_title(words: list[str]) -> list[str]:

@@ -295,18 +295,19 @@ def _read(
     raw_places, raw_anchors, raw_events, raw_options = extractor.scanner.scan(folded)
     places: list[Mention] = []
     mentions = find_mentions(text, gazetteer, folded, raw_places, places)
+    furniture = Furniture(text)
     scanned = _Scanned(
         digest=digest,
         folded=folded,
         mentions=mentions,
         places=places,
         main_country=_main_country(mentions, title, gazetteer),
-        dates=find_dates(text, published, folded, raw_anchors),
+        dates=find_dates(text, published, folded, raw_anchors, furniture.spans),
         people=find_people(text, mentions, known_actors, places),
         index=ParagraphIndex(text),
         raw_events=raw_events,
         raw_options=raw_options,
-        furniture=Furniture(text),
+        furniture=furniture,
     )
     sentences = split_sentences(text)
     heads = lists.headings(text, sentences)
