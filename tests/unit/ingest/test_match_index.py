@@ -14,6 +14,7 @@ from democdash.ingest.candidates import Existing, with_records
 from democdash.ingest.matching import (
     RowIndex,
     _event_rows,
+    _words_needed,
     match_event,
     match_option,
     record_texts,
@@ -160,7 +161,7 @@ def test_a_row_sharing_only_the_commonest_words_is_found():
     """The index looks a candidate's words up rarest first and leaves out the commonest ones,
     as many as a match can do without: a row that shares just enough words, all of them the
     commonest, is still compared. Here 3 of the candidate's 10 words, a Jaccard index of
-    exactly 0.3 (`EVENT_UNDATED_MIN`), where 0.3 * 10 is a little more than 3 in floats."""
+    exactly 0.3 (`EVENT_UNDATED_MIN`)."""
     fillers = [
         _undated(f"e-{n:02d}", f"alpha bravo charlie filler{n} other{n} more{n}") for n in range(20)
     ]
@@ -253,3 +254,11 @@ def test_quotes_not_seen_before_are_read_again():
     assert match_option("BLR", "funding", text, index, {}) is None
     found = match_option("BLR", "funding", text, index, {"o-1": text})
     assert found is not None and found.record_id == "o-1"
+
+
+@pytest.mark.parametrize("least", [0.12, 0.14, 0.2, 0.28, 0.3, 0.56, 1.0, 1.5])
+def test_the_words_needed_are_counted_as_the_floats_compare(least):
+    """0.28 * 25 is a little more than 7 in floats, yet 7 / 25 >= 0.28: 7 words are enough."""
+    for count in range(1, 80):
+        enough = [shared for shared in range(1, count + 1) if shared / count >= least]
+        assert _words_needed(count, least) == (enough[0] if enough else None), count
