@@ -382,7 +382,9 @@ class RowIndex:
                 bounds = _stored_bounds(row)
                 fine = _finely_dated(row, bounds)
         key = (row[0], row[1])
-        position = self._groups.setdefault(key, _Group()).append(row, bounds, fine)
+        if key not in self._groups:
+            self._groups[key] = _Group()
+        position = self._groups[key].append(row, bounds, fine)
         self._where.setdefault(row.id, []).append((key, position))
 
     def add_payloads(self, payloads: Iterable[Mapping]) -> None:
