@@ -193,10 +193,15 @@ class _Postings:
         self.members.add(position)
 
     def post(self, position: int, before: frozenset[str], words: frozenset[str]) -> None:
-        """File a row under its words, and no longer under those it has lost."""
-        for word in before - words:
-            self.positions[word].discard(position)
-        for word in words - before:
+        """File a row under its words, and no longer under those it has lost (a word no row
+        holds is dropped)."""
+        gained = words - before
+        if len(words) - len(gained) < len(before):  # some lost: not only quotes appended
+            for word in before - words:
+                self.positions[word].discard(position)
+                if not self.positions[word]:
+                    del self.positions[word]
+        for word in gained:
             self.positions.setdefault(word, set()).add(position)
 
     def sharing(self, words: set[str] | frozenset[str], least: float) -> set[int]:
@@ -205,18 +210,17 @@ class _Postings:
 
         Such a row shares `s >= least * len(words)` of them (its index is `s / (len(words) +
         len(row) - s)`), at least `need`, all among the words some row here holds: so it
-        holds one of any `len(held) - need + 1` of those. The ones looked up are the rarest,
-        leaving out the words most rows hold (the country's name, the type's word)."""
+        holds one of any `len(held) - need + 1` of those (none when fewer are held). The ones
+        looked up are the rarest, leaving out the words most rows hold (the country's name,
+        the type's word)."""
         if least <= 0:
             return set(self.members)
-        if not self.positions:
-            return set()
         need = _words_needed(len(words), least)
-        held = [word for word in words if self.positions.get(word)]
-        if need is None or len(held) < need:
+        if need is None or not self.positions:
             return set()
-        held.sort(key=lambda word: len(self.positions[word]))
-        return set().union(*(self.positions[word] for word in held[: len(held) - need + 1]))
+        # the rows under each of the words, fewest first
+        held = sorted((self.positions[w] for w in words if w in self.positions), key=len)
+        return set().union(*held[: max(0, len(held) - need + 1)])
 
 
 def _words_needed(count: int, least: float) -> int | None:
