@@ -18,6 +18,11 @@ Every match has a `strength`: `strong` when an event's dates agree at day, week 
 precision, neither of them open-ended (or an option's words overlap by `OPTION_STRONG_MIN`),
 else `weak`. Only a strong match may be preselected as "add as source"; a weak one is shown as
 a possible match (`democdash.ingest.candidates.Candidate.possible_match`).
+
+A batch matches through a `RowIndex` of the stored records, which compares a candidate only
+with the records these rules leave it a chance to match: those sharing enough of its words to
+reach a threshold (an inverted index from word to records), and for a dated event those dated
+in the months its dates touch; the match found is the one comparing every record finds.
 """
 
 from __future__ import annotations
@@ -294,7 +299,7 @@ class _Group:
         found = self.undated.sharing(words, least)
         return found | self.short.sharing(words, least) | self.wide.sharing(words, least)
 
-    def at(self, positions: Iterable[int]) -> list[tuple]:
+    def at(self, positions: Iterable[int]) -> list[Compared]:
         """The rows at these positions, in the order indexed, each with its date bounds and
         words (`Compared`)."""
         return [(self.rows[p], self.bounds[p], self.posted[p]) for p in sorted(positions)]
@@ -483,10 +488,12 @@ def _appended(before: str, after: str) -> bool:
 
 #: A stored row as matching compares it: the row, its date bounds (events; None when
 #: undated) and its content words (`RowIndex.words`).
-Compared = tuple[Any, tuple[date | None, date | None] | None, "set[str] | frozenset[str]"]
+Compared = tuple[Any, tuple[date | None, date | None] | None, set[str] | frozenset[str]]
 
 
-def _frame_rows(frame: pd.DataFrame, a: str, b: str, kind: str, quotes) -> list[Compared]:
+def _frame_rows(
+    frame: pd.DataFrame, a: str, b: str, kind: str, quotes: Mapping[str, str]
+) -> list[Compared]:
     """Every row of a frame in a group (matching compares them all), as `Compared`."""
     first, second = _MATCH_COLUMNS[kind][0]
     rows = frame[(frame[first] == a) & (frame[second] == b)].itertuples(index=False)
