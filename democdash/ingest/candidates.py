@@ -715,11 +715,13 @@ def with_records(
     ]
     if sourced:
         extended._pending.setdefault("sources", []).extend(sourced)
+    requoted = {kind: _joined_quotes(sourced, kind) for kind in ("events", "options")}
     for (what, kind), index in indexes.items():
-        if what == "rows" and kind in added:
-            index.add_payloads(added[kind])
+        if what == "rows":
+            index.add_payloads(added.get(kind, ()))
+            index.requote(requoted[kind])  # their words are read again before matching
         elif what == "quotes":
-            for record_id, quote in _joined_quotes(sourced, kind).items():
+            for record_id, quote in requoted[kind].items():
                 index[record_id] = f"{index[record_id]} {quote}" if record_id in index else quote
         elif what == "actors" and "actors" in added:
             index = index.extended(_actor_labels(p) for p in added["actors"])

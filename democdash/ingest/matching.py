@@ -18,15 +18,22 @@ Every match has a `strength`: `strong` when an event's dates agree at day, week 
 precision, neither of them open-ended (or an option's words overlap by `OPTION_STRONG_MIN`),
 else `weak`. Only a strong match may be preselected as "add as source"; a weak one is shown as
 a possible match (`democdash.ingest.candidates.Candidate.possible_match`).
+
+A batch matches through a `RowIndex` of the stored records, which compares a candidate only
+with the records these rules leave it a chance to match: those sharing enough of its words to
+reach a threshold (an inverted index from word to records), and for a dated event those dated
+in the months its dates touch; the match found is the one comparing every record finds.
 """
 
 from __future__ import annotations
 
+import math
 import re
 from collections import namedtuple
 from collections.abc import Iterable, Mapping
 from dataclasses import dataclass
 from datetime import date
+from typing import Any
 
 import pandas as pd
 
@@ -172,26 +179,180 @@ _MATCH_COLUMNS = {
     "options": (("target", "instrument"), ["id", "title"]),
 }
 
+#: A month as (year, month).
+Month = tuple[int, int]
+#: Longest date span, in days, indexed by month (`RowIndex`): a year's.
+_SHORT_SPAN_DAYS = 366
+
+
+class _Postings:
+    """An inverted index of some rows' content words: the positions of the rows under each
+    word, to find the rows that share enough words with a text without comparing them all."""
+
+    def __init__(self) -> None:
+        self.members: set[int] = set()
+        self.positions: dict[str, set[int]] = {}
+
+    def add(self, position: int) -> None:
+        """A row to index (filed under no word yet)."""
+        self.members.add(position)
+
+    def post(self, position: int, before: frozenset[str], words: frozenset[str]) -> None:
+        """File a row under its words, and no longer under those it has lost (a word no row
+        holds is dropped)."""
+        gained = words - before
+        if len(words) - len(gained) < len(before):  # some lost: not only quotes appended
+            for word in before - words:
+                self.positions[word].discard(position)
+                if not self.positions[word]:
+                    del self.positions[word]
+        for word in gained:
+            self.positions.setdefault(word, set()).add(position)
+
+    def sharing(self, words: set[str] | frozenset[str], least: float) -> set[int]:
+        """Every row that may share enough of `words` for a Jaccard index of at least
+        `least`, and some that do not.
+
+        Such a row shares `s >= least * len(words)` of them (its index is `s / (len(words) +
+        len(row) - s)`), at least `need`, all among the words some row here holds: so it
+        holds one of any `len(held) - need + 1` of those (none when fewer are held). The ones
+        looked up are the rarest, leaving out the words most rows hold (the country's name,
+        the type's word)."""
+        if least <= 0:
+            return set(self.members)
+        need = _words_needed(len(words), least)
+        if need is None or not self.positions:
+            return set()
+        # the rows under each of the words, fewest first
+        held = sorted((self.positions[w] for w in words if w in self.positions), key=len)
+        return set().union(*held[: max(0, len(held) - need + 1)])
+
+
+def _words_needed(count: int, least: float) -> int | None:
+    """The fewest words, of a text of `count` content words, that another text must share
+    for a Jaccard index of at least `least` (`least` above 0); None when none is enough."""
+    need = max(1, math.ceil(least * count))
+    # as `_jaccard`'s floats compare: the product may round either way
+    while need > 1 and (need - 1) / count >= least:
+        need -= 1
+    while need <= count and need / count < least:
+        need += 1
+    return need if need <= count else None
+
+
+class _Group:
+    """The stored rows of one group (same country and type, or target and instrument), in the
+    order indexed, and what finds the few of them a candidate may match: events dated within a
+    year by the months they touch, and inverted indexes of the words of the undated rows
+    (options: every row), of those dated within a year and of those dated over a longer or
+    open span."""
+
+    def __init__(self) -> None:
+        self.rows: list = []
+        # events: each row's date bounds as `match_event` compares them (None: undated)
+        self.bounds: list[tuple[date | None, date | None] | None] = []
+        self.undated = _Postings()
+        self.short = _Postings()
+        self.wide = _Postings()
+        # by position: the index a row's words are posted in and the words posted (empty
+        # until read); the positions whose words are not read yet, or may have changed
+        self.postings: list[_Postings] = []
+        self.posted: list[frozenset[str]] = []
+        self.unread: set[int] = set()
+        # events: positions of the rows dated within a year, by each month their dates touch;
+        # of those dated over a longer or open span, the finely dated (`_finely_dated`)
+        self.by_month: dict[Month, list[int]] = {}
+        self.wide_fine: list[int] = []
+
+    def append(self, row, bounds: tuple[date | None, date | None] | None, fine: bool) -> int:
+        """Add a row (its words to be read) dated within `bounds` (None: undated, and every
+        option); `fine`: finely dated. Its position."""
+        position = len(self.rows)
+        self.rows.append(row)
+        self.bounds.append(bounds)
+        self.posted.append(frozenset())
+        self.unread.add(position)
+        months = _short_span_months(bounds)
+        if bounds is None:
+            postings = self.undated
+        elif months is None:
+            postings = self.wide
+            if fine:
+                self.wide_fine.append(position)
+        else:
+            postings = self.short
+            for month in months:
+                self.by_month.setdefault(month, []).append(position)
+        postings.add(position)
+        self.postings.append(postings)
+        return position
+
+    def post(self, position: int, words: frozenset[str]) -> None:
+        """File a row under its words as read now."""
+        before = self.posted[position]
+        if words is not before and words != before:
+            self.postings[position].post(position, before, words)
+            self.posted[position] = words
+
+    def sharing(self, words: set[str] | frozenset[str], least: float) -> set[int]:
+        """Rows that may share enough words for a Jaccard index of `least`, dated or not."""
+        found = self.undated.sharing(words, least)
+        return found | self.short.sharing(words, least) | self.wide.sharing(words, least)
+
+    def at(self, positions: Iterable[int]) -> list[Compared]:
+        """The rows at these positions, in the order indexed, each with its date bounds and
+        words (`Compared`)."""
+        return [(self.rows[p], self.bounds[p], self.posted[p]) for p in sorted(positions)]
+
+    def dated_near(
+        self,
+        bounds: tuple[date | None, date | None],
+        words: set[str] | frozenset[str],
+        least: float,
+        fine: bool,
+    ) -> set[int]:
+        """The dated rows a dated candidate may match (`match_event`): those dated within a
+        year in the months its dates touch; of those dated over a longer or open span, the
+        finely dated (when the candidate is) and those that may share enough words for a
+        Jaccard index of `least`. When the candidate's own dates are long or open: every dated
+        row that may share enough words (every row when it is finely dated too)."""
+        months = _short_span_months(bounds)
+        if months is None:
+            if fine:
+                return set(range(len(self.rows)))
+            return self.short.sharing(words, least) | self.wide.sharing(words, least)
+        near = {p for month in months for p in self.by_month.get(month, ())}
+        near |= self.wide.sharing(words, least)
+        return near.union(self.wide_fine) if fine else near
+
 
 class RowIndex:
     """A frame's rows grouped by (country, type) for events, (target, instrument) for options,
     as plain tuples: built once for a batch of articles and extended with what each saves,
-    instead of filtering the whole frame for every candidate."""
+    instead of filtering the whole frame for every candidate.
+
+    `group` gives a group's rows with what finds the few of them a candidate may match
+    (`_Group`): their dates, and their words read with the quotes matching is given. Those
+    quotes may change between matches only as `with_records` changes them: in a mapping not
+    seen before (every row's words are read again), or with `requote` called for the records
+    whose quotes changed."""
 
     def __init__(self, kind: str, frame: pd.DataFrame) -> None:
         self.kind = kind
-        self.groups: dict[tuple, list] = {}
-        # events: by group, the positions of rows dated within a short span by each month
-        # they touch, and of the others (undated, open or long): a candidate dated within a
-        # short span can only match the rows of its months and the others
-        self._by_month: dict[tuple, dict[tuple[int, int], list[int]]] = {}
-        self._loose: dict[tuple, list[int]] = {}
+        self._groups: dict[tuple, _Group] = {}
+        # record id -> the groups and positions of its rows
+        self._where: dict[str, list[tuple[tuple, int]]] = {}
+        # the quotes the posted words were read with
+        self._quotes: Mapping[str, str] | None = None
         # record id -> (the quotes its words were read with, its summary's or title's and
         # quotes' content words): read once per record, again when its quotes change
         self._words: dict[str, tuple[str, frozenset[str]]] = {}
-        # events: record id -> its date bounds as `match_event` compares them (read once)
-        self._bounds: dict[str, tuple[date | None, date | None]] = {}
         self.add(frame)
+
+    @property
+    def groups(self) -> dict[tuple, list]:
+        """Each group's rows, in the order indexed."""
+        return {key: group.rows for key, group in self._groups.items()}
 
     def words(self, row, quotes: Mapping[str, str]) -> frozenset[str]:
         """`tokens` of a row's summary (events) or title (options) and its record's quotes."""
@@ -208,10 +369,6 @@ class RowIndex:
         self._words[row.id] = (quote, found)
         return found
 
-    def bounds(self, row) -> tuple[date | None, date | None]:
-        """An event row's date bounds as `match_event` compares them (`_stored_bounds`)."""
-        return self._bounds[row.id]
-
     def add(self, frame: pd.DataFrame) -> None:
         """Index more rows (a frame of the same kind)."""
         keys, columns = _MATCH_COLUMNS[self.kind]
@@ -222,24 +379,22 @@ class RowIndex:
             self._add(row_type(*row))
 
     def _add(self, row) -> None:
+        bounds, fine = None, False
         if self.kind == "events":  # dates read once, not for every candidate compared
-            dated = row.date_value is not None and not pd.isna(row.date_value)
+            dated = _is_dated(row.date_value)
             row = row._replace(
                 date_value=row.date_value if dated else None,
                 date_earliest=_day(row.date_earliest),
                 date_latest=_day(row.date_latest),
             )
-        group = self.groups.setdefault((row[0], row[1]), [])
-        group.append(row)
-        if self.kind == "events":
-            self._bounds[row.id] = _stored_bounds(row)
-            months = _short_span_months(self._bounds[row.id] if row.date_value else None)
-            if months is None:
-                self._loose.setdefault((row[0], row[1]), []).append(len(group) - 1)
-            else:
-                by_month = self._by_month.setdefault((row[0], row[1]), {})
-                for month in months:
-                    by_month.setdefault(month, []).append(len(group) - 1)
+            if dated:
+                bounds = _stored_bounds(row)
+                fine = _finely_dated(row, bounds)
+        key = (row[0], row[1])
+        if key not in self._groups:
+            self._groups[key] = _Group()
+        position = self._groups[key].append(row, bounds, fine)
+        self._where.setdefault(row.id, []).append((key, position))
 
     def add_payloads(self, payloads: Iterable[Mapping]) -> None:
         """Index more records given as stored payloads (JSON-ready dicts, as `Store.
@@ -263,29 +418,39 @@ class RowIndex:
                 values = (p["id"], p.get("title"))
             self._add(row_type(*(p.get(k) for k in keys), *values))
 
-    def rows(self, a: str, b: str, near: tuple[date | None, date | None] | None = None) -> list:
-        """The rows of a group, in the order indexed; with `near` (an event candidate's date
-        bounds), only those whose dates may overlap them, or that are not dated in a short
-        span (the others cannot match it: `match_event`)."""
-        group = self.groups.get((a, b), [])
-        months = _short_span_months(near)
-        if months is None or self.kind != "events":
-            return group
-        by_month = self._by_month.get((a, b), {})
-        positions = set(self._loose.get((a, b), ()))
-        for month in months:
-            positions.update(by_month.get(month, ()))
-        return [group[position] for position in sorted(positions)]
+    def requote(self, record_ids: Iterable[str]) -> None:
+        """The quotes of these records changed: read their words again before matching."""
+        for record_id in record_ids:
+            for key, position in self._where.get(record_id, ()):
+                self._groups[key].unread.add(position)
+
+    def rows(self, a: str, b: str) -> list:
+        """The rows of a group, in the order indexed."""
+        group = self._groups.get((a, b))
+        return group.rows if group is not None else []
+
+    def group(self, a: str, b: str, quotes: Mapping[str, str]) -> _Group | None:
+        """A group, its rows' words read with `quotes` (None when it has no rows)."""
+        group = self._groups.get((a, b))
+        if group is not None:
+            self._read_words(group, quotes)
+        return group
+
+    def _read_words(self, group: _Group, quotes: Mapping[str, str]) -> None:
+        """Post the group's unread rows under their words (every row's, for new quotes)."""
+        if quotes is not self._quotes:
+            self._quotes = quotes
+            for each in self._groups.values():
+                each.unread.update(range(len(each.rows)))
+        for position in group.unread:
+            group.post(position, self.words(group.rows[position], quotes))
+        group.unread.clear()
 
 
 _ROW_TYPES = {
     kind: namedtuple(f"{kind.title()}Row", [*keys, *columns])
     for kind, (keys, columns) in _MATCH_COLUMNS.items()
 }
-
-
-#: Longest date span, in days, indexed by month (`RowIndex`).
-_SHORT_SPAN_DAYS = 62
 
 
 def _stored_bounds(row) -> tuple[date | None, date | None]:
@@ -296,7 +461,13 @@ def _stored_bounds(row) -> tuple[date | None, date | None]:
     return stored
 
 
-def _short_span_months(bounds: tuple[date | None, date | None] | None) -> list | None:
+def _finely_dated(row, stored: tuple[date | None, date | None]) -> bool:
+    """Whether a dated stored event may match a candidate by its dates alone (`match_event`'s
+    `fine`): at day, week or month precision, with an end."""
+    return str(row.precision) in FINE_PRECISIONS and stored[1] is not None
+
+
+def _short_span_months(bounds: tuple[date | None, date | None] | None) -> list[Month] | None:
     """The (year, month)s a date span touches, when it is closed and short; else None."""
     if bounds is None or bounds[0] is None or bounds[1] is None:
         return None
@@ -315,23 +486,55 @@ def _appended(before: str, after: str) -> bool:
     return after.startswith(before) and (not before or after[len(before) : len(before) + 1] == " ")
 
 
-def _rows(frame: pd.DataFrame | RowIndex, a: str, b: str, kind: str, near=None):
-    if isinstance(frame, RowIndex):
-        return frame.rows(a, b, near)
+#: A stored row as matching compares it: the row, its date bounds (events; None when
+#: undated) and its content words (`RowIndex.words`).
+Compared = tuple[Any, tuple[date | None, date | None] | None, set[str] | frozenset[str]]
+
+
+def _frame_rows(
+    frame: pd.DataFrame, a: str, b: str, kind: str, quotes: Mapping[str, str]
+) -> list[Compared]:
+    """Every row of a frame in a group (matching compares them all), as `Compared`."""
     first, second = _MATCH_COLUMNS[kind][0]
-    return frame[(frame[first] == a) & (frame[second] == b)].itertuples(index=False)
+    rows = frame[(frame[first] == a) & (frame[second] == b)].itertuples(index=False)
+    return [
+        (
+            row,
+            _stored_bounds(row) if kind == "events" and _is_dated(row.date_value) else None,
+            tokens(f"{row.summary if kind == 'events' else row.title} {quotes.get(row.id, '')}"),
+        )
+        for row in rows
+    ]
+
+
+def _is_dated(value) -> bool:
+    return value is not None and not pd.isna(value)
 
 
 def _empty(frame: pd.DataFrame | RowIndex) -> bool:
-    return not frame.groups if isinstance(frame, RowIndex) else frame.empty
+    return not frame._groups if isinstance(frame, RowIndex) else frame.empty
 
 
-def _stored_words(
-    frame: pd.DataFrame | RowIndex, row, label: str, quotes: Mapping[str, str]
-) -> set[str] | frozenset[str]:
-    if isinstance(frame, RowIndex):
-        return frame.words(row, quotes)
-    return tokens(f"{label} {quotes.get(row.id, '')}")
+def _event_rows(events, country, event_type, bounds, precision, words, quotes) -> list[Compared]:
+    """The stored events `match_event` compares a candidate with: from a frame every one of
+    the group; from an index only those that may match, found by the rules: any of them
+    sharing enough words for `EVENT_UNDATED_MIN`, and when the candidate is dated, the dated
+    ones near its dates (`_Group.dated_near`)."""
+    if not isinstance(events, RowIndex):
+        return _frame_rows(events, country, event_type, "events", quotes)
+    group = events.group(country, event_type, quotes)
+    if group is None:
+        return []
+    if bounds is None:
+        return group.at(group.sharing(words, EVENT_UNDATED_MIN))
+    fine = _fine_candidate(bounds, precision)
+    near = group.dated_near(bounds, words, EVENT_COARSE_MIN, fine)
+    return group.at(near | group.undated.sharing(words, EVENT_UNDATED_MIN))
+
+
+def _fine_candidate(bounds: tuple[date | None, date | None], precision: str | None) -> bool:
+    """Whether a dated candidate may match a stored event by its dates alone."""
+    return precision in FINE_PRECISIONS and bounds[1] is not None
 
 
 def match_event(
@@ -346,25 +549,24 @@ def match_event(
     """The stored event a candidate is the same as, or None (rules in the module docstring).
 
     `bounds` is the candidate's (earliest, latest), None when undated; `text` its sentence.
-    `events` is the events frame (`democdash.frames`) or its `RowIndex`, `quotes` from
+    `events` is the events frame (`democdash.frames`), every row of it compared, or its
+    `RowIndex`, only the rows that may match compared (the same match found); `quotes` from
     `record_texts`.
     """
     if not country or _empty(events):
         return None
     best: Match | None = None
     words = tokens(text)
-    bounds_of = events.bounds if isinstance(events, RowIndex) else _stored_bounds
-    for row in _rows(events, country, event_type, "events", bounds):
-        stored_dated = row.date_value is not None and not pd.isna(row.date_value)
+    rows = _event_rows(events, country, event_type, bounds, precision, words, quotes)
+    for row, stored, stored_words in rows:
         strength = WEAK
-        if bounds is None or not stored_dated:
-            sim = _jaccard(words, _stored_words(events, row, row.summary, quotes))
+        if bounds is None or stored is None:
+            sim = _jaccard(words, stored_words)
             ok = sim >= EVENT_UNDATED_MIN
         else:
-            stored = bounds_of(row)
             if not bounds_overlap(bounds, stored):
                 continue  # dates apart: not the same event, whatever the words
-            sim = _jaccard(words, _stored_words(events, row, row.summary, quotes))
+            sim = _jaccard(words, stored_words)
             # an open end ("since August 2020, continuing") overlaps every later date: it says
             # no more than a coarse date does about which event is meant
             fine = (
@@ -380,6 +582,15 @@ def match_event(
     return best
 
 
+def _option_rows(options, target, instrument, words, quotes) -> list[Compared]:
+    """The stored options `match_option` compares a candidate with: from a frame every one of
+    the group; from an index only those that may share enough words for `OPTION_MIN`."""
+    if not isinstance(options, RowIndex):
+        return _frame_rows(options, target, instrument, "options", quotes)
+    group = options.group(target, instrument, quotes)
+    return [] if group is None else group.at(group.sharing(words, OPTION_MIN))
+
+
 def match_option(
     target: str | None,
     instrument: str,
@@ -388,13 +599,14 @@ def match_option(
     quotes: Mapping[str, str],
 ) -> Match | None:
     """The stored option a candidate is the same as, or None (rules in the module docstring);
-    `options` is the options frame or its `RowIndex`."""
+    `options` is the options frame, every row of it compared, or its `RowIndex`, only the rows
+    that may match compared (the same match found)."""
     if not target or _empty(options):
         return None
     best: Match | None = None
     words = tokens(text)
-    for row in _rows(options, target, instrument, "options"):
-        sim = _jaccard(words, _stored_words(options, row, row.title, quotes))
+    for row, _, stored_words in _option_rows(options, target, instrument, words, quotes):
+        sim = _jaccard(words, stored_words)
         if sim >= OPTION_MIN and (best is None or sim > best.score):
             strength = STRONG if sim >= OPTION_STRONG_MIN else WEAK
             best = Match(row.id, str(row.title), round(sim, 3), strength)

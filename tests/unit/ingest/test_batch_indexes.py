@@ -91,18 +91,6 @@ EVENTS = [
 ]
 
 
-def test_a_short_dated_candidate_is_compared_only_with_rows_it_may_match():
-    index = RowIndex("events", pd.DataFrame())
-    index.add_payloads(EVENTS)
-    everything = [row.id for row in index.rows("BLR", "protest")]
-    assert everything == [e["id"] for e in EVENTS]
-    near = [row.id for row in index.rows("BLR", "protest", (date(2024, 3, 5), date(2024, 3, 5)))]
-    assert near == ["e-march-5", "e-march", "e-2024", "e-undated", "e-since-2020"]
-    # undated or long-dated candidates are compared with every row
-    assert len(index.rows("BLR", "protest", None)) == len(EVENTS)
-    assert len(index.rows("BLR", "protest", (date(2024, 1, 1), date(2024, 12, 31)))) == 6
-
-
 @pytest.mark.parametrize(
     ("bounds", "precision", "text"),
     [
