@@ -187,7 +187,8 @@ _MOVEMENT = frozenset(
 _TITLES = frozenset(
     phrases(
         "mr mrs ms dr president prime minister general gen secretary senator chancellor king "
-        "queen prince sheikh premier ambassador envoy spokesman spokeswoman spokesperson"
+        "queen prince sheikh premier ambassador envoy spokesman spokeswoman spokesperson "
+        "secretary-general director-general commissioner rapporteur"
     )
 )
 

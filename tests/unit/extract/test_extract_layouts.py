@@ -9,6 +9,7 @@ import pytest
 from democdash.extract import extract_article, load_extractor
 from democdash.extract.holders import speaker, subject
 from democdash.extract.lists import headings, lead_in, line_body, list_items
+from democdash.extract.people import find_people
 from democdash.extract.sentences import split_sentences
 from democdash.ingest.meta import propose_meta
 from democdash.vocab import Stance
@@ -405,3 +406,19 @@ def test_an_interviews_labelled_turns_are_their_speakers(extractor):
     # the label is no word of the line: not who would act
     assert line_body("Tsikhanouskaya: We need sanctions.") == "We need sanctions."
     assert subject("Interviewer: What do you ask of Western governments?") != "Interviewer"
+
+
+def test_a_statements_dateline_place_is_no_person_and_a_secretary_general_is(extractor):
+    statement = (
+        "Statement by the Spokesperson for the Secretary-General on Myanmar\n\n"
+        "New York, 1 February 2021\n\n"
+        "The Secretary-General urges the military leadership to respect the will of the "
+        "people of Myanmar and to release all detained leaders at once."
+    )
+    result = extract_article(statement, extractor=extractor)
+    assert "New York" not in {p["name"] for p in result["people"]}
+    (option,) = result["policy_options"]
+    assert option["holder"]["kind"] == "person"
+    # a name that opens a line of prose is still a person
+    people = find_people("Jane Roe, 1 February 2021, was the day she was arrested.\n")
+    assert "Jane Roe" in {p["name"] for p in people}
