@@ -102,7 +102,8 @@ _A_DOCUMENTS_TITLE = re.compile(
     r"[Rr]esolution|[Mm]emo|[Bb]rief|[Bb]ulletin|[Uu]pdate)\b"
 )
 _TITLE_ENDS_WITH_A_DATE = re.compile(
-    r"(?:,|:|\||–|—|\s-)\s*((?:[A-Z][a-z]+\.?\s+\d{1,2},?|\d{1,2}\s+[A-Z][a-z]+\.?)\s+\d{4})\s*$"
+    r"(?:,|:|\||–|—|\s-|\s[Oo]n)\s*((?:[A-Z][a-z]+\.?\s+\d{1,2},?|\d{1,2}\s+[A-Z][a-z]+\.?)\s+\d{4})"
+    r"\s*$"
 )
 _URL_DAY = re.compile(r"/(20\d\d|19\d\d)/([01]\d)/([0-3]\d)(?:/|$)")
 

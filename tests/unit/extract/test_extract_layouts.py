@@ -235,6 +235,8 @@ def test_a_briefings_title_dates_it_and_let_me_is_the_author():
         "internet access.\n\nQUESTION: Will there be sanctions?"
     )
     assert propose_meta(text).published == "2022-01-06"
+    conference = "Spokesperson Wang Wenbin's Regular Press Conference on March 22, 2021\n\nQ"
+    assert propose_meta(conference).published == "2021-03-22"
     # a title that remembers a date is not dated by it
     assert propose_meta("Lest we forget: June 4, 1989\n\nThe square was cleared.").published is None
     assert subject("Let me start with Kazakhstan.") == "author"
