@@ -310,7 +310,9 @@ _LEAD_WORDS = (
     *phrases(
         "say says said argue argues argued insist insists insisted maintain maintains "
         "maintained contend contends contended claim claims claimed write writes wrote warn "
-        "warns warned note notes noted state states stated told"
+        "warns warned note notes noted state states stated told stress stresses stressed "
+        "emphasise emphasises emphasised emphasize emphasizes emphasized reiterate "
+        "reiterates reiterated made_clear makes_clear make_clear"
     ),
     *_BELIEVING,
 )
@@ -321,7 +323,7 @@ _REPORTING_LEAD = re.compile(
     r"\s+(?:that\s+)?(?=\S)"
 )
 #: The verbs of a reporting lead, as word features: a sentence with none of them has no lead.
-LEAD_VERBS = frozenset(f"w:{w}" for w in _LEAD_WORDS)
+LEAD_VERBS = frozenset(f"w:{w.split()[-1]}" for w in _LEAD_WORDS)  # "made clear": w:clear
 #: What cannot stand in the words of who says it.
 _NOT_IN_WHO = re.compile(r"[,;:“”\"()]")
 #: Verbs of seeming or continuing, which govern a reporting verb's "to" ("GD seems to believe

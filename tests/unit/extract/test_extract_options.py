@@ -268,6 +268,15 @@ def test_an_irregular_past_verb_ends_the_subject():
     assert subject("The cabinet fell apart after the vote.") == "The cabinet"
 
 
+def test_made_clear_and_stressed_lead_what_is_reported():
+    lead = reporting_lead(
+        "He made clear that the United States and its allies would respond with sanctions."
+    )
+    assert lead is not None and lead.who == "He"
+    stressed = reporting_lead("The minister stressed that Canada will keep its sanctions.")
+    assert stressed is not None and stressed.who == "The minister"
+
+
 def test_what_is_said_after_said_is_no_speaker():
     said = "Armenia's prime minister, who chairs the bloc, said the mission would be temporary."
     assert speaker(said) is None
