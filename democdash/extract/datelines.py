@@ -1,6 +1,7 @@
 """News-wire datelines: "VILNIUS, May 24 (Reuters) -" opens a report with where it was filed and
 the outlet that filed it; a press release's "(Berlin, May 20, 2022) -" with where and when; a
-bare "TBILISI —" with where alone.
+bare "TBILISI —" with where alone; a statement's "New York, 1 February 2021", a line of its
+own, with where and when (`places_a_dated_line`).
 The outlet in the parentheses is who reports, not a party to what is reported:
 `democdash.extract.people` leaves it out, and `democdash.ingest.meta` proposes it as the
 article's outlet (and a dateline's full date as its publication date)."""
@@ -44,6 +45,22 @@ def datelines(text: str) -> list[Dateline]:
         for m in _DATELINE.finditer(text)
         if m.group("outlet")
     ]
+
+
+#: What follows a statement's place on its dateline line: a full date, and nothing else
+#: ("New York, 1 February 2021", "Brussels, March 3, 2022").
+_DATE_ENDS_THE_LINE = re.compile(
+    r",[ \t]*(?:\d{1,2}[ \t]+[A-Z][a-z]{2,8}\.?,?[ \t]+\d{4}|[A-Z][a-z]{2,8}\.?[ \t]+\d{1,2},?"
+    r"[ \t]+\d{4})[ \t]*$",
+    re.MULTILINE,
+)
+
+
+def places_a_dated_line(text: str, start: int, end: int) -> bool:
+    """Whether the words at `start:end` open a line that holds only them and a full date: a
+    statement's dateline ("New York, 1 February 2021"), where they name a place."""
+    opens = start == 0 or text[start - 1] == "\n"
+    return opens and _DATE_ENDS_THE_LINE.match(text, end) is not None
 
 
 def after_dateline(text: str) -> str:

@@ -46,9 +46,11 @@ MIN_PLAIN_ITEMS = 2
 #: speaker ("MR PRICE:", "QUESTION:", "Tsikhanouskaya:", "Interviewer:"), up to four
 #: capitalised words.
 _LABEL = re.compile(
-    r"(?:Q|A|Summary|Background|Update|Note|Analysis|Context|In\s+brief|Bottom\s+line"
+    r"(?P<label>Q|A|Summary|Background|Update|Note|Analysis|Context|In\s+brief|Bottom\s+line"
     r"|[A-Z][A-Za-z.'’-]*(?:[ \t][A-Z][A-Za-z.'’-]*){0,3})[ \t]*:[ \t]+"
 )
+#: The sentences grouped by the line they stand on: (line start, sentence indices).
+Lines = list[tuple[int, list[int]]]
 
 
 #: A heading over a list of positions, on a line of its own: "Recommendations", "Policy
@@ -68,40 +70,32 @@ _STANCE_OF_HEADING = {"recommendations": "recommends", "demands": "demands"}
 class Heading:
     """A heading (or an addressee line under one) over a list of positions: what its items
     are (`stance`, "recommends" or "demands") and, when it says, whom they are addressed to
-    (`to`, as written, at offset `to_start` of the text)."""
+    (`to`, as written)."""
 
     stance: str
     to: str | None = None
-    to_start: int = 0
 
 
-def headings(text: str, sentences: Sequence[Sentence]) -> dict[int, Heading]:
+def headings(sentences: Sequence[Sentence], lines: Lines) -> dict[int, Heading]:
     """The headings of lists of positions and the addressee lines under them, by sentence
-    index: a heading stands on a line of its own; an addressee line counts only under a
-    heading, with nothing but list items and other addressee lines between them."""
+    index (`lines`: the sentences by line, `lines_of`): a heading stands on a line of its
+    own; an addressee line counts only under a heading, with nothing but list items and
+    other addressee lines between them."""
     found: dict[int, Heading] = {}
     section: Heading | None = None
-    for _, line in lines_of(text, sentences):
+    for _, line in lines:
         index = line[0]
-        sent = sentences[index]
-        words = sent.text.strip()
+        words = sentences[index].text.strip()
         heading = _HEADING.fullmatch(words) if len(line) == 1 else None
         addressee = _ADDRESSEE.fullmatch(words) if len(line) == 1 and section else None
         if heading is not None:
-            section = found[index] = _heading(sent, heading, heading.group("what").lower())
+            stance = _STANCE_OF_HEADING[heading.group("what").lower()]
+            section = found[index] = Heading(stance, heading.group("to"))
         elif addressee is not None and section is not None:
-            found[index] = _heading(sent, addressee, section.stance)
+            found[index] = Heading(section.stance, addressee.group("to"))
         elif section is not None and not opens_with_marker(words):
             section = None
     return found
-
-
-def _heading(sent: Sentence, found: re.Match, what: str) -> Heading:
-    stance = _STANCE_OF_HEADING.get(what, what)
-    if not found.group("to"):
-        return Heading(stance)
-    indent = len(sent.text) - len(sent.text.lstrip())
-    return Heading(stance, found.group("to"), sent.start + indent + found.start("to"))
 
 
 #: A live page's time stamp that opens an entry ("10:45 GMT — Troops arrive", "Yesterday
@@ -118,6 +112,12 @@ def after_marker(text: str, start: int) -> int:
     opens it ("- impose sanctions" begins at "impose"): a quote of an item is its words."""
     found = _MARKER.match(text, start)
     return found.end() if found else start
+
+
+def opening_label(line: str) -> re.Match | None:
+    """The label that opens a line ("Tsikhanouskaya: We need ...": its words are the match's
+    `label` group), None without one."""
+    return _LABEL.match(line)
 
 
 def line_body(text: str) -> str:
@@ -144,15 +144,18 @@ def lead_in(text: str) -> bool:
 
 
 def list_items(
-    text: str, sentences: Sequence[Sentence], heads: dict[int, Heading] | None = None
+    text: str,
+    sentences: Sequence[Sentence],
+    heads: dict[int, Heading] | None = None,
+    lines: Lines | None = None,
 ) -> dict[int, int]:
     """The sentences that are items of a list of positions: sentence index -> the index of
     the lead-in it stands under. A lead-in ends its line (a sentence that ends in a colon and
     names a position, or one of `heads`, from `headings`); its items are the lines right
     after it (blank lines between them allowed), each opening with a bullet or an
     enumerator, or else each a short paragraph of its own without a full stop; the first line
-    that is neither ends the list."""
-    lines = lines_of(text, sentences)
+    that is neither ends the list. `lines` are the sentences by line, when already grouped."""
+    lines = lines if lines is not None else lines_of(text, sentences)
     heads = heads or {}
     items: dict[int, int] = {}
     for at, (_, line) in enumerate(lines):
@@ -168,9 +171,9 @@ def list_items(
     return items
 
 
-def lines_of(text: str, sentences: Sequence[Sentence]) -> list[tuple[int, list[int]]]:
+def lines_of(text: str, sentences: Sequence[Sentence]) -> Lines:
     """The sentences grouped by the line they stand on: (line start, sentence indices)."""
-    out: list[tuple[int, list[int]]] = []
+    out: Lines = []
     for index, sent in enumerate(sentences):
         start = text.rfind("\n", 0, sent.start) + 1
         if out and out[-1][0] == start:
@@ -183,12 +186,12 @@ def lines_of(text: str, sentences: Sequence[Sentence]) -> list[tuple[int, list[i
 def _items_after(
     text: str,
     sentences: Sequence[Sentence],
-    following: list[tuple[int, list[int]]],
+    following: Lines,
     apart: bool,
-) -> list[tuple[int, list[int]]]:
+) -> Lines:
     """The lines of the list under a lead-in (`apart`: the lead-in ends its paragraph)."""
     marked = bool(following) and opens_with_marker(sentences[following[0][1][0]].text)
-    run: list[tuple[int, list[int]]] = []
+    run: Lines = []
     for line in following:
         first = sentences[line[1][0]].text
         if marked:

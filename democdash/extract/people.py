@@ -28,7 +28,7 @@ from collections.abc import Iterable
 
 from democdash.extract.bylines import byline
 from democdash.extract.countries import Mention
-from democdash.extract.datelines import datelines
+from democdash.extract.datelines import datelines, places_a_dated_line
 from democdash.extract.dates import NUMBERS, TENS
 from democdash.extract.headline import headline
 from democdash.extract.names import NAME_PARTICLES
@@ -129,13 +129,6 @@ NOT_A_PERSONS_NAME = _NON_PERSON
 _PLURAL_TITLES = frozenset(t + "s" for t in TITLES if t[-1].islower() and t[-1] != "s")
 #: A capitalised word on its own that is no name: a title, a sentence word, a place or body.
 _NOT_A_SINGLE_NAME = TITLES | _STARTERS | _NON_PERSON | _PLURAL_TITLES
-#: A run that opens a line and is followed by a full date, and nothing else: a statement's
-#: dateline ("New York, 1 February 2021"), whose run is a place.
-_DATELINE_PLACE = re.compile(
-    r",[ \t]*(?:\d{1,2}[ \t]+[A-Z][a-z]{2,8}\.?,?[ \t]+\d{4}|[A-Z][a-z]{2,8}\.?[ \t]+\d{1,2},?"
-    r"[ \t]+\d{4})[ \t]*$",
-    re.MULTILINE,
-)
 #: A body's word and "of" right before a run: the run goes on naming the body ("Office of
 #: Foreign Assets Control", "Ministry of Foreign Affairs").
 _BODY_OF = re.compile(r"\b([A-Z][a-z]+)\s+of\s+(?:the\s+)?$")
@@ -200,7 +193,7 @@ def find_people(
             continue
         if text.endswith(("of ", "of the "), 0, m.start()) and _of_a_body(text, m.start()):
             continue
-        if (m.start() == 0 or text[m.start() - 1] == "\n") and _DATELINE_PLACE.match(text, end):
+        if places_a_dated_line(text, m.start(), end):
             continue  # "New York, 1 February 2021": where a statement was made
         if kept[-1].rstrip(".") in _HONORIFICS or (start, end) in place_spans:
             continue

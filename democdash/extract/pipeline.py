@@ -234,9 +234,11 @@ class _Layout:
     (`lists.headings`), who speaks each sentence of a transcript (`transcripts.speakers`) and
     who "we" are in a statement that names them (`transcripts.declared_voice`), as a holder."""
 
-    items: dict[int, int]
-    heads: dict[int, lists.Heading]
-    speakers: transcripts.Speakers
+    items: dict[int, int] = field(default_factory=dict)
+    heads: dict[int, lists.Heading] = field(default_factory=dict)
+    speakers: transcripts.Speakers = field(
+        default_factory=lambda: transcripts.Speakers({}, frozenset())
+    )
     voice: dict | None = None  # who "we" are in a statement that says so
     furniture: frozenset[int] = frozenset()  # sentences of the page's furniture (`furniture`)
     #: subheadings (`lists.a_heading`): at most "also possible", unless a list's
@@ -310,11 +312,12 @@ def _read(
         furniture=furniture,
     )
     sentences = split_sentences(text)
-    heads = lists.headings(text, sentences)
+    lines = lists.lines_of(text, sentences)
+    heads = lists.headings(sentences, lines)
     layout = _Layout(
-        lists.list_items(text, sentences, heads),
+        lists.list_items(text, sentences, heads, lines),
         heads,
-        transcripts.speakers(text, sentences, scanned.people),
+        transcripts.speakers(sentences, lines, scanned.people),
         _declared_voice(text, scanned, known_actors or []),
         frozenset(i for i, sent in enumerate(sentences) if sent.start in scanned.furniture),
         frozenset(i for i, sent in enumerate(sentences) if lists.a_heading(text, sent)),
@@ -440,7 +443,7 @@ def _read_sentences(
             [local(s) for s in sentences[i + 1 : i + 1 + reach]],
         )
 
-    layout = layout or _Layout({}, {}, transcripts.Speakers({}, frozenset()))
+    layout = layout or _Layout()
     spoken = layout.speakers.spoken
     items, heads = layout.items, layout.heads
     # each lead-in's description, once read: it comes before its items, and is likely (so

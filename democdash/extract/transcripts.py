@@ -11,8 +11,9 @@ a document counts as a transcript only when such lines name at least two people 
 over an op-ed does not make its author a speaker).
 
 An interview may label each turn inline instead ("Tsikhanouskaya: We need them to close the
-loopholes ...", "Interviewer: Three years on, ..."): when two lines or more open with such a
-label and one of them names a person of the text, each labelled turn is its speaker's.
+loopholes ...", "Interviewer: Three years on, ..."; `lists.opening_label`): when two lines or
+more open with such a label and one of them names a person of the text, each labelled turn
+is its speaker's.
 """
 
 from __future__ import annotations
@@ -21,7 +22,7 @@ import re
 from collections.abc import Sequence
 from typing import NamedTuple
 
-from democdash.extract.lists import lines_of
+from democdash.extract.lists import Lines, opening_label
 from democdash.extract.sentences import Sentence
 
 #: The most words a speaker line holds ("The Minister for Europe (James Cleverly)").
@@ -38,27 +39,28 @@ class Speakers(NamedTuple):
     lines: frozenset[int]
 
 
-def speakers(text: str, sentences: Sequence[Sentence], people: Sequence[dict]) -> Speakers:
+def speakers(sentences: Sequence[Sentence], lines: Lines, people: Sequence[dict]) -> Speakers:
     """Who speaks the sentences after each speaker line, or from each labelled turn, up to
-    the next (see the module docstring); nothing when the text is no transcript."""
+    the next (see the module docstring; `lines`: the sentences by line, `lists.lines_of`);
+    nothing when the text is no transcript."""
     mentions = sorted((m["start"], p) for p in people for m in p["mentions"])
-    lines: list[tuple[int, dict]] = []
+    speaker_lines: list[tuple[int, dict]] = []
     labels: list[tuple[int, dict | None]] = []
-    for _, line in lines_of(text, sentences):
+    for _, line in lines:
         first = sentences[line[0]]
         named = _speaker_named(first, mentions) if len(line) == 1 else None
         if named is not None:
-            lines.append((line[0], named))
+            speaker_lines.append((line[0], named))
             continue
-        label = _INLINE_LABEL.match(first.text)
+        label = opening_label(first.text)
         if label is not None:
-            who_ends = first.start + label.end("who")
+            who_ends = first.start + label.end("label")
             labels.append((line[0], _named_in(first.start, who_ends, mentions)))
-    turns: list[tuple[int, dict | None]] = []
-    if len({person["name"] for _, person in lines}) >= MIN_SPEAKERS:
-        turns += [(at + 1, person) for at, person in lines]
-    if len(labels) >= MIN_SPEAKERS and any(person for _, person in labels):
-        turns += labels  # a labelled turn's own line is spoken too
+    by_lines = len({person["name"] for _, person in speaker_lines}) >= MIN_SPEAKERS
+    by_labels = len(labels) >= MIN_SPEAKERS and any(person for _, person in labels)
+    # a speaker line's turn starts after it; a labelled turn's own line is spoken too
+    turns = [(at + 1, person) for at, person in speaker_lines] if by_lines else []
+    turns += labels if by_labels else []
     if not turns:
         return Speakers({}, frozenset())
     turns.sort(key=lambda turn: turn[0])
@@ -66,17 +68,10 @@ def speakers(text: str, sentences: Sequence[Sentence], people: Sequence[dict]) -
     for (at, person), (upto, _) in zip(turns, [*turns[1:], (len(sentences), None)], strict=True):
         if person is not None:
             spoken.update(dict.fromkeys(range(at, upto), person))
-    ends = {at for at, _ in lines} if len(turns) > len(labels) else set()
-    for at in ends:
+    layout = frozenset(at for at, _ in speaker_lines) if by_lines else frozenset()
+    for at in layout:
         spoken.pop(at, None)  # a speaker line is the layout's, spoken by no one
-    return Speakers(spoken, frozenset(ends))
-
-
-#: A turn's label at a line's start, mixed case ("Tsikhanouskaya: We need ...", "Interviewer:
-#: Three years on, ..."): who speaks the line, a person when it names one.
-_INLINE_LABEL = re.compile(
-    r"[ \t]*(?P<who>[A-Z][\w.’'-]*(?:[ \t]+[A-Z][\w.’'-]*){0,3})[ \t]*:[ \t]+\S"
-)
+    return Speakers(spoken, layout)
 
 
 def _named_in(start: int, end: int, mentions: Sequence[tuple[int, dict]]) -> dict | None:

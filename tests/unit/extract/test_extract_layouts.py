@@ -8,7 +8,7 @@ import pytest
 
 from democdash.extract import extract_article, load_extractor
 from democdash.extract.holders import speaker, subject
-from democdash.extract.lists import headings, lead_in, line_body, list_items
+from democdash.extract.lists import headings, lead_in, line_body, lines_of, list_items
 from democdash.extract.people import find_people
 from democdash.extract.sentences import split_sentences
 from democdash.ingest.meta import propose_meta
@@ -263,11 +263,14 @@ def test_a_recommendations_heading_makes_its_items_the_authors_recommendations(e
     assert not any(s.startswith("- ") for s in likely)
 
 
+def _headings_of(text: str) -> dict[str, tuple[str, str | None]]:
+    sentences = split_sentences(text)
+    heads = headings(sentences, lines_of(text, sentences))
+    return {sentences[i].text.strip(): (h.stance, h.to) for i, h in heads.items()}
+
+
 def test_a_heading_of_recommendations_is_found_with_its_addressees():
-    sentences = split_sentences(REPORT)
-    heads = headings(REPORT, sentences)
-    found = {sentences[i].text.strip(): (h.stance, h.to) for i, h in heads.items()}
-    assert found == {
+    assert _headings_of(REPORT) == {
         "Recommendations": ("recommends", None),
         "To ASEAN member states:": ("recommends", "ASEAN member states"),
         "To the United States and the European Union:": (
@@ -275,13 +278,11 @@ def test_a_heading_of_recommendations_is_found_with_its_addressees():
             "the United States and the European Union",
         ),
     }
-    assert headings(
-        "Our demands\n\n- Free all political prisoners\n",
-        split_sentences("Our demands\n\n- Free all political prisoners\n"),
-    )
+    assert _headings_of("Our demands\n\n- Free all political prisoners\n") == {
+        "Our demands": ("demands", None)
+    }
     # an addressee line without a heading above it is no heading
-    text = "To the editor:\n- thank you for the article"
-    assert headings(text, split_sentences(text)) == {}
+    assert _headings_of("To the editor:\n- thank you for the article") == {}
 
 
 def test_a_reports_sections_and_a_companys_name_are_no_people(extractor):
