@@ -216,6 +216,7 @@ _PASSIVE_VERB = re.compile(r"\b(?:was|were|been|being|is|are)\s+[a-z]+ed\b")
 
 #: Event types that happen inside one country: a reaction from abroad does not move them there.
 DOMESTIC = frozenset({"coup", "election", "strike", "protest", "crackdown"})
+_SANCTION_RANK = EVENT_TYPES.index("sanction")
 #: The rank of each event type (the first type in `EVENT_TYPES` wins).
 _RANK = {kind: rank for rank, kind in enumerate(EVENT_TYPES)}
 
@@ -307,21 +308,25 @@ def _in_a_body_name(text: str, start: int, end: int) -> bool:
     return bool((_NAME_OF_A_BODY if opens else _NAME_WITH_AND).match(text, end))
 
 
-#: A preposition a few words before an election word: the election is when or why something
-#: else happened ("arrested over a primary election", "rallied after the vote").
+#: A preposition a few words before an event word: that event is when or why something else
+#: happened ("arrested over a primary election", "rallied after the vote", "imposes sanctions
+#: over the vote and the crackdown").
 _CONTEXT_BEFORE = re.compile(
     r"\b(?:over|after|before|ahead\s+of|since|following|during|against|about|around)\s+"
-    r"(?:[\w’'-]+\s+){0,3}$"
+    r"(?P<between>(?:[\w’'-]+\s+){0,4})$"
 )
 
 
-def _elections_as_context(hits: Sequence[Hit], folded: str) -> bool:
-    """Whether every election word of a sentence comes after such a preposition."""
-    return all(
-        _CONTEXT_BEFORE.search(folded[max(0, start - 60) : start]) is not None
-        for label, start, _ in hits
-        if label == "election"
-    )
+def _as_context(hits: Sequence[Hit], folded: str, kind: str, reach: int = 4) -> bool:
+    """Whether every word of a sentence's event `kind` comes after such a preposition, with
+    at most `reach` words between them."""
+    for label, start, _ in hits:
+        if label != kind:
+            continue
+        found = _CONTEXT_BEFORE.search(folded[max(0, start - 60) : start])
+        if found is None or len(found.group("between").split()) > reach:
+            return False
+    return True
 
 
 def find_events(
@@ -370,8 +375,13 @@ def find_events(
             continue  # no event word
         kinds = sorted({_RANK[label] for label, _, _ in words})
         kind = EVENT_TYPES[kinds[0]]
-        if kind == "election" and len(kinds) > 1 and _elections_as_context(words, folded):
+        if kind == "election" and len(kinds) > 1 and _as_context(words, folded, kind, 3):
             kind = EVENT_TYPES[kinds[1]]  # "detained politicians over a primary election"
+        if kind in DOMESTIC and _SANCTION_RANK in kinds:
+            # "imposes sanctions over the vote and the crackdown": the sanctions happened
+            before = [EVENT_TYPES[k] for k in kinds if k < _SANCTION_RANK]
+            if all(_as_context(words, folded, other) for other in before):
+                kind = "sanction"
         said = _SAID.search(folded, s_start, s_end)
         if kind == "protest" and said and not _CROWD.search(folded, s_start, s_end):
             kind = EVENT_TYPES[kinds[1]] if len(kinds) > 1 else "statement"

@@ -1,7 +1,12 @@
-"""A web page's furniture, copied with an article's text: photo captions and credits, "Share
-this article", "Listen to this article", "Advertisement", "Sign up for our newsletter", "Read
-more: ...", a copyright line. None of it is what the article reports: no date in it is an
-event's, and no sentence of it is a candidate event or option.
+"""A page's furniture, copied with an article's text. From a web page: photo captions and
+credits, "Share this article", "Listen to this article", "Advertisement", "Sign up for our
+newsletter", "Read more: ...", a copyright line. None of it is what the article reports: no
+date in it is an event's, and no sentence of it is a candidate event or option.
+
+From a printed page (a report's text taken from a PDF): page numbers ("Page 2 of 14"), the
+running head that repeats the title on every page, and the footnotes under a rule line. They
+are no sentences of the text either, but a footnote's dates are the text's own ("Address to
+the nation, 16 March 2022"), so dates are still found in them (`Furniture.print_spans`).
 """
 
 from __future__ import annotations
@@ -50,13 +55,67 @@ def spans(text: str) -> list[tuple[int, int]]:
     return sorted(found)
 
 
+#: A page number on a line of its own: "Page 2", "Page 2 of 14", "- 2 -", "2 / 14".
+PAGE_NUMBER = re.compile(
+    r"[ \t]*(?:Page\s+\d{1,4}(?:\s+of\s+\d{1,4})?|[-–—]\s*\d{1,4}\s*[-–—]|\d{1,4}\s*/\s*\d{1,4})"
+    r"[ \t]*",
+    re.IGNORECASE,
+)
+#: The rule line a page's footnotes stand under ("__________", "----------").
+FOOTNOTE_RULE = re.compile(r"[ \t]*(?:_{5,}|-{5,}|—{3,}|–{3,})[ \t]*")
+#: A footnote's opening number ("1 Address to the nation, ...", "2. Ibid.").
+_NOTE_NUMBER = re.compile(r"[ \t]*\d{1,3}[.)]?[ \t]+\S")
+#: A line repeated as a running head has at least this many words (a lone "Summary" or
+#: "Recommendations" may head two sections).
+MIN_HEAD_WORDS = 3
+#: The longest line read as a running head.
+MAX_HEAD_CHARS = 120
+
+
+def print_spans(text: str) -> list[tuple[int, int]]:
+    """The spans of a printed page's furniture in `text`, in order: page-number lines, every
+    repeat of a short line seen before (a running head), and the footnotes under a rule line
+    (the rule and the lines after it up to the next blank one, when the first opens with a
+    note's number)."""
+    lines = text.split("\n")
+    starts = [0]
+    for line in lines:
+        starts.append(starts[-1] + len(line) + 1)
+    found: list[tuple[int, int]] = []
+    seen: set[str] = set()
+    i = 0
+    while i < len(lines):
+        line = lines[i]
+        words = line.strip()
+        if (
+            FOOTNOTE_RULE.fullmatch(line)
+            and i + 1 < len(lines)
+            and _NOTE_NUMBER.match(lines[i + 1])
+        ):
+            while i < len(lines) and lines[i].strip():
+                found.append((starts[i], starts[i] + len(lines[i])))
+                i += 1
+            continue
+        if PAGE_NUMBER.fullmatch(line):
+            found.append((starts[i], starts[i] + len(line)))
+        elif len(words) <= MAX_HEAD_CHARS and len(words.split()) >= MIN_HEAD_WORDS:
+            if words in seen:
+                found.append((starts[i], starts[i] + len(line)))
+            seen.add(words)
+        i += 1
+    return found
+
+
 class Furniture:
-    """The furniture of one text, asked whether an offset falls inside it."""
+    """The furniture of one text, asked whether an offset falls inside it: a web page's
+    (`spans`, where no date is found) and a printed page's (`print_spans`)."""
 
     def __init__(self, text: str) -> None:
         self.spans = spans(text)
-        self._starts = [start for start, _ in self.spans]
+        self.print_spans = print_spans(text)
+        self._all = sorted(self.spans + self.print_spans)
+        self._starts = [start for start, _ in self._all]
 
     def __contains__(self, offset: int) -> bool:
         at = bisect_right(self._starts, offset) - 1
-        return at >= 0 and offset < self.spans[at][1]
+        return at >= 0 and offset < self._all[at][1]

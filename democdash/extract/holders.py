@@ -115,7 +115,9 @@ _THAT_CLAUSE = re.compile(
     r"|said|known|announced|expected)\s+that\s+",
     re.IGNORECASE,
 )
-#: First words of a clause that opens a sentence without being its subject.
+#: First words of a clause that opens a sentence without being its subject, an inverted
+#: condition's among them ("Should the generals agree ..., Washington could ...", "Had the
+#: West acted ...", "Were Russia to invade ...").
 _ADVERBIAL_STARTS = frozenset(
     phrases(
         "in on at after since when while during last earlier later for according if as although "
@@ -124,7 +126,8 @@ _ADVERBIAL_STARTS = frozenset(
         "before unless given once instead meanwhile nearly almost over under to more indeed "
         "likewise similarly thus hence so also finally first firstly second secondly third "
         "thirdly lastly nonetheless "
-        "whatever whether further again besides otherwise overall ahead"
+        "whatever whether further again besides otherwise overall ahead short absent barring "
+        "beyond rather apart except should had were"
     )
 )
 #: Conjunctions and sentence adverbs that can open a sentence before its subject, with no
@@ -151,7 +154,7 @@ _TIME_ENDS = frozenset(("earlier", "later", "ago", "afterwards"))
 _SUBJECT_STOPS = frozenset(
     phrases(
         "has have had is are was were will would can could should must may might also then now "
-        "on in at said says separately already still further firmly not never need needs "
+        "on in at said says say separately already still further firmly not never need needs "
         "asked urged called who which that did does do began became took made gave came went "
         "got held led left lost won saw sent fell rose grew knew thought brought kept met ran "
         "stood told wrote spoke broke chose drew fought found heard meant paid sold sought froze "
@@ -805,7 +808,7 @@ def _looks_like_name(words: str) -> bool:
 
 
 _AUTHOR_VOICE = re.compile(
-    r"\b(?:should|must|ought\s+to|needs?\s+to|it\s+is\s+(?:time|critical|essential|vital|"
+    r"\b(?:should|must|ought\s+to|needs?\s+to|ha(?:s|ve)\s+to|it\s+is\s+(?:time|critical|essential|vital|"
     r"imperative|crucial|important|necessary))\b",
     re.IGNORECASE,
 )

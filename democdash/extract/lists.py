@@ -31,8 +31,9 @@ _POSITION = re.compile(
 #: How many of a lead-in's last words may hold the position ("should:" is the last word;
 #: "five major demands:" the last of three).
 LEAD_TAIL_WORDS = 8
-#: A line that opens with a bullet or an enumerator ("- ", "• ", "1. ", "(a) ", "ii) ").
-_MARKER = re.compile(r"(?:[-–—•*·▪●]|\(?(?:\d{1,2}|[a-zA-Z]|[ivx]{1,4})[.)])\s+")
+#: A line that opens with a bullet or an enumerator ("- ", "• ", "1. ", "(a) ", "ii) "), or a
+#: thread's post number ("2/ The EU calls on ...").
+_MARKER = re.compile(r"(?:[-–—•*·▪●]|\(?(?:\d{1,2}|[a-zA-Z]|[ivx]{1,4})[.)]|\d{1,2}/)\s+")
 #: An item without a marker is a short line with no sentence-final stop ("Release those
 #: arrested at protests"); a paragraph of prose after the list ends it.
 MAX_PLAIN_ITEM_WORDS = 25
@@ -47,6 +48,9 @@ MIN_PLAIN_ITEMS = 2
 #: capitalised words.
 _LABEL = re.compile(
     r"(?P<label>Q|A|Summary|Background|Update|Note|Analysis|Context|In\s+brief|Bottom\s+line"
+    r"|What\s+comes\s+next|What(?:[’']s|\s+is)\s+next|What\s+to\s+watch|Why\s+it\s+matters"
+    r"|The\s+big\s+picture|The\s+bottom\s+line|Between\s+the\s+lines|Driving\s+the\s+news"
+    r"|What\s+we\s+know|Key\s+points?|Go\s+deeper"
     r"|[A-Z][A-Za-z.'’-]*(?:[ \t][A-Z][A-Za-z.'’-]*){0,3})[ \t]*:[ \t]+"
 )
 #: The sentences grouped by the line they stand on: (line start, sentence indices).
@@ -99,12 +103,20 @@ def headings(sentences: Sequence[Sentence], lines: Lines) -> dict[int, Heading]:
 
 
 #: A live page's time stamp that opens an entry ("10:45 GMT — Troops arrive", "Yesterday
-#: 22:00 GMT - ..."): when it was posted, no word of what it says.
+#: 22:00 GMT - ..."), or a chronology's date ("9 August 2020 - Lukashenko claims ...",
+#: "Aug. 9, 2020: ..."): when it was posted or happened, no word of what it says.
+_MONTH = (
+    r"(?:Jan(?:uary)?|Feb(?:ruary)?|Mar(?:ch)?|Apr(?:il)?|May|June?|July?|Aug(?:ust)?"
+    r"|Sep(?:t(?:ember)?)?|Oct(?:ober)?|Nov(?:ember)?|Dec(?:ember)?)\.?"
+)
 _TIME_STAMP = re.compile(
     r"(?:(?:Yesterday|Today)\s+)?\d{1,2}[:.]\d{2}(?:\s*(?:GMT|UTC|BST|CES?T|E[SD]T|ET|MSK"
-    r"|local\s+time|[ap]\.?m\.?))?\s*[—–-]\s+",
+    r"|local\s+time|[ap]\.?m\.?))?\s*[—–-]\s+"
+    rf"|(?:\d{{1,2}}\s+{_MONTH}|{_MONTH}\s+\d{{1,2}},?)(?:\s+\d{{4}})?\s*(?:[—–-]|:)\s+",
     re.IGNORECASE,
 )
+#: The first letters of the lines a time stamp may open.
+_STAMP_OPENS = frozenset("0123456789JFMASONDYTjfmasondyt")
 
 
 def after_marker(text: str, start: int) -> int:
@@ -121,11 +133,12 @@ def opening_label(line: str) -> re.Match | None:
 
 
 def line_body(text: str) -> str:
-    """A line without the bullet, enumerator, time stamp or label that opens it ("- impose
-    sanctions", "10:45 GMT — Troops arrive", "Q: Should Asean ...", "Summary: The government
-    ..."): what is left has the line's subject, if any."""
+    """A line without the bullet, enumerator, time stamp, chronology's date or label that
+    opens it ("- impose sanctions", "10:45 GMT — Troops arrive", "9 August 2020 - Lukashenko
+    claims ...", "Q: Should Asean ...", "Summary: The government ...", "What comes next: EU
+    ministers ..."): what is left has the line's subject, if any."""
     found = _MARKER.match(text)
-    if found is None and (text[:1].isdigit() or text.startswith(("Yesterday", "Today"))):
+    if found is None and text[:1] in _STAMP_OPENS:
         found = _TIME_STAMP.match(text)
     if found:
         text = text[found.end() :]

@@ -61,6 +61,7 @@ from democdash.extract.option_model import ModelChooser, OptionModel, load_choos
 from democdash.extract.options import MIN_WORDS, describe, iter_option_features
 from democdash.extract.people import find_people
 from democdash.extract.scan import Scanner
+from democdash.extract.sections import section_countries
 from democdash.extract.sentences import Sentence, split_sentences
 from democdash.text import ParagraphIndex
 
@@ -243,6 +244,8 @@ class _Layout:
     furniture: frozenset[int] = frozenset()  # sentences of the page's furniture (`furniture`)
     #: subheadings (`lists.a_heading`): at most "also possible", unless a list's
     subheadings: frozenset[int] = frozenset()
+    #: sentence index -> the country its section is headed by (`sections.section_countries`)
+    sections: dict[int, str] = field(default_factory=dict)
 
     def structure(self, index: int) -> bool:
         """Whether the sentence is the layout's, not the text's: a heading over a list of
@@ -321,6 +324,7 @@ def _read(
         _declared_voice(text, scanned, known_actors or []),
         frozenset(i for i, sent in enumerate(sentences) if sent.start in scanned.furniture),
         frozenset(i for i, sent in enumerate(sentences) if lists.a_heading(text, sent)),
+        section_countries(text, sentences, lines, mentions),
     )
     read = _read_sentences(
         sentences,
@@ -480,6 +484,7 @@ def _read_sentences(
                 known_actors,
                 antecedents,
                 nearby(i),
+                layout.sections.get(i),
             )
             if i in leads:
                 leads[i] = about

@@ -6,7 +6,9 @@ Extraction reads a line break as the end of a sentence, as it is in text written
 sentence fragments: "delaying elections it had promised to hold by August." alone, without who
 delayed them. A text counts as wrapped when most of its lines come close to one width of at most
 `MAX_WIDTH` characters; a line is then joined to the next when the next line's first word would
-not have fitted on it, which is why it was broken. A short line (a headline, the end of a
+not have fitted on it, which is why it was broken, or when it comes near the width and
+the next line opens in lower case (a PDF's lines are broken by the width of their letters,
+not by their count, and no sentence opens in lower case). A short line (a headline, the end of a
 paragraph), a blank line, a line ending in a colon and a line that opens with a bullet or a
 number stay as they are.
 """
@@ -29,15 +31,20 @@ NEAR_SHARE = 0.5
 
 
 def wrap_width(text: str) -> int | None:
-    """The width `text` is hard-wrapped at, None when it is not wrapped."""
-    lengths = [len(line.rstrip()) for line in text.split("\n") if line.strip()]
+    """The width `text` is hard-wrapped at, None when it is not wrapped. The share of lines
+    near the width is taken over the lines that another line follows: a paragraph's last
+    line, a heading set apart, a page number or a footnote on its own line says nothing of
+    where the lines were broken (a report copied from a PDF has many)."""
+    lines = [line.rstrip() for line in text.split("\n")]
+    lengths = [len(line) for line in lines if line.strip()]
     if len(lengths) < MIN_LINES:
         return None
     width = max(lengths)
     if width > MAX_WIDTH:
         return None
-    near = sum(1 for n in lengths if n >= width - NEAR)
-    return width if near >= NEAR_SHARE * len(lengths) else None
+    inside = [len(line) for line, after in pairwise(lines) if line.strip() and after.strip()]
+    near = sum(1 for n in inside if n >= width - NEAR)
+    return width if inside and near >= NEAR_SHARE * len(inside) else None
 
 
 def unwrap(text: str) -> str:
@@ -57,7 +64,10 @@ def unwrap(text: str) -> str:
             and words
             and not before.endswith(":")
             and not opens_with_marker(line)
-            and len(before) + 1 + len(words[0]) > width
+            and (
+                len(before) + 1 + len(words[0]) > width
+                or (len(before) >= width - NEAR and words[0][:1].islower())
+            )
         ):
             joint = "" if before.endswith("-") else " "
             out[-1] = out[-1].rstrip() + joint + line.lstrip()

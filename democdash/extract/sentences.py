@@ -21,12 +21,14 @@ class Sentence(NamedTuple):
     end: int
 
 
-#: A line break, or end punctuation (closing quotes included; group 1 ends there) plus the
-#: space after it when a capital, digit or opening quote follows: one scan of the whole text
+#: A line break, or end punctuation (closing quotes, and a footnote's number after a word's
+#: stop, "presidency.1 Our research", included; group 1 ends there) plus the space after it
+#: when a capital, digit or opening quote follows: one scan of the whole text
 #: finds both. Written to start with one character class, which the regex engine scans for
 #: several times faster than it tries an alternation at every position.
 _BOUNDARY = re.compile(
-    r"[\n.!?](?:(?<=\n)|(?<=[.!?])([.!?]*[\"”’')\]]*)[^\S\n]+(?=[\"“‘'(]?[A-Z0-9]))"
+    r"[\n.!?](?:(?<=\n)|(?<=[.!?])([.!?]*[\"”’')\]]*(?:(?:(?<=[a-z][.!?])|(?<=[a-z][.!?][\"”’')\]])"
+    r"|(?<=[a-z][\"”’')\]][.!?]))\d{1,3}(?=[^\S\n]+[A-Z]))?)[^\S\n]+(?=[\"“‘'(]?[A-Z0-9]))"
 )
 _ABBREVIATION_TEXT = (
     "mr mrs ms dr prof gen col lt sgt st jr sr sen rep gov maj capt adm cmdr rev hon fr jan feb "

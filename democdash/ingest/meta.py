@@ -94,12 +94,14 @@ def published_value(value: str | None) -> str | None:
 
 
 #: A full date after the last comma, colon, dash or bar of a title line that names a kind
-#: of document: a briefing's or a statement's own date ("Press Briefing, January 6, 2022",
-#: "Statement | 3 March 2021"), where another title's date may be what it remembers.
+#: of document: a briefing's, a statement's or a newsletter's own date ("Press Briefing,
+#: January 6, 2022", "Statement | 3 March 2021", "Eurasia Weekly: 14 January 2022"), where
+#: another title's date may be what it remembers.
 _A_DOCUMENTS_TITLE = re.compile(
     r"\b(?:[Bb]riefing|[Ss]tatement|[Rr]emarks|[Rr]elease|[Rr]eadout|[Tt]ranscript|"
     r"[Cc]ommuniqu[eé]|[Dd]eclaration|[Cc]onference|[Ii]nterview|[Ss]peech|[Tt]estimony|"
-    r"[Rr]esolution|[Mm]emo|[Bb]rief|[Bb]ulletin|[Uu]pdate)\b"
+    r"[Rr]esolution|[Mm]emo|[Bb]rief|[Bb]ulletin|[Uu]pdate|[Ww]eekly|[Dd]aily|[Nn]ewsletter|"
+    r"[Dd]igest|[Rr]ound-?up|[Dd]ispatch|[Ee]dition|[Rr]eport|[Tt]hread)\b"
 )
 _TITLE_ENDS_WITH_A_DATE = re.compile(
     r"(?:,|:|\||–|—|\s-|\s[Oo]n)\s*((?:[A-Z][a-z]+\.?\s+\d{1,2},?|\d{1,2}\s+[A-Z][a-z]+\.?)\s+\d{4})"

@@ -1,0 +1,186 @@
+"""How extraction reads a report's text taken from a PDF (lines broken by the width of their
+letters, page numbers, a running head, footnotes), a chronology, a thread of numbered posts,
+a newsletter with a section per country, and sentences that open with an inverted condition."""
+
+from __future__ import annotations
+
+import pytest
+
+from democdash.extract import extract_article, load_extractor, read_bytes
+from democdash.extract.furniture import print_spans
+from democdash.extract.holders import subject
+from democdash.extract.lists import line_body
+from democdash.extract.reflow import unwrap
+from democdash.extract.sentences import split_sentences
+from democdash.ingest.meta import propose_meta
+
+#: A report as a PDF's text gives it: lines broken near 95 characters (not where the next word
+#: would not fit: its letters have widths), two page numbers, the title repeated as the
+#: running head of page 2, footnote numbers after full stops and the notes under a rule.
+PDF_TEXT = """KAZAKHSTAN AFTER JANUARY: REFORM OR RESTORATION?
+Central Asia Programme Report, April 2022
+
+Page 1 of 14
+
+Executive summary
+
+The unrest of January 2022 in Kazakhstan, in which at least 238 people died, was the country's
+gravest crisis since independence. President Tokayev has since promised a stronger parliament
+and a weaker presidency.1 Our research finds that the changes made so far are modest.
+
+Western governments should make their engagement conditional on an independent inquiry into
+the killings. The European Union should tie the next phase of its partnership agreement to
+the steps taken on freedom of assembly and association.2 Donors should fund legal aid
+for the thousands of people detained in January.
+
+Page 2 of 14
+
+KAZAKHSTAN AFTER JANUARY: REFORM OR RESTORATION?
+
+The prosecutor general's office has not published a full list of the dead. It said in March
+that it was investigating 40 cases of torture by the security services across the country.
+
+__________________
+1 Address to the nation, 16 March 2022.
+2 The agreement entered into force on 1 March 2020.
+"""
+
+
+@pytest.fixture(scope="module")
+def extractor():
+    return load_extractor()
+
+
+def _read_as_uploaded(text: str, extractor) -> dict:
+    body, _ = read_bytes(text.encode("utf-8"), "report.txt")
+    return extract_article(body, published="2022-04-20", extractor=extractor)
+
+
+def test_a_pdfs_lines_are_joined_though_headings_and_page_numbers_stand_between():
+    joined = unwrap(PDF_TEXT)
+    assert (
+        "The European Union should tie the next phase of its partnership agreement to the "
+        "steps taken on freedom of assembly and association.2 Donors should fund legal aid for "
+        "the thousands of people detained in January." in joined
+    )
+    assert "\nPage 2 of 14\n" in joined  # the page number stays a line of its own
+
+
+def test_a_footnotes_number_after_a_full_stop_ends_the_sentence():
+    texts = [s.text for s in split_sentences("a weaker presidency.1 Our research finds so.")]
+    assert texts == ["a weaker presidency.1", "Our research finds so."]
+    quoted = [s.text for s in split_sentences('ordered them to "fire".3 Tokayev said so.')]
+    assert quoted == ['ordered them to "fire".3', "Tokayev said so."]
+    # a decimal number is no footnote
+    assert len(split_sentences("It costs $1.5 billion a year. Then it rose.")) == 2
+    assert len(split_sentences("It cost $1.5 Billion in all.")) == 1
+
+
+def test_page_numbers_running_heads_and_footnotes_are_the_pages_furniture():
+    text = unwrap(PDF_TEXT)
+    found = [text[a:b] for a, b in print_spans(text)]
+    assert "Page 1 of 14" in found and "Page 2 of 14" in found
+    # the title's repeat on page 2 is the running head; the title itself is not furniture
+    assert found.count("KAZAKHSTAN AFTER JANUARY: REFORM OR RESTORATION?") == 1
+    assert "1 Address to the nation, 16 March 2022." in found
+    # a rule line with prose under it holds no footnotes
+    assert print_spans("Intro.\n\n-----\nThe EU should act now.\n") == []
+
+
+def test_a_reports_recommendations_are_read_whole_and_its_footnotes_give_no_event(extractor):
+    result = _read_as_uploaded(PDF_TEXT, extractor)
+    likely = {o["sentence"]: o for o in result["policy_options"]}
+    donors = "Donors should fund legal aid for the thousands of people detained in January."
+    assert donors in likely
+    assert likely[donors]["acting"]["text"] == "Donors"
+    assert likely[donors]["holder"]["kind"] == "author"
+    candidates = [o["sentence"] for o in result["policy_options_also_possible"]]
+    candidates += [e["sentence"] for e in result["events"]] + list(likely)
+    assert not any(s.startswith(("2 The agreement", "Page", "1 Address")) for s in candidates)
+    # a footnote's date is still the text's date
+    assert "2022-03-16" in {d["iso"] for d in result["dates"]}
+
+
+def test_a_chronologys_date_a_threads_number_and_a_newsroom_label_open_no_subject():
+    assert line_body("9 August 2020 - Lukashenko claims a sixth term") == (
+        "Lukashenko claims a sixth term"
+    )
+    assert line_body("Aug. 9, 2020: The EU responds") == "The EU responds"
+    assert line_body("2/ The EU calls on all sides to refrain from violence.") == (
+        "The EU calls on all sides to refrain from violence."
+    )
+    assert line_body("What comes next: EU ministers will discuss it.") == (
+        "EU ministers will discuss it."
+    )
+    # a date that is the sentence's own subject or a number that is a name stays
+    assert line_body("May 2021 was the month of the landing.").startswith("May 2021")
+    assert line_body("9/11 changed American policy.").startswith("9/11")
+    assert subject("23 May 2021 - A Ryanair flight is forced to land in Minsk.") == (
+        "A Ryanair flight"
+    )
+
+
+def test_a_threads_posts_are_held_by_who_posts_not_by_their_numbers(extractor):
+    thread = (
+        "Thread by the EU ambassador to Kazakhstan, 8 January 2022\n\n"
+        "1/ Deeply saddened by the loss of life in Almaty.\n\n"
+        "2/ The EU calls on all sides to exercise restraint and refrain from violence.\n\n"
+        "4/ The EU stands ready to support a genuine dialogue between the government and "
+        "society."
+    )
+    assert propose_meta(thread).published == "2022-01-08"
+    result = extract_article(thread, published="2022-01-08", extractor=extractor)
+    holders = {o["holder"]["text"] for o in result["policy_options"]}
+    assert holders == {"The EU"}
+
+
+CHRONOLOGY = """Timeline: Belarus since the disputed election
+
+10 August 2021
+
+16 August 2020 - More than 100,000 people march in Minsk, the largest protest in years.
+
+2 October 2020 - The EU imposes sanctions on 40 officials over the vote and the crackdown.
+
+6 November 2020 - The EU adds Lukashenko to its sanctions list."""
+
+
+def test_sanctions_imposed_over_a_crackdown_are_a_sanctions_event(extractor):
+    result = extract_article(CHRONOLOGY, published="2021-08-10", extractor=extractor)
+    kinds = {e["date"]: e["type"] for e in result["events"]}
+    assert kinds["2020-10-02"] == "sanction"
+    assert kinds["2020-08-16"] == "protest"
+
+
+DIGEST = (
+    "Eurasia Weekly: 14 January 2022\n\n"
+    "KAZAKHSTAN\n"
+    "Human Rights Watch urged the authorities to investigate the use of lethal force. The EU's "
+    "foreign policy chief said the bloc was ready to help with an independent inquiry.\n\n"
+    "BELARUS\n"
+    "A court in Minsk jailed three bloggers on Wednesday. The US State Department called the "
+    "verdict a travesty and said Washington would continue to press for the release of all "
+    "political prisoners.\n\n"
+    "ALSO WORTH READING\n"
+    "Human rights groups urged donors to fund independent media in exile."
+)
+
+
+def test_a_digests_country_heading_is_what_its_paragraphs_are_aimed_at(extractor):
+    assert propose_meta(DIGEST).published == "2022-01-14"
+    result = extract_article(DIGEST, published="2022-01-14", extractor=extractor)
+    targets = {o["sentence"][:20]: o["target"] for o in result["policy_options"]}
+    assert targets["Human Rights Watch u"] == "KAZ"
+    assert targets["The US State Departm"] == "BLR"
+    # a heading that names no country ends the section: the article's focus again
+    assert targets["Human rights groups "] != "BLR"
+
+
+def test_an_inverted_condition_is_not_the_subject():
+    assert subject("Should the generals agree to talks, Washington could reconsider.") == (
+        "Washington"
+    )
+    assert subject("Had the West acted earlier, the junta would have fallen.") == "the junta"
+    assert subject("Were Russia to invade, the EU would impose sanctions.") == "the EU"
+    assert subject("Short of that, the EU should open a channel to the NUG.") == "the EU"
+    assert subject("Diplomats say the EU is preparing sanctions on potash.") == "Diplomats"
