@@ -416,6 +416,17 @@ _OPENING_PREPOSITIONS = frozenset(
 )
 
 
+#: A condition that opens a sentence, up to its comma ("If the junta refuses to free them,
+#: ...", "Should the generals agree to talks, ..."): when the first modal or stance verb
+#: stands in it, the subject is in the clause after it. Only a condition: a clause of time or
+#: concession ("While it is important to acknowledge that Russia will remain a key
+#: strategic, economic and security partner ...") holds commas of its own too often.
+_OPENING_CLAUSE = re.compile(
+    r"(?:If|Unless|Should|Had|Were|Even\s+if|As\s+long\s+as|Provided(?:\s+that)?)\s"
+    r"[^,;:()\"“”—–]{1,120}?,\s+(?!and\b|or\b|but\b)"
+)
+
+
 def subject(text: str) -> str | None:
     """The subject phrase before the sentence's first modal or stance verb, "author" for
     first person, None when there is none (nor in a numbered clause that opens with its verb:
@@ -429,6 +440,12 @@ def subject(text: str) -> str | None:
     if listed and listed.group("first").lower() not in _OPENING_PREPOSITIONS:
         return listed.group("names")  # "The US, Britain, Canada and Australia announced"
     cue = _CUE_AT.search(text)
+    opening = _OPENING_CLAUSE.match(text) if text[:1].isupper() else None
+    if opening and (cue is None or cue.start() < opening.end()) and opening.end() < len(text):
+        found = subject(text[opening.end() :])  # "If the junta refuses ..., the EU will ..."
+        if found is not None and found.split()[0] in _IMPERSONAL:
+            return None  # "If this was revenge, that sends a message ...": no one named
+        return found
     clause = _THAT_CLAUSE.search(text) if "that" in text else None
     if clause and (cue is None or clause.start() <= cue.start()):
         return subject(text[clause.end() :])
@@ -827,10 +844,12 @@ _AUTHOR_MODAL = re.compile(r"should|must|ought|needs?\s+to|has\s+to|have\s+to", 
 
 
 def _author_modal(text: str) -> bool:
-    """Whether the sentence's first modal or stance verb is a recommendation's modal ("should",
-    "must", "ought to", "needs to"): with no one reported as saying it, that is the author's
-    voice, and the subject is who would act, not who holds the position."""
-    cue = _CUE_AT.search(text)
+    """Whether the sentence's first modal or stance verb (after a condition that opens it) is
+    a recommendation's modal ("should", "must", "ought to", "needs to"): with no one reported
+    as saying it, that is the author's voice, and the subject is who would act, not who holds
+    the position."""
+    opening = _OPENING_CLAUSE.match(text) if text[:1].isupper() else None
+    cue = _CUE_AT.search(text, opening.end() if opening else 0)
     return bool(cue and _AUTHOR_MODAL.fullmatch(cue.group(0)))
 
 

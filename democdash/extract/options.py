@@ -155,6 +155,11 @@ _INVERTING = frozenset(
     phrases("nor neither never not only so nowhere rarely seldom why how what where when who")
 )
 _SHOULD = re.compile(r"\bshould\b", re.IGNORECASE)
+#: "Should" opening a sentence that goes on after a comma: an inverted condition ("Should
+#: the generals agree to talks, Washington could reconsider"), unless it asks.
+_SHOULD_OPENS_A_CONDITION = re.compile(r"[\"“‘']?Should\s+[^?,]+,[^?]+$")
+#: "will not hesitate to ...": resolve, not a refusal (`stance_of`).
+_UNHESITATING = frozenset(("b:not_hesitate", "b:n't_hesitate"))
 
 
 def stance_of(
@@ -164,14 +169,21 @@ def stance_of(
     says someone should or must do is the author's recommendation, whatever the step
     ("Member states should refuse to extradite ..."); else an unambiguous stance verb among
     its `features`, else the model's stance guess. A "should" that opens a condition in the
-    sentence's `text` ("should the military not change course") recommends nothing: with an
-    intention ("is ready to act", "will respond") it makes a threat."""
+    sentence's `text` ("should the military not change course", "Should the generals agree
+    ..., Washington could ...") recommends nothing: with an intention ("is ready to act",
+    "will respond") it makes a threat. "Will not hesitate to" is no refusal: with a condition
+    or a threat's words it threatens, else it pledges."""
     if "w:should" in features and text and _conditional_should(text):
         if "cue:intend" in features:
             return "threatens"  # "ready to act should the military not change course"
         features = features - {"w:should", "cue:oblige"}
     if by_the_author and "cue:oblige" in features:
         return "recommends"
+    if not _UNHESITATING.isdisjoint(features):
+        # "Russia will not hesitate to retaliate if ...": a threat; without a condition or
+        # a threat's words ("will not hesitate to support Ukraine"), a pledge
+        threat = "cue:condition" in features or "cue:threaten" in features
+        return "threatens" if threat else "pledges"
     for stance, cues in _STANCE_FEATURES:
         if not cues.isdisjoint(features):
             return stance
@@ -182,13 +194,14 @@ def stance_of(
 
 def _conditional_should(text: str) -> bool:
     """Whether every "should" of the sentence opens a condition (see
-    `_SHOULD_BEFORE_SUBJECT`)."""
+    `_SHOULD_BEFORE_SUBJECT` and `_SHOULD_OPENS_A_CONDITION`)."""
     conditions = [
         m
         for m in _SHOULD_BEFORE_SUBJECT.finditer(text)
         if m.group("before").lower() not in _INVERTING
     ]
-    return len(conditions) == len(_SHOULD.findall(text))
+    opening = 1 if _SHOULD_OPENS_A_CONDITION.match(text) else 0
+    return len(conditions) + opening == len(_SHOULD.findall(text))
 
 
 def instrument_of(hits: Iterable[Hit]) -> str:

@@ -10,6 +10,7 @@ from democdash.extract import extract_article, load_extractor, read_bytes
 from democdash.extract.furniture import print_spans
 from democdash.extract.holders import subject
 from democdash.extract.lists import line_body
+from democdash.extract.options import _conditional_should
 from democdash.extract.reflow import unwrap
 from democdash.extract.sentences import split_sentences
 from democdash.ingest.meta import propose_meta
@@ -184,3 +185,41 @@ def test_an_inverted_condition_is_not_the_subject():
     assert subject("Were Russia to invade, the EU would impose sanctions.") == "the EU"
     assert subject("Short of that, the EU should open a channel to the NUG.") == "the EU"
     assert subject("Diplomats say the EU is preparing sanctions on potash.") == "Diplomats"
+
+
+def test_will_not_hesitate_is_a_threat_with_a_condition_and_never_a_refusal(extractor):
+    text = (
+        "Russia will not hesitate to take retaliatory measures if the European Union adopts "
+        "new sanctions, the foreign ministry said on Wednesday.\n\n"
+        "The government said it would not hesitate to support the opposition's call for new "
+        "elections."
+    )
+    result = extract_article(text, published="2022-03-16", extractor=extractor)
+    stances = {o["sentence"][:12]: o["stance"] for o in result["policy_options"]}
+    assert stances["Russia will "] == "threatens"
+    assert stances["The governme"] == "pledges"
+
+
+def test_an_opening_should_with_a_comma_is_a_condition_not_a_recommendation():
+    assert _conditional_should("Should the generals agree to talks, Washington could reconsider.")
+    assert not _conditional_should("Should the EU impose sanctions?")
+    assert not _conditional_should("The EU should impose sanctions, and soon.")
+
+
+def test_a_condition_that_opens_the_sentence_holds_no_subject(extractor):
+    assert subject("If the junta refuses to free them, the EU will impose sanctions.") == "the EU"
+    assert subject("Should the junta refuse, the EU will impose new sanctions.") == "the EU"
+    assert subject("If this was revenge, that sends a message to his loyalists.") is None
+    text = (
+        "The talks resumed on Monday.\n\n"
+        "Should the junta refuse to free the prisoners, the EU will impose new sanctions on its "
+        "leaders.\n\n"
+        "If Moscow keeps its troops there, Western governments must respond with sanctions."
+    )
+    result = extract_article(text, published="2022-03-16", extractor=extractor)
+    likely = {o["sentence"][:8]: o for o in result["policy_options"]}
+    assert likely["Should t"]["stance"] == "threatens"
+    assert likely["Should t"]["acting"]["text"] == "The EU"
+    # the author's "must" after the condition: the author recommends, the West would act
+    assert likely["If Mosco"]["holder"]["kind"] == "author"
+    assert likely["If Mosco"]["acting"]["text"] == "Western governments"
