@@ -612,6 +612,8 @@ def holder_and_acting(
         if lead is not None:
             who, said, believed = lead
             said_subject = subject(said)
+            if said_subject is None and said.split(None, 1)[0].lower() in _SAYER_PRONOUNS:
+                said_subject = "it"  # "The White House said it would coordinate ..."
             if said_subject is not None and said_subject.lower() in _SAYER_PRONOUNS:
                 said_subject = who  # "Officials said they might ...": the officials
             acts = (

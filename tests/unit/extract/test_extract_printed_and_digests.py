@@ -223,3 +223,14 @@ def test_a_condition_that_opens_the_sentence_holds_no_subject(extractor):
     # the author's "must" after the condition: the author recommends, the West would act
     assert likely["If Mosco"]["holder"]["kind"] == "author"
     assert likely["If Mosco"]["acting"]["text"] == "Western governments"
+
+
+def test_it_after_who_says_it_is_who_would_act(extractor):
+    text = (
+        "Belarus forced a plane to land in Minsk on Sunday.\n\n"
+        "The White House said it would coordinate with the EU on new sanctions against Belarus."
+    )
+    result = extract_article(text, published="2021-05-25", extractor=extractor)
+    option = next(o for o in result["policy_options"] if o["sentence"].startswith("The White"))
+    assert option["holder"]["text"] == "The White House"
+    assert option["acting"]["text"] == "The White House"
