@@ -4,8 +4,9 @@ newsletter", "Read more: ...", a copyright line. None of it is what the article 
 date in it is an event's, and no sentence of it is a candidate event or option.
 
 From a printed page (a report's text taken from a PDF): page numbers ("Page 2 of 14"), the
-running head that repeats the title on every page, and the footnotes under a rule line. They
-are no sentences of the text either, but a footnote's dates are the text's own ("Address to
+running head that repeats the title on every page, and the footnotes under a rule line; from
+a letter, the address block, the salutation, the closing and the signatures. They are no
+sentences of the text either, but a footnote's dates are the text's own ("Address to
 the nation, 16 March 2022"), so dates are still found in them (`Furniture.print_spans`).
 """
 
@@ -72,16 +73,48 @@ MIN_HEAD_WORDS = 3
 MAX_HEAD_CHARS = 120
 
 
+#: A letter's salutation ("Dear Secretary Blinken:") and closing ("Sincerely,") lines.
+_SALUTATION = re.compile(r"[ \t]*Dear\s[^\n]{2,80}[:,][ \t]*")
+_CLOSING = re.compile(
+    r"[ \t]*(?:(?:Yours\s+)?(?:[Ss]incerely|[Ff]aithfully|[Tt]ruly)(?:\s+yours)?"
+    r"|Respectfully(?:\s+yours)?|(?:Best|Kind|Warm|With\s+best)\s+regards|Regards),?[ \t]*"
+)
+#: The longest line of an address or a signature block.
+MAX_BLOCK_LINE = 80
+
+
+def _letter_blocks(lines: list[str]) -> list[int]:
+    """The indices of a letter's address block (the short lines just before its salutation,
+    and the salutation), and of its closing and the signatures under it (short lines to the
+    text's end)."""
+    found: list[int] = []
+    for i, line in enumerate(lines):
+        if _SALUTATION.fullmatch(line):
+            found.append(i)
+            j = i - 1
+            while j >= 0 and not lines[j].strip():
+                j -= 1
+            while j >= 0 and lines[j].strip() and len(lines[j]) <= MAX_BLOCK_LINE:
+                found.append(j)
+                j -= 1
+        elif _CLOSING.fullmatch(line):
+            rest = range(i, len(lines))
+            if all(len(lines[k]) <= MAX_BLOCK_LINE for k in rest):
+                found += [k for k in rest if lines[k].strip()]
+            break
+    return found
+
+
 def print_spans(text: str) -> list[tuple[int, int]]:
     """The spans of a printed page's furniture in `text`, in order: page-number lines, every
-    repeat of a short line seen before (a running head), and the footnotes under a rule line
+    repeat of a short line seen before (a running head), the footnotes under a rule line
     (the rule and the lines after it up to the next blank one, when the first opens with a
-    note's number)."""
+    note's number), and a letter's address block, salutation, closing and signatures."""
     lines = text.split("\n")
     starts = [0]
     for line in lines:
         starts.append(starts[-1] + len(line) + 1)
-    found: list[tuple[int, int]] = []
+    found = [(starts[i], starts[i] + len(lines[i])) for i in _letter_blocks(lines)]
     seen: set[str] = set()
     i = 0
     while i < len(lines):
@@ -103,7 +136,7 @@ def print_spans(text: str) -> list[tuple[int, int]]:
                 found.append((starts[i], starts[i] + len(line)))
             seen.add(words)
         i += 1
-    return found
+    return sorted(found)
 
 
 class Furniture:

@@ -678,6 +678,37 @@ def holder_and_acting(
     return _resolve(words, text, offset, mentions, people, known_actors, antecedents), acts
 
 
+#: A demand or an appeal with whom it asks to act and the step ("urged Asean to refuse ...",
+#: "called on the authorities to restore ...", "ask that the Department designate ..."):
+#: who would act is whom it addresses.
+_ADDRESSED = re.compile(
+    r"\b(?:urg(?:e|es|ed|ing)|call(?:s|ed|ing)?\s+(?:on|upon)|ask(?:s|ed|ing)?|press(?:es|ed|ing)?"
+    r"|encourag(?:e|es|ed|ing)|appeal(?:s|ed|ing)?\s+to|implor(?:e|es|ed|ing)"
+    r"|request(?:s|ed|ing)?)\s+(?P<who>(?:the\s+)?[A-Za-z][\w.’'-]*(?:\s+(?!to\b|not\b)"
+    r"[\w.’'-]+){0,8}?)\s+(?:not\s+)?to\s+(?!the\b|a\b|an\b|this\b|its\b|their\b)[a-z]+"
+    # "request that the Department designate ...": a name, then its verb's bare form
+    r"|\b(?:ask|request|urge|recommend|propose|demand|insist)(?:s|ed)?\s+that\s+"
+    r"(?P<named>(?:the\s+)?[A-Z][\w.’'-]*(?:\s+(?:of\s+)?[A-Z][\w.’'-]*){0,4})\s+"
+    r"(?!is\b|are\b|was\b|were\b|has\b|had\b|will\b|would\b)[a-z]+\b(?<!s)(?<!ed)"
+)
+#: Whom an appeal may not address: pronouns and words that open something else.
+_NOT_ADDRESSED = frozenset(
+    phrases("you it them him her us me this that for about whether what how why again also")
+)
+
+
+def addressee(text: str) -> str | None:
+    """The words of whom a demand or an appeal asks to act ("We urge the authorities to
+    restore access ...": "the authorities"), None when it names none (or "you")."""
+    found = _ADDRESSED.search(text)
+    if found is None:
+        return None
+    who = found.group("who") or found.group("named")
+    if who.split()[0].lower() in _NOT_ADDRESSED:
+        return None
+    return who
+
+
 def names_who_acts(text: str) -> bool:
     """Whether a sentence names who would act before its modal or stance verb ("1. The EU
     should open ...", not "1. Suspend the junta's participation ...")."""

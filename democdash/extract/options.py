@@ -30,6 +30,7 @@ from democdash.extract.holders import (
     Antecedents,
     Nearby,
     actor_named,
+    addressee,
     holder_and_acting,
     names_who_acts,
     span_of,
@@ -239,10 +240,15 @@ def describe(
     )
     countries = list(dict.fromkeys(m.iso3 for m in mentions if m.iso3))
     actor_iso3 = (acts or {}).get("iso3") or held["iso3"]
+    asked = addressee(sent.text)  # "We urge the authorities to ...": they would act
     return {
         "stance": stance_of(features, model, held["kind"] == "author", sent.text),
         "holder": held,
-        "acting": acts,
+        "acting": (
+            actor_named(asked, sent.text, sent.start, mentions, people, known_actors)
+            if asked
+            else acts
+        ),
         "instrument": instrument_of(hits),
         "countries": countries,
         "target": target_of(

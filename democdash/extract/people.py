@@ -41,7 +41,7 @@ def _words(text: str) -> list[str]:
 
 #: The full stop of an abbreviated title is part of its word ("Mr. Lukashenko", "Gen. Min").
 _ABBREVIATED_TITLES = _words(
-    "Mr Mrs Ms Dr Prof Gen Lt Col Maj Capt Sen Rep Gov Rev Sgt Adm Brig Cpl"
+    "Mr Mrs Ms Dr Prof Gen Lt Col Maj Capt Sen Rep Gov Rev Sgt Adm Brig Cpl Hon"
 )
 _TITLE_STOP = "(?=\\.)(?:" + "|".join(f"(?<={t})" for t in _ABBREVIATED_TITLES) + ")\\."
 _TOKEN_TAIL = rf"(?:[a-zà-ÿ]+(?:[-’'][A-Za-zà-ÿ]+)*(?:{_TITLE_STOP})?|\.)"
@@ -66,7 +66,7 @@ TITLES = frozenset(
         "Lord Lady Comrade Chairman Chairwoman Chair Director Spokesman Spokeswoman Spokesperson "
         "Junta Army Generalissimo Then-President Then-Prime Ex-President Late Assistant "
         "Associate Under Undersecretary Under-Secretary Advisor Adviser Attorney Senior Special "
-        "Laureate Maj Capt Adm Brig Sgt Cpl Executive"
+        "Laureate Maj Capt Adm Brig Sgt Cpl Executive Honorable Honourable Hon Hon. Dear"
     )
 )
 #: Honorifics that stand right before a name: a run ending in one was cut from its name.

@@ -93,10 +93,23 @@ def _speaker_named(sent: Sentence, mentions: Sequence[tuple[int, dict]]) -> dict
 _WE_ARE = re.compile(r"(?:^|\n)[ \t]*We,\s+(?P<who>the\s+[^,;:.\n]{3,80}?)(?:\s+of\b[^;:.\n]*?)?,")
 #: How far into the text the opening may come (a title and a dateline may stand before it).
 VOICE_REACH = 600
+#: A letter's closing on a line of its own ("Sincerely,", "Yours faithfully,", "Respectfully,",
+#: "Best regards,") and the first line of the signature under it: who "we" are.
+_CLOSING = re.compile(
+    r"\n[ \t]*(?:(?:Yours\s+)?(?:[Ss]incerely|[Ff]aithfully|[Tt]ruly)(?:\s+yours)?"
+    r"|Respectfully(?:\s+yours)?|(?:Best|Kind|Warm|With\s+best)\s+regards|Regards),?[ \t]*\n"
+    r"(?:[ \t]*\n)*[ \t]*(?P<who>[A-Z][^\n,;:]{2,60}?)[ \t]*(?:,|\n|$)"
+)
+#: How far from the text's end a letter's closing may stand (the signatures under it).
+CLOSING_REACH = 2000
 
 
 def declared_voice(text: str) -> tuple[str, int] | None:
     """Who "we" are, when a statement names them in its opening ("We, the G7 Foreign
-    Ministers ..."): their words and where they stand in the text; None otherwise."""
+    Ministers ...") or a letter is signed under its closing ("Sincerely," over "Jim
+    McGovern"; the first of several signatures): their words and where they stand in the
+    text; None otherwise."""
     found = _WE_ARE.search(text, 0, VOICE_REACH)
+    if found is None:  # a letter signed under its closing: the first signature
+        found = _CLOSING.search(text, max(0, len(text) - CLOSING_REACH))
     return (found.group("who"), found.start("who")) if found else None

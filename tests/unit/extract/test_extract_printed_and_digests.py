@@ -234,3 +234,41 @@ def test_it_after_who_says_it_is_who_would_act(extractor):
     option = next(o for o in result["policy_options"] if o["sentence"].startswith("The White"))
     assert option["holder"]["text"] == "The White House"
     assert option["acting"]["text"] == "The White House"
+
+
+LETTER = """Letter to Secretary Blinken on Hong Kong
+
+June 3, 2021
+
+The Honorable Antony J. Blinken
+Secretary of State
+Washington, DC 20520
+
+Dear Secretary Blinken:
+
+Since June 2020, more than 100 pro-democracy activists have been arrested in Hong Kong.
+
+We respectfully request that the Department designate additional officials under the Hong Kong
+Autonomy Act. We urge the Hong Kong authorities to release all political prisoners.
+
+Sincerely,
+
+Jim McGovern
+Chair, Congressional-Executive Commission on China"""
+
+
+def test_a_letters_signature_holds_its_we_and_an_appeal_names_who_would_act(extractor):
+    text = LETTER.replace("Kong\nAutonomy", "Kong Autonomy")
+    result = extract_article(text, published="2021-06-03", extractor=extractor)
+    likely = {o["sentence"][:12]: o for o in result["policy_options"]}
+    assert likely["We respectfu"]["holder"]["text"] == "Jim McGovern"
+    assert likely["We respectfu"]["acting"]["text"] == "The Department"
+    assert likely["We urge the "]["acting"]["text"] == "The Hong Kong authorities"
+    # the address block, the salutation and the signature are no candidates, no people
+    candidates = [o["sentence"] for o in result["policy_options_also_possible"]] + list(
+        o["sentence"] for o in result["policy_options"]
+    )
+    assert not any(s.startswith(("Secretary of State", "Chair,", "Dear")) for s in candidates)
+    names = {p["name"] for p in result["people"]}
+    assert "Antony J. Blinken" in names
+    assert not any(name.startswith(("Dear", "Honorable")) for name in names)
