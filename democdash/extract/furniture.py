@@ -1,6 +1,7 @@
 """A page's furniture, copied with an article's text. From a web page: photo captions and
 credits, "Share this article", "Listen to this article", "Advertisement", "Sign up for our
-newsletter", "Read more: ...", a copyright line. None of it is what the article reports: no
+newsletter", "Read more: ...", a copyright line, a social-media post's "Replying to @...",
+"Translate post" and counts of likes. None of it is what the article reports: no
 date in it is an event's, and no sentence of it is a candidate event or option.
 
 From a printed page (a report's text taken from a PDF): page numbers ("Page 2 of 14"), the
@@ -28,7 +29,12 @@ PROMPT = re.compile(
     r"^[ \t]*(?:Advertisement|Advertising|Sponsored(?:\s+content)?|Share\s+(?:this|on)\b[^\n]*"
     r"|Listen\s+to\s+this\s+(?:article|story)\b[^\n]*|Sign\s+up\b[^\n]*|Subscribe\b[^\n]*"
     r"|Read\s+more\b[^\n]*|(?:Related|See\s+also|More\s+on\s+this\s+story)\b[^\n]*"
-    r"|Follow\s+us\b[^\n]*|(?:©|Copyright\b)[^\n]*|All\s+rights\s+reserved\.?)[ \t]*$",
+    r"|Follow\s+us\b[^\n]*|(?:©|Copyright\b)[^\n]*|All\s+rights\s+reserved\.?"
+    # a social-media post's: "Replying to @eu_eeas", "Translate post", "1.2K Reposts"
+    r"|Replying\s+to\s+@[^\n]*|Translate\s+(?:post|tweet)|Show\s+(?:this\s+thread|more)"
+    r"|Quote(?:\s+(?:post|tweet))?|Retweeted|Reposted|Pinned(?:\s+(?:post|tweet))?"
+    r"|(?:[\d.,]+[KkMm]?\s+(?:Likes?|Reposts?|Retweets?|Views|Replies|Quotes|Bookmarks)\s*[·|]?\s*)+"
+    r")[ \t]*$",
     re.MULTILINE | re.IGNORECASE,
 )
 

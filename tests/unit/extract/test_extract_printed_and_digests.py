@@ -272,3 +272,18 @@ def test_a_letters_signature_holds_its_we_and_an_appeal_names_who_would_act(extr
     names = {p["name"] for p in result["people"]}
     assert "Antony J. Blinken" in names
     assert not any(name.startswith(("Dear", "Honorable")) for name in names)
+
+
+def test_a_posts_reply_line_and_counts_are_furniture(extractor):
+    post = (
+        "@sviatlana · Sep 8, 2020\n\n"
+        "We call on the EU to impose sanctions on those responsible for the violence.\n\n"
+        "1.2K Reposts · 3,400 Likes\n\n"
+        "Replying to @eu_eeas\n\n"
+        "Translate post"
+    )
+    result = extract_article(post, published="2020-09-08", extractor=extractor)
+    candidates = [o["sentence"] for o in result["policy_options"]]
+    candidates += [o["sentence"] for o in result["policy_options_also_possible"]]
+    assert candidates[0].startswith("We call on the EU")
+    assert not any(s.startswith(("Replying", "1.2K", "Translate")) for s in candidates)
