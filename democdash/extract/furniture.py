@@ -68,6 +68,10 @@ PAGE_NUMBER = re.compile(
     r"[ \t]*",
     re.IGNORECASE,
 )
+#: The longest page-number line ("Page 123 of 456").
+MAX_PAGE_NUMBER = 20
+#: The characters a rule line is made of.
+_RULE_OPENS = frozenset("_-—–")
 #: The rule line a page's footnotes stand under ("__________", "----------").
 FOOTNOTE_RULE = re.compile(r"[ \t]*(?:_{5,}|-{5,}|—{3,}|–{3,})[ \t]*")
 #: A footnote's opening number ("1 Address to the nation, ...", "2. Ibid.").
@@ -95,7 +99,9 @@ def _letter_blocks(lines: list[str]) -> list[int]:
     text's end)."""
     found: list[int] = []
     for i, line in enumerate(lines):
-        if _SALUTATION.fullmatch(line):
+        if len(line) > MAX_BLOCK_LINE:
+            continue
+        if line.lstrip().startswith("Dear ") and _SALUTATION.fullmatch(line):
             found.append(i)
             j = i - 1
             while j >= 0 and not lines[j].strip():
@@ -125,9 +131,13 @@ def print_spans(text: str) -> list[tuple[int, int]]:
     i = 0
     while i < len(lines):
         line = lines[i]
+        if len(line) > MAX_HEAD_CHARS:  # a paragraph: none of these
+            i += 1
+            continue
         words = line.strip()
         if (
-            FOOTNOTE_RULE.fullmatch(line)
+            words[:1] in _RULE_OPENS
+            and FOOTNOTE_RULE.fullmatch(line)
             and i + 1 < len(lines)
             and _NOTE_NUMBER.match(lines[i + 1])
         ):
@@ -135,7 +145,7 @@ def print_spans(text: str) -> list[tuple[int, int]]:
                 found.append((starts[i], starts[i] + len(lines[i])))
                 i += 1
             continue
-        if PAGE_NUMBER.fullmatch(line):
+        if len(words) <= MAX_PAGE_NUMBER and PAGE_NUMBER.fullmatch(line):
             found.append((starts[i], starts[i] + len(line)))
         elif len(words) <= MAX_HEAD_CHARS and len(words.split()) >= MIN_HEAD_WORDS:
             if words in seen:

@@ -421,6 +421,16 @@ _OPENING_PREPOSITIONS = frozenset(
 #: stands in it, the subject is in the clause after it. Only a condition: a clause of time or
 #: concession ("While it is important to acknowledge that Russia will remain a key
 #: strategic, economic and security partner ...") holds commas of its own too often.
+_CONDITION_OPENS = (
+    "If ",
+    "Unless ",
+    "Should ",
+    "Had ",
+    "Were ",
+    "Even if ",
+    "As long ",
+    "Provided ",
+)
 _OPENING_CLAUSE = re.compile(
     r"(?:If|Unless|Should|Had|Were|Even\s+if|As\s+long\s+as|Provided(?:\s+that)?)\s"
     r"[^,;:()\"“”—–]{1,120}?,\s+(?!and\b|or\b|but\b)"
@@ -440,7 +450,7 @@ def subject(text: str) -> str | None:
     if listed and listed.group("first").lower() not in _OPENING_PREPOSITIONS:
         return listed.group("names")  # "The US, Britain, Canada and Australia announced"
     cue = _CUE_AT.search(text)
-    opening = _OPENING_CLAUSE.match(text) if text[:1].isupper() else None
+    opening = _OPENING_CLAUSE.match(text) if text.startswith(_CONDITION_OPENS) else None
     if opening and (cue is None or cue.start() < opening.end()) and opening.end() < len(text):
         found = subject(text[opening.end() :])  # "If the junta refuses ..., the EU will ..."
         if found is not None and found.split()[0] in _IMPERSONAL:
@@ -881,7 +891,7 @@ def _author_modal(text: str) -> bool:
     a recommendation's modal ("should", "must", "ought to", "needs to"): with no one reported
     as saying it, that is the author's voice, and the subject is who would act, not who holds
     the position."""
-    opening = _OPENING_CLAUSE.match(text) if text[:1].isupper() else None
+    opening = _OPENING_CLAUSE.match(text) if text.startswith(_CONDITION_OPENS) else None
     cue = _CUE_AT.search(text, opening.end() if opening else 0)
     return bool(cue and _AUTHOR_MODAL.fullmatch(cue.group(0)))
 

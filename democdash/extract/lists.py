@@ -115,8 +115,9 @@ _TIME_STAMP = re.compile(
     rf"|(?:\d{{1,2}}\s+{_MONTH}|{_MONTH}\s+\d{{1,2}},?)(?:\s+\d{{4}})?\s*(?:[—–-]|:)\s+",
     re.IGNORECASE,
 )
-#: The first letters of the lines a time stamp may open.
-_STAMP_OPENS = frozenset("0123456789JFMASONDYTjfmasondyt")
+#: The first three letters of the lines a time stamp or a chronology's date may open.
+_MONTH_OPENS = ("Jan", "Feb", "Mar", "Apr", "May", "Jun", "Jul", "Aug", "Sep", "Oct", "Nov", "Dec")
+_STAMP_OPENS = frozenset((*_MONTH_OPENS, *(m.upper() for m in _MONTH_OPENS), "Yes", "Tod"))
 
 
 def after_marker(text: str, start: int) -> int:
@@ -138,7 +139,7 @@ def line_body(text: str) -> str:
     claims ...", "Q: Should Asean ...", "Summary: The government ...", "What comes next: EU
     ministers ..."): what is left has the line's subject, if any."""
     found = _MARKER.match(text)
-    if found is None and text[:1] in _STAMP_OPENS:
+    if found is None and (text[:1].isdigit() or text[:3] in _STAMP_OPENS):
         found = _TIME_STAMP.match(text)
     if found:
         text = text[found.end() :]

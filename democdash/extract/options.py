@@ -117,6 +117,13 @@ _STANCE_FEATURES = tuple(
     for stance, words in _STANCE_VERBS
 )
 _FALLBACK_STANCE = "proposes"
+#: Features of a sentence that may appeal to someone to act (`holders.addressee`).
+_APPEALS = frozenset(
+    (
+        *("cue:demand", "cue:recommend", "w:press", "w:presses", "w:pressed", "w:pressing"),
+        *("w:implore", "w:implores", "w:implored", "w:imploring"),
+    )
+)
 
 
 def option_features(sentences: Sequence[Sentence], mentions: Sequence[Mention]) -> list[set[str]]:
@@ -240,7 +247,8 @@ def describe(
     )
     countries = list(dict.fromkeys(m.iso3 for m in mentions if m.iso3))
     actor_iso3 = (acts or {}).get("iso3") or held["iso3"]
-    asked = addressee(sent.text)  # "We urge the authorities to ...": they would act
+    # "We urge the authorities to ...": they would act
+    asked = None if _APPEALS.isdisjoint(features) else addressee(sent.text)
     return {
         "stance": stance_of(features, model, held["kind"] == "author", sent.text),
         "holder": held,
