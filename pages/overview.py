@@ -30,7 +30,7 @@ if state["color"] == "indicator":
     clicked = iv.world_map("overview_map", choice, state["country"][:1]) if choice else None
 else:
     clicked = mapview.world_map(
-        "overview_map", state["color"], state["country"][:1], state["basis"]
+        "overview_map", state["color"], state["country"][:1], state["basis"], False
     )
 if clicked:
     state["country"] = [] if state["country"][:1] == [clicked] else [clicked]
@@ -39,7 +39,9 @@ if clicked:
 if state["color"] == "indicator":
     iv.map_note(choice)
 else:
-    views.map_notes(state["color"], coverage_said=True)  # under the headline figures
+    # one caption: where the dots' places come from, what the colours mean, the boundaries
+    places = mapview.place_note(mapview.placed_events())
+    views.map_notes(state["color"], lead=places, coverage_said=True)
 if state["country"]:
     views.country_panel(state["country"][0])
     views.page_links(state["country"], views.LINKED_PAGES)
@@ -58,5 +60,4 @@ as_table = st.expander("The map as a table", key="overview_table", on_change="re
 if as_table.open:  # drawn only when opened
     with as_table:
         views.country_table(state["basis"])
-st.subheader("Sources")
-sources_view.sources_digest()
+sources_view.sources_digest(heading="### Sources")

@@ -14,7 +14,7 @@ import streamlit as st
 
 from democdash import aggregates, corroboration, grading, profiles, timeline
 from democdash import options_view_model as ovm
-from democdash.text import quoted
+from democdash.text import counted, quoted
 from democdash.ui import auth as auth_ui
 from democdash.ui import (
     data,
@@ -153,25 +153,30 @@ def region_map(iso3: str, key: str) -> str | None:
 def header(p: profiles.CountryProfile, basis: str = "where") -> None:
     """Name, role, context in our words, figures and the coverage note."""
     also = f" · also called {', '.join(p.alt_names)}" if p.alt_names else ""
-    st.caption(md(f"{p.role.capitalize()} in our sources{also}"))
-    st.markdown(f"**Context** (in our words)\n\n{views.context_text(p.context)}")
-    recorded = "recorded in our sources"
-    with st.container(horizontal=True, gap="small"):
-        st.metric("Events", len(p.events), help=f"Events {recorded}", width="content")
-        st.metric(
-            "Options",
-            len(p.options),
-            help=f"Policy options aimed at it, {recorded}",
-            width="content",
-        )
-        st.metric(
-            "Sanctions", len(p.sanctions), help=f"Sanctions on it, {recorded}", width="content"
-        )
-        st.metric("Risks", len(p.risks), help="Risks to it named in our sources", width="content")
+    role = md(f"{p.role.capitalize()} in our sources{also}")
+    figures = " · ".join(
+        [
+            _figure(len(p.events), "event"),
+            _figure(len(p.options), "policy option") + " aimed at it",
+            _figure(len(p.sanctions), "sanction") + " on it",
+            _figure(len(p.risks), "risk") + " to it",
+        ]
+    )
+    # one element: the role as a caption shows it, the context, and the figures in a line
+    # (where a caption, the context, four metric cards and their row were seven)
+    st.markdown(
+        f":small[:gray[{role}]]\n\n**Context** (in our words)\n\n"
+        f"{views.context_text(p.context)}\n\n{figures}, recorded in our sources"
+    )
     coverage_note(p.name, p.coverage)
     for line in opinion_lines(p, basis):
         st.warning(md(line), icon=":material/campaign:")
     notes_view.notes_panel("countries", p.iso3, key="country_notes")
+
+
+def _figure(n: int, noun: str) -> str:
+    number, _, words = counted(n, noun).partition(" ")
+    return f"**{number}** {words}"
 
 
 def coverage_note(name: str, coverage: profiles.CountryCoverage) -> None:

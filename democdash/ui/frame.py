@@ -104,13 +104,19 @@ def _pages() -> list:
     return pages
 
 
+def sidebar_heading() -> str:
+    """The sidebar's heading: the app's name, what it is, its coverage and data version, as
+    one Markdown (the words under the name as small grey text, as a caption shows them)."""
+    line = f"{md(data.coverage().line())} · data version {md(data.data_version())}"
+    return f"### democdash\n\n:small[:gray[{TAGLINE}]]\n\n:small[:gray[{line}]]"
+
+
 def header() -> None:
-    """What the app is, its coverage and data version (one element), and any problem found
-    in `data/`."""
+    """The app's name, what it is, its coverage and data version (one element: it is on every
+    page's every rerun, where the name and the words under it were two), and any problem
+    found in `data/`."""
     report = data.seed_report()
-    coverage = data.coverage()
-    version = data.data_version()
-    st.sidebar.caption(f"{TAGLINE}\n\n{md(coverage.line())} · data version {md(version)}")
+    st.sidebar.markdown(sidebar_heading())
     if report and report.problems:
         lines = "\n".join(f"- {md(p)}" for p in report.problems[:20])
         st.error(
@@ -225,7 +231,6 @@ def _run_page(nav) -> None:
     problems = viewdates.sync()  # before any data is read: it sets what every page shows
     latest = viewdates.latest_only() if nav.url_path in LATEST_ONLY else nullcontext()
     with latest, data.one_store_per_run():
-        st.sidebar.markdown("### democdash")
         header()
         names_ui.sidebar_control()  # before the page: it sets the names every page shows
         viewdates.sidebar_control()

@@ -88,10 +88,18 @@ def placed_events() -> places.Placed:
 
 def place_notes(placed: places.Placed, country: str | None = None) -> None:
     """Under a map with points: where the places come from, and the places not on it."""
+    note = place_note(placed, country)
+    if note:
+        st.caption(note)
+
+
+def place_note(placed: places.Placed, country: str | None = None) -> str:
+    """Where the places of a map's points come from, and the places not on it (Markdown, ""
+    when there is nothing to say)."""
     unresolved = [u for u in placed.unresolved if country is None or u.country == country]
     shown = [p for p in placed.points if country is None or p.iso3 == country]
     if not shown and not unresolved:
-        return
+        return ""
     note = f"Dots: events placed by their location. {places.ATTRIBUTION}."
     if unresolved:
         missing = "; ".join(f"{u.location} ({u.country})" for u in unresolved)
@@ -99,7 +107,7 @@ def place_notes(placed: places.Placed, country: str | None = None) -> None:
             " Not on the map (no single GeoNames city of that name in the event's country; "
             f"never guessed): {missing}."
         )
-    st.caption(md(note))
+    return md(note)
 
 
 def country_names() -> dict[str, str]:
@@ -174,12 +182,17 @@ def country_figures(basis: str = "where") -> pd.DataFrame:
 
 
 def world_map(
-    key: str, color_by: str = "role", selected: list[str] | None = None, basis: str = "where"
+    key: str,
+    color_by: str = "role",
+    selected: list[str] | None = None,
+    basis: str = "where",
+    place_note_below: bool = True,
 ) -> str | None:
     """Draw the overview's world map of every country's figures at full detail (events
     counted by `basis`, `filters.COUNTRY_BASES`), the focus countries labelled, events with a
     known place as dots, zoomed to the selected country's region; returns a newly clicked
-    country's ISO code, if any."""
+    country's ISO code, if any. Where the dots' places come from is said below it, unless the
+    caller says it (`place_note_below=False`, with `place_note`)."""
     if not boundaries_usable("world"):
         return None
     figures = country_figures(basis)
@@ -198,7 +211,8 @@ def world_map(
         points=placed.points,
         zoom=True,
     )
-    place_notes(placed)
+    if place_note_below:
+        place_notes(placed)
     return clicked
 
 

@@ -12,6 +12,7 @@ from __future__ import annotations
 
 from dataclasses import dataclass
 from typing import Any
+from urllib.parse import urlencode
 
 import pandas as pd
 import streamlit as st
@@ -243,12 +244,13 @@ def options_map(unplaced: pd.DataFrame, state: dict[str, Any]) -> str | None:
 
 @dataclass(frozen=True)
 class CardText:
-    """An option card's markdown, made once: the card is two blocks on the page (what it is
-    with its sources, and the details behind an expander), not one element per line."""
+    """An option card's markdown, made once: the whole card is one element on the page (what
+    it is with its sources, then its constraints, risks, related events and sanctions), where
+    a bordered box, the card and an expander for the details were three (each element a fixed
+    cost of every rerun, a dozen cards a page)."""
 
     body: str
     details: str
-    details_label: str
 
 
 def card_text(
@@ -256,13 +258,15 @@ def card_text(
     later: str = "",
     support: str = "",
     grades: dict[tuple[str, int, str], str] | None = None,
+    events_link: str = "",
 ) -> CardText:
     """The markdown of one option's card; every text from a source or analyst through `md()`.
     With a since date, the option, its positions and status steps from new sources are marked
     (`democdash.ui.since`); `later` says that the as-of date hides some of its sources;
     `support` how many independent sources report it and its standing ("reported by 1 source
     · single source · opinion"); `grades` each source's grades in words (already escaped), by
-    (article, paragraph, quote)."""
+    (article, paragraph, quote); `events_link` a relative link to the related events on the
+    Events page (already a safe URL), put under the related events."""
     acts = ", ".join(p.actors) or ovm.NOT_STATED
     head = "  \n".join(
         [
@@ -301,22 +305,26 @@ def card_text(
         + "]]"
         for s in p.sources
     ]
-    details = [f"**Constraints:** {md(p.constraints)}", "**Risks**"]
-    details += [f"- **{md(title)}**: {md(text)}" for title, text in p.risks] or [
+    risks = [f"- **{md(title)}**: {md(text)}" for title, text in p.risks] or [
         ":gray[No risks recorded for this option in our sources.]"
     ]
+    details = [
+        f"**Constraints:** {md(p.constraints)}",
+        f"**Risks** ({len(p.risks)})\n\n" + "\n".join(risks),
+    ]
     if p.events:
-        details.append("**Related events**")
-        details += [f"- **{md(e.date)}** · {md(e.type_label)}: {md(e.summary)}" for e in p.events]
+        events = "\n".join(
+            f"- **{md(e.date)}** · {md(e.type_label)}: {md(e.summary)}" for e in p.events
+        )
+        link = f"\n\n[These countries' events on the Events page →]({events_link})"
+        details.append(
+            f"**Related events** ({len(p.events)})\n\n{events}" + link * bool(events_link)
+        )
     if p.sanctions:
-        details.append("**Related sanctions**")
-        details += [f"- {md(line)}" for line in p.sanctions]
-    label = (
-        f"Constraints, risks ({len(p.risks)}), related events ({len(p.events)}) "
-        f"and sanctions ({len(p.sanctions)})"
-    )
+        lines = "\n".join(f"- {md(line)}" for line in p.sanctions)
+        details.append(f"**Related sanctions** ({len(p.sanctions)})\n\n{lines}")
     body = [head, "**Other sources**", *sources] if sources else [head]
-    return CardText("\n\n".join(body), "\n\n".join(details), label)
+    return CardText("\n\n".join(body), "\n\n".join(details))
 
 
 def _support_and_grades(option_id: str) -> tuple[str, dict[tuple[str, int, str], str]]:
@@ -340,39 +348,79 @@ def _support_and_grades(option_id: str) -> tuple[str, dict[tuple[str, int, str],
     return support, grades
 
 
+def _events_link(p: ovm.OptionPanel) -> str:
+    """A relative link to the option's related events on the Events page (with the naming
+    setting and view dates), or "" without related events or an Events page."""
+    if not p.events or not (REPO_DIR / EVENTS_PAGE).is_file():
+        return ""
+    query = urlencode({"country": ",".join(p.event_countries), **urlstate.carried()}, safe=",")
+    return f"events?{query}"
+
+
 def _card_text(p: ovm.OptionPanel) -> CardText:
     hidden = data.later_sources("options").get(p.id)
     support, grades = _support_and_grades(p.id)
-    return card_text(p, viewdate.later_note(hidden, data.view()) if hidden else "", support, grades)
+    later = viewdate.later_note(hidden, data.view()) if hidden else ""
+    return card_text(p, later, support, grades, _events_link(p))
+
+
+#: What a card with team notes says, pointing to where they are read.
+NOTES_MARK = (
+    ":gray[:small[:material/sticky_note_2: Has team notes: read them under “Team notes on "
+    "these options” below the cards.]]"
+)
 
 
 def option_card(
-    p: ovm.OptionPanel, text: CardText, scenario: scoring.Scenario, ranking: pd.DataFrame
-):
-    """One option in a bordered panel: what, who, status as of its date, why, the sources with
-    their quotes (`text`, made once per page of cards by `panels`); then what could go wrong,
-    related events and sanctions (shown when opened)."""
-    with st.container(border=True):
-        st.markdown(text.body)
-        # Runs its content only when open: a page of options has dozens of these.
-        details = st.expander(text.details_label, key=f"opt_details_{p.id}", on_change="rerun")
-        if details.open:
-            with details:
-                st.markdown(text.details)
-                if p.events and (REPO_DIR / EVENTS_PAGE).is_file():
-                    st.page_link(
-                        EVENTS_PAGE,
-                        label="These countries' events on the Events page",
-                        query_params={
-                            "country": ",".join(p.event_countries),
-                            **urlstate.carried(),
-                        },
-                        icon=":material/arrow_forward:",
-                    )
-                notes_view.notes_panel("options", p.id, key=f"opt_notes_{p.id}")
-        if any(s.option_id == p.id for s in scenario.scores):
-            lines = ovm.score_lines(p.id, scenario, ranking)
-            st.caption(md(f"Analyst scores ({scenario.name}): " + "; ".join(lines)))
+    p: ovm.OptionPanel,
+    text: CardText,
+    scenario: scoring.Scenario,
+    ranking: pd.DataFrame,
+    noted: bool = False,
+    group: str = "",
+) -> None:
+    """One option as one Markdown element: what, who, status as of its date, why, the sources
+    with their quotes; what could go wrong, related events and sanctions (`text`, made once
+    per page of cards by `panels`); the analyst's scores, and whether it has team notes
+    (`noted`), read under the cards (`option_notes`). A rule ends the card; `group`, the
+    heading of a group of cards (Markdown), goes before the first."""
+    parts = [*([group] if group else []), text.body, text.details]
+    if any(s.option_id == p.id for s in scenario.scores):
+        lines = ovm.score_lines(p.id, scenario, ranking)
+        parts.append(
+            f":gray[:small[{md(f'Analyst scores ({scenario.name}): ' + '; '.join(lines))}]]"
+        )
+    if noted:
+        parts.append(NOTES_MARK)
+    st.markdown("\n\n".join([*parts, "---"]))
+
+
+def option_notes(on_page: tuple[str, ...], found: ovm.Lookups) -> None:
+    """Team notes on one of the options on the page, picked in a panel under the cards (for
+    editors, or when one of them has notes): one element while closed, where each card had an
+    expander of its own."""
+    if not on_page or not (auth_ui.can_write() or notes_view.any_notes("options", list(on_page))):
+        return
+    section = st.expander(
+        "Team notes on these options",
+        icon=":material/sticky_note_2:",
+        key="options_card_notes_open",
+        on_change="rerun",
+    )
+    if not section.open:
+        return
+    titles = {option_id: panel(option_id, found).title for option_id in on_page}
+    with section:
+        picked = st.selectbox(
+            "Team notes on an option",
+            list(titles),
+            index=None,
+            format_func=titles.get,
+            key="options_notes_pick",
+            placeholder="Pick an option",
+        )
+        if picked is not None:
+            notes_view.notes_panel("options", picked, key=f"opt_notes_{picked}")
 
 
 def panels(
@@ -416,13 +464,16 @@ def panels(
 
     # one lookup for the page's cards, where each card's panel and words were two
     cards = data.derived(("option cards", on_page), build)
+    noted = notes_view.noted_records(notes_view.viewer())
     shown_heading = None
     for heading, size, option_id in page:
-        if heading != shown_heading:
-            st.subheader(md(f"{heading} ({size})"))
+        group = ""
+        if heading != shown_heading:  # the group's heading opens its first card's element
+            group = f"### {md(f'{heading} ({size})')}"
             shown_heading = heading
         card, text = cards[option_id]
-        option_card(card, text, scenario, ranking)
+        option_card(card, text, scenario, ranking, ("options", option_id) in noted, group)
+    option_notes(on_page, found)
 
 
 def _page_start(total: int, listed: int) -> int:

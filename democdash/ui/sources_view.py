@@ -93,13 +93,15 @@ def drawn_line(counts: dict[str, int], quotes: int) -> str:
     return f"{drawn or 'no records yet'} · {counted(quotes, 'quote')} cited"
 
 
-def sources_digest() -> None:
-    """The sources most records rest on, as a short list (each opening its source page), and a
-    link to the Sources page with every source. A list, not a table: the overview's first
-    visit then loads no table code (1.4 MB of JavaScript the map would wait behind)."""
+def sources_digest(heading: str = "") -> None:
+    """The sources most records rest on, as a short list (each opening its source page), under
+    `heading` (Markdown, in the same element), and a link to the Sources page with every
+    source. A list, not a table: the overview's first visit then loads no table code (1.4 MB
+    of JavaScript the map would wait behind)."""
     lines = data.derived(("sources digest",), _sources_digest)
     total = len(data.frame("articles"))
-    st.markdown("\n".join(lines) or "No sources yet.")
+    listed = "\n".join(lines) or "No sources yet."
+    st.markdown(f"{heading}\n\n{listed}" if heading else listed)
     if total > len(lines):
         st.caption(f"The {len(lines)} sources most records rest on, of {total}.")
     st.page_link(

@@ -95,26 +95,26 @@ def _counts() -> dict[str, int]:
 
 def headline_figures() -> None:
     """Countries and territories, events, options and sources (as of the view date), with the
-    years the sources were published: one line of text, not metric cards. The overview is the page
-    a link opens, and metric cards load 60 KB of number-formatting code the browser must run
-    before the map draws (45-50 ms of a visit, measured with `democdash bench`)."""
+    years the sources were published: one line of text, not metric cards, and the coverage
+    note under it. The overview is the page a link opens, and metric cards load 60 KB of
+    number-formatting code the browser must run before the map draws (45-50 ms of a visit,
+    measured with `democdash bench`)."""
     counts = _counts()
     coverage = data.coverage()  # the full dates are in the sidebar's coverage line
     span = "none dated"
     if coverage.first:
         years = dict.fromkeys(v.split()[-1] for v in (coverage.first, coverage.last))
         span = "published " + "–".join(years)
-    st.markdown(
-        " · ".join(
-            [
-                _figure(counts["countries"], "country or territory", "countries and territories"),
-                _figure(counts["events"], "event") + " recorded",
-                _figure(counts["options"], "policy option"),
-                _figure(counts["articles"], "source") + f", {span}",
-            ]
-        )
+    figures = " · ".join(
+        [
+            _figure(counts["countries"], "country or territory", "countries and territories"),
+            _figure(counts["events"], "event") + " recorded",
+            _figure(counts["options"], "policy option"),
+            _figure(counts["articles"], "source") + f", {span}",
+        ]
     )
-    st.caption(md(aggregates.COVERAGE_NOTE))
+    # the coverage note under the figures, small and grey as a caption: one element, not two
+    st.markdown(f"{figures}\n\n:small[:gray[{md(aggregates.COVERAGE_NOTE)}]]")
 
 
 def _figure(n: int, noun: str, plural: str | None = None) -> str:
@@ -237,11 +237,9 @@ def country_panel(iso3: str) -> None:
         st.subheader(md(country_name(iso3)))
         st.info(md(f"Nothing about this country is recorded in our sources{as_of_words()}."))
         return
-    st.subheader(text.name)
-    st.caption(text.role)
-    st.write(text.context)
-    st.markdown(text.events)
-    st.markdown(text.options)
+    # one element, where a subheader, a caption and three paragraphs were five
+    role = f":small[:gray[{text.role}]]"
+    st.markdown("\n\n".join([f"### {text.name}", role, text.context, text.events, text.options]))
 
 
 def map_notes(color_by: str, lead: str = "", coverage_said: bool = False) -> None:

@@ -113,23 +113,36 @@ def test_visitors_see_only_shareable_notes_on_a_profile(open_app, monkeypatch) -
     assert not panel.text_area  # no form for visitors
 
 
-def test_an_editor_adds_a_note_on_an_option_from_its_opened_card(open_app) -> None:
+def option_title(option_id: str) -> str:
+    """The option's title as its card shows it (escaped for markdown)."""
+    from democdash.ui.safe import md
+
+    title = open_store().frame("options").set_index("id").at[option_id, "title"]
+    return md(title)
+
+
+def test_an_editor_adds_a_note_on_an_option_picked_under_the_cards(open_app) -> None:
     store = open_store()
     store.seed()
     options = store.frame("options")
     option = options[options["target"] == "BLR"].iloc[0]["id"]
     at = open_app("options", query={"country": "BLR"})
-    assert not [e for e in at.expander if e.label.startswith("Team notes")]  # cards closed
-    at.session_state[f"opt_details_{option}"] = True
+    (section,) = [e for e in at.expander if e.label.startswith("Team notes")]
+    assert section.label == "Team notes on these options" and not section.selectbox  # closed
+    at.session_state["options_card_notes_open"] = True
+    at.run()
+    at.selectbox(key="options_notes_pick").set_value(option)
     at.session_state[panel_key(f"opt_notes_{option}")] = True
     at.run()
-    (panel,) = [e for e in at.expander if e.label.startswith("Team notes")]
+    (panel,) = [e for e in at.expander if e.label.startswith("Team notes (")]
     panel.text_area[0].set_value("Ask the desk whether Vilnius still backs this.")
     panel.button[0].click().run()
     (note,) = open_store().notes_for("options", option, viewer="x")
     assert note.text.startswith("Ask the desk")
-    (panel,) = [e for e in at.expander if e.label.startswith("Team notes")]
+    (panel,) = [e for e in at.expander if e.label.startswith("Team notes (")]
     assert panel.label == "Team notes (1)"
+    card = next(m.value for m in at.main.markdown if option_title(option) in m.value)
+    assert "Has team notes" in card  # the card says where its notes are read
 
 
 def test_notes_on_an_actor_are_picked_by_name_on_the_profile(open_app, monkeypatch) -> None:

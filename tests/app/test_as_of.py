@@ -225,9 +225,16 @@ def test_the_latest_view_says_nothing_of_later_sources(open_app):
     assert at.caption and not any("later source" in shown(c.value) for c in at.caption)
 
 
+def option_cards(at) -> list[str]:
+    """The options page's cards as the reader sees them, each from its title on (a card is one
+    element, which its group's heading opens when it is the group's first)."""
+    cards = [shown(m.value) for m in at.main.markdown if "#### " in m.value]
+    return [card[card.index("#### ") :] for card in cards]
+
+
 def test_options_as_of_a_date_show_statuses_as_of_then(open_app, only_2021):
     at = open_app("options", query={**BEFORE_2021, "option": PROMISE})
-    card = next(shown(m.value) for m in at.markdown if m.value.startswith("#### "))
+    card = option_cards(at)[0]
     assert "**Pledged, as of about Nov 2020**" in card
     assert "Planned" not in card and "Status over time" not in card
     assert "President Joe Biden is making" not in card  # the 2021 position
@@ -250,7 +257,7 @@ def test_options_as_of_a_date_show_statuses_as_of_then(open_app, only_2021):
 )
 def test_the_status_filter_uses_the_status_as_of_the_view_date(open_app, query, listed):
     at = open_app("options", query={**query, "country": ""})
-    titles = [shown(m.value) for m in at.markdown if m.value.startswith("#### ")]
+    titles = option_cards(at)
     promise = "#### Make strengthening democracy abroad a top U.S. priority again"
     assert any(t.startswith(promise) for t in titles) == listed
 
@@ -338,7 +345,7 @@ def test_events_mark_what_is_new(open_app, only_2021):
 
 def test_options_mark_new_positions_and_status_steps(open_app):
     at = open_app("options", query={**SINCE_2021, "option": PROMISE})
-    card = next(shown(m.value) for m in at.markdown if m.value.startswith("#### "))
+    card = option_cards(at)[0]
     assert ":blue-badge[Updated] **Planned, as of about Mar 2021**" in card
     assert "- :orange-badge[New] **Joe Biden** proposes: “President Joe Biden is making" in card
     assert "- **Joe Biden** pledges: “This promise would ultimately affect" in card

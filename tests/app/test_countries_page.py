@@ -186,8 +186,9 @@ def test_events_tab_draws_the_timeline_in_the_chosen_name(open_app):
 
 def test_a_renamed_country_is_also_called_by_the_name_it_gave_up(open_app):
     def also_called(at) -> str:
-        (line,) = [c.value for c in at.caption if "also called" in c.value]
-        return line.split("also called ", 1)[1]
+        # the role line, small and grey, opens the header's element
+        (line,) = [m.value for m in at.main.markdown if "also called" in m.value]
+        return line.split("also called ", 1)[1].split("]]", 1)[0]
 
     at = open_app(PAGE, query={"country": "MMR"})
     assert also_called(at) == "Burma"

@@ -19,8 +19,14 @@ def shown(text: str) -> str:
     return re.sub(r"\\(.)", r"\1", text)
 
 
+def lines(at) -> list[str]:
+    """The lines of the page's markdown, as the reader sees them (a card is one element: its
+    group's heading, when it is the group's first, then its title and all it says)."""
+    return [line for m in at.main.markdown for line in shown(m.value).split("\n")]
+
+
 def panel_titles(at) -> list[str]:
-    return [shown(m.value)[5:].split("\n")[0] for m in at.markdown if m.value.startswith("#### ")]
+    return [line[5:] for line in lines(at) if line.startswith("#### ")]
 
 
 def markdown_text(at) -> str:
@@ -54,9 +60,10 @@ def test_country_in_the_url_shows_that_countrys_options_with_sources(open_app, o
 
 
 def card_of(at, title: str) -> str:
-    return next(
-        shown(m.value) for m in at.markdown if m.value.startswith("#### ") and title in m.value
-    )
+    """The card's text, from its title on."""
+    cards = (shown(m.value) for m in at.main.markdown if "#### " in m.value)
+    card = next(c for c in cards if f"#### {title}" in c)
+    return card[card.index("#### ") :]
 
 
 def test_a_panel_shows_every_position_with_its_quote_and_the_status_over_time(open_app):
@@ -78,18 +85,22 @@ def test_a_panel_shows_every_position_with_its_quote_and_the_status_over_time(op
     assert "**Planned, as of about Mar 2021**" in card  # the status in force is the latest
 
 
-def test_an_options_details_run_only_when_opened(open_app, options):
+def test_a_card_is_one_element_with_its_details_and_a_link_to_its_events(open_app, options):
     at = open_app(PAGE, query={"country": "BLR"})
-    option = options[(options["target"] == "BLR") & options["risks"].map(len).astype(bool)]
-    option = option.iloc[0]
-    assert "**Constraints:**" not in markdown_text(at)  # closed: not computed or sent
-    at.session_state[f"opt_details_{option['id']}"] = True
-    at.run()
-    text = markdown_text(at)
-    assert text.count("**Constraints:**") == 1 and "**Risks**" in text
+    blr = options[options["target"] == "BLR"]
+    cards = [m for m in at.main.markdown if "#### " in m.value]
+    assert len(cards) == len(blr)  # one element a card: no box, no expander per card
+    assert not at.main.subheader  # group headings open their first card's element
+    assert not [e for e in at.main.expander if e.label.startswith("Constraints")]
+    option = blr[blr["risks"].map(len).astype(bool)].iloc[0]
+    card = card_of(at, option["title"])
+    assert card.count("**Constraints:**") == 1 and f"**Risks** ({len(option['risks'])})" in card
     risks = open_store(get_settings()).frame("risks").set_index("id")
     for risk in option["risks"]:
-        assert f"**{risks.at[risk, 'title']}**" in text
+        assert f"**{risks.at[risk, 'title']}**" in card
+    with_events = next(t for t in blr["title"] if "**Related events**" in card_of(at, t))
+    link = re.search(r"\]\((events\?country=[^)]*)\)", card_of(at, with_events))
+    assert link and "BLR" in link.group(1)
 
 
 def test_a_page_of_cards_is_made_once_not_on_every_rerun(open_app, options, monkeypatch):
@@ -153,8 +164,7 @@ def test_a_bad_value_in_the_url_is_dropped_with_one_message(open_app):
 
 def test_grouping_by_instrument_and_widget_change_updates_the_url(open_app, options):
     at = open_app(PAGE, query={"group": "instrument"})
-    headings = [shown(s.value) for s in at.subheader]
-    assert any(h.startswith("Sanctions (") for h in headings)
+    assert any(h.startswith("Sanctions (") for h in headings(at))
     at.multiselect(key="options_f_country").select("KAZ").run()
     assert at.query_params["country"] in ("KAZ", ["KAZ"])
     assert sorted(panel_titles(at)) == sorted(options.loc[options["target"] == "KAZ", "title"])
@@ -374,7 +384,8 @@ def test_the_map_follows_the_naming_setting(open_app):
 
 
 def headings(at) -> list[str]:
-    return [shown(h.value) for h in at.subheader]
+    """The groups' headings (each opens its first card's element)."""
+    return [line[4:] for line in lines(at) if line.startswith("### ")]
 
 
 def test_panels_are_grouped_by_who_would_act_with_the_countrys_own_actors_apart(open_app):

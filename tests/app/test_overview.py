@@ -15,7 +15,10 @@ def shown(text: str) -> str:
 
 
 def subheaders(at):
-    return [shown(s.value) for s in at.subheader]
+    """The page's headings: subheaders, and Markdown's third-level headings (a heading opens
+    the element of what it heads: the country panel, the sources)."""
+    lines = [line for m in at.main.markdown for line in shown(m.value).split("\n")]
+    return [shown(s.value) for s in at.subheader] + [h[4:] for h in lines if h.startswith("### ")]
 
 
 def test_overview_shows_figures_map_and_sources(open_app, headline):
@@ -78,6 +81,6 @@ def test_a_sources_line_counts_in_words():
 @pytest.mark.parametrize("color", ["role", "events", "options"])
 def test_the_coverage_note_and_the_boundaries_credit_are_said_once(open_app, color):
     at = open_app(query={"color": color})
-    captions = " ".join(shown(c.value) for c in at.caption)
+    captions = " ".join(shown(c.value) for c in [*at.caption, *at.main.markdown])
     assert captions.count(COVERAGE_NOTE) == 1
     assert captions.count("Natural Earth") == 1
