@@ -251,6 +251,8 @@ class CardText:
 
     body: str
     details: str
+    #: What the details hold, in one line ("3 risks · 2 related events"), for a short card.
+    summary: str = ""
 
 
 def card_text(
@@ -324,7 +326,17 @@ def card_text(
         lines = "\n".join(f"- {md(line)}" for line in p.sanctions)
         details.append(f"**Related sanctions** ({len(p.sanctions)})\n\n{lines}")
     body = [head, "**Other sources**", *sources] if sources else [head]
-    return CardText("\n\n".join(body), "\n\n".join(details))
+    counts = [
+        _count(len(p.risks), "risk"),
+        _count(len(p.events), "related event"),
+        _count(len(p.sanctions), "related sanction"),
+    ]
+    summary = f":gray[:small[{' · '.join(counts)} (see “With risks and events” above)]]"
+    return CardText("\n\n".join(body), "\n\n".join(details), summary)
+
+
+def _count(n: int, what: str) -> str:
+    return f"{n} {what}" + ("" if n == 1 else "s")
 
 
 def _support_and_grades(option_id: str) -> tuple[str, dict[tuple[str, int, str], str]]:
@@ -378,13 +390,15 @@ def option_card(
     ranking: pd.DataFrame,
     noted: bool = False,
     group: str = "",
+    full: bool = True,
 ) -> None:
     """One option as one Markdown element: what, who, status as of its date, why, the sources
     with their quotes; what could go wrong, related events and sanctions (`text`, made once
     per page of cards by `panels`); the analyst's scores, and whether it has team notes
     (`noted`), read under the cards (`option_notes`). A rule ends the card; `group`, the
-    heading of a group of cards (Markdown), goes before the first."""
-    parts = [*([group] if group else []), text.body, text.details]
+    heading of a group of cards (Markdown), goes before the first. A short card (not `full`)
+    says how many risks, related events and sanctions its full form lists."""
+    parts = [*([group] if group else []), text.body, text.details if full else text.summary]
     if any(s.option_id == p.id for s in scenario.scores):
         lines = ovm.score_lines(p.id, scenario, ranking)
         parts.append(
@@ -447,6 +461,12 @@ def panels(
         state["sort"] = segmented(
             "options_sort", "Sort by", {"status": "By status", "score": "By score"}, state["sort"]
         )
+        state["cards"] = segmented(
+            "options_cards",
+            "Cards",
+            {"short": "Short cards", "full": "With risks and events"},
+            state["cards"],
+        )
     if listed.frame.empty:
         st.info("No option recorded in our sources matches these filters.")
         return
@@ -472,7 +492,8 @@ def panels(
             group = f"### {md(f'{heading} ({size})')}"
             shown_heading = heading
         card, text = cards[option_id]
-        option_card(card, text, scenario, ranking, ("options", option_id) in noted, group)
+        full = state["cards"] == "full"
+        option_card(card, text, scenario, ranking, ("options", option_id) in noted, group, full)
     option_notes(on_page, found)
 
 

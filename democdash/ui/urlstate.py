@@ -314,6 +314,8 @@ OPTIONS = [
     Param("option", "list", "option", allowed=_ids("options")),
     Param("group", "choice", "grouping", allowed=lambda: OPTION_GROUPS, default=OPTION_GROUPS[0]),
     Param("sort", "choice", "sort order", allowed=lambda: ("status", "score"), default="status"),
+    #: Cards with their constraints, risks, related events and sanctions, or without.
+    Param("cards", "choice", "card length", allowed=lambda: ("short", "full"), default="short"),
     Param("scenario", "text", "scenario"),
     Param(
         "tab",

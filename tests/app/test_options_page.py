@@ -85,7 +85,9 @@ def test_a_panel_shows_every_position_with_its_quote_and_the_status_over_time(op
     assert "**Planned, as of about Mar 2021**" in card  # the status in force is the latest
 
 
-def test_a_card_is_one_element_with_its_details_and_a_link_to_its_events(open_app, options):
+def test_a_card_is_one_element_short_or_with_its_details_and_a_link_to_its_events(
+    open_app, options
+):
     at = open_app(PAGE, query={"country": "BLR"})
     blr = options[options["target"] == "BLR"]
     cards = [m for m in at.main.markdown if "#### " in m.value]
@@ -93,12 +95,19 @@ def test_a_card_is_one_element_with_its_details_and_a_link_to_its_events(open_ap
     assert not at.main.subheader  # group headings open their first card's element
     assert not [e for e in at.main.expander if e.label.startswith("Constraints")]
     option = blr[blr["risks"].map(len).astype(bool)].iloc[0]
+    short = card_of(at, option["title"])  # short by default: what the details hold, counted
+    n = len(option["risks"])
+    assert "**Constraints:**" not in short and f"{n} risk{'' if n == 1 else 's'}" in short
+    at = open_app(PAGE, query={"country": "BLR", "cards": "full"})
+    assert len([m for m in at.main.markdown if "#### " in m.value]) == len(blr)
     card = card_of(at, option["title"])
     assert card.count("**Constraints:**") == 1 and f"**Risks** ({len(option['risks'])})" in card
     risks = open_store(get_settings()).frame("risks").set_index("id")
     for risk in option["risks"]:
         assert f"**{risks.at[risk, 'title']}**" in card
     with_events = next(t for t in blr["title"] if "**Related events**" in card_of(at, t))
+    # the choice is a segmented control, kept in the link
+    assert at.segmented_control(key="options_cards").value == "full"
     link = re.search(r"\]\((events\?country=[^)]*)\)", card_of(at, with_events))
     assert link and "BLR" in link.group(1)
 
