@@ -8,8 +8,8 @@ Rules, each kept small:
   "America"), so blocs and `ignore` phrases shadow the country names they contain;
 - blocs, ethnic groups and ignore phrases never count as countries (blocs are reported apart);
 - a capital counts only when it stands for the state: not after a place preposition ("in
-  Minsk", "outside Bamako"), not before a street-like noun ("Minsk's Okrestina Street") and
-  not as "City, Country";
+  Minsk", "outside Bamako"), not before a street-like noun ("Minsk's Okrestina Street"), not
+  as "City, Country" and not as a dateline ("BANGKOK (AP) —");
 - a name that is also a personal name (Jordan, Chad) is dropped next to another capitalised
   word ("Michael Jordan", "Chad Wolf").
 """
@@ -57,6 +57,9 @@ _PLACE_AFTER = re.compile(
     r"|^,\s+(?:the\s+)?[A-Z]"
     r"|^\s+(?:city|airport|residents?|streets|suburbs?|outskirts|neighbou?rhoods?)\b"
 )
+#: What follows a capital that opens a line as a report's dateline: an agency in brackets or
+#: a dash ("BANGKOK (AP) —", "KYIV — ").
+_DATELINE_AFTER = re.compile(r"[ \t]*(?:\([A-Z][\w .&-]{0,24}\)[ \t]*)?[—–]|[ \t]+-[ \t]")
 #: A comma before the next item of a list.
 _LISTED = re.compile(r",\s+")
 _CAP_WORD = re.compile(r"[A-Z][a-zà-ÿ’'-]+$")
@@ -171,6 +174,8 @@ def _capital_as_place(
     Riga condemned ..."), where a country after it places the city ("Minsk, Belarus")."""
     if _PLACE_BEFORE.search(text[max(0, start - 40) : start]):
         return True
+    if (start == 0 or text[start - 1] == "\n") and _DATELINE_AFTER.match(text, end):
+        return True  # "BANGKOK (AP) — ...", "KYIV — ...": where the report was filed
     if not _PLACE_AFTER.search(text[end : end + 60]):
         return False
     listed = _LISTED.match(text, end)

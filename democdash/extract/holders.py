@@ -70,12 +70,12 @@ _TITLED = (
     rf"\s+{_NAME}"
 )
 _SPEAKER = re.compile(
-    rf"[\"”’'],?\s+(?:(?P<a>{_TITLED}|(?:the\s+)?{_NAME}|(?:the|a|an)\s+[\w\s’'-]{{3,40}}?|he|she)"
+    rf"[\"”’'],?\s+(?:(?P<a>{_TITLED}|(?:the\s+)?{_NAME}|(?:the|a|an)\s+[\w\s.’'-]{{3,40}}?|he|she)"
     rf"\s+(?:{_REPORTING})"
     rf"|(?:{_REPORTING})\s+(?P<b>{_TITLED}|(?:the\s+)?{_NAME}))"
-    rf"|,\s+(?P<c>{_TITLED}|(?:the\s+)?{_NAME}|(?:the|a|an)\s+[\w\s’'-]{{3,60}}?|{_ROLE}{_OF_WHOM})"
+    rf"|,\s+(?P<c>{_TITLED}|(?:the\s+)?{_NAME}|(?:the|a|an)\s+[\w\s.’'-]{{3,60}}?|{_ROLE}{_OF_WHOM})"
     rf"\s+(?:(?:{_REPORTING}){_SAID_TAIL}|{_TOLD})\s*\.?$"
-    rf"|,\s+(?:{_REPORTING})\s+(?P<e>{_TITLED}|(?:the\s+)?{_NAME}|(?:the|a|an)\s+[\w\s’'-]{{3,40}}?)"
+    rf"|,\s+(?:{_REPORTING})\s+(?P<e>{_TITLED}|(?:the\s+)?{_NAME}|(?:the|a|an)\s+[\w\s.’'-]{{3,40}}?)"
     rf"(?:,\s+[^,.;:]{{3,80}})?\s*\.?$"
     rf"|\b(?:[Aa]ccording\s+to)\s+(?P<d>(?:the\s+)?{_NAME}|{_ROLE}\b)"
     rf"|\b[Ii]n\s+(?P<f>(?:the\s+)?{_NAME})[’']s?\s+(?:view|opinion|words|judgment)\b"
@@ -701,6 +701,15 @@ _ADDRESSED = re.compile(
     r"(?P<named>(?:the\s+)?[A-Z][\w.’'-]*(?:\s+(?:of\s+)?[A-Z][\w.’'-]*){0,4})\s+"
     r"(?!is\b|are\b|was\b|were\b|has\b|had\b|will\b|would\b)[a-z]+\b(?<!s)(?<!ed)"
 )
+#: A modal just before an appeal's verb: the appeal is the step ahead, made by the subject.
+_MODAL_BEFORE = re.compile(
+    r"\b(?:should|must|ought\s+to|needs?\s+to|has\s+to|have\s+to|will|would|could|can|may"
+    r"|might|shall)(?:\s+(?:also|at\s+least|now|then|not|continue\s+to|be\s+able\s+to|\w+ly))*"
+    r"\s+$"
+)
+#: The first person's polite "would" ("I would urge the administration to ..."): the appeal
+#: is made, not a step ahead.
+_POLITE = re.compile(r"\b(?:I|[Ww]e)\s+would\b")
 #: Whom an appeal may not address: pronouns and words that open something else.
 _NOT_ADDRESSED = frozenset(
     phrases("you it them him her us me this that for about whether what how why again also")
@@ -713,6 +722,9 @@ def addressee(text: str) -> str | None:
     found = _ADDRESSED.search(text)
     if found is None:
         return None
+    modal = _MODAL_BEFORE.search(text, max(0, found.start() - 40), found.start())
+    if modal is not None and not _POLITE.search(text, max(0, modal.start() - 4), modal.end()):
+        return None  # "Washington should press Tokayev to ...": pressing is the step
     who = found.group("who") or found.group("named")
     if who.split()[0].lower() in _NOT_ADDRESSED:
         return None

@@ -8,7 +8,7 @@ import pytest
 
 from democdash.extract import extract_article, load_extractor, read_bytes
 from democdash.extract.furniture import print_spans
-from democdash.extract.holders import subject
+from democdash.extract.holders import addressee, speaker, subject
 from democdash.extract.lists import line_body
 from democdash.extract.options import _conditional_should
 from democdash.extract.reflow import unwrap
@@ -287,3 +287,30 @@ def test_a_posts_reply_line_and_counts_are_furniture(extractor):
     candidates += [o["sentence"] for o in result["policy_options_also_possible"]]
     assert candidates[0].startswith("We call on the EU")
     assert not any(s.startswith(("Replying", "1.2K", "Translate")) for s in candidates)
+
+
+def test_an_appeal_under_a_modal_is_the_step_not_whom_it_addresses():
+    assert addressee("The US called on Russia to withdraw its troops.") == "Russia"
+    assert addressee("I would urge the administration to work with Japan.") == "the administration"
+    # pressing is what Washington should do: it would act, not Tokayev
+    assert addressee("First, Washington should press Tokayev to allow an inquiry.") is None
+    assert addressee("The EU will continue to urge Minsk to free them.") is None
+
+
+def test_a_datelines_capital_is_where_the_report_was_filed_not_a_country(extractor):
+    text = (
+        "BANGKOK (AP) — Myanmar's military leader said Monday that elections would be held in "
+        "August 2023.\n\nKYIV — Ukraine's president said talks would resume."
+    )
+    result = extract_article(text, published="2022-03-28", extractor=extractor)
+    codes = {c["iso3"] for c in result["countries"]}
+    assert codes == {"MMR", "UKR"}  # Bangkok filed the report; Thailand is not in it
+    assert "THA" not in {o["target"] for o in result["policy_options"]}
+
+
+def test_a_speaker_with_an_abbreviation_in_their_title_is_found():
+    said = (
+        '"There is no way these elections can be free," a U.S. State Department spokesperson said.'
+    )
+    assert speaker(said) == "a U.S. State Department spokesperson"
+    assert speaker("The EU will act, a U.S. official said.") == "a U.S. official"
