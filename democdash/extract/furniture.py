@@ -5,7 +5,8 @@ newsletter", "Read more: ...", a copyright line, a social-media post's "Replying
 date in it is an event's, and no sentence of it is a candidate event or option.
 
 From a printed page (a report's text taken from a PDF): page numbers ("Page 2 of 14"), the
-running head that repeats the title on every page, and the footnotes under a rule line; from
+running head that repeats the title on every page, a date on a line of its own, and the
+footnotes under a rule line; from
 a letter, the address block, the salutation, the closing and the signatures. They are no
 sentences of the text either, but a footnote's dates are the text's own ("Address to
 the nation, 16 March 2022"), so dates are still found in them (`Furniture.print_spans`).
@@ -62,12 +63,23 @@ def spans(text: str) -> list[tuple[int, int]]:
     return sorted(found)
 
 
+#: A date on a line of its own, as a page prints when it was published ("December 3, 2024",
+#: "3 December 2024 15:04 GMT", "Published: Tuesday 3 December 2024"): no sentence of the text.
+DATE_LINE = re.compile(
+    r"[ \t]*(?:(?:Published|Updated|Posted|First\s+published)(?:\s+on)?:?\s+)?"
+    r"(?:(?:Mon|Tues?|Wed(?:nes)?|Thu(?:rs)?|Fri|Sat(?:ur)?|Sun)(?:day)?\.?,?\s+)?"
+    r"(?:\d{1,2}\s+[A-Z][a-z]{2,8}\.?,?\s+\d{4}|[A-Z][a-z]{2,8}\.?\s+\d{1,2},?\s+\d{4}"
+    r"|\d{4}-\d{2}-\d{2})"
+    r"(?:,?\s+(?:at\s+)?\d{1,2}[:.]\d{2}(?:\s*[ap]\.?m\.?)?(?:\s+[A-Z]{2,4})?)?[ \t]*"
+)
 #: A page number on a line of its own: "Page 2", "Page 2 of 14", "- 2 -", "2 / 14".
 PAGE_NUMBER = re.compile(
     r"[ \t]*(?:Page\s+\d{1,4}(?:\s+of\s+\d{1,4})?|[-–—]\s*\d{1,4}\s*[-–—]|\d{1,4}\s*/\s*\d{1,4})"
     r"[ \t]*",
     re.IGNORECASE,
 )
+#: The longest line that is only a date ("Published: Wednesday 30 September 2020 12:45 BST").
+MAX_DATE_LINE = 60
 #: The longest page-number line ("Page 123 of 456").
 MAX_PAGE_NUMBER = 20
 #: The characters a rule line is made of.
@@ -118,10 +130,11 @@ def _letter_blocks(lines: list[str]) -> list[int]:
 
 
 def print_spans(text: str) -> list[tuple[int, int]]:
-    """The spans of a printed page's furniture in `text`, in order: page-number lines, every
-    repeat of a short line seen before (a running head), the footnotes under a rule line
-    (the rule and the lines after it up to the next blank one, when the first opens with a
-    note's number), and a letter's address block, salutation, closing and signatures."""
+    """The spans of a printed page's furniture in `text`, in order: page-number lines, lines
+    that are only a date, every repeat of a short line seen before (a running head), the
+    footnotes under a rule line (the rule and the lines after it up to the next blank one,
+    when the first opens with a note's number), and a letter's address block, salutation,
+    closing and signatures."""
     lines = text.split("\n")
     starts = [0]
     for line in lines:
@@ -146,6 +159,8 @@ def print_spans(text: str) -> list[tuple[int, int]]:
                 i += 1
             continue
         if len(words) <= MAX_PAGE_NUMBER and PAGE_NUMBER.fullmatch(line):
+            found.append((starts[i], starts[i] + len(line)))
+        elif len(words) <= MAX_DATE_LINE and DATE_LINE.fullmatch(line):
             found.append((starts[i], starts[i] + len(line)))
         elif len(words) <= MAX_HEAD_CHARS and len(words.split()) >= MIN_HEAD_WORDS:
             if words in seen:

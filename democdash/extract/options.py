@@ -103,7 +103,11 @@ _STANCE_VERBS = (
         "demand demanded demanding demands urge urges urged urging insist insists "
         "insisted b:call_for b:calls_for b:called_for b:call_on b:calls_on b:called_on",
     ),
-    ("weighs", "considering considers weighing weighs mulling mulls contemplating"),
+    (
+        "weighs",
+        "considering considers weighing weighs mulling mulls contemplating discuss discusses "
+        "discussing",
+    ),
     (
         "proposes",
         "propose proposes proposed proposing b:plan_to b:plans_to b:planned_to "

@@ -314,3 +314,17 @@ def test_a_speaker_with_an_abbreviation_in_their_title_is_found():
     )
     assert speaker(said) == "a U.S. State Department spokesperson"
     assert speaker("The EU will act, a U.S. official said.") == "a U.S. official"
+
+
+def test_a_date_on_a_line_of_its_own_is_no_candidate_and_discussing_is_weighing(extractor):
+    text = (
+        "Georgia's president refuses to step down\n\nDecember 3, 2024\n\n"
+        "EU foreign ministers will discuss possible sanctions against Georgian officials at a "
+        "meeting on Dec. 16, diplomats said."
+    )
+    result = extract_article(text, published="2024-12-03", extractor=extractor)
+    options = result["policy_options"] + result["policy_options_also_possible"]
+    assert not any(o["sentence"].startswith("December 3") for o in options)
+    assert "2024-12-03" in {d["iso"] for d in result["dates"]}  # still a date of the text
+    (ministers,) = [o for o in options if o["sentence"].startswith("EU foreign")]
+    assert ministers["stance"] == "weighs"
