@@ -158,9 +158,8 @@ def print_spans(text: str) -> list[tuple[int, int]]:
                 found.append((starts[i], starts[i] + len(lines[i])))
                 i += 1
             continue
-        if len(words) <= MAX_PAGE_NUMBER and PAGE_NUMBER.fullmatch(line):
-            found.append((starts[i], starts[i] + len(line)))
-        elif len(words) <= MAX_DATE_LINE and DATE_LINE.fullmatch(line):
+        page_number = len(words) <= MAX_PAGE_NUMBER and PAGE_NUMBER.fullmatch(line)
+        if page_number or (len(words) <= MAX_DATE_LINE and DATE_LINE.fullmatch(line)):
             found.append((starts[i], starts[i] + len(line)))
         elif len(words) <= MAX_HEAD_CHARS and len(words.split()) >= MIN_HEAD_WORDS:
             if words in seen:
