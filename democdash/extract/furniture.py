@@ -95,12 +95,14 @@ MIN_HEAD_WORDS = 3
 MAX_HEAD_CHARS = 120
 
 
-#: A letter's salutation ("Dear Secretary Blinken:") and closing ("Sincerely,") lines.
+#: A letter's salutation ("Dear Secretary Blinken:").
 _SALUTATION = re.compile(r"[ \t]*Dear\s[^\n]{2,80}[:,][ \t]*")
-_CLOSING = re.compile(
+#: A letter's closing words, on a line of their own ("Sincerely,", "Yours faithfully,").
+CLOSING = (
     r"[ \t]*(?:(?:Yours\s+)?(?:[Ss]incerely|[Ff]aithfully|[Tt]ruly)(?:\s+yours)?"
     r"|Respectfully(?:\s+yours)?|(?:Best|Kind|Warm|With\s+best)\s+regards|Regards),?[ \t]*"
 )
+_CLOSING = re.compile(CLOSING)
 #: The longest line of an address or a signature block.
 MAX_BLOCK_LINE = 80
 

@@ -22,6 +22,7 @@ import re
 from collections.abc import Sequence
 from typing import NamedTuple
 
+from democdash.extract.furniture import CLOSING
 from democdash.extract.lists import Lines, opening_label
 from democdash.extract.sentences import Sentence
 
@@ -96,9 +97,7 @@ VOICE_REACH = 600
 #: A letter's closing on a line of its own ("Sincerely,", "Yours faithfully,", "Respectfully,",
 #: "Best regards,") and the first line of the signature under it: who "we" are.
 _CLOSING = re.compile(
-    r"\n[ \t]*(?:(?:Yours\s+)?(?:[Ss]incerely|[Ff]aithfully|[Tt]ruly)(?:\s+yours)?"
-    r"|Respectfully(?:\s+yours)?|(?:Best|Kind|Warm|With\s+best)\s+regards|Regards),?[ \t]*\n"
-    r"(?:[ \t]*\n)*[ \t]*(?P<who>[A-Z][^\n,;:]{2,60}?)[ \t]*(?:,|\n|$)"
+    rf"\n{CLOSING}\n(?:[ \t]*\n)*[ \t]*(?P<who>[A-Z][^\n,;:]{{2,60}}?)[ \t]*(?:,|\n|$)"
 )
 #: How far from the text's end a letter's closing may stand (the signatures under it).
 CLOSING_REACH = 2000
