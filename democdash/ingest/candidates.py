@@ -9,6 +9,7 @@ when a stored record is the same (see `democdash.ingest.matching`).
 
 from __future__ import annotations
 
+import json
 import re
 from bisect import bisect_left
 from collections.abc import Iterable, Mapping
@@ -124,17 +125,26 @@ class Existing:
             "countries": countries,
             "actors": actors,
         }
-        # saved payloads not yet in the frames, by kind ((kind, payload) pairs for sources)
-        self._pending: dict[str, list] = {}
+        # saved payloads not yet in the frames, by kind ((kind, payload) pairs for sources):
+        # JSON texts of lists of them (`_hold`), not dicts, so that the garbage collector does
+        # not walk every payload a long batch saved each time it collects
+        self._pending: dict[str, list[str]] = {}
         self._indexes: dict = {}
+
+    def _hold(self, kind: str, items: list) -> None:
+        """Keep saved payloads (or (kind, payload) pairs) for the frame of `kind`."""
+        self._pending.setdefault(kind, []).append(json.dumps(items))
 
     def _frame(self, kind: str) -> pd.DataFrame:
         pending = self._pending.pop(kind, None)
         if pending:
             from democdash import frames
 
+            items = [item for text in pending for item in json.loads(text)]
             added = (
-                frames.sources_frame(pending) if kind == "sources" else frames.frame(kind, pending)
+                frames.sources_frame((k, p) for k, p in items)
+                if kind == "sources"
+                else frames.frame(kind, items)
             )
             self._frames[kind] = _concat(self._frames[kind], added)
         return self._frames[kind]
@@ -706,7 +716,7 @@ def with_records(
         payloads.sort(key=lambda p: p[key])
         known.update(p[key] for p in payloads)
         added[kind] = payloads
-        extended._pending.setdefault(kind, []).extend(payloads)
+        extended._hold(kind, payloads)
         if kind in ("events", "options"):
             sourced += [(kind, p) for p in payloads]
     sourced += [
@@ -714,7 +724,7 @@ def with_records(
         for kind, record_id, source in added_sources
     ]
     if sourced:
-        extended._pending.setdefault("sources", []).extend(sourced)
+        extended._hold("sources", sourced)
     requoted = {kind: _joined_quotes(sourced, kind) for kind in ("events", "options")}
     for (what, kind), index in indexes.items():
         if what == "rows":

@@ -197,14 +197,22 @@ def _merge_added(payloads: list[dict[str, Any]], added: dict[str, list[dict[str,
 
 def _duplicate(conn: sa.Connection, text_sha256: str | None, url: str | None) -> str | None:
     """The id of a stored article with the same text hash or URL, if any."""
-    conditions = []
-    if text_sha256:
-        conditions.append(articles.c.text_sha256 == text_sha256)
-    if url:
-        conditions.append(articles.c.url == url)
-    if not conditions:
+    if not text_sha256 and not url:
         return None
-    return conn.execute(sa.select(articles.c.id).where(sa.or_(*conditions))).scalars().first()
+    query = _duplicate_select(bool(text_sha256), bool(url))
+    params = {"text_sha256": text_sha256, "url": url}
+    return conn.execute(query, params).scalars().first()
+
+
+@cache
+def _duplicate_select(by_hash: bool, by_url: bool) -> sa.Select:
+    """The id of an article with the text hash and/or URL bound when run (built once)."""
+    conditions = []
+    if by_hash:
+        conditions.append(articles.c.text_sha256 == sa.bindparam("text_sha256"))
+    if by_url:
+        conditions.append(articles.c.url == sa.bindparam("url"))
+    return sa.select(articles.c.id).where(sa.or_(*conditions))
 
 
 def _stored_keys(
