@@ -131,9 +131,10 @@ class Existing:
         self._pending: dict[str, list[str]] = {}
         self._indexes: dict = {}
 
-    def _hold(self, kind: str, items: list) -> None:
-        """Keep saved payloads (or (kind, payload) pairs) for the frame of `kind`."""
-        self._pending.setdefault(kind, []).append(json.dumps(items))
+    def _hold(self, kind: str, items: list[str]) -> None:
+        """Keep saved payloads (or (kind, payload) pairs), each as JSON text, for the frame
+        of `kind`."""
+        self._pending.setdefault(kind, []).append(f"[{','.join(items)}]")
 
     def _frame(self, kind: str) -> pd.DataFrame:
         pending = self._pending.pop(kind, None)
@@ -704,27 +705,33 @@ def with_records(
     indexes = existing._indexes
     added: dict[str, list[dict]] = {}
     sourced: list[tuple[str, dict]] = []
+    held_sources: list[str] = []
     for kind, records in new_records.items():
         if kind not in ("events", "options", "countries", "actors"):
             continue
         key = "iso3" if kind == "countries" else "id"
         known = existing.known_ids(kind)
-        payloads = [p for p in (r.model_dump(mode="json") for r in records) if p[key] not in known]
-        if not payloads:
+        saved = [(r.model_dump(mode="json"), r) for r in records]
+        saved = [(p, r) for p, r in saved if p[key] not in known]
+        if not saved:
             continue
         # in the order the frames keep (by id), so that matching breaks ties as it did
-        payloads.sort(key=lambda p: p[key])
+        saved.sort(key=lambda pair: pair[0][key])
+        payloads = [p for p, _ in saved]
         known.update(p[key] for p in payloads)
         added[kind] = payloads
-        extended._hold(kind, payloads)
+        # the JSON text of each, as the store writes it, made once for both frames
+        texts = [r.model_dump_json() for _, r in saved]
+        extended._hold(kind, texts)
         if kind in ("events", "options"):
             sourced += [(kind, p) for p in payloads]
-    sourced += [
-        (kind, {"id": record_id, "sources": [source.model_dump(mode="json")]})
-        for kind, record_id, source in added_sources
-    ]
-    if sourced:
-        extended._hold("sources", sourced)
+            held_sources += [f'["{kind}",{text}]' for text in texts]
+    for kind, record_id, source in added_sources:
+        item = (kind, {"id": record_id, "sources": [source.model_dump(mode="json")]})
+        sourced.append(item)
+        held_sources.append(json.dumps(item))
+    if held_sources:
+        extended._hold("sources", held_sources)
     requoted = {kind: _joined_quotes(sourced, kind) for kind in ("events", "options")}
     for (what, kind), index in indexes.items():
         if what == "rows":
