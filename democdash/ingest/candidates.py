@@ -428,9 +428,12 @@ def option_title(instrument: str, country_name: str | None) -> str:
     return template.split(" {country}")[0].rsplit(" ", 1)[0] + " (target not stated)"
 
 
+_INSTRUMENTS = frozenset(i.value for i in Instrument)
+
+
 def instrument(value: str | None) -> str:
     """The extraction's instrument in our vocabulary (anything else becomes other)."""
-    return value if value in {i.value for i in Instrument} else Instrument.OTHER.value
+    return value if value in _INSTRUMENTS else Instrument.OTHER.value
 
 
 def _name_key(name: str) -> str:
@@ -605,10 +608,17 @@ def claimant(actor: str | None, holder: Mapping) -> str:
     return f"{NEW_NAME}{named}" if named and holder.get("kind") in _CLAIMANT_KINDS else "author"
 
 
-def build_candidates(result: dict, text: str, meta: ArticleMeta, existing: Existing) -> Candidates:
+def build_candidates(
+    result: dict,
+    text: str,
+    meta: ArticleMeta,
+    existing: Existing,
+    article: Article | None = None,
+) -> Candidates:
     """Candidates for review from an extraction `result` of `text` (the JSON contract): the
-    likely events and options, and the options folded as "also possible"."""
-    article = build_article(text, meta)
+    likely events and options, and the options folded as "also possible". `article` is
+    `build_article(text, meta)` when the caller has made it already."""
+    article = article or build_article(text, meta)
     ctx = _Context(result, text, article, existing)
     events = _numbered("event", ctx.event, result.get("events", []))
     options = _numbered("option", ctx.option, result.get("policy_options", []))

@@ -140,7 +140,10 @@ Words = set[str] | frozenset[str] | tuple[str, ...]
 
 def tokens(text: str | None) -> set[str]:
     """Content words of a text, for word overlap."""
-    words = _WORD.findall((text or "").lower().replace("’", "'"))
+    lowered = (text or "").lower()
+    if "'" not in lowered and "’" not in lowered:  # most texts: no word to cut at an apostrophe
+        return {w for w in _WORD.findall(lowered) if len(w) >= 3 and w not in _STOP}
+    words = _WORD.findall(lowered.replace("’", "'"))
     return {w.split("'")[0] for w in words if len(w) >= 3 and w not in _STOP}
 
 

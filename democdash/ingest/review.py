@@ -207,7 +207,7 @@ def apply_edits(candidate: Candidate, edits: Mapping[str, Any]) -> tuple[Candida
         "claimed_by" not in edits and "holder" in changes and follows_holder(candidate)
     ):
         changes["claimed_by"] = people_value(changes.get("holder", candidate.holder))
-    return replace(candidate, **changes), problems
+    return (replace(candidate, **changes) if changes else candidate), problems
 
 
 def follows_holder(candidate: Candidate) -> bool:
@@ -411,11 +411,11 @@ def apply_review(
             where = ".".join(str(p) for p in first["loc"])
             result.problems.append(f"{_describe(candidate)}: {where}: {first['msg']}")
             continue
-        if candidate.country and candidate.country not in known | set(added):
+        if candidate.country and candidate.country not in known and candidate.country not in added:
             added[candidate.country] = new_country(candidate.country, article.title)
     result.actors = list(people.new.values())
     for actor in result.actors:  # a new holder's country is shown on the map like the others
-        if actor.country and actor.country not in known | set(added):
+        if actor.country and actor.country not in known and actor.country not in added:
             added[actor.country] = new_country(actor.country, article.title)
     result.countries = list(added.values())
     return result
