@@ -135,6 +135,8 @@ def _clean(value: Any) -> str | None:
 
 def apply_edits(candidate: Candidate, edits: Mapping[str, Any]) -> tuple[Candidate, list[str]]:
     """The candidate with `edits` applied, and a problem per edit that cannot be applied."""
+    if not edits:  # accepted as extracted (every candidate of a batch)
+        return candidate, []
     problems: list[str] = []
     changes: dict[str, Any] = {}
     name = _describe(candidate)
@@ -207,7 +209,7 @@ def apply_edits(candidate: Candidate, edits: Mapping[str, Any]) -> tuple[Candida
         "claimed_by" not in edits and "holder" in changes and follows_holder(candidate)
     ):
         changes["claimed_by"] = people_value(changes.get("holder", candidate.holder))
-    return (replace(candidate, **changes) if changes else candidate), problems
+    return replace(candidate, **changes), problems
 
 
 def follows_holder(candidate: Candidate) -> bool:
