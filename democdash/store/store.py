@@ -14,7 +14,7 @@ from collections.abc import Callable, Iterable, Iterator, Sequence
 from contextlib import contextmanager
 from dataclasses import dataclass, field
 from datetime import UTC, date, datetime
-from functools import cache, partial
+from functools import partial
 from pathlib import Path
 from typing import Any, TypeVar
 
@@ -199,20 +199,26 @@ def _duplicate(conn: sa.Connection, text_sha256: str | None, url: str | None) ->
     """The id of a stored article with the same text hash or URL, if any."""
     if not text_sha256 and not url:
         return None
-    query = _duplicate_select(bool(text_sha256), bool(url))
+    query = _DUPLICATE_SELECTS[bool(text_sha256), bool(url)]
     params = {"text_sha256": text_sha256, "url": url}
     return conn.execute(query, params).scalars().first()
 
 
-@cache
 def _duplicate_select(by_hash: bool, by_url: bool) -> sa.Select:
-    """The id of an article with the text hash and/or URL bound when run (built once)."""
+    """The id of an article with the text hash and/or URL bound when run."""
     conditions = []
     if by_hash:
         conditions.append(articles.c.text_sha256 == sa.bindparam("text_sha256"))
     if by_url:
         conditions.append(articles.c.url == sa.bindparam("url"))
     return sa.select(articles.c.id).where(sa.or_(*conditions))
+
+
+#: `_duplicate_select` by what is looked for (hash, URL, or both), built once.
+_DUPLICATE_SELECTS = {
+    (by_hash, by_url): _duplicate_select(by_hash, by_url)
+    for by_hash, by_url in ((True, False), (False, True), (True, True))
+}
 
 
 def _stored_keys(
@@ -242,10 +248,9 @@ _KEYED_SELECTS: dict[str, tuple[tuple[sa.Column, ...], sa.Column]] = {
 }
 
 
-@cache
 def _keyed_select(name: str, kinds: int) -> sa.Select:
     """The select `name` of `_KEYED_SELECTS` for `kinds` kinds, its values bound when run
-    (`kind0`, `ids0`, ...): built once, not for every save, and no value coerced into it."""
+    (`kind0`, `ids0`, ...), so that no value is coerced into it (`_BUILT_SELECTS`)."""
     columns, key = _KEYED_SELECTS[name]
     table = key.table
     where = []
@@ -265,6 +270,15 @@ def _keyed_select(name: str, kinds: int) -> sa.Select:
     return sa.select(*columns).where(*where)
 
 
+#: `_keyed_select` for every name and up to one term per record kind: built once, not for
+#: every save.
+_BUILT_SELECTS = {
+    (name, kinds): _keyed_select(name, kinds)
+    for name in _KEYED_SELECTS
+    for kinds in range(1, len(RECORD_KINDS) + 1)
+}
+
+
 def _kinds_and_ids(name: str, pairs: Iterable[tuple[str, str]]) -> tuple[sa.Select, dict[str, Any]]:
     """The select `name` of `_KEYED_SELECTS` where `kind = ? AND key IN (...)` for each
     kind among the (kind, key) pairs, OR-ed (one statement for all kinds, each term searched
@@ -274,7 +288,8 @@ def _kinds_and_ids(name: str, pairs: Iterable[tuple[str, str]]) -> tuple[sa.Sele
     for i, (kind, ids) in enumerate(by_kind):
         params[f"kind{i}"] = kind
         params[f"ids{i}"] = sorted(ids)
-    return _keyed_select(name, len(by_kind)), params
+    query = _BUILT_SELECTS.get((name, len(by_kind)))
+    return (_keyed_select(name, len(by_kind)) if query is None else query), params
 
 
 def _ids_by_kind(keys: Iterable[tuple[str, str]]) -> dict[str, set[str]]:
