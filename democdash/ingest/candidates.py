@@ -736,10 +736,13 @@ def with_records(
         if kind in ("events", "options"):
             sourced += [(kind, p) for p in payloads]
             held_sources += [f'["{kind}",{text}]' for text in texts]
-    for kind, record_id, source in added_sources:
-        item = (kind, {"id": record_id, "sources": [source.model_dump(mode="json")]})
-        sourced.append(item)
-        held_sources.append(json.dumps(item))
+    cited = [
+        (kind, {"id": record_id, "sources": [source.model_dump(mode="json")]})
+        for kind, record_id, source in added_sources
+    ]
+    if cited:
+        sourced += cited
+        held_sources.append(json.dumps(cited)[1:-1])  # the items, in one call
     if held_sources:
         extended._hold("sources", held_sources)
     requoted = {kind: _joined_quotes(sourced, kind) for kind in ("events", "options")}
