@@ -155,7 +155,7 @@ class BatchIngest:
         self._refresh(writer)
         assert self._existing is not None and self._stories is not None
         existing = self._existing
-        candidates = extract(text, meta, existing, extractor=self.extractor)
+        candidates = extract(text, meta, existing, extractor=self.extractor, article=article)
         keys = sentence_keys(text)
         copied = self._stories.find(keys)
         if copied is not None:

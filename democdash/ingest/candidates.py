@@ -9,6 +9,7 @@ when a stored record is the same (see `democdash.ingest.matching`).
 
 from __future__ import annotations
 
+import json
 import re
 from bisect import bisect_left
 from collections.abc import Iterable, Mapping
@@ -124,17 +125,27 @@ class Existing:
             "countries": countries,
             "actors": actors,
         }
-        # saved payloads not yet in the frames, by kind ((kind, payload) pairs for sources)
-        self._pending: dict[str, list] = {}
+        # saved payloads not yet in the frames, by kind ((kind, payload) pairs for sources):
+        # JSON texts of lists of them (`_hold`), not dicts, so that the garbage collector does
+        # not walk every payload a long batch saved each time it collects
+        self._pending: dict[str, list[str]] = {}
         self._indexes: dict = {}
+
+    def _hold(self, kind: str, items: list[str]) -> None:
+        """Keep saved payloads (or (kind, payload) pairs), each as JSON text, for the frame
+        of `kind`."""
+        self._pending.setdefault(kind, []).append(f"[{','.join(items)}]")
 
     def _frame(self, kind: str) -> pd.DataFrame:
         pending = self._pending.pop(kind, None)
         if pending:
             from democdash import frames
 
+            items = [item for text in pending for item in json.loads(text)]
             added = (
-                frames.sources_frame(pending) if kind == "sources" else frames.frame(kind, pending)
+                frames.sources_frame((k, p) for k, p in items)
+                if kind == "sources"
+                else frames.frame(kind, items)
             )
             self._frames[kind] = _concat(self._frames[kind], added)
         return self._frames[kind]
@@ -417,9 +428,12 @@ def option_title(instrument: str, country_name: str | None) -> str:
     return template.split(" {country}")[0].rsplit(" ", 1)[0] + " (target not stated)"
 
 
+_INSTRUMENTS = frozenset(i.value for i in Instrument)
+
+
 def instrument(value: str | None) -> str:
     """The extraction's instrument in our vocabulary (anything else becomes other)."""
-    return value if value in {i.value for i in Instrument} else Instrument.OTHER.value
+    return value if value in _INSTRUMENTS else Instrument.OTHER.value
 
 
 def _name_key(name: str) -> str:
@@ -594,10 +608,17 @@ def claimant(actor: str | None, holder: Mapping) -> str:
     return f"{NEW_NAME}{named}" if named and holder.get("kind") in _CLAIMANT_KINDS else "author"
 
 
-def build_candidates(result: dict, text: str, meta: ArticleMeta, existing: Existing) -> Candidates:
+def build_candidates(
+    result: dict,
+    text: str,
+    meta: ArticleMeta,
+    existing: Existing,
+    article: Article | None = None,
+) -> Candidates:
     """Candidates for review from an extraction `result` of `text` (the JSON contract): the
-    likely events and options, and the options folded as "also possible"."""
-    article = build_article(text, meta)
+    likely events and options, and the options folded as "also possible". `article` is
+    `build_article(text, meta)` when the caller has made it already."""
+    article = article or build_article(text, meta)
     ctx = _Context(result, text, article, existing)
     events = _numbered("event", ctx.event, result.get("events", []))
     options = _numbered("option", ctx.option, result.get("policy_options", []))
@@ -694,27 +715,36 @@ def with_records(
     indexes = existing._indexes
     added: dict[str, list[dict]] = {}
     sourced: list[tuple[str, dict]] = []
+    held_sources: list[str] = []
     for kind, records in new_records.items():
         if kind not in ("events", "options", "countries", "actors"):
             continue
         key = "iso3" if kind == "countries" else "id"
         known = existing.known_ids(kind)
-        payloads = [p for p in (r.model_dump(mode="json") for r in records) if p[key] not in known]
-        if not payloads:
+        saved = [(r.model_dump(mode="json"), r) for r in records]
+        saved = [(p, r) for p, r in saved if p[key] not in known]
+        if not saved:
             continue
         # in the order the frames keep (by id), so that matching breaks ties as it did
-        payloads.sort(key=lambda p: p[key])
+        saved.sort(key=lambda pair: pair[0][key])
+        payloads = [p for p, _ in saved]
         known.update(p[key] for p in payloads)
         added[kind] = payloads
-        extended._pending.setdefault(kind, []).extend(payloads)
+        # the JSON text of each, as the store writes it, made once for both frames
+        texts = [r.model_dump_json() for _, r in saved]
+        extended._hold(kind, texts)
         if kind in ("events", "options"):
             sourced += [(kind, p) for p in payloads]
-    sourced += [
+            held_sources += [f'["{kind}",{text}]' for text in texts]
+    cited = [
         (kind, {"id": record_id, "sources": [source.model_dump(mode="json")]})
         for kind, record_id, source in added_sources
     ]
-    if sourced:
-        extended._pending.setdefault("sources", []).extend(sourced)
+    if cited:
+        sourced += cited
+        held_sources.append(json.dumps(cited)[1:-1])  # the items, in one call
+    if held_sources:
+        extended._hold("sources", held_sources)
     requoted = {kind: _joined_quotes(sourced, kind) for kind in ("events", "options")}
     for (what, kind), index in indexes.items():
         if what == "rows":

@@ -41,8 +41,13 @@ class SameStory:
 def sentence_keys(text: str) -> frozenset[str]:
     """The folded sentences of a text that are long enough to compare."""
     keys = set()
+    plain = text.isascii()  # then folding changes nothing
     for sentence in _SPLIT.split(text):
-        folded = unicodedata.normalize("NFKD", sentence).encode("ascii", "ignore").decode()
+        folded = (
+            sentence
+            if plain
+            else unicodedata.normalize("NFKD", sentence).encode("ascii", "ignore").decode()
+        )
         words = _NOT_WORD.sub(" ", folded.lower()).split()
         if len(words) >= MIN_WORDS:
             keys.add(" ".join(words))

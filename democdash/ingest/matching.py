@@ -133,9 +133,17 @@ class Match:
         return self.strength == STRONG
 
 
+#: Content words: a set, or a tuple of distinct words (what an index holds: the garbage
+#: collector stops walking a tuple of strings, where it walks a set's every time).
+Words = set[str] | frozenset[str] | tuple[str, ...]
+
+
 def tokens(text: str | None) -> set[str]:
     """Content words of a text, for word overlap."""
-    words = _WORD.findall((text or "").lower().replace("’", "'"))
+    lowered = (text or "").lower()
+    if "'" not in lowered and "’" not in lowered:  # most texts: no word to cut at an apostrophe
+        return {w for w in _WORD.findall(lowered) if len(w) >= 3 and w not in _STOP}
+    words = _WORD.findall(lowered.replace("’", "'"))
     return {w.split("'")[0] for w in words if len(w) >= 3 and w not in _STOP}
 
 
@@ -144,10 +152,12 @@ def similarity(a: str | None, b: str | None) -> float:
     return _jaccard(tokens(a), tokens(b))
 
 
-def _jaccard(ta: set[str] | frozenset[str], tb: set[str] | frozenset[str]) -> float:
+def _jaccard(ta: set[str] | frozenset[str], tb: Words) -> float:
+    """The Jaccard index of a set of words and other words (a set, or a tuple of distinct
+    words)."""
     if not ta or not tb:
         return 0.0
-    shared = len(ta & tb) if len(ta) <= len(tb) else len(tb & ta)
+    shared = len(ta.intersection(tb))
     return shared / (len(ta) + len(tb) - shared)
 
 
@@ -187,27 +197,32 @@ _SHORT_SPAN_DAYS = 366
 
 class _Postings:
     """An inverted index of some rows' content words: the positions of the rows under each
-    word, to find the rows that share enough words with a text without comparing them all."""
+    word, to find the rows that share enough words with a text without comparing them all.
+    The positions under a word are a tuple, not a set: the garbage collector stops walking a
+    tuple of numbers, and a batch holds one for every word of every group."""
 
     def __init__(self) -> None:
         self.members: set[int] = set()
-        self.positions: dict[str, set[int]] = {}
+        self.positions: dict[str, tuple[int, ...]] = {}
 
     def add(self, position: int) -> None:
         """A row to index (filed under no word yet)."""
         self.members.add(position)
 
-    def post(self, position: int, before: frozenset[str], words: frozenset[str]) -> None:
+    def post(self, position: int, before: Words, words: Words) -> None:
         """File a row under its words, and no longer under those it has lost (a word no row
-        holds is dropped)."""
-        gained = words - before
+        holds is dropped); `before`: the words it is filed under."""
+        gained = set(words).difference(before)
         if len(words) - len(gained) < len(before):  # some lost: not only quotes appended
-            for word in before - words:
-                self.positions[word].discard(position)
-                if not self.positions[word]:
+            for word in set(before).difference(words):
+                kept = tuple(p for p in self.positions[word] if p != position)
+                if kept:
+                    self.positions[word] = kept
+                else:
                     del self.positions[word]
+        positions = self.positions
         for word in gained:
-            self.positions.setdefault(word, set()).add(position)
+            positions[word] = (*positions.get(word, ()), position)
 
     def sharing(self, words: set[str] | frozenset[str], least: float) -> set[int]:
         """Every row that may share enough of `words` for a Jaccard index of at least
@@ -254,14 +269,14 @@ class _Group:
         self.undated = _Postings()
         self.short = _Postings()
         self.wide = _Postings()
-        # by position: the index a row's words are posted in and the words posted (empty
+        # by position: the index a row's words are posted in and the words posted (none
         # until read); the positions whose words are not read yet, or may have changed
         self.postings: list[_Postings] = []
-        self.posted: list[frozenset[str]] = []
+        self.posted: list[tuple[str, ...]] = []
         self.unread: set[int] = set()
         # events: positions of the rows dated within a year, by each month their dates touch;
         # of those dated over a longer or open span, the finely dated (`_finely_dated`)
-        self.by_month: dict[Month, list[int]] = {}
+        self.by_month: dict[Month, tuple[int, ...]] = {}
         self.wide_fine: list[int] = []
 
     def append(self, row, bounds: tuple[date | None, date | None] | None, fine: bool) -> int:
@@ -270,7 +285,7 @@ class _Group:
         position = len(self.rows)
         self.rows.append(row)
         self.bounds.append(bounds)
-        self.posted.append(frozenset())
+        self.posted.append(())
         self.unread.add(position)
         months = _short_span_months(bounds)
         if bounds is None:
@@ -282,12 +297,12 @@ class _Group:
         else:
             postings = self.short
             for month in months:
-                self.by_month.setdefault(month, []).append(position)
+                self.by_month[month] = (*self.by_month.get(month, ()), position)
         postings.add(position)
         self.postings.append(postings)
         return position
 
-    def post(self, position: int, words: frozenset[str]) -> None:
+    def post(self, position: int, words: tuple[str, ...]) -> None:
         """File a row under its words as read now."""
         before = self.posted[position]
         if words is not before and words != before:
@@ -340,13 +355,17 @@ class RowIndex:
     def __init__(self, kind: str, frame: pd.DataFrame) -> None:
         self.kind = kind
         self._groups: dict[tuple, _Group] = {}
-        # record id -> the groups and positions of its rows
-        self._where: dict[str, list[tuple[tuple, int]]] = {}
+        # record id -> the groups and positions of its rows. Here and below tuples and
+        # strings, not lists, where they can be: the garbage collector stops walking a tuple of
+        # strings and numbers, and a batch holds one of each per record saved
+        self._where: dict[str, tuple[tuple[tuple, int], ...]] = {}
         # the quotes the posted words were read with
         self._quotes: Mapping[str, str] | None = None
-        # record id -> (the quotes its words were read with, its summary's or title's and
-        # quotes' content words): read once per record, again when its quotes change
-        self._words: dict[str, tuple[str, frozenset[str]]] = {}
+        # record id -> the quotes its words were read with, and its summary's or title's and
+        # quotes' content words (distinct, as a tuple): read once per record, again when its
+        # quotes change
+        self._quoted: dict[str, str] = {}
+        self._words: dict[str, tuple[str, ...]] = {}
         self.add(frame)
 
     @property
@@ -354,19 +373,22 @@ class RowIndex:
         """Each group's rows, in the order indexed."""
         return {key: group.rows for key, group in self._groups.items()}
 
-    def words(self, row, quotes: Mapping[str, str]) -> frozenset[str]:
-        """`tokens` of a row's summary (events) or title (options) and its record's quotes."""
+    def words(self, row, quotes: Mapping[str, str]) -> tuple[str, ...]:
+        """`tokens` of a row's summary (events) or title (options) and its record's quotes,
+        each once."""
         quote = quotes.get(row.id, "")
-        known = self._words.get(row.id)
-        if known is not None and known[0] == quote:
-            return known[1]
-        if known is not None and _appended(known[0], quote):
+        read = self._quoted.get(row.id)
+        if read is not None and read == quote:
+            return self._words[row.id]
+        if read is not None and _appended(read, quote):
             # quotes are only ever appended after a space, and no word spans a space
-            found = known[1] | tokens(quote[len(known[0]) :])
+            known = self._words[row.id]
+            found = (*known, *tokens(quote[len(read) :]).difference(known))
         else:
             label = row.summary if self.kind == "events" else row.title
-            found = frozenset(tokens(f"{label} {quote}"))
-        self._words[row.id] = (quote, found)
+            found = tuple(tokens(f"{label} {quote}"))
+        self._quoted[row.id] = quote
+        self._words[row.id] = found
         return found
 
     def add(self, frame: pd.DataFrame) -> None:
@@ -394,7 +416,7 @@ class RowIndex:
         if key not in self._groups:
             self._groups[key] = _Group()
         position = self._groups[key].append(row, bounds, fine)
-        self._where.setdefault(row.id, []).append((key, position))
+        self._where[row.id] = (*self._where.get(row.id, ()), (key, position))
 
     def add_payloads(self, payloads: Iterable[Mapping]) -> None:
         """Index more records given as stored payloads (JSON-ready dicts, as `Store.
@@ -488,7 +510,7 @@ def _appended(before: str, after: str) -> bool:
 
 #: A stored row as matching compares it: the row, its date bounds (events; None when
 #: undated) and its content words (`RowIndex.words`).
-Compared = tuple[Any, tuple[date | None, date | None] | None, set[str] | frozenset[str]]
+Compared = tuple[Any, tuple[date | None, date | None] | None, Words]
 
 
 def _frame_rows(

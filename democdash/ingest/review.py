@@ -135,6 +135,8 @@ def _clean(value: Any) -> str | None:
 
 def apply_edits(candidate: Candidate, edits: Mapping[str, Any]) -> tuple[Candidate, list[str]]:
     """The candidate with `edits` applied, and a problem per edit that cannot be applied."""
+    if not edits:  # accepted as extracted (every candidate of a batch)
+        return candidate, []
     problems: list[str] = []
     changes: dict[str, Any] = {}
     name = _describe(candidate)
@@ -411,11 +413,11 @@ def apply_review(
             where = ".".join(str(p) for p in first["loc"])
             result.problems.append(f"{_describe(candidate)}: {where}: {first['msg']}")
             continue
-        if candidate.country and candidate.country not in known | set(added):
+        if candidate.country and candidate.country not in known and candidate.country not in added:
             added[candidate.country] = new_country(candidate.country, article.title)
     result.actors = list(people.new.values())
     for actor in result.actors:  # a new holder's country is shown on the map like the others
-        if actor.country and actor.country not in known | set(added):
+        if actor.country and actor.country not in known and actor.country not in added:
             added[actor.country] = new_country(actor.country, article.title)
     result.countries = list(added.values())
     return result

@@ -22,12 +22,18 @@ if TYPE_CHECKING:
 
 
 def extract(
-    text: str, meta: ArticleMeta, existing: Existing, *, extractor: Extractor | None = None
+    text: str,
+    meta: ArticleMeta,
+    existing: Existing,
+    *,
+    extractor: Extractor | None = None,
+    article: Article | None = None,
 ) -> Candidates:
     """Run the extraction on `text` (people linked to stored actors) and build candidates;
-    `extractor` (`democdash.extract.load_extractor()`) is built for this call when not given."""
+    `extractor` (`democdash.extract.load_extractor()`) is built for this call when not given,
+    `article` (`build_article(text, meta)`) when the caller has not made it."""
     result = extract_with_meta(text, meta, existing.known_actors(), extractor=extractor)
-    return build_candidates(result, text, meta, existing)
+    return build_candidates(result, text, meta, existing, article)
 
 
 def flag_same_story(store: Store, candidates: Candidates) -> SameStory | None:

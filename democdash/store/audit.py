@@ -25,6 +25,9 @@ from democdash.store.schema import audit_log
 UNAUDITED_TABLES = frozenset({"audit_log", "store_state", "alembic_version", "article_texts"})
 _DML = re.compile(r"^\s*(?:INSERT\s+INTO|UPDATE|DELETE\s+FROM)\s+\"?(\w+)\"?", re.IGNORECASE)
 _COUNTER = "democdash_audited_dml"
+_INSERT_AUDIT = sa.insert(audit_log)
+#: `json.dumps(value, ensure_ascii=False, default=str, sort_keys=True)`, the encoder made once.
+_JSON = json.JSONEncoder(ensure_ascii=False, default=str, sort_keys=True)
 
 
 class UnauditedWriteError(RuntimeError):
@@ -53,7 +56,7 @@ def _json(value: Any) -> str | None:
         return value
     if hasattr(value, "model_dump_json"):
         return value.model_dump_json()
-    return json.dumps(value, ensure_ascii=False, default=str, sort_keys=True)
+    return _JSON.encode(value)
 
 
 @dataclass
@@ -84,7 +87,7 @@ class Tx:
             return
         at = datetime.now(UTC)
         self.conn.execute(
-            sa.insert(audit_log),
+            _INSERT_AUDIT,
             [
                 {
                     "at": at,

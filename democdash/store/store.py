@@ -130,6 +130,17 @@ def _stamped(record: T, editor: str) -> T:
     return record
 
 
+#: The inserts of an article's save, built once and given their values when run (values
+#: put into a statement are coerced anew on every save).
+_INSERT_ARTICLE = sa.insert(articles)
+_INSERT_TEXT = sa.insert(article_texts)
+_INSERT_RECORDS = sa.insert(records)
+_INSERT_ADDED_SOURCES = sa.insert(added_sources)
+#: An added source's payload as `json.dumps(source, ensure_ascii=False)` writes it, with the
+#: encoder made once.
+_SOURCE_JSON = json.JSONEncoder(ensure_ascii=False)
+
+
 def _source_key(source: dict[str, Any]) -> tuple[str, int, str]:
     return source["article"], source["paragraph"], source["quote"]
 
@@ -186,14 +197,28 @@ def _merge_added(payloads: list[dict[str, Any]], added: dict[str, list[dict[str,
 
 def _duplicate(conn: sa.Connection, text_sha256: str | None, url: str | None) -> str | None:
     """The id of a stored article with the same text hash or URL, if any."""
-    conditions = []
-    if text_sha256:
-        conditions.append(articles.c.text_sha256 == text_sha256)
-    if url:
-        conditions.append(articles.c.url == url)
-    if not conditions:
+    if not text_sha256 and not url:
         return None
-    return conn.execute(sa.select(articles.c.id).where(sa.or_(*conditions))).scalars().first()
+    query = _DUPLICATE_SELECTS[bool(text_sha256), bool(url)]
+    params = {"text_sha256": text_sha256, "url": url}
+    return conn.execute(query, params).scalars().first()
+
+
+def _duplicate_select(by_hash: bool, by_url: bool) -> sa.Select:
+    """The id of an article with the text hash and/or URL bound when run."""
+    conditions = []
+    if by_hash:
+        conditions.append(articles.c.text_sha256 == sa.bindparam("text_sha256"))
+    if by_url:
+        conditions.append(articles.c.url == sa.bindparam("url"))
+    return sa.select(articles.c.id).where(sa.or_(*conditions))
+
+
+#: `_duplicate_select` by what is looked for (hash, URL, or both), built once.
+_DUPLICATE_SELECTS = {
+    (by_hash, by_url): _duplicate_select(by_hash, by_url)
+    for by_hash, by_url in ((True, False), (False, True), (True, True))
+}
 
 
 def _stored_keys(
@@ -204,23 +229,67 @@ def _stored_keys(
     pairs = [(kind, record_key(kind, r)) for kind, items in new_records.items() for r in items]
     found: dict[str, set[str]] = {kind: set() for kind in new_records}
     for chunk in _chunks(pairs):
-        for kind, key in conn.execute(
-            sa.select(records.c.kind, records.c.id).where(_kinds_and_ids(records.c.id, chunk))
-        ):
+        query, params = _kinds_and_ids("stored_keys", chunk)
+        for kind, key in conn.execute(query, params):
             found[kind].add(key)
     return found
 
 
-def _kinds_and_ids(key: sa.Column, pairs: Iterable[tuple[str, str]]) -> sa.ColumnElement[bool]:
-    """`kind = ? AND key IN (...)` for each kind among the (kind, key) pairs, OR-ed: one
-    statement for all kinds, each term searched through the (kind, key) index."""
+#: The selects `_kinds_and_ids` makes, by name: the columns read, and the key column of the
+#: (kind, key) pairs looked for.
+_KEYED_SELECTS: dict[str, tuple[tuple[sa.Column, ...], sa.Column]] = {
+    "stored_keys": ((records.c.kind, records.c.id), records.c.id),
+    "cited": ((records.c.kind, records.c.id, records.c.payload), records.c.id),
+    # of the articles given as `articles`
+    "cited_added": (
+        (added_sources.c.kind, added_sources.c.record_id, added_sources.c.payload),
+        added_sources.c.record_id,
+    ),
+}
+
+
+def _keyed_select(name: str, kinds: int) -> sa.Select:
+    """The select `name` of `_KEYED_SELECTS` for `kinds` kinds, its values bound when run
+    (`kind0`, `ids0`, ...), so that no value is coerced into it (`_BUILT_SELECTS`)."""
+    columns, key = _KEYED_SELECTS[name]
     table = key.table
-    return sa.or_(
-        *(
-            sa.and_(table.c.kind == kind, key.in_(sorted(ids)))
-            for kind, ids in sorted(_ids_by_kind(pairs).items())
+    where = []
+    if name == "cited_added":
+        where.append(table.c.article_id.in_(sa.bindparam("articles", expanding=True)))
+    where.append(
+        sa.or_(
+            *(
+                sa.and_(
+                    table.c.kind == sa.bindparam(f"kind{i}"),
+                    key.in_(sa.bindparam(f"ids{i}", expanding=True)),
+                )
+                for i in range(kinds)
+            )
         )
     )
+    return sa.select(*columns).where(*where)
+
+
+#: `_keyed_select` for every name and up to one term per record kind: built once, not for
+#: every save.
+_BUILT_SELECTS = {
+    (name, kinds): _keyed_select(name, kinds)
+    for name in _KEYED_SELECTS
+    for kinds in range(1, len(RECORD_KINDS) + 1)
+}
+
+
+def _kinds_and_ids(name: str, pairs: Iterable[tuple[str, str]]) -> tuple[sa.Select, dict[str, Any]]:
+    """The select `name` of `_KEYED_SELECTS` where `kind = ? AND key IN (...)` for each
+    kind among the (kind, key) pairs, OR-ed (one statement for all kinds, each term searched
+    through the (kind, key) index), and its values."""
+    by_kind = sorted(_ids_by_kind(pairs).items())
+    params: dict[str, Any] = {}
+    for i, (kind, ids) in enumerate(by_kind):
+        params[f"kind{i}"] = kind
+        params[f"ids{i}"] = sorted(ids)
+    query = _BUILT_SELECTS.get((name, len(by_kind)))
+    return (_keyed_select(name, len(by_kind)) if query is None else query), params
 
 
 def _ids_by_kind(keys: Iterable[tuple[str, str]]) -> dict[str, set[str]]:
@@ -841,17 +910,18 @@ class Store(
             # (`_refused`): the database refuses it under every writer's lock, no read first
             payload = _dump(article)
             tx.execute(
-                sa.insert(articles).values(
-                    id=article.id,
-                    origin=str(article.origin),
-                    text_sha256=article.text_sha256,
-                    url=article.url,
-                    payload=payload,
-                    created_at=_now(),
-                )
+                _INSERT_ARTICLE,
+                {
+                    "id": article.id,
+                    "origin": str(article.origin),
+                    "text_sha256": article.text_sha256,
+                    "url": article.url,
+                    "payload": payload,
+                    "created_at": _now(),
+                },
             )
             if text is not None:
-                tx.execute(sa.insert(article_texts).values(article_id=article.id, text=text))
+                tx.execute(_INSERT_TEXT, {"article_id": article.id, "text": text})
             stored = _stored_keys(tx.conn, new_records)
             # every audit row of the save (the article, its records, the sources it adds to
             # stored records), in that order, written in one statement at the end
@@ -874,7 +944,7 @@ class Store(
                             "taken by a stored record; nothing was saved."
                         )
             for start in range(0, len(rows), 500):  # one statement per 500 rows, not per row
-                tx.execute(sa.insert(records), rows[start : start + 500])
+                tx.execute(_INSERT_RECORDS, rows[start : start + 500])
             self._add_sources(tx, cite_instead, current_ids, changes)
             tx.audit_many(changes)
             if bump:
@@ -917,14 +987,14 @@ class Store(
                         "kind": kind,
                         "record_id": record_id,
                         "article_id": source.article,
-                        "payload": json.dumps(plain, ensure_ascii=False),
+                        "payload": _SOURCE_JSON.encode(plain),
                         "added_by": tx.editor,
                         "added_at": now,
                     }
                 )
                 audited.append(("add_source", kind, record_id, None, plain))
         if rows:
-            tx.execute(sa.insert(added_sources), rows)
+            tx.execute(_INSERT_ADDED_SOURCES, rows)
             if changes is None:
                 tx.audit_many(audited)
             else:
@@ -960,11 +1030,7 @@ class Store(
         # its sources: most do not, and need not be parsed
         needles = [json.dumps(a, ensure_ascii=False)[1:-1] for a in articles]
         for chunk in _chunks(pairs):
-            for kind, record_id, payload in tx.execute(
-                sa.select(records.c.kind, records.c.id, records.c.payload).where(
-                    _kinds_and_ids(records.c.id, chunk)
-                )
-            ):
+            for kind, record_id, payload in tx.execute(*_kinds_and_ids("cited", chunk)):
                 if not any(needle in payload for needle in needles):
                     cited[kind, record_id] = set()
                     continue
@@ -978,14 +1044,8 @@ class Store(
         for chunk in _chunks(pairs):
             # found through the article's index (migration 0011): a record cited by every
             # article would otherwise have all its added sources read each time
-            for kind, record_id, raw in tx.execute(
-                sa.select(
-                    added_sources.c.kind, added_sources.c.record_id, added_sources.c.payload
-                ).where(
-                    added_sources.c.article_id.in_(sorted(articles)),
-                    _kinds_and_ids(added_sources.c.record_id, chunk),
-                )
-            ):
+            query, params = _kinds_and_ids("cited_added", chunk)
+            for kind, record_id, raw in tx.execute(query, {**params, "articles": sorted(articles)}):
                 cited[kind, record_id].add(_source_key(json.loads(raw)))
         return cited
 

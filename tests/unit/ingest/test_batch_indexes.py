@@ -63,6 +63,15 @@ def test_the_batch_holds_what_the_store_would_give(store, batch_of_six):
         )
     assert held.known_ids("countries") == fresh.known_ids("countries")
     assert held.country_names() == fresh.country_names()
+    # the events' and options' sources too, from the saved payloads held as text until now
+    columns = ["kind", "record_id", "article", "paragraph", "quote"]
+
+    def sources(frame):
+        return sorted(
+            frame[frame["kind"].isin(["events", "options"])][columns].itertuples(index=False)
+        )
+
+    assert sources(held.sources) == sources(fresh.sources)
 
     def by_id(actors):
         return sorted(({**a, "aliases": sorted(a["aliases"])} for a in actors), key=str)

@@ -3,6 +3,7 @@ by their words (an inverted index) and dates: it must propose exactly what compa
 of the frame proposes (the same record, score and strength), as the rows and their quotes grow
 the way a batch grows them."""
 
+import gc
 import random
 from datetime import date
 
@@ -254,6 +255,43 @@ def test_quotes_not_seen_before_are_read_again():
     assert match_option("BLR", "funding", text, index, {}) is None
     found = match_option("BLR", "funding", text, index, {"o-1": text})
     assert found is not None and found.record_id == "o-1"
+
+
+def test_words_a_record_no_longer_has_no_longer_find_it():
+    index = RowIndex("options", pd.DataFrame())
+    index.add_payloads([{"id": "o-1", "target": "BLR", "instrument": "funding", "title": "Aid"}])
+    text = "Grants for independent media"
+    assert match_option("BLR", "funding", text, index, {"o-1": text}) is not None
+    assert match_option("BLR", "funding", text, index, {"o-1": "Steel quotas"}) is None
+    group = index.group("BLR", "funding", {"o-1": "Steel quotas"})
+    assert group is not None and set(group.undated.positions) == {"aid", "steel", "quotas"}
+
+
+def test_a_grown_index_holds_no_set_or_list_per_record():
+    """A batch's index holds the words of every record saved: as tuples of strings and
+    numbers, which the garbage collector stops walking, so that its full collections do not
+    grow costlier with every article."""
+    rng = random.Random(5)
+    records = [_event(n, rng) for n in range(30)]
+    quotes: dict[str, str] = {}
+    index = RowIndex("events", frames.frame("events", records))
+    for _ in range(10):
+        _grow(index, records, quotes, rng, "events")
+        for key in index.groups:
+            index.group(*key, quotes)
+    for _ in range(3):  # a tuple in a tuple is seen to hold no tracked object a collection later
+        gc.collect()
+    groups = [index.group(*key, quotes) for key in index.groups]
+    held = [words for group in groups for words in group.posted]
+    held += [
+        positions
+        for group in groups
+        for postings in (group.undated, group.short, group.wide)
+        for positions in postings.positions.values()
+    ]
+    held += [positions for group in groups for positions in group.by_month.values()]
+    held += list(index._where.values())
+    assert len(held) > 100 and not any(gc.is_tracked(item) for item in held)
 
 
 @pytest.mark.parametrize("least", [0.12, 0.14, 0.2, 0.28, 0.3, 0.56, 1.0, 1.5])
