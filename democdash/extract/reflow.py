@@ -17,6 +17,7 @@ from __future__ import annotations
 
 from itertools import pairwise
 
+from democdash.extract.lexicon import phrases
 from democdash.extract.lists import opens_with_marker
 
 #: Fewer lines of text than this say nothing about a width.
@@ -50,7 +51,8 @@ def wrap_width(text: str) -> int | None:
 def unwrap(text: str) -> str:
     """`text` with its hard-wrapped lines joined into their paragraphs; unchanged when it is
     not wrapped. A word broken after a hyphen keeps it ("Russian-" and "led" make
-    "Russian-led")."""
+    "Russian-led"), unless the hyphen only broke the word (`_soft_hyphen`: "Organi-" and
+    "zation" make "Organization")."""
     width = wrap_width(text)
     if width is None:
         return text
@@ -69,8 +71,46 @@ def unwrap(text: str) -> str:
                 or (len(before) >= width - NEAR and words[0][:1].islower())
             )
         ):
-            joint = "" if before.endswith("-") else " "
-            out[-1] = out[-1].rstrip() + joint + line.lstrip()
+            if before.endswith("-") and _soft_hyphen(before, words[0], text):
+                out[-1] = out[-1].rstrip()[:-1] + line.lstrip()  # "Organi-" "zation"
+            else:
+                joint = "" if before.endswith("-") else " "
+                out[-1] = out[-1].rstrip() + joint + line.lstrip()
         else:
             out.append(line)
     return "\n".join(out)
+
+
+#: Words that open a compound with a hyphen of its own ("pro-democracy", "anti-government").
+_PREFIXES = frozenset(
+    phrases(
+        "pro anti non co ex self post semi multi inter intra cross counter neo quasi well ill "
+        "long short full half all one two three first second high low"
+    )
+)
+#: Words that close a compound ("Russian-led", "state-owned", "long-term").
+_TAILS = frozenset(
+    phrases(
+        "led backed based owned funded run controlled sponsored aligned allied installed "
+        "brokered known term level scale wide style like free related linked minded born made "
+        "wing democracy democratic government western european american russian chinese"
+    )
+)
+
+
+def _soft_hyphen(before: str, after_word: str, text: str) -> bool:
+    """Whether a hyphen at a line's end only broke a word in two (a PDF's "Organi-" over
+    "zation", "re-" over "forms"), not a compound ("Russian-" over "led", "pro-" over
+    "democracy", "Kassym-" over "Jomart"): the second half in lower case, the first no
+    compound's prefix and the second no compound's last word; the text's own spelling
+    elsewhere, whole or hyphenated, decides first."""
+    head = before[:-1].rsplit(None, 1)[-1] if before[:-1].strip() else ""
+    tail = after_word.rstrip(".,;:!?)\"'”’")
+    if not (head.isalpha() and tail.isalpha() and tail.islower()):
+        return False
+    low = text.lower()
+    if f"{head}{tail}".lower() in low:
+        return True  # written whole elsewhere
+    if f"{head}-{tail}".lower() in low:
+        return False  # written with its hyphen inside a line elsewhere
+    return head.lower() not in _PREFIXES and tail not in _TAILS

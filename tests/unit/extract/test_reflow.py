@@ -74,3 +74,19 @@ def test_a_pdfs_lines_are_joined_into_paragraphs(make_pdf):
     text, _ = read_bytes(make_pdf(*lines), "report.pdf")
     assert "\n" not in text.strip()
     assert "by six months on Wednesday, two years after it seized power" in text
+
+
+def test_a_hyphen_that_only_broke_a_word_is_dropped_and_a_compounds_is_kept():
+    lines = [
+        "When the unrest spread to Almaty, the president asked the",
+        "members of the Collective Security Treaty Organi-",
+        "zation for help, and within a day or two a Russian-",
+        "led force of some two thousand troops had arrived. The pro-",
+        "democracy groups that had marched in January said the re-",
+        "forms promised since then were modest and that the police",
+        "who fired on the crowds in the city had never been named.",
+    ]
+    joined = unwrap("\n".join(lines))
+    assert "the Collective Security Treaty Organization for help" in joined, joined
+    assert "a Russian-led force" in joined and "The pro-democracy groups" in joined
+    assert "said the reforms promised" in joined
