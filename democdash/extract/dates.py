@@ -27,7 +27,8 @@ numbers with separators ("1,000", "20:19"), document numbers ("Resolution 2019")
 from __future__ import annotations
 
 import re
-from collections.abc import Iterable
+from bisect import bisect_left
+from collections.abc import Iterable, Sequence
 from datetime import date, timedelta
 
 from democdash.extract import furniture
@@ -752,11 +753,69 @@ def _unit_of(m: re.Match, kind: str) -> str:
     return (m.group(group) or "day").lower() if group else "day"
 
 
-def _anchor_for(m: re.Match, kind: str, found: list[dict]) -> dict | None:
-    """The date an anaphoric expression hangs on: the latest date before it (within
-    `ANCHOR_REACH`) that is at least as precise as its unit ("the next day" hangs on a day),
-    else the latest date before it."""
+class _EventWords:
+    """A text's event words (label, start, end), asked what kind of event an anaphoric date
+    stands beside and which kinds a date's sentence names."""
+
+    def __init__(self, text: str, words: Sequence[tuple[str, int, int]]) -> None:
+        self.text = text
+        self.words = [w for w in words if w[0] != "statement"]
+        self.starts = [w[1] for w in self.words]
+
+    def beside(self, start: int, end: int) -> str | None:
+        """The kind of the event word nearest to `start`-`end` in its sentence, within
+        `EVENT_WORD_REACH` characters before or after it ("arrested that day", "the morning
+        after his arrest")."""
+        first, last = self._sentence(start, end)
+        lo = bisect_left(self.starts, max(first, start - EVENT_WORD_REACH))
+        hi = bisect_left(self.starts, min(last, end + EVENT_WORD_REACH))
+        near = [
+            (start - w_end if w_end <= start else w_start - end, label)
+            for label, w_start, w_end in self.words[lo:hi]
+            if w_end <= start or w_start >= end
+        ]
+        return min(near)[1] if near else None
+
+    def in_sentence_of(self, d: dict) -> set[str]:
+        """The kinds of event words in the sentence of the date `d`."""
+        lo, hi = self._sentence(d["start"], d["end"])
+        i, j = bisect_left(self.starts, lo), bisect_left(self.starts, hi)
+        return {label for label, _, _ in self.words[i:j]}
+
+    def _sentence(self, start: int, end: int) -> tuple[int, int]:
+        """Where the sentence around `start`-`end` starts and ends (a stop or a line break)."""
+        lo = max(self.text.rfind(c, 0, start) for c in ".!?\n") + 1
+        after = [at for at in (self.text.find(c, end) for c in ".!?\n") if at >= 0]
+        return lo, min(after, default=len(self.text))
+
+
+#: How far from an anaphoric date its event word may stand (characters).
+EVENT_WORD_REACH = 40
+#: How far back a date of the same kind of event is looked for: further than any date
+#: (`ANCHOR_REACH`), as an article comes back to its lead event after a paragraph of context.
+EVENT_ANCHOR_REACH = 4000
+
+
+def _anchor_for(
+    m: re.Match, kind: str, found: list[dict], events: _EventWords | None = None
+) -> dict | None:
+    """The date an anaphoric expression hangs on: beside an event word ("arrested that
+    day"), the latest date before it (within `EVENT_ANCHOR_REACH`, at least as precise as its
+    unit) whose sentence names an event of that kind; else the latest date before it that is at
+    least as precise as its unit ("the next day" hangs on a day), else the latest date before
+    it."""
     needed = _PRECISION_RANK[_unit_precision(_unit_of(m, kind))]
+    beside = events.beside(m.start(), m.end()) if events is not None and events.words else None
+    if beside is not None:
+        for d in reversed(found):
+            if d["end"] > m.start():
+                continue
+            if m.start() - d["end"] > EVENT_ANCHOR_REACH:
+                break
+            if _PRECISION_RANK.get(d["precision"], 4) <= needed and beside in (
+                events.in_sentence_of(d)
+            ):
+                return d
     nearest = None
     for d in reversed(found):
         if d["end"] > m.start():
@@ -781,6 +840,7 @@ def find_dates(
     folded: str | None = None,
     raw: Iterable[RawHit] | None = None,
     furniture_spans: list[tuple[int, int]] | None = None,
+    events: Sequence[tuple[str, int, int]] = (),
 ) -> list[dict]:
     """Date expressions in `text` as contract dicts: text, iso, precision, start, end, kind
     ("absolute", "deictic" or "anaphoric"), relative (resolved against another date) and,
@@ -794,6 +854,9 @@ def find_dates(
     a number). No expression has more than four words before its first anchor ("the second
     half of 2019"), so a match from further back could not reach the anchor. Nothing inside a
     link or the page's furniture is a date (`excluded_spans`; `furniture_spans` when found).
+    `events` are the text's event words (label, start, end; `events.LEXICON`), in order: an
+    anaphoric date next to one ("arrested that day") hangs on the latest date of a sentence
+    with a word of the same kind (`_anchor_for`).
     """
     pub = parse_published(published)
     folded = folded if folded is not None else text.lower()
@@ -835,7 +898,7 @@ def find_dates(
                 weekday = found if kind == "wd" else None
                 out.append(found)
             break
-    return _with_anaphoric(out, pending, text, pub)
+    return _with_anaphoric(out, pending, text, pub, events)
 
 
 #: What may stand between a weekday and the date that names it ("Friday, June 4",
@@ -878,7 +941,11 @@ def _found(m: re.Match, resolved: tuple[str, str], date_kind: str, anchor: dict 
 
 
 def _with_anaphoric(
-    out: list[dict], pending: list[tuple[int, re.Match, str]], text: str, pub: date | None = None
+    out: list[dict],
+    pending: list[tuple[int, re.Match, str]],
+    text: str,
+    pub: date | None = None,
+    events: Sequence[tuple[str, int, int]] = (),
 ) -> list[dict]:
     """The dates with the anaphoric ones resolved in text order, each from the date it hangs
     on (`_anchor_for`; "a week after <something on a date>" hangs on the date that follows
@@ -899,7 +966,7 @@ def _with_anaphoric(
             continue
         if _looks_forward(m, kind):
             anchor = _anchor_after(m, out[index:], text)
-        anchor = anchor or _anchor_for(m, kind, merged)
+        anchor = anchor or _anchor_for(m, kind, merged, _EventWords(text, events))
         if anchor is None and pub is not None and _publication_may_anchor(m, kind):
             resolved = _anaphoric(m, kind, text, _published_anchor(pub))
             if resolved:

@@ -301,13 +301,14 @@ def _read(
     places: list[Mention] = []
     mentions = find_mentions(text, gazetteer, folded, raw_places, places)
     furniture = Furniture(text)
+    event_hits = events.LEXICON.scan(folded, raw_events)
     scanned = _Scanned(
         digest=digest,
         folded=folded,
         mentions=mentions,
         places=places,
         main_country=_main_country(mentions, title, gazetteer),
-        dates=find_dates(text, published, folded, raw_anchors, furniture.spans),
+        dates=find_dates(text, published, folded, raw_anchors, furniture.spans, event_hits),
         people=find_people(text, mentions, known_actors, places),
         index=ParagraphIndex(text),
         raw_events=raw_events,
@@ -335,7 +336,7 @@ def _read(
         scanned.index,
         scanned.main_country,
         options.lexicon_hits(folded, raw_options),
-        events.LEXICON.scan(folded, raw_events),
+        event_hits,
         known_actors or [],
         describe_at,
         layout,

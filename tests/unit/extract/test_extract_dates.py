@@ -5,6 +5,8 @@ from __future__ import annotations
 import pytest
 
 from democdash.extract.dates import find_dates
+from democdash.extract.events import LEXICON
+from democdash.extract.gazetteer import fold
 
 PUB = "2021-03-10"  # a Wednesday
 
@@ -424,3 +426,24 @@ def test_a_later_month_in_a_call_to_act_is_the_coming_one():
     assert [d["iso"] for d in find_dates(text, published="2022-05-20")] == ["2022-06"]
     reported = "Rights groups held a rally in June."
     assert [d["iso"] for d in find_dates(reported, published="2022-05-20")] == ["2021-06"]
+
+
+def test_an_anaphoric_date_beside_an_event_word_hangs_on_that_events_date():
+    text = (
+        "On August 10th, 200 police raided the offices of Apple Daily and arrested its owner.\n\n"
+        "When the chief executive endorsed the security law that was imposed on June 30th, she "
+        "promised that freedoms would be respected.\n\n"
+        "The owner was among ten people arrested that day on similar charges.\n\n"
+        "On the morning after the arrest, people queued to buy the paper."
+    )
+    found = {d["text"]: d for d in find_dates(text, "2020-08-13", events=_event_words(text))}
+    assert found["that day"]["iso"] == "2020-08-10"  # the arrests', not the law's latest date
+    assert found["that day"]["anchor"] == "August 10th"
+    assert found["the morning after"]["iso"] == "2020-08-11"
+    # without event words, the latest date before it
+    plain = {d["text"]: d for d in find_dates(text, "2020-08-13")}
+    assert plain["that day"]["iso"] == "2020-06-30"
+
+
+def _event_words(text: str) -> list[tuple[str, int, int]]:
+    return LEXICON.scan(fold(text))
