@@ -783,12 +783,18 @@ class _EventWords:
         return {label for label, _, _ in self.words[i:j]}
 
     def _sentence(self, start: int, end: int) -> tuple[int, int]:
-        """Where the sentence around `start`-`end` starts and ends (a stop or a line break)."""
-        lo = max(self.text.rfind(c, 0, start) for c in ".!?\n") + 1
-        after = [at for at in (self.text.find(c, end) for c in ".!?\n") if at >= 0]
-        return lo, min(after, default=len(self.text))
+        """Where the sentence around `start`-`end` starts and ends (a stop or a line break),
+        looked for within `SENTENCE_REACH` characters (a long text is not scanned to its ends
+        for a mark it lacks)."""
+        floor = max(0, start - SENTENCE_REACH)
+        lo = max(floor - 1, *(self.text.rfind(c, floor, start) for c in ".!?\n")) + 1
+        ceiling = min(len(self.text), end + SENTENCE_REACH)
+        after = [at for at in (self.text.find(c, end, ceiling) for c in ".!?\n") if at >= 0]
+        return lo, min(after, default=ceiling)
 
 
+#: The longest sentence looked at around a date (characters).
+SENTENCE_REACH = 1000
 #: How far from an anaphoric date its event word may stand (characters).
 EVENT_WORD_REACH = 40
 #: How far back a date of the same kind of event is looked for: further than any date

@@ -57,6 +57,7 @@ def unwrap(text: str) -> str:
     if width is None:
         return text
     lines = text.split("\n")
+    low = text.lower()  # the text's own spellings, for hyphens at a line's end
     out = [lines[0]]
     for previous, line in pairwise(lines):
         before = previous.rstrip()
@@ -71,7 +72,7 @@ def unwrap(text: str) -> str:
                 or (len(before) >= width - NEAR and words[0][:1].islower())
             )
         ):
-            if before.endswith("-") and _soft_hyphen(before, words[0], text):
+            if before.endswith("-") and _soft_hyphen(before, words[0], low):
                 out[-1] = out[-1].rstrip()[:-1] + line.lstrip()  # "Organi-" "zation"
             else:
                 joint = "" if before.endswith("-") else " "
@@ -98,17 +99,16 @@ _TAILS = frozenset(
 )
 
 
-def _soft_hyphen(before: str, after_word: str, text: str) -> bool:
+def _soft_hyphen(before: str, after_word: str, low: str) -> bool:
     """Whether a hyphen at a line's end only broke a word in two (a PDF's "Organi-" over
     "zation", "re-" over "forms"), not a compound ("Russian-" over "led", "pro-" over
     "democracy", "Kassym-" over "Jomart"): the second half in lower case, the first no
     compound's prefix and the second no compound's last word; the text's own spelling
-    elsewhere, whole or hyphenated, decides first."""
+    elsewhere (`low`: the text in lower case), whole or hyphenated, decides first."""
     head = before[:-1].rsplit(None, 1)[-1] if before[:-1].strip() else ""
     tail = after_word.rstrip(".,;:!?)\"'”’")
     if not (head.isalpha() and tail.isalpha() and tail.islower()):
         return False
-    low = text.lower()
     if f"{head}{tail}".lower() in low:
         return True  # written whole elsewhere
     if f"{head}-{tail}".lower() in low:
