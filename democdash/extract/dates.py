@@ -962,6 +962,7 @@ def _with_anaphoric(
         return out
     merged: list[dict] = []
     done = 0
+    event_words = _EventWords(text, events)
     for index, m, kind in pending:
         merged += out[done:index]
         done = index
@@ -972,7 +973,7 @@ def _with_anaphoric(
             continue
         if _looks_forward(m, kind):
             anchor = _anchor_after(m, out[index:], text)
-        anchor = anchor or _anchor_for(m, kind, merged, _EventWords(text, events))
+        anchor = anchor or _anchor_for(m, kind, merged, event_words)
         if anchor is None and pub is not None and _publication_may_anchor(m, kind):
             resolved = _anaphoric(m, kind, text, _published_anchor(pub))
             if resolved:

@@ -421,20 +421,19 @@ _OPENING_PREPOSITIONS = frozenset(
 #: stands in it, the subject is in the clause after it. Only a condition: a clause of time or
 #: concession ("While it is important to acknowledge that Russia will remain a key
 #: strategic, economic and security partner ...") holds commas of its own too often.
-_CONDITION_OPENS = (
-    "If ",
-    "Unless ",
-    "Should ",
-    "Had ",
-    "Were ",
-    "Even if ",
-    "As long ",
-    "Provided ",
-)
+#: The words that open such a condition.
+_CONDITION_WORDS = ("If", "Unless", "Should", "Had", "Were", "Even if", "As long as", "Provided")
+_CONDITION_OPENS = tuple(f"{word} " for word in _CONDITION_WORDS)  # a cheap test first
+_CONDITION_PATTERN = "|".join(word.replace(" ", r"\s+") for word in _CONDITION_WORDS)
 _OPENING_CLAUSE = re.compile(
-    r"(?:If|Unless|Should|Had|Were|Even\s+if|As\s+long\s+as|Provided(?:\s+that)?)\s"
-    r"[^,;:()\"“”—–]{1,120}?,\s+(?!and\b|or\b|but\b)"
+    rf"(?:{_CONDITION_PATTERN})\s[^,;:()\"“”—–]{{1,120}}?,\s+(?!and\b|or\b|but\b)"
 )
+
+
+def opening_condition(text: str) -> re.Match | None:
+    """The condition that opens a sentence, up to its comma and the space after it ("If the
+    junta refuses to free them, ", "Should the generals agree to talks, "), None without one."""
+    return _OPENING_CLAUSE.match(text) if text.startswith(_CONDITION_OPENS) else None
 
 
 def subject(text: str) -> str | None:
@@ -450,7 +449,7 @@ def subject(text: str) -> str | None:
     if listed and listed.group("first").lower() not in _OPENING_PREPOSITIONS:
         return listed.group("names")  # "The US, Britain, Canada and Australia announced"
     cue = _CUE_AT.search(text)
-    opening = _OPENING_CLAUSE.match(text) if text.startswith(_CONDITION_OPENS) else None
+    opening = opening_condition(text)
     if opening and (cue is None or cue.start() < opening.end()) and opening.end() < len(text):
         found = subject(text[opening.end() :])  # "If the junta refuses ..., the EU will ..."
         if found is not None and found.split()[0] in _IMPERSONAL:
@@ -622,10 +621,11 @@ def holder_and_acting(
         if lead is not None:
             who, said, believed = lead
             said_subject = subject(said)
-            if said_subject is None and said.split(None, 1)[0].lower() in _SAYER_PRONOUNS:
-                said_subject = "it"  # "The White House said it would coordinate ..."
-            if said_subject is not None and said_subject.lower() in _SAYER_PRONOUNS:
-                said_subject = who  # "Officials said they might ...": the officials
+            # "Officials said they might ...", "The White House said it would ...": who said
+            # it (the subject() of a lone "it" is None)
+            lone = said_subject is None and said.split(None, 1)[0].lower() in _SAYER_PRONOUNS
+            if lone or (said_subject is not None and said_subject.lower() in _SAYER_PRONOUNS):
+                said_subject = who
             acts = (
                 None
                 if said_subject is None or said_subject == "author"
@@ -903,7 +903,7 @@ def _author_modal(text: str) -> bool:
     a recommendation's modal ("should", "must", "ought to", "needs to"): with no one reported
     as saying it, that is the author's voice, and the subject is who would act, not who holds
     the position."""
-    opening = _OPENING_CLAUSE.match(text) if text.startswith(_CONDITION_OPENS) else None
+    opening = opening_condition(text)
     cue = _CUE_AT.search(text, opening.end() if opening else 0)
     return bool(cue and _AUTHOR_MODAL.fullmatch(cue.group(0)))
 

@@ -19,6 +19,7 @@ import re
 from collections.abc import Sequence
 from dataclasses import dataclass
 
+from democdash.extract.dates import MONTHS
 from democdash.extract.sentences import Sentence
 
 #: A position named near the end of a lead-in: what the items under it are.
@@ -105,10 +106,7 @@ def headings(sentences: Sequence[Sentence], lines: Lines) -> dict[int, Heading]:
 #: A live page's time stamp that opens an entry ("10:45 GMT — Troops arrive", "Yesterday
 #: 22:00 GMT - ..."), or a chronology's date ("9 August 2020 - Lukashenko claims ...",
 #: "Aug. 9, 2020: ..."): when it was posted or happened, no word of what it says.
-_MONTH = (
-    r"(?:Jan(?:uary)?|Feb(?:ruary)?|Mar(?:ch)?|Apr(?:il)?|May|June?|July?|Aug(?:ust)?"
-    r"|Sep(?:t(?:ember)?)?|Oct(?:ober)?|Nov(?:ember)?|Dec(?:ember)?)\.?"
-)
+_MONTH = rf"(?:{'|'.join(sorted(MONTHS, key=len, reverse=True))})\.?"
 _TIME_STAMP = re.compile(
     r"(?:(?:Yesterday|Today)\s+)?\d{1,2}[:.]\d{2}(?:\s*(?:GMT|UTC|BST|CES?T|E[SD]T|ET|MSK"
     r"|local\s+time|[ap]\.?m\.?))?\s*[—–-]\s+"
@@ -116,7 +114,7 @@ _TIME_STAMP = re.compile(
     re.IGNORECASE,
 )
 #: The first three letters of the lines a time stamp or a chronology's date may open.
-_MONTH_OPENS = ("Jan", "Feb", "Mar", "Apr", "May", "Jun", "Jul", "Aug", "Sep", "Oct", "Nov", "Dec")
+_MONTH_OPENS = {month[:3] for month in MONTHS}
 _STAMP_OPENS = frozenset((*_MONTH_OPENS, *(m.upper() for m in _MONTH_OPENS), "Yes", "Tod"))
 
 

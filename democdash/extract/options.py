@@ -33,6 +33,7 @@ from democdash.extract.holders import (
     addressee,
     holder_and_acting,
     names_who_acts,
+    opening_condition,
     span_of,
     the_author,
 )
@@ -167,9 +168,6 @@ _INVERTING = frozenset(
     phrases("nor neither never not only so nowhere rarely seldom why how what where when who")
 )
 _SHOULD = re.compile(r"\bshould\b", re.IGNORECASE)
-#: "Should" opening a sentence that goes on after a comma: an inverted condition ("Should
-#: the generals agree to talks, Washington could reconsider"), unless it asks.
-_SHOULD_OPENS_A_CONDITION = re.compile(r"[\"“‘']?Should\s+[^?,]+,[^?]+$")
 #: "will not hesitate to ...": resolve, not a refusal (`stance_of`).
 _UNHESITATING = frozenset(("b:not_hesitate", "b:n't_hesitate"))
 
@@ -206,14 +204,16 @@ def stance_of(
 
 def _conditional_should(text: str) -> bool:
     """Whether every "should" of the sentence opens a condition (see
-    `_SHOULD_BEFORE_SUBJECT` and `_SHOULD_OPENS_A_CONDITION`)."""
+    `_SHOULD_BEFORE_SUBJECT`, and `holders.opening_condition` for an opening "Should")."""
     conditions = [
         m
         for m in _SHOULD_BEFORE_SUBJECT.finditer(text)
         if m.group("before").lower() not in _INVERTING
     ]
-    opening = 1 if _SHOULD_OPENS_A_CONDITION.match(text) else 0
-    return len(conditions) + opening == len(_SHOULD.findall(text))
+    # "Should the generals agree to talks, Washington could ...": an inverted condition
+    opening = opening_condition(text)
+    inverted = 1 if opening and opening.group().startswith("Should") and not asks(text) else 0
+    return len(conditions) + inverted == len(_SHOULD.findall(text))
 
 
 def instrument_of(hits: Iterable[Hit]) -> str:

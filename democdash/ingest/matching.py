@@ -591,11 +591,7 @@ def match_event(
             sim = _jaccard(words, stored_words)
             # an open end ("since August 2020, continuing") overlaps every later date: it says
             # no more than a coarse date does about which event is meant
-            fine = (
-                precision in FINE_PRECISIONS
-                and str(row.precision) in FINE_PRECISIONS
-                and None not in (bounds[1], stored[1])
-            )
+            fine = _fine_candidate(bounds, precision) and _finely_dated(row, stored)
             ok = fine or sim >= EVENT_COARSE_MIN
             strength = STRONG if ok and fine else WEAK
             sim += 0.5 if ok else 0.0  # an overlapping date counts more than words

@@ -8,9 +8,8 @@ import pytest
 
 from democdash.extract import extract_article, load_extractor, read_bytes
 from democdash.extract.furniture import print_spans
-from democdash.extract.holders import addressee, speaker, subject
+from democdash.extract.holders import addressee, opening_condition, speaker, subject
 from democdash.extract.lists import line_body
-from democdash.extract.options import _conditional_should
 from democdash.extract.reflow import unwrap
 from democdash.extract.sentences import split_sentences
 from democdash.ingest.meta import propose_meta
@@ -200,10 +199,12 @@ def test_will_not_hesitate_is_a_threat_with_a_condition_and_never_a_refusal(extr
     assert stances["The governme"] == "pledges"
 
 
-def test_an_opening_should_with_a_comma_is_a_condition_not_a_recommendation():
-    assert _conditional_should("Should the generals agree to talks, Washington could reconsider.")
-    assert not _conditional_should("Should the EU impose sanctions?")
-    assert not _conditional_should("The EU should impose sanctions, and soon.")
+def test_an_opening_should_with_a_comma_is_a_condition():
+    condition = opening_condition("Should the generals agree to talks, Washington could act.")
+    assert condition is not None and condition.group() == "Should the generals agree to talks, "
+    assert opening_condition("Should the EU impose sanctions?") is None
+    assert opening_condition("The EU should impose sanctions, and soon.") is None
+    assert opening_condition("If sanctions fail, and they may, the EU must act.") is None
 
 
 def test_a_condition_that_opens_the_sentence_holds_no_subject(extractor):
