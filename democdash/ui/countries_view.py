@@ -14,7 +14,7 @@ import streamlit as st
 
 from democdash import aggregates, corroboration, grading, profiles, timeline
 from democdash import options_view_model as ovm
-from democdash.text import counted, quoted
+from democdash.text import quoted
 from democdash.ui import auth as auth_ui
 from democdash.ui import (
     data,
@@ -156,10 +156,10 @@ def header(p: profiles.CountryProfile, basis: str = "where") -> None:
     role = md(f"{p.role.capitalize()} in our sources{also}")
     figures = " · ".join(
         [
-            _figure(len(p.events), "event"),
-            _figure(len(p.options), "policy option") + " aimed at it",
-            _figure(len(p.sanctions), "sanction") + " on it",
-            _figure(len(p.risks), "risk") + " to it",
+            views.figure(len(p.events), "event"),
+            views.figure(len(p.options), "policy option") + " aimed at it",
+            views.figure(len(p.sanctions), "sanction") + " on it",
+            views.figure(len(p.risks), "risk") + " to it",
         ]
     )
     # one element: the role as a caption shows it, the context, and the figures in a line
@@ -172,11 +172,6 @@ def header(p: profiles.CountryProfile, basis: str = "where") -> None:
     for line in opinion_lines(p, basis):
         st.warning(md(line), icon=":material/campaign:")
     notes_view.notes_panel("countries", p.iso3, key="country_notes")
-
-
-def _figure(n: int, noun: str) -> str:
-    number, _, words = counted(n, noun).partition(" ")
-    return f"**{number}** {words}"
 
 
 def coverage_note(name: str, coverage: profiles.CountryCoverage) -> None:

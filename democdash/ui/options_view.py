@@ -22,7 +22,7 @@ from democdash import options_view_model as ovm
 from democdash.models import slugify
 from democdash.settings import REPO_DIR
 from democdash.store import StoreError
-from democdash.text import quoted
+from democdash.text import counted, quoted
 from democdash.ui import auth as auth_ui
 from democdash.ui import data, grading_view, mapview, notes_view, since, tables, urlstate, views
 from democdash.ui.safe import md
@@ -327,16 +327,12 @@ def card_text(
         details.append(f"**Related sanctions** ({len(p.sanctions)})\n\n{lines}")
     body = [head, "**Other sources**", *sources] if sources else [head]
     counts = [
-        _count(len(p.risks), "risk"),
-        _count(len(p.events), "related event"),
-        _count(len(p.sanctions), "related sanction"),
+        counted(len(p.risks), "risk"),
+        counted(len(p.events), "related event"),
+        counted(len(p.sanctions), "related sanction"),
     ]
     summary = f":gray[:small[{' · '.join(counts)} (see “With risks and events” above)]]"
     return CardText("\n\n".join(body), "\n\n".join(details), summary)
-
-
-def _count(n: int, what: str) -> str:
-    return f"{n} {what}" + ("" if n == 1 else "s")
 
 
 def _support_and_grades(option_id: str) -> tuple[str, dict[tuple[str, int, str], str]]:
@@ -409,11 +405,12 @@ def option_card(
     st.markdown("\n\n".join([*parts, "---"]))
 
 
-def option_notes(on_page: tuple[str, ...], found: ovm.Lookups) -> None:
-    """Team notes on one of the options on the page, picked in a panel under the cards (for
-    editors, or when one of them has notes): one element while closed, where each card had an
-    expander of its own."""
-    if not on_page or not (auth_ui.can_write() or notes_view.any_notes("options", list(on_page))):
+def option_notes(titles: dict[str, str]) -> None:
+    """Team notes on one of the options on the page (`titles`: id -> title, in page order),
+    picked in a panel under the cards (for editors, or when one of them has notes): one
+    element while closed, where each card had an expander of its own."""
+    on_page = list(titles)
+    if not on_page or not (auth_ui.can_write() or notes_view.any_notes("options", on_page)):
         return
     section = st.expander(
         "Team notes on these options",
@@ -423,7 +420,6 @@ def option_notes(on_page: tuple[str, ...], found: ovm.Lookups) -> None:
     )
     if not section.open:
         return
-    titles = {option_id: panel(option_id, found).title for option_id in on_page}
     with section:
         picked = st.selectbox(
             "Team notes on an option",
@@ -486,15 +482,15 @@ def panels(
     cards = data.derived(("option cards", on_page), build)
     noted = notes_view.noted_records(notes_view.viewer())
     shown_heading = None
+    full = state["cards"] == "full"
     for heading, size, option_id in page:
         group = ""
         if heading != shown_heading:  # the group's heading opens its first card's element
             group = f"### {md(f'{heading} ({size})')}"
             shown_heading = heading
         card, text = cards[option_id]
-        full = state["cards"] == "full"
         option_card(card, text, scenario, ranking, ("options", option_id) in noted, group, full)
-    option_notes(on_page, found)
+    option_notes({option_id: cards[option_id][0].title for option_id in on_page})
 
 
 def _page_start(total: int, listed: int) -> int:

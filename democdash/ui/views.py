@@ -107,17 +107,18 @@ def headline_figures() -> None:
         span = "published " + "–".join(years)
     figures = " · ".join(
         [
-            _figure(counts["countries"], "country or territory", "countries and territories"),
-            _figure(counts["events"], "event") + " recorded",
-            _figure(counts["options"], "policy option"),
-            _figure(counts["articles"], "source") + f", {span}",
+            figure(counts["countries"], "country or territory", "countries and territories"),
+            figure(counts["events"], "event") + " recorded",
+            figure(counts["options"], "policy option"),
+            figure(counts["articles"], "source") + f", {span}",
         ]
     )
     # the coverage note under the figures, small and grey as a caption: one element, not two
     st.markdown(f"{figures}\n\n:small[:gray[{md(aggregates.COVERAGE_NOTE)}]]")
 
 
-def _figure(n: int, noun: str, plural: str | None = None) -> str:
+def figure(n: int, noun: str, plural: str | None = None) -> str:
+    """A count with its noun, the number in bold ("**12** events"), as figures lines show it."""
     number, _, words = counted(n, noun, plural).partition(" ")
     return f"**{number}** {words}"
 
