@@ -235,15 +235,16 @@ def _stored_keys(
     return found
 
 
-#: The selects `_kinds_and_ids` makes, by name: the columns read, and the key column of the
-#: (kind, key) pairs looked for.
-_KEYED_SELECTS: dict[str, tuple[tuple[sa.Column, ...], sa.Column]] = {
-    "stored_keys": ((records.c.kind, records.c.id), records.c.id),
-    "cited": ((records.c.kind, records.c.id, records.c.payload), records.c.id),
+#: The selects `_kinds_and_ids` makes, by name: the columns read, the key column of the
+#: (kind, key) pairs looked for, and the article column its rows are limited by, if any.
+_KEYED_SELECTS: dict[str, tuple[tuple[sa.Column, ...], sa.Column, sa.Column | None]] = {
+    "stored_keys": ((records.c.kind, records.c.id), records.c.id, None),
+    "cited": ((records.c.kind, records.c.id, records.c.payload), records.c.id, None),
     # of the articles given as `articles`
     "cited_added": (
         (added_sources.c.kind, added_sources.c.record_id, added_sources.c.payload),
         added_sources.c.record_id,
+        added_sources.c.article_id,
     ),
 }
 
@@ -251,11 +252,11 @@ _KEYED_SELECTS: dict[str, tuple[tuple[sa.Column, ...], sa.Column]] = {
 def _keyed_select(name: str, kinds: int) -> sa.Select:
     """The select `name` of `_KEYED_SELECTS` for `kinds` kinds, its values bound when run
     (`kind0`, `ids0`, ...), so that no value is coerced into it (`_BUILT_SELECTS`)."""
-    columns, key = _KEYED_SELECTS[name]
+    columns, key, article = _KEYED_SELECTS[name]
     table = key.table
     where = []
-    if name == "cited_added":
-        where.append(table.c.article_id.in_(sa.bindparam("articles", expanding=True)))
+    if article is not None:  # only the rows of the articles given (`articles`)
+        where.append(article.in_(sa.bindparam("articles", expanding=True)))
     where.append(
         sa.or_(
             *(
