@@ -287,7 +287,12 @@ def _person(person: dict) -> dict:
 
 
 def _clean(words: list[str]) -> str:
-    return " ".join(words).strip(" ,.;:\"“”‘’'()")
+    text = " ".join(words).strip(" ,.;:\"“”‘’'()")
+    # an initialism keeps its last full stop ("The U.S." is not "The U.S")
+    return f"{text}." if _INITIALISM_CUT.search(text) else text
+
+
+_INITIALISM_CUT = re.compile(r"\b(?:[A-Z]\.)+[A-Z]$")
 
 
 def speaker(text: str) -> str | None:
@@ -491,14 +496,19 @@ def subject(text: str) -> str | None:
             return None
         kept: list[str] = []
         for i, word in enumerate(words[:8]):
-            low = word.lower()
-            if kept and (
-                low in _SUBJECT_STOPS
-                or _past_verb(word, kept[-1])
-                or _present_verb(word, kept[-1], words[i + 1] if i + 1 < len(words) else "")
-            ):
-                break
+            if kept:
+                low = word.lower()
+                # "the newly elected parliament": the adverb's determiner says what "-ed" is
+                before = kept[-2] if len(kept) > 1 and kept[-1].endswith("ly") else kept[-1]
+                if (
+                    low in _SUBJECT_STOPS
+                    or _past_verb(word, before)
+                    or _present_verb(word, kept[-1], words[i + 1] if i + 1 < len(words) else "")
+                ):
+                    break
             kept.append(word)
+        while len(kept) > 1 and _LY_ADVERB.fullmatch(kept[-1]):
+            kept.pop()  # "Mali previously faced ...": the adverb is the verb's, not the subject's
         phrase = _clean(kept)
         if phrase and len(kept) == len(words) and n + 1 + (not closed) < len(chunks):
             named = _clean(chunks[n + 1].split())
@@ -555,7 +565,26 @@ def _adverbial(words: list[str]) -> bool:
     last = words[-1].lower()
     if len(words) == 1:
         return _LY_ADVERB.fullmatch(last) is not None
-    return (len(words) <= 4 and last in _TIME_ENDS) or bool(_SPAN_OPENS.match(" ".join(words)))
+    if len(words) <= 3 and _LY_ADVERB.fullmatch(last) and words[0].lower() in _DEGREE:
+        return True  # "Most worryingly, ...", "Perhaps more importantly, ..."
+    return (
+        (len(words) <= 4 and last in _TIME_ENDS)
+        or bool(_SPAN_OPENS.match(" ".join(words)))
+        or bool(_TIME_PHRASE.fullmatch(" ".join(words)))
+    )
+
+
+#: Words that grade an opening "-ly" adverb ("Most worryingly", "Even more importantly").
+_DEGREE = frozenset(phrases("most more less least even perhaps very equally"))
+#: An opening time phrase that names a period by a determiner ("Early this year, ...", "Late
+#: last month, ...", "That evening, ...", "The following week, ..."): when, not who.
+_TIME_PHRASE = re.compile(
+    r"(?:(?:early|late|earlier|later|also|only)\s+)?(?:this|last|next|that|the\s+same"
+    r"|the\s+following|the\s+previous|the\s+next|each|every)\s+(?:year|month|week|day"
+    r"|morning|afternoon|evening|night|weekend|spring|summer|autumn|fall|winter|decade"
+    r"|quarter|season|time)",
+    re.IGNORECASE,
+)
 
 
 #: A clause that opens with how long after or before something ("One month after the coup",

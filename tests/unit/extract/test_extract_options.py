@@ -455,6 +455,23 @@ def test_an_opening_adverb_time_phrase_or_relative_clause_is_not_the_subject():
     assert subject("After the vote, whom Mr Reyes condemned, the party will appeal.") == (
         "whom Mr Reyes"
     )  # "whom X ...": X is that clause's subject, and the holder's words still name X
+    # a graded "-ly" adverb or a period named by its determiner opens the sentence, not its
+    # subject
+    assert subject("Most worryingly, he has continued to court China.") == "he"
+    assert subject("Early this year, the troika idea was revived.") == "the troika idea"
+    assert subject("Late last month, the junta should have freed them.") == "the junta"
+
+
+def test_an_adverb_after_the_subject_is_the_verb_s_not_the_subject_s():
+    assert subject("Mali previously faced a major rebellion in 2012.") == "Mali"
+    assert subject("Peaceful mass marches increasingly descended into clashes.") == (
+        "Peaceful mass marches"
+    )
+    # an initialism keeps its full stop; an adverb inside the noun phrase stays
+    assert subject("The U.S. recently gave the Kremlin a gift.") == "The U.S."
+    assert subject("The newly elected parliament will vote on Friday.") == (
+        "The newly elected parliament"
+    )
 
 
 def test_an_ed_word_after_a_determiner_or_a_linking_verb_is_read_rightly():
