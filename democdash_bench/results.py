@@ -45,11 +45,14 @@ SCALING_BUDGET = 2.2
 
 HISTORY_START = "<!-- history:start -->"
 HISTORY_END = "<!-- history:end -->"
+#: "peer rerun ms" is the machine's yardstick: the peer's warm rerun on the bundled data, a
+#: fixed workload (`../shared/bench/peer_app.py`, unchanged), so that an absolute figure
+#: (articles/s) can be read against how fast the machine was when it was measured.
 HISTORY_HEADER = (
     "| date | commit | clock | bundled: worst page / map | scale: worst page / map "
-    "| map JSON KB | visit / one-line | scale peak MB | articles/s | budgets |"
+    "| map JSON KB | visit / one-line | scale peak MB | articles/s | peer rerun ms | budgets |"
 )
-HISTORY_RULE = "|---|---|---|---|---|---|---|---|---|---|"
+HISTORY_RULE = "|---|---|---|---|---|---|---|---|---|---|---|"
 
 
 def _median(values: list[float]) -> float | None:
@@ -653,6 +656,8 @@ def history_row(result: BenchResult) -> str:
     seen = next((ds.visits.ratio for ds in result.datasets if ds.visits and ds.visits.ratio), None)
     scale = by_name.get("scale")
     rate = (result.extraction or {}).get("articles_per_s")
+    bundled = by_name.get("bundled")
+    yardstick = bundled.peer.median(result.clock) if bundled and bundled.peer else None
     cells = [
         result.date,
         f"`{result.commit}`",
@@ -663,6 +668,7 @@ def history_row(result: BenchResult) -> str:
         _x(seen),
         _mb(scale.peak_mb) if scale and scale.peak_mb is not None else "n/a",
         f"{rate:,.1f}" if rate is not None else "n/a",
+        f"{yardstick:,.0f}" if yardstick is not None else "n/a",
         "all pass" if all_pass(result) else "some fail",
     ]
     return "| " + " | ".join(cells) + " |"
@@ -692,7 +698,10 @@ def results_markdown(result: BenchResult, previous: str = "") -> str:
             "",
             "Written by `democdash bench` (see the README's Performance section); each run "
             "replaces the latest section and adds one line to the history, so a change can be "
-            "compared with the last. Times depend on the machine and its load: compare ratios.",
+            "compared with the last. Times depend on the machine and its load: compare ratios; "
+            "read an absolute figure (articles/s) against the history's peer rerun ms, the "
+            "peer's warm rerun on the bundled data: a fixed workload, so how fast the machine "
+            "was in that run.",
             "",
             "## Latest run",
             "",

@@ -158,14 +158,23 @@ def test_text_report_lists_pages_references_and_budgets():
 
 def test_history_row_has_the_headline_figures():
     scale = _dataset("scale", peak_mb=321.0, visits=MapVisits([4.0], [2.0]))
-    row = history_row(_result(_dataset(figure_bytes=303_900), scale))
+    peer = _timing("(peer)", 118, 120, 125)
+    row = history_row(_result(_dataset(figure_bytes=303_900, peer=peer), scale))
     cells = [c.strip() for c in row.strip("|").split("|")]
+    assert len(cells) == results.HISTORY_RULE.count("---")
     assert cells[:3] == ["2026-01-02 03:04 UTC", "`abc1234`", "wall"]
     assert cells[3] == "1.43×"  # bundled: 300 / 210
     assert cells[5] == "303.9"
     assert cells[6] == "2.00×"
     assert cells[7] == "321 MB"
-    assert cells[9] == "some fail"  # the visit ratio is over budget
+    assert cells[8] == "250.0"
+    assert cells[9] == "120"  # the machine's yardstick: the peer's warm rerun, bundled
+    assert cells[10] == "some fail"  # the visit ratio is over budget
+
+
+def test_history_row_without_the_peer_says_so():
+    cells = [c.strip() for c in history_row(_result(_dataset())).strip("|").split("|")]
+    assert cells[9] == "n/a"
 
 
 def test_results_file_keeps_history_and_replaces_the_latest_run(tmp_path: Path):
