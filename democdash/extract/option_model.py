@@ -75,17 +75,15 @@ class OptionModel:
 
     def score(self, features: Iterable[str]) -> float:
         """The probability (0..1) that a sentence with these features is a policy option."""
-        table = self._table
         z = self.bias
         words = 0.0
         n_words = 0
-        for name in features:
-            found = table.get(name)
-            if found is not None:
-                z += found[0]
-                if found[1] is not None:
-                    words += found[1]
-                    n_words += 1
+        # the features the model knows, found in C: most of a sentence's are not among them
+        for weight, share in filter(None, map(self._table.get, features)):
+            z += weight
+            if share is not None:
+                words += share
+                n_words += 1
         if n_words:
             z += words / n_words
         return _sigmoid(z)
