@@ -68,7 +68,9 @@ LEXICON = Lexicon(
             "persecut* surveil* forced_landing forced_to_land forced_down force_down "
             "forced_the_plane forced_a_plane plane_to_land jet_to_land airliner_to_land "
             "flight_to_land diverted hijack* grounding prosecut* convicted sentenced indicted "
-            "abduct* kidnap* expelled deported exiled disqualif*"
+            "abduct* kidnap* expelled deported exiled disqualif* internet_shutdown* "
+            "internet_blackout* internet_was_cut internet_was_shut internet_was_blocked "
+            "cut_off_the_internet cut_the_internet blocked_the_internet shut_off_the_internet"
         ),
         "sanction": phrases("sanction* embargo* asset_freeze* visa_ban* travel_ban*"),
         "violence": phrases(

@@ -214,6 +214,23 @@ def test_a_crackdown_on_protesters_is_a_crackdown(sentence, kind):
     assert event["type"] == kind
 
 
+@pytest.mark.parametrize(
+    "sentence",
+    [
+        "Protests spread to Almaty on Wednesday. The internet was cut across the country "
+        "the same day.",
+        "Protests spread to Almaty on Wednesday. NetBlocks reported a nationwide internet "
+        "blackout the same day.",
+        "Protests spread to Almaty on Wednesday. The authorities shut off the internet the "
+        "same day.",
+    ],
+)
+def test_cutting_the_internet_is_a_crackdown(sentence):
+    found = extract_article(sentence, title="Unrest in Kazakhstan", published="2022-01-07")
+    (cut,) = [e for e in found["events"] if e["type"] == "crackdown"]
+    assert cut["country"] == "KAZ" and cut["date"] == "2022-01-05"
+
+
 def test_people_taken_into_custody_is_an_arrest():
     (event,) = extract_article(
         "Seven organisers were taken into custody by Georgian police on May 14, 2024.",
