@@ -247,7 +247,19 @@ def a_heading(text: str, sent: Sentence) -> bool:
     if sent.start and text[sent.start - 1] != "\n":
         return False
     # a blank line (or the text's end) follows it: a hard-wrapped line goes on on the next
-    return _PARAGRAPH_END.match(text, sent.end) is not None
+    if _PARAGRAPH_END.match(text, sent.end) is not None:
+        return True
+    # a live report's entry ("10:45 GMT — Troops arrive"), its report on the next line: a
+    # line that opens with a time stamp is no wrapped line's end (nor is a chronology's next
+    # entry, which opens with a stamp of its own, the report of this one)
+    body = _NEXT_LINE.match(text, sent.end)
+    return bool(
+        body and _TIME_STAMP.match(text, sent.start) and not _TIME_STAMP.match(text, body.end())
+    )
+
+
+#: The line break after a line and the indent of the next line, which has words.
+_NEXT_LINE = re.compile(r"[ \t]*\n[ \t]*(?=\S)")
 
 
 def opens_with_marker(line: str) -> bool:

@@ -8,7 +8,14 @@ import pytest
 
 from democdash.extract import extract_article, load_extractor
 from democdash.extract.holders import speaker, subject
-from democdash.extract.lists import headings, lead_in, line_body, lines_of, list_items
+from democdash.extract.lists import (
+    a_heading,
+    headings,
+    lead_in,
+    line_body,
+    lines_of,
+    list_items,
+)
 from democdash.extract.people import find_people
 from democdash.extract.sentences import split_sentences
 from democdash.ingest.meta import propose_meta
@@ -150,6 +157,23 @@ def test_a_label_bullet_or_number_that_opens_a_line_is_not_its_subject():
     assert subject("2. Calls on the Council to impose sanctions on those responsible;") is None
     # "Calls for ..." opening a sentence of prose is the subject
     assert subject("Calls for new sanctions will grow louder.") == "Calls for new sanctions"
+
+
+def test_a_live_report_s_entry_title_is_a_subheading_not_a_position():
+    text = (
+        "Kazakhstan unrest live\n\n"
+        "Yesterday 22:00 GMT — Government resigns\n"
+        "President Tokayev accepted the government's resignation.\n\n"
+        "9 January 2022 - EU threatens sanctions\n"
+        "10 January 2022 - EU threatens sanctions again\n"
+    )
+    sentences = split_sentences(text)
+    by_text = {s.text: s for s in sentences}
+    assert a_heading(text, by_text["Yesterday 22:00 GMT — Government resigns"])
+    # the entry's report is no heading; a chronology's entry, followed by the next entry
+    # (a stamp of its own), is an entry, not the title of the line after it
+    assert not a_heading(text, by_text["President Tokayev accepted the government's resignation."])
+    assert not a_heading(text, by_text["9 January 2022 - EU threatens sanctions"])
 
 
 def test_a_numbered_clause_is_one_sentence_and_reads_as_without_its_number(extractor):
