@@ -77,7 +77,8 @@ LEXICON = Lexicon(
             "killed killing* dead died shot clash* attack* bomb* massacre* fighting war "
             "violence violent* murder* assassinat* poison* invad* invasion* offensive "
             "airstrike* air_strike* shelling shelled besieg* siege opened_fire open_fire "
-            "fired_on fired_at shot_dead"
+            "fired_on fired_at shot_dead set_fire* set_on_fire torched arson* razed burned_down "
+            "burnt_down"
         ),
         "legislation_reform": phrases(
             "law laws bill amendment* constitution* legislation* decree* reform* annul*"
@@ -264,8 +265,25 @@ def _steps_date(
 def event_type(hits: Iterable[Hit]) -> str | None:
     """The event type a sentence's lexicon hits suggest (the first in `EVENT_TYPES` order),
     None when it holds no event word."""
-    ranks = [_RANK[label] for label, _, _ in hits]
+    ranks = [_RANK[label] for label, _, _ in outermost(list(hits))]
     return EVENT_TYPES[min(ranks)] if ranks else None
+
+
+def outermost(hits: list[Hit]) -> list[Hit]:
+    """The hits that are no part of a phrase found around them: "strikes" in "air strikes"
+    (violence) is not a strike of its own. A phrase that starts earlier, or at the same place
+    and is longer, holds a hit that starts inside it (a stem's hit ends where its stem does:
+    "air strike" in "air strikes")."""
+    if len(hits) < 2:
+        return hits
+    return [
+        hit
+        for hit in hits
+        if not any(
+            other[1] < hit[1] < other[2] or (other[1] == hit[1] and other[2] > hit[2])
+            for other in hits
+        )
+    ]
 
 
 #: The rest of a body's name after a capitalised event word: "Treaty" in "the Collective
@@ -369,7 +387,7 @@ def find_events(
         hi = bisect_left(starts, s_end, lo)
         words = [
             hit
-            for hit in hits[lo:hi]
+            for hit in outermost(hits[lo:hi])
             if not _in_a_body_name(text, hit[1] - s_start, hit[2] - s_start)
             and not _FEARED.search(folded, max(s_start, hit[1] - 24), hit[1])
         ]

@@ -159,9 +159,12 @@ _SUBJECT_STOPS = frozenset(
         "got held led left lost won saw sent fell rose grew knew thought brought kept met ran "
         "stood told wrote spoke broke chose drew fought found heard meant paid sold sought froze "
         "struck threw remains remain remained seems seem seemed appears appear appeared "
-        "continues continue continued"
+        "continues continue continued soon often"
     )
 )
+#: Verbs whose past is their present ("Soldiers set fire to ..."): the verb after a noun, a
+#: noun after a determiner ("The cut in aid").
+_SAME_FORM_VERBS = frozenset(phrases("set put cut hit shut spread quit cast"))
 _FIRST_PERSON = frozenset(phrases("we i our us my"))
 _LET_US = re.compile(r"[Ll]et(?:\s+(?:us|me)\b|[’']s\b)")
 _IMPERSONAL = frozenset(phrases("it there this that what one"))
@@ -468,7 +471,7 @@ def subject(text: str) -> str | None:
     head = head.strip(' ,"“”')
     chunks = _CHUNKS.split(head)
     for n, chunk in enumerate(chunks):
-        words = chunk.strip(' "“”(').split()
+        words = chunk.strip(' "“”(').lstrip("'‘").split()
         lead = 0
         while len(words) > lead + 1 and words[lead].lower() in _LEADING:
             lead += 1  # "But the EU will ...": the subject follows the conjunction
@@ -503,6 +506,7 @@ def subject(text: str) -> str | None:
                 if (
                     low in _SUBJECT_STOPS
                     or _past_verb(word, before)
+                    or (low in _SAME_FORM_VERBS and before.lower() not in _DETERMINERS)
                     or _present_verb(word, kept[-1], words[i + 1] if i + 1 < len(words) else "")
                 ):
                     break
@@ -934,7 +938,13 @@ def _author_modal(text: str) -> bool:
     the position."""
     opening = opening_condition(text)
     cue = _CUE_AT.search(text, opening.end() if opening else 0)
+    # "Governments that have influence ... must use it": a relative clause's verb is not it
+    while cue and _RELATIVE_BEFORE.search(text, max(0, cue.start() - 8), cue.start()):
+        cue = _CUE_AT.search(text, cue.end())
     return bool(cue and _AUTHOR_MODAL.fullmatch(cue.group(0)))
+
+
+_RELATIVE_BEFORE = re.compile(r"\b(?:that|who|which)\s+$", re.IGNORECASE)
 
 
 def _author_voice(text: str) -> bool:

@@ -168,6 +168,9 @@ _INVERTING = frozenset(
     phrases("nor neither never not only so nowhere rarely seldom why how what where when who")
 )
 _SHOULD = re.compile(r"\bshould\b", re.IGNORECASE)
+#: What the author says "we" will do is a pledge (`stance_of`).
+_WILL = frozenset(("w:will", "w:shall"))
+_WE = frozenset(("w:we", "w:our"))
 #: "will not hesitate to ...": resolve, not a refusal (`stance_of`).
 _UNHESITATING = frozenset(("b:not_hesitate", "b:n't_hesitate"))
 
@@ -199,6 +202,8 @@ def stance_of(
             return stance
     if "cue:threaten" in features and "cue:condition+intend" in features:
         return "threatens"  # "Russia warned it would respond if NATO expanded": a threat
+    if by_the_author and not _WILL.isdisjoint(features) and not _WE.isdisjoint(features):
+        return "pledges"  # "We will continue to document violations": the author commits
     return model.stance(features) or _FALLBACK_STANCE
 
 
@@ -355,7 +360,7 @@ _DENIAL = re.compile(
     r"\b(?:rejected|rejects|reject|denied|denies|deny|dismissed|dismisses|dismiss|rebuffed|"
     r"refuted)\s+(?:the\s+|these\s+|such\s+|any\s+|all\s+)?(?:[\w’'-]+\s+)?"
     r"(?:suggestions?|claims?|accusations?|allegations?|reports?|criticism|charges?|"
-    r"assertions?|rumou?rs?)\b",
+    r"assertions?|rumou?rs?|findings?|conclusions?|evidence|accounts?)\b",
     re.IGNORECASE,
 )
 

@@ -36,7 +36,7 @@ from democdash.extract.option_model import (
     with_context,
     with_given_context,
 )
-from democdash.extract.options import stance_of, target_of
+from democdash.extract.options import denies_a_claim, stance_of, target_of
 from democdash.text import sha256
 from democdash.vocab import Instrument, Stance
 
@@ -460,6 +460,38 @@ def test_an_opening_adverb_time_phrase_or_relative_clause_is_not_the_subject():
     assert subject("Most worryingly, he has continued to court China.") == "he"
     assert subject("Early this year, the troika idea was revived.") == "the troika idea"
     assert subject("Late last month, the junta should have freed them.") == "the junta"
+
+
+def test_a_verb_whose_past_is_its_present_ends_the_subject_after_a_noun():
+    assert subject("Soldiers set fire to 200 homes.") == "Soldiers"
+    assert subject("A set of measures will follow.") == "A set of measures"
+    # as "soon" and "often" do, and a quotation's opening mark is no word of it
+    assert subject("The backers soon hit the streets.") == "The backers"
+    assert subject("'As soon as talks start, you can see the change.") == "you"
+
+
+def test_a_relative_clause_s_verb_is_not_the_modal_of_the_author_s_advice():
+    (option,) = extract_article(
+        "Governments that have influence over the generals must use it to end the attacks "
+        "on civilians in Myanmar.",
+        published="2022-03-11",
+    )["policy_options"]
+    assert option["holder"]["kind"] == "author" and option["acting"]["text"] == "Governments"
+    assert option["stance"] == "recommends"
+
+
+def test_what_we_the_author_will_do_is_a_pledge():
+    found = extract_article(
+        "We will continue to document violations and will present a full report in June.",
+        published="2022-03-11",
+    )
+    (option,) = found["policy_options"] + found["policy_options_also_possible"]
+    assert option["holder"]["kind"] == "author" and option["stance"] == "pledges"
+
+
+def test_rejecting_findings_denies_a_claim():
+    assert denies_a_claim("The military has rejected our findings.")
+    assert denies_a_claim("Minsk dismissed the conclusions of the report.")
 
 
 def test_an_adverb_after_the_subject_is_the_verb_s_not_the_subject_s():

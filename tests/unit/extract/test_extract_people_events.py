@@ -214,6 +214,19 @@ def test_a_crackdown_on_protesters_is_a_crackdown(sentence, kind):
     assert event["type"] == kind
 
 
+def test_air_strikes_and_setting_fire_to_homes_are_violence():
+    found = extract_article(
+        "The army carried out air strikes on villages in Myanmar on 7 March 2022. Soldiers "
+        "set fire to 200 homes in Myanmar on 8 March 2022.",
+        published="2022-03-11",
+    )["events"]
+    # "strikes" inside "air strikes" is no strike of its own
+    assert [(e["type"], e["trigger"]) for e in found] == [
+        ("violence", "air strike"),
+        ("violence", "set fire"),
+    ]
+
+
 @pytest.mark.parametrize(
     "sentence",
     [
