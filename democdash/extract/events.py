@@ -72,7 +72,12 @@ LEXICON = Lexicon(
             "internet_blackout* internet_was_cut internet_was_shut internet_was_blocked "
             "cut_off_the_internet cut_the_internet blocked_the_internet shut_off_the_internet"
         ),
-        "sanction": phrases("sanction* embargo* asset_freeze* visa_ban* travel_ban*"),
+        "sanction": phrases(
+            "sanction* embargo* asset_freeze* visa_ban* travel_ban* blacklist* froze_assets "
+            "froze_the_assets froze_their_assets freezing_assets freezing_the_assets "
+            "freezing_their_assets assets_frozen frozen_assets banned_from_travel "
+            "banning_them_from_travel"
+        ),
         "violence": phrases(
             "killed killing* dead died shot clash* attack* bomb* massacre* fighting war "
             "violence violent* murder* assassinat* poison* invad* invasion* offensive "
@@ -169,7 +174,11 @@ def _sanction_target(
     said = subject(text)  # who imposes it: the sentence's subject
     span = span_of(said, text, start) if said and said != "author" else None
     cut = span[1] if span else start
-    outside = next((m.iso3 for m in named if m.start >= cut), None)
+    # where the step was decided ("ministers meeting in Luxembourg") is not its target
+    outside = next(
+        (m.iso3 for m in named if m.start >= cut and not _named_as_place(folded, start, m.start)),
+        None,
+    )
     if outside is not None or not named or main_country in {m.iso3 for m in named}:
         return outside
     if _PASSIVE_VERB.search(folded, start, end):

@@ -33,6 +33,7 @@ scored nor described.
 from __future__ import annotations
 
 import hashlib
+import re
 from bisect import bisect_left
 from calendar import monthrange
 from collections import Counter
@@ -555,17 +556,24 @@ def sentence_at(result: dict, offset: int) -> dict | None:
     return records[i + 1] if i + 1 < len(records) else None
 
 
+#: Words before a country in a title that name it as what a step is aimed at or where it
+#: happens ("sanctions on Belarus", "a crackdown in Kazakhstan", "pressure against Minsk").
+_AIMED_AT = re.compile(r"\b(?:on|against|in|inside|across|over)\s+(?:the\s+)?$", re.IGNORECASE)
+
+
 def _main_country(mentions, title, gazetteer) -> str | None:
     """The article's focus: a country named in the title (not as who leads or backs
-    something: "Russian-led troops arrive in Kazakhstan" is about Kazakhstan), else the most
-    mentioned one."""
+    something: "Russian-led troops arrive in Kazakhstan" is about Kazakhstan), the one named
+    as what a step is aimed at or where it happens first ("EU, Britain and Canada impose new
+    sanctions on Belarus" is about Belarus, not Britain); else the most mentioned one."""
     if title:
         in_title = [
-            m.iso3
+            m
             for m in find_mentions(title, gazetteer)
             if m.iso3 and not AS_AN_AGENT.match(title, m.end)
         ]
-        if in_title:
-            return in_title[0]
+        aimed = [m for m in in_title if _AIMED_AT.search(title, max(0, m.start - 12), m.start)]
+        if aimed or in_title:
+            return (aimed or in_title)[0].iso3
     counts = Counter(m.iso3 for m in mentions if m.iso3)
     return counts.most_common(1)[0][0] if counts else None

@@ -214,6 +214,22 @@ def test_a_crackdown_on_protesters_is_a_crackdown(sentence, kind):
     assert event["type"] == kind
 
 
+def test_a_blacklist_is_a_sanction_aimed_at_the_focus_not_where_it_was_decided():
+    found = extract_article(
+        "EU foreign ministers meeting in Luxembourg added 78 officials to the bloc's "
+        "blacklist on Monday, freezing their assets. Lithuania's foreign minister said the EU "
+        "should now consider banning all flights.",
+        # the country a title names as what the step is aimed at is the article's focus,
+        # not the first country it names
+        title="EU, Britain and Canada impose new sanctions on Belarus over plane diversion",
+        published="2021-06-21",
+    )
+    (event,) = found["events"]
+    assert (event["type"], event["country"], event["date"]) == ("sanction", "BLR", "2021-06-21")
+    (option,) = found["policy_options"]
+    assert option["target"] == "BLR"
+
+
 def test_air_strikes_and_setting_fire_to_homes_are_violence():
     found = extract_article(
         "The army carried out air strikes on villages in Myanmar on 7 March 2022. Soldiers "
