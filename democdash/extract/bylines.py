@@ -19,8 +19,16 @@ _NAME = rf"[A-Z][\w.’'-]*(?:[ \t]+(?:(?:{NAME_PARTICLES})[ \t]+)*[A-Z][\w.’'
 _BYLINE = re.compile(
     rf"^[ \t]*(?:(?:[Ww]ords|[Ww]ritten|[Rr]eporting)[ \t]+)?(?:[Bb]y|BY)[ \t]*:?[ \t]+"
     rf"(?P<names>{_NAME}(?:[ \t]*(?:,|and|&)[ \t]*{_NAME})*)"
-    rf"(?:[ \t]*[,|–—-][ \t]*(?P<after>[A-Z][^\n,|]{{1,40}}?))?[ \t]*$",
+    rf"(?:[ \t]*[,|–—-][ \t]*(?P<after>[A-Z][^\n,|]{{1,40}}?|[a-z][^\n|]{{1,100}}?))?[ \t]*$",
     re.MULTILINE,
+)
+#: A role written in lower case after the names ("senior fellow at the Atlantic Policy
+#: Institute", "a former ambassador to Belarus"): what makes "By Elena Marsh, ..." a byline,
+#: where "By Monday, the government had fallen" is a sentence.
+_ROLE = re.compile(
+    r"\b(?:fellow|correspondent|editor|reporter|professor|director|analyst|researcher|writer"
+    r"|columnist|contributor|lecturer|scholar|chair|head|president|ambassador|minister"
+    r"|adviser|advisor|journalist|author|expert|member|founder|executive|officer)s?\b"
 )
 #: "and" or "&" joining two names.
 _JOINED = re.compile(r"\band\b|&")
@@ -47,6 +55,8 @@ def byline(text: str) -> Byline | None:
     if found is None:
         return None
     names, after = found.group("names"), found.group("after")
+    if after and after[0].islower() and not _ROLE.search(after):
+        return None
     cut = names.rfind(",")
     if after is None and cut > 0 and not _JOINED.search(names[cut:]):
         # "By Staff Reporter, Al Jazeera": a last part after a comma with no "and" after it

@@ -159,7 +159,8 @@ _SUBJECT_STOPS = frozenset(
         "got held led left lost won saw sent fell rose grew knew thought brought kept met ran "
         "stood told wrote spoke broke chose drew fought found heard meant paid sold sought froze "
         "struck threw remains remain remained seems seem seemed appears appear appeared "
-        "continues continue continued soon often"
+        "continues continue continued soon often argue argues warn warns insist insists "
+        "contend contends predict predicts"
     )
 )
 #: Verbs whose past is their present ("Soldiers set fire to ..."): the verb after a noun, a
@@ -513,7 +514,9 @@ def subject(text: str) -> str | None:
             kept.append(word)
         while len(kept) > 1 and _LY_ADVERB.fullmatch(kept[-1]):
             kept.pop()  # "Mali previously faced ...": the adverb is the verb's, not the subject's
-        phrase = _clean(kept)
+        if len(kept) == 1 and _LY_ADVERB.fullmatch(kept[0].lower()):
+            return None  # "Probably not soon.": no one
+        phrase = _POSSESSIVE_END.sub("", _clean(kept))  # "Britain's offer ...": Britain
         if phrase and len(kept) == len(words) and n + 1 + (not closed) < len(chunks):
             named = _clean(chunks[n + 1].split())
             if _looks_like_name(named) and any(w.islower() for w in kept):
@@ -526,6 +529,9 @@ def subject(text: str) -> str | None:
     return None
 
 
+#: A possessive that ends the subject's words, where a stance word used as a noun cut them
+#: ("Britain's offer of a path to citizenship ...").
+_POSSESSIVE_END = re.compile(r"(?<=\w)[’']s$")
 #: A step named as someone's ("The government's decision of 28 November", "Beijing's move"):
 #: whose it is holds the position.
 _WHOSE_STEP = re.compile(
@@ -914,7 +920,7 @@ def _looks_like_name(words: str) -> bool:
 
 _AUTHOR_VOICE = re.compile(
     r"\b(?:should|must|ought\s+to|needs?\s+to|ha(?:s|ve)\s+to|it\s+is\s+(?:time|critical|essential|vital|"
-    r"imperative|crucial|important|necessary))\b",
+    r"imperative|crucial|important|necessary|incumbent))\b",
     re.IGNORECASE,
 )
 
@@ -941,7 +947,13 @@ def _author_modal(text: str) -> bool:
     # "Governments that have influence ... must use it": a relative clause's verb is not it
     while cue and _RELATIVE_BEFORE.search(text, max(0, cue.start() - 8), cue.start()):
         cue = _CUE_AT.search(text, cue.end())
+    if cue and cue.group(0).lower() == "would" and _ADVICE.match(text, cue.end()):
+        return True  # "The administration would do well to coordinate ...": advice
     return bool(cue and _AUTHOR_MODAL.fullmatch(cue.group(0)))
+
+
+#: What makes "would" advice: "would do well to", "would be wise to", "would be well advised to".
+_ADVICE = re.compile(r"\s+(?:do\s+well|be\s+(?:wise|well\s+advised|better\s+advised))\s+to\b")
 
 
 _RELATIVE_BEFORE = re.compile(r"\b(?:that|who|which)\s+$", re.IGNORECASE)

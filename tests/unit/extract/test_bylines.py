@@ -27,6 +27,8 @@ SIGNED = (
         ("By Tom Reyes, Ana Berdze & Jo Lee", "Tom Reyes, Ana Berdze & Jo Lee", None),
         ("By Tom Reyes, Moscow correspondent", "Tom Reyes", None),  # a role, not an outlet
         ("Words by Tom Reyes", "Tom Reyes", None),
+        # a role in lower case, however long
+        ("By Elena Marsh, senior fellow at the Atlantic Policy Institute", "Elena Marsh", None),
     ],
 )
 def test_a_byline_names_the_authors_and_who_they_write_for(line, authors, outlet):
@@ -39,6 +41,7 @@ def test_a_byline_names_the_authors_and_who_they_write_for(line, authors, outlet
     [
         "A headline\nBy overhauling the rules of the vote, Beijing tightened its grip.\n",
         "A headline\n\nOne.\nTwo.\nThree.\nFour.\nFive.\nSix.\nSeven.\nBy Tom Reyes\n",
+        "A headline\nBy Monday, the government had fallen.\n",
     ],
 )
 def test_a_sentence_opening_with_by_or_a_late_line_is_no_byline(text):

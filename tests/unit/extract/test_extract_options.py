@@ -470,6 +470,23 @@ def test_a_verb_whose_past_is_its_present_ends_the_subject_after_a_noun():
     assert subject("'As soon as talks start, you can see the change.") == "you"
 
 
+def test_who_argues_warns_or_owns_the_step_is_the_subject():
+    assert subject("Some argue that sanctions only harden Beijing's resolve.") == "Some"
+    assert subject("Critics warn that the vote was rigged.") == "Critics"
+    # a stance word used as a noun leaves its possessor ("Britain's offer ..."): Britain
+    assert subject("Britain's offer of a path to citizenship is a model.") == "Britain"
+    assert subject("Probably not soon.") is None  # an adverb alone names no one
+
+
+def test_advice_with_would_or_incumbent_is_the_author_s():
+    held, acts = holder_and_acting(
+        "The West would do well to stop distinguishing between the two regimes.", 0, [], []
+    )
+    assert held["kind"] == "author" and acts["text"] == "The West"
+    held = holder("It is incumbent on the United States to grant protected status.", 0, [], [])
+    assert held["kind"] == "author"
+
+
 def test_a_relative_clause_s_verb_is_not_the_modal_of_the_author_s_advice():
     (option,) = extract_article(
         "Governments that have influence over the generals must use it to end the attacks "
