@@ -598,6 +598,9 @@ _URL = re.compile(r"(?:https?://|www\.)[^\s<>\"“”]+", re.IGNORECASE)
 _PRECISION_RANK = {"day": 0, "week": 1, "month": 2, "season": 3, "year": 4}
 #: How far back (characters) an anaphoric date looks for the date it hangs on.
 ANCHOR_REACH = 1500
+#: How close (characters) a month just before an anaphoric date must be for it to hang on
+#: that month even when its unit is a day (about a sentence).
+CLOSE_ANCHOR_REACH = 120
 _DURATION_BEFORE = re.compile(
     r"\b(?:for|over|within|about|nearly|almost|up\s+to|than|the\s+past|the\s+last)\s+$",
     re.IGNORECASE,
@@ -811,6 +814,16 @@ def _anchor_for(
     least as precise as its unit ("the next day" hangs on a day), else the latest date before
     it."""
     needed = _PRECISION_RANK[_unit_precision(_unit_of(m, kind))]
+
+    def fits(d: dict) -> bool:
+        """Precise enough for the unit; or a month just before ("... won the presidency in
+        January 2021. A referendum held the same day": that month, not a day further back;
+        a year just before is rather a span's end: "beyond 2024 ... The next day")."""
+        rank = _PRECISION_RANK.get(d["precision"], 4)
+        return rank <= needed or (
+            rank <= _PRECISION_RANK["month"] and m.start() - d["end"] <= CLOSE_ANCHOR_REACH
+        )
+
     beside = events.beside(m.start(), m.end()) if events is not None and events.words else None
     if beside is not None:
         for d in reversed(found):
@@ -818,9 +831,7 @@ def _anchor_for(
                 continue
             if m.start() - d["end"] > EVENT_ANCHOR_REACH:
                 break
-            if _PRECISION_RANK.get(d["precision"], 4) <= needed and beside in (
-                events.in_sentence_of(d)
-            ):
+            if fits(d) and beside in events.in_sentence_of(d):
                 return d
     nearest = None
     for d in reversed(found):
@@ -830,7 +841,7 @@ def _anchor_for(
             break
         if nearest is None:
             nearest = d
-        if _PRECISION_RANK.get(d["precision"], 4) <= needed:
+        if fits(d):
             return d
     return nearest
 

@@ -54,7 +54,8 @@ LEXICON = Lexicon(
         ),
         "election": phrases(
             "election* elected ballot* poll polls polling referendum* voted voting voters "
-            "re-run rerun runoff run-off"
+            "re-run rerun runoff run-off won_the_presidency won_a_second_term "
+            "won_a_third_term won_a_fourth_term won_a_fifth_term won_a_sixth_term"
         ),
         "strike": phrases("strike strikes general_strike walkout* stayaway stay-away"),
         "protest": phrases(
@@ -116,6 +117,10 @@ _SAID = re.compile(
 _IN_BEFORE = re.compile(
     r"\b(?:in|inside|visited|visiting|visit to|visits to|trip to|arrived in)(?: the| both)? $"
 )
+
+
+#: "with" before a country's name: a partner in what is done ("a deal with Uzbekistan").
+_WITH_BEFORE = re.compile(r"\bwith\s+(?:the\s+)?$")
 
 
 def _named_as_place(folded: str, sentence_start: int, at: int) -> bool:
@@ -441,9 +446,19 @@ def find_events(
         j = mi
         sited: list[Mention] = []  # the sentence's countries that may be where it happened
         while j < n_mentions and mentions[j].start < s_end:
-            # who leads or backs something ("Russian-led troops") is not where it happened
-            if mentions[j].iso3 and not AS_AN_AGENT.match(folded, mentions[j].end):
-                sited.append(mentions[j])
+            # who leads or backs something ("Russian-led troops") is not where it happened,
+            # nor, for what happens inside a country, a partner ("activists who had opposed
+            # a border deal with Uzbekistan" were detained at home)
+            mention = mentions[j]
+            if (
+                mention.iso3
+                and not AS_AN_AGENT.match(folded, mention.end)
+                and not (
+                    kind in DOMESTIC
+                    and _WITH_BEFORE.search(folded, max(s_start, mention.start - 10), mention.start)
+                )
+            ):
+                sited.append(mention)
             j += 1
         for mention in sited:
             iso3 = mention.iso3

@@ -447,3 +447,23 @@ def test_an_anaphoric_date_beside_an_event_word_hangs_on_that_events_date():
 
 def _event_words(text: str) -> list[tuple[str, int, int]]:
     return LEXICON.scan(fold(text))
+
+
+def test_a_day_after_a_month_just_before_hangs_on_that_month_not_an_older_day():
+    text = (
+        "Protesters freed him after the vote of 4 October 2020, and the next day he was "
+        "named prime minister. He won the presidency in January 2021. A referendum held the "
+        "same day approved a presidential system."
+    )
+    found = {d["text"]: d for d in find_dates(text, "2023-03-14", events=_event_words(text))}
+    assert (found["the same day"]["iso"], found["the same day"]["precision"]) == (
+        "2021-01",
+        "month",
+    )
+    # a year just before is rather the end of a span than what the day hangs on
+    text = (
+        "The vote ended on June 30th. It lets him stay in power beyond 2024. "
+        "The next day he declared victory."
+    )
+    found = {d["text"]: d for d in find_dates(text, "2020-07-03", events=_event_words(text))}
+    assert found["The next day"]["iso"] == "2020-07-01"

@@ -230,6 +230,20 @@ def test_a_blacklist_is_a_sanction_aimed_at_the_focus_not_where_it_was_decided()
     assert option["target"] == "BLR"
 
 
+def test_a_partner_named_with_with_is_not_where_a_crackdown_happened():
+    found = extract_article(
+        "Between October 2022 and January 2023 the authorities detained more than two dozen "
+        "activists who had opposed a border deal with Uzbekistan. He won the presidency in "
+        "January 2021.",
+        title="Kyrgyzstan's slide",
+        published="2023-03-14",
+    )["events"]
+    assert [(e["type"], e["country"]) for e in found] == [
+        ("crackdown", "KGZ"),
+        ("election", "KGZ"),  # winning the presidency is an election's result
+    ]
+
+
 def test_air_strikes_and_setting_fire_to_homes_are_violence():
     found = extract_article(
         "The army carried out air strikes on villages in Myanmar on 7 March 2022. Soldiers "
