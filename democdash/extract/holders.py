@@ -454,6 +454,10 @@ def subject(text: str) -> str | None:
     text = line_body(opened)
     if text is not opened and _CLAUSE_VERB.match(text):
         return None
+    when = _OPENING_TIME.match(text)
+    if when and not (_YEAR_OF_A_NAME.search(when.group()) and text[when.end()].isupper()):
+        # "Between October 2022 and January 2023 the authorities detained ...": when, then who
+        return subject(text[when.end() :])
     listed = _NAMES_LISTED.match(text)
     if listed and listed.group("first").lower() not in _OPENING_PREPOSITIONS:
         return listed.group("names")  # "The US, Britain, Canada and Australia announced"
@@ -584,6 +588,27 @@ def _adverbial(words: list[str]) -> bool:
     )
 
 
+#: A word that names a period: a month, a weekday, a number or a year, "end", "week" ...
+_TIME_NOUN = (
+    r"(?:January|February|March|April|May|June|July|August|September|October|November"
+    r"|December|Jan|Feb|Mar|Apr|Jun|Jul|Aug|Sept?|Oct|Nov|Dec|Monday|Tuesday|Wednesday"
+    r"|Thursday|Friday|Saturday|Sunday|\d{1,4}(?:st|nd|rd|th|s)?|end|beginning|week|weeks"
+    r"|month|months|year|years|spring|summer|autumn|fall|winter|weekend|morning|afternoon"
+    r"|evening|night)\.?"
+)
+#: Words that place a period or join its words ("early", "the same", "of").
+_TIME_MODIFIER = r"(?:early|late|mid|last|this|next|same|following|previous|the|of|and)"
+#: A time phrase that opens a sentence with no comma after it ("In March 2021 the EU ...",
+#: "Last week the junta ...", "Between October 2022 and January 2023 the authorities ..."):
+#: it ends on a word that names a period, and the subject follows it ("After years of
+#: retreat", a span, is none).
+_OPENING_TIME = re.compile(
+    rf"(?:In|On|At|By|Since|During|Between|After|Before|From|Until|Early|Late|Last|This|Next)"
+    rf"\s+(?:(?:{_TIME_NOUN}|{_TIME_MODIFIER}),?\s+){{0,6}}{_TIME_NOUN},?\s+"
+    rf"(?=[A-Za-z])(?!of\b)"
+)
+#: A year after "the" that names what follows ("During the 2014 Umbrella Revolution, ...").
+_YEAR_OF_A_NAME = re.compile(r"\bthe\s+\d{4},?\s+$")
 #: Words that grade an opening "-ly" adverb ("Most worryingly", "Even more importantly").
 _DEGREE = frozenset(phrases("most more less least even perhaps very equally"))
 #: An opening time phrase that names a period by a determiner ("Early this year, ...", "Late

@@ -511,6 +511,27 @@ def test_rejecting_findings_denies_a_claim():
     assert denies_a_claim("Minsk dismissed the conclusions of the report.")
 
 
+@pytest.mark.parametrize(
+    ("sentence", "who"),
+    [
+        (
+            "Between October 2022 and January 2023 the authorities detained 20 activists.",
+            "the authorities",
+        ),
+        ("Last month Marco Rubio, secretary of state, told officials to stop.", "Marco Rubio"),
+        ("This week the United States will be hosting a summit.", "the United States"),
+        ("In the end the EU agreed to act.", "the EU"),
+        # a span, a year that names what follows, a phrase that ends on no period: not a time
+        # phrase before the subject
+        ("After years of retreat the MDC's leaders may be tempted to act.", None),
+        ("During the 2014 Umbrella Revolution, protesters occupied the centre.", "protesters"),
+        ("At the same time, we are supporting the coalition.", "author"),
+    ],
+)
+def test_a_time_phrase_with_no_comma_opens_the_sentence_before_its_subject(sentence, who):
+    assert subject(sentence) == who
+
+
 def test_an_adverb_after_the_subject_is_the_verb_s_not_the_subject_s():
     assert subject("Mali previously faced a major rebellion in 2012.") == "Mali"
     assert subject("Peaceful mass marches increasingly descended into clashes.") == (
