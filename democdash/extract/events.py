@@ -90,7 +90,7 @@ LEXICON = Lexicon(
             "law laws bill amendment* constitution* legislation* decree* reform* annul*"
         ),
         "diplomacy": phrases(
-            "summit* talks met_with meeting_with visit visited visits ambassador* envoy* "
+            "summit* talks met met_with meeting_with visit visited visits ambassador* envoy* "
             "agreement* treaty treaties diplomat* prisoner_exchange prisoner_swap ceasefire* "
             "cease-fire* truce froze_its_participation froze_its_membership "
             "freezing_its_participation freezing_its_membership suspended_its_participation "
@@ -117,6 +117,24 @@ _SAID = re.compile(
 _IN_BEFORE = re.compile(
     r"\b(?:in|inside|visited|visiting|visit to|visits to|trip to|arrived in)(?: the| both)? $"
 )
+
+
+#: "met" that is no meeting: what was met is a demand, a target or a reaction ("the demands
+#: were met", "met its target", "was met with tear gas" is the crackdown's), or no one is
+#: named after it; a meeting names whom ("met Pakistani Prime Minister Shehbaz Sharif",
+#: "met the detained former leader"), or where ("met in Geneva").
+_NOT_A_MEETING = re.compile(
+    r"met\b(?!\s+(?:[A-Z]|(?:in|at)\s+[A-Z]|(?:the|his|her|their|its)\s+(?:\w+\s+){0,3}?"
+    r"(?:leader|president|minister|counterpart|envoy|ambassador|officials?|delegation|king|"
+    r"premier|chancellor|secretary|chief|general|opposition|prime)\b))"
+)
+#: A form of "to be" before "met": what was met ("the targets had been met").
+_BE_BEFORE = re.compile(r"\b(?:been|be|being|was|were|is|are)\s+$")
+
+
+def _no_meeting(text: str, at: int) -> bool:
+    """Whether "met" at `at` in a sentence is no meeting (`_NOT_A_MEETING`, or passive)."""
+    return bool(_NOT_A_MEETING.match(text, at) or _BE_BEFORE.search(text, max(0, at - 8), at))
 
 
 #: "with" before a country's name: a partner in what is done ("a deal with Uzbekistan").
@@ -404,6 +422,7 @@ def find_events(
             for hit in outermost(hits[lo:hi])
             if not _in_a_body_name(text, hit[1] - s_start, hit[2] - s_start)
             and not _FEARED.search(folded, max(s_start, hit[1] - 24), hit[1])
+            and not (hit[2] - hit[1] == 3 and _no_meeting(text, hit[1] - s_start))
         ]
         if not words:
             continue  # no event word

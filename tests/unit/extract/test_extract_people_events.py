@@ -244,6 +244,25 @@ def test_a_partner_named_with_with_is_not_where_a_crackdown_happened():
     ]
 
 
+@pytest.mark.parametrize(
+    ("sentence", "meeting"),
+    [
+        ("US and Russian negotiators met in Geneva on 10 January 2022.", True),
+        (
+            "Yunus met Pakistani Prime Minister Shehbaz Sharif in New York on 23 September 2024.",
+            True,
+        ),
+        ("The foreign minister met his Russian counterpart in Moscow on 3 May 2021.", True),
+        # what was met is a demand or a target, not someone
+        ("The government said on 3 May 2021 that the targets had been met in Belarus.", False),
+        ("Belarus met its export target on 3 May 2021.", False),
+    ],
+)
+def test_meeting_someone_is_diplomacy(sentence, meeting):
+    found = extract_article(sentence, published="2024-10-01")["events"]
+    assert any(e["type"] == "diplomacy" and e["trigger"] == "met" for e in found) is meeting
+
+
 def test_air_strikes_and_setting_fire_to_homes_are_violence():
     found = extract_article(
         "The army carried out air strikes on villages in Myanmar on 7 March 2022. Soldiers "
