@@ -133,7 +133,8 @@ _BE_BEFORE = re.compile(r"\b(?:been|be|being|was|were|is|are)\s+$")
 
 
 def _no_meeting(text: str, at: int) -> bool:
-    """Whether "met" at `at` in a sentence is no meeting (`_NOT_A_MEETING`, or passive)."""
+    """Whether the "met" at `at` in a sentence is no meeting (`_NOT_A_MEETING`, or passive:
+    "the targets had been met")."""
     return bool(_NOT_A_MEETING.match(text, at) or _BE_BEFORE.search(text, max(0, at - 8), at))
 
 
@@ -422,7 +423,7 @@ def find_events(
             for hit in outermost(hits[lo:hi])
             if not _in_a_body_name(text, hit[1] - s_start, hit[2] - s_start)
             and not _FEARED.search(folded, max(s_start, hit[1] - 24), hit[1])
-            and not (hit[2] - hit[1] == 3 and _no_meeting(text, hit[1] - s_start))
+            and not (folded[hit[1] : hit[2]] == "met" and _no_meeting(text, hit[1] - s_start))
         ]
         if not words:
             continue  # no event word

@@ -23,6 +23,7 @@ from typing import NamedTuple
 
 from democdash.extract.countries import Mention
 from democdash.extract.datelines import after_dateline
+from democdash.extract.dates import MONTHS, WEEKDAYS
 from democdash.extract.lexicon import phrases
 from democdash.extract.lists import line_body
 from democdash.extract.people import NOT_A_PERSONS_NAME
@@ -163,8 +164,7 @@ _SUBJECT_STOPS = frozenset(
         "contend contends predict predicts"
     )
 )
-#: Verbs whose past is their present ("Soldiers set fire to ..."): the verb after a noun, a
-#: noun after a determiner ("The cut in aid").
+#: Verbs whose past is their present ("Soldiers set fire to ...", `_past_verb`).
 _SAME_FORM_VERBS = frozenset(phrases("set put cut hit shut spread quit cast"))
 _FIRST_PERSON = frozenset(phrases("we i our us my"))
 _LET_US = re.compile(r"[Ll]et(?:\s+(?:us|me)\b|[’']s\b)")
@@ -511,7 +511,6 @@ def subject(text: str) -> str | None:
                 if (
                     low in _SUBJECT_STOPS
                     or _past_verb(word, before)
-                    or (low in _SAME_FORM_VERBS and before.lower() not in _DETERMINERS)
                     or _present_verb(word, kept[-1], words[i + 1] if i + 1 < len(words) else "")
                 ):
                     break
@@ -545,9 +544,14 @@ _WHOSE_STEP = re.compile(
 
 
 def _past_verb(word: str, before: str) -> bool:
-    """Whether a lower-case "-ed" word ends the subject as its verb ("The army seized ..."),
-    not after a determiner, where it describes the noun ("The armed forces are ...")."""
-    return word.islower() and word.endswith("ed") and before.lower() not in _DETERMINERS
+    """Whether a lower-case "-ed" word, or a verb whose past is its present, ends the subject
+    as its verb ("The army seized ...", "Soldiers set fire to ..."), not after a determiner,
+    where it describes or is the noun ("The armed forces are ...", "A set of measures")."""
+    return (
+        word.islower()
+        and (word.endswith("ed") or word in _SAME_FORM_VERBS)
+        and before.lower() not in _DETERMINERS
+    )
 
 
 #: Words that open what a verb takes ("condemns the order", "stands ready to"), after which a
@@ -588,13 +592,17 @@ def _adverbial(words: list[str]) -> bool:
     )
 
 
-#: A word that names a period: a month, a weekday, a number or a year, "end", "week" ...
+#: Words that name a period of time ("year", "weekend", "spring"), for the time phrases that
+#: open a sentence (`_OPENING_TIME`, `_TIME_PHRASE`).
+_PERIOD = (
+    r"(?:days?|weeks?|months?|years?|decades?|quarter|season|weekend|morning|afternoon|evening"
+    r"|night|spring|summer|autumn|fall|winter)"
+)
+#: A word that names a period: a month or a weekday (`dates.MONTHS`, `dates.WEEKDAYS`), a
+#: number or a year, "end", "beginning", or one of `_PERIOD`.
 _TIME_NOUN = (
-    r"(?:January|February|March|April|May|June|July|August|September|October|November"
-    r"|December|Jan|Feb|Mar|Apr|Jun|Jul|Aug|Sept?|Oct|Nov|Dec|Monday|Tuesday|Wednesday"
-    r"|Thursday|Friday|Saturday|Sunday|\d{1,4}(?:st|nd|rd|th|s)?|end|beginning|week|weeks"
-    r"|month|months|year|years|spring|summer|autumn|fall|winter|weekend|morning|afternoon"
-    r"|evening|night)\.?"
+    rf"(?:{'|'.join(sorted([*MONTHS, *WEEKDAYS], key=len, reverse=True))}"
+    rf"|\d{{1,4}}(?:st|nd|rd|th|s)?|end|beginning|{_PERIOD})\.?"
 )
 #: Words that place a period or join its words ("early", "the same", "of").
 _TIME_MODIFIER = r"(?:early|late|mid|last|this|next|same|following|previous|the|of|and)"
@@ -615,9 +623,7 @@ _DEGREE = frozenset(phrases("most more less least even perhaps very equally"))
 #: last month, ...", "That evening, ...", "The following week, ..."): when, not who.
 _TIME_PHRASE = re.compile(
     r"(?:(?:early|late|earlier|later|also|only)\s+)?(?:this|last|next|that|the\s+same"
-    r"|the\s+following|the\s+previous|the\s+next|each|every)\s+(?:year|month|week|day"
-    r"|morning|afternoon|evening|night|weekend|spring|summer|autumn|fall|winter|decade"
-    r"|quarter|season|time)",
+    rf"|the\s+following|the\s+previous|the\s+next|each|every)\s+(?:{_PERIOD}|time)",
     re.IGNORECASE,
 )
 

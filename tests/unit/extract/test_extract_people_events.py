@@ -263,6 +263,19 @@ def test_meeting_someone_is_diplomacy(sentence, meeting):
     assert any(e["type"] == "diplomacy" and e["trigger"] == "met" for e in found) is meeting
 
 
+def test_only_the_word_met_is_held_to_a_meeting_s_test():
+    # "met with", and a short event word after "was" ("was war"), stay event words
+    found = extract_article(
+        "Ministers met with their Thai counterpart in Bangkok on 3 May 2021. What followed "
+        "was war in the east of Ukraine from April 2014.",
+        published="2021-06-01",
+    )["events"]
+    assert [(e["type"], e["trigger"]) for e in found] == [
+        ("diplomacy", "met with"),
+        ("violence", "war"),
+    ]
+
+
 def test_air_strikes_and_setting_fire_to_homes_are_violence():
     found = extract_article(
         "The army carried out air strikes on villages in Myanmar on 7 March 2022. Soldiers "
