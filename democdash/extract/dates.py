@@ -392,8 +392,12 @@ def _number(word: str) -> int:
     return NUMBERS.get(parts[0], 0)
 
 
-def _resolve(m: re.Match, kind: str, text: str, pub: date | None) -> tuple[str, str] | None:
-    """(iso, precision) for one match, or None when it is not a date or cannot be resolved."""
+def _resolve(
+    m: re.Match, kind: str, text: str, pub: date | None, context_year: int | None = None
+) -> tuple[str, str] | None:
+    """(iso, precision) for one match, or None when it is not a date or cannot be resolved.
+    A month or day named without a year takes `context_year` when the context gives one
+    (`_context_year`), else the year publication gives (`_month_year`)."""
     g = m.group
     s, e = m.start(), m.end()
     if kind in ("span", "decade"):
@@ -409,7 +413,7 @@ def _resolve(m: re.Match, kind: str, text: str, pub: date | None) -> tuple[str, 
         return (iso, "day") if iso else None
     if kind in ("md", "dm"):
         month = _month(g(kind + "_m"))
-        year = _month_year(month, pub, text, s, e)
+        year = context_year or _month_year(month, pub, text, s, e)
         iso = _day(year, month, g(kind + "_d")) if year else None
         return (iso, "day") if iso else None
     if kind == "my":
@@ -432,7 +436,7 @@ def _resolve(m: re.Match, kind: str, text: str, pub: date | None) -> tuple[str, 
         coordinated = _COORDINATED_YEAR.match(text, e)
         if coordinated:
             return f"{coordinated.group('y')}-{month:02d}", "month"
-        year = _month_year(month, pub, text, s, e)
+        year = context_year or _month_year(month, pub, text, s, e)
         return (f"{year}-{month:02d}", "month") if year else None
     if pub is None:
         return None
@@ -779,6 +783,34 @@ class _EventWords:
         ]
         return min(near)[1] if near else None
 
+    def after(self, end: int) -> str | None:
+        """The kind of the first event word within `EVENT_WORD_REACH` characters after `end`
+        in its sentence ("two months before the presidential election": election)."""
+        at = bisect_left(self.starts, end)
+        if at == len(self.words):
+            return None
+        label, start, _ = self.words[at]
+        near = start - end <= EVENT_WORD_REACH
+        return label if near and not _SENTENCE_EDGE.search(self.text, end, start) else None
+
+    def dated(self, kind: str | None, before: list[dict], later: list[dict]) -> dict | None:
+        """The date an event of `kind` was told with: the latest date `before` (within
+        `EVENT_ANCHOR_REACH`) whose sentence names such an event, else the first one `later`;
+        None for no kind or no such date."""
+        if kind is None:
+            return None
+        for d in reversed(before):
+            if before[-1]["end"] - d["end"] > EVENT_ANCHOR_REACH:
+                break
+            if kind in self.in_sentence_of(d):
+                return d
+        for d in later:
+            if later[0]["start"] - d["start"] > EVENT_ANCHOR_REACH:
+                break
+            if kind in self.in_sentence_of(d):
+                return d
+        return None
+
     def in_sentence_of(self, d: dict) -> set[str]:
         """The kinds of event words in the sentence of the date `d`."""
         lo, hi = self._sentence(d["start"], d["end"])
@@ -846,6 +878,29 @@ def _anchor_for(
     return nearest
 
 
+#: Kinds of date that name their year ("4 October 2020", "October 2020", "early March 2021").
+_NAMES_ITS_YEAR = frozenset(("ymd", "dotted", "dmy", "mdy", "my", "approx"))
+#: How close (characters) a day or month that names its year must come before one that does
+#: not for its year to be the context's (about two sentences).
+CONTEXT_YEAR_REACH = 250
+
+
+def _context_year(kind: str, m: re.Match, dated: dict | None, text: str) -> int | None:
+    """The year the context gives a day or month named without one: that of the day or month
+    named with its year just before it in its paragraph, when the story goes on within that
+    year ("sprung from prison in October 2020. ... a rigged election on October 4th": 2020).
+    None when there is none, or when the month comes earlier in the year than the one before
+    it ("the November 2020 elections ... on Feb. 1": a later year, as publication says)."""
+    if kind not in ("md", "dm", "mon") or dated is None:
+        return None
+    if m.start() - dated["end"] > CONTEXT_YEAR_REACH or "\n" in text[dated["end"] : m.start()]:
+        return None
+    month = _month(m.group(f"{kind}_m") if kind != "mon" else m.group("mon_m") or m.group("mon_p"))
+    if month < int(dated["iso"][5:7]):
+        return None
+    return int(dated["iso"][:4])
+
+
 _COORDINATED_YEAR = re.compile(
     rf"\s*(?:and|to|until|till|through|or|-|–)\s+(?:{_FULL})(?:\s+{_DAY})?,?\s+(?P<y>{_YEAR})\b"
 )
@@ -883,6 +938,7 @@ def find_dates(
     out: list[dict] = []
     pending: list[tuple[int, re.Match, str]] = []  # anaphoric: resolved once all are found
     weekday: dict | None = None  # the last date found, when it is a weekday ("on Friday")
+    dated: dict | None = None  # the last day or month found that names its year
     last_end = 0
     for anchor in _anchor_positions(text, folded, raw):
         if anchor < last_end:
@@ -907,12 +963,14 @@ def find_dates(
             if kind == "anamon":
                 resolved = _anamon_deictic(m, pub) if pub else None
             else:
-                resolved = _resolve(m, kind, text, pub)
+                resolved = _resolve(m, kind, text, pub, _context_year(kind, m, dated, text))
             if resolved:
                 found = _found(m, resolved, date_kind)
                 if out and out[-1] is weekday and _names_its_weekday(weekday, found, text):
                     found = _with_weekday(out.pop(), found, text)
                 weekday = found if kind == "wd" else None
+                if kind in _NAMES_ITS_YEAR and found["precision"] in ("day", "month"):
+                    dated = found
                 out.append(found)
             break
     return _with_anaphoric(out, pending, text, pub, events)
@@ -966,7 +1024,9 @@ def _with_anaphoric(
 ) -> list[dict]:
     """The dates with the anaphoric ones resolved in text order, each from the date it hangs
     on (`_anchor_for`; "a week after <something on a date>" hangs on the date that follows
-    in its sentence), so that one may hang on another. "The end of the year" (or month) and
+    in its sentence; with none there, the date told with the event it names, `_EventWords.
+    dated`: "two months before the presidential election", or none), so that one may hang on
+    another. "The end of the year" (or month) and
     "the next Tuesday" with no date before them to hang on are read from publication, as a
     reader takes them (`_publication_may_anchor`)."""
     if not pending:
@@ -984,6 +1044,11 @@ def _with_anaphoric(
             continue
         if _looks_forward(m, kind):
             anchor = _anchor_after(m, out[index:], text)
+            if anchor is None and event_words.words and _NAMES_WHAT_AFTER.match(text, m.end()):
+                # "two months before the presidential election": that election's date
+                anchor = event_words.dated(event_words.after(m.end()), merged, out[index:])
+                if anchor is None:
+                    continue
         anchor = anchor or _anchor_for(m, kind, merged, event_words)
         if anchor is None and pub is not None and _publication_may_anchor(m, kind):
             resolved = _anaphoric(m, kind, text, _published_anchor(pub))
@@ -1052,6 +1117,13 @@ def _looks_forward(m: re.Match, kind: str) -> bool:
     if kind == "anaafter":
         return True
     return kind == "anarel" and m.group("anarel_d").lower() in ("after", "before")
+
+
+#: What follows "N days before" or "the day after" that names what it counts from: a noun
+#: phrase ("the presidential election", "his arrest", "Mr Putin's parade", "Beijing imposed
+#: ..."), not a stop, a comma or another word ("Two days after, ...", "queued from the night
+#: before to secure a seat").
+_NAMES_WHAT_AFTER = re.compile(r"\s+(?:(?:the|a|an|his|her|its|their|this|that)\s|[A-Z“‘\"'])")
 
 
 #: What sets an expression beside the date before it: a comma or a dash.

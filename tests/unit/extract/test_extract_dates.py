@@ -467,3 +467,43 @@ def test_a_day_after_a_month_just_before_hangs_on_that_month_not_an_older_day():
     )
     found = {d["text"]: d for d in find_dates(text, "2020-07-03", events=_event_words(text))}
     assert found["The next day"]["iso"] == "2020-07-01"
+
+
+def test_a_day_without_a_year_takes_the_year_the_sentence_before_names():
+    """ "The context gives" the year (EXTRACTION.md): a day or month named with its year just
+    before, the story going on within that year; publication's year otherwise."""
+    told = (
+        "Mr Japarov was sprung from prison by protesters in October 2020. Crowds had stormed "
+        "the White House after a rigged election on October 4th."
+    )
+    assert ("October 4th", "2020-10-04", "day") in values(told, "2024-03-02")
+    # an earlier month than the one before: the story has moved on to a later year
+    later = "The November 2020 elections gave the NLD a landslide. On Feb. 1 the army struck."
+    assert ("Feb. 1", "2021-02-01", "day") in values(later, "2021-03-01")
+    # a new paragraph, or a year alone before it, gives no year: publication's
+    apart = "He was sprung from prison in October 2020.\n\nOn October 4th he spoke."
+    assert ("October 4th", "2023-10-04", "day") in values(apart, "2024-03-02")
+    assert ("March 3", "2024-03-03", "day") in values(
+        "In 2022 he fled. On March 3 he spoke.", "2024-03-05"
+    )
+
+
+def test_a_count_from_a_named_event_hangs_on_that_events_date_or_on_none():
+    """ "Two months before the presidential election" counts from the election's date, told
+    later in the text; with no date told for what it names, it is left unresolved rather than
+    counted from whatever date came last."""
+    text = (
+        "Losik has been held since 25 June 2020. He was arrested in Baranavichy, two months "
+        "before the presidential election. Since the disputed presidential election of "
+        "9 August 2020, thousands have been detained."
+    )
+    found = {d["text"]: d for d in find_dates(text, "2021-06-24", events=_event_words(text))}
+    assert found["two months before"]["iso"] == "2020-06"
+    assert found["two months before"]["anchor"] == "9 August 2020"
+    unnamed = "The vote ended on 10 May 2020. The voting started the day after Mr Putin's parade."
+    found = {d["text"] for d in find_dates(unnamed, "2020-07-04", events=_event_words(unnamed))}
+    assert "the day after" not in found
+    # not a noun phrase after it: the date before, as before
+    queued = "The court sat on 19 Nov 2024. People queued from the night before to get a seat."
+    found = {d["text"]: d for d in find_dates(queued, "2024-11-19", events=_event_words(queued))}
+    assert found["the night before"]["iso"] == "2024-11-18"
