@@ -10,6 +10,9 @@ Rules, each kept small:
 - a capital counts only when it stands for the state: not after a place preposition ("in
   Minsk", "outside Bamako"), not before a street-like noun ("Minsk's Okrestina Street"), not
   as "City, Country" and not as a dateline ("BANGKOK (AP) —");
+- a seat of government ("White House") placed in another city or owned by another country
+  named right before it ("the White House in Bishkek", "Russia's White House") is not its
+  usual state;
 - a name that is also a personal name (Jordan, Chad) is dropped next to another capitalised
   word ("Michael Jordan", "Chad Wolf").
 """
@@ -182,6 +185,29 @@ def _capital_as_place(
     return not (listed and listed.end() in capitals)
 
 
+#: What follows a seat of government that places it in another city ("the White House in
+#: Bishkek", Kyrgyzstan's): it is that city's building, not the state it usually stands for.
+_SEAT_PLACED = re.compile(r",?\s+in\s+[A-Z]")
+
+
+def _seat_elsewhere(
+    text: str, start: int, end: int, iso3: str, before: tuple | None, after: tuple | None
+) -> bool:
+    """True when a seat of government ("White House") is another state's building: placed in
+    a place of another state (`_SEAT_PLACED`: "in Bishkek", not "in Washington"), or owned by
+    another country or city named right before it ("Russia's White House", "the Russian
+    White House"), which is then the mention. `before` and `after` are the gazetteer matches
+    (start, end, entries) around it."""
+    placed = _SEAT_PLACED.match(text, end)
+    if placed and after is not None and after[0] == placed.end() - 1:
+        return after[2][0].iso3 not in ("", iso3)  # not "in January", nor "in Washington"
+    if before is None:
+        return False
+    owner = before[2][0]
+    gap = text[before[1] : start]
+    return gap in (" ", "'s ", "’s ") and owner.iso3 not in ("", iso3) and owner.kind != "seat"
+
+
 def _candidates(
     text: str, gaz: Gazetteer, folded: str, raw: Iterable[RawHit] | None
 ) -> list[tuple[int, int, tuple[Entry, ...]]]:
@@ -239,9 +265,18 @@ def find_mentions(
     capitals = frozenset(start for start, _, entries in kept if entries[0].kind == "capital")
     mentions: list[Mention] = []
     size = len(text)
-    for start, end, entries in kept:
+    for i, (start, end, entries) in enumerate(kept):
         entry = entries[0]
         if entry.kind in ("ethnic", "ignore"):
+            continue
+        if entry.kind == "seat" and _seat_elsewhere(
+            text,
+            start,
+            end,
+            entry.iso3,
+            kept[i - 1] if i else None,
+            kept[i + 1] if i + 1 < len(kept) else None,
+        ):
             continue
         if entry.person_ambiguous and _person_context(text, start, end):
             continue

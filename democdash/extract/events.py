@@ -60,7 +60,7 @@ LEXICON = Lexicon(
         "strike": phrases("strike strikes general_strike walkout* stayaway stay-away"),
         "protest": phrases(
             "protest* demonstrat* rally rallies rallied marched marches uprising* "
-            "took_to_the_streets sit-in* revolt* revolution*"
+            "took_to_the_streets sit-in* revolt* revolution* hunger_strike*"
         ),
         "crackdown": phrases(
             "crackdown* cracked_down crack_down cracking_down arrest* detain* detention* jail* "
@@ -68,7 +68,9 @@ LEXICON = Lexicon(
             "imprison* tear_gas beaten beating* raid* censor* banned dissolved shut_down "
             "persecut* surveil* forced_landing forced_to_land forced_down force_down "
             "forced_the_plane forced_a_plane plane_to_land jet_to_land airliner_to_land "
-            "flight_to_land diverted hijack* grounding prosecut* convicted sentenced indicted "
+            "flight_to_land diverted hijack* grounding prosecute prosecuted prosecutes prosecuting "
+            "prosecution prosecutions convicted sentenced indicted criminal_investigation* "
+            "criminal_case* criminal_proceedings criminal_charges "
             "abduct* kidnap* expelled deported exiled disqualif* internet_shutdown* "
             "internet_blackout* internet_was_cut internet_was_shut internet_was_blocked "
             "cut_off_the_internet cut_the_internet blocked_the_internet shut_off_the_internet"
@@ -102,11 +104,13 @@ LEXICON = Lexicon(
         ),
     }
 )
-#: Evidence of people in the streets: without it, "protest" in a sentence that reports what
-#: somebody said is a statement ("Lithuania protested against the landing").
+#: Evidence of a protest carried out, people in the streets or a hunger strike: without it,
+#: "protest" in a sentence that reports what somebody said is a statement ("Lithuania
+#: protested against the landing").
 _CROWD = re.compile(
     r"\b(?:thousands|hundreds|tens\s+of\s+thousands|crowds?|protesters|protestors|demonstrators|"
-    r"rall(?:y|ies|ied)|march(?:ed|es|ing)?|streets?|squares?|sit-ins?|demonstrations)\b"
+    r"rall(?:y|ies|ied)|march(?:ed|es|ing)?|streets?|squares?|sit-ins?|demonstrations|"
+    r"hunger\s+strikes?)\b"
 )
 _SAID = re.compile(
     r"\b(?:said|says|condemn\w*|criticis\w*|criticiz\w*|denounc\w*|called|urged|warned|"

@@ -32,6 +32,9 @@ _PAST_WORD = re.compile(
     r"\b(?:was|were|had|took|began|broke|fled|led|won|lost|fell|rose|"
     r"came|went|made|held|gave|left|saw|met|sent|shot|stood|set|ran|hit)\b"
 )
+#: "-ed" words that are almost always adjectives ("the judges and prosecutors involved",
+#: "the countries concerned"), not past verbs.
+_ADJECTIVES_IN_ED = frozenset(("involved", "concerned"))
 #: Words after which such a form is no past: "will be held", "to set up".
 _NOT_PAST_AFTER = frozenset(("be", "to"))
 
@@ -45,9 +48,12 @@ def _word_before(text: str, at: int) -> str:
 
 def _past_ed(text: str) -> bool:
     """Whether a sentence, as written, has a past verb ending in "-ed": not the end of a
-    compound ("so-called", "Kremlin-backed") nor a participle after `_QUALIFYING` words."""
+    compound ("so-called", "Kremlin-backed"), nor a participle after `_QUALIFYING` words, nor
+    one of `_ADJECTIVES_IN_ED`."""
     for m in _ED_WORD.finditer(text):
         at = m.start()
+        if m.group() in _ADJECTIVES_IN_ED:
+            continue
         if text[at - 1 : at] not in ("-", "’", "'") and _word_before(text, at) not in _QUALIFYING:
             return True
     return False

@@ -120,3 +120,20 @@ def test_gazetteer_csv_extends_pycountry(tmp_path, monkeypatch):
 
 def test_all_capitals_headings_match_longer_names():
     assert codes("ONE YEAR ON IN RUSSIA AND UKRAINE") == {"RUS", "UKR"}
+
+
+@pytest.mark.parametrize(
+    ("text", "expected"),
+    [
+        # another city's or another country's "White House": not the United States
+        ("Crowds stormed the White House in Bishkek after the vote.", set()),
+        ("Russia's White House, the seat of its government, signed it.", {"RUS"}),
+        ("The Russian White House said nothing.", {"RUS"}),
+        # the usual one, wherever or whenever it is placed
+        ("Officials at the White House in Washington said so.", {"USA"}),
+        ("The White House in January said so.", {"USA"}),
+        ("Biden's White House said so.", {"USA"}),
+    ],
+)
+def test_a_seat_of_government_placed_elsewhere_is_not_its_usual_state(text, expected):
+    assert codes(text) == expected

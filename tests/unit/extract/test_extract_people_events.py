@@ -110,6 +110,8 @@ def test_a_step_still_ahead_is_not_an_event():
         # a step asked for or refused in the past has not happened: the asking is past
         "Lithuania's president urged the EU to impose tougher sanctions on Belarus.",
         "Lukashenko rejected calls for talks with the opposition.",
+        # "involved" qualifies a noun: nothing done
+        "Rights groups urged London to impose sanctions on the judges involved.",
     ):
         assert extract_article(weighed, published="2021-05-24")["events"] == [], weighed
     # a step taken beside one asked for still happened
@@ -680,3 +682,16 @@ def test_a_travel_ban_imposed_is_a_sanction():
     text = "The Baltic states imposed travel bans on Georgian officials on Monday."
     (event,) = extract_article(text, published="2024-12-05")["events"]
     assert (event["type"], event["country"], event["date"]) == ("sanction", "GEO", "2024-12-02")
+
+
+def test_a_hunger_strike_is_a_protest_and_prosecutors_no_crackdown():
+    found = extract_article(
+        "On 15 June 2021 his lawyer said he went on hunger strike in protest at his detention.",
+        published="2021-06-24",
+    )["events"]
+    assert [(e["type"], e["trigger"]) for e in found] == [("protest", "hunger strike")]
+    # the people who prosecute are no prosecution; a criminal investigation opened is one
+    said = "On 2 July 2024 prosecutors said the plan was to win a majority in the council."
+    assert "crackdown" not in {e["type"] for e in extract_article(said)["events"]}
+    opened = "On 5 August 2024 the attorney general opened a criminal investigation into them."
+    assert [e["type"] for e in extract_article(opened)["events"]] == ["crackdown"]
