@@ -240,6 +240,8 @@ def a_heading(text: str, sent: Sentence) -> bool:
     with a word (not a stop, nor a resolution clause's comma or semicolon) and ends its
     paragraph."""
     words = sent.text.strip()
+    if _shouted(words) and (sent.start == 0 or text[sent.start - 1] == "\n"):
+        return _LINE_END.match(text, sent.end) is not None
     if not words or not (words[0].isupper() or words[0].isdigit()) or not words[-1].isalnum():
         return False
     if len(words.split()) > MAX_HEADING_WORDS:
@@ -256,6 +258,23 @@ def a_heading(text: str, sent: Sentence) -> bool:
     return bool(
         body and _TIME_STAMP.match(text, sent.start) and not _TIME_STAMP.match(text, body.end())
     )
+
+
+#: A label in capitals of three words or more that opens a line ("PREFERRED LANGUAGE TO
+#: ADDRESS TARGET: Belarusian, English").
+_CAPITAL_LABEL = re.compile(r"(?:[A-Z][A-Z’'/&-]*\s+){2,}[A-Z][A-Z’'/&-]*:")
+#: The end of a line: spaces, then a line break or the text's end.
+_LINE_END = re.compile(r"[ \t]*(?:\n|$)")
+
+
+def _shouted(line: str) -> bool:
+    """Whether a line is written in capitals, a heading or a form's label whatever its length
+    ("TAKE ACTION: WRITE AN APPEAL IN YOUR OWN WORDS", "PLEASE TAKE ACTION AS SOON AS
+    POSSIBLE UNTIL: 5 August 2021"): all its letters, or a label of three words or more that
+    opens it. A speaker's name before a colon ("MR PRICE: Good afternoon") is two words."""
+    if _CAPITAL_LABEL.match(line):
+        return True
+    return len(line.split()) >= 2 and not any(c.islower() for c in line)
 
 
 #: The line break after a line and the indent of the next line, which has words.

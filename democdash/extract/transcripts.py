@@ -107,8 +107,11 @@ def declared_voice(text: str) -> tuple[str, int] | None:
     """Who "we" are, when a statement names them in its opening ("We, the G7 Foreign
     Ministers ...") or a letter is signed under its closing ("Sincerely," over "Jim
     McGovern"; the first of several signatures): their words and where they stand in the
-    text; None otherwise."""
+    text; None otherwise. A line in capitals under a closing is the heading of what follows a
+    model letter left unsigned ("Yours sincerely," over "ADDITIONAL INFORMATION"), no one."""
     found = _WE_ARE.search(text, 0, VOICE_REACH)
     if found is None:  # a letter signed under its closing: the first signature
         found = _CLOSING.search(text, max(0, len(text) - CLOSING_REACH))
+        if found is not None and found.group("who").isupper():
+            return None
     return (found.group("who"), found.start("who")) if found else None

@@ -329,3 +329,33 @@ def test_a_date_on_a_line_of_its_own_is_no_candidate_and_discussing_is_weighing(
     assert "2024-12-03" in {d["iso"] for d in result["dates"]}  # still a date of the text
     (ministers,) = [o for o in options if o["sentence"].startswith("EU foreign")]
     assert ministers["stance"] == "weighs"
+
+
+APPEAL = """URGENT ACTION: Jailed journalist denied medical care
+
+TAKE ACTION: WRITE AN APPEAL IN YOUR OWN WORDS OR USE THIS MODEL LETTER
+
+Dear Prosecutor General,
+
+I urge you to release the journalist immediately and drop all charges against him.
+
+Yours sincerely,
+
+ADDITIONAL INFORMATION
+
+Since the disputed election of 9 August 2020, the authorities have detained 35,000 people.
+
+PREFERRED LANGUAGE TO ADDRESS TARGET: Belarusian, Russian, English
+You can also write in your own language."""
+
+
+def test_lines_in_capitals_are_headings_and_no_one_signs_an_unsigned_model_letter(extractor):
+    result = extract_article(APPEAL, published="2021-06-24", extractor=extractor)
+    likely = {o["sentence"]: o for o in result["policy_options"]}
+    # a call to the reader in capitals, or a form's label, is the page's, not a position
+    assert not any(s.startswith(("TAKE ACTION", "PREFERRED")) for s in likely)
+    # the heading under the closing signs nothing: the letter is the author's
+    urged = likely[
+        "I urge you to release the journalist immediately and drop all charges against him."
+    ]
+    assert urged["holder"]["kind"] == "author"
