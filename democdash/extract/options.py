@@ -122,6 +122,13 @@ _STANCE_FEATURES = tuple(
     for stance, words in _STANCE_VERBS
 )
 _FALLBACK_STANCE = "proposes"
+#: A demand that someone refuse ("urged parliament to reject the bill", "called on the EU
+#: not to recognise the vote"): the refusal is what is demanded, the stance a demand.
+_ASKED_TO_REFUSE = re.compile(
+    r"\b(?:urg(?:e|es|ed|ing)|demand(?:s|ed|ing)?|call(?:s|ed|ing)?\s+on)\s+"
+    r"(?:[\w’'.-]+\s+){1,6}?(?:to\s+(?:reject|refuse|veto)|not\s+to\s+(?:accept|recogni[sz]e))\b",
+    re.IGNORECASE,
+)
 #: Features of a sentence that may appeal to someone to act (`holders.addressee`).
 _APPEALS = frozenset(
     (
@@ -197,6 +204,8 @@ def stance_of(
         # a threat's words ("will not hesitate to support Ukraine"), a pledge
         threat = "cue:condition" in features or "cue:threaten" in features
         return "threatens" if threat else "pledges"
+    if text and _ASKED_TO_REFUSE.search(text):
+        return "demands"  # "urged parliament to reject the bill": the asking is the stance
     for stance, cues in _STANCE_FEATURES:
         if not cues.isdisjoint(features):
             return stance

@@ -86,6 +86,21 @@ def test_stance_verbs_settle_the_stance(sentence, stance):
     assert stance in {s.value for s in Stance}
 
 
+@pytest.mark.parametrize(
+    "sentence",
+    [
+        "The State Department has urged parliament to reject the bill.",
+        "Rights groups called on the EU to veto the deal with Belarus.",
+    ],
+)
+def test_a_demand_to_refuse_is_a_demand(sentence):
+    model = read_model(_committed())
+    assert stance_of(sentence_features(sentence), model, False, sentence) == "demands"
+    # the refusal itself is still one
+    refusal = "Parliament rejected the bill on Tuesday, and the EU refused to recognise it."
+    assert stance_of(sentence_features(refusal), model, False, refusal) == "refuses"
+
+
 def _committed() -> Path:
     from democdash.extract.option_model import DEFAULT_MODEL
 
