@@ -186,7 +186,8 @@ def _sanction_target(
     Gas Enterprise"); else, when the imposers are named so, another country of the sentence
     ("China condemned sanctions imposed by Britain"); else one that is not in the subject
     opening it (`holders.subject`: "Washington froze Myanmar government funds": Myanmar);
-    else the article's `main_country` when every country named is the subject ("Britain and
+    else the article's `main_country` when every country named imposes it ("Our sanctions
+    were coordinated with the United States") or is the subject ("Britain and
     Canada followed with asset freezes of their own") and no passive verb makes the subject
     what is sanctioned. None when none is."""
     at = next((start for label, start, _ in hits if label == "sanction"), None)
@@ -198,7 +199,9 @@ def _sanction_target(
     named = [m for m in inside if m.iso3]
     after = next((m.iso3 for m in named if m.start > at and m.iso3 not in by), None)
     if after is not None or by:
-        return after or next((m.iso3 for m in named if m.iso3 not in by), None)
+        other = after or next((m.iso3 for m in named if m.iso3 not in by), None)
+        # every country named imposes it ("coordinated with the United States and Canada")
+        return other or (main_country if main_country not in by else None)
     said = subject(text)  # who imposes it: the sentence's subject
     span = span_of(said, text, start) if said and said != "author" else None
     cut = span[1] if span else start

@@ -566,6 +566,14 @@ def test_a_sanction_with_no_country_after_its_word_is_not_the_imposers():
     )
     events = extract_article(condemned, published="2021-03-23")["events"]
     assert [(e["type"], e["country"]) for e in events] == [("sanction", "CHN")]
+    # the partners it was coordinated with are imposers too: the article's country
+    partners = (
+        "The army has carried out airstrikes on villages across Myanmar since the coup. In "
+        "February 2023 we sanctioned suppliers of aviation fuel to Myanmar's armed forces. "
+        "Our sanctions were coordinated with the United States and Canada in March 2023."
+    )
+    events = extract_article(partners, published="2024-03-18")["events"]
+    assert {e["country"] for e in events if e["type"] == "sanction"} == {"MMR"}
 
 
 def test_a_wire_report_dates_its_events_by_what_it_says_not_its_dateline():
