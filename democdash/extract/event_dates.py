@@ -3,7 +3,9 @@ publication.
 
 The date nearest the event word, where a date in a clause set aside by commas, dashes or
 brackets away from the event word, or in a wire dateline, counts only when there is no other
-("Apple Daily, founded in 1995, was raided on 17 June" is dated 17 June). An event dated
+("Apple Daily, founded in 1995, was raided on 17 June" is dated 17 June); a sentence's only
+date, told in a relative clause about another noun well after the event word ("has sentenced
+45 activists ... under the law that Beijing imposed on the city in 2020"), is not the event's. An event dated
 after publication has not happened: a report tells what happened by its date ("a referendum
 is expected in June" in a March brief is a plan).
 """
@@ -32,7 +34,8 @@ def nearest_date(
     if first >= len(dates) or dates[first]["start"] >= end:
         return None
     if first + 1 == len(dates) or dates[first + 1]["start"] >= end:
-        return dates[first]  # the sentence's only date
+        only = dates[first]  # the sentence's only date, unless another verb's
+        return None if _in_a_relative_clause(folded, only, at) else only
     filed = start + dateline_end(text)
     best, best_key = None, (True, 0)
     for found in islice(dates, first, None):
@@ -64,6 +67,30 @@ def _counted_from(found: dict, folded: str, at: int) -> bool:
         and found["end"] <= at
         and _COUNTED_FROM.fullmatch(folded, found["end"], at) is not None
     )
+
+
+#: A relative clause: its pronoun and, within a few words, its own verb in the past ("the
+#: law that Beijing imposed on the city in 2020", "a movement which began in 2019").
+_RELATIVE_CLAUSE = re.compile(
+    r"\b(?:that|which|who|whom)\s+(?:[\w’'-]+\s+){0,3}?(?:[a-z]+ed|began|was|were|had|won|"
+    r"took|made|held|led|set|came|fell|broke|fled)\b"
+)
+
+
+#: How many words after the event word a relative clause may open and still be the event's.
+_OWN_CLAUSE_WORDS = 6
+
+
+def _in_a_relative_clause(folded: str, found: dict, at: int) -> bool:
+    """Whether a date after the event word at `at` is told in a relative clause that comes
+    between them, the time of that clause's verb: "has sentenced 45 activists under the
+    law that Beijing imposed on the city in 2020" was not sentenced in 2020."""
+    if found["start"] <= at:
+        return False
+    clause = _RELATIVE_CLAUSE.search(folded, at, found["start"])
+    # right after the event's own noun it tells of the event ("the protests that rocked
+    # Hong Kong last year", "the mutiny which happened in Kati on 18 August")
+    return clause is not None and len(folded[at : clause.start()].split()) > _OWN_CLAUSE_WORDS
 
 
 #: Clause marks: commas, semicolons, dashes and brackets.

@@ -703,3 +703,16 @@ def test_a_hunger_strike_is_a_protest_and_prosecutors_no_crackdown():
     assert "crackdown" not in {e["type"] for e in extract_article(said)["events"]}
     opened = "On 5 August 2024 the attorney general opened a criminal investigation into them."
     assert [e["type"] for e in extract_article(opened)["events"]] == ["crackdown"]
+
+
+def test_a_date_in_a_relative_clause_about_another_noun_is_not_the_events():
+    lead = (
+        "A Hong Kong court has sentenced 45 activists to prison terms of up to 10 years in the "
+        "largest case brought under the law that Beijing imposed on the city in 2020."
+    )
+    events = extract_article(lead, published="2024-11-19")["events"]
+    assert [(e["type"], e["date"]) for e in events] == [("crackdown", None)]
+    # right after the event's own noun, the clause tells of the event
+    own = "The street protests that rocked Hong Kong in 2019 have all but ceased."
+    events = extract_article(own, published="2020-08-22")["events"]
+    assert [(e["type"], e["date"]) for e in events] == [("protest", "2019")]
