@@ -72,6 +72,7 @@ LEXICON = Lexicon(
             "prosecution prosecutions convicted sentenced indicted criminal_investigation* "
             "criminal_case* criminal_proceedings criminal_charges "
             "abduct* kidnap* expelled deported exiled disqualif* internet_shutdown* "
+            "state_of_emergency states_of_emergency martial_law emergency_rule "
             "internet_blackout* internet_was_cut internet_was_shut internet_was_blocked "
             "cut_off_the_internet cut_the_internet blocked_the_internet shut_off_the_internet"
         ),
@@ -142,6 +143,8 @@ def _no_meeting(text: str, at: int) -> bool:
     return bool(_NOT_A_MEETING.match(text, at) or _BE_BEFORE.search(text, max(0, at - 8), at))
 
 
+#: Quote marks and spaces that may close a sentence after its last word.
+_CLOSING_QUOTES = " \t\n\"”’'"
 #: "with" before a country's name: a partner in what is done ("a deal with Uzbekistan").
 _WITH_BEFORE = re.compile(r"\bwith\s+(?:the\s+)?$")
 
@@ -419,6 +422,8 @@ def find_events(
     n_mentions = len(mentions)
     for sent in sentences:
         text, s_start, s_end = sent
+        if text.rstrip(_CLOSING_QUOTES).endswith("?"):
+            continue  # a question asks, it tells nothing that happened ("How many died?")
         while di < n_dates and dates[di]["start"] < s_start:
             di += 1
         while mi < n_mentions and mentions[mi].start < s_start:

@@ -611,9 +611,13 @@ _TIME_MODIFIER = r"(?:early|late|mid|last|this|next|same|following|previous|the|
 #: it ends on a word that names a period, and the subject follows it ("After years of
 #: retreat", a span, is none).
 _OPENING_TIME = re.compile(
-    rf"(?:In|On|At|By|Since|During|Between|After|Before|From|Until|Early|Late|Last|This|Next)"
-    rf"\s+(?:(?:{_TIME_NOUN}|{_TIME_MODIFIER}),?\s+){{0,6}}{_TIME_NOUN},?\s+"
-    rf"(?=[A-Za-z])(?!of\b)"
+    rf"(?:(?:In|On|At|By|Since|During|Between|After|Before|From|Until|Early|Late|Last|This|Next)"
+    rf"\s+(?:(?:{_TIME_NOUN}|{_TIME_MODIFIER}),?\s+){{0,6}}{_TIME_NOUN}"
+    # "The next day he asked ...", "That night police ...", "Two days later the army ..."
+    rf"|(?:The\s+(?:next|following|same|previous)|That)\s+{_PERIOD}"
+    rf"|(?:A|An|One|Two|Three|Four|Five|Six|Seven|Eight|Nine|Ten|\d+)\s+{_PERIOD}\s+"
+    rf"(?:later|earlier|afterwards))"
+    rf",?\s+(?=[A-Za-z])(?!of\b)"
 )
 #: A year after "the" that names what follows ("During the 2014 Umbrella Revolution, ...").
 _YEAR_OF_A_NAME = re.compile(r"\bthe\s+\d{4},?\s+$")

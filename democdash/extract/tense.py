@@ -71,6 +71,7 @@ def _past_word(folded: str) -> bool:
 AHEAD = re.compile(
     r"\b(?:must|should|ought\s+to|needs?\s+to|will|would|could|may|might|shall|"
     r"(?:plans?|threatens?|vows?|promises?|pledges?|intends?|wants?|aims?|seeks?)\s+to|"
+    r"(?:promised|pledged|vowed)|"
     r"calls?\s+for|urges?|urged|called\s+(?:on|for)|asked|pressed|demanded|"
     r"(?:refused|declined)\s+to|(?:not|n't|never)\s+(?:yet\s+)?rul(?:e|es|ed|ing)\s+out|"
     r"consider(?:s|ing)|weigh(?:s|ing)|mull(?:s|ing)|recommend(?:s|ed|ing)?|"
@@ -96,7 +97,7 @@ _SURMISED_PAST = re.compile(r"(?:may|might|must)\s+(?:well\s+|not\s+)?have\b")
 _SPOKEN = re.compile(
     r"\b(?:said|told|urged|called|demanded|asked|pressed|warned|rejected|refused|declined|"
     r"announced|declared|stated|added|insisted|argued|noted|proposed|suggested|offered|"
-    r"recommended|advocated)\b",
+    r"recommended|advocated|promised|pledged|vowed)\b",
     re.IGNORECASE,
 )
 

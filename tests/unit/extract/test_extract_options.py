@@ -536,6 +536,13 @@ def test_rejecting_findings_denies_a_claim():
         ("Last month Marco Rubio, secretary of state, told officials to stop.", "Marco Rubio"),
         ("This week the United States will be hosting a summit.", "the United States"),
         ("In the end the EU agreed to act.", "the EU"),
+        # a day counted from another, named by its determiner or its count
+        ("The next day he asked the CSTO for help.", "he"),
+        ("That night police detained 20 people.", "police"),
+        ("Two days later the army said it would act.", "the army"),
+        # "the" with a period that is the subject's own word: the subject
+        ("The weekend protests must continue, activists said.", "The weekend protests"),
+        ("The year ahead will be hard.", "The year ahead"),
         # a span, a year that names what follows, a phrase that ends on no period: not a time
         # phrase before the subject
         ("After years of retreat the MDC's leaders may be tempted to act.", None),

@@ -716,3 +716,17 @@ def test_a_date_in_a_relative_clause_about_another_noun_is_not_the_events():
     own = "The street protests that rocked Hong Kong in 2019 have all but ceased."
     events = extract_article(own, published="2020-08-22")["events"]
     assert [(e["type"], e["date"]) for e in events] == [("protest", "2019")]
+
+
+def test_a_question_a_promise_and_a_state_of_emergency():
+    # a question asks, a promise looks ahead: neither tells anything that happened
+    for none in (
+        "How many people died in Almaty in January 2022?",
+        "Mr Tokayev has promised political reforms in Kazakhstan.",
+        "Georgia pledged not to help Russia evade Western sanctions on Monday.",
+    ):
+        assert extract_article(none, published="2022-01-10")["events"] == [], none
+    # declaring a state of emergency or martial law is a crackdown
+    declared = "On 5 January Tokayev declared a state of emergency in Kazakhstan."
+    events = extract_article(declared, published="2022-01-10")["events"]
+    assert [(e["type"], e["date"]) for e in events] == [("crackdown", "2022-01-05")]
