@@ -11,11 +11,11 @@ from __future__ import annotations
 import re
 from typing import NamedTuple
 
-#: At a paragraph's start: a place in capitals, of three letters or more (a comma and a short
-#: date or a region may follow), the outlet in parentheses, then a dash; or a press release's place
-#: and date in parentheses, then a dash.
+#: At a paragraph's start: a place in capitals, of three letters or more ("MOSCOW/BERLIN":
+#: two places), a comma and a short date or a region may follow, the outlet in parentheses,
+#: then a dash; or a press release's place and date in parentheses, then a dash.
 _DATELINE = re.compile(
-    r"^[ \t]*(?:[A-Z]{2}[A-Z.'’-]+(?:[ \t]+[A-Z][A-Z.'’-]*){0,3}"
+    r"^[ \t]*(?:[A-Z]{2}[A-Z.'’/-]+(?:[ \t]+[A-Z][A-Z.'’/-]*){0,3}"
     r"(?:,[ \t]*(?:[A-Z][a-z]{2,8}\.?[ \t]+\d{1,2}(?:,[ \t]*\d{4})?"
     r"|[A-Z][A-Za-z.]+(?:[ \t]+[A-Z][A-Za-z.]+){0,2}))?"
     r"[ \t]*\((?P<outlet>[A-Z][^()\n]{1,40}?)\)"
@@ -23,7 +23,7 @@ _DATELINE = re.compile(
     r"|\([A-Z][\w.'’ -]{1,30}(?:,[ \t]*[A-Z][\w.'’ -]{1,30})?,[ \t]*"
     r"(?:[A-Z][a-z]{2,8}\.?[ \t]+\d{1,2},?|\d{1,2}[ \t]+[A-Z][a-z]{2,8})[ \t]+\d{4}\)"
     # a bare one: "TBILISI —", "KYIV, Ukraine -", the place alone before a spaced dash
-    r"|[A-Z]{2}[A-Z.'’-]+(?:[ \t]+[A-Z][A-Z.'’-]*){0,3}"
+    r"|[A-Z]{2}[A-Z.'’/-]+(?:[ \t]+[A-Z][A-Z.'’/-]*){0,3}"
     r"(?:,[ \t]*[A-Z][A-Za-z.]+(?:[ \t]+[A-Z][A-Za-z.]+){0,2})?(?=[ \t]+[-–—][ \t]))"
     r"[ \t]*[-–—]",
     re.MULTILINE,

@@ -5,9 +5,9 @@ The date nearest the event word, where a date in a clause set aside by commas, d
 brackets away from the event word, or in a wire dateline, counts only when there is no other
 ("Apple Daily, founded in 1995, was raided on 17 June" is dated 17 June); a sentence's only
 date, told in a relative clause about another noun well after the event word ("has sentenced
-45 activists ... under the law that Beijing imposed on the city in 2020"), is not the event's. An event dated
-after publication has not happened: a report tells what happened by its date ("a referendum
-is expected in June" in a March brief is a plan).
+45 activists ... under the law that Beijing imposed on the city in 2020"), is not the
+event's. An event dated after publication has not happened: a report tells what happened by
+its date ("a referendum is expected in June" in a March brief is a plan).
 """
 
 from __future__ import annotations

@@ -365,8 +365,10 @@ def _in_a_body_name(text: str, start: int, end: int) -> bool:
     """Whether the event word at `start`-`end` of a sentence's `text` is part of a body's
     name ("the Collective Security Treaty Organization", "the election commission"): no event
     of its own."""
+    if _A_BODY_AFTER.match(text, end) is not None:
+        return True  # "the election commission", "Election commissions should be formed"
     if not text[start : start + 1].isupper():
-        return _A_BODY_AFTER.match(text, end) is not None  # "the election commission"
+        return False
     opens = not text[:start].strip(" \"“‘'(")
     return bool((_NAME_OF_A_BODY if opens else _NAME_WITH_AND).match(text, end))
 

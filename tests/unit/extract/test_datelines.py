@@ -28,6 +28,8 @@ REPORT = (
         ("MINSK (AP) — Police detained", "AP"),
         ("KYIV, Ukraine (Kyiv Independent) — Officials said", "Kyiv Independent"),
         ("NEW YORK, Sept. 3, 2021 (Bench Wire) – The council", "Bench Wire"),
+        # filed from two places
+        ("MOSCOW/BERLIN, Feb 19 (Baltic Wire) - Yulia Navalnaya said", "Baltic Wire"),
         ("First paragraph.\n\nBISHKEK (Steppe News) - Protesters", "Steppe News"),
     ],
 )

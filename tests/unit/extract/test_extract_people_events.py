@@ -730,3 +730,8 @@ def test_a_question_a_promise_and_a_state_of_emergency():
     declared = "On 5 January Tokayev declared a state of emergency in Kazakhstan."
     events = extract_article(declared, published="2022-01-10")["events"]
     assert [(e["type"], e["date"]) for e in events] == [("crackdown", "2022-01-05")]
+
+
+def test_an_election_commission_opening_a_sentence_is_a_body_not_an_election():
+    text = "Election commissions should be formed in an inclusive manner in Belarus in 2019."
+    assert extract_article(text, published="2019-11-18")["events"] == []
