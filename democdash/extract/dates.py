@@ -793,21 +793,26 @@ class _EventWords:
         near = start - end <= EVENT_WORD_REACH
         return label if near and not _SENTENCE_EDGE.search(self.text, end, start) else None
 
-    def dated(self, kind: str | None, before: list[dict], later: list[dict]) -> dict | None:
-        """The date an event of `kind` was told with: the latest date `before` (within
-        `EVENT_ANCHOR_REACH`) whose sentence names such an event, else the first one `later`;
-        None for no kind or no such date."""
+    def dated(
+        self, kind: str | None, at: int, before: list[dict], later: list[dict], unit: str
+    ) -> dict | None:
+        """The date an event of `kind` was told with: the latest date `before` the position
+        `at` whose sentence names such an event, else the first one `later`, within
+        `EVENT_ANCHOR_REACH` of `at` and precise enough to count a `unit` from (a month at
+        least: "two months before the election" counts from no "2020"); None for no kind or
+        no such date."""
         if kind is None:
             return None
+        coarsest = max(_PRECISION_RANK[_unit_precision(unit)], _PRECISION_RANK["month"])
         for d in reversed(before):
-            if before[-1]["end"] - d["end"] > EVENT_ANCHOR_REACH:
+            if at - d["end"] > EVENT_ANCHOR_REACH:
                 break
-            if kind in self.in_sentence_of(d):
+            if _PRECISION_RANK[d["precision"]] <= coarsest and kind in self.in_sentence_of(d):
                 return d
         for d in later:
-            if later[0]["start"] - d["start"] > EVENT_ANCHOR_REACH:
+            if d["start"] - at > EVENT_ANCHOR_REACH:
                 break
-            if kind in self.in_sentence_of(d):
+            if _PRECISION_RANK[d["precision"]] <= coarsest and kind in self.in_sentence_of(d):
                 return d
         return None
 
@@ -1046,7 +1051,9 @@ def _with_anaphoric(
             anchor = _anchor_after(m, out[index:], text)
             if anchor is None and event_words.words and _NAMES_WHAT_AFTER.match(text, m.end()):
                 # "two months before the presidential election": that election's date
-                anchor = event_words.dated(event_words.after(m.end()), merged, out[index:])
+                told = event_words.after(m.end())
+                later = out[index:]
+                anchor = event_words.dated(told, m.end(), merged, later, _unit_of(m, kind))
                 if anchor is None:
                     continue
         anchor = anchor or _anchor_for(m, kind, merged, event_words)

@@ -503,6 +503,19 @@ def test_a_count_from_a_named_event_hangs_on_that_events_date_or_on_none():
     unnamed = "The vote ended on 10 May 2020. The voting started the day after Mr Putin's parade."
     found = {d["text"] for d in find_dates(unnamed, "2020-07-04", events=_event_words(unnamed))}
     assert "the day after" not in found
+    # an election told with its year alone gives no month to count two months from; one told
+    # too far on is no anchor either
+    vague = (
+        "He was arrested, two months before the presidential election. The 2020 election was won."
+    )
+    assert "two months before" not in {
+        d["text"] for d in find_dates(vague, "2021-06-24", events=_event_words(vague))
+    }
+    far = "He was arrested, two months before the presidential election. " + "Nothing. " * 500
+    far += "The presidential election of 9 August 2020 was stolen."
+    assert "two months before" not in {
+        d["text"] for d in find_dates(far, "2021-06-24", events=_event_words(far))
+    }
     # not a noun phrase after it: the date before, as before
     queued = "The court sat on 19 Nov 2024. People queued from the night before to get a seat."
     found = {d["text"]: d for d in find_dates(queued, "2024-11-19", events=_event_words(queued))}
