@@ -200,6 +200,8 @@ _TITLES = frozenset(
 )
 
 
+#: Pronouns that are a subject on their own, whatever word follows them.
+_SUBJECT_PRONOUNS = frozenset(("he", "she", "they"))
 #: How far back (in characters) a pronoun looks for the person it stands for.
 PRONOUN_REACH = 1500
 _PRONOUNS = frozenset(("he", "she"))
@@ -504,6 +506,8 @@ def subject(text: str) -> str | None:
             return None
         kept: list[str] = []
         for i, word in enumerate(words[:8]):
+            if kept == [words[0]] and kept[0].lower() in _SUBJECT_PRONOUNS and word != "and":
+                break  # "He calls it a 'New Kazakhstan'": a pronoun is the whole subject
             if kept:
                 low = word.lower()
                 # "the newly elected parliament": the adverb's determiner says what "-ed" is

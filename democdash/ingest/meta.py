@@ -107,6 +107,11 @@ _TITLE_ENDS_WITH_A_DATE = re.compile(
     r"(?:,|:|\||–|—|\s-|\s[Oo]n)\s*((?:[A-Z][a-z]+\.?\s+\d{1,2},?|\d{1,2}\s+[A-Z][a-z]+\.?)\s+\d{4})"
     r"\s*$"
 )
+#: A full date in brackets that ends the first line: the document's date, as a foreign
+#: ministry's statement gives it ("Russia - Sentencing of Vladimir Kara-Murza (17 April 2023)").
+_TITLE_ENDS_WITH_A_BRACKETED_DATE = re.compile(
+    r"\(((?:[A-Z][a-z]+\.?\s+\d{1,2},?|\d{1,2}\s+[A-Z][a-z]+\.?)\s+\d{4})\)\s*$"
+)
 _URL_DAY = re.compile(r"/(20\d\d|19\d\d)/([01]\d)/([0-3]\d)(?:/|$)")
 
 
@@ -116,9 +121,9 @@ def propose_meta(text: str) -> ArticleMeta:
     "By Andrew Osborn"), the link (the first URL), the outlet ("Source: ...", the byline's
     "By ..., Al Jazeera", a wire dateline's "(Reuters)" or the link's site), and
     the publication date (a "Published ..." line or a dated line among the opening lines, else
-    a wire dateline's full date, else a full date that ends a document's title line, else a
-    date in the link's path). Never overrides what the analyst gives: the caller merges
-    (`merged`)."""
+    a wire dateline's full date, else a full date that ends a document's title line, or in
+    brackets the first line of a document, else a date in the link's path). Never overrides
+    what the analyst gives: the caller merges (`merged`)."""
     from democdash.extract.bylines import byline
     from democdash.extract.datelines import dateline_end, datelines
     from democdash.extract.dates import find_dates
@@ -152,6 +157,11 @@ def propose_meta(text: str) -> ArticleMeta:
         # "Department Press Briefing, January 6, 2022": the document's own date
         dated = _TITLE_ENDS_WITH_A_DATE.search(lines[0])
         found.published = _day_in(dated.group(1), find_dates) if dated else None
+    if found.published is None and any(_A_DOCUMENTS_TITLE.search(line) for line in lines[:3]):
+        # "Russia - Sentencing of Vladimir Kara-Murza (17 April 2023)" over "Statement by the
+        # Spokesperson ...": the statement's own date
+        bracketed = _TITLE_ENDS_WITH_A_BRACKETED_DATE.search(lines[0])
+        found.published = _day_in(bracketed.group(1), find_dates) if bracketed else None
     if found.published is None and found.url:
         day = _URL_DAY.search(found.url)
         if day:

@@ -263,6 +263,13 @@ def test_a_briefings_title_dates_it_and_let_me_is_the_author():
     assert propose_meta(conference).published == "2021-03-22"
     # a title that remembers a date is not dated by it
     assert propose_meta("Lest we forget: June 4, 1989\n\nThe square was cleared.").published is None
+    assert propose_meta("Tiananmen (June 4, 1989)\n\nThe square was cleared.").published is None
+    # a statement's first line that ends with its date in brackets
+    statement = (
+        "Russia - Sentencing of Vladimir Kara-Murza (17 April 2023)\n\nStatement by the "
+        "Spokesperson of the Ministry for Europe and Foreign Affairs\n\nFrance condemns it."
+    )
+    assert propose_meta(statement).published == "2023-04-17"
     assert subject("Let me start with Kazakhstan.") == "author"
 
 

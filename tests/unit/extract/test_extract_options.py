@@ -554,6 +554,12 @@ def test_a_time_phrase_with_no_comma_opens_the_sentence_before_its_subject(sente
     assert subject(sentence) == who
 
 
+def test_a_personal_pronoun_is_the_whole_subject():
+    assert subject('He calls it a "New Kazakhstan".') == "He"
+    assert subject("They hiss at the anti-riot forces facing them.") == "They"
+    assert subject("He and his allies will resist.") == "He and his allies"
+
+
 def test_an_adverb_after_the_subject_is_the_verb_s_not_the_subject_s():
     assert subject("Mali previously faced a major rebellion in 2012.") == "Mali"
     assert subject("Peaceful mass marches increasingly descended into clashes.") == (

@@ -703,6 +703,8 @@ def test_a_hunger_strike_is_a_protest_and_prosecutors_no_crackdown():
     assert "crackdown" not in {e["type"] for e in extract_article(said)["events"]}
     opened = "On 5 August 2024 the attorney general opened a criminal investigation into them."
     assert [e["type"] for e in extract_article(opened)["events"]] == ["crackdown"]
+    condemned = "France condemns the sentencing of Kara-Murza by a Moscow court on 17 April 2023."
+    assert [e["type"] for e in extract_article(condemned)["events"]] == ["crackdown"]
 
 
 def test_a_date_in_a_relative_clause_about_another_noun_is_not_the_events():
