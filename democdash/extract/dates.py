@@ -79,7 +79,11 @@ SEASON_START = {"spring": 3, "summer": 6, "autumn": 9, "fall": 9, "winter": 12}
 
 _YEAR = r"(?:1[89]\d\d|20\d\d|2100)"
 _DAY = r"(?:[12]\d|3[01]|0?[1-9])(?:st|nd|rd|th|ST|ND|RD|TH)?"
-_MONANY = rf"(?:{_FULL}|{_FULL.upper()}|(?!may\b)(?i:{_FULL})(?=[\s,.]+\d)|(?:{_ABBR})\b\.?)"
+_MONANY = (
+    rf"(?:{_FULL}|{_FULL.upper()}|(?!may\b)(?i:{_FULL})(?=[\s,.]+\d)|(?:{_ABBR})\b\.?"
+    # a chronology's "AUG 9, 2020", "SEPT 7": an abbreviation in capitals before its day
+    rf"|(?:{_ABBR.upper()})\b\.?(?=\s+\d))"
+)
 _MON = rf"(?:{_FULL}|{_FULL.upper()}|(?!may\b)(?i:{_FULL})(?=[\s,]+\d)|(?:{_ABBR})\.)"
 _NOT_MAY = _FULL.replace("|May", "")
 #: The months whose names are no other English word ("march", "may" and "august" are), read in
@@ -906,6 +910,22 @@ def _context_year(kind: str, m: re.Match, dated: dict | None, text: str) -> int 
     return int(dated["iso"][:4])
 
 
+#: What stands before a date that opens a line: the line's start, its indent and a bullet.
+_OPENS_A_LINE = re.compile(r"(?:^|\n)[ \t]*(?:[-•*–][ \t]+)?$")
+
+
+def _entry_year(kind: str, m: re.Match, entry: dict | None) -> int | None:
+    """The year of a chronology's entry dated without one ("AUG 11 - Tsikhanouskaya leaves
+    for Lithuania" after "AUG 9, 2020 - ..."): a day or month that opens its line takes the
+    year of the entry before it, the next year when its month comes earlier ("DEC 30" ...
+    "JAN 4"). None when no day or month opened a line before it."""
+    if kind not in ("md", "dm", "mon") or entry is None:
+        return None
+    month = _month(m.group(f"{kind}_m") if kind != "mon" else m.group("mon_m") or m.group("mon_p"))
+    year = int(entry["iso"][:4])
+    return year + 1 if month < int(entry["iso"][5:7]) else year
+
+
 _COORDINATED_YEAR = re.compile(
     rf"\s*(?:and|to|until|till|through|or|-|–)\s+(?:{_FULL})(?:\s+{_DAY})?,?\s+(?P<y>{_YEAR})\b"
 )
@@ -944,6 +964,7 @@ def find_dates(
     pending: list[tuple[int, re.Match, str]] = []  # anaphoric: resolved once all are found
     weekday: dict | None = None  # the last date found, when it is a weekday ("on Friday")
     dated: dict | None = None  # the last day or month found that names its year
+    entry: dict | None = None  # the last day or month found that opens a line (a chronology's)
     last_end = 0
     for anchor in _anchor_positions(text, folded, raw):
         if anchor < last_end:
@@ -968,7 +989,10 @@ def find_dates(
             if kind == "anamon":
                 resolved = _anamon_deictic(m, pub) if pub else None
             else:
-                resolved = _resolve(m, kind, text, pub, _context_year(kind, m, dated, text))
+                opens = _OPENS_A_LINE.search(text, max(0, m.start() - 8), m.start()) is not None
+                year = _entry_year(kind, m, entry) if opens else None
+                year = year or _context_year(kind, m, dated, text)
+                resolved = _resolve(m, kind, text, pub, year)
             if resolved:
                 found = _found(m, resolved, date_kind)
                 if out and out[-1] is weekday and _names_its_weekday(weekday, found, text):
@@ -976,6 +1000,8 @@ def find_dates(
                 weekday = found if kind == "wd" else None
                 if kind in _NAMES_ITS_YEAR and found["precision"] in ("day", "month"):
                     dated = found
+                if kind != "anamon" and opens and found["precision"] in ("day", "month"):
+                    entry = found
                 out.append(found)
             break
     return _with_anaphoric(out, pending, text, pub, events)

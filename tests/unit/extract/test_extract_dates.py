@@ -520,3 +520,23 @@ def test_a_count_from_a_named_event_hangs_on_that_events_date_or_on_none():
     queued = "The court sat on 19 Nov 2024. People queued from the night before to get a seat."
     found = {d["text"]: d for d in find_dates(queued, "2024-11-19", events=_event_words(queued))}
     assert found["the night before"]["iso"] == "2024-11-18"
+
+
+def test_a_chronologys_entries_without_a_year_take_the_year_of_the_entry_before():
+    factbox = (
+        "Aug 9 (Wire) - Belarus marks a year since the vote. Here are key events:\n\n"
+        "AUG 9, 2020 - Lukashenko is declared winner. Thousands protest in Minsk that night.\n\n"
+        "AUG 11 - Tsikhanouskaya leaves for Lithuania.\n\n"
+        "DEC 30 - More arrests.\n\n"
+        "JAN 4 - The EU weighs new sanctions.\n\n"
+        "MAY 23, 2021 - Belarus forces a Ryanair plane to land in Minsk.\n\n"
+        "JUNE 24 - The EU imposes economic sanctions."
+    )
+    found = {(d["text"], d["iso"]) for d in find_dates(factbox, "2021-08-09")}
+    assert {
+        ("AUG 9, 2020", "2020-08-09"),
+        ("AUG 11", "2020-08-11"),  # not 11 August 2021, after publication
+        ("DEC 30", "2020-12-30"),
+        ("JAN 4", "2021-01-04"),  # the chronology has moved into the next year
+        ("JUNE 24", "2021-06-24"),
+    } <= found
