@@ -84,9 +84,15 @@ def ahead(folded: str, start: int, first: Hit) -> re.Match | None:
     starting at `start` of `folded`, if any; not "may have", "might have" or "must have",
     which tell of the past ("may have been poisoned")."""
     found = AHEAD.search(folded, start, first[1])
+    while found is not None and found.group() == "may" and _THE_MONTH.match(folded, found.start()):
+        found = AHEAD.search(folded, found.end(), first[1])  # "On 23 May 2021 police ..."
     if found is not None and _SURMISED_PAST.match(folded, found.start()):
         return None
     return found
+
+
+#: "may" as the month: a number on either side of it ("23 May", "May 23", "May 2021").
+_THE_MONTH = re.compile(r"(?<=\d\s)may\b|may\s+\d", re.IGNORECASE)
 
 
 #: A modal of what is supposed to have happened.

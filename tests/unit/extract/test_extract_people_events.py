@@ -737,3 +737,15 @@ def test_a_question_a_promise_and_a_state_of_emergency():
 def test_an_election_commission_opening_a_sentence_is_a_body_not_an_election():
     text = "Election commissions should be formed in an inclusive manner in Belarus in 2019."
     assert extract_article(text, published="2019-11-18")["events"] == []
+
+
+def test_the_month_may_is_no_modal():
+    for text, when in (
+        ("On 23 May 2021 police detained activists in Minsk.", "2021-05-23"),
+        ("In May 2021 police detained activists in Minsk.", "2021-05"),
+    ):
+        events = extract_article(text, published="2021-08-09")["events"]
+        assert [(e["type"], e["date"]) for e in events] == [("crackdown", when)], text
+    # the modal still looks ahead
+    ahead = "Police may detain activists in Minsk on 5 May."
+    assert extract_article(ahead, published="2021-08-09")["events"] == []
