@@ -110,8 +110,9 @@ _SPOKEN = re.compile(
 
 #: What opens another clause after a step ahead: a colon, a semicolon or a relative pronoun.
 _CLAUSE_AFTER = re.compile(r"[:;]|,\s+(?:whose|which|who|where)\b")
-#: What opens a condition of a step ahead: its verbs tell nothing that happened.
-_CONDITION = re.compile(r"\b(?:if|unless|once|should)\b", re.IGNORECASE)
+#: What opens a condition of a step ahead, or the time it lasts until: its verbs tell nothing
+#: that happened ("keep its sanctions in place until all political prisoners were freed").
+_CONDITION = re.compile(r"\b(?:if|unless|once|should|until|till)\b", re.IGNORECASE)
 
 
 #: How many words may stand between a modal and its event word for them to be one step ahead.

@@ -112,6 +112,8 @@ def test_a_step_still_ahead_is_not_an_event():
         "Lukashenko rejected calls for talks with the opposition.",
         # "involved" qualifies a noun: nothing done
         "Rights groups urged London to impose sanctions on the judges involved.",
+        # nor does what the step lasts until
+        "She urged the EU to keep its sanctions on Belarus until all prisoners were freed.",
     ):
         assert extract_article(weighed, published="2021-05-24")["events"] == [], weighed
     # a step taken beside one asked for still happened
