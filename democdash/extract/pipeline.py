@@ -308,7 +308,7 @@ def _read(
         folded=folded,
         mentions=mentions,
         places=places,
-        main_country=_main_country(mentions, title, gazetteer),
+        main_country=_main_country(mentions, title, gazetteer, folded),
         dates=find_dates(text, published, folded, raw_anchors, furniture.spans, event_hits),
         people=find_people(text, mentions, known_actors, places),
         index=ParagraphIndex(text),
@@ -561,11 +561,15 @@ def sentence_at(result: dict, offset: int) -> dict | None:
 _AIMED_AT = re.compile(r"\b(?:on|against|in|inside|across|over)\s+(?:the\s+)?$", re.IGNORECASE)
 
 
-def _main_country(mentions, title, gazetteer) -> str | None:
+def _main_country(mentions, title, gazetteer, text: str = "") -> str | None:
     """The article's focus: a country named in the title (not as who leads or backs
     something: "Russian-led troops arrive in Kazakhstan" is about Kazakhstan), the one named
     as what a step is aimed at or where it happens first ("EU, Britain and Canada impose new
-    sanctions on Belarus" is about Belarus, not Britain); else the most mentioned one."""
+    sanctions on Belarus" is about Belarus, not Britain); else the first one the text names,
+    when it names it at least half as often as the most mentioned one; else that one (on the
+    development articles whose title names no country, 11 of them, this picks one of the
+    annotated focus countries in all 11, the most mentioned alone in 10). `text` is the
+    article's, for who is named as leading or backing something ("Russian-led troops")."""
     if title:
         in_title = [
             m
@@ -576,4 +580,10 @@ def _main_country(mentions, title, gazetteer) -> str | None:
         if aimed or in_title:
             return (aimed or in_title)[0].iso3
     counts = Counter(m.iso3 for m in mentions if m.iso3)
-    return counts.most_common(1)[0][0] if counts else None
+    if not counts:
+        return None
+    most, times = counts.most_common(1)[0]
+    # a report's lead names its subject first ("An airstrike by Myanmar's military ... the
+    # U.S. State Department said"): the first country named, unless named far less often
+    first = next((m.iso3 for m in mentions if m.iso3 and not AS_AN_AGENT.match(text, m.end)), most)
+    return first if counts[first] * 2 >= times else most

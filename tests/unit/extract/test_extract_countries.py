@@ -137,3 +137,7 @@ def test_all_capitals_headings_match_longer_names():
 )
 def test_a_seat_of_government_placed_elsewhere_is_not_its_usual_state(text, expected):
     assert codes(text) == expected
+
+
+def test_the_hksar_is_hong_kong():
+    assert codes("The HKSAR Government strongly disapproved of the remarks.") == {"HKG"}

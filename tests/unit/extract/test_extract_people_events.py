@@ -751,3 +751,24 @@ def test_the_month_may_is_no_modal():
     # the modal still looks ahead
     ahead = "Police may detain activists in Minsk on 5 May."
     assert extract_article(ahead, published="2021-08-09")["events"] == []
+
+
+def test_with_no_country_in_the_title_the_leads_first_country_is_the_focus():
+    text = (
+        "An airstrike by Myanmar's military on a village on 11 April 2023 killed at least 100 "
+        "people, residents said.\n\n"
+        "The U.S. State Department urged all countries to stop selling arms to the junta.\n\n"
+        "The UN Secretary-General condemned the strike on 11 April 2023, and the junta "
+        "confirmed the attack on 12 April 2023."
+    )
+    title = "Junta airstrike on Sagaing village kills dozens"
+    events = extract_article(text, title=title, published="2023-04-12")["events"]
+    # the U.S. is named twice ("U.S.", "State Department"), Myanmar once, but first
+    assert {e["country"] for e in events} == {"MMR"}
+    # named far less often than another, the first country is not the focus
+    aside = (
+        "Myanmar's team left early. The United States objected. The United States asked why. "
+        "The United States got no answer. Police detained 20 protesters on 1 May 2023."
+    )
+    events = extract_article(aside, published="2023-05-02")["events"]
+    assert [e["country"] for e in events] == ["USA"]
