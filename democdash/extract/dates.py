@@ -336,16 +336,23 @@ def _window(text: str, start: int, end: int) -> str:
     return text[left + cut + 1 if cut >= 0 else left : right.start() if right else end + 250]
 
 
+#: "the" right before a date that names an event by it ("will not recognise the results of the
+#: October 26 election"): a known event, the latest such date, whatever the sentence looks
+#: ahead to.
+_NAMES_AN_EVENT = re.compile(r"\b[Tt]he\s$")
+
+
 def _month_year(month: int, pub: date | None, text: str, start: int, end: int) -> int | None:
     """The year of a month named without one: the latest on or before publication, unless the
-    sentence looks ahead ("will", "is planning to"): then the next such month."""
+    sentence looks ahead ("will", "is planning to") and the date does not name an event after
+    "the" (`_NAMES_AN_EVENT`): then the next such month."""
     if pub is None:
         return None
     window = _window(text, start, end)
     if month <= pub.month:
-        if month < pub.month and _AHEAD.search(window) and not _REPORTED.search(window):
-            return pub.year + 1
-        return pub.year
+        named = _NAMES_AN_EVENT.search(text, max(0, start - 4), start) is not None
+        ahead = _AHEAD.search(window) and not _REPORTED.search(window)
+        return pub.year + 1 if month < pub.month and not named and ahead else pub.year
     ahead = _FUTURE.search(window) and not _SAID_ON.search(text, max(0, start - 80), start)
     return pub.year if ahead else pub.year - 1
 

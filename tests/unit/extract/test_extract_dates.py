@@ -540,3 +540,12 @@ def test_a_chronologys_entries_without_a_year_take_the_year_of_the_entry_before(
         ("JAN 4", "2021-01-04"),  # the chronology has moved into the next year
         ("JUNE 24", "2021-06-24"),
     } <= found
+
+
+def test_a_date_that_names_a_past_event_is_not_moved_ahead_by_the_sentences_will():
+    text = "The EU will not recognise the results of the October 26 parliamentary election."
+    assert values(text, "2024-12-02") == [("October 26", "2024-10-26", "day")]
+    # a step dated so is still ahead
+    assert values("The EU will hold talks on October 26.", "2024-12-02") == [
+        ("October 26", "2025-10-26", "day")
+    ]
