@@ -31,6 +31,8 @@ PROMPT = re.compile(
     r"|Listen\s+to\s+this\s+(?:article|story)\b[^\n]*|Sign\s+up\b[^\n]*|Subscribe\b[^\n]*"
     r"|Read\s+more\b[^\n]*|(?:Related|See\s+also|More\s+on\s+this\s+story)\b[^\n]*"
     r"|Follow\s+us\b[^\n]*|(?:©|Copyright\b)[^\n]*|All\s+rights\s+reserved\.?"
+    # a wire report's credits: "Reporting by ...; Editing by Andrew Osborn"
+    r"|(?:(?:Additional\s+)?[Rr]eporting|Writing|Editing|Compiled)\s+by\b[^\n]*"
     # a social-media post's: "Replying to @eu_eeas", "Translate post", "1.2K Reposts"
     r"|Replying\s+to\s+@[^\n]*|Translate\s+(?:post|tweet)|Show\s+(?:this\s+thread|more)"
     r"|Quote(?:\s+(?:post|tweet))?|Retweeted|Reposted|Pinned(?:\s+(?:post|tweet))?"
@@ -47,12 +49,24 @@ _CAPTION_WORDS = ("hoto", "HOTO", "aption", "mage", "icture", "REUTERS/", "AFP/"
 MAX_PROMPT_CHARS = 160
 
 
+#: When a page says it was last changed, counted from when it is read ("Updated 2 years
+#: ago"): no date of the text.
+_READ_STAMP = re.compile(
+    r"\b(?:Updated|Posted|Published)\s+(?:\d+|an?|one)\s+(?:minute|hour|day|week|month|year)s?"
+    r"\s+ago\b",
+    re.IGNORECASE,
+)
+
+
 def spans(text: str) -> list[tuple[int, int]]:
-    """The spans of the page's furniture in `text`, in order: captions and prompt lines
-    (only short lines are tried as prompts: a paragraph of prose is none)."""
+    """The spans of the page's furniture in `text`, in order: captions, prompt lines (only
+    short lines are tried as prompts: a paragraph of prose is none) and stamps of when the page
+    changed counted from its reading (`_READ_STAMP`)."""
     found = []
     if any(word in text for word in _CAPTION_WORDS):
         found += [(m.start(), m.end()) for m in CAPTION.finditer(text)]
+    if " ago" in text:
+        found += [(m.start(), m.end()) for m in _READ_STAMP.finditer(text)]
     start = 0
     for line in text.split("\n"):
         if 0 < len(line) <= MAX_PROMPT_CHARS:

@@ -310,7 +310,7 @@ def _read(
         places=places,
         main_country=_main_country(mentions, title, gazetteer, folded),
         dates=find_dates(text, published, folded, raw_anchors, furniture.spans, event_hits),
-        people=find_people(text, mentions, known_actors, places),
+        people=_outside(find_people(text, mentions, known_actors, places), furniture),
         index=ParagraphIndex(text),
         raw_events=raw_events,
         raw_options=raw_options,
@@ -559,6 +559,19 @@ def sentence_at(result: dict, offset: int) -> dict | None:
 #: Words before a country in a title that name it as what a step is aimed at or where it
 #: happens ("sanctions on Belarus", "a crackdown in Kazakhstan", "pressure against Minsk").
 _AIMED_AT = re.compile(r"\b(?:on|against|in|inside|across|over)\s+(?:the\s+)?$", re.IGNORECASE)
+
+
+def _outside(people: list[dict], furniture: Furniture) -> list[dict]:
+    """The people named outside the page's furniture ("Reporting by ...; Editing by Andrew
+    Osborn" names no one of the article), with their mentions there."""
+    kept = []
+    for person in people:
+        mentions = [m for m in person["mentions"] if m["start"] not in furniture]
+        if len(mentions) == len(person["mentions"]):
+            kept.append(person)
+        elif mentions:
+            kept.append({**person, "mentions": mentions})
+    return kept
 
 
 def _main_country(mentions, title, gazetteer, text: str = "") -> str | None:

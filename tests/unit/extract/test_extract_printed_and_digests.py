@@ -359,3 +359,19 @@ def test_lines_in_capitals_are_headings_and_no_one_signs_an_unsigned_model_lette
         "I urge you to release the journalist immediately and drop all charges against him."
     ]
     assert urged["holder"]["kind"] == "author"
+
+
+def test_a_wire_reports_credits_and_a_pages_updated_ago_stamp_are_furniture(extractor):
+    text = (
+        "Russia jails Kremlin critic for 25 years\n\n"
+        "April 17, 2023 1:12 PM GMT+1 Updated 2 years ago\n\n"
+        "MOSCOW, April 17 (Reuters) - A Moscow court on Monday sentenced Vladimir Kara-Murza "
+        "to 25 years in prison. Foreign Secretary James Cleverly said the sentence was "
+        "politically motivated.\n\n"
+        "Reporting by Reuters; Editing by Andrew Osborn"
+    )
+    result = extract_article(text, published="2023-04-17", extractor=extractor)
+    # "2 years ago" counts from when the page is read, not from publication
+    assert "2 years ago" not in {d["text"] for d in result["dates"]}
+    # the editor is no one of the article
+    assert {p["name"] for p in result["people"]} == {"Vladimir Kara-Murza", "James Cleverly"}
