@@ -346,6 +346,12 @@ _NAME_WITH_AND = re.compile(rf"[\w’'-]*(?:[ \t]+(?:[A-Z][\w’'-]*|and|of|&))*
 
 #: Words that make an event word a danger, not a happening: "the risk of arbitrary
 #: detention", "journalists who fear arrest", "the threat of sanctions".
+#: Words that end what a crackdown word names ("lifted the state of emergency", "ended
+#: martial law"): the end of a crackdown is none.
+_LIFTED = re.compile(
+    r"\b(?:lift|lifts|lifted|lifting|end|ends|ended|ending|revoke|revoked|revoking|repeal|"
+    r"repealed|rescind|rescinded)\s+(?:the\s+|its\s+|a\s+)?(?:[a-z’'-]+\s+)?$"
+)
 _FEARED = re.compile(
     r"\b(?:(?:risks?|threats?|fears?|dangers?|possibility|prospect|spectre|specter)\s+of|"
     r"fear|fears|feared|face|faces|facing|risk|risks|risking|threatened\s+with)\s+"
@@ -359,7 +365,7 @@ _REFERRED = re.compile(r"\b(?:the|this|that|these|those)\s+$")
 
 #: A body named after an event word in lower case: "the election commission", "a protest
 #: committee".
-_A_BODY_AFTER = re.compile(r"[ \t]+(?:commission|committee|commissioner)s?\b")
+_A_BODY_AFTER = re.compile(r"[ \t]+(?:commission|committee|commissioner|law|code)s?\b")
 
 
 def _in_a_body_name(text: str, start: int, end: int) -> bool:
@@ -438,6 +444,9 @@ def find_events(
             for hit in outermost(hits[lo:hi])
             if not _in_a_body_name(text, hit[1] - s_start, hit[2] - s_start)
             and not _FEARED.search(folded, max(s_start, hit[1] - 24), hit[1])
+            and not (
+                hit[0] == "crackdown" and _LIFTED.search(folded, max(s_start, hit[1] - 30), hit[1])
+            )
             and not (folded[hit[1] : hit[2]] == "met" and _no_meeting(text, hit[1] - s_start))
         ]
         if not words:

@@ -730,10 +730,16 @@ def test_a_question_a_promise_and_a_state_of_emergency():
         "Georgia pledged not to help Russia evade Western sanctions on Monday.",
     ):
         assert extract_article(none, published="2022-01-10")["events"] == [], none
-    # declaring a state of emergency or martial law is a crackdown
+    # declaring a state of emergency or martial law is a crackdown; lifting it is none
     declared = "On 5 January Tokayev declared a state of emergency in Kazakhstan."
     events = extract_article(declared, published="2022-01-10")["events"]
     assert [(e["type"], e["date"]) for e in events] == [("crackdown", "2022-01-05")]
+    lifted = "On 31 July 2025 the junta lifted the state of emergency in Myanmar."
+    assert extract_article(lifted, published="2025-08-18")["events"] == []
+    # a party dissolved under an election law: a crackdown, the law no election
+    dissolved = "The NLD was dissolved in Myanmar in 2023 after it refused to register under a new election law."
+    events = extract_article(dissolved, published="2025-08-18")["events"]
+    assert [(e["type"], e["date"]) for e in events] == [("crackdown", "2023")]
 
 
 def test_an_election_commission_opening_a_sentence_is_a_body_not_an_election():
