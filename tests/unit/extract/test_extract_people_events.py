@@ -737,7 +737,10 @@ def test_a_question_a_promise_and_a_state_of_emergency():
     lifted = "On 31 July 2025 the junta lifted the state of emergency in Myanmar."
     assert extract_article(lifted, published="2025-08-18")["events"] == []
     # a party dissolved under an election law: a crackdown, the law no election
-    dissolved = "The NLD was dissolved in Myanmar in 2023 after it refused to register under a new election law."
+    dissolved = (
+        "The NLD was dissolved in Myanmar in 2023 after it refused to register under a new "
+        "election law."
+    )
     events = extract_article(dissolved, published="2025-08-18")["events"]
     assert [(e["type"], e["date"]) for e in events] == [("crackdown", "2023")]
 
