@@ -42,7 +42,7 @@ class Mention(NamedTuple):
 #: article's focus. Matched at a mention's end, in the text or lower-cased.
 AS_AN_AGENT = re.compile(
     r"-(?:led|backed|funded|sponsored|brokered|owned|installed|supported|trained|armed|"
-    r"imposed|allied|aligned|controlled|occupied|annexed|made|based)\b",
+    r"imposed|allied|aligned|controlled|occupied|annexed|made|based|ruled|run)\b",
     re.IGNORECASE,
 )
 _POSSESSIVE = re.compile(r"(?:['’]s\b|(?<=s)['’](?!\w))")

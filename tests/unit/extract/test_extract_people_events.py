@@ -781,3 +781,15 @@ def test_with_no_country_in_the_title_the_leads_first_country_is_the_focus():
     )
     events = extract_article(aside, published="2023-05-02")["events"]
     assert [e["country"] for e in events] == ["USA"]
+
+
+def test_found_guilty_and_in_custody_are_a_crackdown_in_the_city_not_its_ruler():
+    text = (
+        "Jimmy Lai was found guilty on 15 December 2025 in a landmark trial in the "
+        "Chinese-ruled city of Hong Kong. He has been in custody since December 2020."
+    )
+    events = extract_article(text, published="2025-12-15")["events"]
+    assert [(e["type"], e["country"], e["date"]) for e in events] == [
+        ("crackdown", "HKG", "2025-12-15"),
+        ("crackdown", "HKG", "2020-12"),
+    ]
