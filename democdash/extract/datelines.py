@@ -13,12 +13,16 @@ from typing import NamedTuple
 
 #: At a paragraph's start: a place in capitals, of three letters or more ("MOSCOW/BERLIN":
 #: two places), a comma and a short date or a region may follow, the outlet in parentheses,
-#: then a dash; or a press release's place and date in parentheses, then a dash.
+#: then a dash; or a brief's date alone before its outlet ("Aug 9 (Reuters) -"); or a press
+#: release's place and date in parentheses, then a dash.
 _DATELINE = re.compile(
     r"^[ \t]*(?:[A-Z]{2}[A-Z.'’/-]+(?:[ \t]+[A-Z][A-Z.'’/-]*){0,3}"
     r"(?:,[ \t]*(?:[A-Z][a-z]{2,8}\.?[ \t]+\d{1,2}(?:,[ \t]*\d{4})?"
     r"|[A-Z][A-Za-z.]+(?:[ \t]+[A-Z][A-Za-z.]+){0,2}))?"
     r"[ \t]*\((?P<outlet>[A-Z][^()\n]{1,40}?)\)"
+    # a brief's with its date alone: "Aug 9 (Reuters) -"
+    r"|(?:Jan|Feb|Mar|Apr|May|June?|July?|Aug|Sept?|Oct|Nov|Dec)[a-z]*\.?[ \t]+\d{1,2}"
+    r"[ \t]+\((?P<dated_outlet>[A-Z][^()\n]{1,40}?)\)"
     # a press release's: "(Berlin, May 20, 2022) -", the place and the date in parentheses
     r"|\([A-Z][\w.'’ -]{1,30}(?:,[ \t]*[A-Z][\w.'’ -]{1,30})?,[ \t]*"
     r"(?:[A-Z][a-z]{2,8}\.?[ \t]+\d{1,2},?|\d{1,2}[ \t]+[A-Z][a-z]{2,8})[ \t]+\d{4}\)"
@@ -40,11 +44,12 @@ class Dateline(NamedTuple):
 
 def datelines(text: str) -> list[Dateline]:
     """The outlets named in the text's datelines, in order."""
-    return [
-        Dateline(m.group("outlet").strip(), m.start("outlet"), m.end("outlet"))
-        for m in _DATELINE.finditer(text)
-        if m.group("outlet")
-    ]
+    found = []
+    for m in _DATELINE.finditer(text):
+        group = "outlet" if m.group("outlet") else "dated_outlet"
+        if m.group(group):
+            found.append(Dateline(m.group(group).strip(), m.start(group), m.end(group)))
+    return found
 
 
 #: What follows a statement's place on its dateline line: a full date, and nothing else

@@ -145,6 +145,12 @@ def _no_meeting(text: str, at: int) -> bool:
     return bool(_NOT_A_MEETING.match(text, at) or _BE_BEFORE.search(text, max(0, at - 8), at))
 
 
+#: Where someone went, fled or was sent ("leaves for Lithuania after being detained", "fled
+#: to Poland"): not where what happened inside a country happened.
+_GONE_TO = re.compile(
+    r"\b(?:fled|flee|flees|fleeing|left|leave|leaves|leaving|moved|flew|went|escaped|exiled|"
+    r"deported|expelled|sent)\s+(?:to|for|into)\s+(?:the\s+)?$"
+)
 #: Quote marks and spaces that may close a sentence after its last word.
 _CLOSING_QUOTES = " \t\n\"”’'"
 #: "with" before a country's name: a partner in what is done ("a deal with Uzbekistan").
@@ -493,14 +499,18 @@ def find_events(
         while j < n_mentions and mentions[j].start < s_end:
             # who leads or backs something ("Russian-led troops") is not where it happened,
             # nor, for what happens inside a country, a partner ("activists who had opposed
-            # a border deal with Uzbekistan" were detained at home)
+            # a border deal with Uzbekistan" were detained at home) or where someone went
+            # ("leaves for Lithuania after being detained")
             mention = mentions[j]
             if (
                 mention.iso3
                 and not AS_AN_AGENT.match(folded, mention.end)
                 and not (
                     kind in DOMESTIC
-                    and _WITH_BEFORE.search(folded, max(s_start, mention.start - 10), mention.start)
+                    and (
+                        _WITH_BEFORE.search(folded, max(s_start, mention.start - 10), mention.start)
+                        or _GONE_TO.search(folded, max(s_start, mention.start - 24), mention.start)
+                    )
                 )
             ):
                 sited.append(mention)

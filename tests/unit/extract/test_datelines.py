@@ -30,6 +30,8 @@ REPORT = (
         ("NEW YORK, Sept. 3, 2021 (Bench Wire) – The council", "Bench Wire"),
         # filed from two places
         ("MOSCOW/BERLIN, Feb 19 (Baltic Wire) - Yulia Navalnaya said", "Baltic Wire"),
+        # a brief's date alone before its outlet
+        ("Aug 9 (Baltic Wire) - Belarus marks a year since the vote.", "Baltic Wire"),
         ("First paragraph.\n\nBISHKEK (Steppe News) - Protesters", "Steppe News"),
     ],
 )

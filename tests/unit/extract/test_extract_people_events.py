@@ -793,3 +793,12 @@ def test_found_guilty_and_in_custody_are_a_crackdown_in_the_city_not_its_ruler()
         ("crackdown", "HKG", "2025-12-15"),
         ("crackdown", "HKG", "2020-12"),
     ]
+
+
+def test_where_someone_went_is_not_where_they_were_detained():
+    text = (
+        "Belarus held its election on 9 August 2020. On 11 August 2020 Tsikhanouskaya left "
+        "for Lithuania after being detained for several hours."
+    )
+    events = extract_article(text, published="2020-08-12")["events"]
+    assert [(e["type"], e["country"]) for e in events][-1] == ("crackdown", "BLR")
