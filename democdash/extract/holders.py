@@ -168,7 +168,7 @@ _SUBJECT_STOPS = frozenset(
 _SAME_FORM_VERBS = frozenset(phrases("set put cut hit shut spread quit cast"))
 _FIRST_PERSON = frozenset(phrases("we i our us my"))
 _LET_US = re.compile(r"[Ll]et(?:\s+(?:us|me)\b|[’']s\b)")
-_IMPERSONAL = frozenset(phrases("it there this that what one"))
+_IMPERSONAL = frozenset(phrases("it there this that what one here"))
 _GOVERNMENT = frozenset(
     phrases(
         "government governments administration ministry minister ministers president "

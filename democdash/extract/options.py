@@ -374,6 +374,16 @@ _DENIAL = re.compile(
 )
 
 
+#: A sentence that presents what follows ("Here are key events since the vote:", "Here is
+#: what we know"): it takes no position.
+_PRESENTS = re.compile(r"[\s\"“‘']*Here(?:['’]s|\s+(?:is|are)\b)")
+
+
+def presents(text: str) -> bool:
+    """Whether a sentence presents what follows (`_PRESENTS`): at most "also possible"."""
+    return _PRESENTS.match(text) is not None
+
+
 def denies_a_claim(text: str) -> bool:
     """Whether a sentence denies a claim (`_DENIAL`) rather than taking a position."""
     return _DENIAL.search(text) is not None

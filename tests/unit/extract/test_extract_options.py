@@ -521,6 +521,17 @@ def test_what_we_the_author_will_do_is_a_pledge():
     assert option["holder"]["kind"] == "author" and option["stance"] == "pledges"
 
 
+def test_a_sentence_that_presents_what_follows_takes_no_position():
+    text = (
+        "Belarus marks a year since a rigged election. Here are the steps the EU should take:\n\n"
+        "The EU should sanction the officials responsible for the violence."
+    )
+    found = extract_article(text, published="2021-08-09")
+    assert [o["sentence"][:4] for o in found["policy_options"]] == ["The "]
+    (folded,) = [o for o in found["policy_options_also_possible"] if o["sentence"][:4] == "Here"]
+    assert folded["holder"]["text"] is None
+
+
 def test_rejecting_findings_denies_a_claim():
     assert denies_a_claim("The military has rejected our findings.")
     assert denies_a_claim("Minsk dismissed the conclusions of the report.")
