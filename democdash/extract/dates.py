@@ -911,10 +911,15 @@ def _context_year(kind: str, m: re.Match, dated: dict | None, text: str) -> int 
         return None
     if m.start() - dated["end"] > CONTEXT_YEAR_REACH or "\n" in text[dated["end"] : m.start()]:
         return None
-    month = _month(m.group(f"{kind}_m") if kind != "mon" else m.group("mon_m") or m.group("mon_p"))
+    month = _named_month(kind, m)
     if month < int(dated["iso"][5:7]):
         return None
     return int(dated["iso"][:4])
+
+
+def _named_month(kind: str, m: re.Match) -> int:
+    """The month of a day or month named without its year (kinds "md", "dm" and "mon")."""
+    return _month(m.group(f"{kind}_m") if kind != "mon" else m.group("mon_m") or m.group("mon_p"))
 
 
 #: What stands before a date that opens a line: the line's start, its indent and a bullet.
@@ -928,7 +933,7 @@ def _entry_year(kind: str, m: re.Match, entry: dict | None) -> int | None:
     "JAN 4"). None when no day or month opened a line before it."""
     if kind not in ("md", "dm", "mon") or entry is None:
         return None
-    month = _month(m.group(f"{kind}_m") if kind != "mon" else m.group("mon_m") or m.group("mon_p"))
+    month = _named_month(kind, m)
     year = int(entry["iso"][:4])
     return year + 1 if month < int(entry["iso"][5:7]) else year
 
