@@ -506,7 +506,7 @@ def subject(text: str) -> str | None:
             return None
         kept: list[str] = []
         for i, word in enumerate(words[:8]):
-            if kept == [words[0]] and kept[0].lower() in _SUBJECT_PRONOUNS and word != "and":
+            if i == 1 and word != "and" and kept[0].lower() in _SUBJECT_PRONOUNS:
                 break  # "He calls it a 'New Kazakhstan'": a pronoun is the whole subject
             if kept:
                 low = word.lower()

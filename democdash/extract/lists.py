@@ -240,7 +240,7 @@ def a_heading(text: str, sent: Sentence) -> bool:
     with a word (not a stop, nor a resolution clause's comma or semicolon) and ends its
     paragraph."""
     words = sent.text.strip()
-    if _shouted(words) and (sent.start == 0 or text[sent.start - 1] == "\n"):
+    if (sent.start == 0 or text[sent.start - 1] == "\n") and _shouted(words):
         return _LINE_END.match(text, sent.end) is not None
     if not words or not (words[0].isupper() or words[0].isdigit()) or not words[-1].isalnum():
         return False

@@ -122,6 +122,8 @@ _STANCE_FEATURES = tuple(
     for stance, words in _STANCE_VERBS
 )
 _FALLBACK_STANCE = "proposes"
+#: The features that settle a refusal (`_STANCE_FEATURES`).
+_REFUSALS = next(cues for stance, cues in _STANCE_FEATURES if stance == "refuses")
 #: A demand that someone refuse ("urged parliament to reject the bill", "called on the EU
 #: not to recognise the vote"): the refusal is what is demanded, the stance a demand.
 _ASKED_TO_REFUSE = re.compile(
@@ -204,7 +206,7 @@ def stance_of(
         # a threat's words ("will not hesitate to support Ukraine"), a pledge
         threat = "cue:condition" in features or "cue:threaten" in features
         return "threatens" if threat else "pledges"
-    if text and _ASKED_TO_REFUSE.search(text):
+    if text and not _REFUSALS.isdisjoint(features) and _ASKED_TO_REFUSE.search(text):
         return "demands"  # "urged parliament to reject the bill": the asking is the stance
     for stance, cues in _STANCE_FEATURES:
         if not cues.isdisjoint(features):
