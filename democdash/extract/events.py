@@ -363,6 +363,10 @@ _FEARED = re.compile(
     r"\b(?:(?:risks?|threats?|fears?|dangers?|possibility|prospect|spectre|specter)\s+of|"
     r"fear|fears|feared|face|faces|facing|risk|risks|risking|threatened\s+with)\s+"
     r"(?:[a-z’'-]+\s+)?$"
+    # what someone is charged with is the charge, no event: "on charges of 'conspiracy to
+    # seize power'", "accused of plotting a coup"
+    r"|\b(?:charges?\s+of|charged\s+with|accused\s+of|convicted\s+of|guilty\s+of|"
+    r"suspicion\s+of)\s+[\"“‘']?(?:[a-z’'-]+\s+){0,2}$"
 )
 
 
@@ -450,7 +454,7 @@ def find_events(
             hit
             for hit in outermost(hits[lo:hi])
             if not _in_a_body_name(text, hit[1] - s_start, hit[2] - s_start)
-            and not _FEARED.search(folded, max(s_start, hit[1] - 24), hit[1])
+            and not _FEARED.search(folded, max(s_start, hit[1] - 40), hit[1])
             and not (
                 hit[0] == "crackdown" and _LIFTED.search(folded, max(s_start, hit[1] - 30), hit[1])
             )

@@ -802,3 +802,13 @@ def test_where_someone_went_is_not_where_they_were_detained():
     )
     events = extract_article(text, published="2020-08-12")["events"]
     assert [(e["type"], e["country"]) for e in events][-1] == ("crackdown", "BLR")
+
+
+def test_what_someone_is_charged_with_is_no_event_of_its_own():
+    for text in (
+        'In June 2024 a court in Minsk sentenced him on charges of "conspiracy to seize power".',
+        "He was kidnapped in Nairobi in June 2024 and is accused of plotting to overthrow Uganda's "
+        "government.",
+    ):
+        events = extract_article(text, published="2024-07-03")["events"]
+        assert [e["type"] for e in events] == ["crackdown"], text
