@@ -264,13 +264,16 @@ def date_regex_at(text: str, start: int) -> re.Match | None:
     return regex.match(text, start)
 
 
+#: "will" the verb, not the noun ("runs counter to the will of the majority").
+WILL = r"will(?!\s+of\b)(?<!\bthe\swill)"
 _FUTURE = re.compile(
-    r"\b(?:will|plans?|planned|planning|scheduled|expected|due|upcoming|next|set\s+(?:to|for)|"
-    r"slated|forthcoming|intends?|to\s+be\s+held|would|urg(?:e|es|ed)|call(?:s|ed)\s+on)\b",
+    rf"\b(?:{WILL}|plans?|planned|planning|scheduled|expected|due|upcoming|next|"
+    r"set\s+(?:to|for)|slated|forthcoming|intends?|to\s+be\s+held|would|urg(?:e|es|ed)|"
+    r"call(?:s|ed)\s+on)\b",
     re.IGNORECASE,
 )
 _AHEAD = re.compile(
-    r"\b(?:will|is\s+planning|are\s+planning|plans\s+to|is\s+due|are\s+due|scheduled|"
+    rf"\b(?:{WILL}|is\s+planning|are\s+planning|plans\s+to|is\s+due|are\s+due|scheduled|"
     r"is\s+set\s+to|are\s+set\s+to|(?:is|are|was|were)?\s*set\s+for|slated|forthcoming|"
     r"upcoming)\b",
     re.IGNORECASE,

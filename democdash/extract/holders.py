@@ -529,7 +529,7 @@ def subject(text: str) -> str | None:
             if _looks_like_name(named) and any(w.islower() for w in kept):
                 # "One German lawmaker, Norbert Roettgen, told ...": the name says who
                 return f"{phrase}, {named}"
-        whose = _WHOSE_STEP.match(phrase)
+        whose = _WHOSE_STEP.match(phrase) or _STEP_OF.match(phrase)
         if whose:
             return whose.group(1)  # "Beijing's decision to ...": Beijing decided
         return phrase or None
@@ -544,6 +544,14 @@ _POSSESSIVE_END = re.compile(r"(?<=\w)[’']s$")
 _WHOSE_STEP = re.compile(
     r"(.+?)[’']s\s+(?:decision|plan|move|proposal|call|offer|threat|pledge|refusal|demand|"
     r"bid|attempt|announcement|intention|insistence|request|push|vow|promise|ultimatum)s?\b"
+)
+
+
+#: A step named with "of" before whose it is ("The decision of the Georgian government on
+#: 28 November to suspend ..."): whose it is holds the position.
+_STEP_OF = re.compile(
+    r"(?:[Tt]he\s+)?(?:decision|plan|move|proposal|offer|threat|refusal|demand|announcement|"
+    r"intention|request|promise|ultimatum)s?\s+(?:of|by)\s+(.+?)(?:\s+(?:on|in|of|to)\b.*)?$"
 )
 
 

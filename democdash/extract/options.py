@@ -107,7 +107,7 @@ _STANCE_VERBS = (
     (
         "weighs",
         "considering considers weighing weighs mulling mulls contemplating discuss discusses "
-        "discussing",
+        "discussing examining examines",
     ),
     (
         "proposes",

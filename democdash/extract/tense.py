@@ -14,6 +14,7 @@ from __future__ import annotations
 
 import re
 
+from democdash.extract.dates import WILL
 from democdash.extract.lexicon import Hit, phrases
 
 #: A lower-case word ending in "-ed", searched in the sentence as written (so that a name such
@@ -69,12 +70,12 @@ def _past_word(folded: str) -> bool:
 #: A modal or a verb of intent: an event word after one, in a sentence with no past verb, is a
 #: step still ahead ("Europe must answer it with sanctions this week"), an option, not an event.
 AHEAD = re.compile(
-    r"\b(?:must|should|ought\s+to|needs?\s+to|will|would|could|may|might|shall|"
+    rf"\b(?:must|should|ought\s+to|needs?\s+to|{WILL}|would|could|may|might|shall|"
     r"(?:plans?|threatens?|vows?|promises?|pledges?|intends?|wants?|aims?|seeks?)\s+to|"
     r"(?:promised|pledged|vowed)|"
     r"calls?\s+for|urges?|urged|called\s+(?:on|for)|asked|pressed|demanded|"
     r"(?:refused|declined)\s+to|(?:not|n't|never)\s+(?:yet\s+)?rul(?:e|es|ed|ing)\s+out|"
-    r"consider(?:s|ing)|weigh(?:s|ing)|mull(?:s|ing)|recommend(?:s|ed|ing)?|"
+    r"consider(?:s|ing)|weigh(?:s|ing)|mull(?:s|ing)|examin(?:es|ing)|recommend(?:s|ed|ing)?|"
     r"advocat(?:e|es|ed|ing)|propos(?:e|es|ed|ing))\b"
 )
 

@@ -549,3 +549,8 @@ def test_a_date_that_names_a_past_event_is_not_moved_ahead_by_the_sentences_will
     assert values("The EU will hold talks on October 26.", "2024-12-02") == [
         ("October 26", "2025-10-26", "day")
     ]
+
+
+def test_the_will_of_the_people_looks_nowhere_ahead():
+    text = "The decision on 28 November runs counter to the will of the overwhelming majority."
+    assert values(text, "2024-12-05") == [("28 November", "2024-11-28", "day")]

@@ -565,6 +565,13 @@ def test_a_time_phrase_with_no_comma_opens_the_sentence_before_its_subject(sente
     assert subject(sentence) == who
 
 
+def test_a_step_named_with_of_is_held_by_whose_it_is():
+    assert subject(
+        "The decision of the Georgian government to suspend talks runs counter to it."
+    ) == ("the Georgian government")
+    assert subject("The plan by the EU to impose sanctions is welcome.") == "the EU"
+
+
 def test_a_personal_pronoun_is_the_whole_subject():
     assert subject('He calls it a "New Kazakhstan".') == "He"
     assert subject("They hiss at the anti-riot forces facing them.") == "They"

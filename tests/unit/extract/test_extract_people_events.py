@@ -106,6 +106,7 @@ def test_a_step_still_ahead_is_not_an_event():
     for weighed in (
         "Washington has not ruled out further sanctions on Minsk, officials said.",
         "Washington is considering new sanctions on Minsk.",
+        "We are examining further measures against Minsk, including targeted sanctions.",
         "Here is what you need to know about the protests in Minsk.",
         # a step asked for or refused in the past has not happened: the asking is past
         "Lithuania's president urged the EU to impose tougher sanctions on Belarus.",
