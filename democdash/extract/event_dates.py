@@ -19,6 +19,7 @@ from itertools import islice
 
 from democdash.extract.datelines import dateline_end
 from democdash.extract.sentences import Sentence
+from democdash.extract.tense import PAST_FORMS
 
 
 def nearest_date(
@@ -72,8 +73,7 @@ def _counted_from(found: dict, folded: str, at: int) -> bool:
 #: A relative clause: its pronoun and, within a few words, its own verb in the past ("the
 #: law that Beijing imposed on the city in 2020", "a movement which began in 2019").
 _RELATIVE_CLAUSE = re.compile(
-    r"\b(?:that|which|who|whom)\s+(?:[\w’'-]+\s+){0,3}?(?:[a-z]+ed|began|was|were|had|won|"
-    r"took|made|held|led|set|came|fell|broke|fled)\b"
+    rf"\b(?:that|which|who|whom)\s+(?:[\w’'-]+\s+){{0,3}}?(?:[a-z]+ed|{PAST_FORMS})\b"
 )
 
 

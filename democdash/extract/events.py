@@ -351,22 +351,21 @@ _NAME_OF_A_BODY = re.compile(rf"[\w’'-]*(?:[ \t]+[A-Z][\w’'-]*)*?{_BODY_WORD
 _NAME_WITH_AND = re.compile(rf"[\w’'-]*(?:[ \t]+(?:[A-Z][\w’'-]*|and|of|&))*?{_BODY_WORDS}")
 
 
-#: Words that make an event word a danger, not a happening: "the risk of arbitrary
-#: detention", "journalists who fear arrest", "the threat of sanctions".
+#: Words that make an event word no happening: a danger ("the risk of arbitrary detention",
+#: "journalists who fear arrest", "the threat of sanctions") or a charge ("on charges of
+#: 'conspiracy to seize power'", "accused of plotting a coup").
+_NO_HAPPENING = re.compile(
+    r"\b(?:(?:risks?|threats?|fears?|dangers?|possibility|prospect|spectre|specter)\s+of|"
+    r"fear|fears|feared|face|faces|facing|risk|risks|risking|threatened\s+with)\s+"
+    r"(?:[a-z’'-]+\s+)?$"
+    r"|\b(?:charges?\s+of|charged\s+with|accused\s+of|convicted\s+of|guilty\s+of|"
+    r"suspicion\s+of)\s+[\"“‘']?(?:[a-z’'-]+\s+){0,2}$"
+)
 #: Words that end what a crackdown word names ("lifted the state of emergency", "ended
 #: martial law"): the end of a crackdown is none.
 _LIFTED = re.compile(
     r"\b(?:lift|lifts|lifted|lifting|end|ends|ended|ending|revoke|revoked|revoking|repeal|"
     r"repealed|rescind|rescinded)\s+(?:the\s+|its\s+|a\s+)?(?:[a-z’'-]+\s+)?$"
-)
-_FEARED = re.compile(
-    r"\b(?:(?:risks?|threats?|fears?|dangers?|possibility|prospect|spectre|specter)\s+of|"
-    r"fear|fears|feared|face|faces|facing|risk|risks|risking|threatened\s+with)\s+"
-    r"(?:[a-z’'-]+\s+)?$"
-    # what someone is charged with is the charge, no event: "on charges of 'conspiracy to
-    # seize power'", "accused of plotting a coup"
-    r"|\b(?:charges?\s+of|charged\s+with|accused\s+of|convicted\s+of|guilty\s+of|"
-    r"suspicion\s+of)\s+[\"“‘']?(?:[a-z’'-]+\s+){0,2}$"
 )
 
 
@@ -454,7 +453,7 @@ def find_events(
             hit
             for hit in outermost(hits[lo:hi])
             if not _in_a_body_name(text, hit[1] - s_start, hit[2] - s_start)
-            and not _FEARED.search(folded, max(s_start, hit[1] - 40), hit[1])
+            and not _NO_HAPPENING.search(folded, max(s_start, hit[1] - 40), hit[1])
             and not (
                 hit[0] == "crackdown" and _LIFTED.search(folded, max(s_start, hit[1] - 30), hit[1])
             )

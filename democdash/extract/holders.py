@@ -200,11 +200,11 @@ _TITLES = frozenset(
 )
 
 
-#: Pronouns that are a subject on their own, whatever word follows them.
-_SUBJECT_PRONOUNS = frozenset(("he", "she", "they"))
 #: How far back (in characters) a pronoun looks for the person it stands for.
 PRONOUN_REACH = 1500
 _PRONOUNS = frozenset(("he", "she"))
+#: Pronouns that are a subject on their own, whatever word follows them.
+_SUBJECT_PRONOUNS = _PRONOUNS | {"they"}
 
 
 class Antecedents:
@@ -539,20 +539,17 @@ def subject(text: str) -> str | None:
 #: A possessive that ends the subject's words, where a stance word used as a noun cut them
 #: ("Britain's offer of a path to citizenship ...").
 _POSSESSIVE_END = re.compile(r"(?<=\w)[’']s$")
+#: Nouns that name a step someone takes or holds ("decision", "plan", "offer").
+_STEP = (
+    r"(?:decision|plan|move|proposal|call|offer|threat|pledge|refusal|demand|bid|attempt|"
+    r"announcement|intention|insistence|request|push|vow|promise|ultimatum)s?"
+)
 #: A step named as someone's ("The government's decision of 28 November", "Beijing's move"):
 #: whose it is holds the position.
-_WHOSE_STEP = re.compile(
-    r"(.+?)[’']s\s+(?:decision|plan|move|proposal|call|offer|threat|pledge|refusal|demand|"
-    r"bid|attempt|announcement|intention|insistence|request|push|vow|promise|ultimatum)s?\b"
-)
-
-
-#: A step named with "of" before whose it is ("The decision of the Georgian government on
-#: 28 November to suspend ..."): whose it is holds the position.
-_STEP_OF = re.compile(
-    r"(?:[Tt]he\s+)?(?:decision|plan|move|proposal|offer|threat|refusal|demand|announcement|"
-    r"intention|request|promise|ultimatum)s?\s+(?:of|by)\s+(.+?)(?:\s+(?:on|in|of|to)\b.*)?$"
-)
+_WHOSE_STEP = re.compile(rf"(.+?)[’']s\s+{_STEP}\b")
+#: A step named with "of" or "by" before whose it is ("The decision of the Georgian
+#: government on 28 November to suspend ..."): whose it is holds the position.
+_STEP_OF = re.compile(rf"(?:[Tt]he\s+)?{_STEP}\s+(?:of|by)\s+(.+?)(?:\s+(?:on|in|of|to)\b.*)?$")
 
 
 def _past_verb(word: str, before: str) -> bool:

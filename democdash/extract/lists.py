@@ -240,7 +240,7 @@ def a_heading(text: str, sent: Sentence) -> bool:
     with a word (not a stop, nor a resolution clause's comma or semicolon) and ends its
     paragraph."""
     words = sent.text.strip()
-    if (sent.start == 0 or text[sent.start - 1] == "\n") and _shouted(words):
+    if (sent.start == 0 or text[sent.start - 1] == "\n") and shouted(words):
         return _LINE_END.match(text, sent.end) is not None
     if not words or not (words[0].isupper() or words[0].isdigit()) or not words[-1].isalnum():
         return False
@@ -267,7 +267,7 @@ _CAPITAL_LABEL = re.compile(r"(?:[A-Z][A-Z’'/&-]*\s+){2,}[A-Z][A-Z’'/&-]*:")
 _LINE_END = re.compile(r"[ \t]*(?:\n|$)")
 
 
-def _shouted(line: str) -> bool:
+def shouted(line: str) -> bool:
     """Whether a line is written in capitals, a heading or a form's label whatever its length
     ("TAKE ACTION: WRITE AN APPEAL IN YOUR OWN WORDS", "PLEASE TAKE ACTION AS SOON AS
     POSSIBLE UNTIL: 5 August 2021"): all its letters, or a label of three words or more that

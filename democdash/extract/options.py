@@ -124,11 +124,11 @@ _STANCE_FEATURES = tuple(
 _FALLBACK_STANCE = "proposes"
 #: The features that settle a refusal (`_STANCE_FEATURES`).
 _REFUSALS = next(cues for stance, cues in _STANCE_FEATURES if stance == "refuses")
-#: A demand that someone refuse ("urged parliament to reject the bill", "called on the EU
-#: not to recognise the vote"): the refusal is what is demanded, the stance a demand.
+#: A demand that someone refuse ("urged parliament to reject the bill", "called on the EU to
+#: veto the deal"): the refusal is what is demanded, the stance a demand.
 _ASKED_TO_REFUSE = re.compile(
     r"\b(?:urg(?:e|es|ed|ing)|demand(?:s|ed|ing)?|call(?:s|ed|ing)?\s+on)\s+"
-    r"(?:[\w’'.-]+\s+){1,6}?(?:to\s+(?:reject|refuse|veto)|not\s+to\s+(?:accept|recogni[sz]e))\b",
+    r"(?:[\w’'.-]+\s+){1,6}?to\s+(?:reject|refuse|veto)\b",
     re.IGNORECASE,
 )
 #: Features of a sentence that may appeal to someone to act (`holders.addressee`).

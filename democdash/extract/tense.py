@@ -28,11 +28,12 @@ _QUALIFYING = frozenset(
         "from more most newly widely well so highly heavily freely fully"
     )
 )
-#: A common irregular past form, searched in the lower-cased text.
-_PAST_WORD = re.compile(
-    r"\b(?:was|were|had|took|began|broke|fled|led|won|lost|fell|rose|"
-    r"came|went|made|held|gave|left|saw|met|sent|shot|stood|set|ran|hit)\b"
+#: Common irregular past forms (`_PAST_WORD` looks for one in the lower-cased text).
+PAST_FORMS = (
+    r"(?:was|were|had|took|began|broke|fled|led|won|lost|fell|rose|"
+    r"came|went|made|held|gave|left|saw|met|sent|shot|stood|set|ran|hit)"
 )
+_PAST_WORD = re.compile(rf"\b{PAST_FORMS}\b")
 #: "-ed" words that are almost always adjectives ("the judges and prosecutors involved",
 #: "the countries concerned"), not past verbs.
 _ADJECTIVES_IN_ED = frozenset(("involved", "concerned"))

@@ -23,7 +23,7 @@ from collections.abc import Sequence
 from typing import NamedTuple
 
 from democdash.extract.furniture import CLOSING
-from democdash.extract.lists import Lines, opening_label
+from democdash.extract.lists import Lines, opening_label, shouted
 from democdash.extract.sentences import Sentence
 
 #: The most words a speaker line holds ("The Minister for Europe (James Cleverly)").
@@ -112,6 +112,6 @@ def declared_voice(text: str) -> tuple[str, int] | None:
     found = _WE_ARE.search(text, 0, VOICE_REACH)
     if found is None:  # a letter signed under its closing: the first signature
         found = _CLOSING.search(text, max(0, len(text) - CLOSING_REACH))
-        if found is not None and found.group("who").isupper():
+        if found is not None and shouted(found.group("who")):
             return None
     return (found.group("who"), found.start("who")) if found else None
