@@ -103,15 +103,12 @@ _A_DOCUMENTS_TITLE = re.compile(
     r"[Rr]esolution|[Mm]emo|[Bb]rief|[Bb]ulletin|[Uu]pdate|[Ww]eekly|[Dd]aily|[Nn]ewsletter|"
     r"[Dd]igest|[Rr]ound-?up|[Dd]ispatch|[Ee]dition|[Rr]eport|[Tt]hread)\b"
 )
-_TITLE_ENDS_WITH_A_DATE = re.compile(
-    r"(?:,|:|\||–|—|\s-|\s[Oo]n)\s*((?:[A-Z][a-z]+\.?\s+\d{1,2},?|\d{1,2}\s+[A-Z][a-z]+\.?)\s+\d{4})"
-    r"\s*$"
-)
+#: A full date as a title line ends with one ("January 6, 2022", "17 April 2023").
+_FULL_DATE = r"((?:[A-Z][a-z]+\.?\s+\d{1,2},?|\d{1,2}\s+[A-Z][a-z]+\.?)\s+\d{4})"
+_TITLE_ENDS_WITH_A_DATE = re.compile(rf"(?:,|:|\||–|—|\s-|\s[Oo]n)\s*{_FULL_DATE}\s*$")
 #: A full date in brackets that ends the first line: the document's date, as a foreign
 #: ministry's statement gives it ("Russia - Sentencing of Vladimir Kara-Murza (17 April 2023)").
-_TITLE_ENDS_WITH_A_BRACKETED_DATE = re.compile(
-    r"\(((?:[A-Z][a-z]+\.?\s+\d{1,2},?|\d{1,2}\s+[A-Z][a-z]+\.?)\s+\d{4})\)\s*$"
-)
+_TITLE_ENDS_WITH_A_BRACKETED_DATE = re.compile(rf"\({_FULL_DATE}\)\s*$")
 _URL_DAY = re.compile(r"/(20\d\d|19\d\d)/([01]\d)/([0-3]\d)(?:/|$)")
 
 
