@@ -39,7 +39,7 @@ from democdash.extract.holders import (
 )
 from democdash.extract.lexicon import Hit, Lexicon, phrases
 from democdash.extract.lists import Heading
-from democdash.extract.option_model import OptionModel, with_given_context
+from democdash.extract.option_model import Context, OptionModel, in_context, with_given_context
 from democdash.extract.scan import RawHit
 from democdash.extract.sentences import Sentence
 
@@ -143,15 +143,16 @@ _APPEALS = frozenset(
 def option_features(sentences: Sequence[Sentence], mentions: Sequence[Mention]) -> list[set[str]]:
     """The option model's features of every sentence, context included (the same features
     in training and at run time); `mentions` are the article's country mentions."""
-    return list(iter_option_features(sentences, mentions))
+    return list(with_given_context(_own_features(sentences, mentions)))
 
 
-def iter_option_features(
+def option_features_in_context(
     sentences: Iterable[Sentence], mentions: Sequence[Mention]
-) -> Iterator[set[str]]:
-    """`option_features`, one sentence at a time (the pipeline's way: a long text's feature
-    sets are not all held at once)."""
-    return with_given_context(_own_features(sentences, mentions))
+) -> Iterator[tuple[set[str], Context]]:
+    """Each sentence's own features and its `Context`, one sentence at a time (the
+    pipeline's way: the model weighs the context without its features being named, and a
+    long text's feature sets are not all held at once); `option_features` names them."""
+    return in_context(_own_features(sentences, mentions))
 
 
 def _own_features(
@@ -185,7 +186,11 @@ _UNHESITATING = frozenset(("b:not_hesitate", "b:n't_hesitate"))
 
 
 def stance_of(
-    features: set[str], model: OptionModel, by_the_author: bool = False, text: str = ""
+    features: set[str],
+    model: OptionModel,
+    by_the_author: bool = False,
+    text: str = "",
+    context: Context | None = None,
 ) -> str:
     """A sentence's stance: what the author (`by_the_author`: the article's author holds it)
     says someone should or must do is the author's recommendation, whatever the step
@@ -194,7 +199,8 @@ def stance_of(
     sentence's `text` ("should the military not change course", "Should the generals agree
     ..., Washington could ...") recommends nothing: with an intention ("is ready to act",
     "will respond") it makes a threat. "Will not hesitate to" is no refusal: with a condition
-    or a threat's words it threatens, else it pledges."""
+    or a threat's words it threatens, else it pledges. `context` is the sentence's
+    (`OptionModel.stance`), when `features` are its own only."""
     if "w:should" in features and text and _conditional_should(text):
         if "cue:intend" in features:
             return "threatens"  # "ready to act should the military not change course"
@@ -215,7 +221,7 @@ def stance_of(
         return "threatens"  # "Russia warned it would respond if NATO expanded": a threat
     if by_the_author and not _WILL.isdisjoint(features) and not _WE.isdisjoint(features):
         return "pledges"  # "We will continue to document violations": the author commits
-    return model.stance(features) or _FALLBACK_STANCE
+    return model.stance(features, context) or _FALLBACK_STANCE
 
 
 def _conditional_should(text: str) -> bool:
@@ -250,10 +256,12 @@ def describe(
     antecedents: Antecedents | None = None,
     nearby: Callable[[], tuple[Sequence[Nearby], Sequence[Nearby]]] | None = None,
     section: str | None = None,
+    context: Context | None = None,
 ) -> dict:
     """Stance, holder, instrument, countries and target of one sentence read as an option
     (`antecedents`: whom "he" or "she" stands for; `nearby`: the sentences around it, for a
-    quotation's speaker; `section`: the country the sentence's section is headed by)."""
+    quotation's speaker; `section`: the country the sentence's section is headed by;
+    `context`: the sentence's `Context`, when `features` are its own only)."""
     held, acts = holder_and_acting(
         sent.text,
         sent.start,
@@ -270,7 +278,7 @@ def describe(
     # "We urge the authorities to ...": they would act
     asked = None if _APPEALS.isdisjoint(features) else addressee(sent.text)
     return {
-        "stance": stance_of(features, model, held["kind"] == "author", sent.text),
+        "stance": stance_of(features, model, held["kind"] == "author", sent.text, context),
         "holder": held,
         "acting": (
             actor_named(asked, sent.text, sent.start, mentions, people, known_actors)

@@ -37,10 +37,9 @@ import re
 from bisect import bisect_left
 from calendar import monthrange
 from collections import Counter
-from collections.abc import Callable, Iterator
+from collections.abc import Callable
 from dataclasses import dataclass, field
 from datetime import date
-from itertools import islice
 from pathlib import Path
 
 from democdash.extract import events, lists, options, transcripts
@@ -59,7 +58,7 @@ from democdash.extract.holders import (
     person_as_holder,
 )
 from democdash.extract.option_model import ModelChooser, OptionModel, load_chooser, read_model
-from democdash.extract.options import MIN_WORDS, describe, iter_option_features
+from democdash.extract.options import MIN_WORDS, describe, option_features_in_context
 from democdash.extract.people import find_people
 from democdash.extract.scan import Scanner
 from democdash.extract.sections import section_countries
@@ -381,13 +380,6 @@ def _within(items: list, starts: list[int], start: int, end: int) -> list:
     return items[lo : bisect_left(starts, end, lo)]
 
 
-def _in_blocks(items: Iterator[set[str]], size: int = 64) -> Iterator[set[str]]:
-    """`items` again, made `size` at a time: the features of a block of sentences are made
-    together (as fast as making all of them first) and a long text's are never all held."""
-    while block := list(islice(items, size)):
-        yield from block
-
-
 #: What a sentence not read as an option says of itself as one.
 _UNDESCRIBED = {
     "stance": None,
@@ -428,7 +420,7 @@ def _read_sentences(
     antecedents = Antecedents(person_mentions, person_starts)
     instrument_starts = [h[1] for h in instrument_hits]
     event_starts = [h[1] for h in event_hits]
-    features = _in_blocks(iter_option_features(sentences, mentions))
+    features = option_features_in_context(sentences, mentions)
 
     def local(sent: Sentence) -> Nearby:
         """The sentence with its own mentions and people (with their mentions there): looking
@@ -456,14 +448,14 @@ def _read_sentences(
     # described) unless it is too long to score, when its items are read on their own
     leads: dict[int, dict] = {lead: {} for lead in items.values()}
     out = _Read([], [], [])
-    for i, (sent, feats) in enumerate(zip(sentences, features, strict=True)):
+    for i, (sent, (feats, context)) in enumerate(zip(sentences, features, strict=True)):
         own_dates = _within(dates, date_starts, sent.start, sent.end)
         here = local(sent)
         own_mentions = here.mentions
         people_here = [{"name": p["name"], "actor_id": p["actor_id"]} for p in here.people]
         paragraph = index.number(sent.start)
         scored = len(sent.text) <= MAX_SENTENCE_CHARS
-        confidence = round(model.score(feats), 3) if scored else 0.0
+        confidence = round(model.score(feats, context), 3) if scored else 0.0
         asked = describe_at is not None and sent.start <= describe_at < sent.end
         lead = items.get(i)
         heading = heads.get(i)
@@ -487,6 +479,7 @@ def _read_sentences(
                 antecedents,
                 nearby(i),
                 layout.sections.get(i),
+                context,
             )
             if i in leads:
                 leads[i] = about

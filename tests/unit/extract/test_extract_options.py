@@ -32,6 +32,7 @@ from democdash.extract.option_model import (
     MODEL_ENV,
     MODEL_MAP_ENV,
     OptionModelError,
+    in_context,
     read_model,
     with_context,
     with_given_context,
@@ -882,6 +883,20 @@ def test_context_from_given_neighbour_features_is_the_context_from_the_sets():
     expected = list(with_context([set(f) for f, _ in made]))
     assert list(with_given_context(made)) == expected
     assert any(f.startswith(("prev:", "next:", "x:")) for f in expected[3])
+
+
+def test_the_model_weighs_a_context_as_the_features_it_would_name():
+    model = read_model(_committed())
+    made = [sentence_features_and_context(t, previous=p) for t, p in CONTEXT_SENTENCES]
+    named = list(with_given_context((set(f), c) for f, c in made))
+    weighed = list(in_context((set(f), c) for f, c in made))
+    assert [own | set(context.features()) for own, context in weighed] == named
+    for (own, context), full in zip(weighed, named, strict=True):
+        assert model.score(own, context) == pytest.approx(model.score(full), abs=1e-12)
+        assert model.stance(own, context) == model.stance(full)
+    # the context weighs: without it most of these sentences score otherwise
+    moved = [model.score(own, context) != model.score(own) for own, context in weighed]
+    assert sum(moved) >= len(moved) - 1
 
 
 def test_the_target_is_the_articles_country_unless_another_is_named_alone():
