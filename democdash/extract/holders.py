@@ -22,8 +22,8 @@ from collections.abc import Callable, Collection, Sequence
 from typing import NamedTuple
 
 from democdash.extract.countries import Mention
+from democdash.extract.date_grammar import MONTHS, WEEKDAYS
 from democdash.extract.datelines import after_dateline
-from democdash.extract.dates import MONTHS, WEEKDAYS
 from democdash.extract.lexicon import phrases
 from democdash.extract.lists import line_body
 from democdash.extract.people import NOT_A_PERSONS_NAME

@@ -19,7 +19,7 @@ import re
 from collections.abc import Sequence
 from dataclasses import dataclass
 
-from democdash.extract.dates import MONTHS
+from democdash.extract.date_grammar import MONTHS
 from democdash.extract.sentences import Sentence
 
 #: A position named near the end of a lead-in: what the items under it are.

@@ -28,8 +28,8 @@ from collections.abc import Iterable
 
 from democdash.extract.bylines import byline
 from democdash.extract.countries import Mention
+from democdash.extract.date_grammar import NUMBERS, TENS
 from democdash.extract.datelines import datelines, places_a_dated_line
-from democdash.extract.dates import NUMBERS, TENS
 from democdash.extract.headline import headline
 from democdash.extract.names import NAME_PARTICLES
 

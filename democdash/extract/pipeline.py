@@ -44,7 +44,8 @@ from pathlib import Path
 
 from democdash.extract import events, lists, options, transcripts
 from democdash.extract.countries import AS_AN_AGENT, Mention, find_mentions, group_countries
-from democdash.extract.dates import ANCHOR_TABLE, find_dates
+from democdash.extract.date_grammar import ANCHOR_TABLE
+from democdash.extract.dates import find_dates
 from democdash.extract.event_dates import first_day, happened_by
 from democdash.extract.events import find_events
 from democdash.extract.furniture import Furniture

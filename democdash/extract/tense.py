@@ -14,7 +14,7 @@ from __future__ import annotations
 
 import re
 
-from democdash.extract.dates import WILL
+from democdash.extract.date_grammar import WILL
 from democdash.extract.lexicon import Hit, phrases
 
 #: A lower-case word ending in "-ed", searched in the sentence as written (so that a name such

@@ -11,7 +11,8 @@ import ahocorasick
 from democdash.extract import events, options
 from democdash.extract.bench import synthetic_articles
 from democdash.extract.countries import find_mentions
-from democdash.extract.dates import ANCHOR_TABLE, DATE_RE, date_regex_at, find_dates
+from democdash.extract.date_grammar import ANCHOR_TABLE, DATE_RE, date_regex_at
+from democdash.extract.dates import find_dates
 from democdash.extract.gazetteer import fold, load_gazetteer
 from democdash.extract.scan import Scanner
 
