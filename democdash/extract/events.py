@@ -27,10 +27,11 @@ from itertools import islice, takewhile
 from democdash.extract import tense
 from democdash.extract.countries import AS_AN_AGENT, Mention
 from democdash.extract.event_dates import nearest_date
-from democdash.extract.holders import span_of, subject
+from democdash.extract.holders import span_of
 from democdash.extract.lexicon import Hit, Lexicon, phrases
 from democdash.extract.scan import RawHit
 from democdash.extract.sentences import Sentence, folded_text
+from democdash.extract.subjects import subject
 from democdash.extract.tense import AHEAD
 
 EVENT_TYPES = (

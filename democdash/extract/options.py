@@ -26,14 +26,11 @@ from democdash.extract.countries import Mention
 from democdash.extract.events import named_as_acting
 from democdash.extract.features import sentence_features_and_context
 from democdash.extract.holders import (
-    REPORTING_WORDS,
     Antecedents,
-    Nearby,
     actor_named,
     addressee,
     holder_and_acting,
     names_who_acts,
-    opening_condition,
     span_of,
     the_author,
 )
@@ -42,6 +39,8 @@ from democdash.extract.lists import Heading
 from democdash.extract.option_model import Context, OptionModel, in_context, with_given_context
 from democdash.extract.scan import RawHit
 from democdash.extract.sentences import Sentence
+from democdash.extract.speakers import REPORTING_WORDS, Nearby
+from democdash.extract.subjects import opening_condition
 
 #: Sentences shorter than this (in words) are headings or fragments, never options.
 MIN_WORDS = 3

@@ -51,19 +51,14 @@ from democdash.extract.events import find_events
 from democdash.extract.furniture import Furniture
 from democdash.extract.gazetteer import Gazetteer, fold, load_gazetteer
 from democdash.extract.headline import headline
-from democdash.extract.holders import (
-    QUOTE_REACH,
-    Antecedents,
-    Nearby,
-    actor_named,
-    person_as_holder,
-)
+from democdash.extract.holders import Antecedents, actor_named, person_as_holder
 from democdash.extract.option_model import ModelChooser, OptionModel, load_chooser, read_model
 from democdash.extract.options import MIN_WORDS, describe, option_features_in_context
 from democdash.extract.people import find_people
 from democdash.extract.scan import Scanner
 from democdash.extract.sections import section_countries
 from democdash.extract.sentences import Sentence, split_sentences
+from democdash.extract.speakers import QUOTE_REACH, Nearby
 from democdash.text import ParagraphIndex
 
 #: Top-level keys of the result, in order.

@@ -9,8 +9,8 @@ import pytest
 from democdash.extract import extract_article
 from democdash.extract.datelines import after_dateline, datelines
 from democdash.extract.headline import headline
-from democdash.extract.holders import subject
 from democdash.extract.people import find_people
+from democdash.extract.subjects import subject
 from democdash.ingest.meta import propose_meta
 
 REPORT = (

@@ -7,7 +7,6 @@ from __future__ import annotations
 import pytest
 
 from democdash.extract import extract_article, load_extractor
-from democdash.extract.holders import speaker, subject
 from democdash.extract.lists import (
     a_heading,
     headings,
@@ -18,6 +17,8 @@ from democdash.extract.lists import (
 )
 from democdash.extract.people import find_people
 from democdash.extract.sentences import split_sentences
+from democdash.extract.speakers import speaker
+from democdash.extract.subjects import subject
 from democdash.ingest.meta import propose_meta
 from democdash.vocab import Stance
 

@@ -17,15 +17,7 @@ from democdash.extract.features import (
     sentence_features_and_context,
     tokens,
 )
-from democdash.extract.holders import (
-    PRONOUN_REACH,
-    Antecedents,
-    holder,
-    holder_and_acting,
-    reporting_lead,
-    speaker,
-    subject,
-)
+from democdash.extract.holders import PRONOUN_REACH, Antecedents, holder, holder_and_acting
 from democdash.extract.option_model import (
     CONTEXT_PREFIXES,
     FORMAT,
@@ -38,6 +30,8 @@ from democdash.extract.option_model import (
     with_given_context,
 )
 from democdash.extract.options import denies_a_claim, stance_of, target_of
+from democdash.extract.speakers import reporting_lead, speaker
+from democdash.extract.subjects import subject
 from democdash.text import sha256
 from democdash.vocab import Instrument, Stance
 

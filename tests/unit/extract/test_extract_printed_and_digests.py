@@ -8,10 +8,12 @@ import pytest
 
 from democdash.extract import extract_article, load_extractor, read_bytes
 from democdash.extract.furniture import print_spans
-from democdash.extract.holders import addressee, opening_condition, speaker, subject
+from democdash.extract.holders import addressee
 from democdash.extract.lists import line_body
 from democdash.extract.reflow import unwrap
 from democdash.extract.sentences import split_sentences
+from democdash.extract.speakers import speaker
+from democdash.extract.subjects import opening_condition, subject
 from democdash.ingest.meta import propose_meta
 
 #: A report as a PDF's text gives it: lines broken near 95 characters (not where the next word
