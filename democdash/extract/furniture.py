@@ -1,8 +1,10 @@
 """A page's furniture, copied with an article's text. From a web page: photo captions and
 credits, "Share this article", "Listen to this article", "Advertisement", "Sign up for our
 newsletter", "Read more: ...", a copyright line, a social-media post's "Replying to @...",
-"Translate post" and counts of likes. None of it is what the article reports: no
-date in it is an event's, and no sentence of it is a candidate event or option.
+"Translate post" and counts of likes, and its back matter: what follows a "References",
+"See also" or "External links" heading in the second half of the text (an encyclopedia
+article's cited sources, with the days they were retrieved). None of it is what the article
+reports: no date in it is an event's, and no sentence of it is a candidate event or option.
 
 From a printed page (a report's text taken from a PDF): page numbers ("Page 2 of 14"), the
 running head that repeats the title on every page, a date on a line of its own, and the
@@ -58,11 +60,29 @@ _READ_STAMP = re.compile(
 )
 
 
+#: A heading on a line of its own that opens a text's back matter, which runs to its end.
+BACK_MATTER = re.compile(
+    r"^[ \t]*(?:References|Notes|Footnotes|Endnotes|Sources|Bibliography|Citations|See\s+also"
+    r"|External\s+links|Further\s+reading)[ \t]*:?[ \t]*$",
+    re.MULTILINE,
+)
+
+
+def back_matter(text: str) -> tuple[int, int] | None:
+    """The span of the text's back matter: from the first `BACK_MATTER` heading in the second
+    half of the text to its end (a heading in the first half heads a part of the article)."""
+    m = BACK_MATTER.search(text, len(text) // 2)
+    return (m.start(), len(text)) if m else None
+
+
 def spans(text: str) -> list[tuple[int, int]]:
     """The spans of the page's furniture in `text`, in order: captions, prompt lines (only
-    short lines are tried as prompts: a paragraph of prose is none) and stamps of when the page
-    changed counted from its reading (`_READ_STAMP`)."""
+    short lines are tried as prompts: a paragraph of prose is none), stamps of when the page
+    changed counted from its reading (`_READ_STAMP`) and the back matter (`back_matter`)."""
     found = []
+    end = back_matter(text)
+    if end is not None:
+        found.append(end)
     if any(word in text for word in _CAPTION_WORDS):
         found += [(m.start(), m.end()) for m in CAPTION.finditer(text)]
     if " ago" in text:

@@ -2,7 +2,8 @@
 
 A line break always ends a sentence (articles arrive as paragraphs, and list items stand on
 their own lines). Inside a line, '.', '!' or '?' (with any closing quote or bracket) followed by
-space and an upper-case letter, digit or opening quote ends a sentence, unless the word before
+space and an upper-case letter, digit or opening quote ends a sentence (with any bracketed
+citations after it: "seats.[2] The"), unless the word before
 the period is a known abbreviation ("Mr.", "Feb.", "U.S.", "Gen."), a single initial or the
 number that opens a numbered line ("1. Calls on ...").
 """
@@ -21,13 +22,15 @@ class Sentence(NamedTuple):
     end: int
 
 
-#: A line break, or end punctuation (closing quotes, and a footnote's number after a word's
-#: stop, "presidency.1 Our research", included; group 1 ends there) plus the space after it
+#: A line break, or end punctuation (closing quotes, bracketed citations, "seats.[2] The
+#: military", and a footnote's number after a word's stop, "presidency.1 Our research",
+#: included; group 1 ends there) plus the space after it
 #: when a capital, digit or opening quote follows: one scan of the whole text
 #: finds both. Written to start with one character class, which the regex engine scans for
 #: several times faster than it tries an alternation at every position.
 _BOUNDARY = re.compile(
-    r"[\n.!?](?:(?<=\n)|(?<=[.!?])([.!?]*[\"”’')\]]*(?:(?:(?<=[a-z][.!?])|(?<=[a-z][.!?][\"”’')\]])"
+    r"[\n.!?](?:(?<=\n)|(?<=[.!?])([.!?]*[\"”’')\]]*(?:\[\d{1,3}\])*"
+    r"(?:(?:(?<=[a-z][.!?])|(?<=[a-z][.!?][\"”’')\]])"
     r"|(?<=[a-z][\"”’')\]][.!?]))\d{1,3}(?=[^\S\n]+[A-Z]))?)[^\S\n]+(?=[\"“‘'(]?[A-Z0-9]))"
 )
 _ABBREVIATION_TEXT = (

@@ -7,7 +7,7 @@ from __future__ import annotations
 import pytest
 
 from democdash.extract import extract_article, load_extractor, read_bytes
-from democdash.extract.furniture import print_spans
+from democdash.extract.furniture import back_matter, print_spans
 from democdash.extract.holders import addressee
 from democdash.extract.lists import line_body
 from democdash.extract.reflow import unwrap
@@ -56,6 +56,35 @@ def extractor():
 def _read_as_uploaded(text: str, extractor) -> dict:
     body, _ = read_bytes(text.encode("utf-8"), "report.txt")
     return extract_article(body, published="2022-04-20", extractor=extractor)
+
+
+def test_an_encyclopedias_citations_end_the_sentence_they_follow():
+    text = (
+        "The NLD won the election of 8 November 2020, taking 396 of 476 seats.[2] The "
+        "military claimed fraud.[3][4] Later that day it refused to rule out a coup."
+    )
+    assert [s.text for s in split_sentences(text)] == [
+        "The NLD won the election of 8 November 2020, taking 396 of 476 seats.[2]",
+        "The military claimed fraud.[3][4]",
+        "Later that day it refused to rule out a coup.",
+    ]
+
+
+def test_an_encyclopedia_articles_back_matter_is_no_part_of_its_story():
+    story = (
+        "2021 Myanmar coup\n\nThe coup began on 1 February 2021, when the military detained "
+        "the elected leaders.\n\nLarge protests began on 6 February 2021 across the country."
+    )
+    back = (
+        '\n\nReferences\n\n1. "Myanmar military seizes power". BBC News. 2 February 2021. '
+        'Retrieved 3 February 2021.\n2. "Protests grow". Reuters. 7 February 2021.'
+    )
+    found = extract_article(story + back)
+    assert [d["text"] for d in found["dates"]] == ["2021", "1 February 2021", "6 February 2021"]
+    assert all(e["start"] < len(story) for e in found["events"])
+    # a "Notes" heading in the first half heads a part of the article
+    assert back_matter("Notes\n\n" + story) is None
+    assert back_matter(story + back) == (len(story) + 2, len(story + back))
 
 
 def test_a_pdfs_lines_are_joined_though_headings_and_page_numbers_stand_between():
