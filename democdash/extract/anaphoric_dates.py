@@ -332,7 +332,7 @@ def _past_publication(
     "March 2, 2021" is no April)."""
     if _base_day(*resolved) <= pub:
         return False
-    if _a_date_line(anchor, text):
+    if a_date_line(anchor, text):
         return True
     before = [e.end() for e in SENTENCE_EDGE.finditer(text, max(0, m.start() - 300), m.start())]
     start = before[-1] if before else max(0, m.start() - 300)
@@ -340,7 +340,7 @@ def _past_publication(
     return _AHEAD_WORDS.search(text, start, edge.start() if edge else len(text)) is None
 
 
-def _a_date_line(found: dict, text: str) -> bool:
+def a_date_line(found: dict, text: str) -> bool:
     """Whether a date stands on a line of its own among the article's opening lines (its
     date line: "March 2, 2021", "Published: 24 May 2021")."""
     if found["start"] >= header_end(text):

@@ -35,7 +35,7 @@ from collections.abc import Iterable, Sequence
 from datetime import date, timedelta
 
 from democdash.extract import furniture
-from democdash.extract.anaphoric_dates import with_anaphoric
+from democdash.extract.anaphoric_dates import a_date_line, with_anaphoric
 from democdash.extract.date_grammar import (
     COORDINATED_YEAR,
     FIRST_LEAD,
@@ -354,20 +354,35 @@ _NAMES_ITS_YEAR = frozenset(("ymd", "dotted", "dmy", "mdy", "my", "approx"))
 CONTEXT_YEAR_REACH = 250
 
 
-def _context_year(kind: str, m: re.Match, dated: dict | None, text: str) -> int | None:
+def _context_year(
+    kind: str, m: re.Match, dated: dict | None, text: str, anywhere: bool = False
+) -> int | None:
     """The year the context gives a day or month named without one: that of the day or month
     named with its year just before it in its paragraph, when the story goes on within that
     year ("sprung from prison in October 2020. ... a rigged election on October 4th": 2020).
     None when there is none, or when the month comes earlier in the year than the one before
-    it ("the November 2020 elections ... on Feb. 1": a later year, as publication says)."""
+    it ("the November 2020 elections ... on Feb. 1": a later year, as publication says).
+    `anywhere` (a text with no publication date, where the context is all there is to go
+    by): the day or month named with its year may stand anywhere before it ("... on 26
+    January 2021." and, in a later section, "In the early hours of 1 February": 2021)."""
     if kind not in ("md", "dm", "mon") or dated is None:
         return None
-    if m.start() - dated["end"] > CONTEXT_YEAR_REACH or "\n" in text[dated["end"] : m.start()]:
+    far = m.start() - dated["end"] > CONTEXT_YEAR_REACH or "\n" in text[dated["end"] : m.start()]
+    if far and not anywhere:
         return None
     month = _named_month(kind, m)
     if month < int(dated["iso"][5:7]):
         return None
     return int(dated["iso"][:4])
+
+
+def _story_year(dated: dict | None, latest: int, text: str) -> bool:
+    """Whether, in a text with no publication date, the day or month `dated` (named with its
+    year) sets the year of the story that follows it wherever it stands (`_context_year`'s
+    `anywhere`): it is no date line (the day the text was published, which its story may
+    have moved on from) and no date found before names a later year (the story has not gone
+    on to another)."""
+    return dated is not None and latest <= int(dated["iso"][:4]) and not a_date_line(dated, text)
 
 
 def _named_month(kind: str, m: re.Match) -> int:
@@ -427,6 +442,7 @@ def find_dates(
     weekday: dict | None = None  # the last date found, when it is a weekday ("on Friday")
     dated: dict | None = None  # the last day or month found that names its year
     entry: dict | None = None  # the last day or month found that opens a line (a chronology's)
+    latest = 0  # the latest year any date found so far names
     last_end = 0
     for anchor in anchor_positions(text, folded, raw):
         if anchor < last_end:
@@ -453,7 +469,8 @@ def find_dates(
             else:
                 opens = _OPENS_A_LINE.search(text, max(0, m.start() - 8), m.start()) is not None
                 year = _entry_year(kind, m, entry) if opens else None
-                year = year or _context_year(kind, m, dated, text)
+                anywhere = pub is None and _story_year(dated, latest, text)
+                year = year or _context_year(kind, m, dated, text, anywhere)
                 resolved = _resolve(m, kind, text, pub, year)
             if resolved:
                 found = date_record(m, resolved, date_kind)
@@ -464,6 +481,7 @@ def find_dates(
                     dated = found
                 if kind != "anamon" and opens and found["precision"] in ("day", "month"):
                     entry = found
+                latest = max(latest, int(found["iso"][:4]))
                 out.append(found)
             break
     return with_anaphoric(out, pending, text, pub, events)

@@ -488,6 +488,29 @@ def test_a_day_without_a_year_takes_the_year_the_sentence_before_names():
     )
 
 
+def test_with_no_publication_date_a_day_without_a_year_takes_the_storys_year():
+    """A text with no publication date (an encyclopedia article): a day or month named without
+    its year takes the year of the last one named with it, however far before, unless that was
+    the text's date line or a later year has been named since."""
+    story = (
+        "On 26 January 2021, a military spokesman refused to rule out a coup.\n\n"
+        "Coup\n\nIn the early hours of 1 February, the military detained the leaders. "
+        "Later that day it declared a state of emergency."
+    )
+    assert ("1 February", "2021-02-01", "day") in values(story, None)
+    assert ("Later that day", "2021-02-01", "day") in values(story, None)
+    # the date line is when the text was published: the story may lie a year before it
+    dated = "Kazakhstan after the vote\n\n3 February 2023\n\nHe won a snap election in November."
+    assert all(text != "November" for text, _, _ in values(dated, None))
+    # a later year named since: the story has moved on
+    moved = (
+        "He was jailed in May 2020. He ruled alone until 2024.\n\nIn June, he freed 14 prisoners."
+    )
+    assert all(text != "June" for text, _, _ in values(moved, None))
+    # with a publication date, publication's year as before
+    assert ("1 February", "2023-02-01", "day") in values(story, "2023-03-01")
+
+
 def test_a_count_from_a_named_event_hangs_on_that_events_date_or_on_none():
     """ "Two months before the presidential election" counts from the election's date, told
     later in the text; with no date told for what it names, it is left unresolved rather than
