@@ -238,27 +238,54 @@ def _after_a_bodys_title(words: list[str]) -> list[str]:
 
 
 def _only_in_headings(people: dict[str, dict], text: str) -> list[str]:
-    """The names found only in headings, where a run of capitals names no one: a line of its
-    own ("Regional Impact" over a section), or a headline in title case ("Sanctioning
-    Officials Responsible for the Crackdown in Hong Kong"). Someone a heading names is named
-    in a sentence too."""
+    """The names found only in headings, where a run of capitals names no one: a headline in
+    title case ("Security Council Fails to Adopt Resolution on Myanmar Violence, as Members
+    Differ over Sanctions"), or a short line of its own without an end mark in title case or
+    holding nothing but the name ("Key Developments in 2022", "B. Political Pluralism and
+    Participation", "Regional Impact" over a section). Someone a heading names is named in a
+    sentence too."""
     top = headline(text)
-    title_case = top is not None and not any(w[0].islower() for w in top[0].split() if len(w) >= 4)
-    title_end = top[1] if top is not None and title_case else -1
+    title_end = top[1] if top is not None and _title_case(top[0]) else -1
 
     def in_a_heading(m: dict) -> bool:
-        return m["end"] <= title_end or _a_whole_line(text, m["start"], m["end"])
+        return m["end"] <= title_end or _a_heading_line(text, m["start"], m["end"])
 
     return [
         name for name, person in people.items() if all(in_a_heading(m) for m in person["mentions"])
     ]
 
 
-def _a_whole_line(text: str, start: int, end: int) -> bool:
+#: The most words a heading's line has.
+MAX_HEADING_WORDS = 12
+
+
+def _title_case(line: str) -> bool:
+    """Whether a line is in title case: at least three in four of its words of four letters
+    or more are capitalised ("... as Members Differ over Sanctions"; numbers do not count)."""
+    long = [w for w in line.split() if len(w) >= 4 and w[0].isalpha()]
+    return bool(long) and 4 * sum(w[0].isupper() for w in long) >= 3 * len(long)
+
+
+def _a_heading_line(text: str, start: int, end: int) -> bool:
+    """Whether the line around `start`-`end` is a heading: the name is all of it, or it is a
+    short line in title case with no end mark and nothing that labels or introduces a name
+    (a comma, colon, bar or bracket, or "by": "Paul Whelan, 54", "Spokesperson: Ravina
+    Shamdasani", "Asked by Lord Alton of Liverpool" name someone)."""
     line_start = text.rfind("\n", 0, start) + 1
     line_end = text.find("\n", end)
-    line = text[line_start : line_end if line_end != -1 else len(text)]
-    return line.strip() == text[start:end]
+    line = text[line_start : line_end if line_end != -1 else len(text)].strip()
+    if line == text[start:end]:
+        return True
+    return (
+        len(line.split()) <= MAX_HEADING_WORDS
+        and line[-1:] not in '.!?;"”’)'
+        and _LABELS_A_NAME.search(line) is None
+        and _title_case(line)
+    )
+
+
+#: What in a short line labels or introduces the name on it.
+_LABELS_A_NAME = re.compile(r"[,:|(]|\b[Bb]y\b")
 
 
 #: Words before a place ("queued in Mong Kok", "a rally near Causeway Bay").

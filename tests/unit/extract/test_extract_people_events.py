@@ -689,6 +689,26 @@ def test_a_name_stands_on_one_line_and_a_heading_is_no_person():
     assert [p["name"] for p in find_people(named)] == ["Paul Whelan"]
 
 
+def test_a_title_case_headline_or_heading_names_no_one():
+    # a headline in title case, short words and "over" in lower case
+    title = (
+        "Security Council Fails to Adopt Resolution on Myanmar Violence, as Members Differ "
+        "over Sanctions\n\nNoeleen Heyzer, the Special Envoy, urged the Council to act."
+    )
+    assert [p["name"] for p in find_people(title)] == ["Noeleen Heyzer"]
+    # a short heading line in title case, whatever else it holds ("in 2022")
+    report = (
+        "Kazakhstan: Freedom in the World 2023\n\nKey Developments in 2022\n\n"
+        "President Kassym-Jomart Tokayev called in Russian-led troops.\n\n"
+        "B. Political Pluralism and Participation\n\nParties are refused registration."
+    )
+    assert [p["name"] for p in find_people(report)] == ["Kassym-Jomart Tokayev"]
+    # a line that labels or introduces a name names a person: a profile, a speaker, an asker
+    for line in ("Paul Whelan, 54", "Spokesperson: Ravina Shamdasani", "Asked by Lord Alton"):
+        named = find_people(f"Prisoners freed\n\n{line}\n\nHe was freed on Thursday.")
+        assert named, line
+
+
 def test_a_travel_ban_imposed_is_a_sanction():
     text = "The Baltic states imposed travel bans on Georgian officials on Monday."
     (event,) = extract_article(text, published="2024-12-05")["events"]
