@@ -30,7 +30,7 @@ from democdash.extract.event_dates import nearest_date
 from democdash.extract.holders import span_of
 from democdash.extract.lexicon import Hit, Lexicon, phrases
 from democdash.extract.scan import RawHit
-from democdash.extract.sentences import Sentence, folded_text
+from democdash.extract.sentences import Sentence, asks, folded_text
 from democdash.extract.subjects import subject
 from democdash.extract.tense import AHEAD
 
@@ -152,8 +152,6 @@ _GONE_TO = re.compile(
     r"\b(?:fled|flee|flees|fleeing|left|leave|leaves|leaving|moved|flew|went|escaped|exiled|"
     r"deported|expelled|sent)\s+(?:to|for|into)\s+(?:the\s+)?$"
 )
-#: Quote marks and spaces that may close a sentence after its last word.
-_CLOSING_QUOTES = " \t\n\"”’'"
 #: "with" before a country's name: a partner in what is done ("a deal with Uzbekistan").
 _WITH_BEFORE = re.compile(r"\bwith\s+(?:the\s+)?$")
 
@@ -442,7 +440,7 @@ def find_events(
     n_mentions = len(mentions)
     for sent in sentences:
         text, s_start, s_end = sent
-        if text.rstrip(_CLOSING_QUOTES).endswith("?"):
+        if asks(text):
             continue  # a question asks, it tells nothing that happened ("How many died?")
         while di < n_dates and dates[di]["start"] < s_start:
             di += 1

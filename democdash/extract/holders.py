@@ -181,6 +181,14 @@ def holder_and_acting(
             return held, acts
     if found is not None and _THE_AUTHOR.fullmatch(found.strip()):
         found = "author"  # "..., the author argues": the article's own voice
+    says = _PRONOUN_SAYS.match(text) if found is None and nearby is not None else None
+    continued = _continued_speaker(nearby, known_actors) if says is not None else None
+    if continued is not None:
+        # "She added that the United States was prepared to ...": the speaker before, and
+        # the one the clause names would act
+        said = subject(text[says.end() :])
+        where = (text, offset, mentions, people, known_actors, antecedents)
+        return continued, None if said in (None, "author") else _resolve(said, *where)
     subject_words = subject(text)
     acts = (
         None
@@ -225,14 +233,43 @@ def holder_and_acting(
     return _resolve(words, text, offset, mentions, people, known_actors, antecedents), acts
 
 
+#: "He" or "she" opening a sentence with a verb of saying and what was said ("She added
+#: that ...", "He also warned").
+_PRONOUN_SAYS = re.compile(
+    r"(?:He|She)\s+(?:also\s+|later\s+|then\s+)?(?:said|added|told\s+\w+|warned|noted"
+    r"|stressed|insisted|argued|stated|declared)\b(?:\s+that\b)?\s*"
+)
+
+
+def _continued_speaker(
+    nearby: Callable[[], tuple[Sequence[Nearby], Sequence[Nearby]]],
+    known_actors: Sequence[dict] = (),
+) -> dict | None:
+    """Whom "he" or "she" saying something stands for when the sentence before reports what
+    someone said: that speaker, named or not ("The representative of the United States said
+    ... She added that ...": the representative, not the last woman named). None when the
+    sentence before reports no one's words."""
+    before = nearby()[0]
+    if not before:
+        return None
+    previous = before[0]
+    lead = reporting_lead(previous.text)
+    if lead is None or lead.who.lower() in _SAYER_PRONOUNS:
+        return None
+    where = (previous.text, previous.offset, previous.mentions, previous.people)
+    return _resolve(lead.who, *where, known_actors)
+
+
 #: A demand or an appeal with whom it asks to act and the step ("urged Asean to refuse ...",
 #: "called on the authorities to restore ...", "ask that the Department designate ..."):
 #: who would act is whom it addresses.
 _ADDRESSED = re.compile(
     r"\b(?:urg(?:e|es|ed|ing)|call(?:s|ed|ing)?\s+(?:on|upon)|ask(?:s|ed|ing)?|press(?:es|ed|ing)?"
     r"|encourag(?:e|es|ed|ing)|appeal(?:s|ed|ing)?\s+to|implor(?:e|es|ed|ing)"
-    r"|request(?:s|ed|ing)?)\s+(?P<who>(?:the\s+)?[A-Za-z][\w.’'-]*(?:\s+(?!to\b|not\b)"
-    r"[\w.’'-]+){0,8}?)\s+(?:not\s+)?to\s+(?!the\b|a\b|an\b|this\b|its\b|their\b)[a-z]+"
+    r"|request(?:s|ed|ing)?)\s+(?P<who>(?!to\b)(?:the\s+)?[A-Za-z][\w.’'-]*(?:\s+(?!to\b|not\b)"
+    r"[\w.’'-]+){0,8}?)\s+(?:not\s+)?to(?:\s+(?!the\b|a\b|an\b|this\b|its\b|their\b)[a-z]+"
+    # a lead-in whose items say what to do ("We call on the Council to:")
+    r"|\s*:)"
     # "request that the Department designate ...": a name, then its verb's bare form
     r"|\b(?:ask|request|urge|recommend|propose|demand|insist)(?:s|ed)?\s+that\s+"
     r"(?P<named>(?:the\s+)?[A-Z][\w.’'-]*(?:\s+(?:of\s+)?[A-Z][\w.’'-]*){0,4})\s+"
@@ -255,7 +292,9 @@ _NOT_ADDRESSED = frozenset(
 
 def addressee(text: str) -> str | None:
     """The words of whom a demand or an appeal asks to act ("We urge the authorities to
-    restore access ...": "the authorities"), None when it names none (or "you")."""
+    restore access ...": "the authorities"; "We call on the Council to:" over a list of what
+    to do), None when it names none (or "you"). One asked to act with no one named ("had
+    been asked to intervene") is no addressee: a later appeal in the sentence may name one."""
     found = _ADDRESSED.search(text)
     if found is None:
         return None
@@ -268,12 +307,20 @@ def addressee(text: str) -> str | None:
     return who
 
 
+#: A sentence that opens with one word and "that": a verb and its clause ("Ensure that ...").
+_VERB_THAT = re.compile(r"[A-Z][a-z]+\s+that\b")
+
+
 def names_who_acts(text: str) -> bool:
     """Whether a sentence names who would act before its modal or stance verb ("1. The EU
     should open ...", not "1. Suspend the junta's participation ...")."""
     body = line_body(text)
     cue = CUE_AT.search(body)
-    return cue is not None and cue.start() > 0 and subject(body) not in (None, "author")
+    if cue is None or cue.start() == 0:
+        return False
+    who = subject(body)
+    # "4. Ensure that visas are issued ...": a verb opening its clause, no one named
+    return who not in (None, "author") and not _VERB_THAT.match(body)
 
 
 def the_author() -> dict:

@@ -38,7 +38,7 @@ from democdash.extract.lexicon import Hit, Lexicon, phrases
 from democdash.extract.lists import Heading
 from democdash.extract.option_model import Context, OptionModel, in_context, with_given_context
 from democdash.extract.scan import RawHit
-from democdash.extract.sentences import Sentence
+from democdash.extract.sentences import Sentence, asks
 from democdash.extract.speakers import REPORTING_WORDS, Nearby
 from democdash.extract.subjects import opening_condition
 
@@ -396,13 +396,6 @@ def presents(text: str) -> bool:
 def denies_a_claim(text: str) -> bool:
     """Whether a sentence denies a claim (`_DENIAL`) rather than taking a position."""
     return _DENIAL.search(text) is not None
-
-
-def asks(text: str) -> bool:
-    """Whether a sentence is a question ("Should Asean invite the junta?"): it asks about a
-    step and takes no position on it, so it is at most "also possible", never a likely
-    option (no development article annotates a question as one)."""
-    return text.rstrip().rstrip("\"”’')]").endswith("?")
 
 
 def lexicon_hits(folded: str, raw: Iterable[RawHit] | None = None) -> list[Hit]:

@@ -84,6 +84,22 @@ def split_sentences(text: str) -> list[Sentence]:
     return out
 
 
+#: A quotation that asks, closed by its reporting tag ('"What talks can there be?" he asked.').
+_QUOTED_QUESTION = re.compile(
+    r"\?[\"”’']\s*,?\s+(?:[\w.’'-]+\s+){0,5}?(?:asked|asks|wondered|wonders|said|says)"
+    r"(?:\s+[\w.’'-]+){0,4}\.?\s*$"
+)
+
+
+def asks(text: str) -> bool:
+    """Whether a sentence is a question: it ends in a question mark ("Should Asean invite the
+    junta?"), or it is a quoted one with its tag ('"What negotiations can there be?" he
+    asked.'). A question tells nothing that happened and takes no position."""
+    if text.rstrip().rstrip("\"”’')]").endswith("?"):
+        return True
+    return "?" in text and _QUOTED_QUESTION.search(text) is not None
+
+
 def folded_text(sentences: list[Sentence]) -> str:
     """The article text lower-cased, rebuilt from its sentences (a space wherever no sentence
     covers a character), for callers given sentences without the folded text: the offsets

@@ -16,7 +16,7 @@ from democdash.extract.lists import (
     list_items,
 )
 from democdash.extract.people import find_people
-from democdash.extract.sentences import split_sentences
+from democdash.extract.sentences import asks, split_sentences
 from democdash.extract.speakers import speaker
 from democdash.extract.subjects import subject
 from democdash.ingest.meta import propose_meta
@@ -199,6 +199,8 @@ def test_a_question_is_at_most_also_possible(extractor):
     result = extract_article(text, published="2021-03-15", extractor=extractor)
     assert result["policy_options"] == []
     assert [o["sentence"] for o in result["policy_options_also_possible"]] == [text]
+    quoted = '"Should the EU really impose sanctions on Minsk?" the minister asked on Monday.'
+    assert asks(quoted) and not asks('"We will impose sanctions," she said.')
 
 
 def test_a_name_after_its_lower_case_title_is_the_speaker():

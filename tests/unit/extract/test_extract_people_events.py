@@ -747,6 +747,7 @@ def test_a_question_a_promise_and_a_state_of_emergency():
     # a question asks, a promise looks ahead: neither tells anything that happened
     for none in (
         "How many people died in Almaty in January 2022?",
+        '"What negotiations can there be with criminals who killed police?" he asked.',
         "Mr Tokayev has promised political reforms in Kazakhstan.",
         "Georgia pledged not to help Russia evade Western sanctions on Monday.",
     ):

@@ -8,7 +8,7 @@ import pytest
 
 from democdash.extract import extract_article, load_extractor, read_bytes
 from democdash.extract.furniture import back_matter, print_spans
-from democdash.extract.holders import addressee
+from democdash.extract.holders import addressee, names_who_acts
 from democdash.extract.lists import line_body
 from democdash.extract.reflow import unwrap
 from democdash.extract.sentences import split_sentences
@@ -327,6 +327,42 @@ def test_an_appeal_under_a_modal_is_the_step_not_whom_it_addresses():
     # pressing is what Washington should do: it would act, not Tokayev
     assert addressee("First, Washington should press Tokayev to allow an inquiry.") is None
     assert addressee("The EU will continue to urge Minsk to free them.") is None
+
+
+def test_an_appeal_names_whom_it_asks_even_over_its_list_and_after_a_passive_ask():
+    # a lead-in whose items say what to do addresses its list
+    assert addressee("We call on the Council to:") == "the Council"
+    # "had been asked to intervene" names no one: the appeal after it does
+    text = (
+        'Blinken said Washington had "questions" about why the CSTO had been asked to intervene '
+        "and called on the authorities to respect the rights of peaceful protesters."
+    )
+    assert addressee(text) == "the authorities"
+    # an item that opens with a verb and its clause names no one who would act
+    assert not names_who_acts("4. Ensure that visas are issued swiftly to journalists.")
+    assert names_who_acts("4. The EU should ensure that visas are issued swiftly.")
+    letter = (
+        "We, the undersigned organisations, write about Belarus.\n\nWe call on the Council "
+        "to:\n\n1. Expand targeted sanctions on the judges of Belarus;\n"
+        "2. Ensure that visas are issued swiftly to journalists at risk in Belarus."
+    )
+    items = extract_article(letter, published="2021-09-28")["policy_options"]
+    acting = [o["acting"]["text"] for o in items if o["sentence"][:1].isdigit()]
+    assert acting == ["The Council", "The Council"]
+
+
+def test_he_or_she_saying_more_is_the_speaker_of_the_sentence_before():
+    text = (
+        "Myanmar's envoy said the military had killed 2,500 civilians, including Aung San Suu "
+        "Kyi's aides.\n\nThe representative of the United States said Washington would "
+        "work with partners to cut off the junta's access to arms. She added that the United "
+        "States was prepared to consider further sanctions on Myanmar if the regime did not "
+        "change course."
+    )
+    found = extract_article(text, published="2022-12-21")
+    added = next(s for s in found["sentences"] if s["text"].startswith("She added"))
+    assert added["holder"]["text"] == "The representative of the United States"
+    assert added["acting"]["iso3"] == "USA"
 
 
 def test_a_datelines_capital_is_where_the_report_was_filed_not_a_country(extractor):
