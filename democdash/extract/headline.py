@@ -1,8 +1,8 @@
-"""An article's headline: its first line when that reads as one (three to twenty words, no
-end mark, no link, no "Source:" or "Published:" label). It is proposed as the article's title
-(`democdash.ingest.meta`), and it is not a candidate event or policy option: an editor's
-summary of the report that follows, which names the same event or position with its
-attribution and its quote."""
+"""An article's headline: its first line when that reads as one (three to thirty words, as
+an official statement's long title has; no end mark, no link, no "Source:" or "Published:"
+label). It is proposed as the article's title (`democdash.ingest.meta`), and it is not a
+candidate event or policy option: an editor's summary of the report that follows, which
+names the same event or position with its attribution and its quote."""
 
 from __future__ import annotations
 
@@ -33,6 +33,9 @@ def header_end(text: str) -> int:
     return end
 
 
+#: The most words a headline has ("Georgia: Declaration by the High Representative on behalf
+#: of the EU on the adoption of the law on "transparency of foreign influence"" has 23).
+MAX_HEADLINE_WORDS = 30
 _FIRST_LINE = re.compile(r"[^\S\n]*(?P<line>[^\n]*\S)[^\S\n]*(?:\n|$)")
 
 
@@ -45,7 +48,7 @@ def headline(text: str) -> tuple[str, int] | None:
         return None
     line = found.group("line")
     if (
-        3 <= len(line.split()) <= 20
+        3 <= len(line.split()) <= MAX_HEADLINE_WORDS
         and (not _END_MARK.search(line) or _over_a_byline(line, text, found.end()))
         and not URL.search(line)
         and not HEADER_LABEL.match(line)

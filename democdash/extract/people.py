@@ -11,7 +11,8 @@ sentence words ("The", "But") are stripped. Not a person:
 - a run of titles alone ("Assistant Secretary"), or one ending in an honorific cut from its
   name ("Chief Adviser Dr" of "Chief Adviser Dr.Muhammad Yunus");
 - a run that is exactly a capital named as the city ("in New Delhi": `places`, from
-  `countries.find_mentions`).
+  `countries.find_mentions`);
+- a run followed by a number, which names a document ("Executive Order 14038").
 
 A single surname after a title ("Mr Jeyenbekov", "President Keita") is kept as well. Later
 single-word mentions of a surname already found as a full name are added to that person's
@@ -132,6 +133,8 @@ _NOT_A_SINGLE_NAME = TITLES | _STARTERS | _NON_PERSON | _PLURAL_TITLES
 #: A body's word and "of" right before a run: the run goes on naming the body ("Office of
 #: Foreign Assets Control", "Ministry of Foreign Affairs").
 _BODY_OF = re.compile(r"\b([A-Z][a-z]+)\s+of\s+(?:the\s+)?$")
+#: A number right after a run: the run names a document ("Executive Order 14038").
+_NUMBERED = re.compile(r"[ \t]+(?:No\.?[ \t]*)?\d")
 #: No word inside a name is a possessive: "Putin's Novichok" is a thing of his.
 _POSSESSIVE_ENDS = ("'s", "’s")
 _SPLIT = re.compile(r"\s+|(?<=[a-z])-(?=[A-Z])")
@@ -195,6 +198,8 @@ def find_people(
             continue
         if places_a_dated_line(text, m.start(), end):
             continue  # "New York, 1 February 2021": where a statement was made
+        if _NUMBERED.match(text, end):
+            continue  # "Executive Order 14038", "Resolution 2231": a document's name
         if kept[-1].rstrip(".") in _HONORIFICS or (start, end) in place_spans:
             continue
         if any(t.endswith(_POSSESSIVE_ENDS) for t in kept[:-1]):

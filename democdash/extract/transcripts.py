@@ -20,6 +20,7 @@ from __future__ import annotations
 
 import re
 from collections.abc import Sequence
+from itertools import islice
 from typing import NamedTuple
 
 from democdash.extract.furniture import CLOSING
@@ -92,6 +93,18 @@ def _speaker_named(sent: Sentence, mentions: Sequence[tuple[int, dict]]) -> dict
 #: A statement's opening that names its "we": "We, the G7 Foreign Ministers of Canada, France
 #: ..., condemn", "We, the undersigned organisations, call on ...", at a paragraph's start.
 _WE_ARE = re.compile(r"(?:^|\n)[ \t]*We,\s+(?P<who>the\s+[^,;:.\n]{3,80}?)(?:\s+of\b[^;:.\n]*?)?,")
+#: An opening line that says whose statement it is, as its title opens (after a label such as
+#: "Georgia:"): "Declaration by the High Representative on behalf of the EU on ...", "Joint
+#: statement by the foreign ministers of ...": who issued it, or on whose behalf.
+_ISSUED_BY = re.compile(
+    r"[ \t]*(?:[^:\n]{1,40}?\s*[:–—-]\s+)?(?:(?:Joint|Press|Official)\s+)?"
+    r"(?:[Dd]eclaration|[Ss]tatement|[Cc]ommuniqu[ée])\s+by\s+"
+    r"(?P<by>(?:the\s+)?[A-Z][^,;:()\n]{1,80}?)"
+    r"(?:\s+on\s+behalf\s+of\s+(?P<for>(?:the\s+)?[A-Z][^,;:()\n]{1,60}?))?"
+    r"(?=\s+(?:on|about|regarding|concerning)\s|\s*[,;:(]|\s*$)"
+)
+#: A line that is not blank.
+_LINE = re.compile(r"[^\n]*\S[^\n]*")
 #: How far into the text the opening may come (a title and a dateline may stand before it).
 VOICE_REACH = 600
 #: A letter's closing on a line of its own ("Sincerely,", "Yours faithfully,", "Respectfully,",
@@ -103,13 +116,38 @@ _CLOSING = re.compile(
 CLOSING_REACH = 2000
 
 
+#: How many opening lines may say whose statement a text is, and the longest such line.
+ISSUER_LINES = 3
+MAX_ISSUER_LINE = 200
+
+
+def _issuer(text: str) -> tuple[str, int] | None:
+    """Whose statement the text is, from one of its opening lines that reads as a title (no
+    full stop at its end): `_ISSUED_BY`'s issuer, or whom they speak for."""
+    for line in islice(_LINE.finditer(text), ISSUER_LINES):
+        words = line.group().rstrip()
+        if len(words) > MAX_ISSUER_LINE or words.endswith("."):
+            continue
+        issued = _ISSUED_BY.match(text, line.start(), line.end())
+        if issued is not None:
+            who = "for" if issued.group("for") else "by"
+            return issued.group(who), issued.start(who)
+    return None
+
+
 def declared_voice(text: str) -> tuple[str, int] | None:
     """Who "we" are, when a statement names them in its opening ("We, the G7 Foreign
-    Ministers ...") or a letter is signed under its closing ("Sincerely," over "Jim
-    McGovern"; the first of several signatures): their words and where they stand in the
-    text; None otherwise. A line in capitals under a closing is the heading of what follows a
-    model letter left unsigned ("Yours sincerely," over "ADDITIONAL INFORMATION"), no one."""
+    Ministers ...") or its first line says whose it is ("Declaration by the High
+    Representative on behalf of the EU": the EU), or a letter is signed under its closing
+    ("Sincerely," over "Jim McGovern"; the first of several signatures): their words and
+    where they stand in the text; None otherwise. A line in capitals under a closing is the
+    heading of what follows a model letter left unsigned ("Yours sincerely," over
+    "ADDITIONAL INFORMATION"), no one."""
     found = _WE_ARE.search(text, 0, VOICE_REACH)
+    if found is None:
+        issued = _issuer(text)
+        if issued is not None:
+            return issued
     if found is None:  # a letter signed under its closing: the first signature
         found = _CLOSING.search(text, max(0, len(text) - CLOSING_REACH))
         if found is not None and shouted(found.group("who")):

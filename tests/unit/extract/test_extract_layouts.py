@@ -7,6 +7,7 @@ from __future__ import annotations
 import pytest
 
 from democdash.extract import extract_article, load_extractor
+from democdash.extract.headline import headline
 from democdash.extract.lists import (
     a_heading,
     headings,
@@ -19,6 +20,7 @@ from democdash.extract.people import find_people
 from democdash.extract.sentences import asks, split_sentences
 from democdash.extract.speakers import speaker
 from democdash.extract.subjects import subject
+from democdash.extract.transcripts import declared_voice
 from democdash.ingest.meta import propose_meta
 from democdash.vocab import Stance
 
@@ -374,6 +376,26 @@ def test_a_statement_that_names_its_we_holds_its_positions_by_that_name(extracto
     unnamed = statement.replace("We, the G7 Foreign Ministers of Canada, France and Japan,", "We")
     for option in extract_article(unnamed, extractor=extractor)["policy_options"]:
         assert option["holder"]["kind"] == "author"
+
+
+def test_a_statement_whose_title_says_whose_it_is_holds_its_we_by_that_name(extractor):
+    declaration = (
+        "Georgia: Declaration by the High Representative on behalf of the EU on the adoption "
+        'of the law on "transparency of foreign influence" by the Parliament of Georgia\n\n'
+        "Brussels, 15 May 2024\n\n"
+        "We urge Georgia's leadership to withdraw the law and to respect civil society."
+    )
+    found = extract_article(declaration, published="2024-05-15", extractor=extractor)
+    (option,) = found["policy_options"]
+    assert (option["holder"]["text"], option["holder"]["kind"]) == ("The EU", "organisation")
+    # a long official title (25 words) is still the text's headline, not a candidate
+    assert headline(declaration)[0].startswith("Georgia: Declaration by")
+    # a statement named inside a sentence says nothing of the text's "we"
+    reported = declaration.replace(
+        "Georgia: Declaration by the High Representative on behalf of the EU on",
+        "In a statement by the EU on Monday, officials criticised",
+    )
+    assert declared_voice(reported) is None
 
 
 WEB_COPY = """Georgia passes 'foreign agents' law despite protests

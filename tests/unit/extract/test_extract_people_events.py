@@ -689,6 +689,14 @@ def test_a_name_stands_on_one_line_and_a_heading_is_no_person():
     assert [p["name"] for p in find_people(named)] == ["Paul Whelan"]
 
 
+def test_a_run_before_a_number_names_a_document_not_a_person():
+    text = (
+        "The administration imposed sanctions under Executive Order 14038 and cited "
+        "Resolution 2231. President Joe Biden signed it."
+    )
+    assert [p["name"] for p in find_people(text)] == ["Joe Biden"]
+
+
 def test_a_title_case_headline_or_heading_names_no_one():
     # a headline in title case, short words and "over" in lower case
     title = (
