@@ -178,8 +178,13 @@ def extract_article(
     published_day = _day(published)
     if published_day is not None:  # a report tells what happened by its date, not after
         found_events = [e for e in found_events if happened_by(e, published_day)]
-    # a photo caption or a page's prompt is no report of what happened
-    found_events = [e for e in found_events if e["start"] not in scanned.furniture]
+    # a photo caption or a page's prompt is no report of what happened, nor is an item of a
+    # list of what someone asks to be done
+    found_events = [
+        e
+        for e in found_events
+        if e["start"] not in scanned.furniture and e["start"] not in read.item_starts
+    ]
     for event in found_events:
         event["paragraph"] = scanned.index.number(event["start"])
     top = headline(text)
@@ -256,6 +261,9 @@ class _Read:
     possible: list[dict]
     sentences: list[dict]
     sentences_: list[Sentence] = field(default_factory=list)
+    #: Where the items of lists of positions start ("1. Release all journalists detained
+    #: for their work;" under "We call on the Council to:"): what to do, no events.
+    item_starts: frozenset[int] = frozenset()
 
 
 def _day(published: str | None) -> date | None:
@@ -338,6 +346,7 @@ def _read(
         layout,
     )
     read.sentences_ = sentences
+    read.item_starts = frozenset(sentences[i].start for i in layout.items)
     return read, scanned
 
 

@@ -378,6 +378,17 @@ def test_a_statement_that_names_its_we_holds_its_positions_by_that_name(extracto
         assert option["holder"]["kind"] == "author"
 
 
+def test_an_item_of_a_list_of_demands_is_no_event(extractor):
+    letter = (
+        "Joint letter on Belarus\n\nOn 18 May 2021 the authorities detained 15 journalists in "
+        "Belarus.\n\nWe call on the Council to:\n\n1. Demand the release of all journalists "
+        "detained in Belarus for their work;\n2. Expand sanctions on the judges who jailed them."
+    )
+    found = extract_article(letter, published="2021-09-28", extractor=extractor)
+    assert [e["sentence"][:9] for e in found["events"]] == ["On 18 May"]
+    assert sum(o["sentence"][:2] in ("1.", "2.") for o in found["policy_options"]) == 2
+
+
 def test_a_statement_whose_title_says_whose_it_is_holds_its_we_by_that_name(extractor):
     declaration = (
         "Georgia: Declaration by the High Representative on behalf of the EU on the adoption "
