@@ -415,7 +415,12 @@ def _resolve(
         (p for p in people if any(start <= m["start"] < end for m in p.get("mentions", []))),
         None,
     )
-    low = {w.strip(".,’'s").lower() for w in words.replace("’s", " ").replace("'s", " ").split()}
+    # the words around the countries named: "the Russian Federation" is no "federation"
+    plain = words
+    for m in reversed([m for m in inside if m.iso3 and m.end <= end]):
+        at = m.start - start
+        plain = plain[:at] + " " + plain[at + m.end - m.start :]
+    low = {w.strip(".,’'s").lower() for w in plain.replace("’s", " ").replace("'s", " ").split()}
     if person is not None:
         kind = "person"
     elif low & _MOVEMENT:

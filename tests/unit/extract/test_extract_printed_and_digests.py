@@ -351,6 +351,15 @@ def test_an_appeal_names_whom_it_asks_even_over_its_list_and_after_a_passive_ask
     assert acting == ["The Council", "The Council"]
 
 
+def test_a_countrys_name_lends_its_words_no_kind_of_body():
+    text = (
+        "The representative of the Russian Federation said his country would not support "
+        "new sanctions on Myanmar."
+    )
+    (option,) = extract_article(text, published="2022-12-21")["policy_options"]
+    assert (option["holder"]["kind"], option["holder"]["iso3"]) == ("government", "RUS")
+
+
 def test_he_or_she_saying_more_is_the_speaker_of_the_sentence_before():
     text = (
         "Myanmar's envoy said the military had killed 2,500 civilians, including Aung San Suu "
