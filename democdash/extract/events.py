@@ -291,6 +291,20 @@ def _done_to_protesters(hits: Sequence[Hit], folded: str) -> bool:
     return done[0] < protest[0] or any(_PASSIVE.search(folded, max(0, at - 12), at) for at in done)
 
 
+#: A preposition that makes the protesters what a sentence speaks of, not who protests
+#: ("rejected calls for talks with the protesters", "sympathy for demonstrators").
+_SPOKEN_OF = re.compile(r"\b(?:with|for|to|about|towards?)\s+(?:the\s+)?(?:peaceful\s+)?$")
+
+
+def _protesters_spoken_of(folded: str, at: int, floor: int) -> bool:
+    """Whether the protest word at `at` names the people (`_PROTESTERS`) after a preposition
+    that makes them what is spoken of (`_SPOKEN_OF`): no protest is told."""
+    return (
+        _PROTESTERS.match(folded, at) is not None
+        and _SPOKEN_OF.search(folded, max(floor, at - 30), at) is not None
+    )
+
+
 #: A passive auxiliary right before a word ("were arrested", "have been detained").
 _PASSIVE = re.compile(r"\b(?:was|were|been|being|be|got)\s+$")
 
@@ -351,14 +365,16 @@ _NAME_WITH_AND = re.compile(rf"[\w’'-]*(?:[ \t]+(?:[A-Z][\w’'-]*|and|of|&))*
 
 
 #: Words that make an event word no happening: a danger ("the risk of arbitrary detention",
-#: "journalists who fear arrest", "the threat of sanctions") or a charge ("on charges of
-#: 'conspiracy to seize power'", "accused of plotting a coup").
+#: "journalists who fear arrest", "the threat of sanctions"), a charge ("on charges of
+#: 'conspiracy to seize power'", "accused of plotting a coup") or a call for it ("rejected
+#: calls from abroad for talks").
 _NO_HAPPENING = re.compile(
     r"\b(?:(?:risks?|threats?|fears?|dangers?|possibility|prospect|spectre|specter)\s+of|"
     r"fear|fears|feared|face|faces|facing|risk|risks|risking|threatened\s+with)\s+"
     r"(?:[a-z’'-]+\s+)?$"
     r"|\b(?:charges?\s+of|charged\s+with|accused\s+of|convicted\s+of|guilty\s+of|"
     r"suspicion\s+of)\s+[\"“‘']?(?:[a-z’'-]+\s+){0,2}$"
+    r"|\bcall(?:s|ed|ing)?\s+(?:[a-z’'-]+\s+){0,3}?for\s+(?:[a-z’'-]+\s+){0,2}$"
 )
 #: Words that end what a crackdown word names ("lifted the state of emergency", "ended
 #: martial law"): the end of a crackdown is none.
@@ -457,6 +473,7 @@ def find_events(
                 hit[0] == "crackdown" and _LIFTED.search(folded, max(s_start, hit[1] - 30), hit[1])
             )
             and not (folded[hit[1] : hit[2]] == "met" and _no_meeting(text, hit[1] - s_start))
+            and not (hit[0] == "protest" and _protesters_spoken_of(folded, hit[1], s_start))
         ]
         if not words:
             continue  # no event word

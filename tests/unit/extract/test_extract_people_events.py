@@ -756,6 +756,8 @@ def test_a_question_a_promise_and_a_state_of_emergency():
     for none in (
         "How many people died in Almaty in January 2022?",
         '"What negotiations can there be with criminals who killed police?" he asked.',
+        "Tokayev rejected calls from abroad for talks with the protesters in Almaty.",
+        "The rapporteur, who has repeatedly called for an arms embargo on Myanmar, spoke.",
         "Mr Tokayev has promised political reforms in Kazakhstan.",
         "Georgia pledged not to help Russia evade Western sanctions on Monday.",
     ):
