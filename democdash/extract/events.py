@@ -366,15 +366,17 @@ _NAME_WITH_AND = re.compile(rf"[\w’'-]*(?:[ \t]+(?:[A-Z][\w’'-]*|and|of|&))*
 
 #: Words that make an event word no happening: a danger ("the risk of arbitrary detention",
 #: "journalists who fear arrest", "the threat of sanctions"), a charge ("on charges of
-#: 'conspiracy to seize power'", "accused of plotting a coup") or a call for it ("rejected
-#: calls from abroad for talks").
+#: 'conspiracy to seize power'", "accused of plotting a coup"), a call for it ("rejected
+#: calls from abroad for talks") or a question whether it happens ("declined to say whether
+#: sanctions were under consideration").
 _NO_HAPPENING = re.compile(
     r"\b(?:(?:risks?|threats?|fears?|dangers?|possibility|prospect|spectre|specter)\s+of|"
     r"fear|fears|feared|face|faces|facing|risk|risks|risking|threatened\s+with)\s+"
     r"(?:[a-z’'-]+\s+)?$"
     r"|\b(?:charges?\s+of|charged\s+with|accused\s+of|convicted\s+of|guilty\s+of|"
     r"suspicion\s+of)\s+[\"“‘']?(?:[a-z’'-]+\s+){0,2}$"
-    r"|\bcall(?:s|ed|ing)?\s+(?:[a-z’'-]+\s+){0,3}?for\s+(?:[a-z’'-]+\s+){0,2}$"
+    r"|\bcall(?:s|ed|ing)?\s+(?:[a-z’'-]+\s+){0,3}?for\s+(?:[a-z’'-]+\s+){0,3}$"
+    r"|\bwhether\s+(?:[a-z’'-]+\s+){0,3}$"
 )
 #: Words that end what a crackdown word names ("lifted the state of emergency", "ended
 #: martial law"): the end of a crackdown is none.

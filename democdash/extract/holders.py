@@ -270,6 +270,9 @@ _ADDRESSED = re.compile(
     r"[\w.’'-]+){0,8}?)\s+(?:not\s+)?to(?:\s+(?!the\b|a\b|an\b|this\b|its\b|their\b)[a-z]+"
     # a lead-in whose items say what to do ("We call on the Council to:")
     r"|\s*:)"
+    # a lead-in whose items are each "to" and a step ("urges the Government of Belarus:")
+    r"|\b(?:urg(?:e|es|ed)|call(?:s|ed)?\s+(?:on|upon)|request(?:s|ed)?)\s+"
+    r"(?P<listed>(?:the\s+)?[A-Z][\w.’'-]*(?:\s+(?:of\s+)?[\w.’'-]+){0,6}?)\s*:\s*$"
     # "request that the Department designate ...": a name, then its verb's bare form
     r"|\b(?:ask|request|urge|recommend|propose|demand|insist)(?:s|ed)?\s+that\s+"
     r"(?P<named>(?:the\s+)?[A-Z][\w.’'-]*(?:\s+(?:of\s+)?[A-Z][\w.’'-]*){0,4})\s+"
@@ -301,7 +304,7 @@ def addressee(text: str) -> str | None:
     modal = _MODAL_BEFORE.search(text, max(0, found.start() - 40), found.start())
     if modal is not None and not _POLITE.search(text, max(0, modal.start() - 4), modal.end()):
         return None  # "Washington should press Tokayev to ...": pressing is the step
-    who = found.group("who") or found.group("named")
+    who = found.group("who") or found.group("named") or found.group("listed")
     if who.split()[0].lower() in _NOT_ADDRESSED:
         return None
     return who

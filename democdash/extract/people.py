@@ -67,7 +67,8 @@ TITLES = frozenset(
         "Lord Lady Comrade Chairman Chairwoman Chair Director Spokesman Spokeswoman Spokesperson "
         "Junta Army Generalissimo Then-President Then-Prime Ex-President Late Assistant "
         "Associate Under Undersecretary Under-Secretary Advisor Adviser Attorney Senior Special "
-        "Laureate Maj Capt Adm Brig Sgt Cpl Executive Honorable Honourable Hon Hon. Dear"
+        "Laureate Maj Capt Adm Brig Sgt Cpl Executive Honorable Honourable Hon Hon. Dear "
+        "Rapporteur Commissioner"
     )
 )
 #: Honorifics that stand right before a name: a run ending in one was cut from its name.

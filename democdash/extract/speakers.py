@@ -106,9 +106,14 @@ def quote_speaker(
     pragmatic.”"), the speaker named where the quotation closes ('…,” X said.', when this
     sentence leaves it open) or where it was introduced ("X said:", or an earlier sentence of
     the same quotation that names its speaker), with the sentence that names it. `before` are
-    the sentences before, nearest first; `after` the ones after."""
+    the sentences before, nearest first; `after` the ones after. A sentence that goes on with
+    a quotation the sentence before opened and left open ('Raab said:' over '"We don't accept
+    the results.' and 'We will hold those responsible to account."') is read as part of it."""
     if not text.lstrip().startswith(_OPENING_QUOTES):
-        return None
+        if not before or not _leaves_open(before[0].text):
+            return None
+        closes = text.rstrip().endswith(("”", '"'))
+        return quote_speaker(before[0].text, before[1:], () if closes else after)
     if not _closes_quote(text):
         for near in after[:QUOTE_REACH]:
             named = speaker(near.text)
@@ -126,6 +131,11 @@ def quote_speaker(
         if not near.text.lstrip().startswith(_OPENING_QUOTES):
             break
     return None
+
+
+def _leaves_open(text: str) -> bool:
+    """Whether a sentence opens a quotation it does not close."""
+    return text.lstrip().startswith(_OPENING_QUOTES) and not _closes_quote(text)
 
 
 def _closes_quote(text: str) -> bool:

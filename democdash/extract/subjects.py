@@ -67,7 +67,7 @@ _DEMONSTRATIVES = frozenset(("this", "that", "these", "those"))
 _RELATIVES = frozenset(("which", "who"))
 #: An opening adverb in "-ly" ("Consequently, ...", "Hopefully, ..."), by the suffixes that
 #: make adverbs of adjectives, so that a name such as "Italy" is not one.
-_LY_ADVERB = re.compile(r"[a-z]{2,}(?:al|ous|ed|ent|ant|ive|ing|te|ful|ar|ib|ab|ic|ss|ct)ly")
+_LY_ADVERB = re.compile(r"[a-z]{2,}(?:al|ous|ed|ent|ant|ive|ing|te|ful|ar|ib|ab|ic|ss|ct|st)ly")
 #: The last word of an opening time phrase ("A week earlier, ...", "Two years ago, ...").
 _TIME_ENDS = frozenset(("earlier", "later", "ago", "afterwards"))
 _SUBJECT_STOPS = frozenset(

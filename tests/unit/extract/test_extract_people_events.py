@@ -697,6 +697,11 @@ def test_a_run_before_a_number_names_a_document_not_a_person():
     assert [p["name"] for p in find_people(text)] == ["Joe Biden"]
 
 
+def test_a_special_rapporteur_is_a_title_not_a_name():
+    text = "The Special Rapporteur, Anaïs Marin, said so. The Special Rapporteur urges calm."
+    assert [p["name"] for p in find_people(text)] == ["Anaïs Marin"]
+
+
 def test_a_title_case_headline_or_heading_names_no_one():
     # a headline in title case, short words and "over" in lower case
     title = (
@@ -758,6 +763,7 @@ def test_a_question_a_promise_and_a_state_of_emergency():
         '"What negotiations can there be with criminals who killed police?" he asked.',
         "Tokayev rejected calls from abroad for talks with the protesters in Almaty.",
         "The rapporteur, who has repeatedly called for an arms embargo on Myanmar, spoke.",
+        "He declined to say whether sanctions on Georgia were under consideration.",
         "Mr Tokayev has promised political reforms in Kazakhstan.",
         "Georgia pledged not to help Russia evade Western sanctions on Monday.",
     ):

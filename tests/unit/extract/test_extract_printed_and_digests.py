@@ -332,6 +332,9 @@ def test_an_appeal_under_a_modal_is_the_step_not_whom_it_addresses():
 def test_an_appeal_names_whom_it_asks_even_over_its_list_and_after_a_passive_ask():
     # a lead-in whose items say what to do addresses its list
     assert addressee("We call on the Council to:") == "the Council"
+    assert addressee("5. The Special Rapporteur urges the Government of Belarus:") == (
+        "the Government of Belarus"
+    )
     # "had been asked to intervene" names no one: the appeal after it does
     text = (
         'Blinken said Washington had "questions" about why the CSTO had been asked to intervene '
@@ -349,6 +352,25 @@ def test_an_appeal_names_whom_it_asks_even_over_its_list_and_after_a_passive_ask
     items = extract_article(letter, published="2021-09-28")["policy_options"]
     acting = [o["acting"]["text"] for o in items if o["sentence"][:1].isdigit()]
     assert acting == ["The Council", "The Council"]
+
+
+def test_a_sentence_going_on_with_an_open_quotation_is_its_speakers():
+    text = (
+        "Foreign Secretary Dominic Raab said:\n\n"
+        '"We do not accept the results of this rigged election in Belarus. We will hold those '
+        'responsible for violence to account and stand ready to take further measures."'
+    )
+    found = extract_article(text, published="2020-09-29")
+    going_on = next(s for s in found["sentences"] if s["text"].startswith("We will hold"))
+    assert going_on["holder"]["text"] == "Dominic Raab"
+    # a sentence outside any quotation is not drawn in
+    plain = text.replace('"We do not', "We do not").replace('measures."', "measures.")
+    after = next(
+        s
+        for s in extract_article(plain, published="2020-09-29")["sentences"]
+        if s["text"].startswith("We will hold")
+    )
+    assert after["holder"]["text"] != "Dominic Raab"
 
 
 def test_a_countrys_name_lends_its_words_no_kind_of_body():
