@@ -560,6 +560,16 @@ def sentence_at(result: dict, offset: int) -> dict | None:
 _AIMED_AT = re.compile(r"\b(?:on|against|in|inside|across|over)\s+(?:the\s+)?$", re.IGNORECASE)
 
 
+#: A verb right after a country in a title: the country is who acts ("UK sanctions Belarusian
+#: officials", "Canada imposes additional sanctions on Belarus").
+_ACTS_IN_TITLE = re.compile(
+    r"\s+(?:sanction|sanctions|imposes?|urges?|condemns?|warns?|bans?|expels?|calls|says|"
+    r"pushes|presses|targets|accuses|criticises|criticizes|slaps|blacklists|demands|threatens|"
+    r"pledges|vows|freezes|restricts|suspends|recalls|summons)\b",
+    re.IGNORECASE,
+)
+
+
 def _outside(people: list[dict], furniture: Furniture) -> list[dict]:
     """The people named outside the page's furniture ("Reporting by ...; Editing by Andrew
     Osborn" names no one of the article), with their mentions there."""
@@ -575,7 +585,8 @@ def _outside(people: list[dict], furniture: Furniture) -> list[dict]:
 
 def _main_country(mentions, title, gazetteer, text: str = "") -> str | None:
     """The article's focus: a country named in the title (not as who leads or backs
-    something: "Russian-led troops arrive in Kazakhstan" is about Kazakhstan), the one named
+    something: "Russian-led troops arrive in Kazakhstan" is about Kazakhstan; nor as who acts,
+    when another is named: "UK sanctions Belarusian officials" is about Belarus), the one named
     as what a step is aimed at or where it happens first ("EU, Britain and Canada impose new
     sanctions on Belarus" is about Belarus, not Britain); else the first one the text names,
     when it names it at least half as often as the most mentioned one; else that one (on the
@@ -589,8 +600,10 @@ def _main_country(mentions, title, gazetteer, text: str = "") -> str | None:
             if m.iso3 and not AS_AN_AGENT.match(title, m.end)
         ]
         aimed = [m for m in in_title if _AIMED_AT.search(title, max(0, m.start - 12), m.start)]
-        if aimed or in_title:
-            return (aimed or in_title)[0].iso3
+        # "UK sanctions Belarusian officials": the country that acts is not the focus
+        acted_on = [m for m in in_title if not _ACTS_IN_TITLE.match(title, m.end)]
+        if aimed or acted_on or in_title:
+            return (aimed or acted_on or in_title)[0].iso3
     counts = Counter(m.iso3 for m in mentions if m.iso3)
     if not counts:
         return None

@@ -235,6 +235,19 @@ def test_a_blacklist_is_a_sanction_aimed_at_the_focus_not_where_it_was_decided()
     assert option["target"] == "BLR"
 
 
+def test_a_country_a_title_names_as_who_acts_is_not_the_focus():
+    text = (
+        "The UK has today sanctioned eight senior officials under its human rights regime. "
+        "The UK continues to call for a new presidential election overseen by the OSCE."
+    )
+    title = "UK sanctions Belarusian officials over rigged election and crackdown"
+    found = extract_article(text, title=title, published="2020-09-29")
+    assert [o["target"] for o in found["policy_options"]] == ["BLR"]
+    # named alone, the country that acts is still the focus
+    alone = extract_article(text, title="UK sanctions eight officials", published="2020-09-29")
+    assert [o["target"] for o in alone["policy_options"]] == ["GBR"]
+
+
 def test_a_partner_named_with_with_is_not_where_a_crackdown_happened():
     found = extract_article(
         "Between October 2022 and January 2023 the authorities detained more than two dozen "
