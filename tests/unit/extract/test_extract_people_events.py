@@ -722,6 +722,9 @@ def test_a_title_case_headline_or_heading_names_no_one():
         "over Sanctions\n\nNoeleen Heyzer, the Special Envoy, urged the Council to act."
     )
     assert [p["name"] for p in find_people(title)] == ["Noeleen Heyzer"]
+    # whatever its case: whom a headline names, the text names too
+    letter = "The Steppe Letter #41: why I worry\n\nThis week President Sadyr Japarov spoke."
+    assert [p["name"] for p in find_people(letter)] == ["Sadyr Japarov"]
     # a short heading line in title case, whatever else it holds ("in 2022")
     report = (
         "Kazakhstan: Freedom in the World 2023\n\nKey Developments in 2022\n\n"
