@@ -305,6 +305,22 @@ def _protesters_spoken_of(folded: str, at: int, floor: int) -> bool:
     )
 
 
+#: "Ousted" and its like as a word of whom it names ("the ousted president", "sentenced ousted
+#: State Counsellor Aung San Suu Kyi"): after a determiner, a possessive or a past verb.
+_OUSTED = frozenset(("ousted", "deposed", "overthrown", "toppled"))
+_BEFORE_AN_ADJECTIVE = re.compile(r"(?:\b(?:the|an?|its|his|her|their)|['’]s|\b[a-z]{3,}ed)\s+$")
+
+
+def _ousted_as_a_title(folded: str, start: int, end: int, floor: int) -> bool:
+    """Whether a coup word at `start`-`end` qualifies whom it names (`_OUSTED`,
+    `_BEFORE_AN_ADJECTIVE`): no coup is told ("U Win Myint, the ousted president, was also
+    sentenced"), where "the military ousted the government" and "was ousted" tell one."""
+    return (
+        folded[start:end] in _OUSTED
+        and _BEFORE_AN_ADJECTIVE.search(folded, max(floor, start - 20), start) is not None
+    )
+
+
 #: A passive auxiliary right before a word ("were arrested", "have been detained").
 _PASSIVE = re.compile(r"\b(?:was|were|been|being|be|got)\s+$")
 
@@ -476,6 +492,7 @@ def find_events(
             )
             and not (folded[hit[1] : hit[2]] == "met" and _no_meeting(text, hit[1] - s_start))
             and not (hit[0] == "protest" and _protesters_spoken_of(folded, hit[1], s_start))
+            and not (hit[0] == "coup" and _ousted_as_a_title(folded, hit[1], hit[2], s_start))
         ]
         if not words:
             continue  # no event word

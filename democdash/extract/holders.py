@@ -190,6 +190,12 @@ def holder_and_acting(
         where = (text, offset, mentions, people, known_actors, antecedents)
         return continued, None if said in (None, "author") else _resolve(said, *where)
     subject_words = subject(text)
+    if subject_words is None and found is None and nearby is not None and _IT_SAYS.match(text):
+        # "It called on the international community to ...": the body the sentence before
+        # opens with
+        referred = _group_antecedent(nearby()[0][:1], known_actors)
+        if referred is not None:
+            return referred, referred
     acts = (
         None
         if subject_words is None or subject_words == "author"
@@ -233,6 +239,12 @@ def holder_and_acting(
     return _resolve(words, text, offset, mentions, people, known_actors, antecedents), acts
 
 
+#: "It" opening a sentence with a verb of saying or asking: a body named before, not the
+#: impersonal "it" ("It called on the international community to ...", not "It is time").
+_IT_SAYS = re.compile(
+    r"It\s+(?:also\s+)?(?:said|says|called|calls|urged|urges|demanded|demands|warned|warns"
+    r"|announced|added|stated|declared|insisted|asked|appealed|pledged|vowed|promised)\b"
+)
 #: "He" or "she" opening a sentence with a verb of saying and what was said ("She added
 #: that ...", "He also warned").
 _PRONOUN_SAYS = re.compile(

@@ -68,7 +68,7 @@ TITLES = frozenset(
         "Junta Army Generalissimo Then-President Then-Prime Ex-President Late Assistant "
         "Associate Under Undersecretary Under-Secretary Advisor Adviser Attorney Senior Special "
         "Laureate Maj Capt Adm Brig Sgt Cpl Executive Honorable Honourable Hon Hon. Dear "
-        "Rapporteur Commissioner"
+        "Rapporteur Commissioner Daw U"
     )
 )
 #: Honorifics that stand right before a name: a run ending in one was cut from its name.
@@ -181,7 +181,7 @@ def find_people(
             if not (not_a_name[start] or not_a_name[end - 1]):
                 singles.append((word, start, -end))  # negative end: no title, link only
             continue
-        words = _after_country(tokens, base, m.start(), not_a_name)
+        words = _after_country(tokens, base, m.start(), not_a_name, text)
         titled = [i for i, t in enumerate(words) if i and t[-1] == "." and t[:-1] in TITLES]
         if titled:  # "Nobel Laureate Prof. Ann Lee": the name follows its abbreviated title
             words = words[titled[-1] :]
@@ -294,6 +294,9 @@ def _a_heading_line(text: str, start: int, end: int) -> bool:
 _LABELS_A_NAME = re.compile(r"[,:|(]|\b[Bb]y\b")
 
 
+#: A title and "of" right before a country that opens a run ("President of Belarus
+#: Alexander Lukashenko", "Prime Minister of India Narendra Modi").
+_OF_A_TITLE = re.compile(r"\b([A-Z][a-z]+)\s+of\s+(?:the\s+)?$")
 #: Words before a place ("queued in Mong Kok", "a rally near Causeway Bay").
 _PLACE_PREPOSITIONS = frozenset(
     _words("in at near outside inside across around throughout towards toward into")
@@ -316,10 +319,13 @@ def _a_place_mention(text: str, start: int, end: int) -> bool:
     return bool(words) and before[-1:].isspace() and words[-1].lower() in _PLACE_PREPOSITIONS
 
 
-def _after_country(tokens: list[str], run: str, at: int, not_a_name: bytearray) -> list[str]:
+def _after_country(
+    tokens: list[str], run: str, at: int, not_a_name: bytearray, text: str = ""
+) -> list[str]:
     """The run's words after a country or demonym that opens it before a title ("Chinese
-    President Xi Jinping", "United States Senator ..."): where the person is from, not part
-    of their name. Other runs are left as they are."""
+    President Xi Jinping", "United States Senator ..."), or after a title and "of" ("President
+    of Belarus Alexander Lukashenko": `text` is the article's, read before the run at `at`):
+    where the person is from, not part of their name. Other runs are left as they are."""
     lead, pos = 0, 0
     while lead < len(tokens) - 1:
         found = run.find(tokens[lead], pos)
@@ -328,6 +334,9 @@ def _after_country(tokens: list[str], run: str, at: int, not_a_name: bytearray) 
         pos = found + len(tokens[lead])
         lead += 1
     if lead and (tokens[lead] in TITLES or tokens[lead].rstrip(".") in TITLES):
+        return tokens[lead:]
+    titled = _OF_A_TITLE.search(text, max(0, at - 40), at) if lead else None
+    if titled is not None and titled.group(1) in TITLES and len(tokens) - lead >= 2:
         return tokens[lead:]
     return tokens
 

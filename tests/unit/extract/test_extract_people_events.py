@@ -715,6 +715,31 @@ def test_a_special_rapporteur_is_a_title_not_a_name():
     assert [p["name"] for p in find_people(text)] == ["Anaïs Marin"]
 
 
+def test_burmese_honorifics_and_a_title_of_a_country_stand_before_a_name():
+    text = (
+        "A court sentenced ousted State Counselor Daw Aung San Suu Kyi in Myanmar. U Win Myint "
+        "was sentenced too. Vladimir Putin called President of Belarus Alexander Lukashenko."
+    )
+    found = extract_article(text, published="2022-01-10")
+    names = [p["name"] for p in found["people"]]
+    assert names == ["Aung San Suu Kyi", "Win Myint", "Vladimir Putin", "Alexander Lukashenko"]
+    # a body's word and "of" before a country do not make a title
+    assert find_people("The Museum of Belarus Free Art opened in Minsk.") == []
+
+
+def test_ousted_before_whom_it_names_tells_no_coup():
+    told = extract_article(
+        "U Win Myint, the ousted president of Myanmar, was sentenced to four years in December.",
+        published="2022-01-10",
+    )["events"]
+    assert [(e["type"], e["date"]) for e in told] == [("crackdown", "2021-12")]
+    coup = extract_article(
+        "The military ousted the elected government of Myanmar on 1 February 2021.",
+        published="2022-01-10",
+    )["events"]
+    assert [e["type"] for e in coup] == ["coup"]
+
+
 def test_a_title_case_headline_or_heading_names_no_one():
     # a headline in title case, short words and "over" in lower case
     title = (

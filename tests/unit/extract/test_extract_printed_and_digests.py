@@ -373,6 +373,19 @@ def test_a_sentence_going_on_with_an_open_quotation_is_its_speakers():
     assert after["holder"]["text"] != "Dominic Raab"
 
 
+def test_it_saying_or_asking_is_the_body_the_sentence_before_opens_with():
+    text = (
+        "The National Unity Government said the verdict in Myanmar was another step in the "
+        "military's plan. It called on the international community to stop recognising the "
+        "junta."
+    )
+    found = extract_article(text, published="2022-01-10")
+    called = next(s for s in found["sentences"] if s["text"].startswith("It called"))
+    assert called["holder"]["text"] == "The National Unity Government"
+    # an impersonal "it" is no body's
+    assert subject("It is time to act on Myanmar.") is None
+
+
 def test_a_countrys_name_lends_its_words_no_kind_of_body():
     text = (
         "The representative of the Russian Federation said his country would not support "
