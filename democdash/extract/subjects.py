@@ -41,7 +41,8 @@ _ADVERBIAL_STARTS = frozenset(
     phrases(
         "in on at after since when while during last earlier later for according if as although "
         "though despite with without amid following looking working perhaps but and however "
-        "moreover furthermore yet still then now today yesterday this that these those by from "
+        "moreover furthermore yet still then now today tonight yesterday tomorrow this that "
+        "these those by from "
         "before unless given once instead meanwhile nearly almost over under to more indeed "
         "likewise similarly thus hence so also finally first firstly second secondly third "
         "thirdly lastly nonetheless "
