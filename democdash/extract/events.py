@@ -195,7 +195,7 @@ def _sanction_target(
     named after the sanction word ("sanctions on Georgia", "sanctioned the Myanmar Oil and
     Gas Enterprise"); else, when the imposers are named so, another country of the sentence
     ("China condemned sanctions imposed by Britain"); else one that is not in the subject
-    opening it (`holders.subject`: "Washington froze Myanmar government funds": Myanmar);
+    opening it (`subjects.subject`: "Washington froze Myanmar government funds": Myanmar);
     else the article's `main_country` when every country named imposes it ("Our sanctions
     were coordinated with the United States") or is the subject ("Britain and
     Canada followed with asset freezes of their own") and no passive verb makes the subject

@@ -225,7 +225,7 @@ def stance_of(
 
 def _conditional_should(text: str) -> bool:
     """Whether every "should" of the sentence opens a condition (see
-    `_SHOULD_BEFORE_SUBJECT`, and `holders.opening_condition` for an opening "Should")."""
+    `_SHOULD_BEFORE_SUBJECT`, and `subjects.opening_condition` for an opening "Should")."""
     conditions = [
         m
         for m in _SHOULD_BEFORE_SUBJECT.finditer(text)

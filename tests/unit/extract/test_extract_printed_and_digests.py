@@ -354,6 +354,11 @@ def test_an_appeal_names_whom_it_asks_even_over_its_list_and_after_a_passive_ask
     assert acting == ["The Council", "The Council"]
 
 
+def _opening(found: dict, words: str) -> dict:
+    """The sentence record of an extraction that opens with `words`."""
+    return next(s for s in found["sentences"] if s["text"].startswith(words))
+
+
 def test_a_sentence_going_on_with_an_open_quotation_is_its_speakers():
     text = (
         "Foreign Secretary Dominic Raab said:\n\n"
@@ -361,16 +366,11 @@ def test_a_sentence_going_on_with_an_open_quotation_is_its_speakers():
         'responsible for violence to account and stand ready to take further measures."'
     )
     found = extract_article(text, published="2020-09-29")
-    going_on = next(s for s in found["sentences"] if s["text"].startswith("We will hold"))
-    assert going_on["holder"]["text"] == "Dominic Raab"
+    assert _opening(found, "We will hold")["holder"]["text"] == "Dominic Raab"
     # a sentence outside any quotation is not drawn in
     plain = text.replace('"We do not', "We do not").replace('measures."', "measures.")
-    after = next(
-        s
-        for s in extract_article(plain, published="2020-09-29")["sentences"]
-        if s["text"].startswith("We will hold")
-    )
-    assert after["holder"]["text"] != "Dominic Raab"
+    outside = _opening(extract_article(plain, published="2020-09-29"), "We will hold")
+    assert outside["holder"]["text"] != "Dominic Raab"
 
 
 def test_it_saying_or_asking_is_the_body_the_sentence_before_opens_with():
@@ -380,8 +380,7 @@ def test_it_saying_or_asking_is_the_body_the_sentence_before_opens_with():
         "junta."
     )
     found = extract_article(text, published="2022-01-10")
-    called = next(s for s in found["sentences"] if s["text"].startswith("It called"))
-    assert called["holder"]["text"] == "The National Unity Government"
+    assert _opening(found, "It called")["holder"]["text"] == "The National Unity Government"
     # an impersonal "it" is no body's
     assert subject("It is time to act on Myanmar.") is None
 
@@ -404,7 +403,7 @@ def test_he_or_she_saying_more_is_the_speaker_of_the_sentence_before():
         "change course."
     )
     found = extract_article(text, published="2022-12-21")
-    added = next(s for s in found["sentences"] if s["text"].startswith("She added"))
+    added = _opening(found, "She added")
     assert added["holder"]["text"] == "The representative of the United States"
     assert added["acting"]["iso3"] == "USA"
 
