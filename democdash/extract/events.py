@@ -389,8 +389,8 @@ _NO_HAPPENING = re.compile(
     r"\b(?:(?:risks?|threats?|fears?|dangers?|possibility|prospect|spectre|specter)\s+of|"
     r"fear|fears|feared|face|faces|facing|risk|risks|risking|threatened\s+with)\s+"
     r"(?:[a-z’'-]+\s+)?$"
-    r"|\b(?:charges?\s+of|charged\s+with|accused\s+of|convicted\s+of|guilty\s+of|"
-    r"suspicion\s+of)\s+[\"“‘']?(?:[a-z’'-]+\s+){0,2}$"
+    r"|\b(?:charges?\s+of|charged\s+with|accus(?:ed|es|ing)\s+(?:[a-z’'-]+\s+){0,3}?of"
+    r"|convicted\s+of|guilty\s+of|suspicion\s+of)\s+[\"“‘']?(?:[a-z’'-]+\s+){0,2}$"
     r"|\bcall(?:s|ed|ing)?\s+(?:[a-z’'-]+\s+){0,3}?for\s+(?:[a-z’'-]+\s+){0,3}$"
     r"|\bwhether\s+(?:[a-z’'-]+\s+){0,3}$"
 )

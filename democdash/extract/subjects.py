@@ -17,7 +17,7 @@ from democdash.extract.lists import line_body
 NAME = r"[A-Z][\w.’'-]*(?:\s+(?:of\s+|the\s+|al-|bin\s+)?[A-Z][\w.’'-]*){0,5}"
 #: The first modal or stance verb: the holder is the subject before it.
 CUE_AT = re.compile(
-    r"\b(?:should|must|ought|needs?\s+to|has\s+to|have\s+to|will|would|shall|could|can|may|"
+    r"\b(?:should|must|ought|needs?\s+to|has\s+to|have\s+to|will|would|shall|could|cannot|can|may|"
     r"might|wo|plans?\s+to|planned|intends?|aims?\s+to|seeks?|sought|wants?|wanted|wish(?:es)?|"
     r"hopes?|promis(?:e|es|ed|ing)|pledg(?:e|es|ed|ing)|vow(?:s|ed|ing)?|commit(?:s|ted)?\s+to|"
     r"call(?:s|ed)?\s+(?:for|on)|urg(?:e|es|ed|ing)|demand(?:s|ed|ing)?|ask(?:s|ed)?|"

@@ -471,6 +471,9 @@ def test_an_opening_adverb_time_phrase_or_relative_clause_is_not_the_subject():
     assert subject("Early this year, the troika idea was revived.") == "the troika idea"
     assert subject("Late last month, the junta should have freed them.") == "the junta"
     assert subject("Honestly, the EU should tie its budget support to reform.") == "the EU"
+    assert subject("The EU cannot force Georgian Dream to change course, and sanctions fail.") == (
+        "The EU"
+    )
     assert subject("Tonight, for the second year, Hong Kong will not hold its vigil.") == (
         "Hong Kong"
     )

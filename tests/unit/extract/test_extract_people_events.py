@@ -805,6 +805,7 @@ def test_a_question_a_promise_and_a_state_of_emergency():
         "Tokayev rejected calls from abroad for talks with the protesters in Almaty.",
         "The rapporteur, who has repeatedly called for an arms embargo on Myanmar, spoke.",
         "He declined to say whether sanctions on Georgia were under consideration.",
+        "Kobakhidze accused the opposition of organising violence in Georgia on Monday.",
         "Mr Tokayev has promised political reforms in Kazakhstan.",
         "Georgia pledged not to help Russia evade Western sanctions on Monday.",
     ):
