@@ -244,14 +244,15 @@ def _after_a_bodys_title(words: list[str]) -> list[str]:
 
 
 def _only_in_headings(people: dict[str, dict], text: str) -> list[str]:
-    """The names found only in headings, where a run of capitals names no one: the headline
-    ("Security Council Fails to Adopt Resolution on Myanmar Violence, as Members Differ over
-    Sanctions", "The Steppe Letter #41: ..."), or a short line of its own without an end mark
+    """The names found only in headings, where a run of capitals names no one: a headline in
+    title case ("Security Council Fails to Adopt Resolution on Myanmar Violence, as Members
+    Differ over Sanctions"; in sentence case a name is one: "Statement of the Office of
+    Sviatlana Tsikhanouskaya on ..."), or a short line of its own without an end mark
     in title case or holding nothing but the name ("Key Developments in 2022", "B. Political
     Pluralism and Participation", "Regional Impact" over a section). Someone a heading names
     is named in a sentence too."""
     top = headline(text)
-    title_end = top[1] if top is not None else -1
+    title_end = top[1] if top is not None and _title_case(top[0]) else -1
 
     def in_a_heading(m: dict) -> bool:
         return m["end"] <= title_end or _a_heading_line(text, m["start"], m["end"])

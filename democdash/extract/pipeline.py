@@ -45,6 +45,7 @@ from pathlib import Path
 from democdash.extract import events, lists, options, transcripts
 from democdash.extract.countries import AS_AN_AGENT, Mention, find_mentions, group_countries
 from democdash.extract.date_grammar import ANCHOR_TABLE
+from democdash.extract.datelines import places_a_dated_line
 from democdash.extract.dates import find_dates
 from democdash.extract.event_dates import first_day, happened_by
 from democdash.extract.events import find_events
@@ -311,7 +312,7 @@ def _read(
         folded=folded,
         mentions=mentions,
         places=places,
-        main_country=_main_country(mentions, title, gazetteer, folded),
+        main_country=_main_country(mentions, title, gazetteer, text),
         dates=find_dates(text, published, folded, raw_anchors, furniture.spans, event_hits),
         people=_outside(find_people(text, mentions, known_actors, places), furniture),
         index=ParagraphIndex(text),
@@ -609,6 +610,16 @@ def _main_country(mentions, title, gazetteer, text: str = "") -> str | None:
         return None
     most, times = counts.most_common(1)[0]
     # a report's lead names its subject first ("An airstrike by Myanmar's military ... the
-    # U.S. State Department said"): the first country named, unless named far less often
-    first = next((m.iso3 for m in mentions if m.iso3 and not AS_AN_AGENT.match(text, m.end)), most)
+    # U.S. State Department said"): the first country named, unless named far less often;
+    # where a statement was made ("Vilnius, 11 September 2025") is not what it is about
+    first = next(
+        (
+            m.iso3
+            for m in mentions
+            if m.iso3
+            and not AS_AN_AGENT.match(text, m.end)
+            and not places_a_dated_line(text, m.start, m.end)
+        ),
+        most,
+    )
     return first if counts[first] * 2 >= times else most

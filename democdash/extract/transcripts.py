@@ -95,11 +95,13 @@ def _speaker_named(sent: Sentence, mentions: Sequence[tuple[int, dict]]) -> dict
 _WE_ARE = re.compile(r"(?:^|\n)[ \t]*We,\s+(?P<who>the\s+[^,;:.\n]{3,80}?)(?:\s+of\b[^;:.\n]*?)?,")
 #: An opening line that says whose statement it is, as its title opens (after a label such as
 #: "Georgia:"): "Declaration by the High Representative on behalf of the EU on ...", "Joint
-#: statement by the foreign ministers of ...": who issued it, or on whose behalf.
+#: statement by the foreign ministers of ...", "Statement of the Office of ... on ...": who
+#: issued it, or on whose behalf.
 _ISSUED_BY = re.compile(
     r"[ \t]*(?:[^:\n]{1,40}?\s*[:–—-]\s+)?(?:(?:Joint|Press|Official)\s+)?"
-    r"(?:[Dd]eclaration|[Ss]tatement|[Cc]ommuniqu[ée])\s+by\s+"
-    r"(?P<by>(?:the\s+)?[A-Z][^,;:()\n]{1,80}?)"
+    r"(?:[Dd]eclaration|[Ss]tatement|[Cc]ommuniqu[ée])\s+"
+    r"(?:by\s+(?P<by>(?:the\s+)?[A-Z][^,;:()\n]{1,80}?)"
+    r"|of\s+(?P<of>the\s+[A-Z][^,;:()\n]{1,80}?))"
     r"(?:\s+on\s+behalf\s+of\s+(?P<for>(?:the\s+)?[A-Z][^,;:()\n]{1,60}?))?"
     r"(?=\s+(?:on|about|regarding|concerning)\s|\s*[,;:(]|\s*$)"
 )
@@ -130,7 +132,7 @@ def _issuer(text: str) -> tuple[str, int] | None:
             continue
         issued = _ISSUED_BY.match(text, line.start(), line.end())
         if issued is not None:
-            who = "for" if issued.group("for") else "by"
+            who = next(g for g in ("for", "by", "of") if issued.group(g))
             return issued.group(who), issued.start(who)
     return None
 
