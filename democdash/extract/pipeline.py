@@ -557,8 +557,13 @@ def sentence_at(result: dict, offset: int) -> dict | None:
 
 
 #: Words before a country in a title that name it as what a step is aimed at or where it
-#: happens ("sanctions on Belarus", "a crackdown in Kazakhstan", "pressure against Minsk").
-_AIMED_AT = re.compile(r"\b(?:on|against|in|inside|across|over)\s+(?:the\s+)?$", re.IGNORECASE)
+#: happens ("sanctions on Belarus", "a crackdown in Kazakhstan", "pressure against Minsk"), not
+#: what something copies ("a law modelled on Russia's").
+_AIMED_AT = re.compile(
+    r"(?<!modelled\s)(?<!modeled\s)(?<!based\s)(?<!patterned\s)"
+    r"\b(?:on|against|in|inside|across|over)\s+(?:the\s+)?$",
+    re.IGNORECASE,
+)
 
 
 #: A verb right after a country in a title: the country is who acts ("UK sanctions Belarusian

@@ -248,6 +248,16 @@ def test_a_country_a_title_names_as_who_acts_is_not_the_focus():
     assert [o["target"] for o in alone["policy_options"]] == ["GBR"]
 
 
+def test_a_title_country_something_is_modelled_on_is_not_the_focus():
+    text = (
+        "Kyrgyzstan's parliament on Thursday approved the bill. The U.S. Embassy urged "
+        "President Japarov not to sign the law."
+    )
+    title = "Kyrgyz parliament passes 'foreign representatives' law modelled on Russia's"
+    found = extract_article(text, title=title, published="2024-03-14")
+    assert {o["target"] for o in found["policy_options"]} == {"KGZ"}
+
+
 def test_where_a_statement_was_made_is_not_what_it_is_about():
     text = (
         "Statement of the Office of Sviatlana Tsikhanouskaya on the release of prisoners\n\n"
