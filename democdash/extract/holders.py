@@ -218,6 +218,11 @@ def holder_and_acting(
         and subject_words.split()[0].lower() in _GROUP_PRONOUNS  # checked before `nearby()`
     ):
         acts = _group_antecedent(nearby()[0], known_actors) or acts
+    if found is None and nearby is not None and _PRONOUN_TAG.search(text):
+        # "The Council must not stay silent, he said.": the speaker of the sentence before
+        continued = _continued_speaker(nearby, known_actors)
+        if continued is not None:
+            return continued, acts
     if found is None and quoted and nearby is not None:
         said = quote_speaker(text, *nearby())
         if said is not None:
@@ -244,6 +249,11 @@ def holder_and_acting(
 _IT_SAYS = re.compile(
     r"It\s+(?:also\s+)?(?:said|says|called|calls|urged|urges|demanded|demands|warned|warns"
     r"|announced|added|stated|declared|insisted|asked|appealed|pledged|vowed|promised)\b"
+)
+#: "He said" or "she added" closing a sentence of reported speech without quotation marks
+#: ("The Council must not stay silent, he said.").
+_PRONOUN_TAG = re.compile(
+    r",\s+(?:he|she)\s+(?:said|says|added|adds|warned|stressed|noted|insisted)\.?\s*$"
 )
 #: "He" or "she" opening a sentence with a verb of saying and what was said ("She added
 #: that ...", "He also warned").

@@ -406,6 +406,13 @@ def test_he_or_she_saying_more_is_the_speaker_of_the_sentence_before():
     added = _opening(found, "She added")
     assert added["holder"]["text"] == "The representative of the United States"
     assert added["acting"]["iso3"] == "USA"
+    # "..., he said." closing reported speech is the speaker before too
+    tagged = text.replace(
+        "She added that the United States",
+        "Washington would review its aid to Myanmar, she said. The United States",
+    )
+    said = _opening(extract_article(tagged, published="2022-12-21"), "Washington would review")
+    assert said["holder"]["text"] == "The representative of the United States"
 
 
 def test_a_datelines_capital_is_where_the_report_was_filed_not_a_country(extractor):
