@@ -276,10 +276,28 @@ def _continued_speaker(
         return None
     previous = before[0]
     lead = reporting_lead(previous.text)
-    if lead is None or lead.who.lower() in _SAYER_PRONOUNS:
+    who = lead.who if lead is not None else _subject_saying(previous.text)
+    if who is None or who.lower() in _SAYER_PRONOUNS:
         return None
     where = (previous.text, previous.offset, previous.mentions, previous.people)
-    return _resolve(lead.who, *where, known_actors)
+    return _resolve(who, *where, known_actors)
+
+
+#: A verb of saying right after a sentence's subject ("The representative of the United
+#: Kingdom said his delegation had tabled ...").
+_SAYS = re.compile(
+    r"\s+(?:also\s+)?(?:said|says|added|adds|told|tells|stated|declared|warned|stressed|noted"
+    r"|insisted)\b"
+)
+
+
+def _subject_saying(text: str) -> str | None:
+    """The subject of a sentence whose verb says something, else None."""
+    who = subject(text)
+    if who in (None, "author"):
+        return None
+    at = text.find(who)
+    return who if at >= 0 and _SAYS.match(text, at + len(who)) else None
 
 
 #: A demand or an appeal with whom it asks to act and the step ("urged Asean to refuse ...",

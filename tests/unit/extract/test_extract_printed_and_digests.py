@@ -413,6 +413,13 @@ def test_he_or_she_saying_more_is_the_speaker_of_the_sentence_before():
     )
     said = _opening(extract_article(tagged, published="2022-12-21"), "Washington would review")
     assert said["holder"]["text"] == "The representative of the United States"
+    # and after a sentence whose subject says something, with no clause a lead would read
+    plain = (
+        "The representative of the United Kingdom said his delegation had tabled a draft "
+        "resolution on Myanmar. The Council must not stay silent, he said."
+    )
+    silent = _opening(extract_article(plain, published="2022-12-21"), "The Council must")
+    assert silent["holder"]["text"] == "The representative of the United Kingdom"
 
 
 def test_a_datelines_capital_is_where_the_report_was_filed_not_a_country(extractor):
