@@ -20,13 +20,14 @@ HEADER_LABEL = re.compile(
 #: link.
 HEADER_LINES = 8
 _END_MARK = re.compile(r"[.!?:;,]$")
-_LINE = re.compile(r"[^\n]*\S[^\n]*")
+#: A line that is not blank.
+LINE = re.compile(r"[^\n]*\S[^\n]*")
 
 
 def header_end(text: str) -> int:
     """Where the text's first `HEADER_LINES` lines that are not blank end."""
     end = 0
-    for n, line in enumerate(_LINE.finditer(text)):
+    for n, line in enumerate(LINE.finditer(text)):
         if n == HEADER_LINES:
             break
         end = line.end()

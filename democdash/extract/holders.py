@@ -29,6 +29,7 @@ from democdash.extract.people import NOT_A_PERSONS_NAME
 from democdash.extract.speakers import (
     LEAD_VERBS,
     QUOTE_REACH,
+    REPORTING,
     UNNAMED_ROLE,
     Nearby,
     quote_speaker,
@@ -244,22 +245,21 @@ def holder_and_acting(
     return _resolve(words, text, offset, mentions, people, known_actors, antecedents), acts
 
 
+#: The verbs of saying, and "stressed": what "he" or "she" says, or a subject says.
+_SAYING = rf"{REPORTING}|stressed|stresses"
 #: "It" opening a sentence with a verb of saying or asking: a body named before, not the
 #: impersonal "it" ("It called on the international community to ...", not "It is time").
 _IT_SAYS = re.compile(
-    r"It\s+(?:also\s+)?(?:said|says|called|calls|urged|urges|demanded|demands|warned|warns"
-    r"|announced|added|stated|declared|insisted|asked|appealed|pledged|vowed|promised)\b"
+    rf"It\s+(?:also\s+)?(?:{_SAYING}|called|calls|urged|urges|demanded|demands|asked"
+    r"|appealed|pledged|vowed|promised)\b"
 )
 #: "He said" or "she added" closing a sentence of reported speech without quotation marks
 #: ("The Council must not stay silent, he said.").
-_PRONOUN_TAG = re.compile(
-    r",\s+(?:he|she)\s+(?:said|says|added|adds|warned|stressed|noted|insisted)\.?\s*$"
-)
+_PRONOUN_TAG = re.compile(rf",\s+(?:he|she)\s+(?:{_SAYING})\.?\s*$")
 #: "He" or "she" opening a sentence with a verb of saying and what was said ("She added
-#: that ...", "He also warned").
+#: that ...", "He also warned", "She told reporters that ...").
 _PRONOUN_SAYS = re.compile(
-    r"(?:He|She)\s+(?:also\s+|later\s+|then\s+)?(?:said|added|told\s+\w+|warned|noted"
-    r"|stressed|insisted|argued|stated|declared)\b(?:\s+that\b)?\s*"
+    rf"(?:He|She)\s+(?:also\s+|later\s+|then\s+)?(?:told\s+\w+|{_SAYING})\b(?:\s+that\b)?\s*"
 )
 
 
@@ -285,10 +285,7 @@ def _continued_speaker(
 
 #: A verb of saying right after a sentence's subject ("The representative of the United
 #: Kingdom said his delegation had tabled ...").
-_SAYS = re.compile(
-    r"\s+(?:also\s+)?(?:said|says|added|adds|told|tells|stated|declared|warned|stressed|noted"
-    r"|insisted)\b"
-)
+_SAYS = re.compile(rf"\s+(?:also\s+)?(?:{_SAYING})\b")
 
 
 def _subject_saying(text: str) -> str | None:

@@ -131,8 +131,9 @@ NOT_A_PERSONS_NAME = _NON_PERSON
 _PLURAL_TITLES = frozenset(t + "s" for t in TITLES if t[-1].islower() and t[-1] != "s")
 #: A capitalised word on its own that is no name: a title, a sentence word, a place or body.
 _NOT_A_SINGLE_NAME = TITLES | _STARTERS | _NON_PERSON | _PLURAL_TITLES
-#: A body's word and "of" right before a run: the run goes on naming the body ("Office of
-#: Foreign Assets Control", "Ministry of Foreign Affairs").
+#: A capitalised word and "of" right before a run: with a body's word the run goes on naming
+#: the body ("Office of Foreign Assets Control", "Ministry of Foreign Affairs"); with a title
+#: and a country it names where the person is from (`_after_country`).
 _BODY_OF = re.compile(r"\b([A-Z][a-z]+)\s+of\s+(?:the\s+)?$")
 #: A number right after a run: the run names a document ("Executive Order 14038").
 _NUMBERED = re.compile(r"[ \t]+(?:No\.?[ \t]*)?\d")
@@ -295,9 +296,6 @@ def _a_heading_line(text: str, start: int, end: int) -> bool:
 _LABELS_A_NAME = re.compile(r"[,:|(]|\b[Bb]y\b")
 
 
-#: A title and "of" right before a country that opens a run ("President of Belarus
-#: Alexander Lukashenko", "Prime Minister of India Narendra Modi").
-_OF_A_TITLE = re.compile(r"\b([A-Z][a-z]+)\s+of\s+(?:the\s+)?$")
 #: Words before a place ("queued in Mong Kok", "a rally near Causeway Bay").
 _PLACE_PREPOSITIONS = frozenset(
     _words("in at near outside inside across around throughout towards toward into")
@@ -336,7 +334,8 @@ def _after_country(
         lead += 1
     if lead and (tokens[lead] in TITLES or tokens[lead].rstrip(".") in TITLES):
         return tokens[lead:]
-    titled = _OF_A_TITLE.search(text, max(0, at - 40), at) if lead else None
+    # a title and "of" before the country ("President of Belarus Alexander Lukashenko")
+    titled = _BODY_OF.search(text, max(0, at - 40), at) if lead else None
     if titled is not None and titled.group(1) in TITLES and len(tokens) - lead >= 2:
         return tokens[lead:]
     return tokens

@@ -15,12 +15,13 @@ from democdash.extract.lexicon import phrases
 from democdash.extract.lists import line_body
 from democdash.extract.subjects import CUE_AT, NAME, subject
 
-_REPORTING = (
+#: The verbs of saying, as a regex alternation.
+REPORTING = (
     r"said|says|added|adds|told|tells|wrote|writes|stated|states|warned|warns|insisted|insists|"
     r"declared|declares|argued|argues|noted|notes|announced|announces|contends|maintains"
 )
 #: The word features (`w:said`) of the reporting verbs: a sentence with one may name a speaker.
-REPORTING_WORDS = frozenset(f"w:{verb}" for verb in _REPORTING.split("|"))
+REPORTING_WORDS = frozenset(f"w:{verb}" for verb in REPORTING.split("|"))
 #: Who speaks without a name or an article: "activists", "Lithuania's foreign minister",
 #: "senior European officials" (one to three words ending in one of these).
 _ROLE = (
@@ -56,11 +57,11 @@ _TITLED = (
 )
 _SPEAKER = re.compile(
     rf"[\"”’'],?\s+(?:(?P<a>{_TITLED}|(?:the\s+)?{NAME}|(?:the|a|an)\s+[\w\s.’'-]{{3,40}}?|he|she)"
-    rf"\s+(?:{_REPORTING})"
-    rf"|(?:{_REPORTING})\s+(?P<b>{_TITLED}|(?:the\s+)?{NAME}))"
+    rf"\s+(?:{REPORTING})"
+    rf"|(?:{REPORTING})\s+(?P<b>{_TITLED}|(?:the\s+)?{NAME}))"
     rf"|,\s+(?P<c>{_TITLED}|(?:the\s+)?{NAME}|(?:the|a|an)\s+[\w\s.’'-]{{3,60}}?|{_ROLE}{_OF_WHOM})"
-    rf"\s+(?:(?:{_REPORTING}){_SAID_TAIL}|{_TOLD})\s*\.?$"
-    rf"|,\s+(?:{_REPORTING})\s+(?P<e>{_TITLED}|(?:the\s+)?{NAME}|(?:the|a|an)\s+[\w\s.’'-]{{3,40}}?)"
+    rf"\s+(?:(?:{REPORTING}){_SAID_TAIL}|{_TOLD})\s*\.?$"
+    rf"|,\s+(?:{REPORTING})\s+(?P<e>{_TITLED}|(?:the\s+)?{NAME}|(?:the|a|an)\s+[\w\s.’'-]{{3,40}}?)"
     rf"(?:,\s+[^,.;:]{{3,80}})?\s*\.?$"
     rf"|\b(?:[Aa]ccording\s+to)\s+(?P<d>(?:the\s+)?{NAME}|{_ROLE}\b)"
     rf"|\b[Ii]n\s+(?P<f>(?:the\s+)?{NAME})[’']s?\s+(?:view|opinion|words|judgment)\b"

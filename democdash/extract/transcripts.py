@@ -24,6 +24,7 @@ from itertools import islice
 from typing import NamedTuple
 
 from democdash.extract.furniture import CLOSING
+from democdash.extract.headline import LINE
 from democdash.extract.lists import Lines, opening_label, shouted
 from democdash.extract.sentences import Sentence
 
@@ -105,8 +106,6 @@ _ISSUED_BY = re.compile(
     r"(?:\s+on\s+behalf\s+of\s+(?P<for>(?:the\s+)?[A-Z][^,;:()\n]{1,60}?))?"
     r"(?=\s+(?:on|about|regarding|concerning)\s|\s*[,;:(]|\s*$)"
 )
-#: A line that is not blank.
-_LINE = re.compile(r"[^\n]*\S[^\n]*")
 #: How far into the text the opening may come (a title and a dateline may stand before it).
 VOICE_REACH = 600
 #: A letter's closing on a line of its own ("Sincerely,", "Yours faithfully,", "Respectfully,",
@@ -126,7 +125,7 @@ MAX_ISSUER_LINE = 200
 def _issuer(text: str) -> tuple[str, int] | None:
     """Whose statement the text is, from one of its opening lines that reads as a title (no
     full stop at its end): `_ISSUED_BY`'s issuer, or whom they speak for."""
-    for line in islice(_LINE.finditer(text), ISSUER_LINES):
+    for line in islice(LINE.finditer(text), ISSUER_LINES):
         words = line.group().rstrip()
         if len(words) > MAX_ISSUER_LINE or words.endswith("."):
             continue
