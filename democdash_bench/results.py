@@ -341,6 +341,16 @@ def checks(result: BenchResult) -> list[Check]:
                 verdict(rate, EXTRACTION_BUDGET, at_least=True),
             )
         )
+        alone = (result.extraction.get("classifier") or {}).get("articles_per_s")
+        if alone is not None:
+            found.append(
+                Check(
+                    "the option classifier alone (sentences, features, score), same articles",
+                    f"{alone:,.1f} articles/s",
+                    f"≥ {EXTRACTION_BUDGET:,.0f} articles/s",
+                    verdict(alone, EXTRACTION_BUDGET, at_least=True),
+                )
+            )
         scaled = result.extraction.get("scaling") or {}
         for key, what in (
             ("worst_ratio", "extraction time per doubling of a text's length"),
@@ -575,6 +585,13 @@ def _extraction_line(extraction: dict) -> str:
         f"{extraction.get('articles_per_s'):,.1f} articles/s{fastest}, "
         f"{extraction.get('words_per_s'):,} words/s"
     )
+    alone = extraction.get("classifier")
+    if alone:
+        line += (
+            f"; of which the option classifier alone (splitting sentences, their features, the "
+            f"model's score) {alone['articles_per_s']:,.1f} articles/s "
+            f"({alone['seconds'] / max(extraction.get('seconds') or 0, 1e-9):.0%} of the time)"
+        )
     grows = extraction.get("scaling")
     if grows:
         times = ", ".join(f"{k}x {v:.2f} s" for k, v in grows["seconds"].items())

@@ -351,10 +351,12 @@ def run(
     if extraction:
         # first, in a process that holds nothing else yet, as the CLI does: after the scale
         # fixture's pages, the same code varied from 390 to 650 articles/s from pass to pass
-        from democdash.extract.bench import scaling, throughput
+        from democdash.extract.bench import classifier_throughput, scaling, throughput
 
         progress("extraction throughput")
         result.extraction = throughput()
+        progress("the option classifier's throughput alone")
+        result.extraction["classifier"] = classifier_throughput()
         progress("extraction time at 1x, 2x and 4x a text's length")
         result.extraction["scaling"] = scaling()
     if ingest_articles:

@@ -3,7 +3,14 @@ length, and their budget."""
 
 from __future__ import annotations
 
-from democdash.extract.bench import SCALING_BUDGET, scaling
+import pytest
+
+from democdash.extract.bench import (
+    SCALING_BUDGET,
+    classifier_throughput,
+    scaling,
+    synthetic_articles,
+)
 from democdash_bench.results import BenchResult, checks, text_report
 
 
@@ -60,3 +67,36 @@ def test_the_budget_per_doubling_is_checked_and_printed():
 def found_fail(result: BenchResult) -> bool:
     found = {c.what: c for c in checks(result)}
     return found["extraction time per doubling of a text's length"].verdict == "fail"
+
+
+def test_the_classifier_alone_scores_every_sentence_of_every_pass(monkeypatch) -> None:
+    from democdash.extract import option_model
+    from democdash.extract.sentences import split_sentences
+
+    texts = synthetic_articles(count=2, words=200)
+    scored = []
+    real = option_model.OptionModel.score
+
+    def counted(self, features, context=None):
+        scored.append(features)
+        return real(self, features, context)
+
+    monkeypatch.setattr(option_model.OptionModel, "score", counted)
+    report = classifier_throughput(texts, passes=3)
+    sentences = sum(len(split_sentences(t)) for t in texts)
+    assert len(scored) == sentences * 4  # a warm-up pass and three timed ones
+    assert any("cue:oblige" in f for f in scored)  # the features, not empty sets
+    assert report["articles"] == 2 and len(report["pass_seconds"]) == 3
+    assert report["articles_per_s"] == pytest.approx(2 / report["seconds"], rel=0.05)
+
+
+def test_the_classifier_alone_is_reported_beside_the_pipeline_and_judged() -> None:
+    result = _result(2.0)
+    result.extraction.update(seconds=0.5, articles_per_s=100.0)
+    result.extraction["classifier"] = {"articles_per_s": 250.0, "seconds": 0.2}
+    found = {c.what: c for c in checks(result)}
+    alone = found["the option classifier alone (sentences, features, score), same articles"]
+    assert alone.verdict == "pass" and alone.value == "250.0 articles/s"
+    assert found["extraction, 1,000-word articles on one core"].verdict == "fail"
+    assert "option classifier alone (splitting sentences" in text_report(result)
+    assert "250.0 articles/s (40% of the time)" in text_report(result)
