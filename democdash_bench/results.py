@@ -353,8 +353,8 @@ def checks(result: BenchResult) -> list[Check]:
             )
         scaled = result.extraction.get("scaling") or {}
         for key, what in (
-            ("worst_ratio", "extraction time per doubling of a text's length"),
-            ("saving_worst_ratio", "saving time per doubling of an article's records"),
+            ("per_doubling", "extraction time per doubling of a text's length"),
+            ("saving_per_doubling", "saving time per doubling of an article's records"),
         ):
             grows = scaled.get(key)
             if grows is not None:
@@ -598,12 +598,16 @@ def _extraction_line(extraction: dict) -> str:
         ratios = ", ".join(f"{k} {v:.2f}" for k, v in grows["ratios"].items())
         line += (
             f"; one pasted text of {grows['paragraphs']} paragraphs extracted with its "
-            f"candidates at {times} (per doubling: {ratios})"
+            f"candidates at {times} (per doubling: {ratios}; fitted over all, judged: "
+            f"{grows.get('per_doubling', 0):.2f})"
         )
         if grows.get("saving_seconds"):
             saved = ", ".join(f"{k}x {v:.3f} s" for k, v in grows["saving_seconds"].items())
             per = ", ".join(f"{k} {v:.2f}" for k, v in grows["saving_ratios"].items())
-            line += f", saved with every likely record at {saved} (per doubling: {per})"
+            line += (
+                f", saved with every likely record at {saved} (per doubling: {per}; fitted "
+                f"over all, judged: {grows.get('saving_per_doubling', 0):.2f})"
+            )
     return line
 
 

@@ -8,6 +8,7 @@ import pytest
 from democdash.extract.bench import (
     SCALING_BUDGET,
     classifier_throughput,
+    per_doubling,
     scaling,
     synthetic_articles,
 )
@@ -25,14 +26,27 @@ def test_scaling_reports_each_length_and_the_ratio_per_doubling():
     # saving the article with its records into a store, timed the same way
     assert set(report["saving_seconds"]) == {1, 2, 4} and all(report["saving_seconds"].values())
     assert report["saving_worst_ratio"] == max(report["saving_ratios"].values())
+    # the figure judged: the growth fitted from the shortest text to the longest
+    assert report["per_doubling"] == per_doubling(seconds)
+    assert report["saving_per_doubling"] == per_doubling(report["saving_seconds"])
+
+
+def test_growth_per_doubling_is_fitted_over_every_length():
+    assert per_doubling({1: 0.5, 2: 1.0, 4: 2.0}) == 2.0  # linear
+    assert per_doubling({1: 0.5, 2: 2.0, 4: 8.0}) == 4.0  # quadratic
+    # one disturbed measurement in between (2x/1x 2.8, 4x/2x 1.5) is no growth of its own
+    assert per_doubling({1: 0.39, 2: 1.10, 4: 1.64}) == 2.05
 
 
 def _result(worst: float) -> BenchResult:
+    seconds = {1: 0.25, 2: 0.5, 4: 0.5 * worst}
     grows = {
         "paragraphs": 1000,
-        "seconds": {1: 0.25, 2: 0.5, 4: 1.0},
+        "seconds": seconds,
         "ratios": {"2x/1x": 2.0, "4x/2x": worst},
         "worst_ratio": worst,
+        "per_doubling": per_doubling(seconds),
+        "saving_per_doubling": 2.0,
         "saving_seconds": {1: 0.07, 2: 0.14, 4: 0.28},
         "saving_ratios": {"2x/1x": 2.0, "4x/2x": 2.0},
         "saving_worst_ratio": 2.0,
@@ -58,7 +72,9 @@ def test_the_budget_per_doubling_is_checked_and_printed():
     check = found["extraction time per doubling of a text's length"]
     assert check.verdict == "pass" and check.budget == f"≤ {SCALING_BUDGET:.1f}x"
     assert found_fail(_result(3.9))
-    assert "per doubling: 2x/1x 2.00, 4x/2x 2.00" in text_report(_result(2.0))
+    assert "per doubling: 2x/1x 2.00, 4x/2x 2.00; fitted over all, judged: 2.00" in text_report(
+        _result(2.0)
+    )
     saving = found["saving time per doubling of an article's records"]
     assert saving.verdict == "pass" and saving.value == "2.00x"
     assert "saved with every likely record at 1x 0.070 s" in text_report(_result(2.0))
