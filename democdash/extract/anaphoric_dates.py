@@ -223,6 +223,12 @@ EVENT_WORD_REACH = 40
 EVENT_ANCHOR_REACH = 4000
 
 
+#: The kinds that name the time of something told before ("that day", "later that month",
+#: "the end of that year"), which an event word beside them may say: a shift ("the following
+#: month", "two days later", "the day after") goes on from the date told last.
+_SAME_TIME = frozenset({"anasame", "anain", "anaend"})
+
+
 def _anchor_for(
     m: re.Match, kind: str, found: list[dict], events: _EventWords | None = None
 ) -> dict | None:
@@ -242,7 +248,11 @@ def _anchor_for(
             rank <= _PRECISION_RANK["month"] and m.start() - d["end"] <= CLOSE_ANCHOR_REACH
         )
 
-    beside = events.beside(m.start(), m.end()) if events is not None and events.words else None
+    beside = (
+        events.beside(m.start(), m.end())
+        if events is not None and events.words and kind in _SAME_TIME
+        else None
+    )
     if beside is not None:
         for d in reversed(found):
             if d["end"] > m.start():

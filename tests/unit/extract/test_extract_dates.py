@@ -445,6 +445,20 @@ def test_an_anaphoric_date_beside_an_event_word_hangs_on_that_events_date():
     assert plain["that day"]["iso"] == "2020-06-30"
 
 
+def test_a_shift_beside_an_event_word_goes_on_from_the_date_told_last():
+    text = (
+        "The EU imposed its first sanctions on 2 October 2020, and a second package followed "
+        "in November.\n\n"
+        "In the spring of 2021 the authorities forced down a plane. The incident, on 23 May, "
+        "led to a ban on its carriers a week later. The following month, the EU adopted "
+        "sectoral sanctions."
+    )
+    found = {d["text"]: d for d in find_dates(text, "2021-08-09", events=_event_words(text))}
+    # "sanctions" beside it names no earlier sanctions' month: the month after the week later
+    assert found["The following month"]["iso"] == "2021-06"
+    assert found["The following month"]["anchor"] == "a week later"
+
+
 def _event_words(text: str) -> list[tuple[str, int, int]]:
     return LEXICON.scan(fold(text))
 
