@@ -54,9 +54,12 @@ from democdash.extract.date_grammar import (
     week_monday,
 )
 from democdash.extract.scan import RawHit
+from democdash.extract.sentences import is_abbreviation
 
+#: Words that put a month after publication in the year of publication; not as part of a
+#: compound ("a pre-planned exercise").
 _FUTURE = re.compile(
-    rf"\b(?:{WILL}|plans?|planned|planning|scheduled|expected|due|upcoming|next|"
+    rf"(?<!-)\b(?:{WILL}|plans?|planned|planning|scheduled|expected|due|upcoming|next|"
     r"set\s+(?:to|for)|slated|forthcoming|intends?|to\s+be\s+held|would|urg(?:e|es|ed)|"
     r"call(?:s|ed)\s+on)\b",
     re.IGNORECASE,
@@ -67,7 +70,11 @@ _AHEAD = re.compile(
     r"upcoming)\b",
     re.IGNORECASE,
 )
-_FUTURE_STRICT = re.compile(r"\b(?:will|scheduled|due\s+to|next|upcoming)\b", re.IGNORECASE)
+_FUTURE_STRICT = re.compile(
+    r"\b(?:will|scheduled|due\s+to|next|upcoming|(?:is|are)\s+(?:expected|set|slated)\s+to"
+    r"|plans?\s+to)\b",
+    re.IGNORECASE,
+)
 _REPORTED = re.compile(
     r"\b(?:said|says|announced|told|declared|reported|condemned|warned|was|were|had|did)\b",
     re.IGNORECASE,
@@ -119,12 +126,19 @@ def parse_published(published: str | None) -> date | None:
 
 
 def _window(text: str, start: int, end: int) -> str:
-    """The sentence around a match (bounded), for tense cues."""
+    """The sentence around a match (bounded), for tense cues; the period of an abbreviation
+    ("Senior Gen. Min Aung Hlaing on Thursday") ends no sentence."""
     left = max(0, start - 250)
-    seg = text[left:start]
-    cut = max(seg.rfind("."), seg.rfind("\n"), seg.rfind("!"), seg.rfind("?"))
-    right = SENTENCE_EDGE.search(text, end, min(len(text), end + 250))
-    return text[left + cut + 1 if cut >= 0 else left : right.start() if right else end + 250]
+    cut = start
+    while True:
+        cut = max(text.rfind(mark, left, cut) for mark in ".\n!?")
+        if cut < 0 or text[cut] != "." or not is_abbreviation(text, left, cut):
+            break
+    limit = min(len(text), end + 250)
+    right = SENTENCE_EDGE.search(text, end, limit)
+    while right and right.group() == "." and is_abbreviation(text, end, right.start()):
+        right = SENTENCE_EDGE.search(text, right.end(), limit)
+    return text[cut + 1 if cut >= 0 else left : right.start() if right else end + 250]
 
 
 #: "the" right before a date that names an event by it ("will not recognise the results of the

@@ -45,7 +45,7 @@ ABBREVIATIONS = frozenset(_ABBREVIATION_TEXT.split())
 _ENUMERATOR = re.compile(r"[ \t]*\d{1,2}")
 
 
-def _is_abbreviation(text: str, begin: int, at: int) -> bool:
+def is_abbreviation(text: str, begin: int, at: int) -> bool:
     """True when the word of the sentence `text[begin:at]` that ends at the period `at` is a
     known abbreviation or a single initial."""
     if at == begin or text[at - 1].isspace():
@@ -76,7 +76,7 @@ def split_sentences(text: str) -> list[Sentence]:
         end = m.end(1)
         if end < 0:  # a line break
             end = at
-        elif text[at] == "." and _is_abbreviation(text, begin, at):
+        elif text[at] == "." and is_abbreviation(text, begin, at):
             continue
         add(begin, end)
         begin = m.end()

@@ -62,7 +62,7 @@ _SPEAKER = re.compile(
     rf"|,\s+(?P<c>{_TITLED}|(?:the\s+)?{NAME}|(?:the|a|an)\s+[\w\s.’'-]{{3,60}}?|{_ROLE}{_OF_WHOM})"
     rf"\s+(?:(?:{REPORTING}){_SAID_TAIL}|{_TOLD})\s*\.?$"
     rf"|,\s+(?:{REPORTING})\s+(?P<e>{_TITLED}|(?:the\s+)?{NAME}|(?:the|a|an)\s+[\w\s.’'-]{{3,40}}?)"
-    rf"(?:,\s+[^,.;:]{{3,80}})?\s*\.?$"
+    rf"(?:,\s+[^,.;:]{{3,80}})?,?{_SAID_TAIL}\s*\.?$"
     rf"|\b(?:[Aa]ccording\s+to)\s+(?P<d>(?:the\s+)?{NAME}|{_ROLE}\b)"
     rf"|\b[Ii]n\s+(?P<f>(?:the\s+)?{NAME})[’']s?\s+(?:view|opinion|words|judgment)\b"
     rf"|\b[Aa]s\s+(?P<g>(?:the\s+)?{NAME})(?:,\s+[^,]{{3,80}},)?\s+(?:puts|put)\s+it\b"

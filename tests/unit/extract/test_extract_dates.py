@@ -133,6 +133,22 @@ def test_weekdays_take_the_tense_of_their_clause():
     assert values("The vote will be held on Friday.") == [("on Friday", "2021-03-12", "day")]
 
 
+def test_a_weekday_after_is_expected_to_is_the_coming_one_whatever_abbreviation_is_between():
+    # published on Monday 8 March 2021
+    text = "He is expected to meet junta leader Senior Gen. Min Aung Hlaing on Thursday."
+    assert values(text) == [("on Thursday", "2021-03-11", "day")]
+    assert values("He met Senior Gen. Min Aung Hlaing on Thursday.") == [
+        ("on Thursday", "2021-03-04", "day")
+    ]
+
+
+def test_a_compound_with_planned_puts_no_month_ahead():
+    text = "As part of a pre-planned exercise, troops arrived at the beginning of September."
+    assert [d["iso"] for d in find_dates(text, published="2021-06-15")] == ["2020-09"]
+    ahead = "As part of a planned exercise, troops will arrive at the beginning of September."
+    assert [d["iso"] for d in find_dates(ahead, published="2021-06-15")] == ["2021-09"]
+
+
 def test_the_weekend_is_the_previous_week_on_a_weekday():
     assert values("Crowds grew over the weekend.") == [("over the weekend", "2021-03-01", "week")]
 

@@ -217,6 +217,15 @@ def test_a_name_after_its_lower_case_title_is_the_speaker():
     assert speaker("Sanctions must follow, EU foreign policy chief Josep Borrell said.") == (
         "EU foreign policy chief Josep Borrell"
     )
+    # named after the verb, with who he is and when or where he said it
+    tagged = (
+        "Washington should tighten them further, said Daniel Russel, a former assistant "
+        "secretary of state, in an interview last month."
+    )
+    assert speaker(tagged) == "Daniel Russel"
+    assert speaker("Washington should act, said Daniel Russel in an interview.") == (
+        "Daniel Russel"
+    )
 
 
 def test_the_quoted_spokesman_holds_the_position(extractor):
