@@ -55,6 +55,7 @@ from democdash.extract.date_grammar import (
 )
 from democdash.extract.scan import RawHit
 from democdash.extract.sentences import is_abbreviation
+from democdash.extract.tense import told_as_done
 
 #: Words that put a month after publication in the year of publication; not as part of a
 #: compound ("a pre-planned exercise").
@@ -154,12 +155,34 @@ def _month_year(month: int, pub: date | None, text: str, start: int, end: int) -
     if pub is None:
         return None
     window = _window(text, start, end)
+    done = _done_in_its_clause(text, start)
     if month <= pub.month:
         named = _NAMES_AN_EVENT.search(text, max(0, start - 4), start) is not None
-        ahead = _AHEAD.search(window) and not _REPORTED.search(window)
+        ahead = _AHEAD.search(window) and not _REPORTED.search(window) and not done
         return pub.year + 1 if month < pub.month and not named and ahead else pub.year
-    ahead = _FUTURE.search(window) and not _SAID_ON.search(text, max(0, start - 80), start)
+    ahead = (
+        _FUTURE.search(window) and not _SAID_ON.search(text, max(0, start - 80), start) and not done
+    )
     return pub.year if ahead else pub.year - 1
+
+
+#: Where the clause a date stands in opens: a stop, a comma, a colon or semicolon, a bracket.
+_CLAUSE_OPENS = ".\n!?,;:("
+#: A modal or a word that puts a step ahead, inside the date's own clause.
+_AHEAD_IN_CLAUSE = re.compile(
+    rf"\b(?:{WILL}|would|could|should|must|may|might|shall|plans?|planned|scheduled|due|set\s+"
+    r"(?:to|for)|slated|expected|upcoming|next)\b"  # lower case: "in May" is no modal
+)
+
+
+def _done_in_its_clause(text: str, start: int) -> bool:
+    """Whether the clause a date stands in tells of something done before the date, with no
+    step ahead in it ("Moscow, whose troops arrived at his request on 6 January and left by 19
+    January, will watch closely": the sentence's "will" is another clause's)."""
+    left = max(0, start - 150)
+    cut = max(text.rfind(mark, left, start) for mark in _CLAUSE_OPENS)
+    clause = text[cut + 1 if cut >= 0 else left : start]
+    return told_as_done(clause) and not _AHEAD_IN_CLAUSE.search(clause)
 
 
 #: The month "the end of 2020" or "the beginning of 2021" stands for.

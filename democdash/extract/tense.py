@@ -110,6 +110,14 @@ _SPOKEN = re.compile(
 )
 
 
+def told_as_done(clause: str) -> bool:
+    """Whether a clause as written has a past verb ("whose troops arrived at his request on",
+    "and left by"): `_past_ed` or a common irregular past form, other than a verb of saying,
+    asking or refusing ("urged the council to renew the mandate in": a step ahead)."""
+    clause = _SPOKEN.sub(" ", clause)
+    return _past_ed(clause) or _past_word(clause.lower())
+
+
 #: What opens another clause after a step ahead: a colon, a semicolon or a relative pronoun.
 _CLAUSE_AFTER = re.compile(r"[:;]|,\s+(?:whose|which|who|where)\b")
 #: What opens a condition of a step ahead, or the time it lasts until: its verbs tell nothing

@@ -142,6 +142,20 @@ def test_a_weekday_after_is_expected_to_is_the_coming_one_whatever_abbreviation_
     ]
 
 
+def test_a_date_in_a_clause_of_what_was_done_is_not_ahead_of_the_sentences_will():
+    text = (
+        "Moscow, whose troops arrived at his request on 6 January and left by 19 January, "
+        "will watch closely."
+    )
+    found = [d["iso"] for d in find_dates(text, published="2022-03-14")]
+    assert found == ["2022-01-06", "2022-01-19"]
+    may = "Troops, who arrived in May and left on 19 January, will return."
+    assert [d["iso"] for d in find_dates(may, published="2022-03-14")] == ["2021-05", "2022-01-19"]
+    # the step ahead in the date's own clause still puts it ahead
+    ahead = "Moscow, which withdrew its troops, will send them back on 6 January."
+    assert [d["iso"] for d in find_dates(ahead, published="2022-03-14")] == ["2023-01-06"]
+
+
 def test_a_compound_with_planned_puts_no_month_ahead():
     text = "As part of a pre-planned exercise, troops arrived at the beginning of September."
     assert [d["iso"] for d in find_dates(text, published="2021-06-15")] == ["2020-09"]
