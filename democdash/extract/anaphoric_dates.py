@@ -12,6 +12,7 @@ from collections.abc import Sequence
 from datetime import date, timedelta
 
 from democdash.extract.date_grammar import (
+    SEASON_START,
     SENTENCE_EDGE,
     WEEKDAY_NAMES,
     date_record,
@@ -70,6 +71,8 @@ def _shift(day: date, unit: str, n: int) -> date:
 def _unit_precision(unit: str) -> str:
     if unit in ("month", "year"):
         return unit
+    if unit in SEASON_START:
+        return "year"  # a season hangs on any date
     return "day"  # "a week earlier" than a day is a day
 
 
@@ -107,6 +110,8 @@ def _anaphoric(m: re.Match, kind: str, text: str, anchor: dict) -> tuple[str, st
             gap = (WEEKDAY_NAMES.index(unit.capitalize()) - base.weekday()) % 7 or 7
             day = base + timedelta(days=gap if ahead else gap - 7)
             return (day.isoformat(), "day") if coarse == "day" else None
+        if unit in SEASON_START:  # "the previous summer": the last one over before it
+            return _season_beside(base, coarse, SEASON_START[unit], ahead), "season"
         day = _shift(base, unit, 1 if ahead else -1)
     elif kind == "anaafter":
         if _TO_THE_DAY.search(text, max(0, m.start() - 4), m.start()):
@@ -128,6 +133,17 @@ def _anaphoric(m: re.Match, kind: str, text: str, anchor: dict) -> tuple[str, st
     if _PRECISION_RANK[coarse] > _PRECISION_RANK[precision]:
         precision = coarse
     return _at_precision(day, precision), precision
+
+
+def _season_beside(base: date, coarse: str, start_month: int, ahead: bool) -> str:
+    """The year of the season (starting in `start_month`, three months long) after the date
+    it hangs on (`ahead`), or the last one over before it; from a year alone, the next or
+    previous year's."""
+    if coarse == "year":
+        return str(base.year + (1 if ahead else -1))
+    if ahead:
+        return str(base.year if start_month > base.month else base.year + 1)
+    return str(base.year if base.month > start_month + 2 else base.year - 1)
 
 
 def _unit_of(m: re.Match, kind: str) -> str:

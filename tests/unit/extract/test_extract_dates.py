@@ -156,6 +156,21 @@ def test_a_date_in_a_clause_of_what_was_done_is_not_ahead_of_the_sentences_will(
     assert [d["iso"] for d in find_dates(ahead, published="2022-03-14")] == ["2023-01-06"]
 
 
+@pytest.mark.parametrize(
+    ("text", "expected"),
+    [
+        ("Protests began in March 2019. The following summer, police cracked down.", "2019"),
+        ("They were arrested in January 2021 after a primary the previous summer.", "2020"),
+        ("He was arrested in October 2020 after the previous spring saw unrest.", "2020"),
+        ("In 2019 talks failed. The next autumn they resumed.", "2020"),
+        ("The vote of 4 October 2020 was annulled; the following spring was calm.", "2021"),
+    ],
+)
+def test_the_next_or_previous_season_hangs_on_the_date_before_it(text, expected):
+    found = [d for d in find_dates(text, published="2021-06-01") if d["kind"] == "anaphoric"]
+    assert [(d["iso"], d["precision"]) for d in found] == [(expected, "season")]
+
+
 def test_a_compound_with_planned_puts_no_month_ahead():
     text = "As part of a pre-planned exercise, troops arrived at the beginning of September."
     assert [d["iso"] for d in find_dates(text, published="2021-06-15")] == ["2020-09"]
