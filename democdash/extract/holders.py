@@ -251,7 +251,9 @@ _SAYING = rf"{REPORTING}|stressed|stresses"
 #: impersonal "it" ("It called on the international community to ...", not "It is time").
 _IT_SAYS = re.compile(
     rf"It\s+(?:also\s+)?(?:{_SAYING}|called|calls|urged|urges|demanded|demands|asked"
-    r"|appealed|pledged|vowed|promised)\b"
+    r"|appealed|pledged|vowed|promised"
+    r"|(?:will|would|shall)\s+(?:also\s+)?(?:continue\s+to\s+)?(?:call|urge|demand|ask|press)"
+    r"|continues\s+to\s+(?:call|urge|demand|ask|press))\b"
 )
 #: "He said" or "she added" closing a sentence of reported speech without quotation marks
 #: ("The Council must not stay silent, he said.").

@@ -80,7 +80,7 @@ _SUBJECT_STOPS = frozenset(
         "stood told wrote spoke broke chose drew fought found heard meant paid sold sought froze "
         "struck threw remains remain remained seems seem seemed appears appear appeared "
         "continues continue continued soon often argue argues warn warns insist insists "
-        "contend contends predict predicts"
+        "contend contends predict predicts today yesterday tonight tomorrow currently"
     )
 )
 #: Verbs whose past is their present ("Soldiers set fire to ...", `_past_verb`).

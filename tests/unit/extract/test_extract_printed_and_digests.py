@@ -383,6 +383,20 @@ def test_it_saying_or_asking_is_the_body_the_sentence_before_opens_with():
     assert _opening(found, "It called")["holder"]["text"] == "The National Unity Government"
     # an impersonal "it" is no body's
     assert subject("It is time to act on Myanmar.") is None
+    # nor only in the past: "It will continue to call on ..." is the body's too
+    release = (
+        "The EU remains determined to support the Belarusian people. It will continue to call "
+        "on the Belarusian authorities to release all political prisoners."
+    )
+    found = extract_article(release, published="2025-02-24")
+    assert _opening(found, "It will continue")["holder"]["text"] == "The EU"
+
+
+def test_a_word_of_time_after_the_subject_is_not_part_of_it():
+    assert subject("The Council today decided to prolong the restrictive measures.") == (
+        "The Council"
+    )
+    assert subject("The world today is facing pressing challenges.") == "The world"
 
 
 def test_a_countrys_name_lends_its_words_no_kind_of_body():
