@@ -1,6 +1,6 @@
 """News-wire datelines: "VILNIUS, May 24 (Reuters) -" opens a report with where it was filed and
 the outlet that filed it; a press release's "(Berlin, May 20, 2022) -" with where and when; a
-bare "TBILISI —" with where alone; a statement's "New York, 1 February 2021", a line of its
+bare "TBILISI —" (or "Tbilisi, Georgia –") with where alone; a statement's "New York, 1 February 2021", a line of its
 own, with where and when (`places_a_dated_line`).
 The outlet in the parentheses is who reports, not a party to what is reported:
 `democdash.extract.people` leaves it out, and `democdash.ingest.meta` proposes it as the
@@ -28,7 +28,10 @@ _DATELINE = re.compile(
     r"(?:[A-Z][a-z]{2,8}\.?[ \t]+\d{1,2},?|\d{1,2}[ \t]+[A-Z][a-z]{2,8})[ \t]+\d{4}\)"
     # a bare one: "TBILISI —", "KYIV, Ukraine -", the place alone before a spaced dash
     r"|[A-Z]{2}[A-Z.'’/-]+(?:[ \t]+[A-Z][A-Z.'’/-]*){0,3}"
-    r"(?:,[ \t]*[A-Z][A-Za-z.]+(?:[ \t]+[A-Z][A-Za-z.]+){0,2})?(?=[ \t]+[-–—][ \t]))"
+    r"(?:,[ \t]*[A-Z][A-Za-z.]+(?:[ \t]+[A-Z][A-Za-z.]+){0,2})?(?=[ \t]+[-–—][ \t])"
+    # or in title case with its country or region, before a capital: "Tbilisi, Georgia – The"
+    r"|[A-Z][a-z]+(?:[ \t]+[A-Z][a-z]+){0,2},[ \t]*[A-Z][a-z]+(?:[ \t]+[A-Z][a-z]+){0,2}"
+    r"(?=[ \t]+[-–—][ \t]+[\"“‘]?[A-Z]))"
     r"[ \t]*[-–—]",
     re.MULTILINE,
 )

@@ -137,6 +137,13 @@ def test_a_press_releases_place_and_date_in_parentheses_are_its_dateline():
         # a name in capitals that opens a sentence, with no dash after it, is no dateline
         ("NATO said it would send more troops.", "NATO said it would send more troops."),
         ("The EU - and its members - agreed.", "The EU - and its members - agreed."),
+        # in title case, with its country or region
+        (
+            "Tbilisi, Georgia – Thousands of demonstrators marched.",
+            "Thousands of demonstrators marched.",
+        ),
+        ("New Delhi, India — The ministry said.", "The ministry said."),
+        ("Russia, China – and Iran – abstained.", "Russia, China – and Iran – abstained."),
     ],
 )
 def test_a_bare_dateline_is_where_the_report_was_filed(text, after):
