@@ -1,7 +1,7 @@
 """News-wire datelines: "VILNIUS, May 24 (Reuters) -" opens a report with where it was filed and
 the outlet that filed it; a press release's "(Berlin, May 20, 2022) -" with where and when; a
-bare "TBILISI —" (or "Tbilisi, Georgia –") with where alone; a statement's "New York, 1 February 2021", a line of its
-own, with where and when (`places_a_dated_line`).
+bare "TBILISI —" (or "Tbilisi, Georgia –") with where alone; a statement's "New York,
+1 February 2021", a line of its own, with where and when (`places_a_dated_line`).
 The outlet in the parentheses is who reports, not a party to what is reported:
 `democdash.extract.people` leaves it out, and `democdash.ingest.meta` proposes it as the
 article's outlet (and a dateline's full date as its publication date)."""
