@@ -80,7 +80,8 @@ LEXICON = Lexicon(
             "cut_off_the_internet cut_the_internet blocked_the_internet shut_off_the_internet"
         ),
         "sanction": phrases(
-            "sanction* embargo* asset_freeze* visa_ban* travel_ban* blacklist* froze_assets "
+            "sanction* embargo* asset_freeze* visa_ban* travel_ban* entry_ban* visa_restriction* "
+            "blacklist* froze_assets "
             "froze_the_assets froze_their_assets freezing_assets freezing_the_assets "
             "freezing_their_assets assets_frozen frozen_assets banned_from_travel "
             "banning_them_from_travel"
@@ -98,6 +99,8 @@ LEXICON = Lexicon(
         "diplomacy": phrases(
             "summit* talks met met_with meeting_with visit visited visits ambassador* envoy* "
             "agreement* treaty treaties diplomat* prisoner_exchange prisoner_swap ceasefire* "
+            "suspended_its_strategic_partnership suspends_its_strategic_partnership "
+            "suspending_its_strategic_partnership suspended_the_strategic_partnership "
             "cease-fire* truce froze_its_participation froze_its_membership "
             "freezing_its_participation freezing_its_membership suspended_its_participation "
             "suspended_its_membership suspending_its_participation suspending_its_membership"

@@ -796,6 +796,18 @@ def test_a_travel_ban_imposed_is_a_sanction():
     assert (event["type"], event["country"], event["date"]) == ("sanction", "GEO", "2024-12-02")
 
 
+def test_entry_bans_imposed_are_a_sanction_and_a_partnership_suspended_is_diplomacy():
+    text = "Lithuania, Latvia and Estonia imposed entry bans on Georgian officials on Monday."
+    (event,) = extract_article(text, published="2024-12-05")["events"]
+    assert (event["type"], event["country"]) == ("sanction", "GEO")
+    text = "The United States suspended its strategic partnership with Georgia on 30 November."
+    (event,) = extract_article(text, published="2024-12-05")["events"]
+    assert (event["type"], event["date"]) == ("diplomacy", "2024-11-30")
+    # the partnership named, not suspended, is none
+    named = "Turkey's strategic partnership with Azerbaijan was instrumental in its rise."
+    assert extract_article(named, published="2024-12-05")["events"] == []
+
+
 def test_a_hunger_strike_is_a_protest_and_prosecutors_no_crackdown():
     found = extract_article(
         "On 15 June 2021 his lawyer said he went on hunger strike in protest at his detention.",
