@@ -457,13 +457,18 @@ def _resolve(
         (p for p in people if any(start <= m["start"] < end for m in p.get("mentions", []))),
         None,
     )
+    relative = person is not None and bool(
+        _A_RELATIVE_OF.match(text, _mention_end(person, start, end) - offset)
+    )
+    if relative:
+        person = None  # "Kara-Murza's wife, Evgenia, urged ...": a person, not Kara-Murza
     # the words around the countries named: "the Russian Federation" is no "federation"
     plain = words
     for m in reversed([m for m in inside if m.iso3 and m.end <= end]):
         at = m.start - start
         plain = plain[:at] + " " + plain[at + m.end - m.start :]
     low = {w.strip(".,’'s").lower() for w in plain.replace("’s", " ").replace("'s", " ").split()}
-    if person is not None:
+    if person is not None or relative:
         kind = "person"
     elif low & _MOVEMENT:
         kind = "movement"
@@ -493,6 +498,19 @@ def _resolve(
     # one sentence and "The Council" opening another are one choice in the review
     named = person["name"] if person is not None else words[:1].upper() + words[1:]
     return {"text": named, "kind": kind, "actor_id": actor_id, "iso3": iso3}
+
+
+#: A person's relative, lawyer or aide, named after the person's possessive: someone else.
+_A_RELATIVE_OF = re.compile(
+    r"[’']s?\s+(?:wife|husband|widow|widower|son|daughter|mother|father|brother|sister|"
+    r"lawyers?|attorneys?|aides?|advis[eo]rs?|spokes(?:man|woman|person)|assistant|"
+    r"children|family|relatives)\b"
+)
+
+
+def _mention_end(person: dict, start: int, end: int) -> int:
+    """Where the person's first mention inside `start:end` ends."""
+    return next(m["end"] for m in person["mentions"] if start <= m["start"] < end)
 
 
 #: Initials a body is known by ("BNP", "ICG", "ZANU-PF"); a country's are a mention already.

@@ -236,6 +236,16 @@ def test_holder_is_the_quoted_speaker_the_subject_or_the_author():
     assert author["kind"] == "author" and author["text"] is None
 
 
+def test_a_persons_wife_or_lawyer_holds_a_position_of_their_own():
+    text = "Kara-Murza's wife, Evgenia, urged the West to impose sanctions on the judges."
+    people = [{"name": "Vladimir Kara-Murza", "mentions": [{"start": 100, "end": 110}]}]
+    held = holder(text, 100, [], people)
+    assert (held["text"], held["kind"]) == ("Kara-Murza's wife", "person")
+    # the person himself, named with a possessive of something else, still holds it
+    own = "Kara-Murza's call for sanctions was repeated by his lawyer."
+    assert holder(own, 100, [], people)["text"] == "Vladimir Kara-Murza"
+
+
 def test_an_opening_participle_clause_is_not_the_subject():
     assert subject("Filmed from below, President Putin appealed to voters to back it.") == (
         "President Putin"
