@@ -12,7 +12,8 @@ sentence words ("The", "But") are stripped. Not a person:
   name ("Chief Adviser Dr" of "Chief Adviser Dr.Muhammad Yunus");
 - a run that is exactly a capital named as the city ("in New Delhi": `places`, from
   `countries.find_mentions`);
-- a run followed by a number, which names a document ("Executive Order 14038").
+- a run followed by a number, which names a document ("Executive Order 14038");
+- a run after a word for a news medium ("the investigative outlet Temirov Live"), anywhere.
 
 A single surname after a title ("Mr Jeyenbekov", "President Keita") is kept as well. Later
 single-word mentions of a surname already found as a full name are added to that person's
@@ -167,6 +168,7 @@ def find_people(
         not_a_name[span.start : span.end] = b"\x01" * (span.end - span.start)
     people: dict[str, dict] = {}
     singles: list[tuple[str, int, int]] = []
+    outlets: set[str] = set()
     for m in _RUN.finditer(text):
         raw = m.group()
         base = raw[:-2] if raw.endswith(("'s", "’s")) else raw
@@ -209,6 +211,8 @@ def find_people(
         if not_a_name[start] or not_a_name[end - 1]:
             continue
         name = " ".join(kept)
+        if _AN_OUTLET_BEFORE.search(text, max(0, start - 40), start):
+            outlets.add(name)  # "the investigative outlet Temirov Live": a medium, no one
         if len(kept) == 1:
             if had_title and len(name) > 2:
                 singles.append((name, start, end))
@@ -217,6 +221,8 @@ def find_people(
             continue
         person = people.setdefault(name, {"name": name, "actor_id": None, "mentions": []})
         person["mentions"].append({"text": text[start:end], "start": start, "end": end})
+    for name in outlets:
+        people.pop(name, None)
     _attach_singles(people, singles, text)
     for name in [name for name, person in people.items() if _only_a_place(person, text)]:
         del people[name]
@@ -224,6 +230,14 @@ def find_people(
         del people[name]
     _link_actors(people, known_actors or [])
     return sorted(people.values(), key=lambda p: p["mentions"][0]["start"])
+
+
+#: A word for a news medium right before a name: the name is the medium's ("the outlet Temirov
+#: Live", "the news agency Kabar", "the TV channel Dozhd").
+_AN_OUTLET_BEFORE = re.compile(
+    r"\b(?:outlet|newspaper|paper|news\s+site|website|site|portal|channel|broadcaster|"
+    r"magazine|weekly|daily|agency|publication|newsroom|podcast)\s+$"
+)
 
 
 def _of_a_body(text: str, start: int) -> bool:

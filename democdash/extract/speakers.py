@@ -44,6 +44,12 @@ _SAID_TAIL = (
     r"(?:\s+(?:on|in|at|during|after|before|to|from|via|over|last|this|late|early|earlier|"
     rf"later|yesterday|today|recently)\b(?:\s+{_NOT_A_CLAUSE}[\w’'.$-]+){{0,6}})?"
 )
+#: Where a speaker named after the verb works ("argued Erica Marat of the National Defense
+#: University", "said Ann Lee at Chatham House").
+_AFFILIATION = (
+    r"(?:\s+(?:of|from|at|with)\s+(?:the\s+)?[A-Z][\w’'&-]*"
+    r"(?:\s+(?:of\s+|for\s+|the\s+|and\s+)?[A-Z][\w’'&-]*){0,6})?"
+)
 _TOLD = rf"(?:told|tells)(?:\s+{_NOT_A_CLAUSE}[\w’'.$-]+){{1,7}}"
 #: A speaker named by role alone, without a name ("officials", "senior European diplomats").
 UNNAMED_ROLE = re.compile(_ROLE)
@@ -62,7 +68,7 @@ _SPEAKER = re.compile(
     rf"|,\s+(?P<c>{_TITLED}|(?:the\s+)?{NAME}|(?:the|a|an)\s+[\w\s.’'-]{{3,60}}?|{_ROLE}{_OF_WHOM})"
     rf"\s+(?:(?:{REPORTING}){_SAID_TAIL}|{_TOLD})\s*\.?$"
     rf"|,\s+(?:{REPORTING})\s+(?P<e>{_TITLED}|(?:the\s+)?{NAME}|(?:the|a|an)\s+[\w\s.’'-]{{3,40}}?)"
-    rf"(?:,\s+[^,.;:]{{3,80}})?,?{_SAID_TAIL}\s*\.?$"
+    rf"{_AFFILIATION}(?:,\s+[^,.;:]{{3,80}})?,?{_SAID_TAIL}\s*\.?$"
     rf"|\b(?:[Aa]ccording\s+to)\s+(?P<d>(?:the\s+)?{NAME}|{_ROLE}\b)"
     rf"|\b[Ii]n\s+(?P<f>(?:the\s+)?{NAME})[’']s?\s+(?:view|opinion|words|judgment)\b"
     rf"|\b[Aa]s\s+(?P<g>(?:the\s+)?{NAME})(?:,\s+[^,]{{3,80}},)?\s+(?:puts|put)\s+it\b"

@@ -226,6 +226,12 @@ def test_a_name_after_its_lower_case_title_is_the_speaker():
     assert speaker("Washington should act, said Daniel Russel in an interview.") == (
         "Daniel Russel"
     )
+    # or with where the speaker works
+    affiliated = (
+        "Western donors should condition their budget support on the release of the "
+        "journalists, argued Erica Marat of the National Defense University."
+    )
+    assert speaker(affiliated) == "Erica Marat"
 
 
 def test_the_quoted_spokesman_holds_the_position(extractor):

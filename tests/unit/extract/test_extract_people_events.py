@@ -173,6 +173,15 @@ def test_outlets_and_organisations_are_not_people():
     assert names == {"Roman Protasevich"}
 
 
+def test_a_name_after_a_word_for_a_news_medium_is_no_person_anywhere():
+    text = (
+        "Police arrested eleven employees of the investigative outlet Temirov Live. "
+        "Temirov Live, founded by Bolot Temirov, reported on corruption. The news agency "
+        "Kabar Today quoted Sadyr Japarov."
+    )
+    assert [p["name"] for p in find_people(text)] == ["Bolot Temirov", "Sadyr Japarov"]
+
+
 def test_a_statement_is_not_a_protest_and_a_reaction_does_not_move_the_event():
     events = extract_article(PLANE, published="2021-05-24", title="Belarus forces plane down")[
         "events"
