@@ -30,7 +30,9 @@ _DATELINE = re.compile(
     r"|[A-Z]{2}[A-Z.'’/-]+(?:[ \t]+[A-Z][A-Z.'’/-]*){0,3}"
     r"(?:,[ \t]*[A-Z][A-Za-z.]+(?:[ \t]+[A-Z][A-Za-z.]+){0,2})?(?=[ \t]+[-–—][ \t])"
     # or in title case with its country or region, before a capital: "Tbilisi, Georgia – The"
-    r"|[A-Z][a-z]+(?:[ \t]+[A-Z][a-z]+){0,2},[ \t]*[A-Z][a-z]+(?:[ \t]+[A-Z][a-z]+){0,2}"
+    r"|(?!(?:However|Meanwhile|Moreover|Instead|Indeed|Still|Yet|Thus|Therefore|Now|Then|"
+    r"Today|Yesterday|Also|And|But|So)\b)"
+    r"[A-Z][a-z]+(?:[ \t]+[A-Z][a-z]+){0,2},[ \t]*[A-Z][a-z]+(?:[ \t]+[A-Z][a-z]+){0,2}"
     r"(?=[ \t]+[-–—][ \t]+[\"“‘]?[A-Z]))"
     r"[ \t]*[-–—]",
     re.MULTILINE,

@@ -144,6 +144,7 @@ def test_a_press_releases_place_and_date_in_parentheses_are_its_dateline():
         ),
         ("New Delhi, India — The ministry said.", "The ministry said."),
         ("Russia, China – and Iran – abstained.", "Russia, China – and Iran – abstained."),
+        ("However, Russia – The Kremlin said no.", "However, Russia – The Kremlin said no."),
     ],
 )
 def test_a_bare_dateline_is_where_the_report_was_filed(text, after):
