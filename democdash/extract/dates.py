@@ -73,7 +73,8 @@ _AHEAD = re.compile(
 )
 _FUTURE_STRICT = re.compile(
     r"\b(?:will|scheduled|due\s+to|next|upcoming|(?:is|are)\s+(?:expected|set|slated)\s+to"
-    r"|plans?\s+to)\b",
+    r"|plans?\s+to|takes\s+effect|comes\s+into\s+(?:force|effect)|enters\s+into\s+force"
+    r"|goes\s+into\s+effect)\b",
     re.IGNORECASE,
 )
 _REPORTED = re.compile(

@@ -135,7 +135,7 @@ _NOT_A_SINGLE_NAME = TITLES | _STARTERS | _NON_PERSON | _PLURAL_TITLES
 #: A capitalised word and "of" right before a run: with a body's word the run goes on naming
 #: the body ("Office of Foreign Assets Control", "Ministry of Foreign Affairs"); with a title
 #: and a country it names where the person is from (`_after_country`).
-_BODY_OF = re.compile(r"\b([A-Z][a-z]+)\s+of\s+(?:the\s+)?$")
+_BODY_OF = re.compile(r"\b([A-Z][a-z]+)\s+(?:of|for)\s+(?:the\s+)?$")
 #: A number right after a run: the run names a document ("Executive Order 14038").
 _NUMBERED = re.compile(r"[ \t]+(?:No\.?[ \t]*)?\d")
 #: No word inside a name is a possessive: "Putin's Novichok" is a thing of his.
@@ -198,8 +198,12 @@ def find_people(
         end = m.start() + len(base)
         if any(t.strip("’'") in _NON_PERSON or t in _STARTERS or t in _PLURAL_TITLES for t in kept):
             continue
-        if text.endswith(("of ", "of the "), 0, m.start()) and _of_a_body(text, m.start()):
-            continue
+        if text.endswith(("of ", "of the ", "for ", "for the "), 0, m.start()) and _of_a_body(
+            text, m.start()
+        ):
+            continue  # "the Assistance Association for Political Prisoners"
+        if kept[-1].endswith("s") and text[end : end + 1] in ("'", "’"):
+            continue  # "The Foreign Correspondents' Club": a plural's possessive, a body's name
         if places_a_dated_line(text, m.start(), end):
             continue  # "New York, 1 February 2021": where a statement was made
         if _NUMBERED.match(text, end):

@@ -171,6 +171,14 @@ def test_the_next_or_previous_season_hangs_on_the_date_before_it(text, expected)
     assert [(d["iso"], d["precision"]) for d in found] == [(expected, "season")]
 
 
+def test_a_weekday_a_law_takes_effect_on_is_the_coming_one():
+    # published on Monday 8 March 2021
+    assert values("The law, which takes effect on Saturday, bans protests.") == [
+        ("on Saturday", "2021-03-13", "day")
+    ]
+    assert values("The law took effect on Saturday.") == [("on Saturday", "2021-03-06", "day")]
+
+
 def test_a_compound_with_planned_puts_no_month_ahead():
     text = "As part of a pre-planned exercise, troops arrived at the beginning of September."
     assert [d["iso"] for d in find_dates(text, published="2021-06-15")] == ["2020-09"]

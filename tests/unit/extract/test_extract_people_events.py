@@ -182,6 +182,15 @@ def test_a_name_after_a_word_for_a_news_medium_is_no_person_anywhere():
     assert [p["name"] for p in find_people(text)] == ["Bolot Temirov", "Sadyr Japarov"]
 
 
+def test_a_bodys_name_with_for_or_a_plurals_possessive_names_no_person():
+    text = (
+        "More than 4,000 civilians have been killed, according to the Assistance Association "
+        "for Political Prisoners. The Foreign Correspondents' Club said it was concerned, "
+        "and Chief Executive John Lee disagreed."
+    )
+    assert [p["name"] for p in find_people(text)] == ["John Lee"]
+
+
 def test_a_statement_is_not_a_protest_and_a_reaction_does_not_move_the_event():
     events = extract_article(PLANE, published="2021-05-24", title="Belarus forces plane down")[
         "events"
