@@ -26,9 +26,11 @@ _DATELINE = re.compile(
     # a press release's: "(Berlin, May 20, 2022) -", the place and the date in parentheses
     r"|\([A-Z][\w.'’ -]{1,30}(?:,[ \t]*[A-Z][\w.'’ -]{1,30})?,[ \t]*"
     r"(?:[A-Z][a-z]{2,8}\.?[ \t]+\d{1,2},?|\d{1,2}[ \t]+[A-Z][a-z]{2,8})[ \t]+\d{4}\)"
-    # a bare one: "TBILISI —", "KYIV, Ukraine -", the place alone before a spaced dash
+    # a bare one: "TBILISI —", "KYIV, Ukraine -", "ASTANA, June 6 —", the place (and a short
+    # date) before a spaced dash
     r"|[A-Z]{2}[A-Z.'’/-]+(?:[ \t]+[A-Z][A-Z.'’/-]*){0,3}"
-    r"(?:,[ \t]*[A-Z][A-Za-z.]+(?:[ \t]+[A-Z][A-Za-z.]+){0,2})?(?=[ \t]+[-–—][ \t])"
+    r"(?:,[ \t]*(?:[A-Z][a-z]{2,8}\.?[ \t]+\d{1,2}(?:,[ \t]*\d{4})?"
+    r"|[A-Z][A-Za-z.]+(?:[ \t]+[A-Z][A-Za-z.]+){0,2}))?(?=[ \t]+[-–—][ \t])"
     # or in title case with its country or region, before a capital: "Tbilisi, Georgia – The"
     r"|(?!(?:However|Meanwhile|Moreover|Instead|Indeed|Still|Yet|Thus|Therefore|Now|Then|"
     r"Today|Yesterday|Also|And|But|So)\b)"

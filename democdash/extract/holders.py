@@ -218,7 +218,8 @@ def holder_and_acting(
         and nearby is not None
         and subject_words.split()[0].lower() in _GROUP_PRONOUNS  # checked before `nearby()`
     ):
-        acts = _group_antecedent(nearby()[0], known_actors) or acts
+        plural = subject_words.split()[0].lower() in ("they", "their")
+        acts = _group_antecedent(nearby()[0], known_actors, plural) or acts
     if found is None and nearby is not None and _PRONOUN_TAG.search(text):
         # "The Council must not stay silent, he said.": the speaker of the sentence before
         continued = _continued_speaker(nearby, known_actors)
@@ -411,10 +412,13 @@ _GROUP_PRONOUNS = frozenset(("they", "it", "its", "their"))
 _GROUPS = frozenset(("government", "organisation", "movement"))
 
 
-def _group_antecedent(before: Sequence[Nearby], known_actors: Sequence[dict]) -> dict | None:
+def _group_antecedent(
+    before: Sequence[Nearby], known_actors: Sequence[dict], plural: bool = False
+) -> dict | None:
     """What a subject that opens with "they", "it", "its" or "their" stands for: the
     government, organisation or movement that is the subject of one of the `before` sentences
-    (nearest first, within `QUOTE_REACH`); None when none is."""
+    (nearest first, within `QUOTE_REACH`); None when none is, or when a `plural` "they" meets
+    things named in the plural first ("The amendments ... They will take effect")."""
     for near in before[:QUOTE_REACH]:
         named = subject(near.text)
         if named is None or named == "author" or named.split()[0].lower() in _GROUP_PRONOUNS:
@@ -422,7 +426,14 @@ def _group_antecedent(before: Sequence[Nearby], known_actors: Sequence[dict]) ->
         found = _resolve(named, near.text, near.offset, near.mentions, near.people, known_actors)
         if found["kind"] in _GROUPS:
             return found
+        if plural and found["kind"] == "unknown" and _PLURAL_THINGS.fullmatch(named):
+            return None  # "The amendments ... They will take effect": no body further back
     return None
+
+
+#: Things named in the plural with a determiner ("The amendments", "these new rules"): what
+#: "they" in the next sentence most likely stands for.
+_PLURAL_THINGS = re.compile(r"(?i:the|these|those)\s+(?:[a-z-]+\s+){0,2}[a-z-]+s")
 
 
 def span_of(words: str, text: str, offset: int) -> tuple[int, int] | None:

@@ -137,6 +137,7 @@ def test_a_press_releases_place_and_date_in_parentheses_are_its_dateline():
         # a name in capitals that opens a sentence, with no dash after it, is no dateline
         ("NATO said it would send more troops.", "NATO said it would send more troops."),
         ("The EU - and its members - agreed.", "The EU - and its members - agreed."),
+        ("ASTANA, June 6 — Kazakh voters approved it.", "Kazakh voters approved it."),
         # in title case, with its country or region
         (
             "Tbilisi, Georgia – Thousands of demonstrators marched.",

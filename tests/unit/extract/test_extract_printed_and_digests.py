@@ -10,6 +10,7 @@ from democdash.extract import extract_article, load_extractor, read_bytes
 from democdash.extract.furniture import back_matter, print_spans
 from democdash.extract.holders import addressee, names_who_acts
 from democdash.extract.lists import line_body
+from democdash.extract.pipeline import describe_sentence
 from democdash.extract.reflow import unwrap
 from democdash.extract.sentences import split_sentences
 from democdash.extract.speakers import speaker
@@ -390,6 +391,22 @@ def test_it_saying_or_asking_is_the_body_the_sentence_before_opens_with():
     )
     found = extract_article(release, published="2025-02-24")
     assert _opening(found, "It will continue")["holder"]["text"] == "The EU"
+
+
+def test_they_after_things_named_in_the_plural_is_no_body_further_back():
+    text = (
+        "The European Union said it would review the case. The measures were first "
+        "introduced in October 2020. They currently apply to 261 individuals and would be "
+        "extended."
+    )
+    found = extract_article(text, published="2025-02-24")
+    sentence = next(s for s in found["sentences"] if s["text"].startswith("They"))
+    described = describe_sentence(text, sentence["start"], extractor=load_extractor())
+    assert described["acting"]["text"] == "They"
+    # with a body the nearest subject, "they" is that body
+    body = "The European Union met in Brussels. They would impose sanctions on Minsk."
+    option = _opening(extract_article(body, published="2025-02-24"), "They would")
+    assert option["acting"]["text"] == "The European Union"
 
 
 def test_a_word_of_time_after_the_subject_is_not_part_of_it():
