@@ -514,6 +514,8 @@ def find_dates(
                 found = date_record(m, resolved, date_kind)
                 if out and out[-1] is weekday and _names_its_weekday(weekday, found, text):
                     found = _with_weekday(out.pop(), found, text)
+                elif out and out[-1] is weekday and _names_its_week(weekday, found, text):
+                    found = _day_of_the_week(out.pop(), found, text)
                 weekday = found if kind == "wd" else None
                 if kind in _NAMES_ITS_YEAR and found["precision"] in ("day", "month"):
                     dated = found
@@ -537,6 +539,26 @@ def _names_its_weekday(weekday: dict, day: dict, text: str) -> bool:
         day["precision"] == "day"
         and _WEEKDAY_GAP.fullmatch(text, weekday["end"], day["start"]) is not None
     )
+
+
+def _names_its_week(weekday: dict, week: dict, text: str) -> bool:
+    """Whether the weekday `weekday` comes right before `week`, a week that says which one
+    ("on Monday next week", "Friday last week")."""
+    return week["precision"] == "week" and text[weekday["end"] : week["start"]] == " "
+
+
+def _day_of_the_week(weekday: dict, week: dict, text: str) -> dict:
+    """ "On Monday next week" as one expression: that weekday in that week, to the day."""
+    day = date.fromisoformat(week["iso"]) + timedelta(
+        days=date.fromisoformat(weekday["iso"]).weekday()
+    )
+    return {
+        **week,
+        "text": text[weekday["start"] : week["end"]],
+        "start": weekday["start"],
+        "iso": day.isoformat(),
+        "precision": "day",
+    }
 
 
 def _with_weekday(weekday: dict, day: dict, text: str) -> dict:

@@ -171,6 +171,19 @@ def test_the_next_or_previous_season_hangs_on_the_date_before_it(text, expected)
     assert [(d["iso"], d["precision"]) for d in found] == [(expected, "season")]
 
 
+@pytest.mark.parametrize(
+    ("text", "expected"),
+    [
+        ("Ministers meet on Monday next week.", ("on Monday next week", "2021-11-22")),
+        ("He was freed on Friday last week.", ("on Friday last week", "2021-11-12")),
+        ("Talks open Tuesday this week.", ("Tuesday this week", "2021-11-16")),
+    ],
+)
+def test_a_weekday_of_a_week_said_is_one_day(text, expected):
+    # published on Wednesday 17 November 2021
+    assert values(text, "2021-11-17") == [(*expected, "day")]
+
+
 def test_a_weekday_a_law_takes_effect_on_is_the_coming_one():
     # published on Monday 8 March 2021
     assert values("The law, which takes effect on Saturday, bans protests.") == [
