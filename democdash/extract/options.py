@@ -393,6 +393,21 @@ def presents(text: str) -> bool:
     return _PRESENTS.match(text) is not None
 
 
+#: A question left open ("it is not clear if Beijing has a red line", "Blinken did not say
+#: whether Washington would target ..."): no one's position on the step.
+_LEFT_OPEN = re.compile(
+    r"\b(?:(?:did|does|do|would|will|could)\s+not\s+say|(?:did|does|would)n[’']t\s+say"
+    r"|(?:declined|refused)\s+to\s+say|(?:is|was|remains|remained)\s+(?:not\s+|un)clear"
+    r"|it[’']s\s+(?:not\s+|un)clear)\s+(?:whether|if)\b",
+    re.IGNORECASE,
+)
+
+
+def leaves_open(text: str) -> bool:
+    """Whether a sentence leaves a question open (`_LEFT_OPEN`): at most "also possible"."""
+    return _LEFT_OPEN.search(text) is not None
+
+
 def denies_a_claim(text: str) -> bool:
     """Whether a sentence denies a claim (`_DENIAL`) rather than taking a position."""
     return _DENIAL.search(text) is not None

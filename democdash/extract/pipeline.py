@@ -538,6 +538,7 @@ def _read_sentences(
             confidence >= model.likely
             and not options.denies_a_claim(sent.text)
             and not options.presents(sent.text)
+            and not options.leaves_open(sent.text)
             and not asks(sent.text)
             and (lead is not None or i in leads or i not in layout.subheadings)
         )

@@ -29,7 +29,7 @@ from democdash.extract.option_model import (
     with_context,
     with_given_context,
 )
-from democdash.extract.options import denies_a_claim, stance_of, target_of
+from democdash.extract.options import denies_a_claim, leaves_open, stance_of, target_of
 from democdash.extract.speakers import reporting_lead, speaker
 from democdash.extract.subjects import subject
 from democdash.text import sha256
@@ -542,6 +542,21 @@ def test_a_sentence_that_presents_what_follows_takes_no_position():
     assert [o["sentence"][:4] for o in found["policy_options"]] == ["The "]
     (folded,) = [o for o in found["policy_options_also_possible"] if o["sentence"][:4] == "Here"]
     assert folded["holder"]["text"] is None
+
+
+def test_a_question_left_open_is_at_most_also_possible():
+    text = (
+        "The United States imposed sanctions on Nicaragua on Monday.\n\n"
+        "Secretary Blinken did not say whether Washington would target Nicaragua's gold "
+        "sector, a major source of export earnings.\n\n"
+        "Washington should target Nicaragua's gold sector, a major source of export earnings."
+    )
+    found = extract_article(text, published="2021-11-15")
+    likely = [o["sentence"][:10] for o in found["policy_options"]]
+    assert "Washington" in likely and "Secretary " not in likely
+    assert leaves_open("It is not clear if Beijing has a red line.")
+    assert leaves_open("It is unclear whether the draft agreement sets up an enduring peace.")
+    assert not leaves_open("It is clear that Beijing will not back down.")
 
 
 def test_rejecting_findings_denies_a_claim():
