@@ -156,13 +156,20 @@ def _month_year(month: int, pub: date | None, text: str, start: int, end: int) -
     if pub is None:
         return None
     window = _window(text, start, end)
-    done = _done_in_its_clause(text, start)
     if month <= pub.month:
         named = _NAMES_AN_EVENT.search(text, max(0, start - 4), start) is not None
-        ahead = _AHEAD.search(window) and not _REPORTED.search(window) and not done
-        return pub.year + 1 if month < pub.month and not named and ahead else pub.year
+        ahead = (
+            month < pub.month
+            and not named
+            and _AHEAD.search(window)
+            and not _REPORTED.search(window)
+            and not _done_in_its_clause(text, start)
+        )
+        return pub.year + 1 if ahead else pub.year
     ahead = (
-        _FUTURE.search(window) and not _SAID_ON.search(text, max(0, start - 80), start) and not done
+        _FUTURE.search(window)
+        and not _SAID_ON.search(text, max(0, start - 80), start)
+        and not _done_in_its_clause(text, start)
     )
     return pub.year if ahead else pub.year - 1
 
