@@ -135,6 +135,13 @@ _OPENING_CLAUSE = re.compile(
 )
 
 
+def clause_of_a_resolution(text: str) -> bool:
+    """Whether a sentence is a resolution's numbered clause that opens with its verb ("2. Calls
+    on the Council to ..."), whose subject is the body that adopts it."""
+    body = line_body(after_dateline(text))
+    return body is not text and _CLAUSE_VERB.match(body) is not None
+
+
 def opening_condition(text: str) -> re.Match | None:
     """The condition that opens a sentence, up to its comma and the space after it ("If the
     junta refuses to free them, ", "Should the generals agree to talks, "), None without one."""

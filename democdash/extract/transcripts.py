@@ -94,6 +94,12 @@ def _speaker_named(sent: Sentence, mentions: Sequence[tuple[int, dict]]) -> dict
 #: A statement's opening that names its "we": "We, the G7 Foreign Ministers of Canada, France
 #: ..., condemn", "We, the undersigned organisations, call on ...", at a paragraph's start.
 _WE_ARE = re.compile(r"(?:^|\n)[ \t]*We,\s+(?P<who>the\s+[^,;:.\n]{3,80}?)(?:\s+of\b[^;:.\n]*?)?,")
+#: A resolution's body on a line of its own before its clauses ("The European Parliament,"
+#: over "– having regard to ..." and "1. Calls on the Council to ..."): who adopts them.
+_ADOPTED_BY = re.compile(
+    r"(?:^|\n)[ \t]*(?P<who>The\s+[A-Z][\w’'-]*(?:[ \t]+(?:of\s+the\s+|of\s+)?[A-Z][\w’'-]*)"
+    r"{0,6}),[ \t]*\n"
+)
 #: An opening line that says whose statement it is, as its title opens (after a label such as
 #: "Georgia:"): "Declaration by the High Representative on behalf of the EU on ...", "Joint
 #: statement by the foreign ministers of ...", "Statement of the Office of ... on ...": who
@@ -136,15 +142,22 @@ def _issuer(text: str) -> tuple[str, int] | None:
     return None
 
 
+def adopted_by(sentence: str) -> bool:
+    """Whether a sentence is a resolution's line naming the body that adopts it ("The European
+    Parliament,"): the layout's, no candidate."""
+    return _ADOPTED_BY.fullmatch("\n" + sentence.strip() + "\n") is not None
+
+
 def declared_voice(text: str) -> tuple[str, int] | None:
     """Who "we" are, when a statement names them in its opening ("We, the G7 Foreign
-    Ministers ...") or its first line says whose it is ("Declaration by the High
+    Ministers ...", or a resolution's "The European Parliament," over its clauses) or its first
+    line says whose it is ("Declaration by the High
     Representative on behalf of the EU": the EU), or a letter is signed under its closing
     ("Sincerely," over "Jim McGovern"; the first of several signatures): their words and
     where they stand in the text; None otherwise. A line in capitals under a closing is the
     heading of what follows a model letter left unsigned ("Yours sincerely," over
     "ADDITIONAL INFORMATION"), no one."""
-    found = _WE_ARE.search(text, 0, VOICE_REACH)
+    found = _WE_ARE.search(text, 0, VOICE_REACH) or _ADOPTED_BY.search(text, 0, VOICE_REACH)
     if found is None:
         issued = _issuer(text)
         if issued is not None:

@@ -191,6 +191,14 @@ def test_a_numbered_clause_is_one_sentence_and_reads_as_without_its_number(extra
         o for o in _likely(text, extractor).values() if o["sentence"].startswith("2. Calls")
     ]
     assert option["stance"] == Stance.DEMANDS
+    # held by the body the resolution opens with, whose line is no candidate of its own
+    assert option["holder"]["text"] == "The European Parliament"
+    found = extract_article(text, published="2021-10-07", extractor=extractor)
+    every = found["policy_options"] + found["policy_options_also_possible"]
+    assert [o["sentence"][:8] for o in every] == ["2. Calls"]
+    # without the body's line, no one is named
+    alone = text.replace("The European Parliament,\n\n", "")
+    (option,) = _likely(alone, extractor).values()
     assert option["holder"]["text"] is None
     # a number that ends a sentence of prose still ends it
     assert len(split_sentences("The court jailed 12. Then it adjourned.")) == 2
