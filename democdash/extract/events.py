@@ -299,13 +299,31 @@ def _done_to_protesters(hits: Sequence[Hit], folded: str) -> bool:
 _SPOKEN_OF = re.compile(r"\b(?:with|for|to|about|towards?)\s+(?:the\s+)?(?:peaceful\s+)?$")
 
 
+#: "For" before a protest word as the reason someone was punished ("detained since August
+#: 2020 for peacefully protesting", "jailed for taking part in the protests").
+_PUNISHED_FOR = re.compile(
+    r"\bfor\s+(?:[a-z]+ly\s+)?(?:taking\s+part\s+in\s+|joining\s+|organi[sz]ing\s+)?"
+    r"(?:the\s+|a\s+)?(?:peaceful\s+|anti-government\s+)?$"
+)
+
+
 def _protesters_spoken_of(folded: str, at: int, floor: int) -> bool:
     """Whether the protest word at `at` names the people (`_PROTESTERS`) after a preposition
-    that makes them what is spoken of (`_SPOKEN_OF`): no protest is told."""
+    that makes them what is spoken of (`_SPOKEN_OF`), or is what someone was punished for
+    (`_PUNISHED_FOR`, in a sentence with a crackdown word): no protest is told."""
+    before = folded[max(floor, at - 40) : at]
+    if _PUNISHED_FOR.search(before) and _CRACKDOWN_WORD.search(folded, floor, at):
+        return True
     return (
         _PROTESTERS.match(folded, at) is not None
         and _SPOKEN_OF.search(folded, max(floor, at - 30), at) is not None
     )
+
+
+#: A word of a crackdown before the protest word it punishes.
+_CRACKDOWN_WORD = re.compile(
+    r"\b(?:detain|arrest|jail|imprison|sentenc|convict|prosecut|fined|beaten|expelled|fired)"
+)
 
 
 #: "Ousted" and its like as a word of whom it names ("the ousted president", "sentenced ousted

@@ -826,6 +826,18 @@ def test_entry_bans_imposed_are_a_sanction_and_a_partnership_suspended_is_diplom
     assert extract_article(named, published="2024-12-05")["events"] == []
 
 
+def test_detained_for_protesting_is_a_crackdown_not_a_protest():
+    for text in (
+        "More than 35,000 people have been detained since August 2020 for peacefully protesting.",
+        "Two students were jailed on 3 May 2021 for taking part in the protests.",
+    ):
+        found = extract_article(text, published="2021-10-07")["events"]
+        assert [e["type"] for e in found] == ["crackdown"], text
+    # detained at a protest: the protest is told
+    at = "Police detained 30 people on 3 May 2021 at a protest in Minsk."
+    assert [e["type"] for e in extract_article(at, published="2021-10-07")["events"]] == ["protest"]
+
+
 def test_a_hunger_strike_is_a_protest_and_prosecutors_no_crackdown():
     found = extract_article(
         "On 15 June 2021 his lawyer said he went on hunger strike in protest at his detention.",
