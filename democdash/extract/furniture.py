@@ -165,17 +165,24 @@ def _letter_blocks(lines: list[str]) -> list[int]:
     return found
 
 
+#: A resolution's citation of what it rests on ("– having regard to its previous resolutions on
+#: Belarus, in particular that of 10 June 2021,"): a reference, not a report or a position.
+_RECITAL = re.compile(r"^[ \t]*[–—-]?[ \t]*[Hh]aving\s+regard\s+to\b[^\n]*", re.MULTILINE)
+
+
 def print_spans(text: str) -> list[tuple[int, int]]:
     """The spans of a printed page's furniture in `text`, in order: page-number lines, lines
     that are only a date, every repeat of a short line seen before (a running head), the
     footnotes under a rule line (the rule and the lines after it up to the next blank one,
-    when the first opens with a note's number), and a letter's address block, salutation,
-    closing and signatures."""
+    when the first opens with a note's number), a letter's address block, salutation,
+    closing and signatures, and a resolution's "having regard to" citations (`_RECITAL`)."""
     lines = text.split("\n")
     starts = [0]
     for line in lines:
         starts.append(starts[-1] + len(line) + 1)
     found = [(starts[i], starts[i] + len(lines[i])) for i in _letter_blocks(lines)]
+    if "aving regard to" in text:
+        found += [(m.start(), m.end()) for m in _RECITAL.finditer(text)]
     seen: set[str] = set()
     i = 0
     while i < len(lines):

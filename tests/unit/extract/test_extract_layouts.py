@@ -179,6 +179,20 @@ def test_a_live_report_s_entry_title_is_a_subheading_not_a_position():
     assert not a_heading(text, by_text["9 January 2022 - EU threatens sanctions"])
 
 
+def test_a_resolutions_citations_are_no_candidates_but_keep_their_dates(extractor):
+    text = (
+        "The European Parliament,\n\n"
+        "– having regard to the statement by the High Representative of 9 August 2021,\n\n"
+        "A. whereas on 9 August 2020 a presidential election was held in Belarus;\n\n"
+        "2. Calls on the Council to impose sanctions on the officials responsible;\n"
+    )
+    found = extract_article(text, published="2021-10-07", extractor=extractor)
+    assert [d["iso"] for d in found["dates"]] == ["2021-08-09", "2020-08-09"]
+    assert [e["date"] for e in found["events"]] == ["2020-08-09"]
+    every = found["policy_options"] + found["policy_options_also_possible"]
+    assert not [o for o in every if "having regard" in o["sentence"]]
+
+
 def test_a_numbered_clause_is_one_sentence_and_reads_as_without_its_number(extractor):
     text = (
         "The European Parliament,\n\n"
