@@ -135,6 +135,12 @@ _OPENING_CLAUSE = re.compile(
 )
 
 
+#: "What I (we) can tell you is that", "All we are saying is": what is said follows.
+_WHAT_I_SAY = re.compile(
+    r"(?:What|All)\s+(?:I|we)\s+[^,.;:]{0,60}?\s+(?:is|was)\s+(?:that\s+)?(?=\S)"
+)
+
+
 def clause_of_a_resolution(text: str) -> bool:
     """Whether a sentence is a resolution's numbered clause that opens with its verb ("2. Calls
     on the Council to ..."), whose subject is the body that adopts it."""
@@ -157,6 +163,9 @@ def subject(text: str) -> str | None:
     text = line_body(opened)
     if text is not opened and _CLAUSE_VERB.match(text):
         return None
+    cleft = _WHAT_I_SAY.match(text)
+    if cleft is not None:  # "What I can tell you is that we will ...": the clause's subject
+        return subject(text[cleft.end() :])
     when = _OPENING_TIME.match(text)
     if when and not (_YEAR_OF_A_NAME.search(when.group()) and text[when.end()].isupper()):
         # "Between October 2022 and January 2023 the authorities detained ...": when, then who

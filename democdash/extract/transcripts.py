@@ -13,7 +13,8 @@ over an op-ed does not make its author a speaker).
 An interview may label each turn inline instead ("Tsikhanouskaya: We need them to close the
 loopholes ...", "Interviewer: Three years on, ..."; `lists.opening_label`): when two lines or
 more open with such a label and one of them names a person of the text, each labelled turn
-is its speaker's.
+is its speaker's; a briefing's label that names its speaker by title ("MR PRICE:") counts
+as naming a person.
 """
 
 from __future__ import annotations
@@ -58,7 +59,10 @@ def speakers(sentences: Sequence[Sentence], lines: Lines, people: Sequence[dict]
         label = opening_label(first.text)
         if label is not None:
             who_ends = first.start + label.end("label")
-            labels.append((line[0], _named_in(first.start, who_ends, mentions)))
+            named = _named_in(first.start, who_ends, mentions) or _titled_label(
+                label.group("label"), first.start + label.start("label")
+            )
+            labels.append((line[0], named))
     by_lines = len({person["name"] for _, person in speaker_lines}) >= MIN_SPEAKERS
     by_labels = len(labels) >= MIN_SPEAKERS and any(person for _, person in labels)
     # a speaker line's turn starts after it; a labelled turn's own line is spoken too
@@ -75,6 +79,27 @@ def speakers(sentences: Sequence[Sentence], lines: Lines, people: Sequence[dict]
     for at in layout:
         spoken.pop(at, None)  # a speaker line is the layout's, spoken by no one
     return Speakers(spoken, layout)
+
+
+#: A briefing's label that names its speaker by title and surname, often in capitals ("MR
+#: PRICE:", "Ms Psaki:", "AMBASSADOR THOMAS-GREENFIELD:").
+_TITLED_LABEL = re.compile(
+    r"(?i:mr|ms|mrs|dr|secretary|ambassador|senator|minister|general|spokesperson)\.?"
+    r"\s+[A-Z][A-Za-z’'-]+(?:\s+[A-Z][A-Za-z’'-]+)?"
+)
+
+
+def _titled_label(words: str, start: int) -> dict | None:
+    """The person a briefing's label names by title ("MR PRICE" is Mr Price), as a person of
+    the text, None when the label is no such name ("QUESTION", "Interviewer")."""
+    if _TITLED_LABEL.fullmatch(words.strip()) is None:
+        return None
+    name = " ".join(w.capitalize() if w.isupper() else w for w in words.split())
+    return {
+        "name": name,
+        "actor_id": None,
+        "mentions": [{"start": start, "end": start + len(words)}],
+    }
 
 
 def _named_in(start: int, end: int, mentions: Sequence[tuple[int, dict]]) -> dict | None:

@@ -17,6 +17,7 @@ from democdash.extract.lists import (
     list_items,
 )
 from democdash.extract.people import find_people
+from democdash.extract.pipeline import describe_sentence
 from democdash.extract.sentences import asks, split_sentences
 from democdash.extract.speakers import speaker
 from democdash.extract.subjects import subject
@@ -513,6 +514,26 @@ def test_an_interviews_labelled_turns_are_their_speakers(extractor):
     # the label is no word of the line: not who would act
     assert line_body("Tsikhanouskaya: We need sanctions.") == "We need sanctions."
     assert subject("Interviewer: What do you ask of Western governments?") != "Interviewer"
+
+
+def test_a_briefings_titled_labels_name_their_speaker(extractor):
+    briefing = (
+        "Department Press Briefing\n\n"
+        "MR PRICE: Good afternoon. We call on the military to release all those unjustly "
+        "detained.\n\n"
+        "QUESTION: Will the administration consider sanctions on the oil and gas sector?\n\n"
+        "MR PRICE: What I can tell you is that we will continue to look at all the tools "
+        "available to us against the junta."
+    )
+    result = extract_article(briefing, published="2021-03-09", extractor=extractor)
+    held = {o["sentence"][:10]: o["holder"] for o in result["policy_options"]}
+    assert held["We call on"]["text"] == "Mr Price" and held["We call on"]["kind"] == "person"
+    described = describe_sentence(
+        briefing, briefing.index("What I can"), extractor=extractor, published="2021-03-09"
+    )
+    assert described["holder"]["text"] == "Mr Price"
+    # "What I can tell you is that we ...": the clause after it has the subject
+    assert subject("What I can tell you is that we will continue to act.") == "author"
 
 
 def test_a_statements_dateline_place_is_no_person_and_a_secretary_general_is(extractor):
