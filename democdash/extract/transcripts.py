@@ -170,7 +170,8 @@ def _issuer(text: str) -> tuple[str, int] | None:
 def adopted_by(sentence: str) -> bool:
     """Whether a sentence is a resolution's line naming the body that adopts it ("The European
     Parliament,"): the layout's, no candidate."""
-    return _ADOPTED_BY.fullmatch("\n" + sentence.strip() + "\n") is not None
+    words = sentence.strip()
+    return words.endswith(",") and _ADOPTED_BY.fullmatch(f"\n{words}\n") is not None
 
 
 def declared_voice(text: str) -> tuple[str, int] | None:
