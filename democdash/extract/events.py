@@ -235,7 +235,10 @@ _BY = re.compile(r"\bby\s+(?:the\s+)?$")
 #: Who acts beside the one acting: "coordinate sanctions with Britain", "together with the US".
 _ALONGSIDE = re.compile(
     r"\b(?:alongside|(?:together|jointly|in\s+concert|in\s+coordination|in\s+step)\s+with|"
-    r"(?:coordinat|cooperat|collaborat)\w*(?:\s+[\w’'-]+){0,4}?\s+with)\s+(?:the\s+)?$"
+    r"(?:coordinat|cooperat|collaborat)\w*(?:\s+[\w’'-]+){0,4}?\s+with)\s+"
+    # "... with our allies and partners, including Japan": the partners named
+    r"(?:(?:our|its|their|the)\s+)?(?:(?:allies|partners|friends)(?:\s+and\s+(?:allies|partners))?"
+    r",?\s+(?:including|such\s+as|notably|like)\s+)?(?:the\s+)?$"
 )
 _LIST_JOIN = re.compile(r"\s*(?:,\s*(?:and\s+)?|and\s+)(?:the\s+)?")
 
@@ -253,7 +256,7 @@ def named_as_acting(inside: Sequence[Mention], folded: str, offset: int = 0) -> 
         at = mention.start - offset
         listed = bool(
             _BY.search(folded, max(0, at - 12), at)
-            or _ALONGSIDE.search(folded, max(0, at - 60), at)
+            or _ALONGSIDE.search(folded, max(0, at - 90), at)
             or (
                 listed
                 and previous is not None

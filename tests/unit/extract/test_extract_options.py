@@ -1019,6 +1019,14 @@ def test_who_acts_beside_the_actor_is_not_the_target():
     )
     (option,) = extract_article(together, published="2024-12-05")["policy_options"]
     assert option["target"] == "BLR"
+    # the partners named after "allies and partners, including"
+    partners = (
+        "Myanmar's junta\n\nWe will continue to look at all the tools available to us against "
+        "the junta, and we will coordinate closely with our allies and partners, including "
+        "Japan, India and the member states of ASEAN."
+    )
+    (option,) = extract_article(partners, published="2021-03-09")["policy_options"]
+    assert option["target"] == "MMR"
 
 
 def test_whose_step_it_is_holds_it():
