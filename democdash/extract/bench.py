@@ -26,6 +26,7 @@ import math
 import random
 import statistics
 import time
+from collections.abc import Callable
 from itertools import pairwise
 
 from democdash.extract.countries import find_mentions
@@ -93,11 +94,11 @@ SCALING_BUDGET = 2.2
 def scaling(paragraphs: int = 1000, factors: tuple[int, ...] = (1, 2, 4), runs: int = 3) -> dict:
     """Seconds (process CPU time, best of `runs`) to extract a text of `paragraphs` synthetic
     paragraphs times each factor and build its candidates; returns `paragraphs`, `seconds`
-    ({factor: s}), `ratios` (time of each doubling over the one before), `worst_ratio` and
-    `per_doubling`, the growth per doubling from the shortest text to the longest (the
-    least-squares slope of log time on log length, for 1x, 2x and 4x the square root of
-    4x/1x), which one disturbed measurement in between does not move: the figure judged; the
-    same for saving, prefixed `saving_`."""
+    ({factor: s}), `ratios` (time of each doubling over the one before) and `per_doubling`,
+    the growth per doubling from the shortest text to the longest (the least-squares slope of
+    log time on log length; for 1x, 2x and 4x the square root of 4x/1x), which one disturbed
+    measurement in between does not move: the figure judged; the same for saving, prefixed
+    `saving_`."""
     import pandas as pd
 
     from democdash.ingest.candidates import Existing, build_candidates
@@ -130,11 +131,9 @@ def scaling(paragraphs: int = 1000, factors: tuple[int, ...] = (1, 2, 4), runs: 
         "paragraphs": paragraphs,
         "seconds": seconds,
         "ratios": ratios,
-        "worst_ratio": max(ratios.values(), default=0.0),
         "per_doubling": per_doubling(seconds),
         "saving_seconds": saving,
         "saving_ratios": saving_ratios,
-        "saving_worst_ratio": max(saving_ratios.values(), default=0.0),
         "saving_per_doubling": per_doubling(saving),
     }
 
@@ -234,53 +233,28 @@ def throughput(
     start = time.process_time()
     extractor = extractor or load_extractor()
     build_seconds = time.process_time() - start
-    for text in texts:  # warm-up
-        extract_article(text, published=published, extractor=extractor)
-    times = []
-    for _ in range(max(1, passes)):
-        gc.collect()  # start each pass from the same heap state
-        start = time.process_time()
+
+    def one_pass() -> None:
         for text in texts:
             extract_article(text, published=published, extractor=extractor)
-        times.append(max(time.process_time() - start, 1e-9))
-    seconds = statistics.median(times)
+
+    rates = _timed_passes(one_pass, len(texts), passes)
+    seconds = rates["seconds"]
     return {
         "articles": len(texts),
         "words": words,
-        "seconds": round(seconds, 4),
-        "articles_per_s": round(len(texts) / seconds, 1),
+        **rates,
         "words_per_s": round(words / seconds),
         "ms_per_1000_words": round(seconds * 1000 / (words / 1000), 3),
-        "passes": len(times),
-        "best_articles_per_s": round(len(texts) / min(times), 1),
-        "pass_seconds": [round(t, 4) for t in times],
         "build_seconds": round(build_seconds, 4),
     }
 
 
-def classifier_throughput(
-    texts: list[str] | None = None, passes: int = 7, extractor: Extractor | None = None
-) -> dict:
-    """Articles per second of the option classifier alone (see the module docstring): the
-    median of `passes` timed passes (process CPU time) after a warm-up pass. Returns
-    `articles`, `seconds` (the median pass), `articles_per_s`, `best_articles_per_s` and
-    `pass_seconds`."""
-    texts = texts or synthetic_articles()
-    extractor = extractor or load_extractor()
-    gazetteer = extractor.gazetteer
-    mentions = []
-    for text in texts:
-        folded = fold(text)
-        raw_places = extractor.scanner.scan(folded)[0]
-        mentions.append(find_mentions(text, gazetteer, folded, raw_places, []))
-    model = extractor.options.default
-
-    def one_pass() -> None:
-        for text, found in zip(texts, mentions, strict=True):
-            for features, context in option_features_in_context(split_sentences(text), found):
-                model.score(features, context)
-
-    one_pass()  # warm-up
+def _timed_passes(one_pass: Callable[[], None], articles: int, passes: int) -> dict:
+    """`one_pass` run once to warm up, then `passes` times, each from the same heap state and
+    timed in process CPU time: `seconds` (the median pass), `articles_per_s` (from it),
+    `best_articles_per_s`, `passes` and `pass_seconds`."""
+    one_pass()
     times = []
     for _ in range(max(1, passes)):
         gc.collect()
@@ -289,9 +263,33 @@ def classifier_throughput(
         times.append(max(time.process_time() - start, 1e-9))
     seconds = statistics.median(times)
     return {
-        "articles": len(texts),
         "seconds": round(seconds, 4),
-        "articles_per_s": round(len(texts) / seconds, 1),
-        "best_articles_per_s": round(len(texts) / min(times), 1),
+        "articles_per_s": round(articles / seconds, 1),
+        "best_articles_per_s": round(articles / min(times), 1),
+        "passes": len(times),
         "pass_seconds": [round(t, 4) for t in times],
     }
+
+
+def classifier_throughput(
+    texts: list[str] | None = None, passes: int = 7, extractor: Extractor | None = None
+) -> dict:
+    """Articles per second of the option classifier alone (see the module docstring): the
+    median of `passes` timed passes (process CPU time) after a warm-up pass. Returns
+    `articles` and what `_timed_passes` measures."""
+    texts = texts or synthetic_articles()
+    extractor = extractor or load_extractor()
+    gazetteer = extractor.gazetteer
+    mentions = []
+    for text in texts:
+        folded = fold(text)
+        raw_places = extractor.scanner.scan(folded)[0]
+        mentions.append(find_mentions(text, gazetteer, folded, raw_places))
+    model = extractor.options.default
+
+    def one_pass() -> None:
+        for text, found in zip(texts, mentions, strict=True):
+            for features, context in option_features_in_context(split_sentences(text), found):
+                model.score(features, context)
+
+    return {"articles": len(texts), **_timed_passes(one_pass, len(texts), passes)}

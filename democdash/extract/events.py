@@ -284,24 +284,6 @@ _RANK = {kind: rank for rank, kind in enumerate(EVENT_TYPES)}
 _PROTESTERS = re.compile(r"(?:protest[eo]rs?|demonstrators?)\b")
 
 
-def _done_to_protesters(hits: Sequence[Hit], folded: str) -> bool:
-    """Whether a sentence's protest words all name the people ("protesters", not "protested"
-    or "a rally") and a crackdown or violence word is done to them: it comes before them
-    ("Police detained dozens of protesters", "Troops opened fire on protesters") or is
-    passive ("Protesters were arrested"), where "Protesters demanded the release of those
-    arrested" is theirs."""
-    protest = [start for label, start, _ in hits if label == "protest"]
-    done = [start for label, start, _ in hits if label in ("crackdown", "violence")]
-    if not done or any(_PROTESTERS.match(folded, at) is None for at in protest):
-        return False
-    return done[0] < protest[0] or any(_PASSIVE.search(folded, max(0, at - 12), at) for at in done)
-
-
-#: A preposition that makes the protesters what a sentence speaks of, not who protests
-#: ("rejected calls for talks with the protesters", "sympathy for demonstrators").
-_SPOKEN_OF = re.compile(r"\b(?:with|for|to|about|towards?)\s+(?:the\s+)?(?:peaceful\s+)?$")
-
-
 #: "For" before a protest word as the reason someone was punished ("detained since August
 #: 2020 for peacefully protesting", "jailed for taking part in the protests").
 _PUNISHED_FOR = re.compile(
@@ -310,23 +292,41 @@ _PUNISHED_FOR = re.compile(
 )
 
 
+def _done_to_protesters(hits: Sequence[Hit], folded: str) -> bool:
+    """Whether a sentence's protest words all name the people ("protesters", not "protested"
+    or "a rally") and a crackdown or violence word is done to them: it comes before them
+    ("Police detained dozens of protesters", "Troops opened fire on protesters") or is
+    passive ("Protesters were arrested"), where "Protesters demanded the release of those
+    arrested" is theirs; or they all tell what someone the crackdown word comes before was
+    punished for ("detained ... for peacefully protesting", `_PUNISHED_FOR`)."""
+    protest = [start for label, start, _ in hits if label == "protest"]
+    done = [start for label, start, _ in hits if label in ("crackdown", "violence")]
+    if not done:
+        return False
+    if done[0] < protest[0] and all(_punished_for(folded, at) for at in protest):
+        return True  # "detained since August 2020 for peacefully protesting"
+    if any(_PROTESTERS.match(folded, at) is None for at in protest):
+        return False
+    return done[0] < protest[0] or any(_PASSIVE.search(folded, max(0, at - 12), at) for at in done)
+
+
+def _punished_for(folded: str, at: int) -> bool:
+    """Whether the protest word at `at` is what someone was punished for (`_PUNISHED_FOR`)."""
+    return _PUNISHED_FOR.search(folded, max(0, at - 40), at) is not None
+
+
+#: A preposition that makes the protesters what a sentence speaks of, not who protests
+#: ("rejected calls for talks with the protesters", "sympathy for demonstrators").
+_SPOKEN_OF = re.compile(r"\b(?:with|for|to|about|towards?)\s+(?:the\s+)?(?:peaceful\s+)?$")
+
+
 def _protesters_spoken_of(folded: str, at: int, floor: int) -> bool:
     """Whether the protest word at `at` names the people (`_PROTESTERS`) after a preposition
-    that makes them what is spoken of (`_SPOKEN_OF`), or is what someone was punished for
-    (`_PUNISHED_FOR`, in a sentence with a crackdown word): no protest is told."""
-    before = folded[max(floor, at - 40) : at]
-    if _PUNISHED_FOR.search(before) and _CRACKDOWN_WORD.search(folded, floor, at):
-        return True
+    that makes them what is spoken of (`_SPOKEN_OF`): no protest is told."""
     return (
         _PROTESTERS.match(folded, at) is not None
         and _SPOKEN_OF.search(folded, max(floor, at - 30), at) is not None
     )
-
-
-#: A word of a crackdown before the protest word it punishes.
-_CRACKDOWN_WORD = re.compile(
-    r"\b(?:detain|arrest|jail|imprison|sentenc|convict|prosecut|fined|beaten|expelled|fired)"
-)
 
 
 #: "Ousted" and its like as a word of whom it names ("the ousted president", "sentenced ousted

@@ -156,5 +156,4 @@ def past(
         text = text[: clause.start()]  # troops helped ...": another clause's past
     # saying, asking or refusing in the past does not make the step ahead happen ("Lithuania
     # urged the EU to impose sanctions", "Tokayev rejected calls for talks")
-    text = _SPOKEN.sub(" ", text)
-    return _past_ed(text) or _past_word(text.lower())
+    return told_as_done(text)
