@@ -40,6 +40,7 @@ from democdash.extract.subjects import (
     CUE_AT,
     FIRST_PERSON,
     PRONOUNS,
+    clause_of_a_resolution,
     looks_like_name,
     opening_condition,
     subject,
@@ -564,5 +565,7 @@ _RELATIVE_BEFORE = re.compile(r"\b(?:that|who|which)\s+$", re.IGNORECASE)
 
 
 def _author_voice(text: str) -> bool:
-    """A recommendation with no named subject ("It is time to...") is the author's."""
-    return bool(_AUTHOR_VOICE.search(text))
+    """A recommendation with no named subject ("It is time to...") is the author's, and so is
+    a resolution's numbered clause that opens with its verb ("2. Calls on the Council to ..."):
+    the body that adopts it speaks."""
+    return bool(_AUTHOR_VOICE.search(text)) or clause_of_a_resolution(text)

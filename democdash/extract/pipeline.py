@@ -60,7 +60,6 @@ from democdash.extract.scan import Scanner
 from democdash.extract.sections import section_countries
 from democdash.extract.sentences import Sentence, asks, split_sentences
 from democdash.extract.speakers import QUOTE_REACH, Nearby
-from democdash.extract.subjects import clause_of_a_resolution
 from democdash.text import ParagraphIndex
 
 #: Top-level keys of the result, in order.
@@ -324,15 +323,17 @@ def _read(
     sentences = split_sentences(text)
     lines = lists.lines_of(text, sentences)
     heads = lists.headings(sentences, lines)
+    voice = _declared_voice(text, scanned, known_actors or [])
     layout = _Layout(
         lists.list_items(text, sentences, heads, lines),
         heads,
         transcripts.speakers(sentences, lines, scanned.people),
-        _declared_voice(text, scanned, known_actors or []),
+        voice,
         frozenset(
             i
             for i, sent in enumerate(sentences)
-            if sent.start in scanned.furniture or transcripts.adopted_by(sent.text)
+            if sent.start in scanned.furniture
+            or (voice is not None and transcripts.adopted_by(sent.text))
         ),
         frozenset(i for i, sent in enumerate(sentences) if lists.a_heading(text, sent)),
         section_countries(text, sentences, lines, mentions),
@@ -501,9 +502,6 @@ def _read_sentences(
                     about = {**about, "holder": person_as_holder(spoken[i])}
                 elif layout.voice is not None:
                     about = {**about, "holder": layout.voice}
-            elif layout.voice is not None and clause_of_a_resolution(sent.text):
-                # "2. Calls on the Council to ...": the body that adopts the resolution
-                about = {**about, "holder": layout.voice}
         else:
             about = _UNDESCRIBED
         own_events = _within(event_hits, event_starts, sent.start, sent.end)

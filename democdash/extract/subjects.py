@@ -144,8 +144,13 @@ _WHAT_I_SAY = re.compile(
 def clause_of_a_resolution(text: str) -> bool:
     """Whether a sentence is a resolution's numbered clause that opens with its verb ("2. Calls
     on the Council to ..."), whose subject is the body that adopts it."""
-    body = line_body(after_dateline(text))
-    return body is not text and _CLAUSE_VERB.match(body) is not None
+    opened = after_dateline(text)
+    return _opens_with_a_clause_verb(opened, line_body(opened))
+
+
+def _opens_with_a_clause_verb(opened: str, body: str) -> bool:
+    """Whether a line's `body`, its enumerator cut from `opened`, opens with a clause verb."""
+    return body is not opened and _CLAUSE_VERB.match(body) is not None
 
 
 def opening_condition(text: str) -> re.Match | None:
@@ -161,7 +166,7 @@ def subject(text: str) -> str | None:
     the body that adopts it)."""
     opened = after_dateline(text)
     text = line_body(opened)
-    if text is not opened and _CLAUSE_VERB.match(text):
+    if _opens_with_a_clause_verb(opened, text):
         return None
     cleft = _WHAT_I_SAY.match(text)
     if cleft is not None:  # "What I can tell you is that we will ...": the clause's subject
