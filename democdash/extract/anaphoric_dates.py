@@ -12,6 +12,7 @@ from collections.abc import Sequence
 from datetime import date, timedelta
 
 from democdash.extract.date_grammar import (
+    MONTHS,
     SEASON_START,
     SENTENCE_EDGE,
     WEEKDAY_NAMES,
@@ -112,6 +113,8 @@ def _anaphoric(m: re.Match, kind: str, text: str, anchor: dict) -> tuple[str, st
             return (day.isoformat(), "day") if coarse == "day" else None
         if unit in SEASON_START:  # "the previous summer": the last one over before it
             return _season_beside(base, coarse, SEASON_START[unit], ahead), "season"
+        if unit.capitalize() in MONTHS:  # "the following January": the first one after it
+            return _month_beside(base, coarse, MONTHS[unit.capitalize()], ahead), "month"
         day = _shift(base, unit, 1 if ahead else -1)
     elif kind == "anaafter":
         if _TO_THE_DAY.search(text, max(0, m.start() - 4), m.start()):
@@ -146,11 +149,23 @@ def _season_beside(base: date, coarse: str, start_month: int, ahead: bool) -> st
     return str(base.year if base.month > start_month + 2 else base.year - 1)
 
 
+def _month_beside(base: date, coarse: str, month: int, ahead: bool) -> str:
+    """The named month first after the date an expression hangs on (`ahead`), or last before
+    it; from a year alone, that month of the next or previous year."""
+    if coarse == "year":
+        year = base.year + (1 if ahead else -1)
+    elif ahead:
+        year = base.year if month > base.month else base.year + 1
+    else:
+        year = base.year if month < base.month else base.year - 1
+    return f"{year}-{month:02d}"
+
+
 def _unit_of(m: re.Match, kind: str) -> str:
     """The unit an anaphoric expression counts in ("three days later": day)."""
     if kind == "anaend":
         return m.group("anaend_u").lower()
-    if kind == "anamon":
+    if kind == "anamon" or (kind == "ananext" and m.group("ananext_u") in MONTHS):
         return "year"
     group = {"anarel": "anarel_u", "ananext": "ananext_u", "anain": "anain_u"}.get(kind)
     group = group or {"anaafter": "anaafter_u", "anasame": "anasame_u"}.get(kind)

@@ -9,7 +9,7 @@ Rules, each kept small:
 - blocs, ethnic groups and ignore phrases never count as countries (blocs are reported apart);
 - a capital counts only when it stands for the state: not after a place preposition ("in
   Minsk", "outside Bamako"), not before a street-like noun ("Minsk's Okrestina Street"), not
-  as "City, Country" and not as a dateline ("BANGKOK (AP) —");
+  as "City, Country" and not as a dateline ("BANGKOK (AP) —", "Vilnius, 2 October 2020");
 - a seat of government ("White House") placed in another city or owned by another country
   named right before it ("the White House in Bishkek", "Russia's White House") is not its
   usual state;
@@ -61,8 +61,11 @@ _PLACE_AFTER = re.compile(
     r"|^\s+(?:city|airport|residents?|streets|suburbs?|outskirts|neighbou?rhoods?)\b"
 )
 #: What follows a capital that opens a line as a report's dateline: an agency in brackets or
-#: a dash ("BANGKOK (AP) —", "KYIV — ").
-_DATELINE_AFTER = re.compile(r"[ \t]*(?:\([A-Z][\w .&-]{0,24}\)[ \t]*)?[—–]|[ \t]+-[ \t]")
+#: a dash ("BANGKOK (AP) —", "KYIV — "), or a date after a comma ("Vilnius, 2 October 2020").
+_DATELINE_AFTER = re.compile(
+    r"[ \t]*(?:\([A-Z][\w .&-]{0,24}\)[ \t]*)?[—–]|[ \t]+-[ \t]"
+    r"|,[ \t]+(?:\d{1,2}(?:st|nd|rd|th)?[ \t]+[A-Z][a-z]{2,8}|[A-Z][a-z]{2,8}\.?[ \t]+\d{1,2}\b)"
+)
 #: A comma before the next item of a list.
 _LISTED = re.compile(r",\s+")
 _CAP_WORD = re.compile(r"[A-Z][a-zà-ÿ’'-]+$")

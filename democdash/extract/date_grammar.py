@@ -136,7 +136,7 @@ _ALTERNATIVES = (
     rf"(?P<anarel_n>{_NUM_WIDE})\s+(?:bare\s+|full\s+)?(?P<anarel_u>day|week|month|year)s?\s+"
     r"(?P<anarel_d>later|earlier|on|after|before)\b)",
     rf"(?P<ananext>\b[Tt]he\s+(?:very\s+)?(?P<ananext_q>next|following|previous|preceding)\s+"
-    rf"(?P<ananext_u>{_UNIT}|{_WEEKDAY}|spring|summer|autumn|fall)\b)",
+    rf"(?P<ananext_u>{_UNIT}|{_WEEKDAY}|{_FULL}|spring|summer|autumn|fall)\b)",
     rf"(?P<anain>\b(?P<anain_q>[Ee]arlier|[Ll]ater)\s+(?:in\s+the|that)\s+(?P<anain_u>{_UNIT})\b)",
     r"(?P<anaafter>\b[Tt]he\s+(?P<anaafter_u>day|morning|evening|night|week)\s+"
     r"(?P<anaafter_d>after|before)\b)",

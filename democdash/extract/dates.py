@@ -323,6 +323,11 @@ def _season(m: re.Match, text: str, pub: date | None) -> tuple[str, str] | None:
     return (str(year), "season") if year else None
 
 
+#: A weekday a step will or would last until ("banks would remain closed until Monday"):
+#: the coming one, even in reported speech.
+_UNTIL_AHEAD = re.compile(rf"\b(?:{WILL}|would)\b[^.;:!?]*\b(?:until|till)\s+$", re.IGNORECASE)
+
+
 def _weekday(m: re.Match, text: str, pub: date) -> str:
     target = WEEKDAYS[m.group("wd_d")]
     q = (m.group("wd_q") or "").strip().lower()
@@ -333,10 +338,9 @@ def _weekday(m: re.Match, text: str, pub: date) -> str:
     if q == "last":
         return (pub - timedelta(days=back or 7)).isoformat()
     before = text[max(0, m.start() - 40) : m.start()]
-    if (
-        back
-        and _FUTURE_STRICT.search(_window(text, m.start(), m.end()))
-        and not _REPORTED.search(before)
+    if back and (
+        (_FUTURE_STRICT.search(_window(text, m.start(), m.end())) and not _REPORTED.search(before))
+        or _UNTIL_AHEAD.search(before)
     ):
         return (pub + timedelta(days=ahead)).isoformat()
     return (pub - timedelta(days=back)).isoformat()

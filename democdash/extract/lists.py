@@ -46,13 +46,18 @@ MIN_PLAIN_ITEMS = 2
 #: A label that opens a line and says what kind of line it is or who speaks it, and is no
 #: word of what is said: an interview's "Q:" and "A:", a memo's "Summary:", a transcript's
 #: speaker ("MR PRICE:", "QUESTION:", "Tsikhanouskaya:", "Interviewer:"), up to four
-#: capitalised words.
+#: capitalised words, with a debate's constituency and party after them ("Alicia Kearns
+#: (Rutland and Melton) (Con):"), or a minister's office with the name in brackets ("The
+#: Minister for Europe (Wendy Morton):").
 _LABEL = re.compile(
     r"(?P<label>Q|A|Summary|Background|Update|Note|Analysis|Context|In\s+brief|Bottom\s+line"
     r"|What\s+comes\s+next|What(?:[’']s|\s+is)\s+next|What\s+to\s+watch|Why\s+it\s+matters"
     r"|The\s+big\s+picture|The\s+bottom\s+line|Between\s+the\s+lines|Driving\s+the\s+news"
     r"|What\s+we\s+know|Key\s+points?|Go\s+deeper"
-    r"|[A-Z][A-Za-z.'’-]*(?:[ \t][A-Z][A-Za-z.'’-]*){0,3})[ \t]*:[ \t]+"
+    r"|(?:The[ \t]+)?(?:Prime[ \t]+|Deputy[ \t]+)?(?:Minister|Secretary[ \t]+of[ \t]+State)"
+    r"\b[^:()\n]{0,80}\([A-Z][^()\n]{1,40}\)"
+    r"|[A-Z][A-Za-z.'’-]*(?:[ \t][A-Z][A-Za-z.'’-]*){0,3}(?:[ \t]\([^()\n]{1,40}\)){0,2})"
+    r"[ \t]*:[ \t]+"
 )
 #: The sentences grouped by the line they stand on: (line start, sentence indices).
 Lines = list[tuple[int, list[int]]]

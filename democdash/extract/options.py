@@ -415,6 +415,34 @@ def denies_a_claim(text: str) -> bool:
     return _DENIAL.search(text) is not None
 
 
+#: What a step already taken does, told as its consequence ("As a result of today's action,
+#: all property of the designated persons must be blocked"): the measure's effect, which no
+#: one proposes.
+_EFFECT_OF_A_STEP = re.compile(
+    r"[\s\"“]*As\s+a\s+(?:result|consequence)\s+of\s+(?:today['’]s|this|these|the|such)\s+"
+    r"(?:\w+\s+)?(?:actions?|designations?|sanctions|measures?|decisions?|orders?)\b",
+    re.IGNORECASE,
+)
+
+
+def states_an_effect(text: str) -> bool:
+    """Whether a sentence tells what a step taken does (`_EFFECT_OF_A_STEP`)."""
+    return _EFFECT_OF_A_STEP.match(text) is not None
+
+
+def takes_no_position(text: str) -> bool:
+    """Whether a sentence the model scores as an option is at most "also possible": it
+    denies a claim, presents what follows, leaves a question open, asks, or tells what a
+    step taken does."""
+    return (
+        denies_a_claim(text)
+        or presents(text)
+        or leaves_open(text)
+        or asks(text)
+        or states_an_effect(text)
+    )
+
+
 def lexicon_hits(folded: str, raw: Iterable[RawHit] | None = None) -> list[Hit]:
     """The instrument words of an article (lower-cased text), in order of start."""
     return LEXICON.scan(folded, raw)

@@ -58,7 +58,7 @@ from democdash.extract.options import MIN_WORDS, describe, option_features_in_co
 from democdash.extract.people import find_people
 from democdash.extract.scan import Scanner
 from democdash.extract.sections import section_countries
-from democdash.extract.sentences import Sentence, asks, split_sentences
+from democdash.extract.sentences import Sentence, split_sentences
 from democdash.extract.speakers import QUOTE_REACH, Nearby
 from democdash.text import ParagraphIndex
 
@@ -542,10 +542,7 @@ def _read_sentences(
         }
         likely = (
             confidence >= model.likely
-            and not options.denies_a_claim(sent.text)
-            and not options.presents(sent.text)
-            and not options.leaves_open(sent.text)
-            and not asks(sent.text)
+            and not options.takes_no_position(sent.text)
             and (lead is not None or i in leads or i not in layout.subheadings)
         )
         (out.likely if likely else out.possible).append(item)

@@ -91,12 +91,21 @@ _QUOTED_QUESTION = re.compile(
 )
 
 
+#: A quoted question closing a sentence that states something and adds the question as its
+#: speaker's words ('He rejected talks, saying: "What negotiations can there be?"').
+_RHETORICAL_TAIL = re.compile(
+    r"\w[^\"“”?]*,\s+(?:saying|adding|declaring|insisting|arguing|noting|writing)[:,]?\s*"
+    r"[\"“][^\"“”]*\?[\"”]?\s*$"
+)
+
+
 def asks(text: str) -> bool:
     """Whether a sentence is a question: it ends in a question mark ("Should Asean invite the
     junta?"), or it is a quoted one with its tag ('"What negotiations can there be?" he
-    asked.'). A question tells nothing that happened and takes no position."""
+    asked.'); not a statement closed by its speaker's question (`_RHETORICAL_TAIL`). A
+    question tells nothing that happened and takes no position."""
     if text.rstrip().rstrip("\"”’')]").endswith("?"):
-        return True
+        return _RHETORICAL_TAIL.search(text) is None
     return "?" in text and _QUOTED_QUESTION.search(text) is not None
 
 

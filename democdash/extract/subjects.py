@@ -88,6 +88,7 @@ _SAME_FORM_VERBS = frozenset(phrases("set put cut hit shut spread quit cast"))
 FIRST_PERSON = frozenset(phrases("we i our us my"))
 _LET_US = re.compile(r"[Ll]et(?:\s+(?:us|me)\b|[’']s\b)")
 _IMPERSONAL = frozenset(phrases("it there this that what one here"))
+_ARTICLES = frozenset(("a", "an", "the"))
 PRONOUNS = frozenset(("he", "she"))
 #: Pronouns that are a subject on their own, whatever word follows them.
 _SUBJECT_PRONOUNS = PRONOUNS | {"they"}
@@ -217,8 +218,8 @@ def subject(text: str) -> str | None:
             return "author"
         if _LET_US.match(" ".join(words[:2])):
             return "author"  # "Let us be clear: ...", "Let me start with ..."
-        if words[0].lower() in _IMPERSONAL and len(words) == 1:
-            return None
+        if len(words) == 1 and words[0].lower() in _IMPERSONAL | _ARTICLES:
+            return None  # "A promise of aid ... deserves": the cue word heads the subject
         kept: list[str] = []
         for i, word in enumerate(words[:8]):
             if i == 1 and word != "and" and kept[0].lower() in _SUBJECT_PRONOUNS:

@@ -14,7 +14,7 @@ An interview may label each turn inline instead ("Tsikhanouskaya: We need them t
 loopholes ...", "Interviewer: Three years on, ..."; `lists.opening_label`): when two lines or
 more open with such a label and one of them names a person of the text, each labelled turn
 is its speaker's; a briefing's label that names its speaker by title ("MR PRICE:") counts
-as naming a person.
+as naming a person, and an "A:" answers for whom the introduction names as interviewed.
 """
 
 from __future__ import annotations
@@ -63,6 +63,12 @@ def speakers(sentences: Sequence[Sentence], lines: Lines, people: Sequence[dict]
                 label.group("label"), first.start + label.start("label")
             )
             labels.append((line[0], named))
+    if labels and any(_answers(sentences[at].text) for at, _ in labels):
+        who = _interviewee(sentences, labels[0][0], mentions)
+        labels = [
+            (at, who if person is None and _answers(sentences[at].text) else person)
+            for at, person in labels
+        ]
     by_lines = len({person["name"] for _, person in speaker_lines}) >= MIN_SPEAKERS
     by_labels = len(labels) >= MIN_SPEAKERS and any(person for _, person in labels)
     # a speaker line's turn starts after it; a labelled turn's own line is spoken too
@@ -100,6 +106,36 @@ def _titled_label(words: str, start: int) -> dict | None:
         "actor_id": None,
         "mentions": [{"start": start, "end": start + len(words)}],
     }
+
+
+def _answers(line: str) -> bool:
+    """Whether a line is an interview's answer ("A: We are ready for negotiations ...")."""
+    return line.startswith(("A:", "A :"))
+
+
+#: Where an interview's introduction names who answers ("an interview with Sviatlana
+#: Tsikhanouskaya", "Interview: Maria Kolesnikova").
+_INTERVIEW_WITH = re.compile(
+    r"\b(?:[Ii]nterview\s+with|[Ii]nterview:|[Ss]poke\s+to|[Tt]alked\s+to)\s+"
+)
+
+
+def _interviewee(
+    sentences: Sequence[Sentence], first_turn: int, mentions: Sequence[tuple[int, dict]]
+) -> dict | None:
+    """Who answers an interview's "A:" turns: the person its introduction (the text before
+    the first turn) names after "interview with", else the one person it names; None when
+    it names no one, or several and none so."""
+    end = sentences[first_turn].start
+    before = [(at, p) for at, p in mentions if at < end]
+    for sent in sentences[:first_turn]:
+        for cue in _INTERVIEW_WITH.finditer(sent.text):
+            at = sent.start + cue.end()
+            named = next((p for start, p in before if start == at), None)
+            if named is not None:
+                return named
+    named = {p["name"]: p for _, p in before}
+    return next(iter(named.values())) if len(named) == 1 else None
 
 
 def _named_in(start: int, end: int, mentions: Sequence[tuple[int, dict]]) -> dict | None:

@@ -89,6 +89,14 @@ def test_capital_used_as_a_place_does_not_count():
     assert codes("A camp in Kati, Mali, was seized.") == {"MLI"}
 
 
+def test_a_capital_that_dates_a_text_on_its_own_line_is_a_place():
+    # a dateline with a date after the comma: where the text was written
+    assert codes("Interview\nVilnius, 2 October 2020\n\nShe left Belarus.") == {"BLR"}
+    assert codes("Statement\nLondon, May 5\n\nWe met today.") == set()
+    # a line that opens with capitals listed, acting, still counts them
+    assert codes("Note\nVilnius, Riga and Tallinn condemned the vote.") == {"LTU", "LVA", "EST"}
+
+
 def test_person_names_do_not_count_as_countries():
     assert codes("The striker Michael Jordan retired.") == set()
     assert codes("Chad Wolf spoke to reporters.") == set()

@@ -657,3 +657,28 @@ def test_a_date_that_names_a_past_event_is_not_moved_ahead_by_the_sentences_will
 def test_the_will_of_the_people_looks_nowhere_ahead():
     text = "The decision on 28 November runs counter to the will of the overwhelming majority."
     assert values(text, "2024-12-05") == [("28 November", "2024-11-28", "day")]
+
+
+@pytest.mark.parametrize(
+    ("text", "expected"),
+    [
+        (
+            "Navalny was poisoned in the summer of 2020 and came back the following January.",
+            "2021-01",
+        ),
+        ("Talks failed in March 2019; the next October they resumed.", "2019-10"),
+        ("Talks failed in March 2019; the following February they resumed.", "2020-02"),
+        ("The court ruled in June 2021, after an appeal lodged the previous November.", "2020-11"),
+    ],
+)
+def test_the_next_or_previous_month_named_hangs_on_the_date_before_it(text, expected):
+    found = [d for d in find_dates(text, published="2022-02-20") if d["kind"] == "anaphoric"]
+    assert [(d["iso"], d["precision"]) for d in found] == [(expected, "month")]
+
+
+def test_a_weekday_something_will_last_until_is_the_coming_one():
+    # published on Friday 7 January 2022
+    said = "The central bank said banks would remain closed until Monday."
+    assert values(said, "2022-01-07") == [("Monday", "2022-01-10", "day")]
+    done = "The banks stayed closed until Monday."
+    assert values(done, "2022-01-12") == [("Monday", "2022-01-10", "day")]

@@ -226,6 +226,15 @@ def test_a_question_is_at_most_also_possible(extractor):
     assert [o["sentence"] for o in result["policy_options_also_possible"]] == [text]
     quoted = '"Should the EU really impose sanctions on Minsk?" the minister asked on Monday.'
     assert asks(quoted) and not asks('"We will impose sanctions," she said.')
+    # a statement closed by its speaker's question states; a reported question still asks
+    refused = (
+        "He rejected calls for talks with protesters, saying: "
+        '"What negotiations can there be with criminals?"'
+    )
+    text = f"Kazakhstan unrest\n\n{refused}"
+    result = extract_article(text, published="2022-01-07", extractor=extractor)
+    assert [o["sentence"] for o in result["policy_options"]] == [refused]
+    assert asks('The minister asked: "Will the EU impose sanctions?"')
 
 
 def test_a_name_after_its_lower_case_title_is_the_speaker():
@@ -514,6 +523,40 @@ def test_an_interviews_labelled_turns_are_their_speakers(extractor):
     # the label is no word of the line: not who would act
     assert line_body("Tsikhanouskaya: We need sanctions.") == "We need sanctions."
     assert subject("Interviewer: What do you ask of Western governments?") != "Interviewer"
+
+
+def test_an_interviews_answers_are_the_interviewees(extractor):
+    interview = (
+        "An interview with Sviatlana Tsikhanouskaya\n\n"
+        "Sviatlana Tsikhanouskaya left Belarus in August.\n\n"
+        "Q: Would you meet Lukashenko?\n\n"
+        "A: We are ready for negotiations about new elections. We ask the EU to sanction "
+        "the companies that pay for the repression.\n\n"
+        "Q: Is that enough?\n\n"
+        "A: No. Europe must support the strikers."
+    )
+    result = extract_article(interview, published="2020-10-02", extractor=extractor)
+    held = {o["sentence"][-9:]: o["holder"]["text"] for o in result["policy_options"]}
+    assert held["pression."] == "Sviatlana Tsikhanouskaya"
+    assert held["strikers."] == "Sviatlana Tsikhanouskaya"
+
+
+def test_a_debates_inline_labels_name_their_member(extractor):
+    debate = (
+        "Belarus: Political Situation\n\n"
+        "The Minister for Europe (Wendy Morton): We will announce sanctions in the coming "
+        "days.\n\n"
+        "Stephen Doughty (Cardiff South and Penarth) (Lab/Co-op): The Government must move "
+        "faster on sanctions against Minsk.\n\n"
+        "Wendy Morton: We are not ruling anyone out."
+    )
+    result = extract_article(debate, published="2020-09-24", extractor=extractor)
+    held = {o["sentence"][-9:]: o["holder"]["text"] for o in result["policy_options"]}
+    assert held["st Minsk."] == "Stephen Doughty"
+    assert held["ing days."] == "Wendy Morton"
+    assert line_body("Alicia Kearns (Rutland and Melton) (Con): Russia lent Minsk money.") == (
+        "Russia lent Minsk money."
+    )
 
 
 def test_a_briefings_titled_labels_name_their_speaker(extractor):

@@ -559,6 +559,27 @@ def test_a_question_left_open_is_at_most_also_possible():
     assert not leaves_open("It is clear that Beijing will not back down.")
 
 
+def test_what_a_step_taken_does_is_at_most_also_possible():
+    text = (
+        "Treasury sanctions Burmese conglomerates\n\n"
+        "As a result of today's action, all property of the designated persons in the "
+        "United States must be blocked and reported to OFAC.\n\n"
+        "The United States must block all property of the junta's conglomerates."
+    )
+    found = extract_article(text, published="2021-03-25")
+    assert [o["sentence"][:10] for o in found["policy_options"]] == ["The United"]
+    folded = [o["sentence"][:10] for o in found["policy_options_also_possible"]]
+    assert folded == ["As a resul"]
+
+
+def test_a_cue_word_that_heads_the_subject_names_no_holder():
+    # "A promise of aid ... deserves": no one named "A"
+    assert (
+        subject("A promise of €3bn in support, floated by the Commission, deserves care.") is None
+    )
+    assert subject("The promise of aid will be kept, the minister said.") is None
+
+
 def test_rejecting_findings_denies_a_claim():
     assert denies_a_claim("The military has rejected our findings.")
     assert denies_a_claim("Minsk dismissed the conclusions of the report.")
