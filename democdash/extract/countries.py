@@ -9,7 +9,8 @@ Rules, each kept small:
 - blocs, ethnic groups and ignore phrases never count as countries (blocs are reported apart);
 - a capital counts only when it stands for the state: not after a place preposition ("in
   Minsk", "outside Bamako"), not before a street-like noun ("Minsk's Okrestina Street"), not
-  as "City, Country" and not as a dateline ("BANGKOK (AP) —", "Vilnius, 2 October 2020");
+  as "City, Country" and not as a dateline ("BANGKOK (AP) —", "Vilnius, 2 October 2020",
+  "(Berlin) –");
 - a seat of government ("White House") placed in another city or owned by another country
   named right before it ("the White House in Bishkek", "Russia's White House") is not its
   usual state;
@@ -66,6 +67,8 @@ _DATELINE_AFTER = re.compile(
     r"[ \t]*(?:\([A-Z][\w .&-]{0,24}\)[ \t]*)?[—–]|[ \t]+-[ \t]"
     r"|,[ \t]+(?:\d{1,2}(?:st|nd|rd|th)?[ \t]+[A-Z][a-z]{2,8}|[A-Z][a-z]{2,8}\.?[ \t]+\d{1,2}\b)"
 )
+#: What closes a capital in brackets that opens a line as a release's dateline ("(Berlin) –").
+_BRACKETED_DATELINE = re.compile(r"\)[ \t]*[—–-][ \t]")
 #: A comma before the next item of a list.
 _LISTED = re.compile(r",\s+")
 _CAP_WORD = re.compile(r"[A-Z][a-zà-ÿ’'-]+$")
@@ -182,6 +185,8 @@ def _capital_as_place(
         return True
     if (start == 0 or text[start - 1] == "\n") and _DATELINE_AFTER.match(text, end):
         return True  # "BANGKOK (AP) — ...", "KYIV — ...": where the report was filed
+    if _BRACKETED_DATELINE.match(text, end) and text[max(0, start - 2) : start] in ("(", "\n("):
+        return True  # "(Berlin) – Kazakh authorities should ...": a release's dateline
     if not _PLACE_AFTER.search(text[end : end + 60]):
         return False
     listed = _LISTED.match(text, end)

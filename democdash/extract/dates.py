@@ -323,9 +323,15 @@ def _season(m: re.Match, text: str, pub: date | None) -> tuple[str, str] | None:
     return (str(year), "season") if year else None
 
 
-#: A weekday a step will or would last until ("banks would remain closed until Monday"):
-#: the coming one, even in reported speech.
-_UNTIL_AHEAD = re.compile(rf"\b(?:{WILL}|would)\b[^.;:!?]*\b(?:until|till)\s+$", re.IGNORECASE)
+#: Right before a weekday, what puts it ahead even in reported speech: a step that will or
+#: would last until it ("banks would remain closed until Monday"), or is likely on it ("the
+#: Security Council is likely to meet on Tuesday"; after the weekday, "Tuesday's events ...
+#: are likely to destabilise" tells no time of the weekday's).
+_AHEAD_BEFORE = re.compile(
+    rf"\b(?:{WILL}|would)\b[^.;:!?]*\b(?:until|till)\s+$"
+    r"|\b(?:is|are)\s+likely\s+to\s+[a-z]+(?:\s+[a-z]+){0,3}\s+$",
+    re.IGNORECASE,
+)
 
 
 def _weekday(m: re.Match, text: str, pub: date) -> str:
@@ -340,7 +346,7 @@ def _weekday(m: re.Match, text: str, pub: date) -> str:
     before = text[max(0, m.start() - 40) : m.start()]
     if back and (
         (_FUTURE_STRICT.search(_window(text, m.start(), m.end())) and not _REPORTED.search(before))
-        or _UNTIL_AHEAD.search(before)
+        or _AHEAD_BEFORE.search(before)
     ):
         return (pub + timedelta(days=ahead)).isoformat()
     return (pub - timedelta(days=back)).isoformat()

@@ -72,7 +72,7 @@ _HEADING = re.compile(
 )
 #: A line under such a heading that says whom the items after it are addressed to: "To ASEAN
 #: member states:", "For the United States and the European Union:".
-_ADDRESSEE = re.compile(r"(?:to|for)\s+(?P<to>[^:.!?]{2,80}?)\s*:", re.IGNORECASE)
+_ADDRESSEE = re.compile(r"(?:to|for)\s+(?P<to>[^:.!?]{2,120}?)\s*:", re.IGNORECASE)
 _STANCE_OF_HEADING = {"recommendations": "recommends", "demands": "demands"}
 
 

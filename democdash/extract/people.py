@@ -17,7 +17,7 @@ sentence words ("The", "But") are stripped. Not a person:
 
 A single surname after a title ("Mr Jeyenbekov", "President Keita") is kept as well. Later
 single-word mentions of a surname already found as a full name are added to that person's
-mentions.
+mentions, and so are the mentions of a name that ends a longer one ("Suu Kyi").
 
 `known_actors` (dicts with `id`, `name`, `aliases`) link people to actors: a person whose full
 name, or any mention, equals an actor's name or alias (case-insensitive) gets its `actor_id`.
@@ -227,6 +227,7 @@ def find_people(
         person["mentions"].append({"text": text[start:end], "start": start, "end": end})
     for name in outlets:
         people.pop(name, None)
+    _merge_endings(people)
     _attach_singles(people, singles, text)
     for name in [name for name, person in people.items() if _only_a_place(person, text)]:
         del people[name]
@@ -357,6 +358,24 @@ def _after_country(
     if titled is not None and titled.group(1) in TITLES and len(tokens) - lead >= 2:
         return tokens[lead:]
     return tokens
+
+
+def _merge_endings(people: dict[str, dict]) -> None:
+    """A name of several words that ends a longer one found too ("Suu Kyi" of "Aung San Suu
+    Kyi") is that person, named as the longer unless the shorter is named more often ("Paul
+    Whelan" over a "Marine Paul Whelan" once). Not a name that begins one ("Aung San" is the
+    father of "Aung San Suu Kyi")."""
+    names = sorted(people, key=lambda name: -len(name))
+    for short in names:
+        longer = next((n for n in names if len(n) > len(short) and n.endswith(" " + short)), None)
+        if " " not in short or longer not in people or short not in people:
+            continue
+        kept, gone = (
+            (short, longer)
+            if len(people[short]["mentions"]) > len(people[longer]["mentions"])
+            else (longer, short)
+        )
+        people[kept]["mentions"] += people.pop(gone)["mentions"]
 
 
 def _attach_singles(people: dict[str, dict], singles: list, text: str) -> None:

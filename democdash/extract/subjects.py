@@ -11,6 +11,7 @@ import re
 
 from democdash.extract.date_grammar import MONTHS, WEEKDAYS
 from democdash.extract.datelines import after_dateline
+from democdash.extract.frames import IMPERATIVE_VERBS
 from democdash.extract.lexicon import phrases
 from democdash.extract.lists import line_body
 
@@ -88,6 +89,8 @@ _SAME_FORM_VERBS = frozenset(phrases("set put cut hit shut spread quit cast"))
 FIRST_PERSON = frozenset(phrases("we i our us my"))
 _LET_US = re.compile(r"[Ll]et(?:\s+(?:us|me)\b|[’']s\b)")
 _IMPERSONAL = frozenset(phrases("it there this that what one here"))
+#: Bare verbs of a step that open a recommendation's item, beside `frames.IMPERATIVE_VERBS`.
+_ALSO_IMPERATIVE = frozenset(phrases("support press suspend sanction expel join send keep"))
 _ARTICLES = frozenset(("a", "an", "the"))
 PRONOUNS = frozenset(("he", "she"))
 #: Pronouns that are a subject on their own, whatever word follows them.
@@ -160,6 +163,21 @@ def opening_condition(text: str) -> re.Match | None:
     return _OPENING_CLAUSE.match(text) if text.startswith(_CONDITION_OPENS) else None
 
 
+#: Words after an opening bare verb that make it an imperative ("Release everyone held",
+#: "Support the work of ...", "Make any further cooperation conditional").
+_OBJECT_OPENS = frozenset(phrases("the a an all any every everyone those these its their his her"))
+
+
+def _imperative(text: str) -> bool:
+    """Whether a sentence opens with a bare verb of a step and its object (`_OBJECT_OPENS`)."""
+    words = text.split(None, 2)
+    return (
+        len(words) > 1
+        and words[0].lower() in IMPERATIVE_VERBS | _ALSO_IMPERATIVE
+        and words[1].lower() in _OBJECT_OPENS
+    )
+
+
 def subject(text: str) -> str | None:
     """The subject phrase before the sentence's first modal or stance verb, "author" for
     first person, None when there is none (nor in a numbered clause that opens with its verb:
@@ -169,6 +187,8 @@ def subject(text: str) -> str | None:
     text = line_body(opened)
     if _opens_with_a_clause_verb(opened, text):
         return None
+    if _imperative(text):
+        return None  # "Support the work of independent lawyers": the reader is told, no one acts
     cleft = _WHAT_I_SAY.match(text)
     if cleft is not None:  # "What I can tell you is that we will ...": the clause's subject
         return subject(text[cleft.end() :])

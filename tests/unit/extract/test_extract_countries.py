@@ -93,6 +93,9 @@ def test_a_capital_that_dates_a_text_on_its_own_line_is_a_place():
     # a dateline with a date after the comma: where the text was written
     assert codes("Interview\nVilnius, 2 October 2020\n\nShe left Belarus.") == {"BLR"}
     assert codes("Statement\nLondon, May 5\n\nWe met today.") == set()
+    # a release's dateline in brackets ("(Berlin) –"), as Human Rights Watch writes it
+    assert codes("Kazakhstan: Investigate\n\n(Berlin) – Kazakh authorities should act.") == {"KAZ"}
+    assert codes("Talks (Berlin) – a venue") == {"DEU"}
     # a line that opens with capitals listed, acting, still counts them
     assert codes("Note\nVilnius, Riga and Tallinn condemned the vote.") == {"LTU", "LVA", "EST"}
 

@@ -680,5 +680,10 @@ def test_a_weekday_something_will_last_until_is_the_coming_one():
     # published on Friday 7 January 2022
     said = "The central bank said banks would remain closed until Monday."
     assert values(said, "2022-01-07") == [("Monday", "2022-01-10", "day")]
+    likely = "Diplomats say the Security Council is likely to meet on Tuesday."
+    assert values(likely, "2021-02-01") == [("on Tuesday", "2021-02-02", "day")]
+    # a weekday's own event said likely to have consequences is still the one before
+    later = "Tuesday's events are likely to further destabilise the country."
+    assert values(later, "2020-08-20") == [("Tuesday", "2020-08-18", "day")]
     done = "The banks stayed closed until Monday."
     assert values(done, "2022-01-12") == [("Monday", "2022-01-10", "day")]

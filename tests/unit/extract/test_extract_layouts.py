@@ -364,6 +364,15 @@ def test_a_heading_of_recommendations_is_found_with_its_addressees():
     assert _headings_of("Our demands\n\n- Free all political prisoners\n") == {
         "Our demands": ("demands", None)
     }
+    # an addressee named at length, as human rights reports name partners
+    partners = (
+        "Recommendations\n\nTo Kazakhstan's international partners, including the European "
+        "Union and the United States:\n- Support independent lawyers documenting abuses.\n"
+    )
+    assert list(_headings_of(partners).values())[-1] == (
+        "recommends",
+        "Kazakhstan's international partners, including the European Union and the United States",
+    )
     # an addressee line without a heading above it is no heading
     assert _headings_of("To the editor:\n- thank you for the article") == {}
 

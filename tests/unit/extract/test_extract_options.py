@@ -578,6 +578,10 @@ def test_a_cue_word_that_heads_the_subject_names_no_holder():
         subject("A promise of €3bn in support, floated by the Commission, deserves care.") is None
     )
     assert subject("The promise of aid will be kept, the minister said.") is None
+    # an imperative item tells the reader to act: no subject ("Support the work" was one)
+    assert subject("- Support the work of independent lawyers documenting abuses.") is None
+    assert subject("Make any further cooperation conditional on an inquiry;") is None
+    assert subject("Support for the opposition has waned.") == "Support for the opposition"
 
 
 def test_rejecting_findings_denies_a_claim():

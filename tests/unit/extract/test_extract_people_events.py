@@ -44,6 +44,18 @@ def test_later_surname_mentions_join_the_person():
     assert len(found["Sviatlana Tsikhanouskaya"]["mentions"]) == 2
 
 
+def test_a_name_that_ends_a_longer_one_is_that_person():
+    found = people("Suu Kyi urges protest\n\nA statement attributed to Aung San Suu Kyi said so.")
+    assert list(found) == ["Aung San Suu Kyi"]
+    assert [m["text"] for m in found["Aung San Suu Kyi"]["mentions"]] == [
+        "Suu Kyi",
+        "Aung San Suu Kyi",
+    ]
+    # a name that begins a longer one is someone else (her father)
+    found = people("General Aung San founded the army. Aung San Suu Kyi is his daughter.")
+    assert set(found) == {"Aung San", "Aung San Suu Kyi"}
+
+
 def test_titled_single_surname_is_a_person():
     assert "Okonkwo" in people("Critics said Mr Okonkwo had lied.")
 
