@@ -71,10 +71,13 @@ _AHEAD = re.compile(
     r"upcoming)\b",
     re.IGNORECASE,
 )
+#: What in a weekday's sentence puts it ahead: a future, a plan, a law that takes effect, a
+#: vote in the present ("On Sunday, Cambodians vote in a general election", "go to the polls").
 _FUTURE_STRICT = re.compile(
     r"\b(?:will|scheduled|due\s+to|next|upcoming|(?:is|are)\s+(?:expected|set|slated)\s+to"
     r"|plans?\s+to|takes\s+effect|comes\s+into\s+(?:force|effect)|enters\s+into\s+force"
-    r"|goes\s+into\s+effect)\b",
+    r"|goes\s+into\s+effect|(?:go|goes|head|heads)\s+to\s+the\s+polls"
+    r"|(?<!the\s)(?<!a\s)vote\s+in\s+(?:a|an|the)\s+(?:[\w-]+\s+){0,2}(?:election|referendum))\b",
     re.IGNORECASE,
 )
 _REPORTED = re.compile(

@@ -425,9 +425,22 @@ _EFFECT_OF_A_STEP = re.compile(
 )
 
 
+#: What a law in force or a court's ruling does to people, told in the present ("The law
+#: requires media that receive funding from abroad to register ...", "The conviction bars
+#: Khan from running"): a description of the law, no position.
+_WHAT_A_LAW_DOES = re.compile(
+    r"[\s\"“]*(?:The|This|That|Its|Their|Such\s+a)\s+(?:[\w’'-]+\s+){0,3}?"
+    r"(?:law|legislation|decree|amendment|act|code|regulation|rules|ordinance|ruling|verdict|"
+    r"conviction|sentence)\s+(?:also\s+)?"
+    r"(?:requires|allows|bans|bars|forces|obliges|obligates|prohibits|criminali[sz]es|empowers|"
+    r"permits|punishes|lets|disqualifies|strips)\b"
+)
+
+
 def states_an_effect(text: str) -> bool:
-    """Whether a sentence tells what a step taken does (`_EFFECT_OF_A_STEP`)."""
-    return _EFFECT_OF_A_STEP.match(text) is not None
+    """Whether a sentence tells what a step taken does (`_EFFECT_OF_A_STEP`) or what a law in
+    force or a ruling does to people (`_WHAT_A_LAW_DOES`)."""
+    return _EFFECT_OF_A_STEP.match(text) is not None or _WHAT_A_LAW_DOES.match(text) is not None
 
 
 def takes_no_position(text: str) -> bool:

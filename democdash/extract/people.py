@@ -185,9 +185,13 @@ def find_people(
                 singles.append((word, start, -end))  # negative end: no title, link only
             continue
         words = _after_country(tokens, base, m.start(), not_a_name, text)
-        titled = [i for i, t in enumerate(words) if i and t[-1] == "." and t[:-1] in TITLES]
-        if titled:  # "Nobel Laureate Prof. Ann Lee": the name follows its abbreviated title
-            words = words[titled[-1] :]
+        titled = [
+            i
+            for i, t in enumerate(words)
+            if i and ((t[-1] == "." and t[:-1] in TITLES) or (t in TITLES and len(words) - i > 2))
+        ]
+        if titled:  # "Nobel Laureate Prof. Ann Lee", "Enlargement Commissioner Olivér
+            words = words[titled[-1] :]  # Várhelyi": the name follows its title
         words = _after_a_bodys_title(words)
         had_title = any(t in TITLES or t.rstrip(".") in TITLES for t in words[:2])
         kept = _clean(words)

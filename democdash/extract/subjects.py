@@ -99,6 +99,8 @@ _SUBJECT_PRONOUNS = PRONOUNS | {"they"}
 
 def _clean(words: list[str]) -> str:
     text = " ".join(words).strip(" ,.;:\"“”‘’'()")
+    if text.count("(") > text.count(")"):
+        text += ")"  # "The Economic Community of West African States (ECOWAS)" keeps its ")"
     # an initialism keeps its last full stop ("The U.S." is not "The U.S")
     return f"{text}." if _INITIALISM_CUT.search(text) else text
 

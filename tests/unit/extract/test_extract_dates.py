@@ -676,7 +676,7 @@ def test_the_next_or_previous_month_named_hangs_on_the_date_before_it(text, expe
     assert [(d["iso"], d["precision"]) for d in found] == [(expected, "month")]
 
 
-def test_a_weekday_something_will_last_until_is_the_coming_one():
+def test_a_weekday_a_step_lasts_until_is_likely_on_or_a_vote_is_held_on_is_ahead():
     # published on Friday 7 January 2022
     said = "The central bank said banks would remain closed until Monday."
     assert values(said, "2022-01-07") == [("Monday", "2022-01-10", "day")]
@@ -685,5 +685,10 @@ def test_a_weekday_something_will_last_until_is_the_coming_one():
     # a weekday's own event said likely to have consequences is still the one before
     later = "Tuesday's events are likely to further destabilise the country."
     assert values(later, "2020-08-20") == [("Tuesday", "2020-08-18", "day")]
+    # a vote told in the present is still to be held (published on Thursday 20 July 2023)
+    vote = "On Sunday, Cambodians vote in a general election whose outcome is not in doubt."
+    assert values(vote, "2023-07-20") == [("On Sunday", "2023-07-23", "day")]
+    held = "The vote in the election on Sunday was marred by fraud."
+    assert values(held, "2023-07-20") == [("on Sunday", "2023-07-16", "day")]
     done = "The banks stayed closed until Monday."
     assert values(done, "2022-01-12") == [("Monday", "2022-01-10", "day")]

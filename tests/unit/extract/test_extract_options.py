@@ -29,7 +29,13 @@ from democdash.extract.option_model import (
     with_context,
     with_given_context,
 )
-from democdash.extract.options import denies_a_claim, leaves_open, stance_of, target_of
+from democdash.extract.options import (
+    denies_a_claim,
+    leaves_open,
+    stance_of,
+    states_an_effect,
+    target_of,
+)
 from democdash.extract.speakers import reporting_lead, speaker
 from democdash.extract.subjects import subject
 from democdash.text import sha256
@@ -572,6 +578,17 @@ def test_what_a_step_taken_does_is_at_most_also_possible():
     assert folded == ["As a resul"]
 
 
+def test_what_a_law_or_a_ruling_does_is_at_most_also_possible():
+    for told in (
+        "The law requires media that receive funding from abroad to register as foreign agents.",
+        "The conviction bars Khan from running in national elections due by November.",
+    ):
+        assert states_an_effect(told), told
+    # a bill that would do something is still ahead, and a law that someone proposes too
+    assert not states_an_effect("The bill would require the president to impose sanctions.")
+    assert not states_an_effect("The EU should adopt a law that bans imports from Xinjiang.")
+
+
 def test_a_cue_word_that_heads_the_subject_names_no_holder():
     # "A promise of aid ... deserves": no one named "A"
     assert (
@@ -582,6 +599,9 @@ def test_a_cue_word_that_heads_the_subject_names_no_holder():
     assert subject("- Support the work of independent lawyers documenting abuses.") is None
     assert subject("Make any further cooperation conditional on an inquiry;") is None
     assert subject("Support for the opposition has waned.") == "Support for the opposition"
+    # a name's abbreviation in brackets keeps its closing bracket
+    said = "The Economic Community of West African States (ECOWAS) said it would act."
+    assert subject(said) == "The Economic Community of West African States (ECOWAS)"
 
 
 def test_rejecting_findings_denies_a_claim():

@@ -44,6 +44,13 @@ def test_later_surname_mentions_join_the_person():
     assert len(found["Sviatlana Tsikhanouskaya"]["mentions"]) == 2
 
 
+def test_a_title_inside_a_run_of_capitals_is_cut_with_what_precedes_it():
+    found = people("Enlargement Commissioner Olivér Várhelyi urged Georgia to withdraw it.")
+    assert list(found) == ["Olivér Várhelyi"]
+    found = people("Treasury Secretary Steven Mnuchin questioned the idea.")
+    assert list(found) == ["Steven Mnuchin"]
+
+
 def test_a_name_that_ends_a_longer_one_is_that_person():
     found = people("Suu Kyi urges protest\n\nA statement attributed to Aung San Suu Kyi said so.")
     assert list(found) == ["Aung San Suu Kyi"]
