@@ -119,8 +119,11 @@ _CROWD = re.compile(
     r"rall(?:y|ies|ied)|march(?:ed|es|ing)?|streets?|squares?|sit-ins?|demonstrations|"
     r"hunger\s+strikes?)\b"
 )
+#: A verb of saying or of reacting, whose subject reacts to an event rather than hosting it;
+#: not in the passive ("Ortega was declared the winner": Nicaragua hosts the election).
 _SAID = re.compile(
-    r"\b(?:said|says|condemn\w*|criticis\w*|criticiz\w*|denounc\w*|called|urged|warned|"
+    r"\b(?<!was )(?<!were )(?<!been )(?<!is )(?<!are )"
+    r"(?:said|says|condemn\w*|criticis\w*|criticiz\w*|denounc\w*|called|urged|warned|"
     r"demanded|announced|declared|told|stated|protested\s+(?:against|to)|summoned)\b"
 )
 #: Words just before a country's name that make it the place ("in Belarus", "visited
@@ -150,10 +153,11 @@ def _no_meeting(text: str, at: int) -> bool:
 
 
 #: Where someone went, fled or was sent ("leaves for Lithuania after being detained", "fled
-#: to Poland"): not where what happened inside a country happened.
+#: to Poland", "the junta chief's trip to Jakarta"): not where what happened inside a country
+#: happened.
 _GONE_TO = re.compile(
     r"\b(?:fled|flee|flees|fleeing|left|leave|leaves|leaving|moved|flew|went|escaped|exiled|"
-    r"deported|expelled|sent)\s+(?:to|for|into)\s+(?:the\s+)?$"
+    r"deported|expelled|sent|trip|journey|travelled|traveled)\s+(?:to|for|into)\s+(?:the\s+)?$"
 )
 #: "with" before a country's name: a partner in what is done ("a deal with Uzbekistan").
 _WITH_BEFORE = re.compile(r"\bwith\s+(?:the\s+)?$")

@@ -449,6 +449,18 @@ def test_sentencings_abductions_invasions_ceasefires_and_resignations_are_events
             "Security Treaty Organisation.",
             "ARM",
         ),
+        # declared the winner (a passive) is no reaction: the winner's country held the vote
+        (
+            "Nicaraguan President Daniel Ortega was declared the winner of the election of 7 "
+            "November 2021, in a vote the United States dismissed as a sham.",
+            "NIC",
+        ),
+        # where someone went is not where a coup at home happened
+        (
+            "Min Aung Hlaing's trip to Jakarta was his first abroad since the Myanmar military "
+            "seized power on 1 February 2021.",
+            "MMR",
+        ),
     ],
 )
 def test_the_country_named_as_the_place_is_where_the_event_happened(sentence, country):
