@@ -61,8 +61,8 @@ def _at_precision(day: date, precision: str) -> str:
 def _shift(day: date, unit: str, n: int) -> date:
     if unit in ("day", "night", "morning", "evening", "afternoon"):
         return day + timedelta(days=n)
-    if unit == "week":
-        return day + timedelta(weeks=n)
+    if unit in ("week", "fortnight"):
+        return day + timedelta(weeks=n if unit == "week" else 2 * n)
     if unit == "month":
         year, month = shift_month(day.year, day.month, n)
         return date(year, month, 1)
@@ -120,7 +120,10 @@ def _anaphoric(m: re.Match, kind: str, text: str, anchor: dict) -> tuple[str, st
         if _TO_THE_DAY.search(text, max(0, m.start() - 4), m.start()):
             return None  # "two years to the day after it seized power": not the next day
         unit = g("anaafter_u").lower()
-        day = _shift(base, unit, 1 if g("anaafter_d").lower() == "after" else -1)
+        if coarse != "day":  # "the day before the arrests" of "early January": that month
+            day = base
+        else:
+            day = _shift(base, unit, 1 if g("anaafter_d").lower() == "after" else -1)
     elif kind == "anain":
         unit, day = g("anain_u").lower(), base
     elif kind == "anaend":
@@ -220,13 +223,27 @@ class _EventWords:
             if at - d["end"] > EVENT_ANCHOR_REACH:
                 break
             if _PRECISION_RANK[d["precision"]] <= coarsest and kind in self.in_sentence_of(d):
-                return d
+                return self._told_with(kind, d, before, coarsest)
         for d in later:
             if d["start"] - at > EVENT_ANCHOR_REACH:
                 break
             if _PRECISION_RANK[d["precision"]] <= coarsest and kind in self.in_sentence_of(d):
                 return d
         return None
+
+    def _told_with(self, kind: str, d: dict, before: list[dict], coarsest: int) -> dict:
+        """Of the dates precise enough in the sentence of `d` (the last that names an event
+        of `kind`), the one nearest that event's word: "In early January, police arrested 53
+        activists over a primary held the previous July" tells the arrests' date first."""
+        lo, hi = self._sentence(d["start"], d["end"])
+        i, j = bisect_left(self.starts, lo), bisect_left(self.starts, hi)
+        spots = [w_start for label, w_start, _ in self.words[i:j] if label == kind]
+        same = [
+            e
+            for e in before
+            if lo <= e["start"] < hi and _PRECISION_RANK[e["precision"]] <= coarsest
+        ]
+        return min(same, key=lambda e: min(abs(e["start"] - w) for w in spots), default=d)
 
     def in_sentence_of(self, d: dict) -> set[str]:
         """The kinds of event words in the sentence of the date `d`."""

@@ -133,7 +133,7 @@ _ALTERNATIVES = (
     r"(?P<anamon_q>that|the\s+same|the\s+following|the\s+next|the\s+previous|last|this|next)"
     r"\s+year\b(?:['’]s)?)",
     rf"(?P<anarel>\b(?:(?:[Ee]xactly|[Jj]ust|[Oo]nly|[Ss]ome)\s+)?"
-    rf"(?P<anarel_n>{_NUM_WIDE})\s+(?:bare\s+|full\s+)?(?P<anarel_u>day|week|month|year)s?\s+"
+    rf"(?P<anarel_n>{_NUM_WIDE})\s+(?:bare\s+|full\s+)?(?P<anarel_u>day|week|fortnight|month|year)s?\s+"
     r"(?P<anarel_d>later|earlier|on|after|before)\b)",
     rf"(?P<ananext>\b[Tt]he\s+(?:very\s+)?(?P<ananext_q>next|following|previous|preceding)\s+"
     rf"(?P<ananext_u>{_UNIT}|{_WEEKDAY}|{_FULL}|spring|summer|autumn|fall)\b)",
@@ -289,7 +289,9 @@ def _anchor_table() -> dict[str, int]:
     """Anchor key -> its length; 0 marks a digit, which anchors only where a number starts."""
     words = [*MONTHS, *WEEKDAYS, *SEASON_START]
     words += ["today", "yesterday", "tomorrow", "week", "weekend", "month", "year", "ago"]
-    words += _words("tonight night day days morning evening afternoon weeks months years")
+    words += _words(
+        "tonight night day days morning evening afternoon weeks months years fortnight fortnights"
+    )
     table = {word.lower(): len(word) for word in words}
     table.update(dict.fromkeys("0123456789", 0))
     return table

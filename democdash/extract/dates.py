@@ -57,16 +57,19 @@ from democdash.extract.scan import RawHit
 from democdash.extract.sentences import is_abbreviation
 from democdash.extract.tense import told_as_done
 
+#: A plan told as one made before ("originally scheduled for September 6"): it puts nothing
+#: ahead.
+_NOT_A_PLAN_NOW = r"(?<!originally\s)(?<!initially\s)(?<!previously\s)"
 #: Words that put a month after publication in the year of publication; not as part of a
-#: compound ("a pre-planned exercise").
+#: compound ("a pre-planned exercise"), nor a plan made before (`_NOT_A_PLAN_NOW`).
 _FUTURE = re.compile(
-    rf"(?<!-)\b(?:{WILL}|plans?|planned|planning|scheduled|expected|due|upcoming|next|"
+    rf"(?<!-)\b{_NOT_A_PLAN_NOW}(?:{WILL}|plans?|planned|planning|scheduled|expected|due|upcoming|next|"
     r"set\s+(?:to|for)|slated|forthcoming|intends?|to\s+be\s+held|would|urg(?:e|es|ed)|"
     r"call(?:s|ed)\s+on)\b",
     re.IGNORECASE,
 )
 _AHEAD = re.compile(
-    rf"\b(?:{WILL}|is\s+planning|are\s+planning|plans\s+to|is\s+due|are\s+due|scheduled|"
+    rf"\b{_NOT_A_PLAN_NOW}(?:{WILL}|is\s+planning|are\s+planning|plans\s+to|is\s+due|are\s+due|scheduled|"
     r"is\s+set\s+to|are\s+set\s+to|(?:is|are|was|were)?\s*set\s+for|slated|forthcoming|"
     r"upcoming)\b",
     re.IGNORECASE,

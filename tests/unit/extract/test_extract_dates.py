@@ -4,6 +4,7 @@ from __future__ import annotations
 
 import pytest
 
+from democdash.extract import extract_article
 from democdash.extract.dates import find_dates
 from democdash.extract.events import LEXICON
 from democdash.extract.gazetteer import fold
@@ -692,3 +693,31 @@ def test_a_weekday_a_step_lasts_until_is_likely_on_or_a_vote_is_held_on_is_ahead
     assert values(held, "2023-07-20") == [("on Sunday", "2023-07-16", "day")]
     done = "The banks stayed closed until Monday."
     assert values(done, "2022-01-12") == [("Monday", "2022-01-10", "day")]
+
+
+def test_the_day_before_an_event_hangs_on_that_events_own_date_in_its_sentence():
+    text = (
+        "In early January, police arrested 53 activists over a primary held the previous "
+        "July. The day before the arrests, the activists had been warned."
+    )
+    dates = extract_article(text, published="2021-06-30")["dates"]
+    found = {d["text"]: d for d in dates}
+    assert found["The day before"]["anchor"] == "early January"
+    # a day before a month is read in that month, not the one before its first day
+    assert (found["The day before"]["iso"], found["The day before"]["precision"]) == (
+        "2021-01",
+        "month",
+    )
+
+
+def test_a_plan_made_before_puts_no_month_ahead():
+    # published 30 June 2021: the elections were to be held in September 2020
+    text = "Candidates were disqualified before the vote, originally scheduled for September 6."
+    assert values(text, "2021-06-30") == [("September 6", "2020-09-06", "day")]
+    ahead = "The elections are scheduled for September 6."
+    assert values(ahead, "2021-06-30") == [("September 6", "2021-09-06", "day")]
+
+
+def test_a_fortnight_later_is_two_weeks_on():
+    text = "Police raided the newsroom on 17 June 2021. A fortnight later, the paper closed."
+    assert values(text, "2021-08-20")[1] == ("A fortnight later", "2021-07-01", "day")
