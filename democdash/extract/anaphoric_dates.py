@@ -90,8 +90,9 @@ def _anaphoric(m: re.Match, kind: str, text: str, anchor: dict) -> tuple[str, st
         shift = {"that": 0, "the same": 0, "the following": 1, "the next": 1, "the previous": -1}
         year = base.year + shift.get(q, 0)
         month = month_number(g("anamon_m"))
-        if g("anamon_d"):
-            iso = day_iso(year, month, g("anamon_d"))
+        day = g("anamon_d") or g("anamon_d2")
+        if day:
+            iso = day_iso(year, month, day)
             return (iso, "day") if iso else None
         return f"{year}-{month:02d}", "month"
     if kind == "anarel":

@@ -129,7 +129,8 @@ _ALTERNATIVES = (
     rf"(?P<approx>\b(?P<approx_q>[Ee]arly|[Ll]ate|[Mm]id|[Tt]he\s+(?:end|beginning|start|middle|first\s+half"
     rf"|second\s+half|spring|summer|autumn|fall|winter)\s+of)[\s-]+"
     rf"(?:(?P<approx_m>{_FULL})\s+)?(?P<approx_y>{_YEAR})\b)",
-    rf"(?P<anamon>\b(?P<anamon_m>{_FULL})(?:\s+(?P<anamon_d>{_DAY}))?,?\s+(?:of\s+)?"
+    rf"(?P<anamon>\b(?:(?P<anamon_d2>{_DAY})(?:\s+of)?\s+)?(?P<anamon_m>{_FULL})"
+    rf"(?:\s+(?P<anamon_d>{_DAY}))?,?\s+(?:of\s+)?"
     r"(?P<anamon_q>that|the\s+same|the\s+following|the\s+next|the\s+previous|last|this|next)"
     r"\s+year\b(?:['’]s)?)",
     rf"(?P<anarel>\b(?:(?:[Ee]xactly|[Jj]ust|[Oo]nly|[Ss]ome)\s+)?"
@@ -140,6 +141,8 @@ _ALTERNATIVES = (
     rf"(?P<anain>\b(?P<anain_q>[Ee]arlier|[Ll]ater)\s+(?:in\s+the|that)\s+(?P<anain_u>{_UNIT})\b)",
     r"(?P<anaafter>\b[Tt]he\s+(?P<anaafter_u>day|morning|evening|night|week)\s+"
     r"(?P<anaafter_d>after|before)\b)",
+    r"(?P<relend>\b(?:[Aa]t\s+)?[Tt]he\s+(?P<relend_q>end|beginning|start|middle)\s+of\s+"
+    r"(?P<relend_w>this|last|next|the\s+current)\s+(?P<relend_u>year|month)\b)",
     r"(?P<anaend>\b(?:[Aa]t\s+)?[Tt]he\s+(?P<anaend_q>end|beginning|start|middle)\s+of\s+(?:the|that)"
     r"\s+(?P<anaend_u>year|month)\b)",
     rf"(?P<anasame>\b(?:[Oo]n\s+)?(?:(?P<anasame_q>(?:[Tt]he|[Tt]hat)\s+(?:very\s+)?same|[Tt]hat)\s+"
@@ -159,7 +162,7 @@ _ALTERNATIVES = (
     rf"(?P<wd_d>{_WEEKDAY})\b)",
     r"(?P<rel>\b(?P<rel_w>[Tt]oday|[Yy]esterday|[Tt]omorrow|[Tt]onight|[Ll]ast\s+night"
     r"|[Tt]his\s+(?:morning|afternoon|evening))\b)",
-    r"(?P<relp>(?<![Tt]he\s)(?<![Pp]ast\s)\b(?:(?:[Ee]arly|[Ll]ate|[Mm]id-?)\s*)?(?P<relp_q>(?:[Ee]arlier|[Ll]ater)\s+this|[Tt]his"
+    r"(?P<relp>(?<![Tt]he\s)(?<![Pp]ast\s)\b(?:(?:[Ee]arly|[Ll]ate|[Mm]id-?)\s*)?(?P<relp_q>(?:[Ee]arlier|[Ll]ater)\s+this|[Tt]his|[Tt]he\s+current"
     r"|[Ll]ast|[Nn]ext)\s+(?P<relp_u>weekend|week|month|year)\b(?:['’]s)?)",
     r"(?P<wkend>\b(?:[Oo]ver\s+)?[Tt]he\s+weekend\b)",
     rf"(?P<ago>\b(?P<ago_n>{_NUM})\s+(?P<ago_u>day|week|month|year)s?\s+ago\b)",
@@ -193,11 +196,12 @@ _FIRST_CHARACTERS = {
     "mdy": _ANY_MONTH_INITIALS,
     "approx": "EeLlMmTt",
     "season": "TtLlNnEeSsAaFfWw",
-    "anamon": _MONTH_INITIALS,
+    "anamon": _MONTH_INITIALS + _DIGITS,
     "anarel": "EeAaJjOoSsTtFfNn" + _DIGITS,
     "ananext": "Tt",
     "anain": "EeLl",
     "anaafter": "Tt",
+    "relend": "AaTt",
     "anaend": "AaTt",
     "anasame": "OoTt",
     "my": _ANY_MONTH_INITIALS,

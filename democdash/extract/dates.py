@@ -201,6 +201,20 @@ def _done_in_its_clause(text: str, start: int) -> bool:
 
 #: The month "the end of 2020" or "the beginning of 2021" stands for.
 _EDGE_MONTH = {"end": 12, "beginning": 1, "start": 1}
+#: How many years, months or weeks on from publication "this", "the current", "last" and
+#: "next" name.
+_DELTA = {"this": 0, "current": 0, "last": -1, "next": 1}
+
+
+def _edge_of(edge: str, which: str, unit: str, pub: date) -> tuple[str, str]:
+    """ "The end of this year" (its last month, as "the end of 2020" is), "the beginning of
+    next year", "the end of the current month": from publication."""
+    if unit == "month":
+        year, month = shift_month(pub.year, pub.month, _DELTA[which])
+        return f"{year}-{month:02d}", "month"
+    year = pub.year + _DELTA[which]
+    month = _EDGE_MONTH.get(edge)
+    return (f"{year}-{month:02d}", "month") if month else (str(year), "year")
 
 
 def _bare_year_ok(text: str, start: int, end: int) -> bool:
@@ -279,9 +293,13 @@ def _resolve(
         word = " ".join(g("rel_w").lower().split())
         offset = {"yesterday": -1, "tomorrow": 1, "last night": -1}.get(word, 0)
         return (pub + timedelta(days=offset)).isoformat(), "day"
+    if kind == "relend":
+        return _edge_of(
+            g("relend_q").lower(), g("relend_w").split()[-1].lower(), g("relend_u"), pub
+        )
     if kind == "relp":
         q = g("relp_q").lower().split()[-1]
-        delta = {"this": 0, "last": -1, "next": 1}[q]
+        delta = _DELTA[q]
         unit = g("relp_u")
         if unit in ("week", "weekend"):
             return week_monday(pub + timedelta(weeks=delta)), "week"
@@ -379,7 +397,7 @@ def excluded_spans(
 
 
 #: Kinds resolved against the publication date (deictic).
-_DEICTIC = frozenset({"wd", "rel", "relp", "wkend", "ago", "relm"})
+_DEICTIC = frozenset({"wd", "rel", "relp", "relend", "wkend", "ago", "relm"})
 
 
 def _kind_of(kind: str, m: re.Match) -> str:
@@ -402,8 +420,9 @@ def _anamon_deictic(m: re.Match, pub: date) -> tuple[str, str] | None:
     q = m.group("anamon_q").lower()
     year = pub.year + {"last": -1, "this": 0, "next": 1}[q]
     month = month_number(m.group("anamon_m"))
-    if m.group("anamon_d"):
-        iso = day_iso(year, month, m.group("anamon_d"))
+    day = m.group("anamon_d") or m.group("anamon_d2")
+    if day:
+        iso = day_iso(year, month, day)
         return (iso, "day") if iso else None
     return f"{year}-{month:02d}", "month"
 

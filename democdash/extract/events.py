@@ -159,8 +159,11 @@ _GONE_TO = re.compile(
     r"\b(?:fled|flee|flees|fleeing|left|leave|leaves|leaving|moved|flew|went|escaped|exiled|"
     r"deported|expelled|sent|trip|journey|travelled|traveled)\s+(?:to|for|into)\s+(?:the\s+)?$"
 )
-#: "with" before a country's name: a partner in what is done ("a deal with Uzbekistan").
-_WITH_BEFORE = re.compile(r"\bwith\s+(?:the\s+)?$")
+#: What joins the next item of a list of countries to the one before it.
+_LISTED_ON = re.compile(r",?\s+(?:(?:and|or)\s+)?")
+#: "with" before a country's name: a partner in what is done ("a deal with Uzbekistan"); or
+#: "from": where something came from ("weapons imported ... from Russia" since the coup).
+_WITH_BEFORE = re.compile(r"\b(?:with|from)\s+(?:the\s+)?$")
 
 
 def _named_as_place(folded: str, sentence_start: int, at: int) -> bool:
@@ -562,23 +565,21 @@ def find_events(
         located: tuple[str, int] | None = None  # the first country named as the place, at
         j = mi
         sited: list[Mention] = []  # the sentence's countries that may be where it happened
+        away_to: int | None = None  # the end of a country named as a partner or destination
         while j < n_mentions and mentions[j].start < s_end:
             # who leads or backs something ("Russian-led troops") is not where it happened,
             # nor, for what happens inside a country, a partner ("activists who had opposed
-            # a border deal with Uzbekistan" were detained at home) or where someone went
-            # ("leaves for Lithuania after being detained")
+            # a border deal with Uzbekistan" were detained at home), where someone went
+            # ("leaves for Lithuania after being detained") or something came from, nor the
+            # countries listed after such a one ("from Russia, China and Singapore")
             mention = mentions[j]
-            if (
-                mention.iso3
-                and not AS_AN_AGENT.match(folded, mention.end)
-                and not (
-                    kind in DOMESTIC
-                    and (
-                        _WITH_BEFORE.search(folded, max(s_start, mention.start - 10), mention.start)
-                        or _GONE_TO.search(folded, max(s_start, mention.start - 24), mention.start)
-                    )
-                )
-            ):
+            elsewhere = kind in DOMESTIC and (
+                _WITH_BEFORE.search(folded, max(s_start, mention.start - 10), mention.start)
+                or _GONE_TO.search(folded, max(s_start, mention.start - 24), mention.start)
+                or (away_to is not None and _LISTED_ON.fullmatch(folded, away_to, mention.start))
+            )
+            away_to = mention.end if elsewhere else None  # "from Russia, China and Singapore"
+            if mention.iso3 and not AS_AN_AGENT.match(folded, mention.end) and not elsewhere:
                 sited.append(mention)
             j += 1
         for mention in sited:

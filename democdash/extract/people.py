@@ -119,7 +119,7 @@ _NON_PERSON = frozenset(
         "Pipeline Stream Economy Prize School College Chapter Staff Executive Enterprise "
         "Mission Operation Doctrine Presence Crowds Coexistence System Brotherhood Hundred "
         "Thousand Matter Borders Frontières Frontieres Endowment Journalists Reporters Doctors "
-        "Partnership Cooperation "
+        "Partnership Cooperation Procedures Mechanism Basic "
         # a document's sections ("Executive Summary") and a company's trade
         "Summary Overview Introduction Conclusion Conclusions Recommendations Findings "
         "Background Contents Appendix Annex Abstract Foreword Preface Methodology Glossary "
@@ -208,6 +208,8 @@ def find_people(
             continue  # "the Assistance Association for Political Prisoners"
         if kept[-1].endswith("s") and text[end : end + 1] in ("'", "’"):
             continue  # "The Foreign Correspondents' Club": a plural's possessive, a body's name
+        if _AND_A_BODY.match(text, end):
+            continue  # "Myanma Investment and Commercial Bank": the first half of a body's name
         if places_a_dated_line(text, m.start(), end):
             continue  # "New York, 1 February 2021": where a statement was made
         if _NUMBERED.match(text, end):
@@ -241,6 +243,13 @@ def find_people(
     return sorted(people.values(), key=lambda p: p["mentions"][0]["start"])
 
 
+#: What makes a run the first half of a body's name: "and" and words that end in a body's
+#: word ("Myanma Investment and Commercial Bank", "Research and Development Centre").
+_AND_A_BODY = re.compile(
+    r" (?:and|&) (?:[A-Z][\w’'-]* ){0,3}(?:Bank|Company|Corporation|Enterprise|Group|Holdings|"
+    r"Commission|Council|Committee|Party|Union|Association|Foundation|Institute|Centre|Center|"
+    r"Ministry|Agency|Organi[sz]ation|Fund|Trust|Society|Network|Forum|Alliance|Movement)\b"
+)
 #: A word for a news medium right before a name: the name is the medium's ("the outlet Temirov
 #: Live", "the news agency Kabar", "the TV channel Dozhd").
 _AN_OUTLET_BEFORE = re.compile(

@@ -721,3 +721,24 @@ def test_a_plan_made_before_puts_no_month_ahead():
 def test_a_fortnight_later_is_two_weeks_on():
     text = "Police raided the newsroom on 17 June 2021. A fortnight later, the paper closed."
     assert values(text, "2021-08-20")[1] == ("A fortnight later", "2021-07-01", "day")
+
+
+@pytest.mark.parametrize(
+    ("text", "expected"),
+    [
+        ("It enters into force on 1 May of this year.", ("1 May of this year", "2023-05-01")),
+        ("It passed on 5 January of last year.", ("5 January of last year", "2022-01-05")),
+        (
+            "A vote may come before the end of the current year.",
+            ("the end of the current year", "2023-12"),
+        ),
+        ("The law will pass by the end of this year.", ("the end of this year", "2023-12")),
+        ("Talks resume at the beginning of next year.", ("the beginning of next year", "2024-01")),
+        ("In the current year, growth slowed.", ("the current year", "2023")),
+    ],
+)
+def test_a_day_or_an_edge_of_this_last_or_next_year_is_one_date(text, expected):
+    # published 1 May 2023
+    (found,) = find_dates(text, published="2023-05-01")
+    assert (found["text"].removeprefix("at "), found["iso"]) == expected
+    assert found["kind"] == "deictic"
