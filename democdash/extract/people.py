@@ -186,12 +186,13 @@ def find_people(
             continue
         words = _after_country(tokens, base, m.start(), not_a_name, text)
         titled = [
-            i
+            i + (t in _PLURAL_TITLES)
             for i, t in enumerate(words)
-            if i and ((t[-1] == "." and t[:-1] in TITLES) or (t in TITLES and len(words) - i > 2))
+            if (i and t[-1] == "." and t[:-1] in TITLES)
+            or (len(words) - i > 2 and (t in _PLURAL_TITLES or (i and t in TITLES)))
         ]
         if titled:  # "Nobel Laureate Prof. Ann Lee", "Enlargement Commissioner Olivér
-            words = words[titled[-1] :]  # Várhelyi": the name follows its title
+            words = words[titled[-1] :]  # Várhelyi", "Senators Jeanne Shaheen": after the title
         words = _after_a_bodys_title(words)
         had_title = any(t in TITLES or t.rstrip(".") in TITLES for t in words[:2])
         kept = _clean(words)

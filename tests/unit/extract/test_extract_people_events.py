@@ -49,6 +49,10 @@ def test_a_title_inside_a_run_of_capitals_is_cut_with_what_precedes_it():
     assert list(found) == ["Olivér Várhelyi"]
     found = people("Treasury Secretary Steven Mnuchin questioned the idea.")
     assert list(found) == ["Steven Mnuchin"]
+    # a title in the plural before names: the names follow it; alone, it names a group
+    found = people("U.S. Senators Jeanne Shaheen and Thom Tillis introduced a bill.")
+    assert list(found) == ["Jeanne Shaheen", "Thom Tillis"]
+    assert people("The G7 Foreign Ministers met in London.") == {}
 
 
 def test_the_first_half_of_a_bodys_name_and_a_documents_name_are_no_people():
