@@ -59,6 +59,8 @@ _LABEL = re.compile(
     r"|[A-Z][A-Za-z.'’-]*(?:[ \t][A-Z][A-Za-z.'’-]*){0,3}(?:[ \t]\([^()\n]{1,40}\)){0,2})"
     r"[ \t]*:[ \t]+"
 )
+#: The furthest a label's colon stands from the start of its line (characters).
+_LABEL_REACH = 200
 #: The sentences grouped by the line they stand on: (line start, sentence indices).
 Lines = list[tuple[int, list[int]]]
 
@@ -146,6 +148,8 @@ def line_body(text: str) -> str:
         found = _TIME_STAMP.match(text)
     if found:
         text = text[found.end() :]
+    if text.find(":", 0, _LABEL_REACH) < 0:
+        return text  # most lines: no colon where a label would end
     found = _LABEL.match(text)
     return text[found.end() :] if found else text
 

@@ -89,8 +89,11 @@ _SAME_FORM_VERBS = frozenset(phrases("set put cut hit shut spread quit cast"))
 FIRST_PERSON = frozenset(phrases("we i our us my"))
 _LET_US = re.compile(r"[Ll]et(?:\s+(?:us|me)\b|[’']s\b)")
 _IMPERSONAL = frozenset(phrases("it there this that what one here"))
-#: Bare verbs of a step that open a recommendation's item, beside `frames.IMPERATIVE_VERBS`.
-_ALSO_IMPERATIVE = frozenset(phrases("support press suspend sanction expel join send keep"))
+#: Bare verbs of a step that open a recommendation's item: `frames.IMPERATIVE_VERBS` and a
+#: few more.
+_IMPERATIVE_OPENS = IMPERATIVE_VERBS | frozenset(
+    phrases("support press suspend sanction expel join send keep")
+)
 _ARTICLES = frozenset(("a", "an", "the"))
 PRONOUNS = frozenset(("he", "she"))
 #: Pronouns that are a subject on their own, whatever word follows them.
@@ -165,6 +168,9 @@ def opening_condition(text: str) -> re.Match | None:
     return _OPENING_CLAUSE.match(text) if text.startswith(_CONDITION_OPENS) else None
 
 
+_IMPERATIVE_STARTS = tuple(
+    f"{form} " for verb in _IMPERATIVE_OPENS for form in (verb, verb.capitalize())
+)
 #: Words after an opening bare verb that make it an imperative ("Release everyone held",
 #: "Support the work of ...", "Make any further cooperation conditional").
 _OBJECT_OPENS = frozenset(phrases("the a an all any every everyone those these its their his her"))
@@ -172,12 +178,10 @@ _OBJECT_OPENS = frozenset(phrases("the a an all any every everyone those these i
 
 def _imperative(text: str) -> bool:
     """Whether a sentence opens with a bare verb of a step and its object (`_OBJECT_OPENS`)."""
+    if not text.startswith(_IMPERATIVE_STARTS):
+        return False  # most sentences: a cheap test first
     words = text.split(None, 2)
-    return (
-        len(words) > 1
-        and words[0].lower() in IMPERATIVE_VERBS | _ALSO_IMPERATIVE
-        and words[1].lower() in _OBJECT_OPENS
-    )
+    return len(words) > 1 and words[1].lower() in _OBJECT_OPENS
 
 
 def subject(text: str) -> str | None:
