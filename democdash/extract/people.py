@@ -209,8 +209,8 @@ def find_people(
             continue  # "the Assistance Association for Political Prisoners"
         if kept[-1].endswith("s") and text[end : end + 1] in ("'", "’"):
             continue  # "The Foreign Correspondents' Club": a plural's possessive, a body's name
-        if _AND_A_BODY.match(text, end):
-            continue  # "Myanma Investment and Commercial Bank": the first half of a body's name
+        if _AND_A_BODY.match(text, end) or _A_BODY_AFTER.match(text, end):
+            continue  # "Myanma Investment and Commercial Bank", "the Move Forward party"
         if places_a_dated_line(text, m.start(), end):
             continue  # "New York, 1 February 2021": where a statement was made
         if _NUMBERED.match(text, end):
@@ -251,6 +251,10 @@ _AND_A_BODY = re.compile(
     r"Commission|Council|Committee|Party|Union|Association|Foundation|Institute|Centre|Center|"
     r"Ministry|Agency|Organi[sz]ation|Fund|Trust|Society|Network|Forum|Alliance|Movement)\b"
 )
+#: A body's word in lower case right after a run: the run names the body ("the Move Forward
+#: party"); not "government" or "regime", which follow a leader's name ("the Hun Sen
+#: government").
+_A_BODY_AFTER = re.compile(r" (?:party|movement|faction|coalition|alliance|bloc)\b")
 #: A word for a news medium right before a name: the name is the medium's ("the outlet Temirov
 #: Live", "the news agency Kabar", "the TV channel Dozhd").
 _AN_OUTLET_BEFORE = re.compile(

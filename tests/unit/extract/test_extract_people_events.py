@@ -62,6 +62,9 @@ def test_the_first_half_of_a_bodys_name_and_a_documents_name_are_no_people():
         "Procedures of the Council."
     )
     assert list(people(text)) == ["Tom Andrews"]
+    # a name before a body's word in lower case names the body, not a leader's government
+    assert people("Court dissolves Move Forward party") == {}
+    assert list(people("Critics of the Hun Sen government were jailed.")) == ["Hun Sen"]
 
 
 def test_a_name_that_ends_a_longer_one_is_that_person():
