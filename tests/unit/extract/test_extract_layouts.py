@@ -534,6 +534,12 @@ def test_an_interviews_labelled_turns_are_their_speakers(extractor):
     assert subject("Interviewer: What do you ask of Western governments?") != "Interviewer"
 
 
+def _held_by_ending(text: str, published: str, extractor) -> dict[str, str | None]:
+    """Who holds each likely option, by the last nine characters of its sentence."""
+    result = extract_article(text, published=published, extractor=extractor)
+    return {o["sentence"][-9:]: o["holder"]["text"] for o in result["policy_options"]}
+
+
 def test_an_interviews_answers_are_the_interviewees(extractor):
     interview = (
         "An interview with Sviatlana Tsikhanouskaya\n\n"
@@ -544,8 +550,7 @@ def test_an_interviews_answers_are_the_interviewees(extractor):
         "Q: Is that enough?\n\n"
         "A: No. Europe must support the strikers."
     )
-    result = extract_article(interview, published="2020-10-02", extractor=extractor)
-    held = {o["sentence"][-9:]: o["holder"]["text"] for o in result["policy_options"]}
+    held = _held_by_ending(interview, "2020-10-02", extractor)
     assert held["pression."] == "Sviatlana Tsikhanouskaya"
     assert held["strikers."] == "Sviatlana Tsikhanouskaya"
 
@@ -559,8 +564,7 @@ def test_a_debates_inline_labels_name_their_member(extractor):
         "faster on sanctions against Minsk.\n\n"
         "Wendy Morton: We are not ruling anyone out."
     )
-    result = extract_article(debate, published="2020-09-24", extractor=extractor)
-    held = {o["sentence"][-9:]: o["holder"]["text"] for o in result["policy_options"]}
+    held = _held_by_ending(debate, "2020-09-24", extractor)
     assert held["st Minsk."] == "Stephen Doughty"
     assert held["ing days."] == "Wendy Morton"
     assert line_body("Alicia Kearns (Rutland and Melton) (Con): Russia lent Minsk money.") == (
