@@ -163,7 +163,7 @@ _GONE_TO = re.compile(
 _LISTED_ON = re.compile(r",?\s+(?:(?:and|or)\s+)?")
 #: "with" before a country's name: a partner in what is done ("a deal with Uzbekistan"); or
 #: "from": where something came from ("weapons imported ... from Russia" since the coup).
-_WITH_BEFORE = re.compile(r"\b(?:with|from)\s+(?:the\s+)?$")
+_PARTNER_OR_SOURCE_BEFORE = re.compile(r"\b(?:with|from)\s+(?:the\s+)?$")
 
 
 def _named_as_place(folded: str, sentence_start: int, at: int) -> bool:
@@ -574,7 +574,9 @@ def find_events(
             # countries listed after such a one ("from Russia, China and Singapore")
             mention = mentions[j]
             elsewhere = kind in DOMESTIC and (
-                _WITH_BEFORE.search(folded, max(s_start, mention.start - 10), mention.start)
+                _PARTNER_OR_SOURCE_BEFORE.search(
+                    folded, max(s_start, mention.start - 10), mention.start
+                )
                 or _GONE_TO.search(folded, max(s_start, mention.start - 24), mention.start)
                 or (away_to is not None and _LISTED_ON.fullmatch(folded, away_to, mention.start))
             )

@@ -94,7 +94,9 @@ _IMPERSONAL = frozenset(phrases("it there this that what one here"))
 _IMPERATIVE_OPENS = IMPERATIVE_VERBS | frozenset(
     phrases("support press suspend sanction expel join send keep")
 )
-_ARTICLES = frozenset(("a", "an", "the"))
+#: A subject of one word that names no one: an impersonal pronoun, or an article whose noun
+#: is the cue word itself ("A promise of aid ... deserves").
+_NO_ONE = _IMPERSONAL | frozenset(("a", "an", "the"))
 PRONOUNS = frozenset(("he", "she"))
 #: Pronouns that are a subject on their own, whatever word follows them.
 _SUBJECT_PRONOUNS = PRONOUNS | {"they"}
@@ -244,7 +246,7 @@ def subject(text: str) -> str | None:
             return "author"
         if _LET_US.match(" ".join(words[:2])):
             return "author"  # "Let us be clear: ...", "Let me start with ..."
-        if len(words) == 1 and words[0].lower() in _IMPERSONAL | _ARTICLES:
+        if len(words) == 1 and words[0].lower() in _NO_ONE:
             return None  # "A promise of aid ... deserves": the cue word heads the subject
         kept: list[str] = []
         for i, word in enumerate(words[:8]):
